@@ -1,0 +1,176 @@
+"""The data contract: every dataset's canonical columns, the headers people really write for them, and keys.
+
+One registry (DATASETS) drives detection, parsing, validation, templates and the docs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a column's cells are read."""
+
+    TEXT = "text"
+    YEAR = "year"  # 2025, "2025년"
+    MONTH_NUMBER = "month_number"  # 1–12, "3월"
+    MONTH = "month"  # a calendar month: 2025-03, 2025.03, 2025년 3월, 202503, Excel date
+    DATE = "date"  # a calendar day
+    MONEY = "money"  # converted to integer won using the unit in the header or above the table
+    COUNT = "count"  # non-negative integer (people, companies)
+    NUMBER = "number"  # non-negative decimal (areas, targets)
+    LATITUDE = "latitude"
+    LONGITUDE = "longitude"
+    PHASE = "phase"  # 1, "1단계"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # canonical name, as stored
+    label: str  # Korean header used in templates and messages
+    kind: Kind
+    aliases: tuple[str, ...]
+    required: bool = True
+    measure: bool = False  # summed into the file's totals
+    choices: tuple[str, ...] = ()  # allowed values for text columns (empty: any)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    label: str  # Korean name shown to users
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    example: dict[str, object]  # one example row for the template, in the template's units
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    @property
+    def measures(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.measure)
+
+
+SITE_KINDS = ("데이터센터", "실증센터", "창업동", "기업", "부지", "기타")
+SITE_STATUSES = ("계획", "공사중", "준공", "운영")
+EVENT_KINDS = ("착공", "준공", "개소", "협약", "선정", "행사", "예산", "기타")
+
+# Korea's bounding box: coordinates outside it are a typo (swapped lat/lon, missing digit).
+KOREA_LAT = (33.0, 39.0)
+KOREA_LON = (124.0, 132.0)
+
+_COMPANY = ("기업명", "회사명", "업체명", "기업", "company", "companyname")
+_SECTOR = ("산업분야", "분야", "업종", "산업", "sector", "industry")
+_YEAR = ("연도", "년도", "회계연도", "사업연도", "year", "fiscalyear")
+
+BUDGET = Dataset(
+    name="budget",
+    label="예산 집행",
+    columns=(
+        Column("year", "연도", Kind.YEAR, _YEAR),
+        Column("month", "월", Kind.MONTH_NUMBER, ("월", "집행월", "month"), required=False),
+        Column("phase", "단계", Kind.PHASE, ("단계", "사업단계", "phase"), required=False),
+        Column("strategy", "추진전략", Kind.TEXT, ("추진전략", "전략", "strategy"), required=False),
+        Column("program", "세부사업명", Kind.TEXT, ("사업명", "세부사업명", "세부사업", "단위사업", "단위사업명", "program", "programme")),
+        Column("source", "재원", Kind.TEXT, ("재원", "재원구분", "source", "fundingsource")),
+        Column(
+            "planned_krw",
+            "예산액",
+            Kind.MONEY,
+            ("예산액", "예산현액", "계획액", "예산", "planned", "budget", "plannedkrw"),
+            measure=True,
+        ),
+        Column(
+            "executed_krw",
+            "집행액",
+            Kind.MONEY,
+            ("집행액", "지출액", "집행", "executed", "spent", "executedkrw"),
+            measure=True,
+        ),
+    ),
+    key=("year", "month", "program", "source"),
+    example={"연도": 2025, "월": 3, "단계": 2, "추진전략": "산업 기반 조성", "세부사업명": "AI 데이터센터 구축",
+             "재원": "국비", "예산액": 1_500_000, "집행액": 1_200_000},
+)
+
+JOBS = Dataset(
+    name="jobs",
+    label="일자리",
+    columns=(
+        Column("month", "기준월", Kind.MONTH, ("기준월", "기준년월", "연월", "년월", "month")),
+        Column("company", "기업명", Kind.TEXT, _COMPANY),
+        Column("sector", "산업분야", Kind.TEXT, _SECTOR),
+        Column("new_hires", "신규채용", Kind.COUNT, ("신규채용", "신규고용", "채용인원", "신규채용인원", "newhires"), measure=True),
+        Column("headcount", "재직자수", Kind.COUNT, ("재직자수", "고용인원", "종업원수", "재직인원", "headcount"), measure=True),
+        Column("local_hires", "지역인재", Kind.COUNT, ("지역인재", "지역채용", "지역인재채용", "localhires"), required=False, measure=True),
+    ),
+    key=("month", "company"),
+    example={"기준월": "2025-03", "기업명": "예시에이아이", "산업분야": "모빌리티", "신규채용": 3, "재직자수": 25, "지역인재": 2},
+)
+
+COMPANIES = Dataset(
+    name="companies",
+    label="기업·유니콘 후보",
+    columns=(
+        Column("as_of", "기준일", Kind.DATE, ("기준일", "기준일자", "asof", "asofdate")),
+        Column("company", "기업명", Kind.TEXT, _COMPANY),
+        Column("sector", "산업분야", Kind.TEXT, _SECTOR),
+        Column("valuation_krw", "기업가치", Kind.MONEY, ("기업가치", "기업가치평가액", "valuation", "valuationkrw"), measure=True),
+        Column("funding_krw", "누적투자유치", Kind.MONEY, ("누적투자유치", "누적투자", "투자유치", "funding", "fundingkrw"), required=False, measure=True),
+        Column("revenue_krw", "매출액", Kind.MONEY, ("매출액", "매출", "revenue", "revenuekrw"), required=False, measure=True),
+        Column("employees", "종업원수", Kind.COUNT, ("종업원수", "고용인원", "직원수", "employees"), required=False, measure=True),
+        Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "movedin"), required=False),
+        Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),
+    ),
+    key=("as_of", "company"),
+    example={"기준일": "2025-09-30", "기업명": "예시에이아이", "산업분야": "헬스케어", "기업가치": 450, "누적투자유치": 90,
+             "매출액": 60, "종업원수": 40, "입주일": "2023-05-15", "성장단계": "아기유니콘"},
+)
+
+SITES = Dataset(
+    name="sites",
+    label="시설·부지",
+    columns=(
+        Column("name", "시설명", Kind.TEXT, ("시설명", "명칭", "이름", "name")),
+        Column("kind", "구분", Kind.TEXT, ("구분", "유형", "시설구분", "kind", "type"), choices=SITE_KINDS),
+        Column("status", "상태", Kind.TEXT, ("상태", "진행상태", "추진상태", "status"), choices=SITE_STATUSES),
+        Column("lat", "위도", Kind.LATITUDE, ("위도", "lat", "latitude")),
+        Column("lon", "경도", Kind.LONGITUDE, ("경도", "lon", "lng", "longitude")),
+        Column("area_m2", "면적", Kind.NUMBER, ("면적", "연면적", "부지면적", "area", "aream2"), required=False, measure=True),
+        Column("completion", "준공일", Kind.DATE, ("준공일", "준공예정일", "준공(예정)일", "completion"), required=False),
+    ),
+    key=("name",),
+    example={"시설명": "국가 AI 데이터센터", "구분": "데이터센터", "상태": "운영", "위도": 35.2312, "경도": 126.8457,
+             "면적": 6500, "준공일": "2023-11-30"},
+)
+
+TARGETS = Dataset(
+    name="targets",
+    label="목표",
+    columns=(
+        Column("metric", "지표", Kind.TEXT, ("지표", "지표명", "항목", "metric")),
+        Column("year", "연도", Kind.YEAR, _YEAR),
+        Column("target", "목표", Kind.NUMBER, ("목표", "목표값", "목표치", "target")),
+    ),
+    key=("metric", "year"),
+    example={"지표": "jobs_created", "연도": 2025, "목표": 600},
+)
+
+EVENTS = Dataset(
+    name="events",
+    label="주요 일정",
+    columns=(
+        Column("date", "일자", Kind.DATE, ("일자", "날짜", "일시", "date")),
+        Column("title", "내용", Kind.TEXT, ("내용", "행사명", "제목", "title", "event")),
+        Column("kind", "구분", Kind.TEXT, ("구분", "유형", "kind", "type"), required=False),
+    ),
+    key=("date", "title"),
+    example={"일자": "2023-11-30", "내용": "국가 AI 데이터센터 개소", "구분": "개소"},
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS)}

@@ -1,0 +1,87 @@
+"""The programme's fixed facts (phases, strategies, industries, K-Unicorn ladder), read from program.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PROGRAM_FILE = Path(__file__).with_name("program.toml")
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    name: str
+    first_year: int
+    last_year: int
+    strategies: tuple[str, ...] = ()
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+@dataclass(frozen=True)
+class Program:
+    phases: tuple[Phase, ...]
+    industries: tuple[str, ...]
+    funding_sources: tuple[str, ...]
+    funding_aliases: dict[str, str]
+    stages: tuple[str, ...]
+    stage_floors_krw: tuple[int, ...]
+
+    def phase_of_year(self, year: int) -> int | None:
+        """Phase number for a fiscal year, or None outside every phase."""
+        for phase in self.phases:
+            if phase.covers(year):
+                return phase.number
+        return None
+
+    def stage_of_valuation(self, valuation_krw: int) -> str:
+        """K-Unicorn stage for a valuation in won."""
+        stage = self.stages[0]
+        for name, floor in zip(self.stages, self.stage_floors_krw):
+            if valuation_krw >= floor:
+                stage = name
+        return stage
+
+    def next_stage_floor(self, stage: str) -> int | None:
+        """Valuation in won where the stage after `stage` starts (None for the top stage)."""
+        index = self.stages.index(stage)
+        return self.stage_floors_krw[index + 1] if index + 1 < len(self.stages) else None
+
+    @property
+    def strategies(self) -> tuple[str, ...]:
+        return tuple(s for phase in self.phases for s in phase.strategies)
+
+
+def parse_program(text: str) -> Program:
+    raw = tomllib.loads(text)
+    phases = tuple(
+        Phase(
+            number=int(p["number"]),
+            name=str(p["name"]),
+            first_year=int(p["first_year"]),
+            last_year=int(p["last_year"]),
+            strategies=tuple(p.get("strategies", ())),
+        )
+        for p in raw["phases"]
+    )
+    floors = tuple(int(f) for f in raw["k_unicorn"]["floors_krw"])
+    stages = tuple(raw["k_unicorn"]["stages"])
+    if len(floors) != len(stages) or list(floors) != sorted(floors):
+        raise ValueError("k_unicorn: one ascending floor per stage is required")
+    return Program(
+        phases=phases,
+        industries=tuple(raw["industries"]["names"]),
+        funding_sources=tuple(raw["funding"]["sources"]),
+        funding_aliases=dict(raw["funding"].get("aliases", {})),
+        stages=stages,
+        stage_floors_krw=floors,
+    )
+
+
+@cache
+def load_program(path: Path = PROGRAM_FILE) -> Program:
+    return parse_program(path.read_text(encoding="utf-8"))
