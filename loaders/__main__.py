@@ -1,0 +1,97 @@
+"""Command line for staff scripts and our own checks.
+
+    python -m loaders validate FILE [--dataset NAME] [--json]
+    python -m loaders import FILE [--dataset NAME] --user NAME
+    python -m loaders template NAME [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .contract import DATASETS
+from .load import LoadResult, load_file
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        print(f"파일을 열 수 없습니다: {path} ({error.strerror})", file=sys.stderr)
+        return None
+
+
+def _report(result: LoadResult) -> str:
+    label = DATASETS[result.dataset].label if result.dataset else "알 수 없음"
+    lines = [f"파일: {result.filename}", f"데이터: {label} ({result.dataset or '-'})"]
+    if result.ok:
+        lines.append(f"결과: 통과 — 데이터 행 {result.rows:,}개")
+        lines += [f"  합계 {name}: {value:,}" for name, value in result.totals.items()]
+    else:
+        lines.append(f"결과: 거부 — 문제 {len(result.errors)}건 (아무것도 저장하지 않았습니다)")
+        lines += [f"  - {problem}" for problem in result.errors]
+    lines += [f"  참고: {problem}" for problem in result.warnings]
+    return "\n".join(lines)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    if data is None:
+        return EXIT_USAGE
+    result = load_file(data, Path(args.file).name, args.dataset)
+    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else _report(result))
+    return EXIT_OK if result.ok else EXIT_REFUSED
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .templates import template_xlsx
+
+    out = Path(args.out or f"{args.dataset}_양식.xlsx")
+    out.write_bytes(template_xlsx(args.dataset))
+    print(out)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from store import open_store
+
+    data = _read(args.file)
+    if data is None:
+        return EXIT_USAGE
+    result = load_file(data, Path(args.file).name, args.dataset)
+    if not result.ok:
+        print(_report(result), file=sys.stderr)
+        return EXIT_REFUSED
+    version = open_store().save_version(result, data, user=args.user)
+    print(f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} ({result.rows:,}행)")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="AI 집적단지 대시보드 데이터 파일 검사·가져오기")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="파일을 검사합니다 (저장하지 않음)")
+    validate.add_argument("file")
+    validate.add_argument("--dataset", choices=list(DATASETS))
+    validate.add_argument("--json", action="store_true", help="결과를 JSON 한 개로 출력")
+    validate.set_defaults(run=_validate)
+    importing = commands.add_parser("import", help="검사를 통과한 파일을 새 버전으로 저장합니다")
+    importing.add_argument("file")
+    importing.add_argument("--dataset", choices=list(DATASETS))
+    importing.add_argument("--user", required=True, help="가져오는 사람(감사 기록에 남음)")
+    importing.set_defaults(run=_import)
+    template = commands.add_parser("template", help="데이터 종류별 입력 양식(xlsx)을 만듭니다")
+    template.add_argument("dataset", choices=list(DATASETS))
+    template.add_argument("--out")
+    template.set_defaults(run=_template)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Finding the table in a sheet: the header row(s), the unit of money, and which column is which.
+
+Handles title rows above the header, a unit note such as "(단위: 천원)", units in headers
+("예산액(백만원)"), and two-row headers whose group cell is merged over its sub-headers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .contract import DATASETS, Column, Dataset
+from .reading import Sheet
+
+# How far down to look for the header: real exports carry a few title and note rows, never dozens.
+HEADER_SEARCH_ROWS = 30
+
+# Won per unit. Longest names first so "백만원" is not read as "만원" or "원".
+UNITS: dict[str, int] = {
+    "조원": 10**12,
+    "십억원": 10**9,
+    "억원": 10**8,
+    "백만원": 10**6,
+    "만원": 10**4,
+    "천원": 10**3,
+    "원": 1,
+    "krw": 1,
+}
+_UNIT_NAMES = "|".join(sorted(UNITS, key=len, reverse=True))
+_UNIT_NOTE = re.compile(rf"단위\s*[:：]?\s*({_UNIT_NAMES})", re.IGNORECASE)
+_UNIT_IN_HEADER = re.compile(rf"[(\[（［<]\s*(?:단위\s*[:：]?\s*)?({_UNIT_NAMES})\s*[)\]）］>]|[_\s]({_UNIT_NAMES})$", re.IGNORECASE)
+_BRACKETED = re.compile(r"[(\[{<（［].*?[)\]}>）］]")
+_PUNCTUATION = re.compile(r"[\s_\-/.·:,'\"*※]+")
+
+
+def normalise_header(text: object) -> str:
+    """A header reduced to what identifies it: no case, spaces, brackets, punctuation or unit suffix."""
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    s = _BRACKETED.sub("", s)
+    s = _PUNCTUATION.sub("", s)
+    for unit in sorted(UNITS, key=len, reverse=True):
+        if unit != "원" and s.endswith(unit) and len(s) > len(unit):
+            s = s[: -len(unit)]
+            break
+    return s
+
+
+def unit_in_header(text: object) -> int | None:
+    """Won per unit stated in a header cell ("예산액(백만원)", "집행액_천원"), if any."""
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    match = _UNIT_IN_HEADER.search(s) or _UNIT_NOTE.search(s)
+    if not match:
+        return None
+    return UNITS[next(g for g in match.groups() if g)]
+
+
+def unit_note(rows: list[list[object]]) -> int | None:
+    """Won per unit from a note such as "(단위: 천원)" in the rows above the header."""
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str):
+                match = _UNIT_NOTE.search(unicodedata.normalize("NFKC", cell).lower())
+                if match:
+                    return UNITS[match.group(1)]
+    return None
+
+
+_ALIAS_INDEX: dict[str, dict[str, str]] = {
+    dataset.name: {normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)}
+    for dataset in DATASETS.values()
+}
+
+
+@dataclass
+class HeaderColumn:
+    index: int  # zero-based column in the sheet
+    written: str  # header as written in the file (group and sub-header joined for two-row headers)
+    candidates: tuple[str, ...]  # texts to match against aliases, best first
+    unit_texts: tuple[str, ...]  # texts that may state a unit, nearest first
+
+
+@dataclass
+class Table:
+    """Where a dataset's table sits in a sheet and how its columns map onto the contract."""
+
+    dataset: Dataset
+    sheet: Sheet
+    header_rows: tuple[int, ...]  # zero-based rows holding the header
+    mapping: dict[str, HeaderColumn]  # canonical column name → file column
+    duplicates: dict[str, list[HeaderColumn]]  # canonical name matched by more than one file column
+    table_unit: int | None  # from a "(단위: …)" note above the header
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_rows[-1] + 1
+
+    def missing_required(self) -> list[Column]:
+        return [c for c in self.dataset.required if c.name not in self.mapping]
+
+    def unit_of(self, column: str) -> int | None:
+        for text in self.mapping[column].unit_texts:
+            unit = unit_in_header(text)
+            if unit is not None:
+                return unit
+        return self.table_unit
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _header_columns(sheet: Sheet, top: int, two_rows: bool) -> list[HeaderColumn]:
+    width = max((len(r) for r in sheet.rows[top : top + 2]), default=0)
+    upper = sheet.rows[top] + [""] * (width - len(sheet.rows[top]))
+    if not two_rows:
+        return [
+            HeaderColumn(i, _cell_text(v), (_cell_text(v),), (_cell_text(v),))
+            for i, v in enumerate(upper)
+            if _cell_text(v)
+        ]
+    lower = sheet.rows[top + 1] + [""] * (width - len(sheet.rows[top + 1]))
+    group = _spread_merged_groups(sheet, top, upper, lower)
+    columns = []
+    for i in range(width):
+        g, s = group[i], _cell_text(lower[i])
+        if not g and not s:
+            continue
+        if s and g and g != s:
+            columns.append(HeaderColumn(i, f"{g} {s}", (s, f"{g}{s}"), (s, g)))
+        else:
+            name = s or g
+            columns.append(HeaderColumn(i, name, (name,), (name,)))
+    return columns
+
+
+def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: list[object]) -> list[str]:
+    """The group header over each column: merged cells spread across their width.
+
+    Without merge information (CSV), a group cell is spread right over blank cells that have a sub-header.
+    """
+    group = [_cell_text(v) for v in upper]
+    merged_here = [m for m in sheet.merged if m[0] == top and m[3] > m[1]]
+    if merged_here:
+        for _, first_col, _, last_col in merged_here:
+            for c in range(first_col, min(last_col + 1, len(group))):
+                group[c] = group[first_col]
+        return group
+    if not sheet.merged:
+        for c in range(1, len(group)):
+            if not group[c] and _cell_text(lower[c]) and group[c - 1] and _cell_text(lower[c - 1]):
+                group[c] = group[c - 1]
+    return group
+
+
+def _match(dataset: Dataset, columns: list[HeaderColumn]) -> tuple[dict[str, HeaderColumn], dict[str, list[HeaderColumn]]]:
+    aliases = _ALIAS_INDEX[dataset.name]
+    found: dict[str, list[HeaderColumn]] = {}
+    for column in columns:
+        for candidate in column.candidates:
+            name = aliases.get(normalise_header(candidate))
+            if name:
+                found.setdefault(name, []).append(column)
+                break
+    mapping = {name: cols[0] for name, cols in found.items()}
+    duplicates = {name: cols for name, cols in found.items() if len(cols) > 1}
+    return mapping, duplicates
+
+
+def _score(dataset: Dataset, mapping: dict[str, HeaderColumn]) -> tuple[int, int]:
+    required = sum(1 for c in dataset.required if c.name in mapping)
+    return required, len(mapping)
+
+
+def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table | None:
+    """The best-matching header among all sheets (and datasets, unless one is named); None if nothing fits."""
+    datasets = [DATASETS[dataset_name]] if dataset_name else list(DATASETS.values())
+    best: tuple[tuple[float, int, int], Table] | None = None
+    for sheet in sheets:
+        for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+            if not any(_cell_text(v) for v in sheet.rows[top]):
+                continue
+            layouts = [(top,)]
+            if top + 1 < len(sheet.rows):
+                layouts.append((top, top + 1))
+            for rows in layouts:
+                columns = _header_columns(sheet, top, two_rows=len(rows) == 2)
+                for dataset in datasets:
+                    mapping, duplicates = _match(dataset, columns)
+                    required, total = _score(dataset, mapping)
+                    if total < 2:
+                        continue
+                    # Share of required columns found decides; then more columns; then the single-row layout.
+                    score = (required / len(dataset.required), total, -len(rows))
+                    if best is None or score > best[0]:
+                        table = Table(dataset, sheet, rows, mapping, duplicates, unit_note(sheet.rows[:top]))
+                        best = (score, table)
+    return best[1] if best else None

@@ -1,0 +1,284 @@
+"""One spreadsheet file in, one normalised, validated table out (or every reason it was refused)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from program import load_program
+
+from .cells import CellError, display, is_blank, parse_cell
+from .contract import DATASETS, Dataset, Kind
+from .headers import Table, locate_table
+from .problems import FileRefused, Problem
+from .reading import read_sheets
+from .validation import validate_rows
+
+# Labels of rows that repeat other rows' sums: counting them would count money twice.
+_TOTAL_LABEL = re.compile(r"^(합계|소계|총계|총합계|누계|계|합|total|subtotal|grandtotal|sum)$|(합계|소계|총계)$")
+_GRAND_TOTAL_LABEL = re.compile(r"^(합계|총계|총합계|total|grandtotal)$")
+# Rows that explain the table rather than belong to it ("※ 집행액은 지출 기준").
+_NOTE_START = ("※", "*", "주)", "주:", "註", "출처", "자료:", "자료 :", "참고", "note")
+PROVENANCE_COLUMNS = ("source_row",)
+
+_DTYPES = {
+    Kind.MONEY: "Int64",
+    Kind.COUNT: "Int64",
+    Kind.YEAR: "Int64",
+    Kind.MONTH_NUMBER: "Int64",
+    Kind.PHASE: "Int64",
+    Kind.NUMBER: "Float64",
+    Kind.LATITUDE: "Float64",
+    Kind.LONGITUDE: "Float64",
+}
+
+
+@dataclass
+class LoadResult:
+    """The outcome of reading one file. `frame` holds canonical columns plus `source_row` (the Excel row)."""
+
+    filename: str
+    dataset: str | None
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    sheet: str | None = None
+    # Cells as written in the file, by Excel row then header: what provenance shows next to a figure.
+    written: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.dataset is not None
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    @property
+    def totals(self) -> dict[str, int | float]:
+        """Sum of each measure column present, in canonical units; empty for a refused file."""
+        if not self.ok:
+            return {}
+        result: dict[str, int | float] = {}
+        for column in DATASETS[self.dataset].measures:
+            if column.name in self.frame.columns:
+                total = self.frame[column.name].sum()
+                result[column.name] = int(total) if float(total).is_integer() else float(total)
+        return result
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "dataset": self.dataset,
+            "rows": self.rows,
+            "totals": self.totals,
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+        }
+
+
+def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> LoadResult:
+    """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`."""
+    if dataset is not None and dataset not in DATASETS:
+        known = ", ".join(DATASETS)
+        return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
+    try:
+        sheets = read_sheets(data, filename)
+    except FileRefused as refused:
+        return LoadResult(filename, dataset, errors=refused.problems)
+    table = locate_table(sheets, dataset)
+    if table is None:
+        return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
+    return _load_table(table, filename)
+
+
+def _no_header_problem(dataset: str | None) -> Problem:
+    if dataset:
+        labels = ", ".join(c.label for c in DATASETS[dataset].required)
+        return Problem(f"표의 머리글(열 이름)을 찾지 못했습니다. 파일 윗부분에 다음 열이 있어야 합니다: {labels}")
+    return Problem(
+        "표의 머리글(열 이름)을 찾지 못해 어떤 데이터인지 알 수 없습니다. "
+        "양식(템플릿)의 열 이름을 쓰거나 데이터 종류를 직접 골라 주세요."
+    )
+
+
+def _load_table(table: Table, filename: str) -> LoadResult:
+    dataset = table.dataset
+    result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
+    header_row = table.header_rows[-1] + 1
+    for column in table.missing_required():
+        aliases = ", ".join(dict.fromkeys((column.label, *column.aliases[:4])))
+        result.errors.append(Problem(f"필수 열 '{column.label}'이(가) 없습니다 (인정되는 열 이름: {aliases})", header_row, column.label))
+    for name, columns in table.duplicates.items():
+        written = ", ".join(f"'{c.written}'" for c in columns)
+        label = dataset.column(name).label
+        result.errors.append(Problem(f"'{label}'(으)로 읽히는 열이 여러 개입니다: {written}. 하나만 남겨 주세요.", header_row, columns[1].written))
+    units = {}
+    for name in table.mapping:
+        if dataset.column(name).kind is Kind.MONEY:
+            units[name] = table.unit_of(name)
+            if units[name] is None:
+                result.errors.append(Problem(
+                    "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
+                    header_row,
+                    table.mapping[name].written,
+                ))
+    if result.errors:
+        return result
+
+    data_rows, total_rows = _split_rows(table)
+    if not data_rows:
+        result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
+        return result
+
+    headers = {name: col.written for name, col in table.mapping.items()}
+    values: dict[str, list[object]] = {name: [] for name in table.mapping}
+    unreadable: set[tuple[int, str]] = set()
+    for index in data_rows:
+        row = table.sheet.rows[index]
+        excel_row = index + 1
+        written_row: dict[str, str] = {}
+        for name, column in table.mapping.items():
+            cell = row[column.index] if column.index < len(row) else None
+            written_row[column.written] = display(cell)
+            values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
+        result.written[excel_row] = written_row
+
+    frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
+    frame = _derive(dataset, frame, headers, result)
+    result.errors.extend(validate_rows(dataset, frame, headers, unreadable))
+    result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if result.errors:
+        return result
+    result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
+    if total_rows:
+        rows = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
+        result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({rows}행)"))
+    result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
+    return result
+
+
+def _read_cell(cell, dataset: Dataset, name: str, unit: int, row: int, header: str, result: LoadResult, unreadable) -> object:
+    if is_blank(cell):
+        return None
+    try:
+        return parse_cell(cell, dataset.column(name).kind, unit)
+    except CellError as error:
+        result.errors.append(Problem(str(error), row, header))
+        unreadable.add((row, name))
+        return None
+
+
+def _row_texts(row: list[object]) -> list[str]:
+    return [unicodedata.normalize("NFKC", c).strip() for c in row if isinstance(c, str) and c.strip()]
+
+
+def _is_total_row(row: list[object], measure_indexes: set[int]) -> bool:
+    for i, cell in enumerate(row):
+        if i in measure_indexes or not isinstance(cell, str):
+            continue
+        label = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)).lower()
+        if label and _TOTAL_LABEL.search(label):
+            return True
+    return False
+
+
+def _is_note_row(row: list[object]) -> bool:
+    first = next((c for c in row if not is_blank(c)), None)
+    return isinstance(first, str) and first.strip().lower().startswith(_NOTE_START)
+
+
+def _split_rows(table: Table) -> tuple[list[int], list[int]]:
+    """Zero-based indexes of data rows and of totals rows; blank and note rows are neither."""
+    measure_indexes = {table.mapping[c.name].index for c in table.dataset.measures if c.name in table.mapping}
+    data, totals = [], []
+    for index in range(table.first_data_row, len(table.sheet.rows)):
+        row = table.sheet.rows[index]
+        if all(is_blank(c) for c in row) or _is_note_row(row):
+            continue
+        (totals if _is_total_row(row, measure_indexes) else data).append(index)
+    return data, totals
+
+
+def _typed_frame(dataset: Dataset, values: dict[str, list[object]], excel_rows: list[int]) -> pd.DataFrame:
+    columns = {}
+    for name, column_values in values.items():
+        kind = dataset.column(name).kind
+        if kind in (Kind.MONTH, Kind.DATE):
+            columns[name] = pd.to_datetime(pd.Series(column_values, dtype="object")).to_numpy()
+        elif kind in _DTYPES:
+            columns[name] = pd.array(column_values, dtype=_DTYPES[kind])
+        else:
+            columns[name] = pd.array(column_values, dtype="object")
+    ordered = [c.name for c in dataset.columns if c.name in columns]
+    return pd.DataFrame({name: columns[name] for name in ordered}, index=pd.Index(excel_rows, name="row"))
+
+
+def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], result: LoadResult) -> pd.DataFrame:
+    """Fill the columns the contract derives (phase from year, stage from valuation) and unify spellings."""
+    program = load_program()
+    if dataset.name == "budget":
+        frame = frame.assign(source=frame["source"].map(lambda s: program.funding_aliases.get(s, s) if isinstance(s, str) else s))
+        if "month" not in frame.columns:
+            frame = frame.assign(month=pd.array([None] * len(frame), dtype="Int64"))
+        derived = frame["year"].map(lambda y: program.phase_of_year(int(y)) if pd.notna(y) else None)
+        if "phase" in frame.columns:
+            disagree = frame["phase"].notna() & derived.notna() & (frame["phase"] != derived.astype("Int64"))
+            for row in frame.index[disagree.fillna(False)]:
+                result.warnings.append(Problem(
+                    f"{frame.at[row, 'year']}년은 설정상 {derived[row]}단계인데 파일에는 {frame.at[row, 'phase']}단계로 적혀 있습니다 (파일 값 사용)",
+                    row, headers.get("phase"),
+                ))
+            phase = frame["phase"].fillna(derived.astype("Int64"))
+        else:
+            phase = derived.astype("Int64")
+        frame = frame.assign(phase=phase)
+        for row in frame.index[frame["phase"].isna() & frame["year"].notna()]:
+            result.warnings.append(Problem(f"{frame.at[row, 'year']}년은 설정된 사업 단계에 속하지 않습니다", row, headers.get("year")))
+    if dataset.name == "companies":
+        derived = frame["valuation_krw"].map(lambda v: program.stage_of_valuation(int(v)) if pd.notna(v) else None)
+        if "stage" in frame.columns:
+            disagree = frame["stage"].notna() & derived.notna() & (frame["stage"] != derived)
+            for row in frame.index[disagree]:
+                result.warnings.append(Problem(
+                    f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']}로 적혀 있습니다 (파일 값 사용)",
+                    row, headers.get("stage"),
+                ))
+            frame = frame.assign(stage=frame["stage"].where(frame["stage"].notna(), derived))
+        else:
+            frame = frame.assign(stage=derived)
+    ordered = [c.name for c in dataset.columns if c.name in frame.columns]
+    return frame[ordered]
+
+
+def _check_grand_total(table: Table, total_rows: list[int], frame: pd.DataFrame, units: dict[str, int | None]) -> list[Problem]:
+    """Compare a single grand-total row (합계) with the sum of the data rows: a mismatch hints at missing rows."""
+    grand = [
+        i for i in total_rows
+        if any(_GRAND_TOTAL_LABEL.match(re.sub(r"\s+", "", t).lower()) for t in _row_texts(table.sheet.rows[i]))
+    ]
+    if len(grand) != 1:
+        return []
+    row = table.sheet.rows[grand[0]]
+    warnings = []
+    for column in table.dataset.measures:
+        if column.name not in table.mapping or column.name not in frame.columns:
+            continue
+        header = table.mapping[column.name]
+        cell = row[header.index] if header.index < len(row) else None
+        if is_blank(cell):
+            continue
+        try:
+            stated = parse_cell(cell, column.kind, units.get(column.name) or 1)
+        except CellError:
+            continue
+        summed = frame[column.name].sum()
+        if stated != summed:
+            warnings.append(Problem(
+                f"파일의 합계 행 값({display(cell)})이 데이터 행의 합과 다릅니다. 빠진 행이 없는지 확인해 주세요.",
+                grand[0] + 1, header.written,
+            ))
+    return warnings

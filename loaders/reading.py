@@ -1,0 +1,82 @@
+"""Bytes → sheets of raw cells, for xlsx, xls and csv (UTF-8, UTF-8 with BOM, CP949/EUC-KR).
+
+Row 0 of a sheet is Excel row 1, so row numbers in messages match what the user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from python_calamine import CalamineWorkbook
+
+from .problems import FileRefused, Problem
+
+XLSX_MAGIC = b"PK\x03\x04"  # xlsx is a zip archive
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compound file
+# Korean Excel saves CSV as CP949; UTF-8 (with or without BOM) comes from newer tools.
+CSV_ENCODINGS = ("utf-8-sig", "cp949")
+CSV_DELIMITERS = ",\t;|"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]
+    # Merged areas as (first_row, first_col, last_row, last_col), zero-based and inclusive.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def read_sheets(data: bytes, filename: str = "") -> list[Sheet]:
+    """Read every sheet of a spreadsheet file; raise FileRefused with a Korean message if it is not one."""
+    if not data:
+        raise FileRefused(Problem("빈 파일입니다. 내용이 있는 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
+    if data.startswith(XLSX_MAGIC) or data.startswith(XLS_MAGIC):
+        return _read_workbook(data, filename)
+    return [_read_csv(data, filename)]
+
+
+def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [
+                (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
+            ]
+            sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged))
+    except Exception as exc:  # calamine raises several types for damaged or foreign files
+        raise FileRefused(
+            Problem(f"엑셀 파일을 열 수 없습니다({filename or '파일'}). 파일이 손상되었거나 엑셀 형식이 아닙니다. ({exc})")
+        ) from exc
+    return sheets
+
+
+def _read_csv(data: bytes, filename: str) -> Sheet:
+    if b"\x00" in data[:4096]:
+        raise FileRefused(
+            Problem("스프레드시트 파일이 아닙니다. 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
+        )
+    text = _decode(data)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return Sheet(name=filename or "CSV", rows=rows)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileRefused(
+        Problem("파일의 글자 인코딩을 읽을 수 없습니다. 엑셀에서 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'로 다시 저장해 주세요.")
+    )
