@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs:
+#   chromium        real-browser tests (Playwright drives /usr/bin/chromium; no `playwright install`)
+#   fonts-noto-cjk  Korean glyphs in the browser and in screenshots
+#   postgresql      throwaway PostgreSQL cluster for the `postgres` tests
+# Fast no-op when everything is present. Needs root (or sudo run by hand) to install.
+set -euo pipefail
+
+PACKAGES=(chromium fonts-noto-cjk postgresql)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "system packages present: ${PACKAGES[*]}"
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages: ${missing[*]}" >&2
+    echo "The tests need them. Install them once with:" >&2
+    echo "    sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
