@@ -70,11 +70,12 @@ class LoadResult:
         return result
 
     def as_json(self) -> dict[str, object]:
+        """The CLI's JSON. A refused file presents no figures: `rows` and `totals` are null, never 0 or {}."""
         return {
             "ok": self.ok,
             "dataset": self.dataset,
-            "rows": self.rows,
-            "totals": self.totals,
+            "rows": self.rows if self.ok else None,
+            "totals": self.totals if self.ok else None,
             "errors": [p.as_dict() for p in self.errors],
             "warnings": [p.as_dict() for p in self.warnings],
         }
