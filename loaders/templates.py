@@ -1,0 +1,58 @@
+"""A downloadable input template per dataset: Korean headers, the unit stated, one example row."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .contract import DATASETS, Kind
+
+# Templates state money in 천원, as the city's accounting exports (e-호조) do.
+TEMPLATE_MONEY_UNIT = "천원"
+_BUDGET_UNIT = {"budget": "천원", "companies": "억원"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F4")
+
+
+def template_headers(dataset_name: str) -> list[str]:
+    """Headers as the template writes them, with the unit in brackets for money columns."""
+    dataset = DATASETS[dataset_name]
+    unit = _BUDGET_UNIT.get(dataset_name, TEMPLATE_MONEY_UNIT)
+    headers = []
+    for column in dataset.columns:
+        if column.kind is Kind.MONEY:
+            headers.append(f"{column.label}({unit})")
+        elif column.kind is Kind.NUMBER and column.name == "area_m2":
+            headers.append(f"{column.label}(㎡)")
+        else:
+            headers.append(column.label)
+    return headers
+
+
+def template_xlsx(dataset_name: str) -> bytes:
+    """The template workbook's bytes: a title, the header, one example row and notes on each column."""
+    dataset = DATASETS[dataset_name]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = dataset.label.replace("·", "_")
+    sheet.append([f"{dataset.label} 입력 양식 — 예시 행을 지우고 입력하세요"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    headers = template_headers(dataset_name)
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    sheet.append([dataset.example.get(column.label) for column in dataset.columns])
+    sheet.append([])
+    for column, header in zip(dataset.columns, headers):
+        need = "필수" if column.required else "선택"
+        also = ", ".join(column.aliases[:5])
+        allowed = f" 허용값: {', '.join(column.choices)}." if column.choices else ""
+        sheet.append([f"※ {header}: {need}. 다른 이름: {also}.{allowed}"])
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) * 2 + 4)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
