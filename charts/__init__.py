@@ -1,0 +1,1 @@
+"""Chart builders: pure functions returning Altair charts (or pydeck decks); only pages render them."""

@@ -1,0 +1,56 @@
+"""The app's one road to the store: the engine through st.connection, frames cached by version id.
+
+Versions never change once stored, so a frame cached under its version id is never stale; an import makes
+a new id, which every page picks up on its next rerun (also in other app processes sharing PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from store import Store, Version, default_store_url
+
+SAMPLE_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+STORE_URL_ENV = "AICD_STORE_URL"
+
+
+def _store_url() -> str | None:
+    """URL from the environment (tests, deployments) first, then secrets ([connections.store] url)."""
+    if os.environ.get(STORE_URL_ENV):
+        return os.environ[STORE_URL_ENV]
+    try:
+        return st.secrets["connections"]["store"]["url"]
+    except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """The shared store, seeded with the bundled sample data the first time it is empty."""
+    connection = st.connection("store", type="sql", url=_store_url() or default_store_url())
+    store = Store(connection.engine)
+    store.seed_sample_data(SAMPLE_DATA_DIR)
+    return store
+
+
+def latest_versions() -> dict[str, Version]:
+    """The newest version of every dataset: one cheap query per rerun, so imports show at once."""
+    return get_store().latest_versions()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _frame_of_version(version_id: int, _version: Version) -> pd.DataFrame:
+    return get_store().frame(_version)
+
+
+def dataset_frame(dataset: str, versions: dict[str, Version] | None = None) -> pd.DataFrame | None:
+    """The latest version's rows of `dataset`, or None when nothing has been uploaded."""
+    versions = latest_versions() if versions is None else versions
+    version = versions.get(dataset)
+    if version is None:
+        return None
+    return _frame_of_version(version.id, version)

@@ -1,0 +1,99 @@
+"""Numbers and dates as the readers write them: 억원/조원 and 2025년 3월 in Korean, KRW billions in English.
+
+Rounding is decimal half-up on exact integer won, never float arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+EOK = 10**8  # 억
+JO = 10**12  # 조
+MAN = 10**4  # 만
+BILLION = 10**9
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _grouped(value: Decimal, places: int) -> str:
+    text = f"{_rounded(value, places):,.{places}f}"
+    return text.rstrip("0").rstrip(".") if places else text
+
+
+def money(krw: int | None, lang: str = "ko") -> str:
+    """Short money for tiles and axes: "1,619.4억원", "1.21조원", "9,500만원"; "KRW 161.9 bn" in English."""
+    if krw is None:
+        return "–"
+    krw = int(krw)
+    sign = "-" if krw < 0 else ""
+    amount = Decimal(abs(krw))
+    if lang == "en":
+        if amount >= BILLION:
+            return f"{sign}KRW {_grouped(amount / BILLION, 1)} bn"
+        if amount >= 10**6:
+            return f"{sign}KRW {_grouped(amount / 10**6, 1)} m"
+        return f"{sign}KRW {abs(krw):,}"
+    if amount >= JO:
+        return f"{sign}{_grouped(amount / JO, 2)}조원"
+    if amount >= EOK:
+        return f"{sign}{_grouped(amount / EOK, 1)}억원"
+    if amount >= MAN:
+        return f"{sign}{_grouped(amount / MAN, 0)}만원"
+    return f"{sign}{krw:,}원"
+
+
+def money_exact(krw: int | None, lang: str = "ko") -> str:
+    """Exact won with separators, for tables and provenance: "161,937,000,000원"."""
+    if krw is None:
+        return "–"
+    return f"KRW {int(krw):,}" if lang == "en" else f"{int(krw):,}원"
+
+
+def eok(krw: int) -> float:
+    """Won → 억원 as a float, for chart axes only (figures people read use `money`)."""
+    return int(krw) / EOK
+
+
+def percent(ratio: float | None, places: int = 1) -> str:
+    if ratio is None:
+        return "–"
+    return f"{_grouped(Decimal(repr(float(ratio))) * 100, places)}%"
+
+
+def points(delta: float | None, places: int = 1, lang: str = "ko") -> str:
+    """A difference of two ratios in percentage points: "+3.2%p"."""
+    if delta is None:
+        return "–"
+    text = _grouped(Decimal(repr(float(delta))) * 100, places)
+    sign = "+" if delta > 0 else ""
+    return f"{sign}{text}{'%p' if lang == 'ko' else ' pp'}"
+
+
+def count(n: int | None, unit: str = "", lang: str = "ko") -> str:
+    if n is None:
+        return "–"
+    return f"{int(n):,}{unit}" if lang == "ko" else f"{int(n):,}{(' ' + unit) if unit else ''}"
+
+
+def month_label(value: dt.date | None, lang: str = "ko") -> str:
+    """"2025년 3월" / "Mar 2025"."""
+    if value is None:
+        return "–"
+    return value.strftime("%b %Y") if lang == "en" else f"{value.year}년 {value.month}월"
+
+
+def date_label(value: dt.date | None, lang: str = "ko") -> str:
+    """"2025. 9. 30." as Korean official documents write dates / "30 Sep 2025"."""
+    if value is None:
+        return "–"
+    if lang == "en":
+        return f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.year}. {value.month}. {value.day}."
+
+
+def quarter_label(value: dt.date, lang: str = "ko") -> str:
+    quarter = (value.month - 1) // 3 + 1
+    return f"{value.year} Q{quarter}" if lang == "en" else f"{value.year}년 {quarter}분기"

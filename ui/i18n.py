@@ -1,0 +1,49 @@
+"""The interface's one message catalogue: Korean first, English complete.
+
+Messages live in `ui/messages/<area>.py` as `MESSAGES = {key: (korean, english)}`; keys are unique
+across areas. The language comes from the `lang` URL parameter or the sidebar control.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+LANGUAGE_KEY = "lang"  # session_state key and URL query parameter
+
+
+@cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    from . import messages
+
+    merged: dict[str, tuple[str, str]] = {}
+    for module in pkgutil.iter_modules(messages.__path__):
+        area = importlib.import_module(f"{messages.__name__}.{module.name}")
+        for key, texts in area.MESSAGES.items():
+            if key in merged:
+                raise KeyError(f"message key {key!r} defined twice (ui/messages/{module.name}.py)")
+            merged[key] = texts
+    return merged
+
+
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The message for `key` in `lang`, with `{name}` placeholders filled from `values`."""
+    korean, english = catalogue()[key]
+    text = english if lang == "en" else korean
+    return text.format(**values) if values else text
+
+
+def current_language() -> str:
+    """The language chosen in this session (URL parameter first), Korean by default."""
+    import streamlit as st
+
+    chosen = st.session_state.get(LANGUAGE_KEY) or st.query_params.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: object) -> str:
+    """Shorthand used by pages: the message in the session's language."""
+    return translate(key, current_language(), **values)

@@ -1,0 +1,1 @@
+"""Message areas; each module defines MESSAGES = {key: (korean, english)}."""

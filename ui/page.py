@@ -1,0 +1,78 @@
+"""What every page starts with: language, access check, title, sample-data badge and the data's as-of line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from loaders.contract import DATASETS
+from metrics.as_of import data_as_of
+from store import Version
+
+from . import format as fmt
+from .data import dataset_frame, latest_versions
+from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
+
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+
+
+@dataclass
+class PageContext:
+    lang: str
+    versions: dict[str, Version]
+    frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+
+    def frame(self, dataset: str) -> pd.DataFrame | None:
+        return self.frames.get(dataset)
+
+
+def language_control() -> str:
+    """Sidebar language switch, kept in step with the `lang` URL parameter so links reproduce it."""
+    lang = current_language()
+    chosen = st.sidebar.segmented_control(
+        t("language.label"), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get, key="language_control"
+    )
+    if chosen and chosen != lang:
+        st.session_state[LANGUAGE_KEY] = chosen
+        st.query_params[LANGUAGE_KEY] = chosen
+        st.rerun()
+    st.session_state[LANGUAGE_KEY] = lang
+    if lang != "ko":
+        st.query_params[LANGUAGE_KEY] = lang
+    return lang
+
+
+def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
+    label = t(f"dataset.{dataset}")
+    if version is None:
+        return t("asof.none", dataset=label)
+    uploaded = version.created_at.date()
+    return t(
+        "asof.line",
+        dataset=label,
+        as_of=fmt.date_label(data_as_of(dataset, frame, uploaded), lang),
+        number=version.number,
+        uploaded=fmt.date_label(uploaded, lang),
+        user=version.created_by,
+    )
+
+
+def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool = True) -> PageContext:
+    """Run at the top of every dashboard page. Returns the language and the latest frames it asked for."""
+    lang = language_control()
+    versions = latest_versions()
+    context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
+    if show_title:
+        st.title(t(title_key))
+    shown = [versions[name] for name in datasets if name in versions]
+    if any(v.is_sample for v in shown):
+        st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))
+    if datasets:
+        st.caption("  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets))
+    return context
+
+
+def dataset_label(name: str) -> str:
+    return t(f"dataset.{name}") if name in DATASETS else name
