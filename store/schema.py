@@ -1,0 +1,81 @@
+"""The store's tables (SQLAlchemy Core). Nothing is ever updated or deleted: every import is a new version.
+
+Provenance is a query: a figure on a page is a sum over rows of one version; those rows carry the Excel row
+number (`source_row`), the canonical values (`payload`) and the cells as written in the file (`written`):
+
+    SELECT r.source_row, r.written
+      FROM dataset_rows r JOIN dataset_versions v ON v.id = r.version_id
+     WHERE v.dataset = 'budget' AND v.number = 3 AND r.source_row IN (5, 6, 7)
+     ORDER BY r.position;
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+dataset_versions = Table(
+    "dataset_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(40), nullable=False),
+    Column("number", Integer, nullable=False),  # 1, 2, 3 … per dataset
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("created_by", String(200), nullable=False),
+    Column("filename", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the original file's bytes
+    Column("row_count", Integer, nullable=False),
+    Column("totals", Text, nullable=False),  # JSON: {measure: sum in canonical units}
+    Column("sheet", String(300)),
+    Column("rolled_back_from", Integer),  # the version number this one restores, if a rollback
+    Column("note", Text, nullable=False, default=""),
+    # JSON [[column, pandas dtype], …] in frame order (source_row last): frame() rebuilds exactly this.
+    Column("dtypes", Text, nullable=False),
+    UniqueConstraint("dataset", "number", name="uq_dataset_versions_dataset_number"),
+)
+
+source_files = Table(
+    "source_files",
+    metadata,
+    Column("version_id", Integer, ForeignKey("dataset_versions.id"), primary_key=True),
+    Column("filename", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+dataset_rows = Table(
+    "dataset_rows",
+    metadata,
+    Column("version_id", Integer, ForeignKey("dataset_versions.id"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),  # 0-based order in the frame
+    Column("source_row", Integer, nullable=False),  # Excel row number (1-based, as the user sees it)
+    Column("payload", Text, nullable=False),  # JSON {column: canonical value}; ints exact, dates ISO
+    Column("written", Text, nullable=False),  # JSON {header as written: cell text as written}
+    Index("ix_dataset_rows_version_source_row", "version_id", "source_row"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # naive UTC
+    # Not "user": that is a reserved word in PostgreSQL (an unquoted `user` there means the session user).
+    Column("username", String(200), nullable=False),
+    Column("action", String(40), nullable=False),  # import, rollback, login, login_failed, …
+    Column("dataset", String(40)),
+    Column("number", Integer),  # version number the action concerns
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+)

@@ -1,0 +1,478 @@
+"""The versioned data store: one object owns the database.
+
+Every accepted file becomes a new, numbered version of its dataset, with the original bytes, every row (canonical
+values and cells as written, by Excel row) and an audit entry, written in one transaction. Nothing is ever updated or
+deleted; a rollback is a new version equal to an old one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Row, bindparam, func, insert, literal, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError
+
+from . import codec
+from .engine import configure_engine, make_engine, retry_locked, write_transaction
+from .schema import audit_log, dataset_rows, dataset_versions, metadata, source_files
+
+if TYPE_CHECKING:
+    from loaders.load import LoadResult
+
+SAMPLE_USER = "샘플 데이터"
+# The bundled sample files, in the order they are seeded (dataset name → file name in data/).
+SAMPLE_FILES: dict[str, str] = {
+    "budget": "budget.xlsx",
+    "jobs": "jobs.csv",
+    "companies": "companies.csv",
+    "sites": "sites.xlsx",
+    "targets": "targets.csv",
+    "events": "events.csv",
+}
+ROW_CHUNK = 5_000  # rows per executemany
+_ID_CHUNK = 900  # bound parameters per IN (…) list
+_NUMBER_RETRIES = 8
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored version of a dataset. `id` is unique across datasets: use it as a cache key."""
+
+    id: int
+    dataset: str
+    number: int
+    created_at: dt.datetime  # UTC, timezone-aware
+    created_by: str
+    filename: str
+    sha256: str
+    row_count: int
+    totals: dict[str, int | float]
+    sheet: str | None
+    rolled_back_from: int | None
+    note: str
+
+    @property
+    def is_sample(self) -> bool:
+        """Imported as the bundled synthetic sample data (the UI marks it 샘플 데이터)."""
+        return self.created_by == SAMPLE_USER
+
+    def __hash__(self) -> int:  # totals is a dict; the id alone identifies a version
+        return hash(self.id)
+
+
+_VERSION_COLUMNS = (
+    dataset_versions.c.id,
+    dataset_versions.c.dataset,
+    dataset_versions.c.number,
+    dataset_versions.c.created_at,
+    dataset_versions.c.created_by,
+    dataset_versions.c.filename,
+    dataset_versions.c.sha256,
+    dataset_versions.c.row_count,
+    dataset_versions.c.totals,
+    dataset_versions.c.sheet,
+    dataset_versions.c.rolled_back_from,
+    dataset_versions.c.note,
+)
+
+
+def _version(row: Row) -> Version:
+    return Version(
+        id=row.id,
+        dataset=row.dataset,
+        number=row.number,
+        created_at=_as_utc(row.created_at),
+        created_by=row.created_by,
+        filename=row.filename,
+        sha256=row.sha256,
+        row_count=row.row_count,
+        totals=json.loads(row.totals),
+        sheet=row.sheet,
+        rolled_back_from=row.rolled_back_from,
+        note=row.note or "",
+    )
+
+
+class Store:
+    """The dashboard's data: versions of each dataset, their rows and files, and the audit log."""
+
+    def __init__(self, engine: Engine, create: bool = True) -> None:
+        configure_engine(engine)
+        self.engine = engine
+        if create:
+            self.create_tables()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def backend(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def create_tables(self) -> None:
+        """Create missing tables. Idempotent; two processes doing it at once serialise on the write lock."""
+
+        def create() -> None:
+            with write_transaction(self.engine) as conn:
+                metadata.create_all(conn, checkfirst=True)
+
+        retry_locked(create)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writing
+
+    def save_version(self, result: LoadResult, original: bytes, user: str, note: str = "") -> Version:
+        """Store an accepted file as the next version of its dataset, all in one transaction.
+
+        Raises ValueError for a refused result (`result.ok` false): nothing is stored.
+        """
+        _check_savable(result, user)
+        rows = codec.encode_rows(result.frame, result.written)  # outside the lock: it is the slow part
+        dtypes = codec.dumps(codec.frame_dtypes(result.frame))
+        return self._numbered(lambda conn: self._insert_version(conn, result, original, user, note, rows, dtypes))
+
+    def rollback(self, dataset: str, to_number: int, user: str, note: str = "") -> Version:
+        """A new version equal to version `to_number` (same rows, same file). Nothing is deleted or overwritten."""
+        if not user or not user.strip():
+            raise ValueError("누가 되돌렸는지(사용자 이름)가 필요합니다")
+
+        def restore(conn: Connection) -> Version:
+            target = conn.execute(
+                select(dataset_versions).where(
+                    dataset_versions.c.dataset == dataset, dataset_versions.c.number == to_number
+                )
+            ).first()
+            if target is None:
+                raise LookupError(f"{dataset} 버전 {to_number}이(가) 없습니다")
+            number = self._next_number(conn, dataset)
+            if number - 1 == to_number:
+                raise ValueError(f"버전 {to_number}은(는) 이미 최신 버전입니다")
+            created_at = _utcnow()
+            new_id = conn.execute(
+                insert(dataset_versions).values(
+                    dataset=dataset,
+                    number=number,
+                    created_at=created_at,
+                    created_by=user,
+                    filename=target.filename,
+                    sha256=target.sha256,
+                    row_count=target.row_count,
+                    totals=target.totals,
+                    sheet=target.sheet,
+                    rolled_back_from=to_number,
+                    note=note,
+                    dtypes=target.dtypes,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                insert(source_files).from_select(
+                    ["version_id", "filename", "sha256", "data"],
+                    select(literal(new_id), source_files.c.filename, source_files.c.sha256, source_files.c.data).where(
+                        source_files.c.version_id == target.id
+                    ),
+                )
+            )
+            conn.execute(
+                insert(dataset_rows).from_select(
+                    ["version_id", "position", "source_row", "payload", "written"],
+                    select(
+                        literal(new_id),
+                        dataset_rows.c.position,
+                        dataset_rows.c.source_row,
+                        dataset_rows.c.payload,
+                        dataset_rows.c.written,
+                    ).where(dataset_rows.c.version_id == target.id),
+                )
+            )
+            detail = {"restored": to_number, "replaced": number - 1, "filename": target.filename, "sha256": target.sha256}
+            if note:
+                detail["note"] = note
+            self._audit(conn, "rollback", user, dataset, number, detail)
+            return self._version_by_id(conn, new_id)
+
+        return self._numbered(restore)
+
+    def record(
+        self, action: str, user: str, dataset: str | None = None, number: int | None = None, detail: dict | None = None
+    ) -> None:
+        """Add an audit entry (e.g. action='login_failed', detail={'reason': …})."""
+        with write_transaction(self.engine) as conn:
+            self._audit(conn, action, user, dataset, number, detail or {})
+
+    def seed_sample_data(self, data_dir: Path, user: str = SAMPLE_USER) -> list[Version]:
+        """Import every bundled sample file found in `data_dir`, only if the store has no versions yet.
+
+        Safe when several processes start at once: the check and the imports share one locked transaction,
+        so exactly one of them seeds. Raises ValueError (storing nothing) if a sample file does not validate.
+        """
+        if not self.is_empty():
+            return []
+        from loaders.load import load_file
+
+        loaded = []
+        refused = []
+        for dataset, name in SAMPLE_FILES.items():
+            path = Path(data_dir) / name
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            result = load_file(data, name, dataset)
+            if result.ok:
+                loaded.append((result, data, codec.encode_rows(result.frame, result.written)))
+            else:
+                refused.append(f"{path}: " + "; ".join(str(p) for p in result.errors[:10]))
+        if refused:
+            raise ValueError("샘플 데이터 파일이 검사를 통과하지 못했습니다:\n" + "\n".join(refused))
+
+        def seed() -> list[Version]:
+            with write_transaction(self.engine) as conn:
+                if conn.execute(select(dataset_versions.c.id).limit(1)).first() is not None:
+                    return []  # another process seeded first
+                return [
+                    self._insert_version(
+                        conn, result, data, user, "샘플 데이터(합성)", rows, codec.dumps(codec.frame_dtypes(result.frame))
+                    )
+                    for result, data, rows in loaded
+                ]
+
+        return retry_locked(seed)
+
+    # ------------------------------------------------------------------ reading
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(dataset_versions.c.id).limit(1)).first() is None
+
+    def latest(self, dataset: str) -> Version | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(*_VERSION_COLUMNS)
+                .where(dataset_versions.c.dataset == dataset)
+                .order_by(dataset_versions.c.number.desc())
+                .limit(1)
+            ).first()
+        return _version(row) if row else None
+
+    def latest_versions(self) -> dict[str, Version]:
+        """The newest version of every dataset that has one, in one query."""
+        newest = (
+            select(dataset_versions.c.dataset, func.max(dataset_versions.c.number).label("number"))
+            .group_by(dataset_versions.c.dataset)
+            .subquery()
+        )
+        query = select(*_VERSION_COLUMNS).join(
+            newest,
+            (dataset_versions.c.dataset == newest.c.dataset) & (dataset_versions.c.number == newest.c.number),
+        )
+        with self.engine.connect() as conn:
+            return {v.dataset: v for v in map(_version, conn.execute(query))}
+
+    def versions(self, dataset: str) -> list[Version]:
+        """Every version of `dataset`, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_VERSION_COLUMNS)
+                .where(dataset_versions.c.dataset == dataset)
+                .order_by(dataset_versions.c.number.desc())
+            )
+            return [_version(r) for r in rows]
+
+    def version(self, dataset: str, number: int) -> Version | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(*_VERSION_COLUMNS).where(
+                    dataset_versions.c.dataset == dataset, dataset_versions.c.number == number
+                )
+            ).first()
+        return _version(row) if row else None
+
+    def frame(self, version: Version) -> pd.DataFrame:
+        """The version's rows, typed exactly like the LoadResult.frame it was saved from (plus `source_row`)."""
+        with self.engine.connect() as conn:
+            dtypes = conn.execute(
+                select(dataset_versions.c.dtypes).where(dataset_versions.c.id == version.id)
+            ).scalar_one()
+            rows = conn.execute(
+                select(dataset_rows.c.payload, dataset_rows.c.source_row)
+                .where(dataset_rows.c.version_id == version.id)
+                .order_by(dataset_rows.c.position)
+            ).all()
+        return codec.decode_frame(json.loads(dtypes), [r[0] for r in rows], [r[1] for r in rows])
+
+    def written_rows(self, version: Version, source_rows: Sequence[int] | None = None) -> pd.DataFrame:
+        """Cells as written in the file: column `source_row` (the Excel row) then the file's headers.
+
+        Pass the `source_row` values behind a figure to show where it comes from; None gives every row.
+        """
+        query = (
+            select(dataset_rows.c.source_row, dataset_rows.c.written)
+            .where(dataset_rows.c.version_id == version.id)
+            .order_by(dataset_rows.c.position)
+        )
+        with self.engine.connect() as conn:
+            if source_rows is None:
+                fetched = conn.execute(query).all()
+            else:
+                wanted = sorted({int(r) for r in source_rows})
+                chunked = query.where(dataset_rows.c.source_row.in_(bindparam("rows", expanding=True)))
+                fetched = [
+                    row
+                    for start in range(0, len(wanted), _ID_CHUNK)
+                    for row in conn.execute(chunked, {"rows": wanted[start : start + _ID_CHUNK]})
+                ]
+                if len(wanted) > _ID_CHUNK:
+                    fetched.sort(key=lambda r: r[0])
+        cells = [json.loads(w) for _, w in fetched]
+        headers = list(dict.fromkeys(h for row in cells for h in row))
+        data = {"source_row": pd.array([r[0] for r in fetched], dtype="int64")}
+        for header in headers:
+            data[header] = pd.array([row.get(header) for row in cells], dtype="str")
+        return pd.DataFrame(data, columns=["source_row", *headers])
+
+    def original_file(self, version: Version) -> tuple[str, bytes]:
+        """(file name, bytes) exactly as uploaded."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(source_files.c.filename, source_files.c.data).where(source_files.c.version_id == version.id)
+            ).one()
+        return row.filename, bytes(row.data)
+
+    def audit_log(self, limit: int = 500) -> pd.DataFrame:
+        """Newest first: id, at (UTC), user, action, dataset, number, detail (dict)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)).all()
+        return pd.DataFrame(
+            {
+                "id": pd.array([r.id for r in rows], dtype="int64"),
+                "at": pd.to_datetime([r.at for r in rows], utc=True),
+                "user": pd.array([r.username for r in rows], dtype="str"),
+                "action": pd.array([r.action for r in rows], dtype="str"),
+                "dataset": pd.array([r.dataset for r in rows], dtype="str"),
+                "number": pd.array([r.number for r in rows], dtype="Int64"),
+                "detail": pd.Series([json.loads(r.detail) for r in rows], dtype=object),
+            }
+        )
+
+    # ------------------------------------------------------------------ internals
+
+    def _numbered(self, write):
+        """Run `write(conn)` in a locked transaction; retry if another writer took the same version number."""
+        for attempt in range(_NUMBER_RETRIES):
+            try:
+                with write_transaction(self.engine) as conn:
+                    return write(conn)
+            except IntegrityError:
+                if attempt == _NUMBER_RETRIES - 1:
+                    raise
+
+    @staticmethod
+    def _next_number(conn: Connection, dataset: str) -> int:
+        current = conn.execute(
+            select(func.max(dataset_versions.c.number)).where(dataset_versions.c.dataset == dataset)
+        ).scalar()
+        return (current or 0) + 1
+
+    def _insert_version(
+        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, rows: list[dict], dtypes: str
+    ) -> Version:
+        sha256 = hashlib.sha256(original).hexdigest()
+        number = self._next_number(conn, result.dataset)
+        totals = result.totals
+        version_id = conn.execute(
+            insert(dataset_versions).values(
+                dataset=result.dataset,
+                number=number,
+                created_at=_utcnow(),
+                created_by=user,
+                filename=result.filename,
+                sha256=sha256,
+                row_count=len(rows),
+                totals=codec.dumps(totals),
+                sheet=result.sheet,
+                rolled_back_from=None,
+                note=note,
+                dtypes=dtypes,
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            insert(source_files).values(version_id=version_id, filename=result.filename, sha256=sha256, data=original)
+        )
+        self._insert_rows(conn, version_id, rows)
+        detail: dict[str, object] = {
+            "filename": result.filename,
+            "sha256": sha256,
+            "rows": len(rows),
+            "sheet": result.sheet,
+            "totals": totals,
+        }
+        if result.warnings:
+            detail["warnings"] = [str(w) for w in result.warnings]
+        if note:
+            detail["note"] = note
+        self._audit(conn, "import", user, result.dataset, number, detail)
+        return self._version_by_id(conn, version_id)
+
+    @staticmethod
+    def _insert_rows(conn: Connection, version_id: int, rows: list[dict]) -> None:
+        statement = insert(dataset_rows)
+        for start in range(0, len(rows), ROW_CHUNK):
+            chunk = rows[start : start + ROW_CHUNK]
+            conn.execute(statement, [{"version_id": version_id, **row} for row in chunk])
+
+    @staticmethod
+    def _audit(conn: Connection, action: str, user: str, dataset, number, detail: dict) -> None:
+        conn.execute(
+            insert(audit_log).values(
+                at=_utcnow(),
+                username=user,
+                action=action,
+                dataset=dataset,
+                number=number,
+                detail=codec.dumps(detail),
+            )
+        )
+
+    @staticmethod
+    def _version_by_id(conn: Connection, version_id: int) -> Version:
+        return _version(conn.execute(select(*_VERSION_COLUMNS).where(dataset_versions.c.id == version_id)).one())
+
+
+def _check_savable(result: LoadResult, user: str) -> None:
+    if not result.ok:
+        count = len(result.errors)
+        raise ValueError(f"검사를 통과하지 못한 파일은 저장할 수 없습니다 ({result.filename}: 문제 {count}건)")
+    from loaders.contract import DATASETS
+
+    if result.dataset not in DATASETS:
+        raise ValueError(f"알 수 없는 데이터 종류입니다: {result.dataset!r}")
+    if codec.PROVENANCE not in result.frame.columns:
+        raise ValueError("frame에 source_row(엑셀 행 번호) 열이 없습니다")
+    if not user or not user.strip():
+        raise ValueError("누가 가져왔는지(사용자 이름)가 필요합니다")
+
+
+def open_store(url: str | URL | None = None) -> Store:
+    """The store at `url`, else env AICD_STORE_URL, else sqlite:///<AICD_DATA_DIR or var/>/store.sqlite.
+
+    Tables are created if missing. Open it once per process and share it (the engine pools connections).
+    """
+    return Store(make_engine(url))
