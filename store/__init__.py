@@ -8,7 +8,7 @@
 No Streamlit in here: the app opens one Store per process (e.g. under st.cache_resource) and passes it around.
 """
 
-from .engine import DATA_DIR_ENV, URL_ENV, data_dir, make_engine, resolve_url
+from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
 from .store import SAMPLE_FILES, SAMPLE_USER, Store, Version, open_store
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Store",
     "Version",
     "data_dir",
+    "default_store_url",
     "make_engine",
     "open_store",
     "resolve_url",

@@ -30,13 +30,18 @@ def data_dir() -> Path:
     return Path(configured).expanduser() if configured else REPO_ROOT / "var"
 
 
+def default_store_url() -> str:
+    """sqlite:///<AICD_DATA_DIR or var/>/store.sqlite (the folder is created)."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite", database=str((folder / SQLITE_FILE).resolve())).render_as_string(hide_password=False)
+
+
 def resolve_url(url: str | URL | None = None) -> URL:
     """The argument, else env AICD_STORE_URL, else a SQLite file in the data dir (created if missing)."""
     chosen = url if url is not None else os.environ.get(URL_ENV) or None
     if chosen is None:
-        folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        return URL.create("sqlite", database=str((folder / SQLITE_FILE).resolve()))
+        chosen = default_store_url()
     resolved = make_url(chosen)
     if resolved.get_backend_name() == "sqlite" and _is_file_database(resolved):
         Path(resolved.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
@@ -67,12 +72,12 @@ def make_engine(url: str | URL | None = None) -> Engine:
 
 def configure_engine(engine: Engine) -> None:
     """Install the SQLite hooks (idempotent); nothing to do for other backends."""
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _sqlite_connect):
         return
-    if not event.contains(engine, "connect", _sqlite_connect):
-        event.listen(engine, "connect", _sqlite_connect)
-    if not event.contains(engine, "begin", _sqlite_begin):
-        event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    # An engine made elsewhere (e.g. st.connection) may already pool connections opened without the hooks.
+    engine.dispose()
 
 
 def _sqlite_connect(dbapi_connection, connection_record) -> None:
@@ -104,12 +109,13 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction holding the store's write lock: every other writer waits until it commits."""
+def write_transaction(engine: Engine, lock: bool = True) -> Iterator[Connection]:
+    """One write transaction. With `lock`, it holds the store's write lock: every other such writer waits until
+    it commits. (SQLite has one write lock anyway; on PostgreSQL `lock=False` suits lone audit inserts.)"""
     with engine.connect() as conn:
         conn.execution_options(**{_WRITE_OPTION: True})
         with conn.begin():
-            if engine.dialect.name == "postgresql":
+            if lock and engine.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
             yield conn
 

@@ -215,7 +215,7 @@ class Store:
         self, action: str, user: str, dataset: str | None = None, number: int | None = None, detail: dict | None = None
     ) -> None:
         """Add an audit entry (e.g. action='login_failed', detail={'reason': …})."""
-        with write_transaction(self.engine) as conn:
+        with write_transaction(self.engine, lock=False) as conn:
             self._audit(conn, action, user, dataset, number, detail or {})
 
     def seed_sample_data(self, data_dir: Path, user: str = SAMPLE_USER) -> list[Version]:
