@@ -1,4 +1,88 @@
+"""첫 화면: headline tiles with previous period and target, the programme timeline, what needs attention."""
+
+import datetime as dt
+
 import streamlit as st
 
-st.title("국가 인공지능 집적단지 대시보드")
-st.metric("상태", "준비 중")
+from charts.overview import timeline_chart
+from metrics import overview
+from metrics.as_of import data_as_of
+from program import load_program
+from ui import format as fmt
+from ui.i18n import t
+from ui.page import page_setup
+from ui.provenance import source_button
+
+ctx = page_setup("nav.overview", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
+lang, today = ctx.lang, dt.date.today()
+budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
+
+
+def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
+    figure = tile.figure
+    change = overview.change(tile)
+    with column.container(border=True):
+        has_change = change is not None and change.value is not None
+        st.metric(
+            t(figure.key),
+            fmt.figure_value(figure.value, figure.unit, lang),
+            delta=fmt.figure_value(change.value, change.unit, lang, signed=True) if has_change else None,
+            delta_description=t(previous_key) if has_change else None,
+            delta_color="normal" if has_change and change.value else "off",
+            delta_arrow="auto" if has_change and change.value else "off",
+        )
+        if tile.target is not None:
+            if figure.unit == "ratio":
+                st.caption(t("overview.target_rate", target=fmt.percent(tile.target)))
+            else:
+                share = fmt.percent(figure.value / tile.target) if tile.target else "–"
+                st.caption(t("overview.target", target=fmt.figure_value(int(tile.target), figure.unit, lang), share=share))
+        source_button(figure, key)
+
+
+if budget is not None and not budget.empty:
+    as_of = data_as_of("budget", budget, today)
+    st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month))
+    tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+    columns = st.columns(3)
+    for column, name in zip(columns, ("planned", "executed", "rate")):
+        show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
+
+if jobs is not None and not jobs.empty:
+    as_of = data_as_of("jobs", jobs, today)
+    st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month))
+    tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
+    columns = st.columns(3)
+    for column, name in zip(columns, ("created", "headcount")):
+        show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
+
+if companies is not None and not companies.empty:
+    as_of = data_as_of("companies", companies, today)
+    st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
+    tiles = overview.company_tiles(companies, as_of.year, targets)
+    columns = st.columns(1 + len(load_program().stages))
+    for column, (name, tile) in zip(columns, tiles.items()):
+        show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
+
+if budget is None and jobs is None and companies is None:
+    st.info(t("data.empty"))
+
+st.subheader(t("overview.timeline"))
+milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
+st.altair_chart(timeline_chart(overview.timeline_frame(today), milestones, today, lang), width="stretch")
+for phase in load_program().phases:
+    if phase.strategies:
+        st.caption(t("overview.phase2_strategies", phase=phase.name, strategies=" · ".join(phase.strategies)))
+nearby = overview.around(milestones, today)
+if not nearby.empty:
+    st.dataframe(
+        nearby.assign(date=nearby["date"].dt.date),
+        hide_index=True,
+        width="stretch",
+        column_order=("date", "title", "kind"),
+        column_config={
+            "date": st.column_config.DateColumn(t("overview.date"), format="YYYY. M. D."),
+            "title": t("overview.event"),
+            "kind": t("overview.kind"),
+        },
+    )

@@ -97,3 +97,36 @@ def date_label(value: dt.date | None, lang: str = "ko") -> str:
 def quarter_label(value: dt.date, lang: str = "ko") -> str:
     quarter = (value.month - 1) // 3 + 1
     return f"{value.year} Q{quarter}" if lang == "en" else f"{value.year}년 {quarter}분기"
+
+
+SEOUL = dt.timezone(dt.timedelta(hours=9), "KST")  # Korea has no daylight saving time
+
+
+def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
+    """A stored UTC time as Seoul time: "2026. 11. 25. 18:29"."""
+    if value is None:
+        return "–"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    local = value.astimezone(SEOUL)
+    return f"{date_label(local.date(), lang)} {local:%H:%M}"
+
+
+def figure_value(value: int | float | None, unit: str, lang: str = "ko", exact: bool = False, signed: bool = False) -> str:
+    """A figure formatted by its unit: "krw" (short or exact won), "ratio", "people", "companies", "count".
+
+    `signed` puts "+" before positive values (changes against a previous period)."""
+    if value is None:
+        return "–"
+    if signed and value > 0 and unit != "points":
+        return "+" + figure_value(value, unit, lang, exact)
+    if unit == "krw":
+        return money_exact(value, lang) if exact else money(value, lang)
+    if unit == "ratio":
+        return percent(value)
+    if unit == "points":
+        return points(value, lang=lang)
+    suffix = {"people": ("명", "people"), "companies": ("개사", "companies")}.get(unit)
+    if suffix:
+        return count(value, suffix[0] if lang == "ko" else suffix[1], lang)
+    return f"{value:,}"

@@ -16,6 +16,7 @@ from .data import dataset_frame, latest_versions
 from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of reads "2026년 11월"
 
 
 @dataclass
@@ -49,12 +50,13 @@ def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None
     if version is None:
         return t("asof.none", dataset=label)
     uploaded = version.created_at.date()
+    as_of = data_as_of(dataset, frame, uploaded)
     return t(
         "asof.line",
         dataset=label,
-        as_of=fmt.date_label(data_as_of(dataset, frame, uploaded), lang),
+        as_of=fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang),
         number=version.number,
-        uploaded=fmt.date_label(uploaded, lang),
+        uploaded=fmt.datetime_label(version.created_at, lang),
         user=version.created_by,
     )
 

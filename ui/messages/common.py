@@ -28,6 +28,7 @@ MESSAGES = {
     "unit.krw": ("원", "KRW"),
     "unit.people": ("명", "people"),
     "unit.companies": ("개사", "companies"),
+    "unit.count": ("개", "count"),
 }
 
 MESSAGES |= {

@@ -1,0 +1,79 @@
+"""The programme timeline: phases as bars, today as a rule, events and facility completions as marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from ui.i18n import translate
+
+from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
+
+PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
+MILESTONE_COLOR = "#1c2430"
+
+
+def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> alt.LayerChart:
+    """Two lanes over the years: the phases, and the milestones (hover a diamond for its title)."""
+    phase_lane, event_lane = translate("overview.lane_phases", lang), translate("overview.lane_events", lang)
+    status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
+    phases = phases.assign(status_name=phases["status"].map(status_names), lane=phase_lane)
+    start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=[start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3)]),
+        axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=13, grid=True),
+    )
+    y = alt.Y("lane:N", title=None, sort=[phase_lane, event_lane], axis=alt.Axis(labelFontSize=13, labelLimit=120))
+    bars = (
+        alt.Chart(phases)
+        .mark_bar(cornerRadius=4, height=30)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color(
+                "status_name:N",
+                scale=alt.Scale(domain=list(status_names.values()), range=list(PHASE_STATUS_COLORS.values())),
+                legend=alt.Legend(title=None, orient="top", labelFontSize=13),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=translate("overview.phase", lang)),
+                alt.Tooltip("start:T", title=translate("overview.start", lang), format="%Y-%m"),
+                alt.Tooltip("end:T", title=translate("overview.end", lang), format="%Y-%m"),
+                alt.Tooltip("strategies:N", title=translate("overview.strategies", lang)),
+            ],
+        )
+    )
+    names = (
+        alt.Chart(phases)
+        .mark_text(color="white", fontWeight="bold", fontSize=14, align="left", dx=8)
+        .encode(x="start:T", y=y, text="name:N")
+    )
+    today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
+    today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")
+    today_text = (
+        alt.Chart(today_frame)
+        .mark_text(color=TARGET, fontWeight="bold", align="left", dx=4, baseline="top", y=2)
+        .encode(x="start:T", text="label:N")
+    )
+    layers = [bars, names, today_rule, today_text]
+    if not milestones.empty:
+        marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
+        layers.append(
+            alt.Chart(marks)
+            .mark_point(shape="diamond", filled=True, size=110, color=MILESTONE_COLOR, opacity=0.85)
+            .encode(
+                x="start:T",
+                y=y,
+                tooltip=[
+                    alt.Tooltip("start:T", title=translate("overview.date", lang), format="%Y-%m-%d"),
+                    alt.Tooltip("title:N", title=translate("overview.event", lang)),
+                    alt.Tooltip("kind:N", title=translate("overview.kind", lang)),
+                ],
+            )
+        )
+    return alt.layer(*layers).properties(height=150, width="container")

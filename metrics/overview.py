@@ -1,0 +1,126 @@
+"""The overview's headline figures: each with its previous period and, where one exists, its target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from program import load_program
+
+from .figures import Figure, difference, ratio, row_count, total
+
+
+@dataclass(frozen=True)
+class Tile:
+    figure: Figure
+    previous: Figure | None = None  # the same figure one period earlier
+    target: float | None = None  # the year's target in the figure's unit (ratio for rates)
+
+
+def target_for(targets: pd.DataFrame | None, metric: str, year: int) -> float | None:
+    """The `targets` dataset's value for (metric, year), or None."""
+    if targets is None or targets.empty:
+        return None
+    match = targets[(targets["metric"] == metric) & (targets["year"] == year)]
+    return float(match["target"].iloc[0]) if len(match) else None
+
+
+def budget_tiles(budget: pd.DataFrame, year: int, through_month: int, targets: pd.DataFrame | None) -> dict[str, Tile]:
+    """Planned (whole year), executed and 집행률 to date, each against the position one month earlier."""
+    in_year = budget[budget["year"] == year]
+    to_date = in_year[in_year["month"].isna() | (in_year["month"] <= through_month)]
+    before = in_year[in_year["month"].notna() & (in_year["month"] <= through_month - 1)]
+    planned = total(in_year, "planned_krw", "budget", "figure.planned_year")
+    executed = total(to_date, "executed_krw", "budget", "figure.executed_to_date")
+    executed_before = total(before, "executed_krw", "budget", "figure.executed_to_date")
+    rate = ratio(executed, planned, "figure.execution_rate")
+    rate_before = ratio(executed_before, planned, "figure.execution_rate")
+    rate_target = target_for(targets, "execution_rate", year)
+    return {
+        "planned": Tile(planned),
+        "executed": Tile(executed, executed_before),
+        "rate": Tile(rate, rate_before, rate_target / 100 if rate_target is not None else None),
+    }
+
+
+def jobs_tiles(jobs: pd.DataFrame, year: int, through: dt.date, targets: pd.DataFrame | None) -> dict[str, Tile]:
+    """Jobs created this year to date (sum of new hires) against the year's target; headcount this month."""
+    month = pd.Timestamp(through.replace(day=1))
+    previous_month = month - pd.DateOffset(months=1)
+    in_year = jobs[jobs["month"].dt.year == year]
+    created = total(in_year[in_year["month"] <= month], "new_hires", "jobs", "figure.jobs_created")
+    created_before = total(in_year[in_year["month"] <= previous_month], "new_hires", "jobs", "figure.jobs_created")
+    headcount = total(jobs[jobs["month"] == month], "headcount", "jobs", "figure.headcount")
+    headcount_before = total(jobs[jobs["month"] == previous_month], "headcount", "jobs", "figure.headcount")
+    return {
+        "created": Tile(created, created_before, target_for(targets, "jobs_created", year)),
+        "headcount": Tile(headcount, headcount_before),
+    }
+
+
+def company_tiles(companies: pd.DataFrame, year: int, targets: pd.DataFrame | None) -> dict[str, Tile]:
+    """Companies at the latest 기준일 and per K-Unicorn stage, against the previous 기준일."""
+    dates = sorted(companies["as_of"].unique())
+    latest = companies[companies["as_of"] == dates[-1]]
+    previous = companies[companies["as_of"] == dates[-2]] if len(dates) > 1 else None
+    tiles = {
+        "companies": Tile(
+            row_count(latest, "companies", "figure.companies"),
+            row_count(previous, "companies", "figure.companies") if previous is not None else None,
+            target_for(targets, "companies", year),
+        )
+    }
+    for stage in load_program().stages:
+        key = f"stage.{stage}"
+        now = row_count(latest[latest["stage"] == stage], "companies", key)
+        before = row_count(previous[previous["stage"] == stage], "companies", key) if previous is not None else None
+        tiles[key] = Tile(now, before)
+    return tiles
+
+
+def change(tile: Tile) -> Figure | None:
+    """The tile's change against its previous period (None without one)."""
+    if tile.previous is None:
+        return None
+    return difference(tile.figure, tile.previous, "figure.change")
+
+
+def timeline_frame(today: dt.date) -> pd.DataFrame:
+    """One row per programme phase (start, end, name, status against today) for the timeline chart."""
+    rows = []
+    for phase in load_program().phases:
+        start, end = dt.date(phase.first_year, 1, 1), dt.date(phase.last_year, 12, 31)
+        status = "done" if end < today else "current" if start <= today else "planned"
+        rows.append({"phase": phase.number, "name": phase.name, "start": pd.Timestamp(start),
+                     "end": pd.Timestamp(end), "status": status, "strategies": " · ".join(phase.strategies)})
+    return pd.DataFrame(rows)
+
+
+def milestones(events: pd.DataFrame | None, sites: pd.DataFrame | None) -> pd.DataFrame:
+    """Events plus facility completion dates from `sites`, for marks on the timeline (date, title, kind, source)."""
+    frames = []
+    if events is not None and not events.empty:
+        frames.append(pd.DataFrame({"date": events["date"], "title": events["title"],
+                                    "kind": events.get("kind", pd.Series(index=events.index, dtype="str")),
+                                    "source": "events"}))
+    if sites is not None and not sites.empty and "completion" in sites.columns:
+        done = sites[sites["completion"].notna() & sites["kind"].ne("기업")]
+        if events is not None and not events.empty:
+            # An event already naming the facility on its completion day says the same thing.
+            told = {(d, title) for d, title in zip(events["date"], events["title"])}
+            done = done[[not any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"])]]
+        frames.append(pd.DataFrame({"date": done["completion"], "title": done["name"],
+                                    "kind": "준공", "source": "sites"}))
+    if not frames:
+        return pd.DataFrame(columns=["date", "title", "kind", "source"])
+    return pd.concat(frames, ignore_index=True).sort_values("date", ignore_index=True)
+
+
+def around(milestones: pd.DataFrame, today: dt.date, past: int = 4, upcoming: int = 2) -> pd.DataFrame:
+    """The latest `past` milestones up to today and the next `upcoming` ones, in date order."""
+    when = pd.Timestamp(today)
+    before = milestones[milestones["date"] <= when].tail(past)
+    after = milestones[milestones["date"] > when].head(upcoming)
+    return pd.concat([before, after], ignore_index=True)

@@ -1,0 +1,96 @@
+"""The "출처" (source) dialog behind every headline figure: version, uploader, original file, the rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics.figures import COUNT, DIFFERENCE, GIVEN, RATIO, SUM, Figure
+from store import Version
+
+from . import format as fmt
+from .data import dataset_frame, get_store, latest_versions
+from .i18n import current_language, t
+
+OPERATORS = {RATIO: "÷", DIFFERENCE: "−"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _original_file(version_id: int, _version: Version) -> tuple[str, bytes]:
+    return get_store().original_file(_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _written_rows(version_id: int, source_rows: tuple[int, ...], _version: Version) -> pd.DataFrame:
+    return get_store().written_rows(_version, list(source_rows))
+
+
+def formula_line(figure: Figure, lang: str) -> str:
+    """'집행률 = 집행액 ÷ 예산액 = 938.1억원 ÷ 1,060억원 = 88.5%' for a derived figure."""
+    left, right = figure.parts
+    names = f"{t(left.key)} {OPERATORS[figure.kind]} {t(right.key)}"
+    values = f"{fmt.figure_value(left.value, left.unit, lang, exact=True)} {OPERATORS[figure.kind]} {fmt.figure_value(right.value, right.unit, lang, exact=True)}"
+    return f"{t(figure.key)} = {names} = {values} = {fmt.figure_value(figure.value, figure.unit, lang)}"
+
+
+def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
+    if version is None:
+        st.warning(t("provenance.no_version"))
+        return
+    st.markdown(
+        t(
+            "provenance.version",
+            dataset=t(f"dataset.{version.dataset}"),
+            number=version.number,
+            user=version.created_by,
+            when=fmt.datetime_label(version.created_at, lang),
+            file=version.filename,
+        )
+    )
+    filename, data = _original_file(version.id, version)
+    st.download_button(
+        t("provenance.download_original"), data, file_name=filename, key=f"source_file_{figure.key}_{version.id}",
+        icon=":material/download:",
+    )
+    rows = _written_rows(version.id, figure.source_rows, version).rename(columns={"source_row": t("provenance.excel_row")})
+    if figure.kind == SUM:
+        # Beside the cells as written (any unit), the value as counted, so the sum can be checked by eye.
+        frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row")
+        counted = frame.loc[rows[t("provenance.excel_row")].to_numpy(), figure.column].to_numpy()
+        rows[t("provenance.counted", unit=t(f"unit.{figure.unit}"))] = counted
+    if figure.kind == SUM:
+        st.caption(t("provenance.sum_rows", rows=len(rows), value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
+    elif figure.kind == COUNT:
+        st.caption(t("provenance.count_rows", rows=len(rows)))
+    st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
+
+
+def show_source(figure: Figure) -> None:
+    """The body of the source dialog (also usable inline, e.g. in briefing notes)."""
+    lang = current_language()
+    versions = latest_versions()
+    if figure.kind == GIVEN:
+        st.markdown(t("provenance.given", name=t(figure.key), value=fmt.figure_value(figure.value, figure.unit, lang)))
+        return
+    if figure.is_derived:
+        st.markdown(f"**{formula_line(figure, lang)}**")
+        for part in figure.parts:
+            st.divider()
+            st.markdown(f"**{t(part.key)}** — {fmt.figure_value(part.value, part.unit, lang, exact=True)}")
+            if part.is_derived or part.kind == GIVEN:
+                show_source(part)
+            else:
+                _show_rows(part, versions.get(part.dataset), lang)
+        return
+    _show_rows(figure, versions.get(figure.dataset), lang)
+
+
+@st.dialog("출처 · Source", width="large")
+def _source_dialog(figure: Figure) -> None:
+    show_source(figure)
+
+
+def source_button(figure: Figure, key: str) -> None:
+    """A small '출처' button under a figure; the rows are read only when it is pressed."""
+    if st.button(t("provenance.button"), key=f"source_{key}", type="tertiary", icon=":material/info:"):
+        _source_dialog(figure)
