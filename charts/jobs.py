@@ -1,0 +1,248 @@
+"""Charts for the jobs page: pure builders of Altair charts from the frames `metrics.jobs` returns.
+
+Every builder takes `lang`; titles, axes and tooltips come from the message catalogue, numbers in tooltips are
+formatted by `ui.format` (the readers' units), and colours come from `charts.palette`.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import altair as alt
+import pandas as pd
+
+from ui import format as fmt
+from ui.i18n import translate
+
+from .palette import EXECUTED, TARGET, color_scale, sector_colors
+
+HEIGHT = 300
+LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
+
+
+def month_short(month: int, lang: str) -> str:
+    """"3월" / "Mar": month names for axes inside one year."""
+    return calendar.month_abbr[month] if lang == "en" else translate("jobs.month_short", lang, month=month)
+
+
+def _month_domain(lang: str) -> list[str]:
+    return [month_short(m, lang) for m in range(1, 13)]
+
+
+def _people(n: object, lang: str) -> str:
+    return fmt.count(None if pd.isna(n) else int(n), translate("unit.people", lang), lang)
+
+
+def _legend(title: str) -> alt.Legend:
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", labelLimit=LABEL_LIMIT, columns=6)
+
+
+def _x_month(lang: str) -> alt.X:
+    return alt.X(
+        "month_label:O",
+        title=translate("jobs.chart.axis.month", lang),
+        scale=alt.Scale(domain=_month_domain(lang)),
+        axis=alt.Axis(labelAngle=0),
+    )
+
+
+def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lang: str) -> alt.LayerChart | alt.Chart:
+    """Cumulative jobs created by month (from `metrics.jobs.monthly_totals`) against the annual target: a solid
+    line for the actual figure, a dashed even-pace line to the target and a rule at the target."""
+    series_actual = translate("jobs.measure.cumulative", lang)
+    series_pace = translate("jobs.measure.pace", lang)
+    records = [
+        {
+            "month_label": month_short(pd.Timestamp(row.month).month, lang),
+            "series": series_actual,
+            "value": int(row.cumulative_new_hires),
+            "value_label": _people(row.cumulative_new_hires, lang),
+        }
+        for row in monthly.itertuples()
+    ]
+    if target is not None:
+        for m in range(1, 13):
+            pace = target * m / 12
+            records.append(
+                {
+                    "month_label": month_short(m, lang),
+                    "series": series_pace,
+                    "value": pace,
+                    "value_label": _people(round(pace), lang),
+                }
+            )
+    data = pd.DataFrame.from_records(records, columns=["month_label", "series", "value", "value_label"])
+    domain = [series_actual] + ([series_pace] if target is not None else [])
+    colors = alt.Scale(domain=domain, range=[EXECUTED, TARGET][: len(domain)])
+    tooltip = [
+        alt.Tooltip("month_label:O", title=translate("jobs.chart.axis.month", lang)),
+        alt.Tooltip("series:N", title=translate("jobs.chart.legend.series", lang)),
+        alt.Tooltip("value_label:N", title=translate("jobs.chart.axis.people", lang)),
+    ]
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=_x_month(lang),
+            y=alt.Y("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            color=alt.Color("series:N", scale=colors, legend=_legend(translate("jobs.chart.legend.series", lang))),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]][: len(domain)]),
+                legend=None,
+            ),
+            tooltip=tooltip,
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if target is not None:
+        label = f"{translate('jobs.measure.target', lang)} {_people(target, lang)}"
+        rule_data = pd.DataFrame({"value": [target], "label": [label]})
+        rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
+            y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
+        )
+        text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-8, color=TARGET, fontWeight="bold").encode(
+            y="value:Q", x=alt.value(0), text="label:N"
+        )
+        layers += [rule, text]
+    return alt.layer(*layers).properties(
+        title=translate("jobs.chart.cumulative.title", lang, year=year), height=HEIGHT, width="container"
+    )
+
+
+def _by_group_data(monthly: pd.DataFrame, measure: str, group: str, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "month_label": [month_short(pd.Timestamp(m).month, lang) for m in monthly["month"]],
+            group: monthly[group].astype(str).tolist(),
+            "value": [int(v) for v in monthly[measure]],
+            "value_label": [_people(v, lang) for v in monthly[measure]],
+        }
+    )
+
+
+def _group_tooltip(group: str, lang: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("month_label:O", title=translate("jobs.chart.axis.month", lang)),
+        alt.Tooltip(f"{group}:N", title=translate(f"jobs.col.{group}", lang)),
+        alt.Tooltip("value_label:N", title=translate("jobs.chart.axis.people", lang)),
+    ]
+
+
+def _sector_color(data: pd.DataFrame, lang: str) -> alt.Color:
+    present = sorted(data["sector"].unique())
+    return alt.Color(
+        "sector:N",
+        scale=color_scale(sector_colors(), present),
+        legend=_legend(translate("jobs.col.sector", lang)),
+    )
+
+
+def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
+    """Monthly new hires stacked by sector (from `metrics.jobs.monthly_by(..., "sector")`)."""
+    data = _by_group_data(monthly_by_sector, "new_hires", "sector", lang)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=_x_month(lang),
+            y=alt.Y("sum(value):Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            color=_sector_color(data, lang),
+            order=alt.Order("sector:N"),
+            tooltip=_group_tooltip("sector", lang),
+        )
+        .properties(title=translate("jobs.chart.new_hires.title", lang, year=year), height=HEIGHT, width="container")
+    )
+
+
+def headcount_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
+    """Monthly headcount stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
+    data = _by_group_data(monthly_by_sector, "headcount", "sector", lang)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=_x_month(lang),
+            y=alt.Y("sum(value):Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            color=_sector_color(data, lang),
+            order=alt.Order("sector:N"),
+            tooltip=_group_tooltip("sector", lang),
+        )
+        .properties(title=translate("jobs.chart.headcount.title", lang, year=year), height=HEIGHT, width="container")
+    )
+
+
+def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Horizontal bars of the largest employers' headcount (from `metrics.jobs.top_employers`)."""
+    data = pd.DataFrame(
+        {
+            "company": top["company"].astype(str).tolist(),
+            "sector": top["sector"].astype(str).tolist(),
+            "value": [int(v) for v in top["headcount"]],
+            "value_label": [_people(v, lang) for v in top["headcount"]],
+        }
+    )
+    order = data["company"].tolist()
+    y = alt.Y("company:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            color=_sector_color(data, lang),
+            tooltip=[
+                alt.Tooltip("company:N", title=translate("jobs.col.company", lang)),
+                alt.Tooltip("sector:N", title=translate("jobs.col.sector", lang)),
+                alt.Tooltip("value_label:N", title=translate("jobs.measure.headcount", lang)),
+            ],
+        )
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, color="#1c2430").encode(y=y, x="value:Q", text="value_label:N")
+    return alt.layer(bars, labels).properties(
+        title=translate("jobs.chart.top.title", lang), height=max(HEIGHT, 28 * len(data)), width="container"
+    )
+
+
+def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int, lang: str) -> alt.LayerChart:
+    """Local-hire share per sector (from `metrics.jobs.local_share_by_sector`), with the overall share as a rule."""
+    rows = by_sector[by_sector["share"].notna()]
+    data = pd.DataFrame(
+        {
+            "sector": rows["sector"].astype(str).tolist(),
+            "share": [float(s) for s in rows["share"]],
+            "share_label": [fmt.percent(float(s)) for s in rows["share"]],
+            "detail": [
+                translate("jobs.kpi.local_detail", lang, local=f"{int(lo):,}", new=f"{int(n):,}")
+                for lo, n in zip(rows["local_hires"], rows["new_hires"])
+            ],
+        }
+    )
+    y = alt.Y("sector:N", title=None, sort=list(sector_colors()), axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("share:Q", title=translate("jobs.measure.share", lang), axis=alt.Axis(format=".0%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("sector:N", scale=color_scale(sector_colors(), sorted(data["sector"])), legend=None),
+            tooltip=[
+                alt.Tooltip("sector:N", title=translate("jobs.col.sector", lang)),
+                alt.Tooltip("share_label:N", title=translate("jobs.measure.share", lang)),
+                alt.Tooltip("detail:N", title=translate("jobs.measure.local_hires", lang)),
+            ],
+        )
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, color="#1c2430").encode(y=y, x="share:Q", text="share_label:N")
+    layers = [bars, labels]
+    if overall is not None:
+        rule_data = pd.DataFrame({"share": [overall], "label": [fmt.percent(overall)]})
+        layers.append(
+            alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(
+                x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]
+            )
+        )
+    return alt.layer(*layers).properties(
+        title=translate("jobs.chart.local.title", lang, year=year), height=max(180, 40 * len(data)), width="container"
+    )

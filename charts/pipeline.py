@@ -1,0 +1,234 @@
+"""Charts for the unicorn-pipeline page: pure builders of Altair charts from `metrics.pipeline` frames.
+
+Stage colours come from `charts.palette.stage_colors()`, money axes are in 억원, tooltips carry values
+formatted by `ui.format`, all text comes from the message catalogue in `lang`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from program import Program
+from ui import format as fmt
+from ui.i18n import translate
+
+from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
+
+HEIGHT = 300
+SMALL_HEIGHT = 220
+LABEL_LIMIT = 160
+TEXT_COLOR = "#1c2430"
+# One colour per money measure on the profile chart (valuation, funding, revenue).
+MEASURE_COLORS = ("#0072B2", "#E69F00", "#009E73")
+
+
+def _iso(value: object) -> str:
+    """A date as local ISO date-time (no zone), so browsers in any time zone show the same day."""
+    return pd.Timestamp(value).strftime("%Y-%m-%dT00:00:00")
+
+
+def _time_axis(lang: str, title: str, monthly: bool = False) -> alt.Axis:
+    ko = "%Y년 %-m월" if monthly else "%Y. %-m."
+    return alt.Axis(title=title, format="%b %Y" if lang == "en" else ko, labelAngle=0, labelOverlap=True, grid=False)
+
+
+def _stage_color(lang: str, present: list[str]) -> alt.Color:
+    return alt.Color(
+        "stage:N",
+        scale=color_scale(stage_colors(), present),
+        legend=alt.Legend(title=translate("pipeline.col.stage", lang), orient="bottom", direction="horizontal"),
+    )
+
+
+def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, program: Program, lang: str) -> alt.Chart:
+    """Companies per sector stacked by stage (from `metrics.pipeline.stage_by_sector`), sectors in `sectors` order,
+    stages bottom-up in ladder order."""
+    rank = {s: i for i, s in enumerate(program.stages)}
+    data = pd.DataFrame(
+        {
+            "sector": by_sector["sector"].astype(str).tolist(),
+            "stage": by_sector["stage"].astype(str).tolist(),
+            "stage_rank": [rank.get(s, len(rank)) for s in by_sector["stage"]],
+            "companies": [int(v) for v in by_sector["companies"]],
+            "label": [fmt.count(int(v), translate("unit.companies", lang), lang) for v in by_sector["companies"]],
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
+            y=alt.Y("sum(companies):Q", title=translate("pipeline.col.companies", lang), axis=alt.Axis(format="d", tickMinStep=1)),
+            color=_stage_color(lang, sorted(set(data["stage"]), key=lambda s: rank.get(s, len(rank)))),
+            order=alt.Order("stage_rank:Q", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("sector:N", title=translate("pipeline.col.sector", lang)),
+                alt.Tooltip("stage:N", title=translate("pipeline.col.stage", lang)),
+                alt.Tooltip("label:N", title=translate("pipeline.col.companies", lang)),
+            ],
+        )
+        .properties(
+            title=translate("pipeline.chart.stages.title", lang, date=fmt.date_label(pd.Timestamp(as_of).date(), lang)),
+            height=HEIGHT,
+            width="container",
+        )
+    )
+
+
+def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Valuation as a share of the next stage's floor (from `metrics.pipeline.watch_list`), a rule at 100 %."""
+    data = pd.DataFrame(
+        {
+            "company": watch["company"].astype(str).tolist(),
+            "stage": watch["stage"].astype(str).tolist(),
+            "next_stage": watch["next_stage"].astype(str).tolist(),
+            "ratio": [float(r) for r in watch["ratio"]],
+            "ratio_label": [fmt.percent(float(r)) for r in watch["ratio"]],
+            "valuation_label": [fmt.money(int(v), lang) for v in watch["valuation"]],
+            "gap_label": [fmt.money(int(g), lang) for g in watch["gap"]],
+        }
+    )
+    y = alt.Y("company:N", sort=data["company"].tolist(), title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    top = max([1.0, *data["ratio"]])
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(
+                "ratio:Q", title=translate("pipeline.col.ratio", lang), axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, top * 1.12]),
+            ),
+            color=_stage_color(lang, sorted(set(data["stage"]))),
+            tooltip=[
+                alt.Tooltip("company:N", title=translate("pipeline.col.company", lang)),
+                alt.Tooltip("stage:N", title=translate("pipeline.col.stage", lang)),
+                alt.Tooltip("next_stage:N", title=translate("pipeline.col.next_stage", lang)),
+                alt.Tooltip("valuation_label:N", title=translate("pipeline.col.valuation", lang)),
+                alt.Tooltip("ratio_label:N", title=translate("pipeline.col.ratio", lang)),
+                alt.Tooltip("gap_label:N", title=translate("pipeline.col.gap", lang)),
+            ],
+        )
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="ratio:Q", text="ratio_label:N")
+    rule = (
+        alt.Chart(pd.DataFrame({"ratio": [1.0], "label": [translate("pipeline.chart.watch.threshold", lang)]}))
+        .mark_rule(color=TARGET, strokeDash=[5, 3], strokeWidth=1.5)
+        .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
+    )
+    return alt.layer(bars, labels, rule).properties(
+        title=translate("pipeline.chart.watch.title", lang), height=max(SMALL_HEIGHT, 30 * len(data)), width="container"
+    )
+
+
+def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> alt.LayerChart:
+    """Valuation, funding and revenue over time in 억원 (from `metrics.pipeline.company_history`), with the
+    ladder floors that fall inside the chart's range as dashed rules."""
+    measures = [("valuation_krw", "pipeline.col.valuation"), ("funding_krw", "pipeline.col.funding"),
+                ("revenue_krw", "pipeline.col.revenue")]  # fmt: skip
+    names = [translate(key, lang) for _, key in measures]
+    records = []
+    for row in history.itertuples(index=False):
+        for (column, _), name in zip(measures, names):
+            value = getattr(row, column)
+            if pd.isna(value):
+                continue
+            records.append(
+                {
+                    "as_of": _iso(row.as_of),
+                    "date_label": fmt.date_label(pd.Timestamp(row.as_of).date(), lang),
+                    "measure": name,
+                    "eok": fmt.eok(int(value)),
+                    "value_label": fmt.money(int(value), lang),
+                    "exact_label": fmt.money_exact(int(value), lang),
+                }
+            )
+    data = pd.DataFrame.from_records(records, columns=["as_of", "date_label", "measure", "eok", "value_label", "exact_label"])
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("as_of:T", axis=_time_axis(lang, translate("pipeline.chart.axis.date", lang))),
+            y=alt.Y("eok:Q", title=translate("pipeline.chart.axis.eok", lang), axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "measure:N",
+                scale=alt.Scale(domain=names, range=list(MEASURE_COLORS)),
+                legend=alt.Legend(title=translate("pipeline.chart.legend.measure", lang), orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                alt.Tooltip("date_label:N", title=translate("pipeline.chart.axis.date", lang)),
+                alt.Tooltip("measure:N", title=translate("pipeline.chart.legend.measure", lang)),
+                alt.Tooltip("value_label:N", title=translate("pipeline.chart.axis.eok", lang)),
+                alt.Tooltip("exact_label:N", title=translate("unit.krw", lang)),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    highest = int(history["valuation_krw"].max()) if len(history) else 0
+    floors = [
+        {"eok": fmt.eok(floor), "label": translate("pipeline.chart.floor", lang, stage=stage, floor=fmt.money(floor, lang))}
+        for stage, floor in zip(program.stages, program.stage_floors_krw)
+        if 0 < floor <= highest * 1.5
+    ]
+    if floors:
+        floor_data = pd.DataFrame.from_records(floors)
+        layers.append(
+            alt.Chart(floor_data).mark_rule(color=TARGET, strokeDash=[5, 3]).encode(
+                y="eok:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))]
+            )
+        )
+        layers.append(
+            alt.Chart(floor_data)
+            .mark_text(align="left", dx=4, dy=-7, color=TARGET)
+            .encode(y="eok:Q", x=alt.value(0), text="label:N")
+        )
+    return alt.layer(*layers).properties(title=translate("pipeline.chart.money.title", lang), height=HEIGHT, width="container")
+
+
+def _count_chart(data: pd.DataFrame, mark: str, title: str, axis: alt.Axis, color: str, lang: str) -> alt.Chart:
+    chart = alt.Chart(data)
+    chart = chart.mark_line(point=True, color=color, strokeWidth=2.5) if mark == "line" else chart.mark_bar(color=color)
+    return chart.encode(
+        x=alt.X("when:T" if mark == "line" else "yearmonth(when):T", axis=axis),
+        y=alt.Y("value:Q", title=translate("pipeline.chart.axis.people", lang), axis=alt.Axis(format=",d", tickMinStep=1)),
+        tooltip=[
+            alt.Tooltip("when_label:N", title=axis.title),
+            alt.Tooltip("value_label:N", title=translate("pipeline.chart.axis.people", lang)),
+        ],
+    ).properties(title=title, height=SMALL_HEIGHT, width="container")
+
+
+def _people_data(dates: pd.Series, values: pd.Series, lang: str, monthly: bool) -> pd.DataFrame:
+    keep = values.notna()
+    dates, values = dates[keep], values[keep]
+    label = (lambda d: fmt.month_label(d, lang)) if monthly else (lambda d: fmt.date_label(d, lang))
+    return pd.DataFrame(
+        {
+            "when": [_iso(d) for d in dates],
+            "when_label": [label(pd.Timestamp(d).date()) for d in dates],
+            "value": [int(v) for v in values],
+            "value_label": [fmt.count(int(v), translate("unit.people", lang), lang) for v in values],
+        }
+    )
+
+
+def employees_chart(history: pd.DataFrame, lang: str) -> alt.Chart:
+    """Employees at each 기준일 (companies dataset)."""
+    data = _people_data(history["as_of"], history["employees"], lang, monthly=False)
+    axis = _time_axis(lang, translate("pipeline.chart.axis.date", lang))
+    return _count_chart(data, "line", translate("pipeline.chart.employees.title", lang), axis, OKABE_ITO[3], lang)
+
+
+def headcount_chart(company_jobs: pd.DataFrame, lang: str) -> alt.Chart:
+    """Monthly headcount from the jobs dataset (from `metrics.pipeline.company_jobs`)."""
+    data = _people_data(company_jobs["month"], company_jobs["headcount"], lang, monthly=True)
+    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang), monthly=True)
+    return _count_chart(data, "line", translate("pipeline.chart.headcount.title", lang), axis, OKABE_ITO[0], lang)
+
+
+def new_hires_chart(company_jobs: pd.DataFrame, lang: str) -> alt.Chart:
+    """Monthly new hires from the jobs dataset (from `metrics.pipeline.company_jobs`)."""
+    data = _people_data(company_jobs["month"], company_jobs["new_hires"], lang, monthly=True)
+    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang), monthly=True)
+    return _count_chart(data, "bar", translate("pipeline.chart.new_hires.title", lang), axis, OKABE_ITO[2], lang)

@@ -1,0 +1,277 @@
+"""Jobs in the cluster: new hires, headcount, local hires, against the yearly target.
+
+Definitions (the page says them too):
+- **jobs created** in a year = the sum of `new_hires` over that year's months;
+- **headcount as of a month** = the sum of `headcount` over the rows of that month (companies without a row
+  that month count as 0: the page warns when a company reported the month before but not this month);
+- **local-hire share** = sum of `local_hires` ÷ sum of `new_hires`, over the rows where `local_hires` is known;
+- a **job loss** = a company's headcount lower than in the calendar month just before (both months reported).
+
+All functions take the loader's frame (columns of `loaders.contract.JOBS` plus `source_row`) and never read the
+clock: `today` is a parameter where it matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+TARGET_METRIC = "jobs_created"
+
+
+def _month(value: object) -> pd.Timestamp:
+    return pd.Timestamp(value).to_period("M").to_timestamp()
+
+
+def _previous_month(month: pd.Timestamp) -> pd.Timestamp:
+    return (pd.Timestamp(month).to_period("M") - 1).to_timestamp()
+
+
+def years(frame: pd.DataFrame) -> list[int]:
+    """The calendar years present in the data, ascending."""
+    return sorted({int(y) for y in frame["month"].dt.year.unique()})
+
+
+def default_year(frame: pd.DataFrame, today: dt.date) -> int:
+    """Today's year when the data has it, otherwise the latest year in the data."""
+    present = years(frame)
+    return today.year if today.year in present else present[-1]
+
+
+def filtered(frame: pd.DataFrame, sectors: Iterable[str] | None = None, company: str | None = None) -> pd.DataFrame:
+    """Rows of the chosen sectors (all when empty/None) and of one company (all when None)."""
+    mask = pd.Series(True, index=frame.index)
+    sectors = list(sectors or [])
+    if sectors:
+        mask &= frame["sector"].isin(sectors)
+    if company:
+        mask &= frame["company"] == company
+    return frame[mask]
+
+
+def in_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    return frame[frame["month"].dt.year == year]
+
+
+def jobs_created(frame: pd.DataFrame, year: int) -> int:
+    """Jobs created in `year` = sum of new_hires over the year's rows."""
+    return int(in_year(frame, year)["new_hires"].sum())
+
+
+def last_month(frame: pd.DataFrame, year: int | None = None) -> pd.Timestamp | None:
+    """The latest month with rows (in `year` when given), or None."""
+    rows = frame if year is None else in_year(frame, year)
+    return None if rows.empty else _month(rows["month"].max())
+
+
+def annual_target(targets: pd.DataFrame | None, year: int, metric: str = TARGET_METRIC) -> float | None:
+    """The target for `metric` in `year` from the targets frame, or None when there is none."""
+    if targets is None or targets.empty:
+        return None
+    rows = targets[(targets["metric"] == metric) & (targets["year"] == year)]
+    if rows.empty or pd.isna(rows["target"].iloc[0]):
+        return None
+    return float(rows["target"].iloc[0])
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    year: int
+    created: int  # sum of new_hires in the year
+    target: float | None  # annual jobs_created target
+    through: pd.Timestamp | None  # last month of the year with data
+    months_reported: int  # months of the year with data (1–12)
+
+    @property
+    def ratio(self) -> float | None:
+        """Created ÷ annual target (None without a positive target)."""
+        return self.created / self.target if self.target else None
+
+    @property
+    def remaining(self) -> float | None:
+        return None if self.target is None else self.target - self.created
+
+    @property
+    def complete(self) -> bool:
+        return self.through is not None and self.through.month == 12
+
+
+def target_progress(frame: pd.DataFrame, targets: pd.DataFrame | None, year: int) -> TargetProgress:
+    """Jobs created in `year` against the year's `jobs_created` target."""
+    rows = in_year(frame, year)
+    return TargetProgress(
+        year=year,
+        created=int(rows["new_hires"].sum()),
+        target=annual_target(targets, year),
+        through=last_month(frame, year),
+        months_reported=int(rows["month"].dt.month.nunique()),
+    )
+
+
+def monthly_totals(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per month of `year` with data: new_hires, headcount, local_hires (sums over companies),
+    cumulative new_hires since January, and the companies reporting."""
+    rows = in_year(frame, year)
+    grouped = rows.groupby("month", sort=True).agg(
+        new_hires=("new_hires", "sum"),
+        headcount=("headcount", "sum"),
+        local_hires=("local_hires", lambda s: s.sum(min_count=1)),
+        companies=("company", "nunique"),
+    )
+    grouped = grouped.reset_index()
+    grouped["cumulative_new_hires"] = grouped["new_hires"].cumsum()
+    for column in ("new_hires", "headcount", "local_hires", "companies", "cumulative_new_hires"):
+        grouped[column] = grouped[column].astype("Int64")
+    return grouped
+
+
+def monthly_by(frame: pd.DataFrame, year: int, by: str = "sector") -> pd.DataFrame:
+    """Monthly new_hires, headcount and local_hires of `year` per `by` ("sector" or "company")."""
+    if by not in ("sector", "company"):
+        raise ValueError(f"by must be 'sector' or 'company', not {by!r}")
+    rows = in_year(frame, year)
+    grouped = rows.groupby(["month", by], sort=True).agg(
+        new_hires=("new_hires", "sum"),
+        headcount=("headcount", "sum"),
+        local_hires=("local_hires", lambda s: s.sum(min_count=1)),
+    )
+    grouped = grouped.reset_index()
+    for column in ("new_hires", "headcount", "local_hires"):
+        grouped[column] = grouped[column].astype("Int64")
+    return grouped
+
+
+def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires") -> pd.DataFrame:
+    """Companies × months of `year` for `measure` (new_hires or headcount): one row per company with its sector,
+    one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>."""
+    if measure not in ("new_hires", "headcount"):
+        raise ValueError(f"measure must be new_hires or headcount, not {measure!r}")
+    rows = in_year(frame, year)
+    table = rows.pivot_table(index=["company", "sector"], columns="month", values=measure, aggfunc="sum")
+    table = table.astype("Int64")
+    table.columns = [pd.Timestamp(c) for c in table.columns]
+    if measure == "new_hires":
+        table["total"] = table.sum(axis=1).astype("Int64")
+    return table.reset_index().sort_values(["sector", "company"], kind="stable", ignore_index=True)
+
+
+def headcount_at(frame: pd.DataFrame, month: object) -> int:
+    """Headcount as of `month` = sum of headcount over that month's rows."""
+    month = _month(month)
+    return int(frame.loc[frame["month"] == month, "headcount"].sum())
+
+
+@dataclass(frozen=True)
+class HeadcountChange:
+    month: pd.Timestamp
+    headcount: int
+    previous_month: pd.Timestamp
+    previous_headcount: int | None  # None when the previous month has no rows at all
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous_headcount is None else self.headcount - self.previous_headcount
+
+
+def latest_headcount(frame: pd.DataFrame, year: int) -> HeadcountChange | None:
+    """Headcount in the latest month of `year` with data, and the change against the month before."""
+    month = last_month(frame, year)
+    if month is None:
+        return None
+    previous = _previous_month(month)
+    has_previous = (frame["month"] == previous).any()
+    return HeadcountChange(
+        month=month,
+        headcount=headcount_at(frame, month),
+        previous_month=previous,
+        previous_headcount=headcount_at(frame, previous) if has_previous else None,
+    )
+
+
+def missing_reports(frame: pd.DataFrame, month: object) -> list[str]:
+    """Companies with a row in the month before `month` but none in `month` (their headcount then counts as 0)."""
+    month = _month(month)
+    before = set(frame.loc[frame["month"] == _previous_month(month), "company"])
+    now = set(frame.loc[frame["month"] == month, "company"])
+    return sorted(before - now)
+
+
+@dataclass(frozen=True)
+class LocalShare:
+    local_hires: int
+    new_hires: int  # over the rows where local_hires is known
+    rows_unknown: int  # rows of the year without local_hires (left out of both sums)
+
+    @property
+    def share(self) -> float | None:
+        return self.local_hires / self.new_hires if self.new_hires else None
+
+
+def local_hire_share(frame: pd.DataFrame, year: int) -> LocalShare:
+    """Share of local hires in `year`: sum(local_hires) ÷ sum(new_hires) over rows with local_hires known."""
+    rows = in_year(frame, year)
+    known = rows[rows["local_hires"].notna()]
+    return LocalShare(
+        local_hires=int(known["local_hires"].sum()),
+        new_hires=int(known["new_hires"].sum()),
+        rows_unknown=int(len(rows) - len(known)),
+    )
+
+
+def local_share_by_sector(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per sector in `year`: new_hires and local_hires (rows with local_hires known) and the share (float, NaN
+    when no hires)."""
+    rows = in_year(frame, year)
+    rows = rows[rows["local_hires"].notna()]
+    grouped = rows.groupby("sector", sort=True).agg(new_hires=("new_hires", "sum"), local_hires=("local_hires", "sum"))
+    grouped = grouped.reset_index()
+    grouped["new_hires"] = grouped["new_hires"].astype("Int64")
+    grouped["local_hires"] = grouped["local_hires"].astype("Int64")
+    hires = grouped["new_hires"].astype("float64")
+    grouped["share"] = grouped["local_hires"].astype("float64") / hires.where(hires > 0)
+    return grouped
+
+
+def top_employers(frame: pd.DataFrame, year: int, n: int = 10) -> pd.DataFrame:
+    """The `n` companies with the largest headcount in the latest month of `year` with data.
+
+    Columns: rank, company, sector, month, headcount, change (vs the company's previous calendar month, <NA> when
+    that month has no row), new_hires (sum over `year`), source_row (the row of the headcount figure).
+    Ties keep company-name order.
+    """
+    month = last_month(frame, year)
+    columns = ["rank", "company", "sector", "month", "headcount", "change", "new_hires", "source_row"]
+    if month is None:
+        return pd.DataFrame(columns=columns)
+    latest = frame[frame["month"] == month]
+    previous = frame[frame["month"] == _previous_month(month)].set_index("company")["headcount"]
+    hires = in_year(frame, year).groupby("company")["new_hires"].sum()
+    table = latest[["company", "sector", "month", "headcount", "source_row"]].copy()
+    table["change"] = (table["headcount"] - table["company"].map(previous).astype("Int64")).astype("Int64")
+    table["new_hires"] = table["company"].map(hires).astype("Int64")
+    table = table.sort_values(["headcount", "company"], ascending=[False, True], kind="stable").head(n)
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table[columns].reset_index(drop=True)
+
+
+def job_losses(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Months of `year` in which a company's headcount fell below its previous calendar month's.
+
+    Columns: company, sector, month, previous_headcount, headcount, change (negative), source_row (this month's
+    row) and previous_source_row. January compares with the December before. Newest first, then largest fall.
+    """
+    rows = frame[["company", "sector", "month", "headcount", "source_row"]]
+    before = rows.assign(month=rows["month"].map(lambda m: (pd.Timestamp(m).to_period("M") + 1).to_timestamp()))
+    before = before.rename(columns={"headcount": "previous_headcount", "source_row": "previous_source_row"})
+    paired = in_year(rows, year).merge(
+        before[["company", "month", "previous_headcount", "previous_source_row"]], on=["company", "month"], how="inner"
+    )
+    paired["change"] = (paired["headcount"] - paired["previous_headcount"]).astype("Int64")
+    losses = paired[paired["change"] < 0]
+    losses = losses.sort_values(["month", "change", "company"], ascending=[False, True, True], kind="stable")
+    columns = ["company", "sector", "month", "previous_headcount", "headcount", "change", "source_row",
+               "previous_source_row"]  # fmt: skip
+    return losses[columns].reset_index(drop=True)
