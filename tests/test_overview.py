@@ -1,0 +1,146 @@
+"""Overview figures: hand-computed on small frames, equal to the data on the page, and traceable to rows."""
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from loaders import load_file
+from metrics import overview
+from metrics.figures import traced_sum
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _budget(rows):
+    frame = pd.DataFrame(rows, columns=["year", "month", "program", "planned_krw", "executed_krw"])
+    return frame.astype({"year": "Int64", "month": "Int64", "planned_krw": "Int64", "executed_krw": "Int64"}).assign(
+        source_row=range(5, 5 + len(rows))
+    )
+
+
+def test_budget_tiles_by_hand():
+    budget = _budget(
+        [
+            (2026, 1, "A", 100, 90),
+            (2026, 2, "A", 100, 80),
+            (2026, 3, "A", 100, 0),
+            (2026, 1, "B", 1_000_000_000_001, 500_000_000_000),
+            (2025, 1, "A", 7, 7),
+        ]
+    )
+    targets = pd.DataFrame({"metric": ["execution_rate"], "year": [2026], "target": [90.0]})
+    tiles = overview.budget_tiles(budget, 2026, 2, targets)
+    assert tiles["planned"].figure.value == 1_000_000_000_301  # whole year, every month
+    assert tiles["executed"].figure.value == 500_000_000_170  # January and February
+    assert tiles["executed"].previous.value == 500_000_000_090  # January only
+    assert tiles["rate"].figure.value == pytest.approx(500_000_000_170 / 1_000_000_000_301)
+    assert tiles["rate"].target == pytest.approx(0.9)
+    assert overview.change(tiles["executed"]).value == 80
+
+
+def test_jobs_tiles_by_hand():
+    jobs = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-02-01", "2025-12-01"]),
+            "company": ["가", "가", "나", "가"],
+            "new_hires": pd.array([3, 2, 5, 9], dtype="Int64"),
+            "headcount": pd.array([10, 12, 5, 7], dtype="Int64"),
+            "source_row": [2, 3, 4, 5],
+        }
+    )
+    targets = pd.DataFrame({"metric": ["jobs_created"], "year": [2026], "target": [20.0]})
+    tiles = overview.jobs_tiles(jobs, 2026, dt.date(2026, 2, 28), targets)
+    assert tiles["created"].figure.value == 10 and tiles["created"].previous.value == 3
+    assert tiles["created"].target == 20
+    assert tiles["headcount"].figure.value == 17 and tiles["headcount"].previous.value == 10
+
+
+def test_company_tiles_count_stages_at_the_latest_date():
+    companies = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2026-06-30", "2026-06-30", "2026-09-30", "2026-09-30", "2026-09-30"]),
+            "company": ["가", "나", "가", "나", "다"],
+            "stage": ["아기유니콘", "아기유니콘", "예비유니콘", "아기유니콘", "아기유니콘"],
+            "source_row": [2, 3, 4, 5, 6],
+        }
+    )
+    tiles = overview.company_tiles(companies, 2026, None)
+    assert tiles["companies"].figure.value == 3 and tiles["companies"].previous.value == 2
+    assert tiles["stage.예비유니콘"].figure.value == 1 and tiles["stage.예비유니콘"].previous.value == 0
+    assert tiles["stage.아기유니콘"].figure.source_rows == (5, 6)
+
+
+def test_milestones_merge_events_and_completions_without_repeating_one():
+    events = pd.DataFrame({"date": pd.to_datetime(["2023-11-30"]), "title": ["국가 AI 데이터센터 개소"], "kind": ["개소"]})
+    sites = pd.DataFrame(
+        {
+            "name": ["국가 AI 데이터센터", "AI 창업동", "빛고을에이아이"],
+            "kind": ["데이터센터", "창업동", "기업"],
+            "completion": pd.to_datetime(["2023-11-30", "2026-08-31", "2024-01-01"]),
+        }
+    )
+    marks = overview.milestones(events, sites)
+    assert list(marks["title"]) == ["국가 AI 데이터센터 개소", "AI 창업동"]
+
+
+def _sample(name: str) -> pd.DataFrame:
+    return load_file((REPO / "data" / name).read_bytes(), name).frame
+
+
+@pytest.mark.parametrize("source", ["sample", "fixture"])
+def test_every_headline_figure_traces_to_rows_that_sum_to_it(source):
+    if source == "sample":
+        budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
+        year, month, through = 2026, 11, dt.date(2026, 11, 30)
+    else:  # title rows, unit note, 소계/합계 rows: the traced rows exclude the totals rows
+        budget = load_file((FIXTURES / "budget_ehojo_style.xlsx").read_bytes(), "b.xlsx").frame
+        jobs = load_file((FIXTURES / "jobs_monthly.csv").read_bytes(), "j.csv").frame
+        companies = load_file((FIXTURES / "companies_cp949.csv").read_bytes(), "c.csv").frame
+        year, month, through = 2025, 12, pd.Timestamp(jobs["month"].max()).date()
+    tiles = {
+        **overview.budget_tiles(budget, year, month, None),
+        **overview.jobs_tiles(jobs, through.year, through, None),
+        **overview.company_tiles(companies, through.year, None),
+    }
+    frames = {"budget": budget, "jobs": jobs, "companies": companies}
+    for tile in tiles.values():
+        for figure in (tile.figure, tile.previous):
+            if figure is None:
+                continue
+            for part in figure.parts or (figure,):
+                assert traced_sum(part, frames[part.dataset]) == part.value
+
+
+@pytest.fixture
+def sample_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_overview_page_shows_what_the_data_says(sample_store):
+    app = AppTest.from_file(str(REPO / "pages" / "overview.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    shown = {m.label: m.value for m in app.metric}
+    budget = _sample("budget.xlsx")
+    latest_month = int(budget.loc[(budget["year"] == 2026) & (budget["executed_krw"] > 0), "month"].max())
+    year_rows = budget[budget["year"] == 2026]
+    planned = int(year_rows["planned_krw"].sum())
+    executed = int(year_rows.loc[year_rows["month"] <= latest_month, "executed_krw"].sum())
+    assert shown["예산액(연간)"] == f"{planned / 10**8:,.1f}억원"
+    assert shown["집행액(누계)"] == f"{executed / 10**8:,.1f}억원"
+    assert shown["집행률"] == f"{executed / planned * 100:.1f}%"
+    companies = _sample("companies.csv")
+    latest = companies[companies["as_of"] == companies["as_of"].max()]
+    assert shown["입주 기업"] == f"{len(latest)}개사"
+    assert shown["유니콘"] == f"{(latest['valuation_krw'] >= 10**12).sum()}개사"
+    assert any("샘플 데이터" in m.value for m in app.markdown)  # st.badge renders as a markdown badge

@@ -1,0 +1,75 @@
+"""The message catalogue and the Korean/English number and date formats."""
+
+import datetime as dt
+import string
+
+import pytest
+
+from ui import format as fmt
+from ui.i18n import catalogue, translate
+
+FIELDS = string.Formatter()
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in FIELDS.parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(catalogue()))
+def test_every_message_exists_in_both_languages(key):
+    korean, english = catalogue()[key]
+    assert korean.strip() and english.strip()
+    values = {name: "x" for name in _fields(korean) | _fields(english)}
+    assert translate(key, "ko", **values) and translate(key, "en", **values)
+
+
+def test_translate_fills_placeholders():
+    assert translate("overview.budget_year", "ko", year=2026, month=11) == "2026년 예산 (11월까지 집행)"
+    assert translate("overview.budget_year", "en", year=2026, month=11) == "2026 budget (executed through month 11)"
+
+
+@pytest.mark.parametrize(
+    ("krw", "korean", "english"),
+    [
+        (161_937_000_000, "1,619.4억원", "KRW 161.9 bn"),
+        (1_204_700_000_000, "1.2조원", "KRW 1,204.7 bn"),
+        (95_000_000, "9,500만원", "KRW 95 m"),
+        (5_000, "5,000원", "KRW 5,000"),
+        (0, "0원", "KRW 0"),
+        (15_000_000, "1,500만원", "KRW 15 m"),
+        (123_456_789_012_345_678, "123,456.79조원", "KRW 123,456,789 bn"),
+    ],
+)
+def test_money_short(krw, korean, english):
+    assert fmt.money(krw) == korean
+    assert fmt.money(krw, "en") == english
+
+
+def test_money_rounds_half_up_on_exact_won():
+    assert fmt.money(12_345_000_000) == "123.5억원"  # 123.45 → 123.5, not banker's 123.4
+    assert fmt.money(12_344_999_999) == "123.4억원"
+
+
+def test_money_exact_keeps_every_won():
+    assert fmt.money_exact(107_930_990_001) == "107,930,990,001원"
+    assert fmt.money_exact(2**60) == f"{2**60:,}원"
+
+
+def test_percent_and_points():
+    assert fmt.percent(0.75925) == "75.9%"
+    assert fmt.percent(0.0005) == "0.1%"
+    assert fmt.points(0.0325) == "+3.3%p"
+    assert fmt.points(-0.1, lang="en") == "-10 pp"
+
+
+def test_dates_as_koreans_write_them():
+    assert fmt.date_label(dt.date(2025, 9, 30)) == "2025. 9. 30."
+    assert fmt.month_label(dt.date(2025, 3, 1)) == "2025년 3월"
+    assert fmt.quarter_label(dt.date(2025, 9, 30)) == "2025년 3분기"
+    assert fmt.datetime_label(dt.datetime(2026, 11, 25, 15, 30)) == "2026. 11. 26. 00:30"  # UTC → KST
+
+
+def test_signed_changes():
+    assert fmt.figure_value(83, "people", signed=True) == "+83명"
+    assert fmt.figure_value(-2, "companies", signed=True) == "-2개사"
+    assert fmt.figure_value(10_940_000_000, "krw", signed=True) == "+109.4억원"
