@@ -40,6 +40,7 @@ SAMPLE_FILES: dict[str, str] = {
 ROW_CHUNK = 5_000  # rows per executemany
 _ID_CHUNK = 900  # bound parameters per IN (…) list
 _NUMBER_RETRIES = 8
+_COPY_ROWS = "COPY dataset_rows (version_id, position, source_row, payload, written) FROM STDIN"
 
 
 def _utcnow() -> dt.datetime:
@@ -433,6 +434,17 @@ class Store:
 
     @staticmethod
     def _insert_rows(conn: Connection, version_id: int, rows: list[dict]) -> None:
+        """Bulk insert in chunks, inside the caller's transaction (COPY on psycopg 3: about twice as fast)."""
+        if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+            cursor = conn.connection.cursor()
+            try:
+                for start in range(0, len(rows), ROW_CHUNK):
+                    with cursor.copy(_COPY_ROWS) as copy:
+                        for row in rows[start : start + ROW_CHUNK]:
+                            copy.write_row((version_id, row["position"], row["source_row"], row["payload"], row["written"]))
+            finally:
+                cursor.close()
+            return
         statement = insert(dataset_rows)
         for start in range(0, len(rows), ROW_CHUNK):
             chunk = rows[start : start + ROW_CHUNK]
