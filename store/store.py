@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Row, bindparam, func, insert, literal, select
+from sqlalchemy import Connection, Engine, Row, bindparam, func, insert, inspect, literal, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
@@ -129,6 +129,10 @@ class Store:
 
     def create_tables(self) -> None:
         """Create missing tables. Idempotent; two processes doing it at once serialise on the write lock."""
+
+        with self.engine.connect() as conn:
+            if set(metadata.tables) <= set(inspect(conn).get_table_names()):
+                return  # the usual case: no need to wait behind a running import for the write lock
 
         def create() -> None:
             with write_transaction(self.engine) as conn:

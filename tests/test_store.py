@@ -149,6 +149,29 @@ def test_written_rows_give_provenance_of_a_figure(store):
     assert store.written_rows(version, [1, 2, 3, 4]).empty  # header rows are not data rows
 
 
+def test_codec_round_trips_other_column_shapes():
+    # Column shapes the loaders may produce later (e.g. a GeoJSON geometry as dicts or as JSON text).
+    from store import codec
+
+    frame = pd.DataFrame(
+        {
+            "geometry": pd.Series([{"type": "Point", "coordinates": [126.84, 35.23]}, None], dtype=object),
+            "geometry_text": pd.array(['{"type":"Point"}', None], dtype="str"),
+            "empty_text": pd.Series([None, None], dtype=object),
+            "area": pd.array([1.5, None], dtype="Float64"),
+            "count": pd.array([None, 2**62], dtype="Int64"),
+            "when": pd.to_datetime(pd.Series([dt.date(2025, 9, 30), None], dtype=object)).to_numpy(),
+            "stamp": pd.to_datetime(["2025-09-30 13:45:10", None]).to_numpy(),
+            "source_row": pd.array([2, 3], dtype="int64"),
+        }
+    )
+    rows = codec.encode_rows(frame, {2: {"시설명": "A"}, 3: {"시설명": "B"}})
+    back = codec.decode_frame(codec.frame_dtypes(frame), [r["payload"] for r in rows], [r["source_row"] for r in rows])
+    pd.testing.assert_frame_equal(back, frame, check_exact=True)
+    assert back["empty_text"].tolist() == [None, None]
+    assert json.loads(rows[1]["written"]) == {"시설명": "B"}
+
+
 # --------------------------------------------------------------------------- versions
 
 
