@@ -1,0 +1,20 @@
+"""Who may see and do what: roles, local accounts (argon2 hashes in the secrets file) and, in `auth.session`,
+the Streamlit side (sign-in form, `require_role`, sign-out). `roles` and `accounts` import no Streamlit.
+
+    python -m auth add-user kim --role staff --display-name 김담당      # prompts for the password
+"""
+
+from .accounts import Account, UserRecord, hash_password, load_users, verify
+from .roles import REQUIRED_ROLE, Role, action_role, page_role
+
+__all__ = [
+    "REQUIRED_ROLE",
+    "Account",
+    "Role",
+    "UserRecord",
+    "action_role",
+    "hash_password",
+    "load_users",
+    "page_role",
+    "verify",
+]

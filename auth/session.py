@@ -1,0 +1,257 @@
+"""The Streamlit side of sign-in: who is using this session, and the gate every page and action goes through.
+
+    account = require_role(Role.STAFF)      # top of a staff page: returns the account, or shows the sign-in form /
+                                            # a refusal and stops the script (nothing below it runs)
+    account = authorize("import")           # again right before the action itself
+
+Local accounts sign in with the form below; the username is kept in st.session_state for this browser session
+(a reload or a new tab asks again). When OIDC is configured in [auth] (see auth.accounts.oidc_provider) the form
+also offers st.login, and st.user's identity is used. Every sign-in, failed sign-in and sign-out is written to the
+store's audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Literal
+
+import streamlit as st
+
+from ui.i18n import t
+
+from .accounts import (
+    Account,
+    SignInThrottle,
+    account_for,
+    load_users,
+    normalise_username,
+    oidc_account,
+    oidc_provider,
+    reason_refused,
+    verify,
+    viewers_must_sign_in,
+)
+from .roles import Role, action_role, page_role
+
+SIGNED_IN_KEY = "auth_signed_in"  # session_state: username of the local account signed in
+_OIDC_RECORDED_KEY = "auth_oidc_recorded"  # session_state: OIDC identity whose sign-in is already in the audit log
+_NOTICE_KEY = "auth_notice"  # session_state: a message to show once after a rerun (e.g. signed out)
+
+_log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------------------------- settings
+
+
+def auth_section() -> Mapping:
+    """The [auth] table of the app's secrets; empty when there is no secrets file or no [auth]."""
+    try:
+        section = st.secrets.get("auth")
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+    if section is None:
+        return {}
+    return section.to_dict() if hasattr(section, "to_dict") else dict(section)
+
+
+def sign_in_needed_to_view() -> bool:
+    """[auth] viewers_must_sign_in (false by default: anonymous viewing on the intranet)."""
+    return viewers_must_sign_in(auth_section())
+
+
+def role_label(role: Role | str) -> str:
+    return t(f"role.{Role.parse(role).value}")
+
+
+# ---------------------------------------------------------------------------------------------- who
+
+
+def current_account() -> Account | None:
+    """The account using this session, re-read from the secrets on every run (a changed role applies at once,
+    a removed account is signed out), or None when nobody is signed in."""
+    section = auth_section()
+    username = st.session_state.get(SIGNED_IN_KEY)
+    if username:
+        account = account_for(username, load_users(section), "local")
+        if account is not None:
+            return account
+        del st.session_state[SIGNED_IN_KEY]
+    if oidc_provider(section):
+        try:
+            claims = st.user.to_dict()
+        except Exception:  # noqa: BLE001 - st.user unavailable outside a session
+            return None
+        account = oidc_account(claims, section)
+        if account is not None and st.session_state.get(_OIDC_RECORDED_KEY) != account.username:
+            st.session_state[_OIDC_RECORDED_KEY] = account.username
+            audit("login", account.actor, method="oidc", role=account.role.value)
+        return account
+    return None
+
+
+def is_allowed(required: Role | str, account: Account | None = None) -> bool:
+    """Whether this session may use something needing `required` (anonymous: viewer pages, when allowed)."""
+    required = Role.parse(required)
+    account = current_account() if account is None else account
+    if account is not None:
+        return account.allows(required)
+    return required is Role.VIEWER and not sign_in_needed_to_view()
+
+
+def page_visibility(url_path: str) -> Literal["visible", "hidden"]:
+    """For app.py's st.Page(..., visibility=…): show a page in the menu only to those who may open it.
+
+    Hiding is a convenience; every page still checks with require_role itself. The sign-in page is shown
+    only to someone not signed in (the sidebar has the sign-out button).
+    """
+    account = current_account()
+    if url_path == "sign-in":
+        return "hidden" if account is not None else "visible"
+    return "visible" if is_allowed(page_role(url_path), account) else "hidden"
+
+
+# ---------------------------------------------------------------------------------------------- the gate
+
+
+def require_role(required: Role | str, *, action: bool = False) -> Account | None:
+    """Let the script go on only for someone with `required` (or higher).
+
+    Returns the account (None for an anonymous reader of a viewer page when viewers need not sign in).
+    Not signed in and a sign-in is needed: shows the sign-in form and stops the script.
+    Signed in without the role: shows a refusal in Korean (or English) and stops the script.
+    """
+    required = Role.parse(required)
+    account = current_account()
+    if account is not None:
+        if account.allows(required):
+            return account
+        key = "auth.refused.action" if action else "auth.refused.page"
+        st.error(
+            t(key, required=role_label(required), name=account.display_name, role=role_label(account.role)),
+            icon=":material/block:",
+        )
+        st.stop()
+    if required is Role.VIEWER and not sign_in_needed_to_view():
+        return None
+    st.info(t("auth.sign_in_needed", required=role_label(required)), icon=":material/lock:")
+    sign_in_form()
+    st.stop()
+
+
+def authorize(action: str) -> Account:
+    """Check `action` ('import', 'rollback', …) against the role table right before doing it; stops if not allowed."""
+    account = require_role(action_role(action), action=True)
+    if account is None:  # only possible for a viewer-level action, which no write is
+        st.stop()
+    return account
+
+
+# ---------------------------------------------------------------------------------------------- sign in / out
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> SignInThrottle:
+    return SignInThrottle()
+
+
+def audit(action: str, user: str, **detail: object) -> None:
+    """Write an audit entry through the store; a failure to write is logged, never shown to the user."""
+    from ui.data import get_store
+
+    try:
+        get_store().record(action, user or "-", detail=detail)
+    except Exception:  # noqa: BLE001 - a sign-in must not fail because the log could not be written
+        _log.exception("could not write audit entry %s for %s", action, user)
+
+
+def sign_in(username: str, password: str) -> Account | None:
+    """Check a local sign-in, remember it in the session and audit it. Returns the account or None."""
+    section = auth_section()
+    users = load_users(section)
+    attempted = normalise_username(username)[:100] or "-"
+    throttle = _throttle()
+    wait = throttle.wait_seconds(attempted)
+    if wait:
+        audit("login_failed", attempted, method="local", reason="throttled")
+        st.session_state["auth_wait_seconds"] = wait
+        return None
+    account = verify(username, password, users)
+    if account is None:
+        throttle.failed(attempted)
+        audit("login_failed", attempted, method="local", reason=reason_refused(username, users))
+        return None
+    throttle.succeeded(attempted)
+    st.session_state[SIGNED_IN_KEY] = account.username
+    audit("login", account.actor, method="local", role=account.role.value)
+    return account
+
+
+def sign_out() -> None:
+    """End this session's sign-in (audited). For an OIDC account this also clears Streamlit's identity cookie."""
+    account = current_account()
+    st.session_state.pop(SIGNED_IN_KEY, None)
+    st.session_state.pop(_OIDC_RECORDED_KEY, None)
+    st.session_state[_NOTICE_KEY] = "auth.signed_out"
+    if account is None:
+        return
+    audit("logout", account.actor, method=account.method)
+    if account.method == "oidc":
+        st.logout()
+
+
+def sign_in_form(key: str = "sign_in") -> None:
+    """The sign-in form (아이디, 비밀번호) and, when OIDC is configured, the organisation sign-in button.
+
+    On success the session is signed in and the app reruns, so the page (and the menu) show what the account
+    may use. On failure a message that does not say whether the username exists.
+    """
+    section = auth_section()
+    provider = oidc_provider(section)
+    if provider:
+        if st.button(t("auth.oidc_button"), key=f"{key}_oidc", type="primary", icon=":material/login:"):
+            try:
+                st.login(provider)
+            except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
+                st.error(t("auth.oidc_unavailable", error=str(error)))
+    users = load_users(section)
+    if not users and not provider:
+        st.warning(t("auth.no_accounts"), icon=":material/person_off:")
+        return
+    with st.form(f"{key}_form", clear_on_submit=True, width=420):
+        username = st.text_input(t("auth.username"), key=f"{key}_username", autocomplete="username")
+        password = st.text_input(
+            t("auth.password"), type="password", key=f"{key}_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button(t("auth.submit"), type="primary", icon=":material/login:")
+    if not submitted:
+        return
+    if not username.strip() or not password:
+        st.error(t("auth.missing"))
+        return
+    account = sign_in(username, password)
+    if account is None:
+        wait = st.session_state.pop("auth_wait_seconds", 0)
+        st.error(t("auth.throttled", seconds=wait) if wait else t("auth.failed"), icon=":material/error:")
+        return
+    st.rerun()
+
+
+def show_notice() -> None:
+    """A message left for the next run (e.g. 로그아웃했습니다), shown once."""
+    key = st.session_state.pop(_NOTICE_KEY, None)
+    if key:
+        st.toast(t(key), icon=":material/logout:")
+
+
+def account_sidebar() -> None:
+    """Sidebar: who is signed in, with which role, and the sign-out button. Call once per run (app.py)."""
+    show_notice()
+    account = current_account()
+    if account is None:
+        return
+    with st.sidebar:
+        st.caption(t("auth.signed_in_as", name=account.display_name, username=account.username, role=role_label(account.role)))
+        if st.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
+            sign_out()
+            st.rerun()

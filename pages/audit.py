@@ -1,0 +1,35 @@
+"""감사 기록 (admin): every import, rollback, sign-in, failed sign-in and sign-out, newest first."""
+
+import streamlit as st
+
+from auth.roles import page_role
+from auth.session import require_role
+from ui import data_admin as views
+from ui.data import get_store
+from ui.i18n import t
+from ui.page import dataset_label, page_setup
+
+LIMITS = (200, 1000, 5000)
+
+ctx = page_setup("nav.audit")
+account = require_role(page_role("audit"))
+lang = ctx.lang
+
+left, right = st.columns([1, 3])
+limit = left.selectbox(t("audit.limit"), LIMITS, key="audit_limit")
+log = get_store().audit_log(limit=limit)
+present = list(dict.fromkeys(log["action"]))
+actions = right.multiselect(
+    t("audit.actions"), present, format_func=lambda a: views.action_label(a, lang), key="audit_actions"
+)
+if actions:
+    log = log[log["action"].isin(actions)]
+
+st.caption(t("audit.caption", limit=f"{limit:,}"))
+if log.empty:
+    st.info(t("audit.empty"))
+    st.stop()
+failed = int((log["action"] == "login_failed").sum())
+if failed:
+    st.caption(t("audit.failed_count", count=failed))
+st.dataframe(views.audit_table(log, lang, dataset_label), hide_index=True, width="stretch", height=560, key="audit_table")

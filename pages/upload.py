@@ -1,0 +1,180 @@
+"""데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
+
+import hashlib
+from functools import partial
+
+import streamlit as st
+
+from auth.roles import page_role
+from auth.session import authorize, require_role
+from loaders import DATASETS, load_file
+from loaders.templates import template_xlsx
+from metrics.changes import compare_versions
+from ui import data_admin as views
+from ui.data import dataset_frame, get_store, latest_versions
+from ui.i18n import t
+from ui.page import dataset_label, page_setup
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ctx = page_setup("nav.upload")
+account = require_role(page_role("upload"))
+lang = ctx.lang
+
+saved = st.session_state.pop("upload_flash", None)
+if saved:
+    st.success(t("upload.saved", **saved), icon=":material/check_circle:")
+
+st.markdown(t("upload.intro"))
+with st.expander(t("upload.templates"), icon=":material/description:"):
+    st.caption(t("upload.templates_help"))
+    columns = st.columns(3)
+    for index, name in enumerate(DATASETS):
+        columns[index % 3].download_button(
+            t("upload.template_button", dataset=dataset_label(name)),
+            data=partial(template_xlsx, name),
+            file_name=views.template_file_name(dataset_label(name), lang),
+            mime=XLSX_MIME,
+            key=f"upload_template_{name}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+
+st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":material/upload_file:")
+# A new key after each import empties the uploader for the next file.
+generation = st.session_state.setdefault("upload_generation", 0)
+uploaded = st.file_uploader(t("upload.file_label"), type=["xlsx", "xls", "csv"], key=f"upload_file_{generation}")
+if uploaded is None:
+    st.stop()
+
+data = uploaded.getvalue()
+sha256 = hashlib.sha256(data).hexdigest()
+if st.session_state.get("upload_sha") != (sha256, uploaded.name):
+    with st.spinner(t("upload.checking")):
+        detected = load_file(data, uploaded.name)
+    st.session_state["upload_sha"] = (sha256, uploaded.name)
+    st.session_state["upload_results"] = {detected.dataset: detected}
+    st.session_state["upload_detected"] = detected.dataset
+    st.session_state["upload_dataset"] = detected.dataset  # the selectbox starts at what the file looks like
+results = st.session_state["upload_results"]
+detected_name = st.session_state["upload_detected"]
+
+chosen = st.selectbox(
+    t("upload.dataset_label"),
+    list(DATASETS),
+    format_func=dataset_label,
+    index=None,
+    placeholder=t("upload.dataset_placeholder"),
+    key="upload_dataset",
+)
+if detected_name:
+    st.caption(t("upload.detected", dataset=dataset_label(detected_name)))
+else:
+    st.warning(t("upload.not_detected"), icon=":material/help:")
+if chosen is None:
+    unreadable = results.get(None)
+    if unreadable is not None and unreadable.errors:
+        st.dataframe(views.problems_table(unreadable.errors, lang), hide_index=True, width="stretch")
+    st.stop()
+if chosen not in results:
+    with st.spinner(t("upload.checking")):
+        results[chosen] = load_file(data, uploaded.name, dataset=chosen)
+result = results[chosen]
+label = dataset_label(chosen)
+
+if not result.ok:
+    st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
+    st.dataframe(views.problems_table(result.errors, lang), hide_index=True, width="stretch", key="upload_errors")
+    if result.warnings:
+        st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
+        st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")
+    st.stop()
+
+if result.sheet and not uploaded.name.lower().endswith(".csv"):
+    st.success(t("upload.valid", dataset=label, rows=f"{result.rows:,}", sheet=result.sheet), icon=":material/task_alt:")
+else:
+    st.success(t("upload.valid_csv", dataset=label, rows=f"{result.rows:,}"), icon=":material/task_alt:")
+if result.warnings:
+    st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
+    st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch", key="upload_warnings")
+
+st.subheader(t("upload.preview"))
+preview, preview_config = views.rows_table(chosen, result.frame, lang)
+st.dataframe(preview, column_config=preview_config, hide_index=True, width="stretch", height=300, key="upload_preview")
+st.caption(t("upload.preview_caption"))
+
+# What the import would change, against the newest stored version (read again on every run).
+versions = latest_versions()
+current = versions.get(chosen)
+changes = compare_versions(chosen, dataset_frame(chosen, versions), result.frame)
+st.subheader(t("changes.title"))
+if current is None:
+    st.info(t("changes.first", dataset=label))
+else:
+    st.caption(
+        t(
+            "changes.against",
+            number=current.number,
+            uploaded=views.korea_time(current.created_at, lang),
+            user=current.created_by,
+            file=current.filename,
+        )
+    )
+counts = st.columns(4)
+counts[0].metric(t("changes.added"), t("changes.rows", count=f"{len(changes.added):,}"))
+counts[1].metric(t("changes.removed"), t("changes.rows", count=f"{len(changes.removed):,}"))
+counts[2].metric(t("changes.changed"), t("changes.rows", count=f"{changes.changed_rows:,}"))
+counts[3].metric(t("changes.unchanged"), t("changes.rows", count=f"{changes.unchanged_rows:,}"))
+st.caption(t("changes.key", columns=views.join_labels(chosen, changes.key, lang)))
+st.markdown(f"**{t('changes.totals')}**")
+st.dataframe(views.totals_table(chosen, changes, lang), hide_index=True, width="stretch", key="upload_totals")
+if current is not None and changes.is_empty:
+    st.info(t("changes.none"), icon=":material/drag_handle:")
+if current is not None and not changes.added.empty:
+    with st.expander(t("changes.show_added", count=f"{len(changes.added):,}")):
+        table, config = views.rows_table(chosen, changes.added, lang)
+        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
+if not changes.removed.empty:
+    with st.expander(t("changes.show_removed", count=f"{len(changes.removed):,}")):
+        table, config = views.rows_table(chosen, changes.removed, lang)
+        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
+if not changes.changed.empty:
+    with st.expander(t("changes.show_changed", count=f"{len(changes.changed):,}")):
+        st.dataframe(views.changed_cells_table(chosen, changes, lang), hide_index=True, width="stretch")
+
+if current is not None and current.sha256 == sha256:
+    st.info(t("upload.same_file", number=current.number), icon=":material/check:")
+    st.stop()
+
+# Import only what the staffer has seen: the preview's base version must still be the newest one.
+shown = st.session_state.get("upload_shown")
+now_showing = (sha256, chosen, current.id if current else None)
+next_number = current.number + 1 if current else 1
+if st.button(
+    t("upload.confirm", dataset=label, number=next_number),
+    type="primary",
+    key="upload_confirm",
+    help=t("upload.confirm_help"),
+    icon=":material/cloud_upload:",
+):
+    actor = authorize("import")
+    if shown != now_showing:
+        st.warning(t("upload.stale", dataset=label, number=current.number if current else "–"), icon=":material/sync_problem:")
+    else:
+        try:
+            version = get_store().save_version(result, data, user=actor.actor)
+        except Exception as error:  # noqa: BLE001 - shown to the staffer; the store rolled the transaction back
+            st.error(t("upload.save_failed", error=error), icon=":material/error:")
+        else:
+            st.session_state["upload_flash"] = {
+                "dataset": label,
+                "number": version.number,
+                "rows": f"{version.row_count:,}",
+                "file": version.filename,
+            }
+            for key in ("upload_sha", "upload_results", "upload_detected", "upload_dataset", "upload_shown"):
+                st.session_state.pop(key, None)
+            st.session_state["upload_generation"] = generation + 1
+            st.rerun()
+st.session_state["upload_shown"] = now_showing

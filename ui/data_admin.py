@@ -1,0 +1,277 @@
+"""Tables the staff pages show (problems, preview, changes, versions, audit log), built from plain data.
+
+No widgets here: each function returns a DataFrame (and, for st.dataframe, a column_config) in the given
+language, so the pages stay short and the tables can be unit-tested. Money is exact won throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from loaders.contract import DATASETS, Kind
+from loaders.problems import Problem
+from metrics.changes import Changes
+from store import Version
+
+from . import format as fmt
+from .i18n import translate
+
+KOREA = ZoneInfo("Asia/Seoul")
+PROVENANCE = "source_row"
+
+
+def korea_time(value: dt.datetime | pd.Timestamp | None, lang: str = "ko") -> str:
+    """A UTC instant as Korea time: "2026. 11. 25. 18:28" / "25 Nov 2026 18:28"."""
+    if value is None or pd.isna(value):
+        return "–"
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    local = stamp.tz_convert(KOREA).to_pydatetime()
+    return f"{fmt.date_label(local.date(), lang)} {local:%H:%M}"
+
+
+def column_label(dataset: str, name: str, lang: str) -> str:
+    """The column's name as readers know it: the contract's Korean label, or the English message."""
+    if name == PROVENANCE:
+        return translate("admin.source_row", lang)
+    if lang == "ko" and dataset in DATASETS and any(c.name == name for c in DATASETS[dataset].columns):
+        return DATASETS[dataset].column(name).label
+    try:
+        return translate(f"admin.col.{name}", lang)
+    except KeyError:
+        return name
+
+
+def _kind(dataset: str, name: str) -> Kind | None:
+    if dataset in DATASETS and any(c.name == name for c in DATASETS[dataset].columns):
+        return DATASETS[dataset].column(name).kind
+    return None
+
+
+def cell_text(dataset: str, name: str, value: object, lang: str) -> str:
+    """One value as text, exactly: money to the won, counts grouped, months and dates as Koreans write them."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    kind = _kind(dataset, name)
+    if kind is Kind.MONEY:
+        return fmt.money_exact(int(value), lang)
+    if kind is Kind.COUNT:
+        return fmt.count(int(value), "", lang)
+    if kind is Kind.MONTH:
+        return fmt.month_label(pd.Timestamp(value).date(), lang)
+    if kind is Kind.DATE:
+        return fmt.date_label(pd.Timestamp(value).date(), lang)
+    if kind is Kind.NUMBER and float(value).is_integer():
+        return f"{int(value):,}"
+    if kind is Kind.YEAR or kind is Kind.MONTH_NUMBER or kind is Kind.PHASE:
+        return str(int(value))
+    return str(value)
+
+
+def money_format(lang: str) -> str:
+    """printf format for exact won in st.dataframe: 161,937,000,000원 / KRW 161,937,000,000."""
+    return "%,d원" if lang == "ko" else "KRW %,d"
+
+
+def rows_table(dataset: str, frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """A dataset's rows for st.dataframe: readable headers, money as exact won (numbers stay numbers, so they
+    sort), months and dates as text, the Excel row last. Returns (frame, column_config)."""
+    shown = pd.DataFrame(index=frame.index)
+    config: dict[str, object] = {}
+    for name in frame.columns:
+        label = column_label(dataset, name, lang)
+        kind = _kind(dataset, name)
+        values = frame[name]
+        if kind in (Kind.MONTH, Kind.DATE):
+            shown[label] = [cell_text(dataset, name, v, lang) for v in values]
+        else:
+            shown[label] = values
+        if kind is Kind.MONEY:
+            config[label] = st.column_config.NumberColumn(label, format=money_format(lang))
+        elif kind is Kind.COUNT:
+            config[label] = st.column_config.NumberColumn(label, format="%,d")
+        elif kind in (Kind.YEAR, Kind.MONTH_NUMBER, Kind.PHASE) or name == PROVENANCE:
+            config[label] = st.column_config.NumberColumn(label, format="%d")
+    return shown.reset_index(drop=True), config
+
+
+def problems_table(problems: Sequence[Problem], lang: str, note: bool = False) -> pd.DataFrame:
+    """Every problem as 행 · 열 · 문제 (rows in file order; file-level problems, without a row, first)."""
+    ordered = sorted(problems, key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
+    return pd.DataFrame(
+        {
+            translate("upload.col_row", lang): pd.array([p.row for p in ordered], dtype="Int64"),
+            translate("upload.col_column", lang): [p.column or "" for p in ordered],
+            translate("upload.col_note" if note else "upload.col_problem", lang): [p.message for p in ordered],
+        }
+    )
+
+
+def totals_table(dataset: str, changes: Changes, lang: str) -> pd.DataFrame:
+    """항목 · 지금 버전 · 새 파일 · 차이, exact, one row per measure, plus the row count."""
+    first = not changes.totals_before and changes.rows_before == 0
+    return totals_comparison(
+        dataset,
+        None if first else changes.totals_before,
+        changes.totals_after,
+        None if first else changes.rows_before,
+        changes.rows_after,
+        lang,
+    )
+
+
+def totals_comparison(
+    dataset: str,
+    before: Mapping[str, int | float] | None,
+    after: Mapping[str, int | float],
+    rows_before: int | None,
+    rows_after: int,
+    lang: str,
+    before_label: str | None = None,
+    after_label: str | None = None,
+) -> pd.DataFrame:
+    """Each measure's exact total before and after, and the difference; `before` None: nothing yet ("–")."""
+    names = [c.name for c in DATASETS[dataset].measures if c.name in (before or {}) or c.name in after]
+    measure, old_texts, new_texts, difference = [], [], [], []
+    for name in names:
+        old = (before or {}).get(name, 0)
+        new = after.get(name, 0)
+        measure.append(column_label(dataset, name, lang))
+        old_texts.append(cell_text(dataset, name, old, lang) if before is not None else "–")
+        new_texts.append(cell_text(dataset, name, new, lang))
+        difference.append(_signed(dataset, name, new - old, lang))
+    measure.append(translate("changes.rows_total", lang))
+    old_texts.append(fmt.count(rows_before, "", lang) if rows_before is not None else "–")
+    new_texts.append(fmt.count(rows_after, "", lang))
+    difference.append(_signed_count(rows_after - (rows_before or 0), lang))
+    return pd.DataFrame(
+        {
+            translate("changes.col_measure", lang): measure,
+            before_label or translate("changes.col_before", lang): old_texts,
+            after_label or translate("changes.col_after", lang): new_texts,
+            translate("changes.col_difference", lang): difference,
+        }
+    )
+
+
+def _signed(dataset: str, name: str, delta: int | float, lang: str) -> str:
+    if delta == 0:
+        return "0" if _kind(dataset, name) is not Kind.MONEY else cell_text(dataset, name, 0, lang)
+    text = cell_text(dataset, name, abs(delta), lang)
+    return ("+" if delta > 0 else "-") + text
+
+
+def _signed_count(delta: int, lang: str) -> str:
+    return "0" if delta == 0 else ("+" if delta > 0 else "-") + fmt.count(abs(delta), "", lang)
+
+
+def changed_cells_table(dataset: str, changes: Changes, lang: str) -> pd.DataFrame:
+    """One line per changed value: the row's key, which column, the current and the new value, Excel rows."""
+    data: dict[str, list[str]] = {}
+    cells = changes.changed
+    for name in changes.key:
+        data[column_label(dataset, name, lang)] = [cell_text(dataset, name, v, lang) for v in cells[name]]
+    data[translate("changes.col_field", lang)] = [column_label(dataset, c, lang) for c in cells["column"]]
+    data[translate("changes.col_old", lang)] = [cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["before"])]
+    data[translate("changes.col_new", lang)] = [cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["after"])]
+    data[translate("changes.col_rows", lang)] = [
+        f"{_row(a)} → {_row(b)}" for a, b in zip(cells["source_row_before"], cells["source_row_after"])
+    ]
+    return pd.DataFrame(data)
+
+
+def _row(value: object) -> str:
+    return "–" if value is None or pd.isna(value) else str(int(value))
+
+
+def versions_table(dataset: str, versions: Sequence[Version], lang: str) -> pd.DataFrame:
+    """버전 · 올린 때 · 올린 사람 · 파일 · 행 수 · each total (exact) · 비고, newest first."""
+    measures = [c.name for c in DATASETS[dataset].measures] if dataset in DATASETS else []
+    data: dict[str, list[object]] = {
+        translate("history.col_number", lang): [v.number for v in versions],
+        translate("history.col_when", lang): [korea_time(v.created_at, lang) for v in versions],
+        translate("history.col_who", lang): [v.created_by for v in versions],
+        translate("history.col_file", lang): [v.filename for v in versions],
+        translate("history.col_rows", lang): [fmt.count(v.row_count, "", lang) for v in versions],
+    }
+    for name in measures:
+        if any(name in v.totals for v in versions):
+            data[column_label(dataset, name, lang)] = [
+                cell_text(dataset, name, v.totals[name], lang) if name in v.totals else "–" for v in versions
+            ]
+    latest = max((v.number for v in versions), default=None)
+    data[translate("history.col_note", lang)] = [_version_note(v, v.number == latest, lang) for v in versions]
+    return pd.DataFrame(data)
+
+
+def _version_note(version: Version, current: bool, lang: str) -> str:
+    parts = []
+    if current:
+        parts.append(translate("history.current", lang))
+    if version.rolled_back_from is not None:
+        parts.append(translate("history.restored", lang, number=version.rolled_back_from))
+    if version.is_sample:
+        parts.append(translate("history.sample", lang))
+    if version.note and not version.is_sample:
+        parts.append(version.note)
+    return " · ".join(parts)
+
+
+def audit_table(log: pd.DataFrame, lang: str, dataset_label=lambda name: name) -> pd.DataFrame:
+    """The audit log for reading: 시각(한국 시간) · 사용자 · 작업 · 데이터 · 버전 · 내용."""
+    return pd.DataFrame(
+        {
+            translate("audit.col_when", lang): [korea_time(v, lang) for v in log["at"]],
+            translate("audit.col_user", lang): list(log["user"]),
+            translate("audit.col_action", lang): [action_label(a, lang) for a in log["action"]],
+            translate("audit.col_dataset", lang): [dataset_label(d) if isinstance(d, str) and d else "" for d in log["dataset"]],
+            translate("audit.col_number", lang): pd.array(log["number"], dtype="Int64"),
+            translate("audit.col_detail", lang): [detail_text(d, lang) for d in log["detail"]],
+        }
+    )
+
+
+def action_label(action: str, lang: str) -> str:
+    try:
+        return translate(f"audit.action.{action}", lang)
+    except KeyError:
+        return action
+
+
+def detail_text(detail: Mapping | None, lang: str) -> str:
+    """An audit entry's details in a line: file and rows of an import, what a rollback restored, why a sign-in failed."""
+    if not detail:
+        return ""
+    parts = []
+    if "restored" in detail:
+        parts.append(translate("audit.detail.restored", lang, restored=detail["restored"], replaced=detail.get("replaced", "–")))
+    if detail.get("filename"):
+        parts.append(translate("audit.detail.file", lang, file=detail["filename"]))
+    if detail.get("rows") is not None:
+        parts.append(translate("audit.detail.rows", lang, rows=f"{int(detail['rows']):,}"))
+    if detail.get("reason"):
+        try:
+            reason = translate(f"audit.reason.{detail['reason']}", lang)
+        except KeyError:
+            reason = str(detail["reason"])
+        parts.append(translate("audit.detail.reason", lang, reason=reason))
+    if detail.get("method"):
+        parts.append(translate("audit.detail.method", lang, method=detail["method"]))
+    if detail.get("warnings"):
+        parts.append(translate("audit.detail.warnings", lang, count=len(detail["warnings"])))
+    if detail.get("note"):
+        parts.append(str(detail["note"]))
+    return " · ".join(parts)
+
+
+def template_file_name(dataset_label: str, lang: str) -> str:
+    return translate("upload.template_file", lang, dataset=dataset_label.replace("·", "_").replace(" ", ""))
+
+
+def join_labels(dataset: str, names: Iterable[str], lang: str) -> str:
+    return " · ".join(column_label(dataset, n, lang) for n in names)
