@@ -14,10 +14,19 @@ import pandas as pd
 from ui import format as fmt
 from ui.i18n import translate
 
-from .palette import EXECUTED, TARGET, color_scale, sector_colors
+from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors
 
-HEIGHT = 300
+HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
+TEXT_COLOR = "#1c2430"
+# Width follows the container; the height given is the plotting area's, so legends never squeeze the plot.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
+    """A value axis with its unit written horizontally above it (Korean is not read sideways)."""
+    return alt.Axis(title=title, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=0, titleY=-8,
+                    format=format, **extra)  # fmt: skip
 
 
 def month_short(month: int, lang: str) -> str:
@@ -33,8 +42,8 @@ def _people(n: object, lang: str) -> str:
     return fmt.count(None if pd.isna(n) else int(n), translate("unit.people", lang), lang)
 
 
-def _legend(title: str) -> alt.Legend:
-    return alt.Legend(title=title, orient="bottom", direction="horizontal", labelLimit=LABEL_LIMIT, columns=6)
+def _legend(title: str, columns: int = 6) -> alt.Legend:
+    return alt.Legend(title=title, orient="bottom", direction="horizontal", labelLimit=LABEL_LIMIT, columns=columns)
 
 
 def _x_month(lang: str) -> alt.X:
@@ -84,8 +93,12 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
             x=_x_month(lang),
-            y=alt.Y("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
-            color=alt.Color("series:N", scale=colors, legend=_legend(translate("jobs.chart.legend.series", lang))),
+            y=alt.Y("value:Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
+            color=alt.Color(
+                "series:N", scale=colors,
+                legend=alt.Legend(title=translate("jobs.chart.legend.series", lang), orient="bottom",
+                                  direction="horizontal", symbolType="stroke", symbolStrokeWidth=2.5, labelLimit=LABEL_LIMIT),
+            ),
             strokeDash=alt.StrokeDash(
                 "series:N",
                 scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]][: len(domain)]),
@@ -106,15 +119,17 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         )
         layers += [rule, text]
     return alt.layer(*layers).properties(
-        title=translate("jobs.chart.cumulative.title", lang, year=year), height=HEIGHT, width="container"
+        title=translate("jobs.chart.cumulative.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE
     )
 
 
 def _by_group_data(monthly: pd.DataFrame, measure: str, group: str, lang: str) -> pd.DataFrame:
+    rank = {s: i for i, s in enumerate(sector_colors())}
     return pd.DataFrame(
         {
             "month_label": [month_short(pd.Timestamp(m).month, lang) for m in monthly["month"]],
             group: monthly[group].astype(str).tolist(),
+            "rank": [rank.get(g, len(rank)) for g in monthly[group]],
             "value": [int(v) for v in monthly[measure]],
             "value_label": [_people(v, lang) for v in monthly[measure]],
         }
@@ -129,13 +144,13 @@ def _group_tooltip(group: str, lang: str) -> list[alt.Tooltip]:
     ]
 
 
-def _sector_color(data: pd.DataFrame, lang: str) -> alt.Color:
-    present = sorted(data["sector"].unique())
-    return alt.Color(
-        "sector:N",
-        scale=color_scale(sector_colors(), present),
-        legend=_legend(translate("jobs.col.sector", lang)),
-    )
+def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Color:
+    """Sector colours from the palette; the legend lists only the sectors present (three to a row)."""
+    present = list(data["sector"].unique())
+    scale = color_scale(sector_colors(), present)
+    domain = [s for s in scale.domain if s in present]
+    scale = alt.Scale(domain=domain, range=[sector_colors().get(s, NEUTRAL) for s in domain])
+    return alt.Color("sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=3) if legend else None)
 
 
 def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
@@ -146,12 +161,12 @@ def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> al
         .mark_bar()
         .encode(
             x=_x_month(lang),
-            y=alt.Y("sum(value):Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            y=alt.Y("sum(value):Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
             color=_sector_color(data, lang),
-            order=alt.Order("sector:N"),
+            order=alt.Order("rank:Q", sort="ascending"),
             tooltip=_group_tooltip("sector", lang),
         )
-        .properties(title=translate("jobs.chart.new_hires.title", lang, year=year), height=HEIGHT, width="container")
+        .properties(title=translate("jobs.chart.new_hires.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
 
 
@@ -163,12 +178,12 @@ def headcount_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> al
         .mark_bar()
         .encode(
             x=_x_month(lang),
-            y=alt.Y("sum(value):Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            y=alt.Y("sum(value):Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
             color=_sector_color(data, lang),
-            order=alt.Order("sector:N"),
+            order=alt.Order("rank:Q", sort="ascending"),
             tooltip=_group_tooltip("sector", lang),
         )
-        .properties(title=translate("jobs.chart.headcount.title", lang, year=year), height=HEIGHT, width="container")
+        .properties(title=translate("jobs.chart.headcount.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
 
 
@@ -189,7 +204,8 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d")),
+            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d"),
+                    scale=alt.Scale(domain=[0, max([1, *data["value"]]) * 1.15])),
             color=_sector_color(data, lang),
             tooltip=[
                 alt.Tooltip("company:N", title=translate("jobs.col.company", lang)),
@@ -198,9 +214,10 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
             ],
         )
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, color="#1c2430").encode(y=y, x="value:Q", text="value_label:N")
+    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="value:Q", text="value_label:N")
     return alt.layer(bars, labels).properties(
-        title=translate("jobs.chart.top.title", lang), height=max(HEIGHT, 28 * len(data)), width="container"
+        title=translate("jobs.chart.top.title", lang), height=max(120, 30 * len(data)), width="container",
+        autosize=AUTOSIZE,
     )
 
 
@@ -225,7 +242,7 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
         .encode(
             y=y,
             x=alt.X("share:Q", title=translate("jobs.measure.share", lang), axis=alt.Axis(format=".0%"),
-                    scale=alt.Scale(domain=[0, 1])),
+                    scale=alt.Scale(domain=[0, 1.08])),
             color=alt.Color("sector:N", scale=color_scale(sector_colors(), sorted(data["sector"])), legend=None),
             tooltip=[
                 alt.Tooltip("sector:N", title=translate("jobs.col.sector", lang)),
@@ -234,15 +251,17 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
             ],
         )
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, color="#1c2430").encode(y=y, x="share:Q", text="share_label:N")
+    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="share:Q", text="share_label:N")
     layers = [bars, labels]
     if overall is not None:
         rule_data = pd.DataFrame({"share": [overall], "label": [fmt.percent(overall)]})
-        layers.append(
+        layers.insert(
+            0,
             alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(
                 x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]
             )
         )
     return alt.layer(*layers).properties(
-        title=translate("jobs.chart.local.title", lang, year=year), height=max(180, 40 * len(data)), width="container"
+        title=translate("jobs.chart.local.title", lang, year=year), height=max(120, 36 * len(data)), width="container",
+        autosize=AUTOSIZE,
     )

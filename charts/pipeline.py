@@ -15,10 +15,11 @@ from ui.i18n import translate
 
 from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
 
-HEIGHT = 300
-SMALL_HEIGHT = 220
+HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
+SMALL_HEIGHT = 200
 LABEL_LIMIT = 160
 TEXT_COLOR = "#1c2430"
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 # One colour per money measure on the profile chart (valuation, funding, revenue).
 MEASURE_COLORS = ("#0072B2", "#E69F00", "#009E73")
 
@@ -28,15 +29,28 @@ def _iso(value: object) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%dT00:00:00")
 
 
-def _time_axis(lang: str, title: str, monthly: bool = False) -> alt.Axis:
-    ko = "%Y년 %-m월" if monthly else "%Y. %-m."
-    return alt.Axis(title=title, format="%b %Y" if lang == "en" else ko, labelAngle=0, labelOverlap=True, grid=False)
+def _time_axis(lang: str, title: str) -> alt.Axis:
+    """A time axis ticked once a year ("2025년"): quarter-end and month points sit between the ticks."""
+    return alt.Axis(
+        title=title, format="%Y" if lang == "en" else "%Y년", tickCount={"interval": "year", "step": 1},
+        labelAngle=0, labelOverlap=True, grid=False,
+    )
+
+
+def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
+    """A value axis with its unit written horizontally above it (Korean is not read sideways)."""
+    return alt.Axis(title=title, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=0, titleY=-8,
+                    format=format, **extra)  # fmt: skip
 
 
 def _stage_color(lang: str, present: list[str]) -> alt.Color:
+    """Stage colours from the palette; the legend lists the stages present, in ladder order."""
+    scale = color_scale(stage_colors(), present)
+    domain = [s for s in scale.domain if s in present]
+    colors = dict(zip(scale.domain, scale.range))
     return alt.Color(
         "stage:N",
-        scale=color_scale(stage_colors(), present),
+        scale=alt.Scale(domain=domain, range=[colors[s] for s in domain]),
         legend=alt.Legend(title=translate("pipeline.col.stage", lang), orient="bottom", direction="horizontal"),
     )
 
@@ -59,7 +73,8 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
         .mark_bar()
         .encode(
             x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
-            y=alt.Y("sum(companies):Q", title=translate("pipeline.col.companies", lang), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("sum(companies):Q", title=None,
+                    axis=y_axis(translate("unit.companies", lang), format="d", tickMinStep=1)),
             color=_stage_color(lang, sorted(set(data["stage"]), key=lambda s: rank.get(s, len(rank)))),
             order=alt.Order("stage_rank:Q", sort="ascending"),
             tooltip=[
@@ -72,6 +87,7 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
             title=translate("pipeline.chart.stages.title", lang, date=fmt.date_label(pd.Timestamp(as_of).date(), lang)),
             height=HEIGHT,
             width="container",
+            autosize=AUTOSIZE,
         )
     )
 
@@ -118,7 +134,8 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
     )
     return alt.layer(bars, labels, rule).properties(
-        title=translate("pipeline.chart.watch.title", lang), height=max(SMALL_HEIGHT, 30 * len(data)), width="container"
+        title=translate("pipeline.chart.watch.title", lang), height=max(120, 30 * len(data)), width="container",
+        autosize=AUTOSIZE,
     )
 
 
@@ -150,7 +167,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
             x=alt.X("as_of:T", axis=_time_axis(lang, translate("pipeline.chart.axis.date", lang))),
-            y=alt.Y("eok:Q", title=translate("pipeline.chart.axis.eok", lang), axis=alt.Axis(format=",.0f")),
+            y=alt.Y("eok:Q", title=None, axis=y_axis(translate("pipeline.chart.axis.eok", lang), format=",.0f")),
             color=alt.Color(
                 "measure:N",
                 scale=alt.Scale(domain=names, range=list(MEASURE_COLORS)),
@@ -183,20 +200,28 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
             .mark_text(align="left", dx=4, dy=-7, color=TARGET)
             .encode(y="eok:Q", x=alt.value(0), text="label:N")
         )
-    return alt.layer(*layers).properties(title=translate("pipeline.chart.money.title", lang), height=HEIGHT, width="container")
+    return alt.layer(*layers).properties(
+        title=translate("pipeline.chart.money.title", lang), height=HEIGHT, width="container", autosize=AUTOSIZE
+    )
 
 
 def _count_chart(data: pd.DataFrame, mark: str, title: str, axis: alt.Axis, color: str, lang: str) -> alt.Chart:
+    """People over time: a line with points, or bars spanning each month (x to x2)."""
     chart = alt.Chart(data)
-    chart = chart.mark_line(point=True, color=color, strokeWidth=2.5) if mark == "line" else chart.mark_bar(color=color)
-    return chart.encode(
-        x=alt.X("when:T" if mark == "line" else "yearmonth(when):T", axis=axis),
-        y=alt.Y("value:Q", title=translate("pipeline.chart.axis.people", lang), axis=alt.Axis(format=",d", tickMinStep=1)),
-        tooltip=[
-            alt.Tooltip("when_label:N", title=axis.title),
-            alt.Tooltip("value_label:N", title=translate("pipeline.chart.axis.people", lang)),
-        ],
-    ).properties(title=title, height=SMALL_HEIGHT, width="container")
+    tooltip = [
+        alt.Tooltip("when_label:N", title=axis.title),
+        alt.Tooltip("value_label:N", title=translate("pipeline.chart.axis.people", lang)),
+    ]
+    y = alt.Y("value:Q", title=None, axis=y_axis(translate("pipeline.chart.axis.people", lang), tickMinStep=1))
+    if mark == "line":
+        chart = chart.mark_line(point=alt.OverlayMarkDef(size=18, color=color), color=color, strokeWidth=2).encode(
+            x=alt.X("when:T", axis=axis), y=y, tooltip=tooltip
+        )
+    else:
+        chart = chart.mark_bar(color=color, stroke="white", strokeWidth=0.5).encode(
+            x=alt.X("when:T", axis=axis), x2="when_end:T", y=y, y2=alt.datum(0), tooltip=tooltip
+        )
+    return chart.properties(title=title, height=SMALL_HEIGHT, width="container", autosize=AUTOSIZE)
 
 
 def _people_data(dates: pd.Series, values: pd.Series, lang: str, monthly: bool) -> pd.DataFrame:
@@ -206,6 +231,7 @@ def _people_data(dates: pd.Series, values: pd.Series, lang: str, monthly: bool) 
     return pd.DataFrame(
         {
             "when": [_iso(d) for d in dates],
+            "when_end": [_iso(pd.Timestamp(d) + pd.offsets.MonthBegin(1)) for d in dates],
             "when_label": [label(pd.Timestamp(d).date()) for d in dates],
             "value": [int(v) for v in values],
             "value_label": [fmt.count(int(v), translate("unit.people", lang), lang) for v in values],
@@ -223,12 +249,12 @@ def employees_chart(history: pd.DataFrame, lang: str) -> alt.Chart:
 def headcount_chart(company_jobs: pd.DataFrame, lang: str) -> alt.Chart:
     """Monthly headcount from the jobs dataset (from `metrics.pipeline.company_jobs`)."""
     data = _people_data(company_jobs["month"], company_jobs["headcount"], lang, monthly=True)
-    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang), monthly=True)
+    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang))
     return _count_chart(data, "line", translate("pipeline.chart.headcount.title", lang), axis, OKABE_ITO[0], lang)
 
 
 def new_hires_chart(company_jobs: pd.DataFrame, lang: str) -> alt.Chart:
     """Monthly new hires from the jobs dataset (from `metrics.pipeline.company_jobs`)."""
     data = _people_data(company_jobs["month"], company_jobs["new_hires"], lang, monthly=True)
-    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang), monthly=True)
+    axis = _time_axis(lang, translate("pipeline.chart.axis.month", lang))
     return _count_chart(data, "bar", translate("pipeline.chart.new_hires.title", lang), axis, OKABE_ITO[2], lang)

@@ -17,8 +17,8 @@ MESSAGES = {
     "pipeline.kpi.stage": ("{stage}", "{stage}"),
     "pipeline.kpi.stage_help": ("{date} 기준 {stage} 단계 기업 수", "Companies on the {stage} stage as of {date}"),
     "pipeline.kpi.total": ("전체 기업", "All companies"),
-    "pipeline.kpi.vs_previous": ("직전 기준일({date}) 대비", "vs {date}"),
-    "pipeline.kpi.no_previous": ("직전 기준일 없음", "No earlier date"),
+    "pipeline.kpi.vs_previous": ("증감은 직전 기준일({date}) 대비입니다.", "Changes are against the previous date ({date})."),
+    "pipeline.kpi.no_previous": ("이전 기준일 자료가 없어 증감을 표시하지 않습니다.", "No earlier date to compare with."),
     # sections
     "pipeline.section.stages": ("단계별 기업 수 ({date})", "Companies per stage ({date})"),
     "pipeline.section.movement": ("단계 이동", "Stage movement"),
@@ -73,7 +73,6 @@ MESSAGES = {
     "pipeline.col.ratio": ("도달률", "Progress"),
     "pipeline.col.gap": ("남은 금액", "Gap"),
     "pipeline.col.gap_krw": ("남은 금액 (원)", "Gap (KRW)"),
-    "pipeline.col.gap_eok": ("남은 금액 (억원)", "Gap (KRW 100m)"),
     "pipeline.col.source_row": ("원본 행", "Source row"),
     "pipeline.col.source_row_before": ("이전 원본 행", "Source row before"),
     "pipeline.col.source_row_after": ("이후 원본 행", "Source row after"),
@@ -81,6 +80,8 @@ MESSAGES = {
     "pipeline.col.funding": ("누적투자유치", "Funding to date"),
     "pipeline.col.revenue": ("매출액", "Revenue"),
     "pipeline.col.employees": ("종업원수", "Employees"),
+    "pipeline.col.employees_people": ("종업원수 (명)", "Employees"),
+    "pipeline.col.total": ("합계", "Total"),
     "pipeline.col.companies": ("기업 수", "Companies"),
     # charts
     "pipeline.chart.stages.title": ("산업분야별 성장단계 ({date})", "Stage by sector ({date})"),

@@ -1,0 +1,217 @@
+"""일자리: jobs created against the yearly target, headcount, local hires, top employers, job losses."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts import jobs as charts
+from metrics import jobs as m
+from program import load_program
+from ui import format as fmt
+from ui.export import XLSX_MIME, to_xlsx
+from ui.i18n import t
+from ui.page import page_setup
+
+ctx = page_setup("nav.jobs", datasets=("jobs", "targets"))
+lang = ctx.lang
+jobs = ctx.frame("jobs")
+targets = ctx.frame("targets")
+if jobs is None or jobs.empty:
+    st.info(t("data.empty"))
+    st.stop()
+
+PEOPLE = t("unit.people")
+COUNT_FORMAT = "%,d"
+
+
+def people(n: object) -> str:
+    return fmt.count(None if pd.isna(n) else int(n), PEOPLE, lang)
+
+
+def show_table(
+    frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
+    number_formats: dict[str, str] | None = None, **options,
+) -> None:
+    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
+    source rows included) with exact numbers."""
+    shown = [c for c in frame.columns if c not in hidden]
+    config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
+    st.download_button(
+        t("jobs.download"), to_xlsx(frame if export is None else export, sheet, number_formats),
+        file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
+    )
+
+
+# Filters ------------------------------------------------------------------------------------------------------
+year_options = sorted(m.years(jobs), reverse=True)
+default = m.default_year(jobs, dt.date.today())
+known = list(load_program().industries)
+sector_options = [s for s in known if s in set(jobs["sector"])] + sorted(set(jobs["sector"]) - set(known))
+
+col_year, col_sector, col_company = st.columns([1, 2, 2])
+year = col_year.selectbox(
+    t("jobs.filter.year"), year_options, index=year_options.index(default),
+    format_func=lambda y: t("jobs.year_value", year=y), key="jobs_year",
+)
+sectors = col_sector.multiselect(
+    t("jobs.filter.sectors"), sector_options, placeholder=t("jobs.filter.sectors_placeholder"), key="jobs_sectors"
+)
+company_options = sorted(m.filtered(jobs, sectors)["company"].unique())
+if st.session_state.get("jobs_company") not in company_options:
+    st.session_state["jobs_company"] = None
+company = col_company.selectbox(
+    t("jobs.filter.company"), company_options, index=None, placeholder=t("jobs.filter.company_placeholder"),
+    key="jobs_company",
+)
+is_filtered = bool(sectors) or company is not None
+rows = m.filtered(jobs, sectors, company)
+if m.in_year(rows, year).empty:
+    st.info(t("jobs.no_rows"))
+    st.stop()
+
+# Headline -----------------------------------------------------------------------------------------------------
+progress = m.target_progress(rows, None if is_filtered else targets, year)
+latest = m.latest_headcount(rows, year)
+local = m.local_hire_share(rows, year)
+
+tile_created, tile_headcount, tile_local = st.columns(3)
+if is_filtered:
+    created_delta, created_help = t("jobs.kpi.filtered_target"), t("jobs.kpi.filtered_target_help")
+elif progress.target is None:
+    created_delta, created_help = t("jobs.kpi.no_target", year=year), t("jobs.kpi.created_help")
+else:
+    created_delta = t("jobs.kpi.created_delta", target=people(progress.target), ratio=fmt.percent(progress.ratio))
+    created_help = t("jobs.kpi.created_help")
+tile_created.metric(
+    t("jobs.kpi.created", year=year), people(progress.created), created_delta, delta_color="off", delta_arrow="off",
+    help=created_help, border=True,
+)
+month_text = fmt.month_label(latest.month, lang)
+if latest.change is None:
+    tile_headcount.metric(
+        t("jobs.kpi.headcount", month=month_text), people(latest.headcount), t("jobs.kpi.no_previous"),
+        delta_color="off", delta_arrow="off", help=t("jobs.kpi.headcount_help"), border=True,
+    )
+else:
+    tile_headcount.metric(
+        t("jobs.kpi.headcount", month=month_text), people(latest.headcount),
+        0 if latest.change == 0 else f"{latest.change:+,}{PEOPLE if lang == 'ko' else ''}",
+        delta_description=t("jobs.kpi.vs_previous", month=fmt.month_label(latest.previous_month, lang)),
+        help=t("jobs.kpi.headcount_help"), border=True,
+    )
+if local.share is None:
+    tile_local.metric(t("jobs.kpi.local", year=year), None, t("jobs.kpi.local_unknown"), delta_color="off",
+                      delta_arrow="off", help=t("jobs.kpi.local_help"), border=True)
+else:
+    tile_local.metric(
+        t("jobs.kpi.local", year=year), fmt.percent(local.share),
+        t("jobs.kpi.local_detail", new=f"{local.new_hires:,}", local=f"{local.local_hires:,}"),
+        delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
+    )
+
+notes = [t("jobs.caption.definition")]
+if not progress.complete:
+    notes.append(t("jobs.caption.through", year=year, month=fmt.month_label(progress.through, lang)))
+if local.rows_unknown:
+    notes.append(t("jobs.caption.local_unknown_rows", rows=local.rows_unknown))
+st.caption("  \n".join(notes))
+missing = m.missing_reports(rows, latest.month)
+if missing:
+    st.warning(t("jobs.warning.missing_reports", month=month_text, companies=", ".join(missing)))
+
+# Cumulative against target --------------------------------------------------------------------------------------
+st.subheader(t("jobs.section.progress"))
+monthly = m.monthly_totals(rows, year)
+st.altair_chart(charts.cumulative_chart(monthly, progress.target, year, lang), width="stretch")
+
+# Monthly by sector / by company ---------------------------------------------------------------------------------
+st.subheader(t("jobs.section.monthly"))
+tab_sector, tab_company = st.tabs([t("jobs.tab.by_sector"), t("jobs.tab.by_company")])
+with tab_sector:
+    by_sector = m.monthly_by(rows, year, "sector")
+    left, right = st.columns(2)
+    left.altair_chart(charts.new_hires_chart(by_sector, year, lang), width="stretch")
+    right.altair_chart(charts.headcount_chart(by_sector, year, lang), width="stretch")
+    monthly_table = pd.DataFrame(
+        {
+            t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in monthly["month"]],
+            t("jobs.col.new_hires"): monthly["new_hires"],
+            t("jobs.measure.cumulative"): monthly["cumulative_new_hires"],
+            t("jobs.col.headcount"): monthly["headcount"],
+            t("jobs.col.local_hires"): monthly["local_hires"],
+        }
+    )
+    show_table(monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table))
+with tab_company:
+    measure = st.segmented_control(
+        t("jobs.company_table.measure"), ["new_hires", "headcount"], default="new_hires",
+        format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
+    ) or "new_hires"
+    pivot = m.company_month_table(rows, year, measure)
+    labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
+    labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
+    show_table(pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"))
+
+# Local hires -----------------------------------------------------------------------------------------------------
+st.subheader(t("jobs.section.local"))
+share_by_sector = m.local_share_by_sector(rows, year)
+share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
+left, right = st.columns(2)
+left.altair_chart(charts.local_share_chart(share_by_sector, local.share, year, lang), width="stretch")
+with right:
+    local_table = pd.DataFrame(
+        {
+            t("jobs.col.sector"): share_by_sector["sector"],
+            t("jobs.col.new_hires"): share_by_sector["new_hires"],
+            t("jobs.col.local_hires"): share_by_sector["local_hires"],
+            t("jobs.col.share"): [fmt.percent(None if pd.isna(s) else float(s)) for s in share_by_sector["share"]],
+        }
+    )
+    share_column = t("jobs.col.share")
+    local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
+    show_table(local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
+               number_formats={share_column: "0.0%"})
+
+# Top employers --------------------------------------------------------------------------------------------------
+top = m.top_employers(rows, year, n=10)
+st.subheader(t("jobs.section.top", n=len(top), month=month_text))
+st.altair_chart(charts.top_employers_chart(top, lang), width="stretch")
+top_table = pd.DataFrame(
+    {
+        t("jobs.col.rank"): top["rank"].astype("Int64"),
+        t("jobs.col.company"): top["company"],
+        t("jobs.col.sector"): top["sector"],
+        t("jobs.col.headcount"): top["headcount"],
+        t("jobs.col.change"): top["change"],
+        t("jobs.col.new_hires_year", year=year): top["new_hires"],
+        t("jobs.col.source_row"): top["source_row"].astype("Int64"),
+    }
+)
+show_table(top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),))
+
+# Job losses -----------------------------------------------------------------------------------------------------
+st.subheader(t("jobs.section.losses", year=year))
+st.caption(t("jobs.losses.caption"))
+losses = m.job_losses(rows, year)
+if losses.empty:
+    st.success(t("jobs.losses.none", year=year))
+else:
+    st.markdown(t("jobs.losses.summary", count=len(losses), total=f"{-int(losses['change'].sum()):,}"))
+    losses_table = pd.DataFrame(
+        {
+            t("jobs.col.company"): losses["company"],
+            t("jobs.col.sector"): losses["sector"],
+            t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in losses["month"]],
+            t("jobs.col.previous_headcount"): losses["previous_headcount"],
+            t("jobs.col.headcount"): losses["headcount"],
+            t("jobs.col.change"): losses["change"],
+            t("jobs.col.source_row"): losses["source_row"].astype("Int64"),
+            t("jobs.col.previous_source_row"): losses["previous_source_row"].astype("Int64"),
+        }
+    )
+    show_table(
+        losses_table, "jobs_losses", t("jobs.download.sheet.losses"),
+        hidden=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
+    )

@@ -1,0 +1,246 @@
+"""유니콘 후보: companies on the K-Unicorn ladder, who moved between two 기준일, who is closest to the next stage,
+and one company's profile."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+import streamlit as st
+
+from charts import pipeline as charts
+from metrics import pipeline as m
+from program import load_program
+from ui import format as fmt
+from ui.export import XLSX_MIME, to_xlsx
+from ui.i18n import t
+from ui.page import page_setup
+
+ctx = page_setup("nav.pipeline", datasets=("companies", "jobs"))
+lang = ctx.lang
+companies = ctx.frame("companies")
+jobs = ctx.frame("jobs")
+if companies is None or companies.empty:
+    st.info(t("data.empty"))
+    st.stop()
+program = load_program()
+COUNT_FORMAT = "%,d"
+
+
+def show_table(
+    frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
+    number_formats: dict[str, str] | None = None, **options,
+) -> None:
+    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns included)
+    with exact numbers (won as integers)."""
+    shown = [c for c in frame.columns if c not in hidden]
+    config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
+    st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
+    st.download_button(
+        t("pipeline.download"), to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
+        key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
+    )
+
+
+def day(value: object) -> str:
+    return fmt.date_label(pd.Timestamp(value).date(), lang)
+
+
+def date_option(value: pd.Timestamp) -> str:
+    return t("pipeline.as_of_option", date=day(value), quarter=fmt.quarter_label(value.date(), lang))
+
+
+def money(value: object) -> str:
+    return "–" if pd.isna(value) else fmt.money(int(value), lang)
+
+
+def eok_text(krw: object) -> str:
+    """Korean: exact won as 억원 with one decimal, rounded half-up ("661억원", "0.5억원"); English: `fmt.money`."""
+    if lang == "en":
+        return fmt.money(int(krw), lang)
+    value = (Decimal(int(krw)) / fmt.EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{value:,.1f}".removesuffix(".0") + "억원"
+
+
+def ladder_text() -> str:
+    floors, stages = program.stage_floors_krw, program.stages
+    parts = []
+    for i, stage in enumerate(stages):
+        lower = fmt.money(floors[i], lang)
+        upper = fmt.money(floors[i + 1], lang) if i + 1 < len(stages) else None
+        if i == 0 and floors[0] == 0:
+            parts.append(t("pipeline.ladder.first", stage=stage, upper=upper))
+        elif upper is None:
+            parts.append(t("pipeline.ladder.last", stage=stage, lower=lower))
+        else:
+            parts.append(t("pipeline.ladder.middle", stage=stage, lower=lower, upper=upper))
+    return " · ".join(parts)
+
+
+st.caption(t("pipeline.ladder.caption", ladder=ladder_text()))
+dates = m.as_of_dates(companies)  # newest first
+
+# Stages at one 기준일 ---------------------------------------------------------------------------------------------
+col_date, _ = st.columns([1, 2])
+as_of = col_date.selectbox(t("pipeline.filter.as_of"), dates, index=0, format_func=date_option, key="pipeline_as_of")
+previous = next((d for d in dates if d < as_of), None)
+totals = m.stage_totals(companies, as_of, program)
+before_totals = m.stage_totals(companies, previous, program) if previous is not None else None
+
+st.subheader(t("pipeline.section.stages", date=day(as_of)))
+unit = t("unit.companies")
+tiles = st.columns(len(program.stages) + 1)
+tile_values = [(t("pipeline.kpi.total"), sum(totals.values()), None if before_totals is None else sum(before_totals.values()))]
+tile_values += [(stage, totals[stage], None if before_totals is None else before_totals[stage]) for stage in program.stages]
+for tile, (label, value, before) in zip(tiles, tile_values):
+    change = None if before is None else value - before
+    tile.metric(
+        label, fmt.count(value, unit, lang),
+        None if change is None else 0 if change == 0 else f"{change:+,}{unit if lang == 'ko' else ''}",
+        delta_color="off", border=True,
+    )
+st.caption(t("pipeline.kpi.no_previous") if previous is None else t("pipeline.kpi.vs_previous", date=day(previous)))
+
+by_sector = m.stage_by_sector(companies, as_of, program)
+sectors = m.ordered_sectors(m.snapshot(companies, as_of)["sector"], program)
+left, right = st.columns(2)
+left.altair_chart(charts.stage_chart(by_sector, sectors, as_of, program, lang), width="stretch")
+with right:
+    wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
+    wide[t("pipeline.col.total")] = wide.sum(axis=1).astype("Int64")
+    wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
+    wide.columns.name = None
+    show_table(wide, "pipeline_stages", t("pipeline.download.sheet.stages"))
+
+# Movement between two 기준일 -----------------------------------------------------------------------------------
+st.subheader(t("pipeline.section.movement"))
+st.caption(t("pipeline.movement.caption"))
+col_before, col_after, _ = st.columns(3)
+before = col_before.selectbox(
+    t("pipeline.filter.before"), dates, index=min(1, len(dates) - 1), format_func=date_option, key="pipeline_before"
+)
+after = col_after.selectbox(t("pipeline.filter.after"), dates, index=0, format_func=date_option, key="pipeline_after")
+if before == after:
+    st.info(t("pipeline.movement.same_dates"))
+elif before > after:
+    st.warning(t("pipeline.movement.reversed"))
+else:
+    moves = m.movement(companies, before, after, program)
+    counts = m.movement_counts(moves)
+    tiles = st.columns(len(m.MOVEMENTS))
+    for tile, name in zip(tiles, m.MOVEMENTS):
+        tile.metric(t(f"pipeline.movement.{name}"), fmt.count(counts[name], unit, lang), border=True)
+    changed = moves[moves["movement"] != m.SAME]
+    if changed.empty:
+        st.success(t("pipeline.movement.none", same=counts[m.SAME]))
+    else:
+        st.caption(t("pipeline.movement.unchanged", same=counts[m.SAME]))
+        labels = {
+            "movement": t("pipeline.col.movement"), "company": t("pipeline.col.company"), "sector": t("pipeline.col.sector"),
+            "stage_before": t("pipeline.col.stage_before"), "stage_after": t("pipeline.col.stage_after"),
+        }
+        shown = pd.DataFrame(
+            {
+                labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
+                labels["company"]: changed["company"],
+                labels["sector"]: changed["sector"],
+                labels["stage_before"]: changed["stage_before"].fillna("–"),
+                labels["stage_after"]: changed["stage_after"].fillna("–"),
+                f"{t('pipeline.col.valuation_before')} ({day(before)})": [money(v) for v in changed["valuation_before"]],
+                f"{t('pipeline.col.valuation_after')} ({day(after)})": [money(v) for v in changed["valuation_after"]],
+            }
+        )
+        export = shown.iloc[:, :5].assign(
+            **{
+                f"{t('pipeline.col.valuation_before_krw')} ({day(before)})": changed["valuation_before"].to_numpy(),
+                f"{t('pipeline.col.valuation_after_krw')} ({day(after)})": changed["valuation_after"].to_numpy(),
+                t("pipeline.col.source_row_before"): changed["source_row_before"].to_numpy(),
+                t("pipeline.col.source_row_after"): changed["source_row_after"].to_numpy(),
+            }
+        )
+        show_table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
+
+# Watch list -------------------------------------------------------------------------------------------------------
+watch = m.watch_list(companies, as_of, program, n=10)
+st.subheader(t("pipeline.section.watch", n=len(watch), date=day(as_of)))
+st.caption(t("pipeline.watch.caption"))
+if watch.empty:
+    st.info(t("pipeline.watch.none"))
+else:
+    st.altair_chart(charts.watch_chart(watch, lang), width="stretch")
+    shown = pd.DataFrame(
+        {
+            t("pipeline.col.company"): watch["company"],
+            t("pipeline.col.sector"): watch["sector"],
+            t("pipeline.col.stage"): watch["stage"],
+            t("pipeline.col.valuation"): [money(v) for v in watch["valuation"]],
+            t("pipeline.col.next_stage"): watch["next_stage"],
+            t("pipeline.col.ratio"): [fmt.percent(float(r)) for r in watch["ratio"]],
+            t("pipeline.col.gap"): [eok_text(v) for v in watch["gap"]],
+        }
+    )
+    export = pd.DataFrame(
+        {
+            t("pipeline.col.company"): watch["company"],
+            t("pipeline.col.sector"): watch["sector"],
+            t("pipeline.col.stage"): watch["stage"],
+            t("pipeline.col.valuation_krw"): watch["valuation"],
+            t("pipeline.col.next_stage"): watch["next_stage"],
+            t("pipeline.col.next_floor"): watch["next_floor"],
+            t("pipeline.col.ratio"): watch["ratio"].astype("Float64"),
+            t("pipeline.col.gap_krw"): watch["gap"],
+            t("pipeline.col.source_row"): watch["source_row"].astype("Int64"),
+        }
+    )
+    show_table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
+               number_formats={t("pipeline.col.ratio"): "0.0%"})
+
+# Company profile --------------------------------------------------------------------------------------------------
+st.subheader(t("pipeline.section.profile"))
+names = m.companies(companies)
+col_company, _ = st.columns([1, 2])
+company = col_company.selectbox(t("pipeline.filter.company"), names, index=0, key="pipeline_company")
+history = m.company_history(companies, company)
+last = history.iloc[-1]
+summary = t(
+    "pipeline.profile.summary", sector=last["sector"], stage=last["stage"], valuation=money(last["valuation_krw"]),
+    date=day(last["as_of"]),
+)
+if pd.notna(last["moved_in"]):
+    summary += " · " + t("pipeline.profile.moved_in", date=day(last["moved_in"]))
+st.markdown(f"**{company}** — {summary}")
+left, right = st.columns([3, 2])
+left.altair_chart(charts.money_history_chart(history, program, lang), width="stretch")
+right.altair_chart(charts.employees_chart(history, lang), width="stretch")
+
+company_jobs = m.company_jobs(jobs, company)
+if company_jobs.empty:
+    st.info(t("pipeline.profile.no_jobs"))
+else:
+    st.caption(t("pipeline.profile.jobs_caption"))
+    left, right = st.columns(2)
+    left.altair_chart(charts.headcount_chart(company_jobs, lang), width="stretch")
+    right.altair_chart(charts.new_hires_chart(company_jobs, lang), width="stretch")
+
+history_table = pd.DataFrame(
+    {
+        t("pipeline.col.as_of"): [day(d) for d in history["as_of"]],
+        t("pipeline.col.stage"): history["stage"],
+        t("pipeline.col.valuation"): [money(v) for v in history["valuation_krw"]],
+        t("pipeline.col.funding"): [money(v) for v in history["funding_krw"]],
+        t("pipeline.col.revenue"): [money(v) for v in history["revenue_krw"]],
+        t("pipeline.col.employees_people"): history["employees"],
+    }
+).iloc[::-1]
+history_export = pd.DataFrame(
+    {
+        t("pipeline.col.as_of"): history["as_of"].dt.date,
+        t("pipeline.col.sector"): history["sector"],
+        t("pipeline.col.stage"): history["stage"],
+        t("pipeline.col.valuation_krw"): history["valuation_krw"],
+        f"{t('pipeline.col.funding')} ({t('unit.krw')})": history["funding_krw"],
+        f"{t('pipeline.col.revenue')} ({t('unit.krw')})": history["revenue_krw"],
+        t("pipeline.col.employees"): history["employees"],
+        t("pipeline.col.source_row"): history["source_row"].astype("Int64"),
+    }
+).iloc[::-1]
+show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), export=history_export)
