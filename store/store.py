@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Row, bindparam, func, insert, inspect, literal, select
+from sqlalchemy import Connection, Engine, Row, bindparam, exists, func, insert, inspect, literal, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
@@ -67,16 +67,28 @@ class Version:
     sheet: str | None
     rolled_back_from: int | None
     note: str
+    # The same file (SHA-256) as a sample version of this dataset: e.g. a rollback to the sample data.
+    from_sample: bool = False
 
     @property
     def is_sample(self) -> bool:
-        """Imported as the bundled synthetic sample data (the UI marks it 샘플 데이터)."""
-        return self.created_by == SAMPLE_USER
+        """Synthetic sample data (the UI marks it 샘플 데이터): seeded as sample, or a rollback/re-upload of it."""
+        return self.created_by == SAMPLE_USER or self.from_sample
 
     def __hash__(self) -> int:  # totals is a dict; the id alone identifies a version
         return hash(self.id)
 
 
+_sample_versions = dataset_versions.alias("sample_versions")
+_FROM_SAMPLE = (
+    exists()
+    .where(
+        _sample_versions.c.dataset == dataset_versions.c.dataset,
+        _sample_versions.c.sha256 == dataset_versions.c.sha256,
+        _sample_versions.c.created_by == SAMPLE_USER,
+    )
+    .label("from_sample")
+)
 _VERSION_COLUMNS = (
     dataset_versions.c.id,
     dataset_versions.c.dataset,
@@ -90,6 +102,7 @@ _VERSION_COLUMNS = (
     dataset_versions.c.sheet,
     dataset_versions.c.rolled_back_from,
     dataset_versions.c.note,
+    _FROM_SAMPLE,
 )
 
 
@@ -107,6 +120,7 @@ def _version(row: Row) -> Version:
         sheet=row.sheet,
         rolled_back_from=row.rolled_back_from,
         note=row.note or "",
+        from_sample=bool(row.from_sample),
     )
 
 

@@ -391,9 +391,16 @@ def test_seed_sample_data_runs_once(store, tmp_path):
     assert {d: v.number for d, v in store.latest_versions().items()} == {d: 1 for d in ("budget", "jobs", "companies", "sites")}
     budget, _ = load("budget_ehojo_style.xlsx")
     pd.testing.assert_frame_equal(store.frame(store.latest("budget")), budget.frame, check_exact=True)
-    # An upload replaces the sample as the latest version and is not marked as sample.
-    upload = store.save_version(budget, (FIXTURES / "budget_ehojo_style.xlsx").read_bytes(), user="홍길동")
+    # An upload replaces the sample as the latest version and is not marked as sample…
+    real = load_bytes(budget_csv(20), "budget_real.csv")
+    upload = store.save_version(real, budget_csv(20), user="홍길동")
     assert not upload.is_sample and store.latest("budget") == upload
+    assert store.latest_versions()["budget"] == upload and store.version("budget", 1).is_sample
+    # …but rolling back to the sample data (or uploading the sample file again) shows sample data again.
+    restored = store.rollback("budget", 1, user="홍길동")
+    assert restored.is_sample and restored.created_by == "홍길동" and restored.from_sample
+    assert store.latest_versions()["budget"].is_sample and store.versions("budget")[0].is_sample
+    assert not store.versions("budget")[1].is_sample
 
 
 def test_seed_does_nothing_once_anything_was_imported(store, tmp_path):
