@@ -3,6 +3,12 @@
 Parsers only read; the rules a value must meet (ranges, allowed values, keys) are the schema's (validation.py).
 
 Money becomes integer won exactly: numbers go through Decimal, never float arithmetic.
+
+A number stored as text is read exactly as written. A number cell (a binary float) is read as the shortest
+decimal that gives back the same float, which is what the file wrote; but Excel itself keeps only 15
+significant digits, and formula cells carry binary noise beyond them (0.1+0.2 is stored as
+0.30000000000000004), so a fractional number cell with more digits is read as Excel shows it, rounded to 15
+significant digits. Whatever is left below 1 won after that is a real fraction of a won and is refused.
 """
 
 from __future__ import annotations
@@ -13,16 +19,30 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .contract import Kind
+from .headers import UNITS
 
-# Excel stores numbers as binary floats; a computed cell can be off by ~1e-9. Below this, it is float noise.
-FLOAT_NOISE_WON = Decimal("0.000001")
+# Excel keeps 15 significant digits; digits beyond them in a number cell are binary noise.
+EXCEL_DIGITS = 15
+# Integers are stored as int64: anything larger is a typo, not a figure (and must not overflow silently).
+LARGEST = 2**63 - 1
 # A dash or similar in a number cell is how Korean reports write zero.
 ZERO_MARKS = {"-", "–", "—", "－"}
-_NUMBER_DECORATION = re.compile(r"[,\s₩￦원명개사㎡°]|m2$")
+# Korean accounting writes a negative amount as △1,000.
+NEGATIVE_MARKS = ("△",)
+# Words that may follow a number: a money unit (checked against the column's unit) or a counter word.
+_MONEY_SUFFIX = re.compile(rf"^(.*?)\s*({'|'.join(sorted(UNITS, key=len, reverse=True))})$", re.IGNORECASE)
+_COUNTER_SUFFIX = re.compile(r"\s*(명|개사|개|사|인|㎡|m2|m²|°)$")
+_CURRENCY_PREFIX = re.compile(r"^[₩\\]\s*")
+# A plain decimal number: digits with correct thousands separators (1,234,567 or 1 234 567), optional decimals.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)?(?:\.\d*)?$")
+_SCIENTIFIC = re.compile(r"^[+-]?[\d.,]+e[+-]?\d+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})\s*년?$")
 _MONTH_NUMBER = re.compile(r"^(\d{1,2})\s*월?$")
 _PHASE = re.compile(r"^(\d)\s*(단계|차)?$")
-_YEAR_MONTH = re.compile(r"^(\d{4})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:월)?\.?(?:\s*(?:[-./]|\s)\s*(\d{1,2})\s*(?:일)?\.?)?$")
+# 2025-03, 2025.03, 2025/3, 2025. 9. 30, 2025-09-30 (one separator throughout)
+_SEPARATED_DATE = re.compile(r"^(\d{4})\s*([-./])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?$")
+# 2025년 3월, 2025년3월, 2025년 9월 30일
+_KOREAN_DATE = re.compile(r"^(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 
 
@@ -46,52 +66,98 @@ def display(value: object) -> str:
 
 
 def to_decimal(value: object) -> Decimal:
+    """The number in a cell, exactly: as written for text, the file's shortest decimal for a number cell."""
+    return _number_and_unit(value)[0]
+
+
+def _number_and_unit(value: object) -> tuple[Decimal, int | None]:
+    """(number, won per unit named in the cell itself, e.g. "1,500천원"; None when the cell names none)."""
     if isinstance(value, bool):
         raise CellError("숫자가 아닌 값입니다")
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value), None
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError("숫자가 아닌 값입니다")
-        return Decimal(repr(value))
+        return _as_excel_shows(value), None
     if isinstance(value, (dt.date, dt.time)):
         raise CellError(f"숫자 칸에 날짜가 들어 있습니다: '{display(value)}'")
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if text in ZERO_MARKS:
-        return Decimal(0)
-    negative = text.startswith("(") and text.endswith(")")
-    cleaned = _NUMBER_DECORATION.sub("", text.strip("()"))
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise CellError(f"숫자가 아닌 값입니다: '{display(value)}'") from None
-    if not number.is_finite():
+        return Decimal(0), None
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    elif text.startswith(NEGATIVE_MARKS):
+        negative, text = True, text[1:].strip()
+    text = _CURRENCY_PREFIX.sub("", text)
+    unit = None
+    money = _MONEY_SUFFIX.match(text)
+    if money and money.group(1):
+        text, unit = money.group(1), UNITS[money.group(2).lower()]
+    else:
+        text = _COUNTER_SUFFIX.sub("", text)
+    if _SCIENTIFIC.match(text):
+        raise CellError(
+            f"지수 표기 숫자입니다: '{display(value)}'. 엑셀이 자릿수를 줄여 저장했을 수 있으니, "
+            "셀 서식을 '숫자'로 바꾸고 다시 저장해 주세요"
+        )
+    if not _PLAIN_NUMBER.match(text) or not any(ch.isdigit() for ch in text):
         raise CellError(f"숫자가 아닌 값입니다: '{display(value)}'")
-    return -number if negative else number
+    number = Decimal(text.replace(",", "").replace(" ", ""))
+    return (-number if negative else number), unit
+
+
+def _as_excel_shows(value: float) -> Decimal:
+    """A number cell as a decimal: exactly as the file wrote it, or at Excel's 15 digits if it wrote noise."""
+    number = Decimal(repr(value))
+    if value.is_integer() or len(number.as_tuple().digits) <= EXCEL_DIGITS:
+        return number
+    exponent = number.adjusted() - EXCEL_DIGITS + 1
+    return number.quantize(Decimal(1).scaleb(exponent)).normalize()
+
+
+def _checked_int(number: Decimal, value: object, what: str) -> int:
+    if abs(number) > LARGEST:
+        raise CellError(f"{what}이 너무 큽니다: '{display(value)}' (단위나 자릿수를 확인해 주세요)")
+    return int(number)
 
 
 def to_won(value: object, won_per_unit: int) -> int:
-    amount = to_decimal(value) * won_per_unit
-    whole = amount.to_integral_value()
-    if abs(amount - whole) > FLOAT_NOISE_WON:
+    number, cell_unit = _number_and_unit(value)
+    if cell_unit is not None and cell_unit != won_per_unit:
+        raise CellError(f"칸에 적힌 단위가 열의 단위({_unit_name(won_per_unit)})와 다릅니다: '{display(value)}'")
+    amount = number * won_per_unit
+    if amount != amount.to_integral_value():
         raise CellError(f"원 단위 아래의 금액입니다: '{display(value)}' (1원 미만은 받을 수 없습니다)")
-    return int(whole)
+    return _checked_int(amount, value, "금액")
+
+
+def _unit_name(won_per_unit: int) -> str:
+    return next((name for name, won in UNITS.items() if won == won_per_unit and name != "krw"), f"{won_per_unit}원")
 
 
 def to_count(value: object) -> int:
     number = to_decimal(value)
     if number != number.to_integral_value():
         raise CellError(f"정수가 아닙니다: '{display(value)}'")
-    return int(number)
+    return _checked_int(number, value, "숫자")
 
 
 def to_number(value: object) -> float:
     return float(to_decimal(value))
 
 
+def _integral(value: object) -> int | None:
+    """A number cell holding a whole number of sensible size (years, months, phases), else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and abs(value) < 10**9:
+        return int(value)
+    return None
+
+
 def to_year(value: object) -> int:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        year = int(value)
+    if _integral(value) is not None:
+        year = _integral(value)
     else:
         match = _YEAR.match(unicodedata.normalize("NFKC", display(value)))
         if not match:
@@ -101,8 +167,8 @@ def to_year(value: object) -> int:
 
 
 def to_month_number(value: object) -> int:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        month = int(value)
+    if _integral(value) is not None:
+        month = _integral(value)
     else:
         match = _MONTH_NUMBER.match(unicodedata.normalize("NFKC", display(value)))
         if not match:
@@ -112,8 +178,8 @@ def to_month_number(value: object) -> int:
 
 
 def to_phase(value: object) -> int:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        return int(value)
+    if _integral(value) is not None:
+        return _integral(value)
     match = _PHASE.match(unicodedata.normalize("NFKC", display(value)))
     if not match:
         raise CellError(f"단계를 읽을 수 없습니다: '{display(value)}' (예: 1, 2단계)")
@@ -122,21 +188,21 @@ def to_phase(value: object) -> int:
 
 def _calendar_parts(value: object) -> tuple[int, int, int | None]:
     """(year, month, day or None) from an Excel date or a date as Koreans write it."""
-    if isinstance(value, dt.datetime):
-        return value.year, value.month, value.day
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.datetime, dt.date)):
         return value.year, value.month, value.day
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", display(value)).rstrip(".")
-    match = _YEAR_MONTH.match(text)
-    if match:
-        day = match.group(3)
-        return int(match.group(1)), int(match.group(2)), int(day) if day else None
-    match = _COMPACT_DATE.match(text)
-    if match:
-        day = match.group(3)
-        return int(match.group(1)), int(match.group(2)), int(day) if day else None
+    if isinstance(value, float) and re.fullmatch(r"\d{4}\.1", repr(value)):
+        # 2025.10 typed into a number cell is stored as 2025.1: October and January look the same.
+        raise CellError(
+            f"숫자로 저장된 연월은 10월과 1월을 구분할 수 없습니다: '{display(value)}'. '2025-10'처럼 글자로 적어 주세요"
+        )
+    text = unicodedata.normalize("NFKC", display(value)).rstrip(".").strip()
+    for pattern, groups in ((_SEPARATED_DATE, (1, 3, 4)), (_KOREAN_DATE, (1, 2, 3)), (_COMPACT_DATE, (1, 2, 3))):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (match.group(g) for g in groups)
+            return int(year), int(month), int(day) if day else None
     raise CellError(f"날짜를 읽을 수 없습니다: '{display(value)}' (예: 2025-03, 2025.03, 2025년 3월)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 
@@ -20,8 +21,10 @@ from .validation import validate_rows
 # Labels of rows that repeat other rows' sums: counting them would count money twice.
 _TOTAL_LABEL = re.compile(r"^(합계|소계|총계|총합계|누계|계|합|total|subtotal|grandtotal|sum)$|(합계|소계|총계)$")
 _GRAND_TOTAL_LABEL = re.compile(r"^(합계|총계|총합계|total|grandtotal)$")
-# Rows that explain the table rather than belong to it ("※ 집행액은 지출 기준").
-_NOTE_START = ("※", "*", "주)", "주:", "註", "출처", "자료:", "자료 :", "참고", "note")
+_LABEL_BRACKETED = re.compile(r"[(\[{<（［【].*?[)\]}>）］】]")
+_LABEL_NOISE = re.compile(r"[^0-9a-z가-힣]+")
+# Rows that explain the table rather than belong to it ("※ 집행액은 지출 기준", "주1) …", "Note: …").
+_NOTE_START = re.compile(r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE)
 PROVENANCE_COLUMNS = ("source_row",)
 
 _DTYPES = {
@@ -65,8 +68,12 @@ class LoadResult:
         result: dict[str, int | float] = {}
         for column in DATASETS[self.dataset].measures:
             if column.name in self.frame.columns:
-                total = self.frame[column.name].sum()
-                result[column.name] = int(total) if float(total).is_integer() else float(total)
+                values = self.frame[column.name].dropna()
+                if column.kind in (Kind.MONEY, Kind.COUNT):
+                    result[column.name] = sum(int(v) for v in values)  # Python ints: exact, never overflow
+                else:
+                    total = sum((Decimal(repr(float(v))) for v in values), Decimal(0))
+                    result[column.name] = int(total) if total == total.to_integral_value() else float(total)
         return result
 
     def as_json(self) -> dict[str, object]:
@@ -150,7 +157,7 @@ def _load_table(table: Table, filename: str) -> LoadResult:
 
     frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
     frame = _derive(dataset, frame, headers, result)
-    result.errors.extend(validate_rows(dataset, frame, headers, unreadable))
+    result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
     result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
     if result.errors:
         return result
@@ -177,30 +184,44 @@ def _row_texts(row: list[object]) -> list[str]:
     return [unicodedata.normalize("NFKC", c).strip() for c in row if isinstance(c, str) and c.strip()]
 
 
-def _is_total_row(row: list[object], measure_indexes: set[int]) -> bool:
-    for i, cell in enumerate(row):
-        if i in measure_indexes or not isinstance(cell, str):
-            continue
-        label = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)).lower()
-        if label and _TOTAL_LABEL.search(label):
-            return True
-    return False
+def _label_forms(cell: str) -> set[str]:
+    """A cell reduced for matching a totals label: '총 계' → 총계, '소계(국비)' → 소계, '[합계]' → 합계, 'Sub-total' → subtotal."""
+    text = unicodedata.normalize("NFKC", cell).lower()
+    return {_LABEL_NOISE.sub("", _LABEL_BRACKETED.sub("", text)), _LABEL_NOISE.sub("", text)} - {""}
 
 
-def _is_note_row(row: list[object]) -> bool:
+def _is_total_row(row: list[object], label_indexes: set[int]) -> bool:
+    return any(
+        isinstance(row[i], str) and any(_TOTAL_LABEL.search(form) for form in _label_forms(row[i]))
+        for i in label_indexes
+        if i < len(row)
+    )
+
+
+def _is_note_row(row: list[object], measure_indexes: set[int]) -> bool:
+    """A row that starts like a note (※, 주1), 자료:, …) and has no figures: a company named "Note…" is data."""
     first = next((c for c in row if not is_blank(c)), None)
-    return isinstance(first, str) and first.strip().lower().startswith(_NOTE_START)
+    if not isinstance(first, str) or not _NOTE_START.match(unicodedata.normalize("NFKC", first).strip()):
+        return False
+    return all(is_blank(row[i]) for i in measure_indexes if i < len(row))
 
 
 def _split_rows(table: Table) -> tuple[list[int], list[int]]:
-    """Zero-based indexes of data rows and of totals rows; blank and note rows are neither."""
+    """Zero-based indexes of data rows and of totals rows; blank and note rows are neither.
+
+    A totals label (합계, 소계, …) is looked for in the table's label columns: every column up to the last
+    one the contract knows, except the figures. Columns to the right of the table, such as 비고 (remarks),
+    are free text: "1~3월 합계" there describes a data row, it does not make it a totals row.
+    """
     measure_indexes = {table.mapping[c.name].index for c in table.dataset.measures if c.name in table.mapping}
+    last_column = max(c.index for c in table.mapping.values())
+    label_indexes = set(range(last_column + 1)) - measure_indexes
     data, totals = [], []
     for index in range(table.first_data_row, len(table.sheet.rows)):
         row = table.sheet.rows[index]
-        if all(is_blank(c) for c in row) or _is_note_row(row):
+        if all(is_blank(c) for c in row) or _is_note_row(row, measure_indexes):
             continue
-        (totals if _is_total_row(row, measure_indexes) else data).append(index)
+        (totals if _is_total_row(row, label_indexes) else data).append(index)
     return data, totals
 
 
@@ -259,7 +280,7 @@ def _check_grand_total(table: Table, total_rows: list[int], frame: pd.DataFrame,
     """Compare a single grand-total row (합계) with the sum of the data rows: a mismatch hints at missing rows."""
     grand = [
         i for i in total_rows
-        if any(_GRAND_TOTAL_LABEL.match(re.sub(r"\s+", "", t).lower()) for t in _row_texts(table.sheet.rows[i]))
+        if any(_GRAND_TOTAL_LABEL.match(form) for t in _row_texts(table.sheet.rows[i]) for form in _label_forms(t))
     ]
     if len(grand) != 1:
         return []

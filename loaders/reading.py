@@ -18,6 +18,17 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compo
 # Korean Excel saves CSV as CP949; UTF-8 (with or without BOM) comes from newer tools.
 CSV_ENCODINGS = ("utf-8-sig", "cp949")
 CSV_DELIMITERS = ",\t;|"
+# Files people upload by mistake, recognised by their first bytes, so the message can say what they are.
+NOT_SPREADSHEETS = (
+    (b"%PDF", "PDF 문서"),
+    (b"\x89PNG", "PNG 이미지"),
+    (b"\xff\xd8\xff", "JPEG 이미지"),
+    (b"GIF8", "GIF 이미지"),
+    (b"Rar!", "RAR 압축 파일"),
+    (b"7z\xbc\xaf", "7z 압축 파일"),
+    (b"\x1f\x8b", "gzip 압축 파일"),
+    (b"HWP Document File", "한글(HWP) 문서"),
+)
 
 
 @dataclass
@@ -29,12 +40,20 @@ class Sheet:
 
 
 def read_sheets(data: bytes, filename: str = "") -> list[Sheet]:
-    """Read every sheet of a spreadsheet file; raise FileRefused with a Korean message if it is not one."""
-    if not data:
+    """Read every sheet of a spreadsheet file; raise FileRefused with a Korean message if it is not one.
+
+    A CSV gives one sheet per delimiter that could separate it (the sniffed one first): which one holds the
+    table is decided by its header, like a workbook's sheets, because sniffing alone is fooled by title rows
+    and by commas inside numbers of a semicolon- or tab-separated file.
+    """
+    if not data.strip():
         raise FileRefused(Problem("빈 파일입니다. 내용이 있는 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
+    for magic, kind in NOT_SPREADSHEETS:
+        if data.startswith(magic):
+            raise FileRefused(Problem(f"스프레드시트 파일이 아닙니다({kind}). 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
     if data.startswith(XLSX_MAGIC) or data.startswith(XLS_MAGIC):
         return _read_workbook(data, filename)
-    return [_read_csv(data, filename)]
+    return _read_csv(data, filename)
 
 
 def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
@@ -50,12 +69,15 @@ def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
             sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged))
     except Exception as exc:  # calamine raises several types for damaged or foreign files
         raise FileRefused(
-            Problem(f"엑셀 파일을 열 수 없습니다({filename or '파일'}). 파일이 손상되었거나 엑셀 형식이 아닙니다. ({exc})")
+            Problem(
+                f"엑셀 파일을 열 수 없습니다({filename or '파일'}). 파일이 손상되었거나, "
+                "압축(zip)·한글 문서처럼 엑셀이 아닌 파일입니다. 엑셀에서 열어 xlsx로 다시 저장해 주세요."
+            )
         ) from exc
     return sheets
 
 
-def _read_csv(data: bytes, filename: str) -> Sheet:
+def _read_csv(data: bytes, filename: str) -> list[Sheet]:
     if b"\x00" in data[:4096]:
         raise FileRefused(
             Problem("스프레드시트 파일이 아닙니다. 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
@@ -63,12 +85,14 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
     text = _decode(data)
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
-        delimiter = dialect.delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
-        delimiter = ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return Sheet(name=filename or "CSV", rows=rows)
+        sniffed = ","
+    delimiters = [sniffed] + [d for d in CSV_DELIMITERS if d != sniffed and d in sample]
+    return [
+        Sheet(name=filename or "CSV", rows=[list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=d)])
+        for d in delimiters
+    ]
 
 
 def _decode(data: bytes) -> str:

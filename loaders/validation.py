@@ -65,9 +65,17 @@ def schema_for(dataset_name: str) -> pa.DataFrameSchema:
 
 
 def validate_rows(
-    dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], already_reported: set[tuple[int, str]]
+    dataset: Dataset,
+    frame: pd.DataFrame,
+    headers: dict[str, str],
+    already_reported: set[tuple[int, str]],
+    written: dict[int, dict[str, str]] | None = None,
 ) -> list[Problem]:
-    """Problems in `frame` (indexed by Excel row), skipping cells already reported as unreadable."""
+    """Problems in `frame` (indexed by Excel row), skipping cells already reported as unreadable.
+
+    `headers` maps canonical names to the headers as written; `written` holds the cells as written, by Excel
+    row then header, so a message quotes the cell the user sees ("-1,000"), not its value in won.
+    """
     try:
         schema_for(dataset.name).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as failure:
@@ -89,7 +97,8 @@ def validate_rows(
         if case.check == "not_nullable":
             problems.append(Problem(NOT_NULL_MESSAGE, row, header))
         else:
-            problems.append(Problem(f"{case.check} (값: {case.failure_case})", row, header))
+            shown = (written or {}).get(row, {}).get(header) or case.failure_case
+            problems.append(Problem(f"{case.check} (값: {shown})", row, header))
     problems.extend(_duplicate_problems(dataset, frame, duplicate_rows, headers))
     return problems
 
@@ -100,12 +109,14 @@ def _duplicate_problems(
     if not rows:
         return []
     key = [k for k in dataset.key if k in frame.columns]
-    key_header = "·".join(headers.get(k, DATASETS[dataset.name].column(k).label) for k in key)
+    # Name only the key columns the file has (a budget without 월 is keyed by year, program and source).
+    shown = [k for k in key if k in headers]
+    key_header = "·".join(headers[k] for k in shown)
     duplicated = frame.loc[sorted(rows), key]
     problems = []
     for _, group in duplicated.groupby(key, dropna=False, sort=False):
         numbers = list(group.index)
-        values = ", ".join(_show(v) for v in group.iloc[0])
+        values = ", ".join(_show(group.iloc[0][k]) for k in shown)
         for row in numbers:
             others = ", ".join(f"{n}행" for n in numbers if n != row)
             problems.append(Problem(f"같은 키({values})가 {others}에도 있습니다 (중복 행)", row, key_header))

@@ -1,0 +1,1016 @@
+"""Deliberately messy, real-shaped exports, each with the exact answer the loader must give.
+
+Every builder writes one file into a folder and returns a `Case`: the file, and either the exact
+`validate --json` answer for a valid file (dataset, rows, totals in won) or the exact set of problems
+for a refused one (Excel row as the user sees it, header as written, words the Korean message must say).
+
+The answers are written here by hand from the cells the builder writes (money as integer won, the
+ground truth), never computed by the loader's code. Builders are deterministic: same inputs, same files
+(xlsx bytes included: fixed workbook properties and zip timestamps).
+
+    from messy_exports import build_all
+    for case in build_all(folder): ...
+
+Run as a script to look at the files: `python tests/messy_exports.py OUT_DIR`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import sys
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import xlwt
+from openpyxl.writer.excel import ExcelWriter
+
+# ---------------------------------------------------------------------------
+# The answer a case expects
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Err:
+    """One expected problem: where (Excel row, header as written; None for file-level problems) and what."""
+
+    row: int | None
+    column: str | None
+    says: tuple[str, ...] = ()  # substrings the Korean message must contain
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: Path
+    dataset: str | None  # the dataset the answer names (None when the file is not a table at all)
+    ok: bool
+    rows: int | None = None
+    totals: dict[str, int | float] | None = None
+    errors: tuple[Err, ...] = ()  # for a refused file: exactly these problems, no more
+    dataset_arg: str | None = None  # passed as --dataset
+    about: str = ""
+
+    def cli_args(self) -> list[str]:
+        return [str(self.path)] + (["--dataset", self.dataset_arg] if self.dataset_arg else [])
+
+
+def valid(name: str, path: Path, dataset: str, rows: int, totals: dict, about: str = "", dataset_arg: str | None = None) -> Case:
+    return Case(name, path, dataset, True, rows, totals, (), dataset_arg, about)
+
+
+def refused(name: str, path: Path, dataset: str | None, errors: Iterable[Err], about: str = "", dataset_arg: str | None = None) -> Case:
+    return Case(name, path, dataset, False, None, None, tuple(errors), dataset_arg, about)
+
+
+# ---------------------------------------------------------------------------
+# A sheet as laid out in Excel, and writers for xlsx, xls and csv
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Grid:
+    """Rows of one sheet, top to bottom. `add` returns the Excel row number (1-based) of the row it added."""
+
+    title: str = "Sheet1"
+    rows: list[list[object]] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)  # "A3:A4"
+
+    def add(self, *cells: object) -> int:
+        self.rows.append(list(cells))
+        return len(self.rows)
+
+    def blank(self) -> int:
+        return self.add()
+
+    def merge(self, ref: str) -> None:
+        self.merges.append(ref)
+
+
+FIXED_TIME = dt.datetime(2025, 10, 1, 9, 0, 0)
+
+
+def write_xlsx(path: Path, *grids: Grid) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for grid in grids:
+        ws = wb.create_sheet(grid.title)
+        for r, row in enumerate(grid.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    ws.cell(row=r, column=c, value=value)
+        for ref in grid.merges:
+            ws.merge_cells(ref)
+    wb.properties.creator = wb.properties.lastModifiedBy = "messy_exports"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()  # save_workbook would stamp "now"
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _ref_to_box(ref: str) -> tuple[int, int, int, int]:
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_row - 1, max_row - 1, min_col - 1, max_col - 1
+
+
+def write_xls(path: Path, *grids: Grid) -> Path:
+    """A real legacy .xls (BIFF8, OLE2 container), as old e-호조 and HWP-era offices still send."""
+    wb = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for grid in grids:
+        ws = wb.add_sheet(grid.title, cell_overwrite_ok=True)
+        for r, row in enumerate(grid.rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, (dt.date, dt.datetime)):
+                    ws.write(r, c, value, date_style)
+                else:
+                    ws.write(r, c, value)
+        for ref in grid.merges:
+            r1, r2, c1, c2 = _ref_to_box(ref)
+            ws.merge(r1, r2, c1, c2)
+    wb.save(str(path))
+    return path
+
+
+def write_csv(path: Path, grid: Grid, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    """CSV as Excel saves it: CRLF, quotes only where needed. Cells must already be text or int."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+    for row in grid.rows:
+        writer.writerow(["" if v is None else v for v in row])
+    path.write_bytes(text.getvalue().encode(encoding))
+    return path
+
+
+def exact_float(text: str) -> float:
+    """A float whose shortest repr is exactly `text` (what Excel/openpyxl store and calamine returns)."""
+    value = float(text)
+    assert Decimal(repr(value)) == Decimal(text), (text, repr(value))
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+
+Builder = Callable[[Path], Case]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(name: str) -> Callable[[Builder], Builder]:
+    def register(function: Builder) -> Builder:
+        assert name not in BUILDERS, name
+        BUILDERS[name] = function
+        return function
+
+    return register
+
+
+def build(name: str, folder: Path) -> Case:
+    folder.mkdir(parents=True, exist_ok=True)
+    case = BUILDERS[name](folder)
+    assert case.name == name, (case.name, name)
+    return case
+
+
+def build_all(folder: Path) -> list[Case]:
+    return [build(name, folder) for name in BUILDERS]
+
+
+# ---------------------------------------------------------------------------
+# Budget: title rows, notes, units, totals rows, two-row headers
+# ---------------------------------------------------------------------------
+
+BUDGET_TITLE = "국가 인공지능 집적단지 조성사업 예산 집행 현황"
+
+
+@builder("budget_title_notes_unit_note")
+def budget_title_notes_unit_note(folder: Path) -> Case:
+    """Title rows, a unit note at the right of the title block, notes rows (※ …, * 자료) below the table."""
+    g = Grid("집행현황")
+    g.add(BUDGET_TITLE)
+    g.add(None, None, None, None, None, None, "(단위: 천원)")
+    g.blank()
+    g.add("연도", "단계", "추진전략", "세부사업명", "재원", "예산현액", "집행액")
+    g.add(2024, 1, "산업 기반 조성", "AI 데이터센터 구축", "국비", 3339000, 2535020)
+    g.add(2024, 1, "산업 기반 조성", "AI 데이터센터 구축", "시비", 556000, 183630)
+    g.add(2025, 2, "산업 기반 조성", "실증장비 구축", "국비", 2757000, 2472190)
+    g.add(2025, 2, "핵심 기업 육성", "창업 보육", "시비", 8121000, 0)
+    g.add(2025, 2, "핵심 기업 육성", "창업 보육", "민자", 1446000, 1360540)
+    g.add(2025, 2, "글로벌 경쟁력 확보", "해외 진출 지원", "국비", 1688000, 593220)
+    g.blank()
+    g.add("※ 집행액은 지출원인행위 기준이며, 이월액은 포함하지 않음")
+    g.add("* 자료: e-호조 (2025. 9. 30. 기준)")
+    path = write_xlsx(folder / "budget_title_notes_unit_note.xlsx", g)
+    planned = (3339000 + 556000 + 2757000 + 8121000 + 1446000 + 1688000) * 1000
+    executed = (2535020 + 183630 + 2472190 + 0 + 1360540 + 593220) * 1000
+    return valid("budget_title_notes_unit_note", path, "budget", 6, {"planned_krw": planned, "executed_krw": executed})
+
+
+# Cells written in each unit, with the won they mean (the truth). Floats are cells Excel stores as numbers;
+# strings are numbers stored as text. 0.1 + 0.2 is what a formula cell holds (0.30000000000000004).
+UNIT_CELLS: dict[str, list[tuple[object, int, object, int]]] = {
+    "원": [
+        (1234567, 1_234_567, "1,000,000", 1_000_000),
+        ("9,007,199,254,740,993", 9_007_199_254_740_993, "-", 0),  # 2**53 + 1: only text can hold it
+        (exact_float("1234566.9999999998"), 1_234_567, 0, 0),  # float noise one ulp below 1,234,567
+    ],
+    "천원": [
+        (exact_float("1.5"), 1_500, "1,234,567", 1_234_567_000),
+        (0.1 + 0.2, 300, exact_float("0.001"), 1),
+        (exact_float("12345678.9"), 12_345_678_900, "-", 0),
+    ],
+    "백만원": [
+        (exact_float("0.000001"), 1, exact_float("1.5"), 1_500_000),
+        (exact_float("123456.789012"), 123_456_789_012, "2,500", 2_500_000_000),
+        (0.1 + 0.2, 300_000, "0.5", 500_000),
+    ],
+    "억원": [
+        (exact_float("0.001"), 100_000, exact_float("1.5"), 150_000_000),
+        (0.1 + 0.2, 30_000_000, "12,345.6789", 1_234_567_890_000),
+        ("1,000", 100_000_000_000, exact_float("999.99999999"), 99_999_999_999),
+    ],
+    "조원": [
+        (exact_float("12345.678901234"), 12_345_678_901_234_000, "12,345.678901234", 12_345_678_901_234_000),
+        (0.1 + 0.2, 300_000_000_000, exact_float("1e-12"), 1),
+        (exact_float("2.5"), 2_500_000_000_000, "0.000000000001", 1),
+    ],
+}
+UNIT_SLUG = {"원": "won", "천원": "thousand", "백만원": "million", "억원": "hundred_million", "조원": "trillion"}
+PROGRAMS = ("AI 데이터센터 구축", "실증장비 구축", "창업 보육")
+
+
+def _unit_case(folder: Path, unit: str, where: str) -> Case:
+    name = f"budget_unit_{where}_{UNIT_SLUG[unit]}"
+    g = Grid("예산")
+    g.add(f"{BUDGET_TITLE} ({unit} 단위)")
+    if where == "note":
+        g.add(f"(단위: {unit})")
+        g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    else:
+        g.blank()
+        g.add("연도", "세부사업명", "재원", f"예산액({unit})", f"집행액\n({unit})")  # Alt+Enter in a header cell
+    planned = executed = 0
+    for program, (p_cell, p_won, e_cell, e_won) in zip(PROGRAMS, UNIT_CELLS[unit]):
+        g.add(2025, program, "국비", p_cell, e_cell)
+        planned += p_won
+        executed += e_won
+    path = write_xlsx(folder / f"{name}.xlsx", g)
+    return valid(name, path, "budget", 3, {"planned_krw": planned, "executed_krw": executed},
+                 about=f"every amount in {unit} converts exactly (decimals, text, float noise, > 2**53)")
+
+
+for _unit in UNIT_CELLS:
+    for _where in ("header", "note"):
+        builder(f"budget_unit_{_where}_{UNIT_SLUG[_unit]}")(
+            lambda folder, unit=_unit, where=_where: _unit_case(folder, unit, where)
+        )
+
+
+def _two_row_budget(g: Grid, group: str) -> None:
+    """Header on rows 3–4: 연도/세부사업명/재원 merged down, a money group merged across 예산액/집행액."""
+    g.add(BUDGET_TITLE)
+    g.blank()
+    g.add("연도", "세부사업명", "재원", group, None)
+    g.add(None, None, None, "예산액", "집행액")
+    for ref in ("A3:A4", "B3:B4", "C3:C4", "D3:E3"):
+        g.merge(ref)
+
+
+@builder("budget_two_row_header_merged")
+def budget_two_row_header_merged(folder: Path) -> Case:
+    g = Grid("집행")
+    _two_row_budget(g, "금액(단위: 백만원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", exact_float("1.5"), exact_float("0.75"))
+    g.add(2025, "AI 데이터센터 구축", "시비", "2,500", "1,250.5")
+    g.add(None, "소계", None, 2501.5, 1251.25)
+    g.add(2025, "창업 보육", "국비", 100, "-")
+    g.add("합계", None, None, 2601.5, 1251.25)
+    path = write_xlsx(folder / "budget_two_row_header_merged.xlsx", g)
+    return valid("budget_two_row_header_merged", path, "budget", 3,
+                 {"planned_krw": 1_500_000 + 2_500_000_000 + 100_000_000, "executed_krw": 750_000 + 1_250_500_000})
+
+
+@builder("budget_total_rows_everywhere")
+def budget_total_rows_everywhere(folder: Path) -> Case:
+    """합계/소계/계/총계/Total rows at the top, middle and bottom, in the first or the programme column.
+
+    A 비고 (remarks) column to the right says "1~3월 합계" on a real data row: that row counts.
+    """
+    g = Grid("집행")
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 천원)")
+    g.add("구분", "연도", "세부사업명", "재원", "예산액", "집행액", "비고")
+    g.add("합계", None, None, None, 4500, 2900, None)  # top, first column
+    g.add(None, 2024, "AI 데이터센터 구축", "국비", 1000, 900, None)
+    g.add(None, 2024, "AI 데이터센터 구축", "시비", 500, 400, "1~3월 합계")
+    g.add(None, None, "소계", None, 1500, 1300, None)  # middle, programme column
+    g.add(None, 2025, "실증장비 구축", "국비", 2000, 1000, None)
+    g.add("계", None, None, None, 2000, 1000, None)  # middle, first column
+    g.add(None, 2025, "창업 보육", "민자", 300, "-", None)
+    g.add(None, 2025, "소계(국비)", "국비", 2000, 1000, None)  # a subtotal that carries its key columns
+    g.add("Sub-total", None, None, None, 2300, 1000, None)
+    g.add(None, 2025, "기업 성장 지원", "시비", 700, 600, None)
+    g.add(None, None, "2025년 합계", None, 3000, 1600, None)
+    g.add("총 계", None, None, None, 4500, 2900, None)  # bottom; a space inside the label
+    g.add(None, None, "Total", None, 4500, 2900, None)
+    g.add("[합계]", None, None, None, 4500, 2900, None)
+    g.add("※ 합계·소계 행은 자동 계산")
+    path = write_xlsx(folder / "budget_total_rows_everywhere.xlsx", g)
+    return valid("budget_total_rows_everywhere", path, "budget", 5,
+                 {"planned_krw": 4_500_000, "executed_krw": 2_900_000})
+
+
+@builder("budget_numbers_as_text_csv")
+def budget_numbers_as_text_csv(folder: Path) -> Case:
+    """Numbers stored as text: thousands separators, spaces, '-' for zero, ₩ and 원 in a 원 column."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("연도", "월", "세부사업명", "재원", "예산액(천원)", "집행액(원)")
+    g.add("2025년", "3월", "AI 데이터센터 구축", "국비", "1,234,567", "1,000,000")
+    g.add("2025", "03", "실증장비 구축", "국비", " 2,000 ", "-")
+    g.add("2025", "4", "창업 보육", "국고", "1,000", "₩1,500")  # 국고 is 국비
+    g.add("2025", "4", "창업 보육", "지방비", "0.5", "250원")  # 지방비 is 시비
+    path = write_csv(folder / "budget_numbers_as_text.csv", g, "utf-8")
+    return valid("budget_numbers_as_text_csv", path, "budget", 4, {
+        "planned_krw": 1_234_567_000 + 2_000_000 + 1_000_000 + 500,
+        "executed_krw": 1_000_000 + 0 + 1_500 + 250,
+    })
+
+
+@builder("budget_cell_unit_conflict")
+def budget_cell_unit_conflict(folder: Path) -> Case:
+    """A cell that states its own unit must agree with its column's: "250원" under 집행액(천원) is refused."""
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(천원)", "집행액(천원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,500천원", 0)  # agrees: fine
+    bad = g.add(2025, "실증장비 구축", "국비", 1000, "250원")
+    path = write_xlsx(folder / "budget_cell_unit_conflict.xlsx", g)
+    return refused("budget_cell_unit_conflict", path, "budget", [Err(bad, "집행액(천원)", ("250원", "천원"))])
+
+
+@builder("budget_month_phase_strategy")
+def budget_month_phase_strategy(folder: Path) -> Case:
+    """Optional columns (월, 단계, 추진전략) and funding-source spellings (국고, 민간투자)."""
+    g = Grid()
+    g.add("연도", "집행월", "단계", "추진전략", "단위사업", "재원구분", "계획액(백만원)", "지출액(백만원)")
+    g.add(2025, 1, "2단계", "산업 기반 조성", "AI 데이터센터 구축", "국고", 10, 5)
+    g.add(2025, "2월", 2, "산업 기반 조성", "AI 데이터센터 구축", "국비", 10, 6)
+    g.add(2025, 12, None, None, "창업 보육", "민간투자", 3, 0)
+    g.add(2024, 12, None, None, "창업 보육", "민자", 3, 3)
+    path = write_xlsx(folder / "budget_month_phase_strategy.xlsx", g)
+    return valid("budget_month_phase_strategy", path, "budget", 4,
+                 {"planned_krw": 26_000_000, "executed_krw": 14_000_000})
+
+
+@builder("budget_second_sheet")
+def budget_second_sheet(folder: Path) -> Case:
+    cover = Grid("표지")
+    cover.add(BUDGET_TITLE)
+    cover.add("작성: 광주광역시 인공지능산업과")
+    cover.add("기준일: 2025. 9. 30.")
+    data = Grid("집행내역")
+    data.add("(단위: 억원)")
+    data.add("회계연도", "사업명", "재원", "예산", "집행")
+    data.add(2025, "AI 데이터센터 구축", "국비", 12.5, 3)
+    data.add(2025, "AI 데이터센터 구축", "시비", "0.01", 0)
+    path = write_xlsx(folder / "budget_second_sheet.xlsx", cover, data)
+    return valid("budget_second_sheet", path, "budget", 2,
+                 {"planned_krw": 1_250_000_000 + 1_000_000, "executed_krw": 300_000_000})
+
+
+def _english_rows(g: Grid) -> None:
+    g.add(2025, "AI data center", "국비", 1200, 300)
+    g.add(2025, "Testbed equipment", "시비", 800, "-")
+
+
+@builder("budget_english_headers_csv")
+def budget_english_headers_csv(folder: Path) -> Case:
+    g = Grid()
+    g.add("Year", "Program", "Source", "Planned (KRW)", "Executed (KRW)")
+    _english_rows(g)
+    g.add("Total", None, None, 2000, 300)
+    path = write_csv(folder / "budget_english.csv", g, "utf-8")
+    return valid("budget_english_headers_csv", path, "budget", 2, {"planned_krw": 2000, "executed_krw": 300})
+
+
+@builder("budget_english_headers_unit_note")
+def budget_english_headers_unit_note(folder: Path) -> Case:
+    g = Grid("budget")
+    g.add("AI cluster budget execution")
+    g.add("(단위: 천원)")
+    g.add("year", "program", "source", "planned", "executed")
+    _english_rows(g)
+    path = write_xlsx(folder / "budget_english_unit_note.xlsx", g)
+    return valid("budget_english_headers_unit_note", path, "budget", 2,
+                 {"planned_krw": 2_000_000, "executed_krw": 300_000})
+
+
+def _named(name: str, folder: Path, dataset: str) -> Case:
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    case = budget_title_notes_unit_note(folder / name)
+    return valid(name, case.path, "budget", case.rows, case.totals, dataset_arg=dataset)
+
+
+@builder("budget_named_dataset")
+def budget_named_dataset(folder: Path) -> Case:
+    return _named("budget_named_dataset", folder, "budget")
+
+
+@builder("budget_named_wrong_dataset")
+def budget_named_wrong_dataset(folder: Path) -> Case:
+    """Naming the wrong dataset refuses the file instead of guessing."""
+    (folder / "budget_named_wrong_dataset").mkdir(parents=True, exist_ok=True)
+    case = budget_title_notes_unit_note(folder / "budget_named_wrong_dataset")
+    return refused("budget_named_wrong_dataset", case.path, "jobs", [Err(None, None, ("머리글",))], dataset_arg="jobs")
+
+
+@builder("budget_semicolon_csv")
+def budget_semicolon_csv(folder: Path) -> Case:
+    """Semicolon-separated, with title rows and unquoted thousands separators."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,234,567", "1,000")
+    g.add(2025, "실증장비 구축", "시비", "-", "2,000")
+    path = write_csv(folder / "budget_semicolon.csv", g, "utf-8", delimiter=";")
+    return valid("budget_semicolon_csv", path, "budget", 2,
+                 {"planned_krw": 1_234_567_000, "executed_krw": 3_000_000})
+
+
+@builder("budget_tab_cp949_csv")
+def budget_tab_cp949_csv(folder: Path) -> Case:
+    """Tab-separated CP949 (Korean Excel's "텍스트(탭으로 분리)"), commas inside names and numbers."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 백만원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, "AI 데이터, 플랫폼 구축", "국비", "1,234", "1,000.5")
+    g.add(2025, "실증장비 구축", "시비", "-", "2,000")
+    path = write_csv(folder / "budget_tab_cp949.txt", g, "cp949", delimiter="\t")
+    return valid("budget_tab_cp949_csv", path, "budget", 2,
+                 {"planned_krw": 1_234_000_000, "executed_krw": 3_000_500_000})
+
+
+@builder("budget_real_xls")
+def budget_real_xls(folder: Path) -> Case:
+    """A real .xls: title, two-row merged header with the unit in the group, 소계 row, notes."""
+    g = Grid("집행현황")
+    _two_row_budget(g, "금액(단위: 천원)")
+    g.add(2024, "AI 데이터센터 구축", "국비", 3339000, 2535020)
+    g.add(2024, "AI 데이터센터 구축", "시비", "556,000", exact_float("183630.5"))
+    g.add(None, "소계", None, 3895000, 2718650.5)
+    g.add(2025, "실증장비 구축", "국비", 2757000, "-")
+    g.add("※ 2025년은 9월 말 기준")
+    path = write_xls(folder / "budget_real.xls", g)
+    return valid("budget_real_xls", path, "budget", 3, {
+        "planned_krw": (3339000 + 556000 + 2757000) * 1000,
+        "executed_krw": 2_535_020_000 + 183_630_500,
+    })
+
+
+# ---------------------------------------------------------------------------
+# Jobs and companies: dates, encodings
+# ---------------------------------------------------------------------------
+
+JOBS_HEADER = ("기준년월", "기업명", "산업분야", "신규채용(명)", "재직자수(명)", "지역인재(명)")
+JOBS_ROWS = [
+    ("2025-01", "빛고을에이아이", "모빌리티", "3", "1,204", "2"),
+    ("2025.02", "빛고을에이아이", "모빌리티", "0", "1,201", "-"),
+    ("2025년 3월", "빛고을에이아이", "모빌리티", "5", "1,206", "4"),
+    ("202501", "무등로보틱스", "헬스케어", "2", "26", "1"),
+    ("2025. 2.", "무등로보틱스", "헬스케어", "1", "27", "0"),
+]
+JOBS_TOTALS = {"new_hires": 11, "headcount": 1204 + 1201 + 1206 + 26 + 27, "local_hires": 7}
+
+
+def _jobs_grid() -> Grid:
+    g = Grid("일자리")
+    g.add("광주 AI 집적단지 입주기업 일자리 현황")
+    g.add("기준: 2025년 3월 말")
+    g.blank()
+    g.add(*JOBS_HEADER)
+    for row in JOBS_ROWS:
+        g.add(*row)
+    g.add("※ 재직자수는 월말 기준, 지역인재는 광주·전남 소재 학교 졸업자")
+    return g
+
+
+def _jobs_csv(folder: Path, encoding: str) -> Case:
+    name = f"jobs_csv_{encoding.replace('-', '_')}"
+    path = write_csv(folder / f"{name}.csv", _jobs_grid(), encoding)
+    return valid(name, path, "jobs", len(JOBS_ROWS), JOBS_TOTALS)
+
+
+for _encoding in ("utf-8", "utf-8-sig", "cp949"):
+    builder(f"jobs_csv_{_encoding.replace('-', '_')}")(lambda folder, e=_encoding: _jobs_csv(folder, e))
+
+
+@builder("jobs_named_dataset_tab")
+def jobs_named_dataset_tab(folder: Path) -> Case:
+    path = write_csv(folder / "jobs_named.tsv", _jobs_grid(), "utf-8-sig", delimiter="\t")
+    return valid("jobs_named_dataset_tab", path, "jobs", len(JOBS_ROWS), JOBS_TOTALS, dataset_arg="jobs")
+
+
+@builder("jobs_month_formats")
+def jobs_month_formats(folder: Path) -> Case:
+    """Every way a month is written: Excel date cells, text dates, 202505 as text and as a number."""
+    g = Grid("고용")
+    g.add("입주기업 고용 현황")
+    g.add("기준월", "기업명", "업종", "신규채용", "재직자수", "지역채용")
+    months = [
+        dt.datetime(2025, 1, 1),  # Excel date cell
+        "2025-02",
+        "2025.03",
+        "2025년 4월",
+        "202505",
+        202506,  # the same, stored as a number
+        "2025. 7.",
+        exact_float("2025.08"),  # 2025.08 typed into a number cell
+        dt.datetime(2025, 9, 15),  # a day inside the month
+        "2025.10",
+        "2025년11월",
+        "2025/12",
+    ]
+    for i, month in enumerate(months):
+        g.add(month, "첨단헬스랩", "헬스케어", i, 100 + i, 1)
+    path = write_xlsx(folder / "jobs_month_formats.xlsx", g)
+    return valid("jobs_month_formats", path, "jobs", 12,
+                 {"new_hires": sum(range(12)), "headcount": 1200 + sum(range(12)), "local_hires": 12})
+
+
+@builder("jobs_company_named_like_a_note")
+def jobs_company_named_like_a_note(folder: Path) -> Case:
+    """Company names that begin like a note ("Note…", "참고…", "*…") are data; real notes are skipped."""
+    g = Grid()
+    g.add("기업명", "기준월", "산업분야", "신규채용", "재직자수")
+    g.add("Notebook Lab", "2025-03", "에너지", 2, 10)
+    g.add("참고서AI", "2025-03", "문화콘텐츠", 1, 5)
+    g.add("*별표로보틱스", "2025-03", "모빌리티", 3, 7)
+    g.add("※ 신규채용은 해당 월 4대보험 신규 취득자", "기준: 고용보험 DB")  # a note spilling into two cells
+    g.add("Note: headcount at month end")
+    path = write_csv(folder / "jobs_note_like_names.csv", g, "utf-8-sig")
+    return valid("jobs_company_named_like_a_note", path, "jobs", 3, {"new_hires": 6, "headcount": 22})
+
+
+COMPANY_HEADER = ("기준일자", "기업명", "산업분야", "기업가치(억원)", "누적투자유치(억원)", "매출액(억원)", "종업원수", "입주일")
+
+
+@builder("companies_date_formats")
+def companies_date_formats(folder: Path) -> Case:
+    g = Grid("기업")
+    g.add("유니콘 후보 기업 현황")
+    g.add(*COMPANY_HEADER)
+    g.add("2025-09-30", "빛고을에이아이", "모빌리티", 941, 188, 117, 254, dt.datetime(2023, 1, 15))
+    g.add("2025.09.30", "무등로보틱스", "헬스케어", "12,047", "2,409", "1,505", 72, "2023-02-15")
+    g.add("2025년 9월 30일", "첨단헬스랩", "에너지", exact_float("0.5"), None, 0, 3, None)
+    g.add("20250930", "영산강에너지", "에너지", "1,000", "-", 10, "1,204", "2023.3.1")
+    g.add(dt.datetime(2025, 9, 30), "상무데이터", "공공서비스", exact_float("99.99"), 1, 1, 10, "20230401")
+    g.add(20250930, "충장콘텐츠", "문화콘텐츠", 10000, 2000, 300, 400, "2023년 5월 2일")
+    g.add("2025. 9. 30.", "양림바이오AI", "헬스케어", 1, 1, 1, 1, "2023. 6. 30.")
+    path = write_xlsx(folder / "companies_date_formats.xlsx", g)
+    eok = 100_000_000
+    return valid("companies_date_formats", path, "companies", 7, {
+        "valuation_krw": (941 + 12047 + 1000 + 10000 + 1) * eok + 50_000_000 + 9_999_000_000,
+        "funding_krw": (188 + 2409 + 0 + 1 + 2000 + 1) * eok,
+        "revenue_krw": (117 + 1505 + 0 + 10 + 1 + 300 + 1) * eok,
+        "employees": 254 + 72 + 3 + 1204 + 10 + 400 + 1,
+    })
+
+
+@builder("companies_cp949_trillion")
+def companies_cp949_trillion(folder: Path) -> Case:
+    g = Grid()
+    g.add("기준일", "업체명", "업종", "기업가치(조원)", "매출(억원)")
+    g.add("2025-09-30", "빛고을에이아이", "모빌리티", "1.2345", "1,234.5")
+    g.add("2025-09-30", "무등로보틱스", "헬스케어", "12,345.678901234", "0.00000001")
+    path = write_csv(folder / "companies_trillion.csv", g, "cp949")
+    return valid("companies_cp949_trillion", path, "companies", 2, {
+        "valuation_krw": 1_234_500_000_000 + 12_345_678_901_234_000,
+        "revenue_krw": 123_450_000_000 + 1,
+    })
+
+
+@builder("sites_valid")
+def sites_valid(folder: Path) -> Case:
+    g = Grid("시설")
+    g.add("집적단지 시설·부지 현황")
+    g.add("시설명", "유형", "진행상태", "위도", "경도", "연면적(㎡)", "준공(예정)일")
+    g.add("국가 AI 데이터센터", "데이터센터", "운영", 35.2312, 126.8457, "6,500", dt.datetime(2023, 11, 30))
+    g.add("AI 실증장비동", "실증센터", "준공", "35.2301", "126.8482", exact_float("4100.5"), "2024.06.30")
+    g.add("AI 창업동", "창업동", "공사중", 35.2325, 126.8431, "-", "2026년 12월 31일")
+    g.add("집적단지 2단계 부지", "부지", "계획", 35.229, 126.8421, None, None)
+    path = write_xlsx(folder / "sites_valid.xlsx", g)
+    return valid("sites_valid", path, "sites", 4, {"area_m2": 10600.5})
+
+
+# ---------------------------------------------------------------------------
+# Refusals: every problem at once, at the row and header the user sees
+# ---------------------------------------------------------------------------
+
+
+@builder("budget_missing_column")
+def budget_missing_column(folder: Path) -> Case:
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 원)")
+    header = g.add("연도", "세부사업명", "재원", "예산액")
+    g.add(2025, "창업 보육", "국비", 1000000)
+    path = write_xlsx(folder / "budget_missing_column.xlsx", g)
+    return refused("budget_missing_column", path, "budget", [Err(header, "집행액", ("집행액", "없습니다"))])
+
+
+@builder("budget_text_in_number")
+def budget_text_in_number(folder: Path) -> Case:
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.blank()
+    g.add("연도", "세부사업명", "재원", "예산액(천원)", "집행액(천원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    bad = g.add(2025, "실증장비 구축", "국비", 2000, "약 300")
+    bad2 = g.add(2025, "창업 보육", "시비", "미정", 1)
+    path = write_xlsx(folder / "budget_text_in_number.xlsx", g)
+    return refused("budget_text_in_number", path, "budget", [
+        Err(bad, "집행액(천원)", ("숫자", "약 300")),
+        Err(bad2, "예산액(천원)", ("숫자", "미정")),
+    ])
+
+
+@builder("budget_duplicate_key")
+def budget_duplicate_key(folder: Path) -> Case:
+    """Two rows with the same year/program/source (no month column): both rows are reported."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    first = g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    g.add(2025, "AI 데이터센터 구축", "시비", 1000, 900)
+    second = g.add(2025, "AI 데이터센터 구축", "국고", 500, 100)  # 국고 is 국비: the same key
+    path = write_xlsx(folder / "budget_duplicate_key.xlsx", g)
+    key = "연도·세부사업명·재원"  # the file has no 월 column: only headers in the file are named
+    return refused("budget_duplicate_key", path, "budget", [
+        Err(first, key, ("중복", f"{second}행")),
+        Err(second, key, ("중복", f"{first}행")),
+    ])
+
+
+@builder("budget_negative_amounts")
+def budget_negative_amounts(folder: Path) -> Case:
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(천원)", "집행액(천원)")
+    minus = g.add(2025, "AI 데이터센터 구축", "국비", "-1,000", 0)
+    brackets = g.add(2025, "실증장비 구축", "국비", 1000, "(2,000)")
+    triangle = g.add(2025, "창업 보육", "국비", "△500", 0)  # Korean accounting minus
+    number = g.add(2025, "기업 성장 지원", "국비", -1, 0)
+    path = write_xlsx(folder / "budget_negative_amounts.xlsx", g)
+    return refused("budget_negative_amounts", path, "budget", [
+        Err(minus, "예산액(천원)", ("음수", "-1,000")),
+        Err(brackets, "집행액(천원)", ("음수", "(2,000)")),
+        Err(triangle, "예산액(천원)", ("음수", "△500")),
+        Err(number, "예산액(천원)", ("음수",)),
+    ])
+
+
+@builder("budget_month_13")
+def budget_month_13(folder: Path) -> Case:
+    g = Grid()
+    g.add("(단위: 원)")
+    g.add("연도", "월", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, 12, "AI 데이터센터 구축", "국비", 1000, 900)
+    thirteen = g.add(2025, 13, "AI 데이터센터 구축", "국비", 1000, 900)
+    zero = g.add(2025, "0월", "AI 데이터센터 구축", "시비", 1000, 900)
+    path = write_xlsx(folder / "budget_month_13.xlsx", g)
+    return refused("budget_month_13", path, "budget", [
+        Err(thirteen, "월", ("1~12", "13")),
+        Err(zero, "월", ("1~12",)),
+    ])
+
+
+@builder("budget_unknown_source")
+def budget_unknown_source(folder: Path) -> Case:
+    g = Grid()
+    g.add("연도", "세부사업명", "재원구분", "예산액(원)", "집행액(원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    bad = g.add(2025, "AI 데이터센터 구축", "도비", 1000, 900)
+    path = write_xlsx(folder / "budget_unknown_source.xlsx", g)
+    return refused("budget_unknown_source", path, "budget", [Err(bad, "재원구분", ("도비", "국비"))])
+
+
+@builder("budget_fraction_of_won")
+def budget_fraction_of_won(folder: Path) -> Case:
+    """More decimals than the unit allows: below 1 won, refused (never rounded)."""
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(원)", "집행액(천원)")
+    a = g.add(2025, "AI 데이터센터 구축", "국비", "1,000.5", 1)
+    b = g.add(2025, "실증장비 구축", "국비", 1000, exact_float("1.2345"))
+    c = g.add(2025, "창업 보육", "국비", "1.0000001", "0.0001")
+    g.add(2025, "기업 성장 지원", "국비", exact_float("2.0"), exact_float("0.001"))  # fine: 2 won, 1 won
+    path = write_xlsx(folder / "budget_fraction_of_won.xlsx", g)
+    return refused("budget_fraction_of_won", path, "budget", [
+        Err(a, "예산액(원)", ("1원 미만",)),
+        Err(b, "집행액(천원)", ("1원 미만",)),
+        Err(c, "예산액(원)", ("1원 미만",)),
+        Err(c, "집행액(천원)", ("1원 미만",)),
+    ])
+
+
+@builder("companies_fraction_of_won_trillion")
+def companies_fraction_of_won_trillion(folder: Path) -> Case:
+    g = Grid()
+    g.add("기준일", "기업명", "산업분야", "기업가치(조원)")
+    g.add("2025-09-30", "빛고을에이아이", "모빌리티", exact_float("12345.678901234"))
+    bad = g.add("2025-09-30", "무등로보틱스", "헬스케어", exact_float("0.1234567890123"))
+    bad2 = g.add("2025-09-30", "첨단헬스랩", "에너지", "1.0000000000001")
+    path = write_xlsx(folder / "companies_fraction_trillion.xlsx", g)
+    return refused("companies_fraction_of_won_trillion", path, "companies", [
+        Err(bad, "기업가치(조원)", ("1원 미만",)),
+        Err(bad2, "기업가치(조원)", ("1원 미만",)),
+    ])
+
+
+@builder("budget_unit_unknown")
+def budget_unit_unknown(folder: Path) -> Case:
+    """No unit anywhere: a thousandfold error is worse than a refusal."""
+    g = Grid()
+    header = g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    path = write_xlsx(folder / "budget_unit_unknown.xlsx", g)
+    return refused("budget_unit_unknown", path, "budget", [
+        Err(header, "예산액", ("단위",)),
+        Err(header, "집행액", ("단위",)),
+    ])
+
+
+@builder("budget_two_columns_same_meaning")
+def budget_two_columns_same_meaning(folder: Path) -> Case:
+    g = Grid()
+    g.add("(단위: 천원)")
+    header = g.add("연도", "세부사업명", "재원", "예산액", "예산현액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 1100, 900)
+    path = write_xlsx(folder / "budget_two_columns_same_meaning.xlsx", g)
+    return refused("budget_two_columns_same_meaning", path, "budget", [Err(header, "예산현액", ("예산액", "예산현액"))])
+
+
+@builder("budget_empty_table")
+def budget_empty_table(folder: Path) -> Case:
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 천원)")
+    header = g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.blank()
+    g.add("※ 작성 중")
+    path = write_xlsx(folder / "budget_empty_table.xlsx", g)
+    return refused("budget_empty_table", path, "budget", [Err(header, None, ("데이터 행이 없습니다",))])
+
+
+@builder("budget_empty_table_csv")
+def budget_empty_table_csv(folder: Path) -> Case:
+    g = Grid()
+    header = g.add("연도", "세부사업명", "재원", "예산액(원)", "집행액(원)")
+    path = write_csv(folder / "budget_empty.csv", g, "utf-8-sig")
+    return refused("budget_empty_table_csv", path, "budget", [Err(header, None, ("데이터 행이 없습니다",))])
+
+
+@builder("budget_scientific_notation_csv")
+def budget_scientific_notation_csv(folder: Path) -> Case:
+    """Excel writes wide numbers as 1.23457E+11 in CSV: the digits are gone, so the file is refused."""
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(원)", "집행액(원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "123456789012", "1000")
+    bad = g.add(2025, "실증장비 구축", "국비", "1.23457E+11", "1000")
+    path = write_csv(folder / "budget_scientific.csv", g, "utf-8")
+    return refused("budget_scientific_notation_csv", path, "budget", [Err(bad, "예산액(원)", ("1.23457E+11",))])
+
+
+@builder("budget_misplaced_separators")
+def budget_misplaced_separators(folder: Path) -> Case:
+    """Commas that are not thousands separators ("1,23", European "1.234,5") are refused, not guessed."""
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(천원)", "집행액(천원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,234,567", "12,345")
+    a = g.add(2025, "실증장비 구축", "국비", "1,23", "0")
+    b = g.add(2025, "창업 보육", "국비", "1.234,5", "0")
+    path = write_xlsx(folder / "budget_misplaced_separators.xlsx", g)
+    return refused("budget_misplaced_separators", path, "budget", [
+        Err(a, "예산액(천원)", ("1,23",)),
+        Err(b, "예산액(천원)", ("1.234,5",)),
+    ])
+
+
+@builder("budget_absurdly_large")
+def budget_absurdly_large(folder: Path) -> Case:
+    """Numbers too large to store are refused with a message, never a traceback."""
+    g = Grid()
+    g.add("연도", "세부사업명", "재원", "예산액(조원)", "집행액(원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1, 0)
+    bad = g.add(2025, "실증장비 구축", "국비", "99,999,999", "99999999999999999999999")
+    path = write_xlsx(folder / "budget_absurdly_large.xlsx", g)
+    return refused("budget_absurdly_large", path, "budget", [
+        Err(bad, "예산액(조원)", ("큽니다",)),
+        Err(bad, "집행액(원)", ("큽니다",)),
+    ])
+
+
+@builder("budget_many_problems_lazy")
+def budget_many_problems_lazy(folder: Path) -> Case:
+    """One file, many problems: all reported at once, rows counted through title and two header rows."""
+    g = Grid("월별집행")
+    g.add("2025년 AI 집적단지 월별 예산 집행 현황")
+    g.blank()
+    g.add("연도", "월", "세부사업명", "재원구분", "금액(단위: 천원)", None)
+    g.add(None, None, None, None, "예산액", "집행액")
+    for ref in ("A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:F3"):
+        g.merge(ref)
+    planned, executed = "금액(단위: 천원) 예산액", "금액(단위: 천원) 집행액"
+    key = "연도·월·세부사업명·재원구분"
+    first = g.add(2025, 1, "AI 데이터센터 구축", "국비", 1000, 500)
+    text = g.add(2025, 1, "실증장비 구축", "국비", 2000, "약 300")
+    month = g.add(2025, 13, "창업 보육", "시비", 500, 100)
+    source = g.add(2025, 2, "창업 보육", "도비", 500, 100)
+    negative = g.add(2025, 2, "기업 성장 지원", "국비", "-1,000", 0)
+    duplicate = g.add(2025, 1, "AI 데이터센터 구축", "국비", 700, 100)
+    blank = g.add(2025, 3, None, "국비", 100, 100)
+    fraction = g.add(2025, 3, "AI 데이터 플랫폼", "시비", exact_float("1.2345"), 1)
+    year = g.add("이천이십오", 3, "해외 진출 지원", "시비", 1, 1)
+    g.add(None, None, "소계", None, 4801.2345, 1201)
+    g.add("※ 월별 집행액은 지출 기준")
+    path = write_xlsx(folder / "budget_many_problems_lazy.xlsx", g)
+    return refused("budget_many_problems_lazy", path, "budget", [
+        Err(first, key, ("중복", f"{duplicate}행")),
+        Err(text, executed, ("숫자", "약 300")),
+        Err(month, "월", ("1~12",)),
+        Err(source, "재원구분", ("도비",)),
+        Err(negative, planned, ("음수",)),
+        Err(duplicate, key, ("중복", f"{first}행")),
+        Err(blank, "세부사업명", ("비어",)),
+        Err(fraction, planned, ("1원 미만",)),
+        Err(year, "연도", ("연도", "이천이십오")),
+    ])
+
+
+@builder("budget_xls_refused")
+def budget_xls_refused(folder: Path) -> Case:
+    g = Grid("집행현황")
+    _two_row_budget(g, "금액(단위: 천원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    bad = g.add(2025, "실증장비 구축", "국비", "약 300", -5)
+    path = write_xls(folder / "budget_refused.xls", g)
+    return refused("budget_xls_refused", path, "budget", [
+        Err(bad, "금액(단위: 천원) 예산액", ("숫자", "약 300")),
+        Err(bad, "금액(단위: 천원) 집행액", ("음수",)),
+    ])
+
+
+@builder("budget_table_off_origin")
+def budget_table_off_origin(folder: Path) -> Case:
+    """The table starts at C4 (empty rows and columns before it): rows still count from Excel's row 1."""
+    g = Grid()
+    g.blank()
+    g.blank()
+    g.add(None, None, "(단위: 천원)")
+    g.add(None, None, "연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(None, None, 2025, "AI 데이터센터 구축", "국비", 1, 1)
+    bad = g.add(None, None, 2025, "실증장비 구축", "국비", 1, "x")
+    path = write_xlsx(folder / "budget_off_origin.xlsx", g)
+    return refused("budget_table_off_origin", path, "budget", [Err(bad, "집행액", ("숫자",))])
+
+
+@builder("jobs_unreadable_dates_cp949_csv")
+def jobs_unreadable_dates_cp949_csv(folder: Path) -> Case:
+    """CP949 CSV with title rows, a multi-line header cell and a blank line: rows are Excel's rows."""
+    g = Grid()
+    g.add("입주기업 일자리 현황")
+    g.blank()
+    g.add("기준년월", "기업명", "산업분야", "신규채용\n(명)", "재직자수")
+    g.add("2025-01", "빛고을에이아이", "모빌리티", "3", "30")
+    text = g.add("2025-01", "무등로보틱스", "헬스케어", "약 3", "20")
+    month = g.add("2025-13", "첨단헬스랩", "에너지", "1", "2")
+    g.blank()
+    words = g.add("지난달", "영산강에너지", "에너지", "1", "2")
+    negative = g.add("2025-02", "빛고을에이아이", "모빌리티", "-2", "10")
+    duplicate = g.add("2025.01", "무등로보틱스", "헬스케어", "1", "5")
+    fraction = g.add("2025-03", "상무데이터", "공공서비스", "1.5", "5")
+    path = write_csv(folder / "jobs_unreadable_dates.csv", g, "cp949")
+    key = "기준년월·기업명"
+    return refused("jobs_unreadable_dates_cp949_csv", path, "jobs", [
+        Err(text, "신규채용\n(명)", ("숫자", "약 3")),
+        Err(text, key, ("중복", f"{duplicate}행")),
+        Err(month, "기준년월", ("2025-13",)),
+        Err(words, "기준년월", ("날짜", "지난달")),
+        Err(negative, "신규채용\n(명)", ("음수",)),
+        Err(duplicate, key, ("중복", f"{text}행")),
+        Err(fraction, "신규채용\n(명)", ("정수",)),
+    ])
+
+
+@builder("jobs_ambiguous_number_month")
+def jobs_ambiguous_number_month(folder: Path) -> Case:
+    """2025.10 typed into a number cell is stored as 2025.1: October or January? Refused, not guessed."""
+    g = Grid()
+    g.add("기준월", "기업명", "산업분야", "신규채용", "재직자수")
+    g.add(exact_float("2025.09"), "빛고을에이아이", "모빌리티", 1, 10)
+    bad = g.add(exact_float("2025.1"), "빛고을에이아이", "모빌리티", 1, 10)
+    path = write_xlsx(folder / "jobs_ambiguous_month.xlsx", g)
+    return refused("jobs_ambiguous_number_month", path, "jobs", [Err(bad, "기준월", ("2025.1",))])
+
+
+@builder("companies_unreadable_dates")
+def companies_unreadable_dates(folder: Path) -> Case:
+    g = Grid()
+    g.add("기준일", "기업명", "산업분야", "기업가치(억원)", "입주일")
+    g.add("2025-09-30", "빛고을에이아이", "모빌리티", 941, "2023-01-15")
+    month_only = g.add("2025-09", "무등로보틱스", "헬스케어", 100, "2023-02-15")
+    no_day = g.add("2025-02-30", "첨단헬스랩", "에너지", 100, "작년 봄")
+    path = write_xlsx(folder / "companies_unreadable_dates.xlsx", g)
+    return refused("companies_unreadable_dates", path, "companies", [
+        Err(month_only, "기준일", ("2025-09",)),
+        Err(no_day, "기준일", ("2025-02-30",)),
+        Err(no_day, "입주일", ("작년 봄",)),
+    ])
+
+
+@builder("sites_outside_korea")
+def sites_outside_korea(folder: Path) -> Case:
+    g = Grid()
+    g.add("시설명", "구분", "상태", "위도", "경도", "면적(㎡)")
+    g.add("국가 AI 데이터센터", "데이터센터", "운영", 35.2312, 126.8457, 6500)
+    typo = g.add("AI 실증장비동", "실증센터", "운영", 135.2301, 126.8482, 4100)
+    swapped = g.add("AI 창업동", "창업동", "공사중", 126.8431, 35.2325, 8200)
+    status = g.add("부지", "부지", "검토중", 35.229, 126.8421, None)
+    path = write_xlsx(folder / "sites_outside_korea.xlsx", g)
+    return refused("sites_outside_korea", path, "sites", [
+        Err(typo, "위도", ("위도", "135.2301")),
+        Err(swapped, "위도", ("위도",)),
+        Err(swapped, "경도", ("경도",)),
+        Err(status, "상태", ("검토중",)),
+    ])
+
+
+# Files that are not spreadsheets at all.
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def _zip_not_xlsx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        info = zipfile.ZipInfo("보고서.hwp", date_time=FIXED_TIME.timetuple()[:6])
+        z.writestr(info, "not a workbook")
+    return out.getvalue()
+
+
+NOT_SPREADSHEETS: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
+    "png": ("chart.png", lambda: PNG_BYTES, ("스프레드시트",)),
+    "pdf": ("report.pdf", lambda: PDF_BYTES, ("스프레드시트", "PDF")),
+    "pdf_renamed_xlsx": ("report.xlsx", lambda: PDF_BYTES, ("스프레드시트", "PDF")),
+    "random": ("data.xlsx", lambda: random.Random(20250930).randbytes(4096), ("스프레드시트",)),
+    "empty": ("empty.csv", lambda: b"", ("빈 파일",)),
+    "zip": ("archive.xlsx", _zip_not_xlsx, ("엑셀",)),
+}
+
+
+def _not_spreadsheet(folder: Path, kind: str) -> Case:
+    filename, content, says = NOT_SPREADSHEETS[kind]
+    sub = folder / f"not_spreadsheet_{kind}"
+    sub.mkdir(parents=True, exist_ok=True)
+    path = sub / filename
+    path.write_bytes(content())
+    return refused(f"not_spreadsheet_{kind}", path, None, [Err(None, None, says)])
+
+
+for _kind in NOT_SPREADSHEETS:
+    builder(f"not_spreadsheet_{_kind}")(lambda folder, k=_kind: _not_spreadsheet(folder, k))
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "messy_exports_out")
+    for built in build_all(out):
+        state = f"ok rows={built.rows} totals={built.totals}" if built.ok else f"refused {len(built.errors)} problem(s)"
+        print(f"{built.name:45} {built.path.relative_to(out)}  {state}")
