@@ -336,6 +336,68 @@ def test_concurrent_imports_from_processes_via_cli(store_url):
         opened.close()
 
 
+def test_concurrent_imports_from_processes_overlapping(store_url):
+    # Three processes get ready (modules imported, file validated, store open), wait for one "go", then import
+    # five times each as fast as they can: 15 versions numbered 1..15, none lost or doubled.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from loaders import load_file\n"
+        "from store import open_store\n"
+        "url, path = sys.argv[1], Path(sys.argv[2])\n"
+        "data = path.read_bytes(); result = load_file(data, path.name)\n"
+        "store = open_store(url)\n"
+        "print('ready', flush=True); sys.stdin.readline()\n"
+        "print(' '.join(str(store.save_version(result, data, user='p').number) for _ in range(5)))\n"
+    )
+    open_store(store_url).close()  # tables exist: the race is about numbers only
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, store_url, str(BUDGET_FILE)], cwd=REPO_ROOT,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]  # fmt: skip
+    try:
+        for p in processes:
+            assert p.stdout.readline().strip() == "ready", p.stderr.read()
+        for p in processes:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        outputs = [p.communicate(timeout=180) for p in processes]
+    finally:
+        for p in processes:
+            if p.poll() is None:
+                p.kill()
+
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    numbers = sorted(int(n) for out, _ in outputs for n in out.split())
+    assert numbers == list(range(1, 16))
+    opened = open_store(store_url)
+    try:
+        assert [v.number for v in opened.versions("budget")] == list(range(15, 0, -1))
+        assert count(opened, dataset_rows) == 15 * 36
+    finally:
+        opened.close()
+
+
+def test_number_clash_is_retried(store, monkeypatch):
+    # Should a writer ever read a stale max(number) (the lock makes it unlikely), the unique constraint
+    # refuses the duplicate and the import is retried in a fresh transaction.
+    result, data = load("sites.xlsx")
+    store.save_version(result, data, user="홍길동")
+    real_next = Store._next_number
+    stale = iter([1])
+
+    def next_number(conn, dataset):
+        return next(stale, None) or real_next(conn, dataset)
+
+    monkeypatch.setattr(Store, "_next_number", staticmethod(next_number))
+    version = store.save_version(result, data, user="김철수")
+
+    assert version.number == 2 and version.created_by == "김철수"
+    assert [v.number for v in store.versions("sites")] == [2, 1]
+    assert count(store, dataset_rows) == 2 * result.rows and count(store, audit_log) == 2
+
+
 def test_failure_half_way_leaves_previous_version_intact(store, store_url, monkeypatch):
     result, data = load("budget_ehojo_style.xlsx")
     v1 = store.save_version(result, data, user="홍길동")
