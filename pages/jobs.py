@@ -8,6 +8,7 @@ import streamlit as st
 from charts import jobs as charts
 from metrics import jobs as m
 from program import load_program
+from ui import filters
 from ui import format as fmt
 from ui.export import XLSX_MIME, to_xlsx
 from ui.i18n import t
@@ -39,7 +40,7 @@ def show_table(
     config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
     st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
     st.download_button(
-        t("jobs.download"), to_xlsx(frame if export is None else export, sheet, number_formats),
+        t("jobs.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
         file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
     )
 
@@ -51,9 +52,9 @@ known = list(load_program().industries)
 sector_options = [s for s in known if s in set(jobs["sector"])] + sorted(set(jobs["sector"]) - set(known))
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
-year = col_year.selectbox(
-    t("jobs.filter.year"), year_options, index=year_options.index(default),
-    format_func=lambda y: t("jobs.year_value", year=y), key="jobs_year",
+year = filters.select_one(  # the year is shared with the other pages and kept in the URL (?year=)
+    "year", year_options, t("jobs.filter.year"), "jobs_year", default=default,
+    format_func=lambda y: t("jobs.year_value", year=y), container=col_year,
 )
 sectors = col_sector.multiselect(
     t("jobs.filter.sectors"), sector_options, placeholder=t("jobs.filter.sectors_placeholder"), key="jobs_sectors"

@@ -35,7 +35,7 @@ def show_table(
     config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
     st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
     st.download_button(
-        t("pipeline.download"), to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
+        t("pipeline.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
         key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
     )
 
@@ -53,11 +53,9 @@ def money(value: object) -> str:
 
 
 def eok_text(krw: object) -> str:
-    """Korean: exact won as 억원 with one decimal, rounded half-up ("661억원", "0.5억원"); English: `fmt.money`."""
-    if lang == "en":
-        return fmt.money(int(krw), lang)
+    """Exact won in 억원 (KRW 100 million) with one decimal, rounded half-up: "661", "0.5", "8,150"."""
     value = (Decimal(int(krw)) / fmt.EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{value:,.1f}".removesuffix(".0") + "억원"
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def ladder_text() -> str:
@@ -138,6 +136,8 @@ else:
             "movement": t("pipeline.col.movement"), "company": t("pipeline.col.company"), "sector": t("pipeline.col.sector"),
             "stage_before": t("pipeline.col.stage_before"), "stage_after": t("pipeline.col.stage_after"),
         }
+        valuation_before = f"{t('pipeline.col.valuation_before_krw')} ({day(before)})"
+        valuation_after = f"{t('pipeline.col.valuation_after_krw')} ({day(after)})"
         shown = pd.DataFrame(
             {
                 labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
@@ -145,19 +145,16 @@ else:
                 labels["sector"]: changed["sector"],
                 labels["stage_before"]: changed["stage_before"].fillna("–"),
                 labels["stage_after"]: changed["stage_after"].fillna("–"),
-                f"{t('pipeline.col.valuation_before')} ({day(before)})": [money(v) for v in changed["valuation_before"]],
-                f"{t('pipeline.col.valuation_after')} ({day(after)})": [money(v) for v in changed["valuation_after"]],
+                valuation_before: changed["valuation_before"],
+                valuation_after: changed["valuation_after"],
+                t("pipeline.col.source_row_before"): changed["source_row_before"],
+                t("pipeline.col.source_row_after"): changed["source_row_after"],
             }
         )
-        export = shown.iloc[:, :5].assign(
-            **{
-                f"{t('pipeline.col.valuation_before_krw')} ({day(before)})": changed["valuation_before"].to_numpy(),
-                f"{t('pipeline.col.valuation_after_krw')} ({day(after)})": changed["valuation_after"].to_numpy(),
-                t("pipeline.col.source_row_before"): changed["source_row_before"].to_numpy(),
-                t("pipeline.col.source_row_after"): changed["source_row_after"].to_numpy(),
-            }
+        show_table(
+            shown, "pipeline_movement", t("pipeline.download.sheet.movement"),
+            hidden=(t("pipeline.col.source_row_before"), t("pipeline.col.source_row_after")),
         )
-        show_table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
 
 # Watch list -------------------------------------------------------------------------------------------------------
 watch = m.watch_list(companies, as_of, program, n=10)
@@ -172,10 +169,10 @@ else:
             t("pipeline.col.company"): watch["company"],
             t("pipeline.col.sector"): watch["sector"],
             t("pipeline.col.stage"): watch["stage"],
-            t("pipeline.col.valuation"): [money(v) for v in watch["valuation"]],
+            t("pipeline.col.valuation_krw"): watch["valuation"],
             t("pipeline.col.next_stage"): watch["next_stage"],
             t("pipeline.col.ratio"): [fmt.percent(float(r)) for r in watch["ratio"]],
-            t("pipeline.col.gap"): [eok_text(v) for v in watch["gap"]],
+            t("pipeline.col.gap_eok"): [eok_text(v) for v in watch["gap"]],
         }
     )
     export = pd.DataFrame(
@@ -185,7 +182,7 @@ else:
             t("pipeline.col.stage"): watch["stage"],
             t("pipeline.col.valuation_krw"): watch["valuation"],
             t("pipeline.col.next_stage"): watch["next_stage"],
-            t("pipeline.col.next_floor"): watch["next_floor"],
+            t("pipeline.col.next_floor_krw"): watch["next_floor"],
             t("pipeline.col.ratio"): watch["ratio"].astype("Float64"),
             t("pipeline.col.gap_krw"): watch["gap"],
             t("pipeline.col.source_row"): watch["source_row"].astype("Int64"),
@@ -221,26 +218,16 @@ else:
     left.altair_chart(charts.headcount_chart(company_jobs, lang), width="stretch")
     right.altair_chart(charts.new_hires_chart(company_jobs, lang), width="stretch")
 
+won = t("unit.krw")
 history_table = pd.DataFrame(
     {
         t("pipeline.col.as_of"): [day(d) for d in history["as_of"]],
         t("pipeline.col.stage"): history["stage"],
-        t("pipeline.col.valuation"): [money(v) for v in history["valuation_krw"]],
-        t("pipeline.col.funding"): [money(v) for v in history["funding_krw"]],
-        t("pipeline.col.revenue"): [money(v) for v in history["revenue_krw"]],
-        t("pipeline.col.employees_people"): history["employees"],
-    }
-).iloc[::-1]
-history_export = pd.DataFrame(
-    {
-        t("pipeline.col.as_of"): history["as_of"].dt.date,
-        t("pipeline.col.sector"): history["sector"],
-        t("pipeline.col.stage"): history["stage"],
         t("pipeline.col.valuation_krw"): history["valuation_krw"],
-        f"{t('pipeline.col.funding')} ({t('unit.krw')})": history["funding_krw"],
-        f"{t('pipeline.col.revenue')} ({t('unit.krw')})": history["revenue_krw"],
-        t("pipeline.col.employees"): history["employees"],
+        f"{t('pipeline.col.funding')} ({won})": history["funding_krw"],
+        f"{t('pipeline.col.revenue')} ({won})": history["revenue_krw"],
+        t("pipeline.col.employees_people"): history["employees"],
         t("pipeline.col.source_row"): history["source_row"].astype("Int64"),
     }
 ).iloc[::-1]
-show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), export=history_export)
+show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), hidden=(t("pipeline.col.source_row"),))

@@ -13,7 +13,7 @@ MESSAGES = {
         "신규 일자리 = 해당 연도 월별 신규채용 인원의 합계입니다.",
         "Jobs created = the sum of monthly new hires in the year.",
     ),
-    "jobs.kpi.created_delta": ("연간 목표 {target}의 {ratio}", "{ratio} of the {target} annual target"),
+    "jobs.kpi.created_delta": ("연간 목표 {target}의 {ratio}", "{ratio} of the annual target ({target})"),
     "jobs.kpi.no_target": ("{year}년 목표 없음", "No target for {year}"),
     "jobs.kpi.filtered_target": ("목표는 집적단지 전체 기준", "Target is for the whole cluster"),
     "jobs.kpi.filtered_target_help": (

@@ -73,6 +73,8 @@ MESSAGES = {
     "pipeline.col.ratio": ("도달률", "Progress"),
     "pipeline.col.gap": ("남은 금액", "Gap"),
     "pipeline.col.gap_krw": ("남은 금액 (원)", "Gap (KRW)"),
+    "pipeline.col.gap_eok": ("남은 금액 (억원)", "Gap (KRW 100 million)"),
+    "pipeline.col.next_floor_krw": ("다음 단계 하한 (원)", "Next stage floor (KRW)"),
     "pipeline.col.source_row": ("원본 행", "Source row"),
     "pipeline.col.source_row_before": ("이전 원본 행", "Source row before"),
     "pipeline.col.source_row_after": ("이후 원본 행", "Source row after"),
