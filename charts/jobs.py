@@ -7,6 +7,7 @@ formatted by `ui.format` (the readers' units), and colours come from `charts.pal
 from __future__ import annotations
 
 import calendar
+from decimal import ROUND_HALF_UP, Decimal
 
 import altair as alt
 import pandas as pd
@@ -42,6 +43,14 @@ def _people(n: object, lang: str) -> str:
     return fmt.count(None if pd.isna(n) else int(n), translate("unit.people", lang), lang)
 
 
+def _people_decimal(value: float, lang: str) -> str:
+    """People with at most one decimal, rounded half-up ("78.3명", "940명"): targets and pace may be fractional."""
+    rounded = (Decimal(repr(float(value)))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.1f}".removesuffix(".0")
+    unit = translate("unit.people", lang)
+    return f"{text}{unit}" if lang == "ko" else f"{text} {unit}"
+
+
 def _legend(title: str, columns: int = 6) -> alt.Legend:
     return alt.Legend(title=title, orient="bottom", direction="horizontal", labelLimit=LABEL_LIMIT, columns=columns)
 
@@ -71,13 +80,13 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
     ]
     if target is not None:
         for m in range(1, 13):
-            pace = target * m / 12
+            pace = float(Decimal(repr(float(target))) * m / 12)
             records.append(
                 {
                     "month_label": month_short(m, lang),
                     "series": series_pace,
                     "value": pace,
-                    "value_label": _people(round(pace), lang),
+                    "value_label": _people_decimal(pace, lang),
                 }
             )
     data = pd.DataFrame.from_records(records, columns=["month_label", "series", "value", "value_label"])
@@ -109,7 +118,7 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
     )
     layers: list[alt.Chart] = [lines]
     if target is not None:
-        label = f"{translate('jobs.measure.target', lang)} {_people(target, lang)}"
+        label = f"{translate('jobs.measure.target', lang)} {_people_decimal(target, lang)}"
         rule_data = pd.DataFrame({"value": [target], "label": [label]})
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
             y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
@@ -204,7 +213,7 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d"),
+            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d", tickCount=8),
                     scale=alt.Scale(domain=[0, max([1, *data["value"]]) * 1.15])),
             color=_sector_color(data, lang),
             tooltip=[

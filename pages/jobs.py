@@ -32,12 +32,18 @@ def people(n: object) -> str:
 
 def show_table(
     frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
-    number_formats: dict[str, str] | None = None, **options,
+    number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (), right: tuple[str, ...] = (),
+    **options,
 ) -> None:
     """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
-    source rows included) with exact numbers."""
+    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
+    names text columns holding figures, aligned right like numbers."""
     shown = [c for c in frame.columns if c not in hidden]
-    config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
+    config: dict[str, object] = {
+        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
+        for c in shown if pd.api.types.is_integer_dtype(frame[c])
+    }
+    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
     st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
     st.download_button(
         t("jobs.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
@@ -83,7 +89,9 @@ if is_filtered:
 elif progress.target is None:
     created_delta, created_help = t("jobs.kpi.no_target", year=year), t("jobs.kpi.created_help")
 else:
-    created_delta = t("jobs.kpi.created_delta", target=people(progress.target), ratio=fmt.percent(progress.ratio))
+    target_number = f"{int(progress.target):,}" if progress.target.is_integer() else f"{progress.target:,}"
+    target_text = f"{target_number}{PEOPLE}" if lang == "ko" else target_number
+    created_delta = t("jobs.kpi.created_delta", target=target_text, ratio=fmt.percent(progress.ratio))
     created_help = t("jobs.kpi.created_help")
 tile_created.metric(
     t("jobs.kpi.created", year=year), people(progress.created), created_delta, delta_color="off", delta_arrow="off",
@@ -173,7 +181,7 @@ with right:
     share_column = t("jobs.col.share")
     local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
     show_table(local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-               number_formats={share_column: "0.0%"})
+               number_formats={share_column: "0.0%"}, right=(share_column,))
 
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)
@@ -190,7 +198,8 @@ top_table = pd.DataFrame(
         t("jobs.col.source_row"): top["source_row"].astype("Int64"),
     }
 )
-show_table(top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),))
+show_table(top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),),
+           signed=(t("jobs.col.change"),))
 
 # Job losses -----------------------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.losses", year=year))

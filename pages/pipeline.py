@@ -27,12 +27,18 @@ COUNT_FORMAT = "%,d"
 
 def show_table(
     frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
-    number_formats: dict[str, str] | None = None, **options,
+    number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (), right: tuple[str, ...] = (),
+    **options,
 ) -> None:
-    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns included)
-    with exact numbers (won as integers)."""
+    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
+    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
+    names text columns holding figures, aligned right like numbers."""
     shown = [c for c in frame.columns if c not in hidden]
-    config = {c: st.column_config.NumberColumn(c, format=COUNT_FORMAT) for c in shown if pd.api.types.is_integer_dtype(frame[c])}
+    config: dict[str, object] = {
+        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
+        for c in shown if pd.api.types.is_integer_dtype(frame[c])
+    }
+    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
     st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
     st.download_button(
         t("pipeline.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
@@ -84,7 +90,7 @@ totals = m.stage_totals(companies, as_of, program)
 before_totals = m.stage_totals(companies, previous, program) if previous is not None else None
 
 st.subheader(t("pipeline.section.stages", date=day(as_of)))
-unit = t("unit.companies")
+unit = t("unit.companies") if lang == "ko" else ""  # "40개사"; English tiles show the bare number
 tiles = st.columns(len(program.stages) + 1)
 tile_values = [(t("pipeline.kpi.total"), sum(totals.values()), None if before_totals is None else sum(before_totals.values()))]
 tile_values += [(stage, totals[stage], None if before_totals is None else before_totals[stage]) for stage in program.stages]
@@ -189,7 +195,7 @@ else:
         }
     )
     show_table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
-               number_formats={t("pipeline.col.ratio"): "0.0%"})
+               number_formats={t("pipeline.col.ratio"): "0.0%"}, right=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
 
 # Company profile --------------------------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.profile"))

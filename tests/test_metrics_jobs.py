@@ -308,3 +308,13 @@ def test_sample_losses_and_top_employer(sample):
     top = m.top_employers(jobs, 2026)
     assert top["headcount"].tolist() == sorted(nov.values(), reverse=True)[:10]
     assert top.iloc[0]["company"] == max(nov, key=nov.get) == "빛고을모빌리티"
+
+
+def test_fractional_target_and_pace_are_not_truncated(jobs):
+    spec = charts.cumulative_chart(m.monthly_totals(jobs, 2025), 6.5, 2025, "ko").to_dict()
+    rows = _data(spec)
+    assert any(r.get("label") == "연간 목표 6.5명" for r in rows)
+    pace = {r["month_label"]: r["value_label"] for r in rows if r.get("series") == "목표 달성 속도 (월 균등)"}
+    assert pace["1월"] == "0.5명"  # 6.5 ÷ 12 = 0.54…
+    assert pace["6월"] == "3.3명"  # 3.25 rounds half-up
+    assert pace["12월"] == "6.5명"

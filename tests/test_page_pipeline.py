@@ -186,7 +186,7 @@ def test_english(app):
     assert not at.exception, at.exception
     assert at.title[0].value == "Unicorn pipeline"
     shown = metrics_of(at)
-    assert shown["All companies"][0] == f"{len(on(DATES[-1]))} companies"
+    assert shown["All companies"][0] == f"{len(on(DATES[-1]))}"
     assert "Progress" in table(at, "Progress").columns
 
 

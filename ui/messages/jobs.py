@@ -13,7 +13,7 @@ MESSAGES = {
         "신규 일자리 = 해당 연도 월별 신규채용 인원의 합계입니다.",
         "Jobs created = the sum of monthly new hires in the year.",
     ),
-    "jobs.kpi.created_delta": ("연간 목표 {target}의 {ratio}", "{ratio} of the annual target ({target})"),
+    "jobs.kpi.created_delta": ("연간 목표 {target}의 {ratio}", "{ratio} of the {target} target"),
     "jobs.kpi.no_target": ("{year}년 목표 없음", "No target for {year}"),
     "jobs.kpi.filtered_target": ("목표는 집적단지 전체 기준", "Target is for the whole cluster"),
     "jobs.kpi.filtered_target_help": (
@@ -73,7 +73,7 @@ MESSAGES = {
     "jobs.measure.local_hires": ("지역인재", "Local hires"),
     "jobs.measure.cumulative": ("누적 신규 일자리", "Cumulative jobs created"),
     "jobs.measure.target": ("연간 목표", "Annual target"),
-    "jobs.measure.pace": ("목표 달성 속도 (월 균등)", "Target pace (even by month)"),
+    "jobs.measure.pace": ("목표 달성 속도 (월 균등)", "Target pace"),
     "jobs.measure.share": ("지역인재 비율", "Local-hire share"),
     "jobs.col.rank": ("순위", "Rank"),
     "jobs.col.company": ("기업명", "Company"),
