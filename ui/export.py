@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel keeps 15 significant digits: larger integers (over 999조 won) are written as text so no won is lost.
+EXCEL_EXACT_DIGITS = 15
 INTEGER_FORMAT = "#,##0"
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -47,6 +49,8 @@ def _cell_value(value: object) -> object:
         value = value.replace(tzinfo=None)
     if isinstance(value, bool):
         return value
+    if isinstance(value, int) and len(str(abs(value))) > EXCEL_EXACT_DIGITS:
+        return str(value)
     if isinstance(value, (int, float, dt.date, dt.datetime)):
         return value
     return neutralise(str(value))
@@ -102,3 +106,45 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str, number_formats: Mapping[str, s
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    sheet_name: str,
+    download_label: str,
+    download_help: str | None = None,
+    money_columns: tuple[str, ...] = (),
+    percent_columns: tuple[str, ...] = (),
+    points_columns: tuple[str, ...] = (),
+    height: int | str = "auto",
+    pin_first: bool = True,
+    download_only: tuple[str, ...] = (),
+) -> None:
+    """`frame` as an st.dataframe (exact won with separators; percentages and %p to one decimal) with an Excel
+    download of the same columns and values beneath it. The workbook is built only when the button is pressed.
+    The first column stays in view when a narrow screen scrolls the table sideways (`pin_first`); columns in
+    `download_only` are left off the screen (to fit 1280 px) but are in the file."""
+    import streamlit as st
+
+    config = {frame.columns[0]: st.column_config.Column(frame.columns[0], pinned=True)} if pin_first and len(frame.columns) else {}
+    config |= {c: st.column_config.NumberColumn(c, format="%,d") for c in money_columns}
+    config |= {c: st.column_config.NumberColumn(c, format="%.1f") for c in percent_columns}
+    config |= {c: st.column_config.NumberColumn(c, format="%+.1f") for c in points_columns}
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height,
+        column_order=[c for c in frame.columns if c not in download_only],
+    )
+    formats = {c: "0.0" for c in percent_columns} | {c: "+0.0;-0.0;0.0" for c in points_columns}
+    st.download_button(
+        download_label,
+        data=lambda: to_xlsx(frame, sheet_name, formats),
+        file_name=file_name,
+        mime=XLSX_MIME,
+        key=f"{key}_download",
+        on_click="ignore",
+        icon=":material/download:",
+        help=download_help,
+    )

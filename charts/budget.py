@@ -1,0 +1,298 @@
+"""Charts of the budget burn page: the S-curve, execution rates (clickable by strategy) and phase totals.
+
+Builders are pure: frames from `metrics.budget` in, `alt.Chart` out. Money axes are in 억원 (`fmt.eok`), tooltips
+carry the formatted short amount and the exact won; all text comes from the message catalogue in `lang`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui import format as fmt
+from ui.i18n import translate
+
+from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING
+
+STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
+BAR_STEP = 34  # px per bar in horizontal bar charts
+LABEL_LIMIT = 220  # px for category labels (Korean programme names fit; longer ones end in "…")
+AXIS_FONT = 13
+# Streamlit sizes charts with autosize "fit" (the height then includes title, axes and legend, so a chart of a few
+# bars collapses). "fit-x" fits the container's width and keeps `height` for the plot itself.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return translate(key, lang, **values)
+
+
+def month_name(month: int, lang: str) -> str:
+    return f"{month}월" if lang == "ko" else ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
+
+
+# --- S-curve ------------------------------------------------------------------------------------------------
+
+
+def s_curve_frame(curve: pd.DataFrame, lang: str, projected: int | None = None, through_month: int | None = None) -> pd.DataFrame:
+    """Long frame behind the S-curve: one row per (series, month) with 억원 value and formatted amounts.
+    The projection series runs from the last executed month to December when both are given."""
+    series = {
+        "planned": _t("budget.chart.series.planned", lang),
+        "executed": _t("budget.chart.series.executed", lang),
+        "pace": _t("budget.chart.series.pace", lang),
+        "projection": _t("budget.chart.series.projection", lang),
+    }
+    records = []
+
+    def add(kind: str, month: int, krw: int) -> None:
+        records.append(
+            {
+                "series": series[kind],
+                "month": month,
+                "month_label": month_name(month, lang),
+                "eok": fmt.eok(krw),
+                "amount": fmt.money(krw, lang),
+                "exact": fmt.money_exact(krw, lang),
+            }
+        )
+
+    for row in curve.itertuples(index=False):
+        add("planned", int(row.month), int(row.cum_planned_krw))
+        add("pace", int(row.month), int(row.pace_krw))
+        if not pd.isna(row.cum_executed_krw):
+            add("executed", int(row.month), int(row.cum_executed_krw))
+    if projected is not None and through_month is not None and 0 < through_month < 12:
+        last = curve.loc[curve["month"] == through_month, "cum_executed_krw"]
+        if len(last) and not pd.isna(last.iloc[0]):
+            add("projection", through_month, int(last.iloc[0]))
+            add("projection", 12, int(projected))
+    return pd.DataFrame(records, columns=["series", "month", "month_label", "eok", "amount", "exact"])
+
+
+def s_curve_chart(
+    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
+) -> alt.Chart:
+    """Cumulative planned and executed by month with the straight-line pace and the run-rate projection."""
+    data = s_curve_frame(curve, lang, projected, through_month)
+    names = [
+        _t("budget.chart.series.executed", lang),
+        _t("budget.chart.series.planned", lang),
+        _t("budget.chart.series.pace", lang),
+        _t("budget.chart.series.projection", lang),
+    ]
+    colors = [EXECUTED, PLANNED, TARGET, NEUTRAL]
+    dashes = [[1, 0], [1, 0], [6, 4], [3, 3]]
+    months = [month_name(m, lang) for m in range(1, 13)]
+    # one legend for colour and dash, drawn as line samples so the dashed series read as dashed
+    legend = alt.Legend(
+        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=4,
+        symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
+    )
+    return (
+        alt.Chart(data, title=alt.Title(_t("budget.chart.curve.title", lang, year=year), subtitle=_t("budget.chart.unit.eok", lang)))
+        .mark_line(point=alt.OverlayMarkDef(size=36, filled=True), strokeWidth=2.5)
+        .encode(
+            x=alt.X(
+                "month_label:O",
+                sort=months,
+                scale=alt.Scale(domain=months),
+                title=_t("budget.chart.axis.month", lang),
+                axis=alt.Axis(labelAngle=0, labelFontSize=AXIS_FONT),
+            ),
+            y=alt.Y("eok:Q", title=None, axis=alt.Axis(format=",.0f", labelFontSize=AXIS_FONT)),
+            color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colors), sort=names, legend=legend),
+            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=dashes), sort=names, legend=legend),
+            order=alt.Order("month:Q"),
+            tooltip=[
+                alt.Tooltip("month_label:N", title=_t("budget.chart.tooltip.month", lang)),
+                alt.Tooltip("series:N", title=_t("budget.chart.tooltip.series", lang)),
+                alt.Tooltip("amount:N", title=_t("budget.chart.tooltip.amount", lang)),
+                alt.Tooltip("exact:N", title=_t("budget.chart.tooltip.exact", lang)),
+            ],
+        )
+        .properties(width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 8, "bottom": 8})
+    )
+
+
+# --- execution-rate bars ------------------------------------------------------------------------------------
+
+
+def rate_frame(rates: pd.DataFrame, label: str, lang: str, threshold: float, selected: str | None = None) -> pd.DataFrame:
+    """Frame behind a rate bar chart: the group's key (`label` column, kept raw for selections), rate in %,
+    status (behind pace or not) and formatted tooltip values. Keeps the order of `rates`."""
+    statuses = {False: _t("budget.chart.status.on_pace", lang), True: _t("budget.chart.status.lagging", lang)}
+    out = pd.DataFrame(
+        {
+            label: rates[label].astype(str).tolist(),
+            "rate_pct": [None if pd.isna(r) else float(r) * 100 for r in rates["rate"]],
+            "rate_text": [fmt.percent(None if pd.isna(r) else float(r)) for r in rates["rate"]],
+            "gap_text": [fmt.points(None if pd.isna(g) else float(g), lang=lang) for g in rates["gap"]],
+            "planned": [fmt.money(int(v), lang) for v in rates["planned_krw"]],
+            "executed": [fmt.money(int(v), lang) for v in rates["executed_krw"]],
+            "status": [statuses[bool(not pd.isna(g) and float(g) < threshold)] for g in rates["gap"]],
+            "selected": [selected is None or str(v) == selected for v in rates[label]],
+        }
+    )
+    return out
+
+
+def rate_bars(
+    rates: pd.DataFrame,
+    label: str,
+    lang: str,
+    *,
+    title_key: str,
+    threshold: float,
+    target: float | None = None,
+    selected: str | None = None,
+    selectable: bool = False,
+) -> alt.LayerChart:
+    """Horizontal bars of execution rate per group in `rates`' order (metrics sort lowest first), coloured by
+    pace status, with the year's target as a dashed rule. `selectable` adds a click (point) selection on the
+    `label` field named STRATEGY_PARAM; `selected` dims the other bars."""
+    data = rate_frame(rates, label, lang, threshold, selected)
+    order = data[label].tolist()
+    statuses = [_t("budget.chart.status.on_pace", lang), _t("budget.chart.status.lagging", lang)]
+    top = max([110.0, *(r + 12 for r in data["rate_pct"].dropna())])
+    y = alt.Y(
+        f"{label}:N", sort=order, title=None, scale=alt.Scale(paddingInner=0.3, paddingOuter=0.2),
+        axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=AXIS_FONT),
+    )
+    x = alt.X(
+        "rate_pct:Q",
+        title=_t("budget.chart.axis.rate", lang),
+        scale=alt.Scale(domain=[0, top], nice=False),
+        axis=alt.Axis(format=".0f", labelFontSize=AXIS_FONT, values=list(range(0, int(top) + 1, 20))),
+    )
+    tooltip = [
+        alt.Tooltip(f"{label}:N", title=_t(f"budget.col.{label}", lang)),
+        alt.Tooltip("rate_text:N", title=_t("budget.chart.tooltip.rate", lang)),
+        alt.Tooltip("gap_text:N", title=_t("budget.chart.tooltip.gap", lang)),
+        alt.Tooltip("executed:N", title=_t("budget.chart.tooltip.executed", lang)),
+        alt.Tooltip("planned:N", title=_t("budget.chart.tooltip.planned", lang)),
+        alt.Tooltip("status:N", title=_t("budget.chart.tooltip.status", lang)),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=statuses, range=[EXECUTED, WARNING]),
+            legend=alt.Legend(title=None, orient="bottom", labelFontSize=AXIS_FONT),
+        ),
+        opacity=alt.condition(alt.datum.selected, alt.value(1.0), alt.value(0.3)),
+        tooltip=tooltip,
+    )
+    if selectable:
+        bars = bars.add_params(alt.selection_point(name=STRATEGY_PARAM, fields=[label], on="click", clear=False))
+    text = base.mark_text(align="left", dx=4, fontSize=12, color="#31333F").encode(x=x, y=y, text="rate_text:N", tooltip=tooltip)
+    layers = [bars, text]  # the target rule goes underneath, its label on top
+    if target is not None:
+        rule_data = pd.DataFrame({"target": [target * 100], "label": [_t("budget.chart.target", lang, target=fmt.percent(target, 0))]})
+        rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2).encode(x="target:Q")
+        rule_text = (
+            alt.Chart(rule_data)
+            .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=TARGET, fontSize=12, fontWeight="bold")
+            .encode(x="target:Q", y=alt.value(0), text="label:N")
+        )
+        layers = [rule, bars, text, rule_text]
+    height = max(2, len(data)) * BAR_STEP
+    return alt.layer(*layers, title=_t(title_key, lang)).properties(
+        width="container", height=height, autosize=AUTOSIZE, padding={"left": 8, "right": 24, "top": 20, "bottom": 8}
+    )
+
+
+def selected_strategy(selection_state: object) -> str | None:
+    """The strategy clicked in the strategy chart, from `st.altair_chart(..., on_select=...)`'s state
+    ({"selection": {STRATEGY_PARAM: [{"strategy": "..."}]}}); None when nothing is selected."""
+    try:
+        points = selection_state["selection"][STRATEGY_PARAM]  # type: ignore[index]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if isinstance(points, dict):  # some versions report {"strategy": [...]} for point selections
+        values = points.get("strategy") or []
+        return str(values[0]) if values else None
+    for point in points or []:
+        if isinstance(point, dict) and point.get("strategy") is not None:
+            return str(point["strategy"])
+    return None
+
+
+# --- phase × funding source ---------------------------------------------------------------------------------
+
+
+def phase_frame(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) -> pd.DataFrame:
+    """Long frame behind the phase chart: one row per (phase, source, measure) with 억원 and formatted amounts."""
+    measures = {"planned_krw": _t("budget.chart.measure.planned", lang), "executed_krw": _t("budget.chart.measure.executed", lang)}
+    records = []
+    for row in totals.itertuples(index=False):
+        for column, measure in measures.items():
+            krw = int(getattr(row, column))
+            records.append(
+                {
+                    "phase": phase_names.get(int(row.phase), str(row.phase)),
+                    "phase_number": int(row.phase),
+                    "source": row.source,
+                    "source_order": list(FUNDING_COLORS).index(row.source) if row.source in FUNDING_COLORS else len(FUNDING_COLORS),
+                    "measure": measure,
+                    "eok": fmt.eok(krw),
+                    "amount": fmt.money(krw, lang),
+                    "exact": fmt.money_exact(krw, lang),
+                }
+            )
+    return pd.DataFrame(records, columns=["phase", "phase_number", "source", "source_order", "measure", "eok", "amount", "exact"])
+
+
+def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) -> alt.LayerChart:
+    """Per phase, a planned and an executed bar side by side, each stacked by funding source (억원),
+    with each bar's measure and total written above it."""
+    data = phase_frame(totals, phase_names, lang)
+    measures = [_t("budget.chart.measure.planned", lang), _t("budget.chart.measure.executed", lang)]
+    phases = data.drop_duplicates("phase").sort_values("phase_number")["phase"].tolist()
+    # the sources present, in the palette's order: each keeps its colour of every other page
+    present = data.sort_values(["source_order", "source"])["source"].drop_duplicates().tolist()
+    sums = data.groupby(["phase", "measure"], as_index=False, sort=False)["eok"].sum()
+    totals_krw = {
+        (phase_names.get(int(r.phase), str(r.phase)), m): int(getattr(r, c))
+        for r in totals.groupby("phase", as_index=False)[["planned_krw", "executed_krw"]].sum().itertuples(index=False)
+        for c, m in zip(("planned_krw", "executed_krw"), measures)
+    }
+    sums["label"] = [f"{m} {fmt.money(totals_krw[(p, m)], lang)}" for p, m in zip(sums["phase"], sums["measure"])]
+    x = alt.X("phase:N", sort=phases, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=AXIS_FONT, labelLimit=200))
+    offset = alt.XOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures, paddingInner=0.15))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("sum(eok):Q", stack="zero", title=None, axis=alt.Axis(format=",.0f", labelFontSize=AXIS_FONT)),
+            color=alt.Color(
+                "source:N",
+                scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
+                legend=alt.Legend(title=_t("budget.col.source", lang), orient="bottom", labelFontSize=AXIS_FONT),
+            ),
+            opacity=alt.Opacity(
+                "measure:N", sort=measures, scale=alt.Scale(domain=measures, range=[0.45, 1.0]), legend=None
+            ),
+            order=alt.Order("source_order:Q", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("phase:N", title=_t("budget.col.phase", lang)),
+                alt.Tooltip("measure:N", title=_t("budget.chart.measure", lang)),
+                alt.Tooltip("source:N", title=_t("budget.col.source", lang)),
+                alt.Tooltip("amount:N", title=_t("budget.chart.tooltip.amount", lang)),
+                alt.Tooltip("exact:N", title=_t("budget.chart.tooltip.exact", lang)),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(sums)
+        .mark_text(dy=-6, baseline="bottom", fontSize=12, color="#31333F")
+        .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
+    )
+    title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
+    return alt.layer(bars, labels, title=title).properties(
+        width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
+    )

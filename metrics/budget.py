@@ -1,0 +1,317 @@
+"""Budget burn (예산 집행): execution rate, pace, run-rate projection and totals, exact to the won.
+
+Definitions used everywhere on the budget page (and meant for any page that shows the same figures):
+
+- planned (예산액): the year's planned money, the sum of the year's rows (all months).
+- executed (집행액): money executed in the year to date (the data's as-of month).
+- execution rate (집행률) = executed ÷ planned, the annual budget (None when planned is 0).
+- share of the year elapsed (경과율) = months elapsed ÷ 12, months elapsed taken from the data's as-of date,
+  never the wall clock: 12 for a past year, 0 for a future year.
+- pace gap (진도 차이) = execution rate − share of the year elapsed, in ratio units (×100 = %p).
+- straight-line pace = annual planned × share of the year elapsed.
+- run-rate projection (연말 예상 집행액) = executed ÷ months elapsed × 12, rounded half-up to the won;
+  projected rate = that ÷ planned (computed exactly, before rounding).
+
+Money stays integer won (Python ints) through every sum; rates are floats of exact fractions.
+Functions are pure: frames in, frames or numbers out, no Streamlit and no clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+from program import Program
+
+# A programme is "lagging" when its execution rate is more than 10 percentage points behind the straight-line
+# pace. One month of a year is 1/12 = 8.3%p, so a gap beyond 10%p is more than a month's worth of the
+# programme's budget unspent: more than a payment that slipped into next month.
+LAGGING_GAP = -0.10
+
+UNASSIGNED = "–"  # strategy of rows whose file has no 추진전략 column (shown as is in both languages)
+
+MONEY = ("planned_krw", "executed_krw")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The row filters the budget page applies (empty or None: no filter on that column)."""
+
+    phase: int | None = None
+    strategy: str | None = None
+    programs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+def prepare(frame: pd.DataFrame, program: Program) -> pd.DataFrame:
+    """The budget frame with every row's phase known (from the year when the file had none) and
+    a strategy label (UNASSIGNED when missing). Columns and row order are kept."""
+    out = frame.copy()
+    missing = out["phase"].isna()
+    if missing.any():
+        out.loc[missing, "phase"] = [program.phase_of_year(int(y)) for y in out.loc[missing, "year"]]
+    out["strategy"] = out["strategy"].fillna(UNASSIGNED)
+    return out
+
+
+def select(frame: pd.DataFrame, selection: Selection, year: int | None = None) -> pd.DataFrame:
+    """Rows matching the selection (and the year, when given)."""
+    keep = pd.Series(True, index=frame.index)
+    if year is not None:
+        keep &= frame["year"] == year
+    if selection.phase is not None:
+        keep &= frame["phase"] == selection.phase
+    if selection.strategy is not None:
+        keep &= frame["strategy"] == selection.strategy
+    if selection.programs:
+        keep &= frame["program"].isin(selection.programs)
+    if selection.sources:
+        keep &= frame["source"].isin(selection.sources)
+    return frame[keep.fillna(False).astype(bool)]
+
+
+# --- the calendar of a fiscal year, as the data sees it ------------------------------------------------------
+
+
+def months_elapsed(year: int, as_of: dt.date) -> Fraction:
+    """Months of `year` the data covers: 12 for a year before the as-of date's, 0 for a later year, else the
+    as-of month (a month-end as-of date gives a whole number; a mid-month date counts the month's elapsed days)."""
+    if year < as_of.year:
+        return Fraction(12)
+    if year > as_of.year:
+        return Fraction(0)
+    days = calendar.monthrange(as_of.year, as_of.month)[1]
+    return Fraction(as_of.month - 1) + Fraction(as_of.day, days)
+
+
+def share_elapsed(year: int, as_of: dt.date) -> Fraction:
+    """Share of the year elapsed (경과율): months elapsed ÷ 12."""
+    return months_elapsed(year, as_of) / 12
+
+
+def whole_months(year: int, as_of: dt.date) -> int | None:
+    """Months elapsed when that is a whole number of months (month-end as-of), else None."""
+    months = months_elapsed(year, as_of)
+    return int(months) if months.denominator == 1 else None
+
+
+# --- small exact helpers ------------------------------------------------------------------------------------
+
+
+def won(values: pd.Series) -> int:
+    """Exact integer sum of a money column (missing cells count as 0)."""
+    return int(sum(int(v) for v in values.dropna()))
+
+
+def ratio(numerator: int | Fraction, denominator: int | Fraction) -> float | None:
+    """numerator ÷ denominator as a float of the exact fraction; None when the denominator is 0."""
+    if not denominator:
+        return None
+    return float(Fraction(numerator) / Fraction(denominator))
+
+
+def round_won(value: Fraction) -> int:
+    """Half-up rounding of an exact amount to whole won (away from zero at .5)."""
+    sign = -1 if value < 0 else 1
+    magnitude = abs(value)
+    return sign * int((magnitude * 2 + 1) // 2)
+
+
+def projection(executed: int, year: int, as_of: dt.date) -> int | None:
+    """Run-rate year-end projection: executed ÷ months elapsed × 12, to the won (None before the year starts)."""
+    months = months_elapsed(year, as_of)
+    if months == 0:
+        return None
+    return round_won(Fraction(executed) * 12 / months)
+
+
+def target_rate(targets: pd.DataFrame | None, year: int) -> float | None:
+    """The targets dataset's execution_rate for `year`, as a ratio (90 → 0.9); None when absent."""
+    if targets is None or targets.empty:
+        return None
+    match = targets[(targets["metric"] == "execution_rate") & (targets["year"] == year)]["target"].dropna()
+    if match.empty:
+        return None
+    return float(Fraction(str(float(match.iloc[-1]))) / 100)
+
+
+# --- the year's headline ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """The headline figures of one year for a selection of rows."""
+
+    year: int
+    planned: int  # annual planned, won
+    executed: int  # executed to date, won
+    planned_to_date: int | None  # planned through the as-of month (None without whole months)
+    rate: float | None  # executed ÷ planned
+    share: float  # share of the year elapsed
+    gap: float | None  # rate − share
+    projected: int | None  # run-rate projection, won
+    projected_rate: float | None  # projected ÷ planned
+    source_rows: tuple[int, ...] = ()  # the Excel rows summed
+
+    @property
+    def months(self) -> float:
+        return self.share * 12
+
+
+def summarise(rows: pd.DataFrame, year: int, as_of: dt.date) -> YearSummary:
+    """Headline figures of `year` over `rows` (rows of other years are ignored)."""
+    rows = rows[rows["year"] == year]
+    planned = won(rows["planned_krw"])
+    executed = won(rows["executed_krw"])
+    share = share_elapsed(year, as_of)
+    months = months_elapsed(year, as_of)
+    through = whole_months(year, as_of)
+    planned_to_date = None
+    if through is not None and rows["month"].notna().all():
+        planned_to_date = won(rows.loc[rows["month"] <= through, "planned_krw"])
+    rate = ratio(executed, planned)
+    projected = projection(executed, year, as_of)
+    projected_rate = ratio(Fraction(executed) * 12 / months, planned) if months else None
+    return YearSummary(
+        year=year,
+        planned=planned,
+        executed=executed,
+        planned_to_date=planned_to_date,
+        rate=rate,
+        share=float(share),
+        gap=None if rate is None else float(Fraction(executed, planned) - share),
+        projected=projected,
+        projected_rate=projected_rate,
+        source_rows=tuple(int(r) for r in rows["source_row"]),
+    )
+
+
+def rate_through(rows: pd.DataFrame, year: int, through_month: int) -> float | None:
+    """Executed in months 1..through_month of `year` ÷ the year's planned: the rate at the same point
+    of an earlier year (None when the year has no planned money or its rows have no months)."""
+    rows = rows[rows["year"] == year]
+    if rows.empty or rows["month"].isna().any():
+        return None
+    executed = won(rows.loc[rows["month"] <= through_month, "executed_krw"])
+    return ratio(executed, won(rows["planned_krw"]))
+
+
+def gap_through(rows: pd.DataFrame, year: int, through_month: int) -> float | None:
+    """The pace gap at the end of month `through_month` of `year`: executed in months 1..through_month ÷ the
+    year's planned − through_month ÷ 12 (None without planned money or months)."""
+    rate = rate_through(rows, year, through_month)
+    if rate is None:
+        return None
+    rows = rows[rows["year"] == year]
+    executed = won(rows.loc[rows["month"] <= through_month, "executed_krw"])
+    return float(Fraction(executed, won(rows["planned_krw"])) - Fraction(through_month, 12))
+
+
+# --- frames behind the charts and tables --------------------------------------------------------------------
+
+
+def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
+    """The S-curve of `year`: one row per month 1–12 with the month's planned and executed, cumulative planned,
+    cumulative executed (missing after the as-of month) and the straight-line pace (annual planned × month ÷ 12,
+    to the won). Rows without a month are left out of the monthly columns but count in the annual planned."""
+    rows = rows[rows["year"] == year]
+    annual = won(rows["planned_krw"])
+    dated = rows[rows["month"].notna()]
+    months = list(range(1, 13))
+    by_month = {int(m): group for m, group in dated.groupby("month")}
+    planned = [won(by_month[m]["planned_krw"]) if m in by_month else 0 for m in months]
+    executed = [won(by_month[m]["executed_krw"]) if m in by_month else 0 for m in months]
+    elapsed = months_elapsed(year, as_of)
+    cum_planned, cum_executed, total_planned, total_executed = [], [], 0, 0
+    for m, p, e in zip(months, planned, executed):
+        total_planned += p
+        total_executed += e
+        cum_planned.append(total_planned)
+        cum_executed.append(total_executed if m <= elapsed else None)
+    return pd.DataFrame(
+        {
+            "month": pd.array(months, dtype="Int64"),
+            "planned_krw": pd.array(planned, dtype="Int64"),
+            "executed_krw": pd.array(executed, dtype="Int64"),
+            "cum_planned_krw": pd.array(cum_planned, dtype="Int64"),
+            "cum_executed_krw": pd.array(cum_executed, dtype="Int64"),
+            "pace_krw": pd.array([round_won(Fraction(annual * m, 12)) for m in months], dtype="Int64"),
+        }
+    )
+
+
+def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date) -> pd.DataFrame:
+    """Per group (e.g. "strategy", or ["strategy", "program"]) for `year`: planned, executed, rate, pace gap,
+    the straight-line amount (planned × share elapsed, to the won) and the shortfall against it (that − executed),
+    projection and projected rate; lowest rate first (ties by name). `source_rows` lists each group's Excel rows."""
+    keys = [by] if isinstance(by, str) else list(by)
+    rows = rows[rows["year"] == year]
+    share = share_elapsed(year, as_of)
+    months = months_elapsed(year, as_of)
+    records = []
+    for name, group in rows.groupby(keys, sort=True, dropna=False):
+        name = name if isinstance(name, tuple) else (name,)
+        planned = won(group["planned_krw"])
+        executed = won(group["executed_krw"])
+        rate = ratio(executed, planned)
+        pace = round_won(planned * share)
+        records.append(
+            {
+                **dict(zip(keys, name)),
+                "planned_krw": planned,
+                "executed_krw": executed,
+                "rate": rate,
+                "gap": None if rate is None else float(Fraction(executed, planned) - share),
+                "pace_krw": pace,
+                "shortfall_krw": pace - executed,
+                "projected_krw": projection(executed, year, as_of),
+                "projected_rate": ratio(Fraction(executed) * 12 / months, planned) if months else None,
+                "source_rows": tuple(int(r) for r in group["source_row"]),
+            }
+        )
+    columns = [*keys, "planned_krw", "executed_krw", "rate", "gap", "pace_krw", "shortfall_krw", "projected_krw",
+               "projected_rate", "source_rows"]
+    out = pd.DataFrame(records, columns=columns)
+    for column in ("planned_krw", "executed_krw", "pace_krw", "shortfall_krw", "projected_krw"):
+        out[column] = pd.array(out[column].tolist(), dtype="Int64")
+    for column in ("rate", "gap", "projected_rate"):
+        out[column] = pd.array(out[column].tolist(), dtype="Float64")
+    out = out.sort_values(["rate", *keys], na_position="last", kind="stable").reset_index(drop=True)
+    return out
+
+
+def lagging(rates: pd.DataFrame, threshold: float = LAGGING_GAP) -> pd.DataFrame:
+    """Groups whose pace gap is below `threshold` (default LAGGING_GAP), furthest behind first."""
+    behind = rates[rates["gap"].notna() & (rates["gap"] < threshold)]
+    return behind.sort_values("gap", kind="stable").reset_index(drop=True)
+
+
+def phase_source_totals(rows: pd.DataFrame, sources: Iterable[str] = ()) -> pd.DataFrame:
+    """Planned, executed and rate per phase and funding source over all years of `rows` (through the data's
+    as-of date, since later months carry no executed money). Sources in `sources` come first, in that order."""
+    order = {name: i for i, name in enumerate(sources)}
+    records = []
+    for (phase, source), group in rows.groupby(["phase", "source"], sort=True):
+        records.append(
+            {
+                "phase": int(phase),
+                "source": source,
+                "planned_krw": won(group["planned_krw"]),
+                "executed_krw": won(group["executed_krw"]),
+                "rate": ratio(won(group["executed_krw"]), won(group["planned_krw"])),
+                "source_rows": tuple(int(r) for r in group["source_row"]),
+            }
+        )
+    out = pd.DataFrame(records, columns=["phase", "source", "planned_krw", "executed_krw", "rate", "source_rows"])
+    out["rate"] = pd.array(out["rate"].tolist(), dtype="Float64")
+    out["_order"] = [order.get(s, len(order)) for s in out["source"]]
+    out = out.sort_values(["phase", "_order", "source"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    for column in ("planned_krw", "executed_krw"):
+        out[column] = pd.array(out[column].tolist(), dtype="Int64")
+    out["phase"] = pd.array(out["phase"].tolist(), dtype="Int64")
+    return out

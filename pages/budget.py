@@ -1,0 +1,237 @@
+"""예산 집행 (Budget burn): execution against plan and pace for the filtered selection and year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts import budget as charts
+from metrics import budget as m
+from metrics.as_of import data_as_of, month_end
+from program import load_program
+from ui import filters
+from ui import format as fmt
+from ui.export import show_table
+from ui.i18n import t
+from ui.page import page_setup
+
+ctx = page_setup("nav.budget", datasets=("budget", "targets"))
+lang = ctx.lang
+raw = ctx.frame("budget")
+if raw is None or raw.empty:
+    st.info(t("data.empty"))
+    st.stop()
+
+program = load_program()
+budget = m.prepare(raw, program)
+targets = ctx.frame("targets")
+as_of = data_as_of("budget", raw, ctx.versions["budget"].created_at.date())
+phases = {p.number: p for p in program.phases}
+
+
+def phase_name(number: int) -> str:
+    p = phases.get(number)
+    if p is None:
+        return str(number)
+    return t("budget.phase_label", name=p.name, number=p.number, first=p.first_year, last=p.last_year)
+
+
+# --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
+st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
+all_label = t("budget.filter.all")
+phase = filters.select_one(
+    "phase", sorted(int(p) for p in budget["phase"].dropna().unique()), t("budget.filter.phase"), "budget_phase",
+    all_label=all_label, format_func=phase_name,
+)
+in_phase = budget if phase is None else budget[budget["phase"] == phase]
+years = sorted(int(y) for y in in_phase["year"].unique())
+year = filters.select_one(
+    "year", years, t("budget.filter.year"), "budget_year",
+    default=as_of.year if as_of.year in years else years[-1], format_func=lambda y: t("budget.year_label", year=y),
+)
+in_year = in_phase[in_phase["year"] == year]
+known = list(program.strategies)
+strategies = sorted(in_year["strategy"].unique(), key=lambda s: (known.index(s) if s in known else len(known), s))
+strategy = filters.select_one(
+    "strategy", strategies, t("budget.filter.strategy"), "budget_strategy", all_label=all_label
+)
+in_strategy = in_year if strategy is None else in_year[in_year["strategy"] == strategy]
+programs = filters.select_many(
+    "program", list(dict.fromkeys(in_strategy.sort_values(["strategy", "program"])["program"])),
+    t("budget.filter.program"), "budget_program", placeholder=t("budget.filter.all_placeholder"),
+)
+sources = list(program.funding_sources) + sorted(set(budget["source"]) - set(program.funding_sources))
+chosen_sources = filters.select_many(
+    "source", sources, t("budget.filter.source"), "budget_source", placeholder=t("budget.filter.all_placeholder")
+)
+
+selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
+rows = m.select(budget, selection, year)
+summary = m.summarise(rows, year, as_of)
+months = m.whole_months(year, as_of)
+target = m.target_rate(targets, year)
+
+st.caption(
+    t(
+        "budget.context", year=year, share=fmt.percent(summary.share),
+        as_of=fmt.month_label(as_of, lang) if as_of == month_end(as_of) else fmt.date_label(as_of, lang),
+        months=f"{summary.months:g}" if months is None else months,
+    )
+)
+if rows.empty:
+    st.info(t("budget.no_rows"))
+    st.stop()
+
+# --- headline -----------------------------------------------------------------------------------------------
+previous = m.select(budget, m.Selection(None, strategy, tuple(programs), tuple(chosen_sources)), year - 1)
+previous_planned = m.won(previous["planned_krw"]) if not previous.empty else None
+previous_rate = m.rate_through(previous, year - 1, months) if months else None
+
+row1 = st.columns(3)
+row1[0].metric(
+    t("budget.metric.planned"), fmt.money(summary.planned, lang),
+    delta=fmt.money(summary.planned - previous_planned, lang) if previous_planned else None,
+    delta_color="off", delta_description=t("budget.metric.planned.delta") if previous_planned else None,
+    help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)), border=True,
+)
+behind_plan = summary.executed - summary.planned_to_date if summary.planned_to_date is not None else None
+row1[1].metric(
+    t("budget.metric.executed"), fmt.money(summary.executed, lang),
+    delta=fmt.money(behind_plan, lang) if behind_plan is not None else None,
+    delta_description=t("budget.metric.executed.delta") if behind_plan is not None else None,
+    help=t("budget.metric.executed.help", as_of=fmt.date_label(as_of, lang), exact=fmt.money_exact(summary.executed, lang)),
+    border=True,
+)
+rate_delta = summary.rate - previous_rate if summary.rate is not None and previous_rate is not None else None
+row1[2].metric(
+    t("budget.metric.rate"), fmt.percent(summary.rate),
+    delta=fmt.points(rate_delta, lang=lang) if rate_delta is not None else None,
+    delta_description=t("budget.metric.rate.delta") if rate_delta is not None else None,
+    help=t("budget.metric.rate.help", executed=fmt.money_exact(summary.executed, lang), planned=fmt.money_exact(summary.planned, lang)),
+    border=True,
+)
+row2 = st.columns(3)
+gap_before = m.gap_through(rows, year, months - 1) if months and 1 < months < 12 else None
+gap_change = summary.gap - gap_before if summary.gap is not None and gap_before is not None else None
+row2[0].metric(
+    t("budget.metric.gap"), fmt.points(summary.gap, lang=lang),
+    delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
+    delta_description=t("budget.metric.gap.delta") if gap_change is not None else None,
+    help=t("budget.metric.gap.help", share=fmt.percent(summary.share)), border=True,
+)
+projected_left = summary.projected - summary.planned if summary.projected is not None else None
+row2[1].metric(
+    t("budget.metric.projected"), fmt.money(summary.projected, lang),
+    delta=fmt.money(projected_left, lang) if projected_left is not None else None,
+    delta_description=t("budget.metric.projected.delta") if projected_left is not None else None,
+    help=t("budget.metric.projected.help", executed=fmt.money_exact(summary.executed, lang), months=f"{summary.months:g}",
+           exact=fmt.money_exact(summary.projected, lang)),
+    border=True,
+)
+target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
+projected_vs_target = summary.projected_rate - target if summary.projected_rate is not None and target is not None else None
+row2[2].metric(
+    t("budget.metric.projected_rate"), fmt.percent(summary.projected_rate),
+    delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
+    delta_description=t("budget.metric.projected_rate.delta", target=target_text) if projected_vs_target is not None else None,
+    help=t("budget.metric.projected_rate.help", target=target_text), border=True,
+)
+
+# --- S-curve ------------------------------------------------------------------------------------------------
+st.subheader(t("budget.section.curve"))
+st.caption(t("budget.section.curve.caption"))
+curve = m.monthly_curve(rows, year, as_of)
+if rows["month"].isna().all():
+    st.info(t("budget.no_months"))
+else:
+    st.altair_chart(charts.s_curve_chart(curve, year, lang, summary.projected, months), width="stretch")
+    with st.expander(t("budget.section.curve.table")):
+        monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
+            columns={
+                "month": t("budget.col.month"), "planned_krw": t("budget.col.month_planned"),
+                "executed_krw": t("budget.col.month_executed"), "cum_planned_krw": t("budget.col.cum_planned"),
+                "cum_executed_krw": t("budget.col.cum_executed"), "pace_krw": t("budget.col.pace_line"),
+            }
+        )
+        show_table(
+            monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
+            download_label=t("budget.download"), download_help=t("budget.download.help"),
+            money_columns=tuple(monthly.columns[1:]),
+        )
+
+# --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
+st.subheader(t("budget.section.rates"))
+by_strategy = m.rates_by(m.select(budget, m.Selection(phase, None, (), tuple(chosen_sources)), year), "strategy", year, as_of)
+by_program = m.rates_by(rows, ["strategy", "program"], year, as_of)
+
+
+def on_strategy_click(chart_key: str) -> None:
+    picked = charts.selected_strategy(st.session_state.get(chart_key))
+    if picked is not None:
+        filters.set_value("strategy", picked)
+
+
+chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
+st.altair_chart(
+    charts.rate_bars(by_strategy, "strategy", lang, title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP,
+                     target=target, selected=strategy, selectable=True),
+    width="stretch", key=chart_key, on_select=lambda: on_strategy_click(chart_key), selection_mode=charts.STRATEGY_PARAM,
+)
+hint, clear = st.columns([4, 1], vertical_alignment="center")
+hint.caption(t("budget.section.strategy.caption"))
+if strategy is not None:
+    clear.button(t("budget.drill.clear"), key="budget_drill_clear", icon=":material/arrow_back:",
+                 on_click=filters.set_value, args=("strategy", None), width="stretch")
+st.altair_chart(
+    charts.rate_bars(by_program, "program", lang, title_key="budget.chart.program.title", threshold=m.LAGGING_GAP,
+                     target=target),
+    width="stretch",
+)
+
+# --- tables: lagging programmes, all programmes -------------------------------------------------------------
+COLUMNS = {  # metrics column → (message key, kind); rates are shown and exported in %, gaps in %p
+    "phase_name": ("budget.col.phase", "text"), "source": ("budget.col.source", "text"),
+    "strategy": ("budget.col.strategy", "text"), "program": ("budget.col.program", "text"),
+    "planned_krw": ("budget.col.planned", "money"), "executed_krw": ("budget.col.executed", "money"),
+    "rate": ("budget.col.rate", "percent"), "gap": ("budget.col.gap", "points"),
+    "pace_krw": ("budget.col.pace", "money"), "shortfall_krw": ("budget.col.shortfall", "money"),
+    "projected_krw": ("budget.col.projected", "money"), "projected_rate": ("budget.col.projected_rate", "percent"),
+}
+
+
+def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, download_only: tuple[str, ...] = ()) -> None:
+    shown = frame[columns].copy()
+    for column in columns:
+        if COLUMNS[column][1] in ("percent", "points"):
+            shown[column] = shown[column] * 100
+    shown.columns = [t(COLUMNS[c][0]) for c in columns]
+    of_kind = lambda kind: tuple(t(COLUMNS[c][0]) for c in columns if COLUMNS[c][1] == kind)  # noqa: E731
+    show_table(
+        shown, key=key, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
+        download_help=t("budget.download.help"), money_columns=of_kind("money"), percent_columns=of_kind("percent"),
+        points_columns=of_kind("points"), download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
+    )
+
+
+st.subheader(t("budget.section.lagging"))
+threshold = fmt.points(m.LAGGING_GAP, 0, lang)
+st.caption(t("budget.section.lagging.caption", threshold=threshold, one_month=fmt.points(1 / 12, 1, lang).lstrip("+")))
+behind = m.lagging(by_program)
+if behind.empty:
+    st.success(t("budget.lagging.none", threshold=threshold))
+else:
+    table(behind, ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "shortfall_krw"],
+          "budget_lagging", "budget.file.lagging", "budget.sheet.lagging")
+
+st.subheader(t("budget.section.programs"))
+table(by_program, ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "projected_krw", "projected_rate"],
+      "budget_programs", "budget.file.programs", "budget.sheet.programs", download_only=("strategy",))
+
+# --- phase × funding source ---------------------------------------------------------------------------------
+st.subheader(t("budget.section.phases"))
+st.caption(t("budget.section.phases.caption"))
+totals = m.phase_source_totals(m.select(budget, m.Selection(None, strategy, tuple(programs), tuple(chosen_sources))), sources)
+short_names = {n: p.name if lang == "ko" else f"Phase {n}" for n, p in phases.items()}
+totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
+st.altair_chart(charts.phase_source_chart(totals, short_names, lang), width="stretch")
+table(totals, ["phase_name", "source", "planned_krw", "executed_krw", "rate"], "budget_phases", "budget.file.phases",
+      "budget.sheet.phases")
