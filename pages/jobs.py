@@ -44,7 +44,10 @@ def show_table(
         for c in shown if pd.api.types.is_integer_dtype(frame[c])
     }
     config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
+        **options,
+    )
     st.download_button(
         t("jobs.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
         file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",

@@ -39,7 +39,10 @@ def show_table(
         for c in shown if pd.api.types.is_integer_dtype(frame[c])
     }
     config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    st.dataframe(frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, **options)
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
+        **options,
+    )
     st.download_button(
         t("pipeline.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
         key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
@@ -142,25 +145,27 @@ else:
             "movement": t("pipeline.col.movement"), "company": t("pipeline.col.company"), "sector": t("pipeline.col.sector"),
             "stage_before": t("pipeline.col.stage_before"), "stage_after": t("pipeline.col.stage_after"),
         }
-        valuation_before = f"{t('pipeline.col.valuation_before_krw')} ({day(before)})"
-        valuation_after = f"{t('pipeline.col.valuation_after_krw')} ({day(after)})"
+        valuation_before, valuation_after = t("pipeline.col.valuation_before_krw"), t("pipeline.col.valuation_after_krw")
+        columns = {
+            labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
+            labels["company"]: changed["company"],
+            labels["sector"]: changed["sector"],
+            labels["stage_before"]: changed["stage_before"].fillna("–"),
+            labels["stage_after"]: changed["stage_after"].fillna("–"),
+        }
         shown = pd.DataFrame(
-            {
-                labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
-                labels["company"]: changed["company"],
-                labels["sector"]: changed["sector"],
-                labels["stage_before"]: changed["stage_before"].fillna("–"),
-                labels["stage_after"]: changed["stage_after"].fillna("–"),
-                valuation_before: changed["valuation_before"],
-                valuation_after: changed["valuation_after"],
+            columns | {valuation_before: changed["valuation_before"], valuation_after: changed["valuation_after"]}
+        )
+        export = pd.DataFrame(
+            columns | {
+                f"{valuation_before} ({day(before)})": changed["valuation_before"],
+                f"{valuation_after} ({day(after)})": changed["valuation_after"],
                 t("pipeline.col.source_row_before"): changed["source_row_before"],
                 t("pipeline.col.source_row_after"): changed["source_row_after"],
             }
         )
-        show_table(
-            shown, "pipeline_movement", t("pipeline.download.sheet.movement"),
-            hidden=(t("pipeline.col.source_row_before"), t("pipeline.col.source_row_after")),
-        )
+        st.caption(t("pipeline.movement.dates", before=day(before), after=day(after)))
+        show_table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
 
 # Watch list -------------------------------------------------------------------------------------------------------
 watch = m.watch_list(companies, as_of, program, n=10)

@@ -126,10 +126,13 @@ def test_movement_between_chosen_dates(app):
     moves = table(at, "구분").set_index("기업명")
     assert moves["구분"].to_dict() == want
     assert want == {"빛고을모빌리티": "상향", "송정모빌리티": "하향", "동명크리에이티브": "신규", "양림에듀에이아이": "신규"}
-    before_col, after_col = f"이전 기업가치 (원) ({day('2026-03-31')})", f"이후 기업가치 (원) ({day('2026-06-30')})"
+    before_col, after_col = "이전 기업가치 (원)", "이후 기업가치 (원)"
     assert moves.loc["빛고을모빌리티", before_col] == before["빛고을모빌리티"]["valuation"] == 930_000_000_000
     assert moves.loc["빛고을모빌리티", after_col] == after["빛고을모빌리티"]["valuation"] == 1_060_000_000_000
-    assert pd.isna(moves.loc["양림에듀에이아이", before_col])
+    assert moves.loc["송정모빌리티", after_col] == after["송정모빌리티"]["valuation"]
+    assert pd.isna(moves.loc["양림에듀에이아이", before_col])  # shown as "–"
+    assert moves.loc["양림에듀에이아이", after_col] == after["양림에듀에이아이"]["valuation"]
+    assert any(f"이전 = {day('2026-03-31')}, 이후 = {day('2026-06-30')}" in c.value for c in at.caption)
     shown = metrics_of(at)
     assert (shown["상향"][0], shown["하향"][0], shown["신규"][0], shown["제외"][0]) == ("1개사", "1개사", "2개사", "0개사")
 

@@ -32,6 +32,7 @@ MESSAGES = {
         "The start date is after the end date; choose an earlier start date.",
     ),
     "pipeline.movement.none": ("이 기간에는 단계 이동이 없습니다 (전체 {same}개사 그대로).", "No stage changes in this period ({same} companies unchanged)."),
+    "pipeline.movement.dates": ("이전 = {before}, 이후 = {after} 기준입니다.", "Before = {before}, after = {after}."),
     "pipeline.movement.unchanged": ("단계 변동 없는 기업 {same}개사", "{same} companies on the same stage"),
     "pipeline.movement.up": ("상향", "Moved up"),
     "pipeline.movement.down": ("하향", "Moved down"),
