@@ -20,7 +20,11 @@ limit = left.selectbox(t("audit.limit"), LIMITS, key="audit_limit")
 log = get_store().audit_log(limit=limit)
 present = list(dict.fromkeys(log["action"]))
 actions = right.multiselect(
-    t("audit.actions"), present, format_func=lambda a: views.action_label(a, lang), key="audit_actions"
+    t("audit.actions"),
+    present,
+    format_func=lambda a: views.action_label(a, lang),
+    placeholder=t("audit.actions_placeholder"),
+    key=views.language_key("audit_actions", lang),
 )
 if actions:
     log = log[log["action"].isin(actions)]
@@ -32,4 +36,11 @@ if log.empty:
 failed = int((log["action"] == "login_failed").sum())
 if failed:
     st.caption(t("audit.failed_count", count=failed))
-st.dataframe(views.audit_table(log, lang, dataset_label), hide_index=True, width="stretch", height=560, key="audit_table")
+st.dataframe(
+    views.audit_table(log, lang, dataset_label),
+    hide_index=True,
+    width="stretch",
+    height=min(600, 38 + 35 * len(log)),  # no empty rows under a short log
+    column_config={t("audit.col_dataset"): st.column_config.TextColumn(width="small"), t("audit.col_detail"): st.column_config.TextColumn(width="large")},
+    key="audit_table",
+)

@@ -19,7 +19,9 @@ done = st.session_state.pop("history_flash", None)
 if done:
     st.success(t("history.rolled_back", **done), icon=":material/check_circle:")
 
-dataset = st.selectbox(t("history.dataset"), list(DATASETS), format_func=dataset_label, key="history_dataset")
+dataset = st.selectbox(
+    t("history.dataset"), list(DATASETS), format_func=dataset_label, key=views.language_key("history_dataset", lang)
+)
 label = dataset_label(dataset)
 store = get_store()
 versions = store.versions(dataset)  # newest first, read on every run
@@ -36,11 +38,15 @@ latest = versions[0]
 
 def version_option(number: int) -> str:
     v = by_number[number]
-    return t("history.version_option", number=number, when=views.korea_time(v.created_at, lang), who=v.created_by)
+    return t("history.version_option", number=number, when=views.korea_time(v.created_at, lang), who=views.who(v, lang))
 
 
-number = st.selectbox(t("history.select"), list(by_number), format_func=version_option, key=f"history_version_{dataset}")
+number = st.selectbox(
+    t("history.select"), list(by_number), format_func=version_option, key=views.language_key(f"history_version_{dataset}", lang)
+)
 version = by_number[number]
+st.markdown(f"**{t('history.detail', number=version.number)}**")
+st.dataframe(views.version_totals_table(dataset, version, lang), hide_index=True, width=560, key="history_totals")
 st.caption(t("history.sha", sha=version.sha256))
 
 
@@ -59,7 +65,7 @@ def confirm_rollback(target: Version, current: Version) -> None:
             dataset=label,
             number=target.number,
             when=views.korea_time(target.created_at, lang),
-            who=target.created_by,
+            who=views.who(target, lang),
             file=target.filename,
             current=current.number,
             new=current.number + 1,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from auth.roles import page_role
 from auth.session import authorize, require_role
-from loaders import DATASETS, load_file
+from loaders import load_file
 from loaders.templates import template_xlsx
 from metrics.changes import compare_versions
 from ui import data_admin as views
@@ -29,7 +29,7 @@ st.markdown(t("upload.intro"))
 with st.expander(t("upload.templates"), icon=":material/description:"):
     st.caption(t("upload.templates_help"))
     columns = st.columns(3)
-    for index, name in enumerate(DATASETS):
+    for index, name in enumerate(views.spreadsheet_datasets()):
         columns[index % 3].download_button(
             t("upload.template_button", dataset=dataset_label(name)),
             data=partial(template_xlsx, name),
@@ -56,17 +56,17 @@ if st.session_state.get("upload_sha") != (sha256, uploaded.name):
     st.session_state["upload_sha"] = (sha256, uploaded.name)
     st.session_state["upload_results"] = {detected.dataset: detected}
     st.session_state["upload_detected"] = detected.dataset
-    st.session_state["upload_dataset"] = detected.dataset  # the selectbox starts at what the file looks like
+    views.set_language_keyed("upload_dataset", lang, detected.dataset)  # the selectbox starts at the detected one
 results = st.session_state["upload_results"]
 detected_name = st.session_state["upload_detected"]
 
 chosen = st.selectbox(
     t("upload.dataset_label"),
-    list(DATASETS),
+    views.spreadsheet_datasets(),
     format_func=dataset_label,
     index=None,
     placeholder=t("upload.dataset_placeholder"),
-    key="upload_dataset",
+    key=views.language_key("upload_dataset", lang),
 )
 if detected_name:
     st.caption(t("upload.detected", dataset=dataset_label(detected_name)))
@@ -173,8 +173,9 @@ if st.button(
                 "rows": f"{version.row_count:,}",
                 "file": version.filename,
             }
-            for key in ("upload_sha", "upload_results", "upload_detected", "upload_dataset", "upload_shown"):
+            for key in ("upload_sha", "upload_results", "upload_detected", "upload_shown"):
                 st.session_state.pop(key, None)
+            views.set_language_keyed("upload_dataset", lang, None)
             st.session_state["upload_generation"] = generation + 1
             st.rerun()
 st.session_state["upload_shown"] = now_showing

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from auth.accounts import hash_password
 from store import open_store
+from ui import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -90,7 +91,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
 
     at = upload(at, FIXTURES / "budget_ehojo_style.xlsx")
     no_exception(at)
-    assert at.selectbox(key="upload_dataset").value == "budget"  # detected
+    assert at.selectbox(key="upload_dataset__ko").value == "budget"  # detected
     assert "검사 통과: 예산 집행 36행" in texts(at.success)
     assert "합계·소계 행 4개" in texts(at.dataframe[0].value.iloc[:, 2])  # the loader's warning is shown
     preview = dataframe_with(at, "엑셀 행")
@@ -165,14 +166,14 @@ def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothi
     no_exception(at)
     assert "이 파일은 가져올 수 없습니다: 문제 2건" in texts(at.error)
     problems = dataframe_with(at, "문제")
-    assert problems[["행", "열"]].values.tolist() == [[3, "집행액(원)"], [4, "월"]]
+    assert problems[["행", "열"]].values.tolist() == [["3", "집행액(원)"], ["4", "월"]]
     assert "숫자가 아닌 값" in problems.iloc[0]["문제"] and "1~12" in problems.iloc[1]["문제"]
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert not at.metric  # no preview, no figures from a refused file
 
     at = upload(at, FIXTURES / "budget_missing_column.xlsx")
     assert "문제 1건" in texts(at.error)
-    assert dataframe_with(at, "문제")[["행", "열"]].values.tolist() == [[1, "집행액"]]
+    assert dataframe_with(at, "문제")[["행", "열"]].values.tolist() == [["1", "집행액"]]
     assert {k: v.id for k, v in store.latest_versions().items()} == {k: v.id for k, v in before.items()}
     imports = store.audit_log().query("action == 'import'")
     assert set(imports["user"]) == {"샘플 데이터"}  # only the seeding
@@ -180,11 +181,11 @@ def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothi
 
 def test_choosing_another_dataset_validates_again_as_that_dataset(app, store_url):
     at = upload(app("upload.py", "kim"), FIXTURES / "budget_ehojo_style.xlsx")
-    at.selectbox(key="upload_dataset").set_value("jobs").run()
+    at.selectbox(key="upload_dataset__ko").set_value("jobs").run()
     no_exception(at)
     assert "이 파일은 가져올 수 없습니다" in texts(at.error)
     assert "필수 열" in texts(dataframe_with(at, "문제")["문제"]) or "머리글" in texts(dataframe_with(at, "문제")["문제"])
-    at.selectbox(key="upload_dataset").set_value("budget").run()
+    at.selectbox(key="upload_dataset__ko").set_value("budget").run()
     assert "검사 통과" in texts(at.success)
 
 
@@ -290,13 +291,17 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     at = app("history.py", "kim")
     no_exception(at)
     table = dataframe_with(at, "올린 사람")
-    assert table[["버전", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist() == [
-        [2, "김담당 (kim)", "budget_ehojo_style.xlsx", "36", "161,937,000,000원", "107,930,990,000원"],
-        [1, "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", f"{sample.totals['planned_krw']:,}원", f"{sample.totals['executed_krw']:,}원"],
+    assert table[["버전", "비고", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist() == [
+        [2, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", "36", "1,619.4억원", "1,079.3억원"],
+        [1, "", "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", fmt.money(sample.totals["planned_krw"]), fmt.money(sample.totals["executed_krw"])],
+    ]
+    # The chosen version's totals to the won (expected.json for the fixture).
+    assert dataframe_with(at, "합계 (원 단위까지)").values.tolist() == [
+        ["예산액", "161,937,000,000원"], ["집행액", "107,930,990,000원"], ["행 수", "36"]
     ]
     assert at.button(key="history_rollback").disabled  # version 2 is current
 
-    at.selectbox(key="history_version_budget").set_value(1).run()
+    at.selectbox(key="history_version_budget__ko").set_value(1).run()
     at.button(key="history_rollback").click().run()
     no_exception(at)
     assert "지금 버전 2은(는) 그대로 남고, 버전 3이(가) 새로 만들어집니다" in texts(at.markdown)
@@ -311,7 +316,7 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     assert store.frame(restored).equals(store.frame(sample))
     assert [v.number for v in store.versions("budget")] == [3, 2, 1]  # nothing deleted
     assert store.audit_log(limit=1)["action"].tolist() == ["rollback"]
-    assert "버전 1(으)로 되돌림" in dataframe_with(at, "올린 사람").iloc[0]["비고"]
+    assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 1(으)로 되돌림 · 샘플 데이터"
 
 
 def test_history_cancel_changes_nothing(app, store_url):
@@ -322,7 +327,7 @@ def test_history_cancel_changes_nothing(app, store_url):
     fixture = (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     store.save_version(load_file(fixture, "x.xlsx"), fixture, user="kim")
     at = app("history.py", "kim")
-    at.selectbox(key="history_version_budget").set_value(1).run()
+    at.selectbox(key="history_version_budget__ko").set_value(1).run()
     at.button(key="history_rollback").click().run()
     at.button(key="history_cancel").click().run()
     no_exception(at)

@@ -16,13 +16,43 @@ import streamlit as st
 from loaders.contract import DATASETS, Kind
 from loaders.problems import Problem
 from metrics.changes import Changes
-from store import Version
+from store import SAMPLE_USER, Version
 
 from . import format as fmt
-from .i18n import translate
+from .i18n import LANGUAGES, translate
 
 KOREA = ZoneInfo("Asia/Seoul")
 PROVENANCE = "source_row"
+TABLE_MEASURES = 2  # totals shown in the versions table; the version's detail shows every one
+
+
+def spreadsheet_datasets() -> list[str]:
+    """Datasets that come as spreadsheets (xlsx, xls, csv) and so have an upload template: not GeoJSON ones."""
+    geometry = getattr(Kind, "GEOMETRY", None)
+    return [name for name, d in DATASETS.items() if not any(c.kind is geometry for c in d.columns)]
+
+
+def language_key(base: str, lang: str) -> str:
+    """A widget key per language, for selectboxes whose option labels are translated.
+
+    Streamlit keeps showing the label the selected option had when it was chosen, so after a language switch
+    the box would still read "예산 집행". A key per language makes a fresh widget; its value is carried over
+    from the other language's widget (still in session_state during the run that switches)."""
+    key = f"{base}__{lang}"
+    if key not in st.session_state:
+        for other in LANGUAGES:
+            previous = f"{base}__{other}"
+            if other != lang and previous in st.session_state:
+                st.session_state[key] = st.session_state[previous]
+                break
+    return key
+
+
+def set_language_keyed(base: str, lang: str, value: object) -> None:
+    """Set a language_key widget's value before it is drawn (and forget the other languages' copies)."""
+    for other in LANGUAGES:
+        st.session_state.pop(f"{base}__{other}", None)
+    st.session_state[f"{base}__{lang}"] = value
 
 
 def korea_time(value: dt.datetime | pd.Timestamp | None, lang: str = "ko") -> str:
@@ -87,10 +117,11 @@ def rows_table(dataset: str, frame: pd.DataFrame, lang: str) -> tuple[pd.DataFra
         label = column_label(dataset, name, lang)
         kind = _kind(dataset, name)
         values = frame[name]
-        if kind in (Kind.MONTH, Kind.DATE):
+        if kind in (Kind.MONTH, Kind.DATE) or (values.isna().any() and kind is not None and kind is not Kind.TEXT):
+            # As text: dates as Koreans write them, and "–" rather than "None" for an empty cell.
             shown[label] = [cell_text(dataset, name, v, lang) for v in values]
-        else:
-            shown[label] = values
+            continue
+        shown[label] = values.fillna("–") if kind is Kind.TEXT and values.isna().any() else values
         if kind is Kind.MONEY:
             config[label] = st.column_config.NumberColumn(label, format=money_format(lang))
         elif kind is Kind.COUNT:
@@ -105,7 +136,7 @@ def problems_table(problems: Sequence[Problem], lang: str, note: bool = False) -
     ordered = sorted(problems, key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
     return pd.DataFrame(
         {
-            translate("upload.col_row", lang): pd.array([p.row for p in ordered], dtype="Int64"),
+            translate("upload.col_row", lang): ["" if p.row is None else str(p.row) for p in ordered],
             translate("upload.col_column", lang): [p.column or "" for p in ordered],
             translate("upload.col_note" if note else "upload.col_problem", lang): [p.message for p in ordered],
         }
@@ -190,23 +221,53 @@ def _row(value: object) -> str:
 
 
 def versions_table(dataset: str, versions: Sequence[Version], lang: str) -> pd.DataFrame:
-    """버전 · 올린 때 · 올린 사람 · 파일 · 행 수 · each total (exact) · 비고, newest first."""
-    measures = [c.name for c in DATASETS[dataset].measures] if dataset in DATASETS else []
+    """버전 · 비고 · 올린 때 · 올린 사람 · 파일 · 행 수 · each total, newest first.
+
+    Totals are short here (1,619.4억원) and only the dataset's first two measures (budget: 예산액, 집행액;
+    companies: 기업가치, 누적투자유치) so the table fits a 1280-pixel screen; `version_totals_table` gives all of
+    them, to the won, for the chosen version.
+    """
+    measures = [c.name for c in DATASETS[dataset].measures][:TABLE_MEASURES] if dataset in DATASETS else []
+    latest = max((v.number for v in versions), default=None)
     data: dict[str, list[object]] = {
         translate("history.col_number", lang): [v.number for v in versions],
+        translate("history.col_note", lang): [_version_note(v, v.number == latest, lang) for v in versions],
         translate("history.col_when", lang): [korea_time(v.created_at, lang) for v in versions],
-        translate("history.col_who", lang): [v.created_by for v in versions],
+        translate("history.col_who", lang): [who(v, lang) for v in versions],
         translate("history.col_file", lang): [v.filename for v in versions],
         translate("history.col_rows", lang): [fmt.count(v.row_count, "", lang) for v in versions],
     }
     for name in measures:
         if any(name in v.totals for v in versions):
             data[column_label(dataset, name, lang)] = [
-                cell_text(dataset, name, v.totals[name], lang) if name in v.totals else "–" for v in versions
+                short_total(dataset, name, v.totals[name], lang) if name in v.totals else "–" for v in versions
             ]
-    latest = max((v.number for v in versions), default=None)
-    data[translate("history.col_note", lang)] = [_version_note(v, v.number == latest, lang) for v in versions]
     return pd.DataFrame(data)
+
+
+def who(version: Version, lang: str) -> str:
+    """Who made the version; the seeding's "샘플 데이터" reads "sample data" in English."""
+    return translate("history.sample", lang) if version.created_by == SAMPLE_USER else version.created_by
+
+
+def short_total(dataset: str, name: str, value: int | float, lang: str) -> str:
+    """Money in 억원/조원 (rounded for reading), other measures as exact as `cell_text`."""
+    if _kind(dataset, name) is Kind.MONEY:
+        return fmt.money(int(value), lang)
+    return cell_text(dataset, name, value, lang)
+
+
+def version_totals_table(dataset: str, version: Version, lang: str) -> pd.DataFrame:
+    """One version's totals to the won: 항목 · 합계, plus the row count."""
+    names = [c.name for c in DATASETS[dataset].measures if c.name in version.totals]
+    return pd.DataFrame(
+        {
+            translate("changes.col_measure", lang): [column_label(dataset, n, lang) for n in names]
+            + [translate("changes.rows_total", lang)],
+            translate("history.col_total", lang): [cell_text(dataset, n, version.totals[n], lang) for n in names]
+            + [fmt.count(version.row_count, "", lang)],
+        }
+    )
 
 
 def _version_note(version: Version, current: bool, lang: str) -> str:
@@ -215,7 +276,7 @@ def _version_note(version: Version, current: bool, lang: str) -> str:
         parts.append(translate("history.current", lang))
     if version.rolled_back_from is not None:
         parts.append(translate("history.restored", lang, number=version.rolled_back_from))
-    if version.is_sample:
+    if version.is_sample and version.created_by != SAMPLE_USER:  # e.g. a rollback to the sample
         parts.append(translate("history.sample", lang))
     if version.note and not version.is_sample:
         parts.append(version.note)
@@ -230,7 +291,7 @@ def audit_table(log: pd.DataFrame, lang: str, dataset_label=lambda name: name) -
             translate("audit.col_user", lang): list(log["user"]),
             translate("audit.col_action", lang): [action_label(a, lang) for a in log["action"]],
             translate("audit.col_dataset", lang): [dataset_label(d) if isinstance(d, str) and d else "" for d in log["dataset"]],
-            translate("audit.col_number", lang): pd.array(log["number"], dtype="Int64"),
+            translate("audit.col_number", lang): ["" if pd.isna(n) else str(int(n)) for n in log["number"]],
             translate("audit.col_detail", lang): [detail_text(d, lang) for d in log["detail"]],
         }
     )
@@ -261,7 +322,11 @@ def detail_text(detail: Mapping | None, lang: str) -> str:
             reason = str(detail["reason"])
         parts.append(translate("audit.detail.reason", lang, reason=reason))
     if detail.get("method"):
-        parts.append(translate("audit.detail.method", lang, method=detail["method"]))
+        try:
+            method = translate(f"audit.method.{detail['method']}", lang)
+        except KeyError:
+            method = str(detail["method"])
+        parts.append(translate("audit.detail.method", lang, method=method))
     if detail.get("warnings"):
         parts.append(translate("audit.detail.warnings", lang, count=len(detail["warnings"])))
     if detail.get("note"):
