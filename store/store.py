@@ -37,7 +37,7 @@ SAMPLE_FILES: dict[str, str] = {
     "targets": "targets.csv",
     "events": "events.csv",
 }
-ROW_CHUNK = 5_000  # rows per executemany
+ROW_CHUNK = 5_000  # rows per executemany (or per COPY on PostgreSQL)
 _ID_CHUNK = 900  # bound parameters per IN (…) list
 _NUMBER_RETRIES = 8
 _COPY_ROWS = "COPY dataset_rows (version_id, position, source_row, payload, written) FROM STDIN"
