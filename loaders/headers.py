@@ -90,6 +90,8 @@ class Table:
     mapping: dict[str, HeaderColumn]  # canonical column name → file column
     duplicates: dict[str, list[HeaderColumn]]  # canonical name matched by more than one file column
     table_unit: int | None  # from a "(단위: …)" note above the header
+    # Other visible sheets holding a full header of the same dataset: not read, so the user must be told.
+    other_sheets: tuple[str, ...] = ()
 
     @property
     def first_data_row(self) -> int:
@@ -146,7 +148,8 @@ def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: li
             for c in range(first_col, min(last_col + 1, len(group))):
                 group[c] = group[first_col]
         return group
-    if not sheet.merged:
+    # No merges in the header rows (merges elsewhere, such as the title, say nothing about the groups).
+    if not any(m[0] <= top + 1 and m[2] >= top for m in sheet.merged):
         for c in range(1, len(group)):
             if not group[c] and _cell_text(lower[c]) and group[c - 1] and _cell_text(lower[c - 1]):
                 group[c] = group[c - 1]
@@ -173,9 +176,13 @@ def _score(dataset: Dataset, mapping: dict[str, HeaderColumn]) -> tuple[int, int
 
 
 def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table | None:
-    """The best-matching header among all sheets (and datasets, unless one is named); None if nothing fits."""
+    """The best-matching header among all sheets (and datasets, unless one is named); None if nothing fits.
+
+    Visible sheets come first: a hidden sheet is read only when no visible sheet holds a table.
+    """
     datasets = [DATASETS[dataset_name]] if dataset_name else list(DATASETS.values())
-    best: tuple[tuple[float, int, int], Table] | None = None
+    best: tuple[tuple[float, ...], Table] | None = None
+    complete: dict[str, set[str]] = {}  # dataset → visible sheets with every required column
     for sheet in sheets:
         for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
             if not any(_cell_text(v) for v in sheet.rows[top]):
@@ -190,9 +197,16 @@ def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table 
                     required, total = _score(dataset, mapping)
                     if total < 2:
                         continue
-                    # Share of required columns found decides; then more columns; then the single-row layout.
-                    score = (required / len(dataset.required), total, -len(rows))
+                    if required == len(dataset.required) and not sheet.hidden:
+                        complete.setdefault(dataset.name, set()).add(sheet.name)
+                    # Visible first; then the share of required columns found; then more columns; then one row.
+                    score = (not sheet.hidden, required / len(dataset.required), total, -len(rows))
                     if best is None or score > best[0]:
                         table = Table(dataset, sheet, rows, mapping, duplicates, unit_note(sheet.rows[:top]))
                         best = (score, table)
-    return best[1] if best else None
+    if best is None:
+        return None
+    table = best[1]
+    others = sorted(complete.get(table.dataset.name, set()) - {table.sheet.name})
+    table.other_sheets = tuple(others)
+    return table

@@ -137,6 +137,7 @@ def _load_table(table: Table, filename: str) -> LoadResult:
     if result.errors:
         return result
 
+    _fill_merged_labels(table)
     data_rows, total_rows = _split_rows(table)
     if not data_rows:
         result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
@@ -161,6 +162,14 @@ def _load_table(table: Table, filename: str) -> LoadResult:
     result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
     if result.errors:
         return result
+    if table.sheet.hidden:
+        result.warnings.append(Problem(f"숨겨진 시트 '{table.sheet.name}'의 표를 읽었습니다. 보이는 시트에는 표가 없습니다."))
+    if table.other_sheets:
+        others = ", ".join(f"'{name}'" for name in table.other_sheets)
+        result.warnings.append(Problem(
+            f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
+            "필요하면 시트마다 따로 올려 주세요."
+        ))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         rows = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
@@ -204,6 +213,24 @@ def _is_note_row(row: list[object], measure_indexes: set[int]) -> bool:
     if not isinstance(first, str) or not _NOTE_START.match(unicodedata.normalize("NFKC", first).strip()):
         return False
     return all(is_blank(row[i]) for i in measure_indexes if i < len(row))
+
+
+def _fill_merged_labels(table: Table) -> None:
+    """A label cell merged down over several data rows (연도 or 사업명 spanning 국비/시비 rows) applies to each.
+
+    Figures are never filled: an amount merged over two rows is one amount, and copying it would count it twice.
+    """
+    measure_indexes = {table.mapping[c.name].index for c in table.dataset.measures if c.name in table.mapping}
+    rows = table.sheet.rows
+    for first_row, first_col, last_row, _ in table.sheet.merged:
+        if last_row <= first_row or first_row < table.first_data_row or first_col in measure_indexes:
+            continue
+        if first_row >= len(rows) or first_col >= len(rows[first_row]):
+            continue
+        value = rows[first_row][first_col]
+        for r in range(first_row + 1, min(last_row + 1, len(rows))):
+            if first_col < len(rows[r]) and is_blank(rows[r][first_col]):
+                rows[r][first_col] = value
 
 
 def _split_rows(table: Table) -> tuple[list[int], list[int]]:

@@ -5,11 +5,12 @@ Row 0 of a sheet is Excel row 1, so row numbers in messages match what the user 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from .problems import FileRefused, Problem
 
@@ -37,6 +38,7 @@ class Sheet:
     rows: list[list[object]]
     # Merged areas as (first_row, first_col, last_row, last_col), zero-based and inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden: bool = False  # a hidden sheet: its figures are not what the user sees
 
 
 def read_sheets(data: bytes, filename: str = "") -> list[Sheet]:
@@ -60,13 +62,14 @@ def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
+        hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [
                 (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
             ]
-            sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged))
+            sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged, hidden=name in hidden))
     except Exception as exc:  # calamine raises several types for damaged or foreign files
         raise FileRefused(
             Problem(
@@ -78,7 +81,7 @@ def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
 
 
 def _read_csv(data: bytes, filename: str) -> list[Sheet]:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise FileRefused(
             Problem("스프레드시트 파일이 아닙니다. 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
         )
@@ -96,6 +99,11 @@ def _read_csv(data: bytes, filename: str) -> list[Sheet]:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "유니코드 텍스트" (tab-separated)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in CSV_ENCODINGS:
         try:
             return data.decode(encoding)

@@ -81,6 +81,7 @@ class Grid:
     title: str = "Sheet1"
     rows: list[list[object]] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # "A3:A4"
+    hidden: bool = False
 
     def add(self, *cells: object) -> int:
         self.rows.append(list(cells))
@@ -96,28 +97,56 @@ class Grid:
 FIXED_TIME = dt.datetime(2025, 10, 1, 9, 0, 0)
 
 
+class ExcelNumber(str):
+    """A number cell exactly as Excel writes it into the file, e.g. a formula's cached 0.30000000000000004.
+
+    openpyxl rounds floats to 16 digits when it writes, so the builder puts this text into the sheet XML
+    itself; xlwt stores the float's binary value, which is what Excel does in an .xls.
+    """
+
+
+_PLACEHOLDER_BASE = 7_700_000_000
+
+
 def write_xlsx(path: Path, *grids: Grid) -> Path:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    raw_numbers: dict[str, str] = {}  # placeholder <v> text → the text Excel would have written
     for grid in grids:
         ws = wb.create_sheet(grid.title)
         for r, row in enumerate(grid.rows, start=1):
             for c, value in enumerate(row, start=1):
+                if isinstance(value, ExcelNumber):
+                    placeholder = _PLACEHOLDER_BASE + len(raw_numbers)
+                    raw_numbers[f"<v>{placeholder}</v>"] = f"<v>{value}</v>"
+                    value = placeholder
                 if value is not None:
                     ws.cell(row=r, column=c, value=value)
         for ref in grid.merges:
             ws.merge_cells(ref)
+        if grid.hidden:
+            ws.sheet_state = "hidden"
     wb.properties.creator = wb.properties.lastModifiedBy = "messy_exports"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()  # save_workbook would stamp "now"
     out = io.BytesIO()
+    replaced: set[str] = set()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/") and raw_numbers:
+                text = content.decode("utf-8")
+                for placeholder, raw in raw_numbers.items():
+                    if placeholder in text:
+                        text = text.replace(placeholder, raw)
+                        replaced.add(placeholder)
+                content = text.encode("utf-8")
+            dst.writestr(entry, content)
+    assert replaced == set(raw_numbers), "every ExcelNumber must land in the sheet XML"
     path.write_bytes(out.getvalue())
     return path
 
@@ -139,7 +168,9 @@ def write_xls(path: Path, *grids: Grid) -> Path:
             for c, value in enumerate(row):
                 if value is None:
                     continue
-                if isinstance(value, (dt.date, dt.datetime)):
+                if isinstance(value, ExcelNumber):
+                    ws.write(r, c, float(value))  # the same binary double Excel stores
+                elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write(r, c, value, date_style)
                 else:
                     ws.write(r, c, value)
@@ -225,32 +256,33 @@ def budget_title_notes_unit_note(folder: Path) -> Case:
     return valid("budget_title_notes_unit_note", path, "budget", 6, {"planned_krw": planned, "executed_krw": executed})
 
 
-# Cells written in each unit, with the won they mean (the truth). Floats are cells Excel stores as numbers;
-# strings are numbers stored as text. 0.1 + 0.2 is what a formula cell holds (0.30000000000000004).
+# Cells written in each unit, with the won they mean (the truth). Floats and ExcelNumbers are number cells;
+# strings are numbers stored as text. NOISE is what Excel writes for a formula such as =0.1+0.2.
+NOISE = ExcelNumber(repr(0.1 + 0.2))  # "0.30000000000000004"
 UNIT_CELLS: dict[str, list[tuple[object, int, object, int]]] = {
     "원": [
         (1234567, 1_234_567, "1,000,000", 1_000_000),
         ("9,007,199,254,740,993", 9_007_199_254_740_993, "-", 0),  # 2**53 + 1: only text can hold it
-        (exact_float("1234566.9999999998"), 1_234_567, 0, 0),  # float noise one ulp below 1,234,567
+        (ExcelNumber("1234566.9999999998"), 1_234_567, 0, 0),  # formula noise one ulp below 1,234,567
     ],
     "천원": [
         (exact_float("1.5"), 1_500, "1,234,567", 1_234_567_000),
-        (0.1 + 0.2, 300, exact_float("0.001"), 1),
+        (NOISE, 300, exact_float("0.001"), 1),
         (exact_float("12345678.9"), 12_345_678_900, "-", 0),
     ],
     "백만원": [
         (exact_float("0.000001"), 1, exact_float("1.5"), 1_500_000),
         (exact_float("123456.789012"), 123_456_789_012, "2,500", 2_500_000_000),
-        (0.1 + 0.2, 300_000, "0.5", 500_000),
+        (NOISE, 300_000, "0.5", 500_000),
     ],
     "억원": [
         (exact_float("0.001"), 100_000, exact_float("1.5"), 150_000_000),
-        (0.1 + 0.2, 30_000_000, "12,345.6789", 1_234_567_890_000),
+        (NOISE, 30_000_000, "12,345.6789", 1_234_567_890_000),
         ("1,000", 100_000_000_000, exact_float("999.99999999"), 99_999_999_999),
     ],
     "조원": [
         (exact_float("12345.678901234"), 12_345_678_901_234_000, "12,345.678901234", 12_345_678_901_234_000),
-        (0.1 + 0.2, 300_000_000_000, exact_float("1e-12"), 1),
+        (NOISE, 300_000_000_000, exact_float("1e-12"), 1),
         (exact_float("2.5"), 2_500_000_000_000, "0.000000000001", 1),
     ],
 }
@@ -258,8 +290,8 @@ UNIT_SLUG = {"원": "won", "천원": "thousand", "백만원": "million", "억원
 PROGRAMS = ("AI 데이터센터 구축", "실증장비 구축", "창업 보육")
 
 
-def _unit_case(folder: Path, unit: str, where: str) -> Case:
-    name = f"budget_unit_{where}_{UNIT_SLUG[unit]}"
+def _unit_case(folder: Path, unit: str, where: str, xls: bool = False) -> Case:
+    name = f"budget_unit_{where}_{UNIT_SLUG[unit]}" + ("_xls" if xls else "")
     g = Grid("예산")
     g.add(f"{BUDGET_TITLE} ({unit} 단위)")
     if where == "note":
@@ -273,7 +305,7 @@ def _unit_case(folder: Path, unit: str, where: str) -> Case:
         g.add(2025, program, "국비", p_cell, e_cell)
         planned += p_won
         executed += e_won
-    path = write_xlsx(folder / f"{name}.xlsx", g)
+    path = write_xls(folder / f"{name}.xls", g) if xls else write_xlsx(folder / f"{name}.xlsx", g)
     return valid(name, path, "budget", 3, {"planned_krw": planned, "executed_krw": executed},
                  about=f"every amount in {unit} converts exactly (decimals, text, float noise, > 2**53)")
 
@@ -283,6 +315,7 @@ for _unit in UNIT_CELLS:
         builder(f"budget_unit_{_where}_{UNIT_SLUG[_unit]}")(
             lambda folder, unit=_unit, where=_where: _unit_case(folder, unit, where)
         )
+    builder(f"budget_unit_header_{UNIT_SLUG[_unit]}_xls")(lambda folder, unit=_unit: _unit_case(folder, unit, "header", xls=True))
 
 
 def _two_row_budget(g: Grid, group: str) -> None:
@@ -488,6 +521,79 @@ def budget_real_xls(folder: Path) -> Case:
     })
 
 
+def _merged_labels(g: Grid) -> None:
+    """연도 merged down over four rows, 세부사업명 over each programme's 국비/시비 rows (data rows 5–8)."""
+    g.add(BUDGET_TITLE)
+    g.add(None, None, None, None, "(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.blank()  # a spacer row under the header, as some reports have
+    g.add(2024, "AI 데이터센터 구축", "국비", 1000, 900)
+    g.add(None, None, "시비", 500, 400)
+    g.add(None, "창업 보육", "국비", 300, "-")
+    g.add(None, None, "시비", 200, 100)
+    for ref in ("A5:A8", "B5:B6", "B7:B8"):
+        g.merge(ref)
+
+
+@builder("budget_merged_label_cells")
+def budget_merged_label_cells(folder: Path) -> Case:
+    """Label cells merged down over data rows apply to every row they span (what the user sees)."""
+    g = Grid("집행")
+    _merged_labels(g)
+    path = write_xlsx(folder / "budget_merged_labels.xlsx", g)
+    return valid("budget_merged_label_cells", path, "budget", 4, {"planned_krw": 2_000_000, "executed_krw": 1_400_000})
+
+
+@builder("budget_merged_label_cells_xls")
+def budget_merged_label_cells_xls(folder: Path) -> Case:
+    g = Grid("집행")
+    _merged_labels(g)
+    path = write_xls(folder / "budget_merged_labels.xls", g)
+    return valid("budget_merged_label_cells_xls", path, "budget", 4, {"planned_krw": 2_000_000, "executed_krw": 1_400_000})
+
+
+@builder("budget_merged_amount_cell")
+def budget_merged_amount_cell(folder: Path) -> Case:
+    """An amount merged over two rows is one amount: never copied (that would count it twice), so refused."""
+    g = Grid("집행")
+    g.add("(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "국비", 1500, 900)
+    second = g.add(2025, "AI 데이터센터 구축", "시비", None, 400)
+    g.merge("D3:D4")
+    path = write_xlsx(folder / "budget_merged_amount.xlsx", g)
+    return refused("budget_merged_amount_cell", path, "budget", [Err(second, "예산액", ("비어",))])
+
+
+@builder("budget_unmerged_group_merged_title")
+def budget_unmerged_group_merged_title(folder: Path) -> Case:
+    """Title merged across the top, money group written once over two columns without a merge."""
+    g = Grid("집행")
+    g.add(BUDGET_TITLE)
+    g.merge("A1:E1")
+    g.add("연도", "세부사업명", "재원", "금액(단위: 백만원)", None)
+    g.add(None, None, None, "예산액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "국비", 12, 3)
+    path = write_xlsx(folder / "budget_unmerged_group.xlsx", g)
+    return valid("budget_unmerged_group_merged_title", path, "budget", 1, {"planned_krw": 12_000_000, "executed_krw": 3_000_000})
+
+
+@builder("budget_hidden_old_sheet")
+def budget_hidden_old_sheet(folder: Path) -> Case:
+    """A hidden sheet with last month's figures comes first: the visible sheet is what the user sees."""
+    old = Grid("원본(구)", hidden=True)
+    old.add("(단위: 천원)")
+    old.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    old.add(2025, "AI 데이터센터 구축", "국비", 1000, 100)
+    old.add(2025, "실증장비 구축", "국비", 1000, 100)
+    current = Grid("집행현황")
+    current.add("(단위: 천원)")
+    current.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    current.add(2025, "AI 데이터센터 구축", "국비", 1000, 700)
+    path = write_xlsx(folder / "budget_hidden_old_sheet.xlsx", old, current)
+    return valid("budget_hidden_old_sheet", path, "budget", 1, {"planned_krw": 1_000_000, "executed_krw": 700_000})
+
+
 # ---------------------------------------------------------------------------
 # Jobs and companies: dates, encodings
 # ---------------------------------------------------------------------------
@@ -523,6 +629,13 @@ def _jobs_csv(folder: Path, encoding: str) -> Case:
 
 for _encoding in ("utf-8", "utf-8-sig", "cp949"):
     builder(f"jobs_csv_{_encoding.replace('-', '_')}")(lambda folder, e=_encoding: _jobs_csv(folder, e))
+
+
+@builder("jobs_unicode_text_utf16")
+def jobs_unicode_text_utf16(folder: Path) -> Case:
+    """Excel's "유니코드 텍스트(*.txt)": UTF-16 with BOM, tab-separated."""
+    path = write_csv(folder / "jobs_unicode.txt", _jobs_grid(), "utf-16", delimiter="\t")
+    return valid("jobs_unicode_text_utf16", path, "jobs", len(JOBS_ROWS), JOBS_TOTALS)
 
 
 @builder("jobs_named_dataset_tab")

@@ -157,6 +157,31 @@ def test_grand_total_mismatch_warns(tmp_path: Path):
     assert [(w.row, w.column) for w in result.warnings if w.row] == [(total_row, "예산액(원)")]
 
 
+def test_other_sheets_with_the_same_table_are_named_in_a_warning(tmp_path: Path):
+    sheets = []
+    for year in (2024, 2025):
+        g = Grid(f"{year}년")
+        g.add("연도", "세부사업명", "재원", "예산액(원)", "집행액(원)")
+        g.add(year, "A", "국비", 100, 10)
+        sheets.append(g)
+    path = write_xlsx(tmp_path / "two_years.xlsx", *sheets)
+    result = load_file(path.read_bytes(), path.name)
+    assert result.ok and result.sheet == "2024년" and result.rows == 1
+    assert any("'2025년'" in w.message for w in result.warnings), result.warnings
+
+
+def test_hidden_sheet_is_read_only_when_nothing_else_is(tmp_path: Path):
+    g = Grid("숨김", hidden=True)
+    g.add("연도", "세부사업명", "재원", "예산액(원)", "집행액(원)")
+    g.add(2025, "A", "국비", 100, 10)
+    cover = Grid("표지")
+    cover.add("예산 현황")
+    path = write_xlsx(tmp_path / "hidden.xlsx", g, cover)
+    result = load_file(path.read_bytes(), path.name)
+    assert result.ok and result.sheet == "숨김"
+    assert any("숨겨진 시트" in w.message for w in result.warnings)
+
+
 def test_detected_and_named_dataset_agree(tmp_path: Path):
     case = build("budget_title_notes_unit_note", tmp_path)
     data = case.path.read_bytes()
