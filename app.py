@@ -1,12 +1,41 @@
-"""Entry point: routes to the pages. Titles, icons and order live here only."""
+"""Entry point: routes to the pages. Titles, icons, order and who sees which page live here only.
+
+Menu visibility is a convenience; every page checks the role it needs itself (auth.session.require_role).
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="AI 집적단지 대시보드", page_icon="🏙️", layout="wide")
+from auth.session import account_sidebar, page_visibility
+from ui.i18n import t
 
-pages = {
-    "대시보드": [
-        st.Page("pages/overview.py", title="개요", icon="📊", default=True, url_path="overview"),
+st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", layout="wide")
+
+
+def page(file: str, url_path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(
+        f"pages/{file}", title=t(title_key), icon=icon, url_path=url_path, default=default,
+        visibility=page_visibility(url_path),
+    )
+
+
+sections = {
+    t("nav.section.dashboards"): [
+        page("overview.py", "overview", "nav.overview", ":material/dashboard:", default=True),
+        page("budget.py", "budget", "nav.budget", ":material/account_balance:"),
+        page("jobs.py", "jobs", "nav.jobs", ":material/groups:"),
+        page("pipeline.py", "pipeline", "nav.pipeline", ":material/trending_up:"),
+        page("map.py", "map", "nav.map", ":material/map:"),
+        page("briefing.py", "briefing", "nav.briefing", ":material/slideshow:"),
+    ],
+    t("nav.section.data"): [
+        page("upload.py", "upload", "nav.upload", ":material/upload_file:"),
+        page("history.py", "history", "nav.history", ":material/history:"),
+    ],
+    t("nav.section.admin"): [
+        page("audit.py", "audit", "nav.audit", ":material/policy:"),
+        page("sign_in.py", "sign-in", "nav.sign_in", ":material/login:"),
     ],
 }
-st.navigation(pages).run()
+selected = st.navigation(sections)
+account_sidebar()
+selected.run()

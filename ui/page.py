@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Role
+from auth.session import require_role
 from loaders.contract import DATASETS
 from metrics.as_of import data_as_of
 from store import Version
@@ -64,6 +66,7 @@ def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None
 def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool = True) -> PageContext:
     """Run at the top of every dashboard page. Returns the language and the latest frames it asked for."""
     lang = language_control()
+    require_role(Role.VIEWER)  # stops here when viewers must sign in and nobody has
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
     if show_title:
