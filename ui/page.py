@@ -47,20 +47,32 @@ def language_control() -> str:
     return lang
 
 
+def _as_of_text(dataset: str, version: Version, frame: pd.DataFrame | None, lang: str) -> str:
+    as_of = data_as_of(dataset, frame, version.created_at.date())
+    return fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang)
+
+
 def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
+    """"예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
-    uploaded = version.created_at.date()
-    as_of = data_as_of(dataset, frame, uploaded)
     return t(
         "asof.line",
         dataset=label,
-        as_of=fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang),
+        as_of=_as_of_text(dataset, version, frame, lang),
         number=version.number,
         uploaded=fmt.datetime_label(version.created_at, lang),
         user=version.created_by,
     )
+
+
+def as_of_short(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
+    """"예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
+    label = t(f"dataset.{dataset}")
+    if version is None:
+        return t("asof.none", dataset=label)
+    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, frame, lang), number=version.number)
 
 
 def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool = True) -> PageContext:
@@ -75,7 +87,9 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
     if any(v.is_sample for v in shown):
         st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))
     if datasets:
-        st.caption("  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets))
+        short = " · ".join(as_of_short(name, versions.get(name), context.frames[name], lang) for name in datasets)
+        full = "  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets)
+        st.caption(short, help=full)
     return context
 
 
