@@ -103,9 +103,38 @@ def whole_months(year: int, as_of: dt.date) -> int | None:
 # --- small exact helpers ------------------------------------------------------------------------------------
 
 
+INT64_SAFE = 2**62  # below this a sum of int64 values cannot overflow
+
+
 def won(values: pd.Series) -> int:
-    """Exact integer sum of a money column (missing cells count as 0)."""
-    return int(sum(int(v) for v in values.dropna()))
+    """Exact integer sum of a money column (missing cells count as 0): vectorised int64 when the sum provably
+    fits (count × largest magnitude below 2**62), Python integers otherwise."""
+    values = values.dropna()
+    if values.empty:
+        return 0
+    array = values.to_numpy(dtype="object" if values.dtype == object else "int64")
+    if array.dtype != object:
+        largest = max(abs(int(array.max())), abs(int(array.min())))
+        if largest * len(array) < INT64_SAFE:
+            return int(array.sum())
+    return int(sum(int(v) for v in array))
+
+
+def _fits_int64(rows: pd.DataFrame) -> bool:
+    """Whether any sum of the money columns over `rows` provably fits in int64 (count × largest magnitude)."""
+    if rows.empty:
+        return True
+    largest = max(max(abs(int(rows[c].max(skipna=True) or 0)), abs(int(rows[c].min(skipna=True) or 0))) for c in MONEY)
+    return largest * len(rows) < INT64_SAFE
+
+
+def _group_sums(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Planned and executed won per group, exact (int64 when it provably fits, else Python integers), with each
+    group's Excel rows as a tuple in `source_rows`. One row per group, keys as columns, sorted by the keys."""
+    grouped = rows.groupby(keys, sort=True, dropna=False)
+    sums = grouped[list(MONEY)].sum() if _fits_int64(rows) else grouped[list(MONEY)].agg(won)
+    sums["source_rows"] = grouped["source_row"].agg(lambda r: tuple(int(x) for x in r))
+    return sums.reset_index()
 
 
 def ratio(numerator: int | Fraction, denominator: int | Fraction) -> float | None:
@@ -223,9 +252,9 @@ def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame
     annual = won(rows["planned_krw"])
     dated = rows[rows["month"].notna()]
     months = list(range(1, 13))
-    by_month = {int(m): group for m, group in dated.groupby("month")}
-    planned = [won(by_month[m]["planned_krw"]) if m in by_month else 0 for m in months]
-    executed = [won(by_month[m]["executed_krw"]) if m in by_month else 0 for m in months]
+    by_month = {int(g["month"]): g for g in _group_sums(dated, ["month"]).to_dict("records")} if len(dated) else {}
+    planned = [int(by_month[m]["planned_krw"]) if m in by_month else 0 for m in months]
+    executed = [int(by_month[m]["executed_krw"]) if m in by_month else 0 for m in months]
     elapsed = months_elapsed(year, as_of)
     cum_planned, cum_executed, total_planned, total_executed = [], [], 0, 0
     for m, p, e in zip(months, planned, executed):
@@ -254,15 +283,13 @@ def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date)
     share = share_elapsed(year, as_of)
     months = months_elapsed(year, as_of)
     records = []
-    for name, group in rows.groupby(keys, sort=True, dropna=False):
-        name = name if isinstance(name, tuple) else (name,)
-        planned = won(group["planned_krw"])
-        executed = won(group["executed_krw"])
+    for group in _group_sums(rows, keys).to_dict("records"):
+        planned, executed = int(group["planned_krw"]), int(group["executed_krw"])
         rate = ratio(executed, planned)
         pace = round_won(planned * share)
         records.append(
             {
-                **dict(zip(keys, name)),
+                **{k: group[k] for k in keys},
                 "planned_krw": planned,
                 "executed_krw": executed,
                 "rate": rate,
@@ -271,7 +298,7 @@ def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date)
                 "shortfall_krw": pace - executed,
                 "projected_krw": projection(executed, year, as_of),
                 "projected_rate": ratio(Fraction(executed) * 12 / months, planned) if months else None,
-                "source_rows": tuple(int(r) for r in group["source_row"]),
+                "source_rows": group["source_rows"],
             }
         )
     columns = [*keys, "planned_krw", "executed_krw", "rate", "gap", "pace_krw", "shortfall_krw", "projected_krw",
@@ -296,15 +323,16 @@ def phase_source_totals(rows: pd.DataFrame, sources: Iterable[str] = ()) -> pd.D
     as-of date, since later months carry no executed money). Sources in `sources` come first, in that order."""
     order = {name: i for i, name in enumerate(sources)}
     records = []
-    for (phase, source), group in rows.groupby(["phase", "source"], sort=True):
+    for group in _group_sums(rows, ["phase", "source"]).to_dict("records"):
+        planned, executed = int(group["planned_krw"]), int(group["executed_krw"])
         records.append(
             {
-                "phase": int(phase),
-                "source": source,
-                "planned_krw": won(group["planned_krw"]),
-                "executed_krw": won(group["executed_krw"]),
-                "rate": ratio(won(group["executed_krw"]), won(group["planned_krw"])),
-                "source_rows": tuple(int(r) for r in group["source_row"]),
+                "phase": int(group["phase"]),
+                "source": group["source"],
+                "planned_krw": planned,
+                "executed_krw": executed,
+                "rate": ratio(executed, planned),
+                "source_rows": group["source_rows"],
             }
         )
     out = pd.DataFrame(records, columns=["phase", "source", "planned_krw", "executed_krw", "rate", "source_rows"])
@@ -315,3 +343,45 @@ def phase_source_totals(rows: pd.DataFrame, sources: Iterable[str] = ()) -> pd.D
         out[column] = pd.array(out[column].tolist(), dtype="Int64")
     out["phase"] = pd.array(out["phase"].tolist(), dtype="Int64")
     return out
+
+
+# --- everything the budget page shows, in one call -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageFigures:
+    """The budget page's figures for one selection and year (see `page_figures`)."""
+
+    summary: YearSummary  # the selection in the year
+    previous_planned: int | None  # the year before, same strategy/programme/source filters (None: no rows)
+    previous_rate: float | None  # the year before at the same point (same whole month), None without months
+    gap_last_month: float | None  # the pace gap at the end of the month before the as-of month
+    curve: pd.DataFrame  # monthly_curve of the selection
+    by_strategy: pd.DataFrame  # rates per strategy: phase and source filters only (the drill-down chart)
+    by_program: pd.DataFrame  # rates per (strategy, programme) of the selection
+    behind: pd.DataFrame  # lagging(by_program)
+    phase_totals: pd.DataFrame  # per phase and source over all years: strategy, programme and source filters
+    has_months: bool  # whether the selection's rows carry months (else no monthly curve can be drawn)
+
+
+def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date,
+                 source_order: Iterable[str] = ()) -> PageFigures:
+    """All figures of the budget page for `selection` in `year` (budget as returned by `prepare`)."""
+    rows = select(budget, selection, year)
+    months = whole_months(year, as_of)
+    across_phases = Selection(None, selection.strategy, selection.programs, selection.sources)
+    previous = select(budget, across_phases, year - 1)
+    by_program = rates_by(rows, ["strategy", "program"], year, as_of)
+    return PageFigures(
+        summary=summarise(rows, year, as_of),
+        previous_planned=won(previous["planned_krw"]) if not previous.empty else None,
+        previous_rate=rate_through(previous, year - 1, months) if months else None,
+        gap_last_month=gap_through(rows, year, months - 1) if months and 1 < months < 12 else None,
+        curve=monthly_curve(rows, year, as_of),
+        by_strategy=rates_by(select(budget, Selection(selection.phase, None, (), selection.sources), year), "strategy",
+                             year, as_of),
+        by_program=by_program,
+        behind=lagging(by_program),
+        phase_totals=phase_source_totals(select(budget, across_phases), source_order),
+        has_months=bool(rows["month"].notna().any()),
+    )

@@ -22,9 +22,34 @@ if raw is None or raw.empty:
     st.stop()
 
 program = load_program()
-budget = m.prepare(raw, program)
+version = ctx.versions["budget"]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def prepared(version_id: int, _raw):
+    """The version's rows with phase and strategy filled in: once per version, shared by all sessions."""
+    return m.prepare(_raw, program)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def figures(version_id: int, selection: tuple, year: int, as_of, sources: tuple, _budget) -> m.PageFigures:
+    """The page's figures, once per version and filter combination (shared by all sessions)."""
+    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def spec(builder: str, *args, **kwargs) -> dict:
+    """A chart's Vega-Lite spec from its Altair builder, built once per distinct input: Altair's schema
+    validation costs more than everything else in a rerun."""
+    chart = getattr(charts, builder)(*args, **kwargs).to_dict()
+    if chart.get("config") == {"view": {"continuousWidth": 300, "continuousHeight": 300}}:
+        del chart["config"]  # Altair's default theme; Streamlit's own theme applies instead
+    return chart
+
+
+budget = prepared(version.id, raw)
 targets = ctx.frame("targets")
-as_of = data_as_of("budget", raw, ctx.versions["budget"].created_at.date())
+as_of = data_as_of("budget", raw, version.created_at.date())
 phases = {p.number: p for p in program.phases}
 
 
@@ -64,9 +89,9 @@ chosen_sources = filters.select_many(
     "source", sources, t("budget.filter.source"), "budget_source", placeholder=t("budget.filter.all_placeholder")
 )
 
-selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
-rows = m.select(budget, selection, year)
-summary = m.summarise(rows, year, as_of)
+selection = (phase, strategy, tuple(programs), tuple(chosen_sources))
+f = figures(version.id, selection, year, as_of, tuple(sources), budget)
+summary = f.summary
 months = m.whole_months(year, as_of)
 target = m.target_rate(targets, year)
 
@@ -77,14 +102,12 @@ st.caption(
         months=f"{summary.months:g}" if months is None else months,
     )
 )
-if rows.empty:
+if not summary.source_rows:
     st.info(t("budget.no_rows"))
     st.stop()
 
 # --- headline -----------------------------------------------------------------------------------------------
-previous = m.select(budget, m.Selection(None, strategy, tuple(programs), tuple(chosen_sources)), year - 1)
-previous_planned = m.won(previous["planned_krw"]) if not previous.empty else None
-previous_rate = m.rate_through(previous, year - 1, months) if months else None
+previous_planned, previous_rate = f.previous_planned, f.previous_rate
 
 row1 = st.columns(3)
 row1[0].metric(
@@ -110,8 +133,7 @@ row1[2].metric(
     border=True,
 )
 row2 = st.columns(3)
-gap_before = m.gap_through(rows, year, months - 1) if months and 1 < months < 12 else None
-gap_change = summary.gap - gap_before if summary.gap is not None and gap_before is not None else None
+gap_change = summary.gap - f.gap_last_month if summary.gap is not None and f.gap_last_month is not None else None
 row2[0].metric(
     t("budget.metric.gap"), fmt.points(summary.gap, lang=lang),
     delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
@@ -139,11 +161,11 @@ row2[2].metric(
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))
 st.caption(t("budget.section.curve.caption"))
-curve = m.monthly_curve(rows, year, as_of)
-if rows["month"].isna().all():
+curve = f.curve
+if not f.has_months:
     st.info(t("budget.no_months"))
 else:
-    st.altair_chart(charts.s_curve_chart(curve, year, lang, summary.projected, months), width="stretch")
+    st.vega_lite_chart(spec("s_curve_chart", curve, year, lang, summary.projected, months), width="stretch")
     with st.expander(t("budget.section.curve.table")):
         monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
             columns={
@@ -160,8 +182,7 @@ else:
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))
-by_strategy = m.rates_by(m.select(budget, m.Selection(phase, None, (), tuple(chosen_sources)), year), "strategy", year, as_of)
-by_program = m.rates_by(rows, ["strategy", "program"], year, as_of)
+by_strategy, by_program = f.by_strategy, f.by_program
 
 
 def on_strategy_click(chart_key: str) -> None:
@@ -171,9 +192,9 @@ def on_strategy_click(chart_key: str) -> None:
 
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
-st.altair_chart(
-    charts.rate_bars(by_strategy, "strategy", lang, title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP,
-                     target=target, selected=strategy, selectable=True),
+st.vega_lite_chart(
+    spec("rate_bars", by_strategy.drop(columns="source_rows"), "strategy", lang, title_key="budget.chart.strategy.title",
+         threshold=m.LAGGING_GAP, target=target, selected=strategy, selectable=True),
     width="stretch", key=chart_key, on_select=lambda: on_strategy_click(chart_key), selection_mode=charts.STRATEGY_PARAM,
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
@@ -181,9 +202,9 @@ hint.caption(t("budget.section.strategy.caption"))
 if strategy is not None:
     clear.button(t("budget.drill.clear"), key="budget_drill_clear", icon=":material/arrow_back:",
                  on_click=filters.set_value, args=("strategy", None), width="stretch")
-st.altair_chart(
-    charts.rate_bars(by_program, "program", lang, title_key="budget.chart.program.title", threshold=m.LAGGING_GAP,
-                     target=target),
+st.vega_lite_chart(
+    spec("rate_bars", by_program.drop(columns="source_rows"), "program", lang, title_key="budget.chart.program.title",
+         threshold=m.LAGGING_GAP, target=target),
     width="stretch",
 )
 
@@ -215,7 +236,7 @@ def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, do
 st.subheader(t("budget.section.lagging"))
 threshold = fmt.points(m.LAGGING_GAP, 0, lang)
 st.caption(t("budget.section.lagging.caption", threshold=threshold, one_month=fmt.points(1 / 12, 1, lang).lstrip("+")))
-behind = m.lagging(by_program)
+behind = f.behind
 if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
@@ -229,9 +250,9 @@ table(by_program, ["program", "strategy", "planned_krw", "executed_krw", "rate",
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
 st.caption(t("budget.section.phases.caption"))
-totals = m.phase_source_totals(m.select(budget, m.Selection(None, strategy, tuple(programs), tuple(chosen_sources))), sources)
+totals = f.phase_totals.copy()
 short_names = {n: p.name if lang == "ko" else f"Phase {n}" for n, p in phases.items()}
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
-st.altair_chart(charts.phase_source_chart(totals, short_names, lang), width="stretch")
+st.vega_lite_chart(spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), width="stretch")
 table(totals, ["phase_name", "source", "planned_krw", "executed_krw", "rate"], "budget_phases", "budget.file.phases",
       "budget.sheet.phases")

@@ -201,3 +201,24 @@ def test_sample_phase_totals_cover_every_row(sample):
     assert int(totals["planned_krw"].sum()) == sum(int(v) for v in sample["planned_krw"])
     assert int(totals["executed_krw"].sum()) == sum(int(v) for v in sample["executed_krw"])
     assert sorted(r for rows in totals["source_rows"] for r in rows) == sorted(sample["source_row"])
+
+
+def test_sums_stay_exact_beyond_int64():
+    # the vectorised int64 sum is used only when it cannot overflow; otherwise Python integers
+    rows = frame([(2025, 1, 2, "s", "A", "국비", 2**62, 1), (2025, 2, 2, "s", "A", "국비", 2**62 - 1, 1),
+                  (2025, 1, 2, "s", "B", "국비", 2**53 + 1, 0)])
+    assert m.won(rows["planned_krw"]) == 2**63 - 1 + 2**53 + 1
+    assert m.won(TINY["planned_krw"]) == 500 + 1_200_003_601
+
+
+def test_page_figures_by_hand():
+    f = m.page_figures(TINY, m.Selection(strategy="전략1"), 2025, FEB_END, ("국비", "시비"))
+    assert (f.summary.planned, f.summary.executed) == (1_200_000_601, 200_000_301)
+    assert f.previous_planned == 500  # the 2024 row of A (strategy 전략1)
+    assert f.previous_rate == 0  # nothing executed in January–February 2024
+    # end of January: (100,000,000 + 300) ÷ 1,200,000,601 − 1/12
+    assert f.gap_last_month == pytest.approx(100_000_300 / 1_200_000_601 - 1 / 12)
+    assert f.by_strategy["strategy"].tolist() == ["전략2", "전략1"]  # the strategy filter does not apply here
+    assert f.by_program["program"].tolist() == ["A", "B"]
+    assert f.behind.empty
+    assert int(f.phase_totals["planned_krw"].sum()) == 500 + 1_200_000_601

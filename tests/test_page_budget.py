@@ -199,6 +199,18 @@ def test_choosing_a_strategy_narrows_to_its_programmes_and_goes_in_the_url(app):
     assert "strategy" not in at.query_params
 
 
+def test_choosing_a_phase_limits_the_years(app):
+    at = app().run()
+    at.selectbox(key="budget_phase").select(1).run()
+    assert not at.exception
+    phase_one = sorted({r["year"] for r in ROWS if r["phase"] == 1})
+    assert at.selectbox(key="budget_year").options == [f"{y}년" for y in phase_one]
+    assert at.selectbox(key="budget_year").value == phase_one[-1]  # the as-of year is not in phase 1
+    planned, executed = sums(ROWS, year=phase_one[-1])
+    assert metrics_of(at)["집행률"][0] == fmt.percent(float(Fraction(executed, planned)))
+    assert at.query_params["phase"] == "1" and at.query_params["year"] == str(phase_one[-1])
+
+
 def test_english(app):
     at = app()
     at.query_params["lang"] = "en"

@@ -44,13 +44,13 @@ MESSAGES = {
         "진도 차이 = 집행률 − 연간 경과율 ({share}). 음수이면 고르게 집행했을 때의 진도보다 늦다는 뜻입니다.",
         "Pace gap = execution rate − share of the year elapsed ({share}). Negative means behind an even pace.",
     ),
-    "budget.metric.gap.delta": ("전월 말 대비", "vs end of previous month"),
+    "budget.metric.gap.delta": ("전월 말 대비", "vs last month"),
     "budget.metric.projected": ("연말 예상 집행액", "Projected year-end executed"),
     "budget.metric.projected.help": (
         "지금까지의 월평균 집행 속도로 연말까지 집행한다고 볼 때의 금액: {executed} ÷ {months}개월 × 12. 정확한 금액: {exact}",
         "If the monthly run rate so far continues: {executed} ÷ {months} months × 12. Exact: {exact}",
     ),
-    "budget.metric.projected.delta": ("연간 예산 대비", "vs annual planned"),
+    "budget.metric.projected.delta": ("연간 예산 대비", "vs planned"),
     "budget.metric.projected_rate": ("연말 예상 집행률", "Projected year-end rate"),
     "budget.metric.projected_rate.help": (
         "연말 예상 집행액 ÷ 연간 예산액. 목표: {target}",
