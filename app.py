@@ -25,6 +25,7 @@ sections = {
         page("jobs.py", "jobs", "nav.jobs", ":material/groups:"),
         page("pipeline.py", "pipeline", "nav.pipeline", ":material/trending_up:"),
         page("map.py", "map", "nav.map", ":material/map:"),
+        page("changes.py", "changes", "nav.changes", ":material/compare_arrows:"),
         page("briefing.py", "briefing", "nav.briefing", ":material/slideshow:"),
     ],
     t("nav.section.data"): [

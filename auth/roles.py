@@ -48,6 +48,7 @@ REQUIRED_ROLE: dict[str, Role] = {
     "page:jobs": Role.VIEWER,
     "page:pipeline": Role.VIEWER,
     "page:map": Role.VIEWER,
+    "page:changes": Role.VIEWER,
     "page:briefing": Role.VIEWER,
     "page:sign-in": Role.VIEWER,
     # data management

@@ -47,6 +47,17 @@ def _frame_of_version(version_id: int, _version: Version) -> pd.DataFrame:
     return get_store().frame(_version)
 
 
+def version_frame(version: Version) -> pd.DataFrame:
+    """The rows of any stored version (cached like the latest ones: versions never change)."""
+    return _frame_of_version(version.id, version)
+
+
+@st.cache_data(show_spinner=False, ttl=5)
+def dataset_versions(dataset: str, latest_id: int | None) -> list[Version]:
+    """Every version of `dataset`, newest first; keyed on the latest id so a new import shows at once."""
+    return get_store().versions(dataset)
+
+
 def dataset_frame(dataset: str, versions: dict[str, Version] | None = None) -> pd.DataFrame | None:
     """The latest version's rows of `dataset`, or None when nothing has been uploaded."""
     versions = latest_versions() if versions is None else versions

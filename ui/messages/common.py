@@ -11,6 +11,7 @@ MESSAGES = {
     "nav.pipeline": ("유니콘 후보", "Unicorn pipeline"),
     "nav.map": ("지도", "Map"),
     "nav.briefing": ("브리핑 모드", "Briefing mode"),
+    "nav.changes": ("지난 보고 이후 변화", "What changed"),
     "nav.upload": ("데이터 올리기", "Upload data"),
     "nav.history": ("버전 기록", "Version history"),
     "nav.audit": ("감사 기록", "Audit log"),

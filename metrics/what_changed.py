@@ -1,0 +1,173 @@
+"""What changed between two versions of a dataset, as facts ready to be said in sentences.
+
+Every sentence is a message key plus the computed numbers it states (no free text): the page formats
+them in the reader's language, and tests check each number against hand-computed differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders.contract import DATASETS
+from program import load_program
+
+from .changes import Changes, compare_versions
+
+TOP_PROGRAMS = 3  # programmes named in a sentence: enough to act on, short enough to read aloud
+NAMES_LISTED = 5  # companies named before "외 N개사"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    key: str  # message key under "whatchanged."
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    dataset: str
+    changes: Changes
+    sentences: tuple[Sentence, ...]
+    by_program: pd.DataFrame | None = None  # budget: program, planned/executed before, after, difference
+    by_sector: pd.DataFrame | None = None  # jobs: sector, new hires and latest headcount, before/after/difference
+    company_moves: pd.DataFrame | None = None  # companies: company, move (new/left/up/down), stages, valuations
+
+
+def _measure_unit(column: str) -> str:
+    return "krw" if column.endswith("_krw") else "area" if column == "area_m2" else "people"
+
+
+def _totals_sentences(changes: Changes) -> list[Sentence]:
+    sentences = []
+    for column, after in changes.totals_after.items():
+        before = changes.totals_before.get(column, 0)
+        direction = "up" if after > before else "down" if after < before else "same"
+        sentences.append(Sentence(f"whatchanged.total_{direction}", {
+            "measure": column, "unit": _measure_unit(column), "before": before, "after": after, "difference": after - before,
+        }))
+    return sentences
+
+
+def _difference_by(before: pd.DataFrame | None, after: pd.DataFrame | None, group: str, measures: list[str]) -> pd.DataFrame:
+    """Per `group` value: each measure's sum before, after and the difference (exact integers)."""
+    sums = []
+    for frame, side in ((before, "before"), (after, "after")):
+        if frame is None or frame.empty:
+            sums.append(pd.DataFrame(columns=[f"{m}_{side}" for m in measures]))
+            continue
+        summed = frame.groupby(group, sort=False)[measures].sum()
+        sums.append(summed.rename(columns={m: f"{m}_{side}" for m in measures}))
+    table = sums[0].join(sums[1], how="outer").fillna(0)
+    for m in measures:
+        table[f"{m}_before"] = table[f"{m}_before"].astype("int64")
+        table[f"{m}_after"] = table[f"{m}_after"].astype("int64")
+        table[f"{m}_difference"] = table[f"{m}_after"] - table[f"{m}_before"]
+    return table.rename_axis(group).reset_index()
+
+
+def _budget(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
+    table = _difference_by(before, after, "program", ["planned_krw", "executed_krw"])
+    sentences = []
+    for measure in ("executed_krw", "planned_krw"):
+        moved = table[table[f"{measure}_difference"] != 0]
+        if moved.empty:
+            continue
+        top = moved.reindex(moved[f"{measure}_difference"].abs().sort_values(ascending=False).index).head(TOP_PROGRAMS)
+        items = [(str(p), int(d)) for p, d in zip(top["program"], top[f"{measure}_difference"])]
+        sentences.append(Sentence("whatchanged.top_programs", {"measure": measure, "unit": "krw", "items": items}))
+    return sentences, table
+
+
+def _latest(frame: pd.DataFrame | None, column: str) -> pd.DataFrame:
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=["company", "sector", "headcount", "stage", "valuation_krw"])
+    return frame[frame[column] == frame[column].max()]
+
+
+def _jobs(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
+    hires = _difference_by(before, after, "sector", ["new_hires"])
+    heads = _difference_by(_latest(before, "month"), _latest(after, "month"), "sector", ["headcount"])
+    table = hires.merge(heads, on="sector", how="outer").fillna(0)
+    for column in table.columns:
+        if column != "sector":
+            table[column] = table[column].astype("int64")
+    sentences = []
+    for measure in ("new_hires", "headcount"):
+        moved = table[table[f"{measure}_difference"] != 0]
+        if not moved.empty:
+            items = [(str(s), int(d)) for s, d in zip(moved["sector"], moved[f"{measure}_difference"])]
+            sentences.append(Sentence(f"whatchanged.sector_{measure}", {"unit": "people", "items": items}))
+    return sentences, table
+
+
+def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
+    """Compare each version's latest 기준일: companies new, left, and moved up or down the K-Unicorn ladder."""
+    old = _latest(before, "as_of").set_index("company")
+    new = _latest(after, "as_of").set_index("company")
+    order = {stage: i for i, stage in enumerate(load_program().stages)}
+    moves = []
+    for company in new.index.difference(old.index, sort=False):
+        moves.append({"company": company, "move": "new", "stage_before": None, "stage_after": new.at[company, "stage"],
+                      "valuation_before": None, "valuation_after": int(new.at[company, "valuation_krw"])})
+    for company in old.index.difference(new.index, sort=False):
+        moves.append({"company": company, "move": "left", "stage_before": old.at[company, "stage"], "stage_after": None,
+                      "valuation_before": int(old.at[company, "valuation_krw"]), "valuation_after": None})
+    for company in new.index.intersection(old.index, sort=False):
+        was, now = old.at[company, "stage"], new.at[company, "stage"]
+        if was != now:
+            moves.append({"company": company, "move": "up" if order.get(now, 0) > order.get(was, 0) else "down",
+                          "stage_before": was, "stage_after": now,
+                          "valuation_before": int(old.at[company, "valuation_krw"]),
+                          "valuation_after": int(new.at[company, "valuation_krw"])})
+    table = pd.DataFrame(moves, columns=["company", "move", "stage_before", "stage_after", "valuation_before", "valuation_after"])
+    sentences = []
+    for move in ("new", "left"):
+        names = list(table.loc[table["move"] == move, "company"])
+        if names:
+            sentences.append(Sentence(f"whatchanged.companies_{move}", {"count": len(names), "names": names}))
+    for move in ("up", "down"):
+        rows = table[table["move"] == move]
+        if not rows.empty:
+            items = list(zip(rows["company"], rows["stage_before"], rows["stage_after"]))
+            sentences.append(Sentence(f"whatchanged.stage_{move}", {"count": len(items), "items": items}))
+    return sentences, table
+
+
+def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None) -> ChangeSummary:
+    """Everything the what-changed view says about `dataset` going from `before` to `after`."""
+    changes = compare_versions(dataset, before, after)
+    if changes.is_empty:
+        return ChangeSummary(dataset, changes, (Sentence("whatchanged.none"),))
+    sentences = _totals_sentences(changes)
+    sentences.append(Sentence("whatchanged.rows", {
+        "added": len(changes.added), "removed": len(changes.removed), "changed": changes.changed_rows,
+    }))
+    extra: dict[str, pd.DataFrame] = {}
+    if dataset == "budget":
+        more, extra["by_program"] = _budget(before, after)
+        sentences += more
+    elif dataset == "jobs":
+        more, extra["by_sector"] = _jobs(before, after)
+        sentences += more
+    elif dataset == "companies":
+        more, extra["company_moves"] = _companies(before, after)
+        sentences += more
+    return ChangeSummary(dataset, changes, tuple(sentences), **extra)
+
+
+def measure_label_key(column: str) -> str:
+    """Message key naming a measure column (shared with the upload page's totals)."""
+    return f"measure.{column}"
+
+
+MEASURES = tuple(c.name for d in DATASETS.values() for c in d.measures)
+
+
+def version_at(versions: list, moment) -> object | None:
+    """The version that was the latest at `moment` (an aware datetime), from a newest-first list; None if none yet."""
+    for version in versions:
+        if version.created_at <= moment:
+            return version
+    return None

@@ -1,0 +1,89 @@
+"""지난 보고 이후 변화: two versions of a dataset, or the data as it stood at a date, against now."""
+
+import datetime as dt
+
+import streamlit as st
+
+from metrics.what_changed import summarise, version_at
+from ui import format as fmt
+from ui.change_text import render
+from ui.data import dataset_versions, version_frame
+from ui.i18n import t
+from ui.page import page_setup
+from ui.safe_text import markdown_escape
+
+COMPARED = ("budget", "jobs", "companies", "sites", "targets", "events")
+
+ctx = page_setup("whatchanged.title")
+lang = ctx.lang
+st.caption(t("whatchanged.intro"))
+
+left, middle, right = st.columns([2, 2, 3])
+dataset = left.selectbox(t("whatchanged.dataset"), COMPARED, format_func=lambda d: t(f"dataset.{d}"), key="changes_dataset")
+mode = middle.segmented_control(
+    t("whatchanged.mode"), ("date", "versions"), default="date", key="changes_mode",
+    format_func=lambda m: t(f"whatchanged.mode.{m}"),
+) or "date"
+latest = ctx.versions.get(dataset)
+if latest is None:
+    st.info(t("whatchanged.no_data", dataset=t(f"dataset.{dataset}")))
+    st.stop()
+versions = dataset_versions(dataset, latest.id)
+
+
+def option(version) -> str:
+    return t("whatchanged.version_option", number=version.number, when=fmt.datetime_label(version.created_at, lang), user=version.created_by)
+
+
+if mode == "date":
+    since = right.date_input(t("whatchanged.since"), value=dt.date.today() - dt.timedelta(days=30), key="changes_since", format="YYYY.MM.DD")
+    end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+    before, after = version_at(versions, end_of_day), latest
+    if before is None:
+        st.info(t("whatchanged.no_before", date=fmt.date_label(since, lang), dataset=t(f"dataset.{dataset}")))
+    elif before.id == after.id:
+        st.success(t("whatchanged.same_version", date=fmt.date_label(since, lang), dataset=t(f"dataset.{dataset}"), number=after.number))
+        st.stop()
+else:
+    pick_before, pick_after = right.columns(2)
+    after = pick_after.selectbox(t("whatchanged.after_version"), versions, format_func=option, key="changes_after")
+    older = [v for v in versions if v.number < after.number] or versions
+    before = pick_before.selectbox(t("whatchanged.before_version"), older, format_func=option, key="changes_before")
+
+summary = summarise(dataset, version_frame(before) if before else None, version_frame(after))
+if before is not None:
+    st.subheader(t("whatchanged.header", dataset=t(f"dataset.{dataset}"), before=before.number,
+                   before_when=fmt.datetime_label(before.created_at, lang), after=after.number,
+                   after_when=fmt.datetime_label(after.created_at, lang)))
+st.markdown("\n".join(f"- {markdown_escape(render(sentence, lang))}" for sentence in summary.sentences))
+
+money = st.column_config.NumberColumn(format="localized")
+if summary.by_program is not None:
+    st.markdown(f"**{t('whatchanged.table.by_program')}**")
+    table = summary.by_program.reindex(summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "program": t("measure.program"),
+        **{c: st.column_config.NumberColumn(f"{t('measure.' + c.rsplit('_', 1)[0])} · {t('whatchanged.side.' + c.rsplit('_', 1)[1])} (원)", format="localized")
+           for c in table.columns if c != "program"},
+    })
+if summary.by_sector is not None:
+    st.markdown(f"**{t('whatchanged.table.by_sector')}**")
+    st.dataframe(summary.by_sector, hide_index=True, width="stretch", column_config={
+        "sector": t("measure.sector"),
+        **{c: st.column_config.NumberColumn(f"{t('measure.' + c.rsplit('_', 1)[0])} · {t('whatchanged.side.' + c.rsplit('_', 1)[1])}", format="localized")
+           for c in summary.by_sector.columns if c != "sector"},
+    })
+if summary.company_moves is not None and not summary.company_moves.empty:
+    st.markdown(f"**{t('whatchanged.table.moves')}**")
+    moves = summary.company_moves.assign(move=summary.company_moves["move"].map(lambda m: t(f"whatchanged.move.{m}")))
+    st.dataframe(moves, hide_index=True, width="stretch", column_config={
+        "company": t("measure.company"), "move": t("whatchanged.table.moves"),
+        "stage_before": t("whatchanged.stage_before"), "stage_after": t("whatchanged.stage_after"),
+        "valuation_before": st.column_config.NumberColumn(t("whatchanged.valuation_before"), format="localized"),
+        "valuation_after": st.column_config.NumberColumn(t("whatchanged.valuation_after"), format="localized"),
+    })
+changes = summary.changes
+for name, frame in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)):
+    if not frame.empty:
+        with st.expander(f"{t('whatchanged.table.' + name)} ({len(frame):,})"):
+            st.dataframe(frame, hide_index=True, width="stretch")

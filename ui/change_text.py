@@ -1,0 +1,48 @@
+"""Sentences of the what-changed summary in the reader's language, numbers formatted as on the pages."""
+
+from __future__ import annotations
+
+from metrics.what_changed import NAMES_LISTED, Sentence
+
+from . import format as fmt
+from .i18n import translate
+
+
+def _amount(value: int | float, unit: str, lang: str, signed: bool = False) -> str:
+    if unit == "krw":
+        return fmt.figure_value(value, "krw", lang, signed=signed)
+    if unit == "area":
+        text = f"{value:,.0f}㎡"
+        return f"+{text}" if signed and value > 0 else text
+    return fmt.figure_value(value, "people", lang, signed=signed)
+
+
+def _names(names: list[str], lang: str) -> str:
+    shown = ", ".join(names[:NAMES_LISTED])
+    rest = len(names) - NAMES_LISTED
+    return shown + (translate("whatchanged.and_more", lang, count=rest) if rest > 0 else "")
+
+
+def render(sentence: Sentence, lang: str = "ko") -> str:
+    """One sentence as text; company and programme names come from the data and are shown as plain text."""
+    v = sentence.values
+    key = sentence.key
+    if key.startswith("whatchanged.total_"):
+        return translate(key, lang, measure=translate(f"measure.{v['measure']}", lang),
+                         before=_amount(v["before"], v["unit"], lang), after=_amount(v["after"], v["unit"], lang),
+                         difference=_amount(abs(v["difference"]), v["unit"], lang))
+    if key == "whatchanged.top_programs":
+        items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])
+        return translate(key, lang, measure=translate(f"measure.{v['measure']}", lang), items=items)
+    if key.startswith("whatchanged.sector_"):
+        items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])
+        return translate(key, lang, items=items)
+    if key in ("whatchanged.companies_new", "whatchanged.companies_left"):
+        return translate(key, lang, count=v["count"], names=_names(v["names"], lang))
+    if key in ("whatchanged.stage_up", "whatchanged.stage_down"):
+        items = ", ".join(f"{name}({before} → {after})" for name, before, after in v["items"][:NAMES_LISTED])
+        rest = len(v["items"]) - NAMES_LISTED
+        if rest > 0:
+            items += translate("whatchanged.and_more", lang, count=rest)
+        return translate(key, lang, count=v["count"], items=items)
+    return translate(key, lang, **v)
