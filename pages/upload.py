@@ -25,27 +25,33 @@ saved = st.session_state.pop("upload_flash", None)
 if saved:
     st.success(t("upload.saved", **saved), icon=":material/check_circle:")
 
-st.markdown(t("upload.intro"))
-with st.expander(t("upload.templates"), icon=":material/description:"):
-    st.caption(t("upload.templates_help"))
-    columns = st.columns(3)
-    for index, name in enumerate(views.spreadsheet_datasets()):
-        columns[index % 3].download_button(
-            t("upload.template_button", dataset=dataset_label(name)),
-            data=partial(template_xlsx, name),
-            file_name=views.template_file_name(dataset_label(name), lang),
-            mime=XLSX_MIME,
-            key=f"upload_template_{name}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-        )
 
+
+def template_button(name: str, container=st) -> None:
+    """The dataset's input template (xlsx, Korean headers, one example row, the unit), made when clicked."""
+    container.download_button(
+        t("upload.template_button", dataset=dataset_label(name)),
+        data=partial(template_xlsx, name),
+        file_name=views.template_file_name(dataset_label(name), lang),
+        mime=XLSX_MIME,
+        key=f"upload_template_{name}",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+
+
+st.markdown(t("upload.intro"))
 st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":material/upload_file:")
 # A new key after each import empties the uploader for the next file.
 generation = st.session_state.setdefault("upload_generation", 0)
 uploaded = st.file_uploader(t("upload.file_label"), type=["xlsx", "xls", "csv"], key=f"upload_file_{generation}")
 if uploaded is None:
+    with st.expander(t("upload.templates"), icon=":material/description:"):
+        st.caption(t("upload.templates_help"))
+        columns = st.columns(3)
+        for index, name in enumerate(views.spreadsheet_datasets()):
+            template_button(name, columns[index % 3])
     st.stop()
 
 data = uploaded.getvalue()
@@ -89,6 +95,8 @@ if not result.ok:
     if result.warnings:
         st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
         st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")
+    st.caption(t("upload.templates_help"))
+    template_button(chosen, st.columns(3)[0])
     st.stop()
 
 if result.sheet and not uploaded.name.lower().endswith(".csv"):
@@ -117,7 +125,7 @@ else:
             "changes.against",
             number=current.number,
             uploaded=views.korea_time(current.created_at, lang),
-            user=current.created_by,
+            user=views.who(current, lang),
             file=current.filename,
         )
     )

@@ -45,8 +45,10 @@ pages = {{
         page("pages/upload.py", "nav.upload", ":material/upload_file:", "upload"),
         page("pages/history.py", "nav.history", ":material/history:", "history"),
     ],
-    t("nav.section.admin"): [page("pages/audit.py", "nav.audit", ":material/fact_check:", "audit")],
-    "": [page("pages/sign_in.py", "nav.sign_in", ":material/login:", "sign-in")],
+    t("nav.section.admin"): [
+        page("pages/audit.py", "nav.audit", ":material/fact_check:", "audit"),
+        page("pages/sign_in.py", "nav.sign_in", ":material/login:", "sign-in"),
+    ],
 }}
 st.navigation(pages).run()
 """
@@ -117,6 +119,13 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=screenshot_dir / "upload-1280x720.png", full_page=True)
 
+        # A refused file: every problem with its row and column, and no import button.
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(FIXTURE.with_name("budget_missing_column.xlsx"))
+        expect(page.get_by_text("이 파일은 가져올 수 없습니다")).to_be_visible(timeout=30_000)
+        wait_for_app(page)
+        expect(page.get_by_role("button", name="가져오기", exact=False)).to_have_count(0)
+        page.screenshot(path=screenshot_dir / "upload-refused-1280x720.png", full_page=True)
+
         # The history page, reached through the menu (the sign-in lasts for this browser session).
         page.get_by_test_id("stSidebarNav").get_by_text("버전 기록").click()
         wait_for_app(page)
@@ -126,6 +135,21 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         tall_screenshot(page, screenshot_dir / "history-1280-full.png", 1400)
         # A staffer does not see the admin page in the menu.
         expect(page.get_by_test_id("stSidebarNav").get_by_text("감사 기록")).to_have_count(0)
+
+        # Roll back to the sample (version 1) through the confirm dialog: a new version 3.
+        page.get_by_test_id("stSelectbox").nth(1).click()
+        page.get_by_role("option", name="버전 1", exact=False).click()
+        wait_for_app(page)
+        page.get_by_role("button", name="이 버전으로 되돌리기").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_text("버전 3이(가) 새로 만들어집니다")).to_be_visible()
+        wait_for_app(page)
+        page.screenshot(path=screenshot_dir / "history-rollback-1280x720.png")
+        dialog.get_by_role("button", name="되돌리기", exact=True).click()
+        wait_for_app(page)
+        expect(page.get_by_text("버전 1의 내용으로 되돌렸습니다: 새 버전 3")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
     finally:
         context.close()
 

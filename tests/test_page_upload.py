@@ -170,6 +170,7 @@ def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothi
     assert "숫자가 아닌 값" in problems.iloc[0]["문제"] and "1~12" in problems.iloc[1]["문제"]
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert not at.metric  # no preview, no figures from a refused file
+    assert [b.key for b in at.get("download_button")] == ["upload_template_budget"]  # the template to start over
 
     at = upload(at, FIXTURES / "budget_missing_column.xlsx")
     assert "문제 1건" in texts(at.error)
@@ -333,3 +334,47 @@ def test_history_cancel_changes_nothing(app, store_url):
     no_exception(at)
     assert store.latest("budget").number == 2
     assert not [b for b in at.button if b.key == "history_confirm"]
+
+
+def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users):
+    """With OIDC configured in [auth], st.user's identity is used; the role comes from the account with that email."""
+    oidc = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "dashboard",
+        "client_secret": "secret",
+        "server_metadata_url": "https://sso.example/.well-known/openid-configuration",
+    }
+    with_email = {**users, "kim": {**users["kim"], "email": "kim@korea.kr"}}
+    at = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {"users": with_email, **oidc}
+    at.user = {"is_logged_in": True, "email": "Kim@korea.kr", "name": "Kim"}
+    at.run()
+    no_exception(at)
+    assert len(at.file_uploader) == 1
+    entry = open_store(store_url).audit_log(limit=1).iloc[0]
+    assert (entry["action"], entry["user"], entry["detail"]["method"]) == ("login", "김담당 (kim)", "oidc")
+
+    stranger = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    stranger.secrets["auth"] = {"users": with_email, **oidc}
+    stranger.user = {"is_logged_in": True, "email": "someone@korea.kr", "name": "Someone"}
+    stranger.run()
+    assert "열람자(viewer)" in texts(stranger.error) and not stranger.file_uploader
+
+    signed_out = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    signed_out.secrets["auth"] = {"users": with_email, **oidc}
+    signed_out.user = {"is_logged_in": False}
+    signed_out.run()
+    assert [b.label for b in signed_out.button][0] == "기관 계정으로 로그인"
+    assert not signed_out.file_uploader
+
+
+def test_viewers_must_sign_in_setting_closes_viewer_pages_to_anonymous(app):
+    """require_role(viewer) is open to anonymous readers by default and asks for a sign-in when the setting is on."""
+    script = "from auth.roles import Role\nfrom auth.session import require_role\nimport streamlit as st\nrequire_role(Role.VIEWER)\nst.write('dashboard')\n"
+    for setting, shown in ((False, True), (True, False)):
+        at = AppTest.from_string(script, default_timeout=TIMEOUT)
+        at.secrets["auth"] = {"users": {}, "viewers_must_sign_in": setting}
+        at.run()
+        no_exception(at)
+        assert ("dashboard" in texts(at.markdown)) is shown
