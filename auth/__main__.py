@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             record = add_user(args.secrets, args.username, password, args.role, args.display_name, args.email)
             verb = "바꿨습니다" if existed else "추가했습니다"
             print(f"{args.secrets.resolve()}: 계정 '{record.username}' ({record.display_name}, {record.role.value})을(를) {verb}.")
-            print("실행 중인 앱은 secrets 파일이 바뀌면 다음 화면 갱신 때 새 계정을 읽습니다.")
+            print("실행 중인 앱이 바뀐 secrets 파일을 읽지 못하면(파일 감시가 꺼진 서버 등) 앱을 다시 시작하세요.")
             return 0
         section = _auth_section(args.secrets)
         if args.command == "list-users":

@@ -204,8 +204,14 @@ def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
     both_present = ~old_missing & ~new_missing
     unequal = pd.Series(False, index=old.index)
     if both_present.any():
-        a, b = old[both_present].astype(object), new[both_present].astype(object)
-        unequal[both_present] = [x != y for x, y in zip(a, b, strict=True)]
+        a, b = old[both_present], new[both_present]
+        try:
+            if a.dtype != b.dtype:
+                raise TypeError("different dtypes")
+            unequal[both_present] = (a != b).fillna(False).astype(bool).to_numpy()
+        except (TypeError, ValueError):  # mixed types: compare value by value
+            pairs = zip(a.astype(object), b.astype(object), strict=True)
+            unequal[both_present] = [bool(x != y) for x, y in pairs]
     return (old_missing != new_missing) | unequal
 
 

@@ -62,7 +62,8 @@ if st.session_state.get("upload_sha") != (sha256, uploaded.name):
     st.session_state["upload_sha"] = (sha256, uploaded.name)
     st.session_state["upload_results"] = {detected.dataset: detected}
     st.session_state["upload_detected"] = detected.dataset
-    views.set_language_keyed("upload_dataset", lang, detected.dataset)  # the selectbox starts at the detected one
+    start = detected.dataset if detected.dataset in views.spreadsheet_datasets() else None
+    views.set_language_keyed("upload_dataset", lang, start)  # the selectbox starts at the detected one
 results = st.session_state["upload_results"]
 detected_name = st.session_state["upload_detected"]
 
