@@ -23,6 +23,7 @@ class Kind(str, Enum):
     LATITUDE = "latitude"
     LONGITUDE = "longitude"
     PHASE = "phase"  # 1, "1단계"
+    GEOMETRY = "geometry"  # a GeoJSON geometry (WGS84 lon/lat), stored as JSON text; read from GeoJSON files only
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Dataset:
 
 SITE_KINDS = ("데이터센터", "실증센터", "창업동", "기업", "부지", "기타")
 SITE_STATUSES = ("계획", "공사중", "준공", "운영")
+PARCEL_KINDS = ("필지", "경계", "도로")  # a parcel, the district's outline, a road
 EVENT_KINDS = ("착공", "준공", "개소", "협약", "선정", "행사", "예산", "기타")
 
 # Korea's bounding box: coordinates outside it are a typo (swapped lat/lon, missing digit).
@@ -173,4 +175,23 @@ EVENTS = Dataset(
     example={"일자": "2023-11-30", "내용": "국가 AI 데이터센터 개소", "구분": "개소"},
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS)}
+# Parcel polygons, the district outline and roads: one GeoJSON feature per row (loaders/geojson.py reads them).
+# Names are the features' property keys; `source_row` is the feature's 1-based position in the file.
+PARCELS = Dataset(
+    name="parcels",
+    label="필지",
+    columns=(
+        Column("name", "명칭", Kind.TEXT, ("필지명", "명칭", "도로명", "이름", "name")),
+        Column("kind", "구분", Kind.TEXT, ("구분", "유형", "kind", "type"), choices=PARCEL_KINDS),
+        Column("status", "상태", Kind.TEXT, ("상태", "진행상태", "추진상태", "status"), required=False, choices=SITE_STATUSES),
+        Column("use", "용도", Kind.TEXT, ("용도", "토지용도", "use", "landuse"), required=False),
+        Column("area_m2", "면적", Kind.NUMBER, ("면적", "부지면적", "대지면적", "area", "aream2"), required=False, measure=True),
+        Column("facility", "시설명", Kind.TEXT, ("시설명", "시설", "facility"), required=False),
+        Column("geometry", "도형", Kind.GEOMETRY, ("geometry", "도형")),
+    ),
+    key=("kind", "name"),
+    example={"구분": "필지", "필지명": "A-1 데이터센터 부지", "상태": "운영", "용도": "연구시설", "면적": 104806,
+             "시설명": "국가 AI 데이터센터"},
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, PARCELS)}

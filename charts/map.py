@@ -1,0 +1,658 @@
+"""The district map as a pydeck Deck: pure builders (no Streamlit) from `metrics.map_layers.MapData`.
+
+Layers (ids are stable: selections survive reruns):
+  parcels     PolygonLayer   필지, fill = status colour (palette.STATUS_COLORS)
+  outline     PathLayer      경계, dashed dark line
+  roads       PathLayer      도로, grey line a road's width wide
+  facilities  TextLayer      sites as symbols by kind (■ 데이터센터 ◆ 실증센터 ▲ 창업동 ★ 기업 ○ 부지 ⬢ 기타), colour = status
+  companies   Scatterplot    companies on their site, colour = sector, area ∝ headcount
+  columns     ColumnLayer    3D only: buildings (sites except 부지) as columns, height ∝ floor area
+  labels      TextLayer      names of the district, roads, sites and parcels without a site (collision-filtered)
+
+Safety: the tooltip is one HTML template of `{tip_*}` fields. Streamlit (1.67) HTML-escapes every field value it
+substitutes, so values go in as plain text — escaping them here too would show "&lt;" to the reader. Data strings
+that start with "@@" would be read by deck.gl's JSON converter as code ("@@=…" expressions, "@@#" constants);
+they get a zero-width space in front so they stay text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pydeck as pdk
+
+from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
+from loaders.contract import SITE_KINDS, SITE_STATUSES
+from metrics.map_layers import (
+    BUILDING_FREE_KINDS,
+    MapData,
+    contains,
+    fit_view,
+    path_point,
+    paths,
+    placed_site_rows,
+    polygons,
+    ring_centroid,
+)
+from ui import format as fmt
+from ui.i18n import translate
+
+LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
+BASEMAPS = ("default", "custom", "none")
+KIND_SYMBOLS = {"데이터센터": "■", "실증센터": "◆", "창업동": "▲", "기업": "★", "부지": "○", "기타": "⬢"}
+OTHER_SYMBOL = "●"
+FONT_FAMILY = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+TIP_LINES = 7
+TEXT_COLOR = "#1c2430"
+OUTLINE_COLOR = "#1c2430"
+ROAD_COLOR = "#A7AFBA"
+MAX_RADIUS_PX = 22  # the company with the largest headcount
+MIN_RADIUS_PX = 4
+COLUMN_RADIUS_M = 35
+TALLEST_COLUMN_M = 300
+MAP_WIDTH_PX = 560  # the map's width on a 1280-px screen (the view is fitted to it; wider screens show more)
+MAP_HEIGHT_PX = 560
+PITCH_3D = 45
+BEARING_3D = -20
+
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+
+def safe_text(value: object) -> str:
+    """A data value as deck.gl's JSON converter will leave it: text, never "@@" code. None → ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = str(value)
+    return _ZERO_WIDTH_SPACE + text if text.startswith("@@") else text
+
+
+def _rgb(color: str, alpha: int = 255) -> list[int]:
+    return hex_to_rgb(color, alpha)
+
+
+def _value(key_prefix: str, value: object, lang: str) -> str:
+    """A contract value (status, kind) in the reader's language; other values as written."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    try:
+        return translate(f"{key_prefix}.{value}", lang)
+    except KeyError:
+        return str(value)
+
+
+def area_label(area: object, lang: str) -> str:
+    """"104,806㎡" / "104,806 m²" (decimals only when the data has them); "–" when missing."""
+    if area is None or pd.isna(area):
+        return "–"
+    number = float(area)
+    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
+    return translate("map.area_value", lang, area=text)
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def completion_field(value: object, today: dt.date, lang: str) -> tuple[str, str] | None:
+    """("준공일", "2023. 11. 30.") for a past date, ("준공 예정일", …) for a future one, None when unknown."""
+    day = _date(value)
+    if day is None:
+        return None
+    key = "map.field.completion" if day <= today else "map.field.completion_planned"
+    return translate(key, lang), fmt.date_label(day, lang)
+
+
+# ---------------------------------------------------------------------------- features (tooltips and details)
+
+
+@dataclass
+class Feature:
+    """One thing on the map the reader can hover or click: what the tooltip and the details panel show."""
+
+    id: str
+    kind: str  # company, facility, parcel, road
+    title: str
+    fields: list[tuple[str, str]]  # shown in the tooltip and the details
+    sources: list[tuple[str, int]] = field(default_factory=list)  # (dataset, source_row)
+    more: list[tuple[str, str]] = field(default_factory=list)  # shown in the details only
+
+    def tip(self) -> dict[str, str]:
+        """tip_title, tip_1 … tip_6 as plain text ("label: value"); unused lines are empty."""
+        lines = [f"{label}: {value}" for label, value in self.fields[:TIP_LINES]]
+        lines += [""] * (TIP_LINES - len(lines))
+        return {"tip_title": safe_text(self.title), **{f"tip_{i}": safe_text(v) for i, v in enumerate(lines, 1)}}
+
+
+def tooltip_template(lang: str) -> dict[str, object]:
+    """The deck's tooltip: HTML of `{tip_*}` fields only (Streamlit escapes each value it puts in)."""
+    lines = "".join(f"<div>{{tip_{i}}}</div>" for i in range(1, TIP_LINES + 1))
+    return {
+        "html": f'<div style="font-weight:700;margin-bottom:2px">{{tip_title}}</div>{lines}',
+        "style": {
+            "backgroundColor": "#ffffff",
+            "color": TEXT_COLOR,
+            "fontFamily": FONT_FAMILY,
+            "fontSize": "13px",
+            "lineHeight": "1.45",
+            "border": "1px solid #d5dbe5",
+            "borderRadius": "6px",
+            "boxShadow": "0 2px 8px rgba(0,0,0,0.15)",
+            "padding": "8px 10px",
+            "maxWidth": "320px",
+        },
+    }
+
+
+def _f(key: str, lang: str) -> str:
+    return translate(f"map.field.{key}", lang)
+
+
+def site_fields(site: Mapping[str, object], lang: str, today: dt.date) -> list[tuple[str, str]]:
+    fields = [
+        (_f("kind", lang), _value("map.kind", site.get("kind"), lang)),
+        (_f("status", lang), _value("map.status", site.get("status"), lang)),
+        (_f("area", lang), area_label(site.get("area_m2"), lang)),
+    ]
+    completion = completion_field(site.get("completion"), today, lang)
+    if completion:
+        fields.append(completion)
+    return fields
+
+
+def company_fields(company: Mapping[str, object], lang: str, today: dt.date) -> list[tuple[str, str]]:
+    people = translate("unit.people", lang)
+    headcount = company.get("headcount")
+    if headcount is None or pd.isna(headcount):
+        head_text = "–"
+    else:
+        head_text = translate(
+            "map.field.headcount_value", lang,
+            count=fmt.count(int(headcount), people, lang), month=fmt.month_label(_date(company.get("headcount_month")), lang),
+        )
+    stage = company.get("stage")
+    if stage is None or pd.isna(stage):
+        stage_text = "–"
+    else:
+        stage_text = translate("map.field.stage_value", lang, stage=str(stage), as_of=fmt.date_label(_date(company.get("stage_as_of")), lang))
+    sector = company.get("sector")
+    fields = [
+        (_f("sector", lang), "–" if sector is None or pd.isna(sector) else str(sector)),
+        (_f("headcount", lang), head_text),
+        (_f("stage", lang), stage_text),
+    ]
+    if company.get("site") is not None and not pd.isna(company.get("site")):
+        fields.append((_f("site", lang), f"{company['site']} ({_value('map.status', company.get('site_status'), lang)})"))
+        fields.append((_f("area", lang), area_label(company.get("site_area_m2"), lang)))
+        completion = completion_field(company.get("site_completion"), today, lang)
+        if completion:
+            fields.append(completion)
+    return fields
+
+
+def _valuation_field(company: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
+    value = company.get("valuation_krw")
+    if value is None or pd.isna(value):
+        return []
+    return [(_f("valuation", lang), fmt.money(int(value), lang))]
+
+
+def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
+    """Every hoverable thing on the map by id: companies, facilities, parcels and roads."""
+    found: dict[str, Feature] = {}
+    sites_by_name = {str(s["name"]): s for s in data.sites.to_dict("records")}
+    for site in data.sites.to_dict("records"):
+        fid = f"site-{int(site['source_row'])}"
+        found[fid] = Feature(fid, "facility", str(site["name"]), site_fields(site, lang, today), [("sites", int(site["source_row"]))])
+    for company in data.placed.to_dict("records"):
+        fid = f"company-{company['key']}"
+        sources = [("sites", int(company["site_row"]))]
+        sources += [(name, int(company[column])) for name, column in (("jobs", "jobs_row"), ("companies", "companies_row"))
+                    if company.get(column) is not None and not pd.isna(company.get(column))]
+        found[fid] = Feature(fid, "company", str(company["company"]), company_fields(company, lang, today), sources,
+                             more=_valuation_field(company, lang))
+    for parcel in data.parcels.to_dict("records"):
+        fid = f"parcel-{int(parcel['source_row'])}"
+        fields = [
+            (_f("status", lang), _value("map.status", parcel.get("status"), lang)),
+            (_f("use", lang), "–" if parcel.get("use") is None or pd.isna(parcel.get("use")) else str(parcel["use"])),
+            (_f("area", lang), area_label(parcel.get("area_m2"), lang)),
+        ]
+        sources = [("parcels", int(parcel["source_row"]))]
+        facility = parcel.get("facility")
+        if facility is not None and not pd.isna(facility):
+            fields.append((_f("facility", lang), str(facility)))
+            site = sites_by_name.get(str(facility))
+            if site is not None:
+                completion = completion_field(site.get("completion"), today, lang)
+                if completion:
+                    fields.append(completion)
+                sources.append(("sites", int(site["source_row"])))
+        found[fid] = Feature(fid, "parcel", str(parcel["name"]), fields, sources)
+    for road in data.roads.to_dict("records"):
+        fid = f"road-{int(road['source_row'])}"
+        found[fid] = Feature(fid, "road", str(road["name"]), [(_f("kind", lang), _value("map.kind", "도로", lang))],
+                             [("parcels", int(road["source_row"]))])
+    return found
+
+
+# ---------------------------------------------------------------------------- layers
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    layers: tuple[str, ...] = LAYERS
+    three_d: bool = False
+    basemap: str = "default"
+    reset_count: int = 0  # bumped by the reset button: the view moves back to the start
+
+
+def _records(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Layer data as JSON-ready plain values, every string made safe for deck.gl's JSON converter."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return safe_text(value)
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        if value is None or (not isinstance(value, (int, float)) and pd.isna(value)):
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if hasattr(value, "item"):
+            return value.item()
+        return value
+
+    return [{k: clean(v) for k, v in row.items()} for row in rows]
+
+
+def _text_layer(layer_id: str, rows: list[dict[str, object]], **props) -> pdk.Layer:
+    """A TextLayer that draws Korean: its glyphs come from the data (character set "auto"), in a CJK font."""
+    return pdk.Layer(
+        "TextLayer",
+        id=layer_id,
+        data=_records(rows),
+        get_position="[lon, lat]",
+        get_text="text",
+        character_set='"auto"',  # quoted: pydeck would read a bare string as an accessor
+        font_family=f"`{FONT_FAMILY}`",
+        **props,
+    )
+
+
+def company_radius(headcount: object, largest: int) -> float:
+    """Circle radius in pixels: area proportional to headcount, the largest company MAX_RADIUS_PX."""
+    if headcount is None or pd.isna(headcount) or largest <= 0:
+        return MIN_RADIUS_PX
+    return max(MIN_RADIUS_PX, MAX_RADIUS_PX * math.sqrt(int(headcount) / largest))
+
+
+def largest_headcount(data: MapData) -> int:
+    heads = data.placed["headcount"].dropna() if "headcount" in data.placed.columns else []
+    return int(max(heads)) if len(heads) else 0
+
+
+def sector_color(sector: object) -> str:
+    return sector_colors().get(str(sector), NEUTRAL)
+
+
+def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) -> list[pdk.Layer]:
+    """The deck's layers, bottom to top, for the layers switched on."""
+    shown = set(options.layers)
+    layers: list[pdk.Layer] = []
+    companies_on = "companies" in shown and not data.placed.empty
+    company_sites = placed_site_rows(data.placed) if companies_on else set()
+
+    if "parcels" in shown and not data.parcels.empty:
+        rows = []
+        for parcel in data.parcels.to_dict("records"):
+            fid = f"parcel-{int(parcel['source_row'])}"
+            color = STATUS_COLORS.get(parcel.get("status"), NEUTRAL)
+            for polygon in polygons(parcel["geometry"]):
+                rows.append({"id": fid, "polygon": polygon, "fill": _rgb(color, 120), "line": _rgb(color, 255), **found[fid].tip()})
+        layers.append(pdk.Layer(
+            "PolygonLayer", id="parcels", data=_records(rows), get_polygon="polygon", get_fill_color="fill",
+            get_line_color="line", line_width_units='"pixels"', get_line_width=1.5, stroked=True, filled=True,
+            pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 70],
+        ))
+    if "outline" in shown and not data.roads.empty:
+        rows = []
+        for road in data.roads.to_dict("records"):
+            fid = f"road-{int(road['source_row'])}"
+            for path in paths(road["geometry"]):
+                rows.append({"id": fid, "path": path, **found[fid].tip()})
+        layers.append(pdk.Layer(
+            "PathLayer", id="roads", data=_records(rows), get_path="path", get_color=_rgb(ROAD_COLOR, 230),
+            width_units='"meters"', get_width=14, width_min_pixels=2, cap_rounded=True, joint_rounded=True, pickable=True,
+        ))
+    if "outline" in shown and not data.outline.empty:
+        rows = [{"path": path, "name": outline["name"]} for outline in data.outline.to_dict("records") for path in paths(outline["geometry"])]
+        layers.append(pdk.Layer(
+            "PathLayer", id="outline", data=_records(rows), get_path="path", get_color=_rgb(OUTLINE_COLOR, 230),
+            width_units='"pixels"', get_width=2.5, pickable=False, get_dash_array=[6, 4], dash_justified=True,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        ))
+    if options.three_d:
+        layers.extend(_columns(data, found, company_sites, companies_on))
+    if "facilities" in shown and not data.sites.empty:
+        rows = []
+        for site in data.sites.to_dict("records"):
+            if int(site["source_row"]) in company_sites:
+                continue  # drawn as its company
+            if options.three_d and _is_building(site):
+                continue  # drawn as a column
+            fid = f"site-{int(site['source_row'])}"
+            rows.append({
+                "id": fid, "lon": float(site["lon"]), "lat": float(site["lat"]),
+                "text": KIND_SYMBOLS.get(site.get("kind"), OTHER_SYMBOL),
+                "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)), **found[fid].tip(),
+            })
+        if rows:
+            # SDF glyphs with a white halo, so a symbol stands out on any fill. (Text layers with equal font
+            # settings share one glyph atlas in deck.gl; the labels below use other settings on purpose.)
+            layers.append(_text_layer(
+                "facilities", rows, font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
+                outline_width=3, outline_color=[255, 255, 255, 235], get_color="color", get_size=24, size_units='"pixels"',
+                get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=True, billboard=True,
+            ))
+    if companies_on:
+        largest = largest_headcount(data)
+        rows = []
+        for company in data.placed.to_dict("records"):
+            fid = f"company-{company['key']}"
+            rows.append({
+                "id": fid, "lon": float(company["lon"]), "lat": float(company["lat"]),
+                "radius": company_radius(company.get("headcount"), largest),
+                "fill": _rgb(sector_color(company.get("sector")), 225), **found[fid].tip(),
+            })
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id="companies", data=_records(rows), get_position="[lon, lat]", get_radius="radius",
+            radius_units='"pixels"', get_fill_color="fill", stroked=True, get_line_color=[255, 255, 255, 255],
+            line_width_units='"pixels"', get_line_width=1.5, pickable=True, auto_highlight=True,
+            highlight_color=[255, 255, 255, 90], billboard=True,
+        ))
+    if "labels" in shown:
+        rows = label_rows(data, options, company_sites)
+        if rows:
+            layers.append(_text_layer(
+                "labels", rows, font_settings={"fontSize": 48, "buffer": 4}, font_weight=500,
+                background=True, get_background_color=[255, 255, 255, 205], background_padding=[3, 1, 3, 1],
+                get_color=_rgb(TEXT_COLOR), get_size="size", size_units='"pixels"',
+                get_pixel_offset="offset", get_angle="angle", get_text_anchor='"middle"',
+                get_alignment_baseline='"center"', max_width=8, word_break='"break-word"', pickable=False,
+                billboard=True,
+            ))
+    return layers
+
+
+def _is_building(site: Mapping[str, object]) -> bool:
+    area = site.get("area_m2")
+    return site.get("kind") not in BUILDING_FREE_KINDS and area is not None and not pd.isna(area) and float(area) > 0
+
+
+def column_scale(data: MapData) -> tuple[float, float]:
+    """(metres of height per m² of area, largest area): the largest building stands TALLEST_COLUMN_M tall."""
+    areas = [float(s["area_m2"]) for s in data.sites.to_dict("records") if _is_building(s)]
+    largest = max(areas) if areas else 0.0
+    return (TALLEST_COLUMN_M / largest if largest else 0.0), largest
+
+
+def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], companies_on: bool) -> list[pdk.Layer]:
+    scale, _ = column_scale(data)
+    company_by_site = {int(c["site_row"]): f"company-{c['key']}" for c in data.placed.to_dict("records")} if companies_on else {}
+    rows = []
+    for site in data.sites.to_dict("records"):
+        if not _is_building(site):
+            continue
+        row = int(site["source_row"])
+        fid = company_by_site.get(row, f"site-{row}")
+        color = STATUS_COLORS.get(site.get("status"), NEUTRAL)
+        rows.append({
+            "id": fid, "lon": float(site["lon"]), "lat": float(site["lat"]), "area": float(site["area_m2"]),
+            "fill": _rgb(color, 235), **found[fid].tip(),
+        })
+    if not rows:
+        return []
+    return [pdk.Layer(
+        "ColumnLayer", id="columns", data=_records(rows), get_position="[lon, lat]", get_elevation="area",
+        elevation_scale=scale, radius=COLUMN_RADIUS_M, disk_resolution=24, extruded=True, get_fill_color="fill",
+        pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 90],
+    )]
+
+
+def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Where a road's name goes: of the points at 1/10 … 9/10 of its length, the one farthest from every site
+    (so it does not sit on a site's symbol or name); the middle when there are no sites."""
+    candidates = [path_point(path, i / 10) for i in range(1, 10)]
+    if not avoid:
+        return path_point(path, 0.5)
+    scale = math.cos(math.radians(avoid[0][1]))
+
+    def clearance(candidate: tuple[float, float, float]) -> float:
+        return min(math.hypot((candidate[0] - x) * scale, candidate[1] - y) for x, y in avoid)
+
+    return max(candidates, key=clearance)
+
+
+def label_rows(data: MapData, options: MapOptions, company_sites: set[int]) -> list[dict[str, object]]:
+    """Names on the map: the district (priority 100), sites (60), parcels holding no site (40), roads (20)."""
+    rows: list[dict[str, object]] = []
+    shown = set(options.layers)
+    if "outline" in shown:
+        for outline in data.outline.to_dict("records"):
+            ring = polygons(outline["geometry"])[0][0] if polygons(outline["geometry"]) else None
+            if ring is None:
+                continue
+            north = max(p[1] for p in ring)
+            west, east = min(p[0] for p in ring), max(p[0] for p in ring)
+            rows.append({"text": outline["name"], "lon": (west + east) / 2, "lat": north, "size": 15,
+                         "offset": [0, -14], "angle": 0, "priority": 100})
+        avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"])]
+        for road in data.roads.to_dict("records"):
+            for path in paths(road["geometry"])[:1]:
+                lon, lat, angle = label_point(path, avoid)
+                rows.append({"text": road["name"], "lon": lon, "lat": lat, "size": 11, "offset": [0, 0],
+                             "angle": angle, "priority": 20})
+    site_points: list[tuple[float, float]] = []
+    if "facilities" in shown or "companies" in shown:
+        for site in data.sites.to_dict("records"):
+            is_company = int(site["source_row"]) in company_sites
+            if not ("facilities" in shown or is_company):
+                continue
+            site_points.append((float(site["lon"]), float(site["lat"])))
+            rows.append({"text": site["name"], "lon": float(site["lon"]), "lat": float(site["lat"]), "size": 12,
+                         "offset": [0, 24], "angle": 0, "priority": 60})
+    if "parcels" in shown:
+        for parcel in data.parcels.to_dict("records"):
+            parts = polygons(parcel["geometry"])
+            if not parts:
+                continue
+            outer = max((p[0] for p in parts), key=len)
+            if any(contains(outer, lon, lat) for lon, lat in site_points):
+                continue  # the site's own label names it
+            lon, lat = ring_centroid(outer)
+            rows.append({"text": parcel["name"], "lon": lon, "lat": lat, "size": 11, "offset": [0, 0], "angle": 0,
+                         "priority": 40})
+    return rows
+
+
+# ---------------------------------------------------------------------------- base map and view
+
+
+@dataclass(frozen=True)
+class TileSettings:
+    """The [map] section of the secrets file: an XYZ tile URL and its attribution, and the starting base map."""
+
+    url: str | None = None
+    attribution: str = ""
+    start: str = "default"
+    problem: str | None = None  # why a configured URL was not used
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        return tuple(m for m in BASEMAPS if m != "custom" or self.url)
+
+
+def tile_settings(config: Mapping[str, object] | None) -> TileSettings:
+    """Read `[map] tile_url`, `attribution` and `tiles` ("none", "default" or "custom")."""
+    config = dict(config or {})
+    url = str(config.get("tile_url") or "").strip() or None
+    attribution = str(config.get("attribution") or "").strip()
+    problem = None
+    if url is not None:
+        lowered = url.lower()
+        if not lowered.startswith(("https://", "http://")) or not all(p in url for p in ("{z}", "{x}", "{y}")):
+            problem, url = "tile_url", None
+    start = str(config.get("tiles") or "").strip().lower()
+    if start not in BASEMAPS or (start == "custom" and url is None):
+        start = "custom" if url else "default"
+    return TileSettings(url, attribution, start, problem)
+
+
+def raster_style(url: str, attribution: str) -> str:
+    """A MapLibre style with one raster XYZ source, as a data: URL the map can load without a server.
+
+    (deck.gl's TileLayer cannot draw raster tiles from pydeck: it needs a JavaScript `renderSubLayers`.)
+    MapLibre shows the attribution as HTML, so it is escaped here.
+    """
+    style = {
+        "version": 8,
+        "sources": {
+            "city": {"type": "raster", "tiles": [url], "tileSize": 256, "maxzoom": 19,
+                     "attribution": html.escape(attribution, quote=True)},
+        },
+        "layers": [
+            {"id": "background", "type": "background", "paint": {"background-color": "#f3f5f9"}},
+            {"id": "city", "type": "raster", "source": "city"},
+        ],
+    }
+    return "data:application/json;charset=utf-8," + urllib.parse.quote(json.dumps(style, ensure_ascii=False), safe="")
+
+
+def basemap_kwargs(mode: str, tiles: TileSettings) -> dict[str, object]:
+    """pdk.Deck keyword arguments for the base map: Streamlit's default tiles, the city's tiles, or none."""
+    if mode == "custom" and tiles.url:
+        return {"map_provider": "carto", "map_style": raster_style(tiles.url, tiles.attribution)}
+    if mode == "none":
+        return {"map_provider": None}
+    return {"map_style": None}  # Streamlit picks its light or dark CARTO style
+
+
+def view_state(data: MapData, options: MapOptions) -> pdk.ViewState:
+    """The opening view, framing everything drawn. Each reset nudges it by 1e-9 so the chart applies it again."""
+    if data.bounds is None:
+        view = {"latitude": 35.233, "longitude": 126.845, "zoom": 14.0}  # never drawn: no data means no map
+    else:
+        view = fit_view(data.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)
+    nudge = 1e-9 * (options.reset_count % 2)
+    pitch, bearing = (PITCH_3D, BEARING_3D) if options.three_d else (0, 0)
+    return pdk.ViewState(
+        latitude=view["latitude"] + nudge, longitude=view["longitude"] + nudge, zoom=view["zoom"] + nudge,
+        pitch=pitch + nudge, bearing=bearing + nudge, min_zoom=10, max_zoom=19,
+    )
+
+
+def build_deck(
+    data: MapData, lang: str, today: dt.date, options: MapOptions, tiles: TileSettings | None = None
+) -> tuple[pdk.Deck, dict[str, Feature]]:
+    """The Deck for `st.pydeck_chart` and the features its layers show, by id."""
+    found = features(data, lang, today)
+    deck = pdk.Deck(
+        layers=build_layers(data, found, options),
+        initial_view_state=view_state(data, options),
+        tooltip=tooltip_template(lang),
+        **basemap_kwargs(options.basemap, tiles or TileSettings()),
+    )
+    return deck, found
+
+
+def selected_feature(selection: Mapping[str, object] | None, found: dict[str, Feature]) -> Feature | None:
+    """The feature the reader clicked, from `st.pydeck_chart`'s selection state (None when nothing is)."""
+    if not selection:
+        return None
+    objects = selection.get("objects") if isinstance(selection, Mapping) else None
+    if not isinstance(objects, Mapping):
+        return None
+    for picked in objects.values():
+        for obj in picked or []:
+            fid = obj.get("id") if isinstance(obj, Mapping) else None
+            if isinstance(fid, str) and fid in found:
+                return found[fid]
+    return None
+
+
+# ---------------------------------------------------------------------------- legend
+
+
+def _swatch(color: str, label: str, shape: str = "square") -> str:
+    color = html.escape(color, quote=True)
+    radius = "50%" if shape == "circle" else "2px"
+    return (f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
+            f'<span style="width:12px;height:12px;border-radius:{radius};background:{color};opacity:.85;'
+            f'display:inline-block;border:1px solid rgba(0,0,0,.25)"></span>{html.escape(label)}</span>')
+
+
+def _symbol(symbol: str, label: str) -> str:
+    return (f'<span style="display:inline-flex;align-items:center;gap:5px;margin:1px 12px 1px 0;white-space:nowrap">'
+            f'<span style="color:{NEUTRAL};font-size:15px;line-height:1">{html.escape(symbol)}</span>{html.escape(label)}</span>')
+
+
+def _line(color: str, label: str, dashed: bool) -> str:
+    style = "dashed" if dashed else "solid"
+    width = 2 if dashed else 5
+    return (f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
+            f'<span style="width:22px;border-top:{width}px {style} {html.escape(color, quote=True)};display:inline-block"></span>'
+            f'{html.escape(label)}</span>')
+
+
+def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
+    """The legend beside the map (pydeck has none), as HTML with every text escaped."""
+    shown = set(options.layers)
+    parts: list[str] = []
+
+    def section(title_key: str, items: list[str], **values: object) -> None:
+        if items:
+            title = html.escape(translate(title_key, lang, **values))
+            parts.append(f'<div style="font-weight:600;margin:8px 0 2px">{title}</div><div>{"".join(items)}</div>')
+
+    statuses_present = ("parcels" in shown and data.has_parcels) or ("facilities" in shown and data.has_sites) or options.three_d
+    if statuses_present:
+        section("map.legend.parcels", [_swatch(STATUS_COLORS[s], _value("map.status", s, lang)) for s in SITE_STATUSES])
+    if "facilities" in shown and data.has_sites:
+        kinds = [k for k in SITE_KINDS if k in set(data.sites["kind"])] or list(SITE_KINDS)
+        section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
+    if "companies" in shown and not data.placed.empty:
+        known = sector_colors()
+        present = list(dict.fromkeys(str(s) for s in data.placed["sector"].dropna()))
+        ordered = [s for s in known if s in present] + [s for s in present if s not in known]
+        section("map.legend.companies", [_swatch(sector_color(s), s, "circle") for s in ordered])
+        largest = largest_headcount(data)
+        if largest:
+            size = html.escape(translate("map.legend.size", lang, count=fmt.count(largest, translate("unit.people", lang), lang)))
+            parts.append(f'<div style="color:#5b6675;font-size:0.85em">{size}</div>')
+    if "outline" in shown and (not data.outline.empty or not data.roads.empty):
+        items = []
+        if not data.outline.empty:
+            items.append(_line(OUTLINE_COLOR, translate("map.legend.outline", lang), dashed=True))
+        if not data.roads.empty:
+            items.append(_line(ROAD_COLOR, translate("map.legend.road", lang), dashed=False))
+        parts.append(f'<div style="margin-top:8px">{"".join(items)}</div>')
+    if options.three_d:
+        _, largest_area = column_scale(data)
+        if largest_area:
+            text = html.escape(translate("map.legend.columns", lang, area=area_label(largest_area, lang)))
+            parts.append(f'<div style="color:#5b6675;font-size:0.85em;margin-top:6px">{text}</div>')
+    return f'<div style="font-size:0.9rem;line-height:1.6">{"".join(parts)}</div>'

@@ -1,0 +1,111 @@
+"""지도: the Cheomdan 3 district — parcels by status, facilities by kind, companies by sector and headcount."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts import map as map_chart
+from metrics.map_layers import map_data
+from ui import format as fmt
+from ui.i18n import t
+from ui.page import dataset_label, page_setup
+
+ctx = page_setup("nav.map", datasets=("sites", "parcels", "jobs", "companies"))
+lang = ctx.lang
+sites = ctx.frame("sites")
+parcels = ctx.frame("parcels")
+
+if sites is None or sites.empty:
+    st.info(t("map.sites_empty"), icon=":material/info:")
+if parcels is None or parcels.empty:
+    st.caption(t("map.parcels_empty"))
+data = map_data(parcels, sites, ctx.frame("jobs"), ctx.frame("companies"))
+if data.bounds is None:
+    st.info(t("map.nothing"))
+    st.stop()
+
+
+def secrets_map_section() -> dict:
+    """The [map] section of the secrets file (empty without a secrets file or section)."""
+    try:
+        return dict(st.secrets.get("map", {}))
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+tiles = map_chart.tile_settings(secrets_map_section())
+if tiles.problem:
+    st.warning(t("map.tiles_invalid"), icon=":material/warning:")
+
+# Controls -----------------------------------------------------------------------------------------------------
+st.session_state.setdefault("map_reset_count", 0)
+
+
+def reset_view() -> None:
+    st.session_state["map_reset_count"] += 1
+
+
+col_layers, col_basemap, col_3d, col_reset = st.columns([4.4, 2.5, 1.7, 1.5], vertical_alignment="bottom")
+chosen_layers = col_layers.pills(
+    t("map.layers"), map_chart.LAYERS, selection_mode="multi", default=list(map_chart.LAYERS),
+    format_func=lambda name: t(f"map.layer.{name}"), key="map_layers",
+)
+basemap = col_basemap.segmented_control(
+    t("map.basemap"), tiles.modes, default=tiles.start, format_func=lambda mode: t(f"map.basemap.{mode}"),
+    help=t("map.basemap_help"), key="map_basemap",
+) or tiles.start
+three_d = col_3d.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
+col_reset.button(t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset")
+
+options = map_chart.MapOptions(
+    layers=tuple(chosen_layers or ()), three_d=three_d, basemap=basemap, reset_count=st.session_state["map_reset_count"]
+)
+deck, found = map_chart.build_deck(data, lang, dt.date.today(), options, tiles)
+
+# Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
+col_map, col_side = st.columns([7, 3], gap="medium")
+with col_map:
+    state = st.pydeck_chart(
+        deck, on_select="rerun", selection_mode="single-object", key="map_deck",
+        height=map_chart.MAP_HEIGHT_PX, alt=t("map.alt"),
+    )
+
+with col_side:
+    feature = map_chart.selected_feature(state.get("selection") if state else None, found)
+    with st.container(border=True, key="map_detail"):
+        st.markdown(f"**{t('map.detail.title')}**")
+        if feature is None:
+            st.caption(t("map.detail.none"))
+        else:
+            st.caption(t(f"map.detail.kind.{feature.kind}"))
+            st.text(feature.title)  # data: plain text, never Markdown or HTML
+            for label, value in feature.fields + feature.more:
+                st.text(f"{label}: {value}")
+            key = {"parcels": "map.detail.source_feature"}
+            sources = " · ".join(
+                t(key.get(dataset, "map.detail.source_row"), dataset=dataset_label(dataset), row=f"{row:,}")
+                for dataset, row in feature.sources
+            )
+            st.caption(t("map.detail.source", sources=sources))
+    st.markdown(f"**{t('map.legend')}**")
+    st.html(map_chart.legend_html(data, options, lang))
+
+    unplaced = data.unplaced
+    st.markdown(
+        f"**{t('map.unplaced', count=fmt.count(len(unplaced), t('unit.companies'), lang))}**",
+        help=t("map.unplaced_help"),
+    )
+    if unplaced.empty:
+        st.caption(t("map.unplaced.none"))
+    else:
+        table = pd.DataFrame({
+            t("map.unplaced.company"): unplaced["company"],
+            t("map.unplaced.sector"): unplaced["sector"],
+            t("map.unplaced.headcount"): unplaced["headcount"],
+            t("map.unplaced.stage"): unplaced["stage"],
+        }).sort_values(t("map.unplaced.headcount"), ascending=False, na_position="last")
+        st.dataframe(
+            table, hide_index=True, width="stretch", height=280, key="map_unplaced",
+            column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
+        )
