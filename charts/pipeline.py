@@ -113,7 +113,7 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X(
-                "ratio:Q", title=translate("pipeline.col.ratio", lang), axis=alt.Axis(format=".0%"),
+                "ratio:Q", title=translate("pipeline.col.ratio", lang), axis=alt.Axis(format=".0%", tickCount=7),
                 scale=alt.Scale(domain=[0, top * 1.12]),
             ),
             color=_stage_color(lang, sorted(set(data["stage"]))),

@@ -162,6 +162,8 @@ with tab_company:
         format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
     ) or "new_hires"
     pivot = m.company_month_table(rows, year, measure)
+    pivot = pivot.sort_values(["sector", "company"], key=lambda c: c.map(sector_options.index) if c.name == "sector" else c,
+                              kind="stable", ignore_index=True)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
     show_table(pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"))

@@ -215,7 +215,8 @@ def pipeline_app_url(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("pipeline-app")
     env = {"AICD_STORE_URL": f"sqlite:///{tmp}/store.sqlite"}
-    if 'url_path="pipeline"' in (REPO / "app.py").read_text(encoding="utf-8"):
+    routing = (REPO / "app.py").read_text(encoding="utf-8")
+    if 'url_path="pipeline"' in routing or '"pipeline.py", "pipeline"' in routing:
         app_file = "app.py"
     else:
         app_file = str(tmp / "app.py")
@@ -235,6 +236,10 @@ def test_pipeline_page_in_a_browser(browser, pipeline_app_url, screenshot_dir, w
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
+        # Open the entry page first: on a fresh server a deep link as the very first request gets Streamlit's
+        # pages/-folder navigation instead of app.py's (reported to the lead), which is not what users see.
+        page.goto(pipeline_app_url)
+        wait_for_app(page)
         page.goto(f"{pipeline_app_url}/pipeline")
         wait_for_app(page)
         expect(page.get_by_text("아기유니콘", exact=True).first).to_be_visible()
