@@ -250,7 +250,8 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("share:Q", title=translate("jobs.measure.share", lang), axis=alt.Axis(format=".0%"),
+            x=alt.X("share:Q", title=translate("jobs.measure.share", lang),
+                    axis=alt.Axis(format=".0%", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
                     scale=alt.Scale(domain=[0, 1.08])),
             color=alt.Color("sector:N", scale=color_scale(sector_colors(), sorted(data["sector"])), legend=None),
             tooltip=[
