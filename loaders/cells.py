@@ -36,7 +36,7 @@ _CURRENCY_PREFIX = re.compile(r"^[₩\\]\s*")
 # A plain decimal number: digits with correct thousands separators (1,234,567 or 1 234 567), optional decimals.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)?(?:\.\d*)?$")
 _SCIENTIFIC = re.compile(r"^[+-]?[\d.,]+e[+-]?\d+$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})\s*년?$")
+_YEAR = re.compile(r"^(\d{4})\s*(?:년도|년)?$")
 _MONTH_NUMBER = re.compile(r"^(\d{1,2})\s*월?$")
 _PHASE = re.compile(r"^(\d)\s*(단계|차)?$")
 # 2025-03, 2025.03, 2025/3, 2025. 9. 30, 2025-09-30 (one separator throughout)
@@ -156,9 +156,8 @@ def _integral(value: object) -> int | None:
 
 
 def to_year(value: object) -> int:
-    if _integral(value) is not None:
-        year = _integral(value)
-    else:
+    year = _integral(value)
+    if year is None:
         match = _YEAR.match(unicodedata.normalize("NFKC", display(value)))
         if not match:
             raise CellError(f"연도를 읽을 수 없습니다: '{display(value)}' (예: 2025)")
@@ -167,9 +166,8 @@ def to_year(value: object) -> int:
 
 
 def to_month_number(value: object) -> int:
-    if _integral(value) is not None:
-        month = _integral(value)
-    else:
+    month = _integral(value)
+    if month is None:
         match = _MONTH_NUMBER.match(unicodedata.normalize("NFKC", display(value)))
         if not match:
             raise CellError(f"월을 읽을 수 없습니다: '{display(value)}' (1~12)")
@@ -178,8 +176,9 @@ def to_month_number(value: object) -> int:
 
 
 def to_phase(value: object) -> int:
-    if _integral(value) is not None:
-        return _integral(value)
+    phase = _integral(value)
+    if phase is not None:
+        return phase
     match = _PHASE.match(unicodedata.normalize("NFKC", display(value)))
     if not match:
         raise CellError(f"단계를 읽을 수 없습니다: '{display(value)}' (예: 1, 2단계)")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import pandas as pd
 
@@ -17,6 +19,8 @@ from .headers import Table, locate_table
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .validation import validate_rows
+
+logger = logging.getLogger(__name__)
 
 # Labels of rows that repeat other rows' sums: counting them would count money twice.
 _TOTAL_LABEL = re.compile(r"^(합계|소계|총계|총합계|누계|계|합|total|subtotal|grandtotal|sum)$|(합계|소계|총계)$")
@@ -95,12 +99,18 @@ def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> Lo
         return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
     try:
         sheets = read_sheets(data, filename)
+        table = locate_table(sheets, dataset)
+        if table is None:
+            return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
+        return _load_table(table, filename)
     except FileRefused as refused:
         return LoadResult(filename, dataset, errors=refused.problems)
-    table = locate_table(sheets, dataset)
-    if table is None:
-        return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
-    return _load_table(table, filename)
+    except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
+        logger.exception("loader failed on %s", filename)
+        return LoadResult(filename, dataset, errors=[Problem(
+            "파일을 읽는 중 예상하지 못한 문제가 생겨 파일을 받지 않았습니다(아무것도 저장하지 않았습니다). "
+            "이 파일을 시스템 담당자에게 보내 주세요."
+        )])
 
 
 def _no_header_problem(dataset: str | None) -> Problem:
@@ -199,12 +209,13 @@ def _label_forms(cell: str) -> set[str]:
     return {_LABEL_NOISE.sub("", _LABEL_BRACKETED.sub("", text)), _LABEL_NOISE.sub("", text)} - {""}
 
 
+@lru_cache(maxsize=65536)
+def _is_total_label(cell: str) -> bool:
+    return any(_TOTAL_LABEL.search(form) for form in _label_forms(cell))
+
+
 def _is_total_row(row: list[object], label_indexes: set[int]) -> bool:
-    return any(
-        isinstance(row[i], str) and any(_TOTAL_LABEL.search(form) for form in _label_forms(row[i]))
-        for i in label_indexes
-        if i < len(row)
-    )
+    return any(isinstance(row[i], str) and _is_total_label(row[i]) for i in label_indexes if i < len(row))
 
 
 def _is_note_row(row: list[object], measure_indexes: set[int]) -> bool:

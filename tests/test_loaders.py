@@ -7,7 +7,9 @@ won, every bad file must be refused whole, with every problem at the Excel row a
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import random
 import re
@@ -354,7 +356,9 @@ def test_to_number():
     assert to_number("35.2312") == 35.2312
 
 
-@pytest.mark.parametrize(("cell", "year"), [(2025, 2025), (2025.0, 2025), ("2025", 2025), ("2025년", 2025), ("２０２５", 2025)])
+@pytest.mark.parametrize(
+    ("cell", "year"), [(2025, 2025), (2025.0, 2025), ("2025", 2025), ("2025년", 2025), ("2025년도", 2025), ("２０２５", 2025)]
+)
 def test_to_year(cell, year):
     assert to_year(cell) == year
 
@@ -513,3 +517,59 @@ def test_read_sheets_csv_delimiters_and_encodings():
         table = locate_table(sheets)
         assert table is not None and table.dataset.name == "budget", encoding
         assert table.sheet.rows[3] == ["2025", "A", "국비", "1,000", "2,000"]
+
+
+# ---------------------------------------------------------------------------
+# Fuzz (seeded): junk in every cell never raises, and a file that passes has exact integer totals
+# ---------------------------------------------------------------------------
+
+JUNK = [
+    None, "", " ", "-", "—", "약 300", "1,234", "1,23", "(1,000)", "△5", "0", 0, 1, -1, 0.5, 1.5, 2025, 2025.1,
+    202503, 1e300, -1e300, 10**30, "1e400", "99999999999999999999999", "inf", "NaN", True, False,
+    dt.datetime(2025, 3, 1), dt.datetime(1900, 1, 1), "2025-03", "2025-13", "2025년 3월", "20250930", "합계",
+    "소계", "※ 주석", "Note: x", "국비", "도비", "국고", "데이터센터", "운영", "35.2", "126.8", "=SUM(A1:A3)",
+    "'1000", "１２３", "₩1,000", "250원", "3억원", "\n", "\t", "a" * 300, "😀",
+]
+
+
+@pytest.mark.parametrize("dataset", ["budget", "jobs", "companies", "sites"])
+def test_fuzzed_cells_never_raise(tmp_path: Path, dataset: str):
+    from loaders.contract import DATASETS
+
+    headers = [f"{c.label}(천원)" if c.kind.value == "money" else c.label for c in DATASETS[dataset].columns]
+    rng = random.Random(dataset)
+    for attempt in range(25):
+        g = Grid()
+        g.add("제목")
+        g.add(*headers)
+        for _ in range(rng.randrange(0, 8)):
+            g.add(*(rng.choice(JUNK) for _ in headers))
+        path = write_xlsx(tmp_path / f"{dataset}_{attempt}.xlsx", g)
+        for data, name in ((path.read_bytes(), path.name), (_as_csv(g), "x.csv")):
+            result = load_file(data, name)
+            answer = result.as_json()
+            json.dumps(answer, ensure_ascii=False, allow_nan=False)
+            if answer["ok"]:
+                for key, value in answer["totals"].items():
+                    assert isinstance(value, int) or key == "area_m2", (key, value)
+            else:
+                assert answer["errors"] and all(HANGUL.search(e["message"]) for e in answer["errors"])
+
+
+def _as_csv(g: Grid) -> bytes:
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(["" if v is None else str(v) for v in row] for row in g.rows)
+    return text.getvalue().encode("utf-8")
+
+
+def test_a_loader_bug_refuses_the_file_instead_of_raising(tmp_path: Path, monkeypatch):
+    import loaders.load
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(loaders.load, "parse_cell", broken)
+    case = build("budget_title_notes_unit_note", tmp_path)
+    result = run(case)
+    assert not result.ok and result.frame.empty
+    assert result.as_json()["rows"] is None and "저장하지 않았습니다" in result.errors[0].message
