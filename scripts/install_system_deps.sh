@@ -3,10 +3,11 @@
 #   chromium        real-browser tests (Playwright drives /usr/bin/chromium; no `playwright install`)
 #   fonts-noto-cjk  Korean glyphs in the browser and in screenshots
 #   postgresql      throwaway PostgreSQL cluster for the `postgres` tests
+#   poppler-utils   pdftotext/pdffonts: the export tests open the briefing-pack PDF
 # Fast no-op when everything is present. Needs root (or sudo run by hand) to install.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-noto-cjk postgresql)
+PACKAGES=(chromium fonts-noto-cjk postgresql poppler-utils)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -1,0 +1,87 @@
+"""What a slide is, as plain data: the page and the PDF pack draw the same objects.
+
+A `Slide` holds its title, its headline figures (each a `metrics.figures.Figure`, so every number traces to its
+rows), one projector-ready Altair chart, and where its numbers come from (`Source`: dataset, as-of date, version).
+Builders get a `BriefingData`: the latest frame and version of every dataset, the language and today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from metrics.figures import Figure
+
+MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of is written as a month, like ui.page does
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """The stored version a slide's figures come from (the parts of `store.Version` a slide shows)."""
+
+    dataset: str
+    number: int
+    created_at: dt.datetime
+    is_sample: bool = False
+
+    @classmethod
+    def of(cls, version: object) -> DataVersion:
+        """From a `store.Version` (or anything with the same attributes)."""
+        return cls(version.dataset, version.number, version.created_at, bool(version.is_sample))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    """Everything slide builders read: frames and versions by dataset, the language, and today."""
+
+    frames: dict[str, pd.DataFrame | None]
+    versions: dict[str, DataVersion]
+    lang: str = "ko"
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def frame(self, dataset: str) -> pd.DataFrame | None:
+        frame = self.frames.get(dataset)
+        return None if frame is None or frame.empty else frame
+
+
+@dataclass(frozen=True)
+class Source:
+    """One dataset behind a slide: the date its figures speak for, and the stored version they were read from."""
+
+    dataset: str
+    as_of: dt.date | None  # None for datasets without a date of their own (e.g. targets)
+    version: DataVersion
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One big number on a slide: its label, the figure, the figure written out, and a line under it."""
+
+    label: str
+    figure: Figure
+    value: str  # the figure formatted for the slide's language (fmt.figure_value)
+    detail: str | None = None  # e.g. "목표 90% · 전월 대비 +8.1%p"
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str  # stable id, also accepted by the `slide` URL parameter
+    title: str
+    headlines: tuple[Headline, ...] = ()
+    chart: alt.TopLevelMixin | None = None
+    sources: tuple[Source, ...] = ()
+    as_of_line: str = ""  # "기준: 예산 집행 2026년 11월 (버전 3) · 목표 (버전 1)"
+    note: str | None = None  # a sentence under the figures, or why the slide is empty
+
+    @property
+    def is_sample(self) -> bool:
+        return any(s.version.is_sample for s in self.sources)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The latest as-of date among the slide's sources."""
+        dates = [s.as_of for s in self.sources if s.as_of is not None]
+        return max(dates) if dates else None

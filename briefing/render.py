@@ -1,0 +1,85 @@
+"""A slide's title, sources line and figures as HTML for `st.html`: large type, black on white, all text escaped.
+
+Pure functions (no Streamlit): the page passes their output to `st.html`. Sizes are chosen so that at 1280×720
+the title row, up to four figures and the chart fit on one screen, and the figures read from the back of a room.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ui.i18n import translate
+
+from .model import Headline, Slide
+
+TEXT = "#000000"
+MUTED = "#1c2430"
+ACCENT = "#0072B2"  # charts.palette.EXECUTED
+SAMPLE_BG = "#FFF3E0"
+SAMPLE_FG = "#8A3B00"
+
+
+def title_html(slide: Slide, number: int, total: int, lang: str) -> str:
+    """'2 / 5' and the slide's title on one line."""
+    position = escape(translate("briefing.position", lang, number=number, total=total))
+    return (
+        f'<div data-testid="briefing-header" data-slide="{escape(slide.key)}" data-number="{number}" '
+        f'style="display:flex;align-items:baseline;gap:18px;color:{TEXT};min-width:0">'
+        f'<span data-testid="briefing-position" style="font-size:1.3rem;font-weight:700;color:{MUTED};'
+        f'white-space:nowrap">{position}</span>'
+        f'<span data-testid="briefing-title" style="font-size:2.1rem;font-weight:800;line-height:1.15;'
+        f'white-space:nowrap;overflow:hidden;text-overflow:ellipsis">{escape(slide.title)}</span></div>'
+    )
+
+
+def sources_html(slide: Slide, lang: str) -> str:
+    """The sample-data mark (when the figures are sample data) and the as-of dates and versions."""
+    sample = ""
+    if slide.is_sample:
+        sample = (
+            f'<span data-testid="briefing-sample" title="{escape(translate("sample.help", lang))}" '
+            f'style="background:{SAMPLE_BG};color:{SAMPLE_FG};border-radius:6px;padding:1px 10px;margin-right:10px;'
+            f'font-weight:700;white-space:nowrap">{escape(translate("briefing.sample", lang))}</span>'
+        )
+    return (
+        f'<div data-testid="briefing-asof" style="font-size:1.05rem;color:{MUTED};line-height:1.45">'
+        f"{sample}{escape(slide.as_of_line)}</div>"
+    )
+
+
+def _tile(headline: Headline) -> str:
+    detail = (
+        f'<div style="font-size:1.05rem;color:{MUTED};line-height:1.3;white-space:nowrap;overflow:hidden;'
+        f'text-overflow:ellipsis" title="{escape(headline.detail)}">{escape(headline.detail)}</div>'
+        if headline.detail
+        else ""
+    )
+    return (
+        f'<div data-testid="briefing-figure" style="flex:1 1 0;min-width:0;container-type:inline-size;'
+        f'border:2px solid {MUTED};border-left:10px solid {ACCENT};border-radius:8px;padding:6px 14px;'
+        f'background:#ffffff">'
+        f'<div data-testid="briefing-label" style="font-size:1.15rem;font-weight:600;color:{MUTED};white-space:nowrap;'
+        f'overflow:hidden;text-overflow:ellipsis">{escape(headline.label)}</div>'
+        # as large as the tile's width allows (cqw: % of the tile's width), at most 3.4rem
+        f'<div data-testid="briefing-value" style="font-size:min(3.4rem, 16cqw);font-weight:800;line-height:1.15;'
+        f'color:{TEXT};white-space:nowrap">{escape(headline.value)}</div>'
+        f"{detail}</div>"
+    )
+
+
+def figures_html(slide: Slide) -> str:
+    """The slide's headline figures side by side, then its note (or, for an empty slide, why it is empty)."""
+    tiles = "".join(_tile(h) for h in slide.headlines)
+    row = f'<div style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>' if tiles else ""
+    note = (
+        f'<div data-testid="briefing-note" style="font-size:1.05rem;color:{MUTED};margin-top:6px;line-height:1.3">'
+        f"{escape(slide.note)}</div>"
+        if slide.note
+        else ""
+    )
+    return row + note
+
+
+def body_html(slide: Slide, lang: str) -> str:
+    """Sources line, figures and note in one block (one element: no gaps between them)."""
+    return sources_html(slide, lang) + figures_html(slide)

@@ -1,0 +1,303 @@
+"""The deck's built-in slides: overview, budget burn, jobs, unicorn pipeline.
+
+Each builder reads `BriefingData`, takes its headline figures from the metrics modules (as `Figure`s that trace
+to their rows) and its chart from the chart builders in `charts/`, restyled for a projector. A slide whose data
+is missing still appears, saying which data it waits for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from charts import budget as budget_charts
+from charts import jobs as jobs_charts
+from charts import pipeline as pipeline_charts
+from charts.overview import timeline_chart
+from metrics import budget as budget_metrics
+from metrics import jobs as jobs_metrics
+from metrics import overview
+from metrics import pipeline as pipeline_metrics
+from metrics.as_of import data_as_of
+from metrics.figures import Figure, difference, given, ratio, total
+from program import load_program
+from ui import format as fmt
+from ui.i18n import translate
+
+from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
+from .registry import slide
+from .theme import projector
+
+CHART_HEIGHT = 240  # px of plot: with the figures above and the controls below, a slide fits 1280×720
+TIMELINE_HEIGHT = 150
+DATED_DATASETS = ("budget", "jobs", "companies")  # datasets whose rows say what date they speak for
+
+
+# --- shared pieces ------------------------------------------------------------------------------------------
+
+
+def _t(data: BriefingData, key: str, **values: object) -> str:
+    return translate(key, data.lang, **values)
+
+
+def as_of_text(dataset: str, as_of: dt.date, lang: str) -> str:
+    """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'."""
+    return fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang)
+
+
+def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]:
+    """The slide's datasets that have a stored version, each with its as-of date (dated datasets only)."""
+    found = []
+    for name in datasets:
+        version = data.versions.get(name)
+        if version is None:
+            continue
+        frame = data.frame(name)
+        as_of = data_as_of(name, frame, version.created_at.date()) if name in DATED_DATASETS and frame is not None else None
+        found.append(Source(name, as_of, version))
+    return tuple(found)
+
+
+def as_of_line(found: tuple[Source, ...], lang: str) -> str:
+    """'기준: 예산 집행 2026년 11월 기준 (버전 3) · 목표 (버전 1)'."""
+    parts = []
+    for source in found:
+        dataset = translate(f"dataset.{source.dataset}", lang)
+        if source.as_of is None:
+            parts.append(translate("briefing.source.undated", lang, dataset=dataset, number=source.version.number))
+        else:
+            parts.append(
+                translate(
+                    "briefing.source", lang, dataset=dataset, as_of=as_of_text(source.dataset, source.as_of, lang),
+                    number=source.version.number,
+                )
+            )
+    return translate("briefing.sources", lang, sources=" · ".join(parts)) if parts else ""
+
+
+def headline(data: BriefingData, label: str, figure: Figure, *details: str | None) -> Headline:
+    """A big number: the figure formatted for the slide's language, with the non-empty details joined by ' · '."""
+    detail = " · ".join(d for d in details if d)
+    return Headline(label, figure, fmt.figure_value(figure.value, figure.unit, data.lang), detail or None)
+
+
+def change_detail(data: BriefingData, tile: overview.Tile, key: str, **values: object) -> str | None:
+    """'전월 대비 +8.1%p' from a tile's change against its previous period (None without one)."""
+    change = overview.change(tile)
+    if change is None or change.value is None:
+        return None
+    if change.value == 0:
+        return _t(data, f"{key}.same", **values)
+    text = fmt.figure_value(change.value, change.unit, data.lang, signed=True)
+    return _t(data, key, change=text, **values)
+
+
+def target_detail(data: BriefingData, tile: overview.Tile) -> str | None:
+    """'목표 90%' for rates, '목표 1,200명의 85.0%' for counts; None without a target."""
+    if tile.target is None:
+        return None
+    figure = tile.figure
+    if figure.unit == "ratio":
+        return _t(data, "briefing.detail.target_rate", target=fmt.percent(tile.target))
+    share = fmt.percent(figure.value / tile.target) if tile.target else "–"
+    target = fmt.figure_value(int(tile.target), figure.unit, data.lang)
+    return _t(data, "briefing.detail.target_share", target=target, share=share)
+
+
+def empty_slide(data: BriefingData, key: str, title: str, needed: tuple[str, ...], shown: tuple[str, ...]) -> Slide:
+    found = sources(data, shown)
+    missing = [translate(f"dataset.{name}", data.lang) for name in needed if data.frame(name) is None]
+    note = _t(data, "briefing.slide.empty", datasets=", ".join(missing))
+    return Slide(key, title, sources=found, as_of_line=as_of_line(found, data.lang), note=note)
+
+
+def stage_label(stage: str, lang: str) -> str:
+    try:
+        return translate(f"stage.{stage}", lang)
+    except KeyError:
+        return stage
+
+
+# --- the slides ---------------------------------------------------------------------------------------------
+
+
+@slide("overview", order=10)
+def overview_slide(data: BriefingData) -> Slide:
+    """Execution rate, executed to date, jobs created and companies, over the programme timeline."""
+    title = _t(data, "briefing.slide.overview")
+    budget, jobs, companies, targets = (data.frame(n) for n in ("budget", "jobs", "companies", "targets"))
+    found = sources(data, ("budget", "jobs", "companies", "targets", "events", "sites"))
+    headlines: list[Headline] = []
+    if budget is not None:
+        as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+        tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+        rate = tiles["rate"]
+        headlines.append(
+            headline(
+                data, _t(data, "briefing.label.rate", year=as_of.year), rate.figure, target_detail(data, rate),
+                change_detail(data, rate, "briefing.detail.vs_previous_month"),
+            )
+        )
+        planned = fmt.money(tiles["planned"].figure.value, data.lang)
+        headlines.append(
+            headline(
+                data, _t(data, "briefing.label.executed", month=as_of.month), tiles["executed"].figure,
+                _t(data, "briefing.detail.of_budget", planned=planned),
+            )
+        )
+    if jobs is not None:
+        as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
+        created = overview.jobs_tiles(jobs, as_of.year, as_of, targets)["created"]
+        headlines.append(
+            headline(data, _t(data, "briefing.label.jobs_created", year=as_of.year), created.figure, target_detail(data, created))
+        )
+    if companies is not None:
+        as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+        tile = overview.company_tiles(companies, as_of.year, targets)["companies"]
+        previous = _previous_date(companies, as_of, data.lang)
+        headlines.append(
+            headline(
+                data, _t(data, "briefing.label.companies"), tile.figure,
+                change_detail(data, tile, "briefing.detail.vs_previous_date", date=previous) if previous else None,
+            )
+        )
+    if not headlines:
+        return empty_slide(data, "overview", title, ("budget", "jobs", "companies"), ("events", "sites"))
+    milestones = overview.milestones(data.frame("events"), data.frame("sites"))
+    chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang)
+    return Slide(
+        "overview", title, tuple(headlines), projector(chart, TIMELINE_HEIGHT), found, as_of_line(found, data.lang)
+    )
+
+
+def _previous_date(companies: pd.DataFrame, as_of: dt.date, lang: str) -> str | None:
+    earlier = [pd.Timestamp(d).date() for d in companies["as_of"].unique() if pd.Timestamp(d).date() < as_of]
+    return fmt.date_label(max(earlier), lang) if earlier else None
+
+
+@slide("budget", order=20)
+def budget_slide(data: BriefingData) -> Slide:
+    """The year's planned, executed, execution rate and pace gap, with the S-curve of cumulative execution."""
+    budget, targets = data.frame("budget"), data.frame("targets")
+    if budget is None:
+        return empty_slide(data, "budget", translate("nav.budget", data.lang), ("budget",), ("targets",))
+    as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+    year = as_of.year
+    found = sources(data, ("budget", "targets"))
+    tiles = overview.budget_tiles(budget, year, as_of.month, targets)
+    rate = tiles["rate"]
+    share = budget_metrics.share_elapsed(year, as_of)
+    elapsed = given(float(share), "ratio", "briefing.figure.share_elapsed")
+    gap = difference(rate.figure, elapsed, "briefing.figure.pace_gap")
+    months = budget_metrics.months_elapsed(year, as_of)
+    headlines = (
+        headline(data, _t(data, "briefing.label.planned", year=year), tiles["planned"].figure),
+        headline(
+            data, _t(data, "briefing.label.executed", month=as_of.month), tiles["executed"].figure,
+            change_detail(data, tiles["executed"], "briefing.detail.vs_previous_month"),
+        ),
+        headline(
+            data, _t(data, "briefing.label.rate", year=year), rate.figure, target_detail(data, rate),
+            change_detail(data, rate, "briefing.detail.vs_previous_month"),
+        ),
+        headline(
+            data, _t(data, "briefing.label.gap"), gap,
+            _t(data, "briefing.detail.share_elapsed", share=fmt.percent(float(share)), months=f"{float(months):g}"),
+        ),
+    )
+    summary = budget_metrics.summarise(budget, year, as_of)
+    curve = budget_metrics.monthly_curve(budget, year, as_of)
+    chart = budget_charts.s_curve_chart(curve, year, data.lang, summary.projected, budget_metrics.whole_months(year, as_of))
+    note = None
+    if summary.projected is not None and months < 12 and summary.projected_rate is not None:
+        note = _t(data, "briefing.note.projection", projected=fmt.money(summary.projected, data.lang),
+                  rate=fmt.percent(summary.projected_rate))  # fmt: skip
+    return Slide(
+        "budget", _t(data, "briefing.slide.budget", year=year), headlines, projector(chart, CHART_HEIGHT), found,
+        as_of_line(found, data.lang), note,
+    )
+
+
+def local_share_figure(jobs: pd.DataFrame, year: int) -> Figure:
+    """Local hires ÷ new hires in `year`, over the rows whose local_hires is known (as metrics.jobs defines it)."""
+    rows = jobs_metrics.in_year(jobs, year)
+    known = rows[rows["local_hires"].notna()]
+    local = total(known, "local_hires", "jobs", "briefing.figure.local_hires")
+    new = total(known, "new_hires", "jobs", "briefing.figure.new_hires_known")
+    return ratio(local, new, "briefing.figure.local_share")
+
+
+@slide("jobs", order=30)
+def jobs_slide(data: BriefingData) -> Slide:
+    """Jobs created this year against the target, headcount this month, local-hire share; cumulative jobs chart."""
+    jobs, targets = data.frame("jobs"), data.frame("targets")
+    if jobs is None:
+        return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
+    as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
+    year = as_of.year
+    found = sources(data, ("jobs", "targets"))
+    tiles = overview.jobs_tiles(jobs, year, as_of, targets)
+    share = local_share_figure(jobs, year)
+    local, new = share.parts
+    headlines = (
+        headline(data, _t(data, "briefing.label.jobs_created", year=year), tiles["created"].figure, target_detail(data, tiles["created"])),
+        headline(
+            data, _t(data, "briefing.label.headcount", month=fmt.month_label(as_of, data.lang)), tiles["headcount"].figure,
+            change_detail(data, tiles["headcount"], "briefing.detail.vs_previous_month"),
+        ),
+        headline(
+            data, _t(data, "briefing.label.local_share", year=year), share,
+            _t(data, "briefing.detail.local", new=f"{new.value:,}", local=f"{local.value:,}") if new.value else None,
+        ),
+    )
+    target = jobs_metrics.annual_target(targets, year)
+    chart = jobs_charts.cumulative_chart(jobs_metrics.monthly_totals(jobs, year), target, year, data.lang)
+    return Slide(
+        "jobs", _t(data, "briefing.slide.jobs", year=year), headlines, projector(chart, CHART_HEIGHT), found,
+        as_of_line(found, data.lang),
+    )
+
+
+def ladder_text(lang: str) -> str:
+    """'기업가치 기준: 아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 · 유니콘 1조원 이상' from program.toml."""
+    program = load_program()
+    parts = []
+    for i, (stage, floor) in enumerate(zip(program.stages, program.stage_floors_krw)):
+        name = stage_label(stage, lang)
+        if i == 0 and floor == 0 and len(program.stages) > 1:
+            parts.append(translate("briefing.ladder.below", lang, stage=name, upper=fmt.money(program.stage_floors_krw[1], lang)))
+        else:
+            parts.append(translate("briefing.ladder.from", lang, stage=name, lower=fmt.money(floor, lang)))
+    return translate("briefing.ladder", lang, ladder=" · ".join(parts))
+
+
+@slide("pipeline", order=40)
+def pipeline_slide(data: BriefingData) -> Slide:
+    """Companies at the latest 기준일 and per K-Unicorn stage, with companies per sector stacked by stage."""
+    companies, targets = data.frame("companies"), data.frame("targets")
+    title = _t(data, "briefing.slide.pipeline")
+    if companies is None:
+        return empty_slide(data, "pipeline", title, ("companies",), ())
+    program = load_program()
+    as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+    found = sources(data, ("companies", "targets"))
+    tiles = overview.company_tiles(companies, as_of.year, targets)
+    previous = _previous_date(companies, as_of, data.lang)
+    headlines = []
+    for name, tile in tiles.items():
+        label = _t(data, "briefing.label.companies") if name == "companies" else stage_label(name.removeprefix("stage."), data.lang)
+        headlines.append(
+            headline(
+                data, label, tile.figure, target_detail(data, tile) if name == "companies" else None,
+                change_detail(data, tile, "briefing.detail.vs_previous_date", date=previous) if previous else None,
+            )
+        )
+    stamp = pd.Timestamp(as_of)
+    by_sector = pipeline_metrics.stage_by_sector(companies, stamp, program)
+    sectors = pipeline_metrics.ordered_sectors(pipeline_metrics.snapshot(companies, stamp)["sector"], program)
+    chart = pipeline_charts.stage_chart(by_sector, sectors, stamp, program, data.lang)
+    return Slide(
+        "pipeline", title, tuple(headlines), projector(chart, CHART_HEIGHT), found, as_of_line(found, data.lang),
+        ladder_text(data.lang),
+    )

@@ -1,0 +1,120 @@
+"""Charts as PNG files: the same Vega-Lite spec the page shows, drawn by vl-convert (the library Altair uses).
+
+`chart_png(chart)` is pure (no Streamlit) and cached by the spec's hash, so a chart drawn once (on a page's
+download button or in the briefing PDF) is not drawn again. Korean text is drawn with a Korean font found by
+`ui.fonts` (a pip-shipped Noto Sans KR or Debian's Noto Sans CJK); vl-convert is told where it lives.
+
+`chart_with_download(chart, name, key)` is what pages call instead of `st.altair_chart`: the chart, and under it
+a small "PNG" download button whose file is drawn only when pressed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import altair as alt
+
+from . import fonts
+
+PNG_MIME = "image/png"
+EXPORT_WIDTH = 1100  # px, for charts that take the container's width on the page
+SCALE = 2  # device pixels per CSS pixel: sharp when printed or projected
+_CACHE_SIZE = 64
+
+_lock = threading.Lock()
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_fonts_registered = False
+
+
+def _register_fonts() -> None:
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    import vl_convert
+
+    for folder in fonts.font_directories():
+        vl_convert.register_font_directory(str(folder))
+    _fonts_registered = True
+
+
+def _fixed_width(spec: dict[str, Any], width: int) -> None:
+    """Replace width "container" (the page's column) by `width` px: a file has no container."""
+    if spec.get("width") == "container":
+        spec["width"] = width
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []) or []:
+            if isinstance(child, dict) and child.get("width") == "container":
+                child["width"] = width if key in ("layer", "vconcat") else "container"
+    if isinstance(spec.get("spec"), dict):
+        _fixed_width(spec["spec"], width)
+
+
+def export_spec(chart: alt.TopLevelMixin | dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, Any]:
+    """The Vega-Lite spec as drawn to a file: fixed width, white background, a Korean font unless one is set."""
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
+    _fixed_width(spec, width)
+    spec.setdefault("background", "white")
+    config = spec.setdefault("config", {})
+    config.setdefault("font", fonts.chart_font_family())
+    return spec
+
+
+def spec_key(spec: dict[str, Any]) -> str:
+    """sha256 of the spec's canonical JSON: equal charts (same data, same encodings) share one PNG."""
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def chart_png(chart: alt.TopLevelMixin | dict[str, Any], width: int = EXPORT_WIDTH, scale: int = SCALE) -> bytes:
+    """PNG bytes of `chart` (an Altair chart or a Vega-Lite spec dict), cached by the spec's hash."""
+    import vl_convert
+
+    spec = export_spec(chart, width)
+    key = f"{scale}:{spec_key(spec)}"
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+        _register_fonts()
+    png = vl_convert.vegalite_to_png(json.dumps(spec, ensure_ascii=False, default=str), scale=scale)
+    with _lock:
+        _cache[key] = png
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return png
+
+
+def png_file_name(name: str) -> str:
+    """A safe file name: the chart's name without path characters, ending in .png."""
+    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "chart"
+    return cleaned if cleaned.lower().endswith(".png") else f"{cleaned}.png"
+
+
+def chart_with_download(chart: alt.TopLevelMixin, name: str, key: str, **altair_options: Any) -> Any:
+    """`st.altair_chart(chart, width="stretch")` and under it a PNG download of the same chart.
+
+    `name` is the file name (without .png), `key` a stable widget key for the page (the button's key is
+    f"{key}_png"); other keyword arguments go to st.altair_chart (e.g. on_select). Returns st.altair_chart's value.
+    """
+    import streamlit as st
+
+    from .i18n import t
+
+    altair_options.setdefault("width", "stretch")
+    result = st.altair_chart(chart, key=key, **altair_options)
+    st.download_button(
+        t("chart_export.png"),
+        data=lambda: chart_png(chart),
+        file_name=png_file_name(name),
+        mime=PNG_MIME,
+        key=f"{key}_png",
+        on_click="ignore",
+        icon=":material/image:",
+        help=t("chart_export.png.help"),
+        type="tertiary",
+    )
+    return result
