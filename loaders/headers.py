@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .contract import DATASETS, Column, Dataset
+from .contract import DATASETS, Column, Dataset, Kind
 from .reading import Sheet
 
 # How far down to look for the header: real exports carry a few title and note rows, never dozens.
@@ -199,10 +199,13 @@ def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table 
                         continue
                     if required == len(dataset.required) and not sheet.hidden:
                         complete.setdefault(dataset.name, set()).add(sheet.name)
-                    # Visible first; then the share of required columns found; then more columns; then one row.
-                    score = (not sheet.hidden, required / len(dataset.required), total, -len(rows))
+                    table = Table(dataset, sheet, rows, mapping, duplicates, unit_note(sheet.rows[:top]))
+                    # Visible first; then the share of required columns found; then more columns; then more
+                    # money columns with a known unit (a units row such as "(천원)" under the header belongs
+                    # to it); then the single-row layout.
+                    units = sum(1 for c in mapping if dataset.column(c).kind is Kind.MONEY and table.unit_of(c))
+                    score = (not sheet.hidden, required / len(dataset.required), total, units, -len(rows))
                     if best is None or score > best[0]:
-                        table = Table(dataset, sheet, rows, mapping, duplicates, unit_note(sheet.rows[:top]))
                         best = (score, table)
     if best is None:
         return None

@@ -578,6 +578,32 @@ def budget_unmerged_group_merged_title(folder: Path) -> Case:
     return valid("budget_unmerged_group_merged_title", path, "budget", 1, {"planned_krw": 12_000_000, "executed_krw": 3_000_000})
 
 
+@builder("budget_units_row_under_header")
+def budget_units_row_under_header(folder: Path) -> Case:
+    """Units written in their own row under the header ("(천원)" under 예산액, "(백만원)" under 집행액)."""
+    g = Grid("집행")
+    g.add(BUDGET_TITLE)
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(None, None, None, "(천원)", "(백만원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,500", "1.2")
+    bad = g.add(2025, "실증장비 구축", "국비", "2,000", "x")
+    path = write_xlsx(folder / "budget_units_row.xlsx", g)
+    return refused("budget_units_row_under_header", path, "budget", [Err(bad, "집행액 (백만원)", ("숫자",))])
+
+
+@builder("budget_units_row_under_header_valid")
+def budget_units_row_under_header_valid(folder: Path) -> Case:
+    g = Grid("집행")
+    g.add(BUDGET_TITLE)
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액")
+    g.add(None, None, None, "(천원)", "(백만원)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,500", "1.2")
+    g.add(2025, "실증장비 구축", "국비", "2,000", 0)
+    path = write_csv(folder / "budget_units_row.csv", g, "cp949")
+    return valid("budget_units_row_under_header_valid", path, "budget", 2,
+                 {"planned_krw": 3_500_000, "executed_krw": 1_200_000})
+
+
 @builder("budget_hidden_old_sheet")
 def budget_hidden_old_sheet(folder: Path) -> Case:
     """A hidden sheet with last month's figures comes first: the visible sheet is what the user sees."""
