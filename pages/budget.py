@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts import budget as charts
 from metrics import budget as m
+from metrics import figures as figures_of
 from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
@@ -13,6 +14,7 @@ from ui import format as fmt
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
+from ui.provenance import source_button
 
 ctx = page_setup("nav.budget", datasets=("budget", "targets"))
 lang = ctx.lang
@@ -109,29 +111,41 @@ if not summary.source_rows:
 # --- headline -----------------------------------------------------------------------------------------------
 previous_planned, previous_rate = f.previous_planned, f.previous_rate
 
-row1 = st.columns(3)
-row1[0].metric(
-    t("budget.metric.planned"), fmt.money(summary.planned, lang),
-    delta=fmt.money(summary.planned - previous_planned, lang) if previous_planned else None,
-    delta_color="off", delta_description=t("budget.metric.planned.delta") if previous_planned else None,
-    help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)), border=True,
-)
+# Where the first three come from: the "출처" dialog lists the version and the Excel rows summed.
+rows = m.select(budget, m.Selection(*selection), year)
+planned_figure = figures_of.total(rows, "planned_krw", "budget", "figure.planned_year")
+executed_figure = figures_of.total(rows, "executed_krw", "budget", "figure.executed_to_date")
+rate_figure = figures_of.ratio(executed_figure, planned_figure, "figure.execution_rate")
+assert (planned_figure.value, executed_figure.value) == (summary.planned, summary.executed)
+
+row1 = [c.container(border=True) for c in st.columns(3)]
+with row1[0]:
+    st.metric(
+        t("budget.metric.planned"), fmt.money(summary.planned, lang),
+        delta=fmt.money(summary.planned - previous_planned, lang) if previous_planned else None,
+        delta_color="off", delta_description=t("budget.metric.planned.delta") if previous_planned else None,
+        help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)),
+    )
+    source_button(planned_figure, "budget_planned")
 behind_plan = summary.executed - summary.planned_to_date if summary.planned_to_date is not None else None
-row1[1].metric(
-    t("budget.metric.executed"), fmt.money(summary.executed, lang),
-    delta=fmt.money(behind_plan, lang) if behind_plan is not None else None,
-    delta_description=t("budget.metric.executed.delta") if behind_plan is not None else None,
-    help=t("budget.metric.executed.help", as_of=fmt.date_label(as_of, lang), exact=fmt.money_exact(summary.executed, lang)),
-    border=True,
-)
+with row1[1]:
+    st.metric(
+        t("budget.metric.executed"), fmt.money(summary.executed, lang),
+        delta=fmt.money(behind_plan, lang) if behind_plan is not None else None,
+        delta_description=t("budget.metric.executed.delta") if behind_plan is not None else None,
+        help=t("budget.metric.executed.help", as_of=fmt.date_label(as_of, lang), exact=fmt.money_exact(summary.executed, lang)),
+    )
+    source_button(executed_figure, "budget_executed")
 rate_delta = summary.rate - previous_rate if summary.rate is not None and previous_rate is not None else None
-row1[2].metric(
-    t("budget.metric.rate"), fmt.percent(summary.rate),
-    delta=fmt.points(rate_delta, lang=lang) if rate_delta is not None else None,
-    delta_description=t("budget.metric.rate.delta") if rate_delta is not None else None,
-    help=t("budget.metric.rate.help", executed=fmt.money_exact(summary.executed, lang), planned=fmt.money_exact(summary.planned, lang)),
-    border=True,
-)
+with row1[2]:
+    st.metric(
+        t("budget.metric.rate"), fmt.percent(summary.rate),
+        delta=fmt.points(rate_delta, lang=lang) if rate_delta is not None else None,
+        delta_description=t("budget.metric.rate.delta") if rate_delta is not None else None,
+        help=t("budget.metric.rate.help", executed=fmt.money_exact(summary.executed, lang),
+               planned=fmt.money_exact(summary.planned, lang)),
+    )
+    source_button(rate_figure, "budget_rate")
 row2 = st.columns(3)
 gap_change = summary.gap - f.gap_last_month if summary.gap is not None and f.gap_last_month is not None else None
 row2[0].metric(

@@ -128,6 +128,16 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
     assert fmt.money_exact(executed) in help_texts["집행액 (누계)"]
 
 
+def test_the_rate_traces_to_its_rows(app):
+    at = app().run()
+    at.button(key="source_budget_rate").click().run()
+    assert not at.exception
+    planned, executed = sums(ROWS, year=AS_OF_YEAR)
+    formula = next(md.value for md in at.markdown if md.value.startswith("**집행률 ="))
+    assert fmt.money_exact(executed) in formula and fmt.money_exact(planned) in formula
+    assert formula.endswith(f"= {fmt.percent(executed / planned)}**")
+
+
 def test_programme_and_lagging_tables_match_the_file(app):
     at = app().run()
     assert not at.exception
