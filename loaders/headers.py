@@ -21,6 +21,7 @@ UNITS: dict[str, int] = {
     "조원": 10**12,
     "십억원": 10**9,
     "억원": 10**8,
+    "천만원": 10**7,
     "백만원": 10**6,
     "만원": 10**4,
     "천원": 10**3,
@@ -29,8 +30,14 @@ UNITS: dict[str, int] = {
 }
 _UNIT_NAMES = "|".join(sorted(UNITS, key=len, reverse=True))
 _UNIT_NOTE = re.compile(rf"단위\s*[:：]?\s*({_UNIT_NAMES})", re.IGNORECASE)
-_UNIT_IN_HEADER = re.compile(rf"[(\[（［<]\s*(?:단위\s*[:：]?\s*)?({_UNIT_NAMES})\s*[)\]）］>]|[_\s]({_UNIT_NAMES})$", re.IGNORECASE)
+_UNIT_IN_HEADER = re.compile(
+    rf"[(\[（［<]\s*(?:단위\s*[:：]?\s*)?({_UNIT_NAMES})\s*[)\]）］>,/;]|[_\s]({_UNIT_NAMES})$", re.IGNORECASE
+)
 _BRACKETED = re.compile(r"[(\[{<（［].*?[)\]}>）］]")
+# A unit note naming something that is not a won unit ("(단위: 백만달러)"): unknown, never guessed.
+_ANY_UNIT_NOTE = re.compile(r"(?:[(\[（［<]\s*단위\s*[:：]?|단위\s*[:：])\s*([^\s,)\]）］>;/]+)")
+_BRACKET_CONTENT = re.compile(r"[(\[（［<]([^)\]）］>]*)[)\]）］>]")
+_CURRENCY_WORD = re.compile(r"원|달러|불|usd|\$|엔|¥|유로|€|eur|위안|cny|jpy")
 _PUNCTUATION = re.compile(r"[\s_\-/.·:,'\"*※]+")
 
 
@@ -55,14 +62,38 @@ def unit_in_header(text: object) -> int | None:
     return UNITS[next(g for g in match.groups() if g)]
 
 
+def unknown_unit_in_header(text: object) -> str | None:
+    """A money unit a header states that is not a won unit ("기업가치(백만달러)", "(USD)"), if any.
+
+    Such a column must not fall back to the table's unit note: dollars read as 억원 are a wrong number.
+    """
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    note = _ANY_UNIT_NOTE.search(s)
+    if note and not _UNIT_NOTE.search(s):
+        return note.group(1)
+    for content in _BRACKET_CONTENT.findall(s):
+        content = re.sub(r"^\s*단위\s*[:：]?\s*", "", content)
+        token = re.split(r"[\s,/;]+", content.strip(), maxsplit=1)[0]
+        if token and _CURRENCY_WORD.search(token) and token not in UNITS:
+            return token
+    return None
+
+
 def unit_note(rows: list[list[object]]) -> int | None:
-    """Won per unit from a note such as "(단위: 천원)" in the rows above the header."""
-    for row in rows:
+    """Won per unit from a note such as "(단위: 천원)" in the rows above the header.
+
+    The note nearest the header wins (an earlier table's note higher up does not apply), and a note naming
+    a unit that is not a won unit ("(단위: 백만달러)") gives None: unknown, so the file is refused.
+    """
+    for row in reversed(rows):
         for cell in row:
             if isinstance(cell, str):
-                match = _UNIT_NOTE.search(unicodedata.normalize("NFKC", cell).lower())
+                text = unicodedata.normalize("NFKC", cell).lower()
+                match = _UNIT_NOTE.search(text)
                 if match:
                     return UNITS[match.group(1)]
+                if _ANY_UNIT_NOTE.search(text):
+                    return None
     return None
 
 
@@ -102,6 +133,8 @@ class Table:
 
     def unit_of(self, column: str) -> int | None:
         for text in self.mapping[column].unit_texts:
+            if unknown_unit_in_header(text):
+                return None
             unit = unit_in_header(text)
             if unit is not None:
                 return unit

@@ -604,6 +604,33 @@ def budget_units_row_under_header_valid(folder: Path) -> Case:
                  {"planned_krw": 3_500_000, "executed_krw": 1_200_000})
 
 
+@builder("budget_nearest_unit_note")
+def budget_nearest_unit_note(folder: Path) -> Case:
+    """Two unit notes above the header: the one nearest the table applies (the first is the summary's)."""
+    g = Grid("집행")
+    g.add("1. 총괄 (단위: 억원)")
+    g.add("총 사업비 4,300억원 중 2025년 배정분")
+    g.blank()
+    g.add("2. 세부 집행 내역")
+    g.add(None, None, None, None, "(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산액", "집행액(억원, 누계)")
+    g.add(2025, "AI 데이터센터 구축", "국비", "1,500", "0.5")
+    path = write_xlsx(folder / "budget_nearest_unit_note.xlsx", g)
+    return valid("budget_nearest_unit_note", path, "budget", 1, {"planned_krw": 1_500_000, "executed_krw": 50_000_000})
+
+
+@builder("companies_dollar_column_with_won_note")
+def companies_dollar_column_with_won_note(folder: Path) -> Case:
+    """A column in dollars under a won unit note: the note must not apply to it (refused, not converted)."""
+    g = Grid("기업")
+    g.add("(단위: 억원)")
+    header = g.add("기준일", "기업명", "산업분야", "기업가치", "누적투자유치(백만달러)")
+    g.add("2025-09-30", "빛고을에이아이", "모빌리티", 941, 12)
+    path = write_xlsx(folder / "companies_dollar_column.xlsx", g)
+    return refused("companies_dollar_column_with_won_note", path, "companies",
+                   [Err(header, "누적투자유치(백만달러)", ("단위",))])
+
+
 @builder("budget_hidden_old_sheet")
 def budget_hidden_old_sheet(folder: Path) -> Case:
     """A hidden sheet with last month's figures comes first: the visible sheet is what the user sees."""

@@ -31,7 +31,7 @@ from loaders.cells import (
     to_won,
     to_year,
 )
-from loaders.headers import UNITS, locate_table, normalise_header, unit_in_header, unit_note
+from loaders.headers import UNITS, locate_table, normalise_header, unit_in_header, unit_note, unknown_unit_in_header
 from loaders.load import load_file
 from loaders.reading import Sheet, read_sheets
 
@@ -460,6 +460,9 @@ def test_normalise_header(written, normal):
         ("금액 (단위 : 억원)", 10**8),
         ("Planned (KRW)", 1),
         ("집행액\n(천원)", 1_000),
+        ("예산액(천만원)", 10**7),
+        ("예산액(억원, %)", 10**8),
+        ("기업가치(백만달러)", None),
         ("예산액", None),
         ("사업명", None),
         ("단위사업명", None),
@@ -470,7 +473,19 @@ def test_unit_in_header(written, unit):
     assert unit_in_header(written) == unit
 
 
+@pytest.mark.parametrize(
+    ("written", "unknown"),
+    [("기업가치(백만달러)", "백만달러"), ("Valuation (USD)", "usd"), ("금액 단위: 달러", "달러"), ("예산액(천원)", None),
+     ("예산액(억원, %)", None), ("집행액(누계)", None), ("금액(단위: 백만원)", None), ("예산액", None)],
+)
+def test_unknown_unit_in_header(written, unknown):
+    assert unknown_unit_in_header(written) == unknown
+
+
 def test_unit_note_above_the_table():
+    assert unit_note([["(단위: 백만원)"], ["요약"], [None, "(단위: 천원)"]]) == 1_000  # the nearest note
+    assert unit_note([["(단위: 천원)"], ["(단위: 백만달러)"]]) is None  # nearest note is not a won unit
+    assert unit_note([["(단위: 천원)"], ["단위사업별 집행 현황"]]) == 1_000  # 단위사업 is not a unit note
     assert unit_note([["제목"], [None, "(단위: 천원)"]]) == 1_000
     assert unit_note([["(단위:백만원)"]]) == 10**6
     assert unit_note([["단위 : 억원, 명"]]) == 10**8
