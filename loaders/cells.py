@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
 
 from .contract import Kind
 from .headers import UNITS
@@ -127,7 +127,9 @@ def to_won(value: object, won_per_unit: int) -> int:
     number, cell_unit = _number_and_unit(value)
     if cell_unit is not None and cell_unit != won_per_unit:
         raise CellError(f"칸에 적힌 단위가 열의 단위({_unit_name(won_per_unit)})와 다릅니다: '{display(value)}'")
-    amount = number * won_per_unit
+    with localcontext() as exact:  # enough digits that the product is never rounded (default: 28)
+        exact.prec = len(number.as_tuple().digits) + len(str(won_per_unit)) + 2
+        amount = number * won_per_unit
     if amount != amount.to_integral_value():
         raise CellError(f"원 단위 아래의 금액입니다: '{display(value)}' (1원 미만은 받을 수 없습니다)")
     return _checked_int(amount, value, "금액")

@@ -278,6 +278,7 @@ def test_to_won_absorbs_float_noise_from_formulas(unit):
         ("1,000.5", 1),
         (1000.5, 1),
         ("1.0000001", 1),  # text has no float noise: a fraction of a won is a fraction of a won
+        ("1.00000000000000000000000000001", 1),  # beyond Decimal's default 28 digits: still exact
         ("1.0000000000001", 10**12),
         (1.2345, 1_000),
         ("0.0001", 1_000),
