@@ -372,6 +372,35 @@ def budget_total_rows_everywhere(folder: Path) -> Case:
                  {"planned_krw": 4_500_000, "executed_krw": 2_900_000})
 
 
+@builder("budget_source_total_rows")
+def budget_source_total_rows(folder: Path) -> Case:
+    """e-호조 layout: each programme's 계 row (재원 column) above its 국비/시비 rows, with every key filled."""
+    g = Grid("집행")
+    g.add("(단위: 천원)")
+    g.add("연도", "세부사업명", "재원", "예산현액", "집행액")
+    g.add(2025, "AI 데이터센터 구축", "계", 1500, 1300)
+    g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
+    g.add(2025, "AI 데이터센터 구축", "시비", 500, 400)
+    g.add(2025, "창업 보육", "계", 300, 0)
+    g.add(2025, "창업 보육", "시비", 300, "-")
+    g.add(2025, "합 계", None, 1800, 1300)
+    path = write_xlsx(folder / "budget_source_total_rows.xlsx", g)
+    return valid("budget_source_total_rows", path, "budget", 3, {"planned_krw": 1_800_000, "executed_krw": 1_300_000})
+
+
+@builder("jobs_total_rows")
+def jobs_total_rows(folder: Path) -> Case:
+    g = Grid()
+    g.add("기준월", "기업명", "산업분야", "신규채용", "재직자수")
+    g.add("2025-01", "빛고을에이아이", "모빌리티", 3, 30)
+    g.add("2025-01", "무등로보틱스", "헬스케어", 2, 20)
+    g.add("2025-01", "소계", None, 5, 50)
+    g.add("2025-02", "빛고을에이아이", "모빌리티", 1, 31)
+    g.add("Total", None, None, 6, 81)
+    path = write_csv(folder / "jobs_total_rows.csv", g, "utf-8-sig")
+    return valid("jobs_total_rows", path, "jobs", 3, {"new_hires": 6, "headcount": 81})
+
+
 @builder("budget_numbers_as_text_csv")
 def budget_numbers_as_text_csv(folder: Path) -> Case:
     """Numbers stored as text: thousands separators, spaces, '-' for zero, ₩ and 원 in a 원 column."""
