@@ -144,8 +144,9 @@ def _load_table(table: Table, filename: str) -> LoadResult:
                     header_row,
                     table.mapping[name].written,
                 ))
-    if result.errors:
-        return result
+    # Header problems refuse the file, but the cells are still checked so that every problem is listed at
+    # once; a money column without a unit cannot be read, so it is left out like a missing column.
+    readable = {name: column for name, column in table.mapping.items() if units.get(name, 1) is not None}
 
     _fill_merged_labels(table)
     data_rows, total_rows = _split_rows(table)
@@ -153,14 +154,14 @@ def _load_table(table: Table, filename: str) -> LoadResult:
         result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
         return result
 
-    headers = {name: col.written for name, col in table.mapping.items()}
-    values: dict[str, list[object]] = {name: [] for name in table.mapping}
+    headers = {name: col.written for name, col in readable.items()}
+    values: dict[str, list[object]] = {name: [] for name in readable}
     unreadable: set[tuple[int, str]] = set()
     for index in data_rows:
         row = table.sheet.rows[index]
         excel_row = index + 1
         written_row: dict[str, str] = {}
-        for name, column in table.mapping.items():
+        for name, column in readable.items():
             cell = row[column.index] if column.index < len(row) else None
             written_row[column.written] = display(cell)
             values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
@@ -280,10 +281,11 @@ def _typed_frame(dataset: Dataset, values: dict[str, list[object]], excel_rows: 
 def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], result: LoadResult) -> pd.DataFrame:
     """Fill the columns the contract derives (phase from year, stage from valuation) and unify spellings."""
     program = load_program()
-    if dataset.name == "budget":
+    if dataset.name == "budget" and "source" in frame.columns:
         frame = frame.assign(source=frame["source"].map(lambda s: program.funding_aliases.get(s, s) if isinstance(s, str) else s))
-        if "month" not in frame.columns:
-            frame = frame.assign(month=pd.array([None] * len(frame), dtype="Int64"))
+    if dataset.name == "budget" and "month" not in frame.columns:
+        frame = frame.assign(month=pd.array([None] * len(frame), dtype="Int64"))
+    if dataset.name == "budget" and "year" in frame.columns:
         derived = frame["year"].map(lambda y: program.phase_of_year(int(y)) if pd.notna(y) else None)
         if "phase" in frame.columns:
             disagree = frame["phase"].notna() & derived.notna() & (frame["phase"] != derived.astype("Int64"))
@@ -298,7 +300,7 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
         frame = frame.assign(phase=phase)
         for row in frame.index[frame["phase"].isna() & frame["year"].notna()]:
             result.warnings.append(Problem(f"{frame.at[row, 'year']}년은 설정된 사업 단계에 속하지 않습니다", row, headers.get("year")))
-    if dataset.name == "companies":
+    if dataset.name == "companies" and "valuation_krw" in frame.columns:
         derived = frame["valuation_krw"].map(lambda v: program.stage_of_valuation(int(v)) if pd.notna(v) else None)
         if "stage" in frame.columns:
             disagree = frame["stage"].notna() & derived.notna() & (frame["stage"] != derived)

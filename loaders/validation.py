@@ -108,6 +108,8 @@ def _duplicate_problems(
 ) -> list[Problem]:
     if not rows:
         return []
+    if any(dataset.column(k).required and k not in frame.columns for k in dataset.key):
+        return []  # a key column is missing (reported as such): rows cannot be told apart, so no duplicates
     key = [k for k in dataset.key if k in frame.columns]
     # Name only the key columns the file has (a budget without 월 is keyed by year, program and source).
     shown = [k for k in key if k in headers]

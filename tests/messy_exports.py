@@ -834,6 +834,25 @@ def budget_missing_column(folder: Path) -> Case:
     return refused("budget_missing_column", path, "budget", [Err(header, "집행액", ("집행액", "없습니다"))])
 
 
+@builder("budget_header_and_cell_problems_together")
+def budget_header_and_cell_problems_together(folder: Path) -> Case:
+    """A missing column, a column without a unit and bad cells: all listed at once, not one layer at a time."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    header = g.add("연도", "세부사업명", "예산액", "집행액(천원)")
+    year = g.add("작년", "AI 데이터센터 구축", 1000, "약 300")
+    g.add(2025, "실증장비 구축", 1000, 200)
+    negative = g.add(2025, "창업 보육", 1000, -5)
+    path = write_xlsx(folder / "budget_header_and_cell_problems.xlsx", g)
+    return refused("budget_header_and_cell_problems_together", path, "budget", [
+        Err(header, "재원", ("재원", "없습니다")),
+        Err(header, "예산액", ("단위",)),
+        Err(year, "연도", ("작년",)),
+        Err(year, "집행액(천원)", ("약 300",)),
+        Err(negative, "집행액(천원)", ("음수",)),
+    ])
+
+
 @builder("budget_text_in_number")
 def budget_text_in_number(folder: Path) -> Case:
     g = Grid()
