@@ -47,10 +47,30 @@ def sources_html(slide: Slide, lang: str) -> str:
     )
 
 
-def _tile(headline: Headline) -> str:
+def _parts(text: str) -> str:
+    """Escaped `text` that wraps between its ' · ' parts first: each part is an inline block, which moves to the
+    next line whole when it fits there and wraps inside itself only when it is wider than the tile."""
+    parts = text.split(" · ")
+    blocks = [escape(parts[0])] + [f"· {escape(part)}" for part in parts[1:]]  # "·" starts a part, never dangles
+    return " ".join(f'<span style="display:inline-block">{block}</span>' for block in blocks)
+
+
+def _em_width(text: str) -> float:
+    """Rough width in em of bold Noto Sans: Hangul ~1.0, digits and Latin ~0.62, punctuation and spaces ~0.3."""
+    return sum(1.0 if ord(ch) >= 0x1100 else 0.3 if ch in " .,:%-+()" else 0.62 for ch in text)
+
+
+def value_font_size(texts: list[str]) -> str:
+    """One CSS size for a row of figures: the largest at which the widest fits its tile (cqw = 1% of the tile's
+    width), at most 3.4rem; the same for every tile, so the row reads evenly."""
+    width = max([_em_width(text) for text in texts] + [1.0])
+    return f"min(3.4rem, {max(6.0, 94 / width):.1f}cqw)"
+
+
+def _tile(headline: Headline, size: str) -> str:
     detail = (
-        f'<div style="font-size:1.05rem;color:{MUTED};line-height:1.3;white-space:nowrap;overflow:hidden;'
-        f'text-overflow:ellipsis" title="{escape(headline.detail)}">{escape(headline.detail)}</div>'
+        f'<div data-testid="briefing-detail" style="font-size:1rem;color:{MUTED};line-height:1.3">'
+        f"{_parts(headline.detail)}</div>"
         if headline.detail
         else ""
     )
@@ -60,8 +80,8 @@ def _tile(headline: Headline) -> str:
         f'background:#ffffff">'
         f'<div data-testid="briefing-label" style="font-size:1.15rem;font-weight:600;color:{MUTED};white-space:nowrap;'
         f'overflow:hidden;text-overflow:ellipsis">{escape(headline.label)}</div>'
-        # as large as the tile's width allows (cqw: % of the tile's width), at most 3.4rem
-        f'<div data-testid="briefing-value" style="font-size:min(3.4rem, 16cqw);font-weight:800;line-height:1.15;'
+        f'<div data-testid="briefing-value" style="font-size:{size};font-weight:800;'
+        f'line-height:1.15;'
         f'color:{TEXT};white-space:nowrap">{escape(headline.value)}</div>'
         f"{detail}</div>"
     )
@@ -69,7 +89,8 @@ def _tile(headline: Headline) -> str:
 
 def figures_html(slide: Slide) -> str:
     """The slide's headline figures side by side, then its note (or, for an empty slide, why it is empty)."""
-    tiles = "".join(_tile(h) for h in slide.headlines)
+    size = value_font_size([h.value for h in slide.headlines])
+    tiles = "".join(_tile(h, size) for h in slide.headlines)
     row = f'<div style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>' if tiles else ""
     note = (
         f'<div data-testid="briefing-note" style="font-size:1.05rem;color:{MUTED};margin-top:6px;line-height:1.3">'

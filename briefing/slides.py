@@ -29,7 +29,7 @@ from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
 from .registry import slide
 from .theme import projector
 
-CHART_HEIGHT = 240  # px of plot: with the figures above and the controls below, a slide fits 1280×720
+CHART_HEIGHT = 225  # px of plot: with the figures above and the controls below, a slide fits 1280×720
 TIMELINE_HEIGHT = 150
 DATED_DATASETS = ("budget", "jobs", "companies")  # datasets whose rows say what date they speak for
 

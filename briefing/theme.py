@@ -18,6 +18,7 @@ LABEL_SIZE = 17
 TITLE_SIZE = 19
 CHART_TITLE_SIZE = 20
 MARK_TEXT_SIZE = 17
+SUBTITLE_SIZE = 15
 MIN_STROKE = 3.0
 FONT_GROWTH = LABEL_SIZE / 13  # the builders' usual 13 px grows to LABEL_SIZE; label limits grow alike
 
@@ -47,7 +48,10 @@ CONFIG: dict[str, Any] = {
         "symbolStrokeWidth": 4,
         "labelLimit": 320,
     },
-    "title": {"fontSize": CHART_TITLE_SIZE, "color": TEXT, "fontWeight": "bold", "anchor": "start", "offset": 8},
+    "title": {
+        "fontSize": CHART_TITLE_SIZE, "color": TEXT, "fontWeight": "bold", "anchor": "start", "offset": 8,
+        "subtitleFontSize": SUBTITLE_SIZE, "subtitleColor": TEXT,
+    },
     "line": {"strokeWidth": 4.5},
     "rule": {"strokeWidth": MIN_STROKE},
     "point": {"size": 90},
@@ -55,7 +59,8 @@ CONFIG: dict[str, Any] = {
     "view": {"stroke": None},
 }
 
-_MINIMUM_SIZE = {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "fontSize": MARK_TEXT_SIZE}
+_MINIMUM_SIZE = {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "fontSize": MARK_TEXT_SIZE,
+                 "subtitleFontSize": SUBTITLE_SIZE}
 _CHART_CLASSES = {
     "layer": alt.LayerChart,
     "hconcat": alt.HConcatChart,

@@ -60,7 +60,7 @@ def restart_clock() -> None:
 
 
 # Title row: position and title, previous/next (← / → keys), the briefing pack as PDF, presenter tools ---------------
-title_col, previous_col, next_col, pdf_col, tools_col = st.columns([5.6, 1.1, 1.1, 2.0, 1.6], vertical_alignment="center")
+title_col, previous_col, next_col, pdf_col, tools_col = st.columns([5.0, 1.3, 1.2, 2.0, 1.6], vertical_alignment="center")
 title_col.html(title_html(current, index + 1, len(slides), lang))
 previous_col.button(
     t("briefing.previous"), key="briefing_previous", on_click=go, args=(-1,), shortcut="Left", disabled=index == 0,

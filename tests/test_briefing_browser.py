@@ -32,19 +32,24 @@ def _chart_drawn(page) -> None:
     )
 
 
-@pytest.mark.parametrize("width,height", SIZES)
-@pytest.mark.parametrize("number", range(1, len(SLIDES) + 1))
-def test_every_slide_fits_the_screen(browser, app_url, screenshot_dir, number, width, height):
+CASES = [(number, width, height, "ko") for number in range(1, len(SLIDES) + 1) for width, height in SIZES]
+CASES += [(number, 1280, 720, "en") for number in range(1, len(SLIDES) + 1)]  # English runs longer
+
+
+@pytest.mark.parametrize("number,width,height,lang", CASES)
+def test_every_slide_fits_the_screen(browser, app_url, screenshot_dir, number, width, height, lang):
     screen = "&screen=1080" if height == 1080 else ""  # the presenter's screen-size choice, kept in the link
-    context, page = _open(browser, f"{app_url}/briefing?slide={number}{screen}", width, height)
+    english = "&lang=en" if lang == "en" else ""
+    context, page = _open(browser, f"{app_url}/briefing?slide={number}{screen}{english}", width, height)
     try:
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.get_by_test_id("briefing-position")).to_have_text(f"{number} / {len(SLIDES)}")
-        expect(page.get_by_test_id("briefing-asof")).to_contain_text("기준")
+        expect(page.get_by_test_id("briefing-asof")).to_contain_text("기준" if lang == "ko" else "as of")
         expect(page.get_by_test_id("briefing-sample")).to_be_visible()  # bundled sample data is marked
         _chart_drawn(page)
         page.wait_for_timeout(300)
-        page.screenshot(path=screenshot_dir / f"briefing-{number}-{width}x{height}.png")
+        suffix = "" if lang == "ko" else f"-{lang}"
+        page.screenshot(path=screenshot_dir / f"briefing-{number}-{width}x{height}{suffix}.png")
         # Everything of the slide is on screen: nothing below the fold, nothing cut at the right.
         bottoms = page.evaluate(
             """() => [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
@@ -54,9 +59,10 @@ def test_every_slide_fits_the_screen(browser, app_url, screenshot_dir, number, w
         assert bottoms, "no elements found"
         assert max(b for b, _ in bottoms) <= height, f"slide {number} needs scrolling at {width}x{height}"
         assert max(r for _, r in bottoms) <= width
-        # The figures' large type is not cut inside its tile.
+        # The figures' large type, their labels and the title are not cut.
         clipped = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="briefing-value"]')]
+            """() => [...document.querySelectorAll(
+                        '[data-testid="briefing-value"], [data-testid="briefing-label"], [data-testid="briefing-title"]')]
                       .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
         )
         assert clipped == []
