@@ -12,6 +12,28 @@ ground truth), never computed by the loader's code. Builders are deterministic: 
     for case in build_all(folder): ...
 
 Run as a script to look at the files: `python tests/messy_exports.py OUT_DIR`.
+
+What the cases cover (issue 2, "What real exports look like" and the refusals):
+  layout    title rows, notes rows (※, *, Note:), unit note above (nearest wins), unit in header, units row
+            under the header, two-row headers (merged group carrying the unit, 연도/사업명 merged down, an
+            unmerged group), label cells merged down over data rows, table off A1, data on the second sheet,
+            a hidden old sheet
+  units     원 천원 백만원 억원 조원 in header and in a note (xlsx) and in header (.xls): decimals that resolve
+            to whole won, text with separators, '-' for zero, formula noise as Excel writes it, > 2**53
+  totals    합계/소계/계/총계/Total/Sub-total/[합계]/소계(국비) at top, middle, bottom, in the first, programme
+            or 재원 column; a 비고 saying "1~3월 합계" on a data row
+  dates     Excel date cells, 2025-03 / 2025.03 / 2025년 3월 / 202503 (text and number) / 2025/12 months;
+            2025-09-30 / 2025.09.30 / 2025년 9월 30일 / 20250930 / 2025. 9. 30. days
+  files     xlsx, real .xls, CSV in UTF-8, UTF-8 with BOM, CP949, UTF-16 (Excel's 유니코드 텍스트);
+            comma, semicolon and tab separated; dataset detected, named (--dataset), named wrongly;
+            English headers
+  refusals  missing column, no unit, a dollar column under a won note, two columns for one field, text in a
+            number cell, cell unit contradicting the column, scientific notation, misplaced separators,
+            negative (-, (), △), fraction of a won (incl. 조원), too large, month 13 / 0, unknown 재원,
+            duplicate key (both rows), unreadable / impossible dates, 2025.1 in a number cell, coordinates
+            outside Korea and swapped, unknown 상태, empty table (xlsx, csv), an amount merged over two rows,
+            header and cell problems together, many problems in one file, PNG / PDF / random bytes / empty
+            file / a zip that is not a workbook
 """
 
 from __future__ import annotations

@@ -119,6 +119,18 @@ def test_cli_validate_json(tmp_path: Path, name: str):
     check_answer(case, json.loads(proc.stdout))
 
 
+def test_cli_main_on_every_messy_export(tmp_path: Path, capsys):
+    """`validate --json` through the command line's own code (in-process, so all cases stay fast)."""
+    from loaders.__main__ import main
+
+    for name in BUILDERS:
+        case = build(name, tmp_path / name)
+        code = main(["validate", *case.cli_args(), "--json"])
+        out = capsys.readouterr().out
+        assert code == (0 if case.ok else 1), name
+        check_answer(case, json.loads(out))
+
+
 def test_csv_encodings_give_identical_answers(tmp_path: Path):
     answers = [run(build(f"jobs_csv_{e}", tmp_path)).as_json() for e in ("utf_8", "utf_8_sig", "cp949")]
     assert answers[0] == answers[1] == answers[2]
