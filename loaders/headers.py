@@ -53,6 +53,17 @@ def normalise_header(text: object) -> str:
     return s
 
 
+# Units that change a count's or an area's scale: stored values are people, companies and ㎡, so a header
+# saying "면적(평)" or "재직자수(천명)" would be read 3.3 or 1,000 times off. Refused, never converted.
+_SCALED_UNIT = re.compile(r"[(\[（［]\s*(?:단위\s*[:：]?\s*)?(평|천\s*m2|만\s*m2|ha|헥타르|천\s*명|만\s*명|백\s*명|천\s*개|%|퍼센트)\s*[)\]）］]")
+
+
+def scaled_unit_in_header(text: object) -> str | None:
+    """A non-money unit a header states that is not the stored one (평, 천㎡, 천명, %), if any."""
+    match = _SCALED_UNIT.search(unicodedata.normalize("NFKC", str(text or "")).lower())
+    return match.group(1) if match else None
+
+
 def unit_in_header(text: object) -> int | None:
     """Won per unit stated in a header cell ("예산액(백만원)", "집행액_천원"), if any."""
     s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()

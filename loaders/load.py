@@ -15,7 +15,7 @@ from program import load_program
 
 from .cells import CellError, display, is_blank, parse_cell
 from .contract import DATASETS, Dataset, Kind
-from .headers import Table, locate_table
+from .headers import Table, locate_table, scaled_unit_in_header
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .validation import validate_rows
@@ -143,6 +143,15 @@ def _load_table(table: Table, filename: str) -> LoadResult:
                     "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
                     header_row,
                     table.mapping[name].written,
+                ))
+    for name, column in table.mapping.items():
+        if dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and dataset.column(name).measure:
+            scaled = next((u for u in map(scaled_unit_in_header, column.unit_texts) if u), None)
+            if scaled:
+                stored = "㎡" if name == "area_m2" else "명·개"
+                result.errors.append(Problem(
+                    f"'{scaled}' 단위는 받을 수 없습니다. {stored} 단위의 값으로 바꿔 적어 주세요 (환산하지 않습니다).",
+                    header_row, column.written,
                 ))
     # Header problems refuse the file, but the cells are still checked so that every problem is listed at
     # once; a money column without a unit cannot be read, so it is left out like a missing column.
@@ -298,8 +307,12 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
         else:
             phase = derived.astype("Int64")
         frame = frame.assign(phase=phase)
-        for row in frame.index[frame["phase"].isna() & frame["year"].notna()]:
-            result.warnings.append(Problem(f"{frame.at[row, 'year']}년은 설정된 사업 단계에 속하지 않습니다", row, headers.get("year")))
+        outside = frame[frame["phase"].isna() & frame["year"].notna()]
+        for year, rows in outside.groupby("year").groups.items():  # one warning per year, not per row
+            first = ", ".join(str(r) for r in list(rows)[:5]) + (" …" if len(rows) > 5 else "")
+            result.warnings.append(Problem(
+                f"{year}년은 설정된 사업 단계에 속하지 않습니다 ({len(rows)}행: {first}행)", int(rows[0]), headers.get("year"),
+            ))
     if dataset.name == "companies" and "valuation_krw" in frame.columns:
         derived = frame["valuation_krw"].map(lambda v: program.stage_of_valuation(int(v)) if pd.notna(v) else None)
         if "stage" in frame.columns:

@@ -601,3 +601,38 @@ def test_a_loader_bug_refuses_the_file_instead_of_raising(tmp_path: Path, monkey
     result = run(case)
     assert not result.ok and result.frame.empty
     assert result.as_json()["rows"] is None and "저장하지 않았습니다" in result.errors[0].message
+
+
+# --- units that change a count's or an area's scale (added by the lead) ---------------------------------
+
+
+@pytest.mark.parametrize(("header", "unit"), [("면적(평)", "평"), ("면적(천㎡)", "천m2"), ("면적 (단위: ha)", "ha")])
+def test_area_in_another_unit_is_refused_not_read_as_square_metres(tmp_path, header, unit):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["시설명", "구분", "상태", "위도", "경도", header])
+    sheet.append(["국가 AI 데이터센터", "데이터센터", "운영", 35.2312, 126.8457, 1966])
+    path = tmp_path / "sites.xlsx"
+    book.save(path)
+    result = load_file(path.read_bytes(), path.name)
+    assert not result.ok
+    assert [(p.row, p.column) for p in result.errors] == [(1, header)]
+    assert f"'{unit}' 단위는 받을 수 없습니다" in result.errors[0].message
+
+
+def test_out_of_phase_years_give_one_warning_per_year(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["연도", "월", "세부사업명", "재원", "예산액(원)", "집행액(원)"])
+    for month in range(1, 13):
+        sheet.append([2015, month, "사전 기획", "국비", 100, 50])
+    path = tmp_path / "budget.xlsx"
+    book.save(path)
+    result = load_file(path.read_bytes(), path.name)
+    assert result.ok
+    outside = [w for w in result.warnings if "설정된 사업 단계에 속하지 않습니다" in w.message]
+    assert len(outside) == 1 and "12행" in outside[0].message and outside[0].row == 2
