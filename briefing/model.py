@@ -52,7 +52,7 @@ class Source:
     """One dataset behind a slide: the date its figures speak for, and the stored version they were read from."""
 
     dataset: str
-    as_of: dt.date | None  # None for datasets without a date of their own (e.g. targets)
+    as_of: dt.date | None  # the data's own date (budget, jobs, companies), else the upload date; None: not known
     version: DataVersion
 
 

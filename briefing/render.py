@@ -94,7 +94,7 @@ def figures_html(slide: Slide) -> str:
     row = f'<div style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>' if tiles else ""
     note = (
         f'<div data-testid="briefing-note" style="font-size:1.05rem;color:{MUTED};margin-top:6px;line-height:1.3">'
-        f"{escape(slide.note)}</div>"
+        f"{_parts(slide.note)}</div>"
         if slide.note
         else ""
     )

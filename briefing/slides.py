@@ -1,4 +1,4 @@
-"""The deck's built-in slides: overview, budget burn, jobs, unicorn pipeline.
+"""The deck's built-in slides: overview, budget burn, jobs, unicorn pipeline, district map.
 
 Each builder reads `BriefingData`, takes its headline figures from the metrics modules (as `Figure`s that trace
 to their rows) and its chart from the chart builders in `charts/`, restyled for a projector. A slide whose data
@@ -15,23 +15,26 @@ from charts import budget as budget_charts
 from charts import jobs as jobs_charts
 from charts import pipeline as pipeline_charts
 from charts.overview import timeline_chart
+from charts.palette import STATUS_COLORS
 from metrics import budget as budget_metrics
 from metrics import jobs as jobs_metrics
 from metrics import overview
 from metrics import pipeline as pipeline_metrics
 from metrics.as_of import data_as_of
-from metrics.figures import Figure, difference, given, ratio, total
+from metrics.figures import Figure, difference, given, ratio, row_count, total
+from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from program import load_program
 from ui import format as fmt
 from ui.i18n import translate
 
+from .map_snapshot import site_key, snapshot_chart
 from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
 from .registry import slide
 from .theme import projector
 
 CHART_HEIGHT = 225  # px of plot: with the figures above and the controls below, a slide fits 1280×720
 TIMELINE_HEIGHT = 150
-DATED_DATASETS = ("budget", "jobs", "companies")  # datasets whose rows say what date they speak for
+MAP_HEIGHT = 255
 
 
 # --- shared pieces ------------------------------------------------------------------------------------------
@@ -47,20 +50,18 @@ def as_of_text(dataset: str, as_of: dt.date, lang: str) -> str:
 
 
 def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]:
-    """The slide's datasets that have a stored version, each with its as-of date (dated datasets only)."""
+    """The slide's datasets that have a stored version, each with its as-of date as the page headers state it
+    (`metrics.as_of.data_as_of`: the data's own date for budget, jobs and companies, else the upload date)."""
     found = []
     for name in datasets:
         version = data.versions.get(name)
-        if version is None:
-            continue
-        frame = data.frame(name)
-        as_of = data_as_of(name, frame, version.created_at.date()) if name in DATED_DATASETS and frame is not None else None
-        found.append(Source(name, as_of, version))
+        if version is not None:
+            found.append(Source(name, data_as_of(name, data.frame(name), version.created_at.date()), version))
     return tuple(found)
 
 
 def as_of_line(found: tuple[Source, ...], lang: str) -> str:
-    """'기준: 예산 집행 2026년 11월 기준 (버전 3) · 목표 (버전 1)'."""
+    """'자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v1)'."""
     parts = []
     for source in found:
         dataset = translate(f"dataset.{source.dataset}", lang)
@@ -300,4 +301,53 @@ def pipeline_slide(data: BriefingData) -> Slide:
     return Slide(
         "pipeline", title, tuple(headlines), projector(chart, CHART_HEIGHT), found, as_of_line(found, data.lang),
         ladder_text(data.lang),
+    )
+
+
+def _status_breakdown(statuses: pd.Series, lang: str) -> str | None:
+    """'운영 2 · 준공 1 · 공사중 1 · 계획 2' in the palette's status order (statuses it does not know last)."""
+    counts = statuses.dropna().astype(str).value_counts()
+    order = [s for s in reversed(list(STATUS_COLORS)) if s in counts] + sorted(set(counts.index) - set(STATUS_COLORS))
+    parts = [f"{_translated_status(s, lang)} {int(counts[s]):,}" for s in order]
+    return " · ".join(parts) or None
+
+
+def _translated_status(status: str, lang: str) -> str:
+    try:
+        return translate(f"map.status.{status}", lang)
+    except KeyError:
+        return status
+
+
+@slide("map", order=50)
+def map_slide(data: BriefingData) -> Slide:
+    """Facilities and company buildings by status, parcels by status, over a still picture of the district map."""
+    sites, parcels = data.frame("sites"), data.frame("parcels")
+    title = _t(data, "briefing.slide.map")
+    if sites is None and parcels is None:
+        return empty_slide(data, "map", title, ("sites",), ())
+    found = sources(data, ("sites", "parcels"))
+    drawn = map_data(parcels, sites, None, None)
+    headlines = []
+    if not drawn.sites.empty:
+        is_company = drawn.sites["kind"] == COMPANY_SITE_KIND
+        for key, rows in (("facilities", drawn.sites[~is_company]), ("company_sites", drawn.sites[is_company])):
+            if rows.empty:
+                continue
+            figure = row_count(rows, "sites", f"briefing.figure.{key}", unit="count")
+            headlines.append(
+                Headline(_t(data, f"briefing.label.{key}"), figure, _t(data, "briefing.map.places", n=f"{figure.value:,}"),
+                         _status_breakdown(rows["status"], data.lang))  # fmt: skip
+            )
+    if not drawn.parcels.empty:
+        figure = row_count(drawn.parcels, "parcels", "briefing.figure.parcels", unit="count")
+        headlines.append(
+            Headline(_t(data, "briefing.label.parcels"), figure, _t(data, "briefing.map.parcels", n=f"{figure.value:,}"),
+                     _status_breakdown(drawn.parcels["status"], data.lang))  # fmt: skip
+        )
+    chart = snapshot_chart(drawn, data.lang, MAP_HEIGHT)
+    note = _t(data, "briefing.map.key", names=site_key(drawn, data.lang)) if not drawn.sites.empty else None
+    return Slide(
+        "map", title, tuple(headlines), projector(chart, MAP_HEIGHT) if chart is not None else None, found,
+        as_of_line(found, data.lang), note,
     )

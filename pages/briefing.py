@@ -19,7 +19,7 @@ from ui.page import page_setup
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
 lang, today = ctx.lang, dt.date.today()
-DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites")
+DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcels")
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"

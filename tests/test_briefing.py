@@ -21,6 +21,7 @@ from briefing.render import body_html, title_html
 from briefing.slides import local_share_figure
 from briefing.theme import LABEL_SIZE, MIN_STROKE, projector, projector_spec
 from loaders import load_file
+from loaders.geojson import load_geojson
 from metrics.figures import COUNT, SUM, traced_sum
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,7 +33,9 @@ UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return {name: load_file((REPO / "data" / file).read_bytes(), file).frame for name, file in FILES.items()}
+    loaded = {name: load_file((REPO / "data" / file).read_bytes(), file).frame for name, file in FILES.items()}
+    loaded["parcels"] = load_geojson((REPO / "data" / "parcels.geojson").read_bytes(), "parcels.geojson").frame
+    return loaded
 
 
 def _data(frames, lang="ko", numbers=None) -> BriefingData:
@@ -66,7 +69,7 @@ def _values(slide: Slide) -> dict[str, str]:
 
 
 def test_deck_order_and_keys():
-    assert [s.key for s in specs()] == ["overview", "budget", "jobs", "pipeline"]
+    assert [s.key for s in specs()] == ["overview", "budget", "jobs", "pipeline", "map"]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +87,7 @@ def test_a_registered_slide_joins_the_deck_in_order(frames):
 
     try:
         keys = [s.key for s in build_deck(_data(frames))]
-        assert keys == ["overview", "budget", "zz_test", "jobs", "pipeline"]
+        assert keys == ["overview", "budget", "zz_test", "jobs", "pipeline", "map"]
     finally:
         registry._REGISTRY.pop("zz_test")
 
@@ -118,7 +121,7 @@ def test_budget_slide_figures(frames, deck):
     assert rate.detail.startswith("목표 90%")  # targets.csv: execution_rate 2026
     projected = Decimal(executed) * 12 / 11
     assert _eok(int(projected.quantize(Decimal(1), ROUND_HALF_UP))) in slide.note
-    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 (v3) · 목표 (v4)"
+    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v4)"
     assert slide.as_of == dt.date(2026, 11, 30)
 
 
@@ -139,7 +142,7 @@ def test_jobs_slide_figures(frames, deck):
     assert values["재직자 수 (2026년 11월)"].detail == f"전월 대비 {headcount - before:+,}명"
     share = values["2026년 지역인재 비율"]
     assert share.value == _pct(int(known["local_hires"].sum()), int(known["new_hires"].sum()))
-    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 (v2) · 목표 (v4)"
+    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 (v2) · 목표 2026. 11. 25. 기준 (v4)"
 
 
 def test_pipeline_slide_figures(frames, deck):
@@ -150,7 +153,7 @@ def test_pipeline_slide_figures(frames, deck):
     assert values["입주 기업"] == f"{len(latest)}개사"
     for stage in ("아기유니콘", "예비유니콘", "유니콘"):
         assert values[stage] == f"{int((latest['stage'] == stage).sum())}개사"
-    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 (v5) · 목표 (v4)"
+    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 (v5) · 목표 2026. 11. 25. 기준 (v4)"
     assert "1,000억원" in deck["pipeline"].note and "1조원" in deck["pipeline"].note  # ladder from program.toml
 
 
@@ -160,7 +163,35 @@ def test_overview_slide_repeats_the_same_figures(deck):
     assert overview["집행액 (11월까지)"] == budget["집행액 (11월까지)"]
     assert overview["2026년 신규 일자리"] == jobs["2026년 신규 일자리"]
     assert overview["입주 기업"] == pipeline["입주 기업"]
-    assert "주요 일정 (v1)" in deck["overview"].as_of_line
+    assert "주요 일정 2026. 11. 25. 기준 (v1)" in deck["overview"].as_of_line
+
+
+def test_map_slide_figures(frames, deck):
+    sites, parcels = frames["sites"], frames["parcels"]
+    located = sites[sites["lat"].notna() & sites["lon"].notna()]
+    companies = located[located["kind"] == "기업"]
+    facilities = located[located["kind"] != "기업"]
+    lots = parcels[parcels["kind"] == "필지"]
+    values = {h.label: h for h in deck["map"].headlines}
+    assert values["시설"].value == f"{len(facilities)}곳"
+    assert values["기업 사옥"].value == f"{len(companies)}곳"
+    assert values["필지"].value == f"{len(lots)}필지"
+    operating = int((facilities["status"] == "운영").sum())
+    assert f"운영 {operating}" in values["시설"].detail
+    assert deck["map"].note.startswith("지도 번호: 1 ")
+    assert all(name in deck["map"].note for name in located["name"])
+    spec = deck["map"].chart.to_dict()
+    assert spec["projection"]["type"] == "mercator"
+
+
+def test_map_polygons_are_wound_for_d3():
+    from briefing.map_snapshot import _signed_area, for_d3
+
+    counter_clockwise = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # RFC 7946 outer ring
+    wound = for_d3({"type": "Polygon", "coordinates": [counter_clockwise, list(reversed(counter_clockwise))]})
+    outer, hole = wound["coordinates"]
+    assert _signed_area(outer) < 0 < _signed_area(hole)
+    assert for_d3({"type": "LineString", "coordinates": [[0, 0], [1, 1]]})["coordinates"] == [[0, 0], [1, 1]]
 
 
 def test_every_headline_traces_to_rows_that_make_it(frames, deck):
@@ -198,12 +229,12 @@ def test_english_deck(frames):
     slides = {s.key: s for s in build_deck(_data(frames, "en"))}
     assert slides["budget"].title == "2026 budget burn"
     assert _values(slides["budget"])["2026 planned budget"].startswith("KRW ")
-    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 (v1) · Targets (v1)"
+    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 (v1) · Targets as of 25 Nov 2026 (v1)"
 
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():
     slides = build_deck(BriefingData({}, {}, "ko", TODAY))
-    assert [s.key for s in slides] == ["overview", "budget", "jobs", "pipeline"]
+    assert [s.key for s in slides] == ["overview", "budget", "jobs", "pipeline", "map"]
     for slide in slides:
         assert not slide.headlines and slide.chart is None
         assert "아직 없습니다" in slide.note
@@ -328,6 +359,8 @@ def test_page_opens_the_slide_in_the_url_and_steps(sample_store, frames):
 def test_page_ends_and_unknown_slides(sample_store):
     app = _page({"slide": "pipeline"})
     assert _shown(app) == (4, "유니콘 후보 기업")
+    app = _page({"slide": "5"})
+    assert _shown(app) == (5, "집적단지 현황 지도")
     assert app.button(key="briefing_next").disabled
     app = _page({"slide": "abc"})
     assert _shown(app)[0] == 1
@@ -340,6 +373,9 @@ def test_page_auto_advance(sample_store):
     app.session_state["briefing_shown_at"] = 0.0  # as if the slide had been up since long ago
     app.run()
     assert _shown(app)[0] == 4
+    app.session_state["briefing_shown_at"] = 0.0
+    app.run()
+    assert _shown(app)[0] == 5
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
     assert _shown(app)[0] == 1  # after the last slide it starts again

@@ -35,6 +35,7 @@ MESSAGES = {
     "briefing.slide.budget": ("{year}년 예산 집행", "{year} budget burn"),
     "briefing.slide.jobs": ("{year}년 일자리", "{year} jobs"),
     "briefing.slide.pipeline": ("유니콘 후보 기업", "Unicorn pipeline"),
+    "briefing.slide.map": ("집적단지 현황 지도", "Cluster map"),
     "briefing.slide.empty": (
         "이 슬라이드에 필요한 데이터({datasets})가 아직 없습니다.",
         "The data this slide needs ({datasets}) has not been uploaded yet.",
@@ -51,6 +52,12 @@ MESSAGES = {
     "briefing.label.headcount": ("재직자 수 ({month})", "Headcount ({month})"),
     "briefing.label.local_share": ("{year}년 지역인재 비율", "{year} local-hire share"),
     "briefing.label.companies": ("입주 기업", "Companies"),
+    "briefing.label.facilities": ("시설", "Facilities"),
+    "briefing.label.company_sites": ("기업 사옥", "Company buildings"),
+    "briefing.label.parcels": ("필지", "Parcels"),
+    "briefing.map.places": ("{n}곳", "{n} sites"),
+    "briefing.map.parcels": ("{n}필지", "{n} parcels"),
+    "briefing.map.key": ("지도 번호: {names}", "Numbers on the map: {names}"),
     # lines under the figures
     "briefing.detail.target_rate": ("목표 {target}", "Target {target}"),
     "briefing.detail.target_share": ("목표 {target}의 {share}", "{share} of target ({target})"),
@@ -74,6 +81,9 @@ MESSAGES = {
     "briefing.figure.local_hires": ("지역인재 채용", "Local hires"),
     "briefing.figure.new_hires_known": ("신규 채용(지역 여부 확인분)", "New hires (local status known)"),
     "briefing.figure.local_share": ("지역인재 비율", "Local-hire share"),
+    "briefing.figure.facilities": ("시설 수", "Facilities"),
+    "briefing.figure.company_sites": ("기업 사옥 수", "Company buildings"),
+    "briefing.figure.parcels": ("필지 수", "Parcels"),
     # the PDF
     "briefing.pdf.title": ("국가 인공지능 집적단지 브리핑 자료", "National AI Cluster briefing pack"),
     "briefing.pdf.made": ("작성 {when}", "Made {when}"),
