@@ -34,6 +34,7 @@ sections = {
     ],
     t("nav.section.admin"): [
         page("audit.py", "audit", "nav.audit", ":material/policy:"),
+        page("accounts.py", "accounts", "nav.accounts", ":material/manage_accounts:"),
         page("sign_in.py", "sign-in", "nav.sign_in", ":material/login:"),
     ],
 }

@@ -1,0 +1,219 @@
+"""계정 관리 (admin): the sign-in accounts in the secrets file — list them, add one, change one's role, name, email
+or password, remove one. Every change is authorized right before it is made, written atomically to the secrets
+file the app reads, audited (never with a password) and shown by st.secrets at once. An admin cannot change their
+own role or remove themself, so there is always an admin."""
+
+import streamlit as st
+
+from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, load_users, user_problems
+from auth.roles import Role, page_role
+from auth.session import audit, auth_section, authorize, require_role, role_label
+from ui import accounts_admin as admin
+from ui import data_admin as views
+from ui.i18n import LANGUAGES, t, translate
+from ui.page import page_setup
+
+ctx = page_setup("nav.accounts")
+account = require_role(page_role("accounts"))
+lang = ctx.lang
+me = account.username
+
+FLASH = "accounts_flash"  # {"where": tab, "kind": "success"|"error"|"info"|"warning", "key": …, "values": {…}}
+RESET = "accounts_reset"  # widget keys to reset before the widgets are drawn: "" for text, None to forget
+CONFIRMING = "accounts_confirming"  # username while the remove dialog is open
+ROLES = [role.value for role in Role]
+ICONS = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:", "warning": ":material/warning:"}
+
+for key, value in st.session_state.pop(RESET, {}).items():
+    if value is None:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = value
+flashes = st.session_state.pop(FLASH, [])
+
+try:
+    path = admin.secrets_path()
+except SecretsFileError as error:
+    st.error(t("accounts.no_target", error=error))
+    st.stop()
+
+section = auth_section()
+users = load_users(section)  # what the app signs people in with (st.secrets), re-read on every run
+st.caption(t("accounts.caption", path=path), help=t("accounts.applies_at_once"))
+problems = user_problems(section)
+if problems:
+    st.warning(t("accounts.problems", count=len(problems)), icon=":material/report:")
+if users:
+    st.dataframe(admin.accounts_table(users, lang), hide_index=True, width="stretch", key="accounts_table")
+else:
+    st.info(t("accounts.empty"))
+
+
+def show_flashes(where: str) -> None:
+    for flash in flashes:
+        if flash["where"] == where:
+            kind = flash["kind"]
+            getattr(st, kind)(t(flash["key"], **flash["values"]), icon=ICONS[kind])
+
+
+# Option labels in this run's language, not looked up again later (format_func may be called outside the run).
+def role_name(role: str) -> str:
+    return translate(f"role.{role}", lang)
+
+
+def option_label(username: str) -> str:
+    record = users[username]
+    return translate("accounts.option", lang, username=username, name=record.display_name, role=role_name(record.role.value))
+
+
+def apply(where: str, actor, change, reset_on_success: dict, reset_always: dict) -> None:
+    """Make the change (`actor` authorized by the caller just before), audit it, wait until st.secrets shows it, and rerun
+    with the outcome to show in tab `where`. A refusal writes nothing."""
+    outcome = []
+    try:
+        done = change(path)
+    except admin.AccountError as error:
+        outcome.append({"where": where, "kind": error.kind, "key": error.key, "values": error.values})
+    except (SecretsFileError, OSError) as error:
+        outcome.append({"where": where, "kind": "error", "key": "accounts.error.file", "values": {"error": str(error)}})
+    else:
+        audit(done.action, actor.actor, **done.audit_detail())
+        fields = ", ".join(t(f"accounts.field.{name}") for name in done.changed)
+        values = {"username": done.username, "role": role_label(done.role), "fields": fields}
+        outcome.append({"where": where, "kind": "success", "key": f"accounts.done.{done.action}", "values": values})
+        if not admin.wait_until_app_reads(path):
+            outcome.append({"where": where, "kind": "warning", "key": "accounts.not_reloaded", "values": {}})
+        reset_always = {**reset_always, **reset_on_success}
+    st.session_state[FLASH] = outcome
+    st.session_state[RESET] = reset_always
+    st.rerun()
+
+
+add_tab, edit_tab, remove_tab = st.tabs([t("accounts.tab.add"), t("accounts.tab.edit"), t("accounts.tab.remove")])
+
+with add_tab:
+    show_flashes("add")
+    with st.form("accounts_add_form", width=760, enter_to_submit=False):
+        left, right = st.columns(2)
+        username = left.text_input(t("accounts.username"), key="accounts_add_username", max_chars=64, help=t("accounts.username_help"))
+        display_name = right.text_input(
+            t("accounts.display_name"), key="accounts_add_display_name", max_chars=admin.MAX_DISPLAY_NAME, help=t("accounts.display_name_help")
+        )
+        left, right = st.columns(2)
+        role = left.selectbox(t("accounts.role"), ROLES, format_func=role_name, key=views.language_key("accounts_add_role", lang))
+        email = right.text_input(t("accounts.email"), key="accounts_add_email", help=t("accounts.email_help"))
+        left, right = st.columns(2)
+        password = left.text_input(
+            t("accounts.password", minimum=MIN_PASSWORD_LENGTH), type="password", key="accounts_add_password", autocomplete="new-password"
+        )
+        again = right.text_input(t("accounts.password_again"), type="password", key="accounts_add_password_again", autocomplete="new-password")
+        submitted = st.form_submit_button(t("accounts.add_button"), type="primary", icon=":material/person_add:", key="accounts_add")
+    if submitted:
+        actor = authorize("manage_accounts")
+        passwords = {"accounts_add_password": "", "accounts_add_password_again": ""}
+        apply(
+            "add",
+            actor,
+            lambda target: admin.add_account(target, username, password, again, role, display_name, email),
+            reset_on_success={"accounts_add_username": "", "accounts_add_display_name": "", "accounts_add_email": ""},
+            reset_always=passwords,
+        )
+
+names = sorted(users)
+
+with edit_tab:
+    show_flashes("edit")
+    if names:
+        chosen = st.selectbox(
+            t("accounts.select"), names, format_func=option_label, key=views.language_key("accounts_edit_user", lang), width=480
+        )
+        record = users[chosen]
+        own = chosen == me
+        prefix = f"accounts_edit_{chosen}"
+        role_key = views.language_key(f"{prefix}_role", lang)
+        if role_key not in st.session_state:
+            st.session_state[role_key] = record.role.value  # not index=: language_key may have set it already
+        with st.form("accounts_edit_form", width=760, enter_to_submit=False):
+            left, right = st.columns(2)
+            new_role = left.selectbox(
+                t("accounts.role"),
+                ROLES,
+                format_func=role_name,
+                key=role_key,
+                disabled=own,
+                help=t("accounts.self_role_locked") if own else None,
+            )
+            new_name = right.text_input(t("accounts.display_name"), value=record.display_name, key=f"{prefix}_display_name", max_chars=admin.MAX_DISPLAY_NAME)
+            left, _ = st.columns(2)
+            new_email = left.text_input(t("accounts.email"), value=record.email, key=f"{prefix}_email", help=t("accounts.email_help"))
+            left, right = st.columns(2)
+            new_password = left.text_input(
+                t("accounts.new_password", minimum=MIN_PASSWORD_LENGTH),
+                type="password",
+                key=f"{prefix}_password",
+                autocomplete="new-password",
+                help=t("accounts.new_password_help"),
+            )
+            new_again = right.text_input(t("accounts.new_password_again"), type="password", key=f"{prefix}_password_again", autocomplete="new-password")
+            saved = st.form_submit_button(t("accounts.save_button"), type="primary", icon=":material/save:", key="accounts_save")
+        if own:
+            st.caption(t("accounts.self_role_locked"))
+        if saved:
+            actor = authorize("manage_accounts")
+            fields = [f"{prefix}_display_name", f"{prefix}_email"] + [views.language_key(f"{prefix}_role", other) for other in LANGUAGES]
+            apply(
+                "edit",
+                actor,
+                lambda target: admin.update_account(
+                    target, actor.username, chosen, record.role.value if own else new_role, new_name, new_email, new_password, new_again
+                ),
+                reset_on_success=dict.fromkeys(fields),  # drawn again from the account as now saved
+                reset_always={f"{prefix}_password": "", f"{prefix}_password_again": ""},
+            )
+
+
+def close_dialog() -> None:
+    st.session_state.pop(CONFIRMING, None)
+
+
+@st.dialog(t("accounts.remove_title"), width="medium", on_dismiss=close_dialog)
+def confirm_remove(username: str) -> None:
+    record = users[username]
+    st.markdown(t("accounts.remove_text", username=username, name=record.display_name, role=role_label(record.role)))
+    go, cancel = st.columns(2)
+    if go.button(t("accounts.remove_confirm"), type="primary", key="accounts_remove_confirm", icon=":material/person_remove:", width="stretch"):
+        actor = authorize("manage_accounts")
+        close_dialog()
+        selections = [views.language_key(f"accounts_{box}_user", other) for box in ("edit", "remove") for other in LANGUAGES]
+        apply(
+            "remove",
+            actor,
+            lambda target: admin.remove_account(target, actor.username, username),
+            reset_on_success=dict.fromkeys(selections),  # the removed account is no longer an option
+            reset_always={},
+        )
+    if cancel.button(t("accounts.cancel"), key="accounts_remove_cancel", width="stretch"):
+        close_dialog()
+        st.rerun()
+
+
+with remove_tab:
+    show_flashes("remove")
+    if names:
+        doomed = st.selectbox(
+            t("accounts.select"), names, format_func=option_label, key=views.language_key("accounts_remove_user", lang), width=480
+        )
+        own = doomed == me
+        if own:
+            st.caption(t("accounts.self_remove_locked"))
+        if st.button(t("accounts.remove_button"), key="accounts_remove", icon=":material/person_remove:", disabled=own):
+            authorize("manage_accounts")
+            if own:  # the button is disabled for one's own account; refuse here too, on the server
+                close_dialog()
+                st.error(t("accounts.error.self_remove"), icon=ICONS["error"])
+            else:
+                st.session_state[CONFIRMING] = doomed
+        if st.session_state.get(CONFIRMING) == doomed and not own:
+            confirm_remove(doomed)
+        else:
+            close_dialog()

@@ -1,0 +1,166 @@
+"""Messages of the accounts page (admin): keys accounts."""
+
+MESSAGES = {
+    "accounts.caption": (
+        "로그인 계정은 서버의 secrets 파일 `{path}`에 저장됩니다. 비밀번호는 argon2 해시로만 저장되며 이 화면에는 보이지 않습니다.",
+        "Sign-in accounts are kept in the server's secrets file `{path}`. Passwords are stored only as argon2 hashes "
+        "and are never shown here.",
+    ),
+    "accounts.applies_at_once": (
+        "바꾼 내용은 앱을 다시 시작하지 않아도 곧바로 적용됩니다. 권한이 바뀐 사람은 다음 화면부터 새 권한으로 쓰고, "
+        "지운 계정은 로그아웃됩니다.",
+        "Changes apply at once, without restarting the app: someone whose role changed has the new role from their "
+        "next step, and a removed account is signed out.",
+    ),
+    "accounts.empty": ("secrets 파일에 로그인 계정이 없습니다.", "There are no sign-in accounts in the secrets file."),
+    "accounts.problems": (
+        "계정 표 {count}개에 문제가 있어 그 계정으로는 로그인할 수 없습니다. 서버에서 `python -m auth check`로 확인하세요.",
+        "{count} account table(s) have problems and cannot be used to sign in. Run `python -m auth check` on the "
+        "server for details.",
+    ),
+    "accounts.no_target": (
+        "계정을 저장할 secrets 파일을 정하지 못했습니다: {error}",
+        "Could not tell which secrets file keeps the accounts: {error}",
+    ),
+    # table
+    "accounts.col.username": ("아이디", "Username"),
+    "accounts.col.display_name": ("이름", "Display name"),
+    "accounts.col.role": ("권한", "Role"),
+    "accounts.col.email": ("이메일", "Email"),
+    "accounts.col.sign_in": ("로그인 방식", "Sign-in"),
+    "accounts.way.password": ("비밀번호", "password"),
+    "accounts.way.oidc": ("기관 계정(OIDC)", "organisation account (OIDC)"),
+    "accounts.way.none": ("없음", "none"),
+    # tabs and fields
+    "accounts.tab.add": ("계정 추가", "Add an account"),
+    "accounts.tab.edit": ("계정 바꾸기", "Change an account"),
+    "accounts.tab.remove": ("계정 삭제", "Remove an account"),
+    "accounts.username": ("아이디", "Username"),
+    "accounts.username_help": (
+        "영문 소문자나 숫자로 시작하고 영문 소문자, 숫자, . _ - 만 씁니다 (64자까지).",
+        "Starts with a lower-case letter or digit; lower-case letters, digits, . _ - only (up to 64 characters).",
+    ),
+    "accounts.display_name": ("이름", "Display name"),
+    "accounts.display_name_help": (
+        "화면과 기록에 보일 이름입니다 (예: 김담당). 비워 두면 아이디를 씁니다.",
+        "The name shown on screen and in the logs (e.g. 김담당). Left empty, the username is used.",
+    ),
+    "accounts.email": ("이메일 (선택)", "Email (optional)"),
+    "accounts.email_help": (
+        "기관 계정(OIDC)으로 로그인할 때 이 이메일이면 이 계정의 권한을 받습니다.",
+        "Someone signing in with the organisation account (OIDC) with this email gets this account's role.",
+    ),
+    "accounts.role": ("권한", "Role"),
+    "accounts.password": ("비밀번호 ({minimum}자 이상)", "Password (at least {minimum} characters)"),
+    "accounts.password_again": ("비밀번호 확인", "Password again"),
+    "accounts.new_password": ("새 비밀번호 ({minimum}자 이상)", "New password (at least {minimum} characters)"),
+    "accounts.new_password_again": ("새 비밀번호 확인", "New password again"),
+    "accounts.new_password_help": (
+        "비밀번호를 바꿀 때만 입력하세요. 비워 두면 지금 비밀번호가 그대로 남습니다.",
+        "Only to change the password. Left empty, the current password stays.",
+    ),
+    "accounts.add_button": ("계정 추가", "Add account"),
+    "accounts.save_button": ("바꾼 내용 저장", "Save changes"),
+    "accounts.select": ("계정", "Account"),
+    "accounts.option": ("{username} · {name} · {role}", "{username} · {name} · {role}"),
+    "accounts.self_role_locked": (
+        "자기 계정의 권한은 바꿀 수 없습니다. 관리자가 늘 한 명 이상 남도록 다른 관리자가 바꿔야 합니다.",
+        "You cannot change your own role; another administrator has to, so that there is always an administrator.",
+    ),
+    "accounts.remove_button": ("이 계정 삭제…", "Remove this account…"),
+    "accounts.self_remove_locked": (
+        "자기 계정은 지울 수 없습니다. 다른 관리자가 지워야 합니다.",
+        "You cannot remove your own account; another administrator has to.",
+    ),
+    "accounts.remove_title": ("계정 삭제", "Remove account"),
+    "accounts.remove_text": (
+        "**{username}** ({name}, {role}) 계정을 지웁니다. 이 아이디로는 더 이상 로그인할 수 없고, 지금 로그인해 있다면 "
+        "로그아웃됩니다. 지운 뒤에도 감사 기록은 남으며, 필요하면 계정을 다시 추가할 수 있습니다.",
+        "This removes the account **{username}** ({name}, {role}). It can no longer sign in, and is signed out if it "
+        "is signed in now. The audit log keeps its entries; the account can be added again if needed.",
+    ),
+    "accounts.remove_confirm": ("삭제", "Remove"),
+    "accounts.cancel": ("취소", "Cancel"),
+    # results
+    "accounts.done.account_add": (
+        "계정 {username}을(를) {role} 권한으로 추가했습니다. 이제 이 아이디로 로그인할 수 있습니다.",
+        "Added the account {username} with the role {role}. It can sign in now.",
+    ),
+    "accounts.done.account_update": (
+        "계정 {username}의 {fields}을(를) 바꿨습니다.",
+        "Changed {fields} of the account {username}.",
+    ),
+    "accounts.done.account_remove": ("계정 {username}을(를) 지웠습니다.", "Removed the account {username}."),
+    "accounts.not_reloaded": (
+        "파일에는 저장했지만 실행 중인 앱이 아직 바뀐 secrets 파일을 읽지 못했습니다. 바로 적용되지 않으면 앱을 다시 시작하세요.",
+        "Saved to the file, but the running app has not read the changed secrets file yet. If the change does not "
+        "apply, restart the app.",
+    ),
+    "accounts.field.role": ("권한", "role"),
+    "accounts.field.display_name": ("이름", "display name"),
+    "accounts.field.email": ("이메일", "email"),
+    "accounts.field.password": ("비밀번호", "password"),
+    # refusals (nothing written)
+    "accounts.error.username": (
+        "아이디 '{username}'은(는) 쓸 수 없습니다. 영문 소문자나 숫자로 시작하고 영문 소문자, 숫자, . _ - 만 씁니다 (64자까지).",
+        "The username '{username}' cannot be used: it must start with a lower-case letter or digit and use only "
+        "lower-case letters, digits, . _ - (up to 64 characters).",
+    ),
+    "accounts.error.exists": (
+        "아이디 '{username}'은(는) 이미 있습니다. 바꾸려면 '계정 바꾸기'를 쓰세요.",
+        "The username '{username}' already exists. Use 'Change an account' to change it.",
+    ),
+    "accounts.error.password_mismatch": (
+        "두 번 입력한 비밀번호가 다릅니다. 다시 입력해 주세요.",
+        "The two passwords are not the same. Please type them again.",
+    ),
+    "accounts.error.password_short": (
+        "비밀번호는 {minimum}자 이상이어야 합니다.",
+        "The password must have at least {minimum} characters.",
+    ),
+    "accounts.error.password_long": (
+        "비밀번호는 {maximum}자까지 쓸 수 있습니다.",
+        "The password may have at most {maximum} characters.",
+    ),
+    "accounts.error.display_name_long": (
+        "이름은 {maximum}자까지 쓸 수 있습니다.",
+        "The display name may have at most {maximum} characters.",
+    ),
+    "accounts.error.email": ("'{email}'은(는) 이메일 주소가 아닙니다.", "'{email}' is not an email address."),
+    "accounts.error.email_taken": (
+        "이메일 {email}은(는) 이미 계정 {other}에 있습니다. 한 이메일은 한 계정에만 쓸 수 있습니다.",
+        "The email {email} already belongs to the account {other}; an email can belong to one account only.",
+    ),
+    "accounts.error.gone": (
+        "계정 {username}이(가) secrets 파일에 없습니다 (그 사이 지워졌을 수 있습니다).",
+        "The account {username} is not in the secrets file (it may have been removed meanwhile).",
+    ),
+    "accounts.error.self_role": (
+        "자기 계정의 권한은 바꿀 수 없습니다. 아무것도 바꾸지 않았습니다.",
+        "You cannot change your own role. Nothing was changed.",
+    ),
+    "accounts.error.self_remove": (
+        "자기 계정은 지울 수 없습니다. 아무것도 바꾸지 않았습니다.",
+        "You cannot remove your own account. Nothing was changed.",
+    ),
+    "accounts.error.last_admin": (
+        "관리자 계정이 하나도 남지 않게 되어 바꾸지 않았습니다.",
+        "Not changed: no administrator account would be left.",
+    ),
+    "accounts.error.nothing_changed": (
+        "계정 {username}에서 바뀐 것이 없습니다.",
+        "Nothing was changed for the account {username}.",
+    ),
+    "accounts.error.file": (
+        "secrets 파일을 고치지 못했습니다: {error}",
+        "Could not update the secrets file: {error}",
+    ),
+    # audit log notes (stored in Korean, as the office reads the log)
+    "accounts.audit.added": ("계정 {username} 추가 ({role})", "account {username} added ({role})"),
+    "accounts.audit.removed": ("계정 {username} 삭제 ({role})", "account {username} removed ({role})"),
+    "accounts.audit.updated": ("계정 {username}: {fields} 변경", "account {username}: {fields} changed"),
+    "accounts.audit.role_changed": (
+        "계정 {username}: 권한 {before} → {after} ({fields} 변경)",
+        "account {username}: role {before} → {after} ({fields} changed)",
+    ),
+}
