@@ -91,3 +91,25 @@ def test_arrow_keys_move_between_slides(browser, app_url):
         expect(page.get_by_test_id("stException")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_the_pack_downloads_from_the_page(browser, app_url, tmp_path):
+    import shutil
+    import subprocess
+
+    context, page = _open(browser, f"{app_url}/briefing?slide=2", 1280, 720)
+    try:
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name="브리핑 자료 PDF").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        assert path.name.startswith("AI집적단지_브리핑_") and path.suffix == ".pdf"
+        data = path.read_bytes()
+        assert data[:5] == b"%PDF-"
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            pages = [p for p in text.split("\f") if p.strip()]
+            assert len(pages) == len(SLIDES)
+            assert all("기준 (v" in " ".join(p.split()) for p in pages)
+    finally:
+        context.close()
