@@ -60,9 +60,12 @@ TALLEST_COLUMN_M = 300
 MAP_WIDTH_PX = 560  # the map's width on a 1280-px screen (the view is fitted to it; wider screens show more)
 MAP_HEIGHT_PX = 560
 PITCH_3D = 45
-BEARING_3D = -20
+BEARING_3D = 0
+ZOOM_OUT_3D = 0.0
 
 _ZERO_WIDTH_SPACE = "\u200b"
+# Drawn over whatever lies at the same height (no z-fighting with the parcels in 3D): symbols, circles, labels.
+ON_TOP = {"depthCompare": "always"}
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -345,8 +348,6 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) 
             width_units='"pixels"', get_width=2.5, pickable=False, get_dash_array=[6, 4], dash_justified=True,
             extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         ))
-    if options.three_d:
-        layers.extend(_columns(data, found, company_sites, companies_on))
     if "facilities" in shown and not data.sites.empty:
         rows = []
         for site in data.sites.to_dict("records"):
@@ -367,6 +368,7 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) 
                 "facilities", rows, font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
                 outline_width=3, outline_color=[255, 255, 255, 235], get_color="color", get_size=24, size_units='"pixels"',
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=True, billboard=True,
+                parameters=ON_TOP,
             ))
     if companies_on:
         largest = largest_headcount(data)
@@ -382,18 +384,20 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) 
             "ScatterplotLayer", id="companies", data=_records(rows), get_position="[lon, lat]", get_radius="radius",
             radius_units='"pixels"', get_fill_color="fill", stroked=True, get_line_color=[255, 255, 255, 255],
             line_width_units='"pixels"', get_line_width=1.5, pickable=True, auto_highlight=True,
-            highlight_color=[255, 255, 255, 90], billboard=True,
+            highlight_color=[255, 255, 255, 90], billboard=False, parameters=ON_TOP,
         ))
+    if options.three_d:  # after the flat circles: a column in front of a circle hides it
+        layers.extend(_columns(data, found, company_sites, companies_on))
     if "labels" in shown:
         rows = label_rows(data, options, company_sites)
         if rows:
             layers.append(_text_layer(
-                "labels", rows, font_settings={"fontSize": 48, "buffer": 4}, font_weight=500,
+                "labels", rows, font_settings={"fontSize": 48, "buffer": 4}, font_weight=600,
                 background=True, get_background_color=[255, 255, 255, 205], background_padding=[3, 1, 3, 1],
                 get_color=_rgb(TEXT_COLOR), get_size="size", size_units='"pixels"',
                 get_pixel_offset="offset", get_angle="angle", get_text_anchor='"middle"',
                 get_alignment_baseline='"center"', max_width=8, word_break='"break-word"', pickable=False,
-                billboard=True,
+                billboard=True, parameters=ON_TOP,
             ))
     return layers
 
@@ -542,6 +546,11 @@ def raster_style(url: str, attribution: str) -> str:
     return "data:application/json;charset=utf-8," + urllib.parse.quote(json.dumps(style, ensure_ascii=False), safe="")
 
 
+def attribution_html(text: str) -> str:
+    """The tile credit under the map: small grey text, escaped (it comes from the secrets file)."""
+    return f'<div style="font-size:0.8rem;color:#5b6675;margin-top:-0.5rem">{html.escape(text)}</div>'
+
+
 def basemap_kwargs(mode: str, tiles: TileSettings) -> dict[str, object]:
     """pdk.Deck keyword arguments for the base map: Streamlit's default tiles, the city's tiles, or none."""
     if mode == "custom" and tiles.url:
@@ -559,6 +568,8 @@ def view_state(data: MapData, options: MapOptions) -> pdk.ViewState:
         view = fit_view(data.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)
     nudge = 1e-9 * (options.reset_count % 2)
     pitch, bearing = (PITCH_3D, BEARING_3D) if options.three_d else (0, 0)
+    if options.three_d:
+        view["zoom"] -= ZOOM_OUT_3D  # the tilted district and its columns need more room
     return pdk.ViewState(
         latitude=view["latitude"] + nudge, longitude=view["longitude"] + nudge, zoom=view["zoom"] + nudge,
         pitch=pitch + nudge, bearing=bearing + nudge, min_zoom=10, max_zoom=19,

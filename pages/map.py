@@ -46,7 +46,7 @@ def reset_view() -> None:
     st.session_state["map_reset_count"] += 1
 
 
-col_layers, col_basemap, col_3d, col_reset = st.columns([4.4, 2.5, 1.7, 1.5], vertical_alignment="bottom")
+col_layers, col_basemap = st.columns([5.4, 2.6], vertical_alignment="bottom")
 chosen_layers = col_layers.pills(
     t("map.layers"), map_chart.LAYERS, selection_mode="multi", default=list(map_chart.LAYERS),
     format_func=lambda name: t(f"map.layer.{name}"), key="map_layers",
@@ -55,8 +55,7 @@ basemap = col_basemap.segmented_control(
     t("map.basemap"), tiles.modes, default=tiles.start, format_func=lambda mode: t(f"map.basemap.{mode}"),
     help=t("map.basemap_help"), key="map_basemap",
 ) or tiles.start
-three_d = col_3d.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
-col_reset.button(t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset")
+three_d = st.session_state.get("map_3d", False)  # the toggle itself sits beside the map
 
 options = map_chart.MapOptions(
     layers=tuple(chosen_layers or ()), three_d=three_d, basemap=basemap, reset_count=st.session_state["map_reset_count"]
@@ -64,14 +63,19 @@ options = map_chart.MapOptions(
 deck, found = map_chart.build_deck(data, lang, dt.date.today(), options, tiles)
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
+st.space("small")  # room for the chart's toolbar (clear selection, full screen) above its corner
 col_map, col_side = st.columns([7, 3], gap="medium")
 with col_map:
     state = st.pydeck_chart(
         deck, on_select="rerun", selection_mode="single-object", key="map_deck",
         height=map_chart.MAP_HEIGHT_PX, alt=t("map.alt"),
     )
+    if basemap == "custom" and tiles.attribution:  # the map's own credit line folds away on narrow screens
+        st.html(map_chart.attribution_html(t("map.attribution", attribution=tiles.attribution)))
 
 with col_side:
+    st.button(t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch")
+    st.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
     feature = map_chart.selected_feature(state.get("selection") if state else None, found)
     with st.container(border=True, key="map_detail"):
         st.markdown(f"**{t('map.detail.title')}**")
@@ -80,8 +84,7 @@ with col_side:
         else:
             st.caption(t(f"map.detail.kind.{feature.kind}"))
             st.text(feature.title)  # data: plain text, never Markdown or HTML
-            for label, value in feature.fields + feature.more:
-                st.text(f"{label}: {value}")
+            st.text("\n".join(f"{label}: {value}" for label, value in feature.fields + feature.more))
             key = {"parcels": "map.detail.source_feature"}
             sources = " · ".join(
                 t(key.get(dataset, "map.detail.source_row"), dataset=dataset_label(dataset), row=f"{row:,}")

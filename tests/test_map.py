@@ -610,12 +610,12 @@ def test_page_tile_settings_from_secrets(tmp_path, monkeypatch, clear_caches):
     assert not app.exception
     assert deck_spec(app)["mapStyle"].startswith("data:application/json")
     assert app.segmented_control(key="map_basemap").value == "custom"
-    assert app.segmented_control(key="map_basemap").options == ["기본 지도", "시 지도 타일", "배경 없음"]
+    assert app.segmented_control(key="map_basemap").options == ["기본", "시 타일", "없음"]
     app.segmented_control(key="map_basemap").set_value("none").run()
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"
     app = run_page(secrets={"map": {"tiles": "none"}})
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"
-    assert app.segmented_control(key="map_basemap").options == ["기본 지도", "배경 없음"]
+    assert app.segmented_control(key="map_basemap").options == ["기본", "없음"]
     app = run_page(secrets={"map": {"tile_url": "ftp://nope/{z}/{x}/{y}"}})
     assert [w.value for w in app.warning] == [catalogue()["map.tiles_invalid"][0]]
     assert "mapStyle" not in deck_spec(app)

@@ -21,19 +21,22 @@ MESSAGES = {
         "Right-drag (or Ctrl+drag) to tilt and rotate.",
     ),
     "map.basemap": ("배경 지도", "Base map"),
-    "map.basemap.default": ("기본 지도", "Default map"),
-    "map.basemap.custom": ("시 지도 타일", "City tiles"),
-    "map.basemap.none": ("배경 없음", "No base map"),
+    "map.basemap.default": ("기본", "Default"),
+    "map.basemap.custom": ("시 타일", "City tiles"),
+    "map.basemap.none": ("없음", "None"),
     "map.basemap_help": (
-        "인터넷이 안 되는 곳에서는 '배경 없음'을 고르세요. 경계·도로·이름표만으로 지도를 읽을 수 있습니다.",
-        "Without internet access choose 'No base map': the outline, roads and labels keep the map readable.",
+        "기본: Streamlit 기본 지도(CARTO, 인터넷 필요). 시 타일: 설정 파일에 적은 시의 지도 타일. "
+        "없음: 배경 지도 없이 경계·도로·이름표만 — 인터넷이 안 되는 곳에서 고르세요.",
+        "Default: Streamlit's map (CARTO, needs internet). City tiles: the tile service set in the secrets file. "
+        "None: no base map, only the outline, roads and labels — choose it without internet access.",
     ),
-    "map.reset": ("처음 화면", "Reset view"),
+    "map.reset": ("지도 처음 화면으로", "Reset map view"),
     "map.tiles_invalid": (
         "설정 파일의 [map] tile_url이 올바르지 않아 기본 지도를 씁니다. http(s)로 시작하고 {z}, {x}, {y}가 들어 있어야 합니다.",
         "The [map] tile_url in the secrets file is not valid, so the default map is used. It must start with http(s) "
         "and contain {z}, {x} and {y}.",
     ),
+    "map.attribution": ("배경 지도: {attribution}", "Base map: {attribution}"),
     # messages about data
     "map.sites_empty": (
         "시설·부지 데이터가 없어 시설과 기업 위치를 표시할 수 없습니다. 데이터 관리 › 데이터 올리기에서 시설·부지 파일을 올려 주세요.",
