@@ -13,7 +13,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
 
-ctx = page_setup("nav.overview", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
+ctx = page_setup("app.title", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
 lang, today = ctx.lang, dt.date.today()
 budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
 

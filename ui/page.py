@@ -83,6 +83,8 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
     if show_title:
         st.title(t(title_key))
+        if title_key == "app.title":
+            st.caption(t("app.subtitle"))
     shown = [versions[name] for name in datasets if name in versions]
     if any(v.is_sample for v in shown):
         st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))

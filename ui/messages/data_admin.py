@@ -200,8 +200,8 @@ MESSAGES = {
     "history.rollback_failed": ("되돌리지 못했습니다: {error}", "Could not roll back: {error}"),
     # audit page
     "audit.caption": (
-        "가져오기, 되돌리기, 로그인, 로그인 실패, 로그아웃 기록입니다 (최근 {limit}건, 한국 시간).",
-        "Imports, rollbacks, sign-ins, failed sign-ins and sign-outs (latest {limit}, Korea time).",
+        "가져오기, 되돌리기, 로그인, 로그인 실패, 로그아웃, 계정 변경 기록입니다 (최근 {limit}건, 한국 시간).",
+        "Imports, rollbacks, sign-ins, failed sign-ins, sign-outs and account changes (latest {limit}, Korea time).",
     ),
     "audit.limit": ("보여 줄 건수", "Entries shown"),
     "audit.actions": ("작업 종류", "Actions"),
@@ -218,6 +218,9 @@ MESSAGES = {
     "audit.action.login": ("로그인", "sign-in"),
     "audit.action.login_failed": ("로그인 실패", "failed sign-in"),
     "audit.action.logout": ("로그아웃", "sign-out"),
+    "audit.action.account_add": ("계정 추가", "account added"),
+    "audit.action.account_update": ("계정 변경", "account changed"),
+    "audit.action.account_remove": ("계정 삭제", "account removed"),
     "audit.reason.unknown_user": ("없는 아이디", "unknown username"),
     "audit.reason.wrong_password": ("비밀번호 틀림", "wrong password"),
     "audit.reason.no_password": ("비밀번호 로그인 불가 계정", "account without password sign-in"),
