@@ -70,9 +70,9 @@ next_col.button(
     t("briefing.next"), key="briefing_next", on_click=go, args=(1,), shortcut="Right", type="primary",
     disabled=index == len(slides) - 1, help=t("briefing.next.help"), width="stretch",
 )
-made_at = dt.datetime.now(dt.timezone.utc)
 pdf_col.download_button(
-    t("briefing.pdf"), data=lambda: briefing_pdf(slides, lang, made_at), mime=PDF_MIME, key="briefing_pdf",
+    t("briefing.pdf"), data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.timezone.utc)), mime=PDF_MIME,
+    key="briefing_pdf",
     file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")), on_click="ignore",
     icon=":material/picture_as_pdf:", help=t("briefing.pdf.help"), width="stretch",
 )
@@ -82,9 +82,10 @@ with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stret
         t("briefing.interval"), INTERVALS, index=1, key="briefing_interval",
         format_func=lambda s: t("briefing.interval.value", seconds=s),
     )
+    linked = st.query_params.get("screen")
     screen = st.segmented_control(
-        t("briefing.screen"), list(SCREENS), default=st.query_params.get("screen", "720") if st.query_params.get("screen") in SCREENS else "720",
-        format_func=lambda s: t(f"briefing.screen.{s}"), key="briefing_screen", help=t("briefing.screen.help"),
+        t("briefing.screen"), list(SCREENS), default=linked if linked in SCREENS else "720", key="briefing_screen",
+        format_func=lambda s: t(f"briefing.screen.{s}"), help=t("briefing.screen.help"),
     ) or "720"
     if current.chart is not None:
         st.download_button(
