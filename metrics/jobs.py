@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .figures import Figure, ratio, total
+
 TARGET_METRIC = "jobs_created"
 
 
@@ -275,3 +277,20 @@ def job_losses(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     columns = ["company", "sector", "month", "previous_headcount", "headcount", "change", "source_row",
                "previous_source_row"]  # fmt: skip
     return losses[columns].reset_index(drop=True)
+
+
+def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
+    """The page's headline tiles as traceable figures: jobs created in `year`, headcount in its latest month,
+    and the local-hire share (over rows where local hires are known), each with the rows it is made of."""
+    rows = in_year(frame, year)
+    figures = {"created": total(rows, "new_hires", "jobs", "jobs.figure.created")}
+    month = last_month(frame, year)
+    if month is not None:
+        figures["headcount"] = total(frame[frame["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
+    known = rows[rows["local_hires"].notna()]
+    figures["local_share"] = ratio(
+        total(known, "local_hires", "jobs", "jobs.figure.local_hires"),
+        total(known, "new_hires", "jobs", "jobs.figure.new_hires_known"),
+        "jobs.figure.local_share",
+    )
+    return figures

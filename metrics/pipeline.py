@@ -14,6 +14,8 @@ import pandas as pd
 
 from program import Program
 
+from .figures import Figure, row_count
+
 UP, DOWN, NEW, LEFT, SAME = "up", "down", "new", "left", "same"
 MOVEMENTS = (UP, DOWN, NEW, LEFT)
 
@@ -164,3 +166,12 @@ def companies(frame: pd.DataFrame, as_of: object | None = None) -> list[str]:
     latest = rows.sort_values("as_of").groupby("company", sort=False).tail(1)
     latest = latest.sort_values(["valuation_krw", "company"], ascending=[False, True], kind="stable")
     return latest["company"].tolist()
+
+
+def stage_figures(frame: pd.DataFrame, as_of: object, program: Program) -> dict[str, Figure]:
+    """Companies at `as_of` in all and per stage, as traceable counts of the rows they are made of."""
+    rows = snapshot(frame, as_of)
+    figures = {"total": row_count(rows, "companies", "pipeline.figure.total")}
+    for stage in program.stages:
+        figures[stage] = row_count(rows[rows["stage"] == stage], "companies", f"stage.{stage}")
+    return figures

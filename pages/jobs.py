@@ -13,6 +13,7 @@ from ui import format as fmt
 from ui.export import XLSX_MIME, to_xlsx
 from ui.i18n import t
 from ui.page import page_setup
+from ui.provenance import source_button
 
 ctx = page_setup("nav.jobs", datasets=("jobs", "targets"))
 lang = ctx.lang
@@ -122,6 +123,12 @@ else:
         t("jobs.kpi.local_detail", new=f"{local.new_hires:,}", local=f"{local.local_hires:,}"),
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
     )
+
+traced = m.headline_figures(rows, year)  # what each tile's 출처 button lists
+for tile, name in ((tile_created, "created"), (tile_headcount, "headcount"), (tile_local, "local_share")):
+    if name in traced:
+        with tile:
+            source_button(traced[name], f"jobs_{name}")
 
 notes = [t("jobs.caption.definition")]
 if not progress.complete:

@@ -13,6 +13,7 @@ from ui import format as fmt
 from ui.export import XLSX_MIME, to_xlsx
 from ui.i18n import t
 from ui.page import page_setup
+from ui.provenance import source_button
 
 ctx = page_setup("nav.pipeline", datasets=("companies", "jobs"))
 lang = ctx.lang
@@ -104,6 +105,10 @@ for tile, (label, value, before) in zip(tiles, tile_values):
         None if change is None else 0 if change == 0 else f"{change:+,}{unit if lang == 'ko' else ''}",
         delta_color="off", border=True,
     )
+traced = m.stage_figures(companies, as_of, program)  # what each tile's 출처 button lists
+for tile, name in zip(tiles, ("total", *program.stages)):
+    with tile:
+        source_button(traced[name], f"pipeline_{name}")
 st.caption(t("pipeline.kpi.no_previous") if previous is None else t("pipeline.kpi.vs_previous", date=day(previous)))
 
 by_sector = m.stage_by_sector(companies, as_of, program)

@@ -144,3 +144,25 @@ def test_overview_page_shows_what_the_data_says(sample_store):
     assert shown["입주 기업"] == f"{len(latest)}개사"
     assert shown["유니콘"] == f"{(latest['valuation_krw'] >= 10**12).sum()}개사"
     assert any("샘플 데이터" in m.value for m in app.markdown)  # st.badge renders as a markdown badge
+
+
+def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
+    from metrics import jobs as jobs_metrics
+    from metrics import pipeline as pipeline_metrics
+    from program import load_program
+
+    jobs = _sample("jobs.csv")
+    figures = jobs_metrics.headline_figures(jobs, 2026)
+    assert figures["created"].value == jobs_metrics.jobs_created(jobs, 2026) == 878
+    assert figures["headcount"].value == 2587
+    share = jobs_metrics.local_hire_share(jobs, 2026)
+    assert figures["local_share"].value == pytest.approx(share.local_hires / share.new_hires)
+    for figure in figures.values():
+        for part in figure.parts or (figure,):
+            assert traced_sum(part, jobs) == part.value
+    companies = _sample("companies.csv")
+    latest = companies["as_of"].max()
+    stages = pipeline_metrics.stage_figures(companies, latest, load_program())
+    assert stages["total"].value == sum(stages[s].value for s in load_program().stages) == 40
+    for figure in stages.values():
+        assert traced_sum(figure, companies) == figure.value
