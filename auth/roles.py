@@ -56,7 +56,7 @@ REQUIRED_ROLE: dict[str, Role] = {
     "page:history": Role.STAFF,
     "action:import": Role.STAFF,
     "action:rollback": Role.STAFF,
-    "action:download_original": Role.STAFF,
+    "action:download_original": Role.VIEWER,  # reading, not changing: every figure's 출처 offers its file
     # administration
     "page:audit": Role.ADMIN,
     "page:accounts": Role.ADMIN,

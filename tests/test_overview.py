@@ -166,3 +166,21 @@ def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
     assert stages["total"].value == sum(stages[s].value for s in load_program().stages) == 40
     for figure in stages.values():
         assert traced_sum(figure, companies) == figure.value
+
+
+def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sample_store):
+    app = AppTest.from_file(str(REPO / "pages" / "overview.py"), default_timeout=60)
+    app.run()
+    shown = next(m.value for m in app.metric if m.label == "집행액(누계)")
+    app.button(key="source_budget_executed").click().run()
+    assert not app.exception
+    rows = app.dataframe[-1].value
+    counted = rows["집계 값(원)"].astype("int64")
+    budget = _sample("budget.xlsx")
+    expected = budget[(budget["year"] == 2026) & (budget["month"] <= 11)]
+    assert sorted(rows["엑셀 행"].astype(int)) == sorted(expected["source_row"])
+    assert int(counted.sum()) == int(expected["executed_krw"].sum())
+    assert shown == f"{int(counted.sum()) / 10**8:,.1f}억원"
+    # The cells as written (천원, as in the file) times the unit note give the counted won.
+    assert (rows["집행액"].str.replace(",", "").astype("int64") * 1000 == counted).all()
+    assert any(f"{int(counted.sum()):,}원" in c.value for c in app.caption)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from auth.roles import action_role
+from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, RATIO, SUM, Figure
 from store import Version
 
@@ -48,10 +50,11 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
         )
     )
     filename, data = _original_file(version.id, version)
-    st.download_button(
-        t("provenance.download_original"), data, file_name=filename, key=f"source_file_{figure.key}_{version.id}",
-        icon=":material/download:",
-    )
+    if is_allowed(action_role("download_original")):
+        st.download_button(
+            t("provenance.download_original"), data, file_name=filename, key=f"source_file_{figure.key}_{version.id}",
+            icon=":material/download:",
+        )
     rows = _written_rows(version.id, figure.source_rows, version).rename(columns={"source_row": t("provenance.excel_row")})
     if figure.kind == SUM:
         # Beside the cells as written (any unit), the value as counted, so the sum can be checked by eye.
