@@ -387,7 +387,7 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) 
             highlight_color=[255, 255, 255, 90], billboard=False, parameters=ON_TOP,
         ))
     if options.three_d:  # after the flat circles: a column in front of a circle hides it
-        layers.extend(_columns(data, found, company_sites, companies_on))
+        layers.extend(_columns(data, found, company_sites, companies_on, "facilities" in shown))
     if "labels" in shown:
         rows = label_rows(data, options, company_sites)
         if rows:
@@ -414,7 +414,9 @@ def column_scale(data: MapData) -> tuple[float, float]:
     return (TALLEST_COLUMN_M / largest if largest else 0.0), largest
 
 
-def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], companies_on: bool) -> list[pdk.Layer]:
+def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], companies_on: bool,
+             facilities_on: bool) -> list[pdk.Layer]:
+    """3D buildings: the facilities' (when shown) and the companies' sites (when shown), height ∝ area."""
     scale, _ = column_scale(data)
     company_by_site = {int(c["site_row"]): f"company-{c['key']}" for c in data.placed.to_dict("records")} if companies_on else {}
     rows = []
@@ -422,6 +424,8 @@ def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], 
         if not _is_building(site):
             continue
         row = int(site["source_row"])
+        if not (facilities_on or row in company_by_site):
+            continue
         fid = company_by_site.get(row, f"site-{row}")
         color = STATUS_COLORS.get(site.get("status"), NEUTRAL)
         rows.append({
@@ -643,7 +647,10 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
     if statuses_present:
         section("map.legend.parcels", [_swatch(STATUS_COLORS[s], _value("map.status", s, lang)) for s in SITE_STATUSES])
     if "facilities" in shown and data.has_sites:
-        kinds = [k for k in SITE_KINDS if k in set(data.sites["kind"])] or list(SITE_KINDS)
+        company_sites = placed_site_rows(data.placed) if "companies" in shown else set()
+        drawn = {s["kind"] for s in data.sites.to_dict("records")
+                 if int(s["source_row"]) not in company_sites and not (options.three_d and _is_building(s))}
+        kinds = [k for k in SITE_KINDS if k in drawn]
         section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
     if "companies" in shown and not data.placed.empty:
         known = sector_colors()

@@ -91,13 +91,19 @@ def _parse(data: bytes, result: LoadResult) -> object | None:
     if not data.strip():
         result.errors.append(Problem("빈 파일입니다."))
         return None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        result.errors.append(Problem(
+            "GeoJSON 파일이 아닙니다: 엑셀 파일입니다. 필지 경계는 지도 프로그램(QGIS 등)에서 GeoJSON(.geojson)으로 "
+            "내보내 올려 주세요."
+        ))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp949")
         except UnicodeDecodeError:
-            result.errors.append(Problem("글자 인코딩을 알 수 없습니다. GeoJSON은 UTF-8로 저장해 주세요."))
+            result.errors.append(Problem("GeoJSON 파일이 아닙니다: 글자로 읽을 수 없는 파일입니다. GeoJSON은 UTF-8로 저장해 주세요."))
             return None
         result.warnings.append(Problem("파일이 UTF-8이 아니어서 CP949(한글 윈도우)로 읽었습니다."))
     try:

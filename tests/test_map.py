@@ -118,6 +118,8 @@ def test_parcels_round_trip_through_the_store(tmp_path):
         (b'{"type": "Topology"}', "GeoJSON 파일이 아닙니다"),
         (b'{"type": "Polygon", "coordinates": []}', "속성"),
         (b'{"type": "FeatureCollection", "features": []}', "하나도 없습니다"),
+        ((DATA / "sites.xlsx").read_bytes(), "엑셀 파일입니다"),
+        (b"\xff\xfe\x00\x81\xff", "GeoJSON 파일이 아닙니다"),
     ],
 )
 def test_not_geojson_is_refused(data, expected):
@@ -407,6 +409,7 @@ def test_hostile_names_stay_text():
     assert companies["company-@@=name"]["tip_title"] == "\u200b@@=name"
     assert mc.safe_text("@@=x") == "\u200b@@=x" and mc.safe_text("a@@") == "a@@" and mc.safe_text(None) == ""
     legend = mc.legend_html(data, mc.MapOptions(), "ko")
+    assert "기타" in legend and "★" not in legend  # the company sites are drawn as their companies
     assert XSS not in legend and "&lt;img src=x onerror=alert(1)&gt;" in legend
     assert found[f"company-{XSS}"].title == XSS
 
@@ -423,6 +426,9 @@ def test_three_d_columns_and_reset_nudge():
     assert spec["initialViewState"]["pitch"] == mc.PITCH_3D
     facilities = layer(spec, "facilities")["data"]
     assert [r["text"] for r in facilities] == ["○", "○"]  # only the bare sites stay symbols
+    only_companies, _ = deck_json(data, mc.MapOptions(layers=("companies",), three_d=True))
+    assert sorted(r["id"] for r in layer(only_companies, "columns")["data"]) == sorted(f"company-{k}" for k in data.placed["key"])
+    assert [l["id"] for l in only_companies["layers"]] == ["companies", "columns"]
     first, _ = deck_json(data, mc.MapOptions(reset_count=0))
     second, _ = deck_json(data, mc.MapOptions(reset_count=1))
     third, _ = deck_json(data, mc.MapOptions(reset_count=2))
@@ -434,6 +440,10 @@ def test_three_d_columns_and_reset_nudge():
 
 def test_layer_switches():
     data = sample_map()
+    legend = mc.legend_html(data, mc.MapOptions(), "ko")
+    assert "■" in legend and "★" not in legend  # every 기업 site stands for its company
+    assert "★" in mc.legend_html(data, mc.MapOptions(layers=("facilities",)), "ko")
+    assert "필지 상태" in legend and "기업 산업분야" in legend and "343명" in legend
     spec, _ = deck_json(data, mc.MapOptions(layers=("facilities",)))
     assert [l["id"] for l in spec["layers"]] == ["facilities"]
     assert len(layer(spec, "facilities")["data"]) == 12  # without companies every site is a symbol

@@ -1,11 +1,6 @@
 """Messages of the district map page (지도)."""
 
 MESSAGES = {
-    "map.caption": (
-        "첨단3지구의 필지·시설·입주기업 위치입니다. 도형이나 점에 마우스를 올리면 정보가, 누르면 오른쪽에 자세한 내용이 나옵니다.",
-        "Parcels, facilities and resident companies in the Cheomdan 3 district. Hover a shape or point for a summary; "
-        "click it for details on the right.",
-    ),
     "map.alt": ("첨단3지구 지도: 필지는 상태별 색, 시설은 구분별 기호, 기업은 산업분야별 색의 원", "Map of the Cheomdan 3 district: parcels coloured by status, facilities as symbols by kind, companies as circles coloured by sector"),
     # controls
     "map.layers": ("표시할 내용", "Show"),
@@ -88,8 +83,6 @@ MESSAGES = {
     "map.field.stage_value": ("{stage} ({as_of} 기준)", "{stage} (as of {as_of})"),
     "map.field.valuation": ("기업가치", "Valuation"),
     "map.field.site": ("입주 시설", "Site"),
-    "map.field.site_status": ("시설 상태", "Site status"),
-    "map.field.location": ("위치", "Location"),
     # companies without a site
     "map.unplaced": ("지도에 위치가 없는 기업 {count}", "Companies not on the map: {count}"),
     "map.unplaced_help": (
