@@ -41,6 +41,10 @@ class BriefingData:
     versions: dict[str, DataVersion]
     lang: str = "ko"
     today: dt.date = field(default_factory=dt.date.today)
+    # The data as it stood at `since` (e.g. the last briefing), for the what-changed slide; empty when not asked.
+    since: dt.date | None = None
+    earlier_frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    earlier_versions: dict[str, DataVersion] = field(default_factory=dict)
 
     def frame(self, dataset: str) -> pd.DataFrame | None:
         frame = self.frames.get(dataset)

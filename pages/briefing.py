@@ -12,7 +12,10 @@ from briefing import BriefingData, DataVersion, build_deck, slide_index
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from ui.chart_export import PNG_MIME, chart_png, png_file_name
-from ui.data import dataset_frame
+from briefing.changes_slide import COMPARED
+from metrics.what_changed import version_at
+from ui import format as fmt
+from ui.data import dataset_frame, dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
 
@@ -23,18 +26,48 @@ DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcel
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
+SINCE_KEY = "briefing_since"
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def deck(version_ids: tuple[tuple[str, int], ...], lang: str, today: dt.date, _versions: dict) -> list:
+def deck(
+    version_ids: tuple[tuple[str, int], ...], earlier_ids: tuple[tuple[str, int], ...], since: dt.date, lang: str,
+    today: dt.date, _versions: dict, _earlier: dict,
+) -> list:
     """The slides for these data versions, language and day (versions never change, so this is never stale)."""
     frames = {name: dataset_frame(name, _versions) for name in DATASETS}
-    data = BriefingData(frames, {n: DataVersion.of(v) for n, v in _versions.items()}, lang, today)
+    data = BriefingData(
+        frames, {n: DataVersion.of(v) for n, v in _versions.items()}, lang, today, since=since,
+        earlier_frames={n: version_frame(v) for n, v in _earlier.items()},
+        earlier_versions={n: DataVersion.of(v) for n, v in _earlier.items()},
+    )
     return build_deck(data)
 
 
+def since_date() -> dt.date:
+    """The what-changed slide's comparison date: the control, else the `since` URL parameter, else 30 days ago."""
+    chosen = st.session_state.get(SINCE_KEY)
+    if isinstance(chosen, dt.date):
+        return chosen
+    try:
+        return dt.date.fromisoformat(st.query_params.get("since", ""))
+    except ValueError:
+        return today - dt.timedelta(days=30)
+
+
 versions = {name: ctx.versions[name] for name in DATASETS if name in ctx.versions}
-slides = deck(tuple(sorted((n, v.id) for n, v in versions.items())), lang, today, versions)
+since = since_date()
+moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+earlier = {}
+for name in COMPARED:
+    if name in versions:
+        then = version_at(dataset_versions(name, versions[name].id), moment)
+        if then is not None:
+            earlier[name] = then
+slides = deck(
+    tuple(sorted((n, v.id) for n, v in versions.items())), tuple(sorted((n, v.id) for n, v in earlier.items())),
+    since, lang, today, versions, earlier,
+)
 keys = [s.key for s in slides]
 
 # Which slide: the URL parameter when it changed (a bookmark, an edited link), else this session's position.
@@ -82,6 +115,7 @@ with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stret
         t("briefing.interval"), INTERVALS, index=1, key="briefing_interval",
         format_func=lambda s: t("briefing.interval.value", seconds=s),
     )
+    st.date_input(t("whatchanged.since_control"), value=since, key=SINCE_KEY, format="YYYY.MM.DD")
     linked = st.query_params.get("screen")
     screen = st.segmented_control(
         t("briefing.screen"), list(SCREENS), default=linked if linked in SCREENS else "720", key="briefing_screen",
@@ -96,6 +130,7 @@ with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stret
 
 # The slide ------------------------------------------------------------------------------------------------------
 st.html(body_html(current, lang))
+st.query_params["since"] = since.isoformat()  # a bookmark keeps the comparison date of the what-changed slide
 if screen != "720":
     st.query_params["screen"] = screen
 elif "screen" in st.query_params:

@@ -69,7 +69,7 @@ def _values(slide: Slide) -> dict[str, str]:
 
 
 def test_deck_order_and_keys():
-    assert [s.key for s in specs()] == ["overview", "budget", "jobs", "pipeline", "map"]
+    assert [s.key for s in specs()] == ["overview", "budget", "jobs", "pipeline", "map", "changes"]
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_a_registered_slide_joins_the_deck_in_order(frames):
 
     try:
         keys = [s.key for s in build_deck(_data(frames))]
-        assert keys == ["overview", "budget", "zz_test", "jobs", "pipeline", "map"]
+        assert keys == ["overview", "budget", "zz_test", "jobs", "pipeline", "map", "changes"]
     finally:
         registry._REGISTRY.pop("zz_test")
 
@@ -234,7 +234,7 @@ def test_english_deck(frames):
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():
     slides = build_deck(BriefingData({}, {}, "ko", TODAY))
-    assert [s.key for s in slides] == ["overview", "budget", "jobs", "pipeline", "map"]
+    assert [s.key for s in slides] == ["overview", "budget", "jobs", "pipeline", "map", "changes"]
     for slide in slides:
         assert not slide.headlines and slide.chart is None
         assert "아직 없습니다" in slide.note
@@ -285,6 +285,9 @@ def test_projector_theme_enlarges_type_and_lines_and_keeps_the_data():
 
 def test_slide_charts_come_themed(deck):
     for slide in deck.values():
+        if slide.chart is None:  # the what-changed slide without earlier data has no chart
+            assert slide.key == "changes"
+            continue
         spec = slide.chart.to_dict()
         assert spec["config"]["axis"]["labelFontSize"] == LABEL_SIZE
         assert min(_walk(spec, "labelFontSize")) >= LABEL_SIZE, slide.key
@@ -361,6 +364,8 @@ def test_page_ends_and_unknown_slides(sample_store):
     assert _shown(app) == (4, "유니콘 후보 기업")
     app = _page({"slide": "5"})
     assert _shown(app) == (5, "집적단지 현황 지도")
+    app = _page({"slide": "6"})
+    assert _shown(app)[0] == 6 and _shown(app)[1].startswith("지난 보고 이후 변화")
     assert app.button(key="briefing_next").disabled
     app = _page({"slide": "abc"})
     assert _shown(app)[0] == 1
@@ -376,6 +381,9 @@ def test_page_auto_advance(sample_store):
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
     assert _shown(app)[0] == 5
+    app.session_state["briefing_shown_at"] = 0.0
+    app.run()
+    assert _shown(app)[0] == 6
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
     assert _shown(app)[0] == 1  # after the last slide it starts again

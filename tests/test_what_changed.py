@@ -128,3 +128,37 @@ def test_changes_page_compares_two_versions(sample_store):
     assert "집행액 합계가" in text and "1.2백만" not in text
     assert f"{(total + 1_234_000) / 10**8:,.1f}억원" in text.replace("\\", "")
     assert "행 0개가 추가되고 0개가 삭제되었으며 1개가 수정되었습니다" in text.replace("\\", "")
+
+
+def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
+    import briefing  # noqa: F401  (the package, before any page module of the same name)
+    from briefing.changes_slide import changes_slide
+    from briefing.model import BriefingData, DataVersion
+
+    before = _fixture("budget_ehojo_style.xlsx")
+    after = before.copy()
+    after.loc[after.index[0], "executed_krw"] += 2_500_000_000
+    then = dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc)
+    data = BriefingData(
+        {"budget": after}, {"budget": DataVersion("budget", 2, now)}, "ko", dt.date(2026, 11, 25),
+        since=dt.date(2026, 10, 25), earlier_frames={"budget": before},
+        earlier_versions={"budget": DataVersion("budget", 1, then)},
+    )
+    slide = changes_slide(data)
+    assert slide.title == "지난 보고 이후 변화 (2026. 10. 25. 이후)"
+    executed = slide.headlines[0]
+    assert executed.figure.value == 2_500_000_000 and executed.value == "+25억원"
+    assert executed.figure.parts[0].value == 107_930_990_000 + 2_500_000_000
+    assert "집행액 합계가 1,079.3억원에서 1,104.3억원(으)로 25억원 늘었습니다." in slide.note
+    assert "비교 기준 예산 집행 v1" in slide.as_of_line
+    assert slide.chart is not None
+
+
+def test_briefing_changes_slide_without_earlier_data_says_so():
+    import briefing  # noqa: F401
+    from briefing.changes_slide import changes_slide
+    from briefing.model import BriefingData
+
+    slide = changes_slide(BriefingData({}, {}, "en", dt.date(2026, 11, 25), since=dt.date(2026, 1, 1)))
+    assert slide.note == "No data as it stood on 1 Jan 2026 to compare with."
