@@ -158,7 +158,9 @@ def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
 def test_briefing_changes_slide_without_earlier_data_says_so():
     import briefing  # noqa: F401
     from briefing.changes_slide import changes_slide
-    from briefing.model import BriefingData
+    from briefing.model import BriefingData, DataVersion
 
-    slide = changes_slide(BriefingData({}, {}, "en", dt.date(2026, 11, 25), since=dt.date(2026, 1, 1)))
+    now = {"budget": _fixture("budget_ehojo_style.xlsx")}
+    versions = {"budget": DataVersion("budget", 1, dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc))}
+    slide = changes_slide(BriefingData(now, versions, "en", dt.date(2026, 11, 25), since=dt.date(2026, 1, 1)))
     assert slide.note == "No data as it stood on 1 Jan 2026 to compare with."
