@@ -72,7 +72,8 @@ def _store(path: Path, hostile: bool) -> str:
 
 def _app_file(directory: Path) -> str:
     """app.py if it already routes to the map page, else a copy of its navigation with the map page added."""
-    if 'url_path="map"' in (REPO_ROOT / "app.py").read_text(encoding="utf-8"):
+    routes = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
+    if 'page("map.py", "map"' in routes or 'url_path="map"' in routes:
         return "app.py"
     app = directory / "map_app.py"
     map_page = str(REPO_ROOT / "pages" / "map.py")
@@ -157,7 +158,12 @@ def _open(browser, url: str, width: int, height: int):
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{url}/map")
+    # In through the menu, as a reader would: a deep link straight to /map can make Streamlit run pages/map.py
+    # on its own (file-name menu, no wide layout) while a pages/ folder sits next to app.py.
+    page.goto(url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()
+    page.wait_for_url("**/map")
     wait_for_app(page)
     _wait_for_map(page)
     return context, page, dialogs
