@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--user", required=True, help="가져오는 사람(감사 기록에 남음)")
     importing.set_defaults(run=_import)
     template = commands.add_parser("template", help="데이터 종류별 입력 양식(xlsx)을 만듭니다")
-    template.add_argument("dataset", choices=list(DATASETS))
+    template.add_argument("dataset", choices=[name for name, d in DATASETS.items() if not d.is_geographic])
     template.add_argument("--out")
     template.set_defaults(run=_template)
     args = parser.parse_args(argv)

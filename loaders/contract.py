@@ -56,6 +56,11 @@ class Dataset:
     def measures(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.measure)
 
+    @property
+    def is_geographic(self) -> bool:
+        """Uploaded as GeoJSON, not as a spreadsheet (no table template)."""
+        return any(c.kind is Kind.GEOMETRY for c in self.columns)
+
 
 SITE_KINDS = ("데이터센터", "실증센터", "창업동", "기업", "부지", "기타")
 SITE_STATUSES = ("계획", "공사중", "준공", "운영")

@@ -224,7 +224,8 @@ def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table 
 
     Visible sheets come first: a hidden sheet is read only when no visible sheet holds a table.
     """
-    datasets = [DATASETS[dataset_name]] if dataset_name else list(DATASETS.values())
+    # Datasets with a geometry column come as GeoJSON (loaders/geojson.py), never as a spreadsheet table.
+    datasets = [DATASETS[dataset_name]] if dataset_name else [d for d in DATASETS.values() if not d.is_geographic]
     best: tuple[tuple[float, ...], Table] | None = None
     complete: dict[str, set[str]] = {}  # dataset → visible sheets with every required column
     for sheet in sheets:

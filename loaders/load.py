@@ -97,6 +97,13 @@ def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> Lo
     if dataset is not None and dataset not in DATASETS:
         known = ", ".join(DATASETS)
         return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
+    from .geojson import is_geojson, load_geojson  # imported here: geojson.py imports this module
+
+    if is_geojson(data, filename) or dataset == "parcels":
+        if dataset not in (None, "parcels"):
+            return LoadResult(filename, dataset, errors=[Problem(
+                f"GeoJSON 파일은 필지 데이터로만 올릴 수 있습니다 (고른 데이터: {DATASETS[dataset].label}).")])
+        return load_geojson(data, filename)
     try:
         sheets = read_sheets(data, filename)
         table = locate_table(sheets, dataset)

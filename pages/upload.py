@@ -45,7 +45,9 @@ st.markdown(t("upload.intro"))
 st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":material/upload_file:")
 # A new key after each import empties the uploader for the next file.
 generation = st.session_state.setdefault("upload_generation", 0)
-uploaded = st.file_uploader(t("upload.file_label"), type=["xlsx", "xls", "csv"], key=f"upload_file_{generation}")
+uploaded = st.file_uploader(
+    t("upload.file_label"), type=["xlsx", "xls", "csv", "geojson", "json"], key=f"upload_file_{generation}"
+)
 if uploaded is None:
     with st.expander(t("upload.templates"), icon=":material/description:"):
         st.caption(t("upload.templates_help"))
@@ -62,14 +64,14 @@ if st.session_state.get("upload_sha") != (sha256, uploaded.name):
     st.session_state["upload_sha"] = (sha256, uploaded.name)
     st.session_state["upload_results"] = {detected.dataset: detected}
     st.session_state["upload_detected"] = detected.dataset
-    start = detected.dataset if detected.dataset in views.spreadsheet_datasets() else None
+    start = detected.dataset if detected.dataset in views.uploadable_datasets() else None
     views.set_language_keyed("upload_dataset", lang, start)  # the selectbox starts at the detected one
 results = st.session_state["upload_results"]
 detected_name = st.session_state["upload_detected"]
 
 chosen = st.selectbox(
     t("upload.dataset_label"),
-    views.spreadsheet_datasets(),
+    views.uploadable_datasets(),
     format_func=dataset_label,
     index=None,
     placeholder=t("upload.dataset_placeholder"),
@@ -96,8 +98,9 @@ if not result.ok:
     if result.warnings:
         st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
         st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")
-    st.caption(t("upload.templates_help"))
-    template_button(chosen, st.columns(3)[0])
+    if chosen in views.spreadsheet_datasets():
+        st.caption(t("upload.templates_help"))
+        template_button(chosen, st.columns(3)[0])
     st.stop()
 
 if result.sheet and not uploaded.name.lower().endswith(".csv"):

@@ -36,6 +36,7 @@ SAMPLE_FILES: dict[str, str] = {
     "sites": "sites.xlsx",
     "targets": "targets.csv",
     "events": "events.csv",
+    "parcels": "parcels.geojson",
 }
 ROW_CHUNK = 5_000  # rows per executemany (or per COPY on PostgreSQL)
 _ID_CHUNK = 900  # bound parameters per IN (…) list

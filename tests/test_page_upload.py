@@ -5,6 +5,7 @@ audit (admin only), sign-in (form, failures audited). Each test has its own SQLi
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     at = app("upload.py", "kim")
     no_exception(at)
     assert len(at.file_uploader) == 1
-    assert at.file_uploader[0].allowed_type == [".xlsx", ".xls", ".csv"]
+    assert at.file_uploader[0].allowed_type == [".xlsx", ".xls", ".csv", ".geojson", ".json"]
     assert "최대 20MB" in texts(at.info)  # .streamlit/config.toml: server.maxUploadSize = 20
     sample = store.latest("budget")
     assert sample.number == 1
@@ -378,3 +379,23 @@ def test_viewers_must_sign_in_setting_closes_viewer_pages_to_anonymous(app):
         at.run()
         no_exception(at)
         assert ("dashboard" in texts(at.markdown)) is shown
+
+
+def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, store_url):
+    store = open_store(store_url)
+    at = app("upload.py", "kim")
+    no_exception(at)
+    sample = store.latest("parcels")
+    assert sample is not None and sample.is_sample  # seeded from data/parcels.geojson
+    geojson = json.loads((REPO / "data" / "parcels.geojson").read_text(encoding="utf-8"))
+    parcel = next(f for f in geojson["features"] if f["properties"].get("상태") == "계획")
+    parcel["properties"]["상태"] = "공사중"  # construction started on one planned parcel
+    at = upload(at, "parcels.geojson", json.dumps(geojson, ensure_ascii=False).encode("utf-8"))
+    no_exception(at)
+    assert at.selectbox(key="upload_dataset__ko").value == "parcels"
+    at.button(key="upload_confirm").click()
+    at.run()
+    no_exception(at)
+    latest = store.latest("parcels")
+    assert latest.number == sample.number + 1 and not latest.is_sample
+    assert latest.row_count == 17 and latest.totals["area_m2"] == 1_263_815

@@ -28,8 +28,12 @@ TABLE_MEASURES = 2  # totals shown in the versions table; the version's detail s
 
 def spreadsheet_datasets() -> list[str]:
     """Datasets that come as spreadsheets (xlsx, xls, csv) and so have an upload template: not GeoJSON ones."""
-    geometry = getattr(Kind, "GEOMETRY", None)
-    return [name for name, d in DATASETS.items() if not any(c.kind is geometry for c in d.columns)]
+    return [name for name, d in DATASETS.items() if not d.is_geographic]
+
+
+def uploadable_datasets() -> list[str]:
+    """Every dataset staff may upload: the spreadsheets, then the GeoJSON ones (parcels)."""
+    return spreadsheet_datasets() + [name for name, d in DATASETS.items() if d.is_geographic]
 
 
 def language_key(base: str, lang: str) -> str:

@@ -61,14 +61,14 @@ MESSAGES = {
     ),
     # upload page
     "upload.intro": (
-        "엑셀(xlsx, xls)이나 CSV 파일을 올리면 검사하고, 지금 데이터와 무엇이 달라지는지 보여 줍니다. "
+        "엑셀(xlsx, xls)이나 CSV 파일(필지는 GeoJSON)을 올리면 검사하고, 지금 데이터와 무엇이 달라지는지 보여 줍니다. "
         "'가져오기'를 눌러야 저장되며, 저장하면 새 버전이 되고 이전 버전은 그대로 남습니다.",
-        "Upload an Excel (xlsx, xls) or CSV file: it is checked and compared with the current data. "
+        "Upload an Excel (xlsx, xls) or CSV file (parcels: GeoJSON): it is checked and compared with the current data. "
         "Nothing is stored until you press Import; an import becomes a new version and earlier versions stay.",
     ),
     "upload.limit": (
-        "파일 한 개당 최대 {mb}MB까지 올릴 수 있습니다 (xlsx, xls, csv).",
-        "Files up to {mb} MB each (xlsx, xls, csv).",
+        "파일 한 개당 최대 {mb}MB까지 올릴 수 있습니다 (xlsx, xls, csv, geojson).",
+        "Files up to {mb} MB each (xlsx, xls, csv, geojson).",
     ),
     "upload.file_label": ("올릴 파일", "File to upload"),
     "upload.templates": ("입력 양식 내려받기 (xlsx)", "Download input templates (xlsx)"),
