@@ -13,7 +13,7 @@ st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", 
 
 def page(file: str, url_path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(
-        f"pages/{file}", title=t(title_key), icon=icon, url_path=url_path, default=default,
+        f"views/{file}", title=t(title_key), icon=icon, url_path=url_path, default=default,
         visibility=page_visibility(url_path),
     )
 
@@ -26,7 +26,7 @@ sections = {
         page("pipeline.py", "pipeline", "nav.pipeline", ":material/trending_up:"),
         page("map.py", "map", "nav.map", ":material/map:"),
         page("changes.py", "changes", "nav.changes", ":material/compare_arrows:"),
-        page("briefing.py", "briefing", "nav.briefing", ":material/slideshow:"),
+        page("briefing_deck.py", "briefing", "nav.briefing", ":material/slideshow:"),
     ],
     t("nav.section.data"): [
         page("upload.py", "upload", "nav.upload", ":material/upload_file:"),

@@ -23,7 +23,7 @@ import pandas as pd  # noqa: E402
 from loaders import LoadResult, load_file  # noqa: E402
 
 # Pages measured, as app.py routes them; one that does not exist yet is reported, not skipped silently.
-PAGES = ["overview", "budget", "jobs", "pipeline", "map", "briefing"]
+PAGES = ["overview", "budget", "jobs", "pipeline", "map", "changes", "briefing_deck"]
 SAMPLE_FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "sites": "sites.xlsx",
                 "targets": "targets.csv", "events": "events.csv"}
 # Columns renamed per copy so the copies are distinct rows under each dataset's key.
@@ -69,7 +69,7 @@ def main() -> None:
 
     os.chdir(REPO)
     for page in PAGES:
-        path = REPO / "pages" / f"{page}.py"
+        path = REPO / "views" / f"{page}.py"
         if not path.exists():
             print(f"{page:10s} (no page yet)")
             continue

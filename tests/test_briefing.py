@@ -321,7 +321,7 @@ def sample_store(tmp_path, monkeypatch):
 
 
 def _page(params: dict[str, str] | None = None) -> AppTest:
-    app = AppTest.from_file(str(REPO / "pages" / "briefing.py"), default_timeout=90)
+    app = AppTest.from_file(str(REPO / "views" / "briefing_deck.py"), default_timeout=90)
     for key, value in (params or {}).items():
         app.query_params[key] = value
     return app.run()

@@ -19,3 +19,22 @@ def test_overview_renders(browser, app_url, screenshot_dir, width, height):
         page.screenshot(path=screenshot_dir / f"smoke-{width}x{height}.png", full_page=True)
     finally:
         context.close()
+
+
+def test_a_deep_link_as_the_first_request_gets_the_apps_own_menu(browser, tmp_path):
+    """After a restart, a bookmarked /budget must open inside app.py's navigation (Korean menu, wide layout),
+    not a page run on its own: the reason the page files live in views/, not in Streamlit's special pages/."""
+    from conftest import run_streamlit
+
+    with run_streamlit(env={"AICD_DATA_DIR": str(tmp_path)}) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/budget")
+            wait_for_app(page)
+            nav = page.get_by_test_id("stSidebarNav")
+            expect(nav.get_by_text("예산 집행", exact=True)).to_be_visible()
+            expect(nav.get_by_text("budget", exact=True)).to_have_count(0)
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            context.close()

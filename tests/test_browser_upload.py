@@ -40,14 +40,14 @@ def page(path, title_key, icon, url_path, default=False):
 
 account_sidebar()
 pages = {{
-    t("nav.section.dashboards"): [page("pages/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True)],
+    t("nav.section.dashboards"): [page("views/overview.py", "nav.overview", ":material/dashboard:", "overview", default=True)],
     t("nav.section.data"): [
-        page("pages/upload.py", "nav.upload", ":material/upload_file:", "upload"),
-        page("pages/history.py", "nav.history", ":material/history:", "history"),
+        page("views/upload.py", "nav.upload", ":material/upload_file:", "upload"),
+        page("views/history.py", "nav.history", ":material/history:", "history"),
     ],
     t("nav.section.admin"): [
-        page("pages/audit.py", "nav.audit", ":material/fact_check:", "audit"),
-        page("pages/sign_in.py", "nav.sign_in", ":material/login:", "sign-in"),
+        page("views/audit.py", "nav.audit", ":material/fact_check:", "audit"),
+        page("views/sign_in.py", "nav.sign_in", ":material/login:", "sign-in"),
     ],
 }}
 st.navigation(pages).run()

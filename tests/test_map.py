@@ -524,7 +524,7 @@ def clear_caches():
 
 
 def run_page(lang=None, secrets=None) -> AppTest:
-    app = AppTest.from_file(str(REPO / "pages" / "map.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO / "views" / "map.py"), default_timeout=60)
     if lang:
         app.session_state["lang"] = lang
     for key, value in (secrets or {}).items():

@@ -127,7 +127,7 @@ def sample_store(tmp_path, monkeypatch):
 
 
 def test_overview_page_shows_what_the_data_says(sample_store):
-    app = AppTest.from_file(str(REPO / "pages" / "overview.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
     app.run()
     assert not app.exception
     shown = {m.label: m.value for m in app.metric}
@@ -169,7 +169,7 @@ def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
 
 
 def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sample_store):
-    app = AppTest.from_file(str(REPO / "pages" / "overview.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
     app.run()
     shown = next(m.value for m in app.metric if m.label == "집행액(누계)")
     app.button(key="source_budget_executed").click().run()

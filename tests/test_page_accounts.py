@@ -74,7 +74,7 @@ def store_url(tmp_path, monkeypatch) -> str:
 @pytest.fixture
 def app(secrets_file, store_url):
     def make(user: str | None = "park", page: str = "accounts.py", lang: str | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO / "pages" / page), default_timeout=TIMEOUT)
+        at = AppTest.from_file(str(REPO / "views" / page), default_timeout=TIMEOUT)
         if user:
             at.session_state["auth_signed_in"] = user
         if lang:
@@ -479,7 +479,7 @@ def accounts_app(tmp_path, hashes, browser):
     env = {"AICD_STORE_URL": f"sqlite:///{tmp_path}/store.sqlite", "STREAMLIT_SECRETS_FILES": str(secrets)}
     with run_streamlit(env=env) as url:
         context = browser.new_context()
-        try:  # load "/" once so app.py's st.navigation is in use before any deep link (pages/ folder mode)
+        try:  # load "/" once, as a reader arriving from the menu would
             page = context.new_page()
             page.goto(url)
             wait_for_app(page)

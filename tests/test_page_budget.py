@@ -1,4 +1,4 @@
-"""The budget page (pages/budget.py): AppTest against figures computed here from data/budget.xlsx read with
+"""The budget page (views/budget.py): AppTest against figures computed here from data/budget.xlsx read with
 openpyxl (천원 × 1,000), and a real browser at 1920×1080 and 1280×720 (screenshots, drill-down by click,
 filters kept across pages and in the URL)."""
 
@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from ui import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = str(REPO / "pages" / "budget.py")
+PAGE = str(REPO / "views" / "budget.py")
 TIMEOUT = 60
 
 
@@ -315,7 +315,7 @@ def budget_app_url(tmp_path_factory, browser):
     else:
         app_file = str(tmp / "app.py")
         Path(app_file).write_text(
-            BROWSER_APP.format(overview=str(REPO / "pages" / "overview.py"), budget=PAGE), encoding="utf-8"
+            BROWSER_APP.format(overview=str(REPO / "views" / "overview.py"), budget=PAGE), encoding="utf-8"
         )
     with run_streamlit(env=env, app=app_file) as url:
         _open_root_once(browser, url)
@@ -323,11 +323,7 @@ def budget_app_url(tmp_path_factory, browser):
 
 
 def _open_root_once(browser, url: str) -> None:
-    """Load "/" once so app.py calls st.navigation before any deep link.
-
-    With a `pages/` folder beside app.py, Streamlit starts in its old folder-based page mode and stays in it until
-    some session runs st.navigation: a first visitor arriving on /budget gets pages/budget.py run on its own (folder
-    page list, no app.py). Reported to the lead; renaming the folder (e.g. app_pages/) would end it."""
+    """Load "/" once, as a reader arriving from the menu would (deep links first are tested in test_browser_smoke)."""
     from conftest import wait_for_app
 
     context = browser.new_context()

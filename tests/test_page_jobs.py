@@ -1,4 +1,4 @@
-"""The jobs page (pages/jobs.py): AppTest against figures computed here from data/jobs.csv and data/targets.csv
+"""The jobs page (views/jobs.py): AppTest against figures computed here from data/jobs.csv and data/targets.csv
 read with the csv module, and a real browser at 1920×1080 and 1280×720 (screenshots)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from ui import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = str(REPO / "pages" / "jobs.py")
+PAGE = str(REPO / "views" / "jobs.py")
 TIMEOUT = 90
 
 
@@ -235,7 +235,7 @@ def jobs_app_url(tmp_path_factory):
     else:
         app_file = str(tmp / "app.py")
         Path(app_file).write_text(
-            BROWSER_APP.format(overview=str(REPO / "pages" / "overview.py"), page=PAGE), encoding="utf-8"
+            BROWSER_APP.format(overview=str(REPO / "views" / "overview.py"), page=PAGE), encoding="utf-8"
         )
     with run_streamlit(env=env, app=app_file) as url:
         yield url
@@ -250,8 +250,7 @@ def test_jobs_page_in_a_browser(browser, jobs_app_url, screenshot_dir, width, he
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        # Open the entry page first: on a fresh server a deep link as the very first request gets Streamlit's
-        # pages/-folder navigation instead of app.py's (reported to the lead), which is not what users see.
+        # Open the entry page first, as a reader arriving from the menu would (deep links: test_browser_smoke).
         page.goto(jobs_app_url)
         wait_for_app(page)
         page.goto(f"{jobs_app_url}/jobs")

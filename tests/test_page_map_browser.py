@@ -76,7 +76,7 @@ def _app_file(directory: Path) -> str:
     if 'page("map.py", "map"' in routes or 'url_path="map"' in routes:
         return "app.py"
     app = directory / "map_app.py"
-    map_page = str(REPO_ROOT / "pages" / "map.py")
+    map_page = str(REPO_ROOT / "views" / "map.py")
     app.write_text(
         "import streamlit as st\n"
         "st.set_page_config(page_title='AI 집적단지 대시보드', layout='wide')\n"
@@ -158,8 +158,7 @@ def _open(browser, url: str, width: int, height: int):
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    # In through the menu, as a reader would: a deep link straight to /map can make Streamlit run pages/map.py
-    # on its own (file-name menu, no wide layout) while a pages/ folder sits next to app.py.
+    # In through the menu, as a reader would (deep links as the first request: test_browser_smoke).
     page.goto(url)
     wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()

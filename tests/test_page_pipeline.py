@@ -1,4 +1,4 @@
-"""The unicorn-pipeline page (pages/pipeline.py): AppTest against figures computed here from data/companies.csv
+"""The unicorn-pipeline page (views/pipeline.py): AppTest against figures computed here from data/companies.csv
 and data/jobs.csv read with the csv module (억원 × 10^8 = won), and a real browser at 1920×1080 and 1280×720."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from program import load_program
 from ui import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = str(REPO / "pages" / "pipeline.py")
+PAGE = str(REPO / "views" / "pipeline.py")
 TIMEOUT = 90
 EOK = 10**8
 PROGRAM = load_program()
@@ -221,7 +221,7 @@ def pipeline_app_url(tmp_path_factory):
     else:
         app_file = str(tmp / "app.py")
         Path(app_file).write_text(
-            BROWSER_APP.format(overview=str(REPO / "pages" / "overview.py"), page=PAGE), encoding="utf-8"
+            BROWSER_APP.format(overview=str(REPO / "views" / "overview.py"), page=PAGE), encoding="utf-8"
         )
     with run_streamlit(env=env, app=app_file) as url:
         yield url
@@ -236,8 +236,7 @@ def test_pipeline_page_in_a_browser(browser, pipeline_app_url, screenshot_dir, w
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        # Open the entry page first: on a fresh server a deep link as the very first request gets Streamlit's
-        # pages/-folder navigation instead of app.py's (reported to the lead), which is not what users see.
+        # Open the entry page first, as a reader arriving from the menu would (deep links: test_browser_smoke).
         page.goto(pipeline_app_url)
         wait_for_app(page)
         page.goto(f"{pipeline_app_url}/pipeline")

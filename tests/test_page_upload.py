@@ -48,7 +48,7 @@ def app(store_url, users):
     """AppTest of a page with the test accounts as secrets, signed in as `user` (None: anonymous)."""
 
     def make(page: str, user: str | None = None, **auth_settings) -> AppTest:
-        at = AppTest.from_file(str(REPO / "pages" / page), default_timeout=TIMEOUT)
+        at = AppTest.from_file(str(REPO / "views" / page), default_timeout=TIMEOUT)
         at.secrets["auth"] = {"users": users, **auth_settings}
         if user:
             at.session_state["auth_signed_in"] = user
@@ -347,7 +347,7 @@ def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users)
         "server_metadata_url": "https://sso.example/.well-known/openid-configuration",
     }
     with_email = {**users, "kim": {**users["kim"], "email": "kim@korea.kr"}}
-    at = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=TIMEOUT)
     at.secrets["auth"] = {"users": with_email, **oidc}
     at.user = {"is_logged_in": True, "email": "Kim@korea.kr", "name": "Kim"}
     at.run()
@@ -356,13 +356,13 @@ def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users)
     entry = open_store(store_url).audit_log(limit=1).iloc[0]
     assert (entry["action"], entry["user"], entry["detail"]["method"]) == ("login", "김담당 (kim)", "oidc")
 
-    stranger = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    stranger = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=TIMEOUT)
     stranger.secrets["auth"] = {"users": with_email, **oidc}
     stranger.user = {"is_logged_in": True, "email": "someone@korea.kr", "name": "Someone"}
     stranger.run()
     assert "열람자(viewer)" in texts(stranger.error) and not stranger.file_uploader
 
-    signed_out = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    signed_out = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=TIMEOUT)
     signed_out.secrets["auth"] = {"users": with_email, **oidc}
     signed_out.user = {"is_logged_in": False}
     signed_out.run()

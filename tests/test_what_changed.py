@@ -109,7 +109,7 @@ def sample_store(tmp_path, monkeypatch):
 def test_changes_page_compares_two_versions(sample_store):
     from store import open_store
 
-    app = AppTest.from_file(str(REPO / "pages" / "changes.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO / "views" / "changes.py"), default_timeout=60)
     app.run()  # seeds the sample data
     assert not app.exception
     store = open_store()
