@@ -365,7 +365,7 @@ def test_page_ends_and_unknown_slides(sample_store):
     app = _page({"slide": "5"})
     assert _shown(app) == (5, "집적단지 현황 지도")
     app = _page({"slide": "6"})
-    assert _shown(app)[0] == 6 and _shown(app)[1].startswith("지난 보고 이후 변화")
+    assert _shown(app)[0] == 6 and _shown(app)[1].endswith("이후 변화")
     assert app.button(key="briefing_next").disabled
     app = _page({"slide": "abc"})
     assert _shown(app)[0] == 1

@@ -146,7 +146,7 @@ def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
         earlier_versions={"budget": DataVersion("budget", 1, then)},
     )
     slide = changes_slide(data)
-    assert slide.title == "지난 보고 이후 변화 (2026. 10. 25. 이후)"
+    assert slide.title == "2026. 10. 25. 이후 변화"
     executed = slide.headlines[0]
     assert executed.figure.value == 2_500_000_000 and executed.value == "+25억원"
     assert executed.figure.parts[0].value == 107_930_990_000 + 2_500_000_000

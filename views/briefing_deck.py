@@ -44,6 +44,9 @@ def deck(
     return build_deck(data)
 
 
+DEFAULT_SINCE = today - dt.timedelta(days=30)  # about a month: the usual gap between briefings
+
+
 def since_date() -> dt.date:
     """The what-changed slide's comparison date: the control, else the `since` URL parameter, else 30 days ago."""
     chosen = st.session_state.get(SINCE_KEY)
@@ -52,7 +55,7 @@ def since_date() -> dt.date:
     try:
         return dt.date.fromisoformat(st.query_params.get("since", ""))
     except ValueError:
-        return today - dt.timedelta(days=30)
+        return DEFAULT_SINCE
 
 
 versions = {name: ctx.versions[name] for name in DATASETS if name in ctx.versions}
@@ -130,7 +133,10 @@ with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stret
 
 # The slide ------------------------------------------------------------------------------------------------------
 st.html(body_html(current, lang))
-st.query_params["since"] = since.isoformat()  # a bookmark keeps the comparison date of the what-changed slide
+if since != DEFAULT_SINCE:  # a bookmark keeps a chosen comparison date of the what-changed slide
+    st.query_params["since"] = since.isoformat()
+elif "since" in st.query_params:
+    del st.query_params["since"]
 if screen != "720":
     st.query_params["screen"] = screen
 elif "screen" in st.query_params:

@@ -49,7 +49,7 @@ MESSAGES = {
     "measure.program": ("세부사업", "Programme"),
     "measure.sector": ("산업분야", "Sector"),
     "measure.company": ("기업", "Company"),
-    "whatchanged.slide.title": ("지난 보고 이후 변화 ({since} 이후)", "What changed since {since}"),
+    "whatchanged.slide.title": ("{since} 이후 변화", "Since {since}"),
     "whatchanged.slide.no_earlier": ("{since} 당시의 자료가 없어 비교할 수 없습니다.", "No data as it stood on {since} to compare with."),
     "whatchanged.slide.nothing": ("{since} 이후 바뀐 자료가 없습니다.", "Nothing has changed since {since}."),
     "whatchanged.slide.then": ("비교 기준 {dataset} v{number}", "compared with {dataset} v{number}"),
