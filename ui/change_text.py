@@ -45,4 +45,5 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
         if rest > 0:
             items += translate("whatchanged.and_more", lang, count=rest)
         return translate(key, lang, count=v["count"], items=items)
-    return translate(key, lang, **v)
+    # Counts (rows added, removed, corrected) with thousands separators, as everywhere else.
+    return translate(key, lang, **{k: f"{x:,}" if isinstance(x, int) else x for k, x in v.items()})

@@ -15,7 +15,7 @@ MESSAGES = {
     "pipeline.ladder.middle": ("{stage} {lower} 이상 {upper} 미만", "{stage} {lower} to below {upper}"),
     "pipeline.ladder.last": ("{stage} {lower} 이상", "{stage} from {lower}"),
     "pipeline.kpi.stage": ("{stage}", "{stage}"),
-    "pipeline.kpi.stage_help": ("{date} 기준 {stage} 단계 기업 수", "Companies on the {stage} stage as of {date}"),
+    "pipeline.kpi.stage_help": ("{stage} 단계 기업 수 ({date} 기준)", "Companies on the {stage} stage as of {date}"),
     "pipeline.kpi.total": ("전체 기업", "All companies"),
     "pipeline.kpi.vs_previous": ("증감은 직전 기준일({date}) 대비입니다.", "Changes are against the previous date ({date})."),
     "pipeline.kpi.no_previous": ("이전 기준일 자료가 없어 증감을 표시하지 않습니다.", "No earlier date to compare with."),
