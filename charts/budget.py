@@ -71,9 +71,35 @@ def s_curve_frame(curve: pd.DataFrame, lang: str, projected: int | None = None, 
 
 
 def s_curve_chart(
+    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None,
+    events: pd.DataFrame | None = None,
+) -> alt.Chart | alt.LayerChart:
+    """Cumulative planned and executed by month with the straight-line pace and the run-rate projection;
+    the year's programme events (date, title) as labelled marks on their month."""
+    title = alt.Title(_t("budget.chart.curve.title", lang, year=year), subtitle=_t("budget.chart.unit.eok", lang))
+    frame = {"width": "container", "height": 300, "autosize": AUTOSIZE, "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8}}
+    chart = _s_curve_lines(curve, year, lang, projected, through_month)
+    marks = None if events is None or events.empty else events[events["date"].dt.year == year]
+    if marks is None or marks.empty:
+        return chart.properties(title=title, **frame)
+    marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
+                         day=marks["date"].dt.strftime("%Y-%m-%d"))
+    marks = marks.assign(lane=marks.groupby("month_label").cumcount())  # two events in one month: stacked labels
+    rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
+        x=alt.X("month_label:O"),
+        tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
+                 alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
+    )
+    labels = alt.Chart(marks).mark_text(align="left", dx=4, baseline="top", fontSize=12, color="#1c2430", limit=180).encode(
+        x=alt.X("month_label:O"), y=alt.Y("lane:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
+        text="title:N",
+    )
+    return alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+
+
+def _s_curve_lines(
     curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
 ) -> alt.Chart:
-    """Cumulative planned and executed by month with the straight-line pace and the run-rate projection."""
     data = s_curve_frame(curve, lang, projected, through_month)
     names = [
         _t("budget.chart.series.executed", lang),
@@ -90,7 +116,7 @@ def s_curve_chart(
         symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
     )
     return (
-        alt.Chart(data, title=alt.Title(_t("budget.chart.curve.title", lang, year=year), subtitle=_t("budget.chart.unit.eok", lang)))
+        alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=36, filled=True), strokeWidth=2.5)
         .encode(
             x=alt.X(
@@ -111,7 +137,6 @@ def s_curve_chart(
                 alt.Tooltip("exact:N", title=_t("budget.chart.tooltip.exact", lang)),
             ],
         )
-        .properties(width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 8, "bottom": 8})
     )
 
 

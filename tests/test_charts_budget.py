@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from charts import budget as c
 from charts.palette import EXECUTED, FUNDING_COLORS, WARNING
 from metrics import budget as m
@@ -102,3 +104,14 @@ def test_phase_chart_stacks_sources_with_their_colours():
 def test_month_names():
     assert c.month_name(3, "ko") == "3월" and c.month_name(3, "en") == "Mar"
     assert dt.date(2025, 2, 28) == FEB_END
+
+
+def test_s_curve_marks_the_years_programme_events():
+    curve = m.monthly_curve(TINY, 2025, FEB_END)
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-03-16", "2024-12-03"]), "title": ["AI 지식산업센터 착공", "지난해 일"]})
+    spec = c.s_curve_chart(curve, 2025, "ko", events=events).to_dict()
+    texts = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "text"]
+    assert texts, "events are drawn as labelled marks"
+    titles = {row.get("title") for rows in spec["datasets"].values() for row in rows}
+    assert "AI 지식산업센터 착공" in titles and "지난해 일" not in titles
+    assert spec["title"]["text"] == "2025년 누계 예산액·집행액"

@@ -16,7 +16,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
 
-ctx = page_setup("nav.budget", datasets=("budget", "targets"))
+ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
 lang = ctx.lang
 raw = ctx.frame("budget")
 if raw is None or raw.empty:
@@ -179,7 +179,9 @@ curve = f.curve
 if not f.has_months:
     st.info(t("budget.no_months"))
 else:
-    st.vega_lite_chart(spec("s_curve_chart", curve, year, lang, summary.projected, months), width="stretch")
+    events = ctx.frame("events")
+    marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
+    st.vega_lite_chart(spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), width="stretch")
     with st.expander(t("budget.section.curve.table")):
         monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
             columns={

@@ -131,6 +131,8 @@ MESSAGES = {
     "budget.chart.tooltip.series": ("구분", "Series"),
     "budget.chart.tooltip.amount": ("금액", "Amount"),
     "budget.chart.tooltip.exact": ("정확한 금액", "Exact amount"),
+    "budget.chart.event.date": ("일자", "Date"),
+    "budget.chart.event.title": ("주요 일정", "Event"),
     "budget.chart.tooltip.rate": ("집행률", "Execution rate"),
     "budget.chart.tooltip.gap": ("진도 차이", "Pace gap"),
     "budget.chart.tooltip.planned": ("예산액", "Planned"),
