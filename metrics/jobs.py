@@ -266,7 +266,10 @@ def job_losses(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     row) and previous_source_row. January compares with the December before. Newest first, then largest fall.
     """
     rows = frame[["company", "sector", "month", "headcount", "source_row"]]
-    before = rows.assign(month=rows["month"].map(lambda m: (pd.Timestamp(m).to_period("M") + 1).to_timestamp()))
+    # Each month's rows, moved one month on: joined with the next month's rows they are its "previous month".
+    wanted = (rows["month"] >= pd.Timestamp(year - 1, 12, 1)) & (rows["month"] < pd.Timestamp(year, 12, 1))
+    before = rows[wanted]
+    before = before.assign(month=(before["month"].dt.to_period("M") + 1).dt.to_timestamp().astype(rows["month"].dtype))
     before = before.rename(columns={"headcount": "previous_headcount", "source_row": "previous_source_row"})
     paired = in_year(rows, year).merge(
         before[["company", "month", "previous_headcount", "previous_source_row"]], on=["company", "month"], how="inner"

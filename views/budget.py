@@ -11,6 +11,7 @@ from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
 from ui import format as fmt
+from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
@@ -39,14 +40,8 @@ def figures(version_id: int, selection: tuple, year: int, as_of, sources: tuple,
     return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
 def spec(builder: str, *args, **kwargs) -> dict:
-    """A chart's Vega-Lite spec from its Altair builder, built once per distinct input: Altair's schema
-    validation costs more than everything else in a rerun."""
-    chart = getattr(charts, builder)(*args, **kwargs).to_dict()
-    if chart.get("config") == {"view": {"continuousWidth": 300, "continuousHeight": 300}}:
-        del chart["config"]  # Altair's default theme; Streamlit's own theme applies instead
-    return chart
+    return chart_spec("budget", builder, *args, **kwargs)
 
 
 budget = prepared(version.id, raw)

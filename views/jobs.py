@@ -10,6 +10,7 @@ from metrics import jobs as m
 from program import load_program
 from ui import filters
 from ui import format as fmt
+from ui.chart_spec import chart_spec
 from ui.export import XLSX_MIME, to_xlsx
 from ui.i18n import t
 from ui.page import page_setup
@@ -143,7 +144,7 @@ if missing:
 # Cumulative against target --------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.progress"))
 monthly = m.monthly_totals(rows, year)
-st.altair_chart(charts.cumulative_chart(monthly, progress.target, year, lang), width="stretch")
+st.vega_lite_chart(chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), width="stretch")
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
 st.subheader(t("jobs.section.monthly"))
@@ -151,8 +152,8 @@ tab_sector, tab_company = st.tabs([t("jobs.tab.by_sector"), t("jobs.tab.by_compa
 with tab_sector:
     by_sector = m.monthly_by(rows, year, "sector")
     left, right = st.columns(2)
-    left.altair_chart(charts.new_hires_chart(by_sector, year, lang), width="stretch")
-    right.altair_chart(charts.headcount_chart(by_sector, year, lang), width="stretch")
+    left.vega_lite_chart(chart_spec("jobs", "new_hires_chart", by_sector, year, lang), width="stretch")
+    right.vega_lite_chart(chart_spec("jobs", "headcount_chart", by_sector, year, lang), width="stretch")
     monthly_table = pd.DataFrame(
         {
             t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in monthly["month"]],
@@ -180,7 +181,7 @@ st.subheader(t("jobs.section.local"))
 share_by_sector = m.local_share_by_sector(rows, year)
 share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
 left, right = st.columns(2)
-left.altair_chart(charts.local_share_chart(share_by_sector, local.share, year, lang), width="stretch")
+left.vega_lite_chart(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), width="stretch")
 with right:
     local_table = pd.DataFrame(
         {
@@ -198,7 +199,7 @@ with right:
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)
 st.subheader(t("jobs.section.top", n=len(top), month=month_text))
-st.altair_chart(charts.top_employers_chart(top, lang), width="stretch")
+st.vega_lite_chart(chart_spec("jobs", "top_employers_chart", top, lang), width="stretch")
 top_table = pd.DataFrame(
     {
         t("jobs.col.rank"): top["rank"].astype("Int64"),

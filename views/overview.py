@@ -4,11 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from charts.overview import timeline_chart
 from metrics import overview
 from metrics.as_of import data_as_of
 from program import load_program
 from ui import format as fmt
+from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
@@ -69,7 +69,7 @@ if budget is None and jobs is None and companies is None:
 
 st.subheader(t("overview.timeline"))
 milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
-st.altair_chart(timeline_chart(overview.timeline_frame(today), milestones, today, lang), width="stretch")
+st.vega_lite_chart(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), width="stretch")
 for phase in load_program().phases:
     if phase.strategies:
         st.caption(t("overview.phase2_strategies", phase=phase.name, strategies=" · ".join(phase.strategies)))
