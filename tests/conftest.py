@@ -64,6 +64,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--enable-unsafe-swiftshader",  # software WebGL for the map (deck.gl) on machines without a GPU
 ]
 
 

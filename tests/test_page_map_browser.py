@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import CHROMIUM_ARGS, REPO_ROOT, run_streamlit, wait_for_app
+from conftest import REPO_ROOT, run_streamlit, wait_for_app
 from PIL import Image, ImageChops
 
 from charts import map as mc
@@ -31,7 +31,6 @@ pytestmark = pytest.mark.browser
 DATA = REPO_ROOT / "data"
 XSS = "<img src=x onerror=alert(1)>"
 XSS_SITE = (35.2262, 126.8445)  # south of the district, clear of every other site
-SWIFTSHADER_ARGS = ["--enable-unsafe-swiftshader"]
 DECK = '[data-testid="stDeckGlJsonChart"]'
 TILE_RGB = (250, 226, 160)  # the test tile server's colour
 
@@ -120,13 +119,10 @@ def _tile_server():
 
 
 @pytest.fixture(scope="module")
-def map_browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS + SWIFTSHADER_ARGS)
-        yield browser
-        browser.close()
+def map_browser(browser):
+    """The session's Chromium (conftest: its flags keep a software WebGL for deck.gl). One Playwright per process:
+    a second sync_playwright() inside the first one's event loop is refused."""
+    return browser
 
 
 @pytest.fixture(scope="module")
