@@ -148,3 +148,32 @@ def show_table(
         icon=":material/download:",
         help=download_help,
     )
+
+
+COUNT_FORMAT = "%,d"
+
+
+def show_figures_table(
+    frame: pd.DataFrame, key: str, sheet: str, download_label: str, hidden: tuple[str, ...] = (),
+    export: pd.DataFrame | None = None, number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (),
+    right: tuple[str, ...] = (), **options,
+) -> None:
+    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
+    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
+    names text columns holding figures, aligned right like numbers."""
+    import streamlit as st
+
+    shown = [c for c in frame.columns if c not in hidden]
+    config: dict[str, object] = {
+        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
+        for c in shown if pd.api.types.is_integer_dtype(frame[c])
+    }
+    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
+    st.dataframe(
+        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
+        **options,
+    )
+    st.download_button(
+        download_label, lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
+        file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
+    )

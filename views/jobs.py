@@ -11,7 +11,7 @@ from program import load_program
 from ui import filters
 from ui import format as fmt
 from ui.chart_spec import chart_spec
-from ui.export import XLSX_MIME, to_xlsx
+from ui.export import show_figures_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
@@ -25,35 +25,14 @@ if jobs is None or jobs.empty:
     st.stop()
 
 PEOPLE = t("unit.people")
-COUNT_FORMAT = "%,d"
 
 
 def people(n: object) -> str:
     return fmt.count(None if pd.isna(n) else int(n), PEOPLE, lang)
 
 
-def show_table(
-    frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
-    number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (), right: tuple[str, ...] = (),
-    **options,
-) -> None:
-    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
-    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
-    names text columns holding figures, aligned right like numbers."""
-    shown = [c for c in frame.columns if c not in hidden]
-    config: dict[str, object] = {
-        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
-        for c in shown if pd.api.types.is_integer_dtype(frame[c])
-    }
-    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    st.dataframe(
-        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
-        **options,
-    )
-    st.download_button(
-        t("jobs.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
-        file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
-    )
+def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    show_figures_table(frame, key, sheet, t("jobs.download"), **options)
 
 
 # Filters ------------------------------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import streamlit as st
 
-from charts import pipeline as charts
 from metrics import pipeline as m
 from program import load_program
 from ui import format as fmt
-from ui.export import XLSX_MIME, to_xlsx
+from ui.export import show_figures_table
 from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
@@ -24,31 +23,10 @@ if companies is None or companies.empty:
     st.info(t("data.empty"))
     st.stop()
 program = load_program()
-COUNT_FORMAT = "%,d"
 
 
-def show_table(
-    frame: pd.DataFrame, key: str, sheet: str, hidden: tuple[str, ...] = (), export: pd.DataFrame | None = None,
-    number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (), right: tuple[str, ...] = (),
-    **options,
-) -> None:
-    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
-    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
-    names text columns holding figures, aligned right like numbers."""
-    shown = [c for c in frame.columns if c not in hidden]
-    config: dict[str, object] = {
-        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
-        for c in shown if pd.api.types.is_integer_dtype(frame[c])
-    }
-    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    st.dataframe(
-        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
-        **options,
-    )
-    st.download_button(
-        t("pipeline.download"), lambda: to_xlsx(frame if export is None else export, sheet, number_formats), file_name=f"{key}.xlsx",
-        key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
-    )
+def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    show_figures_table(frame, key, sheet, t("pipeline.download"), **options)
 
 
 def day(value: object) -> str:
