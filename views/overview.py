@@ -42,7 +42,7 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
 
 if budget is not None and not budget.empty:
     as_of = data_as_of("budget", budget, today)
-    st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month))
+    st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
     tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
     columns = st.columns(3)
     for column, name in zip(columns, ("planned", "executed", "rate")):
@@ -50,7 +50,7 @@ if budget is not None and not budget.empty:
 
 if jobs is not None and not jobs.empty:
     as_of = data_as_of("jobs", jobs, today)
-    st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month))
+    st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
     tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
     columns = st.columns(3)
     for column, name in zip(columns, ("created", "headcount")):

@@ -1,7 +1,7 @@
 MESSAGES = {
     "overview.tiles": ("핵심 지표", "Headline figures"),
-    "overview.budget_year": ("{year}년 예산 ({month}월까지 집행)", "{year} budget (executed through month {month})"),
-    "overview.jobs_year": ("{year}년 일자리 ({month}월까지)", "{year} jobs (through month {month})"),
+    "overview.budget_year": ("{year}년 예산 ({month}월까지 집행)", "{year} budget (executed through {month_name})"),
+    "overview.jobs_year": ("{year}년 일자리 ({month}월까지)", "{year} jobs (through {month_name})"),
     "overview.companies_title": ("입주 기업과 유니콘 후보 ({date} 기준)", "Companies and unicorn candidates (as of {date})"),
     "overview.vs_previous_month": ("전월 대비", "vs previous month"),
     "overview.vs_previous_quarter": ("직전 기준일 대비", "vs previous reporting date"),
