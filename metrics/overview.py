@@ -124,3 +124,39 @@ def around(milestones: pd.DataFrame, today: dt.date, past: int = 4, upcoming: in
     before = milestones[milestones["date"] <= when].tail(past)
     after = milestones[milestones["date"] > when].head(upcoming)
     return pd.concat([before, after], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What the overview flags: programmes behind their spending pace, job losses in the latest month,
+    and unicorn candidates that moved stage at the latest 기준일."""
+
+    lagging: pd.DataFrame  # program, rate, gap (execution rate − share of the year elapsed), shortfall_krw
+    losses: pd.DataFrame  # company, sector, month, previous_headcount, headcount, change
+    moves: pd.DataFrame  # company, movement (up/down), stage_before, stage_after
+
+
+def attention(budget: pd.DataFrame | None, jobs: pd.DataFrame | None, companies: pd.DataFrame | None,
+              budget_as_of: dt.date | None, jobs_as_of: dt.date | None) -> Attention:
+    """The three lists, each computed by the module that owns the figure (budget, jobs, pipeline)."""
+    from . import budget as budget_metrics
+    from . import jobs as jobs_metrics
+    from . import pipeline as pipeline_metrics
+
+    program = load_program()
+    lagging = pd.DataFrame(columns=["program", "rate", "gap", "shortfall_krw"])
+    if budget is not None and not budget.empty and budget_as_of is not None:
+        rates = budget_metrics.rates_by(budget_metrics.prepare(budget, program), "program", budget_as_of.year, budget_as_of)
+        lagging = budget_metrics.lagging(rates)[["program", "rate", "gap", "shortfall_krw"]]
+    losses = pd.DataFrame(columns=["company", "sector", "month", "previous_headcount", "headcount", "change"])
+    if jobs is not None and not jobs.empty and jobs_as_of is not None:
+        month = pd.Timestamp(jobs_as_of.replace(day=1))
+        all_losses = jobs_metrics.job_losses(jobs, jobs_as_of.year)
+        losses = all_losses[all_losses["month"] == month][list(losses.columns)].reset_index(drop=True)
+    moves = pd.DataFrame(columns=["company", "movement", "stage_before", "stage_after"])
+    if companies is not None and not companies.empty:
+        dates = sorted(companies["as_of"].unique())
+        if len(dates) > 1:
+            moved = pipeline_metrics.movement(companies, dates[-2], dates[-1], program)
+            moves = moved[moved["movement"].isin([pipeline_metrics.UP, pipeline_metrics.DOWN])][list(moves.columns)]
+    return Attention(lagging.reset_index(drop=True), losses, moves.reset_index(drop=True))

@@ -184,3 +184,25 @@ def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sampl
     # The cells as written (천원, as in the file) times the unit note give the counted won.
     assert (rows["집행액"].str.replace(",", "").astype("int64") * 1000 == counted).all()
     assert any(f"{int(counted.sum()):,}원" in c.value for c in app.caption)
+
+
+def test_attention_lists_on_the_sample_data():
+    budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
+    flags = overview.attention(budget, jobs, companies, dt.date(2026, 11, 30), dt.date(2026, 11, 30))
+    # 2026 through November: share elapsed 11/12; a programme lags when executed ÷ planned < 11/12 − 0.10.
+    year = budget[budget["year"] == 2026].groupby("program")[["planned_krw", "executed_krw"]].sum()
+    behind = sorted(p for p, r in year.iterrows() if r["executed_krw"] / r["planned_krw"] - 11 / 12 < -0.10)
+    assert sorted(flags.lagging["program"]) == behind
+    november = jobs[jobs["month"] == pd.Timestamp(2026, 11, 1)].set_index("company")["headcount"]
+    october = jobs[jobs["month"] == pd.Timestamp(2026, 10, 1)].set_index("company")["headcount"]
+    fewer = sorted(c for c in november.index if c in october.index and november[c] < october[c])
+    assert sorted(flags.losses["company"]) == fewer
+    assert flags.moves.empty  # no stage changes between 2026-06-30 and 2026-09-30 in the sample
+
+
+def test_overview_page_shows_the_attention_lists(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 0개사" in text

@@ -6,12 +6,16 @@ import streamlit as st
 
 from metrics import overview
 from metrics.as_of import data_as_of
+from metrics.budget import LAGGING_GAP
 from program import load_program
 from ui import format as fmt
 from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
+from ui.safe_text import markdown_escape
+
+ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
 ctx = page_setup("app.title", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
 lang, today = ctx.lang, dt.date.today()
@@ -66,6 +70,28 @@ if companies is not None and not companies.empty:
 
 if budget is None and jobs is None and companies is None:
     st.info(t("data.empty"))
+else:
+    st.subheader(t("overview.attention"))
+    budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
+    jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
+    flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of)
+    if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
+        st.success(t("overview.attention_none"))
+    lagging_col, losses_col, moves_col = st.columns(3)
+    with lagging_col.container(border=True):
+        st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
+        st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, lang=lang).lstrip("+")))
+        for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
+            st.markdown(f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})")
+    with losses_col.container(border=True):
+        month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
+        st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")
+        for row in flags.losses.head(ATTENTION_ROWS).itertuples():
+            st.markdown(f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})")
+    with moves_col.container(border=True):
+        st.markdown(f"**{t('overview.attention.moves', count=len(flags.moves))}**")
+        for row in flags.moves.head(ATTENTION_ROWS).itertuples():
+            st.markdown(f"- {markdown_escape(row.company)} · {markdown_escape(row.stage_before)} → {markdown_escape(row.stage_after)}")
 
 st.subheader(t("overview.timeline"))
 milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
