@@ -106,7 +106,7 @@ def test_chart_with_download_renders_the_chart_and_a_png_button():
         from ui.chart_export import chart_with_download
 
         chart = alt.Chart(pd.DataFrame({"x": ["가"], "y": [1]})).mark_bar().encode(x="x:N", y="y:Q")
-        chart_with_download(chart, "시험 차트", key="test_chart")
+        chart_with_download(chart, key="test_chart", name="시험 차트")
 
     app = AppTest.from_function(page).run()
     assert not app.exception
@@ -204,3 +204,27 @@ def test_pdf_in_english(deck):
     english = build_deck(BriefingData(frames, versions, "en", TODAY))
     pdf = briefing_pdf(english[1:2], "en", MADE)
     assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
+
+
+def test_every_page_chart_offers_a_png_of_itself(tmp_path, monkeypatch):
+    """The jobs page draws its charts from cached specs; each has its PNG button, and the PNG is a real image."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from ui.chart_export import chart_png
+
+    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "views" / "jobs.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    png_buttons = [b for b in app.get("download_button") if b.proto.id and "_png" in b.proto.id]
+    assert len(png_buttons) >= 5
+    from ui.chart_spec import chart_spec
+    from loaders import load_file
+    from metrics import jobs as m
+
+    jobs = load_file((Path(__file__).resolve().parents[1] / "data" / "jobs.csv").read_bytes(), "jobs.csv").frame
+    png = chart_png(chart_spec("jobs", "top_employers_chart", m.top_employers(jobs, 2026, n=10), "ko"))
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000

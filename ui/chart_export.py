@@ -94,18 +94,34 @@ def png_file_name(name: str) -> str:
     return cleaned if cleaned.lower().endswith(".png") else f"{cleaned}.png"
 
 
-def chart_with_download(chart: alt.TopLevelMixin, name: str, key: str, **altair_options: Any) -> Any:
-    """`st.altair_chart(chart, width="stretch")` and under it a PNG download of the same chart.
+def chart_title(spec: dict[str, Any], fallback: str = "chart") -> str:
+    """A chart's title text (for its PNG's file name), or `fallback`."""
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else fallback
 
-    `name` is the file name (without .png), `key` a stable widget key for the page (the button's key is
-    f"{key}_png"); other keyword arguments go to st.altair_chart (e.g. on_select). Returns st.altair_chart's value.
+
+def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any) -> Any:
+    """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
+    a PNG download of the same chart, drawn by vl-convert only when pressed.
+
+    `key` is a stable widget key (the button's is f"{key}_png"); `name` the file name without .png (default: the
+    chart's title); other keyword arguments go to st.altair_chart / st.vega_lite_chart (e.g. on_select).
     """
     import streamlit as st
 
     from .i18n import t
 
-    altair_options.setdefault("width", "stretch")
-    result = st.altair_chart(chart, key=key, **altair_options)
+    options.setdefault("width", "stretch")
+    if isinstance(chart, dict):
+        result = st.vega_lite_chart(chart, key=key, **options)
+        name = name or chart_title(chart, key)
+    else:
+        result = st.altair_chart(chart, key=key, **options)
+        name = name or chart_title(chart.to_dict(), key)
     st.download_button(
         t("chart_export.png"),
         data=lambda: chart_png(chart),

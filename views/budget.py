@@ -11,6 +11,7 @@ from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
 from ui import format as fmt
+from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.i18n import t
@@ -176,7 +177,7 @@ if not f.has_months:
 else:
     events = ctx.frame("events")
     marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
-    st.vega_lite_chart(spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), width="stretch")
+    chart_with_download(spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), key="budget_s_curve")
     with st.expander(t("budget.section.curve.table")):
         monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
             columns={
@@ -203,20 +204,20 @@ def on_strategy_click(chart_key: str) -> None:
 
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
-st.vega_lite_chart(
+chart_with_download(
     spec("rate_bars", by_strategy.drop(columns="source_rows"), "strategy", lang, title_key="budget.chart.strategy.title",
          threshold=m.LAGGING_GAP, target=target, selected=strategy, selectable=True),
-    width="stretch", key=chart_key, on_select=lambda: on_strategy_click(chart_key), selection_mode=charts.STRATEGY_PARAM,
+    key=chart_key, on_select=lambda: on_strategy_click(chart_key), selection_mode=charts.STRATEGY_PARAM,
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
 hint.caption(t("budget.section.strategy.caption"))
 if strategy is not None:
     clear.button(t("budget.drill.clear"), key="budget_drill_clear", icon=":material/arrow_back:",
                  on_click=filters.set_value, args=("strategy", None), width="stretch")
-st.vega_lite_chart(
+chart_with_download(
     spec("rate_bars", by_program.drop(columns="source_rows"), "program", lang, title_key="budget.chart.program.title",
          threshold=m.LAGGING_GAP, target=target),
-    width="stretch",
+    key="budget_program_rates",
 )
 
 # --- tables: lagging programmes, all programmes -------------------------------------------------------------
@@ -264,6 +265,6 @@ st.caption(t("budget.section.phases.caption"))
 totals = f.phase_totals.copy()
 short_names = {n: p.name if lang == "ko" else f"Phase {n}" for n, p in phases.items()}
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
-st.vega_lite_chart(spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), width="stretch")
+chart_with_download(spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), key="budget_phase_source")
 table(totals, ["phase_name", "source", "planned_krw", "executed_krw", "rate"], "budget_phases", "budget.file.phases",
       "budget.sheet.phases")

@@ -10,6 +10,7 @@ from metrics import jobs as m
 from program import load_program
 from ui import filters
 from ui import format as fmt
+from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
 from ui.i18n import t
@@ -123,7 +124,7 @@ if missing:
 # Cumulative against target --------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.progress"))
 monthly = m.monthly_totals(rows, year)
-st.vega_lite_chart(chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), width="stretch")
+chart_with_download(chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), key="jobs_cumulative_chart")
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
 st.subheader(t("jobs.section.monthly"))
@@ -131,8 +132,10 @@ tab_sector, tab_company = st.tabs([t("jobs.tab.by_sector"), t("jobs.tab.by_compa
 with tab_sector:
     by_sector = m.monthly_by(rows, year, "sector")
     left, right = st.columns(2)
-    left.vega_lite_chart(chart_spec("jobs", "new_hires_chart", by_sector, year, lang), width="stretch")
-    right.vega_lite_chart(chart_spec("jobs", "headcount_chart", by_sector, year, lang), width="stretch")
+    with left:
+        chart_with_download(chart_spec("jobs", "new_hires_chart", by_sector, year, lang), key="jobs_new_hires_chart")
+    with right:
+        chart_with_download(chart_spec("jobs", "headcount_chart", by_sector, year, lang), key="jobs_headcount_chart")
     monthly_table = pd.DataFrame(
         {
             t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in monthly["month"]],
@@ -160,7 +163,8 @@ st.subheader(t("jobs.section.local"))
 share_by_sector = m.local_share_by_sector(rows, year)
 share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
 left, right = st.columns(2)
-left.vega_lite_chart(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), width="stretch")
+with left:
+    chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
 with right:
     local_table = pd.DataFrame(
         {
@@ -178,7 +182,7 @@ with right:
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)
 st.subheader(t("jobs.section.top", n=len(top), month=month_text))
-st.vega_lite_chart(chart_spec("jobs", "top_employers_chart", top, lang), width="stretch")
+chart_with_download(chart_spec("jobs", "top_employers_chart", top, lang), key="jobs_top_employers_chart")
 top_table = pd.DataFrame(
     {
         t("jobs.col.rank"): top["rank"].astype("Int64"),

@@ -9,6 +9,7 @@ from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
 from program import load_program
 from ui import format as fmt
+from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
@@ -95,7 +96,7 @@ else:
 
 st.subheader(t("overview.timeline"))
 milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
-st.vega_lite_chart(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), width="stretch")
+chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
 for phase in load_program().phases:
     if phase.strategies:
         st.caption(t("overview.phase2_strategies", phase=phase.name, strategies=" · ".join(phase.strategies)))

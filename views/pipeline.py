@@ -10,6 +10,7 @@ from metrics import pipeline as m
 from program import load_program
 from ui import format as fmt
 from ui.export import show_figures_table
+from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
@@ -93,7 +94,8 @@ st.caption(t("pipeline.kpi.no_previous") if previous is None else t("pipeline.kp
 by_sector = m.stage_by_sector(companies, as_of, program)
 sectors = m.ordered_sectors(m.snapshot(companies, as_of)["sector"], program)
 left, right = st.columns(2)
-left.vega_lite_chart(chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), width="stretch")
+with left:
+    chart_with_download(chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart")
 with right:
     wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
@@ -158,7 +160,7 @@ st.caption(t("pipeline.watch.caption"))
 if watch.empty:
     st.info(t("pipeline.watch.none"))
 else:
-    st.vega_lite_chart(chart_spec("pipeline", "watch_chart", watch, lang), width="stretch")
+    chart_with_download(chart_spec("pipeline", "watch_chart", watch, lang), key="pipeline_watch_chart")
     shown = pd.DataFrame(
         {
             t("pipeline.col.company"): watch["company"],
@@ -201,8 +203,10 @@ if pd.notna(last["moved_in"]):
     summary += " · " + t("pipeline.profile.moved_in", date=day(last["moved_in"]))
 st.markdown(f"**{company}** — {summary}")
 left, right = st.columns([3, 2])
-left.vega_lite_chart(chart_spec("pipeline", "money_history_chart", history, program, lang), width="stretch")
-right.vega_lite_chart(chart_spec("pipeline", "employees_chart", history, lang), width="stretch")
+with left:
+    chart_with_download(chart_spec("pipeline", "money_history_chart", history, program, lang), key="pipeline_money_history_chart")
+with right:
+    chart_with_download(chart_spec("pipeline", "employees_chart", history, lang), key="pipeline_employees_chart")
 
 company_jobs = m.company_jobs(jobs, company)
 if company_jobs.empty:
@@ -210,8 +214,10 @@ if company_jobs.empty:
 else:
     st.caption(t("pipeline.profile.jobs_caption"))
     left, right = st.columns(2)
-    left.vega_lite_chart(chart_spec("pipeline", "headcount_chart", company_jobs, lang), width="stretch")
-    right.vega_lite_chart(chart_spec("pipeline", "new_hires_chart", company_jobs, lang), width="stretch")
+    with left:
+        chart_with_download(chart_spec("pipeline", "headcount_chart", company_jobs, lang), key="pipeline_headcount_chart")
+    with right:
+        chart_with_download(chart_spec("pipeline", "new_hires_chart", company_jobs, lang), key="pipeline_new_hires_chart")
 
 won = t("unit.krw")
 history_table = pd.DataFrame(
