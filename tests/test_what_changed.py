@@ -128,6 +128,9 @@ def test_changes_page_compares_two_versions(sample_store):
     assert "집행액 합계가" in text and "1.2백만" not in text
     assert f"{(total + 1_234_000) / 10**8:,.1f}억원" in text.replace("\\", "")
     assert "행 0개가 추가되고 0개가 삭제되었으며 1개가 수정되었습니다" in text.replace("\\", "")
+    by_program = next(d.value for d in app.dataframe if "세부사업" in d.value.columns)
+    assert int(by_program["집행액 · 차이 (원)"].sum()) == 1_234_000  # exact won in the table
+    assert any(b.proto.id and "changes_by_program_download" in b.proto.id for b in app.get("download_button"))
 
 
 def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():

@@ -8,6 +8,7 @@ from metrics.what_changed import summarise, version_at
 from ui import format as fmt
 from ui.change_text import render
 from ui.data import dataset_versions, version_frame
+from ui.export import show_figures_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.safe_text import markdown_escape
@@ -57,31 +58,35 @@ if before is not None:
                    after_when=fmt.datetime_label(after.created_at, lang)))
 st.markdown("\n".join(f"- {markdown_escape(render(sentence, lang))}" for sentence in summary.sentences))
 
-money = st.column_config.NumberColumn(format="localized")
+def side_label(column: str, unit: str = "") -> str:
+    """'executed_krw_difference' → '집행액 · 차이 (원)'."""
+    measure, side = column.rsplit("_", 1)
+    return f"{t('measure.' + measure)} · {t('whatchanged.side.' + side)}{unit}"
+
+
+def table(title_key: str, frame, labels: dict[str, str], key: str) -> None:
+    """A summary table with Korean (or English) headers and its Excel download with the same headers."""
+    st.markdown(f"**{t(title_key)}**")
+    show_figures_table(frame.rename(columns=labels), key, t(title_key)[:31], t("whatchanged.download"),
+                       signed=tuple(v for k, v in labels.items() if k.endswith("_difference")))
+
+
 if summary.by_program is not None:
-    st.markdown(f"**{t('whatchanged.table.by_program')}**")
-    table = summary.by_program.reindex(summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "program": t("measure.program"),
-        **{c: st.column_config.NumberColumn(f"{t('measure.' + c.rsplit('_', 1)[0])} · {t('whatchanged.side.' + c.rsplit('_', 1)[1])} (원)", format="localized")
-           for c in table.columns if c != "program"},
-    })
+    ordered = summary.by_program.reindex(summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index)
+    labels = {"program": t("measure.program")} | {c: side_label(c, " (원)") for c in ordered.columns if c != "program"}
+    table("whatchanged.table.by_program", ordered, labels, "changes_by_program")
 if summary.by_sector is not None:
-    st.markdown(f"**{t('whatchanged.table.by_sector')}**")
-    st.dataframe(summary.by_sector, hide_index=True, width="stretch", column_config={
-        "sector": t("measure.sector"),
-        **{c: st.column_config.NumberColumn(f"{t('measure.' + c.rsplit('_', 1)[0])} · {t('whatchanged.side.' + c.rsplit('_', 1)[1])}", format="localized")
-           for c in summary.by_sector.columns if c != "sector"},
-    })
+    labels = {"sector": t("measure.sector")} | {c: side_label(c) for c in summary.by_sector.columns if c != "sector"}
+    table("whatchanged.table.by_sector", summary.by_sector, labels, "changes_by_sector")
 if summary.company_moves is not None and not summary.company_moves.empty:
-    st.markdown(f"**{t('whatchanged.table.moves')}**")
     moves = summary.company_moves.assign(move=summary.company_moves["move"].map(lambda m: t(f"whatchanged.move.{m}")))
-    st.dataframe(moves, hide_index=True, width="stretch", column_config={
+    moves = moves.astype({"valuation_before": "Int64", "valuation_after": "Int64"})
+    labels = {
         "company": t("measure.company"), "move": t("whatchanged.table.moves"),
         "stage_before": t("whatchanged.stage_before"), "stage_after": t("whatchanged.stage_after"),
-        "valuation_before": st.column_config.NumberColumn(t("whatchanged.valuation_before"), format="localized"),
-        "valuation_after": st.column_config.NumberColumn(t("whatchanged.valuation_after"), format="localized"),
-    })
+        "valuation_before": t("whatchanged.valuation_before"), "valuation_after": t("whatchanged.valuation_after"),
+    }
+    table("whatchanged.table.moves", moves, labels, "changes_moves")
 changes = summary.changes
 for name, frame in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)):
     if not frame.empty:

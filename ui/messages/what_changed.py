@@ -39,6 +39,7 @@ MESSAGES = {
     "whatchanged.move.left": ("제외", "Left"),
     "whatchanged.move.up": ("단계 상승", "Moved up"),
     "whatchanged.move.down": ("단계 하락", "Moved down"),
+    "whatchanged.download": ("엑셀로 내려받기", "Download as Excel"),
     "whatchanged.side.before": ("이전", "before"),
     "whatchanged.side.after": ("이후", "after"),
     "whatchanged.side.difference": ("차이", "difference"),
