@@ -11,6 +11,7 @@ from program import load_program
 from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
+from ui.export import show_figures_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
@@ -102,14 +103,8 @@ for phase in load_program().phases:
         st.caption(t("overview.phase2_strategies", phase=phase.name, strategies=" · ".join(phase.strategies)))
 nearby = overview.around(milestones, today)
 if not nearby.empty:
-    st.dataframe(
-        nearby.assign(date=nearby["date"].dt.date),
-        hide_index=True,
-        width="stretch",
-        column_order=("date", "title", "kind"),
-        column_config={
-            "date": st.column_config.DateColumn(t("overview.date"), format="YYYY. M. D."),
-            "title": t("overview.event"),
-            "kind": t("overview.kind"),
-        },
+    shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]])[["date", "title", "kind"]]
+    show_figures_table(
+        shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
+        "overview_milestones", t("overview.timeline"), t("overview.download"),
     )

@@ -23,6 +23,7 @@ MESSAGES = {
     "overview.phase_status.current": ("진행 중", "In progress"),
     "overview.phase_status.planned": ("예정", "Planned"),
     "overview.phase2_strategies": ("{phase} 추진전략: {strategies}", "{phase} strategies: {strategies}"),
+    "overview.download": ("엑셀로 내려받기", "Download as Excel"),
     "overview.attention": ("살펴볼 사항", "Needs attention"),
     "overview.attention.lagging": ("집행 진도가 늦은 사업 {count}개", "{count} programmes behind their spending pace"),
     "overview.attention.lagging_help": ("집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업", "Execution rate more than {threshold} below the share of the year elapsed"),
