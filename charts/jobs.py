@@ -162,9 +162,9 @@ def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Col
     return alt.Color("sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=3) if legend else None)
 
 
-def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
-    """Monthly new hires stacked by sector (from `metrics.jobs.monthly_by(..., "sector")`)."""
-    data = _by_group_data(monthly_by_sector, "new_hires", "sector", lang)
+def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str) -> alt.Chart:
+    """Monthly `measure` stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
+    data = _by_group_data(monthly_by_sector, measure, "sector", lang)
     return (
         alt.Chart(data)
         .mark_bar()
@@ -175,25 +175,18 @@ def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> al
             order=alt.Order("rank:Q", sort="ascending"),
             tooltip=_group_tooltip("sector", lang),
         )
-        .properties(title=translate("jobs.chart.new_hires.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
+        .properties(title=translate(title_key, lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
+
+
+def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
+    """Monthly new hires stacked by sector."""
+    return _stacked_by_sector(monthly_by_sector, "new_hires", "jobs.chart.new_hires.title", year, lang)
 
 
 def headcount_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
-    """Monthly headcount stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
-    data = _by_group_data(monthly_by_sector, "headcount", "sector", lang)
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=_x_month(lang),
-            y=alt.Y("sum(value):Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
-            color=_sector_color(data, lang),
-            order=alt.Order("rank:Q", sort="ascending"),
-            tooltip=_group_tooltip("sector", lang),
-        )
-        .properties(title=translate("jobs.chart.headcount.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
-    )
+    """Monthly headcount stacked by sector."""
+    return _stacked_by_sector(monthly_by_sector, "headcount", "jobs.chart.headcount.title", year, lang)
 
 
 def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
