@@ -206,3 +206,15 @@ def test_overview_page_shows_the_attention_lists(sample_store):
     assert not app.exception
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 0개사" in text
+
+
+def test_budget_projection_source_states_its_formula_with_exact_parts(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "budget.py"), default_timeout=90)
+    app.run()
+    app.button(key="source_budget_projected").click().run()
+    assert not app.exception
+    budget = _sample("budget.xlsx")
+    executed = int(budget.loc[(budget["year"] == 2026) & (budget["month"] <= 11), "executed_krw"].sum())
+    projected = round(executed * 12 / 11)  # run rate: executed to date ÷ 11 months × 12
+    formula = next(m.value for m in app.markdown if m.value.startswith("**연말 예상 집행액 ="))
+    assert f"{executed:,}원 ÷ 91.7%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")

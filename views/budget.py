@@ -142,14 +142,23 @@ with row1[2]:
                planned=fmt.money_exact(summary.planned, lang)),
     )
     source_button(rate_figure, "budget_rate")
-row2 = st.columns(3)
+# Derived figures show their formula and parts in the same dialog: gap = rate − share; projection = executed ÷ share.
+share_figure = figures_of.given(summary.share, "ratio", "figure.share_elapsed")
+gap_figure = figures_of.difference(rate_figure, share_figure, "figure.pace_gap")
+projected_figure = figures_of.Figure(
+    "figure.projected", summary.projected, figures_of.RATIO, "krw", parts=(executed_figure, share_figure)
+)
+projected_rate_figure = figures_of.ratio(projected_figure, planned_figure, "figure.projected_rate")
+row2 = [c.container(border=True) for c in st.columns(3)]
 gap_change = summary.gap - f.gap_last_month if summary.gap is not None and f.gap_last_month is not None else None
 row2[0].metric(
     t("budget.metric.gap"), fmt.points(summary.gap, lang=lang),
     delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
     delta_description=t("budget.metric.gap.delta") if gap_change is not None else None,
-    help=t("budget.metric.gap.help", share=fmt.percent(summary.share)), border=True,
+    help=t("budget.metric.gap.help", share=fmt.percent(summary.share)),
 )
+with row2[0]:
+    source_button(gap_figure, "budget_gap")
 projected_left = summary.projected - summary.planned if summary.projected is not None else None
 row2[1].metric(
     t("budget.metric.projected"), fmt.money(summary.projected, lang),
@@ -157,16 +166,19 @@ row2[1].metric(
     delta_description=t("budget.metric.projected.delta") if projected_left is not None else None,
     help=t("budget.metric.projected.help", executed=fmt.money_exact(summary.executed, lang), months=f"{summary.months:g}",
            exact=fmt.money_exact(summary.projected, lang)),
-    border=True,
 )
+with row2[1]:
+    source_button(projected_figure, "budget_projected")
 target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
 projected_vs_target = summary.projected_rate - target if summary.projected_rate is not None and target is not None else None
 row2[2].metric(
     t("budget.metric.projected_rate"), fmt.percent(summary.projected_rate),
     delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
     delta_description=t("budget.metric.projected_rate.delta", target=target_text) if projected_vs_target is not None else None,
-    help=t("budget.metric.projected_rate.help", target=target_text), border=True,
+    help=t("budget.metric.projected_rate.help", target=target_text),
 )
+with row2[2]:
+    source_button(projected_rate_figure, "budget_projected_rate")
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))

@@ -10,7 +10,7 @@ MESSAGES = {
         "Sum of the {rows} rows below (Excel row numbers, values as written in the file) = {value}",
     ),
     "provenance.count_rows": ("아래 {rows}개 행을 센 값입니다", "Count of the {rows} rows below"),
-    "provenance.given": ("{name} = {value} (달력·설정에서 계산, 업로드 자료 아님)", "{name} = {value} (from the calendar or configuration, not uploaded data)"),
+    "provenance.given": ("{name} = {value} (자료의 기준 시점과 설정으로 계산한 값이며, 행의 합이 아닙니다)", "{name} = {value} (from the data's as-of date and configuration, not a sum of rows)"),
     "provenance.excel_row": ("엑셀 행", "Excel row"),
     "provenance.counted": ("집계 값({unit})", "Counted ({unit})"),
     "jobs.figure.created": ("신규 일자리", "Jobs created"),
@@ -19,5 +19,9 @@ MESSAGES = {
     "jobs.figure.new_hires_known": ("신규채용(지역인재 기재 행)", "New hires (rows reporting local hires)"),
     "jobs.figure.local_share": ("지역인재 채용 비율", "Local-hire share"),
     "pipeline.figure.total": ("입주 기업(기준일)", "Companies (reporting date)"),
+    "figure.share_elapsed": ("연간 경과율", "Share of the year elapsed"),
+    "figure.pace_gap": ("진도 차이", "Pace gap"),
+    "figure.projected": ("연말 예상 집행액", "Projected year-end executed"),
+    "figure.projected_rate": ("연말 예상 집행률", "Projected year-end rate"),
     "provenance.no_version": ("이 수치의 자료 버전을 찾을 수 없습니다.", "The data version behind this figure was not found."),
 }
