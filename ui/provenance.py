@@ -97,3 +97,26 @@ def source_button(figure: Figure, key: str) -> None:
     """A small '출처' button under a figure; the rows are read only when it is pressed."""
     if st.button(t("provenance.button"), key=f"source_{key}", type="tertiary", icon=":material/info:"):
         _source_dialog(figure)
+
+
+def row_sources(
+    table: pd.DataFrame, label: str, rows: pd.DataFrame, dataset: str, measures: dict[str, str], key: str
+) -> None:
+    """Under an aggregated table: pick one of its rows, and each of its money cells offers its source.
+
+    `table` has a `label` column and a `source_rows` column (the Excel rows each aggregate sums); `rows` is the
+    dataset's frame those rows come from; `measures` maps a column to the message key naming its figure."""
+    from metrics.figures import total
+
+    options = list(table[label])
+    left, *buttons = st.columns([3] + [1] * len(measures), vertical_alignment="bottom")
+    chosen = left.selectbox(t("provenance.pick_row"), options, index=None, key=f"{key}_source_row",
+                            placeholder=t("provenance.pick_row_placeholder"))
+    if chosen is None:
+        return
+    wanted = set(table.loc[table[label] == chosen, "source_rows"].iloc[0])
+    picked = rows[rows["source_row"].isin(wanted)]
+    for column, (measure, figure_key) in zip(buttons, measures.items()):
+        with column:
+            st.caption(t(figure_key))
+            source_button(total(picked, measure, dataset, figure_key), f"{key}_{measure}")

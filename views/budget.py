@@ -16,7 +16,7 @@ from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
-from ui.provenance import source_button
+from ui.provenance import row_sources, source_button
 
 ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
 lang = ctx.lang
@@ -270,6 +270,8 @@ else:
 st.subheader(t("budget.section.programs"))
 table(by_program, ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "projected_krw", "projected_rate"],
       "budget_programs", "budget.file.programs", "budget.sheet.programs", download_only=("strategy",))
+row_sources(by_program, "program", budget[budget["year"] == year], "budget",
+            {"planned_krw": "figure.row_planned", "executed_krw": "figure.row_executed"}, "budget_programs")
 
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))

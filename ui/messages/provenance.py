@@ -23,5 +23,9 @@ MESSAGES = {
     "figure.pace_gap": ("진도 차이", "Pace gap"),
     "figure.projected": ("연말 예상 집행액", "Projected year-end executed"),
     "figure.projected_rate": ("연말 예상 집행률", "Projected year-end rate"),
+    "provenance.pick_row": ("표의 행 출처 보기", "Source of a table row"),
+    "provenance.pick_row_placeholder": ("행을 고르세요", "Choose a row"),
+    "figure.row_planned": ("예산액", "Planned"),
+    "figure.row_executed": ("집행액", "Executed"),
     "provenance.no_version": ("이 수치의 자료 버전을 찾을 수 없습니다.", "The data version behind this figure was not found."),
 }
