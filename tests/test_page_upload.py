@@ -171,7 +171,8 @@ def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothi
     assert "숫자가 아닌 값" in problems.iloc[0]["문제"] and "1~12" in problems.iloc[1]["문제"]
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert not at.metric  # no preview, no figures from a refused file
-    assert [b.key for b in at.get("download_button")] == ["upload_template_budget"]  # the template to start over
+    # The problems as an Excel file, and the template to start over.
+    assert [b.key for b in at.get("download_button")] == ["upload_problems_download", "upload_template_budget"]
 
     at = upload(at, FIXTURES / "budget_missing_column.xlsx")
     assert "문제 1건" in texts(at.error)
@@ -399,3 +400,18 @@ def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, store
     latest = store.latest("parcels")
     assert latest.number == sample.number + 1 and not latest.is_sample
     assert latest.row_count == 17 and latest.totals["area_m2"] == 1_263_815
+
+
+def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(app, store_url):
+    at = app("upload.py", "kim")
+    data = "연도,세부사업명,재원,예산액(원),집행액(원)\n2025,=HYPERLINK(\"http://x\"),국비,=1+2,100\n".encode("utf-8")
+    at = upload(at, "bad.csv", data)
+    no_exception(at)
+    assert "upload_problems_download" in [b.key for b in at.get("download_button")]
+    problems = next(d.value for d in at.dataframe if "문제" in d.value.columns)
+    from ui.export import to_xlsx
+
+    book = load_workbook(io.BytesIO(to_xlsx(problems, "파일의 문제")))
+    cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert all(not (isinstance(v, str) and v.startswith("=")) for v in cells)
+    assert any("=1+2" in str(v) for v in cells)  # the cell as written is kept, as text

@@ -177,3 +177,13 @@ def show_figures_table(
         download_label, lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
         file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
     )
+
+
+def download_xlsx_button(frame: pd.DataFrame, key: str, sheet: str, label: str) -> None:
+    """An Excel download of a table shown above it (its headers as shown), built only when pressed."""
+    import streamlit as st
+
+    st.download_button(
+        label, lambda: to_xlsx(frame, sheet[:31]), file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME,
+        icon=":material/download:", on_click="ignore", type="tertiary",
+    )

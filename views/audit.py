@@ -6,6 +6,7 @@ from auth.roles import page_role
 from auth.session import require_role
 from ui import data_admin as views
 from ui.data import get_store
+from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -36,11 +37,13 @@ if log.empty:
 failed = int((log["action"] == "login_failed").sum())
 if failed:
     st.caption(t("audit.failed_count", count=failed))
+audit_rows = views.audit_table(log, lang, dataset_label)
 st.dataframe(
-    views.audit_table(log, lang, dataset_label),
+    audit_rows,
     hide_index=True,
     width="stretch",
     height=min(600, 38 + 35 * len(log)),  # no empty rows under a short log
     column_config={t("audit.col_dataset"): st.column_config.TextColumn(width="small"), t("audit.col_detail"): st.column_config.TextColumn(width="large")},
     key="audit_table",
 )
+download_xlsx_button(audit_rows, "audit_log", t("nav.audit"), t("export.download"))

@@ -8,6 +8,7 @@ from loaders import DATASETS
 from store import Version
 from ui import data_admin as views
 from ui.data import get_store
+from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -30,7 +31,9 @@ if not versions:
     st.stop()
 
 st.caption(t("history.caption"))
-st.dataframe(views.versions_table(dataset, versions, lang), hide_index=True, width="stretch", key="history_table")
+versions_rows = views.versions_table(dataset, versions, lang)
+st.dataframe(versions_rows, hide_index=True, width="stretch", key="history_table")
+download_xlsx_button(versions_rows, f"history_{dataset}", t("nav.history"), t("export.download"))
 
 by_number = {v.number: v for v in versions}
 latest = versions[0]

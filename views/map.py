@@ -8,6 +8,7 @@ import streamlit as st
 from charts import map as map_chart
 from metrics.map_layers import map_data
 from ui import format as fmt
+from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -112,3 +113,4 @@ with col_side:
             table, hide_index=True, width="stretch", height=280, key="map_unplaced",
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
+        download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))

@@ -12,6 +12,7 @@ from loaders.templates import template_xlsx
 from metrics.changes import compare_versions
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
+from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -94,7 +95,9 @@ label = dataset_label(chosen)
 
 if not result.ok:
     st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
-    st.dataframe(views.problems_table(result.errors, lang), hide_index=True, width="stretch", key="upload_errors")
+    problems = views.problems_table(result.errors, lang)
+    st.dataframe(problems, hide_index=True, width="stretch", key="upload_errors")
+    download_xlsx_button(problems, "upload_problems", t("upload.problems_sheet"), t("export.download"))
     if result.warnings:
         st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
         st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")

@@ -27,6 +27,7 @@ MESSAGES = {
     "asof.short": ("{dataset} {as_of} 기준 (v{number})", "{dataset} as of {as_of} (v{number})"),
     "asof.none": ("{dataset}: 아직 올라온 데이터가 없습니다", "{dataset}: no data uploaded yet"),
     "data.empty": ("표시할 데이터가 없습니다. 데이터 관리 › 데이터 올리기에서 파일을 올려 주세요.", "No data to show. Upload a file under Data › Upload data."),
+    "export.download": ("엑셀로 내려받기", "Download as Excel"),
     "unit.krw": ("원", "KRW"),
     "unit.people": ("명", "people"),
     "unit.companies": ("개사", "companies"),

@@ -71,6 +71,7 @@ MESSAGES = {
         "Files up to {mb} MB each (xlsx, xls, csv, geojson).",
     ),
     "upload.file_label": ("올릴 파일", "File to upload"),
+    "upload.problems_sheet": ("파일의 문제", "Problems in the file"),
     "upload.templates": ("입력 양식 내려받기 (xlsx)", "Download input templates (xlsx)"),
     "upload.templates_help": (
         "양식에는 한글 열 이름, 예시 한 행, 금액 단위가 적혀 있습니다. 예시 행을 지우고 입력하세요.",
