@@ -112,7 +112,7 @@ def test_chart_with_download_renders_the_chart_and_a_png_button():
     assert not app.exception
     assert len(app.get("vega_lite_chart")) == 1
     button = app.get("download_button")[0]
-    assert button.label == "PNG 내려받기" and button.key == "test_chart_png"
+    assert button.label == "PNG 내려받기" and button.key == "png_test_chart"
 
 
 # --- fonts -----------------------------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def test_every_page_chart_offers_a_png_of_itself(tmp_path, monkeypatch):
     app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "views" / "jobs.py"), default_timeout=60)
     app.run()
     assert not app.exception
-    png_buttons = [b for b in app.get("download_button") if b.proto.id and "_png" in b.proto.id]
+    png_buttons = [b for b in app.get("download_button") if (b.key or "").startswith("png_")]
     assert len(png_buttons) >= 5
     from ui.chart_spec import chart_spec
     from loaders import load_file

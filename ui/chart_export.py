@@ -108,8 +108,9 @@ def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, nam
     """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
     a PNG download of the same chart, drawn by vl-convert only when pressed.
 
-    `key` is a stable widget key (the button's is f"{key}_png"); `name` the file name without .png (default: the
-    chart's title); other keyword arguments go to st.altair_chart / st.vega_lite_chart (e.g. on_select).
+    `key` is a stable widget key (the button's is f"png_{key}": a selector for the chart's key never matches it);
+    `name` the file name without .png (default: the chart's title); other keyword arguments go to
+    st.altair_chart / st.vega_lite_chart (e.g. on_select).
     """
     import streamlit as st
 
@@ -127,7 +128,7 @@ def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, nam
         data=lambda: chart_png(chart),
         file_name=png_file_name(name),
         mime=PNG_MIME,
-        key=f"{key}_png",
+        key=f"png_{key}",
         on_click="ignore",
         icon=":material/image:",
         help=t("chart_export.png.help"),
