@@ -5,6 +5,7 @@ Sections (add new fixtures to the matching section, or a new section at the end)
   2. Browser                      chromium_path, browser, wait_for_app(page)
   3. Streamlit server             run_streamlit(), streamlit_server, app_url
   4. PostgreSQL                   postgres_url
+  5. A store for AppTest pages    sample_store
 
 System packages (chromium, fonts-noto-cjk, postgresql) are installed by
 `make test` through scripts/install_system_deps.sh; nothing here downloads.
@@ -326,3 +327,22 @@ def postgres_url() -> Iterator[str]:
         if started:
             pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
         shutil.rmtree(root, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# 5. A store for AppTest pages
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample_store(tmp_path, monkeypatch):
+    """A fresh SQLite store for this test (ui.data seeds the bundled sample data on first use), with Streamlit's
+    caches emptied before and after so no frame or engine of another test's store is reused."""
+    import streamlit as st
+
+    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

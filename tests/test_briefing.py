@@ -11,7 +11,6 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from briefing import BriefingData, DataVersion, build_deck, slide_index, specs
@@ -308,16 +307,6 @@ def test_html_escapes_text():
 
 
 # --- the page (AppTest) ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def sample_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _page(params: dict[str, str] | None = None) -> AppTest:

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders import load_file
@@ -114,16 +113,6 @@ def test_every_headline_figure_traces_to_rows_that_sum_to_it(source):
                 continue
             for part in figure.parts or (figure,):
                 assert traced_sum(part, frames[part.dataset]) == part.value
-
-
-@pytest.fixture
-def sample_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_overview_page_shows_what_the_data_says(sample_store):

@@ -4,7 +4,6 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -30,8 +29,7 @@ def test_budget_changes_by_hand():
     after = before.copy()
     first = after.index[0]  # 2024 AI 데이터센터 구축 국비: executed 2,535,020,000 → +1,000,000,000
     after.loc[first, "executed_krw"] += 1_000_000_000
-    removed = after.iloc[[1]]  # 2024 AI 데이터센터 구축 시비: planned 556,000,000 / executed 183,630,000
-    after = after.drop(after.index[1])
+    after = after.drop(after.index[1])  # 2024 AI 데이터센터 구축 시비: planned 556,000,000 / executed 183,630,000
     added = after.iloc[[0]].assign(year=2026, planned_krw=70_000_000, executed_krw=5, source_row=99)
     after = pd.concat([after, added], ignore_index=True)
 
@@ -94,16 +92,6 @@ def test_version_at_picks_the_latest_before_the_moment():
     versions = [V(3, 20), V(2, 10), V(1, 1)]
     assert version_at(versions, dt.datetime(2026, 11, 15, tzinfo=dt.timezone.utc)).number == 2
     assert version_at(versions, dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc)) is None
-
-
-@pytest.fixture
-def sample_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_changes_page_compares_two_versions(sample_store):
