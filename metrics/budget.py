@@ -28,6 +28,8 @@ import pandas as pd
 
 from program import Program
 
+from .figures import DIFFERENCE, PRODUCT, RATIO, Figure, derived, given, total
+
 # A programme is "lagging" when its execution rate is more than 10 percentage points behind the straight-line
 # pace. One month of a year is 1/12 = 8.3%p, so a gap beyond 10%p is more than a month's worth of the
 # programme's budget unspent: more than a payment that slipped into next month.
@@ -385,3 +387,70 @@ def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: d
         phase_totals=phase_source_totals(select(budget, across_phases), source_order),
         has_months=bool(rows["month"].notna().any()),
     )
+
+
+# --- the same figures, each knowing the rows it is made of (the "출처" dialogs) ------------------------------
+
+
+def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date) -> dict[str, Figure]:
+    """`rates_by`'s columns for one group of rows (or `summarise`'s headline for a selection) as traceable figures:
+    planned_krw, executed_krw, rate, gap, pace_krw, shortfall_krw, projected_krw, projected_rate. Values are the
+    exact ones the tables show; derived figures name their parts."""
+    rows = rows[rows["year"] == year]
+    planned = total(rows, "planned_krw", "budget", "figure.planned_year")
+    executed = total(rows, "executed_krw", "budget", "figure.executed_to_date")
+    planned_won, executed_won = won(rows["planned_krw"]), won(rows["executed_krw"])
+    share = share_elapsed(year, as_of)
+    months = months_elapsed(year, as_of)
+    share_figure = given(float(share), "ratio", "figure.share_elapsed")
+    rate = derived(RATIO, ratio(executed_won, planned_won), "ratio", "figure.execution_rate", executed, planned)
+    gap_value = None if rate.value is None else float(Fraction(executed_won, planned_won) - share)
+    pace = derived(PRODUCT, round_won(planned_won * share), "krw", "figure.pace_amount", planned, share_figure)
+    projected = derived(RATIO, projection(executed_won, year, as_of), "krw", "figure.projected", executed, share_figure)
+    projected_rate = ratio(Fraction(executed_won) * 12 / months, planned_won) if months else None
+    return {
+        "planned_krw": planned,
+        "executed_krw": executed,
+        "rate": rate,
+        "gap": derived(DIFFERENCE, gap_value, "points", "figure.pace_gap", rate, share_figure),
+        "pace_krw": pace,
+        "shortfall_krw": derived(DIFFERENCE, pace.value - executed_won, "krw", "figure.shortfall", pace, executed),
+        "projected_krw": projected,
+        "projected_rate": derived(RATIO, projected_rate, "ratio", "figure.projected_rate", projected, planned),
+    }
+
+
+def total_figures(rows: pd.DataFrame) -> dict[str, Figure]:
+    """`phase_source_totals`' columns for one group of rows (all its years): planned_krw, executed_krw, rate."""
+    planned = total(rows, "planned_krw", "budget", "figure.planned_total")
+    executed = total(rows, "executed_krw", "budget", "figure.executed_total")
+    rate = derived(RATIO, ratio(won(rows["executed_krw"]), won(rows["planned_krw"])), "ratio", "figure.execution_rate",
+                   executed, planned)
+    return {"planned_krw": planned, "executed_krw": executed, "rate": rate}
+
+
+def group_rows(rows: pd.DataFrame, group: dict[str, object]) -> pd.DataFrame:
+    """The rows of one table row's group, e.g. {"strategy": …, "program": …} or {"phase": 2, "source": "국비"}."""
+    keep = pd.Series(True, index=rows.index)
+    for column, value in group.items():
+        keep &= rows[column] == value
+    return rows[keep.fillna(False).astype(bool)]
+
+
+def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, column: str) -> Figure | None:
+    """The figure behind one cell of `monthly_curve`'s table (None for a cumulative executed month not yet
+    reached): the month's planned_krw / executed_krw, cum_planned_krw / cum_executed_krw through the month, or
+    pace_krw = the year's planned × month ÷ 12."""
+    rows = rows[rows["year"] == year]
+    dated = rows[rows["month"].notna()]
+    if column in ("planned_krw", "executed_krw"):
+        return total(dated[dated["month"] == month], column, "budget", f"figure.month_{column}")
+    if column in ("cum_planned_krw", "cum_executed_krw"):
+        if column == "cum_executed_krw" and month > months_elapsed(year, as_of):
+            return None
+        return total(dated[dated["month"] <= month], column.removeprefix("cum_"), "budget", f"figure.{column}")
+    if column == "pace_krw":
+        annual = total(rows, "planned_krw", "budget", "figure.planned_year")
+        return derived(PRODUCT, round_won(Fraction(annual.value * month, 12)), "krw", "figure.pace_line", annual,
+                       given(month / 12, "ratio", "figure.months_share"))
+    raise ValueError(f"no figure for column {column!r}")

@@ -12,14 +12,14 @@ from decimal import Decimal
 
 import pandas as pd
 
-SUM, COUNT, RATIO, DIFFERENCE, GIVEN = "sum", "count", "ratio", "difference", "given"
+SUM, COUNT, RATIO, DIFFERENCE, PRODUCT, GIVEN = "sum", "count", "ratio", "difference", "product", "given"
 
 
 @dataclass(frozen=True)
 class Figure:
     key: str  # message key of the figure's name, e.g. "figure.executed"
     value: int | float | None
-    kind: str  # SUM, COUNT, RATIO, DIFFERENCE, or GIVEN (not from data, e.g. the share of the year elapsed)
+    kind: str  # SUM, COUNT, RATIO, DIFFERENCE, PRODUCT, or GIVEN (not from data, e.g. the share of the year elapsed)
     unit: str  # "krw", "people", "companies", "count", "ratio" or "points" (how the value is written)
     dataset: str | None = None
     column: str | None = None  # the column summed (SUM), or None
@@ -28,7 +28,7 @@ class Figure:
 
     @property
     def is_derived(self) -> bool:
-        return self.kind in (RATIO, DIFFERENCE)
+        return self.kind in (RATIO, DIFFERENCE, PRODUCT)
 
 
 def _unit_of(column: str) -> str:
@@ -68,6 +68,12 @@ def difference(minuend: Figure, subtrahend: Figure, key: str) -> Figure:
         value = minuend.value - subtrahend.value
     unit = "points" if minuend.unit == "ratio" else minuend.unit
     return Figure(key, value, DIFFERENCE, unit, parts=(minuend, subtrahend))
+
+
+def derived(kind: str, value: int | float | None, unit: str, key: str, *parts: Figure) -> Figure:
+    """A figure computed elsewhere (e.g. rounded to the won) from `parts` by `kind`'s operator: the value is
+    kept as computed, so the source dialog shows exactly the number on the page."""
+    return Figure(key, value, kind, unit, parts=parts)
 
 
 def given(value: int | float, unit: str, key: str) -> Figure:

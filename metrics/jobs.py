@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .figures import Figure, ratio, total
+from .figures import Figure, difference, ratio, total
 
 TARGET_METRIC = "jobs_created"
 
@@ -297,3 +297,48 @@ def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
         "jobs.figure.local_share",
     )
     return figures
+
+
+# --- one table cell as a traceable figure (the "출처" dialogs under the tables) -----------------------------------
+
+
+def monthly_figure(frame: pd.DataFrame, year: int, month: object, column: str) -> Figure:
+    """The figure behind a cell of `monthly_totals`: the month's new_hires / headcount / local_hires, or
+    cumulative_new_hires from January through the month."""
+    rows = in_year(frame, year)
+    month = _month(month)
+    if column == "cumulative_new_hires":
+        return total(rows[rows["month"] <= month], "new_hires", "jobs", "jobs.figure.cumulative")
+    if column not in ("new_hires", "headcount", "local_hires"):
+        raise ValueError(f"no figure for column {column!r}")
+    return total(rows[rows["month"] == month], column, "jobs", f"jobs.figure.{column}")
+
+
+def company_month_figure(frame: pd.DataFrame, year: int, company: str, month: object | None, measure: str) -> Figure:
+    """The figure behind a cell of `company_month_table`: the company's `measure` in `month`, or (month None)
+    its new hires over the year."""
+    rows = in_year(frame, year)
+    rows = rows[rows["company"] == company]
+    if month is not None:
+        rows = rows[rows["month"] == _month(month)]
+    return total(rows, measure, "jobs", f"jobs.figure.{measure}")
+
+
+def local_share_figure(frame: pd.DataFrame, year: int, sector: str, column: str) -> Figure:
+    """The figure behind a cell of `local_share_by_sector`: new_hires, local_hires (rows with local hires known)
+    or share = local_hires ÷ new_hires."""
+    rows = in_year(frame, year)
+    known = rows[rows["local_hires"].notna() & (rows["sector"] == sector)]
+    hires = total(known, "new_hires", "jobs", "jobs.figure.new_hires_known")
+    local = total(known, "local_hires", "jobs", "jobs.figure.local_hires")
+    figures = {"new_hires": hires, "local_hires": local, "share": ratio(local, hires, "jobs.figure.local_share")}
+    return figures[column]
+
+
+def headcount_change_figure(frame: pd.DataFrame, company: str, month: object) -> Figure:
+    """A company's headcount in `month` minus its headcount the month before (top employers, job losses)."""
+    month = _month(month)
+    mine = frame[frame["company"] == company]
+    now = total(mine[mine["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
+    before = total(mine[mine["month"] == _previous_month(month)], "headcount", "jobs", "jobs.figure.previous_headcount")
+    return difference(now, before, "jobs.figure.change")

@@ -175,3 +175,13 @@ def stage_figures(frame: pd.DataFrame, as_of: object, program: Program) -> dict[
     for stage in program.stages:
         figures[stage] = row_count(rows[rows["stage"] == stage], "companies", f"stage.{stage}")
     return figures
+
+
+def stage_figure(frame: pd.DataFrame, as_of: object, sector: str, stage: str | None) -> Figure:
+    """The figure behind a cell of the sector × stage table: the companies of `sector` at `stage` (None: every
+    stage) on the 기준일 `as_of`, as a count of their rows."""
+    rows = snapshot(frame, as_of)
+    rows = rows[rows["sector"] == sector]
+    if stage is not None:
+        rows = rows[rows["stage"] == stage]
+    return row_count(rows, "companies", f"stage.{stage}" if stage else "pipeline.figure.sector_total")

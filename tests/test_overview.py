@@ -207,16 +207,3 @@ def test_budget_projection_source_states_its_formula_with_exact_parts(sample_sto
     projected = round(executed * 12 / 11)  # run rate: executed to date ÷ 11 months × 12
     formula = next(m.value for m in app.markdown if m.value.startswith("**연말 예상 집행액 ="))
     assert f"{executed:,}원 ÷ 91.7%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")
-
-
-def test_a_programme_table_cell_offers_rows_that_sum_to_it(sample_store):
-    app = AppTest.from_file(str(REPO / "views" / "budget.py"), default_timeout=90)
-    app.run()
-    app.selectbox(key="budget_programs_source_row").set_value("AX 실증 인프라").run()
-    app.button(key="source_budget_programs_executed_krw").click().run()
-    assert not app.exception
-    budget = _sample("budget.xlsx")
-    mine = budget[(budget["year"] == 2026) & (budget["program"] == "AX 실증 인프라")]
-    rows = app.dataframe[-1].value
-    assert sorted(rows["엑셀 행"].astype(int)) == sorted(mine["source_row"])
-    assert int(rows["집계 값(원)"].astype("int64").sum()) == int(mine["executed_krw"].sum())

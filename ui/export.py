@@ -12,12 +12,16 @@ import io
 import math
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+if TYPE_CHECKING:  # the Streamlit side is imported only where a table is shown
+    from .provenance import CellFigure
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -122,6 +126,7 @@ def show_table(
     height: int | str = "auto",
     pin_first: bool = True,
     download_only: tuple[str, ...] = (),
+    cell_source: CellFigure | None = None,
 ) -> None:
     """`frame` as an st.dataframe (exact won with separators; percentages and %p to one decimal) with an Excel
     download of the same columns and values beneath it. The workbook is built only when the button is pressed.
@@ -133,10 +138,11 @@ def show_table(
     config |= {c: st.column_config.NumberColumn(c, format="%,d") for c in money_columns}
     config |= {c: st.column_config.NumberColumn(c, format="%.1f") for c in percent_columns}
     config |= {c: st.column_config.NumberColumn(c, format="%+.1f") for c in points_columns}
-    st.dataframe(
+    event = st.dataframe(
         frame, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height,
-        column_order=[c for c in frame.columns if c not in download_only],
+        column_order=[c for c in frame.columns if c not in download_only], **_selectable(cell_source),
     )
+    _offer_cell_source(event, f"{key}_table", cell_source)
     formats = {c: "0.0" for c in percent_columns} | {c: "+0.0;-0.0;0.0" for c in points_columns}
     st.download_button(
         download_label,
@@ -153,14 +159,32 @@ def show_table(
 COUNT_FORMAT = "%,d"
 
 
+def _selectable(cell_source: CellFigure | None) -> dict[str, object]:
+    """st.dataframe options that let a click on a cell select it (only for tables whose cells have a source)."""
+    return {} if cell_source is None else {"on_select": "rerun", "selection_mode": "single-cell"}
+
+
+def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None) -> None:
+    if cell_source is None:
+        return
+    import streamlit as st
+
+    from .i18n import t
+    from .provenance import open_cell_source
+
+    st.caption(t("provenance.cell_hint"))
+    open_cell_source(event.selection, key, cell_source)
+
+
 def show_figures_table(
     frame: pd.DataFrame, key: str, sheet: str, download_label: str, hidden: tuple[str, ...] = (),
     export: pd.DataFrame | None = None, number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (),
-    right: tuple[str, ...] = (), **options,
+    right: tuple[str, ...] = (), cell_source: CellFigure | None = None, **options,
 ) -> None:
     """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
     source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
-    names text columns holding figures, aligned right like numbers."""
+    names text columns holding figures, aligned right like numbers. With `cell_source`, clicking a cell opens the
+    source of its figure."""
     import streamlit as st
 
     shown = [c for c in frame.columns if c not in hidden]
@@ -169,10 +193,11 @@ def show_figures_table(
         for c in shown if pd.api.types.is_integer_dtype(frame[c])
     }
     config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    st.dataframe(
+    event = st.dataframe(
         frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
-        **options,
+        **_selectable(cell_source), **options,
     )
+    _offer_cell_source(event, key, cell_source)
     st.download_button(
         download_label, lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
         file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",

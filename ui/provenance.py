@@ -1,20 +1,22 @@
-"""The "출처" (source) dialog behind every headline figure: version, uploader, original file, the rows."""
+"""The "출처" (source) dialog behind every headline figure and table cell: version, uploader, original file, rows."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from auth.roles import action_role
 from auth.session import is_allowed
-from metrics.figures import COUNT, DIFFERENCE, GIVEN, RATIO, SUM, Figure
+from metrics.figures import COUNT, DIFFERENCE, GIVEN, PRODUCT, RATIO, SUM, Figure
 from store import Version
 
 from . import format as fmt
 from .data import dataset_frame, get_store, latest_versions
 from .i18n import current_language, t
 
-OPERATORS = {RATIO: "÷", DIFFERENCE: "−"}
+OPERATORS = {RATIO: "÷", DIFFERENCE: "−", PRODUCT: "×"}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -99,24 +101,36 @@ def source_button(figure: Figure, key: str) -> None:
         _source_dialog(figure)
 
 
-def row_sources(
-    table: pd.DataFrame, label: str, rows: pd.DataFrame, dataset: str, measures: dict[str, str], key: str
-) -> None:
-    """Under an aggregated table: pick one of its rows, and each of its money cells offers its source.
+CellFigure = Callable[[int, str], Figure | None]
 
-    `table` has a `label` column and a `source_rows` column (the Excel rows each aggregate sums); `rows` is the
-    dataset's frame those rows come from; `measures` maps a column to the message key naming its figure."""
-    from metrics.figures import total
 
-    options = list(table[label])
-    left, *buttons = st.columns([3] + [1] * len(measures), vertical_alignment="bottom")
-    chosen = left.selectbox(t("provenance.pick_row"), options, index=None, key=f"{key}_source_row",
-                            placeholder=t("provenance.pick_row_placeholder"))
-    if chosen is None:
+def by_column(columns: Mapping[str, str], figure: Callable[[int, str], Figure | None]) -> CellFigure:
+    """A cell source for a table whose shown column labels map to metrics columns: `figure(row, column)` is asked
+    only for mapped columns (names and labels have no source)."""
+
+    def figure_for(row: int, label: str) -> Figure | None:
+        column = columns.get(label)
+        return None if column is None else figure(row, column)
+
+    return figure_for
+
+
+def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure) -> None:
+    """Open the source dialog of the table cell just clicked (a dataframe's single-cell selection).
+
+    `figure_for(row, column)` gets the row's position in the frame the table was given and the column as shown.
+    The dialog opens once per click: a rerun for anything else leaves the still-selected cell closed."""
+    cells = selection.get("cells") or []
+    handled = f"_{key}_source_cell"
+    if not cells:
+        st.session_state.pop(handled, None)
         return
-    wanted = set(table.loc[table[label] == chosen, "source_rows"].iloc[0])
-    picked = rows[rows["source_row"].isin(wanted)]
-    for column, (measure, figure_key) in zip(buttons, measures.items()):
-        with column:
-            st.caption(t(figure_key))
-            source_button(total(picked, measure, dataset, figure_key), f"{key}_{measure}")
+    cell = (int(cells[0][0]), str(cells[0][1]))
+    if st.session_state.get(handled) == cell:
+        return
+    st.session_state[handled] = cell
+    figure = figure_for(*cell)
+    if figure is None:
+        st.toast(t("provenance.no_cell_source"), icon=":material/info:")
+        return
+    _source_dialog(figure)

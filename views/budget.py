@@ -6,7 +6,6 @@ import streamlit as st
 
 from charts import budget as charts
 from metrics import budget as m
-from metrics import figures as figures_of
 from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
@@ -16,7 +15,7 @@ from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
-from ui.provenance import row_sources, source_button
+from ui.provenance import by_column, source_button
 
 ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
 lang = ctx.lang
@@ -107,12 +106,10 @@ if not summary.source_rows:
 # --- headline -----------------------------------------------------------------------------------------------
 previous_planned, previous_rate = f.previous_planned, f.previous_rate
 
-# Where the first three come from: the "출처" dialog lists the version and the Excel rows summed.
+# Where each tile's figure comes from: the "출처" dialog lists the version and the Excel rows (or the formula).
 rows = m.select(budget, m.Selection(*selection), year)
-planned_figure = figures_of.total(rows, "planned_krw", "budget", "figure.planned_year")
-executed_figure = figures_of.total(rows, "executed_krw", "budget", "figure.executed_to_date")
-rate_figure = figures_of.ratio(executed_figure, planned_figure, "figure.execution_rate")
-assert (planned_figure.value, executed_figure.value) == (summary.planned, summary.executed)
+traced = m.year_figures(rows, year, as_of)
+assert (traced["planned_krw"].value, traced["executed_krw"].value) == (summary.planned, summary.executed)
 
 row1 = [c.container(border=True) for c in st.columns(3)]
 with row1[0]:
@@ -122,7 +119,7 @@ with row1[0]:
         delta_color="off", delta_description=t("budget.metric.planned.delta") if previous_planned else None,
         help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)),
     )
-    source_button(planned_figure, "budget_planned")
+    source_button(traced["planned_krw"], "budget_planned")
 behind_plan = summary.executed - summary.planned_to_date if summary.planned_to_date is not None else None
 with row1[1]:
     st.metric(
@@ -131,7 +128,7 @@ with row1[1]:
         delta_description=t("budget.metric.executed.delta") if behind_plan is not None else None,
         help=t("budget.metric.executed.help", as_of=fmt.date_label(as_of, lang), exact=fmt.money_exact(summary.executed, lang)),
     )
-    source_button(executed_figure, "budget_executed")
+    source_button(traced["executed_krw"], "budget_executed")
 rate_delta = summary.rate - previous_rate if summary.rate is not None and previous_rate is not None else None
 with row1[2]:
     st.metric(
@@ -141,14 +138,7 @@ with row1[2]:
         help=t("budget.metric.rate.help", executed=fmt.money_exact(summary.executed, lang),
                planned=fmt.money_exact(summary.planned, lang)),
     )
-    source_button(rate_figure, "budget_rate")
-# Derived figures show their formula and parts in the same dialog: gap = rate − share; projection = executed ÷ share.
-share_figure = figures_of.given(summary.share, "ratio", "figure.share_elapsed")
-gap_figure = figures_of.difference(rate_figure, share_figure, "figure.pace_gap")
-projected_figure = figures_of.Figure(
-    "figure.projected", summary.projected, figures_of.RATIO, "krw", parts=(executed_figure, share_figure)
-)
-projected_rate_figure = figures_of.ratio(projected_figure, planned_figure, "figure.projected_rate")
+    source_button(traced["rate"], "budget_rate")
 row2 = [c.container(border=True) for c in st.columns(3)]
 gap_change = summary.gap - f.gap_last_month if summary.gap is not None and f.gap_last_month is not None else None
 row2[0].metric(
@@ -158,7 +148,7 @@ row2[0].metric(
     help=t("budget.metric.gap.help", share=fmt.percent(summary.share)),
 )
 with row2[0]:
-    source_button(gap_figure, "budget_gap")
+    source_button(traced["gap"], "budget_gap")
 projected_left = summary.projected - summary.planned if summary.projected is not None else None
 row2[1].metric(
     t("budget.metric.projected"), fmt.money(summary.projected, lang),
@@ -168,7 +158,7 @@ row2[1].metric(
            exact=fmt.money_exact(summary.projected, lang)),
 )
 with row2[1]:
-    source_button(projected_figure, "budget_projected")
+    source_button(traced["projected_krw"], "budget_projected")
 target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
 projected_vs_target = summary.projected_rate - target if summary.projected_rate is not None and target is not None else None
 row2[2].metric(
@@ -178,7 +168,7 @@ row2[2].metric(
     help=t("budget.metric.projected_rate.help", target=target_text),
 )
 with row2[2]:
-    source_button(projected_rate_figure, "budget_projected_rate")
+    source_button(traced["projected_rate"], "budget_projected_rate")
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))
@@ -198,10 +188,13 @@ else:
                 "cum_executed_krw": t("budget.col.cum_executed"), "pace_krw": t("budget.col.pace_line"),
             }
         )
+        curve_columns = dict(zip(monthly.columns, curve.columns))
         show_table(
             monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
             download_label=t("budget.download"), download_help=t("budget.download.help"),
             money_columns=tuple(monthly.columns[1:]),
+            cell_source=by_column({k: v for k, v in curve_columns.items() if v != "month"},
+                                  lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column)),
         )
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
@@ -243,7 +236,10 @@ COLUMNS = {  # metrics column → (message key, kind); rates are shown and expor
 }
 
 
-def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, download_only: tuple[str, ...] = ()) -> None:
+def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, download_only: tuple[str, ...] = (),
+          source_rows=None, figures_of=None) -> None:
+    """One of the budget tables; a click on a number opens its source: `figures_of(rows of the group)` gives
+    the figures of a row, the group named by its non-figure columns (e.g. strategy and programme)."""
     shown = frame[columns].copy()
     for column in columns:
         if COLUMNS[column][1] in ("percent", "points"):
@@ -254,7 +250,20 @@ def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, do
         shown, key=key, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
         download_help=t("budget.download.help"), money_columns=of_kind("money"), percent_columns=of_kind("percent"),
         points_columns=of_kind("points"), download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
+        cell_source=by_column(
+            {t(COLUMNS[c][0]): c for c in columns if COLUMNS[c][1] != "text"},
+            lambda row, column: figures_of(m.group_rows(source_rows, group_of(frame.iloc[row])))[column],
+        ),
     )
+
+
+def group_of(table_row) -> dict[str, object]:
+    """The keys a table row aggregates over (the columns that are not figures)."""
+    return {k: table_row[k] for k in ("phase", "source", "strategy", "program") if k in table_row.index}
+
+
+def in_year_figures(group_rows):
+    return m.year_figures(group_rows, year, as_of)
 
 
 st.subheader(t("budget.section.lagging"))
@@ -265,13 +274,12 @@ if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
     table(behind, ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "shortfall_krw"],
-          "budget_lagging", "budget.file.lagging", "budget.sheet.lagging")
+          "budget_lagging", "budget.file.lagging", "budget.sheet.lagging", source_rows=rows, figures_of=in_year_figures)
 
 st.subheader(t("budget.section.programs"))
 table(by_program, ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "projected_krw", "projected_rate"],
-      "budget_programs", "budget.file.programs", "budget.sheet.programs", download_only=("strategy",))
-row_sources(by_program, "program", budget[budget["year"] == year], "budget",
-            {"planned_krw": "figure.row_planned", "executed_krw": "figure.row_executed"}, "budget_programs")
+      "budget_programs", "budget.file.programs", "budget.sheet.programs", download_only=("strategy",),
+      source_rows=rows, figures_of=in_year_figures)
 
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
@@ -281,4 +289,4 @@ short_names = {n: p.name if lang == "ko" else f"Phase {n}" for n, p in phases.it
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
 chart_with_download(spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), key="budget_phase_source")
 table(totals, ["phase_name", "source", "planned_krw", "executed_krw", "rate"], "budget_phases", "budget.file.phases",
-      "budget.sheet.phases")
+      "budget.sheet.phases", source_rows=m.select(budget, m.Selection(None, *selection[1:])), figures_of=m.total_figures)

@@ -15,7 +15,7 @@ from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
 from ui.i18n import t
 from ui.page import page_setup
-from ui.provenance import source_button
+from ui.provenance import by_column, source_button
 
 ctx = page_setup("nav.jobs", datasets=("jobs", "targets"))
 lang = ctx.lang
@@ -145,7 +145,14 @@ with tab_sector:
             t("jobs.col.local_hires"): monthly["local_hires"],
         }
     )
-    show_table(monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table))
+    show_table(
+        monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table),
+        cell_source=by_column(
+            {t("jobs.col.new_hires"): "new_hires", t("jobs.measure.cumulative"): "cumulative_new_hires",
+             t("jobs.col.headcount"): "headcount", t("jobs.col.local_hires"): "local_hires"},
+            lambda row, column: m.monthly_figure(rows, year, monthly["month"].iloc[row], column),
+        ),
+    )
 with tab_company:
     measure = st.segmented_control(
         t("jobs.company_table.measure"), ["new_hires", "headcount"], default="new_hires",
@@ -156,7 +163,13 @@ with tab_company:
                               kind="stable", ignore_index=True)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
-    show_table(pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"))
+    month_of = {label: None if column == "total" else column for column, label in labels.items()
+                if column == "total" or isinstance(column, pd.Timestamp)}
+    show_table(
+        pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"),
+        cell_source=lambda row, label: None if label not in month_of else m.company_month_figure(
+            rows, year, pivot["company"].iloc[row], month_of[label], measure),
+    )
 
 # Local hires -----------------------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.local"))
@@ -176,8 +189,14 @@ with right:
     )
     share_column = t("jobs.col.share")
     local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
-    show_table(local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-               number_formats={share_column: "0.0%"}, right=(share_column,))
+    show_table(
+        local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
+        number_formats={share_column: "0.0%"}, right=(share_column,),
+        cell_source=by_column(
+            {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
+            lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
+        ),
+    )
 
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)
@@ -194,13 +213,37 @@ top_table = pd.DataFrame(
         t("jobs.col.source_row"): top["source_row"].astype("Int64"),
     }
 )
-show_table(top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),),
-           signed=(t("jobs.col.change"),))
+
+
+def top_employer_figure(row: int, column: str):
+    company, month = top["company"].iloc[row], top["month"].iloc[row]
+    if column == "change":
+        return m.headcount_change_figure(rows, company, month)
+    return m.company_month_figure(rows, year, company, month if column == "headcount" else None, column)
+
+
+show_table(
+    top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),),
+    signed=(t("jobs.col.change"),),
+    cell_source=by_column(
+        {t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change",
+         t("jobs.col.new_hires_year", year=year): "new_hires"},
+        top_employer_figure,
+    ),
+)
 
 # Job losses -----------------------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.losses", year=year))
 st.caption(t("jobs.losses.caption"))
 losses = m.job_losses(rows, year)
+
+
+def loss_figure(company: str, month: object, column: str):
+    """The change, or one of its two parts: this month's headcount row and the month before's."""
+    change = m.headcount_change_figure(rows, company, month)
+    return {"change": change, "headcount": change.parts[0], "previous": change.parts[1]}[column]
+
+
 if losses.empty:
     st.success(t("jobs.losses.none", year=year))
 else:
@@ -220,4 +263,8 @@ else:
     show_table(
         losses_table, "jobs_losses", t("jobs.download.sheet.losses"),
         hidden=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
+        cell_source=by_column(
+            {t("jobs.col.previous_headcount"): "previous", t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change"},
+            lambda row, part: loss_figure(losses["company"].iloc[row], losses["month"].iloc[row], part),
+        ),
     )

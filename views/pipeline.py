@@ -102,7 +102,12 @@ with right:
     wide[t("pipeline.col.total")] = wide.sum(axis=1).astype("Int64")
     wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
     wide.columns.name = None
-    show_table(wide, "pipeline_stages", t("pipeline.download.sheet.stages"))
+    total_label = t("pipeline.col.total")
+    show_table(
+        wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
+        cell_source=lambda row, label: None if label not in (*program.stages, total_label) else m.stage_figure(
+            companies, as_of, sectors[row], None if label == total_label else label),
+    )
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.movement"))
