@@ -218,6 +218,9 @@ def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store
     rows = _source_rows(app)
     assert sorted(rows["엑셀 행"].astype(int)) == sorted(mine["source_row"])
     assert int(rows["집계 값(원)"].astype("int64").sum()) == int(mine["planned_krw"].sum()) == int(table.iloc[row]["예산액 (원)"])
+    planned = int(mine["planned_krw"].sum())
+    heading = f"**{table.iloc[row]['단계']} · 국비 · 예산액 \\(원\\)** — 예산액(전 연도) = {planned:,}원"
+    assert heading in [m.value for m in app.markdown]
     shown_before = len(app.dataframe)
     app.run()  # any other rerun: the still-selected cell does not reopen the dialog
     assert len(app.dataframe) == shown_before - 1
@@ -259,3 +262,12 @@ def test_a_programme_table_cell_offers_rows_that_sum_to_it(sample_store):
     rows = _source_rows(app)
     assert sorted(rows["엑셀 행"].astype(int)) == sorted(mine["source_row"])
     assert int(rows["집계 값(원)"].astype("int64").sum()) == int(mine["executed_krw"].sum()) == int(table.iloc[row]["집행액 (원)"])
+
+
+def test_a_clicked_cell_is_named_by_the_text_cells_left_of_it():
+    from ui.export import row_label
+
+    frame = pd.DataFrame({"순위": [1], "기업명": ["<b>광주AI</b>"], "분야": ["에너지"], "재직자": [12], "비율": ["81%"]})
+    assert row_label(frame, 0, "재직자") == "<b>광주AI</b> · 에너지"  # the rank (a number) names nothing
+    assert row_label(frame, 0, "비율") == "<b>광주AI</b> · 에너지"  # figures written as text are right of the names
+    assert row_label(frame, 0, "기업명") == ""

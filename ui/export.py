@@ -142,7 +142,7 @@ def show_table(
         frame, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height,
         column_order=[c for c in frame.columns if c not in download_only], **_selectable(cell_source),
     )
-    _offer_cell_source(event, f"{key}_table", cell_source)
+    _offer_cell_source(event, f"{key}_table", cell_source, frame)
     formats = {c: "0.0" for c in percent_columns} | {c: "+0.0;-0.0;0.0" for c in points_columns}
     st.download_button(
         download_label,
@@ -164,7 +164,7 @@ def _selectable(cell_source: CellFigure | None) -> dict[str, object]:
     return {} if cell_source is None else {"on_select": "rerun", "selection_mode": "single-cell"}
 
 
-def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None) -> None:
+def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
     if cell_source is None:
         return
     import streamlit as st
@@ -173,7 +173,14 @@ def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None) 
     from .provenance import open_cell_source
 
     st.caption(t("provenance.cell_hint"))
-    open_cell_source(event.selection, key, cell_source)
+    open_cell_source(event.selection, key, cell_source, lambda row, column: row_label(frame, row, column))
+
+
+def row_label(frame: pd.DataFrame, row: int, column: str) -> str:
+    """A table row named by its text cells left of `column` (e.g. "1단계 · 국비"), for the source dialog."""
+    left = list(frame.columns[: list(frame.columns).index(column)]) if column in frame.columns else []
+    names = [frame[c].iloc[row] for c in left if not pd.api.types.is_numeric_dtype(frame[c])]
+    return " · ".join(str(n) for n in names if not pd.isna(n))
 
 
 def show_figures_table(
@@ -197,7 +204,7 @@ def show_figures_table(
         frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
         **_selectable(cell_source), **options,
     )
-    _offer_cell_source(event, key, cell_source)
+    _offer_cell_source(event, key, cell_source, frame)
     st.download_button(
         download_label, lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
         file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",

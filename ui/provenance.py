@@ -15,6 +15,7 @@ from store import Version
 from . import format as fmt
 from .data import dataset_frame, get_store, latest_versions
 from .i18n import current_language, t
+from .safe_text import markdown_escape
 
 OPERATORS = {RATIO: "÷", DIFFERENCE: "−", PRODUCT: "×"}
 
@@ -91,7 +92,11 @@ def show_source(figure: Figure) -> None:
 
 
 @st.dialog("출처 · Source", width="large")
-def _source_dialog(figure: Figure) -> None:
+def _source_dialog(figure: Figure, cell: str | None = None) -> None:
+    if cell is not None:  # which table cell was clicked, and the figure it holds
+        lang = current_language()
+        st.markdown(t("provenance.cell", cell=markdown_escape(cell), name=t(figure.key),
+                      value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
     show_source(figure)
 
 
@@ -115,10 +120,11 @@ def by_column(columns: Mapping[str, str], figure: Callable[[int, str], Figure | 
     return figure_for
 
 
-def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure) -> None:
+def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure, row_label: Callable[[int, str], str]) -> None:
     """Open the source dialog of the table cell just clicked (a dataframe's single-cell selection).
 
-    `figure_for(row, column)` gets the row's position in the frame the table was given and the column as shown.
+    `figure_for(row, column)` gets the row's position in the frame the table was given and the column as shown;
+    `row_label(row, column)` names the cell's row in the dialog's first line.
     The dialog opens once per click: a rerun for anything else leaves the still-selected cell closed."""
     cells = selection.get("cells") or []
     handled = f"_{key}_source_cell"
@@ -133,4 +139,4 @@ def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure) -> No
     if figure is None:
         st.toast(t("provenance.no_cell_source"), icon=":material/info:")
         return
-    _source_dialog(figure)
+    _source_dialog(figure, " · ".join([*filter(None, [row_label(*cell)]), cell[1]]))

@@ -27,6 +27,7 @@ MESSAGES = {
         "표의 숫자 칸을 누르면 그 값을 이루는 엑셀 행(출처)이 열립니다.",
         "Click a number in the table to see the Excel rows it is made of (its source).",
     ),
+    "provenance.cell": ("**{cell}** — {name} = {value}", "**{cell}** — {name} = {value}"),
     "provenance.no_cell_source": (
         "이 칸은 자료의 합계가 아니어서 출처가 없습니다(이름·구분 칸이거나 아직 오지 않은 달).",
         "This cell is not a figure from the data (a name or label, or a month not reached yet).",
