@@ -7,7 +7,7 @@ The invariant tests hold us to: a sum figure's value equals the sum of its rows'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -25,6 +25,7 @@ class Figure:
     column: str | None = None  # the column summed (SUM), or None
     source_rows: tuple[int, ...] = ()  # Excel rows the value is made of (SUM, COUNT)
     parts: tuple["Figure", ...] = field(default=())  # operands of a derived figure
+    version: int | None = None  # the dataset version (number) its rows are from; None: the latest
 
     @property
     def is_derived(self) -> bool:
@@ -74,6 +75,11 @@ def derived(kind: str, value: int | float | None, unit: str, key: str, *parts: F
     """A figure computed elsewhere (e.g. rounded to the won) from `parts` by `kind`'s operator: the value is
     kept as computed, so the source dialog shows exactly the number on the page."""
     return Figure(key, value, kind, unit, parts=parts)
+
+
+def of_version(figure: Figure, number: int | None) -> Figure:
+    """The same figure, its rows read from version `number` of its dataset (e.g. the data at the last briefing)."""
+    return replace(figure, version=number)
 
 
 def given(value: int | float, unit: str, key: str) -> Figure:

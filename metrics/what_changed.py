@@ -14,6 +14,7 @@ from loaders.contract import DATASETS
 from program import load_program
 
 from .changes import Changes, compare_versions
+from .figures import Figure, difference, of_version, total
 
 TOP_PROGRAMS = 3  # programmes named in a sentence: enough to act on, short enough to read aloud
 NAMES_LISTED = 5  # companies named before "외 N개사"
@@ -171,3 +172,25 @@ def version_at(versions: list, moment) -> object | None:
         if version.created_at <= moment:
             return version
     return None
+
+
+def change_figure(
+    dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None, numbers: tuple[int | None, int | None],
+    group: str, value: object, column: str,
+) -> Figure:
+    """The figure behind a cell of the by-programme (budget) or by-sector (jobs) table: `column` is
+    "<measure>_before", "_after" or "_difference"; before/after sum the group's rows of that version (headcount:
+    the version's latest month), each pinned to its version number in `numbers`."""
+    measure, side = column.rsplit("_", 1)
+    sides = []
+    for frame, number, name in ((before, numbers[0], "before"), (after, numbers[1], "after")):
+        rows = _latest(frame, "month") if measure == "headcount" else frame
+        if rows is None or rows.empty:
+            rows = pd.DataFrame({group: pd.Series(dtype=object), measure: pd.Series(dtype="int64"),
+                                 "source_row": pd.Series(dtype="int64")})
+        sides.append(of_version(total(rows[rows[group] == value], measure, dataset, f"whatchanged.figure.{name}"), number))
+    if side == "before":
+        return sides[0]
+    if side == "after":
+        return sides[1]
+    return difference(sides[1], sides[0], "whatchanged.figure.difference")

@@ -271,3 +271,59 @@ def test_a_clicked_cell_is_named_by_the_text_cells_left_of_it():
     assert row_label(frame, 0, "재직자") == "<b>광주AI</b> · 에너지"  # the rank (a number) names nothing
     assert row_label(frame, 0, "비율") == "<b>광주AI</b> · 에너지"  # figures written as text are right of the names
     assert row_label(frame, 0, "기업명") == ""
+
+
+# --- what changed: a difference cell lists the rows of both versions --------------------------------------------
+
+
+def test_change_table_cells_trace_to_the_rows_of_each_version():
+    from metrics.what_changed import change_figure, summarise
+
+    before = _load(FIXTURES / "budget_ehojo_style.xlsx")
+    after = before.copy()
+    after.loc[after.index[0], "executed_krw"] += 1_000_000_000
+    after = after.drop(after.index[1])
+    summary = summarise("budget", before, after)
+    for _, shown in summary.by_program.iterrows():
+        for column in [c for c in summary.by_program.columns if c != "program"]:
+            figure = change_figure("budget", before, after, (1, 2), "program", shown["program"], column)
+            assert figure.value == shown[column], (shown["program"], column)
+            leaves = figure.parts or (figure,)
+            frames = {1: before, 2: after}  # a difference is after − before: its parts are (after, before)
+            assert [leaf.version for leaf in leaves] == ([2, 1] if figure.parts else [1 if column.endswith("_before") else 2])
+            for leaf in leaves:
+                assert traced_sum(leaf, frames[leaf.version]) == leaf.value
+
+    jobs_before = _load(FIXTURES / "jobs_monthly.csv")
+    jobs_after = jobs_before.copy()
+    latest = jobs_after.index[jobs_after["month"] == jobs_after["month"].max()][0]
+    jobs_after.loc[latest, "headcount"] -= 3
+    by_sector = summarise("jobs", jobs_before, jobs_after).by_sector
+    for _, shown in by_sector.iterrows():
+        for column in [c for c in by_sector.columns if c != "sector"]:
+            figure = change_figure("jobs", jobs_before, jobs_after, (4, 5), "sector", shown["sector"], column)
+            assert figure.value == shown[column], (shown["sector"], column)
+
+
+def test_changes_page_difference_cell_opens_rows_of_both_versions(sample_store):
+    import streamlit as st
+
+    from store import open_store
+
+    app = AppTest.from_file(str(REPO / "views" / "changes.py"), default_timeout=60).run()
+    store = open_store()
+    data = (REPO / "data" / "budget.xlsx").read_bytes()
+    changed = load_file(data, "budget.xlsx")
+    program = changed.frame.loc[0, "program"]
+    changed.frame.loc[0, "executed_krw"] += 1_234_000
+    store.save_version(changed, data, user="홍길동")
+    st.cache_data.clear()
+    app.segmented_control(key="changes_mode").set_value("versions").run()
+    table = next(d.value for d in app.dataframe if "세부사업" in d.value.columns)
+    row = list(table["세부사업"]).index(program)  # the position in the table (its index is the sort order)
+    _click_cell(app, "changes_by_program", row, "집행액 · 차이 (원)")
+    assert not app.exception
+    text = [m.value for m in app.markdown]
+    assert any(m.startswith("**차이 = 새 버전의 값 − 이전 버전의 값 =") and m.endswith("= 123만원**") for m in text)
+    versions = [m for m in text if "버전" in m and "올림" in m]
+    assert any("버전 2" in m and "홍길동" in m for m in versions) and any("버전 1" in m for m in versions)

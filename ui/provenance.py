@@ -86,9 +86,16 @@ def show_source(figure: Figure) -> None:
             if part.is_derived or part.kind == GIVEN:
                 show_source(part)
             else:
-                _show_rows(part, versions.get(part.dataset), lang)
+                _show_rows(part, _version_of(part, versions), lang)
         return
-    _show_rows(figure, versions.get(figure.dataset), lang)
+    _show_rows(figure, _version_of(figure, versions), lang)
+
+
+def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
+    """The version a figure's rows are in: the one it names, else its dataset's latest."""
+    if figure.version is None:
+        return latest.get(figure.dataset)
+    return get_store().version(figure.dataset, figure.version)
 
 
 @st.dialog("출처 · Source", width="large")

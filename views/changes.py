@@ -4,12 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from metrics.what_changed import summarise, version_at
+from metrics.what_changed import change_figure, summarise, version_at
 from ui import format as fmt
 from ui.change_text import render
 from ui.data import dataset_versions, version_frame
 from ui.export import show_figures_table
 from ui.i18n import t
+from ui.provenance import by_column
 from ui.page import page_setup
 from ui.safe_text import markdown_escape
 
@@ -51,7 +52,8 @@ else:
     older = [v for v in versions if v.number < after.number] or versions
     before = pick_before.selectbox(t("whatchanged.before_version"), older, format_func=option, key="changes_before")
 
-summary = summarise(dataset, version_frame(before) if before else None, version_frame(after))
+before_frame, after_frame = (version_frame(before) if before else None), version_frame(after)
+summary = summarise(dataset, before_frame, after_frame)
 if before is not None:
     st.subheader(t("whatchanged.header", dataset=t(f"dataset.{dataset}"), before=before.number,
                    before_when=fmt.datetime_label(before.created_at, lang), after=after.number,
@@ -64,20 +66,27 @@ def side_label(column: str, unit: str = "") -> str:
     return f"{t('measure.' + measure)} · {t('whatchanged.side.' + side)}{unit}"
 
 
-def table(title_key: str, frame, labels: dict[str, str], key: str) -> None:
-    """A summary table with Korean (or English) headers and its Excel download with the same headers."""
+def table(title_key: str, frame, labels: dict[str, str], key: str, group: str | None = None) -> None:
+    """A summary table with Korean (or English) headers and its Excel download with the same headers. With
+    `group` (the column naming each row), a click on a number opens its rows in the version it comes from."""
     st.markdown(f"**{t(title_key)}**")
-    show_figures_table(frame.rename(columns=labels), key, t(title_key)[:31], t("whatchanged.download"),
-                       signed=tuple(v for k, v in labels.items() if k.endswith("_difference")))
+    column_of = {label: column for column, label in labels.items() if column != group}
+    numbers = (before.number if before else None, after.number)
+    show_figures_table(
+        frame.rename(columns=labels), key, t(title_key)[:31], t("whatchanged.download"),
+        signed=tuple(v for k, v in labels.items() if k.endswith("_difference")),
+        cell_source=None if group is None else by_column(column_of, lambda row, column: change_figure(
+            dataset, before_frame, after_frame, numbers, group, frame[group].iloc[row], column)),
+    )
 
 
 if summary.by_program is not None:
     ordered = summary.by_program.reindex(summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index)
     labels = {"program": t("measure.program")} | {c: side_label(c, " (원)") for c in ordered.columns if c != "program"}
-    table("whatchanged.table.by_program", ordered, labels, "changes_by_program")
+    table("whatchanged.table.by_program", ordered, labels, "changes_by_program", group="program")
 if summary.by_sector is not None:
     labels = {"sector": t("measure.sector")} | {c: side_label(c) for c in summary.by_sector.columns if c != "sector"}
-    table("whatchanged.table.by_sector", summary.by_sector, labels, "changes_by_sector")
+    table("whatchanged.table.by_sector", summary.by_sector, labels, "changes_by_sector", group="sector")
 if summary.company_moves is not None and not summary.company_moves.empty:
     moves = summary.company_moves.assign(move=summary.company_moves["move"].map(lambda m: t(f"whatchanged.move.{m}")))
     moves = moves.astype({"valuation_before": "Int64", "valuation_after": "Int64"})

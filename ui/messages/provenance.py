@@ -28,6 +28,9 @@ MESSAGES = {
         "Click a number in the table to see the Excel rows it is made of (its source).",
     ),
     "provenance.cell": ("**{cell}** — {name} = {value}", "**{cell}** — {name} = {value}"),
+    "whatchanged.figure.before": ("이전 버전의 값", "Value in the earlier version"),
+    "whatchanged.figure.after": ("새 버전의 값", "Value in the later version"),
+    "whatchanged.figure.difference": ("차이", "Difference"),
     "provenance.no_cell_source": (
         "이 칸은 자료의 합계가 아니어서 출처가 없습니다(이름·구분 칸이거나 아직 오지 않은 달).",
         "This cell is not a figure from the data (a name or label, or a month not reached yet).",
