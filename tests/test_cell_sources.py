@@ -327,3 +327,17 @@ def test_changes_page_difference_cell_opens_rows_of_both_versions(sample_store):
     assert any(m.startswith("**차이 = 새 버전의 값 − 이전 버전의 값 =") and m.endswith("= 123만원**") for m in text)
     versions = [m for m in text if "버전" in m and "올림" in m]
     assert any("버전 2" in m and "홍길동" in m for m in versions) and any("버전 1" in m for m in versions)
+
+
+def test_jobs_and_pipeline_headline_figures_trace_on_sample_and_fixtures(jobs_case):
+    jobs, year = jobs_case
+    for figure in jobs_m.headline_figures(jobs, year).values():
+        _traces(figure, jobs)
+    assert jobs_m.headline_figures(jobs, year)["created"].value == jobs_m.jobs_created(jobs, year)
+    for path in COMPANY_CASES.values():
+        companies = _load(path)
+        for as_of in pipeline_m.as_of_dates(companies):
+            figures = pipeline_m.stage_figures(companies, as_of, load_program())
+            assert figures["total"].value == len(pipeline_m.snapshot(companies, as_of))
+            for figure in figures.values():
+                _traces(figure, companies)
