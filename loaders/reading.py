@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from .formulas import uncomputed_formulas
 from .problems import FileRefused, Problem
 
 XLSX_MAGIC = b"PK\x03\x04"  # xlsx is a zip archive
@@ -19,6 +20,7 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compo
 # Korean Excel saves CSV as CP949; UTF-8 (with or without BOM) comes from newer tools.
 CSV_ENCODINGS = ("utf-8-sig", "cp949")
 CSV_DELIMITERS = ",\t;|"
+MAX_LISTED = 20  # uncomputed formula cells named one by one; the rest are counted
 # Files people upload by mistake, recognised by their first bytes, so the message can say what they are.
 NOT_SPREADSHEETS = (
     (b"%PDF", "PDF 문서"),
@@ -77,7 +79,25 @@ def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
                 "압축(zip)·한글 문서처럼 엑셀이 아닌 파일입니다. 엑셀에서 열어 xlsx로 다시 저장해 주세요."
             )
         ) from exc
+    if data.startswith(XLSX_MAGIC):
+        _refuse_uncomputed_formulas(data, {s.name for s in sheets if not s.hidden})
     return sheets
+
+
+def _refuse_uncomputed_formulas(data: bytes, visible: set[str]) -> None:
+    cells = uncomputed_formulas(data, visible)
+    if not cells:
+        return
+    problems = [
+        Problem(f"시트 '{sheet}'의 {column}{row} 셀: 수식의 계산 결과가 파일에 저장되어 있지 않습니다.", row=row)
+        for sheet, column, row in cells[:MAX_LISTED]
+    ]
+    more = f" 외 {len(cells) - MAX_LISTED:,}개 셀도 같습니다." if len(cells) > MAX_LISTED else ""
+    problems.append(Problem(
+        f"수식 결과가 없는 셀이 {len(cells):,}개 있습니다.{more} 프로그램이 수식만 적어 저장한 파일입니다. "
+        "엑셀에서 파일을 열어 다시 저장한 뒤 올려 주세요(엑셀이 결과를 계산해 함께 저장합니다)."
+    ))
+    raise FileRefused(*problems)
 
 
 def _read_csv(data: bytes, filename: str) -> list[Sheet]:
