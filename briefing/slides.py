@@ -100,7 +100,7 @@ def target_detail(data: BriefingData, tile: overview.Tile) -> str | None:
         return None
     figure = tile.figure
     if figure.unit == "ratio":
-        return _t(data, "briefing.detail.target_rate", target=fmt.percent(tile.target))
+        return _t(data, "briefing.detail.target_rate", target=fmt.percent(tile.target, trim=True))
     share = fmt.percent(figure.value / tile.target) if tile.target else "–"
     target = fmt.figure_value(int(tile.target), figure.unit, data.lang)
     return _t(data, "briefing.detail.target_share", target=target, share=share)

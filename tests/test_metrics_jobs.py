@@ -249,8 +249,8 @@ def test_top_employers_and_local_share_charts(jobs):
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["B", "A"]
     share = charts.local_share_chart(m.local_share_by_sector(jobs, 2025), 0.75, 2025, "ko").to_dict()
     labels = {r["sector"]: r["share_label"] for r in _data(share) if "sector" in r}
-    assert labels == {"모빌리티": "60%", "에너지": "100%", "헬스케어": "66.7%"}
-    assert any(r.get("label") == "75%" for r in _data(share))
+    assert labels == {"모빌리티": "60.0%", "에너지": "100.0%", "헬스케어": "66.7%"}
+    assert any(r.get("label") == "75.0%" for r in _data(share))
 
 
 # --- bundled sample data ------------------------------------------------------------------------------------

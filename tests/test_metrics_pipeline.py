@@ -189,7 +189,7 @@ def test_watch_chart(companies):
     spec = charts.watch_chart(m.watch_list(companies, SEPT, PROGRAM), "ko").to_dict()
     rows = [r for r in _data(spec) if "company" in r]
     assert [(r["company"], r["ratio_label"], r["gap_label"]) for r in rows] == [
-        ("B", "95%", "50억원"), ("A", "11%", "8,900억원"), ("E", "5%", "950억원"),
+        ("B", "95.0%", "50억원"), ("A", "11.0%", "8,900억원"), ("E", "5.0%", "950억원"),
     ]  # fmt: skip
     bars = spec["layer"][0]["encoding"]
     assert bars["color"]["scale"]["domain"] == [BABY, PRE]  # no unicorn on a watch list

@@ -160,7 +160,7 @@ def test_watch_list(app):
     ]
     assert watch["남은 금액 (억원)"].tolist() == gaps
     assert watch["도달률"].tolist() == [fmt.percent(float(Fraction(r["valuation"], floors[r["stage"]]))) for r in candidates[:10]]
-    assert watch.iloc[0][["기업명", "도달률", "남은 금액 (억원)"]].tolist() == ["송정모빌리티", "90%", "100"]
+    assert watch.iloc[0][["기업명", "도달률", "남은 금액 (억원)"]].tolist() == ["송정모빌리티", "90.0%", "100"]
 
 
 def test_company_profile(app):

@@ -59,7 +59,7 @@ def test_percent_and_points():
     assert fmt.percent(0.75925) == "75.9%"
     assert fmt.percent(0.0005) == "0.1%"
     assert fmt.points(0.0325) == "+3.3%p"
-    assert fmt.points(-0.1, lang="en") == "-10 pp"
+    assert fmt.points(-0.1, lang="en") == "-10.0 pp"
 
 
 def test_dates_as_koreans_write_them():
@@ -73,3 +73,9 @@ def test_signed_changes():
     assert fmt.figure_value(83, "people", signed=True) == "+83명"
     assert fmt.figure_value(-2, "companies", signed=True) == "-2개사"
     assert fmt.figure_value(10_940_000_000, "krw", signed=True) == "+109.4억원"
+
+
+def test_measured_rates_keep_their_decimal_and_set_targets_do_not():
+    assert [fmt.percent(r) for r in (0.81, 0.796, 1.0)] == ["81.0%", "79.6%", "100.0%"]  # they line up in a column
+    assert fmt.percent(0.9, trim=True) == "90%" and fmt.percent(0.925, trim=True) == "92.5%"
+    assert fmt.points(0.0, lang="ko") == "0.0%p"

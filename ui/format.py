@@ -57,17 +57,20 @@ def eok(krw: int) -> float:
     return int(krw) / EOK
 
 
-def percent(ratio: float | None, places: int = 1) -> str:
+def percent(ratio: float | None, places: int = 1, *, trim: bool = False) -> str:
+    """"81.0%", "79.6%": always `places` decimals, so measured rates side by side line up and compare. `trim`
+    drops trailing zeros, for set values such as a target ("목표 90%", "92.5%")."""
     if ratio is None:
         return "–"
-    return f"{_grouped(Decimal(repr(float(ratio))) * 100, places)}%"
+    value = Decimal(repr(float(ratio))) * 100
+    return f"{_grouped(value, places) if trim else f'{_rounded(value, places):,.{places}f}'}%"
 
 
 def points(delta: float | None, places: int = 1, lang: str = "ko") -> str:
     """A difference of two ratios in percentage points: "+3.2%p"."""
     if delta is None:
         return "–"
-    text = _grouped(Decimal(repr(float(delta))) * 100, places)
+    text = f"{_rounded(Decimal(repr(float(delta))) * 100, places):,.{places}f}"
     sign = "+" if delta > 0 else ""
     return f"{sign}{text}{'%p' if lang == 'ko' else ' pp'}"
 

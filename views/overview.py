@@ -39,7 +39,7 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
         )
         if tile.target is not None:
             if figure.unit == "ratio":
-                st.caption(t("overview.target_rate", target=fmt.percent(tile.target)))
+                st.caption(t("overview.target_rate", target=fmt.percent(tile.target, trim=True)))
             else:
                 share = fmt.percent(figure.value / tile.target) if tile.target else "–"
                 st.caption(t("overview.target", target=fmt.figure_value(int(tile.target), figure.unit, lang), share=share))
