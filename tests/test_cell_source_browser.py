@@ -20,6 +20,11 @@ def test_clicking_a_budget_table_cell_opens_its_rows(browser, app_url, screensho
         grid = page.locator(".st-key-budget_phases_table [data-testid='stDataFrameResizable']")
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
+        grid.hover()  # the table's toolbar shows on hover: search and full screen, but no CSV download
+        toolbar = page.locator(".st-key-budget_phases_table [data-testid='stElementToolbar']")
+        toolbar.wait_for(timeout=10_000)
+        labels = [b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all()]
+        assert labels and not any("Download" in label or "CSV" in label for label in labels), labels
         # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
         page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + ROW_HEIGHT * 1.5)
         dialog = page.locator("[data-testid='stDialog']")
