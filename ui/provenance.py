@@ -59,16 +59,20 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
             icon=":material/download:",
         )
     rows = _written_rows(version.id, figure.source_rows, version).rename(columns={"source_row": t("provenance.excel_row")})
+    config = {}
     if figure.kind == SUM:
         # Beside the cells as written (any unit), the value as counted, so the sum can be checked by eye.
         frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row")
         counted = frame.loc[rows[t("provenance.excel_row")].to_numpy(), figure.column].to_numpy()
-        rows[t("provenance.counted", unit=t(f"unit.{figure.unit}"))] = counted
+        label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
+        rows[label] = counted
+        if pd.api.types.is_integer_dtype(rows[label]):
+            config[label] = st.column_config.NumberColumn(label, format="%,d")
     if figure.kind == SUM:
         st.caption(t("provenance.sum_rows", rows=len(rows), value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
     elif figure.kind == COUNT:
         st.caption(t("provenance.count_rows", rows=len(rows)))
-    st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
+    st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)), column_config=config)
 
 
 def show_source(figure: Figure) -> None:
