@@ -236,8 +236,8 @@ COLUMNS = {  # metrics column → (message key, kind); rates are shown and expor
 }
 
 
-def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, download_only: tuple[str, ...] = (),
-          source_rows=None, figures_of=None) -> None:
+def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, source_rows, figures_of,
+          download_only: tuple[str, ...] = ()) -> None:
     """One of the budget tables; a click on a number opens its source: `figures_of(rows of the group)` gives
     the figures of a row, the group named by its non-figure columns (e.g. strategy and programme)."""
     shown = frame[columns].copy()
@@ -263,6 +263,7 @@ def group_of(table_row) -> dict[str, object]:
 
 
 def in_year_figures(group_rows):
+    """A programme row's figures: the same year and as-of date as the table."""
     return m.year_figures(group_rows, year, as_of)
 
 
