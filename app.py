@@ -18,9 +18,15 @@ def page(file: str, url_path: str, title_key: str, icon: str, default: bool = Fa
     )
 
 
+def overview_link() -> None:
+    """/overview, as people bookmark it: the overview lives at the app's root, so go there (?lang= and all)."""
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
+overview = page("overview.py", "home", "nav.overview", ":material/dashboard:", default=True)
 sections = {
     t("nav.section.dashboards"): [
-        page("overview.py", "overview", "nav.overview", ":material/dashboard:", default=True),
+        overview,
         page("budget.py", "budget", "nav.budget", ":material/account_balance:"),
         page("jobs.py", "jobs", "nav.jobs", ":material/groups:"),
         page("pipeline.py", "pipeline", "nav.pipeline", ":material/trending_up:"),
@@ -36,6 +42,7 @@ sections = {
         page("audit.py", "audit", "nav.audit", ":material/policy:"),
         page("accounts.py", "accounts", "nav.accounts", ":material/manage_accounts:"),
         page("sign_in.py", "sign-in", "nav.sign_in", ":material/login:"),
+        st.Page(overview_link, title=t("nav.overview"), url_path="overview", visibility="hidden"),
     ],
 }
 selected = st.navigation(sections)

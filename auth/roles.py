@@ -43,7 +43,8 @@ _RANKS = {Role.VIEWER: 1, Role.STAFF: 2, Role.ADMIN: 3}
 # (setting [auth] viewers_must_sign_in); everything above viewer always needs a signed-in account.
 REQUIRED_ROLE: dict[str, Role] = {
     # dashboards
-    "page:overview": Role.VIEWER,
+    "page:home": Role.VIEWER,  # the overview, at the app's root
+    "page:overview": Role.VIEWER,  # /overview, which leads to the root
     "page:budget": Role.VIEWER,
     "page:jobs": Role.VIEWER,
     "page:pipeline": Role.VIEWER,

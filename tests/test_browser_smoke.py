@@ -38,3 +38,18 @@ def test_a_deep_link_as_the_first_request_gets_the_apps_own_menu(browser, tmp_pa
             expect(page.get_by_test_id("stException")).to_have_count(0)
         finally:
             context.close()
+
+
+def test_a_bookmarked_overview_url_opens_the_overview_at_the_root(browser, app_url):
+    """The overview is the app's root page; /overview (as people write it) leads there, keeping ?lang=."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/overview?lang=en")
+        page.wait_for_url(f"{app_url}/?lang=en", timeout=30_000)
+        wait_for_app(page)
+        expect(page.get_by_text("National AI Cluster Dashboard").first).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    finally:
+        context.close()
