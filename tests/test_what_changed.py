@@ -118,6 +118,8 @@ def test_changes_page_compares_two_versions(sample_store):
     assert "행 0개가 추가되고 0개가 삭제되었으며 1개가 수정되었습니다" in text.replace("\\", "")
     by_program = next(d.value for d in app.dataframe if "세부사업" in d.value.columns)
     assert int(by_program["집행액 · 차이 (원)"].sum()) == 1_234_000  # exact won in the table
+    config = next(d.proto.columns for d in app.dataframe if "세부사업" in d.value.columns)
+    assert '"%+,d"' in config  # differences: a sign and thousands separators (+1,234,000)
     assert any(b.proto.id and "changes_by_program_download" in b.proto.id for b in app.get("download_button"))
 
 

@@ -157,6 +157,7 @@ def show_table(
 
 
 COUNT_FORMAT = "%,d"
+SIGNED_FORMAT = "%+,d"  # "+500,000,000", "-1,234"
 
 
 def _selectable(cell_source: CellFigure | None) -> dict[str, object]:
@@ -196,7 +197,7 @@ def show_figures_table(
 
     shown = [c for c in frame.columns if c not in hidden]
     config: dict[str, object] = {
-        c: st.column_config.NumberColumn(c, format="%+d" if c in signed else COUNT_FORMAT)
+        c: st.column_config.NumberColumn(c, format=SIGNED_FORMAT if c in signed else COUNT_FORMAT)
         for c in shown if pd.api.types.is_integer_dtype(frame[c])
     }
     config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
