@@ -196,8 +196,10 @@ def test_pipeline_sector_stage_table_cells(case):
 
 
 def _click_cell(app: AppTest, key: str, row: int, column: str) -> AppTest:
-    """What a click on a table cell does in the browser: the dataframe's single-cell selection, then a rerun."""
-    app.session_state[key] = {"selection": {"rows": [], "columns": [], "cells": [[row, column]]}}
+    """What a click on a table cell does in the browser: the dataframe's single-cell selection, then a rerun.
+    `key` is the table's own key; the grid's key in use (content digest, sources opened) is looked up."""
+    current = app.session_state[f"_{key}_current"]
+    app.session_state[current] = {"selection": {"rows": [], "columns": [], "cells": [[row, column]]}}
     return app.run()
 
 
@@ -222,7 +224,11 @@ def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store
     heading = f"**{table.iloc[row]['단계']} · 국비 · 예산액 \\(원\\)** — 예산액(전 연도) = {planned:,}원"
     assert heading in [m.value for m in app.markdown]
     shown_before = len(app.dataframe)
-    app.run()  # any other rerun: the still-selected cell does not reopen the dialog
+    app.run()  # closing the dialog reruns: the table is drawn afresh (a new key), no cell selected
+    assert len(app.dataframe) == shown_before - 1
+    _click_cell(app, "budget_phases_table", row, "예산액 (원)")  # the same cell again: its source again
+    assert len(app.dataframe) == shown_before and heading in [m.value for m in app.markdown]
+    app.run()
     assert len(app.dataframe) == shown_before - 1
     _click_cell(app, "budget_phases_table", row, "재원")
     assert not app.exception and any("출처가 없습니다" in toast.value for toast in app.toast)

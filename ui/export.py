@@ -139,8 +139,8 @@ def show_table(
     config |= {c: st.column_config.NumberColumn(c, format="%.1f") for c in percent_columns}
     config |= {c: st.column_config.NumberColumn(c, format="%+.1f") for c in points_columns}
     event = st.dataframe(
-        frame, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height,
-        column_order=[c for c in frame.columns if c not in download_only], **_selectable(cell_source),
+        frame, hide_index=True, width="stretch", column_config=config, height=height,
+        column_order=[c for c in frame.columns if c not in download_only], **_selectable(cell_source, f"{key}_table", frame),
     )
     _offer_cell_source(event, f"{key}_table", cell_source, frame)
     formats = {c: "0.0" for c in percent_columns} | {c: "+0.0;-0.0;0.0" for c in points_columns}
@@ -160,9 +160,13 @@ COUNT_FORMAT = "%,d"
 SIGNED_FORMAT = "%+,d"  # "+500,000,000", "-1,234"
 
 
-def _selectable(cell_source: CellFigure | None) -> dict[str, object]:
-    """st.dataframe options that let a click on a cell select it (only for tables whose cells have a source)."""
-    return {} if cell_source is None else {"on_select": "rerun", "selection_mode": "single-cell"}
+def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -> dict[str, object]:
+    """st.dataframe's key, and for tables whose cells have a source the options that let a click select a cell."""
+    if cell_source is None:
+        return {"key": key}
+    from .provenance import selectable_key
+
+    return {"key": selectable_key(key, frame), "on_select": "rerun", "selection_mode": "single-cell"}
 
 
 def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
@@ -202,8 +206,8 @@ def show_figures_table(
     }
     config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
     event = st.dataframe(
-        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, key=key, placeholder="–",
-        **_selectable(cell_source), **options,
+        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, placeholder="–",
+        **_selectable(cell_source, key, frame), **options,
     )
     _offer_cell_source(event, key, cell_source, frame)
     st.download_button(

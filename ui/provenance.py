@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -102,7 +103,7 @@ def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
     return get_store().version(figure.dataset, figure.version)
 
 
-@st.dialog("출처 · Source", width="large")
+@st.dialog("출처 · Source", width="large", on_dismiss="rerun")  # the rerun lets a clicked cell be cleared
 def _source_dialog(figure: Figure, cell: str | None = None) -> None:
     if cell is not None:  # which table cell was clicked, and the figure it holds
         lang = current_language()
@@ -136,18 +137,29 @@ def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure, row_l
 
     `figure_for(row, column)` gets the row's position in the frame the table was given and the column as shown;
     `row_label(row, column)` names the cell's row in the dialog's first line.
-    The dialog opens once per click: a rerun for anything else leaves the still-selected cell closed."""
+    The dialog opens once per click: the next run draws the table afresh, with no cell selected."""
     cells = selection.get("cells") or []
-    handled = f"_{key}_source_cell"
     if not cells:
-        st.session_state.pop(handled, None)
         return
     cell = (int(cells[0][0]), str(cells[0][1]))
-    if st.session_state.get(handled) == cell:
-        return
-    st.session_state[handled] = cell
+    # The grid keeps its clicked cell selected, and a click on a selected cell sends nothing: the table is
+    # drawn afresh (a new key) on the next run, so the same cell can be clicked again.
+    st.session_state[f"_{key}_generation"] = st.session_state.get(f"_{key}_generation", 0) + 1
     figure = figure_for(*cell)
     if figure is None:
         st.toast(t("provenance.no_cell_source"), icon=":material/info:")
         return
     _source_dialog(figure, " · ".join([*filter(None, [row_label(*cell)]), cell[1]]))
+
+
+def selectable_key(key: str, frame: pd.DataFrame) -> str:
+    """The st.dataframe key of a table whose cells open their source: `key`, its content's digest and how many
+    sources it has opened. A grid whose data changed under the same key (a filter, another version) swallows
+    the first click, and one whose cell is still selected ignores a click on it: a new key draws it afresh.
+    The key in use is kept in session state under `_<key>_current`."""
+    content = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes() + repr(list(frame.columns)).encode()
+    digest = hashlib.blake2b(content, digest_size=4).hexdigest()
+    generation = st.session_state.get(f"_{key}_generation", 0)
+    current = f"{key}-{digest}-{generation}"
+    st.session_state[f"_{key}_current"] = current
+    return current
