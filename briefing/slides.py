@@ -25,7 +25,7 @@ from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from program import load_program
 from ui import format as fmt
-from ui.i18n import translate
+from ui.i18n import translate, value_label
 
 from .map_snapshot import site_key, snapshot_chart
 from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
@@ -114,10 +114,7 @@ def empty_slide(data: BriefingData, key: str, title: str, needed: tuple[str, ...
 
 
 def stage_label(stage: str, lang: str) -> str:
-    try:
-        return translate(f"stage.{stage}", lang)
-    except KeyError:
-        return stage
+    return value_label("stage", stage, lang)
 
 
 # --- the slides ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from ui.i18n import translate
+from ui.i18n import translate, value_label
 
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
 
@@ -19,7 +19,12 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     """Two lanes over the years: the phases, and the milestones (hover a diamond for its title)."""
     phase_lane, event_lane = translate("overview.lane_phases", lang), translate("overview.lane_events", lang)
     status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
-    phases = phases.assign(status_name=phases["status"].map(status_names), lane=phase_lane)
+    phases = phases.assign(
+        status_name=phases["status"].map(status_names), lane=phase_lane,
+        name=[value_label("phase", n, lang) for n in phases["name"]],
+        strategies=[" · ".join(value_label("strategy", s, lang) for s in str(v).split(" · ")) if v else v
+                    for v in phases["strategies"]],
+    )
     start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
     x = alt.X(
         "start:T",
@@ -63,6 +68,7 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     layers = [bars, names, today_rule, today_text]
     if not milestones.empty:
         marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
+        marks["kind"] = [k if pd.isna(k) else value_label("event_kind", k, lang) for k in marks["kind"]]
         layers.append(
             alt.Chart(marks)
             .mark_point(shape="diamond", filled=True, size=110, color=MILESTONE_COLOR, opacity=0.85)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from program import Program
 from ui import format as fmt
-from ui.i18n import translate
+from ui.i18n import translate, value_label
 
 from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
 
@@ -44,13 +44,14 @@ def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
 
 
 def _stage_color(lang: str, present: list[str]) -> alt.Color:
-    """Stage colours from the palette; the legend lists the stages present, in ladder order."""
+    """Stage colours from the palette; the legend lists the stages present, in ladder order, in `lang` (the
+    data's `stage_name` field)."""
     scale = color_scale(stage_colors(), present)
     domain = [s for s in scale.domain if s in present]
     colors = dict(zip(scale.domain, scale.range))
     return alt.Color(
-        "stage:N",
-        scale=alt.Scale(domain=domain, range=[colors[s] for s in domain]),
+        "stage_name:N",
+        scale=alt.Scale(domain=[value_label("stage", s, lang) for s in domain], range=[colors[s] for s in domain]),
         legend=alt.Legend(title=translate("pipeline.col.stage", lang), orient="bottom", direction="horizontal"),
     )
 
@@ -63,6 +64,7 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
         {
             "sector": by_sector["sector"].astype(str).tolist(),
             "stage": by_sector["stage"].astype(str).tolist(),
+            "stage_name": [value_label("stage", s, lang) for s in by_sector["stage"].astype(str)],
             "stage_rank": [rank.get(s, len(rank)) for s in by_sector["stage"]],
             "companies": [int(v) for v in by_sector["companies"]],
             "label": [fmt.count(int(v), translate("unit.companies", lang), lang) for v in by_sector["companies"]],
@@ -79,7 +81,7 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
             order=alt.Order("stage_rank:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("sector:N", title=translate("pipeline.col.sector", lang)),
-                alt.Tooltip("stage:N", title=translate("pipeline.col.stage", lang)),
+                alt.Tooltip("stage_name:N", title=translate("pipeline.col.stage", lang)),
                 alt.Tooltip("label:N", title=translate("pipeline.col.companies", lang)),
             ],
         )
@@ -98,7 +100,8 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         {
             "company": watch["company"].astype(str).tolist(),
             "stage": watch["stage"].astype(str).tolist(),
-            "next_stage": watch["next_stage"].astype(str).tolist(),
+            "stage_name": [value_label("stage", s, lang) for s in watch["stage"].astype(str)],
+            "next_stage": [value_label("stage", s, lang) for s in watch["next_stage"].astype(str)],
             "ratio": [float(r) for r in watch["ratio"]],
             "ratio_label": [fmt.percent(float(r)) for r in watch["ratio"]],
             "valuation_label": [fmt.money(int(v), lang) for v in watch["valuation"]],
@@ -119,7 +122,7 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
             color=_stage_color(lang, sorted(set(data["stage"]))),
             tooltip=[
                 alt.Tooltip("company:N", title=translate("pipeline.col.company", lang)),
-                alt.Tooltip("stage:N", title=translate("pipeline.col.stage", lang)),
+                alt.Tooltip("stage_name:N", title=translate("pipeline.col.stage", lang)),
                 alt.Tooltip("next_stage:N", title=translate("pipeline.col.next_stage", lang)),
                 alt.Tooltip("valuation_label:N", title=translate("pipeline.col.valuation", lang)),
                 alt.Tooltip("ratio_label:N", title=translate("pipeline.col.ratio", lang)),

@@ -191,6 +191,11 @@ def test_english(app):
     shown = metrics_of(at)
     assert shown["All companies"][0] == f"{len(on(DATES[-1]))}"
     assert "Progress" in table(at, "Progress").columns
+    # Stage names in English wherever the page names them: tiles, the sector × stage table, the watch list.
+    assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(shown)
+    assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(table(at, "Pre-unicorn").columns)
+    assert set(table(at, "Progress")["Stage"]) <= {"Baby unicorn", "Pre-unicorn", "Unicorn"}
+    assert not any("유니콘" in c.value for c in at.caption)
 
 
 # --- browser --------------------------------------------------------------------------------------------------

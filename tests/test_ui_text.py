@@ -79,3 +79,11 @@ def test_measured_rates_keep_their_decimal_and_set_targets_do_not():
     assert [fmt.percent(r) for r in (0.81, 0.796, 1.0)] == ["81.0%", "79.6%", "100.0%"]  # they line up in a column
     assert fmt.percent(0.9, trim=True) == "90%" and fmt.percent(0.925, trim=True) == "92.5%"
     assert fmt.points(0.0, lang="ko") == "0.0%p"
+
+
+def test_english_counts_agree_in_number_and_tiles_leave_the_noun_to_their_label():
+    assert fmt.count(1, "companies", "en") == "1 company" and fmt.count(40, "companies", "en") == "40 companies"
+    assert fmt.count(1, "people", "en") == "1 person" and fmt.count(1, "개사", "ko") == "1개사"
+    assert fmt.figure_value(40, "companies", "en", tile=True) == "40"
+    assert fmt.figure_value(3, "people", "en", signed=True, tile=True) == "+3"
+    assert fmt.figure_value(40, "companies", "ko", tile=True) == "40개사"

@@ -75,10 +75,18 @@ def points(delta: float | None, places: int = 1, lang: str = "ko") -> str:
     return f"{sign}{text}{'%p' if lang == 'ko' else ' pp'}"
 
 
+ENGLISH_SINGULAR = {"companies": "company", "people": "person"}
+
+
 def count(n: int | None, unit: str = "", lang: str = "ko") -> str:
+    """"40개사" in Korean; "40 companies", "1 company" in English."""
     if n is None:
         return "–"
-    return f"{int(n):,}{unit}" if lang == "ko" else f"{int(n):,}{(' ' + unit) if unit else ''}"
+    if lang == "ko":
+        return f"{int(n):,}{unit}"
+    if abs(int(n)) == 1:
+        unit = ENGLISH_SINGULAR.get(unit, unit)
+    return f"{int(n):,}{(' ' + unit) if unit else ''}"
 
 
 def month_label(value: dt.date | None, lang: str = "ko") -> str:
@@ -115,14 +123,19 @@ def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
     return f"{date_label(local.date(), lang)} {local:%H:%M}"
 
 
-def figure_value(value: int | float | None, unit: str, lang: str = "ko", exact: bool = False, signed: bool = False) -> str:
+def figure_value(
+    value: int | float | None, unit: str, lang: str = "ko", exact: bool = False, signed: bool = False, tile: bool = False
+) -> str:
     """A figure formatted by its unit: "krw" (short or exact won), "ratio", "people", "companies", "count".
 
-    `signed` puts "+" before positive values (changes against a previous period)."""
+    `signed` puts "+" before positive values (changes against a previous period). `tile`: the figure sits under a
+    label that names what is counted, so English drops the noun ("40", not "40 companies"; Korean keeps "40개사")."""
     if value is None:
         return "–"
     if signed and value > 0 and unit != "points":
-        return "+" + figure_value(value, unit, lang, exact)
+        return "+" + figure_value(value, unit, lang, exact, tile=tile)
+    if tile and lang == "en" and unit in ("people", "companies"):
+        return f"{int(value):,}"
     if unit == "krw":
         return money_exact(value, lang) if exact else money(value, lang)
     if unit == "ratio":

@@ -36,6 +36,15 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def value_label(kind: str, value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A configured or data value in `lang` when the catalogue knows it under "<kind>.<value>" (a K-Unicorn
+    stage, a phase, a strategy, an event kind), else the value as written: data stays as the file has it."""
+    try:
+        return translate(f"{kind}.{value}", lang)
+    except KeyError:
+        return str(value)
+
+
 def current_language() -> str:
     """The language chosen in this session (URL parameter first), Korean by default."""
     import streamlit as st

@@ -61,9 +61,10 @@ if before is not None:
 st.markdown("\n".join(f"- {markdown_escape(render(sentence, lang))}" for sentence in summary.sentences))
 
 def side_label(column: str, unit: str = "") -> str:
-    """'executed_krw_difference' → '집행액 · 차이 (원)'."""
+    """'executed_krw_difference' → '집행액 · 차이 (원)' ("Executed budget, difference (KRW)")."""
     measure, side = column.rsplit("_", 1)
-    return f"{t('measure.' + measure)} · {t('whatchanged.side.' + side)}{unit}"
+    name = t("measure." + measure)
+    return t("whatchanged.column", measure=name[:1].upper() + name[1:], side=t("whatchanged.side." + side), unit=unit)
 
 
 def table(title_key: str, frame, labels: dict[str, str], key: str, group: str | None = None) -> None:
@@ -82,7 +83,7 @@ def table(title_key: str, frame, labels: dict[str, str], key: str, group: str | 
 
 if summary.by_program is not None:
     ordered = summary.by_program.reindex(summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index)
-    labels = {"program": t("measure.program")} | {c: side_label(c, " (원)") for c in ordered.columns if c != "program"}
+    labels = {"program": t("measure.program")} | {c: side_label(c, t("whatchanged.unit.krw")) for c in ordered.columns if c != "program"}
     table("whatchanged.table.by_program", ordered, labels, "changes_by_program", group="program")
 if summary.by_sector is not None:
     labels = {"sector": t("measure.sector")} | {c: side_label(c) for c in summary.by_sector.columns if c != "sector"}

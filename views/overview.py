@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from metrics import overview
@@ -12,7 +13,7 @@ from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
-from ui.i18n import t
+from ui.i18n import t, value_label
 from ui.page import page_setup
 from ui.provenance import source_button
 from ui.safe_text import markdown_escape
@@ -31,8 +32,8 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
         has_change = change is not None and change.value is not None
         st.metric(
             t(figure.key),
-            fmt.figure_value(figure.value, figure.unit, lang),
-            delta=fmt.figure_value(change.value, change.unit, lang, signed=True) if has_change else None,
+            fmt.figure_value(figure.value, figure.unit, lang, tile=True),
+            delta=fmt.figure_value(change.value, change.unit, lang, signed=True, tile=True) if has_change else None,
             delta_description=t(previous_key) if has_change else None,
             delta_color="normal" if has_change and change.value else "off",
             delta_arrow="auto" if has_change and change.value else "off",
@@ -100,10 +101,13 @@ milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
 chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
 for phase in load_program().phases:
     if phase.strategies:
-        st.caption(t("overview.phase2_strategies", phase=phase.name, strategies=" · ".join(phase.strategies)))
+        st.caption(t("overview.phase2_strategies", phase=value_label("phase", phase.name, lang),
+                     strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies)))
 nearby = overview.around(milestones, today)
 if not nearby.empty:
-    shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]])[["date", "title", "kind"]]
+    shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
+                          kind=[k if pd.isna(k) else value_label("event_kind", k, lang) for k in nearby["kind"]])
+    shown = shown[["date", "title", "kind"]]
     show_figures_table(
         shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
         "overview_milestones", t("overview.timeline"), t("overview.download"),

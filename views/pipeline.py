@@ -12,7 +12,7 @@ from ui import format as fmt
 from ui.export import show_figures_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.i18n import t
+from ui.i18n import t, value_label
 from ui.page import page_setup
 from ui.provenance import source_button
 
@@ -48,18 +48,23 @@ def eok_text(krw: object) -> str:
     return f"{value:,.1f}".removesuffix(".0")
 
 
+def stage(name: object) -> object:
+    """A K-Unicorn stage in the reader's language ("Baby unicorn"); missing stays missing."""
+    return name if pd.isna(name) else value_label("stage", name, lang)
+
+
 def ladder_text() -> str:
     floors, stages = program.stage_floors_krw, program.stages
     parts = []
-    for i, stage in enumerate(stages):
+    for i, name in enumerate(stages):
         lower = fmt.money(floors[i], lang)
         upper = fmt.money(floors[i + 1], lang) if i + 1 < len(stages) else None
         if i == 0 and floors[0] == 0:
-            parts.append(t("pipeline.ladder.first", stage=stage, upper=upper))
+            parts.append(t("pipeline.ladder.first", stage=stage(name), upper=upper))
         elif upper is None:
-            parts.append(t("pipeline.ladder.last", stage=stage, lower=lower))
+            parts.append(t("pipeline.ladder.last", stage=stage(name), lower=lower))
         else:
-            parts.append(t("pipeline.ladder.middle", stage=stage, lower=lower, upper=upper))
+            parts.append(t("pipeline.ladder.middle", stage=stage(name), lower=lower, upper=upper))
     return " · ".join(parts)
 
 
@@ -77,7 +82,7 @@ st.subheader(t("pipeline.section.stages", date=day(as_of)))
 unit = t("unit.companies") if lang == "ko" else ""  # "40개사"; English tiles show the bare number
 tiles = st.columns(len(program.stages) + 1)
 tile_values = [(t("pipeline.kpi.total"), sum(totals.values()), None if before_totals is None else sum(before_totals.values()))]
-tile_values += [(stage, totals[stage], None if before_totals is None else before_totals[stage]) for stage in program.stages]
+tile_values += [(stage(s), totals[s], None if before_totals is None else before_totals[s]) for s in program.stages]
 for tile, (label, value, before) in zip(tiles, tile_values):
     change = None if before is None else value - before
     tile.metric(
@@ -99,14 +104,16 @@ with left:
 with right:
     wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
+    stage_of = {stage(s): s for s in program.stages}  # column header → stage as configured
+    wide = wide.rename(columns={s: stage(s) for s in program.stages})
     wide[t("pipeline.col.total")] = wide.sum(axis=1).astype("Int64")
     wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
     wide.columns.name = None
     total_label = t("pipeline.col.total")
     show_table(
         wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
-        cell_source=lambda row, label: None if label not in (*program.stages, total_label) else m.stage_figure(
-            companies, as_of, sectors[row], None if label == total_label else label),
+        cell_source=lambda row, label: None if label not in (*stage_of, total_label) else m.stage_figure(
+            companies, as_of, sectors[row], stage_of.get(label)),
     )
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
@@ -141,8 +148,8 @@ else:
             labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
             labels["company"]: changed["company"],
             labels["sector"]: changed["sector"],
-            labels["stage_before"]: changed["stage_before"].fillna("–"),
-            labels["stage_after"]: changed["stage_after"].fillna("–"),
+            labels["stage_before"]: changed["stage_before"].map(stage).fillna("–"),
+            labels["stage_after"]: changed["stage_after"].map(stage).fillna("–"),
         }
         shown = pd.DataFrame(
             columns | {valuation_before: changed["valuation_before"], valuation_after: changed["valuation_after"]}
@@ -170,9 +177,9 @@ else:
         {
             t("pipeline.col.company"): watch["company"],
             t("pipeline.col.sector"): watch["sector"],
-            t("pipeline.col.stage"): watch["stage"],
+            t("pipeline.col.stage"): watch["stage"].map(stage),
             t("pipeline.col.valuation_krw"): watch["valuation"],
-            t("pipeline.col.next_stage"): watch["next_stage"],
+            t("pipeline.col.next_stage"): watch["next_stage"].map(stage),
             t("pipeline.col.ratio"): [fmt.percent(float(r)) for r in watch["ratio"]],
             t("pipeline.col.gap_eok"): [eok_text(v) for v in watch["gap"]],
         }
@@ -181,9 +188,9 @@ else:
         {
             t("pipeline.col.company"): watch["company"],
             t("pipeline.col.sector"): watch["sector"],
-            t("pipeline.col.stage"): watch["stage"],
+            t("pipeline.col.stage"): watch["stage"].map(stage),
             t("pipeline.col.valuation_krw"): watch["valuation"],
-            t("pipeline.col.next_stage"): watch["next_stage"],
+            t("pipeline.col.next_stage"): watch["next_stage"].map(stage),
             t("pipeline.col.next_floor_krw"): watch["next_floor"],
             t("pipeline.col.ratio"): watch["ratio"].astype("Float64"),
             t("pipeline.col.gap_krw"): watch["gap"],
@@ -201,7 +208,7 @@ company = col_company.selectbox(t("pipeline.filter.company"), names, index=0, ke
 history = m.company_history(companies, company)
 last = history.iloc[-1]
 summary = t(
-    "pipeline.profile.summary", sector=last["sector"], stage=last["stage"], valuation=money(last["valuation_krw"]),
+    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=money(last["valuation_krw"]),
     date=day(last["as_of"]),
 )
 if pd.notna(last["moved_in"]):
@@ -228,7 +235,7 @@ won = t("unit.krw")
 history_table = pd.DataFrame(
     {
         t("pipeline.col.as_of"): [day(d) for d in history["as_of"]],
-        t("pipeline.col.stage"): history["stage"],
+        t("pipeline.col.stage"): history["stage"].map(stage),
         t("pipeline.col.valuation_krw"): history["valuation_krw"],
         f"{t('pipeline.col.funding')} ({won})": history["funding_krw"],
         f"{t('pipeline.col.revenue')} ({won})": history["revenue_krw"],

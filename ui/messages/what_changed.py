@@ -43,6 +43,8 @@ MESSAGES = {
     "whatchanged.side.before": ("이전", "before"),
     "whatchanged.side.after": ("이후", "after"),
     "whatchanged.side.difference": ("차이", "difference"),
+    "whatchanged.column": ("{measure} · {side}{unit}", "{measure}, {side}{unit}"),
+    "whatchanged.unit.krw": (" (원)", " (KRW)"),
     "whatchanged.stage_before": ("이전 단계", "Stage before"),
     "whatchanged.stage_after": ("이후 단계", "Stage after"),
     "whatchanged.valuation_before": ("이전 기업가치(원)", "Valuation before (KRW)"),
