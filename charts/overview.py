@@ -11,6 +11,7 @@ from ui.i18n import translate, value_label
 
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
 
+TODAY_TEXT = "#1c2430"  # the theme's text colour
 PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
 MILESTONE_COLOR = "#1c2430"
 
@@ -60,12 +61,16 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     )
     today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
     today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")
+    # "오늘" in dark text on a white halo, readable over the phase bars' colours.
+    halo = alt.Chart(today_frame).mark_text(
+        color="white", stroke="white", strokeWidth=4, fontWeight="bold", align="left", dx=4, baseline="top", y=2
+    ).encode(x="start:T", text="label:N")
     today_text = (
         alt.Chart(today_frame)
-        .mark_text(color=TARGET, fontWeight="bold", align="left", dx=4, baseline="top", y=2)
+        .mark_text(color=TODAY_TEXT, fontWeight="bold", align="left", dx=4, baseline="top", y=2)
         .encode(x="start:T", text="label:N")
     )
-    layers = [bars, names, today_rule, today_text]
+    layers = [bars, names, today_rule, halo, today_text]
     if not milestones.empty:
         marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
         marks["kind"] = [k if pd.isna(k) else value_label("event_kind", k, lang) for k in marks["kind"]]

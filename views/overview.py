@@ -71,6 +71,12 @@ if companies is not None and not companies.empty:
     for column, (name, tile) in zip(columns, tiles.items()):
         show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
 
+def more(count: int, page_key: str) -> None:
+    """Under a list cut at ATTENTION_ROWS: how many more, and on which page."""
+    if count > ATTENTION_ROWS:
+        st.caption(t("overview.attention.more", count=count - ATTENTION_ROWS, page=t(page_key)))
+
+
 if budget is None and jobs is None and companies is None:
     st.info(t("data.empty"))
 else:
@@ -83,18 +89,22 @@ else:
     lagging_col, losses_col, moves_col = st.columns(3)
     with lagging_col.container(border=True):
         st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
-        st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, lang=lang).lstrip("+")))
+        st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+")))
         for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
             st.markdown(f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})")
+        more(len(flags.lagging), "nav.budget")
     with losses_col.container(border=True):
         month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
         st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")
         for row in flags.losses.head(ATTENTION_ROWS).itertuples():
             st.markdown(f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})")
+        more(len(flags.losses), "nav.jobs")
     with moves_col.container(border=True):
         st.markdown(f"**{t('overview.attention.moves', count=len(flags.moves))}**")
         for row in flags.moves.head(ATTENTION_ROWS).itertuples():
-            st.markdown(f"- {markdown_escape(row.company)} · {markdown_escape(row.stage_before)} → {markdown_escape(row.stage_after)}")
+            before, after = (markdown_escape(value_label("stage", s, lang)) for s in (row.stage_before, row.stage_after))
+            st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
+        more(len(flags.moves), "nav.pipeline")
 
 st.subheader(t("overview.timeline"))
 milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))

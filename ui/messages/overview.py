@@ -26,6 +26,7 @@ MESSAGES = {
     "overview.download": ("엑셀로 내려받기", "Download as Excel"),
     "overview.attention": ("살펴볼 사항", "Needs attention"),
     "overview.attention.lagging": ("집행 진도가 늦은 사업 {count}개", "{count} programmes behind their spending pace"),
+    "overview.attention.more": ("외 {count}건은 {page} 화면에서 볼 수 있습니다.", "{count} more on the {page} page."),
     "overview.attention.lagging_help": ("집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업", "Execution rate more than {threshold} below the share of the year elapsed"),
     "overview.attention.losses": ("{month} 재직자가 줄어든 기업 {count}개사", "{count} companies with fewer staff in {month}"),
     "overview.attention.moves": ("최근 기준일에 단계가 바뀐 후보 {count}개사", "{count} candidates that changed stage at the latest date"),
