@@ -123,7 +123,7 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
             y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
         )
-        text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-8, color=TARGET, fontWeight="bold").encode(
+        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET, fontWeight="bold").encode(
             y="value:Q", x=alt.value(0), text="label:N"
         )
         layers += [rule, text]

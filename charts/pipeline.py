@@ -200,7 +200,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
         )
         layers.append(
             alt.Chart(floor_data)
-            .mark_text(align="left", dx=4, dy=-7, color=TARGET)
+            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET)
             .encode(y="eok:Q", x=alt.value(0), text="label:N")
         )
     return alt.layer(*layers).properties(
