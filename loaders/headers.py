@@ -108,6 +108,21 @@ def unit_note(rows: list[list[object]]) -> int | None:
     return None
 
 
+def unknown_unit_note(rows: list[list[object]]) -> str | None:
+    """The unit a note above the header names when it is not a won unit ("(단위: 달러)" → "달러"), if that note
+    is the one nearest the header; None when the nearest note is a won unit or there is none."""
+    for row in reversed(rows):
+        for cell in row:
+            if isinstance(cell, str):
+                text = unicodedata.normalize("NFKC", cell).lower()
+                if _UNIT_NOTE.search(text):
+                    return None
+                note = _ANY_UNIT_NOTE.search(text)
+                if note:
+                    return note.group(1)
+    return None
+
+
 _ALIAS_INDEX: dict[str, dict[str, str]] = {
     dataset.name: {normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)}
     for dataset in DATASETS.values()

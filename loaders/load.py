@@ -15,7 +15,7 @@ from program import load_program
 
 from .cells import CellError, display, is_blank, parse_cell
 from .contract import DATASETS, Dataset, Kind
-from .headers import Table, locate_table, scaled_unit_in_header
+from .headers import Table, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .validation import validate_rows
@@ -146,10 +146,16 @@ def _load_table(table: Table, filename: str) -> LoadResult:
         if dataset.column(name).kind is Kind.MONEY:
             units[name] = table.unit_of(name)
             if units[name] is None:
+                written = table.mapping[name].written
+                foreign = next(filter(None, map(unknown_unit_in_header, table.mapping[name].unit_texts)), None)
+                foreign = foreign or unknown_unit_note(table.sheet.rows[: table.header_rows[0]])
+                foreign = foreign.upper() if foreign and foreign.isascii() else foreign  # usd → USD
                 result.errors.append(Problem(
+                    f"'{foreign}' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
+                    "(다른 통화나 단위는 환산하지 않습니다)." if foreign else
                     "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
                     header_row,
-                    table.mapping[name].written,
+                    written,
                 ))
     for name, column in table.mapping.items():
         if dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and dataset.column(name).measure:

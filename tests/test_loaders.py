@@ -506,6 +506,19 @@ def test_unit_note_above_the_table():
     assert unit_note([]) is None
 
 
+def test_a_foreign_unit_is_named_in_the_refusal():
+    from loaders.headers import unknown_unit_note
+
+    assert unknown_unit_note([["(단위: 천원)"], ["(단위: 달러)"]]) == "달러"
+    assert unknown_unit_note([["(단위: 달러)"], ["(단위: 천원)"]]) is None  # the nearest note is in won
+    note = "2026년 예산\n(단위: 달러)\n연도,월,세부사업명,재원,예산액,집행액\n2026,1,A,국비,100,50\n"
+    errors = [str(p) for p in load_file(note.encode(), "b.csv", "budget").errors]
+    assert errors[0] == ("3행 '예산액' 열: '달러' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
+                         "(다른 통화나 단위는 환산하지 않습니다).")
+    header = "연도,월,세부사업명,재원,예산액(USD),집행액(원)\n2026,1,A,국비,100,50\n"
+    assert "'USD' 단위의 금액은 받을 수 없습니다" in str(load_file(header.encode(), "b.csv", "budget").errors[0])
+
+
 def test_locate_table_two_row_header_with_merges():
     sheet = Sheet(
         "s",
