@@ -113,7 +113,7 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         page.screenshot(path=screenshot_dir / "upload-preview-1280x720.png", full_page=True)
         tall_screenshot(page, screenshot_dir / "upload-preview-1280-full.png")
 
-        page.get_by_role("button", name="가져오기: 예산 집행 버전 2(으)로 저장").click()
+        page.get_by_role("button", name="가져오기: 예산 집행 버전 2로 저장").click()
         wait_for_app(page)
         expect(page.get_by_text("예산 집행 버전 2을(를) 저장했습니다")).to_be_visible(timeout=30_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -319,7 +319,7 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     assert store.frame(restored).equals(store.frame(sample))
     assert [v.number for v in store.versions("budget")] == [3, 2, 1]  # nothing deleted
     assert store.audit_log(limit=1)["action"].tolist() == ["rollback"]
-    assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 1(으)로 되돌림 · 샘플 데이터"
+    assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 1로 되돌림 · 샘플 데이터"
 
 
 def test_history_cancel_changes_nothing(app, store_url):

@@ -87,3 +87,9 @@ def test_english_counts_agree_in_number_and_tiles_leave_the_noun_to_their_label(
     assert fmt.figure_value(40, "companies", "en", tile=True) == "40"
     assert fmt.figure_value(3, "people", "en", signed=True, tile=True) == "+3"
     assert fmt.figure_value(40, "companies", "ko", tile=True) == "40개사"
+
+
+def test_the_particle_after_a_figure_is_the_one_korean_reads():
+    assert [fmt.ro(w) for w in ("1,235.3억원", "878명", "76.3%", "1.21조원")] == ["으로", "으로", "로", "으로"]
+    assert [fmt.ro(n) for n in (1, 2, 3, 6, 7, 10, 20, 12)] == ["로", "로", "으로", "으로", "로", "으로", "으로", "로"]
+    assert fmt.ro("서울") == "로" and fmt.ro("사과") == "로"

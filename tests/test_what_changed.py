@@ -46,7 +46,7 @@ def test_budget_changes_by_hand():
     assert executed_items["AI 데이터센터 구축"] == 1_000_000_000 - 183_630_000 + 5
     assert executed is None or executed["after"] == 107_930_990_000 + 1_000_000_000 - 183_630_000 + 5
     text = render(next(s for s in summary.sentences if s.key == "whatchanged.total_up"), "ko")
-    assert text == "집행액 합계가 1,079.3억원에서 1,087.5억원(으)로 8.2억원 늘었습니다."
+    assert text == "집행액 합계가 1,079.3억원에서 1,087.5억원으로 8.2억원 늘었습니다."
 
 
 def test_jobs_changes_by_sector():
@@ -143,7 +143,7 @@ def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
     executed = slide.headlines[0]
     assert executed.figure.value == 2_500_000_000 and executed.value == "+25억원"
     assert executed.figure.parts[0].value == 107_930_990_000 + 2_500_000_000
-    assert "집행액 합계가 1,079.3억원에서 1,104.3억원(으)로 25억원 늘었습니다." in slide.note
+    assert "집행액 합계가 1,079.3억원에서 1,104.3억원으로 25억원 늘었습니다." in slide.note
     assert "비교 기준 예산 집행 v1" in slide.as_of_line
     assert slide.chart is not None
 

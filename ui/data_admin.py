@@ -279,7 +279,7 @@ def _version_note(version: Version, current: bool, lang: str) -> str:
     if current:
         parts.append(translate("history.current", lang))
     if version.rolled_back_from is not None:
-        parts.append(translate("history.restored", lang, number=version.rolled_back_from))
+        parts.append(translate("history.restored", lang, number=version.rolled_back_from, ro=fmt.ro(version.rolled_back_from)))
     if version.is_sample and version.created_by != SAMPLE_USER:  # e.g. a rollback to the sample
         parts.append(translate("history.sample", lang))
     if version.note and not version.is_sample:

@@ -75,6 +75,28 @@ def points(delta: float | None, places: int = 1, lang: str = "ko") -> str:
     return f"{sign}{text}{'%p' if lang == 'ko' else ' pp'}"
 
 
+# How a digit is read in Korean decides the particle after a number: 3(삼)으로, 2(이)로, 1(일)로.
+_DIGIT_ENDS_IN_CONSONANT = {"0": True, "3": True, "6": True, "1": False, "2": False, "4": False, "5": False,
+                            "7": False, "8": False, "9": False}
+
+
+def ro(word: object) -> str:
+    """The particle 으로/로 that follows `word`: "1,235.3억원" → "으로", "버전 2" → "로", "버전 3" → "으로".
+    로 after a vowel or ㄹ, 으로 after any other final consonant; digits as they are read (1 일 → 로)."""
+    text = str(word).rstrip(" )]")
+    if not text or text.endswith(("%", "%p")):  # 퍼센트, 퍼센트포인트
+        return "로"
+    last = text[-1]
+    if "가" <= last <= "힣":
+        final = (ord(last) - ord("가")) % 28
+        return "로" if final in (0, 8) else "으로"  # 8: ㄹ
+    if last in _DIGIT_ENDS_IN_CONSONANT:
+        if last == "0" and len(text) > 1 and text[-2] in "123456789":  # 10 십, 20 이십: both end in ㅂ
+            return "으로"
+        return "으로" if _DIGIT_ENDS_IN_CONSONANT[last] else "로"
+    return "로"
+
+
 ENGLISH_SINGULAR = {"companies": "company", "people": "person"}
 
 

@@ -13,6 +13,7 @@ from metrics.changes import compare_versions
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.export import download_xlsx_button
+from ui import format as fmt
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -167,7 +168,7 @@ shown = st.session_state.get("upload_shown")
 now_showing = (sha256, chosen, current.id if current else None)
 next_number = current.number + 1 if current else 1
 if st.button(
-    t("upload.confirm", dataset=label, number=next_number),
+    t("upload.confirm", dataset=label, number=next_number, ro=fmt.ro(next_number)),
     type="primary",
     key="upload_confirm",
     help=t("upload.confirm_help"),

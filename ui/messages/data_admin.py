@@ -111,7 +111,7 @@ MESSAGES = {
         "지금 버전(버전 {number})과 똑같은 파일입니다. 다시 가져올 필요가 없습니다.",
         "This is the same file as the current version (version {number}); there is nothing to import.",
     ),
-    "upload.confirm": ("가져오기: {dataset} 버전 {number}(으)로 저장", "Import as {dataset} version {number}"),
+    "upload.confirm": ("가져오기: {dataset} 버전 {number}{ro} 저장", "Import as {dataset} version {number}"),
     "upload.confirm_help": (
         "누르면 이 파일이 새 버전으로 저장되고 모든 대시보드에 바로 반영됩니다. 이전 버전은 지워지지 않습니다.",
         "Stores this file as a new version; every dashboard shows it at once. Earlier versions are kept.",
@@ -174,7 +174,7 @@ MESSAGES = {
     "history.col_total": ("합계 (원 단위까지)", "Total (to the won)"),
     "history.detail": ("버전 {number} 자세히", "Version {number} in detail"),
     "history.current": ("현재 버전", "current"),
-    "history.restored": ("버전 {number}(으)로 되돌림", "rollback to version {number}"),
+    "history.restored": ("버전 {number}{ro} 되돌림", "rollback to version {number}"),
     "history.sample": ("샘플 데이터", "sample data"),
     "history.select": ("버전 고르기", "Choose a version"),
     "history.version_option": ("버전 {number} · {when} · {who}", "Version {number} · {when} · {who}"),

@@ -100,7 +100,7 @@ MESSAGES = {
     "jobs.chart.legend.series": ("구분", "Series"),
     "jobs.month_short": ("{month}월", "{month}"),
     # downloads
-    "jobs.download": ("엑셀로 받기", "Download Excel"),
+    "jobs.download": ("엑셀로 내려받기", "Download Excel"),
     "jobs.download.sheet.monthly": ("월별", "Monthly"),
     "jobs.download.sheet.company": ("기업별", "By company"),
     "jobs.download.sheet.top": ("주요 고용 기업", "Top employers"),

@@ -103,7 +103,7 @@ MESSAGES = {
     "pipeline.measure.headcount": ("재직자 수", "Headcount"),
     "pipeline.measure.new_hires": ("신규채용", "New hires"),
     # downloads
-    "pipeline.download": ("엑셀로 받기", "Download Excel"),
+    "pipeline.download": ("엑셀로 내려받기", "Download Excel"),
     "pipeline.download.sheet.stages": ("단계별 기업 수", "Stages"),
     "pipeline.download.sheet.movement": ("단계 이동", "Movement"),
     "pipeline.download.sheet.watch": ("근접 기업", "Watch list"),
