@@ -33,7 +33,7 @@ from .registry import slide
 from .theme import projector
 
 CHART_HEIGHT = 225  # px of plot: with the figures above and the controls below, a slide fits 1280×720
-TIMELINE_HEIGHT = 150
+TIMELINE_HEIGHT = 170
 MAP_HEIGHT = 255
 
 

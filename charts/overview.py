@@ -7,6 +7,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from metrics.overview import around
 from ui.i18n import translate, value_label
 
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
@@ -16,8 +17,24 @@ PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
 MILESTONE_COLOR = "#1c2430"
 
 
+LABEL_ROW_HEIGHT = 19  # px between the stacked labels above the milestone lane (room for the projector font)
+LABEL_LIMIT = 220  # px; a longer title is cut with "…" (hover shows it whole)
+
+
+def labelled_milestones(milestones: pd.DataFrame, today: dt.date, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """The milestones whose titles the timeline writes: the latest one up to today and the next two. Each gets
+    its own row above the lane (`row`, 0 nearest the diamonds; the earliest is highest) so no two titles
+    overlap, and `left`: whether it starts at its diamond (left part of the axis) or ends there."""
+    chosen = around(milestones, today, past=1, upcoming=2).reset_index(drop=True)
+    chosen["row"] = list(range(len(chosen) - 1, -1, -1))
+    span = (domain[1] - domain[0]).days or 1
+    chosen["left"] = [(d - domain[0]).days / span < 0.6 for d in chosen["date"]]
+    return chosen
+
+
 def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> alt.LayerChart:
-    """Two lanes over the years: the phases, and the milestones (hover a diamond for its title)."""
+    """Two lanes over the years: the phases, and the milestones. The latest milestone and the next two carry
+    their titles (see `labelled_milestones`); hover any diamond for its date, title and kind."""
     phase_lane, event_lane = translate("overview.lane_phases", lang), translate("overview.lane_events", lang)
     status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
     phases = phases.assign(
@@ -27,10 +44,11 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
                     for v in phases["strategies"]],
     )
     start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
+    domain = (start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3))
     x = alt.X(
         "start:T",
         title=None,
-        scale=alt.Scale(domain=[start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3)]),
+        scale=alt.Scale(domain=list(domain)),
         axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=13, grid=True),
     )
     y = alt.Y("lane:N", title=None, sort=[phase_lane, event_lane], axis=alt.Axis(labelFontSize=13, labelLimit=120))
@@ -87,4 +105,11 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
                 ],
             )
         )
-    return alt.layer(*layers).properties(height=150, width="container")
+        labelled = labelled_milestones(milestones, today, domain).rename(columns={"date": "start"}).assign(lane=event_lane)
+        for (row, left), group in labelled.groupby(["row", "left"]):
+            place = {"baseline": "bottom", "align": "left" if left else "right", "dx": -4 if left else 4,
+                     "dy": -10 - LABEL_ROW_HEIGHT * int(row), "limit": LABEL_LIMIT, "fontSize": 12}
+            for paint in ({"color": "white", "stroke": "white", "strokeWidth": 4}, {"color": MILESTONE_COLOR}):
+                # a white halo first, so a title stays readable where it crosses the today line or a gridline
+                layers.append(alt.Chart(group).mark_text(**place, **paint).encode(x="start:T", y=y, text="title:N"))
+    return alt.layer(*layers).properties(height=260, width="container")

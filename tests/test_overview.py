@@ -207,3 +207,20 @@ def test_budget_projection_source_states_its_formula_with_exact_parts(sample_sto
     projected = round(executed * 12 / 11)  # run rate: executed to date ÷ 11 months × 12
     formula = next(m.value for m in app.markdown if m.value.startswith("**연말 예상 집행액 ="))
     assert f"{executed:,}원 ÷ 91.7%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")
+
+
+def test_the_timeline_writes_the_titles_of_the_latest_and_next_two_milestones_each_on_its_own_row():
+    from charts.overview import labelled_milestones, timeline_chart
+
+    milestones = pd.DataFrame({
+        "date": pd.to_datetime(["2024-03-01", "2026-10-01", "2026-12-15", "2027-02-01", "2028-05-01"]),
+        "title": ["착공", "준공", "개소식", "설명회", "증축"], "kind": "행사", "source": "events",
+    })
+    domain = (pd.Timestamp("2019-10-01"), pd.Timestamp("2030-03-31"))
+    labelled = labelled_milestones(milestones, dt.date(2026, 11, 27), domain)
+    assert labelled["title"].tolist() == ["준공", "개소식", "설명회"]
+    assert labelled["row"].tolist() == [2, 1, 0]  # distinct rows: no two titles can overlap
+    assert labelled["left"].tolist() == [False, False, False]  # right of 60 % of the axis: the title ends at its mark
+    spec = timeline_chart(overview.timeline_frame(dt.date(2026, 11, 27)), milestones, dt.date(2026, 11, 27), "ko").to_dict()
+    written = {d["title"] for name, rows in spec["datasets"].items() for d in rows if "row" in d}
+    assert written == {"준공", "개소식", "설명회"}
