@@ -103,7 +103,7 @@ def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
     return get_store().version(figure.dataset, figure.version)
 
 
-@st.dialog("출처 · Source", width="large", on_dismiss="rerun")  # the rerun lets a clicked cell be cleared
+@st.dialog("출처 · Source", width="large", on_dismiss="rerun")  # closing redraws a clicked table, its cell unselected
 def _source_dialog(figure: Figure, cell: str | None = None) -> None:
     if cell is not None:  # which table cell was clicked, and the figure it holds
         lang = current_language()
