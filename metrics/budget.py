@@ -174,6 +174,25 @@ def target_rate(targets: pd.DataFrame | None, year: int) -> float | None:
 # --- the year's headline ------------------------------------------------------------------------------------
 
 
+def pace_values(planned: int, executed: int, year: int, as_of: dt.date) -> dict[str, int | float | None]:
+    """The figures derived from a year's planned and executed won, defined once for the headline, the tables and
+    their sources: rate, gap (rate − share elapsed), pace_krw (planned × share, to the won), shortfall_krw
+    (pace − executed), projected_krw (run rate) and projected_rate (exact run rate ÷ planned)."""
+    share = share_elapsed(year, as_of)
+    months = months_elapsed(year, as_of)
+    rate = ratio(executed, planned)
+    pace = round_won(planned * share)
+    return {
+        "rate": rate,
+        "gap": None if rate is None else float(Fraction(executed, planned) - share),
+        "pace_krw": pace,
+        "shortfall_krw": pace - executed,
+        "projected_krw": projection(executed, year, as_of),
+        "projected_rate": ratio(Fraction(executed) * 12 / months, planned) if months else None,
+    }
+
+
+
 @dataclass(frozen=True)
 class YearSummary:
     """The headline figures of one year for a selection of rows."""
@@ -199,25 +218,21 @@ def summarise(rows: pd.DataFrame, year: int, as_of: dt.date) -> YearSummary:
     rows = rows[rows["year"] == year]
     planned = won(rows["planned_krw"])
     executed = won(rows["executed_krw"])
-    share = share_elapsed(year, as_of)
-    months = months_elapsed(year, as_of)
     through = whole_months(year, as_of)
     planned_to_date = None
     if through is not None and rows["month"].notna().all():
         planned_to_date = won(rows.loc[rows["month"] <= through, "planned_krw"])
-    rate = ratio(executed, planned)
-    projected = projection(executed, year, as_of)
-    projected_rate = ratio(Fraction(executed) * 12 / months, planned) if months else None
+    derived_values = pace_values(planned, executed, year, as_of)
     return YearSummary(
         year=year,
         planned=planned,
         executed=executed,
         planned_to_date=planned_to_date,
-        rate=rate,
-        share=float(share),
-        gap=None if rate is None else float(Fraction(executed, planned) - share),
-        projected=projected,
-        projected_rate=projected_rate,
+        rate=derived_values["rate"],
+        share=float(share_elapsed(year, as_of)),
+        gap=derived_values["gap"],
+        projected=derived_values["projected_krw"],
+        projected_rate=derived_values["projected_rate"],
         source_rows=tuple(int(r) for r in rows["source_row"]),
     )
 
@@ -282,24 +297,15 @@ def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date)
     projection and projected rate; lowest rate first (ties by name). `source_rows` lists each group's Excel rows."""
     keys = [by] if isinstance(by, str) else list(by)
     rows = rows[rows["year"] == year]
-    share = share_elapsed(year, as_of)
-    months = months_elapsed(year, as_of)
     records = []
     for group in _group_sums(rows, keys).to_dict("records"):
         planned, executed = int(group["planned_krw"]), int(group["executed_krw"])
-        rate = ratio(executed, planned)
-        pace = round_won(planned * share)
         records.append(
             {
                 **{k: group[k] for k in keys},
                 "planned_krw": planned,
                 "executed_krw": executed,
-                "rate": rate,
-                "gap": None if rate is None else float(Fraction(executed, planned) - share),
-                "pace_krw": pace,
-                "shortfall_krw": pace - executed,
-                "projected_krw": projection(executed, year, as_of),
-                "projected_rate": ratio(Fraction(executed) * 12 / months, planned) if months else None,
+                **pace_values(planned, executed, year, as_of),
                 "source_rows": group["source_rows"],
             }
         )
@@ -399,24 +405,20 @@ def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date) -> dict[str, Fig
     rows = rows[rows["year"] == year]
     planned = total(rows, "planned_krw", "budget", "figure.planned_year")
     executed = total(rows, "executed_krw", "budget", "figure.executed_to_date")
-    planned_won, executed_won = won(rows["planned_krw"]), won(rows["executed_krw"])
-    share = share_elapsed(year, as_of)
-    months = months_elapsed(year, as_of)
-    share_figure = given(float(share), "ratio", "figure.share_elapsed")
-    rate = derived(RATIO, ratio(executed_won, planned_won), "ratio", "figure.execution_rate", executed, planned)
-    gap_value = None if rate.value is None else float(Fraction(executed_won, planned_won) - share)
-    pace = derived(PRODUCT, round_won(planned_won * share), "krw", "figure.pace_amount", planned, share_figure)
-    projected = derived(RATIO, projection(executed_won, year, as_of), "krw", "figure.projected", executed, share_figure)
-    projected_rate = ratio(Fraction(executed_won) * 12 / months, planned_won) if months else None
+    values = pace_values(won(rows["planned_krw"]), won(rows["executed_krw"]), year, as_of)
+    share = given(float(share_elapsed(year, as_of)), "ratio", "figure.share_elapsed")
+    rate = derived(RATIO, values["rate"], "ratio", "figure.execution_rate", executed, planned)
+    pace = derived(PRODUCT, values["pace_krw"], "krw", "figure.pace_amount", planned, share)
+    projected = derived(RATIO, values["projected_krw"], "krw", "figure.projected", executed, share)
     return {
         "planned_krw": planned,
         "executed_krw": executed,
         "rate": rate,
-        "gap": derived(DIFFERENCE, gap_value, "points", "figure.pace_gap", rate, share_figure),
+        "gap": derived(DIFFERENCE, values["gap"], "points", "figure.pace_gap", rate, share),
         "pace_krw": pace,
-        "shortfall_krw": derived(DIFFERENCE, pace.value - executed_won, "krw", "figure.shortfall", pace, executed),
+        "shortfall_krw": derived(DIFFERENCE, values["shortfall_krw"], "krw", "figure.shortfall", pace, executed),
         "projected_krw": projected,
-        "projected_rate": derived(RATIO, projected_rate, "ratio", "figure.projected_rate", projected, planned),
+        "projected_rate": derived(RATIO, values["projected_rate"], "ratio", "figure.projected_rate", projected, planned),
     }
 
 
