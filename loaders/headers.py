@@ -90,37 +90,33 @@ def unknown_unit_in_header(text: object) -> str | None:
     return None
 
 
-def unit_note(rows: list[list[object]]) -> int | None:
-    """Won per unit from a note such as "(단위: 천원)" in the rows above the header.
-
-    The note nearest the header wins (an earlier table's note higher up does not apply), and a note naming
-    a unit that is not a won unit ("(단위: 백만달러)") gives None: unknown, so the file is refused.
-    """
+def _nearest_unit_note(rows: list[list[object]]) -> tuple[int | None, str | None]:
+    """The note nearest the header (an earlier table's note higher up does not apply): (won per unit, None) for a
+    won unit, (None, the unit as written) for any other, (None, None) when there is no note."""
     for row in reversed(rows):
         for cell in row:
             if isinstance(cell, str):
                 text = unicodedata.normalize("NFKC", cell).lower()
                 match = _UNIT_NOTE.search(text)
                 if match:
-                    return UNITS[match.group(1)]
-                if _ANY_UNIT_NOTE.search(text):
-                    return None
-    return None
+                    return UNITS[match.group(1)], None
+                note = _ANY_UNIT_NOTE.search(text)
+                if note:
+                    return None, note.group(1)
+    return None, None
+
+
+def unit_note(rows: list[list[object]]) -> int | None:
+    """Won per unit from a note such as "(단위: 천원)" in the rows above the header.
+
+    A note naming a unit that is not a won unit ("(단위: 백만달러)") gives None: unknown, so the file is refused.
+    """
+    return _nearest_unit_note(rows)[0]
 
 
 def unknown_unit_note(rows: list[list[object]]) -> str | None:
-    """The unit a note above the header names when it is not a won unit ("(단위: 달러)" → "달러"), if that note
-    is the one nearest the header; None when the nearest note is a won unit or there is none."""
-    for row in reversed(rows):
-        for cell in row:
-            if isinstance(cell, str):
-                text = unicodedata.normalize("NFKC", cell).lower()
-                if _UNIT_NOTE.search(text):
-                    return None
-                note = _ANY_UNIT_NOTE.search(text)
-                if note:
-                    return note.group(1)
-    return None
+    """The unit the nearest note above the header names when it is not a won unit ("(단위: 달러)" → "달러")."""
+    return _nearest_unit_note(rows)[1]
 
 
 _ALIAS_INDEX: dict[str, dict[str, str]] = {
