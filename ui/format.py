@@ -18,8 +18,13 @@ def _rounded(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _fixed(value: Decimal, places: int) -> str:
+    """Rounded half-up to `places` decimals, with thousands separators: "1,235.30"."""
+    return f"{_rounded(value, places):,.{places}f}"
+
+
 def _grouped(value: Decimal, places: int) -> str:
-    text = f"{_rounded(value, places):,.{places}f}"
+    text = _fixed(value, places)
     return text.rstrip("0").rstrip(".") if places else text
 
 
@@ -63,21 +68,21 @@ def percent(ratio: float | None, places: int = 1, *, trim: bool = False) -> str:
     if ratio is None:
         return "–"
     value = Decimal(repr(float(ratio))) * 100
-    return f"{_grouped(value, places) if trim else f'{_rounded(value, places):,.{places}f}'}%"
+    return f"{_grouped(value, places) if trim else _fixed(value, places)}%"
 
 
 def points(delta: float | None, places: int = 1, lang: str = "ko") -> str:
     """A difference of two ratios in percentage points: "+3.2%p"."""
     if delta is None:
         return "–"
-    text = f"{_rounded(Decimal(repr(float(delta))) * 100, places):,.{places}f}"
+    text = _fixed(Decimal(repr(float(delta))) * 100, places)
     sign = "+" if delta > 0 else ""
     return f"{sign}{text}{'%p' if lang == 'ko' else ' pp'}"
 
 
-# How a digit is read in Korean decides the particle after a number: 3(삼)으로, 2(이)로, 1(일)로.
-_DIGIT_ENDS_IN_CONSONANT = {"0": True, "3": True, "6": True, "1": False, "2": False, "4": False, "5": False,
-                            "7": False, "8": False, "9": False}
+# How a digit is read in Korean decides the particle after a number: 3(삼)으로, 6(육)으로, 0(영)으로; the others
+# end in a vowel or ㄹ: 1(일)로, 2(이)로.
+_DIGITS_ENDING_IN_CONSONANT = "036"
 
 
 def ro(word: object) -> str:
@@ -90,10 +95,8 @@ def ro(word: object) -> str:
     if "가" <= last <= "힣":
         final = (ord(last) - ord("가")) % 28
         return "로" if final in (0, 8) else "으로"  # 8: ㄹ
-    if last in _DIGIT_ENDS_IN_CONSONANT:
-        if last == "0" and len(text) > 1 and text[-2] in "123456789":  # 10 십, 20 이십: both end in ㅂ
-            return "으로"
-        return "으로" if _DIGIT_ENDS_IN_CONSONANT[last] else "로"
+    if last in "0123456789":  # 10 십, 100 백, 1000 천 end in consonants too: any final 0 takes 으로
+        return "으로" if last in _DIGITS_ENDING_IN_CONSONANT else "로"
     return "로"
 
 
