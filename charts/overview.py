@@ -21,6 +21,14 @@ LABEL_ROW_HEIGHT = 19  # px between the stacked labels above the milestone lane 
 LABEL_LIMIT = 220  # px; a longer title is cut with "…" (hover shows it whole)
 
 
+def haloed_text(data: pd.DataFrame, encoding: dict[str, object], color: str, **mark: object) -> list[alt.Chart]:
+    """Text drawn twice, a white outline first: readable over the phase bars, the today line and gridlines."""
+    return [
+        alt.Chart(data).mark_text(**mark, **paint).encode(**encoding)
+        for paint in ({"color": "white", "stroke": "white", "strokeWidth": 4}, {"color": color})
+    ]
+
+
 def labelled_milestones(milestones: pd.DataFrame, today: dt.date, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     """The milestones whose titles the timeline writes: the latest one up to today and the next two. Each gets
     its own row above the lane (`row`, 0 nearest the diamonds; the earliest is highest) so no two titles
@@ -79,16 +87,9 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     )
     today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
     today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")
-    # "오늘" in dark text on a white halo, readable over the phase bars' colours.
-    halo = alt.Chart(today_frame).mark_text(
-        color="white", stroke="white", strokeWidth=4, fontWeight="bold", align="left", dx=4, baseline="top", y=2
-    ).encode(x="start:T", text="label:N")
-    today_text = (
-        alt.Chart(today_frame)
-        .mark_text(color=TODAY_TEXT, fontWeight="bold", align="left", dx=4, baseline="top", y=2)
-        .encode(x="start:T", text="label:N")
-    )
-    layers = [bars, names, today_rule, halo, today_text]
+    today_text = haloed_text(today_frame, {"x": "start:T", "text": "label:N"}, TODAY_TEXT,
+                             fontWeight="bold", align="left", dx=4, baseline="top", y=2)
+    layers = [bars, names, today_rule, *today_text]
     if not milestones.empty:
         marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
         marks["kind"] = [k if pd.isna(k) else value_label("event_kind", k, lang) for k in marks["kind"]]
@@ -107,9 +108,7 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
         )
         labelled = labelled_milestones(milestones, today, domain).rename(columns={"date": "start"}).assign(lane=event_lane)
         for (row, left), group in labelled.groupby(["row", "left"]):
-            place = {"baseline": "bottom", "align": "left" if left else "right", "dx": -4 if left else 4,
-                     "dy": -10 - LABEL_ROW_HEIGHT * int(row), "limit": LABEL_LIMIT, "fontSize": 12}
-            for paint in ({"color": "white", "stroke": "white", "strokeWidth": 4}, {"color": MILESTONE_COLOR}):
-                # a white halo first, so a title stays readable where it crosses the today line or a gridline
-                layers.append(alt.Chart(group).mark_text(**place, **paint).encode(x="start:T", y=y, text="title:N"))
+            layers += haloed_text(group, {"x": "start:T", "y": y, "text": "title:N"}, MILESTONE_COLOR,
+                                  baseline="bottom", align="left" if left else "right", dx=-4 if left else 4,
+                                  dy=-10 - LABEL_ROW_HEIGHT * int(row), limit=LABEL_LIMIT, fontSize=12)
     return alt.layer(*layers).properties(height=260, width="container")
