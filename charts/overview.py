@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from metrics.overview import around
-from ui.i18n import translate, value_label
+from ui.i18n import phase_label, translate, value_label
 
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
 
@@ -47,7 +47,7 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
     phases = phases.assign(
         status_name=phases["status"].map(status_names), lane=phase_lane,
-        name=[value_label("phase", n, lang) for n in phases["name"]],
+        name=[phase_label(n, name, lang) for n, name in zip(phases["phase"], phases["name"])],
         strategies=[" · ".join(value_label("strategy", s, lang) for s in str(v).split(" · ")) if v else v
                     for v in phases["strategies"]],
     )
@@ -92,7 +92,7 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     layers = [bars, names, today_rule, *today_text]
     if not milestones.empty:
         marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
-        marks["kind"] = [k if pd.isna(k) else value_label("event_kind", k, lang) for k in marks["kind"]]
+        marks["kind"] = [value_label("event_kind", k, lang) for k in marks["kind"]]
         layers.append(
             alt.Chart(marks)
             .mark_point(shape="diamond", filled=True, size=110, color=MILESTONE_COLOR, opacity=0.85)

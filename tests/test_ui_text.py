@@ -93,3 +93,12 @@ def test_the_particle_after_a_figure_is_the_one_korean_reads():
     assert [fmt.ro(w) for w in ("1,235.3억원", "878명", "76.3%", "1.21조원")] == ["으로", "으로", "로", "으로"]
     assert [fmt.ro(n) for n in (1, 2, 3, 6, 7, 10, 20, 12)] == ["로", "로", "으로", "으로", "로", "으로", "으로", "로"]
     assert fmt.ro("서울") == "로" and fmt.ro("사과") == "로"
+
+
+def test_configured_names_in_the_readers_language():
+    from ui.i18n import phase_label, value_label
+
+    assert phase_label(1, "1단계", "ko") == "1단계" and phase_label(3, "3단계", "en") == "Phase 3"
+    assert value_label("stage", "예비유니콘", "en") == "Pre-unicorn"
+    assert value_label("event_kind", "시상", "en") == "시상"  # a value the catalogue does not know: as written
+    assert value_label("event_kind", None, "en") is None  # missing stays missing

@@ -10,6 +10,8 @@ import importlib
 import pkgutil
 from functools import cache
 
+from pandas import isna
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 LANGUAGE_KEY = "lang"  # session_state key and URL query parameter
@@ -36,13 +38,21 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def value_label(kind: str, value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+def value_label(kind: str, value: object, lang: str = DEFAULT_LANGUAGE) -> object:
     """A configured or data value in `lang` when the catalogue knows it under "<kind>.<value>" (a K-Unicorn
-    stage, a phase, a strategy, an event kind), else the value as written: data stays as the file has it."""
+    stage, a strategy, an event kind), else the value as written: data stays as the file has it, and a missing
+    value stays missing."""
+    if isna(value):
+        return value
     try:
         return translate(f"{kind}.{value}", lang)
     except KeyError:
         return str(value)
+
+
+def phase_label(number: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A programme phase: its configured name in Korean ("1단계"), "Phase 1" in English."""
+    return translate("phase.label", lang, name=name, number=number)
 
 
 def current_language() -> str:

@@ -13,7 +13,7 @@ from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_table
-from ui.i18n import t
+from ui.i18n import phase_label, t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 
@@ -286,7 +286,7 @@ table(by_program, ["program", "strategy", "planned_krw", "executed_krw", "rate",
 st.subheader(t("budget.section.phases"))
 st.caption(t("budget.section.phases.caption"))
 totals = f.phase_totals.copy()
-short_names = {n: p.name if lang == "ko" else f"Phase {n}" for n, p in phases.items()}
+short_names = {n: phase_label(n, p.name, lang) for n, p in phases.items()}
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
 chart_with_download(spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), key="budget_phase_source")
 table(totals, ["phase_name", "source", "planned_krw", "executed_krw", "rate"], "budget_phases", "budget.file.phases",

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from metrics import overview
@@ -13,7 +12,7 @@ from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
-from ui.i18n import t, value_label
+from ui.i18n import phase_label, t, value_label
 from ui.page import page_setup
 from ui.provenance import source_button
 from ui.safe_text import markdown_escape
@@ -111,12 +110,12 @@ milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
 chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
 for phase in load_program().phases:
     if phase.strategies:
-        st.caption(t("overview.phase2_strategies", phase=value_label("phase", phase.name, lang),
+        st.caption(t("overview.phase2_strategies", phase=phase_label(phase.number, phase.name, lang),
                      strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies)))
 nearby = overview.around(milestones, today)
 if not nearby.empty:
     shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
-                          kind=[k if pd.isna(k) else value_label("event_kind", k, lang) for k in nearby["kind"]])
+                          kind=[value_label("event_kind", k, lang) for k in nearby["kind"]])
     shown = shown[["date", "title", "kind"]]
     show_figures_table(
         shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),

@@ -50,7 +50,7 @@ def eok_text(krw: object) -> str:
 
 def stage(name: object) -> object:
     """A K-Unicorn stage in the reader's language ("Baby unicorn"); missing stays missing."""
-    return name if pd.isna(name) else value_label("stage", name, lang)
+    return value_label("stage", name, lang)
 
 
 def ladder_text() -> str:

@@ -1,9 +1,8 @@
-"""Names of configured and common data values (program.toml stages, phases and strategies; event kinds), for
-`ui.i18n.value_label`. A value not listed here is shown as written in both languages."""
+"""Names of configured and common data values (program.toml strategies, event kinds), for `ui.i18n.value_label`,
+and of programme phases (`ui.i18n.phase_label`). A value not listed here is shown as written in both languages."""
 
 MESSAGES = {
-    "phase.1단계": ("1단계", "Phase 1"),
-    "phase.2단계": ("2단계", "Phase 2"),
+    "phase.label": ("{name}", "Phase {number}"),
     "strategy.산업 기반 조성": ("산업 기반 조성", "Industrial foundation"),
     "strategy.핵심 기업 육성": ("핵심 기업 육성", "Growing core companies"),
     "strategy.글로벌 경쟁력 확보": ("글로벌 경쟁력 확보", "Global competitiveness"),
