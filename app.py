@@ -6,6 +6,7 @@ Menu visibility is a convenience; every page checks the role it needs itself (au
 import streamlit as st
 
 from auth.session import account_sidebar, page_visibility
+from ui.guard import report
 from ui.i18n import t
 
 st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", layout="wide")
@@ -47,4 +48,7 @@ sections = {
 }
 selected = st.navigation(sections)
 account_sidebar()
-selected.run()
+try:
+    selected.run()
+except Exception as error:  # noqa: BLE001 - a viewer gets a Korean line, the log gets the traceback
+    report(selected.title, error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +30,8 @@ class Program:
     funding_aliases: dict[str, str]
     stages: tuple[str, ...]
     stage_floors_krw: tuple[int, ...]
+    # 세부사업명 → 추진전략, for budget files without a 추진전략 column (e-호조 and most published tables have none).
+    program_strategies: dict[str, str] = field(default_factory=dict)
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -79,6 +81,7 @@ def parse_program(text: str) -> Program:
         funding_aliases=dict(raw["funding"].get("aliases", {})),
         stages=stages,
         stage_floors_krw=floors,
+        program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
     )
 
 

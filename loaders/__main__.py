@@ -1,19 +1,21 @@
 """Command line for staff scripts and our own checks.
 
     python -m loaders validate FILE [--dataset NAME] [--json]
-    python -m loaders import FILE [--dataset NAME] --user NAME
+    python -m loaders import FILE [--dataset NAME] --user NAME [--replace periods|all] [--as-of YYYY-MM-DD]
     python -m loaders template NAME [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from .contract import DATASETS
 from .load import LoadResult, load_file
+from .periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_plan
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -63,13 +65,27 @@ def _import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset)
+    result = load_file(data, Path(args.file).name, args.dataset, as_of=args.as_of)
     if not result.ok:
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED
-    version = open_store().save_version(result, data, user=args.user)
-    print(f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} ({result.rows:,}행)")
+    try:
+        check_readable(result.dataset, result.frame, dt.date.today())
+    except UnreadablePeriods as unreadable:
+        print(f"파일: {result.filename}\n결과: 거부 — {unreadable}", file=sys.stderr)
+        return EXIT_REFUSED
+    store = open_store()
+    print(describe_plan(store.plan_import(result, args.replace)))
+    version = store.save_version(result, data, user=args.user, replace=args.replace)
+    print(f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} (파일 {result.rows:,}행, 버전 전체 {version.row_count:,}행)")
     return EXIT_OK
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"날짜는 2026-10-31처럼 적어 주세요: {text!r}") from error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("file")
     importing.add_argument("--dataset", choices=list(DATASETS))
     importing.add_argument("--user", required=True, help="가져오는 사람(감사 기록에 남음)")
+    importing.add_argument(
+        "--replace", choices=[PERIODS, EVERYTHING], default=PERIODS,
+        help="periods: 파일이 다루는 기간(월·연도·기준일)의 행만 바꾸고 나머지는 그대로 둠(기본), all: 전체를 이 파일로 바꿈",
+    )
+    importing.add_argument("--as-of", type=_date, help="파일에 기준일이 없을 때 그 기준일 (예: 2026-10-31)")
     importing.set_defaults(run=_import)
     template = commands.add_parser("template", help="데이터 종류별 입력 양식(xlsx)을 만듭니다")
     template.add_argument("dataset", choices=[name for name, d in DATASETS.items() if not d.is_geographic])

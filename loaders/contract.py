@@ -44,6 +44,9 @@ class Dataset:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     example: dict[str, object]  # one example row for the template, in the template's units
+    # The columns that say which period a row speaks for. An import replaces the stored rows of the periods its
+    # file covers and keeps the rest (loaders/periods.py). Empty: a register, which a file replaces whole.
+    period: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -81,6 +84,9 @@ BUDGET = Dataset(
     columns=(
         Column("year", "연도", Kind.YEAR, _YEAR),
         Column("month", "월", Kind.MONTH_NUMBER, ("월", "집행월", "month"), required=False),
+        # A cumulative (year-to-date) export has no month: its amounts are as of this date, usually written in a
+        # title row ("(기준일: 2026. 10. 31.)") or chosen at upload. Each such date is a point of the year's S-curve.
+        Column("as_of", "기준일", Kind.DATE, ("기준일", "기준일자", "asof", "asofdate"), required=False),
         Column("phase", "단계", Kind.PHASE, ("단계", "사업단계", "phase"), required=False),
         Column("strategy", "추진전략", Kind.TEXT, ("추진전략", "전략", "strategy"), required=False),
         Column("program", "세부사업명", Kind.TEXT, ("사업명", "세부사업명", "세부사업", "단위사업", "단위사업명", "program", "programme")),
@@ -100,7 +106,8 @@ BUDGET = Dataset(
             measure=True,
         ),
     ),
-    key=("year", "month", "program", "source"),
+    key=("year", "month", "as_of", "program", "source"),
+    period=("year", "month", "as_of"),  # a month of a year, a year as of a date, or a whole year
     example={"연도": 2025, "월": 3, "단계": 2, "추진전략": "산업 기반 조성", "세부사업명": "AI 데이터센터 구축",
              "재원": "국비", "예산액": 1_500_000, "집행액": 1_200_000},
 )
@@ -117,6 +124,7 @@ JOBS = Dataset(
         Column("local_hires", "지역인재", Kind.COUNT, ("지역인재", "지역채용", "지역인재채용", "localhires"), required=False, measure=True),
     ),
     key=("month", "company"),
+    period=("month",),
     example={"기준월": "2025-03", "기업명": "예시에이아이", "산업분야": "모빌리티", "신규채용": 3, "재직자수": 25, "지역인재": 2},
 )
 
@@ -135,6 +143,7 @@ COMPANIES = Dataset(
         Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),
     ),
     key=("as_of", "company"),
+    period=("as_of",),  # a snapshot: a file of 2026-09-30 replaces that snapshot and keeps the earlier ones
     example={"기준일": "2025-09-30", "기업명": "예시에이아이", "산업분야": "헬스케어", "기업가치": 450, "누적투자유치": 90,
              "매출액": 60, "종업원수": 40, "입주일": "2023-05-15", "성장단계": "아기유니콘"},
 )
@@ -165,6 +174,7 @@ TARGETS = Dataset(
         Column("target", "목표", Kind.NUMBER, ("목표", "목표값", "목표치", "target")),
     ),
     key=("metric", "year"),
+    period=("year",),
     example={"지표": "jobs_created", "연도": 2025, "목표": 600},
 )
 
@@ -177,6 +187,7 @@ EVENTS = Dataset(
         Column("kind", "구분", Kind.TEXT, ("구분", "유형", "kind", "type"), required=False),
     ),
     key=("date", "title"),
+    period=("date",),
     example={"일자": "2023-11-30", "내용": "국가 AI 데이터센터 개소", "구분": "개소"},
 )
 

@@ -119,6 +119,25 @@ def unknown_unit_note(rows: list[list[object]]) -> str | None:
     return _nearest_unit_note(rows)[1]
 
 
+# "(기준일: 2026. 10. 31.)", "기준일자 2026-10-31", "2026. 10. 31. 기준", "2026년 10월 31일 현재".
+_DATE = r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?"
+_AS_OF_NOTES = (re.compile(rf"기준\s*(?:일자|일|시점)?\s*[:：]?\s*{_DATE}"), re.compile(rf"{_DATE}\s*(?:현재|기준)"))
+
+
+def as_of_note(rows: list[list[object]]) -> tuple[str, int, int, int] | None:
+    """The 기준일 a title row above the header gives, nearest the header first: (the note as written, year, month,
+    day), not yet checked as a calendar date; None when no row gives one."""
+    for row in reversed(rows):
+        for cell in row:
+            if isinstance(cell, str):
+                text = unicodedata.normalize("NFKC", cell)
+                for pattern in _AS_OF_NOTES:
+                    match = pattern.search(text)
+                    if match:
+                        return cell.strip(), int(match.group(1)), int(match.group(2)), int(match.group(3))
+    return None
+
+
 _ALIAS_INDEX: dict[str, dict[str, str]] = {
     dataset.name: {normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)}
     for dataset in DATASETS.values()

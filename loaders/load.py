@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -14,8 +15,9 @@ import pandas as pd
 from program import load_program
 
 from .cells import CellError, display, is_blank, parse_cell
+from .columns import typed_array
 from .contract import DATASETS, Dataset, Kind
-from .headers import Table, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
+from .headers import Table, as_of_note, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .validation import validate_rows
@@ -31,16 +33,6 @@ _LABEL_NOISE = re.compile(r"[^0-9a-z가-힣]+")
 _NOTE_START = re.compile(r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE)
 PROVENANCE_COLUMNS = ("source_row",)
 
-_DTYPES = {
-    Kind.MONEY: "Int64",
-    Kind.COUNT: "Int64",
-    Kind.YEAR: "Int64",
-    Kind.MONTH_NUMBER: "Int64",
-    Kind.PHASE: "Int64",
-    Kind.NUMBER: "Float64",
-    Kind.LATITUDE: "Float64",
-    Kind.LONGITUDE: "Float64",
-}
 
 
 @dataclass
@@ -69,16 +61,7 @@ class LoadResult:
         """Sum of each measure column present, in canonical units; empty for a refused file."""
         if not self.ok:
             return {}
-        result: dict[str, int | float] = {}
-        for column in DATASETS[self.dataset].measures:
-            if column.name in self.frame.columns:
-                values = self.frame[column.name].dropna()
-                if column.kind in (Kind.MONEY, Kind.COUNT):
-                    result[column.name] = sum(int(v) for v in values)  # Python ints: exact, never overflow
-                else:
-                    total = sum((Decimal(repr(float(v))) for v in values), Decimal(0))
-                    result[column.name] = int(total) if total == total.to_integral_value() else float(total)
-        return result
+        return measure_totals(self.dataset, self.frame)
 
     def as_json(self) -> dict[str, object]:
         """The CLI's JSON. A refused file presents no figures: `rows` and `totals` are null, never 0 or {}."""
@@ -92,8 +75,26 @@ class LoadResult:
         }
 
 
-def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> LoadResult:
-    """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`."""
+def measure_totals(dataset: str, frame: pd.DataFrame) -> dict[str, int | float]:
+    """Sum of each measure column present in `frame`, in canonical units, exact (money and counts as Python ints)."""
+    result: dict[str, int | float] = {}
+    for column in DATASETS[dataset].measures:
+        if column.name in frame.columns:
+            values = frame[column.name].dropna()
+            if column.kind in (Kind.MONEY, Kind.COUNT):
+                result[column.name] = sum(int(v) for v in values)  # Python ints: exact, never overflow
+            else:
+                total = sum((Decimal(repr(float(v))) for v in values), Decimal(0))
+                result[column.name] = int(total) if total == total.to_integral_value() else float(total)
+    return result
+
+
+def load_file(data: bytes, filename: str = "", dataset: str | None = None, as_of: dt.date | None = None) -> LoadResult:
+    """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`.
+
+    `as_of` is the 기준일 the staffer chose at upload, for a file that gives none (no 기준일 column and no title row
+    such as "(기준일: 2026. 10. 31.)"): the date a snapshot of companies, or a year-to-date budget export, speaks for.
+    """
     if dataset is not None and dataset not in DATASETS:
         known = ", ".join(DATASETS)
         return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
@@ -109,7 +110,7 @@ def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> Lo
         table = locate_table(sheets, dataset)
         if table is None:
             return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
-        return _load_table(table, filename)
+        return _load_table(table, filename, as_of)
     except FileRefused as refused:
         return LoadResult(filename, dataset, errors=refused.problems)
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
@@ -130,11 +131,42 @@ def _no_header_problem(dataset: str | None) -> Problem:
     )
 
 
-def _load_table(table: Table, filename: str) -> LoadResult:
+def _stated_as_of(table: Table, chosen: dt.date | None, result: LoadResult) -> tuple[dt.date | None, str | None]:
+    """The 기준일 the whole table speaks for, when it has no 기준일 column: (date, where it was stated).
+
+    Only a dataset with an `as_of` column takes one, and a budget file only when it has no month column (a
+    year-to-date export); a monthly budget file's rows speak for their months, whatever the title says.
+    """
+    names = {c.name for c in table.dataset.columns}
+    if "as_of" not in names or "as_of" in table.mapping or "month" in table.mapping:
+        return None, None
+    note = as_of_note(table.sheet.rows[: table.header_rows[0]])
+    if note is not None:
+        written, year, month, day = note
+        try:
+            return dt.date(year, month, day), written
+        except ValueError:
+            result.errors.append(Problem(f"표 위의 기준일 '{written}'이(가) 달력에 없는 날짜입니다.", None, None))
+            return None, None
+    if chosen is not None:
+        return chosen, "올릴 때 고른 기준일"
+    return None, None
+
+
+def _load_table(table: Table, filename: str, chosen_as_of: dt.date | None = None) -> LoadResult:
     dataset = table.dataset
     result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
     header_row = table.header_rows[-1] + 1
+    stated_as_of, stated_where = _stated_as_of(table, chosen_as_of, result)
     for column in table.missing_required():
+        if column.name == "as_of" and stated_as_of is not None:
+            continue  # the title row (or the staffer) gives the 기준일 of every row
+        if column.name == "as_of":
+            result.errors.append(Problem(
+                "기준일을 알 수 없습니다. '기준일' 열을 넣거나, 표 위에 '(기준일: 2026. 9. 30.)'처럼 적거나, "
+                "올릴 때 기준일을 골라 주세요.", header_row, column.label,
+            ))
+            continue
         aliases = ", ".join(dict.fromkeys((column.label, *column.aliases[:4])))
         result.errors.append(Problem(f"필수 열 '{column.label}'이(가) 없습니다 (인정되는 열 이름: {aliases})", header_row, column.label))
     for name, columns in table.duplicates.items():
@@ -189,6 +221,9 @@ def _load_table(table: Table, filename: str) -> LoadResult:
             values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
         result.written[excel_row] = written_row
 
+    if stated_as_of is not None:
+        values["as_of"] = [stated_as_of] * len(data_rows)
+        headers["as_of"] = stated_where
     frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
     frame = _derive(dataset, frame, headers, result)
     result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
@@ -287,15 +322,7 @@ def _split_rows(table: Table) -> tuple[list[int], list[int]]:
 
 
 def _typed_frame(dataset: Dataset, values: dict[str, list[object]], excel_rows: list[int]) -> pd.DataFrame:
-    columns = {}
-    for name, column_values in values.items():
-        kind = dataset.column(name).kind
-        if kind in (Kind.MONTH, Kind.DATE):
-            columns[name] = pd.to_datetime(pd.Series(column_values, dtype="object")).to_numpy()
-        elif kind in _DTYPES:
-            columns[name] = pd.array(column_values, dtype=_DTYPES[kind])
-        else:
-            columns[name] = pd.array(column_values, dtype="object")
+    columns = {name: typed_array(dataset.column(name).kind, column_values) for name, column_values in values.items()}
     ordered = [c.name for c in dataset.columns if c.name in columns]
     return pd.DataFrame({name: columns[name] for name in ordered}, index=pd.Index(excel_rows, name="row"))
 

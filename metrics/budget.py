@@ -35,7 +35,7 @@ from .figures import DIFFERENCE, PRODUCT, RATIO, Figure, derived, given, total
 # programme's budget unspent: more than a payment that slipped into next month.
 LAGGING_GAP = -0.10
 
-UNASSIGNED = "–"  # strategy of rows whose file has no 추진전략 column (shown as is in both languages)
+UNASSIGNED = "미분류"  # strategy of a row with no 추진전략 in its file and none configured for its programme
 
 MONEY = ("planned_krw", "executed_krw")
 
@@ -50,15 +50,31 @@ class Selection:
     sources: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class StrategyFill:
+    """How many rows had no 추진전략 in their file: filled from program.toml, or left UNASSIGNED."""
+
+    configured: int
+    unassigned: int
+
+
 def prepare(frame: pd.DataFrame, program: Program) -> pd.DataFrame:
-    """The budget frame with every row's phase known (from the year when the file had none) and
-    a strategy label (UNASSIGNED when missing). Columns and row order are kept."""
+    """The budget frame with every row's phase known (from the year when the file had none) and a strategy label:
+    the file's, else the programme's strategy in program.toml, else UNASSIGNED. Columns and row order are kept."""
     out = frame.copy()
     missing = out["phase"].isna()
     if missing.any():
         out.loc[missing, "phase"] = [program.phase_of_year(int(y)) for y in out.loc[missing, "year"]]
-    out["strategy"] = out["strategy"].fillna(UNASSIGNED)
+    configured = out["program"].map(program.program_strategies)
+    out["strategy"] = out["strategy"].fillna(configured).fillna(UNASSIGNED)
     return out
+
+
+def strategy_fill(frame: pd.DataFrame, program: Program) -> StrategyFill:
+    """What `prepare` does for rows without a 추진전략: the page says it in one line."""
+    without = frame.loc[frame["strategy"].isna(), "program"]
+    configured = int(without.isin(program.program_strategies.keys()).sum())
+    return StrategyFill(configured=configured, unassigned=len(without) - configured)
 
 
 def select(frame: pd.DataFrame, selection: Selection, year: int | None = None) -> pd.DataFrame:

@@ -201,6 +201,11 @@ def missing_reports(frame: pd.DataFrame, month: object) -> list[str]:
     return sorted(before - now)
 
 
+def reports_local_hires(frame: pd.DataFrame) -> bool:
+    """Whether the jobs data gives local hires at all (a file may have no 지역인재 column: every value missing)."""
+    return bool(frame["local_hires"].notna().any())
+
+
 @dataclass(frozen=True)
 class LocalShare:
     local_hires: int

@@ -103,14 +103,15 @@ def milestones(events: pd.DataFrame | None, sites: pd.DataFrame | None) -> pd.Da
     frames = []
     if events is not None and not events.empty:
         frames.append(pd.DataFrame({"date": events["date"], "title": events["title"],
-                                    "kind": events.get("kind", pd.Series(index=events.index, dtype="str")),
+                                    "kind": events["kind"],
                                     "source": "events"}))
-    if sites is not None and not sites.empty and "completion" in sites.columns:
+    if sites is not None and not sites.empty:
         done = sites[sites["completion"].notna() & sites["kind"].ne("기업")]
         if events is not None and not events.empty:
             # An event already naming the facility on its completion day says the same thing.
             told = {(d, title) for d, title in zip(events["date"], events["title"])}
-            done = done[[not any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"])]]
+            said = [any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"])]
+            done = done[~pd.Series(said, index=done.index, dtype=bool)]
         frames.append(pd.DataFrame({"date": done["completion"], "title": done["name"],
                                     "kind": "준공", "source": "sites"}))
     if not frames:

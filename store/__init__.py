@@ -9,6 +9,7 @@ No Streamlit in here: the app opens one Store per process (e.g. under st.cache_r
 """
 
 from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
+from . import row_refs
 from .store import SAMPLE_FILES, SAMPLE_USER, Store, Version, open_store
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "make_engine",
     "open_store",
     "resolve_url",
+    "row_refs",
 ]

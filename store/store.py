@@ -20,7 +20,12 @@ from sqlalchemy import Connection, Engine, Row, bindparam, exists, func, insert,
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
-from . import codec
+from loaders.columns import with_all_columns
+from loaders.contract import DATASETS
+from loaders.load import measure_totals
+from loaders.periods import PERIODS, ImportPlan, describe_plan, plan_import
+
+from . import codec, row_refs
 from .engine import configure_engine, make_engine, retry_locked, write_transaction
 from .schema import audit_log, dataset_rows, dataset_versions, metadata, source_files
 
@@ -160,15 +165,24 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def save_version(self, result: LoadResult, original: bytes, user: str, note: str = "") -> Version:
+    def save_version(
+        self, result: LoadResult, original: bytes, user: str, note: str = "", replace: str = PERIODS
+    ) -> Version:
         """Store an accepted file as the next version of its dataset, all in one transaction.
 
+        The new version is the whole dataset: with `replace=PERIODS` (the default) the previous version's rows of
+        the periods the file covers give way to the file's rows and every other row is kept (loaders/periods.py);
+        with `replace=EVERYTHING`, or for a register, the file's rows are the whole version.
         Raises ValueError for a refused result (`result.ok` false): nothing is stored.
         """
         _check_savable(result, user)
         rows = codec.encode_rows(result.frame, result.written)  # outside the lock: it is the slow part
-        dtypes = codec.dumps(codec.frame_dtypes(result.frame))
-        return self._numbered(lambda conn: self._insert_version(conn, result, original, user, note, rows, dtypes))
+        return self._numbered(lambda conn: self._insert_version(conn, result, original, user, note, rows, replace))
+
+    def plan_import(self, result: LoadResult, replace: str = PERIODS) -> ImportPlan:
+        """What `save_version(result, …, replace=replace)` would do, against the newest version (nothing is stored)."""
+        latest = self.latest(result.dataset)
+        return plan_import(result.dataset, self.frame(latest) if latest else None, result.frame, replace)
 
     def rollback(self, dataset: str, to_number: int, user: str, note: str = "") -> Version:
         """A new version equal to version `to_number` (same rows, same file). Nothing is deleted or overwritten."""
@@ -268,9 +282,7 @@ class Store:
                 if conn.execute(select(dataset_versions.c.id).limit(1)).first() is not None:
                     return []  # another process seeded first
                 return [
-                    self._insert_version(
-                        conn, result, data, user, "샘플 데이터(합성)", rows, codec.dumps(codec.frame_dtypes(result.frame))
-                    )
+                    self._insert_version(conn, result, data, user, "샘플 데이터(합성)", rows, PERIODS)
                     for result, data, rows in loaded
                 ]
 
@@ -326,7 +338,8 @@ class Store:
         return _version(row) if row else None
 
     def frame(self, version: Version) -> pd.DataFrame:
-        """The version's rows, typed exactly like the LoadResult.frame it was saved from (plus `source_row`)."""
+        """The version's rows, typed exactly like the LoadResult.frame it was saved from (plus `source_row`), with
+        every column of the dataset's contract: an optional column the file did not have is there, all missing."""
         with self.engine.connect() as conn:
             dtypes = conn.execute(
                 select(dataset_versions.c.dtypes).where(dataset_versions.c.id == version.id)
@@ -336,7 +349,8 @@ class Store:
                 .where(dataset_rows.c.version_id == version.id)
                 .order_by(dataset_rows.c.position)
             ).all()
-        return codec.decode_frame(json.loads(dtypes), [r[0] for r in rows], [r[1] for r in rows])
+        stored = codec.decode_frame(json.loads(dtypes), [r[0] for r in rows], [r[1] for r in rows])
+        return with_all_columns(version.dataset, stored)
 
     def written_rows(self, version: Version, source_rows: Sequence[int] | None = None) -> pd.DataFrame:
         """Cells as written in the file: column `source_row` (the Excel row) then the file's headers.
@@ -412,11 +426,12 @@ class Store:
         return (current or 0) + 1
 
     def _insert_version(
-        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, rows: list[dict], dtypes: str
+        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, file_rows: list[dict], replace: str
     ) -> Version:
         sha256 = hashlib.sha256(original).hexdigest()
         number = self._next_number(conn, result.dataset)
-        totals = result.totals
+        plan, rows, frame, dtypes = self._grown(conn, result, file_rows, replace)
+        totals = measure_totals(result.dataset, frame)
         version_id = conn.execute(
             insert(dataset_versions).values(
                 dataset=result.dataset,
@@ -430,7 +445,7 @@ class Store:
                 sheet=result.sheet,
                 rolled_back_from=None,
                 note=note,
-                dtypes=dtypes,
+                dtypes=codec.dumps(dtypes),
             )
         ).inserted_primary_key[0]
         conn.execute(
@@ -443,6 +458,11 @@ class Store:
             "rows": len(rows),
             "sheet": result.sheet,
             "totals": totals,
+            "replace": plan.replace,
+            "file_rows": plan.file_rows,
+            "kept_rows": plan.kept_rows,
+            "replaced_rows": plan.replaced_rows,
+            "periods": describe_plan(plan),
         }
         if result.warnings:
             detail["warnings"] = [str(w) for w in result.warnings]
@@ -450,6 +470,43 @@ class Store:
             detail["note"] = note
         self._audit(conn, "import", user, result.dataset, number, detail)
         return self._version_by_id(conn, version_id)
+
+    def _grown(
+        self, conn: Connection, result: LoadResult, file_rows: list[dict], replace: str
+    ) -> tuple[ImportPlan, list[dict], pd.DataFrame, list[list[str]]]:
+        """The new version's rows: the previous version's rows the import keeps (with references to their files),
+        then the file's rows. Returns the plan, the rows, their frame (for totals) and the columns' dtypes."""
+        previous = conn.execute(
+            select(dataset_versions.c.id, dataset_versions.c.number, dataset_versions.c.dtypes)
+            .where(dataset_versions.c.dataset == result.dataset)
+            .order_by(dataset_versions.c.number.desc())
+            .limit(1)
+        ).first()
+        file_dtypes = codec.frame_dtypes(result.frame)
+        if previous is None:
+            return plan_import(result.dataset, None, result.frame, replace), file_rows, result.frame, file_dtypes
+        stored = conn.execute(
+            select(dataset_rows.c.source_row, dataset_rows.c.payload, dataset_rows.c.written)
+            .where(dataset_rows.c.version_id == previous.id)
+            .order_by(dataset_rows.c.position)
+        ).all()
+        stored_dtypes = json.loads(previous.dtypes)
+        stored_frame = codec.decode_frame(stored_dtypes, [r.payload for r in stored], [r.source_row for r in stored])
+        plan = plan_import(result.dataset, stored_frame, result.frame, replace)
+        kept = [row for row, keep in zip(stored, plan.keep) if keep]
+        if not kept:
+            return plan, file_rows, result.frame, file_dtypes
+        rows = [
+            {"position": position, "source_row": row_refs.carried(row.source_row, previous.number),
+             "payload": row.payload, "written": row.written}
+            for position, row in enumerate(kept)
+        ]
+        rows += [{**row, "position": len(kept) + row["position"]} for row in file_rows]
+        # A column keeps the file's dtype; one only the earlier rows have keeps theirs (same loader, same kinds).
+        dtypes = dict(stored_dtypes) | dict(file_dtypes)
+        columns = [c.name for c in DATASETS[result.dataset].columns if c.name in dtypes] + [codec.PROVENANCE]
+        frame = pd.concat([stored_frame[list(plan.keep)], result.frame], ignore_index=True)
+        return plan, rows, frame, [[name, dtypes[name]] for name in columns]
 
     @staticmethod
     def _insert_rows(conn: Connection, version_id: int, rows: list[dict]) -> None:
@@ -491,8 +548,6 @@ def _check_savable(result: LoadResult, user: str) -> None:
     if not result.ok:
         count = len(result.errors)
         raise ValueError(f"검사를 통과하지 못한 파일은 저장할 수 없습니다 ({result.filename}: 문제 {count}건)")
-    from loaders.contract import DATASETS
-
     if result.dataset not in DATASETS:
         raise ValueError(f"알 수 없는 데이터 종류입니다: {result.dataset!r}")
     if codec.PROVENANCE not in result.frame.columns:

@@ -98,26 +98,35 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     preview = dataframe_with(at, "엑셀 행")
     assert len(preview) == 36
     assert int(preview["예산액"].sum()) == 161_937_000_000  # exact won, expected.json
+    # The file covers 2024 and 2025 (whole years): those years' stored rows give way, every other year stays.
+    sample_frame = store.frame(sample)
+    kept = sample_frame[~sample_frame["year"].isin([2024, 2025])]
+    kept_planned, kept_executed = int(kept["planned_krw"].sum()), int(kept["executed_krw"].sum())
+    assert texts(at.info).count(
+        f"2024~2025년 {len(sample_frame) - len(kept):,}행을 새 파일의 행으로 바꾸고, 2020~2023년, 2026년 {len(kept):,}행은 그대로 둡니다."
+    ) == 1
     totals = dataframe_with(at, "차이")
     planned = totals.set_index("항목").loc["예산액"]
-    # The sample's totals before (from the store's version record), the fixture's after, exact.
+    # The sample's totals before (from the store's version record), the new version's after, exact.
     assert planned["지금 버전"] == f"{sample.totals['planned_krw']:,}원"
-    assert planned["새 파일"] == "161,937,000,000원"
-    assert planned["차이"] == f"-{sample.totals['planned_krw'] - 161_937_000_000:,}원"
+    assert planned["새 파일"] == f"{kept_planned + 161_937_000_000:,}원"
+    assert planned["차이"] == f"{kept_planned + 161_937_000_000 - sample.totals['planned_krw']:+,}원"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["추가되는 행"] == "36행" and metrics["빠지는 행"] == f"{sample.row_count:,}행"
+    assert metrics["추가되는 행"] == "36행" and metrics["빠지는 행"] == f"{len(sample_frame) - len(kept):,}행"
     # Nothing is stored before the confirm.
     assert store.latest("budget").id == sample.id
 
     at.button(key="upload_confirm").click()
     at.run()
     no_exception(at)
-    assert "예산 집행 버전 2을(를) 저장했습니다 (36행, budget_ehojo_style.xlsx)" in texts(at.success)
+    assert f"예산 집행 버전 2을(를) 저장했습니다 ({len(kept) + 36:,}행, budget_ehojo_style.xlsx)" in texts(at.success)
     latest = store.latest("budget")
     assert (latest.number, latest.created_by, latest.filename) == (2, "김담당 (kim)", "budget_ehojo_style.xlsx")
     frame = store.frame(latest)
-    assert int(frame["planned_krw"].sum()) == 161_937_000_000
-    assert int(frame["executed_krw"].sum()) == 107_930_990_000
+    assert int(frame["planned_krw"].sum()) == kept_planned + 161_937_000_000
+    assert int(frame["executed_krw"].sum()) == kept_executed + 107_930_990_000
+    from_file = frame[frame["year"].isin([2024, 2025])]
+    assert int(from_file["planned_krw"].sum()) == 161_937_000_000 and len(from_file) == 36
     assert store.original_file(latest)[1] == (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     assert store.audit_log(limit=1)["action"].tolist() == ["import"]
 
@@ -125,7 +134,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     from ui.data import dataset_frame, latest_versions
 
     assert latest_versions()["budget"].number == 2
-    assert int(dataset_frame("budget")["executed_krw"].sum()) == 107_930_990_000
+    assert int(dataset_frame("budget")["executed_krw"].sum()) == kept_executed + 107_930_990_000
     # …and the upload page itself: the same file again is now the current version.
     at = upload(at, FIXTURES / "budget_ehojo_style.xlsx")
     assert "지금 버전(버전 2)과 똑같은 파일입니다" in texts(at.info)
@@ -290,17 +299,21 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     fixture = (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     store.save_version(load_file(fixture, "budget_ehojo_style.xlsx"), fixture, user="김담당 (kim)")
     sample = store.version("budget", 1)
+    # Version 2 is the whole dataset: the sample's other years, and the fixture's 2024–2025 (expected.json).
+    kept = store.frame(sample)
+    kept = kept[~kept["year"].isin([2024, 2025])]
+    planned, executed = int(kept["planned_krw"].sum()) + 161_937_000_000, int(kept["executed_krw"].sum()) + 107_930_990_000
 
     at = app("history.py", "kim")
     no_exception(at)
     table = dataframe_with(at, "올린 사람")
     assert table[["버전", "비고", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist() == [
-        [2, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", "36", "1,619.4억원", "1,079.3억원"],
+        [2, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", f"{len(kept) + 36:,}", fmt.money(planned), fmt.money(executed)],
         [1, "", "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", fmt.money(sample.totals["planned_krw"]), fmt.money(sample.totals["executed_krw"])],
     ]
-    # The chosen version's totals to the won (expected.json for the fixture).
+    # The chosen version's totals to the won.
     assert dataframe_with(at, "합계 (원 단위까지)").values.tolist() == [
-        ["예산액", "161,937,000,000원"], ["집행액", "107,930,990,000원"], ["행 수", "36"]
+        ["예산액", f"{planned:,}원"], ["집행액", f"{executed:,}원"], ["행 수", f"{len(kept) + 36:,}"]
     ]
     assert at.button(key="history_rollback").disabled  # version 2 is current
 

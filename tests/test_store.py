@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from loaders.columns import with_all_columns
+from loaders.periods import EVERYTHING
+from loaders.contract import DATASETS
 from sqlalchemy import create_engine, func, select, text
 from store_fixtures import (  # noqa: F401  (fixtures are used by name)
     BIG_WON,
@@ -51,6 +55,12 @@ def load_bytes(data: bytes, filename: str, dataset: str | None = None):
     return result
 
 
+def as_stored(result) -> pd.DataFrame:
+    """The frame a store gives back for a version made of `result` alone: every contract column (absent ones all
+    missing)."""
+    return with_all_columns(result.dataset, result.frame)
+
+
 def count(store: Store, table) -> int:
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
@@ -75,8 +85,10 @@ def test_save_and_read_back_exactly(store, name):
     assert version.created_at.tzinfo is not None
     assert before - dt.timedelta(seconds=5) <= version.created_at <= dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)
     frame = store.frame(version)
-    pd.testing.assert_frame_equal(frame, result.frame, check_exact=True)
-    assert list(frame.columns) == list(result.frame.columns)
+    # The file's columns exactly; the contract's others (the file left them out) all missing.
+    pd.testing.assert_frame_equal(frame[list(result.frame.columns)], result.frame, check_exact=True)
+    assert list(frame.columns) == [c.name for c in DATASETS[result.dataset].columns] + ["source_row"]
+    assert frame.drop(columns=list(result.frame.columns)).isna().all().all()
     assert store.original_file(version) == (name, data)
     assert version.sha256 == hashlib.sha256(data).hexdigest()
 
@@ -88,7 +100,7 @@ def test_round_trip_keeps_big_won_amounts_and_dates_exact(store):
 
     frame = store.frame(version)
 
-    pd.testing.assert_frame_equal(frame, result.frame, check_exact=True)
+    pd.testing.assert_frame_equal(frame, as_stored(result), check_exact=True)
     assert [int(v) for v in frame["planned_krw"].iloc[:3]] == [BIG_WON, BIG_WON + 1, BIG_WON + 2]
     assert version.totals == result.totals and version.totals["planned_krw"] == int(result.frame["planned_krw"].sum())
     with store.engine.connect() as conn:  # stored as exact JSON integers, not floats
@@ -112,7 +124,14 @@ def test_round_trip_missing_values_and_optional_columns(store):
     for data, name in ((companies, "companies.csv"), (budget, "budget.csv")):
         result = load_bytes(data, name)
         version = store.save_version(result, data, user="홍길동")
-        pd.testing.assert_frame_equal(store.frame(version), result.frame, check_exact=True)
+        frame = store.frame(version)
+        # Every contract column is there; the ones the file did not have are all missing, typed as the loader types them.
+        absent = [c.name for c in DATASETS[result.dataset].columns if c.name not in result.frame.columns]
+        assert list(frame.columns) == [c.name for c in DATASETS[result.dataset].columns] + ["source_row"]
+        assert absent == {"companies": ["revenue_krw", "employees"], "budget": ["as_of"]}[result.dataset]
+        assert frame[absent].isna().all().all()
+        pd.testing.assert_frame_equal(frame.drop(columns=absent), result.frame, check_exact=True)
+        pd.testing.assert_frame_equal(frame, with_all_columns(result.dataset, result.frame), check_exact=True)
 
 
 def test_frame_dtypes_follow_the_contract(store):
@@ -216,7 +235,7 @@ def test_rollback_creates_a_new_equal_version_and_keeps_all(store):
     new_data = budget_csv(30)
     new = load_bytes(new_data, "budget_new.csv")
     v1 = store.save_version(old, old_data, user="홍길동")
-    v2 = store.save_version(new, new_data, user="김철수")
+    v2 = store.save_version(new, new_data, user="김철수", replace=EVERYTHING)
 
     v3 = store.rollback("budget", 1, user="이영희")
 
@@ -226,17 +245,17 @@ def test_rollback_creates_a_new_equal_version_and_keeps_all(store):
     )  # fmt: skip
     assert v3.id not in (v1.id, v2.id)
     assert store.latest("budget") == v3
-    pd.testing.assert_frame_equal(store.frame(v3), old.frame, check_exact=True)
+    pd.testing.assert_frame_equal(store.frame(v3), as_stored(old), check_exact=True)
     pd.testing.assert_frame_equal(store.written_rows(v3), store.written_rows(v1))
     assert store.original_file(v3) == store.original_file(v1) == ("budget_ehojo_style.xlsx", old_data)
     # Nothing deleted or overwritten.
     assert [v.number for v in store.versions("budget")] == [3, 2, 1]
     assert store.version("budget", 1) == v1 and store.version("budget", 2) == v2
-    pd.testing.assert_frame_equal(store.frame(v2), new.frame, check_exact=True)
+    pd.testing.assert_frame_equal(store.frame(v2), as_stored(new), check_exact=True)
     assert store.original_file(v2) == ("budget_new.csv", new_data)
     # A rollback of a rollback, and to a version that was itself replaced.
     v4 = store.rollback("budget", 2, user="이영희")
-    pd.testing.assert_frame_equal(store.frame(v4), new.frame, check_exact=True)
+    pd.testing.assert_frame_equal(store.frame(v4), as_stored(new), check_exact=True)
     assert count(store, dataset_rows) == 2 * old.rows + 2 * new.rows
 
 
@@ -310,7 +329,7 @@ def test_concurrent_imports_from_threads_get_consecutive_numbers(store):
     assert count(store, dataset_rows) == threads * result.rows
     assert (store.audit_log()["action"] == "import").sum() == threads
     for version in store.versions("budget"):
-        pd.testing.assert_frame_equal(store.frame(version), result.frame, check_exact=True)
+        pd.testing.assert_frame_equal(store.frame(version), as_stored(result), check_exact=True)
 
 
 def test_concurrent_imports_from_processes_via_cli(store_url):
@@ -421,7 +440,7 @@ def test_failure_half_way_leaves_previous_version_intact(store, store_url, monke
     assert seen_mid_import == [v1, 1]  # the half-written version was never visible
     for s in (store, other):
         assert s.versions("budget") == [v1] and s.latest("budget") == v1
-        pd.testing.assert_frame_equal(s.frame(v1), result.frame, check_exact=True)
+        pd.testing.assert_frame_equal(s.frame(v1), as_stored(result), check_exact=True)
     assert count(store, dataset_rows) == result.rows
     assert count(store, source_files) == 1 and count(store, audit_log) == 1
     # The store still works, and the number was not burnt.
@@ -452,7 +471,7 @@ def test_seed_sample_data_runs_once(store, tmp_path):
     assert store.seed_sample_data(folder) == []
     assert {d: v.number for d, v in store.latest_versions().items()} == {d: 1 for d in ("budget", "jobs", "companies", "sites")}
     budget, _ = load("budget_ehojo_style.xlsx")
-    pd.testing.assert_frame_equal(store.frame(store.latest("budget")), budget.frame, check_exact=True)
+    pd.testing.assert_frame_equal(store.frame(store.latest("budget")), as_stored(budget), check_exact=True)
     # An upload replaces the sample as the latest version and is not marked as sample…
     real = load_bytes(budget_csv(20), "budget_real.csv")
     upload = store.save_version(real, budget_csv(20), user="홍길동")
@@ -628,7 +647,7 @@ def test_store_on_an_engine_made_elsewhere(tmp_path):
     version = opened.save_version(result, data, user="홍길동")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-    pd.testing.assert_frame_equal(opened.frame(version), result.frame, check_exact=True)
+    pd.testing.assert_frame_equal(opened.frame(version), as_stored(result), check_exact=True)
     engine.dispose()
 
 
@@ -660,7 +679,7 @@ def test_speed_of_50k_budget_rows(store):
         frame = store.frame(version)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-    pd.testing.assert_frame_equal(frame, result.frame, check_exact=True)
+    pd.testing.assert_frame_equal(frame, as_stored(result), check_exact=True)
     store.save_version(result, data, user="벤치마크")
     started = time.perf_counter()
     store.rollback("budget", 1, user="벤치마크")

@@ -36,6 +36,18 @@ def uploadable_datasets() -> list[str]:
     return spreadsheet_datasets() + [name for name, d in DATASETS.items() if d.is_geographic]
 
 
+def asks_for_as_of(dataset: str, result) -> bool:
+    """Whether the staffer should say which date the file's figures are as of: its dataset takes a 기준일 and the
+    file gives none (a companies file without one is refused for it; a budget file without months may be a
+    year-to-date export)."""
+    if "as_of" not in {c.name for c in DATASETS[dataset].columns}:
+        return False
+    if not result.ok:
+        return any(p.column == DATASETS[dataset].column("as_of").label for p in result.errors)
+    frame = result.frame
+    return "as_of" not in frame.columns and ("month" not in frame.columns or frame["month"].isna().all())
+
+
 def language_key(base: str, lang: str) -> str:
     """A widget key per language, for selectboxes whose option labels are translated.
 

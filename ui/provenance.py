@@ -11,7 +11,7 @@ import streamlit as st
 from auth.roles import action_role
 from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, PRODUCT, RATIO, SUM, Figure
-from store import Version
+from store import Version, row_refs
 
 from . import format as fmt
 from .data import dataset_frame, get_store, latest_versions
@@ -39,41 +39,74 @@ def formula_line(figure: Figure, lang: str) -> str:
     return f"{t(figure.key)} = {names} = {values} = {fmt.figure_value(figure.value, figure.unit, lang)}"
 
 
+def _version_line(version: Version, lang: str) -> str:
+    return t(
+        "provenance.version",
+        dataset=t(f"dataset.{version.dataset}"),
+        number=version.number,
+        user=version.created_by,
+        when=fmt.datetime_label(version.created_at, lang),
+        file=version.filename,
+    )
+
+
+def _download_original(version: Version, key: str) -> None:
+    if is_allowed(action_role("download_original")):
+        filename, data = _original_file(version.id, version)
+        st.download_button(
+            t("provenance.download_original_named", file=filename), data, file_name=filename, key=key,
+            icon=":material/download:",
+        )
+
+
+def _files_of(figure: Figure, version: Version) -> list[tuple[Version, tuple[int, ...]]]:
+    """The figure's rows grouped by the upload they came from (a period import keeps earlier uploads' rows),
+    oldest upload first: [(the version whose file holds them, their references in `version`)]."""
+    groups: dict[int | None, list[int]] = {}
+    for reference in figure.source_rows:
+        groups.setdefault(row_refs.origin(reference), []).append(reference)
+    files = []
+    for number in sorted(groups, key=lambda n: version.number if n is None else n):
+        source = version if number is None else get_store().version(version.dataset, number)
+        files.append((source, tuple(groups[number])))
+    return files
+
+
 def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
     if version is None:
         st.warning(t("provenance.no_version"))
         return
-    st.markdown(
-        t(
-            "provenance.version",
-            dataset=t(f"dataset.{version.dataset}"),
-            number=version.number,
-            user=version.created_by,
-            when=fmt.datetime_label(version.created_at, lang),
-            file=version.filename,
-        )
-    )
-    filename, data = _original_file(version.id, version)
-    if is_allowed(action_role("download_original")):
-        st.download_button(
-            t("provenance.download_original"), data, file_name=filename, key=f"source_file_{figure.key}_{version.id}",
-            icon=":material/download:",
-        )
-    rows = _written_rows(version.id, figure.source_rows, version).rename(columns={"source_row": t("provenance.excel_row")})
-    config = {}
+    st.markdown(_version_line(version, lang))
+    files = _files_of(figure, version)
+    if len(files) > 1:
+        st.caption(t("provenance.several_files", files=len(files)))
+    counted_label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
+    frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row") if figure.kind == SUM else None
+    for source, references in files or [(version, ())]:
+        if len(files) > 1 or source.id != version.id:
+            st.markdown(t("provenance.file", file=source.filename, number=source.number, user=source.created_by,
+                          when=fmt.datetime_label(source.created_at, lang), rows=f"{len(references):,}"))
+        _download_original(source, f"source_file_{figure.key}_{version.id}_{source.id}")
+        rows = _written_rows(version.id, references, version)
+        config = {}
+        if frame is not None:
+            # Beside the cells as written (any unit), the value as counted, so the sum can be checked by eye.
+            rows[counted_label] = frame.loc[rows["source_row"].to_numpy(), figure.column].to_numpy()
+            if pd.api.types.is_integer_dtype(rows[counted_label]):
+                config[counted_label] = st.column_config.NumberColumn(counted_label, format="%,d")
+            if len(files) > 1:
+                subtotal = rows[counted_label].dropna().sum()
+                st.caption(t("provenance.file_sum", value=fmt.figure_value(
+                    int(subtotal) if pd.api.types.is_integer_dtype(rows[counted_label]) else float(subtotal),
+                    figure.unit, lang, exact=True)))
+        rows["source_row"] = [row_refs.excel_row(int(r)) for r in rows["source_row"]]
+        rows = rows.rename(columns={"source_row": t("provenance.excel_row")})
+        st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)), column_config=config)
+    rows_total = len(figure.source_rows)
     if figure.kind == SUM:
-        # Beside the cells as written (any unit), the value as counted, so the sum can be checked by eye.
-        frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row")
-        counted = frame.loc[rows[t("provenance.excel_row")].to_numpy(), figure.column].to_numpy()
-        label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
-        rows[label] = counted
-        if pd.api.types.is_integer_dtype(rows[label]):
-            config[label] = st.column_config.NumberColumn(label, format="%,d")
-    if figure.kind == SUM:
-        st.caption(t("provenance.sum_rows", rows=len(rows), value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
+        st.caption(t("provenance.sum_rows", rows=rows_total, value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
     elif figure.kind == COUNT:
-        st.caption(t("provenance.count_rows", rows=len(rows)))
-    st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)), column_config=config)
+        st.caption(t("provenance.count_rows", rows=rows_total))
 
 
 def show_source(figure: Figure) -> None:

@@ -215,7 +215,10 @@ chart_with_download(
     key=chart_key, on_select=lambda: on_strategy_click(chart_key), selection_mode=charts.STRATEGY_PARAM,
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
-hint.caption(t("budget.section.strategy.caption"))
+fill = m.strategy_fill(raw[raw["year"] == year], program)
+fill_notes = [t(key, rows=f"{rows:,}") for key, rows in
+              (("budget.strategy.configured", fill.configured), ("budget.strategy.unassigned", fill.unassigned)) if rows]
+hint.caption("  \n".join([t("budget.section.strategy.caption"), *fill_notes]))
 if strategy is not None:
     clear.button(t("budget.drill.clear"), key="budget_drill_clear", icon=":material/arrow_back:",
                  on_click=filters.set_value, args=("strategy", None), width="stretch")

@@ -67,6 +67,7 @@ if m.in_year(rows, year).empty:
 progress = m.target_progress(rows, None if is_filtered else targets, year)
 latest = m.latest_headcount(rows, year)
 local = m.local_hire_share(rows, year)
+local_reported = m.reports_local_hires(jobs)  # False: the file had no 지역인재 column (or left it all blank)
 
 tile_created, tile_headcount, tile_local = st.columns(3)
 if is_filtered:
@@ -96,7 +97,8 @@ else:
         help=t("jobs.kpi.headcount_help"), border=True,
     )
 if local.share is None:
-    tile_local.metric(t("jobs.kpi.local", year=year), None, t("jobs.kpi.local_unknown"), delta_color="off",
+    tile_local.metric(t("jobs.kpi.local", year=year), None,
+                      t("jobs.kpi.local_unknown" if local_reported else "jobs.kpi.local_not_reported"), delta_color="off",
                       delta_arrow="off", help=t("jobs.kpi.local_help"), border=True)
 else:
     tile_local.metric(
@@ -114,7 +116,9 @@ for tile, name in ((tile_created, "created"), (tile_headcount, "headcount"), (ti
 notes = [t("jobs.caption.definition")]
 if not progress.complete:
     notes.append(t("jobs.caption.through", year=year, month=fmt.month_label(progress.through, lang)))
-if local.rows_unknown:
+if not local_reported:
+    notes.append(t("jobs.caption.local_not_reported"))
+elif local.rows_unknown:
     notes.append(t("jobs.caption.local_unknown_rows", rows=local.rows_unknown))
 st.caption("  \n".join(notes))
 missing = m.missing_reports(rows, latest.month)
@@ -145,6 +149,8 @@ with tab_sector:
             t("jobs.col.local_hires"): monthly["local_hires"],
         }
     )
+    if not local_reported:
+        monthly_table = monthly_table.drop(columns=t("jobs.col.local_hires"))
     show_table(
         monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table),
         cell_source=by_column(
@@ -173,30 +179,33 @@ with tab_company:
 
 # Local hires -----------------------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.local"))
-share_by_sector = m.local_share_by_sector(rows, year)
-share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
-left, right = st.columns(2)
-with left:
-    chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
-with right:
-    local_table = pd.DataFrame(
-        {
-            t("jobs.col.sector"): share_by_sector["sector"],
-            t("jobs.col.new_hires"): share_by_sector["new_hires"],
-            t("jobs.col.local_hires"): share_by_sector["local_hires"],
-            t("jobs.col.share"): [fmt.percent(None if pd.isna(s) else float(s)) for s in share_by_sector["share"]],
-        }
-    )
-    share_column = t("jobs.col.share")
-    local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
-    show_table(
-        local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-        number_formats={share_column: "0.0%"}, right=(share_column,),
-        cell_source=by_column(
-            {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
-            lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
-        ),
-    )
+if not local_reported:
+    st.caption(t("jobs.caption.local_not_reported"))
+else:
+    share_by_sector = m.local_share_by_sector(rows, year)
+    share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
+    left, right = st.columns(2)
+    with left:
+        chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
+    with right:
+        local_table = pd.DataFrame(
+            {
+                t("jobs.col.sector"): share_by_sector["sector"],
+                t("jobs.col.new_hires"): share_by_sector["new_hires"],
+                t("jobs.col.local_hires"): share_by_sector["local_hires"],
+                t("jobs.col.share"): [fmt.percent(None if pd.isna(s) else float(s)) for s in share_by_sector["share"]],
+            }
+        )
+        share_column = t("jobs.col.share")
+        local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
+        show_table(
+            local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
+            number_formats={share_column: "0.0%"}, right=(share_column,),
+            cell_source=by_column(
+                {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
+                lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
+            ),
+        )
 
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)

@@ -12,6 +12,7 @@ from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
+from ui.guard import guarded
 from ui.i18n import phase_label, t, value_label
 from ui.page import page_setup
 from ui.provenance import source_button
@@ -46,29 +47,32 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
         source_button(figure, key)
 
 
-if budget is not None and not budget.empty:
-    as_of = data_as_of("budget", budget, today)
-    st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
-    tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
-    columns = st.columns(3)
-    for column, name in zip(columns, ("planned", "executed", "rate")):
-        show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
+with guarded("overview.part.budget"):
+    if budget is not None and not budget.empty:
+        as_of = data_as_of("budget", budget, today)
+        st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+        tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+        columns = st.columns(3)
+        for column, name in zip(columns, ("planned", "executed", "rate")):
+            show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
 
-if jobs is not None and not jobs.empty:
-    as_of = data_as_of("jobs", jobs, today)
-    st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
-    tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
-    columns = st.columns(3)
-    for column, name in zip(columns, ("created", "headcount")):
-        show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
+with guarded("overview.part.jobs"):
+    if jobs is not None and not jobs.empty:
+        as_of = data_as_of("jobs", jobs, today)
+        st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+        tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
+        columns = st.columns(3)
+        for column, name in zip(columns, ("created", "headcount")):
+            show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
 
-if companies is not None and not companies.empty:
-    as_of = data_as_of("companies", companies, today)
-    st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
-    tiles = overview.company_tiles(companies, as_of.year, targets)
-    columns = st.columns(1 + len(load_program().stages))
-    for column, (name, tile) in zip(columns, tiles.items()):
-        show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
+with guarded("overview.part.companies"):
+    if companies is not None and not companies.empty:
+        as_of = data_as_of("companies", companies, today)
+        st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
+        tiles = overview.company_tiles(companies, as_of.year, targets)
+        columns = st.columns(1 + len(load_program().stages))
+        for column, (name, tile) in zip(columns, tiles.items()):
+            show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
 
 def more(count: int, page_key: str) -> None:
     """Under a list cut at ATTENTION_ROWS: how many more, and on which page."""
@@ -76,48 +80,50 @@ def more(count: int, page_key: str) -> None:
         st.caption(t("overview.attention.more", count=count - ATTENTION_ROWS, page=t(page_key)))
 
 
-if budget is None and jobs is None and companies is None:
-    st.info(t("data.empty"))
-else:
-    st.subheader(t("overview.attention"))
-    budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
-    jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
-    flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of)
-    if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
-        st.success(t("overview.attention_none"))
-    lagging_col, losses_col, moves_col = st.columns(3)
-    with lagging_col.container(border=True):
-        st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
-        st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+")))
-        for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
-            st.markdown(f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})")
-        more(len(flags.lagging), "nav.budget")
-    with losses_col.container(border=True):
-        month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
-        st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")
-        for row in flags.losses.head(ATTENTION_ROWS).itertuples():
-            st.markdown(f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})")
-        more(len(flags.losses), "nav.jobs")
-    with moves_col.container(border=True):
-        st.markdown(f"**{t('overview.attention.moves', count=len(flags.moves))}**")
-        for row in flags.moves.head(ATTENTION_ROWS).itertuples():
-            before, after = (markdown_escape(value_label("stage", s, lang)) for s in (row.stage_before, row.stage_after))
-            st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
-        more(len(flags.moves), "nav.pipeline")
+with guarded("overview.part.attention"):
+    if budget is None and jobs is None and companies is None:
+        st.info(t("data.empty"))
+    else:
+        st.subheader(t("overview.attention"))
+        budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
+        jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
+        flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of)
+        if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
+            st.success(t("overview.attention_none"))
+        lagging_col, losses_col, moves_col = st.columns(3)
+        with lagging_col.container(border=True):
+            st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
+            st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+")))
+            for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
+                st.markdown(f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})")
+            more(len(flags.lagging), "nav.budget")
+        with losses_col.container(border=True):
+            month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
+            st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")
+            for row in flags.losses.head(ATTENTION_ROWS).itertuples():
+                st.markdown(f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})")
+            more(len(flags.losses), "nav.jobs")
+        with moves_col.container(border=True):
+            st.markdown(f"**{t('overview.attention.moves', count=len(flags.moves))}**")
+            for row in flags.moves.head(ATTENTION_ROWS).itertuples():
+                before, after = (markdown_escape(value_label("stage", s, lang)) for s in (row.stage_before, row.stage_after))
+                st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
+            more(len(flags.moves), "nav.pipeline")
 
-st.subheader(t("overview.timeline"))
-milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
-chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
-for phase in load_program().phases:
-    if phase.strategies:
-        st.caption(t("overview.phase2_strategies", phase=phase_label(phase.number, phase.name, lang),
-                     strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies)))
-nearby = overview.around(milestones, today)
-if not nearby.empty:
-    shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
-                          kind=[value_label("event_kind", k, lang) for k in nearby["kind"]])
-    shown = shown[["date", "title", "kind"]]
-    show_figures_table(
-        shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
-        "overview_milestones", t("overview.timeline"), t("overview.download"),
-    )
+with guarded("overview.part.timeline"):
+    st.subheader(t("overview.timeline"))
+    milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
+    chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
+    for phase in load_program().phases:
+        if phase.strategies:
+            st.caption(t("overview.phase2_strategies", phase=phase_label(phase.number, phase.name, lang),
+                         strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies)))
+    nearby = overview.around(milestones, today)
+    if not nearby.empty:
+        shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
+                              kind=[value_label("event_kind", k, lang) for k in nearby["kind"]])
+        shown = shown[["date", "title", "kind"]]
+        show_figures_table(
+            shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
+            "overview_milestones", t("overview.timeline"), t("overview.download"),
+        )

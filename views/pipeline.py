@@ -218,7 +218,10 @@ left, right = st.columns([3, 2])
 with left:
     chart_with_download(chart_spec("pipeline", "money_history_chart", history, program, lang), key="pipeline_money_history_chart")
 with right:
-    chart_with_download(chart_spec("pipeline", "employees_chart", history, lang), key="pipeline_employees_chart")
+    if history["employees"].notna().any():
+        chart_with_download(chart_spec("pipeline", "employees_chart", history, lang), key="pipeline_employees_chart")
+    else:
+        st.caption(t("pipeline.profile.no_employees"))
 
 company_jobs = m.company_jobs(jobs, company)
 if company_jobs.empty:
@@ -243,4 +246,9 @@ history_table = pd.DataFrame(
         t("pipeline.col.source_row"): history["source_row"].astype("Int64"),
     }
 ).iloc[::-1]
+# A figure the data never gives (its file had no such column) is left out rather than shown as an empty column.
+history_table = history_table.drop(columns=[label for label, column in (
+    (f"{t('pipeline.col.funding')} ({won})", "funding_krw"), (f"{t('pipeline.col.revenue')} ({won})", "revenue_krw"),
+    (t("pipeline.col.employees_people"), "employees"),
+) if history[column].isna().all()])
 show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), hidden=(t("pipeline.col.source_row"),))

@@ -1,5 +1,6 @@
 """데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
 
+import datetime as dt
 import hashlib
 from functools import partial
 
@@ -8,6 +9,10 @@ import streamlit as st
 from auth.roles import page_role
 from auth.session import authorize, require_role
 from loaders import load_file
+from loaders.contract import DATASETS
+from loaders.periods import (
+    EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_periods, describe_plan, merged, plan_import,
+)
 from loaders.templates import template_xlsx
 from metrics.changes import compare_versions
 from ui import data_admin as views
@@ -64,7 +69,7 @@ if st.session_state.get("upload_sha") != (sha256, uploaded.name):
     with st.spinner(t("upload.checking")):
         detected = load_file(data, uploaded.name)
     st.session_state["upload_sha"] = (sha256, uploaded.name)
-    st.session_state["upload_results"] = {detected.dataset: detected}
+    st.session_state["upload_results"] = {(detected.dataset, None): detected}
     st.session_state["upload_detected"] = detected.dataset
     start = detected.dataset if detected.dataset in views.uploadable_datasets() else None
     views.set_language_keyed("upload_dataset", lang, start)  # the selectbox starts at the detected one
@@ -84,15 +89,21 @@ if detected_name:
 else:
     st.warning(t("upload.not_detected"), icon=":material/help:")
 if chosen is None:
-    unreadable = results.get(None)
+    unreadable = results.get((None, None))
     if unreadable is not None and unreadable.errors:
         st.dataframe(views.problems_table(unreadable.errors, lang), hide_index=True, width="stretch")
     st.stop()
-if chosen not in results:
+# A file that gives no 기준일 (companies, or a year-to-date budget export without one in a title row): the staffer
+# says which date its figures are as of, and the file is read again with it.
+chosen_as_of = st.session_state.get(f"upload_as_of_{chosen}")
+if (chosen, chosen_as_of) not in results:
     with st.spinner(t("upload.checking")):
-        results[chosen] = load_file(data, uploaded.name, dataset=chosen)
-result = results[chosen]
+        results[(chosen, chosen_as_of)] = load_file(data, uploaded.name, dataset=chosen, as_of=chosen_as_of)
+result = results[(chosen, chosen_as_of)]
 label = dataset_label(chosen)
+if views.asks_for_as_of(chosen, result) or chosen_as_of is not None:
+    st.date_input(t("upload.as_of_label"), value=None, key=f"upload_as_of_{chosen}", help=t("upload.as_of_help"),
+                  format="YYYY.MM.DD")
 
 if not result.ok:
     st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
@@ -123,7 +134,26 @@ st.caption(t("upload.preview_caption"))
 # What the import would change, against the newest stored version (read again on every run).
 versions = latest_versions()
 current = versions.get(chosen)
-changes = compare_versions(chosen, dataset_frame(chosen, versions), result.frame)
+current_frame = dataset_frame(chosen, versions)
+try:
+    check_readable(chosen, result.frame, dt.date.today())
+except UnreadablePeriods as unreadable:
+    st.error(str(unreadable), icon=":material/event_busy:")
+    st.stop()
+replace = PERIODS
+st.subheader(t("upload.periods.title"))
+if DATASETS[chosen].period and current is not None:
+    replace = st.segmented_control(
+        t("upload.replace_label"), [PERIODS, EVERYTHING], default=PERIODS, format_func=lambda r: t(f"upload.replace.{r}"),
+        key="upload_replace", help=t("upload.replace_help"),
+    ) or PERIODS
+plan = plan_import(chosen, current_frame, result.frame, replace)
+st.info(describe_plan(plan, lang), icon=":material/calendar_month:")
+period_columns = st.columns(3)
+for column, name, periods in zip(period_columns, ("new", "replaced", "kept"), (plan.new, plan.replaced, plan.kept)):
+    column.markdown(f"**{t(f'upload.periods.{name}')}**")
+    column.caption(describe_periods(periods, lang) or t("upload.periods.none"))
+changes = compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan))
 st.subheader(t("changes.title"))
 if current is None:
     st.info(t("changes.first", dataset=label))
@@ -165,7 +195,7 @@ if current is not None and current.sha256 == sha256:
 
 # Import only what the staffer has seen: the preview's base version must still be the newest one.
 shown = st.session_state.get("upload_shown")
-now_showing = (sha256, chosen, current.id if current else None)
+now_showing = (sha256, chosen, current.id if current else None, replace, chosen_as_of)
 next_number = current.number + 1 if current else 1
 if st.button(
     t("upload.confirm", dataset=label, number=next_number, ro=fmt.ro(next_number)),
@@ -179,7 +209,7 @@ if st.button(
         st.warning(t("upload.stale", dataset=label, number=current.number if current else "–"), icon=":material/sync_problem:")
     else:
         try:
-            version = get_store().save_version(result, data, user=actor.actor)
+            version = get_store().save_version(result, data, user=actor.actor, replace=replace)
         except Exception as error:  # noqa: BLE001 - shown to the staffer; the store rolled the transaction back
             st.error(t("upload.save_failed", error=error), icon=":material/error:")
         else:
@@ -189,7 +219,8 @@ if st.button(
                 "rows": f"{version.row_count:,}",
                 "file": version.filename,
             }
-            for key in ("upload_sha", "upload_results", "upload_detected", "upload_shown"):
+            for key in ("upload_sha", "upload_results", "upload_detected", "upload_shown", "upload_replace",
+                        *[k for k in st.session_state if str(k).startswith("upload_as_of_")]):
                 st.session_state.pop(key, None)
             views.set_language_keyed("upload_dataset", lang, None)
             st.session_state["upload_generation"] = generation + 1

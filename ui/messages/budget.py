@@ -72,6 +72,14 @@ MESSAGES = {
         "Click a bar (or choose it under ‘Strategy’ in the filters) to see only that strategy’s programmes. "
         "Set ‘Strategy’ back to ‘All’ to see them all.",
     ),
+    "budget.strategy.configured": (
+        "파일에 추진전략이 없는 {rows}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다.",
+        "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the settings (program.toml).",
+    ),
+    "budget.strategy.unassigned": (
+        "파일에 추진전략이 없고 설정에도 사업별 전략이 없는 {rows}행은 ‘미분류’로 묶었습니다.",
+        "{rows} rows without a strategy in their file or in the settings are grouped as ‘Unassigned’.",
+    ),
     "budget.drill.selected": ("선택한 전략: {strategy}", "Selected strategy: {strategy}"),
     "budget.drill.clear": ("전체 전략 보기", "Show all strategies"),
     "budget.section.lagging": ("진도가 늦은 세부사업", "Programmes behind pace"),

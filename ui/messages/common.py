@@ -2,6 +2,23 @@ MESSAGES = {
     "app.title": ("국가 인공지능 집적단지 대시보드", "National AI Cluster Dashboard"),
     "app.short_title": ("AI 집적단지 대시보드", "AI Cluster Dashboard"),
     "app.subtitle": ("광주광역시 북구 첨단3지구", "Cheomdan 3 district, Buk-gu, Gwangju"),
+    "error.part": (
+        "‘{part}’ 부분을 보여 줄 수 없습니다. {reason} 나머지 화면은 그대로 볼 수 있습니다. (오류 기록 번호 {reference})",
+        "‘{part}’ cannot be shown: {reason} The rest of the page is still shown. (Error reference {reference})",
+    ),
+    "error.page": ("이 화면", "This page"),
+    "error.reason.column": (
+        "자료에 이 부분에 필요한 열({column})이 없습니다. 올린 파일의 열을 확인해 주세요.",
+        "The data lacks a column it needs ({column}). Please check the uploaded file's columns.",
+    ),
+    "error.reason.values": (
+        "자료의 값이 예상한 형식과 다릅니다. 마지막으로 올린 파일을 확인해 주세요.",
+        "The data's values are not in the expected form. Please check the last uploaded file.",
+    ),
+    "error.reason.unexpected": (
+        "예상하지 못한 오류가 생겼습니다. 시스템 담당자에게 오류 기록 번호를 알려 주세요.",
+        "An unexpected error occurred. Please give the error reference to the system administrator.",
+    ),
     "nav.section.dashboards": ("대시보드", "Dashboards"),
     "nav.section.data": ("데이터 관리", "Data"),
     "nav.section.admin": ("관리", "Administration"),

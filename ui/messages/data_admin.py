@@ -103,6 +103,27 @@ MESSAGES = {
     ),
     "upload.valid_csv": ("검사 통과: {dataset} {rows}행", "Check passed: {dataset}, {rows} rows"),
     "upload.preview": ("정리된 데이터 미리보기", "Preview of the normalised rows"),
+    "upload.as_of_label": ("기준일 (이 파일의 금액·수치가 언제 기준인지)", "As-of date (the date this file's figures speak for)"),
+    "upload.as_of_help": (
+        "파일에 기준일 열도, 표 위의 '(기준일: 2026. 10. 31.)' 같은 줄도 없습니다. 누계(연초부터 지금까지) 자료나 기업 현황은 "
+        "기준일을 골라 주세요. 고른 날짜는 파일의 모든 행에 적용됩니다.",
+        "The file has no as-of column and no line such as '(기준일: 2026. 10. 31.)' above the table. For year-to-date "
+        "figures or a company snapshot, choose the date; it applies to every row of the file.",
+    ),
+    "upload.periods.title": ("가져오면 바뀌는 기간", "Periods this import changes"),
+    "upload.replace_label": ("바꾸는 범위", "What the file replaces"),
+    "upload.replace.periods": ("이 파일이 다루는 기간만 바꾸기", "Only the periods this file covers"),
+    "upload.replace.all": ("전체를 이 파일로 바꾸기", "Everything, with this file"),
+    "upload.replace_help": (
+        "보통은 이 파일이 다루는 기간(월·연도·기준일)의 행만 새 파일의 행으로 바꾸고 나머지 기간은 그대로 둡니다. "
+        "자료 전체를 다시 받은 경우에만 '전체를 이 파일로 바꾸기'를 고르세요. 어느 쪽이든 이전 버전은 기록에 남습니다.",
+        "Normally only the rows of the periods this file covers (months, years, as-of dates) are replaced and every "
+        "other period is kept. Choose 'Everything' only for a complete re-export. Earlier versions stay in the history.",
+    ),
+    "upload.periods.new": ("새로 더하는 기간", "New periods"),
+    "upload.periods.replaced": ("바뀌는 기간", "Replaced periods"),
+    "upload.periods.kept": ("그대로 두는 기간", "Kept periods"),
+    "upload.periods.none": ("없음", "None"),
     "upload.preview_caption": (
         "금액은 원 단위로 환산한 값입니다. '엑셀 행'은 올린 파일에서 그 행의 번호입니다.",
         "Money converted to won. 'Excel row' is the row number in the uploaded file.",

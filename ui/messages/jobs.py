@@ -34,6 +34,11 @@ MESSAGES = {
     ),
     "jobs.kpi.local_detail": ("신규채용 {new}명 중 {local}명", "{local} of {new} new hires"),
     "jobs.kpi.local_unknown": ("지역인재 자료 없음", "No local-hire data"),
+    "jobs.kpi.local_not_reported": ("자료에 지역인재 열 없음", "No local-hire column in the data"),
+    "jobs.caption.local_not_reported": (
+        "올린 일자리 자료에 지역인재 열이 없어 지역인재 채용 비율은 보여 주지 않습니다.",
+        "The uploaded jobs data has no local-hire column, so the local-hire share is not shown.",
+    ),
     # captions and notices
     "jobs.caption.definition": (
         "신규 일자리 = 월별 신규채용 인원의 합계, 재직자 수 = 해당 월 기업별 재직자수의 합계입니다.",

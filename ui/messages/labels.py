@@ -6,6 +6,7 @@ MESSAGES = {
     "strategy.산업 기반 조성": ("산업 기반 조성", "Industrial foundation"),
     "strategy.핵심 기업 육성": ("핵심 기업 육성", "Growing core companies"),
     "strategy.글로벌 경쟁력 확보": ("글로벌 경쟁력 확보", "Global competitiveness"),
+    "strategy.미분류": ("미분류", "Unassigned"),
     "event_kind.착공": ("착공", "Groundbreaking"),
     "event_kind.준공": ("준공", "Completion"),
     "event_kind.개소": ("개소", "Opening"),

@@ -1,4 +1,9 @@
 MESSAGES = {
+    "overview.part.budget": ("예산 집행", "Budget"),
+    "overview.part.jobs": ("일자리", "Jobs"),
+    "overview.part.companies": ("입주 기업", "Companies"),
+    "overview.part.attention": ("살펴볼 사항", "Needs attention"),
+    "overview.part.timeline": ("사업 추진 일정", "Programme timeline"),
     "overview.tiles": ("핵심 지표", "Headline figures"),
     "overview.budget_year": ("{year}년 예산 ({month}월까지 집행)", "{year} budget (executed through {month_name})"),
     "overview.jobs_year": ("{year}년 일자리 ({month}월까지)", "{year} jobs (through {month_name})"),

@@ -51,6 +51,10 @@ MESSAGES = {
         "{sector} · {stage} · valuation {valuation} ({date})",
     ),
     "pipeline.profile.moved_in": ("입주일 {date}", "Moved in {date}"),
+    "pipeline.profile.no_employees": (
+        "기업 자료에 이 기업의 종업원수가 없어 종업원수 그래프는 보여 주지 않습니다.",
+        "The company data gives no employee count for this company, so the employees chart is not shown.",
+    ),
     "pipeline.profile.no_jobs": ("일자리 자료에 이 기업의 월별 자료가 없습니다.", "The jobs data has no monthly rows for this company."),
     "pipeline.profile.jobs_caption": (
         "일자리 자료(월별)를 기업명으로 연결했습니다.",

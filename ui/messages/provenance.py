@@ -5,6 +5,16 @@ MESSAGES = {
         "**{dataset}** version {number} · {when} · uploaded by {user} · file `{file}`",
     ),
     "provenance.download_original": ("원본 파일 내려받기", "Download the original file"),
+    "provenance.download_original_named": ("원본 파일 내려받기: {file}", "Download the original file: {file}"),
+    "provenance.several_files": (
+        "이 수치의 행은 {files}개 파일에서 왔습니다. 파일마다 행과 원본을 나눠 보여 줍니다.",
+        "This figure's rows come from {files} files; each file's rows and original are shown below.",
+    ),
+    "provenance.file": (
+        "**파일 {file}** — 버전 {number}, {user}, {when} 올림 · {rows}행",
+        "**File {file}** — version {number}, uploaded by {user}, {when} · {rows} rows",
+    ),
+    "provenance.file_sum": ("이 파일의 행 합계: {value}", "Sum of this file's rows: {value}"),
     "provenance.sum_rows": (
         "아래 {rows}개 행(엑셀 행 번호와 파일에 적힌 값 그대로)의 합계 = {value}",
         "Sum of the {rows} rows below (Excel row numbers, values as written in the file) = {value}",
