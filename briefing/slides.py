@@ -204,8 +204,8 @@ def budget_slide(data: BriefingData) -> Slide:
             _t(data, "briefing.detail.share_elapsed", share=fmt.percent(float(share)), months=f"{float(months):g}"),
         ),
     )
-    summary = budget_metrics.summarise(budget, year, as_of)
-    curve = budget_metrics.monthly_curve(budget, year, as_of)
+    summary = budget_metrics.summarise(budget_metrics.current(budget), year, as_of)
+    curve = budget_metrics.year_curve(budget, year, as_of)
     chart = budget_charts.s_curve_chart(curve, year, data.lang, summary.projected, budget_metrics.whole_months(year, as_of))
     note = None
     if summary.projected is not None and months < 12 and summary.projected_rate is not None:

@@ -58,7 +58,8 @@ def s_curve_frame(curve: pd.DataFrame, lang: str, projected: int | None = None, 
         )
 
     for row in curve.itertuples(index=False):
-        add("planned", int(row.month), int(row.cum_planned_krw))
+        if not pd.isna(row.cum_planned_krw):  # unknown by month in year-to-date exports
+            add("planned", int(row.month), int(row.cum_planned_krw))
         add("pace", int(row.month), int(row.pace_krw))
         if not pd.isna(row.cum_executed_krw):
             add("executed", int(row.month), int(row.cum_executed_krw))

@@ -13,7 +13,8 @@ def month_end(value: dt.date) -> dt.date:
 
 
 def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> dt.date:
-    """Budget: end of the last month with money executed; jobs: end of the last month reported;
+    """Budget: end of the last month with money executed (the latest 기준일 for a year held as year-to-date
+    snapshots); jobs: end of the last month reported;
     companies: the latest 기준일; other datasets: the upload date."""
     if frame is None or frame.empty:
         return uploaded
@@ -22,6 +23,9 @@ def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> d
         if spent.empty:
             return uploaded
         last_year = int(spent["year"].max())
+        dated = spent.loc[spent["year"] == last_year, "as_of"].dropna() if "as_of" in spent.columns else ()
+        if len(dated):  # year-to-date exports: the latest 기준일
+            return pd.Timestamp(dated.max()).date()
         months = spent.loc[spent["year"] == last_year, "month"].dropna()
         if months.empty:  # yearly rows only: the year's figures are as of the upload
             return min(uploaded, dt.date(last_year, 12, 31))

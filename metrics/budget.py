@@ -58,10 +58,28 @@ class StrategyFill:
     unassigned: int
 
 
-def prepare(frame: pd.DataFrame, program: Program) -> pd.DataFrame:
+def current(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a year's figures are made of. A year held as year-to-date snapshots (cumulative exports, each
+    with its 기준일) counts only its latest snapshot; the earlier ones are points of its S-curve (`snapshots`)."""
+    if "as_of" not in frame.columns or frame["as_of"].isna().all():  # no year held as snapshots
+        return frame
+    dated = frame["as_of"].notna()
+    latest = frame["as_of"].where(dated).groupby(frame["year"]).transform("max")
+    return frame[~dated | (frame["as_of"] == latest)]
+
+
+def snapshots(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every year-to-date snapshot row of `year` (empty when the year is held by month or as a whole year)."""
+    if "as_of" not in frame.columns:
+        return frame.iloc[:0]
+    return frame[(frame["year"] == year) & frame["as_of"].notna()]
+
+
+def prepare(frame: pd.DataFrame, program: Program, latest_only: bool = True) -> pd.DataFrame:
     """The budget frame with every row's phase known (from the year when the file had none) and a strategy label:
-    the file's, else the programme's strategy in program.toml, else UNASSIGNED. Columns and row order are kept."""
-    out = frame.copy()
+    the file's, else the programme's strategy in program.toml, else UNASSIGNED. Columns and row order are kept.
+    `latest_only`: only the rows the figures are made of (`current`); False keeps every snapshot (the S-curve)."""
+    out = (current(frame) if latest_only else frame).copy()
     missing = out["phase"].isna()
     if missing.any():
         out.loc[missing, "phase"] = [program.phase_of_year(int(y)) for y in out.loc[missing, "year"]]
@@ -277,6 +295,48 @@ def gap_through(rows: pd.DataFrame, year: int, through_month: int) -> float | No
 # --- frames behind the charts and tables --------------------------------------------------------------------
 
 
+def snapshot_points(snapshot_rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per 기준일 of a year held as snapshots, oldest first: as_of, planned_krw and executed_krw to that date
+    (exact), and the rows summed (`source_rows`)."""
+    if snapshot_rows.empty:
+        return pd.DataFrame(columns=["as_of", "planned_krw", "executed_krw", "source_rows"])
+    return _group_sums(snapshot_rows, ["as_of"])
+
+
+def snapshot_curve(snapshot_rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The S-curve of a year held as year-to-date snapshots, in `monthly_curve`'s shape: cumulative executed at the
+    month of each 기준일 (the latest in a month; missing in months without one), the straight-line pace from the
+    latest snapshot's annual planned. Month-by-month planned is unknown in such exports (missing)."""
+    points = snapshot_points(snapshot_rows)
+    by_month = {pd.Timestamp(p["as_of"]).month: int(p["executed_krw"]) for p in points.to_dict("records")}
+    annual = int(points["planned_krw"].iloc[-1]) if len(points) else 0
+    months = list(range(1, 13))
+    missing = [None] * 12
+    return pd.DataFrame(
+        {
+            "month": pd.array(months, dtype="Int64"),
+            "planned_krw": pd.array(missing, dtype="Int64"),
+            "executed_krw": pd.array(missing, dtype="Int64"),
+            "cum_planned_krw": pd.array(missing, dtype="Int64"),
+            "cum_executed_krw": pd.array([by_month.get(m) for m in months], dtype="Int64"),
+            "pace_krw": pd.array([round_won(Fraction(annual * m, 12)) for m in months], dtype="Int64"),
+        }
+    )
+
+
+def year_curve(frame: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
+    """The S-curve of `year` over `frame`'s rows (any selection): drawn from its year-to-date snapshots when the
+    year is held that way (each upload a point), else month by month."""
+    points = snapshots(frame, year)
+    return snapshot_curve(points, year) if len(points) else monthly_curve(current(frame), year, as_of)
+
+
+def snapshot_figure(snapshot_rows: pd.DataFrame, as_of: dt.date, column: str) -> Figure:
+    """The figure behind one snapshot point: planned_krw or executed_krw of the rows of that 기준일."""
+    rows = snapshot_rows[snapshot_rows["as_of"] == pd.Timestamp(as_of)]
+    return total(rows, column, "budget", f"figure.snapshot_{column}")
+
+
 def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
     """The S-curve of `year`: one row per month 1–12 with the month's planned and executed, cumulative planned,
     cumulative executed (missing after the as-of month) and the straight-line pace (annual planned × month ÷ 12,
@@ -380,7 +440,8 @@ class PageFigures:
     previous_planned: int | None  # the year before, same strategy/programme/source filters (None: no rows)
     previous_rate: float | None  # the year before at the same point (same whole month), None without months
     gap_last_month: float | None  # the pace gap at the end of the month before the as-of month
-    curve: pd.DataFrame  # monthly_curve of the selection
+    curve: pd.DataFrame  # year_curve of the selection (by month, or from its year-to-date snapshots)
+    points: pd.DataFrame  # snapshot_points of the selection: one per 기준일 (empty for a year held by month)
     by_strategy: pd.DataFrame  # rates per strategy: phase and source filters only (the drill-down chart)
     by_program: pd.DataFrame  # rates per (strategy, programme) of the selection
     behind: pd.DataFrame  # lagging(by_program)
@@ -389,9 +450,11 @@ class PageFigures:
 
 
 def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date,
-                 source_order: Iterable[str] = ()) -> PageFigures:
-    """All figures of the budget page for `selection` in `year` (budget as returned by `prepare`)."""
+                 source_order: Iterable[str] = (), every_snapshot: pd.DataFrame | None = None) -> PageFigures:
+    """All figures of the budget page for `selection` in `year` (budget as returned by `prepare`; `every_snapshot`
+    as returned by `prepare(…, latest_only=False)`, for the S-curve of a year held as year-to-date snapshots)."""
     rows = select(budget, selection, year)
+    snapshot_rows = snapshots(select(every_snapshot, selection, year), year) if every_snapshot is not None else rows.iloc[:0]
     months = whole_months(year, as_of)
     across_phases = Selection(None, selection.strategy, selection.programs, selection.sources)
     previous = select(budget, across_phases, year - 1)
@@ -401,13 +464,14 @@ def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: d
         previous_planned=won(previous["planned_krw"]) if not previous.empty else None,
         previous_rate=rate_through(previous, year - 1, months) if months else None,
         gap_last_month=gap_through(rows, year, months - 1) if months and 1 < months < 12 else None,
-        curve=monthly_curve(rows, year, as_of),
+        curve=snapshot_curve(snapshot_rows, year) if len(snapshot_rows) else monthly_curve(rows, year, as_of),
+        points=snapshot_points(snapshot_rows),
         by_strategy=rates_by(select(budget, Selection(selection.phase, None, (), selection.sources), year), "strategy",
                              year, as_of),
         by_program=by_program,
         behind=lagging(by_program),
         phase_totals=phase_source_totals(select(budget, across_phases), source_order),
-        has_months=bool(rows["month"].notna().any()),
+        has_months=bool(rows["month"].notna().any() or len(snapshot_rows)),
     )
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from program import load_program
 
+from .budget import current, snapshots
 from .figures import Figure, difference, ratio, row_count, total
 
 
@@ -28,10 +29,16 @@ def target_for(targets: pd.DataFrame | None, metric: str, year: int) -> float | 
 
 
 def budget_tiles(budget: pd.DataFrame, year: int, through_month: int, targets: pd.DataFrame | None) -> dict[str, Tile]:
-    """Planned (whole year), executed and 집행률 to date, each against the position one month earlier."""
-    in_year = budget[budget["year"] == year]
+    """Planned (whole year), executed and 집행률 to date, each against the position one month earlier (for a
+    year held as year-to-date snapshots: against the previous snapshot)."""
+    points = sorted(snapshots(budget, year).get("as_of", pd.Series(dtype="datetime64[ns]")).unique())
+    in_year = current(budget)
+    in_year = in_year[in_year["year"] == year]
     to_date = in_year[in_year["month"].isna() | (in_year["month"] <= through_month)]
-    before = in_year[in_year["month"].notna() & (in_year["month"] <= through_month - 1)]
+    if len(points) > 1:
+        before = budget[(budget["year"] == year) & (budget["as_of"] == points[-2])]
+    else:
+        before = in_year[in_year["month"].notna() & (in_year["month"] <= through_month - 1)]
     planned = total(in_year, "planned_krw", "budget", "figure.planned_year")
     executed = total(to_date, "executed_krw", "budget", "figure.executed_to_date")
     executed_before = total(before, "executed_krw", "budget", "figure.executed_to_date")

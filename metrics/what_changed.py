@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders.contract import DATASETS
+
+from .budget import current
 from program import load_program
 
 from .changes import Changes, compare_versions
@@ -69,6 +71,8 @@ def _difference_by(before: pd.DataFrame | None, after: pd.DataFrame | None, grou
 
 
 def _budget(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
+    # A year-to-date export's earlier snapshots are not money of their own: compare what each version counts.
+    before, after = (None if f is None else current(f) for f in (before, after))
     table = _difference_by(before, after, "program", ["planned_krw", "executed_krw"])
     sentences = []
     for measure in ("executed_krw", "planned_krw"):

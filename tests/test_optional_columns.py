@@ -85,7 +85,7 @@ def chosen_rows(frame: pd.DataFrame, variant: Variant) -> pd.DataFrame:
 def without_columns(frame: pd.DataFrame, variant: Variant) -> pd.DataFrame:
     """`frame` without the omitted columns; rows that then share a key are added up (a file without 월 is annual)."""
     dataset = DATASETS[variant.dataset]
-    kept = frame.drop(columns=list(variant.omitted))
+    kept = frame.drop(columns=list(variant.omitted), errors="ignore")  # the sample may not have it either
     if not set(variant.omitted) & set(dataset.key):
         return kept
     measures = [c.name for c in dataset.measures if c.name in kept.columns]

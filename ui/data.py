@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from store import Store, Version, default_store_url
+from store import Store, Version, default_store_url, row_refs
 
 SAMPLE_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STORE_URL_ENV = "AICD_STORE_URL"
@@ -50,6 +50,18 @@ def _frame_of_version(version_id: int, _version: Version) -> pd.DataFrame:
 def version_frame(version: Version) -> pd.DataFrame:
     """The rows of any stored version (cached like the latest ones: versions never change)."""
     return _frame_of_version(version.id, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _version_by_number(dataset: str, number: int) -> Version | None:
+    return get_store().version(dataset, number)
+
+
+def upload_of_rows(version: Version, source_rows) -> Version:
+    """The upload (version) whose file the rows came from: a period import keeps earlier uploads' rows, each with
+    a reference to its file (store/row_refs.py); rows of one point or table row come from one file."""
+    origin = row_refs.origin(int(next(iter(source_rows))))
+    return version if origin is None else (_version_by_number(version.dataset, origin) or version)
 
 
 @st.cache_data(show_spinner=False, ttl=5)

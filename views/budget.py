@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from charts import budget as charts
@@ -12,6 +13,7 @@ from ui import filters
 from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
+from ui.data import upload_of_rows
 from ui.export import show_table
 from ui.i18n import phase_label, t
 from ui.page import page_setup
@@ -28,23 +30,24 @@ program = load_program()
 version = ctx.versions["budget"]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def prepared(version_id: int, _raw):
+@st.cache_data(show_spinner=False, max_entries=16)
+def prepared(version_id: int, latest_only: bool, _raw):
     """The version's rows with phase and strategy filled in: once per version, shared by all sessions."""
-    return m.prepare(_raw, program)
+    return m.prepare(_raw, program, latest_only)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def figures(version_id: int, selection: tuple, year: int, as_of, sources: tuple, _budget) -> m.PageFigures:
+def figures(version_id: int, selection: tuple, year: int, as_of, sources: tuple, _budget, _every_snapshot) -> m.PageFigures:
     """The page's figures, once per version and filter combination (shared by all sessions)."""
-    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources)
+    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot)
 
 
 def spec(builder: str, *args, **kwargs) -> dict:
     return chart_spec("budget", builder, *args, **kwargs)
 
 
-budget = prepared(version.id, raw)
+budget = prepared(version.id, True, raw)
+every_snapshot = prepared(version.id, False, raw)
 targets = ctx.frame("targets")
 as_of = data_as_of("budget", raw, version.created_at.date())
 phases = {p.number: p for p in program.phases}
@@ -87,7 +90,7 @@ chosen_sources = filters.select_many(
 )
 
 selection = (phase, strategy, tuple(programs), tuple(chosen_sources))
-f = figures(version.id, selection, year, as_of, tuple(sources), budget)
+f = figures(version.id, selection, year, as_of, tuple(sources), budget, every_snapshot)
 summary = f.summary
 months = m.whole_months(year, as_of)
 target = m.target_rate(targets, year)
@@ -180,22 +183,44 @@ else:
     events = ctx.frame("events")
     marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
     chart_with_download(spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), key="budget_s_curve")
-    with st.expander(t("budget.section.curve.table")):
-        monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
-            columns={
-                "month": t("budget.col.month"), "planned_krw": t("budget.col.month_planned"),
-                "executed_krw": t("budget.col.month_executed"), "cum_planned_krw": t("budget.col.cum_planned"),
-                "cum_executed_krw": t("budget.col.cum_executed"), "pace_krw": t("budget.col.pace_line"),
-            }
-        )
-        curve_columns = dict(zip(monthly.columns, curve.columns))
+    if len(f.points):
+        # A year held as year-to-date exports: each point is one upload, named with its file and version.
+        points = f.points
+        uploads = [upload_of_rows(version, rows_of_point) for rows_of_point in points["source_rows"]]
+        st.caption(t("budget.points.caption", count=len(points)))
+        point_table = pd.DataFrame({
+            t("budget.col.as_of"): [fmt.date_label(pd.Timestamp(d).date(), lang) for d in points["as_of"]],
+            t("budget.col.cum_executed"): points["executed_krw"],
+            t("budget.col.planned"): points["planned_krw"],
+            t("budget.col.upload"): [t("budget.point.upload", file=u.filename, number=u.number, user=u.created_by,
+                                       when=fmt.datetime_label(u.created_at, lang)) for u in uploads],
+        })
+        point_columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
         show_table(
-            monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
+            point_table, key="budget_points", file_name=t("budget.file.points", year=year), sheet_name=t("budget.sheet.points"),
             download_label=t("budget.download"), download_help=t("budget.download.help"),
-            money_columns=tuple(monthly.columns[1:]),
-            cell_source=by_column({k: v for k, v in curve_columns.items() if v != "month"},
-                                  lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column)),
+            money_columns=tuple(point_columns),
+            cell_source=by_column(point_columns, lambda row, column: m.snapshot_figure(
+                m.snapshots(m.select(every_snapshot, m.Selection(*selection), year), year),
+                pd.Timestamp(points["as_of"].iloc[row]).date(), column)),
         )
+    else:
+        with st.expander(t("budget.section.curve.table")):
+            monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
+                columns={
+                    "month": t("budget.col.month"), "planned_krw": t("budget.col.month_planned"),
+                    "executed_krw": t("budget.col.month_executed"), "cum_planned_krw": t("budget.col.cum_planned"),
+                    "cum_executed_krw": t("budget.col.cum_executed"), "pace_krw": t("budget.col.pace_line"),
+                }
+            )
+            curve_columns = dict(zip(monthly.columns, curve.columns))
+            show_table(
+                monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
+                download_label=t("budget.download"), download_help=t("budget.download.help"),
+                money_columns=tuple(monthly.columns[1:]),
+                cell_source=by_column({k: v for k, v in curve_columns.items() if v != "month"},
+                                      lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column)),
+            )
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))

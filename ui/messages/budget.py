@@ -72,6 +72,17 @@ MESSAGES = {
         "Click a bar (or choose it under ‘Strategy’ in the filters) to see only that strategy’s programmes. "
         "Set ‘Strategy’ back to ‘All’ to see them all.",
     ),
+    "budget.points.caption": (
+        "이 해의 집행은 누계 자료(기준일마다 연초부터의 합계)로 올라왔습니다. 점 {count}개가 각각 한 번의 업로드이며, "
+        "아래 표에 점마다 올린 파일이 있습니다. 월별 계획은 누계 자료에 없어 그리지 않습니다.",
+        "This year's spending came as year-to-date exports (the total since January at each as-of date). Each of the "
+        "{count} points is one upload; the table below names each point's file. Monthly plans are not in such exports.",
+    ),
+    "budget.col.as_of": ("기준일", "As of"),
+    "budget.col.upload": ("올린 파일", "Uploaded file"),
+    "budget.point.upload": ("{file} (버전 {number}, {user}, {when})", "{file} (version {number}, {user}, {when})"),
+    "budget.file.points": ("예산_누계_기준일별_{year}", "budget_year_to_date_{year}"),
+    "budget.sheet.points": ("기준일별 누계", "Year to date"),
     "budget.strategy.configured": (
         "파일에 추진전략이 없는 {rows}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다.",
         "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the settings (program.toml).",

@@ -50,6 +50,8 @@ MESSAGES = {
     "figure.pace_amount": ("경과율 기준 집행 목표액", "Straight-line amount"),
     "figure.shortfall": ("부족액", "Shortfall"),
     "figure.month_planned_krw": ("월 예산액", "Planned in the month"),
+    "figure.snapshot_planned_krw": ("기준일의 예산액", "Planned as of the date"),
+    "figure.snapshot_executed_krw": ("기준일까지 집행액 누계", "Executed to the as-of date"),
     "figure.month_executed_krw": ("월 집행액", "Executed in the month"),
     "figure.cum_planned_krw": ("누적 예산액", "Cumulative planned"),
     "figure.cum_executed_krw": ("누적 집행액", "Cumulative executed"),
