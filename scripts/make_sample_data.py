@@ -767,6 +767,17 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `targets.csv` | 연도별 목표: 신규채용(jobs_created), 입주기업 수(companies), 집행률(execution_rate, %) |
 | `events.csv` | 주요 일정 (착공·준공·개소·협약·선정·행사·예산) |
 
+`history/` 폴더는 위 파일보다 먼저 올린 것처럼 넣는 **이전 업로드**입니다. 처음 실행할 때 한 달 간격으로 먼저 저장되어,
+새로 설치해도 "지난 보고 이후 변화"와 기준일 사이 이동이 실제로 보입니다 (`store.SAMPLE_HISTORY`: 파일 이름의 데이터 종류·기간 순).
+
+| 파일 | 내용 |
+| --- | --- |
+| `history/budget_2026-09.xlsx` | 9월 말에 내려받은 예산 전체 (2026년 10월 이후 집행액 0) |
+| `history/budget_2026-10.xlsx` | 10월 한 달 자료 (그 달만 바꾸는 월별 업로드) |
+| `history/jobs_2026-09.csv` | 2026년 9월까지의 일자리 |
+| `history/jobs_2026-10.csv` | 10월 한 달 일자리 (월별 업로드) |
+| `history/companies_2026-06-30.csv` | 2026. 6. 30. 기준까지의 기업 현황 (9월 말 기준일은 `companies.csv`에서 더해짐) |
+
 CSV 파일은 UTF-8 (BOM 포함) 인코딩입니다.
 """
 
@@ -919,16 +930,37 @@ def verify(out: Path, program: Program, today: dt.date) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def write_history(out: Path, budget: pd.DataFrame, jobs: pd.DataFrame, companies: pd.DataFrame, today: dt.date) -> None:
+    """The uploads the monthly routine would have made before today's files, seeded first (store.SAMPLE_HISTORY):
+    the budget and jobs as exported two months ago (everything to date), last month's export alone (a period
+    import), and the companies before the latest quarter. Today's files then bring the latest month and quarter."""
+    out.mkdir(parents=True, exist_ok=True)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    before_last = (last_month - dt.timedelta(days=1)).replace(day=1)
+    this_year = budget["연도"] == today.year
+    earlier = budget.assign(집행액=budget["집행액"].where(~(this_year & (budget["월"] > before_last.month)), 0))
+    write_budget(earlier, out / f"budget_{before_last:%Y-%m}.xlsx")
+    write_budget(budget[this_year & (budget["월"] == last_month.month)], out / f"budget_{last_month:%Y-%m}.xlsx")
+    write_csv(jobs[jobs["기준월"] <= f"{before_last:%Y-%m}"], out / f"jobs_{before_last:%Y-%m}.csv")
+    write_csv(jobs[jobs["기준월"] == f"{last_month:%Y-%m}"], out / f"jobs_{last_month:%Y-%m}.csv")
+    latest = companies["기준일"].max()
+    earlier_quarter = companies[companies["기준일"] < latest]
+    write_csv(earlier_quarter, out / f"companies_{earlier_quarter['기준일'].max()}.csv")
+
+
 def generate(out: Path, program: Program, today: dt.date) -> None:
     out.mkdir(parents=True, exist_ok=True)
     assert {c.sector for c in COMPANIES} == set(program.industries), "company sectors must match program.toml"
 
-    write_budget(make_budget(program, today), out / "budget.xlsx")
+    budget = make_budget(program, today)
+    write_budget(budget, out / "budget.xlsx")
 
     histories = company_histories(today)
     jobs = make_jobs(histories)
+    companies = make_companies(histories)
     write_csv(jobs, out / "jobs.csv")
-    write_csv(make_companies(histories), out / "companies.csv")
+    write_csv(companies, out / "companies.csv")
+    write_history(out / "history", budget, jobs, companies, today)
 
     nodes = grid_nodes()
     rings = parcel_rings(nodes)

@@ -10,11 +10,12 @@ No Streamlit in here: the app opens one Store per process (e.g. under st.cache_r
 
 from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
 from . import row_refs
-from .store import SAMPLE_FILES, SAMPLE_USER, Store, Version, open_store
+from .store import SAMPLE_FILES, SAMPLE_HISTORY, SAMPLE_USER, Store, Version, open_store
 
 __all__ = [
     "DATA_DIR_ENV",
     "SAMPLE_FILES",
+    "SAMPLE_HISTORY",
     "SAMPLE_USER",
     "URL_ENV",
     "Store",

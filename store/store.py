@@ -43,6 +43,11 @@ SAMPLE_FILES: dict[str, str] = {
     "events": "events.csv",
     "parcels": "parcels.geojson",
 }
+# The uploads the monthly routine would have made before the files above, so a fresh install has a history (what
+# changed, movements between quarters): data/history/<dataset>_<period>.<ext>, seeded first in name order (oldest
+# period first), a month apart, ending a month before the files above.
+SAMPLE_HISTORY = "history"
+SAMPLE_HISTORY_SPACING = dt.timedelta(days=31)
 ROW_CHUNK = 5_000  # rows per executemany (or per COPY on PostgreSQL)
 _ID_CHUNK = 900  # bound parameters per IN (…) list
 _NUMBER_RETRIES = 8
@@ -253,7 +258,8 @@ class Store:
             self._audit(conn, action, user, dataset, number, detail or {})
 
     def seed_sample_data(self, data_dir: Path, user: str = SAMPLE_USER) -> list[Version]:
-        """Import every bundled sample file found in `data_dir`, only if the store has no versions yet.
+        """Import every bundled sample file found in `data_dir`, only if the store has no versions yet: for the
+        datasets with a history (data/history/), its earlier uploads first, a month apart, each a period import.
 
         Safe when several processes start at once: the check and the imports share one locked transaction,
         so exactly one of them seeds. Raises ValueError (storing nothing) if a sample file does not validate.
@@ -264,16 +270,19 @@ class Store:
 
         loaded = []
         refused = []
+        now = _utcnow()
         for dataset, name in SAMPLE_FILES.items():
-            path = Path(data_dir) / name
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            result = load_file(data, name, dataset)
-            if result.ok:
-                loaded.append((result, data, codec.encode_rows(result.frame, result.written)))
-            else:
-                refused.append(f"{path}: " + "; ".join(str(p) for p in result.errors[:10]))
+            history = sorted((Path(data_dir) / SAMPLE_HISTORY).glob(f"{dataset}_*"))
+            for age, path in zip(range(len(history), -1, -1), (*history, Path(data_dir) / name)):
+                if not path.is_file():
+                    continue
+                data = path.read_bytes()
+                result = load_file(data, path.name, dataset)
+                if result.ok:
+                    rows = codec.encode_rows(result.frame, result.written)
+                    loaded.append((result, data, rows, now - age * SAMPLE_HISTORY_SPACING))
+                else:
+                    refused.append(f"{path}: " + "; ".join(str(p) for p in result.errors[:10]))
         if refused:
             raise ValueError("샘플 데이터 파일이 검사를 통과하지 못했습니다:\n" + "\n".join(refused))
 
@@ -282,8 +291,8 @@ class Store:
                 if conn.execute(select(dataset_versions.c.id).limit(1)).first() is not None:
                     return []  # another process seeded first
                 return [
-                    self._insert_version(conn, result, data, user, "샘플 데이터(합성)", rows, PERIODS)
-                    for result, data, rows in loaded
+                    self._insert_version(conn, result, data, user, "샘플 데이터(합성)", rows, PERIODS, created_at)
+                    for result, data, rows, created_at in loaded
                 ]
 
         return retry_locked(seed)
@@ -426,7 +435,8 @@ class Store:
         return (current or 0) + 1
 
     def _insert_version(
-        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, file_rows: list[dict], replace: str
+        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, file_rows: list[dict],
+        replace: str, created_at: dt.datetime | None = None,
     ) -> Version:
         sha256 = hashlib.sha256(original).hexdigest()
         number = self._next_number(conn, result.dataset)
@@ -436,7 +446,7 @@ class Store:
             insert(dataset_versions).values(
                 dataset=result.dataset,
                 number=number,
-                created_at=_utcnow(),
+                created_at=created_at or _utcnow(),
                 created_by=user,
                 filename=result.filename,
                 sha256=sha256,

@@ -6,6 +6,7 @@ Sections (add new fixtures to the matching section, or a new section at the end)
   3. Streamlit server             run_streamlit(), streamlit_server, app_url
   4. PostgreSQL                   postgres_url
   5. A store for AppTest pages    sample_store
+  6. Staff sign-in in a browser   staff_app, sign_in(page, …), tall_screenshot(page, …)
 
 System packages (chromium, fonts-noto-cjk, postgresql) are installed by
 `make test` through scripts/install_system_deps.sh; nothing here downloads.
@@ -346,3 +347,48 @@ def sample_store(tmp_path, monkeypatch):
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+# ---------------------------------------------------------------------------
+# 6. The app with staff and admin accounts (browser tests that sign in)
+# ---------------------------------------------------------------------------
+
+STAFF = ("kim", "staff-password-1", "staff", "김담당")
+ADMIN = ("park", "admin-password-1", "admin", "박관리")
+
+
+@pytest.fixture
+def staff_app(tmp_path):
+    """The app on a fresh store (seeded with the sample) with a staff and an admin account.
+
+    The accounts come from a secrets file made for the test, outside the repo: Streamlit's `secrets.files` option,
+    set through the environment (STREAMLIT_SECRETS_FILES=<path>), replaces .streamlit/secrets.toml for that server.
+    """
+    from auth.accounts import hash_password, upsert_user
+
+    secrets = tmp_path / "secrets.toml"
+    text = "[auth]\nviewers_must_sign_in = false\n"
+    for username, password, role, display in (STAFF, ADMIN):
+        text = upsert_user(text, username, hash_password(password), role, display)
+    secrets.write_text(text, encoding="utf-8")
+    env = {"AICD_DATA_DIR": str(tmp_path / "data"), "STREAMLIT_SECRETS_FILES": str(secrets)}
+    with run_streamlit(env=env) as url:
+        yield url
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("아이디").fill(username)
+    page.get_by_label("비밀번호").fill(password)
+    page.get_by_role("button", name="로그인").click()
+    wait_for_app(page)
+
+
+def tall_screenshot(page, path: Path, height: int = 2600) -> None:
+    """The whole page in one picture: Streamlit scrolls inside its own container, so full_page alone stops at the
+    viewport; a tall viewport shows everything (the layout is the same at this width)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": height})
+    wait_for_app(page)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    wait_for_app(page)
