@@ -23,8 +23,8 @@ from ui.i18n import t
 from .accounts import (
     Account,
     SignInThrottle,
+    UserRecord,
     account_for,
-    load_users,
     normalise_username,
     oidc_account,
     oidc_provider,
@@ -32,6 +32,7 @@ from .accounts import (
     verify,
     viewers_must_sign_in,
 )
+from .directory import Directory
 from .roles import Role, action_role, page_role
 
 SIGNED_IN_KEY = "auth_signed_in"  # session_state: username of the local account signed in
@@ -60,6 +61,18 @@ def sign_in_needed_to_view() -> bool:
     return viewers_must_sign_in(auth_section())
 
 
+def directory() -> Directory:
+    """The accounts: the store's (shared by every app server) over the secrets' bootstrap accounts."""
+    from ui.data import get_store
+
+    return Directory(get_store().engine, auth_section())
+
+
+def users() -> dict[str, UserRecord]:
+    """Everyone who may sign in, read afresh (one small query): changes on any app server apply at once."""
+    return directory().users()
+
+
 def role_label(role: Role | str) -> str:
     return t(f"role.{Role.parse(role).value}")
 
@@ -68,12 +81,14 @@ def role_label(role: Role | str) -> str:
 
 
 def current_account() -> Account | None:
-    """The account using this session, re-read from the secrets on every run (a changed role applies at once,
-    a removed account is signed out), or None when nobody is signed in."""
+    """The account using this session, re-read from the store and the secrets on every run (a changed role
+    applies at once, a removed account is signed out), or None when nobody is signed in."""
     section = auth_section()
     username = st.session_state.get(SIGNED_IN_KEY)
+    known = None
     if username:
-        account = account_for(username, load_users(section), "local")
+        known = users()
+        account = account_for(username, known, "local")
         if account is not None:
             return account
         del st.session_state[SIGNED_IN_KEY]
@@ -82,7 +97,7 @@ def current_account() -> Account | None:
             claims = st.user.to_dict()
         except Exception:  # noqa: BLE001 - st.user unavailable outside a session
             return None
-        account = oidc_account(claims, section)
+        account = oidc_account(claims, section, users() if known is None else known)
         if account is not None and st.session_state.get(_OIDC_RECORDED_KEY) != account.username:
             st.session_state[_OIDC_RECORDED_KEY] = account.username
             audit("login", account.actor, method="oidc", role=account.role.value)
@@ -167,8 +182,7 @@ def audit(action: str, user: str, **detail: object) -> None:
 
 def sign_in(username: str, password: str) -> Account | None:
     """Check a local sign-in, remember it in the session and audit it. Returns the account or None."""
-    section = auth_section()
-    users = load_users(section)
+    known = users()
     attempted = normalise_username(username)[:100] or "-"
     throttle = _throttle()
     wait = throttle.wait_seconds(attempted)
@@ -176,10 +190,10 @@ def sign_in(username: str, password: str) -> Account | None:
         audit("login_failed", attempted, method="local", reason="throttled")
         st.session_state["auth_wait_seconds"] = wait
         return None
-    account = verify(username, password, users)
+    account = verify(username, password, known)
     if account is None:
         throttle.failed(attempted)
-        audit("login_failed", attempted, method="local", reason=reason_refused(username, users))
+        audit("login_failed", attempted, method="local", reason=reason_refused(username, known))
         return None
     throttle.succeeded(attempted)
     st.session_state[SIGNED_IN_KEY] = account.username
@@ -214,8 +228,7 @@ def sign_in_form(key: str = "sign_in") -> None:
                 st.login(provider)
             except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
                 st.error(t("auth.oidc_unavailable", error=str(error)))
-    users = load_users(section)
-    if not users and not provider:
+    if not provider and not users():
         st.warning(t("auth.no_accounts"), icon=":material/person_off:")
         return
     with st.form(f"{key}_form", clear_on_submit=True, width=420):

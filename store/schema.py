@@ -79,3 +79,22 @@ audit_log = Table(
     Column("number", Integer),  # version number the action concerns
     Column("detail", Text, nullable=False, default="{}"),  # JSON
 )
+
+# Sign-in accounts, as a history: every add, change and removal is a new row (revision 1, 2, … per username);
+# an account's state is its newest row, and a removal is a row with action = 'remove'. Nothing is updated or deleted.
+# Accounts in the secrets file are a read-only bootstrap: a username with rows here is governed by them alone.
+account_events = Table(
+    "account_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("action", String(20), nullable=False),  # add | update | remove | migrate
+    Column("at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("by", String(200), nullable=False),  # who made the change (audit actor)
+    Column("role", String(20), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("email", String(320), nullable=False, default=""),
+    Column("password_hash", Text, nullable=False, default=""),  # argon2id; empty: OIDC only
+    UniqueConstraint("username", "revision", name="uq_account_events_username_revision"),
+)
