@@ -147,6 +147,12 @@ def admins_after(users: Mapping[str, UserRecord], username: str, new_role: Role 
     return count + (new_role is Role.ADMIN)
 
 
+def leaves_no_admin(users: Mapping[str, UserRecord], username: str, new_role: Role | None) -> bool:
+    """Whether the change would take away the last admin account (with none to begin with, nothing is taken)."""
+    before = sum(1 for record in users.values() if record.role is Role.ADMIN)
+    return before > 0 and admins_after(users, username, new_role) == 0
+
+
 # ---------------------------------------------------------------------------------------------- the directory
 
 
@@ -217,7 +223,7 @@ class Directory:
                 raise AccountError("accounts.error.gone", username=username)
             if role != old.role and username == normalise_username(actor_username):
                 raise AccountError("accounts.error.self_role")
-            if admins_after(users, username, role) == 0:
+            if leaves_no_admin(users, username, role):
                 raise AccountError("accounts.error.last_admin")
             name = old.display_name if display_name is None else clean_display_name(display_name, username)
             mail = old.email if email is None else clean_email(email, username, users)
@@ -257,7 +263,7 @@ class Directory:
             old = users.get(username)
             if old is None:
                 raise AccountError("accounts.error.gone", username=username)
-            if admins_after(users, username, None) == 0:
+            if leaves_no_admin(users, username, None):
                 raise AccountError("accounts.error.last_admin")
             change = Change("account_remove", username, old.role)
             result.append(change)

@@ -98,3 +98,33 @@ account_events = Table(
     Column("password_hash", Text, nullable=False, default=""),  # argon2id; empty: OIDC only
     UniqueConstraint("username", "revision", name="uq_account_events_username_revision"),
 )
+
+# Sign-in sessions that outlive a browser tab (a reload, a new tab) for a limited time. Append-only like the rest:
+# a sign-in makes a grant; the browser claims it once for an HttpOnly cookie (only the token's SHA-256 is kept);
+# a sign-out or a removed account adds a revocation. Not backed up: after a restore everyone signs in again.
+sign_in_grants = Table(
+    "sign_in_grants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code_sha256", String(64), nullable=False, unique=True),  # the one-time code the browser claims with
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("claim_until", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+)
+
+sign_in_cookies = Table(
+    "sign_in_cookies",
+    metadata,
+    Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),  # one cookie per grant
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+sign_in_revocations = Table(
+    "sign_in_revocations",
+    metadata,
+    Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),
+    Column("at", DateTime(timezone=False), nullable=False),
+    Column("reason", String(40), nullable=False),  # sign_out | account_gone
+)
