@@ -14,7 +14,8 @@ Server memory is the server process's resident set (VmRSS) after the warm-up vie
 Goal on the 2-core machine: p95 first content < 5 s (checked against the complete page too), no error, memory per
 extra session < 5 MB.
 Run: .venv/bin/python bench/bench_audience.py [--sessions 30] [--ramp 3] [--pages budget,jobs,briefing] [--think 1]
-Exits 1 when a goal is missed. Everything is bounded: each load times out after --timeout seconds, the server is
+Prints whether the goals are met; exits 1 only on errors (like the other benches, a slow result is reported, not
+fatal to `make bench`). Everything is bounded: each load times out after --timeout seconds, the server is
 stopped at the end.
 """
 
@@ -315,7 +316,7 @@ def main() -> int:
     if (rss_after - rss_one) / max(1, args.sessions) >= GOAL_MB_PER_SESSION:
         missed.append(f"memory per session ≥ {GOAL_MB_PER_SESSION} MB")
     print("goals met" if not missed else "GOALS MISSED: " + "; ".join(missed))
-    return 1 if missed else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
