@@ -12,7 +12,11 @@ import pytest
 from sqlalchemy import func, select
 from store_fixtures import BIG_WON, FIXTURES, budget_csv, fresh_postgres_url, run_python  # noqa: F401
 
+from auth.accounts import verify
+from auth.directory import Directory
 from loaders import load_file
+from store import sessions
+from store.accounts import account_history, stored_accounts
 from store import Store, open_store
 from store.backup import BackupError, backup_to_file, restore, restore_from_file, write_backup
 from store.schema import audit_log, dataset_versions
@@ -33,6 +37,11 @@ def fill(store: Store) -> None:
     assert result.ok, result.errors
     store.save_version(result, big, user="김담당 (kim)", note="억 단위 확인")
     store.rollback("budget", 1, user="박관리 (park)", note="되돌림")
+    accounts = Directory(store.engine)
+    accounts.add("관리자", "park", "park-password", "park-password", "admin", "박관리")
+    accounts.add("박관리 (park)", "kim", "kim-password", "kim-password", "staff", "김담당", "kim@korea.kr")
+    accounts.remove("박관리 (park)", "park", "kim")
+    sessions.create_grant(store.engine, "park", hours=8)  # a sign-in: not backed up
     store.record("login", "박관리 (park)", detail={"method": "local"})
     store.record("login_failed", "nobody", detail={"reason": "unknown_user"})
 
@@ -54,6 +63,10 @@ def assert_same_store(a: Store, b: Store) -> None:
             assert (name_a, bytes_a) == (name_b, bytes_b)
             assert hashlib.sha256(bytes_b).hexdigest() == vb.sha256
     pd.testing.assert_frame_equal(a.audit_log(10_000), b.audit_log(10_000), check_exact=True)
+    assert stored_accounts(a.engine) == stored_accounts(b.engine)
+    assert [h.action for h in account_history(b.engine, "kim")] == ["add", "remove"]
+    users = Directory(b.engine).users()
+    assert set(users) == {"park"} and verify("park", "park-password", users) is not None
 
 
 def stored_versions(store: Store) -> int:
