@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed-run
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run server.py
 
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh

@@ -1,5 +1,6 @@
-"""Who may see and do what: roles, local accounts (argon2 hashes in the secrets file) and, in `auth.session`,
-the Streamlit side (sign-in form, `require_role`, sign-out). `roles` and `accounts` import no Streamlit.
+"""Who may see and do what: roles, local accounts (argon2 hashes, kept in the store by `auth.directory`, with the
+secrets file's accounts as a read-only bootstrap), the sign-in cookie endpoints (`auth.web`) and, in
+`auth.session`, the Streamlit side (sign-in form, `require_role`, sign-out). Only `auth.session` imports Streamlit.
 
     python -m auth add-user kim --role staff --display-name 김담당      # prompts for the password
 """

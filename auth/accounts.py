@@ -43,13 +43,15 @@ _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, m=64 M
 
 @dataclass(frozen=True)
 class UserRecord:
-    """One `[auth.users.<username>]` table as read from the secrets."""
+    """One account: an `[auth.users.<username>]` table of the secrets, or an account kept in the store
+    (`auth.directory`)."""
 
     username: str
     role: Role
     display_name: str
     password_hash: str = ""  # empty: may only sign in through OIDC (matched by email)
     email: str = ""
+    source: str = "secrets"  # secrets (read-only bootstrap) | store
 
 
 @dataclass(frozen=True)
@@ -240,11 +242,14 @@ def oidc_provider(auth_section: Mapping | None) -> str | None:
     return None
 
 
-def oidc_account(claims: Mapping, auth_section: Mapping | None) -> Account | None:
+def oidc_account(
+    claims: Mapping, auth_section: Mapping | None, users: Mapping[str, UserRecord] | None = None
+) -> Account | None:
     """The account of someone signed in through OIDC (st.user's claims), or None when not signed in.
 
     The role comes from the `[auth.users.*]` table whose `email` matches; others get `[auth] oidc_default_role`
-    (viewer unless set). Set oidc_default_role = "none" to let only listed people in.
+    (viewer unless set). Set oidc_default_role = "none" to let only listed people in. `users`: the accounts to
+    match (default: the secrets' own; the app passes `auth.directory`'s, which include the store's).
     """
     if not claims or not claims.get("is_logged_in"):
         return None
@@ -253,7 +258,7 @@ def oidc_account(claims: Mapping, auth_section: Mapping | None) -> Account | Non
     if not subject:
         return None
     name = str(claims.get("name") or subject)
-    for record in load_users(auth_section).values():
+    for record in (load_users(auth_section) if users is None else users).values():
         if email and record.email == email:
             return Account(record.username, record.role, record.display_name or name, "oidc")
     default = str((auth_section or {}).get("oidc_default_role", Role.VIEWER.value)).strip().lower()

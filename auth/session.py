@@ -4,15 +4,21 @@
                                             # a refusal and stops the script (nothing below it runs)
     account = authorize("import")           # again right before the action itself
 
-Local accounts sign in with the form below; the username is kept in st.session_state for this browser session
-(a reload or a new tab asks again). When OIDC is configured in [auth] (see auth.accounts.oidc_provider) the form
+Local accounts sign in with the form below; the username is kept in st.session_state for this browser tab. When
+the app runs through server.py, the sign-in also lasts across reloads and new tabs for `[auth] session_hours`
+(default 8): the sign-in makes a one-time grant (store.sessions), the page posts its code to /api/session/claim,
+whose response sets an HttpOnly cookie; a new tab finds it in st.context.cookies. Every run checks the sign-in is
+still live, so a sign-out in any tab (which revokes it in the store) ends it in all, and a removed account is signed
+out at its next step. When OIDC is configured in [auth] (see auth.accounts.oidc_provider) the form
 also offers st.login, and st.user's identity is used. Every sign-in, failed sign-in and sign-out is written to the
 store's audit log.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import Mapping
 from typing import Literal
 
@@ -23,8 +29,8 @@ from ui.i18n import t
 from .accounts import (
     Account,
     SignInThrottle,
+    UserRecord,
     account_for,
-    load_users,
     normalise_username,
     oidc_account,
     oidc_provider,
@@ -32,9 +38,15 @@ from .accounts import (
     verify,
     viewers_must_sign_in,
 )
+from .directory import Directory
 from .roles import Role, action_role, page_role
 
 SIGNED_IN_KEY = "auth_signed_in"  # session_state: username of the local account signed in
+GRANT_KEY = "auth_grant"  # session_state: id of the sign-in (store.sessions grant) that keeps it across tabs
+_CLAIM_KEY = "auth_claim_code"  # session_state: one-time code the page posts for the cookie (next run only)
+_END_KEY = "auth_end_cookie"  # session_state: clear the cookie on the next run (after a sign-out)
+_COOKIE_CHECKED_KEY = "auth_cookie_checked"  # session_state: the cookie already tried (not live), not asked again
+DEFAULT_SESSION_HOURS = 8.0
 _OIDC_RECORDED_KEY = "auth_oidc_recorded"  # session_state: OIDC identity whose sign-in is already in the audit log
 _NOTICE_KEY = "auth_notice"  # session_state: a message to show once after a rerun (e.g. signed out)
 
@@ -55,9 +67,39 @@ def auth_section() -> Mapping:
     return section.to_dict() if hasattr(section, "to_dict") else dict(section)
 
 
+def session_hours(section: Mapping | None = None) -> float:
+    """How long a sign-in lasts across reloads and tabs: env AICD_SESSION_HOURS, else [auth] session_hours, else 8."""
+    section = auth_section() if section is None else section
+    configured = os.environ.get("AICD_SESSION_HOURS") or section.get("session_hours")
+    try:
+        hours = float(configured) if configured not in (None, "") else DEFAULT_SESSION_HOURS
+    except (TypeError, ValueError):
+        hours = DEFAULT_SESSION_HOURS
+    return hours if hours > 0 else DEFAULT_SESSION_HOURS
+
+
+def lasting_sign_in() -> bool:
+    """Whether this server keeps sign-ins in a cookie (started through server.py)."""
+    from . import web
+
+    return web.installed()
+
+
 def sign_in_needed_to_view() -> bool:
     """[auth] viewers_must_sign_in (false by default: anonymous viewing on the intranet)."""
     return viewers_must_sign_in(auth_section())
+
+
+def directory() -> Directory:
+    """The accounts: the store's (shared by every app server) over the secrets' bootstrap accounts."""
+    from ui.data import get_store
+
+    return Directory(get_store().engine, auth_section())
+
+
+def users() -> dict[str, UserRecord]:
+    """Everyone who may sign in, read afresh (one small query): changes on any app server apply at once."""
+    return directory().users()
 
 
 def role_label(role: Role | str) -> str:
@@ -68,26 +110,88 @@ def role_label(role: Role | str) -> str:
 
 
 def current_account() -> Account | None:
-    """The account using this session, re-read from the secrets on every run (a changed role applies at once,
-    a removed account is signed out), or None when nobody is signed in."""
+    """The account using this session, re-read from the store and the secrets on every run (a changed role
+    applies at once, a removed account is signed out), or None when nobody is signed in."""
     section = auth_section()
-    username = st.session_state.get(SIGNED_IN_KEY)
+    username = st.session_state.get(SIGNED_IN_KEY) or _resume_from_cookie()
+    known = None
+    if username and not _still_live():
+        _forget_sign_in()
+        username = None
     if username:
-        account = account_for(username, load_users(section), "local")
+        known = users()
+        account = account_for(username, known, "local")
         if account is not None:
             return account
-        del st.session_state[SIGNED_IN_KEY]
+        _end_grant("account_gone")
+        _forget_sign_in()
     if oidc_provider(section):
         try:
             claims = st.user.to_dict()
         except Exception:  # noqa: BLE001 - st.user unavailable outside a session
             return None
-        account = oidc_account(claims, section)
+        account = oidc_account(claims, section, users() if known is None else known)
         if account is not None and st.session_state.get(_OIDC_RECORDED_KEY) != account.username:
             st.session_state[_OIDC_RECORDED_KEY] = account.username
             audit("login", account.actor, method="oidc", role=account.role.value)
         return account
     return None
+
+
+def _engine():
+    from ui.data import get_store
+
+    return get_store().engine
+
+
+def _resume_from_cookie() -> str | None:
+    """A new tab or a reload: the sign-in kept in this browser's cookie, if it is still live."""
+    if not lasting_sign_in():
+        return None
+    from store import sessions
+
+    from .web import COOKIE
+
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - no browser context (e.g. bare script)
+        return None
+    if not token or st.session_state.get(_COOKIE_CHECKED_KEY) == sessions.digest(token):
+        return None
+    live = sessions.session_for_token(_engine(), token)
+    if live is None:
+        st.session_state[_COOKIE_CHECKED_KEY] = sessions.digest(token)
+        return None
+    st.session_state[SIGNED_IN_KEY] = live.username
+    st.session_state[GRANT_KEY] = live.grant_id
+    return live.username
+
+
+def _still_live() -> bool:
+    """False when this tab's sign-in was ended elsewhere (signed out in another tab) or has expired."""
+    grant = st.session_state.get(GRANT_KEY)
+    if grant is None:
+        return True  # a sign-in of this tab alone
+    from store import sessions
+
+    return sessions.is_live(_engine(), int(grant))
+
+
+def _end_grant(reason: str) -> None:
+    grant = st.session_state.get(GRANT_KEY)
+    if grant is None:
+        return
+    from store import sessions
+
+    try:
+        sessions.revoke(_engine(), int(grant), reason)
+    except Exception:  # noqa: BLE001 - the tab is signed out either way; the grant expires by itself
+        _log.exception("could not revoke sign-in %s", grant)
+
+
+def _forget_sign_in() -> None:
+    for key in (SIGNED_IN_KEY, GRANT_KEY, _CLAIM_KEY):
+        st.session_state.pop(key, None)
 
 
 def is_allowed(required: Role | str, account: Account | None = None) -> bool:
@@ -167,8 +271,7 @@ def audit(action: str, user: str, **detail: object) -> None:
 
 def sign_in(username: str, password: str) -> Account | None:
     """Check a local sign-in, remember it in the session and audit it. Returns the account or None."""
-    section = auth_section()
-    users = load_users(section)
+    known = users()
     attempted = normalise_username(username)[:100] or "-"
     throttle = _throttle()
     wait = throttle.wait_seconds(attempted)
@@ -176,13 +279,19 @@ def sign_in(username: str, password: str) -> Account | None:
         audit("login_failed", attempted, method="local", reason="throttled")
         st.session_state["auth_wait_seconds"] = wait
         return None
-    account = verify(username, password, users)
+    account = verify(username, password, known)
     if account is None:
         throttle.failed(attempted)
-        audit("login_failed", attempted, method="local", reason=reason_refused(username, users))
+        audit("login_failed", attempted, method="local", reason=reason_refused(username, known))
         return None
     throttle.succeeded(attempted)
     st.session_state[SIGNED_IN_KEY] = account.username
+    if lasting_sign_in():
+        from store import sessions
+
+        grant = sessions.create_grant(_engine(), account.username, session_hours())
+        st.session_state[GRANT_KEY] = grant.id
+        st.session_state[_CLAIM_KEY] = grant.code
     audit("login", account.actor, method="local", role=account.role.value)
     return account
 
@@ -190,7 +299,10 @@ def sign_in(username: str, password: str) -> Account | None:
 def sign_out() -> None:
     """End this session's sign-in (audited). For an OIDC account this also clears Streamlit's identity cookie."""
     account = current_account()
-    st.session_state.pop(SIGNED_IN_KEY, None)
+    if st.session_state.get(GRANT_KEY) is not None:
+        _end_grant("sign_out")  # every tab of this sign-in ends at its next step
+        st.session_state[_END_KEY] = True  # and the browser drops the cookie on the next run
+    _forget_sign_in()
     st.session_state.pop(_OIDC_RECORDED_KEY, None)
     st.session_state[_NOTICE_KEY] = "auth.signed_out"
     if account is None:
@@ -214,8 +326,7 @@ def sign_in_form(key: str = "sign_in") -> None:
                 st.login(provider)
             except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
                 st.error(t("auth.oidc_unavailable", error=str(error)))
-    users = load_users(section)
-    if not users and not provider:
+    if not provider and not users():
         st.warning(t("auth.no_accounts"), icon=":material/person_off:")
         return
     with st.form(f"{key}_form", clear_on_submit=True, width=420):
@@ -244,9 +355,38 @@ def show_notice() -> None:
         st.toast(t(key), icon=":material/logout:")
 
 
+def _post(path: str, body: dict | None) -> None:
+    """Have the browser POST to one of auth.web's endpoints (same origin, with its cookies; nothing in the URL)."""
+    init: dict = {"method": "POST", "credentials": "same-origin", "headers": {"Content-Type": "application/json", "X-AICD-Session": "1"}}
+    if body is not None:
+        init["body"] = json.dumps(body)
+    call = f"fetch({json.dumps(path)}, {json.dumps(init)});".replace("</", "<\\/")
+    st.html(f"<script>{call}</script>", unsafe_allow_javascript=True)
+
+
+def keep_sign_in() -> None:
+    """Right after a sign-in, the browser claims the cookie that keeps it; right after a sign-out, it drops it.
+    Call once per run (account_sidebar does)."""
+    code = st.session_state.pop(_CLAIM_KEY, None)
+    ended = st.session_state.pop(_END_KEY, False)
+    if not lasting_sign_in() or not (code or ended):
+        return
+    from streamlit import config
+
+    from .web import paths
+
+    claim_path, end_path = paths(config.get_option("server.baseUrlPath") or "")
+    with st.sidebar:  # an empty element: out of the page's way
+        if code:
+            _post(claim_path, {"code": code})
+        elif ended:
+            _post(end_path, None)
+
+
 def account_sidebar() -> None:
     """Sidebar: who is signed in, with which role, and the sign-out button. Call once per run (app.py)."""
     show_notice()
+    keep_sign_in()
     account = current_account()
     if account is None:
         return

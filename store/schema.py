@@ -79,3 +79,52 @@ audit_log = Table(
     Column("number", Integer),  # version number the action concerns
     Column("detail", Text, nullable=False, default="{}"),  # JSON
 )
+
+# Sign-in accounts, as a history: every add, change and removal is a new row (revision 1, 2, … per username);
+# an account's state is its newest row, and a removal is a row with action = 'remove'. Nothing is updated or deleted.
+# Accounts in the secrets file are a read-only bootstrap: a username with rows here is governed by them alone.
+account_events = Table(
+    "account_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("action", String(20), nullable=False),  # add | update | remove | migrate
+    Column("at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("by", String(200), nullable=False),  # who made the change (audit actor)
+    Column("role", String(20), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("email", String(320), nullable=False, default=""),
+    Column("password_hash", Text, nullable=False, default=""),  # argon2id; empty: OIDC only
+    UniqueConstraint("username", "revision", name="uq_account_events_username_revision"),
+)
+
+# Sign-in sessions that outlive a browser tab (a reload, a new tab) for a limited time. Append-only like the rest:
+# a sign-in makes a grant; the browser claims it once for an HttpOnly cookie (only the token's SHA-256 is kept);
+# a sign-out or a removed account adds a revocation. Not backed up: after a restore everyone signs in again.
+sign_in_grants = Table(
+    "sign_in_grants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code_sha256", String(64), nullable=False, unique=True),  # the one-time code the browser claims with
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("claim_until", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+)
+
+sign_in_cookies = Table(
+    "sign_in_cookies",
+    metadata,
+    Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),  # one cookie per grant
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+sign_in_revocations = Table(
+    "sign_in_revocations",
+    metadata,
+    Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),
+    Column("at", DateTime(timezone=False), nullable=False),
+    Column("reason", String(40), nullable=False),  # sign_out | account_gone
+)

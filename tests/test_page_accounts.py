@@ -1,15 +1,15 @@
-"""The accounts page (admin): list, add, change, remove local accounts in the secrets file the app reads.
+"""The accounts page (admin): list, add, change, remove sign-in accounts, kept in the store.
 
-The app reads its secrets from a temporary file here: Streamlit's `secrets.files` option set to that file for the
-test (`streamlit run` takes the same option from STREAMLIT_SECRETS_FILES, which the browser test uses). The page
-writes to the same file and Streamlit's own st.secrets (no `at.secrets`) must show the change in the same run.
+The app reads its secrets from a temporary file here (Streamlit's `secrets.files` option; `streamlit run` takes it
+from STREAMLIT_SECRETS_FILES, which the browser test uses). That file holds the three starting accounts (park, kim,
+lee) as the read-only bootstrap: the page never writes it; every change goes to the store, which from then on
+governs that username.
 """
 
 from __future__ import annotations
 
 import re
-import stat
-import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,9 +18,11 @@ from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from auth.accounts import SecretsFileError, hash_password, load_users, upsert_user, verify
+from auth.accounts import SecretsFileError, hash_password, upsert_user, verify
+from auth.directory import Directory
 from auth.roles import Role
 from store import open_store
+from store.accounts import account_history
 from ui import accounts_admin as admin
 from ui.accounts_admin import AccountError
 
@@ -119,6 +121,16 @@ def last_audit(store_url: str):
     return open_store(store_url).audit_log(limit=1).iloc[0]
 
 
+def directory(store_url: str, secrets_file: Path) -> Directory:
+    section = tomllib.loads(secrets_file.read_text(encoding="utf-8")).get("auth")
+    return Directory(open_store(store_url).engine, section)
+
+
+def accounts(store_url: str, secrets_file: Path):
+    """Who may sign in now: the store's accounts over the file's."""
+    return directory(store_url, secrets_file).users()
+
+
 # ---------------------------------------------------------------------------------------------- listing
 
 
@@ -128,40 +140,39 @@ def test_admin_sees_every_account_and_never_a_hash(app, secrets_file, hashes):
     assert at.title[0].value == "계정"
     shown = table(at)
     assert shown.values.tolist() == [
-        ["kim", "김담당", "담당자(staff)", "", "비밀번호"],
-        ["lee", "이열람", "열람자(viewer)", "", "비밀번호"],
-        ["park", "박관리", "관리자(admin)", "", "비밀번호"],
+        ["kim", "김담당", "담당자(staff)", "", "비밀번호", "secrets 파일(읽기 전용)"],
+        ["lee", "이열람", "열람자(viewer)", "", "비밀번호", "secrets 파일(읽기 전용)"],
+        ["park", "박관리", "관리자(admin)", "", "비밀번호", "secrets 파일(읽기 전용)"],
     ]
-    assert list(shown.columns) == ["아이디", "이름", "권한", "이메일", "로그인 방식"]
+    assert list(shown.columns) == ["아이디", "이름", "권한", "이메일", "로그인 방식", "보관 위치"]
     page = everything(at)
     assert "$argon2" not in page and not any(h in page for h in hashes.values())
     assert str(secrets_file) in texts(at.caption)
+    assert "secrets 파일에만 있는 계정 3개가 있습니다" in texts(at.info)
 
 
 # ---------------------------------------------------------------------------------------------- adding
 
 
 def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, hashes):
-    before = secrets_file.read_text(encoding="utf-8")
+    before = secrets_file.read_bytes()
     at = app()
     add(at, "Choi", "choi-password-1", role="staff", display="최주무관", email="Choi@Korea.kr")
     no_exception(at)
     assert "계정 choi을(를) 담당자(staff) 권한으로 추가했습니다" in texts(at.success)
-    assert not at.warning  # st.secrets showed the new account: no "restart the app"
 
-    # The file: the new table with an argon2 hash that verifies; everything else as it was.
-    users = admin.read_users(secrets_file)
+    # The store: the new account with an argon2 hash that verifies; the secrets file untouched.
+    users = accounts(store_url, secrets_file)
     assert verify("choi", "choi-password-1", users).role is Role.STAFF
     assert verify("choi", "wrong-password", users) is None
     assert users["choi"].password_hash.startswith("$argon2id$")
-    assert (users["choi"].display_name, users["choi"].email) == ("최주무관", "choi@korea.kr")
-    text = secrets_file.read_text(encoding="utf-8")
-    assert text.startswith(before) and "choi-password-1" not in text
-    assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
+    assert (users["choi"].display_name, users["choi"].email, users["choi"].source) == ("최주무관", "choi@korea.kr", "store")
+    assert secrets_file.read_bytes() == before
+    history = account_history(open_store(store_url).engine, "choi")
+    assert [(h.revision, h.action, h.by) for h in history] == [(1, "add", "박관리 (park)")]
 
-    # st.secrets shows it at once: the table of this very run lists it, and the form is empty again.
-    assert "choi" in table(at)["아이디"].tolist()
-    assert load_users(st.secrets["auth"].to_dict())["choi"] == users["choi"]
+    # The table of this very run lists it, and the form is empty again.
+    assert table(at).set_index("아이디").loc["choi", "보관 위치"] == "저장소"
     assert at.text_input(key="accounts_add_username").value == ""
     assert at.text_input(key="accounts_add_password").value == ""
 
@@ -196,17 +207,18 @@ def test_a_refused_addition_writes_nothing(app, secrets_file, store_url, usernam
     no_exception(at)
     assert message in texts(at.error)
     assert secrets_file.read_bytes() == before
+    assert all(u.source == "secrets" for u in accounts(store_url, secrets_file).values())
     assert not open_store(store_url).audit_log()["action"].str.startswith("account_").any()
     assert at.text_input(key="accounts_add_password").value == ""  # passwords are typed again
     assert at.text_input(key="accounts_add_username").value == username  # the rest is kept
 
 
-def test_an_email_belongs_to_one_account(app, secrets_file):
+def test_an_email_belongs_to_one_account(app, secrets_file, store_url):
     at = app()
     add(at, "choi", "choi-password-1", email="same@korea.kr")
     add(at, "jung", "jung-password-1", email="SAME@korea.kr")
     assert "이미 계정 choi에 있습니다" in texts(at.error)
-    assert "jung" not in admin.read_users(secrets_file)
+    assert "jung" not in accounts(store_url, secrets_file)
 
 
 # ---------------------------------------------------------------------------------------------- changing
@@ -228,16 +240,18 @@ def edit(at: AppTest, username: str, role: str | None = None, display: str | Non
 
 
 def test_admin_changes_role_display_name_and_password(app, secrets_file, store_url, hashes):
+    before = secrets_file.read_bytes()
     at = app()
     edit(at, "kim", role="admin", display="김팀장", password="new-staff-password")
     no_exception(at)
     assert "계정 kim의 권한, 이름, 비밀번호을(를) 바꿨습니다" in texts(at.success)
-    users = admin.read_users(secrets_file)
-    assert (users["kim"].role, users["kim"].display_name) == (Role.ADMIN, "김팀장")
+    users = accounts(store_url, secrets_file)
+    assert (users["kim"].role, users["kim"].display_name, users["kim"].source) == (Role.ADMIN, "김팀장", "store")
     assert verify("kim", "new-staff-password", users) is not None
     assert verify("kim", PASSWORDS["kim"], users) is None
-    assert users["park"].password_hash == hashes["park"]  # the others untouched
-    assert table(at).set_index("아이디").loc["kim", "권한"] == "관리자(admin)"  # st.secrets shows it
+    assert users["park"].password_hash == hashes["park"] and users["park"].source == "secrets"  # the others untouched
+    assert secrets_file.read_bytes() == before  # the bootstrap file is read-only
+    assert table(at).set_index("아이디").loc["kim", "권한"] == "관리자(admin)"
 
     entry = last_audit(store_url)
     assert entry["action"] == "account_update"
@@ -248,11 +262,11 @@ def test_admin_changes_role_display_name_and_password(app, secrets_file, store_u
     assert "권한 담당자(staff) → 관리자(admin)" in detail["note"]
 
 
-def test_changing_the_role_alone_keeps_the_password(app, secrets_file, hashes):
+def test_changing_the_role_alone_keeps_the_password(app, secrets_file, store_url, hashes):
     at = app()
     edit(at, "lee", role="staff")
     no_exception(at)
-    users = admin.read_users(secrets_file)
+    users = accounts(store_url, secrets_file)
     assert users["lee"].role is Role.STAFF and users["lee"].password_hash == hashes["lee"]
     assert verify("lee", PASSWORDS["lee"], users) is not None
     # The signed-in staffer's new role applies at once: lee now gets the upload page.
@@ -261,27 +275,26 @@ def test_changing_the_role_alone_keeps_the_password(app, secrets_file, hashes):
 
 
 def test_saving_without_a_change_says_so_and_writes_nothing(app, secrets_file, store_url):
-    before = secrets_file.read_bytes()
     at = app()
     edit(at, "lee")
     assert "바뀐 것이 없습니다" in texts(at.info)
     edit(at, "lee", password="new-password-1", again="new-password-2")
     assert "두 번 입력한 비밀번호가 다릅니다" in texts(at.error)
-    assert secrets_file.read_bytes() == before
+    assert account_history(open_store(store_url).engine, "lee") == []
     assert last_audit(store_url)["action"] != "account_update"
 
 
-def test_an_admin_cannot_demote_themself(app, secrets_file):
+def test_an_admin_cannot_demote_themself(app, secrets_file, store_url):
     at = app()
     at.selectbox(key="accounts_edit_user__ko").set_value("park").run()
     role = at.selectbox(key="accounts_edit_park_role__ko")
     assert role.disabled and role.value == "admin"
     assert "자기 계정의 권한은 바꿀 수 없습니다" in texts(at.caption)
     edit(at, "park", display="박과장")  # the rest of one's own account can be changed
-    assert admin.read_users(secrets_file)["park"].role is Role.ADMIN
-    assert admin.read_users(secrets_file)["park"].display_name == "박과장"
+    assert accounts(store_url, secrets_file)["park"].role is Role.ADMIN
+    assert accounts(store_url, secrets_file)["park"].display_name == "박과장"
     with pytest.raises(AccountError) as refused:
-        admin.update_account(secrets_file, "park", "park", "staff", "박관리", "")
+        directory(store_url, secrets_file).update("박관리 (park)", "park", "park", "staff", "박관리", "")
     assert refused.value.key == "accounts.error.self_role"
 
 
@@ -289,34 +302,39 @@ def test_an_admin_cannot_demote_themself(app, secrets_file):
 
 
 def test_admin_removes_another_account_after_confirming(app, secrets_file, store_url):
+    before = secrets_file.read_bytes()
     at = app()
     at.selectbox(key="accounts_remove_user__ko").set_value("lee").run()
     at.button(key="accounts_remove").click().run()
     no_exception(at)
     assert "**lee** (이열람, 열람자(viewer)) 계정을 지웁니다" in texts(at.markdown)
-    assert "lee" in admin.read_users(secrets_file)  # nothing before the confirm
+    assert "lee" in accounts(store_url, secrets_file)  # nothing before the confirm
 
     at.button(key="accounts_remove_cancel").click().run()
-    assert "lee" in admin.read_users(secrets_file)
+    assert "lee" in accounts(store_url, secrets_file)
     assert not [b for b in at.button if b.key == "accounts_remove_confirm"]
 
     at.button(key="accounts_remove").click().run()
     at.button(key="accounts_remove_confirm").click().run()
     no_exception(at)
     assert "계정 lee을(를) 지웠습니다" in texts(at.success)
-    assert set(admin.read_users(secrets_file)) == {"kim", "park"}
+    assert set(accounts(store_url, secrets_file)) == {"kim", "park"}
     assert "lee" not in table(at)["아이디"].tolist()
-    assert "[connections.other]" in secrets_file.read_text(encoding="utf-8")
+    assert secrets_file.read_bytes() == before  # still in the file, but the store's removal governs lee now
+    assert [h.action for h in account_history(open_store(store_url).engine, "lee")] == ["remove"]
     entry = last_audit(store_url)
     assert (entry["action"], entry["detail"]["account"], entry["detail"]["role"]) == ("account_remove", "lee", "viewer")
 
-    # lee, if signed in, is signed out on the next step.
+    # lee, if signed in, is signed out on the next step, and cannot sign in again.
     gone = app(user="lee", page="sign_in.py")
+    assert "auth_signed_in" not in gone.session_state
+    gone.text_input(key="sign_in_username").input("lee")
+    gone.text_input(key="sign_in_password").input(PASSWORDS["lee"])
+    gone.button[0].click().run()
     assert "auth_signed_in" not in gone.session_state
 
 
 def test_an_admin_cannot_remove_themself(app, secrets_file, store_url):
-    before = secrets_file.read_bytes()
     at = app()
     at.selectbox(key="accounts_remove_user__ko").set_value("park").run()
     assert at.button(key="accounts_remove").disabled
@@ -325,36 +343,35 @@ def test_an_admin_cannot_remove_themself(app, secrets_file, store_url):
     at.run()
     no_exception(at)
     assert not [b for b in at.button if b.key == "accounts_remove_confirm"]
-    assert secrets_file.read_bytes() == before
+    assert account_history(open_store(store_url).engine, "park") == []
     with pytest.raises(AccountError) as refused:
-        admin.remove_account(secrets_file, "park", "PARK")
+        directory(store_url, secrets_file).remove("박관리 (park)", "park", "PARK")
     assert refused.value.key == "accounts.error.self_remove"
 
 
-def test_there_is_always_an_admin(secrets_file):
-    """Someone admin through OIDC (not in the file) cannot remove or demote the file's last admin."""
+def test_there_is_always_an_admin(secrets_file, store_url):
+    """Someone admin through OIDC (not an account) cannot remove or demote the last admin."""
+    accounts_ = directory(store_url, secrets_file)
     with pytest.raises(AccountError) as refused:
-        admin.remove_account(secrets_file, "boss@korea.kr", "park")
+        accounts_.remove("boss", "boss@korea.kr", "park")
     assert refused.value.key == "accounts.error.last_admin"
     with pytest.raises(AccountError) as refused:
-        admin.update_account(secrets_file, "boss@korea.kr", "park", "staff", "박관리", "")
+        accounts_.update("boss", "boss@korea.kr", "park", "staff", "박관리", "")
     assert refused.value.key == "accounts.error.last_admin"
-    admin.update_account(secrets_file, "park", "kim", "admin", "김담당", "")
-    admin.update_account(secrets_file, "boss@korea.kr", "park", "staff", "박관리", "")  # kim is admin now
-    assert admin.read_users(secrets_file)["park"].role is Role.STAFF
+    accounts_.update("park", "park", "kim", "admin", "김담당", "")
+    accounts_.update("boss", "boss@korea.kr", "park", "staff", "박관리", "")  # kim is admin now
+    assert accounts_.users()["park"].role is Role.STAFF
 
 
 # ---------------------------------------------------------------------------------------------- who may
 
 
 @pytest.mark.parametrize("user", ["kim", "lee"])
-def test_staff_and_viewers_get_a_refusal(app, secrets_file, user):
-    before = secrets_file.read_bytes()
+def test_staff_and_viewers_get_a_refusal(app, secrets_file, store_url, user):
     at = app(user=user)
     no_exception(at)
     assert "이 화면은 관리자(admin) 이상만 쓸 수 있습니다" in texts(at.error)
     assert not at.dataframe and not at.text_input and not at.tabs
-    assert secrets_file.read_bytes() == before
 
 
 def test_anonymous_gets_the_sign_in_form(app):
@@ -364,18 +381,18 @@ def test_anonymous_gets_the_sign_in_form(app):
     assert not at.dataframe
 
 
-def test_an_admin_demoted_meanwhile_is_refused_at_the_action(app, secrets_file):
+def test_an_admin_demoted_meanwhile_is_refused_at_the_action(app, secrets_file, store_url):
     """authorize() runs right before the write: an admin demoted after opening the page changes nothing."""
     at = app()
     at.text_input(key="accounts_add_username").input("choi")
     at.text_input(key="accounts_add_password").input("choi-password-1")
     at.text_input(key="accounts_add_password_again").input("choi-password-1")
-    admin.update_account(secrets_file, "park", "kim", "admin", "김담당", "")
-    admin.update_account(secrets_file, "kim", "park", "staff", "박관리", "")  # another admin demotes park meanwhile
-    admin.wait_until_app_reads(secrets_file)
+    other = directory(store_url, secrets_file)  # e.g. another app server, or the command line
+    other.update("park", "park", "kim", "admin", "김담당", "")
+    other.update("김담당 (kim)", "kim", "park", "staff", "박관리", "")  # another admin demotes park meanwhile
     at.button(key="accounts_add").click().run()
     assert "관리자(admin) 이상만" in texts(at.error)
-    assert "choi" not in admin.read_users(secrets_file)
+    assert "choi" not in accounts(store_url, secrets_file)
 
 
 # ---------------------------------------------------------------------------------------------- English
@@ -385,7 +402,7 @@ def test_english_is_complete(app, secrets_file):
     at = app(lang="en")
     no_exception(at)
     assert at.title[0].value == "Accounts"
-    assert list(table(at).columns) == ["Username", "Display name", "Role", "Email", "Sign-in"]
+    assert list(table(at).columns) == ["Username", "Display name", "Role", "Email", "Sign-in", "Kept in"]
     assert [tab.label for tab in at.tabs] == ["Add an account", "Change an account", "Remove an account"]
     names = {display for _, display in ACCOUNTS.values()}  # the data: people's names stay as written
     shown = everything(at)
@@ -404,10 +421,10 @@ def test_english_is_complete(app, secrets_file):
     assert "Added the account choi with the role viewer. It can sign in now." in texts(at.success)
 
 
-# ---------------------------------------------------------------------------------------------- the file
+# ---------------------------------------------------------------------------------------------- the bootstrap file
 
 
-def test_the_file_to_write_is_the_one_whose_auth_the_app_uses(tmp_path):
+def test_the_bootstrap_file_is_the_one_whose_auth_the_app_uses(tmp_path):
     first, second, third = (tmp_path / name for name in ("a.toml", "b.toml", "c.toml"))
     first.write_text("[auth]\nviewers_must_sign_in = true\n", encoding="utf-8")
     second.write_text("[connections.store]\nurl = \"sqlite://\"\n", encoding="utf-8")
@@ -419,51 +436,32 @@ def test_the_file_to_write_is_the_one_whose_auth_the_app_uses(tmp_path):
     assert admin.choose_secrets_path([str(second), str(tmp_path / "none.toml")], tmp_path) == second
     project = str(tmp_path / ".streamlit" / "secrets.toml")
     assert admin.choose_secrets_path([str(tmp_path / "home.toml"), project], tmp_path) == Path(project)
-    # Kubernetes-style directory secrets holding [auth] cannot be edited here.
+    # Kubernetes-style directory secrets holding [auth].
     (tmp_path / "k8s" / "auth").mkdir(parents=True)
+    assert admin.choose_secrets_path([str(first), str(tmp_path / "k8s")], tmp_path) == tmp_path / "k8s"
     with pytest.raises(SecretsFileError):
-        admin.choose_secrets_path([str(first), str(tmp_path / "k8s")], tmp_path)
+        admin.choose_secrets_path([str(tmp_path / "k8s")], tmp_path)
 
 
-def test_the_app_writes_where_streamlit_reads(secrets_file):
+def test_the_page_names_the_file_streamlit_reads(secrets_file):
     assert admin.secrets_path() == secrets_file
 
 
-def test_removing_a_table_keeps_the_rest_of_the_file(hashes):
-    text = (
-        "# 서버 설정\n[auth]\nviewers_must_sign_in = false\n\n"
-        f"# 열람자\n[auth.users.lee]\npassword_hash = \"{hashes['lee']}\"\nrole = \"viewer\"\n\n"
-        f"# 담당자\n[auth.users.kim]\npassword_hash = \"{hashes['kim']}\"\nrole = \"staff\"  # 예산팀\n"
-    )
-    result = admin.remove_user_text(text, "lee")
-    assert result == (
-        "# 서버 설정\n[auth]\nviewers_must_sign_in = false\n\n"
-        f"# 담당자\n[auth.users.kim]\npassword_hash = \"{hashes['kim']}\"\nrole = \"staff\"  # 예산팀\n"
-    )
-    assert admin.remove_user_text(result, "kim") == "# 서버 설정\n[auth]\nviewers_must_sign_in = false\n"
-    with pytest.raises(SecretsFileError):
-        admin.remove_user_text('[auth.users]\nlee = { role = "viewer" }\n', "lee")
-
-
-def test_streamlit_rereads_a_changed_secrets_file_by_itself(secrets_file, monkeypatch):
-    """No restart and no reset: Streamlit's poll watcher on the secrets file picks the change up (the page only
-    waits for it; the internal re-read is its fallback)."""
-    assert "choi" not in load_users(st.secrets["auth"].to_dict())  # parsed, and now watched
-    admin.add_account(secrets_file, "choi", "choi-password-1", "choi-password-1", "viewer")
-    deadline = time.monotonic() + 5
-    while "choi" not in load_users(st.secrets["auth"].to_dict()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert "choi" in load_users(st.secrets["auth"].to_dict())
-
-
-def test_without_a_watcher_the_page_asks_streamlit_to_reread(secrets_file):
-    """A file Streamlit does not watch (e.g. created after its first read): the wait falls back to Streamlit's
-    own re-read after the timeout, and st.secrets shows the change."""
-    secrets_singleton._file_watchers_installed = True  # as if watching had been set up for other files
-    assert "choi" not in load_users(st.secrets["auth"].to_dict())
-    admin.add_account(secrets_file, "choi", "choi-password-1", "choi-password-1", "viewer")
-    assert admin.wait_until_app_reads(secrets_file, timeout=0.3)
-    assert "choi" in load_users(st.secrets["auth"].to_dict())
+def test_migrating_copies_the_file_accounts_into_the_store(secrets_file, store_url, hashes):
+    accounts_ = directory(store_url, secrets_file)
+    accounts_.update("박관리 (park)", "park", "lee", "staff", None, None)  # lee is governed by the store already
+    moved = accounts_.migrate_from_secrets("명령줄(root)")
+    assert [(c.username, c.role) for c in moved] == [("kim", Role.STAFF), ("park", Role.ADMIN)]
+    users = accounts_.users()
+    assert {name: (u.source, u.role) for name, u in users.items()} == {
+        "kim": ("store", Role.STAFF), "lee": ("store", Role.STAFF), "park": ("store", Role.ADMIN)
+    }  # fmt: skip
+    assert users["park"].password_hash == hashes["park"]  # the same hash: the same password signs in
+    assert accounts_.migrate_from_secrets("명령줄(root)") == []  # twice: nothing more to do
+    log = open_store(store_url).audit_log()
+    migrated = log[log["action"] == "account_migrate"]
+    assert migrated["detail"].map(lambda d: d["account"]).tolist() == ["park", "kim"]
+    assert migrated["detail"].iloc[0]["note"] == "계정 park을(를) secrets 파일에서 저장소로 옮김 (관리자(admin))"
 
 
 # ---------------------------------------------------------------------------------------------- browser
@@ -476,7 +474,8 @@ def accounts_app(tmp_path, hashes, browser):
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(secrets_text(hashes), encoding="utf-8")
-    env = {"AICD_STORE_URL": f"sqlite:///{tmp_path}/store.sqlite", "STREAMLIT_SECRETS_FILES": str(secrets)}
+    store_url = f"sqlite:///{tmp_path}/store.sqlite"
+    env = {"AICD_STORE_URL": store_url, "STREAMLIT_SECRETS_FILES": str(secrets)}
     with run_streamlit(env=env) as url:
         context = browser.new_context()
         try:  # load "/" once, as a reader arriving from the menu would
@@ -485,7 +484,7 @@ def accounts_app(tmp_path, hashes, browser):
             wait_for_app(page)
         finally:
             context.close()
-        yield url, secrets
+        yield url, secrets, store_url
 
 
 def browser_sign_in(page, url: str, username: str, password: str, lang: str = "ko") -> None:
@@ -507,7 +506,7 @@ def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width
     from conftest import wait_for_app
     from playwright.sync_api import expect
 
-    url, _ = accounts_app
+    url, _, _ = accounts_app
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
@@ -531,7 +530,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
     from conftest import wait_for_app
     from playwright.sync_api import expect
 
-    url, secrets = accounts_app
+    url, secrets, store_url = accounts_app
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
     page = context.new_page()
     try:
@@ -548,7 +547,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         expect(page.get_by_text("계정 choi을(를) 담당자(staff) 권한으로 추가했습니다")).to_be_visible(timeout=15_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=screenshot_dir / "accounts-added-1280x720.png")
-        assert verify("choi", "choi-password-1", admin.read_users(secrets)).role is Role.STAFF
+        assert verify("choi", "choi-password-1", accounts(store_url, secrets)).role is Role.STAFF
         page.get_by_test_id("stMain").evaluate("main => main.scrollTo(0, 0)")
         page.wait_for_timeout(300)
         page.screenshot(path=screenshot_dir / "accounts-added-top-1280x720.png")
@@ -574,7 +573,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         dialog.get_by_role("button", name="삭제", exact=True).click()
         wait_for_app(page)
         expect(page.get_by_text("계정 lee을(를) 지웠습니다")).to_be_visible(timeout=15_000)
-        assert "lee" not in admin.read_users(secrets)
+        assert "lee" not in accounts(store_url, secrets)
 
         # The new account signs in in a fresh browser session, and is refused the accounts page.
         other = context.browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")

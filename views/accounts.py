@@ -1,13 +1,15 @@
-"""계정 관리 (admin): the sign-in accounts in the secrets file — list them, add one, change one's role, name, email
-or password, remove one. Every change is authorized right before it is made, written atomically to the secrets
-file the app reads, audited (never with a password) and shown by st.secrets at once. An admin cannot change their
-own role or remove themself, so there is always an admin."""
+"""계정 관리 (admin): the sign-in accounts — list them, add one, change one's role, name, email or password, remove
+one. Accounts are kept in the store (auth.directory), shared by every app server; the secrets file's accounts are
+listed as read-only starting accounts. Every change is authorized right before it is made and written with its audit
+entry (never a password) in one transaction. An admin cannot change their own role or remove themself, and there is
+always an admin."""
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, load_users, user_problems
+from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, user_problems
 from auth.roles import Role, page_role
-from auth.session import audit, auth_section, authorize, require_role, role_label
+from auth.session import auth_section, authorize, directory, require_role, role_label
 from ui import accounts_admin as admin
 from ui import data_admin as views
 from ui.i18n import LANGUAGES, t, translate
@@ -33,16 +35,19 @@ flashes = st.session_state.pop(FLASH, [])
 
 try:
     path = admin.secrets_path()
-except SecretsFileError as error:
-    st.error(t("accounts.no_target", error=error))
-    st.stop()
+except SecretsFileError:
+    path = "-"
 
 section = auth_section()
-users = load_users(section)  # what the app signs people in with (st.secrets), re-read on every run
+accounts = directory()
+users = accounts.users()  # what the app signs people in with, re-read on every run
 st.caption(t("accounts.caption", path=path), help=t("accounts.applies_at_once"))
 problems = user_problems(section)
 if problems:
     st.warning(t("accounts.problems", count=len(problems)), icon=":material/report:")
+secrets_only = sum(record.source == "secrets" for record in users.values())
+if secrets_only:
+    st.info(t("accounts.source_secrets", count=secrets_only), icon=":material/move_down:")
 if users:
     st.dataframe(admin.accounts_table(users, lang), hide_index=True, width="stretch", key="accounts_table")
 else:
@@ -66,23 +71,20 @@ def option_label(username: str) -> str:
     return translate("accounts.option", lang, username=username, name=record.display_name, role=role_name(record.role.value))
 
 
-def apply(where: str, actor, change, reset_on_success: dict, reset_always: dict) -> None:
-    """Make the change (`actor` authorized by the caller just before), audit it, wait until st.secrets shows it, and rerun
-    with the outcome to show in tab `where`. A refusal writes nothing."""
+def apply(where: str, change, reset_on_success: dict, reset_always: dict) -> None:
+    """Make the change (its actor authorized by the caller just before; the directory writes it with its audit
+    entry) and rerun with the outcome to show in tab `where`. A refusal writes nothing."""
     outcome = []
     try:
-        done = change(path)
+        done = change()
     except admin.AccountError as error:
         outcome.append({"where": where, "kind": error.kind, "key": error.key, "values": error.values})
-    except (SecretsFileError, OSError) as error:
-        outcome.append({"where": where, "kind": "error", "key": "accounts.error.file", "values": {"error": str(error)}})
+    except SQLAlchemyError as error:
+        outcome.append({"where": where, "kind": "error", "key": "accounts.error.store", "values": {"error": type(error).__name__}})
     else:
-        audit(done.action, actor.actor, **done.audit_detail())
         fields = ", ".join(t(f"accounts.field.{name}") for name in done.changed)
         values = {"username": done.username, "role": role_label(done.role), "fields": fields}
         outcome.append({"where": where, "kind": "success", "key": f"accounts.done.{done.action}", "values": values})
-        if not admin.wait_until_app_reads(path):
-            outcome.append({"where": where, "kind": "warning", "key": "accounts.not_reloaded", "values": {}})
         reset_always = {**reset_always, **reset_on_success}
     st.session_state[FLASH] = outcome
     st.session_state[RESET] = reset_always
@@ -113,8 +115,7 @@ with add_tab:
         passwords = {"accounts_add_password": "", "accounts_add_password_again": ""}
         apply(
             "add",
-            actor,
-            lambda target: admin.add_account(target, username, password, again, role, display_name, email),
+            lambda: accounts.add(actor.actor, username, password, again, role, display_name, email),
             reset_on_success={"accounts_add_username": "", "accounts_add_display_name": "", "accounts_add_email": ""},
             reset_always=passwords,
         )
@@ -163,9 +164,9 @@ with edit_tab:
             fields = [f"{prefix}_display_name", f"{prefix}_email"] + [views.language_key(f"{prefix}_role", other) for other in LANGUAGES]
             apply(
                 "edit",
-                actor,
-                lambda target: admin.update_account(
-                    target, actor.username, chosen, record.role.value if own else new_role, new_name, new_email, new_password, new_again
+                lambda: accounts.update(
+                    actor.actor, actor.username, chosen, record.role.value if own else new_role, new_name, new_email,
+                    new_password, new_again,
                 ),
                 reset_on_success=dict.fromkeys(fields),  # drawn again from the account as now saved
                 reset_always={f"{prefix}_password": "", f"{prefix}_password_again": ""},
@@ -187,8 +188,7 @@ def confirm_remove(username: str) -> None:
         selections = [views.language_key(f"accounts_{box}_user", other) for box in ("edit", "remove") for other in LANGUAGES]
         apply(
             "remove",
-            actor,
-            lambda target: admin.remove_account(target, actor.username, username),
+            lambda: accounts.remove(actor.actor, actor.username, username),
             reset_on_success=dict.fromkeys(selections),  # the removed account is no longer an option
             reset_always={},
         )

@@ -8,21 +8,18 @@ import time
 
 import streamlit as st
 
-from briefing import BriefingData, DataVersion, build_deck, slide_index
+from briefing import build_deck, slide_index
+from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from ui.chart_export import PNG_MIME, chart_png, png_file_name
-from briefing.changes_slide import COMPARED
-from metrics.what_changed import version_at
-from ui import format as fmt
-from ui.data import dataset_frame, dataset_versions, version_frame
+from ui.data import dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
 lang, today = ctx.lang, dt.date.today()
-DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcels")
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
@@ -34,17 +31,12 @@ def deck(
     version_ids: tuple[tuple[str, int], ...], earlier_ids: tuple[tuple[str, int], ...], since: dt.date, lang: str,
     today: dt.date, _versions: dict, _earlier: dict,
 ) -> list:
-    """The slides for these data versions, language and day (versions never change, so this is never stale)."""
-    frames = {name: dataset_frame(name, _versions) for name in DATASETS}
-    data = BriefingData(
-        frames, {n: DataVersion.of(v) for n, v in _versions.items()}, lang, today, since=since,
-        earlier_frames={n: version_frame(v) for n, v in _earlier.items()},
-        earlier_versions={n: DataVersion.of(v) for n, v in _earlier.items()},
-    )
-    return build_deck(data)
+    """The slides for these data versions, language and day (versions never change, so this is never stale);
+    built by briefing.pack as `python -m briefing pack` builds them, with the page's cached frames."""
+    return build_deck(briefing_data(_versions, _earlier, version_frame, lang, today, since))
 
 
-DEFAULT_SINCE = today - dt.timedelta(days=30)  # about a month: the usual gap between briefings
+DEFAULT_SINCE = default_since(today)  # about a month: the usual gap between briefings
 
 
 def since_date() -> dt.date:
@@ -58,15 +50,9 @@ def since_date() -> dt.date:
         return DEFAULT_SINCE
 
 
-versions = {name: ctx.versions[name] for name in DATASETS if name in ctx.versions}
+versions = deck_versions(ctx.versions)
 since = since_date()
-moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
-earlier = {}
-for name in COMPARED:
-    if name in versions:
-        then = version_at(dataset_versions(name, versions[name].id), moment)
-        if then is not None:
-            earlier[name] = then
+earlier = earlier_versions(versions, lambda name: dataset_versions(name, versions[name].id), since)
 slides = deck(
     tuple(sorted((n, v.id) for n, v in versions.items())), tuple(sorted((n, v.id) for n, v in earlier.items())),
     since, lang, today, versions, earlier,

@@ -4,7 +4,15 @@ This page is never gated itself, so it does not go through page_setup's access c
 
 import streamlit as st
 
-from auth.session import current_account, role_label, sign_in_form, sign_in_needed_to_view, sign_out
+from auth.session import (
+    current_account,
+    lasting_sign_in,
+    role_label,
+    session_hours,
+    sign_in_form,
+    sign_in_needed_to_view,
+    sign_out,
+)
 from ui.i18n import t
 from ui.page import language_control
 
@@ -24,4 +32,7 @@ if account is not None:
 
 st.markdown(t("auth.sign_in_intro_required") if sign_in_needed_to_view() else t("auth.sign_in_intro"))
 sign_in_form()
-st.caption(t("auth.session_note"))
+if lasting_sign_in():
+    st.caption(t("auth.session_note_lasting", hours=f"{session_hours():g}"))
+else:
+    st.caption(t("auth.session_note"))

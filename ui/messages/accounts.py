@@ -2,25 +2,32 @@
 
 MESSAGES = {
     "accounts.caption": (
-        "로그인 계정은 서버의 secrets 파일 `{path}`에 저장됩니다. 비밀번호는 argon2 해시로만 저장되며 이 화면에는 보이지 않습니다.",
-        "Sign-in accounts are kept in the server's secrets file `{path}`. Passwords are stored only as argon2 hashes "
-        "and are never shown here.",
+        "로그인 계정은 대시보드 저장소에 보관되며 모든 앱 서버가 함께 씁니다. 비밀번호는 argon2 해시로만 저장되며 이 화면에는 "
+        "보이지 않습니다. secrets 파일 `{path}`의 계정은 읽기 전용 시작 계정으로 함께 쓰이고, 여기서 바꾸거나 지우면 그 뒤로는 "
+        "저장소의 기록을 따릅니다.",
+        "Sign-in accounts are kept in the dashboard's store, shared by every app server. Passwords are stored only as "
+        "argon2 hashes and are never shown here. Accounts in the secrets file `{path}` are read-only starting "
+        "accounts; changed or removed here, they follow the store from then on.",
     ),
+    "accounts.source_secrets": (
+        "secrets 파일에만 있는 계정 {count}개가 있습니다. 서버에서 `python -m auth migrate-accounts`로 저장소에 옮길 수 있습니다.",
+        "{count} account(s) exist only in the secrets file. Move them into the store on the server with "
+        "`python -m auth migrate-accounts`.",
+    ),
+    "accounts.col.source": ("보관 위치", "Kept in"),
+    "accounts.source.store": ("저장소", "store"),
+    "accounts.source.secrets": ("secrets 파일(읽기 전용)", "secrets file (read-only)"),
     "accounts.applies_at_once": (
         "바꾼 내용은 앱을 다시 시작하지 않아도 곧바로 적용됩니다. 권한이 바뀐 사람은 다음 화면부터 새 권한으로 쓰고, "
         "지운 계정은 로그아웃됩니다.",
         "Changes apply at once, without restarting the app: someone whose role changed has the new role from their "
         "next step, and a removed account is signed out.",
     ),
-    "accounts.empty": ("secrets 파일에 로그인 계정이 없습니다.", "There are no sign-in accounts in the secrets file."),
+    "accounts.empty": ("로그인 계정이 없습니다.", "There are no sign-in accounts."),
     "accounts.problems": (
         "계정 표 {count}개에 문제가 있어 그 계정으로는 로그인할 수 없습니다. 서버에서 `python -m auth check`로 확인하세요.",
         "{count} account table(s) have problems and cannot be used to sign in. Run `python -m auth check` on the "
         "server for details.",
-    ),
-    "accounts.no_target": (
-        "계정을 저장할 secrets 파일을 정하지 못했습니다: {error}",
-        "Could not tell which secrets file keeps the accounts: {error}",
     ),
     # table
     "accounts.col.username": ("아이디", "Username"),
@@ -91,11 +98,6 @@ MESSAGES = {
         "Changed {fields} of the account {username}.",
     ),
     "accounts.done.account_remove": ("계정 {username}을(를) 지웠습니다.", "Removed the account {username}."),
-    "accounts.not_reloaded": (
-        "파일에는 저장했지만 실행 중인 앱이 아직 바뀐 secrets 파일을 읽지 못했습니다. 바로 적용되지 않으면 앱을 다시 시작하세요.",
-        "Saved to the file, but the running app has not read the changed secrets file yet. If the change does not "
-        "apply, restart the app.",
-    ),
     "accounts.field.role": ("권한", "role"),
     "accounts.field.display_name": ("이름", "display name"),
     "accounts.field.email": ("이메일", "email"),
@@ -132,8 +134,8 @@ MESSAGES = {
         "The email {email} already belongs to the account {other}; an email can belong to one account only.",
     ),
     "accounts.error.gone": (
-        "계정 {username}이(가) secrets 파일에 없습니다 (그 사이 지워졌을 수 있습니다).",
-        "The account {username} is not in the secrets file (it may have been removed meanwhile).",
+        "계정 {username}이(가) 없습니다 (그 사이 지워졌을 수 있습니다).",
+        "The account {username} does not exist (it may have been removed meanwhile).",
     ),
     "accounts.error.self_role": (
         "자기 계정의 권한은 바꿀 수 없습니다. 아무것도 바꾸지 않았습니다.",
@@ -151,13 +153,17 @@ MESSAGES = {
         "계정 {username}에서 바뀐 것이 없습니다.",
         "Nothing was changed for the account {username}.",
     ),
-    "accounts.error.file": (
-        "secrets 파일을 고치지 못했습니다: {error}",
-        "Could not update the secrets file: {error}",
+    "accounts.error.store": (
+        "계정을 저장소에 저장하지 못했습니다: {error}",
+        "Could not save the account in the store: {error}",
     ),
     # audit log notes (stored in Korean, as the office reads the log)
     "accounts.audit.added": ("계정 {username} 추가 ({role})", "account {username} added ({role})"),
     "accounts.audit.removed": ("계정 {username} 삭제 ({role})", "account {username} removed ({role})"),
+    "accounts.audit.migrated": (
+        "계정 {username}을(를) secrets 파일에서 저장소로 옮김 ({role})",
+        "account {username} moved from the secrets file into the store ({role})",
+    ),
     "accounts.audit.updated": ("계정 {username}: {fields} 변경", "account {username}: {fields} changed"),
     "accounts.audit.role_changed": (
         "계정 {username}: 권한 {before} → {after} ({fields} 변경)",

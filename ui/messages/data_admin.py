@@ -59,6 +59,10 @@ MESSAGES = {
         "로그인은 이 브라우저 창에서만 유지됩니다. 새로고침하거나 새 탭을 열면 다시 로그인해야 합니다.",
         "The sign-in lasts for this browser tab only; reloading or opening a new tab asks again.",
     ),
+    "auth.session_note_lasting": (
+        "로그인은 이 브라우저에서 {hours}시간 동안 유지됩니다(새로고침·새 탭 포함). 로그아웃하면 모든 탭에서 함께 끝납니다.",
+        "The sign-in lasts {hours} hours in this browser, across reloads and new tabs. Signing out ends it in every tab.",
+    ),
     # upload page
     "upload.intro": (
         "엑셀(xlsx, xls)이나 CSV 파일(필지는 GeoJSON)을 올리면 검사하고, 지금 데이터와 무엇이 달라지는지 보여 줍니다. "

@@ -1,0 +1,119 @@
+"""The briefing pack from the store: which versions the deck shows, the data as it stood at the comparison date,
+the deck, and the PDF. One road for the briefing page (which passes its cached readers) and for the command line:
+
+    python -m briefing pack --out 브리핑.pdf [--lang ko|en] [--since 2026-10-31] [--url STORE_URL]
+
+No Streamlit in here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from metrics.what_changed import version_at
+from ui import format as fmt
+
+from .changes_slide import COMPARED
+from .model import BriefingData, DataVersion, Slide
+from .pdf import briefing_pdf
+from .registry import build_deck
+
+if TYPE_CHECKING:
+    from store import Store, Version
+
+DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcels")  # what the deck's slides read
+SINCE_DAYS = 30  # the what-changed slide compares with about a month ago: the usual gap between briefings
+
+
+class PackDataMissing(Exception):
+    """The store lacks data the pack needs; the message (Korean) names it."""
+
+
+def default_since(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=SINCE_DAYS)
+
+
+def deck_versions(latest: Mapping[str, Version]) -> dict[str, Version]:
+    """The latest version of each dataset the deck reads."""
+    return {name: latest[name] for name in DATASETS if name in latest}
+
+
+def earlier_versions(
+    versions: Mapping[str, Version], history: Callable[[str], list[Version]], since: dt.date
+) -> dict[str, Version]:
+    """For the what-changed slide: the version of each compared dataset that was the latest at the end of `since`
+    (Seoul time). `history(name)` gives a dataset's versions, newest first."""
+    moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+    earlier = {}
+    for name in COMPARED:
+        if name in versions:
+            then = version_at(history(name), moment)
+            if then is not None:
+                earlier[name] = then
+    return earlier
+
+
+def briefing_data(
+    versions: Mapping[str, Version],
+    earlier: Mapping[str, Version],
+    frame: Callable[[Version], pd.DataFrame],
+    lang: str,
+    today: dt.date,
+    since: dt.date,
+) -> BriefingData:
+    """What the slides read, with `frame(version)` giving a version's rows (the page passes its cached reader)."""
+    return BriefingData(
+        {name: frame(versions[name]) if name in versions else None for name in DATASETS},
+        {name: DataVersion.of(version) for name, version in versions.items()},
+        lang,
+        today,
+        since=since,
+        earlier_frames={name: frame(version) for name, version in earlier.items()},
+        earlier_versions={name: DataVersion.of(version) for name, version in earlier.items()},
+    )
+
+
+def missing_datasets(latest: Mapping[str, Version]) -> list[str]:
+    """The deck's datasets without any stored version, in deck order."""
+    return [name for name in DATASETS if name not in latest]
+
+
+def store_deck(store: Store, lang: str = "ko", today: dt.date | None = None, since: dt.date | None = None) -> list[Slide]:
+    """The deck the briefing page shows for the store's latest data."""
+    today = dt.date.today() if today is None else today
+    since = default_since(today) if since is None else since
+    versions = deck_versions(store.latest_versions())
+    earlier = earlier_versions(versions, store.versions, since)
+    return build_deck(briefing_data(versions, earlier, store.frame, lang, today, since))
+
+
+def store_pack(
+    store: Store,
+    lang: str = "ko",
+    today: dt.date | None = None,
+    since: dt.date | None = None,
+    made_at: dt.datetime | None = None,
+    allow_missing: bool = False,
+) -> bytes:
+    """The briefing pack PDF, the same the briefing page offers for download.
+
+    Raises PackDataMissing (Korean) when a dataset the deck reads has no stored version, unless `allow_missing`
+    (then its slide says what it waits for, as on the page); always when the store holds no data at all."""
+    latest = store.latest_versions()
+    missing = missing_datasets(latest)
+    if len(missing) == len(DATASETS):
+        raise PackDataMissing("저장소에 자료가 하나도 없어 브리핑 자료를 만들 수 없습니다. 먼저 데이터를 올리세요.")
+    if missing and not allow_missing:
+        from ui.i18n import translate
+
+        names = ", ".join(f"{translate(f'dataset.{name}', 'ko')}({name})" for name in missing)
+        raise PackDataMissing(
+            f"다음 자료가 저장소에 없어 브리핑 자료를 만들지 않았습니다: {names}. 데이터를 올리거나, 빈 슬라이드를 "
+            "포함해 만들려면 --allow-missing을 붙이세요."
+        )
+    made_at = dt.datetime.now(dt.UTC) if made_at is None else made_at
+    return briefing_pdf(store_deck(store, lang, today, since), lang, made_at)
