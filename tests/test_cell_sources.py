@@ -322,7 +322,8 @@ def test_changes_page_difference_cell_opens_rows_of_both_versions(sample_store):
     changed = load_file(data, "budget.xlsx")
     program = changed.frame.loc[0, "program"]
     changed.frame.loc[0, "executed_krw"] += 1_234_000
-    store.save_version(changed, data, user="홍길동")
+    sample = store.latest("budget")
+    saved = store.save_version(changed, data, user="홍길동")
     st.cache_data.clear()
     app.segmented_control(key="changes_mode").set_value("versions").run()
     table = next(d.value for d in app.dataframe if "세부사업" in d.value.columns)
@@ -332,7 +333,8 @@ def test_changes_page_difference_cell_opens_rows_of_both_versions(sample_store):
     text = [m.value for m in app.markdown]
     assert any(m.startswith("**차이 = 새 버전의 값 − 이전 버전의 값 =") and m.endswith("= 123만원**") for m in text)
     versions = [m for m in text if "버전" in m and "올림" in m]
-    assert any("버전 2" in m and "홍길동" in m for m in versions) and any("버전 1" in m for m in versions)
+    assert any(f"버전 {saved.number}" in m and "홍길동" in m for m in versions)
+    assert any(f"버전 {sample.number}" in m for m in versions)
 
 
 def test_jobs_and_pipeline_headline_figures_trace_on_sample_and_fixtures(jobs_case):

@@ -20,6 +20,7 @@ from ui import format as fmt
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 TIMEOUT = 60
+SAMPLE_BUDGET_VERSIONS = 3  # data/history/ gives the budget two uploads before data/budget.xlsx
 PASSWORDS = {"kim": "staff-password", "park": "admin-password", "lee": "viewer-password"}
 ROLES = {"kim": ("staff", "김담당"), "park": ("admin", "박관리"), "lee": ("viewer", "이열람")}
 
@@ -88,7 +89,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     assert at.file_uploader[0].allowed_type == [".xlsx", ".xls", ".csv", ".geojson", ".json"]
     assert "최대 20MB" in texts(at.info)  # .streamlit/config.toml: server.maxUploadSize = 20
     sample = store.latest("budget")
-    assert sample.number == 1
+    assert sample.number == SAMPLE_BUDGET_VERSIONS
 
     at = upload(at, FIXTURES / "budget_ehojo_style.xlsx")
     no_exception(at)
@@ -119,9 +120,9 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     at.button(key="upload_confirm").click()
     at.run()
     no_exception(at)
-    assert f"예산 집행 버전 2을(를) 저장했습니다 ({len(kept) + 36:,}행, budget_ehojo_style.xlsx)" in texts(at.success)
+    assert f"예산 집행 버전 {SAMPLE_BUDGET_VERSIONS + 1}을(를) 저장했습니다 ({len(kept) + 36:,}행, budget_ehojo_style.xlsx)" in texts(at.success)
     latest = store.latest("budget")
-    assert (latest.number, latest.created_by, latest.filename) == (2, "김담당 (kim)", "budget_ehojo_style.xlsx")
+    assert (latest.number, latest.created_by, latest.filename) == (SAMPLE_BUDGET_VERSIONS + 1, "김담당 (kim)", "budget_ehojo_style.xlsx")
     frame = store.frame(latest)
     assert int(frame["planned_krw"].sum()) == kept_planned + 161_937_000_000
     assert int(frame["executed_krw"].sum()) == kept_executed + 107_930_990_000
@@ -133,11 +134,11 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     # The app sees the new version on the next run without a restart: the dashboards' data road…
     from ui.data import dataset_frame, latest_versions
 
-    assert latest_versions()["budget"].number == 2
+    assert latest_versions()["budget"].number == SAMPLE_BUDGET_VERSIONS + 1
     assert int(dataset_frame("budget")["executed_krw"].sum()) == kept_executed + 107_930_990_000
     # …and the upload page itself: the same file again is now the current version.
     at = upload(at, FIXTURES / "budget_ehojo_style.xlsx")
-    assert "지금 버전(버전 2)과 똑같은 파일입니다" in texts(at.info)
+    assert f"지금 버전(버전 {SAMPLE_BUDGET_VERSIONS + 1})과 똑같은 파일입니다" in texts(at.info)
     assert not [b for b in at.button if b.key == "upload_confirm"]
 
 
@@ -298,8 +299,8 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     store.seed_sample_data(REPO / "data")  # as the app does on first use
     fixture = (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     store.save_version(load_file(fixture, "budget_ehojo_style.xlsx"), fixture, user="김담당 (kim)")
-    sample = store.version("budget", 1)
-    # Version 2 is the whole dataset: the sample's other years, and the fixture's 2024–2025 (expected.json).
+    sample = store.version("budget", SAMPLE_BUDGET_VERSIONS)
+    # Version 4 is the whole dataset: the sample's other years, and the fixture's 2024–2025 (expected.json).
     kept = store.frame(sample)
     kept = kept[~kept["year"].isin([2024, 2025])]
     planned, executed = int(kept["planned_krw"].sum()) + 161_937_000_000, int(kept["executed_krw"].sum()) + 107_930_990_000
@@ -307,32 +308,33 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     at = app("history.py", "kim")
     no_exception(at)
     table = dataframe_with(at, "올린 사람")
-    assert table[["버전", "비고", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist() == [
-        [2, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", f"{len(kept) + 36:,}", fmt.money(planned), fmt.money(executed)],
-        [1, "", "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", fmt.money(sample.totals["planned_krw"]), fmt.money(sample.totals["executed_krw"])],
+    assert table[["버전", "비고", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist()[:2] == [
+        [4, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", f"{len(kept) + 36:,}", fmt.money(planned), fmt.money(executed)],
+        [3, "", "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", fmt.money(sample.totals["planned_krw"]), fmt.money(sample.totals["executed_krw"])],
     ]
+    assert table["버전"].tolist() == [4, 3, 2, 1]
     # The chosen version's totals to the won.
     assert dataframe_with(at, "합계 (원 단위까지)").values.tolist() == [
         ["예산액", f"{planned:,}원"], ["집행액", f"{executed:,}원"], ["행 수", f"{len(kept) + 36:,}"]
     ]
     assert at.button(key="history_rollback").disabled  # version 2 is current
 
-    at.selectbox(key="history_version_budget__ko").set_value(1).run()
+    at.selectbox(key="history_version_budget__ko").set_value(3).run()
     at.button(key="history_rollback").click().run()
     no_exception(at)
-    assert "지금 버전 2은(는) 그대로 남고, 버전 3이(가) 새로 만들어집니다" in texts(at.markdown)
-    assert store.latest("budget").number == 2  # nothing before the confirm
+    assert "지금 버전 4은(는) 그대로 남고, 버전 5이(가) 새로 만들어집니다" in texts(at.markdown)
+    assert store.latest("budget").number == 4  # nothing before the confirm
     at.button(key="history_confirm").click().run()
     no_exception(at)
-    assert "버전 1의 내용으로 되돌렸습니다: 새 버전 3" in texts(at.success)
+    assert "버전 3의 내용으로 되돌렸습니다: 새 버전 5" in texts(at.success)
 
     restored = store.latest("budget")
-    assert (restored.number, restored.rolled_back_from, restored.created_by) == (3, 1, "김담당 (kim)")
+    assert (restored.number, restored.rolled_back_from, restored.created_by) == (5, 3, "김담당 (kim)")
     assert restored.sha256 == sample.sha256 and restored.totals == sample.totals
     assert store.frame(restored).equals(store.frame(sample))
-    assert [v.number for v in store.versions("budget")] == [3, 2, 1]  # nothing deleted
+    assert [v.number for v in store.versions("budget")] == [5, 4, 3, 2, 1]  # nothing deleted
     assert store.audit_log(limit=1)["action"].tolist() == ["rollback"]
-    assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 1로 되돌림 · 샘플 데이터"
+    assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 3으로 되돌림 · 샘플 데이터"
 
 
 def test_history_cancel_changes_nothing(app, store_url):
@@ -347,7 +349,7 @@ def test_history_cancel_changes_nothing(app, store_url):
     at.button(key="history_rollback").click().run()
     at.button(key="history_cancel").click().run()
     no_exception(at)
-    assert store.latest("budget").number == 2
+    assert store.latest("budget").number == SAMPLE_BUDGET_VERSIONS + 1
     assert not [b for b in at.button if b.key == "history_confirm"]
 
 

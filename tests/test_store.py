@@ -525,9 +525,26 @@ def test_bundled_sample_data_seeds(store):
     if not (data_dir / "budget.xlsx").exists():
         pytest.skip("data/ has no sample files yet (make sample-data)")
     seeded = store.seed_sample_data(data_dir)
-    present = [d for d, name in store_package.SAMPLE_FILES.items() if (data_dir / name).exists()]
-    assert [v.dataset for v in seeded] == present
+    # Each dataset's earlier uploads (data/history/<dataset>_*, in name order), then its file in data/.
+    expected = [
+        (d, path.name)
+        for d, name in store_package.SAMPLE_FILES.items()
+        if (data_dir / name).exists()
+        for path in [*sorted((data_dir / "history").glob(f"{d}_*")), data_dir / name]
+    ]
+    assert [(v.dataset, v.filename) for v in seeded] == expected
+    assert {d for d, _ in expected} >= {"budget", "jobs", "companies"} and len(expected) > len(store_package.SAMPLE_FILES)
     assert all(v.is_sample and v.row_count > 0 for v in seeded)
+    for dataset in ("budget", "jobs", "companies"):
+        versions = [v for v in seeded if v.dataset == dataset]
+        assert [v.number for v in versions] == list(range(1, len(versions) + 1)) and len(versions) > 1
+        # A month apart, the last one now.
+        gaps = {(b.created_at - a.created_at).days for a, b in zip(versions, versions[1:])}
+        assert gaps == {31}
+        # The last upload is a whole export: the dataset is exactly that file's rows.
+        name = store_package.SAMPLE_FILES[dataset]
+        result = load_file((data_dir / name).read_bytes(), name, dataset)
+        pd.testing.assert_frame_equal(store.frame(versions[-1]), as_stored(result), check_exact=True)
 
 
 # --------------------------------------------------------------------------- processes sharing one store
