@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
+from store import row_refs
+
 EOK = 10**8  # 억
 JO = 10**12  # 조
 MAN = 10**4  # 만
@@ -119,6 +123,22 @@ def month_label(value: dt.date | None, lang: str = "ko") -> str:
     if value is None:
         return "–"
     return value.strftime("%b %Y") if lang == "en" else f"{value.year}년 {value.month}월"
+
+
+def source_rows(references, lang: str = "ko") -> list[str | None]:
+    """Rows as a person finds them in the uploaded files: "12" in the version's own file, "12 (버전 3 파일)" for a
+    row a period import kept from an earlier upload (store/row_refs.py). Missing stays missing."""
+    out: list[str | None] = []
+    for reference in references:
+        if reference is None or pd.isna(reference):
+            out.append(None)
+            continue
+        row, origin = row_refs.excel_row(int(reference)), row_refs.origin(int(reference))
+        if origin is None:
+            out.append(str(row))
+        else:
+            out.append(f"{row} (버전 {origin} 파일)" if lang == "ko" else f"{row} (file of version {origin})")
+    return out
 
 
 def date_label(value: dt.date | None, lang: str = "ko") -> str:

@@ -44,9 +44,9 @@ def _version_line(version: Version, lang: str) -> str:
         "provenance.version",
         dataset=t(f"dataset.{version.dataset}"),
         number=version.number,
-        user=version.created_by,
+        user=markdown_escape(version.created_by),
         when=fmt.datetime_label(version.created_at, lang),
-        file=version.filename,
+        file=markdown_escape(version.filename),
     )
 
 
@@ -84,7 +84,8 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
     frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row") if figure.kind == SUM else None
     for source, references in files or [(version, ())]:
         if len(files) > 1 or source.id != version.id:
-            st.markdown(t("provenance.file", file=source.filename, number=source.number, user=source.created_by,
+            st.markdown(t("provenance.file", file=markdown_escape(source.filename), number=source.number,
+                          user=markdown_escape(source.created_by),
                           when=fmt.datetime_label(source.created_at, lang), rows=f"{len(references):,}"))
         _download_original(source, f"source_file_{figure.key}_{version.id}_{source.id}")
         rows = _written_rows(version.id, references, version)

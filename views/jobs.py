@@ -219,7 +219,7 @@ top_table = pd.DataFrame(
         t("jobs.col.headcount"): top["headcount"],
         t("jobs.col.change"): top["change"],
         t("jobs.col.new_hires_year", year=year): top["new_hires"],
-        t("jobs.col.source_row"): top["source_row"].astype("Int64"),
+        t("jobs.col.source_row"): fmt.source_rows(top["source_row"], lang),
     }
 )
 
@@ -265,8 +265,8 @@ else:
             t("jobs.col.previous_headcount"): losses["previous_headcount"],
             t("jobs.col.headcount"): losses["headcount"],
             t("jobs.col.change"): losses["change"],
-            t("jobs.col.source_row"): losses["source_row"].astype("Int64"),
-            t("jobs.col.previous_source_row"): losses["previous_source_row"].astype("Int64"),
+            t("jobs.col.source_row"): fmt.source_rows(losses["source_row"], lang),
+            t("jobs.col.previous_source_row"): fmt.source_rows(losses["previous_source_row"], lang),
         }
     )
     show_table(

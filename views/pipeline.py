@@ -158,8 +158,8 @@ else:
             columns | {
                 f"{valuation_before} ({day(before)})": changed["valuation_before"],
                 f"{valuation_after} ({day(after)})": changed["valuation_after"],
-                t("pipeline.col.source_row_before"): changed["source_row_before"],
-                t("pipeline.col.source_row_after"): changed["source_row_after"],
+                t("pipeline.col.source_row_before"): fmt.source_rows(changed["source_row_before"], lang),
+                t("pipeline.col.source_row_after"): fmt.source_rows(changed["source_row_after"], lang),
             }
         )
         st.caption(t("pipeline.movement.dates", before=day(before), after=day(after)))
@@ -194,7 +194,7 @@ else:
             t("pipeline.col.next_floor_krw"): watch["next_floor"],
             t("pipeline.col.ratio"): watch["ratio"].astype("Float64"),
             t("pipeline.col.gap_krw"): watch["gap"],
-            t("pipeline.col.source_row"): watch["source_row"].astype("Int64"),
+            t("pipeline.col.source_row"): fmt.source_rows(watch["source_row"], lang),
         }
     )
     show_table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
@@ -243,7 +243,7 @@ history_table = pd.DataFrame(
         f"{t('pipeline.col.funding')} ({won})": history["funding_krw"],
         f"{t('pipeline.col.revenue')} ({won})": history["revenue_krw"],
         t("pipeline.col.employees_people"): history["employees"],
-        t("pipeline.col.source_row"): history["source_row"].astype("Int64"),
+        t("pipeline.col.source_row"): fmt.source_rows(history["source_row"], lang),
     }
 ).iloc[::-1]
 # A figure the data never gives (its file had no such column) is left out rather than shown as an empty column.
