@@ -37,13 +37,15 @@ def budget_tiles(budget: pd.DataFrame, year: int, through_month: int, targets: p
     to_date = in_year[in_year["month"].isna() | (in_year["month"] <= through_month)]
     if len(points) > 1:
         before = budget[(budget["year"] == year) & (budget["as_of"] == points[-2])]
-    else:
+    elif in_year["month"].notna().any():
         before = in_year[in_year["month"].notna() & (in_year["month"] <= through_month - 1)]
+    else:
+        before = None  # the year is one export's figures: nothing earlier to compare with
     planned = total(in_year, "planned_krw", "budget", "figure.planned_year")
     executed = total(to_date, "executed_krw", "budget", "figure.executed_to_date")
-    executed_before = total(before, "executed_krw", "budget", "figure.executed_to_date")
+    executed_before = None if before is None else total(before, "executed_krw", "budget", "figure.executed_to_date")
     rate = ratio(executed, planned, "figure.execution_rate")
-    rate_before = ratio(executed_before, planned, "figure.execution_rate")
+    rate_before = None if executed_before is None else ratio(executed_before, planned, "figure.execution_rate")
     rate_target = target_for(targets, "execution_rate", year)
     return {
         "planned": Tile(planned),

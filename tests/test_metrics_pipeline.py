@@ -260,9 +260,9 @@ def test_sample_stages_against_raw_csv(sample):
 
 def test_sample_movement_and_watch_list(sample):
     raw = _raw()
-    before = {r["기업명"]: r for r in raw if r["기준일"] == "2026-03-31"}
-    after = {r["기업명"]: r for r in raw if r["기준일"] == "2026-06-30"}
-    moves = m.movement(sample, "2026-03-31", "2026-06-30", PROGRAM).set_index("company")
+    before = {r["기업명"]: r for r in raw if r["기준일"] == "2026-06-30"}
+    after = {r["기업명"]: r for r in raw if r["기준일"] == "2026-09-30"}
+    moves = m.movement(sample, "2026-06-30", "2026-09-30", PROGRAM).set_index("company")
     up = sorted(c for c in before.keys() & after.keys()
                 if PROGRAM.stages.index(_stage(after[c]["기업가치(억원)"])) > PROGRAM.stages.index(_stage(before[c]["기업가치(억원)"])))  # fmt: skip
     assert sorted(moves.index[moves["movement"] == "up"]) == up == ["빛고을모빌리티"]

@@ -186,7 +186,9 @@ def test_attention_lists_on_the_sample_data():
     october = jobs[jobs["month"] == pd.Timestamp(2026, 10, 1)].set_index("company")["headcount"]
     fewer = sorted(c for c in november.index if c in october.index and november[c] < october[c])
     assert sorted(flags.losses["company"]) == fewer
-    assert flags.moves.empty  # no stage changes between 2026-06-30 and 2026-09-30 in the sample
+    # The sample's stage changes between 2026-06-30 and 2026-09-30: one company up, one down.
+    moved = {(r.company, r.stage_before, r.stage_after) for r in flags.moves.itertuples()}
+    assert moved == {("빛고을모빌리티", "예비유니콘", "유니콘"), ("송정모빌리티", "예비유니콘", "아기유니콘")}
 
 
 def test_overview_page_shows_the_attention_lists(sample_store):
@@ -194,7 +196,7 @@ def test_overview_page_shows_the_attention_lists(sample_store):
     app.run()
     assert not app.exception
     text = " ".join(m.value for m in app.markdown)
-    assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 0개사" in text
+    assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 2개사" in text
 
 
 def test_budget_projection_source_states_its_formula_with_exact_parts(sample_store):

@@ -104,8 +104,13 @@ def test_default_movement_is_the_latest_two_dates(app):
     changed += list(before.keys() ^ after.keys())
     assert at.selectbox(key="pipeline_before").value == pd.Timestamp(DATES[-2])
     assert at.selectbox(key="pipeline_after").value == pd.Timestamp(DATES[-1])
-    if not changed:  # the sample: nobody moved between June and September 2026
-        assert any("단계 이동이 없습니다" in s.value and f"{len(after)}개사" in s.value for s in at.success)
+    assert sorted(changed) == ["빛고을모빌리티", "송정모빌리티"]  # the sample: one up, one down
+    moves = table(at, "구분").set_index("기업명")
+    assert moves["구분"].to_dict() == {"빛고을모빌리티": "상향", "송정모빌리티": "하향"}
+    before_col, after_col = "이전 기업가치 (원)", "이후 기업가치 (원)"
+    assert moves.loc["빛고을모빌리티", before_col] == before["빛고을모빌리티"]["valuation"] == 970_000_000_000
+    assert moves.loc["빛고을모빌리티", after_col] == after["빛고을모빌리티"]["valuation"] == 1_140_000_000_000
+    assert moves.loc["송정모빌리티", after_col] == after["송정모빌리티"]["valuation"] == 90_000_000_000
 
 
 def test_movement_between_chosen_dates(app):
@@ -125,16 +130,13 @@ def test_movement_between_chosen_dates(app):
             want[c] = "상향" if rank[after[c]["stage"]] > rank[before[c]["stage"]] else "하향"
     moves = table(at, "구분").set_index("기업명")
     assert moves["구분"].to_dict() == want
-    assert want == {"빛고을모빌리티": "상향", "송정모빌리티": "하향", "동명크리에이티브": "신규", "양림에듀에이아이": "신규"}
+    assert want == {"동명크리에이티브": "신규", "양림에듀에이아이": "신규"}
     before_col, after_col = "이전 기업가치 (원)", "이후 기업가치 (원)"
-    assert moves.loc["빛고을모빌리티", before_col] == before["빛고을모빌리티"]["valuation"] == 930_000_000_000
-    assert moves.loc["빛고을모빌리티", after_col] == after["빛고을모빌리티"]["valuation"] == 1_060_000_000_000
-    assert moves.loc["송정모빌리티", after_col] == after["송정모빌리티"]["valuation"]
     assert pd.isna(moves.loc["양림에듀에이아이", before_col])  # shown as "–"
     assert moves.loc["양림에듀에이아이", after_col] == after["양림에듀에이아이"]["valuation"]
     assert any(f"이전 = {day('2026-03-31')}, 이후 = {day('2026-06-30')}" in c.value for c in at.caption)
     shown = metrics_of(at)
-    assert (shown["상향"][0], shown["하향"][0], shown["신규"][0], shown["제외"][0]) == ("1개사", "1개사", "2개사", "0개사")
+    assert (shown["상향"][0], shown["하향"][0], shown["신규"][0], shown["제외"][0]) == ("0개사", "0개사", "2개사", "0개사")
 
 
 def test_reversed_dates_warn(app):

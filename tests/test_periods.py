@@ -269,3 +269,17 @@ def test_a_figure_made_of_two_uploads_re_adds_and_names_each_file(two_uploads, m
     assert sum(int(v) for t in tables for v in t[counted]) == created.value
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_overview_tiles_compare_a_year_to_date_point_with_the_previous_one_only():
+    from metrics.overview import budget_tiles
+
+    header = ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"]
+    october, _ = loaded([["(기준일: 2026. 10. 31.)"], header, [2026, "가", "국비", 1200, 900]])
+    november, _ = loaded([["(기준일: 2026. 11. 30.)"], header, [2026, "가", "국비", 1200, 1000]])
+    one = budget_tiles(october.frame, 2026, 10, None)
+    assert one["executed"].figure.value == 900 and one["executed"].previous is None and one["rate"].previous is None
+    both = pd.concat([october.frame, november.frame], ignore_index=True)
+    two = budget_tiles(both, 2026, 11, None)
+    assert (two["planned"].figure.value, two["executed"].figure.value, two["executed"].previous.value) == (1200, 1000, 900)
+    assert two["executed"].figure.source_rows == (3,) and two["rate"].previous.value == 0.75
