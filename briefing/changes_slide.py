@@ -17,9 +17,9 @@ from .slides import as_of_line, empty_slide, sources
 from .theme import projector
 
 COMPARED = ("budget", "jobs", "companies")
-SENTENCES_SHOWN = 4  # what fits under the figures at 1280×720 without scrolling
-BARS_SHOWN = 8
-CHART_HEIGHT = 260
+SENTENCES_SHOWN = 3  # what fits under the figures at 1280×720 without scrolling, with the chart below
+BARS_SHOWN = 6
+CHART_HEIGHT = 180  # with the figures, three sentences and two lines of sources, a slide fits 1280×720
 
 
 def _latest_companies(frame: pd.DataFrame) -> pd.DataFrame:

@@ -49,28 +49,30 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
     on_first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     on_second = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     try:
-        # The second server's budget page before: the sample data, version 1.
+        # The second server's budget page before: the sample data, version 3 (two earlier uploads in data/history/).
         reader = on_second.new_page()
         reader.goto(f"{second}/budget")
         wait_for_app(reader)
-        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v1\)")).first).to_be_visible()
+        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v3\)")).first).to_be_visible()
 
         # An import through the first server.
         admin = on_first.new_page()
         sign_in(admin, first, "park", "park-password")
         admin.goto(f"{first}/upload")
         wait_for_app(admin)
-        admin.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(FIXTURE)
+        uploader = admin.get_by_test_id("stFileUploaderDropzoneInput")
+        expect(uploader).to_have_count(1)
+        uploader.set_input_files(FIXTURE)
         expect(admin.get_by_text("검사 통과: 예산 집행 36행")).to_be_visible(timeout=30_000)
         wait_for_app(admin)
-        admin.get_by_role("button", name="가져오기: 예산 집행 버전 2로 저장").click()
+        admin.get_by_role("button", name="가져오기: 예산 집행 버전 4로 저장").click()
         wait_for_app(admin)
-        expect(admin.get_by_text("예산 집행 버전 2을(를) 저장했습니다")).to_be_visible(timeout=30_000)
+        expect(admin.get_by_text("예산 집행 버전 4을(를) 저장했습니다")).to_be_visible(timeout=30_000)
 
         # The second server's page shows it on its next run.
         reader.reload()
         wait_for_app(reader)
-        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v2\)")).first).to_be_visible()
+        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v4\)")).first).to_be_visible()
 
         # An account added on the first server's accounts page …
         admin.goto(f"{first}/accounts")
