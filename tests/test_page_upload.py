@@ -110,7 +110,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     planned = totals.set_index("항목").loc["예산액"]
     # The sample's totals before (from the store's version record), the new version's after, exact.
     assert planned["지금 버전"] == f"{sample.totals['planned_krw']:,}원"
-    assert planned["새 파일"] == f"{kept_planned + 161_937_000_000:,}원"
+    assert planned["가져온 뒤"] == f"{kept_planned + 161_937_000_000:,}원"
     assert planned["차이"] == f"{kept_planned + 161_937_000_000 - sample.totals['planned_krw']:+,}원"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["추가되는 행"] == "36행" and metrics["빠지는 행"] == f"{len(sample_frame) - len(kept):,}행"

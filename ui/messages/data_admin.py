@@ -173,7 +173,7 @@ MESSAGES = {
     "changes.totals": ("합계 비교", "Totals"),
     "changes.col_measure": ("항목", "Measure"),
     "changes.col_before": ("지금 버전", "Current"),
-    "changes.col_after": ("새 파일", "New file"),
+    "changes.col_after": ("가져온 뒤", "After the import"),  # the whole dataset after the import, not the file alone
     "changes.col_difference": ("차이", "Difference"),
     "changes.col_field": ("열", "Column"),
     "changes.col_old": ("지금 값", "Current value"),
