@@ -4,16 +4,20 @@ audit (admin only), sign-in (form, failures audited). Each test has its own SQLi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from auth.accounts import hash_password
+from loaders.periods import describe_periods, row_periods
 from store import open_store
 from ui import format as fmt
 
@@ -430,3 +434,49 @@ def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(
     cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
     assert all(not (isinstance(v, str) and v.startswith("=")) for v in cells)
     assert any("=1+2" in str(v) for v in cells)  # the cell as written is kept, as text
+
+
+# ---------------------------------------------------------------------------------------------- the routine
+
+
+def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, store_url):
+    """A year-to-date budget export with no 기준일 is refused until the staffer chooses one; then the plan's sentence
+    and lists, and the import keeps every other year."""
+    store = open_store(store_url)
+    year = dt.date.today().year
+    rows = [["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"], [year, "AI 데이터 플랫폼", "국비", 1_000_000, 400_000]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    at = upload(app("upload.py", "kim"), "누계.xlsx", data.getvalue())
+    no_exception(at)
+    assert [e.value for e in at.error][0].startswith(f"{year}년 금액에 월도 기준일도 없어")
+    assert not [b for b in at.button if b.key == "upload_confirm"]  # nothing can be stored
+    at.date_input(key="upload_as_of_budget").set_value(dt.date(year, 10, 31)).run()
+    no_exception(at)
+    assert not at.error
+    sample = store.frame(store.latest("budget"))
+    kept = sample[sample["year"] != year]
+    assert texts(at.info).count(
+        f"{year}년 {len(sample) - len(kept):,}행을 새 파일의 행으로 바꾸고, {describe_periods(row_periods('budget', kept))} "
+        f"{len(kept):,}행은 그대로 둡니다."
+    ) == 1
+    assert texts(at.caption).count(f"{year}년") >= 1
+    at.button(key="upload_confirm").click().run()
+    no_exception(at)
+    stored = store.frame(store.latest("budget"))
+    assert len(stored) == len(kept) + 1 and stored["as_of"].dropna().tolist() == [pd.Timestamp(year, 10, 31)]
+
+
+def test_replace_everything_is_a_choice_and_says_so(app, store_url):
+    store = open_store(store_url)
+    at = upload(app("upload.py", "kim"), FIXTURES / "budget_ehojo_style.xlsx")
+    at.segmented_control(key="upload_replace").set_value("all").run()
+    no_exception(at)
+    sample = store.latest("budget")
+    assert f"저장된 2020~2026년 {sample.row_count:,}행을 모두 새 파일의 2024~2025년 36행으로 바꿉니다." in texts(at.info)
+    at.button(key="upload_confirm").click().run()
+    assert store.latest("budget").row_count == 36
+    assert store.audit_log(limit=1)["detail"][0]["replace"] == "all"
