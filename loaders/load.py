@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -15,9 +16,11 @@ from program import load_program
 
 from .cells import CellError, display, is_blank, parse_cell
 from .contract import DATASETS, Dataset, Kind
+from .derived import check_derived
 from .headers import Table, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
 from .problems import FileRefused, Problem
 from .reading import read_sheets
+from .size_limits import SizeLimits
 from .validation import validate_rows
 
 logger = logging.getLogger(__name__)
@@ -92,8 +95,23 @@ class LoadResult:
         }
 
 
-def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> LoadResult:
-    """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`."""
+# Shares of the work done when each step ends, for a progress bar: reading the cells is most of it.
+PROGRESS_READ, PROGRESS_LOCATED, PROGRESS_PARSED, PROGRESS_DONE = 0.6, 0.7, 0.9, 1.0
+
+
+def load_file(
+    data: bytes,
+    filename: str = "",
+    dataset: str | None = None,
+    *,
+    limits: SizeLimits | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> LoadResult:
+    """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`.
+
+    `limits` overrides the size ceiling of program.toml; `progress` hears the share of the work done (0 to 1).
+    """
+    report = progress or (lambda share: None)
     if dataset is not None and dataset not in DATASETS:
         known = ", ".join(DATASETS)
         return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
@@ -105,11 +123,15 @@ def load_file(data: bytes, filename: str = "", dataset: str | None = None) -> Lo
                 f"GeoJSON 파일은 필지 데이터로만 올릴 수 있습니다 (고른 데이터: {DATASETS[dataset].label}).")])
         return load_geojson(data, filename)
     try:
-        sheets = read_sheets(data, filename)
+        sheets = read_sheets(data, filename, limits, lambda share: report(share * PROGRESS_READ))
+        report(PROGRESS_READ)
         table = locate_table(sheets, dataset)
+        report(PROGRESS_LOCATED)
         if table is None:
             return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
-        return _load_table(table, filename)
+        result = _load_table(table, filename, lambda: report(PROGRESS_PARSED))
+        report(PROGRESS_DONE)
+        return result
     except FileRefused as refused:
         return LoadResult(filename, dataset, errors=refused.problems)
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
@@ -130,7 +152,7 @@ def _no_header_problem(dataset: str | None) -> Problem:
     )
 
 
-def _load_table(table: Table, filename: str) -> LoadResult:
+def _load_table(table: Table, filename: str, parsed: Callable[[], None]) -> LoadResult:
     dataset = table.dataset
     result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
     header_row = table.header_rows[-1] + 1
@@ -189,6 +211,7 @@ def _load_table(table: Table, filename: str) -> LoadResult:
             values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
         result.written[excel_row] = written_row
 
+    parsed()
     frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
     frame = _derive(dataset, frame, headers, result)
     result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
@@ -203,6 +226,7 @@ def _load_table(table: Table, filename: str) -> LoadResult:
             f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
             "필요하면 시트마다 따로 올려 주세요."
         ))
+    result.warnings.extend(check_derived(table, frame))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         rows = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
