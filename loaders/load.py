@@ -14,7 +14,7 @@ import pandas as pd
 
 from program import load_program
 
-from .cells import CellError, display, is_blank, parse_cell
+from .cells import CellError, cell_parser, display, is_blank, parse_cell
 from .contract import DATASETS, Dataset, Kind
 from .derived import check_derived
 from .headers import Table, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
@@ -201,14 +201,29 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None]) -> Load
     headers = {name: col.written for name, col in readable.items()}
     values: dict[str, list[object]] = {name: [] for name in readable}
     unreadable: set[tuple[int, str]] = set()
+    # One parser per column, chosen once: this loop runs for every cell of files with hundreds of thousands of rows.
+    readers = [
+        (name, column.index, column.written, cell_parser(dataset.column(name).kind, units.get(name, 1)), values[name].append)
+        for name, column in readable.items()
+    ]
+    rows = table.sheet.rows
     for index in data_rows:
-        row = table.sheet.rows[index]
+        row = rows[index]
+        width = len(row)
         excel_row = index + 1
         written_row: dict[str, str] = {}
-        for name, column in readable.items():
-            cell = row[column.index] if column.index < len(row) else None
-            written_row[column.written] = display(cell)
-            values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
+        for name, position, header, parse, append in readers:
+            cell = row[position] if position < width else None
+            written_row[header] = display(cell)
+            if is_blank(cell):
+                append(None)
+                continue
+            try:
+                append(parse(cell))
+            except CellError as error:
+                result.errors.append(Problem(str(error), excel_row, header))
+                unreadable.add((excel_row, name))
+                append(None)
         result.written[excel_row] = written_row
 
     parsed()
@@ -233,17 +248,6 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None]) -> Load
         result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({rows}행)"))
     result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
     return result
-
-
-def _read_cell(cell, dataset: Dataset, name: str, unit: int, row: int, header: str, result: LoadResult, unreadable) -> object:
-    if is_blank(cell):
-        return None
-    try:
-        return parse_cell(cell, dataset.column(name).kind, unit)
-    except CellError as error:
-        result.errors.append(Problem(str(error), row, header))
-        unreadable.add((row, name))
-        return None
 
 
 def _row_texts(row: list[object]) -> list[str]:

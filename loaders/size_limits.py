@@ -24,7 +24,7 @@ DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_CELLS = 4_000_000
 STREAM_CHUNK = 1 << 20
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*)(\d*):?([A-Z]*)(\d*)"')
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
@@ -93,14 +93,27 @@ def _worksheet_size(sheet: str, stream) -> SheetSize:
     chunk = first
     while chunk:
         block = tail + chunk
-        numbers = _ROW_NUMBER.findall(block)
-        if numbers:
-            last_numbered = max(last_numbered, int(numbers[-1]))
+        last = _last_row_number(block)
+        if last:
+            last_numbered = max(last_numbered, last)
         row_tags += _new_occurrences(block, tail, b"<row ") + _new_occurrences(block, tail, b"<row>")
         cells += _new_occurrences(block, tail, b"<c ") + _new_occurrences(block, tail, b"<c>")
         tail = block[-64:]
         chunk = stream.read(STREAM_CHUNK)
     return SheetSize(sheet, max(row_tags, last_numbered), cells)
+
+
+def _last_row_number(block: bytes) -> int | None:
+    """The r="…" of the last complete <row …> start tag in the block (searched from the end: no list of matches)."""
+    end = len(block)
+    while True:
+        start = block.rfind(b"<row", 0, end)
+        if start < 0:
+            return None
+        match = _ROW_NUMBER.match(block, start)
+        if match:
+            return int(match.group(1))
+        end = start
 
 
 def _new_occurrences(block: bytes, tail: bytes, token: bytes) -> int:
