@@ -61,11 +61,11 @@ def read_sheets(
         raise FileRefused(locked)
     markup = markup_kind(data)
     if markup:
-        check_size([SheetSize("", row_count_estimate(data, markup), 0)], len(data), limits)
+        check_size([SheetSize("", row_count_estimate(data, markup))], len(data), limits)
         return read_markup(data, markup, filename)
     if data.startswith(XLSX_MAGIC) or data.startswith(XLS_MAGIC):
         return _read_workbook(data, filename, limits, progress)
-    check_size([SheetSize("", text_row_count(data), 0)], len(data), limits)
+    check_size([SheetSize("", text_row_count(data))], len(data), limits)
     return _read_csv(data, filename)
 
 
@@ -80,7 +80,8 @@ def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Cal
         for number, name in enumerate(names, start=1):
             sheet = workbook.get_sheet_by_name(name)
             # xls, xlsb and ods are measured here, after calamine's compact read and before any Python cell exists.
-            check_size([SheetSize(name, sheet.total_height, sheet.total_height * sheet.total_width)], len(data), limits)
+            rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # end is zero-based
+            check_size([SheetSize(name, rows, rows * columns)], len(data), limits)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [
                 (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])

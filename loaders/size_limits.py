@@ -43,18 +43,19 @@ def configured_limits() -> SizeLimits:
 
 @dataclass(frozen=True)
 class SheetSize:
-    sheet: str
+    sheet: str  # "" for a file with one table (CSV, a web page)
     rows: int
-    cells: int
+    cells: int | None = None  # None where only rows are counted (text files)
 
 
 def check_size(sizes: list[SheetSize], file_bytes: int, limits: SizeLimits) -> None:
     """Refuse the file, naming the limit and its size, when any sheet holds more rows or cells than allowed."""
     for size in sizes:
-        if size.rows > limits.max_rows or size.cells > limits.max_cells:
+        if size.rows > limits.max_rows or (size.cells or 0) > limits.max_cells:
             where = f"시트 '{size.sheet}'에 " if size.sheet else ""
+            cells = f"(약 {size.cells:,}칸)" if size.cells is not None else ""
             raise FileRefused(Problem(
-                f"파일이 너무 큽니다: {where}{size.rows:,}행(약 {size.cells:,}칸)이 있어, 한 파일에 받을 수 있는 "
+                f"파일이 너무 큽니다: {where}{size.rows:,}행{cells}이 있어, 한 파일에 받을 수 있는 "
                 f"{limits.max_rows:,}행·{limits.max_cells:,}칸을 넘습니다 (파일 크기 {_megabytes(file_bytes)}). "
                 "연도별·사업별로 나누어 올려 주세요. 아무것도 저장하지 않았습니다."
             ))
@@ -129,4 +130,5 @@ def _column_number(letters: bytes) -> int:
 
 
 def text_row_count(data: bytes) -> int:
-    return data.count(b"\n") + 1
+    """Lines of a text file (a last line without its newline counts too)."""
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
