@@ -80,8 +80,8 @@ def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Cal
         for number, name in enumerate(names, start=1):
             sheet = workbook.get_sheet_by_name(name)
             # xls, xlsb and ods are measured here, after calamine's compact read and before any Python cell exists.
-            rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # end is zero-based
-            check_size([SheetSize(name, rows, rows * columns)], len(data), limits)
+            height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # end is zero-based
+            check_size([SheetSize(name, height, height * width)], len(data), limits)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [
                 (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
@@ -91,7 +91,10 @@ def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Cal
                 progress(number / len(names))
     except FileRefused:
         raise
-    except Exception as exc:  # calamine raises several types for damaged or foreign files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 — calamine raises several types, and on some damaged files a Rust
+        # panic (pyo3's PanicException derives from BaseException, not Exception)
         raise FileRefused(
             Problem(
                 f"엑셀 파일을 열 수 없습니다({filename or '파일'}). 파일이 손상되었거나, "
