@@ -242,21 +242,32 @@ def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: li
 
 
 def _match(dataset: Dataset, columns: list[HeaderColumn]) -> tuple[dict[str, HeaderColumn], dict[str, list[HeaderColumn]]]:
+    """Headers as written first; a published table's added words ("누계", "실적") are dropped only for the
+    columns no header names as written, so "집행액" beside "집행액 누계" stays the 집행액 it always was."""
     aliases = _ALIAS_INDEX[dataset.name]
     found: dict[str, list[HeaderColumn]] = {}
+    unmatched = []
     for column in columns:
-        name = _lookup(aliases, column)
+        name = _lookup(aliases, column, as_written=True)
         if name:
+            found.setdefault(name, []).append(column)
+        else:
+            unmatched.append(column)
+    named_as_written = set(found)
+    for column in unmatched:
+        name = _lookup(aliases, column, as_written=False)
+        if name and name not in named_as_written:
             found.setdefault(name, []).append(column)
     mapping = {name: cols[0] for name, cols in found.items()}
     duplicates = {name: cols for name, cols in found.items() if len(cols) > 1}
     return mapping, duplicates
 
 
-def _lookup(index: dict[str, str], column: HeaderColumn) -> str | None:
-    """The name a header stands for: its best candidate as written, then without a published table's added words."""
+def _lookup(index: dict[str, str], column: HeaderColumn, as_written: bool) -> str | None:
+    """The name a header stands for: its normalised form, or (as_written=False) a form without added words."""
     for candidate in column.candidates:
-        for form in header_forms(candidate):
+        forms = header_forms(candidate)
+        for form in forms[:1] if as_written else forms[1:]:
             if form in index:
                 return index[form]
     return None
@@ -267,10 +278,12 @@ def _match_derived(dataset: Dataset, columns: list[HeaderColumn], mapping: dict[
     taken = {c.index for c in mapping.values()}
     derived: dict[str, HeaderColumn] = {}
     index = _DERIVED_INDEX.get(dataset.name, {})
-    for column in columns:
-        name = _lookup(index, column) if column.index not in taken else None
-        if name and name not in derived:
-            derived[name] = column
+    for as_written in (True, False):
+        for column in columns:
+            name = _lookup(index, column, as_written) if column.index not in taken else None
+            if name and name not in derived:
+                derived[name] = column
+                taken.add(column.index)
     return derived
 
 

@@ -320,6 +320,15 @@ def test_a_disagreeing_rate_and_balance_are_warnings_naming_the_row(tmp_path: Pa
     assert result.warnings[1].message.startswith("집행률이 금액과 맞지 않습니다: 파일에는 30.3인데 집행액÷예산액은 33.33%입니다")
 
 
+def test_a_column_named_as_written_wins_over_one_with_added_words(tmp_path: Path):
+    """A monthly report's 집행액 beside its 집행액 누계: 집행액 is the column, as it was before published forms."""
+    data = budget_xlsx(tmp_path, ["예산액", "집행액", "집행액 누계"], [ONE_PROGRAM + [1000, 100, 400]])
+    result = load_file(data, "budget.xlsx")
+    assert result.ok, result.errors
+    assert result.frame.at[0, "executed_krw"] == 100_000
+    assert result.written[3] == {"연도": "2025", "세부사업명": "실증센터 운영", "재원": "국비", "예산액": "1000", "집행액": "100"}
+
+
 def test_a_derived_column_is_never_read_as_an_amount(tmp_path: Path):
     """Only 잔액 and 집행률 beside 예산액: 집행액 is missing, and the refusal says so (잔액 is not 집행액)."""
     data = budget_xlsx(tmp_path, ["예산현액(A)", "집행잔액(A-B)", "집행률(B/A)"], [ONE_PROGRAM + [1000, 750, 25.0]])
