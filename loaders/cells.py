@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, localcontext
 
 from .contract import Kind
@@ -25,6 +26,8 @@ from .headers import UNITS
 EXCEL_DIGITS = 15
 # Integers are stored as int64: anything larger is a typo, not a figure (and must not overflow silently).
 LARGEST = 2**63 - 1
+# Every integer below 2**53 is a float exactly, and its shortest repr has no other digits.
+EXACT_FLOAT_INTEGERS = 2**53
 # A dash or similar in a number cell is how Korean reports write zero.
 ZERO_MARKS = {"-", "–", "—", "－"}
 # Korean accounting writes a negative amount as △1,000.
@@ -58,6 +61,8 @@ def display(value: object) -> str:
     """The cell as the user sees it in the file (for messages and provenance)."""
     if value is None:
         return ""
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
@@ -117,13 +122,16 @@ def _as_excel_shows(value: float) -> Decimal:
     return number.quantize(Decimal(1).scaleb(exponent)).normalize()
 
 
-def _checked_int(number: Decimal, value: object, what: str) -> int:
+def _checked_int(number: Decimal | int, value: object, what: str) -> int:
     if abs(number) > LARGEST:
         raise CellError(f"{what}이 너무 큽니다: '{display(value)}' (단위나 자릿수를 확인해 주세요)")
     return int(number)
 
 
 def to_won(value: object, won_per_unit: int) -> int:
+    if type(value) is int or (type(value) is float and value.is_integer() and abs(value) < EXACT_FLOAT_INTEGERS):
+        # A whole number cell below 2**53 is written exactly as its float: the product is exact in integers.
+        return _checked_int(int(value) * won_per_unit, value, "금액")
     number, cell_unit = _number_and_unit(value)
     if cell_unit is not None and cell_unit != won_per_unit:
         raise CellError(f"칸에 적힌 단위가 열의 단위({_unit_name(won_per_unit)})와 다릅니다: '{display(value)}'")
@@ -234,24 +242,25 @@ def to_text(value: object) -> str:
 
 def parse_cell(value: object, kind: Kind, won_per_unit: int = 1) -> object:
     """The cell read as `kind`. Blank cells are the caller's concern."""
-    match kind:
-        case Kind.MONEY:
-            return to_won(value, won_per_unit)
-        case Kind.COUNT:
-            return to_count(value)
-        case Kind.NUMBER:
-            return to_number(value)
-        case Kind.YEAR:
-            return to_year(value)
-        case Kind.MONTH_NUMBER:
-            return to_month_number(value)
-        case Kind.PHASE:
-            return to_phase(value)
-        case Kind.MONTH:
-            return to_month(value)
-        case Kind.DATE:
-            return to_date(value)
-        case Kind.LATITUDE | Kind.LONGITUDE:
-            return to_number(value)
-        case _:
-            return to_text(value)
+    return cell_parser(kind, won_per_unit)(value)
+
+
+def cell_parser(kind: Kind, won_per_unit: int = 1) -> Callable[[object], object]:
+    """The function that reads a cell as `kind` (chosen once per column, called for each of its cells)."""
+    if kind is Kind.MONEY:
+        return lambda value: to_won(value, won_per_unit)
+    return _PARSERS.get(kind, to_text)
+
+
+_PARSERS: dict[Kind, Callable[[object], object]] = {
+    Kind.COUNT: to_count,
+    Kind.NUMBER: to_number,
+    Kind.YEAR: to_year,
+    Kind.MONTH_NUMBER: to_month_number,
+    Kind.PHASE: to_phase,
+    Kind.MONTH: to_month,
+    Kind.DATE: to_date,
+    Kind.LATITUDE: to_number,
+    Kind.LONGITUDE: to_number,
+}
+

@@ -211,3 +211,35 @@ PARCELS = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, PARCELS)}
+
+
+# --- Published execution tables (issue #12) ------------------------------------------------------------------------
+# Words published tables add to a column's name: "지출액 누계(B)" is 지출액 to date, "집행실적" is 집행. The bracketed
+# labels (A), (B), (A-B), (B/A) are ignored like any bracket (headers.normalise_header).
+HEADER_SUFFIXES = ("누계", "실적")
+HEADER_PREFIXES = ("누계",)
+
+
+class Formula(str, Enum):
+    """How a derived column follows from the dataset's amounts."""
+
+    BALANCE = "balance"  # planned − executed, in money
+    RATE = "rate"  # executed ÷ planned, in percent (or as a fraction in a percent-formatted cell)
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A column published tables compute beside the amounts: recognised, checked against them, never stored."""
+
+    name: str
+    label: str
+    formula: Formula
+    aliases: tuple[str, ...]
+
+
+DERIVED: dict[str, tuple[DerivedColumn, ...]] = {
+    "budget": (
+        DerivedColumn("balance_krw", "집행잔액", Formula.BALANCE, ("집행잔액", "잔액", "예산잔액", "잔여예산", "balance")),
+        DerivedColumn("execution_rate", "집행률", Formula.RATE, ("집행률", "집행율", "집행비율", "executionrate")),
+    ),
+}

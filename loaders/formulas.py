@@ -21,7 +21,7 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet XML path inside the archive, from workbook.xml and its relationships."""
     workbook = ET.fromstring(archive.read("xl/workbook.xml"))
     rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -40,7 +40,7 @@ def uncomputed_formulas(data: bytes, sheets: set[str] | None = None) -> list[tup
     found = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name, path in _sheet_paths(archive).items():
+            for name, path in sheet_paths(archive).items():
                 if sheets is not None and name not in sheets:
                     continue
                 try:

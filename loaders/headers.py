@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .contract import DATASETS, Column, Dataset, Kind
-from .reading import Sheet
+from .contract import DATASETS, DERIVED, HEADER_PREFIXES, HEADER_SUFFIXES, Column, Dataset, Kind
+from .sheet import Sheet
 
 # How far down to look for the header: real exports carry a few title and note rows, never dozens.
 HEADER_SEARCH_ROWS = 30
@@ -142,6 +143,24 @@ _ALIAS_INDEX: dict[str, dict[str, str]] = {
     dataset.name: {normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)}
     for dataset in DATASETS.values()
 }
+_DERIVED_INDEX: dict[str, dict[str, str]] = {
+    name: {normalise_header(alias): column.name for column in columns for alias in (column.label, *column.aliases)}
+    for name, columns in DERIVED.items()
+}
+
+
+@lru_cache(maxsize=4096)
+def header_forms(text: str) -> tuple[str, ...]:
+    """A header normalised, then without the words published tables add ("지출액 누계(B)" → 지출액누계, 지출액)."""
+    normal = normalise_header(text)
+    forms = [normal]
+    for suffix in HEADER_SUFFIXES:
+        if normal.endswith(suffix) and len(normal) > len(suffix):
+            forms.append(normal[: -len(suffix)])
+    for prefix in HEADER_PREFIXES:
+        if normal.startswith(prefix) and len(normal) > len(prefix):
+            forms.append(normal[len(prefix):])
+    return tuple(forms)
 
 
 @dataclass
@@ -164,6 +183,8 @@ class Table:
     table_unit: int | None  # from a "(단위: …)" note above the header
     # Other visible sheets holding a full header of the same dataset: not read, so the user must be told.
     other_sheets: tuple[str, ...] = ()
+    # Columns computed from the amounts (집행잔액, 집행률): derived column name → file column; checked, never stored.
+    derived: dict[str, HeaderColumn] = field(default_factory=dict)
 
     @property
     def first_data_row(self) -> int:
@@ -173,7 +194,10 @@ class Table:
         return [c for c in self.dataset.required if c.name not in self.mapping]
 
     def unit_of(self, column: str) -> int | None:
-        for text in self.mapping[column].unit_texts:
+        return self.unit_of_header(self.mapping[column])
+
+    def unit_of_header(self, header: HeaderColumn) -> int | None:
+        for text in header.unit_texts:
             if unknown_unit_in_header(text):
                 return None
             unit = unit_in_header(text)
@@ -196,7 +220,8 @@ def _header_columns(sheet: Sheet, top: int, two_rows: bool) -> list[HeaderColumn
             if _cell_text(v)
         ]
     lower = sheet.rows[top + 1] + [""] * (width - len(sheet.rows[top + 1]))
-    group = _spread_merged_groups(sheet, top, upper, lower)
+    # A unit note merged across the table ("(단위: 천원)") is a note above the header, not a group over its columns.
+    group = ["" if _only_unit_note(g) else g for g in _spread_merged_groups(sheet, top, upper, lower)]
     columns = []
     for i in range(width):
         g, s = group[i], _cell_text(lower[i])
@@ -208,6 +233,11 @@ def _header_columns(sheet: Sheet, top: int, two_rows: bool) -> list[HeaderColumn
             name = s or g
             columns.append(HeaderColumn(i, name, (name,), (name,)))
     return columns
+
+
+def _only_unit_note(text: str) -> bool:
+    normal = unicodedata.normalize("NFKC", text).lower()
+    return bool(_UNIT_NOTE.search(normal)) and not normalise_header(_UNIT_NOTE.sub("", normal))
 
 
 def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: list[object]) -> list[str]:
@@ -231,17 +261,60 @@ def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: li
 
 
 def _match(dataset: Dataset, columns: list[HeaderColumn]) -> tuple[dict[str, HeaderColumn], dict[str, list[HeaderColumn]]]:
+    """Headers as written first; a published table's added words ("누계", "실적") are dropped only for the
+    columns no header names as written, so "집행액" beside "집행액 누계" stays the 집행액 it always was."""
     aliases = _ALIAS_INDEX[dataset.name]
     found: dict[str, list[HeaderColumn]] = {}
+    unmatched = []
     for column in columns:
-        for candidate in column.candidates:
-            name = aliases.get(normalise_header(candidate))
-            if name:
-                found.setdefault(name, []).append(column)
-                break
+        name = _lookup(aliases, column, as_written=True)
+        if name:
+            found.setdefault(name, []).append(column)
+        else:
+            unmatched.append(column)
+    named_as_written = set(found)
+    for column in unmatched:
+        name = _lookup(aliases, column, as_written=False)
+        if name and name not in named_as_written:
+            found.setdefault(name, []).append(column)
     mapping = {name: cols[0] for name, cols in found.items()}
     duplicates = {name: cols for name, cols in found.items() if len(cols) > 1}
     return mapping, duplicates
+
+
+def _lookup(index: dict[str, str], column: HeaderColumn, as_written: bool) -> str | None:
+    """The name a header stands for: its normalised form, or (as_written=False) a form without added words."""
+    for candidate in column.candidates:
+        forms = header_forms(candidate)
+        for form in forms[:1] if as_written else forms[1:]:
+            if form in index:
+                return index[form]
+    return None
+
+
+def _match_derived(dataset: Dataset, columns: list[HeaderColumn], mapping: dict[str, HeaderColumn]) -> dict[str, HeaderColumn]:
+    """Derived columns among the headers the contract's own columns did not take (the first of each)."""
+    taken = {c.index for c in mapping.values()}
+    derived: dict[str, HeaderColumn] = {}
+    index = _DERIVED_INDEX.get(dataset.name, {})
+    for as_written in (True, False):
+        for column in columns:
+            name = _lookup(index, column, as_written) if column.index not in taken else None
+            if name and name not in derived:
+                derived[name] = column
+                taken.add(column.index)
+    return derived
+
+
+def _group_headers_taken(sheet: Sheet, top: int, mapping: dict[str, HeaderColumn]) -> int:
+    """Mapped header cells merged across columns with sub-headers beneath: groups, not columns, of a two-row header."""
+    below = sheet.rows[top + 1] if top + 1 < len(sheet.rows) else []
+    starts = {m[1]: m[3] for m in sheet.merged if m[0] == top and m[3] > m[1]}
+    return sum(
+        1
+        for column in mapping.values()
+        if column.index in starts and any(_cell_text(v) for v in below[column.index : starts[column.index] + 1])
+    )
 
 
 def _score(dataset: Dataset, mapping: dict[str, HeaderColumn]) -> tuple[int, int]:
@@ -277,14 +350,18 @@ def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table 
                     table = Table(dataset, sheet, rows, mapping, duplicates, unit_note(sheet.rows[:top]))
                     # Visible first; then the share of required columns found; then more columns; then more
                     # money columns with a known unit (a units row such as "(천원)" under the header belongs
-                    # to it); then the single-row layout.
+                    # to it); then fewer group headers read as columns ("집행 실적" merged over 지출액·잔액·집행률
+                    # is a group); then the single-row layout.
                     units = sum(1 for c in mapping if dataset.column(c).kind is Kind.MONEY and table.unit_of(c))
-                    score = (not sheet.hidden, required / len(dataset.required), total, units, -len(rows))
+                    groups = _group_headers_taken(sheet, top, mapping) if len(rows) == 1 else 0
+                    score = (not sheet.hidden, required / len(dataset.required), total, units, -groups, -len(rows))
                     if best is None or score > best[0]:
                         best = (score, table)
     if best is None:
         return None
     table = best[1]
+    columns = _header_columns(table.sheet, table.header_rows[0], two_rows=len(table.header_rows) == 2)
+    table.derived = _match_derived(table.dataset, columns, table.mapping)
     others = sorted(complete.get(table.dataset.name, set()) - {table.sheet.name})
     table.other_sheets = tuple(others)
     return table

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -14,12 +15,14 @@ import pandas as pd
 
 from program import load_program
 
-from .cells import CellError, display, is_blank, parse_cell
+from .cells import CellError, cell_parser, display, is_blank, parse_cell
 from .columns import typed_array
 from .contract import DATASETS, Dataset, Kind
+from .derived import check_derived
 from .headers import Table, as_of_note, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
 from .problems import FileRefused, Problem
 from .reading import read_sheets
+from .size_limits import SizeLimits
 from .validation import validate_rows
 
 logger = logging.getLogger(__name__)
@@ -89,12 +92,26 @@ def measure_totals(dataset: str, frame: pd.DataFrame) -> dict[str, int | float]:
     return result
 
 
-def load_file(data: bytes, filename: str = "", dataset: str | None = None, as_of: dt.date | None = None) -> LoadResult:
+# Shares of the work done when each step ends, for a progress bar: reading the cells is most of it.
+PROGRESS_READ, PROGRESS_LOCATED, PROGRESS_PARSED, PROGRESS_DONE = 0.6, 0.7, 0.9, 1.0
+
+
+def load_file(
+    data: bytes,
+    filename: str = "",
+    dataset: str | None = None,
+    as_of: dt.date | None = None,
+    *,
+    limits: SizeLimits | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> LoadResult:
     """Read, detect, validate and normalise a spreadsheet. Never raises for bad input: see `errors`.
 
     `as_of` is the 기준일 the staffer chose at upload, for a file that gives none (no 기준일 column and no title row
     such as "(기준일: 2026. 10. 31.)"): the date a snapshot of companies, or a year-to-date budget export, speaks for.
+    `limits` overrides the size ceiling of program.toml; `progress` hears the share of the work done (0 to 1).
     """
+    report = progress or (lambda share: None)
     if dataset is not None and dataset not in DATASETS:
         known = ", ".join(DATASETS)
         return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
@@ -106,11 +123,15 @@ def load_file(data: bytes, filename: str = "", dataset: str | None = None, as_of
                 f"GeoJSON 파일은 필지 데이터로만 올릴 수 있습니다 (고른 데이터: {DATASETS[dataset].label}).")])
         return load_geojson(data, filename)
     try:
-        sheets = read_sheets(data, filename)
+        sheets = read_sheets(data, filename, limits, lambda share: report(share * PROGRESS_READ))
+        report(PROGRESS_READ)
         table = locate_table(sheets, dataset)
+        report(PROGRESS_LOCATED)
         if table is None:
             return LoadResult(filename, dataset, errors=[_no_header_problem(dataset)])
-        return _load_table(table, filename, as_of)
+        result = _load_table(table, filename, lambda: report(PROGRESS_PARSED), as_of)
+        report(PROGRESS_DONE)
+        return result
     except FileRefused as refused:
         return LoadResult(filename, dataset, errors=refused.problems)
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
@@ -153,7 +174,7 @@ def _stated_as_of(table: Table, chosen: dt.date | None, result: LoadResult) -> t
     return None, None
 
 
-def _load_table(table: Table, filename: str, chosen_as_of: dt.date | None = None) -> LoadResult:
+def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_as_of: dt.date | None = None) -> LoadResult:
     dataset = table.dataset
     result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
     header_row = table.header_rows[-1] + 1
@@ -211,16 +232,32 @@ def _load_table(table: Table, filename: str, chosen_as_of: dt.date | None = None
     headers = {name: col.written for name, col in readable.items()}
     values: dict[str, list[object]] = {name: [] for name in readable}
     unreadable: set[tuple[int, str]] = set()
+    # One parser per column, chosen once: this loop runs for every cell of files with hundreds of thousands of rows.
+    readers = [
+        (name, column.index, column.written, cell_parser(dataset.column(name).kind, units.get(name, 1)), values[name].append)
+        for name, column in readable.items()
+    ]
+    rows = table.sheet.rows
     for index in data_rows:
-        row = table.sheet.rows[index]
+        row = rows[index]
+        width = len(row)
         excel_row = index + 1
         written_row: dict[str, str] = {}
-        for name, column in readable.items():
-            cell = row[column.index] if column.index < len(row) else None
-            written_row[column.written] = display(cell)
-            values[name].append(_read_cell(cell, dataset, name, units.get(name, 1), excel_row, column.written, result, unreadable))
+        for name, position, header, parse, append in readers:
+            cell = row[position] if position < width else None
+            written_row[header] = display(cell)
+            if is_blank(cell):
+                append(None)
+                continue
+            try:
+                append(parse(cell))
+            except CellError as error:
+                result.errors.append(Problem(str(error), excel_row, header))
+                unreadable.add((excel_row, name))
+                append(None)
         result.written[excel_row] = written_row
 
+    parsed()
     if stated_as_of is not None:
         values["as_of"] = [stated_as_of] * len(data_rows)
         headers["as_of"] = stated_where
@@ -238,23 +275,13 @@ def _load_table(table: Table, filename: str, chosen_as_of: dt.date | None = None
             f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
             "필요하면 시트마다 따로 올려 주세요."
         ))
+    result.warnings.extend(check_derived(table, frame))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         rows = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
         result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({rows}행)"))
     result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
     return result
-
-
-def _read_cell(cell, dataset: Dataset, name: str, unit: int, row: int, header: str, result: LoadResult, unreadable) -> object:
-    if is_blank(cell):
-        return None
-    try:
-        return parse_cell(cell, dataset.column(name).kind, unit)
-    except CellError as error:
-        result.errors.append(Problem(str(error), row, header))
-        unreadable.add((row, name))
-        return None
 
 
 def _row_texts(row: list[object]) -> list[str]:

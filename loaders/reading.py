@@ -1,5 +1,8 @@
-"""Bytes → sheets of raw cells, for xlsx, xls and csv (UTF-8, UTF-8 with BOM, CP949/EUC-KR).
+"""Bytes → sheets of raw cells, for xlsx, xlsb, ods, xls, a web page or XML Spreadsheet saved as .xls, and csv
+(UTF-8, UTF-8 with BOM, CP949/EUC-KR, UTF-16).
 
+The format is told from the file's bytes, never its name. Locked files (a password, DRM) are refused as such, and a
+file larger than the size ceiling is refused before its cells are parsed into Python objects.
 Row 0 of a sheet is Excel row 1, so row numbers in messages match what the user sees.
 """
 
@@ -8,14 +11,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from .formulas import uncomputed_formulas
+from .markup import markup_kind, read_markup, row_count_estimate
 from .problems import FileRefused, Problem
+from .protection import protection_problem
+from .sheet import Sheet
+from .size_limits import SheetSize, SizeLimits, check_size, configured_limits, text_row_count, xlsx_sheet_sizes
 
-XLSX_MAGIC = b"PK\x03\x04"  # xlsx is a zip archive
+XLSX_MAGIC = b"PK\x03\x04"  # xlsx, xlsb and ods are zip archives
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compound file
 # Korean Excel saves CSV as CP949; UTF-8 (with or without BOM) comes from newer tools.
 CSV_ENCODINGS = ("utf-8-sig", "cp949")
@@ -34,45 +41,60 @@ NOT_SPREADSHEETS = (
 )
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[object]]
-    # Merged areas as (first_row, first_col, last_row, last_col), zero-based and inclusive.
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    hidden: bool = False  # a hidden sheet: its figures are not what the user sees
-
-
-def read_sheets(data: bytes, filename: str = "") -> list[Sheet]:
+def read_sheets(
+    data: bytes, filename: str = "", limits: SizeLimits | None = None, progress: Callable[[float], None] | None = None
+) -> list[Sheet]:
     """Read every sheet of a spreadsheet file; raise FileRefused with a Korean message if it is not one.
 
     A CSV gives one sheet per delimiter that could separate it (the sniffed one first): which one holds the
     table is decided by its header, like a workbook's sheets, because sniffing alone is fooled by title rows
-    and by commas inside numbers of a semicolon- or tab-separated file.
+    and by commas inside numbers of a semicolon- or tab-separated file. `progress` hears the share of sheets read.
     """
+    limits = limits or configured_limits()
     if not data.strip():
         raise FileRefused(Problem("빈 파일입니다. 내용이 있는 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
     for magic, kind in NOT_SPREADSHEETS:
         if data.startswith(magic):
             raise FileRefused(Problem(f"스프레드시트 파일이 아닙니다({kind}). 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
+    locked = protection_problem(data)
+    if locked:
+        raise FileRefused(locked)
+    markup = markup_kind(data)
+    if markup:
+        check_size([SheetSize("", row_count_estimate(data, markup))], len(data), limits)
+        return read_markup(data, markup, filename)
     if data.startswith(XLSX_MAGIC) or data.startswith(XLS_MAGIC):
-        return _read_workbook(data, filename)
+        return _read_workbook(data, filename, limits, progress)
+    check_size([SheetSize("", text_row_count(data))], len(data), limits)
     return _read_csv(data, filename)
 
 
-def _read_workbook(data: bytes, filename: str) -> list[Sheet]:
+def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Callable[[float], None] | None) -> list[Sheet]:
+    if data.startswith(XLSX_MAGIC):
+        check_size(xlsx_sheet_sizes(data), len(data), limits)  # before calamine holds the whole sheet
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
-        for name in workbook.sheet_names:
+        names = workbook.sheet_names
+        for number, name in enumerate(names, start=1):
             sheet = workbook.get_sheet_by_name(name)
+            # xls, xlsb and ods are measured here, after calamine's compact read and before any Python cell exists.
+            height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # end is zero-based
+            check_size([SheetSize(name, height, height * width)], len(data), limits)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [
                 (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
             ]
             sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged, hidden=name in hidden))
-    except Exception as exc:  # calamine raises several types for damaged or foreign files
+            if progress:
+                progress(number / len(names))
+    except FileRefused:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 — calamine raises several types, and on some damaged files a Rust
+        # panic (pyo3's PanicException derives from BaseException, not Exception)
         raise FileRefused(
             Problem(
                 f"엑셀 파일을 열 수 없습니다({filename or '파일'}). 파일이 손상되었거나, "
@@ -101,10 +123,6 @@ def _refuse_uncomputed_formulas(data: bytes, visible: set[str]) -> None:
 
 
 def _read_csv(data: bytes, filename: str) -> list[Sheet]:
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FileRefused(
-            Problem("스프레드시트 파일이 아닙니다. 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
-        )
     text = _decode(data)
     sample = text[:8192]
     try:

@@ -17,3 +17,16 @@ def test_every_column_and_alias_is_documented(dataset):
         assert f"`{column.name}`" in text
         for alias in column.aliases:
             assert alias in text, f"{dataset.name}.{column.name}: alias {alias!r} missing from the contract doc"
+
+
+def test_published_table_forms_and_derived_columns_are_documented():
+    from loaders.contract import DERIVED, HEADER_PREFIXES, HEADER_SUFFIXES
+
+    text = CONTRACT_DOC.read_text(encoding="utf-8")
+    section = text[text.index("## 발표된 집행표의 머리글"): text.index("## 데이터별 열")]
+    for word in (*HEADER_SUFFIXES, *HEADER_PREFIXES, "(A)", "(B)", "(A-B)", "(B/A)"):
+        assert f"`{word}`" in section, word
+    for dataset, columns in DERIVED.items():
+        for column in columns:
+            row = next(line for line in section.splitlines() if line.startswith(f"| `{column.name}` {column.label} |"))
+            assert row.split("|")[3].strip() == ", ".join(column.aliases), (dataset, column.name)

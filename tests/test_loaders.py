@@ -609,7 +609,7 @@ def test_a_loader_bug_refuses_the_file_instead_of_raising(tmp_path: Path, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(loaders.load, "parse_cell", broken)
+    monkeypatch.setattr(loaders.load, "cell_parser", lambda *args, **kwargs: broken)
     case = build("budget_title_notes_unit_note", tmp_path)
     result = run(case)
     assert not result.ok and result.frame.empty

@@ -90,7 +90,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     at = app("upload.py", "kim")
     no_exception(at)
     assert len(at.file_uploader) == 1
-    assert at.file_uploader[0].allowed_type == [".xlsx", ".xls", ".csv", ".geojson", ".json"]
+    assert at.file_uploader[0].allowed_type == [".xlsx", ".xls", ".xlsb", ".ods", ".csv", ".geojson", ".json"]
     assert "최대 20MB" in texts(at.info)  # .streamlit/config.toml: server.maxUploadSize = 20
     sample = store.latest("budget")
     assert sample.number == SAMPLE_BUDGET_VERSIONS

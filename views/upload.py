@@ -53,7 +53,7 @@ st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":mate
 # A new key after each import empties the uploader for the next file.
 generation = st.session_state.setdefault("upload_generation", 0)
 uploaded = st.file_uploader(
-    t("upload.file_label"), type=["xlsx", "xls", "csv", "geojson", "json"], key=f"upload_file_{generation}"
+    t("upload.file_label"), type=["xlsx", "xls", "xlsb", "ods", "csv", "geojson", "json"], key=f"upload_file_{generation}"
 )
 if uploaded is None:
     with st.expander(t("upload.templates"), icon=":material/description:"):
