@@ -33,7 +33,8 @@ def title_html(slide: Slide, number: int, total: int, lang: str) -> str:
 
 
 def sources_html(slide: Slide, lang: str) -> str:
-    """The sample-data mark (when the figures are sample data) and the as-of dates and versions."""
+    """The sample-data mark (when the figures are sample data), the as-of dates and versions, and the line saying
+    which data is overdue (the overview slide only)."""
     sample = ""
     if slide.is_sample:
         sample = (
@@ -41,9 +42,15 @@ def sources_html(slide: Slide, lang: str) -> str:
             f'style="background:{SAMPLE_BG};color:{SAMPLE_FG};border-radius:6px;padding:1px 10px;margin-right:10px;'
             f'font-weight:700;white-space:nowrap">{escape(translate("briefing.sample", lang))}</span>'
         )
+    overdue = (
+        f'<div data-testid="briefing-overdue" style="font-size:1.05rem;font-weight:700;color:{SAMPLE_FG};'
+        f'line-height:1.45">{escape(slide.overdue)}</div>'
+        if slide.overdue
+        else ""
+    )
     return (
         f'<div data-testid="briefing-asof" style="font-size:1.05rem;color:{MUTED};line-height:1.45">'
-        f"{sample}{escape(slide.as_of_line)}</div>"
+        f"{sample}{escape(slide.as_of_line)}</div>{overdue}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,6 +16,7 @@ from store import Version
 
 from . import format as fmt
 from .data import dataset_frame, latest_versions
+from .freshness import overdue_line
 from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
@@ -93,6 +95,18 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
         full = "  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets)
         st.caption(short, help=full)
     return context
+
+
+def show_overdue(context: PageContext, today: dt.date) -> None:
+    """One warning line when a dataset's newest figures are older than its rhythm allows (metrics.freshness)."""
+    as_of = {
+        name: data_as_of(name, frame, context.versions[name].created_at.date())
+        for name, frame in context.frames.items()
+        if name in context.versions
+    }
+    line = overdue_line(as_of, today, context.lang)
+    if line:
+        st.warning(line, icon=":material/schedule:")
 
 
 def dataset_label(name: str) -> str:

@@ -14,6 +14,7 @@ from briefing.render import body_html, title_html
 from ui.chart_export import PNG_MIME, chart_png, png_file_name
 from briefing.changes_slide import COMPARED
 from metrics.what_changed import version_at
+from ui import clock
 from ui import format as fmt
 from ui.data import dataset_frame, dataset_versions, version_frame
 from ui.i18n import t
@@ -21,7 +22,7 @@ from ui.page import page_setup
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
-lang, today = ctx.lang, dt.date.today()
+lang, today = ctx.lang, clock.today()
 DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcels")
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)

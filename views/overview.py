@@ -1,27 +1,27 @@
 """첫 화면: headline tiles with previous period and target, the programme timeline, what needs attention."""
 
-import datetime as dt
-
 import streamlit as st
 
 from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
 from program import load_program
+from ui import clock
 from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
 from ui.guard import guarded
 from ui.i18n import phase_label, t, value_label
-from ui.page import page_setup
+from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
 from ui.safe_text import markdown_escape
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
 ctx = page_setup("app.title", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
-lang, today = ctx.lang, dt.date.today()
+lang, today = ctx.lang, clock.today()
+show_overdue(ctx, today)
 budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
 
 

@@ -60,3 +60,11 @@ MESSAGES |= {
     "dataset.events": ("주요 일정", "Events"),
     "dataset.parcels": ("필지", "Parcels"),
 }
+
+MESSAGES |= {  # overdue data (metrics.freshness): one sentence per dataset, on the overview and the first slide
+    "freshness.overdue": (
+        "{dataset} 자료가 {as_of} 기준입니다: {expected} 자료가 아직 없습니다",
+        "{dataset} data is as of {as_of}: the {expected} figures are not in yet",
+    ),
+    "freshness.quarter": ("{year}년 {quarter}분기", "Q{quarter} {year}"),
+}
