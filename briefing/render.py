@@ -98,7 +98,12 @@ def figures_html(slide: Slide) -> str:
     """The slide's headline figures side by side, then its note (or, for an empty slide, why it is empty)."""
     size = value_font_size([h.value for h in slide.headlines])
     tiles = "".join(_tile(h, size) for h in slide.headlines)
-    row = f'<div style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>' if tiles else ""
+    # class "briefing-figures": one figure to a row on a phone (ui.phone)
+    row = (
+        f'<div class="briefing-figures" style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>'
+        if tiles
+        else ""
+    )
     note = (
         f'<div data-testid="briefing-note" style="font-size:1.05rem;color:{MUTED};margin-top:6px;line-height:1.3">'
         f"{_parts(slide.note)}</div>"
