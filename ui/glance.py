@@ -21,6 +21,7 @@ class Glance:
     value: str
     change: str | None = None  # "+8.9%p"; None when there is no earlier figure
     trend: str = "flat"  # "good", "bad" or "flat": the change's colour
+    arrow: str = "–"  # ▲ a rise, ▼ a fall (whichever is good), – no change
     since: str | None = None  # what the change is measured against: "전월 대비"
     note: str | None = None  # a target, or where the figure stands
 
@@ -34,28 +35,21 @@ def glance(label: str, tile: overview.Tile, lang: str, since: str, note: str | N
     if change is None or change.value is None:
         return Glance(label, text, note=note)
     trend = "flat" if change.value == 0 else "good" if (change.value > 0) != lower_is_better else "bad"
+    arrow = "–" if change.value == 0 else "▲" if change.value > 0 else "▼"
     written = fmt.figure_value(change.value, change.unit, lang, signed=True, tile=True)
-    return Glance(label, text, written, trend, since, note)
-
-
-ARROWS = {"good": "▲", "bad": "▼", "flat": "–"}
-
-
-def _arrow(item: Glance) -> str:
-    """▲ for a rise, ▼ for a fall (whichever is good), – for no change."""
-    if item.trend == "flat" or item.change is None:
-        return ARROWS["flat"]
-    return "▼" if item.change.startswith("-") else "▲"
+    return Glance(label, text, written, trend, arrow, since, note)
 
 
 def glance_html(items: list[Glance]) -> str:
+    """The tiles as one grid (two to a row on a phone: `ui.phone`), every text escaped."""
     cells = []
     for item in items:
         change = ""
         if item.change is not None:
             since = f' <span class="glance-since">{escape(item.since)}</span>' if item.since else ""
             change = (
-                f'<div class="glance-change glance-{item.trend}">{_arrow(item)} {escape(item.change)}{since}</div>'
+                f'<div class="glance-change"><span class="glance-{item.trend}">{item.arrow} {escape(item.change)}'
+                f"</span>{since}</div>"
             )
         note = f'<div class="glance-note">{escape(item.note)}</div>' if item.note else ""
         cells.append(

@@ -55,7 +55,8 @@ CSS = f"""<style>
 .glance-label {{ font-size: 0.8rem; color: rgba(49, 51, 63, 0.75); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }}
 .glance-value {{ font-size: 1.45rem; font-weight: 600; line-height: 1.25; white-space: nowrap; }}
-.glance-change {{ font-size: 0.78rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.glance-change {{ font-size: 0.78rem; line-height: 1.3; }}
+.glance-good, .glance-bad, .glance-flat {{ white-space: nowrap; }}  /* the arrow stays with its number */
 .glance-good {{ color: #158237; }}
 .glance-bad {{ color: #c0272d; }}
 .glance-flat {{ color: rgba(49, 51, 63, 0.6); }}
