@@ -186,3 +186,24 @@ def test_only_the_first_slide_carries_the_line():
     versions = {n: DataVersion(n, 1, uploaded, True) for n in frames}
     slides = build_deck(BriefingData(frames, versions, "ko", LATE_DAY))
     assert [s.overdue for s in slides] == [LATE_KO] + [None] * (len(slides) - 1)
+
+
+def test_the_pack_prints_the_line_on_the_first_page(tmp_path):
+    import shutil
+    import subprocess
+
+    from briefing import BriefingData, DataVersion, build_deck
+    from briefing.pdf import briefing_pdf
+    from loaders import load_file
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    files = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv"}
+    frames = {n: load_file((REPO / "data" / f).read_bytes(), f).frame for n, f in files.items()}
+    uploaded = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+    versions = {n: DataVersion(n, 1, uploaded, True) for n in frames}
+    slides = build_deck(BriefingData(frames, versions, "ko", LATE_DAY))[:1]
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(briefing_pdf(slides, "ko", uploaded))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "일자리 자료가 2026년 11월 기준입니다: 2026년 12월 자료가 아직 없습니다" in " ".join(text.split())
