@@ -1,4 +1,4 @@
-"""The programme's fixed facts (phases, strategies, industries, K-Unicorn ladder), read from program.toml."""
+"""The programme's fixed facts (phases, strategies, industries, K-Unicorn ladder, data rhythms), read from program.toml."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from metrics.freshness import RHYTHMS
 
 PROGRAM_FILE = Path(__file__).with_name("program.toml")
 
@@ -32,6 +34,8 @@ class Program:
     stage_floors_krw: tuple[int, ...]
     # 세부사업명 → 추진전략, for budget files without a 추진전략 column (e-호조 and most published tables have none).
     program_strategies: dict[str, str] = field(default_factory=dict)
+    # dataset → "monthly" or "quarterly": how often its figures come in (metrics.freshness flags overdue data).
+    rhythms: dict[str, str] = field(default_factory=dict)
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -74,6 +78,10 @@ def parse_program(text: str) -> Program:
     stages = tuple(raw["k_unicorn"]["stages"])
     if len(floors) != len(stages) or list(floors) != sorted(floors):
         raise ValueError("k_unicorn: one ascending floor per stage is required")
+    rhythms = {str(k): str(v) for k, v in raw.get("rhythm", {}).items()}
+    unknown = sorted(f"{k} = {v!r}" for k, v in rhythms.items() if v not in RHYTHMS)
+    if unknown:
+        raise ValueError(f"rhythm: {', '.join(unknown)}; each rhythm must be one of {', '.join(RHYTHMS)}")
     return Program(
         phases=phases,
         industries=tuple(raw["industries"]["names"]),
@@ -82,6 +90,7 @@ def parse_program(text: str) -> Program:
         stages=stages,
         stage_floors_krw=floors,
         program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
+        rhythms=rhythms,
     )
 
 

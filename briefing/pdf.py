@@ -144,6 +144,8 @@ def _page(pdf: _Pack, slide: Slide, lang: str) -> None:
     _text_block(pdf, slide.title, 22, "B", TEXT, 10)
     if slide.as_of_line:
         _text_block(pdf, slide.as_of_line, 9.5, "", MUTED, 4.6)
+    if slide.overdue:
+        _text_block(pdf, slide.overdue, 9.5, "B", SAMPLE, 4.6)
     y = _figures(pdf, slide, pdf.get_y() + 3)
     pdf.set_xy(MARGIN, y + 2)
     if slide.note:

@@ -33,7 +33,8 @@ def title_html(slide: Slide, number: int, total: int, lang: str) -> str:
 
 
 def sources_html(slide: Slide, lang: str) -> str:
-    """The sample-data mark (when the figures are sample data) and the as-of dates and versions."""
+    """The sample-data mark (when the figures are sample data), the as-of dates and versions, and the line saying
+    which data is overdue (the overview slide only)."""
     sample = ""
     if slide.is_sample:
         sample = (
@@ -41,9 +42,15 @@ def sources_html(slide: Slide, lang: str) -> str:
             f'style="background:{SAMPLE_BG};color:{SAMPLE_FG};border-radius:6px;padding:1px 10px;margin-right:10px;'
             f'font-weight:700;white-space:nowrap">{escape(translate("briefing.sample", lang))}</span>'
         )
+    overdue = (
+        f'<div data-testid="briefing-overdue" style="font-size:1.05rem;font-weight:700;color:{SAMPLE_FG};'
+        f'line-height:1.45">{escape(slide.overdue)}</div>'
+        if slide.overdue
+        else ""
+    )
     return (
         f'<div data-testid="briefing-asof" style="font-size:1.05rem;color:{MUTED};line-height:1.45">'
-        f"{sample}{escape(slide.as_of_line)}</div>"
+        f"{sample}{escape(slide.as_of_line)}</div>{overdue}"
     )
 
 
@@ -91,7 +98,12 @@ def figures_html(slide: Slide) -> str:
     """The slide's headline figures side by side, then its note (or, for an empty slide, why it is empty)."""
     size = value_font_size([h.value for h in slide.headlines])
     tiles = "".join(_tile(h, size) for h in slide.headlines)
-    row = f'<div style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>' if tiles else ""
+    # class "briefing-figures": one figure to a row on a phone (ui.phone)
+    row = (
+        f'<div class="briefing-figures" style="display:flex;gap:16px;align-items:stretch;margin-top:8px">{tiles}</div>'
+        if tiles
+        else ""
+    )
     note = (
         f'<div data-testid="briefing-note" style="font-size:1.05rem;color:{MUTED};margin-top:6px;line-height:1.3">'
         f"{_parts(slide.note)}</div>"

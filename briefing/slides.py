@@ -25,6 +25,7 @@ from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from program import load_program
 from ui import format as fmt
+from ui.freshness import overdue_line
 from ui.i18n import translate, value_label
 
 from .map_snapshot import site_key, snapshot_chart
@@ -164,8 +165,10 @@ def overview_slide(data: BriefingData) -> Slide:
         return empty_slide(data, "overview", title, ("budget", "jobs", "companies"), ("events", "sites"))
     milestones = overview.milestones(data.frame("events"), data.frame("sites"))
     chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang)
+    late = overdue_line({s.dataset: s.as_of for s in found if s.as_of is not None}, data.today, data.lang)
     return Slide(
-        "overview", title, tuple(headlines), projector(chart, TIMELINE_HEIGHT), found, as_of_line(found, data.lang)
+        "overview", title, tuple(headlines), projector(chart, TIMELINE_HEIGHT), found, as_of_line(found, data.lang),
+        overdue=late,
     )
 
 

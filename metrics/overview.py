@@ -10,7 +10,7 @@ import pandas as pd
 from program import load_program
 
 from .budget import current, snapshots
-from .figures import Figure, difference, ratio, row_count, total
+from .figures import Figure, difference, given, ratio, row_count, total
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,25 @@ def company_tiles(companies: pd.DataFrame, year: int, targets: pd.DataFrame | No
         before = row_count(previous[previous["stage"] == stage], "companies", key) if previous is not None else None
         tiles[key] = Tile(now, before)
     return tiles
+
+
+def lagging_tile(budget: pd.DataFrame, as_of: dt.date) -> Tile:
+    """How many programmes are behind their spending pace at `as_of` (the overview's list, `budget.lagging`),
+    against the count one month earlier (the same year's plan, money executed after that month left out; none
+    for January, whose month before lies in another year)."""
+    from . import budget as budget_metrics
+
+    rows = budget_metrics.prepare(budget, load_program())
+
+    def count(through: dt.date) -> Figure:
+        spent = rows.assign(executed_krw=rows["executed_krw"].where(rows["month"].isna() | (rows["month"] <= through.month), 0))
+        rates = budget_metrics.rates_by(spent, "program", through.year, through)
+        return given(len(budget_metrics.lagging(rates)), "count", "figure.lagging")
+
+    previous = None
+    if as_of.month > 1:
+        previous = count(as_of.replace(day=1) - dt.timedelta(days=1))
+    return Tile(count(as_of), previous)
 
 
 def change(tile: Tile) -> Figure | None:

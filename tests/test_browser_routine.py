@@ -54,7 +54,7 @@ def year_to_date_export(path: Path, month: int, day: int) -> tuple[int, int]:
     sheet.append(["국가 인공지능 집적단지 조성사업 예산 집행 현황"])
     sheet.append([f"(기준일: {YEAR}. {month}. {day}.)"])
     sheet.append(["(단위: 천원)"])
-    sheet.append(["회계연도", "세부사업명", "재원", "예산현액", "지출액"])
+    sheet.append(["회계연도", "세부사업명", "재원", "예산현액(A)", "지출액 누계(B)"])  # as published execution tables write them
     for key in planned:
         sheet.append([YEAR, *key, planned[key] // 1000, executed[key] // 1000])
     book.save(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,7 +15,9 @@ from metrics.as_of import data_as_of
 from store import Version
 
 from . import format as fmt
+from . import phone
 from .data import dataset_frame, latest_versions
+from .freshness import overdue_line
 from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
@@ -78,6 +81,7 @@ def as_of_short(dataset: str, version: Version | None, frame: pd.DataFrame | Non
 def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool = True) -> PageContext:
     """Run at the top of every dashboard page. Returns the language and the latest frames it asked for."""
     lang = language_control()
+    phone.apply()
     require_role(Role.VIEWER)  # stops here when viewers must sign in and nobody has
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
@@ -91,8 +95,36 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
     if datasets:
         short = " · ".join(as_of_short(name, versions.get(name), context.frames[name], lang) for name in datasets)
         full = "  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets)
-        st.caption(short, help=full)
+        with st.container(key="wide_asof"):
+            st.caption(short, help=full)
+        with st.container(key="phone_asof"):  # a phone: one line, the statement behind a tap (ui.phone)
+            with st.expander(as_of_compact(datasets, context)):
+                st.caption(full)
     return context
+
+
+def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
+    """"예산 집행 2026년 11월 기준 외 5종": the first dataset's as-of and how many more, for one line on a phone."""
+    first = datasets[0]
+    version = context.versions.get(first)
+    if version is None:
+        text = t("asof.none", dataset=t(f"dataset.{first}"))
+    else:
+        as_of = _as_of_text(first, version, context.frames[first], context.lang)
+        text = t("asof.compact", dataset=t(f"dataset.{first}"), as_of=as_of)
+    return t("asof.compact.more", first=text, count=len(datasets) - 1) if len(datasets) > 1 else text
+
+
+def show_overdue(context: PageContext, today: dt.date) -> None:
+    """One warning line when a dataset's newest figures are older than its rhythm allows (metrics.freshness)."""
+    as_of = {
+        name: data_as_of(name, frame, context.versions[name].created_at.date())
+        for name, frame in context.frames.items()
+        if name in context.versions
+    }
+    line = overdue_line(as_of, today, context.lang)
+    if line:
+        st.warning(line, icon=":material/schedule:")
 
 
 def dataset_label(name: str) -> str:

@@ -1,6 +1,7 @@
-"""첫 화면: headline tiles with previous period and target, the programme timeline, what needs attention."""
+"""첫 화면: headline tiles with previous period and target, the programme timeline, what needs attention.
 
-import datetime as dt
+On a phone (ui.phone) the page opens with a compact grid of the headline figures and "what needs attention";
+the detailed tiles and the timeline follow them."""
 
 import streamlit as st
 
@@ -8,21 +9,37 @@ from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
 from program import load_program
+from ui import clock
 from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
+from ui.glance import glance, glance_html
 from ui.guard import guarded
 from ui.i18n import phase_label, t, value_label
-from ui.page import page_setup
+from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
 from ui.safe_text import markdown_escape
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
 ctx = page_setup("app.title", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
-lang, today = ctx.lang, dt.date.today()
+lang, today = ctx.lang, clock.today()
+show_overdue(ctx, today)
 budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
+glance_slot = st.container(key="phone_glance")  # filled below, once the tiles are known
+shown: dict[str, overview.Tile] = {}  # the tiles drawn, for the phone's grid
+
+
+def target_note(tile: overview.Tile) -> str | None:
+    """"목표 집행률 90%" for a rate, "목표 940명 · 달성 93.4%" for a count; None without a target."""
+    figure = tile.figure
+    if tile.target is None:
+        return None
+    if figure.unit == "ratio":
+        return t("overview.target_rate", target=fmt.percent(tile.target, trim=True))
+    share = fmt.percent(figure.value / tile.target) if tile.target else "–"
+    return t("overview.target", target=fmt.figure_value(int(tile.target), figure.unit, lang), share=share)
 
 
 def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
@@ -38,41 +55,69 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
             delta_color="normal" if has_change and change.value else "off",
             delta_arrow="auto" if has_change and change.value else "off",
         )
-        if tile.target is not None:
-            if figure.unit == "ratio":
-                st.caption(t("overview.target_rate", target=fmt.percent(tile.target, trim=True)))
-            else:
-                share = fmt.percent(figure.value / tile.target) if tile.target else "–"
-                st.caption(t("overview.target", target=fmt.figure_value(int(tile.target), figure.unit, lang), share=share))
+        target = target_note(tile)
+        if target is not None:
+            st.caption(target)
         source_button(figure, key)
 
 
-with guarded("overview.part.budget"):
-    if budget is not None and not budget.empty:
-        as_of = data_as_of("budget", budget, today)
-        st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
-        tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
-        columns = st.columns(3)
-        for column, name in zip(columns, ("planned", "executed", "rate")):
-            show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
+with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
+    with guarded("overview.part.budget"):
+        if budget is not None and not budget.empty:
+            as_of = data_as_of("budget", budget, today)
+            st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+            tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+            shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
+            shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
+            columns = st.columns(3)
+            for column, name in zip(columns, ("planned", "executed", "rate")):
+                show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
 
-with guarded("overview.part.jobs"):
-    if jobs is not None and not jobs.empty:
-        as_of = data_as_of("jobs", jobs, today)
-        st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
-        tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
-        columns = st.columns(3)
-        for column, name in zip(columns, ("created", "headcount")):
-            show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
+    with guarded("overview.part.jobs"):
+        if jobs is not None and not jobs.empty:
+            as_of = data_as_of("jobs", jobs, today)
+            st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+            tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
+            shown |= {f"jobs_{name}": tile for name, tile in tiles.items()}
+            columns = st.columns(3)
+            for column, name in zip(columns, ("created", "headcount")):
+                show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
 
-with guarded("overview.part.companies"):
-    if companies is not None and not companies.empty:
-        as_of = data_as_of("companies", companies, today)
-        st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
-        tiles = overview.company_tiles(companies, as_of.year, targets)
-        columns = st.columns(1 + len(load_program().stages))
-        for column, (name, tile) in zip(columns, tiles.items()):
-            show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
+    with guarded("overview.part.companies"):
+        if companies is not None and not companies.empty:
+            as_of = data_as_of("companies", companies, today)
+            st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
+            tiles = overview.company_tiles(companies, as_of.year, targets)
+            shown["companies"] = tiles["companies"]
+            columns = st.columns(1 + len(load_program().stages))
+            for column, (name, tile) in zip(columns, tiles.items()):
+                show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
+
+
+with guarded("overview.tiles"), glance_slot:
+    month, report = t("overview.vs_previous_month"), t("overview.vs_previous_quarter")
+    items = []
+    if "budget_rate" in shown:
+        planned = fmt.figure_value(shown["budget_planned"].figure.value, "krw", lang)
+        items += [
+            glance(t("figure.execution_rate"), shown["budget_rate"], lang, month, target_note(shown["budget_rate"])),
+            glance(t("figure.executed_to_date"), shown["budget_executed"], lang, month,
+                   t("overview.glance.planned", planned=planned)),
+        ]
+    if "jobs_created" in shown:
+        items += [
+            glance(t("figure.jobs_created"), shown["jobs_created"], lang, month, target_note(shown["jobs_created"])),
+            glance(t("figure.headcount"), shown["jobs_headcount"], lang, month),
+        ]
+    if "companies" in shown:
+        items.append(glance(t("figure.companies"), shown["companies"], lang, report))
+    if "budget_lagging" in shown:
+        lagging = shown["budget_lagging"]
+        items.append(glance(t("overview.glance.lagging"), lagging, lang, month, lower_is_better=True,
+                            value=fmt.count(lagging.figure.value, t("unit.count") if lang == "ko" else "", lang)))
+    if items:
+        st.html(glance_html(items))
+
 
 def more(count: int, page_key: str) -> None:
     """Under a list cut at ATTENTION_ROWS: how many more, and on which page."""
@@ -110,7 +155,7 @@ with guarded("overview.part.attention"):
                 st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
             more(len(flags.moves), "nav.pipeline")
 
-with guarded("overview.part.timeline"):
+with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
     chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")

@@ -42,6 +42,8 @@ MESSAGES = {
     ),
     "asof.line": ("{dataset} 기준 {as_of} · 버전 {number} ({uploaded}, {user})", "{dataset} as of {as_of} · version {number} ({uploaded}, {user})"),
     "asof.short": ("{dataset} {as_of} 기준 (v{number})", "{dataset} as of {as_of} (v{number})"),
+    "asof.compact": ("{dataset} {as_of} 기준", "{dataset} as of {as_of}"),
+    "asof.compact.more": ("{first} 외 {count}종", "{first} and {count} more"),
     "asof.none": ("{dataset}: 아직 올라온 데이터가 없습니다", "{dataset}: no data uploaded yet"),
     "data.empty": ("표시할 데이터가 없습니다. 데이터 관리 › 데이터 올리기에서 파일을 올려 주세요.", "No data to show. Upload a file under Data › Upload data."),
     "export.download": ("엑셀로 내려받기", "Download as Excel"),
@@ -59,4 +61,12 @@ MESSAGES |= {
     "dataset.targets": ("목표", "Targets"),
     "dataset.events": ("주요 일정", "Events"),
     "dataset.parcels": ("필지", "Parcels"),
+}
+
+MESSAGES |= {  # overdue data (metrics.freshness): one sentence per dataset, on the overview and the first slide
+    "freshness.overdue": (
+        "{dataset} 자료가 {as_of} 기준입니다: {expected} 자료가 아직 없습니다",
+        "{dataset} data is as of {as_of}: the {expected} figures are not in yet",
+    ),
+    "freshness.quarter": ("{year}년 {quarter}분기", "Q{quarter} {year}"),
 }

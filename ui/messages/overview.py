@@ -35,6 +35,8 @@ MESSAGES = {
     "overview.attention.lagging_help": ("집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업", "Execution rate more than {threshold} below the share of the year elapsed"),
     "overview.attention.losses": ("{month} 재직자가 줄어든 기업 {count}개사", "{count} companies with fewer staff in {month}"),
     "overview.attention.moves": ("최근 기준일에 단계가 바뀐 후보 {count}개사", "{count} candidates that changed stage at the latest date"),
+    "overview.glance.lagging": ("진도가 늦은 사업", "Programmes behind pace"),
+    "overview.glance.planned": ("연간 예산 {planned}", "Year's budget {planned}"),
     "overview.attention_none": ("지금은 특별히 살펴볼 사항이 없습니다.", "Nothing needs attention right now."),
     "figure.planned_year": ("예산액(연간)", "Planned (year)"),
     "figure.executed_to_date": ("집행액(누계)", "Executed to date"),
