@@ -94,7 +94,12 @@ def row_periods(dataset: str, frame: pd.DataFrame) -> list[Period]:
 
 
 def _year_kinds(periods: set[Period]) -> dict[int, str]:
-    return {p.year: p.kind for p in periods if p.year is not None}
+    """How the file holds each budget year: by month if any of its rows has a month, else as of a date, else whole."""
+    order = {MONTHLY: 0, SNAPSHOT: 1, ANNUAL: 2}
+    kinds: dict[int, str] = {}
+    for p in sorted(periods, key=lambda p: order.get(p.kind, 3)):
+        kinds.setdefault(p.year, p.kind)
+    return kinds
 
 
 def _replaced_by(stored: Period, incoming: set[Period], incoming_kinds: dict[int, str]) -> bool:
@@ -135,14 +140,13 @@ def plan_import(
     if stored is None or stored.empty:
         return ImportPlan(dataset, replace, len(incoming), covered=tuple(sorted(file_periods)), new=tuple(sorted(file_periods)))
     stored_periods = row_periods(dataset, stored)
+    kinds = _year_kinds(file_periods)
     if replace == EVERYTHING:
         keep = [False] * len(stored)
     else:
-        kinds = _year_kinds(file_periods)
         keep = [not _replaced_by(p, file_periods, kinds) for p in stored_periods]
     gone = {p for p, k in zip(stored_periods, keep) if not k}
     kept = {p for p, k in zip(stored_periods, keep) if k}
-    kinds = _year_kinds(file_periods)
     # A file period is new when it takes the place of no stored period (a year held another way counts as taken).
     new = {p for p in file_periods if p not in kept and not any(_replaced_by(q, {p}, kinds) for q in gone)}
     return ImportPlan(

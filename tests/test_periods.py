@@ -283,3 +283,14 @@ def test_overview_tiles_compare_a_year_to_date_point_with_the_previous_one_only(
     two = budget_tiles(both, 2026, 11, None)
     assert (two["planned"].figure.value, two["executed"].figure.value, two["executed"].previous.value) == (1200, 1000, 900)
     assert two["executed"].figure.source_rows == (3,) and two["rate"].previous.value == 0.75
+
+
+def test_a_budget_file_holding_a_year_by_month_and_in_one_row_is_a_monthly_file():
+    """A monthly file may carry a row without a month (e.g. a plan not yet split by month): the year is still held
+    by month, so only its months give way, with the year's earlier whole-year rows."""
+    stored, _ = loaded([BUDGET_HEADER, [2026, 9, "가", "국비", 100, 50], [2026, 10, "가", "국비", 100, 40],
+                        [2026, None, "나", "국비", 500, 0]])
+    incoming, _ = loaded([BUDGET_HEADER, [2026, 10, "가", "국비", 100, 45], [2026, None, "다", "국비", 70, 0]])
+    plan = plan_import("budget", stored.frame, incoming.frame)
+    assert plan.keep == (True, False, False)
+    assert describe_periods(plan.kept) == "2026년 9월"

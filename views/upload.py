@@ -1,6 +1,5 @@
 """데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
 
-import datetime as dt
 import hashlib
 from functools import partial
 
@@ -15,6 +14,7 @@ from loaders.periods import (
 )
 from loaders.templates import template_xlsx
 from metrics.changes import compare_versions
+from ui import clock
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.export import download_xlsx_button
@@ -136,7 +136,7 @@ versions = latest_versions()
 current = versions.get(chosen)
 current_frame = dataset_frame(chosen, versions)
 try:
-    check_readable(chosen, result.frame, dt.date.today())
+    check_readable(chosen, result.frame, clock.today())
 except UnreadablePeriods as unreadable:
     st.error(str(unreadable), icon=":material/event_busy:")
     st.stop()
