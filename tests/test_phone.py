@@ -84,4 +84,4 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업 9개" in text  # the same count as the list under "what needs attention"
     assert [e.label for e in app.expander] == ["예산 집행 2026년 11월 기준 외 5종"]
-    assert app.expander[0].caption[0].value.startswith("예산 집행 기준 2026년 11월 · 버전 1 (")
+    assert app.expander[0].caption[0].value.startswith("예산 집행 기준 2026년 11월 · 버전 3 (")  # two earlier uploads in data/history/
