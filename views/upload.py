@@ -7,7 +7,7 @@ import streamlit as st
 
 from auth.roles import page_role
 from auth.session import authorize, require_role
-from loaders import load_file
+from loaders.worker import check_file
 from loaders.contract import DATASETS
 from loaders.periods import (
     EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_periods, describe_plan, merged, plan_import,
@@ -65,9 +65,20 @@ if uploaded is None:
 
 data = uploaded.getvalue()
 sha256 = hashlib.sha256(data).hexdigest()
+
+
+def checked(dataset: str | None, as_of):
+    """The file checked (a large one in a worker process, loaders/worker.py), with a progress bar meanwhile."""
+    bar = st.progress(0.0, text=t("upload.checking"))
+    result = check_file(
+        data, uploaded.name, dataset, as_of, progress=lambda share: bar.progress(min(share, 1.0), text=t("upload.checking"))
+    )
+    bar.empty()
+    return result
+
+
 if st.session_state.get("upload_sha") != (sha256, uploaded.name):
-    with st.spinner(t("upload.checking")):
-        detected = load_file(data, uploaded.name)
+    detected = checked(None, None)
     st.session_state["upload_sha"] = (sha256, uploaded.name)
     st.session_state["upload_results"] = {(detected.dataset, None): detected}
     st.session_state["upload_detected"] = detected.dataset
@@ -97,8 +108,7 @@ if chosen is None:
 # says which date its figures are as of, and the file is read again with it.
 chosen_as_of = st.session_state.get(f"upload_as_of_{chosen}")
 if (chosen, chosen_as_of) not in results:
-    with st.spinner(t("upload.checking")):
-        results[(chosen, chosen_as_of)] = load_file(data, uploaded.name, dataset=chosen, as_of=chosen_as_of)
+    results[(chosen, chosen_as_of)] = checked(chosen, chosen_as_of)
 result = results[(chosen, chosen_as_of)]
 label = dataset_label(chosen)
 if views.asks_for_as_of(chosen, result) or chosen_as_of is not None:
