@@ -18,6 +18,7 @@ STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (i
 BAR_STEP = 34  # px per bar in horizontal bar charts
 LABEL_LIMIT = 220  # px for category labels (Korean programme names fit; longer ones end in "…")
 AXIS_FONT = 13
+NARROW_PX = 560  # a chart drawn narrower than this (a phone's) gets compact labels: Vega's `width` signal decides
 # Streamlit sizes charts with autosize "fit" (the height then includes title, axes and legend, so a chart of a few
 # bars collapses). "fit-x" fits the container's width and keeps `height` for the plot itself.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -85,13 +86,22 @@ def s_curve_chart(
         return chart.properties(title=title, **frame)
     marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
                          day=marks["date"].dt.strftime("%Y-%m-%d"))
-    marks = marks.assign(lane=marks.groupby("month_label").cumcount())  # two events in one month: stacked labels
+    # Each event its own line of text, so no two labels overlap however narrow the chart; an event in the second
+    # half of the year is labelled to the left of its rule. Each label is cut ("…") to the room between its rule
+    # and the plot's edge, worked out from the chart's drawn width (Vega's `width` signal): on a phone too.
+    marks = marks.sort_values("date").reset_index(drop=True)
+    marks = marks.assign(lane=range(len(marks)), month=marks["date"].dt.month,
+                         leftward=marks["date"].dt.month > 6)
     rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
         x=alt.X("month_label:O"),
         tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
                  alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
     )
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, baseline="top", fontSize=12, color="#1c2430", limit=180).encode(
+    labels = alt.Chart(marks).mark_text(
+        baseline="top", fontSize=12, color="#1c2430",
+        align=alt.expr("datum.leftward ? 'right' : 'left'"), dx=alt.expr("datum.leftward ? -4 : 4"),
+        limit=alt.expr("max(24, (datum.leftward ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8)"),
+    ).encode(
         x=alt.X("month_label:O"), y=alt.Y("lane:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
         text="title:N",
     )
@@ -113,7 +123,7 @@ def _s_curve_lines(
     months = [month_name(m, lang) for m in range(1, 13)]
     # one legend for colour and dash, drawn as line samples so the dashed series read as dashed
     legend = alt.Legend(
-        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=4,
+        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
         symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
     )
     return (
@@ -315,7 +325,11 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     )
     labels = (
         alt.Chart(sums)
-        .mark_text(dy=-6, baseline="bottom", fontSize=12, color="#31333F")
+        # on a narrow chart the measure and the amount go on two lines (side by side they run into the next bar's)
+        .mark_text(
+            baseline="bottom", color="#31333F", dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
+            fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"), lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
+        )
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
