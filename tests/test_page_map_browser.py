@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 DATA = REPO_ROOT / "data"
 XSS = "<img src=x onerror=alert(1)>"
 XSS_SITE = (35.2262, 126.8445)  # south of the district, clear of every other site
-DECK = '[data-testid="stDeckGlJsonChart"]'
+DECK = '[data-testid="stDeckGlJsonChart"]:visible'  # a phone's deck and a desktop's: the one shown
 TILE_RGB = (250, 226, 160)  # the test tile server's colour
 
 
