@@ -86,23 +86,26 @@ def s_curve_chart(
         return chart.properties(title=title, **frame)
     marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
                          day=marks["date"].dt.strftime("%Y-%m-%d"))
-    # Each event its own line of text, so no two labels overlap however narrow the chart; an event in the second
-    # half of the year is labelled to the left of its rule. Each label is cut ("…") to the room between its rule
-    # and the plot's edge, worked out from the chart's drawn width (Vega's `width` signal): on a phone too.
-    marks = marks.sort_values("date").reset_index(drop=True)
-    marks = marks.assign(lane=range(len(marks)), month=marks["date"].dt.month,
-                         leftward=marks["date"].dt.month > 6)
+    # A wide chart writes each label to the right of its rule, on one line (two events in one month: stacked).
+    # A narrow one (a phone's; Vega's `width` signal decides) gives each event its own line, so no two labels
+    # overlap, labels an event in the second half of the year to the left of its rule, and cuts each label ("…")
+    # to the room between its rule and the plot's edge.
+    marks = marks.sort_values("date", kind="stable").reset_index(drop=True)
+    marks = marks.assign(month=marks["date"].dt.month, lane=range(len(marks)),
+                         month_lane=marks.groupby("month_label").cumcount())
+    narrow = f"width < {NARROW_PX}"
+    leftward = f"{narrow} && datum.month > 6"
     rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
         x=alt.X("month_label:O"),
         tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
                  alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
     )
-    labels = alt.Chart(marks).mark_text(
+    labels = alt.Chart(marks).transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane").mark_text(
         baseline="top", fontSize=12, color="#1c2430",
-        align=alt.expr("datum.leftward ? 'right' : 'left'"), dx=alt.expr("datum.leftward ? -4 : 4"),
-        limit=alt.expr("max(24, (datum.leftward ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8)"),
+        align=alt.expr(f"{leftward} ? 'right' : 'left'"), dx=alt.expr(f"{leftward} ? -4 : 4"),
+        limit=alt.expr(f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"),
     ).encode(
-        x=alt.X("month_label:O"), y=alt.Y("lane:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
+        x=alt.X("month_label:O"), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
         text="title:N",
     )
     return alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
