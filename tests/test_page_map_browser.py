@@ -310,7 +310,7 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         view = _initial_view(hostile=True)
         x, y = _pixel_of(page, XSS_SITE[1], XSS_SITE[0], view)
         page.mouse.move(x, y)
-        tooltip = page.locator(".deck-tooltip")
+        tooltip = page.locator(f"{DECK} .deck-tooltip")
         tooltip.wait_for(state="visible", timeout=10_000)
         text = tooltip.text_content()
         assert XSS in text, text
