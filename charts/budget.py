@@ -18,6 +18,7 @@ STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (i
 BAR_STEP = 34  # px per bar in horizontal bar charts
 LABEL_LIMIT = 220  # px for category labels (Korean programme names fit; longer ones end in "…")
 AXIS_FONT = 13
+NARROW_PX = 560  # a chart drawn narrower than this (a phone's) gets compact labels: Vega's `width` signal decides
 # Streamlit sizes charts with autosize "fit" (the height then includes title, axes and legend, so a chart of a few
 # bars collapses). "fit-x" fits the container's width and keeps `height` for the plot itself.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -85,14 +86,26 @@ def s_curve_chart(
         return chart.properties(title=title, **frame)
     marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
                          day=marks["date"].dt.strftime("%Y-%m-%d"))
-    marks = marks.assign(lane=marks.groupby("month_label").cumcount())  # two events in one month: stacked labels
+    # A wide chart writes each label to the right of its rule, on one line (two events in one month: stacked).
+    # A narrow one (a phone's; Vega's `width` signal decides) gives each event its own line, so no two labels
+    # overlap, labels an event in the second half of the year to the left of its rule, and cuts each label ("…")
+    # to the room between its rule and the plot's edge.
+    marks = marks.sort_values("date", kind="stable").reset_index(drop=True)
+    marks = marks.assign(month=marks["date"].dt.month, lane=range(len(marks)),
+                         month_lane=marks.groupby("month_label").cumcount())
+    narrow = f"width < {NARROW_PX}"
+    leftward = f"{narrow} && datum.month > 6"
     rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
         x=alt.X("month_label:O"),
         tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
                  alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
     )
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, baseline="top", fontSize=12, color="#1c2430", limit=180).encode(
-        x=alt.X("month_label:O"), y=alt.Y("lane:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
+    labels = alt.Chart(marks).transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane").mark_text(
+        baseline="top", fontSize=12, color="#1c2430",
+        align=alt.expr(f"{leftward} ? 'right' : 'left'"), dx=alt.expr(f"{leftward} ? -4 : 4"),
+        limit=alt.expr(f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"),
+    ).encode(
+        x=alt.X("month_label:O"), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
         text="title:N",
     )
     return alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
@@ -113,7 +126,7 @@ def _s_curve_lines(
     months = [month_name(m, lang) for m in range(1, 13)]
     # one legend for colour and dash, drawn as line samples so the dashed series read as dashed
     legend = alt.Legend(
-        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=4,
+        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
         symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
     )
     return (
@@ -315,7 +328,11 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     )
     labels = (
         alt.Chart(sums)
-        .mark_text(dy=-6, baseline="bottom", fontSize=12, color="#31333F")
+        # on a narrow chart the measure and the amount go on two lines (side by side they run into the next bar's)
+        .mark_text(
+            baseline="bottom", color="#31333F", dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
+            fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"), lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
+        )
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))

@@ -51,7 +51,7 @@ def _people_decimal(value: float, lang: str) -> str:
     return f"{text}{unit}" if lang == "ko" else f"{text} {unit}"
 
 
-def _legend(title: str, columns: int = 6) -> alt.Legend:
+def _legend(title: str, columns: int | alt.ExprRef = 6) -> alt.Legend:
     return alt.Legend(title=title, orient="bottom", direction="horizontal", labelLimit=LABEL_LIMIT, columns=columns)
 
 
@@ -159,7 +159,9 @@ def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Col
     scale = color_scale(sector_colors(), present)
     domain = [s for s in scale.domain if s in present]
     scale = alt.Scale(domain=domain, range=[sector_colors().get(s, NEUTRAL) for s in domain])
-    return alt.Color("sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=3) if legend else None)
+    # three to a row; two when the chart is drawn narrow (a phone), so the third does not run off its right edge
+    columns = alt.expr("width < 560 ? 2 : 3")
+    return alt.Color("sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=columns) if legend else None)
 
 
 def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str) -> alt.Chart:
@@ -206,7 +208,7 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d", tickCount=8),
+            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d", tickCount=8, labelFlush=True),
                     scale=alt.Scale(domain=[0, max([1, *data["value"]]) * 1.15])),
             color=_sector_color(data, lang),
             tooltip=[

@@ -59,6 +59,9 @@ COLUMN_RADIUS_M = 35
 TALLEST_COLUMN_M = 300
 MAP_WIDTH_PX = 560  # the map's width on a 1280-px screen (the view is fitted to it; wider screens show more)
 MAP_HEIGHT_PX = 560
+# A phone (390 px screen, Streamlit's 1 rem side padding): the map is 358 px wide. The phone's own deck is fitted to
+# a slightly narrower map, so that the district's edges and outer labels are on the first view of every phone.
+PHONE_MAP_WIDTH_PX = 340
 PITCH_3D = 45
 BEARING_3D = 0
 ZOOM_OUT_3D = 0.0
@@ -564,12 +567,13 @@ def basemap_kwargs(mode: str, tiles: TileSettings) -> dict[str, object]:
     return {"map_style": None}  # Streamlit picks its light or dark CARTO style
 
 
-def view_state(data: MapData, options: MapOptions) -> pdk.ViewState:
-    """The opening view, framing everything drawn. Each reset nudges it by 1e-9 so the chart applies it again."""
+def view_state(data: MapData, options: MapOptions, width_px: int = MAP_WIDTH_PX) -> pdk.ViewState:
+    """The opening view, framing everything drawn in a map `width_px` wide (MAP_WIDTH_PX on a desktop,
+    PHONE_MAP_WIDTH_PX on a phone). Each reset nudges it by 1e-9 so the chart applies it again."""
     if data.bounds is None:
         view = {"latitude": 35.233, "longitude": 126.845, "zoom": 14.0}  # never drawn: no data means no map
     else:
-        view = fit_view(data.bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)
+        view = fit_view(data.bounds, width_px, MAP_HEIGHT_PX)
     nudge = 1e-9 * (options.reset_count % 2)
     pitch, bearing = (PITCH_3D, BEARING_3D) if options.three_d else (0, 0)
     if options.three_d:
@@ -581,13 +585,15 @@ def view_state(data: MapData, options: MapOptions) -> pdk.ViewState:
 
 
 def build_deck(
-    data: MapData, lang: str, today: dt.date, options: MapOptions, tiles: TileSettings | None = None
+    data: MapData, lang: str, today: dt.date, options: MapOptions, tiles: TileSettings | None = None,
+    width_px: int = MAP_WIDTH_PX,
 ) -> tuple[pdk.Deck, dict[str, Feature]]:
-    """The Deck for `st.pydeck_chart` and the features its layers show, by id."""
+    """The Deck for `st.pydeck_chart` (its opening view fitted to a map `width_px` wide) and the features its
+    layers show, by id."""
     found = features(data, lang, today)
     deck = pdk.Deck(
         layers=build_layers(data, found, options),
-        initial_view_state=view_state(data, options),
+        initial_view_state=view_state(data, options, width_px),
         tooltip=tooltip_template(lang),
         **basemap_kwargs(options.basemap, tiles or TileSettings()),
     )

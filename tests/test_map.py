@@ -533,9 +533,16 @@ def run_page(lang=None, secrets=None) -> AppTest:
 
 
 def deck_spec(app: AppTest) -> dict:
+    """The desktop's deck. The page also draws a phone's (shown on narrow screens only, ui.phone): the same deck
+    but for its opening view, framed for a narrower map (so zoomed out, on the same centre)."""
     charts = app.get("deck_gl_json_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    assert len(charts) == 2
+    wide, phone = (json.loads(chart.proto.json) for chart in charts)
+    wide_view, phone_view = wide.pop("initialViewState"), phone.pop("initialViewState")
+    assert phone == wide
+    assert phone_view["zoom"] < wide_view["zoom"]
+    assert (phone_view["latitude"], phone_view["longitude"]) == (wide_view["latitude"], wide_view["longitude"])
+    return {**wide, "initialViewState": wide_view}
 
 
 def test_page_renders_the_sample(tmp_path, monkeypatch, clear_caches):

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 DATA = REPO_ROOT / "data"
 XSS = "<img src=x onerror=alert(1)>"
 XSS_SITE = (35.2262, 126.8445)  # south of the district, clear of every other site
-DECK = '[data-testid="stDeckGlJsonChart"]'
+DECK = '[data-testid="stDeckGlJsonChart"]:visible'  # a phone's deck and a desktop's: the one shown
 TILE_RGB = (250, 226, 160)  # the test tile server's colour
 
 
@@ -310,7 +310,7 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         view = _initial_view(hostile=True)
         x, y = _pixel_of(page, XSS_SITE[1], XSS_SITE[0], view)
         page.mouse.move(x, y)
-        tooltip = page.locator(".deck-tooltip")
+        tooltip = page.locator(f"{DECK} .deck-tooltip")
         tooltip.wait_for(state="visible", timeout=10_000)
         text = tooltip.text_content()
         assert XSS in text, text

@@ -12,16 +12,25 @@ fixed time.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 import pytest
-from conftest import wait_for_app
+from conftest import REPO_ROOT, wait_for_app
 from playwright.sync_api import expect
+
+from charts import map as mc
+from loaders import load_file
+from loaders.geojson import load_geojson
+from metrics import map_layers as ml
 
 pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 390, 844
 PAGES = {"overview": "", "budget": "budget", "jobs": "jobs", "pipeline": "pipeline", "map": "map",
          "changes": "changes", "briefing": "briefing?slide=1"}  # fmt: skip
-DECK = '[data-testid="stDeckGlJsonChart"]'
+DATA = REPO_ROOT / "data"
+DECK = '[data-testid="stDeckGlJsonChart"]:visible'  # a phone's deck and a desktop's: the one shown
 
 # Elements that stick out of the viewport, unless an ancestor below stMain scrolls or clips them and itself fits.
 STICKING_OUT = """() => {
@@ -201,5 +210,45 @@ def test_the_map_fills_the_width_and_pans_with_a_finger(browser, app_url):
         after = _settled(deck)
         assert after != before  # the map moved under the finger…
         assert page.get_by_test_id("stMain").evaluate("m => m.scrollTop") == scrolled  # …not the page
+    finally:
+        context.close()
+
+
+def test_the_map_opens_with_the_whole_district_on_a_phone(browser, app_url):
+    """The phone's own deck is the one shown, and its opening view puts everything drawn (the district's outline,
+    every site) inside the canvas as drawn on a 390-px screen — not a desktop's view cut at both sides."""
+    data = ml.map_data(
+        load_geojson((DATA / "parcels.geojson").read_bytes(), "parcels.geojson").frame,
+        *(load_file((DATA / name).read_bytes(), name).frame for name in ("sites.xlsx", "jobs.csv", "companies.csv")),
+    )
+    deck, _ = mc.build_deck(data, "ko", dt.date(2026, 11, 25), mc.MapOptions(), width_px=mc.PHONE_MAP_WIDTH_PX)
+    view = deck.initial_view_state
+    context, page = _open(browser, "map")
+    try:
+        page.goto(f"{app_url}/map")
+        wait_for_app(page, timeout=90_000)
+        page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=60_000)
+        expect(page.locator(DECK)).to_have_count(1)
+        expect(page.locator(f".st-key-phone_map {DECK}")).to_have_count(1)  # the phone's deck, not the desktop's
+        expect(page.locator(".st-key-wide_map")).to_be_hidden()
+        canvas = page.locator(f"{DECK} canvas").first
+        page.wait_for_function("c => c.getBoundingClientRect().width > 0", arg=canvas.element_handle())
+        box = canvas.bounding_box()
+        scale = 512 * 2**view.zoom  # deck.gl's Web-Mercator world, in pixels at this zoom
+
+        def pixel(lon: float, lat: float) -> tuple[float, float]:
+            def y(latitude: float) -> float:
+                return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) / (2 * math.pi)
+
+            return (box["width"] / 2 + (lon - view.longitude) / 360 * scale,
+                    box["height"] / 2 - (y(lat) - y(view.latitude)) * scale)
+
+        corners = [pixel(data.bounds.west, data.bounds.north), pixel(data.bounds.east, data.bounds.south)]
+        for x, y in corners:
+            assert 0 <= x <= box["width"] and 0 <= y <= box["height"], (corners, box)
+        # …with room to spare at the sides (labels run past a site's point), and the district not shrunk to a speck.
+        (left, _), (right, _) = corners
+        assert left >= 0.08 * box["width"] and right <= 0.92 * box["width"], (corners, box)
+        assert right - left >= 0.6 * box["width"], (corners, box)
     finally:
         context.close()
