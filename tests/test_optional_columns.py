@@ -195,7 +195,7 @@ MAIN_FIGURES = {  # what each data page must show whatever optional column the f
     "budget": lambda at: len(at.metric) >= 3,
     "jobs": lambda at: len(at.metric) >= 3,
     "pipeline": lambda at: len(at.metric) >= 4,
-    "map": lambda at: len(at.get("deck_gl_json_chart")) == 1,
+    "map": lambda at: len(at.get("deck_gl_json_chart")) == 2,  # the desktop map and the phone one (ui/phone.py shows one)
     "changes": lambda at: len(at.dataframe) >= 1,
     "briefing_deck": lambda at: len(at.get("html")) >= 1,
     "history": lambda at: len(at.dataframe) >= 1,
