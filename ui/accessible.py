@@ -27,6 +27,9 @@ CSS = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT}; }}
 /* The sidebar menu's icons: same 60 % on the sidebar grey (4.1:1). */
 [data-testid="stSidebarNav"] [data-testid="stIconMaterial"] {{ color: {MUTED_TEXT}; }}
+/* The overview's at-a-glance grid on phones (ui.phone, ui.glance): "전월 대비" and an unchanged "– 0" were
+   rgba(49, 51, 63, 0.6), 3.7:1; the same quieter grey as captions instead. */
+.glance .glance-since, .glance .glance-flat {{ color: {MUTED_TEXT}; }}
 /* The hidden container of the language script (below). */
 [data-testid="stLayoutWrapper"]:has(> .st-key-a11y_lang), .st-key-a11y_lang {{ display: none; }}
 </style>"""
