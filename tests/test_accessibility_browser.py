@@ -80,6 +80,12 @@ def test_no_accessibility_violation_of_ours_on_any_public_page(browser, app_url,
             expect(page.get_by_test_id("stException")).to_have_count(0)
             expect(page.locator("html")).to_have_attribute("lang", lang)
             _wait_for_charts(page)
+            # Vega puts the spec's `description` on the chart's element as its accessible name (role graphics-document)
+            names = page.get_by_test_id("stVegaLiteChart").evaluate_all(
+                "charts => charts.map(chart => chart.getAttribute('aria-label'))"
+            )
+            chart_word = {"ko": "차트: ", "en": "Chart: "}[lang]
+            assert all(name and name.startswith(chart_word) for name in names), (path, names)
             ours = _ours(page, axe.run(page, options=WCAG_AA).response["violations"])
             if ours:
                 problems[f"/{path}"] = ours
@@ -87,3 +93,31 @@ def test_no_accessibility_violation_of_ours_on_any_public_page(browser, app_url,
     finally:
         context.close()
     assert not problems, "\n".join(f"{path}:\n  " + "\n  ".join(lines) for path, lines in problems.items())
+
+
+def test_the_map_lists_its_sites_and_parcels_by_status_as_text(browser, app_url):
+    """#17: what the map draws is also a table (status, type, name, kind, area), one row per site and parcel."""
+    import json
+
+    from conftest import REPO_ROOT
+
+    import pandas as pd
+
+    features = json.loads((REPO_ROOT / "data" / "parcels.geojson").read_text(encoding="utf-8"))["features"]
+    parcels = [f for f in features if f["properties"].get("구분") == "필지"]  # not the outline or roads
+    sites = pd.read_excel(REPO_ROOT / "data" / "sites.xlsx", engine="openpyxl")
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/map")
+        wait_for_app(page)
+        listing = page.get_by_test_id("stExpander").filter(has_text="지도의 시설·필지 목록 (상태별)")
+        listing.locator("summary").click()
+        grid = listing.get_by_test_id("stDataFrame").locator("table[role='grid']")
+        expect(grid).to_be_attached()
+        header = grid.locator("th").all_inner_texts()
+        assert [h.strip() for h in header][:5] == ["상태", "종류", "이름", "구분", "면적"]
+        rows = int(grid.get_attribute("aria-rowcount")) - 1  # the header row counts
+        assert rows == len(parcels) + len(sites) == 24
+    finally:
+        context.close()
