@@ -121,3 +121,30 @@ def test_the_map_lists_its_sites_and_parcels_by_status_as_text(browser, app_url)
         assert rows == len(parcels) + len(sites) == 24
     finally:
         context.close()
+
+
+def test_keyboard_focus_is_visible_on_the_menu_and_the_language_is_set_after_switching(browser, app_url):
+    """#17: tabbing reaches the sidebar menu's links and each shows a 2 px focus ring; switching to English sets
+    <html lang="en">."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/budget")
+        wait_for_app(page)
+        expect(page.locator("html")).to_have_attribute("lang", "ko")
+        link = page.get_by_test_id("stSidebarNavLink").filter(has_text="일자리")
+        for _ in range(30):  # the skip link, then the menu: a few presses
+            page.keyboard.press("Tab")
+            if link.evaluate("element => element === document.activeElement"):
+                break
+        expect(link).to_be_focused()
+        ring = link.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+        assert ring == ["solid", "2px"]
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{app_url}/jobs")
+        wait_for_app(page)
+        page.get_by_test_id("stButtonGroup").get_by_text("English", exact=True).click()
+        wait_for_app(page)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+    finally:
+        context.close()
