@@ -119,6 +119,9 @@ def test_the_map_lists_its_sites_and_parcels_by_status_as_text(browser, app_url)
         assert [h.strip() for h in header][:5] == ["상태", "종류", "이름", "구분", "면적"]
         rows = int(grid.get_attribute("aria-rowcount")) - 1  # the header row counts
         assert rows == len(parcels) + len(sites) == 24
+        statuses = [text.strip() for text in grid.locator('td[aria-colindex="1"]').all_inner_texts()]
+        lifecycle = ["계획", "공사중", "준공", "운영"]
+        assert statuses[0] == "계획" and statuses == sorted(statuses, key=lifecycle.index)  # by status, in order
     finally:
         context.close()
 

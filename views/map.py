@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import map as map_chart
+from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
 from ui import format as fmt
 from ui.export import download_xlsx_button
@@ -125,7 +126,10 @@ listed = pd.concat([
 ], ignore_index=True)
 if not listed.empty:
     with st.expander(t("map.list.title")):
-        listed = listed.sort_values(["status", "layer", "name"], na_position="last", kind="stable")
+        order = {status: n for n, status in enumerate(SITE_STATUSES)}  # 계획 → 공사중 → 준공 → 운영, then others
+        listed = listed.assign(order=listed["status"].map(order)).sort_values(
+            ["order", "status", "layer", "name"], na_position="last", kind="stable"
+        )
         st.dataframe(
             pd.DataFrame({
                 t("map.field.status"): [value_label("map.status", v, lang) for v in listed["status"]],
