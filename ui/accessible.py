@@ -2,9 +2,9 @@
 for contrast, and for the document's language. Checked by tests/test_accessibility_browser.py (axe-core).
 
 Why override here: Streamlit draws captions (`st.caption`, the description under a metric's delta, the as-of
-line) in the theme's text colour with `opacity: 0.6`, and the sidebar menu's icons at 60 % alpha. With our theme's textColor
-(#1c2430) that is #777c83 on white, a contrast of 4.2:1, and #727880 on the sidebar's #f3f5f9 (4.1:1); WCAG asks
-for 4.5:1. The theme has no setting for that opacity, so the rules below raise it to 72 % (#5c616a: 6.2:1 on
+line) in the theme's text colour with `opacity: 0.6`, and the sidebar menu's icons at 60 % alpha. With our theme's
+textColor (#1c2430) that is #777c83 on white, a contrast of 4.2:1, and #727880 on the sidebar's #f3f5f9 (4.1:1);
+WCAG asks for 4.5:1. The theme has no setting for that opacity, so the rules below raise it to 72 % (#5c616a: 6.2:1 on
 white, 5.9:1 on the sidebar grey): still quieter than body text, and readable.
 
 Why a script: Streamlit's page is `<html lang="en">` whatever the content, so a screen reader reads Korean with
