@@ -226,7 +226,11 @@ def rate_bars(
     )
     if selectable:
         bars = bars.add_params(alt.selection_point(name=STRATEGY_PARAM, fields=[label], on="click", clear=False))
-    text = base.mark_text(align="left", dx=4, fontSize=12, color="#31333F").encode(x=x, y=y, text="rate_text:N", tooltip=tooltip)
+    # Not by colour alone (#17): a lagging bar's label also says so in words ("3.3% · 진도 지연").
+    lagging = alt.datum.status == statuses[1]
+    text = base.mark_text(align="left", dx=4, fontSize=12, color="#31333F").transform_calculate(
+        bar_text=alt.expr.if_(lagging, alt.datum.rate_text + " · " + statuses[1], alt.datum.rate_text)
+    ).encode(x=x, y=y, text="bar_text:N", tooltip=tooltip)
     layers = [bars, text]  # the target rule goes underneath, its label on top
     if target is not None:
         rule_data = pd.DataFrame({"target": [target * 100], "label": [_t("budget.chart.target", lang, target=fmt.percent(target, 0))]})

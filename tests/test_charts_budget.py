@@ -115,3 +115,17 @@ def test_s_curve_marks_the_years_programme_events():
     titles = {row.get("title") for rows in spec["datasets"].values() for row in rows}
     assert "AI 지식산업센터 착공" in titles and "지난해 일" not in titles
     assert spec["title"]["text"] == "2025년 누계 예산액·집행액"
+
+
+def test_rate_bars_say_behind_pace_in_words_not_by_colour_alone():
+    """#17: a lagging bar's label reads "3.3% · 진도 지연"; a bar on pace shows only its rate."""
+    import json
+
+    import vl_convert
+
+    rates = m.rates_by(TINY, "strategy", 2025, FEB_END)
+    spec = c.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP).to_dict()
+    svg = vl_convert.vegalite_to_svg(json.dumps(spec, ensure_ascii=False))
+    assert "3.3% · 진도 지연" in svg
+    on_pace = [r for r in data_of(spec, layers(spec)[0]) if r["status"] == "진도 양호"][0]["rate_text"]
+    assert f">{on_pace}<" in svg and f"{on_pace} · " not in svg

@@ -104,6 +104,34 @@ def chart_title(spec: dict[str, Any], fallback: str = "chart") -> str:
     return str(title) if title else fallback
 
 
+def _axis_titles(spec: dict[str, Any]) -> list[str]:
+    """The x and y axis titles of a spec and its layers, in order, without repeats."""
+    titles: list[str] = []
+    for part in [spec, *spec.get("layer", [])]:
+        for channel in ("x", "y"):
+            title = part.get("encoding", {}).get(channel, {}).get("title")
+            if isinstance(title, list):
+                title = " ".join(map(str, title))
+            if title and str(title) not in titles:
+                titles.append(str(title))
+    return titles
+
+
+def chart_description(spec: dict[str, Any]) -> str:
+    """A short text alternative for a chart: its title and what its axes measure ("차트: 누계 집행 (월, 억원)").
+
+    Vega-Lite puts a spec's `description` on the drawn <svg> as its accessible name (aria-label), so a screen
+    reader announces the chart instead of skipping an unnamed picture.
+    """
+    from .i18n import t
+
+    title = chart_title(spec, "")
+    axes = ", ".join(_axis_titles(spec))
+    return t("chart_export.description", title=title or t("chart_export.untitled"), axes=axes) if axes else (
+        t("chart_export.description.no_axes", title=title or t("chart_export.untitled"))
+    )
+
+
 def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any) -> Any:
     """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
     a PNG download of the same chart, drawn by vl-convert only when pressed.
@@ -118,6 +146,8 @@ def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, nam
 
     options.setdefault("width", "stretch")
     if isinstance(chart, dict):
+        if not chart.get("description"):
+            chart = {**chart, "description": chart_description(chart)}
         result = st.vega_lite_chart(chart, key=key, **options)
         name = name or chart_title(chart, key)
     else:

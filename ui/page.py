@@ -15,7 +15,7 @@ from metrics.as_of import data_as_of
 from store import Version
 
 from . import format as fmt
-from . import phone
+from . import accessible, phone
 from .data import dataset_frame, latest_versions
 from .freshness import overdue_line
 from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
@@ -82,6 +82,7 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
     """Run at the top of every dashboard page. Returns the language and the latest frames it asked for."""
     lang = language_control()
     phone.apply()
+    accessible.apply(lang)
     require_role(Role.VIEWER)  # stops here when viewers must sign in and nobody has
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})

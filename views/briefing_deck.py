@@ -12,7 +12,7 @@ from briefing import build_deck, slide_index
 from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
-from ui.chart_export import PNG_MIME, chart_png, png_file_name
+from ui.chart_export import PNG_MIME, chart_description, chart_png, png_file_name
 from ui import clock
 from ui.data import dataset_versions, version_frame
 from ui.i18n import t
@@ -130,9 +130,12 @@ if screen != "720":
 elif "screen" in st.query_params:
     del st.query_params["screen"]
 if current.chart is not None:
-    chart, height = current.chart, current.chart.to_dict().get("height")
+    chart, spec = current.chart, current.chart.to_dict()
+    height = spec.get("height")
     if isinstance(height, int) and SCREENS[screen]:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
+    if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
+        chart = chart.properties(description=chart_description(spec))
     st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:

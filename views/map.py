@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from charts import map as map_chart
+from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
 from ui import format as fmt
 from ui.export import download_xlsx_button
-from ui.i18n import t
+from ui.i18n import t, value_label
 from ui.page import dataset_label, page_setup
 
 ctx = page_setup("nav.map", datasets=("sites", "parcels", "jobs", "companies"))
@@ -124,3 +125,29 @@ with col_side:
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
         download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))
+
+
+# The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.
+listed = pd.concat([
+    pd.DataFrame({"layer": t("map.detail.kind.facility"), "name": data.sites["name"], "kind": data.sites["kind"],
+                  "status": data.sites["status"], "area": data.sites["area_m2"]}),
+    pd.DataFrame({"layer": t("map.detail.kind.parcel"), "name": data.parcels["name"], "kind": data.parcels["kind"],
+                  "status": data.parcels["status"], "area": data.parcels["area_m2"]}),
+], ignore_index=True)
+if not listed.empty:
+    with st.expander(t("map.list.title")):
+        order = {status: n for n, status in enumerate(SITE_STATUSES)}  # 계획 → 공사중 → 준공 → 운영, then others
+        listed = listed.assign(order=listed["status"].map(order)).sort_values(
+            ["order", "status", "layer", "name"], na_position="last", kind="stable"
+        )
+        st.dataframe(
+            pd.DataFrame({
+                t("map.field.status"): [value_label("map.status", v, lang) for v in listed["status"]],
+                t("map.list.layer"): listed["layer"],
+                t("map.list.name"): listed["name"].astype("string"),
+                t("map.field.kind"): [value_label("map.kind", v, lang) for v in listed["kind"]],
+                t("map.field.area"): pd.to_numeric(listed["area"], errors="coerce"),
+            }),
+            hide_index=True, width="stretch", key="map_list",
+            column_config={t("map.field.area"): st.column_config.NumberColumn(format="%,d ㎡")},
+        )

@@ -65,7 +65,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
             as_of = data_as_of("budget", budget, today)
-            st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+            st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")), anchor="budget")
             tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
             shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
             shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
@@ -76,7 +76,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
             as_of = data_as_of("jobs", jobs, today)
-            st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")))
+            st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")), anchor="jobs")
             tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
             shown |= {f"jobs_{name}": tile for name, tile in tiles.items()}
             columns = st.columns(3)

@@ -13,10 +13,11 @@ from auth.session import (
     sign_in_needed_to_view,
     sign_out,
 )
+from ui import accessible
 from ui.i18n import t
 from ui.page import language_control
 
-language_control()
+accessible.apply(language_control())
 st.title(t("nav.sign_in"))
 
 account = current_account()

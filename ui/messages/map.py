@@ -110,4 +110,8 @@ MESSAGES = {
     "map.kind.경계": ("경계", "Outline"),
     "map.kind.도로": ("도로", "Road"),
     "map.area_value": ("{area}㎡", "{area} m²"),
+    # The map as text (accessibility, #17): what the map draws, listed by status, for a screen reader or keyboard.
+    "map.list.title": ("지도의 시설·필지 목록 (상태별)", "Facilities and parcels on the map, by status"),
+    "map.list.layer": ("종류", "Type"),
+    "map.list.name": ("이름", "Name"),
 }
