@@ -28,6 +28,12 @@ FRAMEWORK: dict[str, tuple[str, str]] = {
         '[data-testid="stSidebarNavItems"]',
         "The same menu wraps each section's <li> items in a <div>, not a <ul>, so axe sees <li> without a list.",
     ),
+    "duplicate-id": (
+        ".stDeckGlJsonChart",
+        "deck.gl names every map's wrapper and canvas id=\"deckgl-wrapper\" and id=\"deckgl-overlay\". The map page "
+        "draws two maps (the desktop view and the phone view; ui/phone.py shows only one), so these ids repeat. Ours "
+        "only in that we draw two: the ids are deck.gl's, on elements no assistive technology refers to.",
+    ),
     "duplicate-id-active": (
         '[data-testid="stDataFrame"]',
         "st.dataframe's grid (glide-data-grid) names its cells id=\"glide-cell-<column>-<row>\" in every table, so "
