@@ -128,7 +128,7 @@ def current_account() -> Account | None:
     if oidc_provider(section):
         try:
             claims = st.user.to_dict()
-        except Exception:  # noqa: BLE001 - st.user unavailable outside a session
+        except Exception:  # deliberately broad: st.user unavailable outside a session
             return None
         account = oidc_account(claims, section, users() if known is None else known)
         if account is not None and st.session_state.get(_OIDC_RECORDED_KEY) != account.username:
@@ -154,7 +154,7 @@ def _resume_from_cookie() -> str | None:
 
     try:
         token = st.context.cookies.get(COOKIE)
-    except Exception:  # noqa: BLE001 - no browser context (e.g. bare script)
+    except Exception:  # deliberately broad: no browser context (e.g. bare script)
         return None
     if not token or st.session_state.get(_COOKIE_CHECKED_KEY) == sessions.digest(token):
         return None
@@ -185,7 +185,7 @@ def _end_grant(reason: str) -> None:
 
     try:
         sessions.revoke(_engine(), int(grant), reason)
-    except Exception:  # noqa: BLE001 - the tab is signed out either way; the grant expires by itself
+    except Exception:  # deliberately broad: the tab is signed out either way; the grant expires by itself
         _log.exception("could not revoke sign-in %s", grant)
 
 
@@ -265,7 +265,7 @@ def audit(action: str, user: str, **detail: object) -> None:
 
     try:
         get_store().record(action, user or "-", detail=detail)
-    except Exception:  # noqa: BLE001 - a sign-in must not fail because the log could not be written
+    except Exception:  # deliberately broad: a sign-in must not fail because the log could not be written
         _log.exception("could not write audit entry %s for %s", action, user)
 
 

@@ -149,7 +149,7 @@ class Session:
             except TimeoutError:
                 result.error = "timeout"
                 return result
-            except Exception as error:  # noqa: BLE001 - a dropped connection is an error to count
+            except Exception as error:  # deliberately broad: a dropped connection is an error to count
                 result.error = f"connection: {type(error).__name__}"
                 return result
             forward = ForwardMsg()
@@ -181,7 +181,7 @@ async def viewer(url: str, delay: float, pages: list[str], think: float, timeout
     session = Session(url, timeout)
     try:
         await session.open()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # deliberately broad: counted as an error
         result.loads.append(Load("home", error=f"connect: {type(error).__name__}"))
         count[0] += 1
         if count[0] == total:

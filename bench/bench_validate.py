@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pandas as pd  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+import pandas as pd
+from openpyxl import Workbook
 
-from loaders import load_file  # noqa: E402
+from loaders import load_file
 
 PROGRAMS = [f"세부사업 {i:03d}" for i in range(1, 400)]
 SOURCES = ["국비", "시비", "민자"]

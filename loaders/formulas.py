@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 REFERENCE = re.compile(rb'\br="([A-Z]+)(\d+)"')

@@ -93,7 +93,7 @@ def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Cal
         raise
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as exc:  # noqa: BLE001 — calamine raises several types, and on some damaged files a Rust
+    except BaseException as exc:  # deliberately broad: calamine raises several types, and on some damaged files a Rust
         # panic (pyo3's PanicException derives from BaseException, not Exception)
         raise FileRefused(
             Problem(

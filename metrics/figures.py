@@ -24,7 +24,7 @@ class Figure:
     dataset: str | None = None
     column: str | None = None  # the column summed (SUM), or None
     source_rows: tuple[int, ...] = ()  # Excel rows the value is made of (SUM, COUNT)
-    parts: tuple["Figure", ...] = field(default=())  # operands of a derived figure
+    parts: tuple[Figure, ...] = field(default=())  # operands of a derived figure
     version: int | None = None  # the dataset version (number) its rows are from; None: the latest
 
     @property

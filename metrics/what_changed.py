@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders.contract import DATASETS
-
-from .budget import current
 from program import load_program
 
+from .budget import current
 from .changes import Changes, compare_versions
 from .figures import Figure, difference, of_version, total
 

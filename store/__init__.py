@@ -8,8 +8,8 @@
 No Streamlit in here: the app opens one Store per process (e.g. under st.cache_resource) and passes it around.
 """
 
-from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
 from . import row_refs
+from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
 from .store import SAMPLE_FILES, SAMPLE_HISTORY, SAMPLE_USER, Store, Version, open_store
 
 __all__ = [

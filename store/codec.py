@@ -37,7 +37,7 @@ def frame_dtypes(frame: pd.DataFrame) -> list[list[str]]:
 def _column_values(series: pd.Series) -> list[object]:
     """A column as JSON-ready Python values, missing as None."""
     dtype = series.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
+    if (isinstance(dtype, np.dtype) and dtype.kind == "M") or isinstance(dtype, pd.DatetimeTZDtype):
         missing = series.isna().to_numpy()
         midnight = (series.dropna() == series.dropna().dt.normalize()).all()
         text = series.dt.strftime("%Y-%m-%d") if midnight else series.map(lambda t: t.isoformat(), na_action="ignore")
@@ -97,7 +97,7 @@ def decode_frame(dtypes: Sequence[Sequence[str]], payloads: Iterable[str], sourc
 
 
 def _typed(values: list[object], dtype) -> object:
-    if isinstance(dtype, np.dtype) and dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
+    if (isinstance(dtype, np.dtype) and dtype.kind == "M") or isinstance(dtype, pd.DatetimeTZDtype):
         parsed = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601")
         return parsed.astype(dtype).array
     if isinstance(dtype, np.dtype) and dtype == object:
