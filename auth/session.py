@@ -320,12 +320,11 @@ def sign_in_form(key: str = "sign_in") -> None:
     """
     section = auth_section()
     provider = oidc_provider(section)
-    if provider:
-        if st.button(t("auth.oidc_button"), key=f"{key}_oidc", type="primary", icon=":material/login:"):
-            try:
-                st.login(provider)
-            except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
-                st.error(t("auth.oidc_unavailable", error=str(error)))
+    if provider and st.button(t("auth.oidc_button"), key=f"{key}_oidc", type="primary", icon=":material/login:"):
+        try:
+            st.login(provider)
+        except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
+            st.error(t("auth.oidc_unavailable", error=str(error)))
     if not provider and not users():
         st.warning(t("auth.no_accounts"), icon=":material/person_off:")
         return

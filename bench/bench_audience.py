@@ -71,7 +71,7 @@ def start_server(port: int, data_dir: str, log_path: Path) -> subprocess.Popen:
     ]  # fmt: skip
     env = {**os.environ, "AICD_DATA_DIR": data_dir, "PYTHONUNBUFFERED": "1"}
     env.pop("AICD_STORE_URL", None)
-    log = open(log_path, "wb")
+    log = open(log_path, "wb")  # noqa: SIM115 - the server process writes to it for as long as it runs
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 

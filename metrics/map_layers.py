@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
+import itertools
 
 COMPANY_SITE_KIND = "기업"
 BUILDING_FREE_KINDS = ("부지",)  # sites that are land, not a building (never extruded in 3D)
@@ -97,7 +98,7 @@ def paths(geometry: dict) -> list[list[list[float]]]:
 def ring_centroid(ring: list[list[float]]) -> tuple[float, float]:
     """Area-weighted centroid of a closed ring (the vertex mean for a degenerate one)."""
     doubled = cx = cy = 0.0
-    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]):
+    for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         doubled += cross
         cx += (x0 + x1) * cross
@@ -110,7 +111,7 @@ def ring_centroid(ring: list[list[float]]) -> tuple[float, float]:
 def contains(ring: list[list[float]], lon: float, lat: float) -> bool:
     """Whether (lon, lat) lies inside the ring (even–odd rule)."""
     inside = False
-    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]):
+    for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
         if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside
@@ -121,9 +122,9 @@ def path_point(path: list[list[float]], share: float = 0.5) -> tuple[float, floa
     reads it (counter-clockwise from east, kept within −90°…90° so a label is never upside down)."""
     lat0 = math.radians(sum(p[1] for p in path) / len(path))
     scale = math.cos(lat0)
-    lengths = [math.hypot((b[0] - a[0]) * scale, b[1] - a[1]) for a, b in zip(path, path[1:])]
+    lengths = [math.hypot((b[0] - a[0]) * scale, b[1] - a[1]) for a, b in itertools.pairwise(path)]
     half = sum(lengths) * share
-    for (a, b), length in zip(zip(path, path[1:]), lengths):
+    for (a, b), length in zip(itertools.pairwise(path), lengths):
         if half <= length and length > 0:
             f = half / length
             angle = math.degrees(math.atan2(b[1] - a[1], (b[0] - a[0]) * scale))
@@ -139,7 +140,7 @@ def path_point(path: list[list[float]], share: float = 0.5) -> tuple[float, floa
 def fit_view(bounds: Bounds, width_px: int, height_px: int, padding: float = 0.1, max_zoom: float = 17.0) -> dict[str, float]:
     """latitude, longitude and zoom of a Web-Mercator view (deck.gl: 512-px world at zoom 0) showing
     `bounds` inside a map of `width_px` × `height_px`, with `padding` (share of each side) to spare."""
-    lon, lat = bounds.center
+    lon, _ = bounds.center
 
     def mercator_y(latitude: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from loaders.contract import DATASETS, EVENT_KINDS, SITE_KINDS, SITE_STATUSES  # noqa: E402
 from program import Program, load_program  # noqa: E402
+import itertools
 
 # ---------------------------------------------------------------------------------------------------------
 # Fixed settings
@@ -489,7 +490,7 @@ def interpolate_log(anchors: list[tuple[dt.date, float]], when: dt.date) -> floa
     """Value at `when` on a geometric path through the anchors (flat outside them)."""
     if when <= anchors[0][0]:
         return anchors[0][1]
-    for (d0, v0), (d1, v1) in zip(anchors, anchors[1:]):
+    for (d0, v0), (d1, v1) in itertools.pairwise(anchors):
         if d0 <= when <= d1:
             t = (when - d0).days / (d1 - d0).days
             return math.exp(math.log(v0) + t * (math.log(v1) - math.log(v0)))
@@ -617,7 +618,7 @@ def polygon_area_m2(ring: list[tuple[float, float]]) -> float:
     """Area of a (lon, lat) ring on an equirectangular projection: close enough at this scale."""
     lat0 = sum(lat for _, lat in ring) / len(ring)
     xy = [(lon * m_per_deg_lon(lat0), lat * M_PER_DEG_LAT) for lon, lat in ring]
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(xy, xy[1:]))) / 2
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(xy))) / 2
 
 
 def centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
@@ -804,7 +805,7 @@ def distance_m(lat: float, lon: float) -> float:
 
 def point_in_ring(lat: float, lon: float, ring) -> bool:
     inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside

@@ -136,7 +136,7 @@ def write_backup(engine: Engine, out: IO[bytes]) -> Summary:
             }
         )
         for table in tables:
-            order = [column for column in table.primary_key.columns] or list(table.columns)
+            order = list(table.primary_key.columns) or list(table.columns)
             result = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
             count = 0
             for row in result:

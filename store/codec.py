@@ -100,7 +100,7 @@ def _typed(values: list[object], dtype) -> object:
     if (isinstance(dtype, np.dtype) and dtype.kind == "M") or isinstance(dtype, pd.DatetimeTZDtype):
         parsed = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601")
         return parsed.astype(dtype).array
-    if isinstance(dtype, np.dtype) and dtype == object:
+    if isinstance(dtype, np.dtype) and dtype.kind == "O":
         array = np.empty(len(values), dtype=object)
         array[:] = values
         return pd.Series(array, dtype=object)

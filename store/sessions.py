@@ -12,6 +12,7 @@ added. No Streamlit in here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
@@ -140,7 +141,5 @@ def revoke(engine: Engine, grant_id: int, reason: str, now: dt.datetime | None =
             if not _revoked(conn, grant_id):
                 conn.execute(insert(sign_in_revocations).values(grant_id=grant_id, at=now, reason=reason))
 
-    try:
+    with contextlib.suppress(IntegrityError):  # revoked at the same moment elsewhere
         retry_locked(write)
-    except IntegrityError:  # revoked at the same moment elsewhere
-        pass
