@@ -47,7 +47,7 @@ class Program:
     def stage_of_valuation(self, valuation_krw: int) -> str:
         """K-Unicorn stage for a valuation in won."""
         stage = self.stages[0]
-        for name, floor in zip(self.stages, self.stage_floors_krw):
+        for name, floor in zip(self.stages, self.stage_floors_krw, strict=True):
             if valuation_krw >= floor:
                 stage = name
         return stage

@@ -259,7 +259,7 @@ def main() -> int:
     procs = [start_server(port, data_dir, Path(data_dir) / f"server-{port}.log") for port in ports]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
-        for proc, port in zip(procs, ports):
+        for proc, port in zip(procs, ports, strict=True):
             wait_healthy(proc, port)
         pids = [proc.pid for proc in procs]
         rss_idle = sum(rss_mb(pid) for pid in pids)

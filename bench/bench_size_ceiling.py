@@ -43,7 +43,7 @@ def write_huge_xlsx(path: Path, rows: int, seed: int = 7) -> None:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
             sheet.write(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c></row>')
-            header = "".join(f'<c r="{col}4" t="s"><v>{i}</v></c>' for col, i in zip("ABCDEFG", range(2, 9)))
+            header = "".join(f'<c r="{col}4" t="s"><v>{i}</v></c>' for col, i in zip("ABCDEFG", range(2, 9), strict=True))
             sheet.write(f'<row r="4">{header}</row>'.encode())
             lines = []
             for n in range(rows):

@@ -30,7 +30,7 @@ def check_derived(table: Table, frame: pd.DataFrame) -> list[Problem]:
         unit = table.unit_of_header(header) if formula is Formula.BALANCE else 1
         if unit is None:
             continue  # no won unit for the balance: nothing to compare it with
-        for row, planned, executed in zip(frame.index, frame["planned_krw"], frame["executed_krw"]):
+        for row, planned, executed in zip(frame.index, frame["planned_krw"], frame["executed_krw"], strict=True):
             if pd.isna(planned) or pd.isna(executed):
                 continue
             cells = table.sheet.rows[row - 1]

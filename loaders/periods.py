@@ -75,7 +75,7 @@ def row_periods(dataset: str, frame: pd.DataFrame) -> list[Period]:
     frame = with_all_columns(dataset, frame)  # a file may have left out month or 기준일
     if dataset == "budget":
         periods = []
-        for year, month, as_of in zip(frame["year"], frame["month"], frame["as_of"]):
+        for year, month, as_of in zip(frame["year"], frame["month"], frame["as_of"], strict=True):
             year, month, as_of = int(year), _value(month), _value(as_of)
             if month is not None:
                 periods.append(Period(MONTHLY, year, int(month)))
@@ -145,8 +145,8 @@ def plan_import(
         keep = [False] * len(stored)
     else:
         keep = [not _replaced_by(p, file_periods, kinds) for p in stored_periods]
-    gone = {p for p, k in zip(stored_periods, keep) if not k}
-    kept = {p for p, k in zip(stored_periods, keep) if k}
+    gone = {p for p, k in zip(stored_periods, keep, strict=True) if not k}
+    kept = {p for p, k in zip(stored_periods, keep, strict=True) if k}
     # A file period is new when it takes the place of no stored period (a year held another way counts as taken).
     new = {p for p in file_periods if p not in kept and not any(_replaced_by(q, {p}, kinds) for q in gone)}
     return ImportPlan(

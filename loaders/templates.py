@@ -46,7 +46,7 @@ def template_xlsx(dataset_name: str) -> bytes:
         cell.fill = _HEADER_FILL
     sheet.append([dataset.example.get(column.label) for column in dataset.columns])
     sheet.append([])
-    for column, header in zip(dataset.columns, headers):
+    for column, header in zip(dataset.columns, headers, strict=True):
         need = "필수" if column.required else "선택"
         also = ", ".join(column.aliases[:5])
         allowed = f" 허용값: {', '.join(column.choices)}." if column.choices else ""

@@ -350,7 +350,7 @@ def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame
     executed = [int(by_month[m]["executed_krw"]) if m in by_month else 0 for m in months]
     elapsed = months_elapsed(year, as_of)
     cum_planned, cum_executed, total_planned, total_executed = [], [], 0, 0
-    for m, p, e in zip(months, planned, executed):
+    for m, p, e in zip(months, planned, executed, strict=True):
         total_planned += p
         total_executed += e
         cum_planned.append(total_planned)

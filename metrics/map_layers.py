@@ -18,6 +18,7 @@ Every row keeps the `source_row` of the rows it comes from. Pure functions: no S
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -25,7 +26,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
-import itertools
 
 COMPANY_SITE_KIND = "기업"
 BUILDING_FREE_KINDS = ("부지",)  # sites that are land, not a building (never extruded in 3D)
@@ -124,7 +124,7 @@ def path_point(path: list[list[float]], share: float = 0.5) -> tuple[float, floa
     scale = math.cos(lat0)
     lengths = [math.hypot((b[0] - a[0]) * scale, b[1] - a[1]) for a, b in itertools.pairwise(path)]
     half = sum(lengths) * share
-    for (a, b), length in zip(itertools.pairwise(path), lengths):
+    for (a, b), length in zip(itertools.pairwise(path), lengths, strict=True):
         if half <= length and length > 0:
             f = half / length
             angle = math.degrees(math.atan2(b[1] - a[1], (b[0] - a[0]) * scale))
@@ -322,7 +322,7 @@ def map_data(
     site_rows = site_rows[site_rows["lat"].notna() & site_rows["lon"].notna()].reset_index(drop=True)
     placed, unplaced = place_companies(site_rows, company_profiles(jobs, companies))
     points = [p for g in shapes["geometry"] for p in positions(g["coordinates"])]
-    points += [(float(lon), float(lat)) for lon, lat in zip(site_rows["lon"], site_rows["lat"])]
+    points += [(float(lon), float(lat)) for lon, lat in zip(site_rows["lon"], site_rows["lat"], strict=True)]
     return MapData(
         parcels=shapes[shapes["kind"] == "필지"].reset_index(drop=True),
         outline=shapes[shapes["kind"] == "경계"].reset_index(drop=True),

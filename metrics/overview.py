@@ -137,8 +137,8 @@ def milestones(events: pd.DataFrame | None, sites: pd.DataFrame | None) -> pd.Da
         done = sites[sites["completion"].notna() & sites["kind"].ne("기업")]
         if events is not None and not events.empty:
             # An event already naming the facility on its completion day says the same thing.
-            told = {(d, title) for d, title in zip(events["date"], events["title"])}
-            said = [any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"])]
+            told = {(d, title) for d, title in zip(events["date"], events["title"], strict=True)}
+            said = [any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"], strict=True)]
             done = done[~pd.Series(said, index=done.index, dtype=bool)]
         frames.append(pd.DataFrame({"date": done["completion"], "title": done["name"],
                                     "kind": "준공", "source": "sites"}))

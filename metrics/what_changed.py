@@ -79,7 +79,7 @@ def _budget(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[li
         if moved.empty:
             continue
         top = moved.reindex(moved[f"{measure}_difference"].abs().sort_values(ascending=False).index).head(TOP_PROGRAMS)
-        items = [(str(p), int(d)) for p, d in zip(top["program"], top[f"{measure}_difference"])]
+        items = [(str(p), int(d)) for p, d in zip(top["program"], top[f"{measure}_difference"], strict=True)]
         sentences.append(Sentence("whatchanged.top_programs", {"measure": measure, "unit": "krw", "items": items}))
     return sentences, table
 
@@ -101,7 +101,7 @@ def _jobs(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list
     for measure in ("new_hires", "headcount"):
         moved = table[table[f"{measure}_difference"] != 0]
         if not moved.empty:
-            items = [(str(s), int(d)) for s, d in zip(moved["sector"], moved[f"{measure}_difference"])]
+            items = [(str(s), int(d)) for s, d in zip(moved["sector"], moved[f"{measure}_difference"], strict=True)]
             sentences.append(Sentence(f"whatchanged.sector_{measure}", {"unit": "people", "items": items}))
     return sentences, table
 
@@ -134,7 +134,7 @@ def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple
     for move in ("up", "down"):
         rows = table[table["move"] == move]
         if not rows.empty:
-            items = list(zip(rows["company"], rows["stage_before"], rows["stage_after"]))
+            items = list(zip(rows["company"], rows["stage_before"], rows["stage_after"], strict=True))
             sentences.append(Sentence(f"whatchanged.stage_{move}", {"count": len(items), "items": items}))
     return sentences, table
 

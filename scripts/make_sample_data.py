@@ -20,6 +20,7 @@ import argparse
 import calendar
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import random
@@ -38,7 +39,6 @@ sys.path.insert(0, str(ROOT))
 
 from loaders.contract import DATASETS, EVENT_KINDS, SITE_KINDS, SITE_STATUSES  # noqa: E402
 from program import Program, load_program  # noqa: E402
-import itertools
 
 # ---------------------------------------------------------------------------------------------------------
 # Fixed settings
@@ -443,7 +443,7 @@ def make_budget(program: Program, today: dt.date) -> pd.DataFrame:
         phase = program.phases[0] if program.phases[0].covers(year) else program.phases[1]
         pace = execution_pace(rng, programme, year, today)
         shape = [w * rng.uniform(0.85, 1.15) for w in MONTH_SHAPE]
-        for source, share in zip(SOURCES, programme.sources):
+        for source, share in zip(SOURCES, programme.sources, strict=True):
             if share == 0:
                 continue
             source_total = round_to(yearly * share, 1_000)  # budgets are set in 백만원
@@ -860,10 +860,10 @@ def check_companies(out: Path, program: Program, today: dt.date, jobs: pd.DataFr
     check_headers("companies", companies.columns)
     assert not companies.duplicated(["기준일", "기업명"]).any(), "companies: duplicate key"
     assert set(companies["기업명"]) == set(jobs["기업명"]), "jobs and companies name different firms"
-    sector = dict(zip(jobs["기업명"], jobs["산업분야"]))
-    assert all(sector[n] == s for n, s in zip(companies["기업명"], companies["산업분야"]))
-    head = {(m, n): h for m, n, h in zip(jobs["기준월"], jobs["기업명"], jobs["재직자수"])}
-    assert all(head[(d[:7], n)] == e for d, n, e in zip(companies["기준일"], companies["기업명"], companies["종업원수"]))
+    sector = dict(zip(jobs["기업명"], jobs["산업분야"], strict=True))
+    assert all(sector[n] == s for n, s in zip(companies["기업명"], companies["산업분야"], strict=True))
+    head = {(m, n): h for m, n, h in zip(jobs["기준월"], jobs["기업명"], jobs["재직자수"], strict=True)}
+    assert all(head[(d[:7], n)] == e for d, n, e in zip(companies["기준일"], companies["기업명"], companies["종업원수"], strict=True))
     assert companies["기준일"].max() == last_quarter_end(today).isoformat()
     won_per_eok = CHEONWON_PER_EOK * 1_000
     companies["성장단계"] = [program.stage_of_valuation(v * won_per_eok) for v in companies["기업가치(억원)"]]
@@ -883,7 +883,7 @@ def check_sites(out: Path) -> pd.DataFrame:
     check_headers("sites", sites.columns)
     assert sites["시설명"].is_unique
     assert set(sites["구분"]) <= set(SITE_KINDS) and set(sites["상태"]) <= set(SITE_STATUSES)
-    distances = [distance_m(lat, lon) for lat, lon in zip(sites["위도"], sites["경도"])]
+    distances = [distance_m(lat, lon) for lat, lon in zip(sites["위도"], sites["경도"], strict=True)]
     assert max(distances) <= MAX_SITE_DISTANCE_M, "a site is too far from the cluster"
     print(f"sites.xlsx       {len(sites):5d} rows; farthest {max(distances):.0f} m from the centre")
     return sites
@@ -892,7 +892,7 @@ def check_sites(out: Path) -> pd.DataFrame:
 def check_parcels(out: Path, sites: pd.DataFrame) -> None:
     geo = json.loads((out / "parcels.geojson").read_text(encoding="utf-8"))
     kinds = [f["properties"]["구분"] for f in geo["features"]]
-    position = {n: (lat, lon) for n, lat, lon in zip(sites["시설명"], sites["위도"], sites["경도"])}
+    position = {n: (lat, lon) for n, lat, lon in zip(sites["시설명"], sites["위도"], sites["경도"], strict=True)}
     for feature in geo["features"]:
         geometry, props = feature["geometry"], feature["properties"]
         points = geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"]
@@ -912,7 +912,7 @@ def check_targets_and_events(out: Path) -> None:
     assert not targets.duplicated(["지표", "연도"]).any()
     print(f"targets.csv      {len(targets):5d} rows")
     for metric, group in targets.groupby("지표"):
-        print(f"  {metric}:", ", ".join(f"{y} {t}" for y, t in zip(group["연도"], group["목표"])))
+        print(f"  {metric}:", ", ".join(f"{y} {t}" for y, t in zip(group["연도"], group["목표"], strict=True)))
     events = pd.read_csv(out / "events.csv", encoding="utf-8-sig")
     check_headers("events", events.columns)
     assert not events.duplicated(["일자", "내용"]).any() and set(events["구분"]) <= set(EVENT_KINDS)

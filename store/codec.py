@@ -41,7 +41,7 @@ def _column_values(series: pd.Series) -> list[object]:
         missing = series.isna().to_numpy()
         midnight = (series.dropna() == series.dropna().dt.normalize()).all()
         text = series.dt.strftime("%Y-%m-%d") if midnight else series.map(lambda t: t.isoformat(), na_action="ignore")
-        return [None if m else t for m, t in zip(missing, text.tolist())]
+        return [None if m else t for m, t in zip(missing, text.tolist(), strict=True)]
     if pd.api.types.is_bool_dtype(dtype):
         return series.astype(object).where(series.notna(), None).tolist()
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype):
@@ -49,7 +49,7 @@ def _column_values(series: pd.Series) -> list[object]:
         return series.array.to_numpy(dtype=object, na_value=None).tolist()
     values = series.to_numpy(dtype=object)
     missing = pd.isna(values)
-    return [None if m else _plain(v) for m, v in zip(missing, values)]
+    return [None if m else _plain(v) for m, v in zip(missing, values, strict=True)]
 
 
 def _plain(value: object) -> object:
@@ -69,10 +69,10 @@ def encode_rows(frame: pd.DataFrame, written: dict[int, dict[str, str]]) -> list
         {
             "position": position,
             "source_row": source_row,
-            "payload": dumps(dict(zip(names, values))),
+            "payload": dumps(dict(zip(names, values, strict=True))),
             "written": written_json.get(source_row, empty),
         }
-        for position, (source_row, values) in enumerate(zip(source_rows, zip(*columns) if names else ((),) * len(source_rows)))
+        for position, (source_row, values) in enumerate(zip(source_rows, zip(*columns, strict=True) if names else ((),) * len(source_rows), strict=True))
     ]
 
 

@@ -273,7 +273,7 @@ class Store:
         now = _utcnow()
         for dataset, name in SAMPLE_FILES.items():
             history = sorted((Path(data_dir) / SAMPLE_HISTORY).glob(f"{dataset}_*"))
-            for age, path in zip(range(len(history), -1, -1), (*history, Path(data_dir) / name)):
+            for age, path in zip(range(len(history), -1, -1), (*history, Path(data_dir) / name), strict=True):
                 if not path.is_file():
                     continue
                 data = path.read_bytes()
@@ -503,7 +503,7 @@ class Store:
         stored_dtypes = json.loads(previous.dtypes)
         stored_frame = codec.decode_frame(stored_dtypes, [r.payload for r in stored], [r.source_row for r in stored])
         plan = plan_import(result.dataset, stored_frame, result.frame, replace)
-        kept = [row for row, keep in zip(stored, plan.keep) if keep]
+        kept = [row for row, keep in zip(stored, plan.keep, strict=True) if keep]
         if not kept:
             return plan, file_rows, result.frame, file_dtypes
         rows = [
