@@ -68,7 +68,7 @@ def backed_up_tables() -> list[Table]:
 
 
 def _encode(table: Table, row) -> dict:
-    values = {}
+    values: dict[str, object] = {}
     for column in table.columns:
         value = row._mapping[column.name]
         if value is None:
@@ -245,6 +245,7 @@ def restore(engine: Engine, source: IO[bytes]) -> Summary:
 
         def flush() -> None:
             if batch:
+                assert batch_table is not None  # set whenever the batch holds rows
                 conn.execute(insert(batch_table), batch)
                 batch.clear()
 
@@ -253,7 +254,8 @@ def restore(engine: Engine, source: IO[bytes]) -> Summary:
                 ended = record
                 break
             digest.update(line)
-            table = tables.get(record.get("t"))
+            name = record.get("t")
+            table = tables.get(name) if isinstance(name, str) else None
             if table is None:
                 raise BackupError(f"백업 파일에 알 수 없는 줄이 있습니다: {line[:80]!r}. 아무것도 복원하지 않았습니다.")
             if table is not batch_table:

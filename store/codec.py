@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 PROVENANCE = "source_row"
-_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 def dumps(value: object) -> str:
-    return json.dumps(value, default=_json_default, **_COMPACT)
+    return json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json_default(value: object) -> object:
@@ -83,6 +83,7 @@ def decode_frame(dtypes: Sequence[Sequence[str]], payloads: Iterable[str], sourc
     for name, dtype_text in dtypes:
         dtype = pd.api.types.pandas_dtype(dtype_text)
         if name == PROVENANCE:
+            assert isinstance(dtype, np.dtype)  # source_row is always stored as a numpy integer dtype
             data[name] = np.asarray(source_rows, dtype=dtype)
             continue
         values = [r.get(name) for r in records]
@@ -96,7 +97,7 @@ def decode_frame(dtypes: Sequence[Sequence[str]], payloads: Iterable[str], sourc
     return frame
 
 
-def _typed(values: list[object], dtype) -> object:
+def _typed(values: list[Any], dtype) -> object:  # values: scalars decoded from JSON
     if (isinstance(dtype, np.dtype) and dtype.kind == "M") or isinstance(dtype, pd.DatetimeTZDtype):
         parsed = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601")
         return parsed.astype(dtype).array

@@ -8,8 +8,9 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -43,9 +44,17 @@ def resolve_url(url: str | URL | None = None) -> URL:
     if chosen is None:
         chosen = default_store_url()
     resolved = make_url(chosen)
-    if resolved.get_backend_name() == "sqlite" and _is_file_database(resolved):
+    if resolved.get_backend_name() == "sqlite" and resolved.database and _is_file_database(resolved):
         Path(resolved.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
     return resolved
+
+
+def inserted_id(result: CursorResult) -> Any:
+    """The primary key of a single-row INSERT (SQLAlchemy types it optional: it is None only for executemany)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("INSERT returned no primary key")
+    return key[0]
 
 
 def _is_file_database(url: URL) -> bool:

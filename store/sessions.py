@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from .engine import retry_locked, write_transaction
+from .engine import inserted_id, retry_locked, write_transaction
 from .schema import sign_in_cookies, sign_in_grants, sign_in_revocations
 
 CLAIM_SECONDS = 120  # the browser claims its cookie right after signing in
@@ -64,12 +64,12 @@ def create_grant(engine: Engine, username: str, hours: float, now: dt.datetime |
 
     def write() -> int:
         with write_transaction(engine, lock=False) as conn:
-            return conn.execute(
+            return inserted_id(conn.execute(
                 insert(sign_in_grants).values(
                     code_sha256=digest(code), username=username, created_at=now,
                     claim_until=now + dt.timedelta(seconds=CLAIM_SECONDS), expires_at=expires,
                 )
-            ).inserted_primary_key[0]
+            ))
 
     return Grant(retry_locked(write), code, username, expires.replace(tzinfo=dt.UTC))
 

@@ -26,7 +26,7 @@ from loaders.load import measure_totals
 from loaders.periods import PERIODS, ImportPlan, describe_plan, plan_import
 
 from . import codec, row_refs
-from .engine import configure_engine, make_engine, retry_locked, write_transaction
+from .engine import configure_engine, inserted_id, make_engine, retry_locked, write_transaction
 from .schema import audit_log, dataset_rows, dataset_versions, metadata, source_files
 
 if TYPE_CHECKING:
@@ -186,8 +186,9 @@ class Store:
 
     def plan_import(self, result: LoadResult, replace: str = PERIODS) -> ImportPlan:
         """What `save_version(result, …, replace=replace)` would do, against the newest version (nothing is stored)."""
-        latest = self.latest(result.dataset)
-        return plan_import(result.dataset, self.frame(latest) if latest else None, result.frame, replace)
+        dataset = _dataset_of(result)
+        latest = self.latest(dataset)
+        return plan_import(dataset, self.frame(latest) if latest else None, result.frame, replace)
 
     def rollback(self, dataset: str, to_number: int, user: str, note: str = "") -> Version:
         """A new version equal to version `to_number` (same rows, same file). Nothing is deleted or overwritten."""
@@ -206,7 +207,7 @@ class Store:
             if number - 1 == to_number:
                 raise ValueError(f"버전 {to_number}은(는) 이미 최신 버전입니다")
             created_at = _utcnow()
-            new_id = conn.execute(
+            new_id = inserted_id(conn.execute(
                 insert(dataset_versions).values(
                     dataset=dataset,
                     number=number,
@@ -221,7 +222,7 @@ class Store:
                     note=note,
                     dtypes=target.dtypes,
                 )
-            ).inserted_primary_key[0]
+            ))
             conn.execute(
                 insert(source_files).from_select(
                     ["version_id", "filename", "sha256", "data"],
@@ -386,7 +387,7 @@ class Store:
                     fetched.sort(key=lambda r: r[0])
         cells = [json.loads(w) for _, w in fetched]
         headers = list(dict.fromkeys(h for row in cells for h in row))
-        data = {"source_row": pd.array([r[0] for r in fetched], dtype="int64")}
+        data: dict[str, object] = {"source_row": pd.array([r[0] for r in fetched], dtype="int64")}
         for header in headers:
             data[header] = pd.array([row.get(header) for row in cells], dtype="str")
         return pd.DataFrame(data, columns=["source_row", *headers])
@@ -438,13 +439,14 @@ class Store:
         self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, file_rows: list[dict],
         replace: str, created_at: dt.datetime | None = None,
     ) -> Version:
+        dataset = _dataset_of(result)
         sha256 = hashlib.sha256(original).hexdigest()
-        number = self._next_number(conn, result.dataset)
+        number = self._next_number(conn, dataset)
         plan, rows, frame, dtypes = self._grown(conn, result, file_rows, replace)
-        totals = measure_totals(result.dataset, frame)
-        version_id = conn.execute(
+        totals = measure_totals(dataset, frame)
+        version_id = inserted_id(conn.execute(
             insert(dataset_versions).values(
-                dataset=result.dataset,
+                dataset=dataset,
                 number=number,
                 created_at=created_at or _utcnow(),
                 created_by=user,
@@ -457,7 +459,7 @@ class Store:
                 note=note,
                 dtypes=codec.dumps(dtypes),
             )
-        ).inserted_primary_key[0]
+        ))
         conn.execute(
             insert(source_files).values(version_id=version_id, filename=result.filename, sha256=sha256, data=original)
         )
@@ -478,7 +480,7 @@ class Store:
             detail["warnings"] = [str(w) for w in result.warnings]
         if note:
             detail["note"] = note
-        self._audit(conn, "import", user, result.dataset, number, detail)
+        self._audit(conn, "import", user, dataset, number, detail)
         return self._version_by_id(conn, version_id)
 
     def _grown(
@@ -486,15 +488,16 @@ class Store:
     ) -> tuple[ImportPlan, list[dict], pd.DataFrame, list[list[str]]]:
         """The new version's rows: the previous version's rows the import keeps (with references to their files),
         then the file's rows. Returns the plan, the rows, their frame (for totals) and the columns' dtypes."""
+        dataset = _dataset_of(result)
         previous = conn.execute(
             select(dataset_versions.c.id, dataset_versions.c.number, dataset_versions.c.dtypes)
-            .where(dataset_versions.c.dataset == result.dataset)
+            .where(dataset_versions.c.dataset == dataset)
             .order_by(dataset_versions.c.number.desc())
             .limit(1)
         ).first()
         file_dtypes = codec.frame_dtypes(result.frame)
         if previous is None:
-            return plan_import(result.dataset, None, result.frame, replace), file_rows, result.frame, file_dtypes
+            return plan_import(dataset, None, result.frame, replace), file_rows, result.frame, file_dtypes
         stored = conn.execute(
             select(dataset_rows.c.source_row, dataset_rows.c.payload, dataset_rows.c.written)
             .where(dataset_rows.c.version_id == previous.id)
@@ -502,7 +505,7 @@ class Store:
         ).all()
         stored_dtypes = json.loads(previous.dtypes)
         stored_frame = codec.decode_frame(stored_dtypes, [r.payload for r in stored], [r.source_row for r in stored])
-        plan = plan_import(result.dataset, stored_frame, result.frame, replace)
+        plan = plan_import(dataset, stored_frame, result.frame, replace)
         kept = [row for row, keep in zip(stored, plan.keep, strict=True) if keep]
         if not kept:
             return plan, file_rows, result.frame, file_dtypes
@@ -514,7 +517,7 @@ class Store:
         rows += [{**row, "position": len(kept) + row["position"]} for row in file_rows]
         # A column keeps the file's dtype; one only the earlier rows have keeps theirs (same loader, same kinds).
         dtypes = dict(stored_dtypes) | dict(file_dtypes)
-        columns = [c.name for c in DATASETS[result.dataset].columns if c.name in dtypes] + [codec.PROVENANCE]
+        columns = [c.name for c in DATASETS[dataset].columns if c.name in dtypes] + [codec.PROVENANCE]
         frame = pd.concat([stored_frame[list(plan.keep)], result.frame], ignore_index=True)
         return plan, rows, frame, [[name, dtypes[name]] for name in columns]
 
@@ -552,6 +555,13 @@ class Store:
     @staticmethod
     def _version_by_id(conn: Connection, version_id: int) -> Version:
         return _version(conn.execute(select(*_VERSION_COLUMNS).where(dataset_versions.c.id == version_id)).one())
+
+
+def _dataset_of(result: LoadResult) -> str:
+    """The dataset of a result that names one (refused results may not)."""
+    if result.dataset is None:
+        raise ValueError(f"알 수 없는 데이터 종류입니다: {result.dataset!r}")
+    return result.dataset
 
 
 def _check_savable(result: LoadResult, user: str) -> None:
