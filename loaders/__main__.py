@@ -66,7 +66,7 @@ def _import(args: argparse.Namespace) -> int:
     if data is None:
         return EXIT_USAGE
     result = load_file(data, Path(args.file).name, args.dataset, as_of=args.as_of)
-    if not result.ok:
+    if not result.ok or result.dataset is None:  # (an accepted result always names its dataset)
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED
     try:

@@ -123,7 +123,7 @@ def _as_excel_shows(value: float) -> Decimal:
 
 
 def _checked_int(number: Decimal | int, value: object, what: str) -> int:
-    if abs(number) > LARGEST:
+    if not -LARGEST <= number <= LARGEST:
         raise CellError(f"{what}이 너무 큽니다: '{display(value)}' (단위나 자릿수를 확인해 주세요)")
     return int(number)
 

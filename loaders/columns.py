@@ -27,7 +27,8 @@ def typed_array(kind: Kind, values: list[object]):
     if kind in (Kind.MONTH, Kind.DATE):
         return pd.to_datetime(pd.Series(values, dtype="object")).to_numpy()
     if kind in DTYPES:
-        return pd.array(values, dtype=DTYPES[kind])
+        # pandas-stubs only take literal dtype names (DTYPES holds them as str) and typed element sequences
+        return pd.array(values, dtype=DTYPES[kind])  # type: ignore[call-overload]
     return pd.array(values, dtype="object")
 
 

@@ -67,7 +67,9 @@ def _check_rate(cell: object, planned: int, executed: int, unit: int, row: int, 
         return Problem(f"집행률 칸을 숫자로 읽을 수 없어 확인하지 못했습니다: '{display(cell)}' (집행률은 저장하지 않습니다)", row, header.written)
     computed = Decimal(executed) * 100 / Decimal(planned)
     # Half a unit of the last digit the file shows: 66.7 stands for anything from 66.65 to 66.75.
-    tolerance = Decimal(5).scaleb(min(stated.as_tuple().exponent, 0) - 1)
+    exponent = stated.as_tuple().exponent
+    assert isinstance(exponent, int)  # to_decimal returns finite numbers only (never NaN or infinity)
+    tolerance = Decimal(5).scaleb(min(exponent, 0) - 1)
     if abs(stated - computed) <= tolerance:
         return None
     if not percent_sign and abs(stated * 100 - computed) <= tolerance * 100:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import PurePath
+from typing import Any
 
 import pandas as pd
 
@@ -26,7 +28,7 @@ from .problems import Problem
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 # Which geometries each 구분 may have.
-GEOMETRY_TYPES = {
+GEOMETRY_TYPES: dict[str | None, tuple[str, ...]] = {
     "필지": ("Polygon", "MultiPolygon"),
     "경계": ("Polygon", "MultiPolygon"),
     "도로": ("LineString", "MultiLineString"),
@@ -71,7 +73,7 @@ def load_geojson(data: bytes, filename: str = "") -> LoadResult:
         ))
         return result
 
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for position, feature in enumerate(features, start=1):
         row, problems = _read_feature(position, feature, result)
         result.errors.extend(problems)
@@ -87,7 +89,7 @@ def load_geojson(data: bytes, filename: str = "") -> LoadResult:
 # ---------------------------------------------------------------------------- reading the document
 
 
-def _parse(data: bytes, result: LoadResult) -> object | None:
+def _parse(data: bytes, result: LoadResult) -> Any:  # the JSON document (None when unreadable)
     if not data.strip():
         result.errors.append(Problem("빈 파일입니다."))
         return None
@@ -116,7 +118,7 @@ def _parse(data: bytes, result: LoadResult) -> object | None:
         return None
 
 
-def _features(document: object, result: LoadResult) -> list[object] | None:
+def _features(document: Any, result: LoadResult) -> list[object] | None:
     kind = document.get("type") if isinstance(document, dict) else None
     if kind == "FeatureCollection" and isinstance(document.get("features"), list):
         features = document["features"]
@@ -188,25 +190,25 @@ def _where(position: int, name: object) -> str:
     return f"{position}번째 도형('{name}')" if isinstance(name, str) and name else f"{position}번째 도형"
 
 
-def _property(properties: dict[str, object], column: str) -> tuple[str | None, object]:
+def _property(properties: dict[str, Any], column: str) -> tuple[str | None, object]:
     """(key as written, value) of the first non-blank property read as `column`; (None, None) if none."""
-    by_alias = {}
+    by_alias: dict[str, tuple[str, object]] = {}
     for key, value in properties.items():
         by_alias.setdefault(normalise_header(key), (key, value))
     for alias in _ALIASES[column]:
-        key, value = by_alias.get(alias, (None, None))
-        if key is not None and not is_blank(value):
-            return key, value
+        found = by_alias.get(alias)
+        if found is not None and not is_blank(found[1]):
+            return found
     return None, None
 
 
-def _read_feature(position: int, feature: object, result: LoadResult) -> tuple[dict[str, object], list[Problem]]:
-    row: dict[str, object] = {c.name: None for c in PARCELS.columns}
+def _read_feature(position: int, feature: Any, result: LoadResult) -> tuple[dict[str, Any], list[Problem]]:
+    row: dict[str, Any] = {c.name: None for c in PARCELS.columns}
     row["source_row"] = position
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return row, [Problem(f"{position}번째 항목이 GeoJSON Feature가 아닙니다 (\"type\": \"Feature\"가 필요합니다).")]
-    properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
-    geometry = feature.get("geometry")
+    properties: dict[str, Any] = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
+    geometry: Any = feature.get("geometry")
     result.written[position] = {str(k): display(v) if not isinstance(v, (dict, list)) else json.dumps(v, ensure_ascii=False)
                                 for k, v in properties.items()}
     if isinstance(geometry, dict):
@@ -267,7 +269,7 @@ def _check_geometry(where: str, geometry: object, kind: str | None) -> list[Prob
         shown = "면(Polygon)" if "Polygon" in allowed else "선(LineString)"
         what = f"{kind}은(는) " if kind else ""
         return [Problem(f"{where}: {what}{shown} 도형이어야 합니다 (이 도형: {gtype}).")]
-    coordinates = geometry.get("coordinates")
+    coordinates: Any = geometry.get("coordinates")
     shape = _shape_problem(gtype, coordinates)
     if shape:
         return [Problem(f"{where}: {shape}")]
@@ -287,14 +289,16 @@ def _check_geometry(where: str, geometry: object, kind: str | None) -> list[Prob
     return problems
 
 
-def _shape_problem(gtype: str, coordinates: object) -> str | None:
+def _shape_problem(gtype: str, coordinates: Any) -> str | None:  # coordinates: a JSON value
     """Why `coordinates` do not have the nesting `gtype` needs (None when they do)."""
     depth = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[gtype]
 
     def valid(value: object, level: int) -> bool:
+        if not isinstance(value, list):
+            return False
         if level == 1:
-            return isinstance(value, list) and len(value) >= 2 and all(_is_number(c) for c in value)
-        return isinstance(value, list) and len(value) > 0 and all(valid(v, level - 1) for v in value)
+            return len(value) >= 2 and all(_is_number(c) for c in value)
+        return len(value) > 0 and all(valid(v, level - 1) for v in value)
 
     if not valid(coordinates, depth):
         return f"좌표(coordinates)가 {gtype} 형식이 아니거나 숫자가 아닌 값이 있습니다."
@@ -309,7 +313,7 @@ def _ring_label(gtype: str, polygon: int, ring: int) -> str:
     return f"{part}{'바깥 경계' if ring == 1 else f'{ring - 1}번째 구멍'}"
 
 
-def _point(position: list[float]) -> str:
+def _point(position: Sequence[float]) -> str:
     return f"[{display(position[0])}, {display(position[1])}]"
 
 
@@ -355,7 +359,7 @@ def _ring_area_m2(ring: list[list[float]]) -> float:
 # ---------------------------------------------------------------------------- whole-file checks
 
 
-def _duplicates(rows: list[dict[str, object]]) -> list[Problem]:
+def _duplicates(rows: list[dict[str, Any]]) -> list[Problem]:
     seen: dict[tuple[object, object], list[int]] = {}
     for row in rows:
         if row["kind"] is not None and row["name"] is not None:
@@ -368,7 +372,7 @@ def _duplicates(rows: list[dict[str, object]]) -> list[Problem]:
     return problems
 
 
-def _area_warnings(rows: list[dict[str, object]]) -> list[Problem]:
+def _area_warnings(rows: list[dict[str, Any]]) -> list[Problem]:
     warnings = []
     for row in rows:
         if row["area_m2"] is None or row["geometry"] is None:
@@ -386,8 +390,8 @@ def _area_warnings(rows: list[dict[str, object]]) -> list[Problem]:
     return warnings
 
 
-def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    columns: dict[str, object] = {}
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns: dict[str, Any] = {}
     for column in PARCELS.columns:
         values = [row[column.name] for row in rows]
         if column.kind is Kind.NUMBER:

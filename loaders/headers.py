@@ -335,7 +335,7 @@ def locate_table(sheets: list[Sheet], dataset_name: str | None = None) -> Table 
         for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
             if not any(_cell_text(v) for v in sheet.rows[top]):
                 continue
-            layouts = [(top,)]
+            layouts: list[tuple[int, ...]] = [(top,)]
             if top + 1 < len(sheet.rows):
                 layouts.append((top, top + 1))
             for rows in layouts:

@@ -62,7 +62,7 @@ class LoadResult:
     @property
     def totals(self) -> dict[str, int | float]:
         """Sum of each measure column present, in canonical units; empty for a refused file."""
-        if not self.ok:
+        if not self.ok or self.dataset is None:  # (an accepted result always names its dataset)
             return {}
         return measure_totals(self.dataset, self.frame)
 
@@ -210,18 +210,19 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
                     header_row,
                     written,
                 ))
-    for name, column in table.mapping.items():
+    for name, header_column in table.mapping.items():
         if dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and dataset.column(name).measure:
-            scaled = next((u for u in map(scaled_unit_in_header, column.unit_texts) if u), None)
+            scaled = next((u for u in map(scaled_unit_in_header, header_column.unit_texts) if u), None)
             if scaled:
                 stored = "㎡" if name == "area_m2" else "명·개"
                 result.errors.append(Problem(
                     f"'{scaled}' 단위는 받을 수 없습니다. {stored} 단위의 값으로 바꿔 적어 주세요 (환산하지 않습니다).",
-                    header_row, column.written,
+                    header_row, header_column.written,
                 ))
     # Header problems refuse the file, but the cells are still checked so that every problem is listed at
     # once; a money column without a unit cannot be read, so it is left out like a missing column.
-    readable = {name: column for name, column in table.mapping.items() if units.get(name, 1) is not None}
+    readable_units = {name: unit for name in table.mapping if (unit := units.get(name, 1)) is not None}
+    readable = {name: column for name, column in table.mapping.items() if name in readable_units}
 
     _fill_merged_labels(table)
     data_rows, total_rows = _split_rows(table)
@@ -234,7 +235,7 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
     unreadable: set[tuple[int, str]] = set()
     # One parser per column, chosen once: this loop runs for every cell of files with hundreds of thousands of rows.
     readers = [
-        (name, column.index, column.written, cell_parser(dataset.column(name).kind, units.get(name, 1)), values[name].append)
+        (name, column.index, column.written, cell_parser(dataset.column(name).kind, readable_units[name]), values[name].append)
         for name, column in readable.items()
     ]
     rows = table.sheet.rows
@@ -258,7 +259,7 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
         result.written[excel_row] = written_row
 
     parsed()
-    if stated_as_of is not None:
+    if stated_as_of is not None and stated_where is not None:  # (they are stated together)
         values["as_of"] = [stated_as_of] * len(data_rows)
         headers["as_of"] = stated_where
     frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
@@ -278,8 +279,8 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
     result.warnings.extend(check_derived(table, frame))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
-        rows = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
-        result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({rows}행)"))
+        listed = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
+        result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)"))
     result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
     return result
 
@@ -339,7 +340,8 @@ def _split_rows(table: Table) -> tuple[list[int], list[int]]:
     measure_indexes = {table.mapping[c.name].index for c in table.dataset.measures if c.name in table.mapping}
     last_column = max(c.index for c in table.mapping.values())
     label_indexes = set(range(last_column + 1)) - measure_indexes
-    data, totals = [], []
+    data: list[int] = []
+    totals: list[int] = []
     for index in range(table.first_data_row, len(table.sheet.rows)):
         row = table.sheet.rows[index]
         if all(is_blank(c) for c in row) or _is_note_row(row, measure_indexes):
@@ -367,7 +369,7 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
             disagree = frame["phase"].notna() & derived.notna() & (frame["phase"] != derived.astype("Int64"))
             for row in frame.index[disagree.fillna(False)]:
                 result.warnings.append(Problem(
-                    f"{frame.at[row, 'year']}년은 설정상 {derived[row]}단계인데 파일에는 {frame.at[row, 'phase']}단계로 적혀 있습니다 (파일 값 사용)",
+                    f"{frame.at[row, 'year']!s}년은 설정상 {derived[row]}단계인데 파일에는 {frame.at[row, 'phase']!s}단계로 적혀 있습니다 (파일 값 사용)",
                     row, headers.get("phase"),
                 ))
             phase = frame["phase"].fillna(derived.astype("Int64"))
@@ -386,7 +388,7 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
             disagree = frame["stage"].notna() & derived.notna() & (frame["stage"] != derived)
             for row in frame.index[disagree]:
                 result.warnings.append(Problem(
-                    f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']}로 적혀 있습니다 (파일 값 사용)",
+                    f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']!s}로 적혀 있습니다 (파일 값 사용)",
                     row, headers.get("stage"),
                 ))
             frame = frame.assign(stage=frame["stage"].where(frame["stage"].notna(), derived))

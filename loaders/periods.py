@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ class UnreadablePeriods(ValueError):
     """The file's rows do not say which period they speak for (the message is Korean, for the staffer)."""
 
 
-def _value(value: object) -> object:
+def _value(value: Any) -> Any:  # a frame cell
     return None if value is None or pd.isna(value) else value
 
 
@@ -93,16 +94,16 @@ def row_periods(dataset: str, frame: pd.DataFrame) -> list[Period]:
     return [Period(column, pd.Timestamp(v).year, pd.Timestamp(v).month, pd.Timestamp(v).date()) for v in values]
 
 
-def _year_kinds(periods: set[Period]) -> dict[int, str]:
+def _year_kinds(periods: set[Period]) -> dict[int | None, str]:
     """How the file holds each budget year: by month if any of its rows has a month, else as of a date, else whole."""
     order = {MONTHLY: 0, SNAPSHOT: 1, ANNUAL: 2}
-    kinds: dict[int, str] = {}
+    kinds: dict[int | None, str] = {}
     for p in sorted(periods, key=lambda p: order.get(p.kind, 3)):
         kinds.setdefault(p.year, p.kind)
     return kinds
 
 
-def _replaced_by(stored: Period, incoming: set[Period], incoming_kinds: dict[int, str]) -> bool:
+def _replaced_by(stored: Period, incoming: set[Period], incoming_kinds: dict[int | None, str]) -> bool:
     if stored.kind not in (MONTHLY, SNAPSHOT, ANNUAL):
         return stored in incoming
     kind = incoming_kinds.get(stored.year)
@@ -118,7 +119,7 @@ def check_readable(dataset: str, frame: pd.DataFrame, today: dt.date) -> None:
     year's plan or its spending to some unknown date, and the pages would read them as the whole year."""
     if dataset != "budget":
         return
-    undated = sorted({p.year for p in row_periods(dataset, frame) if p.kind == ANNUAL and p.year >= today.year})
+    undated = sorted({p.year for p in row_periods(dataset, frame) if p.kind == ANNUAL and p.year is not None and p.year >= today.year})
     if undated:
         years = ", ".join(f"{y}년" for y in undated)
         raise UnreadablePeriods(
@@ -216,17 +217,17 @@ def describe_periods(periods: tuple[Period, ...] | list[Period], lang: str = "ko
     periods = sorted(set(periods))
     months: dict[int, list[int]] = {}
     for p in periods:
-        if p.kind in (MONTHLY, "month"):
+        if p.kind in (MONTHLY, "month") and p.year is not None and p.month is not None:
             months.setdefault(p.year, []).append(p.month)
-    whole_years = {p.year for p in periods if p.kind in (ANNUAL, "year")}
+    whole_years = {p.year for p in periods if p.kind in (ANNUAL, "year") and p.year is not None}
     whole_years |= {year for year, numbers in months.items() if len(set(numbers)) == 12}
     dated = [(a, _year_span(a, b, lang)) for a, b in _ranges(list(whole_years))]
     dated += [(year, _month_spans(year, numbers, lang)) for year, numbers in months.items() if year not in whole_years]
     parts = [text for _, text in sorted(dated, key=lambda item: item[0])]
-    snapshots = [p for p in periods if p.kind == SNAPSHOT]
-    for p in snapshots:
-        parts.append(f"{p.year}년({_date_ko(p.day)} 기준)" if lang == "ko" else f"{p.year} (as of {_date_en(p.day)})")
-    days = sorted(p.day for p in periods if p.kind in ("as_of", "date"))
+    snapshots = [(p.year, p.day) for p in periods if p.kind == SNAPSHOT and p.day is not None]
+    for year, day in snapshots:
+        parts.append(f"{year}년({_date_ko(day)} 기준)" if lang == "ko" else f"{year} (as of {_date_en(day)})")
+    days = sorted(p.day for p in periods if p.kind in ("as_of", "date") and p.day is not None)
     if days:
         as_of = any(p.kind == "as_of" for p in periods)
         if len(days) <= 3:
@@ -255,7 +256,7 @@ def describe_plan(plan: ImportPlan, lang: str = "ko") -> str:
         return (f"All {replaced_rows} stored rows ({stored}) are replaced by the file's {file_rows} rows ({covered}). "
                 "Earlier versions stay in the history.")
     if ko:
-        clauses = []  # (continuing form, final form) of each verb phrase
+        clauses: list[tuple[str, str]] = []  # (continuing form, final form) of each verb phrase
         if plan.replaced:
             what = f"{describe_periods(plan.replaced, lang)} {replaced_rows}행을 새 파일의 행으로"
             clauses.append((f"{what} 바꾸고", f"{what} 바꿉니다"))
@@ -267,12 +268,12 @@ def describe_plan(plan: ImportPlan, lang: str = "ko") -> str:
             head = ", ".join(c for c, _ in clauses)
             return f"{head}, {describe_periods(plan.kept, lang)} {kept_rows}행은 그대로 둡니다."
         return ", ".join([c for c, _ in clauses[:-1]] + [clauses[-1][1]]) + f" (새 파일 {file_rows}행)."
-    clauses = []
+    phrases: list[str] = []
     if plan.replaced:
-        clauses.append(f"replaces the {replaced_rows} stored rows of {describe_periods(plan.replaced, lang)} with the file's rows")
+        phrases.append(f"replaces the {replaced_rows} stored rows of {describe_periods(plan.replaced, lang)} with the file's rows")
     if plan.new:
-        clauses.append(f"adds {describe_periods(plan.new, lang)}")
-    sentence = f"This import {' and '.join(clauses)} ({file_rows} rows in the file)"
+        phrases.append(f"adds {describe_periods(plan.new, lang)}")
+    sentence = f"This import {' and '.join(phrases)} ({file_rows} rows in the file)"
     if plan.kept_rows:
         sentence += f", and keeps the {kept_rows} rows of {describe_periods(plan.kept, lang)} as they are"
     return sentence + "."

@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .contract import DATASETS, Kind
 
@@ -36,6 +37,7 @@ def template_xlsx(dataset_name: str) -> bytes:
     dataset = DATASETS[dataset_name]
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = dataset.label.replace("·", "_")
     sheet.append([f"{dataset.label} 입력 양식 — 예시 행을 지우고 입력하세요"])
     sheet["A1"].font = Font(bold=True, size=13)

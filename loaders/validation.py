@@ -6,6 +6,7 @@ Validation is lazy: every failing cell in the file is reported at once.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -125,7 +126,7 @@ def _duplicate_problems(
     return problems
 
 
-def _show(value: object) -> str:
+def _show(value: Any) -> str:  # a frame cell
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "(없음)"
     if isinstance(value, pd.Timestamp):

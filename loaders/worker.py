@@ -60,7 +60,8 @@ def shutdown() -> None:
     global _pool, _manager
     if _pool is not None:
         _pool.shutdown(cancel_futures=True)
-        _manager.shutdown()
+        if _manager is not None:  # (started together with the pool)
+            _manager.shutdown()
     _pool = _manager = None
 
 
