@@ -23,9 +23,10 @@ def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> d
         if spent.empty:
             return uploaded
         last_year = int(spent["year"].max())
-        dated = spent.loc[spent["year"] == last_year, "as_of"].dropna() if "as_of" in spent.columns else ()
-        if len(dated):  # year-to-date exports: the latest 기준일
-            return pd.Timestamp(dated.max()).date()
+        if "as_of" in spent.columns:
+            dated = spent.loc[spent["year"] == last_year, "as_of"].dropna()
+            if len(dated):  # year-to-date exports: the latest 기준일
+                return pd.Timestamp(dated.max()).date()
         months = spent.loc[spent["year"] == last_year, "month"].dropna()
         if months.empty:  # yearly rows only: the year's figures are as of the upload
             return min(uploaded, dt.date(last_year, 12, 31))

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypedDict
 
 import pandas as pd
 
@@ -169,7 +170,8 @@ def _group_sums(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     group's Excel rows as a tuple in `source_rows`. One row per group, keys as columns, sorted by the keys."""
     grouped = rows.groupby(keys, sort=True, dropna=False)
     sums = grouped[list(MONEY)].sum() if _fits_int64(rows) else grouped[list(MONEY)].agg(won)
-    sums["source_rows"] = grouped["source_row"].agg(lambda r: tuple(int(x) for x in r))
+    # pandas-stubs: SeriesGroupBy.agg's result type variable does not admit a tuple per group (pandas does)
+    sums["source_rows"] = grouped["source_row"].agg(lambda r: tuple(int(x) for x in r))  # type: ignore[type-var]
     return sums.reset_index()
 
 
@@ -208,7 +210,18 @@ def target_rate(targets: pd.DataFrame | None, year: int) -> float | None:
 # --- the year's headline ------------------------------------------------------------------------------------
 
 
-def pace_values(planned: int, executed: int, year: int, as_of: dt.date) -> dict[str, int | float | None]:
+class PaceValues(TypedDict):
+    """What `pace_values` returns (a plain dict at run time)."""
+
+    rate: float | None
+    gap: float | None
+    pace_krw: int
+    shortfall_krw: int
+    projected_krw: int | None
+    projected_rate: float | None
+
+
+def pace_values(planned: int, executed: int, year: int, as_of: dt.date) -> PaceValues:
     """The figures derived from a year's planned and executed won, defined once for the headline, the tables and
     their sources: rate, gap (rate − share elapsed), pace_krw (planned × share, to the won), shortfall_krw
     (pace − executed), projected_krw (run rate) and projected_rate (exact run rate ÷ planned)."""
@@ -533,6 +546,7 @@ def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, colu
         return total(dated[dated["month"] <= month], column.removeprefix("cum_"), "budget", f"figure.{column}")
     if column == "pace_krw":
         annual = total(rows, "planned_krw", "budget", "figure.planned_year")
+        assert isinstance(annual.value, int)  # won columns are integer, and total() sums them exactly
         return derived(PRODUCT, round_won(Fraction(annual.value * month, 12)), "krw", "figure.pace_line", annual,
                        given(month / 12, "ratio", "figure.months_share"))
     raise ValueError(f"no figure for column {column!r}")

@@ -211,7 +211,8 @@ def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
             unequal[both_present] = (a != b).fillna(False).astype(bool).to_numpy()
         except (TypeError, ValueError):  # mixed types: compare value by value
             pairs = zip(a.astype(object), b.astype(object), strict=True)
-            unequal[both_present] = [bool(x != y) for x, y in pairs]
+            # pandas-stubs: no __setitem__ overload for a boolean mask with a list of values (pandas takes it)
+            unequal[both_present] = [bool(x != y) for x, y in pairs]  # type: ignore[call-overload]
     return (old_missing != new_missing) | unequal
 
 

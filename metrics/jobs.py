@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ from .figures import Figure, difference, ratio, total
 TARGET_METRIC = "jobs_created"
 
 
-def _month(value: object) -> pd.Timestamp:
+def _month(value: Any) -> pd.Timestamp:  # value: anything pd.Timestamp reads
     return pd.Timestamp(value).to_period("M").to_timestamp()
 
 

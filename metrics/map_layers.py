@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -67,7 +68,7 @@ def bounds_of(points: list[tuple[float, float]]) -> Bounds | None:
     return Bounds(min(lons), min(lats), max(lons), max(lats))
 
 
-def positions(coordinates: object) -> list[tuple[float, float]]:
+def positions(coordinates: Any) -> list[tuple[float, float]]:  # coordinates: a JSON value
     """Every (lon, lat) in a GeoJSON coordinates array."""
     if isinstance(coordinates, list) and coordinates and isinstance(coordinates[0], (int, float)):
         return [(float(coordinates[0]), float(coordinates[1]))]
@@ -172,7 +173,7 @@ def parcel_shapes(parcels: pd.DataFrame | None) -> pd.DataFrame:
         except ValueError:
             geometry = None
         decoded.append(geometry if isinstance(geometry, dict) and "coordinates" in geometry else None)
-    out["geometry"] = decoded
+    out["geometry"] = decoded  # type: ignore[assignment]  # pandas-stubs: a list of dicts is a valid column
     return out[out["geometry"].notna()][columns].reset_index(drop=True)
 
 
@@ -270,7 +271,7 @@ def place_companies(sites: pd.DataFrame | None, profiles: pd.DataFrame) -> tuple
     placed_mask = profiles["key"].isin(chosen)
     placed = profiles[placed_mask].copy()
     for column in site_columns:
-        placed[column] = [chosen[k][column] for k in placed["key"]]
+        placed[column] = [chosen[k][column] for k in placed["key"]]  # type: ignore[assignment]  # pandas-stubs: see above
     if not placed.empty:
         placed["site_row"] = placed["site_row"].astype("int64")
     else:

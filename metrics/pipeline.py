@@ -8,7 +8,9 @@ it has one). All functions take the loader's companies frame (columns of `loader
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -25,12 +27,12 @@ def as_of_dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
     return sorted((pd.Timestamp(d) for d in frame["as_of"].unique()), reverse=True)
 
 
-def snapshot(frame: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def snapshot(frame: pd.DataFrame, as_of: Any) -> pd.DataFrame:  # as_of: anything pd.Timestamp reads
     """The rows of one 기준일."""
     return frame[frame["as_of"] == pd.Timestamp(as_of)]
 
 
-def ordered_sectors(sectors: object, program: Program) -> list[str]:
+def ordered_sectors(sectors: Iterable[str], program: Program) -> list[str]:
     """The programme's industries in configured order, then any other sector present, alphabetically."""
     present = set(sectors)
     known = [s for s in program.industries if s in present]
@@ -113,7 +115,8 @@ def watch_list(frame: pd.DataFrame, as_of: object, program: Program, n: int = 10
     stage is lower than its valuation says), source_row. Ties: larger valuation, then name.
     """
     rows = snapshot(frame, as_of)
-    records = []
+    records: list[dict[str, Any]] = []
+    row: Any  # itertuples rows: fields named after the columns
     for row in rows.itertuples(index=False):
         floor = program.next_stage_floor(row.stage)
         if floor is None:

@@ -7,6 +7,7 @@ them in the reader's language, and tests check each number against hand-computed
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -106,6 +107,11 @@ def _jobs(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list
     return sentences, table
 
 
+def _at(frame: pd.DataFrame, row: object, column: str) -> Any:
+    """`frame.at[row, column]` (pandas-stubs type it as the union of every scalar; the column's dtype says more)."""
+    return frame.at[row, column]
+
+
 def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
     """Compare each version's latest 기준일: companies new, left, and moved up or down the K-Unicorn ladder."""
     old = _latest(before, "as_of").set_index("company")
@@ -113,18 +119,18 @@ def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple
     order = {stage: i for i, stage in enumerate(load_program().stages)}
     moves = []
     for company in new.index.difference(old.index, sort=False):
-        moves.append({"company": company, "move": "new", "stage_before": None, "stage_after": new.at[company, "stage"],
-                      "valuation_before": None, "valuation_after": int(new.at[company, "valuation_krw"])})
+        moves.append({"company": company, "move": "new", "stage_before": None, "stage_after": _at(new, company, "stage"),
+                      "valuation_before": None, "valuation_after": int(_at(new, company, "valuation_krw"))})
     for company in old.index.difference(new.index, sort=False):
-        moves.append({"company": company, "move": "left", "stage_before": old.at[company, "stage"], "stage_after": None,
-                      "valuation_before": int(old.at[company, "valuation_krw"]), "valuation_after": None})
+        moves.append({"company": company, "move": "left", "stage_before": _at(old, company, "stage"), "stage_after": None,
+                      "valuation_before": int(_at(old, company, "valuation_krw")), "valuation_after": None})
     for company in new.index.intersection(old.index, sort=False):
-        was, now = old.at[company, "stage"], new.at[company, "stage"]
+        was, now = _at(old, company, "stage"), _at(new, company, "stage")
         if was != now:
             moves.append({"company": company, "move": "up" if order.get(now, 0) > order.get(was, 0) else "down",
                           "stage_before": was, "stage_after": now,
-                          "valuation_before": int(old.at[company, "valuation_krw"]),
-                          "valuation_after": int(new.at[company, "valuation_krw"])})
+                          "valuation_before": int(_at(old, company, "valuation_krw")),
+                          "valuation_after": int(_at(new, company, "valuation_krw"))})
     table = pd.DataFrame(moves, columns=["company", "move", "stage_before", "stage_after", "valuation_before", "valuation_after"])
     sentences = []
     for move in ("new", "left"):
