@@ -1,4 +1,4 @@
-# Build and test entry points. `make run` starts the app, `make test` runs every test.
+# Build and test entry points. `make run` starts the app, `make lint test` checks the code and runs every test.
 # The venv is (re)installed only when a requirements file is newer than its stamp.
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench sample-data
+.PHONY: run lint test bench sample-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/streamlit run server.py
+
+# ruff (lint rules and formatting) over the whole tree, mypy over the packages listed in pyproject.toml.
+# All three run even when one fails, so one run shows everything; the target fails if any did.
+lint: $(VENV)/.installed-dev
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
 
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh
