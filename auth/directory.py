@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from present.i18n import translate
 from store.accounts import AccountRow, AuditEntry, StoredAccount, change_accounts, stored_accounts
 
 from .accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, UserRecord, hash_password, load_users, normalise_username
@@ -45,8 +46,6 @@ class AccountError(Exception):
         self.values = values
 
     def korean(self) -> str:
-        from ui.i18n import translate
-
         return translate(self.key, "ko", **self.values)
 
 
@@ -71,8 +70,6 @@ class Change:
 
     def note(self) -> str:
         """The audit page's 내용 column (it shows `note` as written): Korean, as the office reads the log."""
-        from ui.i18n import translate
-
         role = translate(f"role.{self.role.value}", "ko")
         if self.action == "account_add":
             return translate("accounts.audit.added", "ko", username=self.username, role=role)

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ui import fonts
-from ui import format as fmt
-from ui.chart_export import chart_png
-from ui.i18n import translate
+from present import fonts
+from present import format as fmt
+from present.chart_png import chart_png
+from present.i18n import translate
 
 from .model import Slide
 

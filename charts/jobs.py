@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import altair as alt
 import pandas as pd
 
-from ui import format as fmt
-from ui.i18n import translate
+from present import format as fmt
+from present.i18n import translate
 
 from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors
 

@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 
 from program import Program
-from ui import format as fmt
-from ui.i18n import translate, value_label
+from present import format as fmt
+from present.i18n import translate, value_label
 
 from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
 

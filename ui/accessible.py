@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .i18n import LANGUAGES
+from present.i18n import LANGUAGES
 
 FOCUS_RING = "#1f4e9c"  # the theme's primaryColor: 8.0:1 on white, 7.3:1 on the sidebar grey
 MUTED_TEXT = "rgba(28, 36, 48, 0.72)"  # theme textColor #1c2430 at 72 %: 6.2:1 on white, 5.9:1 on #f3f5f9

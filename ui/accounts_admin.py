@@ -19,7 +19,7 @@ import pandas as pd
 
 from auth.accounts import SecretsFileError, UserRecord
 from auth.directory import MAX_DISPLAY_NAME, AccountError, Change  # noqa: F401  (the page's names for them)
-from ui.i18n import translate
+from present.i18n import translate
 
 DEFAULT_SECRETS = Path(".streamlit") / "secrets.toml"  # what `python -m auth add-user --secrets` writes
 

@@ -12,7 +12,8 @@ from auth.roles import Role, page_role
 from auth.session import auth_section, authorize, directory, require_role, role_label
 from ui import accounts_admin as admin
 from ui import data_admin as views
-from ui.i18n import LANGUAGES, t, translate
+from present.i18n import LANGUAGES, translate
+from ui.i18n import t
 from ui.page import page_setup
 
 ctx = page_setup("nav.accounts")
