@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from auth.accounts import hash_password
 from loaders.periods import describe_periods, row_periods
 from store import open_store
-from ui import format as fmt
+from present import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -428,7 +428,7 @@ def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(
     no_exception(at)
     assert "upload_problems_download" in [b.key for b in at.get("download_button")]
     problems = next(d.value for d in at.dataframe if "문제" in d.value.columns)
-    from ui.export import to_xlsx
+    from present.xlsx import to_xlsx
 
     book = load_workbook(io.BytesIO(to_xlsx(problems, "파일의 문제")))
     cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]
