@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from present.i18n import translate
 from store.accounts import AccountRow, AuditEntry, StoredAccount, change_accounts, stored_accounts
@@ -33,6 +34,10 @@ from .roles import Role
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_DISPLAY_NAME = 100
 MAX_PASSWORD = 256
+
+
+# What a change raises when the store fails (not a refusal): pages catch these without importing the database.
+STORE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError,)
 
 
 class AccountError(Exception):
