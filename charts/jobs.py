@@ -1,7 +1,7 @@
 """Charts for the jobs page: pure builders of Altair charts from the frames `metrics.jobs` returns.
 
 Every builder takes `lang`; titles, axes and tooltips come from the message catalogue, numbers in tooltips are
-formatted by `ui.format` (the readers' units), and colours come from `charts.palette`.
+formatted by `present.format` (the readers' units), and colours come from `charts.palette`.
 """
 
 from __future__ import annotations
