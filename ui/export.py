@@ -67,7 +67,8 @@ def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -
 
 def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
     if cell_source is None:
-        return    st.caption(t("provenance.cell_hint"))
+        return
+    st.caption(t("provenance.cell_hint"))
     open_cell_source(event.selection, key, cell_source, lambda row, column: row_label(frame, row, column))
 
 
