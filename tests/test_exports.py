@@ -116,6 +116,19 @@ def test_chart_with_download_renders_the_chart_and_a_png_button():
     assert button.label == "PNG 내려받기" and button.key == "png_test_chart"
 
 
+
+def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
+    def page():
+        import pandas as pd
+
+        from ui.export import show_figures_table
+
+        show_figures_table(pd.DataFrame({"구분": ["국비"], "금액": [1]}), key="plain", sheet="표", download_label="엑셀")
+
+    app = AppTest.from_function(page).run()
+    assert not app.exception
+    assert len(app.dataframe) == 1 and not app.caption
+
 # --- fonts -----------------------------------------------------------------------------------------------------
 
 
