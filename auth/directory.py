@@ -23,7 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from present.i18n import translate
 from store.accounts import AccountRow, AuditEntry, StoredAccount, change_accounts, stored_accounts
 
 from .accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, UserRecord, hash_password, load_users, normalise_username
@@ -32,6 +34,10 @@ from .roles import Role
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_DISPLAY_NAME = 100
 MAX_PASSWORD = 256
+
+
+# What a change raises when the store fails (not a refusal): pages catch these without importing the database.
+STORE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError,)
 
 
 class AccountError(Exception):
@@ -45,8 +51,6 @@ class AccountError(Exception):
         self.values = values
 
     def korean(self) -> str:
-        from ui.i18n import translate
-
         return translate(self.key, "ko", **self.values)
 
 
@@ -71,8 +75,6 @@ class Change:
 
     def note(self) -> str:
         """The audit page's 내용 column (it shows `note` as written): Korean, as the office reads the log."""
-        from ui.i18n import translate
-
         role = translate(f"role.{self.role.value}", "ko")
         if self.action == "account_add":
             return translate("accounts.audit.added", "ko", username=self.username, role=role)

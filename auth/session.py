@@ -20,9 +20,11 @@ import json
 import logging
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
 import streamlit as st
+from streamlit import config
 
 from ui.i18n import t
 
@@ -38,6 +40,7 @@ from .accounts import (
     verify,
     viewers_must_sign_in,
 )
+from .admin import choose_secrets_path
 from .directory import Directory
 from .roles import Role, action_role, page_role
 
@@ -370,8 +373,6 @@ def keep_sign_in() -> None:
     ended = st.session_state.pop(_END_KEY, False)
     if not lasting_sign_in() or not (code or ended):
         return
-    from streamlit import config
-
     from .web import paths
 
     claim_path, end_path = paths(config.get_option("server.baseUrlPath") or "")
@@ -380,6 +381,11 @@ def keep_sign_in() -> None:
             _post(claim_path, {"code": code})
         elif ended:
             _post(end_path, None)
+
+
+def secrets_path() -> Path:
+    """The secrets file the running app reads its accounts from (see auth.admin.choose_secrets_path)."""
+    return choose_secrets_path(list(config.get_option("secrets.files") or []))
 
 
 def account_sidebar() -> None:

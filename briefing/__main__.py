@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from store import open_store
     from store.settings import configured_url, shown
-    from ui.fonts import KoreanFontMissing
+    from present.fonts import KoreanFontMissing
 
     from .pack import PackDataMissing, store_pack
 

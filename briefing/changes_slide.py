@@ -7,9 +7,9 @@ import pandas as pd
 
 from metrics.figures import difference, row_count, total
 from metrics.what_changed import summarise
-from ui import format as fmt
-from ui.change_text import render
-from ui.i18n import translate
+from present import format as fmt
+from present.change_text import render
+from present.i18n import translate
 
 from .model import BriefingData, Headline, Slide
 from .registry import slide

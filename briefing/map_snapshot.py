@@ -13,7 +13,7 @@ import pandas as pd
 
 from charts.palette import NEUTRAL, STATUS_COLORS
 from metrics.map_layers import COMPANY_SITE_KIND, MapData
-from ui.i18n import translate
+from present.i18n import translate
 
 TEXT = "#000000"
 ROAD = "#8C96A3"

@@ -79,7 +79,7 @@ class Slide:
     sources: tuple[Source, ...] = ()
     as_of_line: str = ""  # "기준: 예산 집행 2026년 11월 (버전 3) · 목표 (버전 1)"
     note: str | None = None  # a sentence under the figures, or why the slide is empty
-    overdue: str | None = None  # "일자리 자료가 2026년 10월 기준입니다: …" under the as-of line (ui.freshness)
+    overdue: str | None = None  # "일자리 자료가 2026년 10월 기준입니다: …" under the as-of line (present.freshness)
 
     @property
     def is_sample(self) -> bool:

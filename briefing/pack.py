@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from metrics.what_changed import version_at
-from ui import format as fmt
+from present import format as fmt
+from present.i18n import translate
 
 from .changes_slide import COMPARED
 from .model import BriefingData, DataVersion, Slide
@@ -108,8 +109,6 @@ def store_pack(
     if len(missing) == len(DATASETS):
         raise PackDataMissing("저장소에 자료가 하나도 없어 브리핑 자료를 만들 수 없습니다. 먼저 데이터를 올리세요.")
     if missing and not allow_missing:
-        from ui.i18n import translate
-
         names = ", ".join(f"{translate(f'dataset.{name}', 'ko')}({name})" for name in missing)
         raise PackDataMissing(
             f"다음 자료가 저장소에 없어 브리핑 자료를 만들지 않았습니다: {names}. 데이터를 올리거나, 빈 슬라이드를 "

@@ -1,8 +1,8 @@
 """The briefing pack: every slide of the deck on one A4 landscape page, readable in Korean.
 
 Each page has the slide's title, the dataset as-of dates and stored version numbers its figures come from, the
-headline figures, the slide's note and its chart (drawn by vl-convert through `ui.chart_export`). A Korean font
-is embedded (subset) from `ui.fonts`: Noto Sans KR from the pip package `pylopdf-fonts-ko`, or Debian's Noto Sans
+headline figures, the slide's note and its chart (drawn by vl-convert through `present.chart_png`). A Korean font
+is embedded (subset) from `present.fonts`: Noto Sans KR from the pip package `pylopdf-fonts-ko`, or Debian's Noto Sans
 CJK collection; without either, `KoreanFontMissing` says what to install. Pure: no Streamlit.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ui import fonts
-from ui import format as fmt
-from ui.chart_export import chart_png
-from ui.i18n import translate
+from present import fonts
+from present import format as fmt
+from present.chart_png import chart_png
+from present.i18n import translate
 
 from .model import Slide
 

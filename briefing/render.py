@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ui.i18n import translate
+from present.i18n import translate
 
 from .model import Headline, Slide
 

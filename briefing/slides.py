@@ -24,9 +24,9 @@ from metrics.as_of import data_as_of
 from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from program import load_program
-from ui import format as fmt
-from ui.freshness import overdue_line
-from ui.i18n import translate, value_label
+from present import format as fmt
+from present.freshness import overdue_line
+from present.i18n import translate, value_label
 
 from .map_snapshot import site_key, snapshot_chart
 from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source

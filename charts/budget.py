@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui import format as fmt
-from ui.i18n import translate
+from present import format as fmt
+from present.i18n import translate
 
 from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING
 

@@ -1,7 +1,7 @@
 """Charts for the jobs page: pure builders of Altair charts from the frames `metrics.jobs` returns.
 
 Every builder takes `lang`; titles, axes and tooltips come from the message catalogue, numbers in tooltips are
-formatted by `ui.format` (the readers' units), and colours come from `charts.palette`.
+formatted by `present.format` (the readers' units), and colours come from `charts.palette`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import altair as alt
 import pandas as pd
 
-from ui import format as fmt
-from ui.i18n import translate
+from present import format as fmt
+from present.i18n import translate
 
 from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors
 

@@ -41,8 +41,8 @@ from metrics.map_layers import (
     polygons,
     ring_centroid,
 )
-from ui import format as fmt
-from ui.i18n import translate
+from present import format as fmt
+from present.i18n import translate
 
 LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
 BASEMAPS = ("default", "custom", "none")

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from metrics.overview import around
-from ui.i18n import phase_label, translate, value_label
+from present.i18n import phase_label, translate, value_label
 
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
 

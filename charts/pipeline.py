@@ -1,7 +1,7 @@
 """Charts for the unicorn-pipeline page: pure builders of Altair charts from `metrics.pipeline` frames.
 
 Stage colours come from `charts.palette.stage_colors()`, money axes are in 억원, tooltips carry values
-formatted by `ui.format`, all text comes from the message catalogue in `lang`.
+formatted by `present.format`, all text comes from the message catalogue in `lang`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 
 from program import Program
-from ui import format as fmt
-from ui.i18n import translate, value_label
+from present import format as fmt
+from present.i18n import translate, value_label
 
 from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
 

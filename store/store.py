@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -258,34 +257,10 @@ class Store:
         with write_transaction(self.engine, lock=False) as conn:
             self._audit(conn, action, user, dataset, number, detail or {})
 
-    def seed_sample_data(self, data_dir: Path, user: str = SAMPLE_USER) -> list[Version]:
-        """Import every bundled sample file found in `data_dir`, only if the store has no versions yet: for the
-        datasets with a history (data/history/), its earlier uploads first, a month apart, each a period import.
-
-        Safe when several processes start at once: the check and the imports share one locked transaction,
-        so exactly one of them seeds. Raises ValueError (storing nothing) if a sample file does not validate.
-        """
-        if not self.is_empty():
-            return []
-        from loaders.load import load_file
-
-        loaded = []
-        refused = []
-        now = _utcnow()
-        for dataset, name in SAMPLE_FILES.items():
-            history = sorted((Path(data_dir) / SAMPLE_HISTORY).glob(f"{dataset}_*"))
-            for age, path in zip(range(len(history), -1, -1), (*history, Path(data_dir) / name), strict=True):
-                if not path.is_file():
-                    continue
-                data = path.read_bytes()
-                result = load_file(data, path.name, dataset)
-                if result.ok:
-                    rows = codec.encode_rows(result.frame, result.written)
-                    loaded.append((result, data, rows, now - age * SAMPLE_HISTORY_SPACING))
-                else:
-                    refused.append(f"{path}: " + "; ".join(str(p) for p in result.errors[:10]))
-        if refused:
-            raise ValueError("샘플 데이터 파일이 검사를 통과하지 못했습니다:\n" + "\n".join(refused))
+    def seed_versions(self, loaded: Sequence[tuple[LoadResult, bytes, list, dt.datetime]], user: str = SAMPLE_USER) -> list[Version]:
+        """Store `loaded` (checked files: result, original bytes, encoded rows, creation time), each a period import,
+        only if the store has no versions yet: the check and the inserts share one locked transaction, so when
+        several processes seed at once exactly one of them does. The rest get []. (`store.seeding` prepares them.)"""
 
         def seed() -> list[Version]:
             with write_transaction(self.engine) as conn:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from briefing.pack import DATASETS, store_deck, store_pack
 from loaders import load_file
-from store import open_store
+from store import open_store, seed_sample_data
 
 TODAY = "2026-11-30"
 
@@ -23,7 +23,7 @@ def sample_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     try:
-        store.seed_sample_data(REPO_ROOT / "data")
+        seed_sample_data(store, REPO_ROOT / "data")
     finally:
         store.close()
     return url

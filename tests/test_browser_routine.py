@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO_ROOT, STAFF, sign_in, wait_for_app
 from playwright.sync_api import expect
 
-from ui import format as fmt
+from present import format as fmt
 
 pytestmark = pytest.mark.browser
 

@@ -271,7 +271,7 @@ def test_a_programme_table_cell_offers_rows_that_sum_to_it(sample_store):
 
 
 def test_a_clicked_cell_is_named_by_the_text_cells_left_of_it():
-    from ui.export import row_label
+    from present.xlsx import row_label
 
     frame = pd.DataFrame({"순위": [1], "기업명": ["<b>광주AI</b>"], "분야": ["에너지"], "재직자": [12], "비율": ["81%"]})
     assert row_label(frame, 0, "재직자") == "<b>광주AI</b> · 에너지"  # the rank (a number) names nothing

@@ -19,7 +19,8 @@ from briefing import BriefingData, DataVersion, build_deck
 from briefing.pdf import briefing_pdf
 from briefing.slides import as_of_text
 from loaders import load_file
-from ui import chart_export, fonts
+from present import fonts
+from present import chart_png
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 25)
@@ -56,24 +57,24 @@ def _png_pixels(png: bytes) -> tuple[int, int, bytes]:
 
 
 def test_chart_png_is_a_real_png_with_content():
-    png = chart_export.chart_png(_korean_chart())
+    png = chart_png.chart_png(_korean_chart())
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height, pixels = _png_pixels(png)
-    assert width == chart_export.EXPORT_WIDTH * chart_export.SCALE or width > 1000  # fixed width, 2× scale
+    assert width == chart_png.EXPORT_WIDTH * chart_png.SCALE or width > 1000  # fixed width, 2× scale
     assert height > 400 and len(png) > 15_000
     assert len(set(pixels[: 200_000])) > 20  # drawn, not one flat colour
 
 
 def test_chart_png_is_cached_by_spec():
     chart = _korean_chart()
-    first = chart_export.chart_png(chart)
-    assert chart_export.chart_png(_korean_chart()) is first  # an equal spec is not drawn again
-    other = chart_export.chart_png(chart.properties(height=120))
+    first = chart_png.chart_png(chart)
+    assert chart_png.chart_png(_korean_chart()) is first  # an equal spec is not drawn again
+    other = chart_png.chart_png(chart.properties(height=120))
     assert other is not first and other != first
 
 
 def test_export_spec_has_a_width_a_background_and_a_korean_font():
-    spec = chart_export.export_spec(_korean_chart(), width=900)
+    spec = chart_png.export_spec(_korean_chart(), width=900)
     assert spec["width"] == 900 and spec["background"] == "white"
     assert "Noto Sans" in spec["config"]["font"]
 
@@ -85,8 +86,8 @@ def test_korean_is_drawn_with_the_korean_font(tmp_path):
 
     import vl_convert
 
-    chart_export.chart_png(_korean_chart())  # registers the font folders
-    svg = vl_convert.vegalite_to_svg(json.dumps(chart_export.export_spec(_korean_chart()), ensure_ascii=False))
+    chart_png.chart_png(_korean_chart())  # registers the font folders
+    svg = vl_convert.vegalite_to_svg(json.dumps(chart_png.export_spec(_korean_chart()), ensure_ascii=False))
     assert "모빌리티" in svg and "Noto Sans" in svg
 
 
@@ -95,7 +96,7 @@ def test_korean_is_drawn_with_the_korean_font(tmp_path):
     [("예산 집행", "예산 집행.png"), ("a/b:c*?", "a_b_c__.png"), ("chart.png", "chart.png"), ("  ", "chart.png")],
 )
 def test_png_file_name(name, expected):
-    assert chart_export.png_file_name(name) == expected
+    assert chart_png.png_file_name(name) == expected
 
 
 def test_chart_with_download_renders_the_chart_and_a_png_button():
@@ -114,6 +115,19 @@ def test_chart_with_download_renders_the_chart_and_a_png_button():
     button = app.get("download_button")[0]
     assert button.label == "PNG 내려받기" and button.key == "png_test_chart"
 
+
+
+def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
+    def page():
+        import pandas as pd
+
+        from ui.export import show_figures_table
+
+        show_figures_table(pd.DataFrame({"구분": ["국비"], "금액": [1]}), key="plain", sheet="표", download_label="엑셀")
+
+    app = AppTest.from_function(page).run()
+    assert not app.exception
+    assert len(app.dataframe) == 1 and not app.caption
 
 # --- fonts -----------------------------------------------------------------------------------------------------
 
@@ -211,7 +225,7 @@ def test_every_page_chart_offers_a_png_of_itself(tmp_path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from ui.chart_export import chart_png
+    from present.chart_png import chart_png
 
     monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
     st.cache_data.clear()

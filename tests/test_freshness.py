@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.freshness import Period, expected_period, is_overdue, overdue, period_of
 from program import load_program, parse_program
-from ui.freshness import overdue_line
+from present.freshness import overdue_line
 
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -136,7 +136,7 @@ def test_the_line_in_korean_and_english():
 
 
 def _overview(monkeypatch, today: dt.date, lang: str = "ko") -> AppTest:
-    monkeypatch.setattr("ui.clock.today", lambda: today)
+    monkeypatch.setattr("present.clock.today", lambda: today)
     app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
     if lang != "ko":
         app.query_params["lang"] = lang
@@ -161,7 +161,7 @@ def test_overview_says_nothing_while_the_data_is_on_time(sample_store, monkeypat
 
 
 def _first_slide(monkeypatch, today: dt.date) -> str:
-    monkeypatch.setattr("ui.clock.today", lambda: today)
+    monkeypatch.setattr("present.clock.today", lambda: today)
     app = AppTest.from_file(str(REPO / "views" / "briefing_deck.py"), default_timeout=90)
     app.query_params["slide"] = "1"
     app.run()

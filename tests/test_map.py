@@ -26,7 +26,7 @@ from loaders import load_file
 from loaders.contract import DATASETS, PARCEL_KINDS, SITE_KINDS, SITE_STATUSES
 from loaders.geojson import is_geojson, load_geojson, polygon_area_m2
 from metrics import map_layers as ml
-from ui.i18n import catalogue
+from present.i18n import catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 from auth.accounts import hash_password
 from loaders.contract import DATASETS, Kind
 from loaders.load import load_file
-from store import SAMPLE_FILES, open_store
+from store import SAMPLE_FILES, open_store, seed_sample_data
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -139,7 +139,7 @@ def written_file(variant: Variant) -> tuple[str, bytes]:
 def seeded_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
     store = open_store(f"sqlite:///{path}")
-    store.seed_sample_data(REPO / "data")
+    seed_sample_data(store, REPO / "data")
     store.close()
     return path
 

@@ -23,8 +23,8 @@ from auth.directory import Directory
 from auth.roles import Role
 from store import open_store
 from store.accounts import account_history
-from ui import accounts_admin as admin
-from ui.accounts_admin import AccountError
+from auth import admin, session
+from auth.directory import AccountError
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -444,7 +444,7 @@ def test_the_bootstrap_file_is_the_one_whose_auth_the_app_uses(tmp_path):
 
 
 def test_the_page_names_the_file_streamlit_reads(secrets_file):
-    assert admin.secrets_path() == secrets_file
+    assert session.secrets_path() == secrets_file
 
 
 def test_migrating_copies_the_file_accounts_into_the_store(secrets_file, store_url, hashes):

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import format as fmt
+from present import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = str(REPO / "views" / "budget.py")
@@ -174,7 +174,7 @@ def test_programme_and_lagging_tables_match_the_file(app):
 
 
 def test_the_programme_download_has_korean_headers_and_exact_won(app):
-    from ui.export import to_xlsx
+    from present.xlsx import to_xlsx
 
     at = app().run()
     programmes = frame_with(at, "연말 예상액 (원)")

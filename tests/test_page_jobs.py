@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import format as fmt
+from present import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = str(REPO / "views" / "jobs.py")

@@ -56,11 +56,11 @@ def _hostile_files() -> dict[str, tuple[str, bytes]]:
 
 
 def _store(path: Path, hostile: bool) -> str:
-    from store import open_store
+    from store import open_store, seed_sample_data
 
     url = f"sqlite:///{path / 'store.sqlite'}"
     store = open_store(url)
-    store.seed_sample_data(DATA)
+    seed_sample_data(store, DATA)
     _save(store, "parcels.geojson", (DATA / "parcels.geojson").read_bytes(), "parcels")
     if hostile:
         for dataset, (name, data) in _hostile_files().items():

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from program import load_program
-from ui import format as fmt
+from present import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = str(REPO / "views" / "pipeline.py")

@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from auth.accounts import hash_password
 from loaders.periods import describe_periods, row_periods
-from store import open_store
-from ui import format as fmt
+from store import open_store, seed_sample_data
+from present import format as fmt
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -300,7 +300,7 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     store = open_store(store_url)
     from loaders import load_file
 
-    store.seed_sample_data(REPO / "data")  # as the app does on first use
+    seed_sample_data(store, REPO / "data")  # as the app does on first use
     fixture = (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     store.save_version(load_file(fixture, "budget_ehojo_style.xlsx"), fixture, user="김담당 (kim)")
     sample = store.version("budget", SAMPLE_BUDGET_VERSIONS)
@@ -345,7 +345,7 @@ def test_history_cancel_changes_nothing(app, store_url):
     store = open_store(store_url)
     from loaders import load_file
 
-    store.seed_sample_data(REPO / "data")  # as the app does on first use
+    seed_sample_data(store, REPO / "data")  # as the app does on first use
     fixture = (FIXTURES / "budget_ehojo_style.xlsx").read_bytes()
     store.save_version(load_file(fixture, "x.xlsx"), fixture, user="kim")
     at = app("history.py", "kim")
@@ -428,7 +428,7 @@ def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(
     no_exception(at)
     assert "upload_problems_download" in [b.key for b in at.get("download_button")]
     problems = next(d.value for d in at.dataframe if "문제" in d.value.columns)
-    from ui.export import to_xlsx
+    from present.xlsx import to_xlsx
 
     book = load_workbook(io.BytesIO(to_xlsx(problems, "파일의 문제")))
     cells = [c.value for row in book.active.iter_rows() for c in row if c.value is not None]

@@ -22,8 +22,8 @@ from loaders.periods import (
 from metrics.figures import traced_sum
 from metrics.jobs import headline_figures
 from store import open_store, row_refs
-from ui import format as fmt
-from ui.safe_text import markdown_escape
+from present import format as fmt
+from present.safe_text import markdown_escape
 
 from conftest import REPO_ROOT
 

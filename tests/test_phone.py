@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from loaders import load_file
 from metrics import overview
 from metrics.figures import given
-from ui.glance import Glance, glance, glance_html
+from present.glance import Glance, glance, glance_html
 
 REPO = Path(__file__).resolve().parents[1]
 

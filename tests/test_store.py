@@ -32,7 +32,7 @@ from store_fixtures import (  # noqa: F401  (fixtures are used by name)
 
 import store as store_package
 from loaders import load_file
-from store import SAMPLE_USER, Store, open_store
+from store import SAMPLE_USER, Store, open_store, seed_sample_data
 from store import store as store_module
 from store.schema import audit_log, dataset_rows, dataset_versions, source_files
 
@@ -464,11 +464,11 @@ def sample_dir(tmp_path: Path, budget: str = "budget_ehojo_style.xlsx") -> Path:
 def test_seed_sample_data_runs_once(store, tmp_path):
     folder = sample_dir(tmp_path)
 
-    seeded = store.seed_sample_data(folder)
+    seeded = seed_sample_data(store, folder)
 
     assert [v.dataset for v in seeded] == ["budget", "jobs", "companies", "sites"]
     assert all(v.is_sample and v.created_by == SAMPLE_USER and v.number == 1 for v in seeded)
-    assert store.seed_sample_data(folder) == []
+    assert seed_sample_data(store, folder) == []
     assert {d: v.number for d, v in store.latest_versions().items()} == {d: 1 for d in ("budget", "jobs", "companies", "sites")}
     budget, _ = load("budget_ehojo_style.xlsx")
     pd.testing.assert_frame_equal(store.frame(store.latest("budget")), as_stored(budget), check_exact=True)
@@ -487,22 +487,22 @@ def test_seed_sample_data_runs_once(store, tmp_path):
 def test_seed_does_nothing_once_anything_was_imported(store, tmp_path):
     result, data = load("sites.xlsx")
     store.save_version(result, data, user="홍길동")
-    assert store.seed_sample_data(sample_dir(tmp_path)) == []
+    assert seed_sample_data(store, sample_dir(tmp_path)) == []
     assert list(store.latest_versions()) == ["sites"]
 
 
 def test_seed_refuses_a_sample_file_that_does_not_validate(store, tmp_path):
     folder = sample_dir(tmp_path, budget="budget_missing_column.xlsx")
     with pytest.raises(ValueError, match="budget.xlsx"):
-        store.seed_sample_data(folder)
+        seed_sample_data(store, folder)
     assert store.is_empty()
 
 
 def test_seed_from_two_processes_at_once_seeds_once(store_url, tmp_path):
     folder = sample_dir(tmp_path)
     code = (
-        "import sys; from store import open_store; "
-        "print(len(open_store(sys.argv[1]).seed_sample_data(sys.argv[2])))"
+        "import sys; from store import open_store, seed_sample_data; "
+        "print(len(seed_sample_data(open_store(sys.argv[1]), sys.argv[2])))"
     )
     processes = [
         subprocess.Popen([sys.executable, "-c", code, store_url, str(folder)], cwd=REPO_ROOT,
@@ -524,7 +524,7 @@ def test_bundled_sample_data_seeds(store):
     data_dir = REPO_ROOT / "data"
     if not (data_dir / "budget.xlsx").exists():
         pytest.skip("data/ has no sample files yet (make sample-data)")
-    seeded = store.seed_sample_data(data_dir)
+    seeded = seed_sample_data(store, data_dir)
     # Each dataset's earlier uploads (data/history/<dataset>_*, in name order), then its file in data/.
     expected = [
         (d, path.name)

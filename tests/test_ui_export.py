@@ -1,4 +1,4 @@
-"""ui.export.to_xlsx: exact values, headers as given, formula injection neutralised, no formulas at all."""
+"""present.xlsx.to_xlsx: exact values, headers as given, formula injection neutralised, no formulas at all."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from ui.export import neutralise, safe_sheet_name, to_xlsx
+from present.xlsx import neutralise, safe_sheet_name, to_xlsx
 
 
 def workbook(frame: pd.DataFrame, sheet: str = "표", **kwargs):

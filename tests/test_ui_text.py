@@ -5,8 +5,8 @@ import string
 
 import pytest
 
-from ui import format as fmt
-from ui.i18n import catalogue, translate
+from present import format as fmt
+from present.i18n import catalogue, translate
 
 FIELDS = string.Formatter()
 
@@ -96,7 +96,7 @@ def test_the_particle_after_a_figure_is_the_one_korean_reads():
 
 
 def test_configured_names_in_the_readers_language():
-    from ui.i18n import phase_label, value_label
+    from present.i18n import phase_label, value_label
 
     assert phase_label(1, "1단계", "ko") == "1단계" and phase_label(3, "3단계", "en") == "Phase 3"
     assert value_label("stage", "예비유니콘", "en") == "Pre-unicorn"

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import load_file
 from metrics.what_changed import summarise, version_at
-from ui.change_text import render
-from ui.safe_text import markdown_escape
+from present.change_text import render
+from present.safe_text import markdown_escape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ white, 5.9:1 on the sidebar grey): still quieter than body text, and readable.
 
 Why a script: Streamlit's page is `<html lang="en">` whatever the content, so a screen reader reads Korean with
 an English voice. `st.html` runs the one-line script that sets `lang` to the page's language (a fixed code from
-ui.i18n.LANGUAGES, never user data); its container is hidden so it takes no space.
+present.i18n.LANGUAGES, never user data); its container is hidden so it takes no space.
 
 Keyboard focus: Streamlit draws no focus ring on some of its own controls (the sidebar menu's links, a chart's
 toolbar); one rule below gives every focusable element a 2 px ring in the theme's primary colour, for the keyboard
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .i18n import LANGUAGES
+from present.i18n import LANGUAGES
 
 FOCUS_RING = "#1f4e9c"  # the theme's primaryColor: 8.0:1 on white, 7.3:1 on the sidebar grey
 MUTED_TEXT = "rgba(28, 36, 48, 0.72)"  # theme textColor #1c2430 at 72 %: 6.2:1 on white, 5.9:1 on #f3f5f9
@@ -32,7 +32,7 @@ CSS = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT}; }}
 /* The sidebar menu's icons: same 60 % on the sidebar grey (4.1:1). */
 [data-testid="stSidebarNav"] [data-testid="stIconMaterial"] {{ color: {MUTED_TEXT}; }}
-/* The overview's at-a-glance grid on phones (ui.phone, ui.glance): "전월 대비" and an unchanged "– 0" were
+/* The overview's at-a-glance grid on phones (ui.phone, present.glance): "전월 대비" and an unchanged "– 0" were
    rgba(49, 51, 63, 0.6), 3.7:1; the same quieter grey as captions instead. */
 .glance .glance-since, .glance .glance-flat {{ color: {MUTED_TEXT}; }}
 /* A visible keyboard focus everywhere (WCAG 2.4.7): Streamlit shows none on the sidebar menu's links, a chart's
@@ -46,7 +46,7 @@ CSS = f"""<style>
 
 
 def lang_script(lang: str) -> str:
-    """The script that sets `<html lang>`; `lang` must be one of ui.i18n.LANGUAGES (it is written unescaped)."""
+    """The script that sets `<html lang>`; `lang` must be one of present.i18n.LANGUAGES (it is written unescaped)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     return f'<script>document.documentElement.lang = "{lang}";</script>'

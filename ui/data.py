@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from store import Store, Version, default_store_url, row_refs
+from store import Store, Version, default_store_url, row_refs, seed_sample_data
 
 SAMPLE_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STORE_URL_ENV = "AICD_STORE_URL"
@@ -33,7 +33,7 @@ def get_store() -> Store:
     """The shared store, seeded with the bundled sample data the first time it is empty."""
     connection = st.connection("store", type="sql", url=_store_url() or default_store_url())
     store = Store(connection.engine)
-    store.seed_sample_data(SAMPLE_DATA_DIR)
+    seed_sample_data(store, SAMPLE_DATA_DIR)
     return store
 
 

@@ -18,8 +18,8 @@ from loaders.problems import Problem
 from metrics.changes import Changes
 from store import SAMPLE_USER, Version
 
-from . import format as fmt
-from .i18n import LANGUAGES, translate
+from present import format as fmt
+from present.i18n import LANGUAGES, translate
 
 KOREA = ZoneInfo("Asia/Seoul")
 PROVENANCE = "source_row"

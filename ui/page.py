@@ -14,11 +14,12 @@ from loaders.contract import DATASETS
 from metrics.as_of import data_as_of
 from store import Version
 
-from . import format as fmt
+from present import format as fmt
 from . import accessible, phone
 from .data import dataset_frame, latest_versions
-from .freshness import overdue_line
-from .i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
+from present.freshness import overdue_line
+from present.i18n import LANGUAGE_KEY, LANGUAGES
+from .i18n import current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of reads "2026년 11월"

@@ -47,7 +47,7 @@ CSS = f"""<style>
   .briefing-figures {{ flex-direction: column; gap: 8px !important; }}
 }}
 
-/* The overview's at-a-glance grid (ui.glance), shown on phones only. */
+/* The overview's at-a-glance grid (present.glance), shown on phones only. */
 .glance {{ display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }}
 .glance-tile {{
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.45rem 0.6rem; min-width: 0;

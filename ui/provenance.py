@@ -13,10 +13,10 @@ from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, PRODUCT, RATIO, SUM, Figure
 from store import Version, row_refs
 
-from . import format as fmt
+from present import format as fmt
 from .data import dataset_frame, get_store, latest_versions
 from .i18n import current_language, t
-from .safe_text import markdown_escape
+from present.safe_text import markdown_escape
 
 OPERATORS = {RATIO: "÷", DIFFERENCE: "−", PRODUCT: "×"}
 

@@ -5,14 +5,15 @@ entry (never a password) in one transaction. An admin cannot change their own ro
 always an admin."""
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, user_problems
 from auth.roles import Role, page_role
-from auth.session import auth_section, authorize, directory, require_role, role_label
-from ui import accounts_admin as admin
+from auth.directory import MAX_DISPLAY_NAME, STORE_ERRORS, AccountError
+from auth.session import auth_section, authorize, directory, require_role, role_label, secrets_path
 from ui import data_admin as views
-from ui.i18n import LANGUAGES, t, translate
+from present.accounts import accounts_table
+from present.i18n import LANGUAGES, translate
+from ui.i18n import t
 from ui.page import page_setup
 
 ctx = page_setup("nav.accounts")
@@ -34,7 +35,7 @@ for key, value in st.session_state.pop(RESET, {}).items():
 flashes = st.session_state.pop(FLASH, [])
 
 try:
-    path = admin.secrets_path()
+    path = secrets_path()
 except SecretsFileError:
     path = "-"
 
@@ -49,7 +50,7 @@ secrets_only = sum(record.source == "secrets" for record in users.values())
 if secrets_only:
     st.info(t("accounts.source_secrets", count=secrets_only), icon=":material/move_down:")
 if users:
-    st.dataframe(admin.accounts_table(users, lang), hide_index=True, width="stretch", key="accounts_table")
+    st.dataframe(accounts_table(users, lang), hide_index=True, width="stretch", key="accounts_table")
 else:
     st.info(t("accounts.empty"))
 
@@ -77,9 +78,9 @@ def apply(where: str, change, reset_on_success: dict, reset_always: dict) -> Non
     outcome = []
     try:
         done = change()
-    except admin.AccountError as error:
+    except AccountError as error:
         outcome.append({"where": where, "kind": error.kind, "key": error.key, "values": error.values})
-    except SQLAlchemyError as error:
+    except STORE_ERRORS as error:
         outcome.append({"where": where, "kind": "error", "key": "accounts.error.store", "values": {"error": type(error).__name__}})
     else:
         fields = ", ".join(t(f"accounts.field.{name}") for name in done.changed)
@@ -99,7 +100,7 @@ with add_tab:
         left, right = st.columns(2)
         username = left.text_input(t("accounts.username"), key="accounts_add_username", max_chars=64, help=t("accounts.username_help"))
         display_name = right.text_input(
-            t("accounts.display_name"), key="accounts_add_display_name", max_chars=admin.MAX_DISPLAY_NAME, help=t("accounts.display_name_help")
+            t("accounts.display_name"), key="accounts_add_display_name", max_chars=MAX_DISPLAY_NAME, help=t("accounts.display_name_help")
         )
         left, right = st.columns(2)
         role = left.selectbox(t("accounts.role"), ROLES, format_func=role_name, key=views.language_key("accounts_add_role", lang))
@@ -144,7 +145,7 @@ with edit_tab:
                 disabled=own,
                 help=t("accounts.self_role_locked") if own else None,
             )
-            new_name = right.text_input(t("accounts.display_name"), value=record.display_name, key=f"{prefix}_display_name", max_chars=admin.MAX_DISPLAY_NAME)
+            new_name = right.text_input(t("accounts.display_name"), value=record.display_name, key=f"{prefix}_display_name", max_chars=MAX_DISPLAY_NAME)
             left, _ = st.columns(2)
             new_email = left.text_input(t("accounts.email"), value=record.email, key=f"{prefix}_email", help=t("accounts.email_help"))
             left, right = st.columns(2)

@@ -12,8 +12,8 @@ from briefing import build_deck, slide_index
 from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
-from ui.chart_export import PNG_MIME, chart_description, chart_png, png_file_name
-from ui import clock
+from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
+from present import clock
 from ui.data import dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
@@ -135,7 +135,7 @@ if current.chart is not None:
     if isinstance(height, int) and SCREENS[screen]:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
     if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
-        chart = chart.properties(description=chart_description(spec))
+        chart = chart.properties(description=chart_description(spec, lang))
     st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:

@@ -10,12 +10,13 @@ from metrics import budget as m
 from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
-from ui import format as fmt
+from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.data import upload_of_rows
 from ui.export import show_table
-from ui.i18n import phase_label, t
+from present.i18n import phase_label
+from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 

@@ -5,14 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from metrics.what_changed import change_figure, summarise, version_at
-from ui import format as fmt
-from ui.change_text import render
+from present import format as fmt
+from present.change_text import render
 from ui.data import dataset_versions, version_frame
 from ui.export import show_figures_table
 from ui.i18n import t
 from ui.provenance import by_column
 from ui.page import page_setup
-from ui.safe_text import markdown_escape
+from present.safe_text import markdown_escape
 
 COMPARED = ("budget", "jobs", "companies", "sites", "targets", "events")
 

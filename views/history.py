@@ -5,9 +5,8 @@ import streamlit as st
 from auth.roles import page_role
 from auth.session import authorize, require_role
 from loaders import DATASETS
-from store import Version
 from ui import data_admin as views
-from ui.data import get_store
+from ui.data import Version, get_store
 from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup

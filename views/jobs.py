@@ -9,7 +9,7 @@ from charts import jobs as charts
 from metrics import jobs as m
 from program import load_program
 from ui import filters
-from ui import format as fmt
+from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table

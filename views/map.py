@@ -8,9 +8,10 @@ import streamlit as st
 from charts import map as map_chart
 from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
-from ui import format as fmt
+from present import format as fmt
 from ui.export import download_xlsx_button
-from ui.i18n import t, value_label
+from present.i18n import value_label
+from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
 ctx = page_setup("nav.map", datasets=("sites", "parcels", "jobs", "companies"))

@@ -9,17 +9,18 @@ from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
 from program import load_program
-from ui import clock
-from ui import format as fmt
+from present import clock
+from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_figures_table
-from ui.glance import glance, glance_html
+from present.glance import glance, glance_html
 from ui.guard import guarded
-from ui.i18n import phase_label, t, value_label
+from present.i18n import phase_label, value_label
+from ui.i18n import t
 from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
-from ui.safe_text import markdown_escape
+from present.safe_text import markdown_escape
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 

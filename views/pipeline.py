@@ -8,11 +8,12 @@ import streamlit as st
 
 from metrics import pipeline as m
 from program import load_program
-from ui import format as fmt
+from present import format as fmt
 from ui.export import show_figures_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.i18n import t, value_label
+from present.i18n import value_label
+from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
 

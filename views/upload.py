@@ -14,11 +14,11 @@ from loaders.periods import (
 )
 from loaders.templates import template_xlsx
 from metrics.changes import compare_versions
-from ui import clock
+from present import clock
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.export import download_xlsx_button
-from ui import format as fmt
+from present import format as fmt
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 

@@ -1,5 +1,5 @@
-"""Names of configured and common data values (program.toml strategies, event kinds), for `ui.i18n.value_label`,
-and of programme phases (`ui.i18n.phase_label`). A value not listed here is shown as written in both languages."""
+"""Names of configured and common data values (program.toml strategies, event kinds), for `present.i18n.value_label`,
+and of programme phases (`present.i18n.phase_label`). A value not listed here is shown as written in both languages."""
 
 MESSAGES = {
     "phase.label": ("{name}", "Phase {number}"),

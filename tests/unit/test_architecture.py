@@ -1,0 +1,146 @@
+"""The layers hold (issue #13): only the pages' side imports Streamlit, pages reach the store through ui/, and the
+pure packages never import the interface. Every import counts, at any nesting level (inside a function, under
+`if TYPE_CHECKING:`), and so does `importlib.import_module("…")` / `__import__("…")` with a literal name.
+
+Self-contained on purpose (no conftest): it reads source files with `ast`, it imports nothing of the app.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SKIPPED = {".venv", ".git", "tests", "bench", "test-output", "var", "node_modules", "__pycache__"}
+
+# Who may import Streamlit: the one list. Folders end in "/".
+STREAMLIT_ALLOWED = {
+    "views/": "the pages themselves",
+    "ui/": "the widgets the pages are built from",
+    "app.py": "the navigation and page setup run by Streamlit",
+    "server.py": "builds st.App, the entry point",
+    "auth/session.py": "sign-in: session state, the login form, the sidebar and the secrets/config options",
+}
+# Pages reach the database only through ui/ (ui.data and the widgets).
+PAGES = "views/"
+PAGES_MUST_NOT_IMPORT = ("store", "sqlalchemy")
+# Packages with no interface in them: they never import ui/ or views/.
+PURE = ("loaders/", "metrics/", "store/", "present/", "charts/", "briefing/", "program.py")
+INTERFACE = ("ui", "views")
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # absolute dotted name ("streamlit.config", "ui.i18n")
+    line: int
+
+
+def _absolute(module: str | None, level: int, package: str) -> str:
+    """A `from .x import y` made absolute against the importing file's package ("ui" for ui/page.py)."""
+    if level == 0:
+        return module or ""
+    parts = package.split(".") if package else []
+    base = parts[: len(parts) - (level - 1)] if level > 1 else parts
+    return ".".join([*base, *([module] if module else [])])
+
+
+def imports_of(source: str, package: str = "") -> Iterator[Import]:
+    """Every module `source` imports, wherever the statement sits. `package` resolves relative imports."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield Import(alias.name, node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node.module, node.level, package)
+            yield Import(base, node.lineno)
+            for alias in node.names:  # `from ui import format` imports the module ui.format
+                yield Import(f"{base}.{alias.name}" if base else alias.name, node.lineno)
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in ("import_module", "__import__") and isinstance(node.args[0].value, str):
+                yield Import(node.args[0].value, node.lineno)
+
+
+def _is(module: str, top: str) -> bool:
+    return module == top or module.startswith(top + ".")
+
+
+def _under(path: str, entry: str) -> bool:
+    return path.startswith(entry) if entry.endswith("/") else path == entry
+
+
+def violations(path: str, source: str) -> list[str]:
+    """The rules broken by one file; `path` is relative to the repository, with "/" ("metrics/budget.py")."""
+    package = ".".join(Path(path).parent.parts)
+    found: dict[tuple[int, str], str] = {}  # (line, rule) → message: one per statement and rule
+    for imp in imports_of(source, package):
+        where = f"{path}:{imp.line}"
+        if _is(imp.module, "streamlit") and not any(_under(path, entry) for entry in STREAMLIT_ALLOWED):
+            found.setdefault((imp.line, "streamlit"), f"{where} imports {imp.module}: only {', '.join(STREAMLIT_ALLOWED)} may import Streamlit")
+        if _under(path, PAGES) and any(_is(imp.module, name) for name in PAGES_MUST_NOT_IMPORT):
+            found.setdefault((imp.line, "pages"), f"{where} imports {imp.module}: pages reach the store through ui/ (ui.data)")
+        if any(_under(path, entry) for entry in PURE) and any(_is(imp.module, name) for name in INTERFACE):
+            found.setdefault((imp.line, "pure"), f"{where} imports {imp.module}: {path.split('/')[0]} is pure, it never imports ui/ or views/")
+    return [found[key] for key in sorted(found)]
+
+
+def app_files() -> list[Path]:
+    return sorted(
+        path for path in REPO.rglob("*.py")
+        if not SKIPPED.intersection(path.relative_to(REPO).parts[:-1]) and not path.relative_to(REPO).parts[0].startswith(".")
+    )
+
+
+def test_the_app_keeps_its_layers():
+    files = app_files()
+    scanned = {path.relative_to(REPO).as_posix() for path in files}
+    assert {"app.py", "server.py", "program.py", "ui/page.py", "metrics/budget.py", "present/i18n.py"} <= scanned
+    found = [v for path in files for v in violations(path.relative_to(REPO).as_posix(), path.read_text(encoding="utf-8"))]
+    assert not found, "layer rules broken:\n" + "\n".join(found)
+
+
+def test_every_allowed_entry_exists():
+    for entry in [*STREAMLIT_ALLOWED, PAGES, *PURE]:
+        assert (REPO / entry).exists(), entry
+
+
+# --- the checker itself: a planted violation is caught, so the rule cannot pass by seeing nothing ----------------
+
+
+def test_a_streamlit_import_inside_a_function_is_caught():
+    source = "import pandas\n\ndef total():\n    if True:\n        import streamlit as st\n    return 1\n"
+    assert violations("metrics/budget.py", source) == [
+        "metrics/budget.py:5 imports streamlit: only views/, ui/, app.py, server.py, auth/session.py may import Streamlit"
+    ]
+
+
+def test_every_form_of_import_is_seen():
+    source = (
+        "from streamlit import config\n"
+        "import streamlit.components.v1\n"
+        "import importlib\n"
+        "x = importlib.import_module('streamlit.runtime')\n"
+        "y = __import__('streamlit')\n"
+    )
+    lines = [v.split(" ")[0] for v in violations("charts/x.py", source)]
+    assert lines == ["charts/x.py:1", "charts/x.py:2", "charts/x.py:4", "charts/x.py:5"]
+    assert violations("ui/x.py", source) == [] and violations("auth/session.py", source) == []
+    assert violations("auth/web.py", source) != []  # only the listed sign-in module, not the whole package
+
+
+def test_pages_do_not_reach_the_database_and_pure_packages_not_the_interface():
+    assert violations("views/history.py", "from store import Version\n") == [
+        "views/history.py:1 imports store: pages reach the store through ui/ (ui.data)"
+    ]
+    assert violations("views/accounts.py", "def f():\n    from sqlalchemy.exc import SQLAlchemyError\n")
+    assert violations("views/budget.py", "from ui.data import Version\n") == []
+    assert violations("charts/budget.py", "from ui import format as fmt\n")
+    assert violations("present/glance.py", "from ui.i18n import t\n")
+    assert violations("program.py", "from views import overview\n")
+    assert violations("store/x.py", "from present.i18n import translate\n") == []
+    # relative imports resolve against the file's package: `from .data import …` in ui/ is ui.data
+    assert violations("views/x.py", "from ..store import Version\n")
+    assert violations("ui/x.py", "from .data import get_store\n") == []
