@@ -52,7 +52,7 @@ def _collection_index(path: Path, family: str) -> int | None:
 
     try:
         collection = TTCollection(str(path), lazy=True)
-    except Exception:  # noqa: BLE001 - an unreadable file is simply not a candidate
+    except Exception:
         return None
     for index, font in enumerate(collection.fonts):
         if font["name"].getBestFamilyName() == family:

@@ -163,7 +163,7 @@ def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
     if value is None:
         return "–"
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone(SEOUL)
     return f"{date_label(local.date(), lang)} {local:%H:%M}"
 

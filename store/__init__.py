@@ -10,8 +10,8 @@ No Streamlit in here: the app opens one Store per process (e.g. under st.cache_r
 
 from . import row_refs
 from .engine import DATA_DIR_ENV, URL_ENV, data_dir, default_store_url, make_engine, resolve_url
-from .store import SAMPLE_FILES, SAMPLE_HISTORY, SAMPLE_USER, Store, Version, open_store
 from .seeding import seed_sample_data
+from .store import SAMPLE_FILES, SAMPLE_HISTORY, SAMPLE_USER, Store, Version, open_store
 
 __all__ = [
     "DATA_DIR_ENV",
