@@ -30,6 +30,7 @@ import pydeck as pdk
 
 from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
 from loaders.contract import SITE_KINDS, SITE_STATUSES
+from metrics.ordering import configured_order
 from metrics.map_layers import (
     BUILDING_FREE_KINDS,
     MapData,
@@ -660,8 +661,7 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
         section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
     if "companies" in shown and not data.placed.empty:
         known = sector_colors()
-        present = list(dict.fromkeys(str(s) for s in data.placed["sector"].dropna()))
-        ordered = [s for s in known if s in present] + [s for s in present if s not in known]
+        ordered = configured_order((str(s) for s in data.placed["sector"].dropna()), known, rest="seen")
         section("map.legend.companies", [_swatch(sector_color(s), s, "circle") for s in ordered])
         largest = largest_headcount(data)
         if largest:

@@ -15,6 +15,7 @@ import pandas as pd
 from program import Program
 
 from .figures import Figure, row_count
+from .ordering import configured_order, positions
 
 UP, DOWN, NEW, LEFT, SAME = "up", "down", "new", "left", "same"
 MOVEMENTS = (UP, DOWN, NEW, LEFT)
@@ -32,9 +33,7 @@ def snapshot(frame: pd.DataFrame, as_of: object) -> pd.DataFrame:
 
 def ordered_sectors(sectors: object, program: Program) -> list[str]:
     """The programme's industries in configured order, then any other sector present, alphabetically."""
-    present = set(sectors)
-    known = [s for s in program.industries if s in present]
-    return known + sorted(present - set(known))
+    return configured_order(sectors, program.industries)
 
 
 def stage_totals(frame: pd.DataFrame, as_of: object, program: Program) -> dict[str, int]:
@@ -47,8 +46,8 @@ def stage_by_sector(frame: pd.DataFrame, as_of: object, program: Program) -> pd.
     """Companies per sector and stage at `as_of`: columns sector, stage, companies (rows with 0 left out)."""
     rows = snapshot(frame, as_of)
     grouped = rows.groupby(["sector", "stage"]).size().rename("companies").reset_index()
-    sector_rank = {s: i for i, s in enumerate(ordered_sectors(rows["sector"], program))}
-    stage_rank = {s: i for i, s in enumerate(program.stages)}
+    sector_rank = positions(ordered_sectors(rows["sector"], program))
+    stage_rank = positions(program.stages)
     grouped = grouped.sort_values(
         ["sector", "stage"], key=lambda c: c.map(sector_rank if c.name == "sector" else stage_rank), kind="stable"
     )

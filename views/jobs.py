@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import jobs as charts
 from metrics import jobs as m
+from metrics.ordering import configured_order, positions
 from program import load_program
 from ui import filters
 from ui import format as fmt
@@ -40,7 +41,7 @@ def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
 year_options = sorted(m.years(jobs), reverse=True)
 default = m.default_year(jobs, dt.date.today())
 known = list(load_program().industries)
-sector_options = [s for s in known if s in set(jobs["sector"])] + sorted(set(jobs["sector"]) - set(known))
+sector_options = configured_order(jobs["sector"], known)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
 year = filters.select_one(  # the year is shared with the other pages and kept in the URL (?year=)
@@ -165,7 +166,7 @@ with tab_company:
         format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
     ) or "new_hires"
     pivot = m.company_month_table(rows, year, measure)
-    pivot = pivot.sort_values(["sector", "company"], key=lambda c: c.map(sector_options.index) if c.name == "sector" else c,
+    pivot = pivot.sort_values(["sector", "company"], key=lambda c: c.map(positions(sector_options)) if c.name == "sector" else c,
                               kind="stable", ignore_index=True)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
@@ -183,7 +184,7 @@ if not local_reported:
     st.caption(t("jobs.caption.local_not_reported"))
 else:
     share_by_sector = m.local_share_by_sector(rows, year)
-    share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
+    share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(positions(sector_options)), ignore_index=True)
     left, right = st.columns(2)
     with left:
         chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
