@@ -201,7 +201,7 @@ else:
         })
         point_columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
         show_table(
-            point_table, key="budget_points", file_name=t("budget.file.points", year=year), sheet_name=t("budget.sheet.points"),
+            point_table, key="budget_points_table", pin_first=True, placeholder=None, file_name=t("budget.file.points", year=year), sheet_name=t("budget.sheet.points"),
             download_label=t("budget.download"), download_help=t("budget.download.help"),
             money_columns=tuple(point_columns),
             cell_source=by_column(point_columns, lambda row, column: m.snapshot_figure(
@@ -219,7 +219,7 @@ else:
             )
             curve_columns = dict(zip(monthly.columns, curve.columns))
             show_table(
-                monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
+                monthly, key="budget_monthly_table", pin_first=True, placeholder=None, file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
                 download_label=t("budget.download"), download_help=t("budget.download.help"),
                 money_columns=tuple(monthly.columns[1:]),
                 cell_source=by_column({k: v for k, v in curve_columns.items() if v != "month"},
@@ -279,7 +279,7 @@ def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, so
     shown.columns = [t(COLUMNS[c][0]) for c in columns]
     of_kind = lambda kind: tuple(t(COLUMNS[c][0]) for c in columns if COLUMNS[c][1] == kind)  # noqa: E731
     show_table(
-        shown, key=key, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
+        shown, key=f"{key}_table", pin_first=True, placeholder=None, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
         download_help=t("budget.download.help"), money_columns=of_kind("money"), percent_columns=of_kind("percent"),
         points_columns=of_kind("points"), download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
         cell_source=by_column(

@@ -13,7 +13,7 @@ from ui import filters
 from ui import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.export import show_figures_table
+from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
@@ -33,8 +33,9 @@ def people(n: object) -> str:
     return fmt.count(None if pd.isna(n) else int(n), PEOPLE, lang)
 
 
-def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
-    show_figures_table(frame, key, sheet, t("jobs.download"), **options)
+def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    """A table of this page with its Excel download (`ui.export.show_table`)."""
+    show_table(frame, key=key, sheet_name=sheet, download_label=t("jobs.download"), **options)
 
 
 # Filters ------------------------------------------------------------------------------------------------------
@@ -152,7 +153,7 @@ with tab_sector:
     )
     if not local_reported:
         monthly_table = monthly_table.drop(columns=t("jobs.col.local_hires"))
-    show_table(
+    table(
         monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table),
         cell_source=by_column(
             {t("jobs.col.new_hires"): "new_hires", t("jobs.measure.cumulative"): "cumulative_new_hires",
@@ -172,7 +173,7 @@ with tab_company:
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
     month_of = {label: None if column == "total" else column for column, label in labels.items()
                 if column == "total" or isinstance(column, pd.Timestamp)}
-    show_table(
+    table(
         pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"),
         cell_source=lambda row, label: None if label not in month_of else m.company_month_figure(
             rows, year, pivot["company"].iloc[row], month_of[label], measure),
@@ -199,9 +200,9 @@ else:
         )
         share_column = t("jobs.col.share")
         local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
-        show_table(
+        table(
             local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-            number_formats={share_column: "0.0%"}, right=(share_column,),
+            number_formats={share_column: "0.0%"}, right_aligned=(share_column,),
             cell_source=by_column(
                 {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
                 lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
@@ -232,9 +233,9 @@ def top_employer_figure(row: int, column: str):
     return m.company_month_figure(rows, year, company, month if column == "headcount" else None, column)
 
 
-show_table(
-    top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),),
-    signed=(t("jobs.col.change"),),
+table(
+    top_table, "jobs_top", t("jobs.download.sheet.top"), download_only=(t("jobs.col.source_row"),),
+    signed_columns=(t("jobs.col.change"),),
     cell_source=by_column(
         {t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change",
          t("jobs.col.new_hires_year", year=year): "new_hires"},
@@ -270,9 +271,9 @@ else:
             t("jobs.col.previous_source_row"): fmt.source_rows(losses["previous_source_row"], lang),
         }
     )
-    show_table(
+    table(
         losses_table, "jobs_losses", t("jobs.download.sheet.losses"),
-        hidden=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
+        download_only=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
         cell_source=by_column(
             {t("jobs.col.previous_headcount"): "previous", t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change"},
             lambda row, part: loss_figure(losses["company"].iloc[row], losses["month"].iloc[row], part),

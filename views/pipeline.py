@@ -9,7 +9,7 @@ import streamlit as st
 from metrics import pipeline as m
 from program import load_program
 from ui import format as fmt
-from ui.export import show_figures_table
+from ui.export import show_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.i18n import t, value_label
@@ -26,8 +26,9 @@ if companies is None or companies.empty:
 program = load_program()
 
 
-def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
-    show_figures_table(frame, key, sheet, t("pipeline.download"), **options)
+def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    """A table of this page with its Excel download (`ui.export.show_table`)."""
+    show_table(frame, key=key, sheet_name=sheet, download_label=t("pipeline.download"), **options)
 
 
 def day(value: object) -> str:
@@ -110,7 +111,7 @@ with right:
     wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
     wide.columns.name = None
     total_label = t("pipeline.col.total")
-    show_table(
+    table(
         wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
         cell_source=lambda row, label: None if label not in (*stage_of, total_label) else m.stage_figure(
             companies, as_of, sectors[row], stage_of.get(label)),
@@ -163,7 +164,7 @@ else:
             }
         )
         st.caption(t("pipeline.movement.dates", before=day(before), after=day(after)))
-        show_table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
+        table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
 
 # Watch list -------------------------------------------------------------------------------------------------------
 watch = m.watch_list(companies, as_of, program, n=10)
@@ -197,8 +198,8 @@ else:
             t("pipeline.col.source_row"): fmt.source_rows(watch["source_row"], lang),
         }
     )
-    show_table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
-               number_formats={t("pipeline.col.ratio"): "0.0%"}, right=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
+    table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
+               number_formats={t("pipeline.col.ratio"): "0.0%"}, right_aligned=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
 
 # Company profile --------------------------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.profile"))
@@ -251,4 +252,4 @@ history_table = history_table.drop(columns=[label for label, column in (
     (f"{t('pipeline.col.funding')} ({won})", "funding_krw"), (f"{t('pipeline.col.revenue')} ({won})", "revenue_krw"),
     (t("pipeline.col.employees_people"), "employees"),
 ) if history[column].isna().all()])
-show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), hidden=(t("pipeline.col.source_row"),))
+table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), download_only=(t("pipeline.col.source_row"),))
