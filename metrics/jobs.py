@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .figures import Figure, difference, ratio, total
+from .ordering import configured_order, positions
 
 TARGET_METRIC = "jobs_created"
 
@@ -146,9 +147,26 @@ def monthly_by(frame: pd.DataFrame, year: int, by: str = "sector") -> pd.DataFra
     return grouped
 
 
-def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires") -> pd.DataFrame:
+def sector_order(frame: pd.DataFrame, industries: Iterable[str]) -> list[str]:
+    """The sectors of `frame`: the programme's industries in configured order, then the others alphabetically."""
+    return configured_order(frame["sector"], industries)
+
+
+def _by_sector(table: pd.DataFrame, order: list[str] | None, then: list[str]) -> pd.DataFrame:
+    """`table` (already sorted by sector name) in `order` of its sectors, the rest of each sector's rows kept
+    sorted by `then` (a stable sort). Unchanged when `order` is None."""
+    if order is None:
+        return table
+    rank = positions(order)
+    return table.sort_values(["sector", *then], key=lambda c: c.map(rank) if c.name == "sector" else c, kind="stable",
+                             ignore_index=True)
+
+
+def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires",
+                        sectors: list[str] | None = None) -> pd.DataFrame:
     """Companies × months of `year` for `measure` (new_hires or headcount): one row per company with its sector,
-    one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>."""
+    one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>. Rows by sector
+    (alphabetically, or in `sectors` order, e.g. `sector_order`), then company."""
     if measure not in ("new_hires", "headcount"):
         raise ValueError(f"measure must be new_hires or headcount, not {measure!r}")
     rows = in_year(frame, year)
@@ -157,7 +175,8 @@ def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hire
     table.columns = [pd.Timestamp(c) for c in table.columns]
     if measure == "new_hires":
         table["total"] = table.sum(axis=1).astype("Int64")
-    return table.reset_index().sort_values(["sector", "company"], kind="stable", ignore_index=True)
+    table = table.reset_index().sort_values(["sector", "company"], kind="stable", ignore_index=True)
+    return _by_sector(table, sectors, ["company"])
 
 
 def headcount_at(frame: pd.DataFrame, month: object) -> int:
@@ -228,9 +247,9 @@ def local_hire_share(frame: pd.DataFrame, year: int) -> LocalShare:
     )
 
 
-def local_share_by_sector(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+def local_share_by_sector(frame: pd.DataFrame, year: int, sectors: list[str] | None = None) -> pd.DataFrame:
     """Per sector in `year`: new_hires and local_hires (rows with local_hires known) and the share (float, NaN
-    when no hires)."""
+    when no hires). Sectors alphabetically, or in `sectors` order (e.g. `sector_order`)."""
     rows = in_year(frame, year)
     rows = rows[rows["local_hires"].notna()]
     grouped = rows.groupby("sector", sort=True).agg(new_hires=("new_hires", "sum"), local_hires=("local_hires", "sum"))
@@ -239,7 +258,7 @@ def local_share_by_sector(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     grouped["local_hires"] = grouped["local_hires"].astype("Int64")
     hires = grouped["new_hires"].astype("float64")
     grouped["share"] = grouped["local_hires"].astype("float64") / hires.where(hires > 0)
-    return grouped
+    return _by_sector(grouped, sectors, [])
 
 
 def top_employers(frame: pd.DataFrame, year: int, n: int = 10) -> pd.DataFrame:
@@ -347,3 +366,8 @@ def headcount_change_figure(frame: pd.DataFrame, company: str, month: object) ->
     now = total(mine[mine["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
     before = total(mine[mine["month"] == _previous_month(month)], "headcount", "jobs", "jobs.figure.previous_headcount")
     return difference(now, before, "jobs.figure.change")
+
+
+def jobs_lost(losses: pd.DataFrame) -> int:
+    """The headcount lost over `job_losses`' rows (a positive number: the sum of their falls)."""
+    return -int(losses["change"].sum())

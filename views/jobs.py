@@ -7,7 +7,6 @@ import streamlit as st
 
 from charts import jobs as charts
 from metrics import jobs as m
-from metrics.ordering import configured_order, positions
 from program import load_program
 from ui import filters
 from ui import format as fmt
@@ -30,7 +29,7 @@ PEOPLE = t("unit.people")
 
 
 def people(n: object) -> str:
-    return fmt.count(None if pd.isna(n) else int(n), PEOPLE, lang)
+    return fmt.count_cell(n, PEOPLE, lang)
 
 
 def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
@@ -41,8 +40,7 @@ def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
 # Filters ------------------------------------------------------------------------------------------------------
 year_options = sorted(m.years(jobs), reverse=True)
 default = m.default_year(jobs, dt.date.today())
-known = list(load_program().industries)
-sector_options = configured_order(jobs["sector"], known)
+sector_options = m.sector_order(jobs, load_program().industries)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
 year = filters.select_one(  # the year is shared with the other pages and kept in the URL (?year=)
@@ -77,9 +75,8 @@ if is_filtered:
 elif progress.target is None:
     created_delta, created_help = t("jobs.kpi.no_target", year=year), t("jobs.kpi.created_help")
 else:
-    target_number = f"{int(progress.target):,}" if progress.target.is_integer() else f"{progress.target:,}"
-    target_text = f"{target_number}{PEOPLE}" if lang == "ko" else target_number
-    created_delta = t("jobs.kpi.created_delta", target=target_text, ratio=fmt.percent(progress.ratio))
+    created_delta = t("jobs.kpi.created_delta", target=fmt.target_count(progress.target, PEOPLE, lang),
+                      ratio=fmt.percent(progress.ratio))
     created_help = t("jobs.kpi.created_help")
 tile_created.metric(
     t("jobs.kpi.created", year=year), people(progress.created), created_delta, delta_color="off", delta_arrow="off",
@@ -94,7 +91,7 @@ if latest.change is None:
 else:
     tile_headcount.metric(
         t("jobs.kpi.headcount", month=month_text), people(latest.headcount),
-        0 if latest.change == 0 else f"{latest.change:+,}{PEOPLE if lang == 'ko' else ''}",
+        fmt.count_change(latest.change, PEOPLE, lang),
         delta_description=t("jobs.kpi.vs_previous", month=fmt.month_label(latest.previous_month, lang)),
         help=t("jobs.kpi.headcount_help"), border=True,
     )
@@ -166,9 +163,7 @@ with tab_company:
         t("jobs.company_table.measure"), ["new_hires", "headcount"], default="new_hires",
         format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
     ) or "new_hires"
-    pivot = m.company_month_table(rows, year, measure)
-    pivot = pivot.sort_values(["sector", "company"], key=lambda c: c.map(positions(sector_options)) if c.name == "sector" else c,
-                              kind="stable", ignore_index=True)
+    pivot = m.company_month_table(rows, year, measure, sectors=sector_options)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
     month_of = {label: None if column == "total" else column for column, label in labels.items()
@@ -184,8 +179,7 @@ st.subheader(t("jobs.section.local"))
 if not local_reported:
     st.caption(t("jobs.caption.local_not_reported"))
 else:
-    share_by_sector = m.local_share_by_sector(rows, year)
-    share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(positions(sector_options)), ignore_index=True)
+    share_by_sector = m.local_share_by_sector(rows, year, sectors=sector_options)
     left, right = st.columns(2)
     with left:
         chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
@@ -258,7 +252,7 @@ def loss_figure(company: str, month: object, column: str):
 if losses.empty:
     st.success(t("jobs.losses.none", year=year))
 else:
-    st.markdown(t("jobs.losses.summary", count=len(losses), total=f"{-int(losses['change'].sum()):,}"))
+    st.markdown(t("jobs.losses.summary", count=len(losses), total=f"{m.jobs_lost(losses):,}"))
     losses_table = pd.DataFrame(
         {
             t("jobs.col.company"): losses["company"],

@@ -1,8 +1,6 @@
 """유니콘 후보: companies on the K-Unicorn ladder, who moved between two 기준일, who is closest to the next stage,
 and one company's profile."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import pandas as pd
 import streamlit as st
 
@@ -39,16 +37,6 @@ def date_option(value: pd.Timestamp) -> str:
     return t("pipeline.as_of_option", date=day(value), quarter=fmt.quarter_label(value.date(), lang))
 
 
-def money(value: object) -> str:
-    return "–" if pd.isna(value) else fmt.money(int(value), lang)
-
-
-def eok_text(krw: object) -> str:
-    """Exact won in 억원 (KRW 100 million) with one decimal, rounded half-up: "661", "0.5", "8,150"."""
-    value = (Decimal(int(krw)) / fmt.EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{value:,.1f}".removesuffix(".0")
-
-
 def stage(name: object) -> object:
     """A K-Unicorn stage in the reader's language ("Baby unicorn"); missing stays missing."""
     return value_label("stage", name, lang)
@@ -76,19 +64,16 @@ dates = m.as_of_dates(companies)  # newest first
 col_date, _ = st.columns([1, 2])
 as_of = col_date.selectbox(t("pipeline.filter.as_of"), dates, index=0, format_func=date_option, key="pipeline_as_of")
 previous = next((d for d in dates if d < as_of), None)
-totals = m.stage_totals(companies, as_of, program)
-before_totals = m.stage_totals(companies, previous, program) if previous is not None else None
+counts = m.stage_counts(companies, as_of, program)
+changes = m.stage_changes(companies, as_of, previous, program)
 
 st.subheader(t("pipeline.section.stages", date=day(as_of)))
 unit = t("unit.companies") if lang == "ko" else ""  # "40개사"; English tiles show the bare number
 tiles = st.columns(len(program.stages) + 1)
-tile_values = [(t("pipeline.kpi.total"), sum(totals.values()), None if before_totals is None else sum(before_totals.values()))]
-tile_values += [(stage(s), totals[s], None if before_totals is None else before_totals[s]) for s in program.stages]
-for tile, (label, value, before) in zip(tiles, tile_values):
-    change = None if before is None else value - before
+for tile, name in zip(tiles, counts):
+    change = changes[name]
     tile.metric(
-        label, fmt.count(value, unit, lang),
-        None if change is None else 0 if change == 0 else f"{change:+,}{unit if lang == 'ko' else ''}",
+        t("pipeline.kpi.total") if name == "total" else stage(name), fmt.count(counts[name], unit, lang), fmt.count_change(None if change is None else change.value, unit, lang),
         delta_color="off", border=True,
     )
 traced = m.stage_figures(companies, as_of, program)  # what each tile's 출처 button lists
@@ -103,14 +88,10 @@ left, right = st.columns(2)
 with left:
     chart_with_download(chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart")
 with right:
-    wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
     stage_of = {stage(s): s for s in program.stages}  # column header → stage as configured
-    wide = wide.rename(columns={s: stage(s) for s in program.stages})
-    wide[t("pipeline.col.total")] = wide.sum(axis=1).astype("Int64")
-    wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
-    wide.columns.name = None
     total_label = t("pipeline.col.total")
+    wide = m.stage_table(by_sector, sectors, program).rename(
+        columns={"sector": t("pipeline.col.sector"), "total": total_label} | {s: stage(s) for s in program.stages})
     table(
         wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
         cell_source=lambda row, label: None if label not in (*stage_of, total_label) else m.stage_figure(
@@ -182,7 +163,7 @@ else:
             t("pipeline.col.valuation_krw"): watch["valuation"],
             t("pipeline.col.next_stage"): watch["next_stage"].map(stage),
             t("pipeline.col.ratio"): [fmt.percent(float(r)) for r in watch["ratio"]],
-            t("pipeline.col.gap_eok"): [eok_text(v) for v in watch["gap"]],
+            t("pipeline.col.gap_eok"): [fmt.eok_text(v) for v in watch["gap"]],
         }
     )
     export = pd.DataFrame(
@@ -209,7 +190,7 @@ company = col_company.selectbox(t("pipeline.filter.company"), names, index=0, ke
 history = m.company_history(companies, company)
 last = history.iloc[-1]
 summary = t(
-    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=money(last["valuation_krw"]),
+    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=fmt.money_cell(last["valuation_krw"], lang),
     date=day(last["as_of"]),
 )
 if pd.notna(last["moved_in"]):
