@@ -30,7 +30,6 @@ import pydeck as pdk
 
 from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
 from loaders.contract import SITE_KINDS, SITE_STATUSES
-from metrics.ordering import configured_order
 from metrics.map_layers import (
     BUILDING_FREE_KINDS,
     MapData,
@@ -42,6 +41,7 @@ from metrics.map_layers import (
     polygons,
     ring_centroid,
 )
+from metrics.ordering import configured_order
 from ui import format as fmt
 from ui.i18n import translate
 

@@ -245,7 +245,7 @@ chart_with_download(
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
 fill = m.strategy_fill(raw[raw["year"] == year], program)
-fill_notes = [t(key, rows=f"{rows:,}") for key, rows in
+fill_notes = [t(key, rows=fmt.count(rows)) for key, rows in
               (("budget.strategy.configured", fill.configured), ("budget.strategy.unassigned", fill.unassigned)) if rows]
 hint.caption("  \n".join([t("budget.section.strategy.caption"), *fill_notes]))
 if strategy is not None:

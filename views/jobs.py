@@ -102,7 +102,7 @@ if local.share is None:
 else:
     tile_local.metric(
         t("jobs.kpi.local", year=year), fmt.percent(local.share),
-        t("jobs.kpi.local_detail", new=f"{local.new_hires:,}", local=f"{local.local_hires:,}"),
+        t("jobs.kpi.local_detail", new=fmt.count(local.new_hires), local=fmt.count(local.local_hires)),
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
     )
 
@@ -252,7 +252,7 @@ def loss_figure(company: str, month: object, column: str):
 if losses.empty:
     st.success(t("jobs.losses.none", year=year))
 else:
-    st.markdown(t("jobs.losses.summary", count=len(losses), total=f"{m.jobs_lost(losses):,}"))
+    st.markdown(t("jobs.losses.summary", count=len(losses), total=fmt.count(m.jobs_lost(losses))))
     losses_table = pd.DataFrame(
         {
             t("jobs.col.company"): losses["company"],
