@@ -307,13 +307,20 @@ def job_losses(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
-    """The page's headline tiles as traceable figures: jobs created in `year`, headcount in its latest month,
-    and the local-hire share (over rows where local hires are known), each with the rows it is made of."""
+    """The page's headline tiles as traceable figures: jobs created in `year`, headcount in its latest month
+    (and, when the month before has rows, its change since then: the headcount tile's delta, `latest_headcount`'s
+    change), and the local-hire share (over rows where local hires are known), each with the rows it is made of."""
     rows = in_year(frame, year)
     figures = {"created": total(rows, "new_hires", "jobs", "jobs.figure.created")}
     month = last_month(frame, year)
     if month is not None:
         figures["headcount"] = total(frame[frame["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
+        before = frame[frame["month"] == _previous_month(month)]
+        if not before.empty:
+            figures["headcount_change"] = difference(
+                figures["headcount"], total(before, "headcount", "jobs", "jobs.figure.previous_headcount"),
+                "jobs.figure.change",
+            )
     known = rows[rows["local_hires"].notna()]
     figures["local_share"] = ratio(
         total(known, "local_hires", "jobs", "jobs.figure.local_hires"),

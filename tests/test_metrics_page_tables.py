@@ -128,3 +128,26 @@ def test_stage_counts_equal_the_traced_tiles_on_the_sample():
     for as_of in pm.as_of_dates(sample):
         traced = pm.stage_figures(sample, as_of, PROGRAM)
         assert pm.stage_counts(sample, as_of, PROGRAM) == {name: figure.value for name, figure in traced.items()}
+
+
+def test_headcount_tile_change_is_a_traced_figure_equal_to_latest_headcount():
+    from pathlib import Path
+
+    from loaders import load_file
+
+    repo = Path(__file__).resolve().parents[1]
+    sample = load_file((repo / "data" / "jobs.csv").read_bytes(), "jobs.csv").frame
+    monthly = load_file((repo / "tests" / "fixtures" / "jobs_monthly.csv").read_bytes(), "j.csv").frame
+    for frame in (jobs_frame(), sample, monthly):
+        for year in jm.years(frame):
+            figures, latest = jm.headline_figures(frame, year), jm.latest_headcount(frame, year)
+            if latest.change is None:
+                assert "headcount_change" not in figures
+                continue
+            change = figures["headcount_change"]
+            assert change.value == latest.change
+            now, before = change.parts
+            assert (now.value, before.value) == (latest.headcount, latest.previous_headcount)
+            assert traced_sum(now, frame) == now.value and traced_sum(before, frame) == before.value
+    # January 2025 of the hand-made frame: no December rows, so no change
+    assert "headcount_change" not in jm.headline_figures(jobs_frame().iloc[[0, 2, 5, 6]], 2025)

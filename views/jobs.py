@@ -67,6 +67,7 @@ if m.in_year(rows, year).empty:
 progress = m.target_progress(rows, None if is_filtered else targets, year)
 latest = m.latest_headcount(rows, year)
 local = m.local_hire_share(rows, year)
+traced = m.headline_figures(rows, year)  # what each tile's 출처 button lists
 local_reported = m.reports_local_hires(jobs)  # False: the file had no 지역인재 column (or left it all blank)
 
 tile_created, tile_headcount, tile_local = st.columns(3)
@@ -83,7 +84,8 @@ tile_created.metric(
     help=created_help, border=True,
 )
 month_text = fmt.month_label(latest.month, lang)
-if latest.change is None:
+headcount_change = traced.get("headcount_change")  # None: the month before has no rows
+if headcount_change is None:
     tile_headcount.metric(
         t("jobs.kpi.headcount", month=month_text), people(latest.headcount), t("jobs.kpi.no_previous"),
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.headcount_help"), border=True,
@@ -91,7 +93,7 @@ if latest.change is None:
 else:
     tile_headcount.metric(
         t("jobs.kpi.headcount", month=month_text), people(latest.headcount),
-        fmt.count_change(latest.change, PEOPLE, lang),
+        fmt.count_change(headcount_change.value, PEOPLE, lang),
         delta_description=t("jobs.kpi.vs_previous", month=fmt.month_label(latest.previous_month, lang)),
         help=t("jobs.kpi.headcount_help"), border=True,
     )
@@ -106,7 +108,6 @@ else:
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
     )
 
-traced = m.headline_figures(rows, year)  # what each tile's 출처 button lists
 for tile, name in ((tile_created, "created"), (tile_headcount, "headcount"), (tile_local, "local_share")):
     if name in traced:
         with tile:
