@@ -117,13 +117,13 @@ def delta(name: str):
     return None if figure is None else figure.value
 
 
-
+planned_delta = delta("planned_delta")
 row1 = [c.container(border=True) for c in st.columns(3)]
 with row1[0]:
     st.metric(
         t("budget.metric.planned"), fmt.money(summary.planned, lang),
-        delta=fmt.money(delta("planned_delta"), lang) if traced["planned_delta"] else None,
-        delta_color="off", delta_description=t("budget.metric.planned.delta") if traced["planned_delta"] else None,
+        delta=fmt.money(planned_delta, lang) if planned_delta is not None else None,
+        delta_color="off", delta_description=t("budget.metric.planned.delta") if planned_delta is not None else None,
         help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)),
     )
     source_button(traced["planned_krw"], "budget_planned")
