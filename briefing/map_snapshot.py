@@ -13,6 +13,7 @@ import pandas as pd
 
 from charts.palette import NEUTRAL, STATUS_COLORS
 from metrics.map_layers import COMPANY_SITE_KIND, MapData
+from metrics.ordering import configured_order
 from present.i18n import translate
 
 TEXT = "#000000"
@@ -66,7 +67,7 @@ def _features(shapes: pd.DataFrame, lang: str) -> list[dict]:
 def status_scale(lang: str, present: list[str]) -> alt.Scale:
     """STATUS_COLORS with the statuses' names in `lang`; statuses outside the palette are grey."""
     names = {_translated("map.status", s, lang): color for s, color in STATUS_COLORS.items()}
-    domain = list(names) + [p for p in present if p and p not in names]
+    domain = configured_order([p for p in present if p], names, rest="seen", keep_configured=True)
     return alt.Scale(domain=domain, range=[names.get(d, NEUTRAL) for d in domain])
 
 

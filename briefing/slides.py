@@ -23,6 +23,7 @@ from metrics import pipeline as pipeline_metrics
 from metrics.as_of import data_as_of
 from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
+from metrics.ordering import configured_order
 from program import load_program
 from present import format as fmt
 from present.freshness import overdue_line
@@ -307,7 +308,7 @@ def pipeline_slide(data: BriefingData) -> Slide:
 def _status_breakdown(statuses: pd.Series, lang: str) -> str | None:
     """'운영 2 · 준공 1 · 공사중 1 · 계획 2' in the palette's status order (statuses it does not know last)."""
     counts = statuses.dropna().astype(str).value_counts()
-    order = [s for s in reversed(list(STATUS_COLORS)) if s in counts] + sorted(set(counts.index) - set(STATUS_COLORS))
+    order = configured_order(counts.index, reversed(list(STATUS_COLORS)))
     parts = [f"{_translated_status(s, lang)} {int(counts[s]):,}" for s in order]
     return " · ".join(parts) or None
 

@@ -41,6 +41,7 @@ from metrics.map_layers import (
     polygons,
     ring_centroid,
 )
+from metrics.ordering import configured_order
 from present import format as fmt
 from present.i18n import translate
 
@@ -660,8 +661,7 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
         section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
     if "companies" in shown and not data.placed.empty:
         known = sector_colors()
-        present = list(dict.fromkeys(str(s) for s in data.placed["sector"].dropna()))
-        ordered = [s for s in known if s in present] + [s for s in present if s not in known]
+        ordered = configured_order((str(s) for s in data.placed["sector"].dropna()), known, rest="seen")
         section("map.legend.companies", [_swatch(sector_color(s), s, "circle") for s in ordered])
         largest = largest_headcount(data)
         if largest:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import altair as alt
 
+from metrics.ordering import configured_order
 from program import load_program
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -33,10 +34,7 @@ def stage_colors() -> dict[str, str]:
 
 def color_scale(mapping: dict[str, str], present: list[str] | None = None) -> alt.Scale:
     """An Altair scale fixing each known value's colour; unknown values present get the neutral grey."""
-    domain = list(mapping)
-    for value in present or []:
-        if value not in mapping:
-            domain.append(value)
+    domain = configured_order(present or [], mapping, rest="seen", keep_configured=True)
     return alt.Scale(domain=domain, range=[mapping.get(v, NEUTRAL) for v in domain])
 
 

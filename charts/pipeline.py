@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from metrics.ordering import configured_order
 from program import Program
 from present import format as fmt
 from present.i18n import translate, value_label
@@ -77,7 +78,7 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
             x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
             y=alt.Y("sum(companies):Q", title=None,
                     axis=y_axis(translate("unit.companies", lang), format="d", tickMinStep=1)),
-            color=_stage_color(lang, sorted(set(data["stage"]), key=lambda s: rank.get(s, len(rank)))),
+            color=_stage_color(lang, configured_order(data["stage"], program.stages)),
             order=alt.Order("stage_rank:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("sector:N", title=translate("pipeline.col.sector", lang)),

@@ -550,3 +550,63 @@ def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, colu
         return derived(PRODUCT, round_won(Fraction(annual.value * month, 12)), "krw", "figure.pace_line", annual,
                        given(month / 12, "ratio", "figure.months_share"))
     raise ValueError(f"no figure for column {column!r}")
+
+
+# --- the headline tiles: figures and their deltas --------------------------------------------------------------
+
+
+def headline_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date, page: PageFigures,
+                     target: float | None) -> dict[str, Figure | None]:
+    """The six headline tiles' figures (`year_figures` of the selection) and each tile's delta, as figures:
+
+    - planned_delta = planned − the year before's planned (same filters but phase; None without such rows or money)
+    - executed_delta = executed − planned through the as-of month (None without whole months)
+    - rate_delta = rate − the year before's rate at the same month
+    - gap_delta = gap − the gap at the end of the month before
+    - projected_delta = projected − planned (what the year would leave unspent, negative, or overspend)
+    - projected_rate_delta = projected rate − the year's target rate
+
+    A delta is None when either side is missing. Values equal `page`'s (the same cached computation)."""
+    summary = page.summary
+    rows = select(budget, selection, year)
+    figures: dict[str, Figure | None] = dict(year_figures(rows, year, as_of))
+    planned, executed = figures["planned_krw"], figures["executed_krw"]
+
+    previous_rows = select(budget, Selection(None, selection.strategy, selection.programs, selection.sources), year - 1)
+    previous_planned = total(previous_rows, "planned_krw", "budget", "figure.planned_year")
+    figures["planned_delta"] = (
+        derived(DIFFERENCE, summary.planned - page.previous_planned, "krw", "budget.metric.planned.delta", planned,
+                previous_planned) if page.previous_planned else None
+    )
+    through = whole_months(year, as_of)
+    if summary.planned_to_date is not None:
+        in_year = rows[rows["year"] == year]
+        to_date = total(in_year[in_year["month"] <= through], "planned_krw", "budget", "figure.cum_planned_krw")
+        figures["executed_delta"] = derived(DIFFERENCE, summary.executed - summary.planned_to_date, "krw",
+                                            "budget.metric.executed.delta", executed, to_date)
+    else:
+        figures["executed_delta"] = None
+    if summary.rate is not None and page.previous_rate is not None:
+        before = previous_rows[(previous_rows["year"] == year - 1) & (previous_rows["month"] <= through)]
+        previous_rate = derived(RATIO, page.previous_rate, "ratio", "figure.execution_rate",
+                                total(before, "executed_krw", "budget", "figure.cum_executed_krw"), previous_planned)
+        figures["rate_delta"] = derived(DIFFERENCE, summary.rate - page.previous_rate, "points",
+                                        "budget.metric.rate.delta", figures["rate"], previous_rate)
+    else:
+        figures["rate_delta"] = None
+    if summary.gap is not None and page.gap_last_month is not None:
+        last_month = derived(DIFFERENCE, page.gap_last_month, "points", "figure.pace_gap")
+        figures["gap_delta"] = derived(DIFFERENCE, summary.gap - page.gap_last_month, "points",
+                                       "budget.metric.gap.delta", figures["gap"], last_month)
+    else:
+        figures["gap_delta"] = None
+    figures["projected_delta"] = (
+        derived(DIFFERENCE, summary.projected - summary.planned, "krw", "budget.metric.projected.delta",
+                figures["projected_krw"], planned) if summary.projected is not None else None
+    )
+    figures["projected_rate_delta"] = (
+        derived(DIFFERENCE, summary.projected_rate - target, "points", "budget.metric.projected_rate.delta",
+                figures["projected_rate"], given(target, "ratio", "figure.projected_rate"))
+        if summary.projected_rate is not None and target is not None else None
+    )
+    return figures

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from .figures import Figure, difference, ratio, total
+from .ordering import configured_order, positions
 
 TARGET_METRIC = "jobs_created"
 
@@ -147,9 +148,26 @@ def monthly_by(frame: pd.DataFrame, year: int, by: str = "sector") -> pd.DataFra
     return grouped
 
 
-def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires") -> pd.DataFrame:
+def sector_order(frame: pd.DataFrame, industries: Iterable[str]) -> list[str]:
+    """The sectors of `frame`: the programme's industries in configured order, then the others alphabetically."""
+    return configured_order(frame["sector"], industries)
+
+
+def _by_sector(table: pd.DataFrame, order: list[str] | None, then: list[str]) -> pd.DataFrame:
+    """`table` (already sorted by sector name) in `order` of its sectors, the rest of each sector's rows kept
+    sorted by `then` (a stable sort). Unchanged when `order` is None."""
+    if order is None:
+        return table
+    rank = positions(order)
+    return table.sort_values(["sector", *then], key=lambda c: c.map(rank) if c.name == "sector" else c, kind="stable",
+                             ignore_index=True)
+
+
+def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires",
+                        sectors: list[str] | None = None) -> pd.DataFrame:
     """Companies × months of `year` for `measure` (new_hires or headcount): one row per company with its sector,
-    one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>."""
+    one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>. Rows by sector
+    (alphabetically, or in `sectors` order, e.g. `sector_order`), then company."""
     if measure not in ("new_hires", "headcount"):
         raise ValueError(f"measure must be new_hires or headcount, not {measure!r}")
     rows = in_year(frame, year)
@@ -158,7 +176,8 @@ def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hire
     table.columns = [pd.Timestamp(c) for c in table.columns]
     if measure == "new_hires":
         table["total"] = table.sum(axis=1).astype("Int64")
-    return table.reset_index().sort_values(["sector", "company"], kind="stable", ignore_index=True)
+    table = table.reset_index().sort_values(["sector", "company"], kind="stable", ignore_index=True)
+    return _by_sector(table, sectors, ["company"])
 
 
 def headcount_at(frame: pd.DataFrame, month: object) -> int:
@@ -229,9 +248,9 @@ def local_hire_share(frame: pd.DataFrame, year: int) -> LocalShare:
     )
 
 
-def local_share_by_sector(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+def local_share_by_sector(frame: pd.DataFrame, year: int, sectors: list[str] | None = None) -> pd.DataFrame:
     """Per sector in `year`: new_hires and local_hires (rows with local_hires known) and the share (float, NaN
-    when no hires)."""
+    when no hires). Sectors alphabetically, or in `sectors` order (e.g. `sector_order`)."""
     rows = in_year(frame, year)
     rows = rows[rows["local_hires"].notna()]
     grouped = rows.groupby("sector", sort=True).agg(new_hires=("new_hires", "sum"), local_hires=("local_hires", "sum"))
@@ -240,7 +259,7 @@ def local_share_by_sector(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     grouped["local_hires"] = grouped["local_hires"].astype("Int64")
     hires = grouped["new_hires"].astype("float64")
     grouped["share"] = grouped["local_hires"].astype("float64") / hires.where(hires > 0)
-    return grouped
+    return _by_sector(grouped, sectors, [])
 
 
 def top_employers(frame: pd.DataFrame, year: int, n: int = 10) -> pd.DataFrame:
@@ -289,13 +308,20 @@ def job_losses(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
-    """The page's headline tiles as traceable figures: jobs created in `year`, headcount in its latest month,
-    and the local-hire share (over rows where local hires are known), each with the rows it is made of."""
+    """The page's headline tiles as traceable figures: jobs created in `year`, headcount in its latest month
+    (and, when the month before has rows, its change since then: the headcount tile's delta, `latest_headcount`'s
+    change), and the local-hire share (over rows where local hires are known), each with the rows it is made of."""
     rows = in_year(frame, year)
     figures = {"created": total(rows, "new_hires", "jobs", "jobs.figure.created")}
     month = last_month(frame, year)
     if month is not None:
         figures["headcount"] = total(frame[frame["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
+        before = frame[frame["month"] == _previous_month(month)]
+        if not before.empty:
+            figures["headcount_change"] = difference(
+                figures["headcount"], total(before, "headcount", "jobs", "jobs.figure.previous_headcount"),
+                "jobs.figure.change",
+            )
     known = rows[rows["local_hires"].notna()]
     figures["local_share"] = ratio(
         total(known, "local_hires", "jobs", "jobs.figure.local_hires"),
@@ -348,3 +374,8 @@ def headcount_change_figure(frame: pd.DataFrame, company: str, month: object) ->
     now = total(mine[mine["month"] == month], "headcount", "jobs", "jobs.figure.headcount")
     before = total(mine[mine["month"] == _previous_month(month)], "headcount", "jobs", "jobs.figure.previous_headcount")
     return difference(now, before, "jobs.figure.change")
+
+
+def jobs_lost(losses: pd.DataFrame) -> int:
+    """The headcount lost over `job_losses`' rows (a positive number: the sum of their falls)."""
+    return -int(losses["change"].sum())

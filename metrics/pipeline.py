@@ -16,7 +16,8 @@ import pandas as pd
 
 from program import Program
 
-from .figures import Figure, row_count
+from .figures import DIFFERENCE, Figure, derived, row_count
+from .ordering import configured_order, positions
 
 UP, DOWN, NEW, LEFT, SAME = "up", "down", "new", "left", "same"
 MOVEMENTS = (UP, DOWN, NEW, LEFT)
@@ -34,9 +35,7 @@ def snapshot(frame: pd.DataFrame, as_of: Any) -> pd.DataFrame:  # as_of: anythin
 
 def ordered_sectors(sectors: Iterable[str], program: Program) -> list[str]:
     """The programme's industries in configured order, then any other sector present, alphabetically."""
-    present = set(sectors)
-    known = [s for s in program.industries if s in present]
-    return known + sorted(present - set(known))
+    return configured_order(sectors, program.industries)
 
 
 def stage_totals(frame: pd.DataFrame, as_of: object, program: Program) -> dict[str, int]:
@@ -49,8 +48,8 @@ def stage_by_sector(frame: pd.DataFrame, as_of: object, program: Program) -> pd.
     """Companies per sector and stage at `as_of`: columns sector, stage, companies (rows with 0 left out)."""
     rows = snapshot(frame, as_of)
     grouped = rows.groupby(["sector", "stage"]).size().rename("companies").reset_index()
-    sector_rank = {s: i for i, s in enumerate(ordered_sectors(rows["sector"], program))}
-    stage_rank = {s: i for i, s in enumerate(program.stages)}
+    sector_rank = positions(ordered_sectors(rows["sector"], program))
+    stage_rank = positions(program.stages)
     grouped = grouped.sort_values(
         ["sector", "stage"], key=lambda c: c.map(sector_rank if c.name == "sector" else stage_rank), kind="stable"
     )
@@ -188,3 +187,34 @@ def stage_figure(frame: pd.DataFrame, as_of: object, sector: str, stage: str | N
     if stage is not None:
         rows = rows[rows["stage"] == stage]
     return row_count(rows, "companies", f"stage.{stage}" if stage else "pipeline.figure.sector_total")
+
+
+def stage_table(by_sector: pd.DataFrame, sectors: list[str], program: Program) -> pd.DataFrame:
+    """`stage_by_sector` as a table: one row per sector (in `sectors` order, e.g. `ordered_sectors`), one column
+    per configured stage (ladder order, 0 when none) and "total" (the row's sum); integers (Int64), column
+    `sector` first."""
+    wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
+    wide["total"] = wide.sum(axis=1).astype("Int64")
+    wide = wide.reset_index()
+    wide.columns.name = None
+    return wide
+
+
+def stage_counts(frame: pd.DataFrame, as_of: object, program: Program) -> dict[str, int]:
+    """The stage tiles' numbers: "total" (companies at a configured stage) and `stage_totals`' per stage."""
+    per_stage = stage_totals(frame, as_of, program)
+    return {"total": sum(per_stage.values()), **per_stage}
+
+
+def stage_changes(frame: pd.DataFrame, as_of: object, previous: object | None, program: Program) -> dict[str, Figure | None]:
+    """The stage tiles' changes since the 기준일 before (`previous`; None: no change shown): "total" and one per
+    configured stage, each the difference of the two dates' counts of companies (`stage_totals`; the total is the
+    sum over the configured stages), its parts the two dates' traced counts (`stage_figures`)."""
+    names = ("total", *program.stages)
+    if previous is None:
+        return dict.fromkeys(names)
+    now, before = stage_counts(frame, as_of, program), stage_counts(frame, previous, program)
+    traced_now, traced_before = stage_figures(frame, as_of, program), stage_figures(frame, previous, program)
+    return {name: derived(DIFFERENCE, now[name] - before[name], "companies", "pipeline.kpi.vs_previous",
+                          traced_now[name], traced_before[name]) for name in names}

@@ -191,3 +191,39 @@ def figure_value(
     if suffix:
         return count(value, suffix[0] if lang == "ko" else suffix[1], lang)
     return f"{value:,}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def count_cell(n: object, unit: str = "", lang: str = "ko") -> str:
+    """`count` of a table or frame value: NaN and <NA> are missing ("–")."""
+    return count(None if _missing(n) else int(n), unit, lang)
+
+
+def money_cell(krw: object, lang: str = "ko") -> str:
+    """`money` of a table or frame value: NaN and <NA> are missing ("–")."""
+    return money(None if _missing(krw) else int(krw), lang)
+
+
+def count_change(change: int | None, unit: str = "", lang: str = "ko") -> int | str | None:
+    """A tile's change in a count: None (no delta), 0 (shown as no change), or signed with separators, the unit
+    in Korean only: "+3명", "-1,204개사"; "+3", "-1,204" in English."""
+    if change is None:
+        return None
+    if change == 0:
+        return 0
+    return f"{int(change):+,}{unit if lang == 'ko' else ''}"
+
+
+def target_count(target: float, unit: str = "", lang: str = "ko") -> str:
+    """A count target as configured: "940명" ("940" in English); a fractional target keeps its decimals."""
+    number = f"{int(target):,}" if float(target).is_integer() else f"{target:,}"
+    return f"{number}{unit}" if lang == "ko" else number
+
+
+def eok_text(krw: object) -> str:
+    """Exact won in 억원 (KRW 100 million) with one decimal, rounded half-up: "661", "0.5", "8,150"."""
+    value = (Decimal(int(krw)) / EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{value:,.1f}".removesuffix(".0")

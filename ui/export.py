@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -11,51 +13,85 @@ from present.xlsx import XLSX_MIME, row_label, to_xlsx
 from .i18n import t
 from .provenance import CellFigure, open_cell_source, selectable_key
 
+COUNT_FORMAT = "%,d"  # integer won, people, companies: exact, with thousands separators
+SIGNED_FORMAT = "%+,d"  # "+500,000,000", "-1,234"
+PERCENT_FORMAT, POINTS_FORMAT = "%.1f", "%+.1f"  # values already ×100: "61.6", "+3.2"
+XLSX_PERCENT_FORMAT, XLSX_POINTS_FORMAT = "0.0", "+0.0;-0.0;0.0"
+
 
 def show_table(
     frame: pd.DataFrame,
     *,
     key: str,
-    file_name: str,
     sheet_name: str,
     download_label: str,
+    file_name: str | None = None,
     download_help: str | None = None,
     money_columns: tuple[str, ...] = (),
     percent_columns: tuple[str, ...] = (),
     points_columns: tuple[str, ...] = (),
-    height: int | str = "auto",
-    pin_first: bool = True,
+    signed_columns: tuple[str, ...] = (),
+    right_aligned: tuple[str, ...] = (),
     download_only: tuple[str, ...] = (),
+    export: pd.DataFrame | None = None,
+    number_formats: Mapping[str, str] | None = None,
+    pin_first: bool = False,
+    placeholder: str | None = "–",
+    height: int | str = "auto",
     cell_source: CellFigure | None = None,
 ) -> None:
-    """`frame` as an st.dataframe (exact won with separators; percentages and %p to one decimal) with an Excel
-    download of the same columns and values beneath it. The workbook is built only when the button is pressed.
-    The first column stays in view when a narrow screen scrolls the table sideways (`pin_first`); columns in
-    `download_only` are left off the screen (to fit 1280 px) but are in the file."""
-    config = {frame.columns[0]: st.column_config.Column(frame.columns[0], pinned=True)} if pin_first and len(frame.columns) else {}
-    config |= {c: st.column_config.NumberColumn(c, format="%,d") for c in money_columns}
-    config |= {c: st.column_config.NumberColumn(c, format="%.1f") for c in percent_columns}
-    config |= {c: st.column_config.NumberColumn(c, format="%+.1f") for c in points_columns}
+    """The one way a page shows a table of figures: `frame` as an st.dataframe (key `key`) and, beneath it, its
+    Excel download (key `{key}_download`, file `file_name` or `{key}.xlsx`), built only when the button is pressed.
+
+    On screen, by column name of `frame`:
+    - every integer column, and each of `money_columns`, shows exact with thousands separators ("1,234,000");
+      `signed_columns` (integers) with a sign ("+1,234", "-5");
+    - `percent_columns` hold percentages (already ×100) shown to one decimal ("61.6"); `points_columns` hold
+      percentage points (×100) shown signed to one decimal ("+3.2");
+    - `right_aligned` text columns (figures already written as text, e.g. "61.6%") are aligned right like numbers;
+    - `download_only` columns (e.g. Excel row numbers) are left off the screen but are in the file;
+    - `pin_first` keeps the first column in view when a narrow screen scrolls the table sideways;
+    - `placeholder` is shown for a missing value (None: Streamlit's default).
+
+    The file holds `export` (default `frame` itself: every column, download-only ones included) with exact values;
+    percent and points columns get the Excel formats "0.0" and "+0.0;-0.0;0.0", and `number_formats` maps any
+    other column of the exported frame to an Excel number format (e.g. {"지역인재 비율": "0.0%"} for ratios).
+
+    With `cell_source`, a click on a cell opens the source of its figure (`ui.provenance`).
+    """
+    shown = [c for c in frame.columns if c not in download_only]
+    pinned = frame.columns[0] if pin_first and len(frame.columns) else None
+    config: dict[str, dict] = {pinned: st.column_config.Column(pinned, pinned=True)} if pinned is not None else {}
+
+    def put(column: str, column_config: dict) -> None:
+        config[column] = column_config | ({"pinned": True} if column == pinned else {})
+
+    for c in shown:
+        if pd.api.types.is_integer_dtype(frame[c]) and c not in (*percent_columns, *points_columns):
+            put(c, st.column_config.NumberColumn(c, format=SIGNED_FORMAT if c in signed_columns else COUNT_FORMAT))
+    for columns, number_format in ((money_columns, COUNT_FORMAT), (percent_columns, PERCENT_FORMAT),
+                                   (points_columns, POINTS_FORMAT)):
+        for c in columns:
+            put(c, st.column_config.NumberColumn(c, format=number_format))
+    for c in right_aligned:
+        put(c, st.column_config.TextColumn(c, alignment="right"))
     event = st.dataframe(
-        frame, hide_index=True, width="stretch", column_config=config, height=height,
-        column_order=[c for c in frame.columns if c not in download_only], **_selectable(cell_source, f"{key}_table", frame),
+        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, height=height,
+        placeholder=placeholder, **_selectable(cell_source, key, frame),
     )
-    _offer_cell_source(event, f"{key}_table", cell_source, frame)
-    formats = {c: "0.0" for c in percent_columns} | {c: "+0.0;-0.0;0.0" for c in points_columns}
+    _offer_cell_source(event, key, cell_source, frame)
+    formats = dict.fromkeys(percent_columns, XLSX_PERCENT_FORMAT) | dict.fromkeys(points_columns, XLSX_POINTS_FORMAT)
+    formats |= dict(number_formats or {})
     st.download_button(
         download_label,
-        data=lambda: to_xlsx(frame, sheet_name, formats),
-        file_name=file_name,
+        data=lambda: to_xlsx(frame if export is None else export, sheet_name, formats),
+        file_name=file_name or f"{key}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_download",
         on_click="ignore",
         icon=":material/download:",
         help=download_help,
     )
-
-
-COUNT_FORMAT = "%,d"
-SIGNED_FORMAT = "%+,d"  # "+500,000,000", "-1,234"
 
 
 def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -> dict[str, object]:
@@ -70,32 +106,6 @@ def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, 
         return
     st.caption(t("provenance.cell_hint"))
     open_cell_source(event.selection, key, cell_source, lambda row, column: row_label(frame, row, column))
-
-
-def show_figures_table(
-    frame: pd.DataFrame, key: str, sheet: str, download_label: str, hidden: tuple[str, ...] = (),
-    export: pd.DataFrame | None = None, number_formats: dict[str, str] | None = None, signed: tuple[str, ...] = (),
-    right: tuple[str, ...] = (), cell_source: CellFigure | None = None, **options,
-) -> None:
-    """A table, and under it its Excel download: `export` (default: the table itself, hidden columns such as
-    source rows included) with exact numbers. Integer columns get separators (`signed` ones a sign); `right`
-    names text columns holding figures, aligned right like numbers. With `cell_source`, clicking a cell opens the
-    source of its figure."""
-    shown = [c for c in frame.columns if c not in hidden]
-    config: dict[str, object] = {
-        c: st.column_config.NumberColumn(c, format=SIGNED_FORMAT if c in signed else COUNT_FORMAT)
-        for c in shown if pd.api.types.is_integer_dtype(frame[c])
-    }
-    config |= {c: st.column_config.TextColumn(c, alignment="right") for c in right}
-    event = st.dataframe(
-        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, placeholder="–",
-        **_selectable(cell_source, key, frame), **options,
-    )
-    _offer_cell_source(event, key, cell_source, frame)
-    st.download_button(
-        download_label, lambda: to_xlsx(frame if export is None else export, sheet, number_formats),
-        file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
-    )
 
 
 def download_xlsx_button(frame: pd.DataFrame, key: str, sheet: str, label: str) -> None:

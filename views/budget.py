@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import budget as charts
 from metrics import budget as m
+from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
 from program import load_program
 from ui import filters
@@ -65,27 +66,25 @@ def phase_name(number: int) -> str:
 st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
 all_label = t("budget.filter.all")
 phase = filters.select_one(
-    "phase", sorted(int(p) for p in budget["phase"].dropna().unique()), t("budget.filter.phase"), "budget_phase",
+    "phase", cascade.phase_options(budget), t("budget.filter.phase"), "budget_phase",
     all_label=all_label, format_func=phase_name,
 )
-in_phase = budget if phase is None else budget[budget["phase"] == phase]
-years = sorted(int(y) for y in in_phase["year"].unique())
+in_phase = cascade.in_phase(budget, phase)
+years = cascade.year_options(in_phase)
 year = filters.select_one(
     "year", years, t("budget.filter.year"), "budget_year",
-    default=as_of.year if as_of.year in years else years[-1], format_func=lambda y: t("budget.year_label", year=y),
+    default=cascade.default_year(years, as_of), format_func=lambda y: t("budget.year_label", year=y),
 )
-in_year = in_phase[in_phase["year"] == year]
-known = list(program.strategies)
-strategies = sorted(in_year["strategy"].unique(), key=lambda s: (known.index(s) if s in known else len(known), s))
+in_year = cascade.in_year(in_phase, year)
 strategy = filters.select_one(
-    "strategy", strategies, t("budget.filter.strategy"), "budget_strategy", all_label=all_label
+    "strategy", cascade.strategy_options(in_year, program.strategies), t("budget.filter.strategy"), "budget_strategy",
+    all_label=all_label,
 )
-in_strategy = in_year if strategy is None else in_year[in_year["strategy"] == strategy]
 programs = filters.select_many(
-    "program", list(dict.fromkeys(in_strategy.sort_values(["strategy", "program"])["program"])),
+    "program", cascade.program_options(cascade.in_strategy(in_year, strategy)),
     t("budget.filter.program"), "budget_program", placeholder=t("budget.filter.all_placeholder"),
 )
-sources = list(program.funding_sources) + sorted(set(budget["source"]) - set(program.funding_sources))
+sources = cascade.source_options(budget, program.funding_sources)
 chosen_sources = filters.select_many(
     "source", sources, t("budget.filter.source"), "budget_source", placeholder=t("budget.filter.all_placeholder")
 )
@@ -108,23 +107,28 @@ if not summary.source_rows:
     st.stop()
 
 # --- headline -----------------------------------------------------------------------------------------------
-previous_planned, previous_rate = f.previous_planned, f.previous_rate
-
-# Where each tile's figure comes from: the "출처" dialog lists the version and the Excel rows (or the formula).
+# Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
 rows = m.select(budget, m.Selection(*selection), year)
-traced = m.year_figures(rows, year, as_of)
-assert (traced["planned_krw"].value, traced["executed_krw"].value) == (summary.planned, summary.executed)
+traced = m.headline_figures(budget, m.Selection(*selection), year, as_of, f, target)
 
+
+def delta(name: str):
+    """The tile's delta figure's value (None: no delta shown)."""
+    figure = traced[name]
+    return None if figure is None else figure.value
+
+
+planned_delta = delta("planned_delta")
 row1 = [c.container(border=True) for c in st.columns(3)]
 with row1[0]:
     st.metric(
         t("budget.metric.planned"), fmt.money(summary.planned, lang),
-        delta=fmt.money(summary.planned - previous_planned, lang) if previous_planned else None,
-        delta_color="off", delta_description=t("budget.metric.planned.delta") if previous_planned else None,
+        delta=fmt.money(planned_delta, lang) if planned_delta is not None else None,
+        delta_color="off", delta_description=t("budget.metric.planned.delta") if planned_delta is not None else None,
         help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)),
     )
     source_button(traced["planned_krw"], "budget_planned")
-behind_plan = summary.executed - summary.planned_to_date if summary.planned_to_date is not None else None
+behind_plan = delta("executed_delta")
 with row1[1]:
     st.metric(
         t("budget.metric.executed"), fmt.money(summary.executed, lang),
@@ -133,7 +137,7 @@ with row1[1]:
         help=t("budget.metric.executed.help", as_of=fmt.date_label(as_of, lang), exact=fmt.money_exact(summary.executed, lang)),
     )
     source_button(traced["executed_krw"], "budget_executed")
-rate_delta = summary.rate - previous_rate if summary.rate is not None and previous_rate is not None else None
+rate_delta = delta("rate_delta")
 with row1[2]:
     st.metric(
         t("budget.metric.rate"), fmt.percent(summary.rate),
@@ -144,7 +148,7 @@ with row1[2]:
     )
     source_button(traced["rate"], "budget_rate")
 row2 = [c.container(border=True) for c in st.columns(3)]
-gap_change = summary.gap - f.gap_last_month if summary.gap is not None and f.gap_last_month is not None else None
+gap_change = delta("gap_delta")
 row2[0].metric(
     t("budget.metric.gap"), fmt.points(summary.gap, lang=lang),
     delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
@@ -153,7 +157,7 @@ row2[0].metric(
 )
 with row2[0]:
     source_button(traced["gap"], "budget_gap")
-projected_left = summary.projected - summary.planned if summary.projected is not None else None
+projected_left = delta("projected_delta")
 row2[1].metric(
     t("budget.metric.projected"), fmt.money(summary.projected, lang),
     delta=fmt.money(projected_left, lang) if projected_left is not None else None,
@@ -164,7 +168,7 @@ row2[1].metric(
 with row2[1]:
     source_button(traced["projected_krw"], "budget_projected")
 target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
-projected_vs_target = summary.projected_rate - target if summary.projected_rate is not None and target is not None else None
+projected_vs_target = delta("projected_rate_delta")
 row2[2].metric(
     t("budget.metric.projected_rate"), fmt.percent(summary.projected_rate),
     delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
@@ -198,7 +202,7 @@ else:
         })
         point_columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
         show_table(
-            point_table, key="budget_points", file_name=t("budget.file.points", year=year), sheet_name=t("budget.sheet.points"),
+            point_table, key="budget_points_table", pin_first=True, placeholder=None, file_name=t("budget.file.points", year=year), sheet_name=t("budget.sheet.points"),
             download_label=t("budget.download"), download_help=t("budget.download.help"),
             money_columns=tuple(point_columns),
             cell_source=by_column(point_columns, lambda row, column: m.snapshot_figure(
@@ -216,7 +220,7 @@ else:
             )
             curve_columns = dict(zip(monthly.columns, curve.columns))
             show_table(
-                monthly, key="budget_monthly", file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
+                monthly, key="budget_monthly_table", pin_first=True, placeholder=None, file_name=t("budget.file.monthly", year=year), sheet_name=t("budget.sheet.monthly"),
                 download_label=t("budget.download"), download_help=t("budget.download.help"),
                 money_columns=tuple(monthly.columns[1:]),
                 cell_source=by_column({k: v for k, v in curve_columns.items() if v != "month"},
@@ -242,7 +246,7 @@ chart_with_download(
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
 fill = m.strategy_fill(raw[raw["year"] == year], program)
-fill_notes = [t(key, rows=f"{rows:,}") for key, rows in
+fill_notes = [t(key, rows=fmt.count(rows)) for key, rows in
               (("budget.strategy.configured", fill.configured), ("budget.strategy.unassigned", fill.unassigned)) if rows]
 hint.caption("  \n".join([t("budget.section.strategy.caption"), *fill_notes]))
 if strategy is not None:
@@ -276,7 +280,7 @@ def table(frame, columns: list[str], key: str, file_key: str, sheet_key: str, so
     shown.columns = [t(COLUMNS[c][0]) for c in columns]
     of_kind = lambda kind: tuple(t(COLUMNS[c][0]) for c in columns if COLUMNS[c][1] == kind)  # noqa: E731
     show_table(
-        shown, key=key, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
+        shown, key=f"{key}_table", pin_first=True, placeholder=None, file_name=t(file_key, year=year), sheet_name=t(sheet_key), download_label=t("budget.download"),
         download_help=t("budget.download.help"), money_columns=of_kind("money"), percent_columns=of_kind("percent"),
         points_columns=of_kind("points"), download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
         cell_source=by_column(

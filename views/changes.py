@@ -8,7 +8,7 @@ from metrics.what_changed import change_figure, summarise, version_at
 from present import format as fmt
 from present.change_text import render
 from ui.data import dataset_versions, version_frame
-from ui.export import show_figures_table
+from ui.export import show_table
 from ui.i18n import t
 from ui.provenance import by_column
 from ui.page import page_setup
@@ -73,9 +73,9 @@ def table(title_key: str, frame, labels: dict[str, str], key: str, group: str | 
     st.markdown(f"**{t(title_key)}**")
     column_of = {label: column for column, label in labels.items() if column != group}
     numbers = (before.number if before else None, after.number)
-    show_figures_table(
-        frame.rename(columns=labels), key, t(title_key)[:31], t("whatchanged.download"),
-        signed=tuple(v for k, v in labels.items() if k.endswith("_difference")),
+    show_table(
+        frame.rename(columns=labels), key=key, sheet_name=t(title_key)[:31], download_label=t("whatchanged.download"),
+        signed_columns=tuple(v for k, v in labels.items() if k.endswith("_difference")),
         cell_source=None if group is None else by_column(column_of, lambda row, column: change_figure(
             dataset, before_frame, after_frame, numbers, group, frame[group].iloc[row], column)),
     )

@@ -12,7 +12,7 @@ from ui import filters
 from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.export import show_figures_table
+from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
@@ -29,18 +29,18 @@ PEOPLE = t("unit.people")
 
 
 def people(n: object) -> str:
-    return fmt.count(None if pd.isna(n) else int(n), PEOPLE, lang)
+    return fmt.count_cell(n, PEOPLE, lang)
 
 
-def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
-    show_figures_table(frame, key, sheet, t("jobs.download"), **options)
+def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    """A table of this page with its Excel download (`ui.export.show_table`)."""
+    show_table(frame, key=key, sheet_name=sheet, download_label=t("jobs.download"), **options)
 
 
 # Filters ------------------------------------------------------------------------------------------------------
 year_options = sorted(m.years(jobs), reverse=True)
 default = m.default_year(jobs, dt.date.today())
-known = list(load_program().industries)
-sector_options = [s for s in known if s in set(jobs["sector"])] + sorted(set(jobs["sector"]) - set(known))
+sector_options = m.sector_order(jobs, load_program().industries)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
 year = filters.select_one(  # the year is shared with the other pages and kept in the URL (?year=)
@@ -67,6 +67,7 @@ if m.in_year(rows, year).empty:
 progress = m.target_progress(rows, None if is_filtered else targets, year)
 latest = m.latest_headcount(rows, year)
 local = m.local_hire_share(rows, year)
+traced = m.headline_figures(rows, year)  # what each tile's 출처 button lists
 local_reported = m.reports_local_hires(jobs)  # False: the file had no 지역인재 column (or left it all blank)
 
 tile_created, tile_headcount, tile_local = st.columns(3)
@@ -75,16 +76,16 @@ if is_filtered:
 elif progress.target is None:
     created_delta, created_help = t("jobs.kpi.no_target", year=year), t("jobs.kpi.created_help")
 else:
-    target_number = f"{int(progress.target):,}" if progress.target.is_integer() else f"{progress.target:,}"
-    target_text = f"{target_number}{PEOPLE}" if lang == "ko" else target_number
-    created_delta = t("jobs.kpi.created_delta", target=target_text, ratio=fmt.percent(progress.ratio))
+    created_delta = t("jobs.kpi.created_delta", target=fmt.target_count(progress.target, PEOPLE, lang),
+                      ratio=fmt.percent(progress.ratio))
     created_help = t("jobs.kpi.created_help")
 tile_created.metric(
     t("jobs.kpi.created", year=year), people(progress.created), created_delta, delta_color="off", delta_arrow="off",
     help=created_help, border=True,
 )
 month_text = fmt.month_label(latest.month, lang)
-if latest.change is None:
+headcount_change = traced.get("headcount_change")  # None: the month before has no rows
+if headcount_change is None:
     tile_headcount.metric(
         t("jobs.kpi.headcount", month=month_text), people(latest.headcount), t("jobs.kpi.no_previous"),
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.headcount_help"), border=True,
@@ -92,7 +93,7 @@ if latest.change is None:
 else:
     tile_headcount.metric(
         t("jobs.kpi.headcount", month=month_text), people(latest.headcount),
-        0 if latest.change == 0 else f"{latest.change:+,}{PEOPLE if lang == 'ko' else ''}",
+        fmt.count_change(headcount_change.value, PEOPLE, lang),
         delta_description=t("jobs.kpi.vs_previous", month=fmt.month_label(latest.previous_month, lang)),
         help=t("jobs.kpi.headcount_help"), border=True,
     )
@@ -103,11 +104,10 @@ if local.share is None:
 else:
     tile_local.metric(
         t("jobs.kpi.local", year=year), fmt.percent(local.share),
-        t("jobs.kpi.local_detail", new=f"{local.new_hires:,}", local=f"{local.local_hires:,}"),
+        t("jobs.kpi.local_detail", new=fmt.count(local.new_hires), local=fmt.count(local.local_hires)),
         delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
     )
 
-traced = m.headline_figures(rows, year)  # what each tile's 출처 button lists
 for tile, name in ((tile_created, "created"), (tile_headcount, "headcount"), (tile_local, "local_share")):
     if name in traced:
         with tile:
@@ -151,7 +151,7 @@ with tab_sector:
     )
     if not local_reported:
         monthly_table = monthly_table.drop(columns=t("jobs.col.local_hires"))
-    show_table(
+    table(
         monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table),
         cell_source=by_column(
             {t("jobs.col.new_hires"): "new_hires", t("jobs.measure.cumulative"): "cumulative_new_hires",
@@ -164,14 +164,12 @@ with tab_company:
         t("jobs.company_table.measure"), ["new_hires", "headcount"], default="new_hires",
         format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
     ) or "new_hires"
-    pivot = m.company_month_table(rows, year, measure)
-    pivot = pivot.sort_values(["sector", "company"], key=lambda c: c.map(sector_options.index) if c.name == "sector" else c,
-                              kind="stable", ignore_index=True)
+    pivot = m.company_month_table(rows, year, measure, sectors=sector_options)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
     month_of = {label: None if column == "total" else column for column, label in labels.items()
                 if column == "total" or isinstance(column, pd.Timestamp)}
-    show_table(
+    table(
         pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"),
         cell_source=lambda row, label: None if label not in month_of else m.company_month_figure(
             rows, year, pivot["company"].iloc[row], month_of[label], measure),
@@ -182,8 +180,7 @@ st.subheader(t("jobs.section.local"))
 if not local_reported:
     st.caption(t("jobs.caption.local_not_reported"))
 else:
-    share_by_sector = m.local_share_by_sector(rows, year)
-    share_by_sector = share_by_sector.sort_values("sector", key=lambda c: c.map(sector_options.index), ignore_index=True)
+    share_by_sector = m.local_share_by_sector(rows, year, sectors=sector_options)
     left, right = st.columns(2)
     with left:
         chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
@@ -198,9 +195,9 @@ else:
         )
         share_column = t("jobs.col.share")
         local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
-        show_table(
+        table(
             local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-            number_formats={share_column: "0.0%"}, right=(share_column,),
+            number_formats={share_column: "0.0%"}, right_aligned=(share_column,),
             cell_source=by_column(
                 {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
                 lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
@@ -231,9 +228,9 @@ def top_employer_figure(row: int, column: str):
     return m.company_month_figure(rows, year, company, month if column == "headcount" else None, column)
 
 
-show_table(
-    top_table, "jobs_top", t("jobs.download.sheet.top"), hidden=(t("jobs.col.source_row"),),
-    signed=(t("jobs.col.change"),),
+table(
+    top_table, "jobs_top", t("jobs.download.sheet.top"), download_only=(t("jobs.col.source_row"),),
+    signed_columns=(t("jobs.col.change"),),
     cell_source=by_column(
         {t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change",
          t("jobs.col.new_hires_year", year=year): "new_hires"},
@@ -256,7 +253,7 @@ def loss_figure(company: str, month: object, column: str):
 if losses.empty:
     st.success(t("jobs.losses.none", year=year))
 else:
-    st.markdown(t("jobs.losses.summary", count=len(losses), total=f"{-int(losses['change'].sum()):,}"))
+    st.markdown(t("jobs.losses.summary", count=len(losses), total=fmt.count(m.jobs_lost(losses))))
     losses_table = pd.DataFrame(
         {
             t("jobs.col.company"): losses["company"],
@@ -269,9 +266,9 @@ else:
             t("jobs.col.previous_source_row"): fmt.source_rows(losses["previous_source_row"], lang),
         }
     )
-    show_table(
+    table(
         losses_table, "jobs_losses", t("jobs.download.sheet.losses"),
-        hidden=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
+        download_only=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
         cell_source=by_column(
             {t("jobs.col.previous_headcount"): "previous", t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change"},
             lambda row, part: loss_figure(losses["company"].iloc[row], losses["month"].iloc[row], part),

@@ -8,6 +8,7 @@ import streamlit as st
 from charts import map as map_chart
 from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
+from metrics.ordering import configured_order, positions
 from present import format as fmt
 from ui.export import download_xlsx_button
 from present.i18n import value_label
@@ -137,9 +138,10 @@ listed = pd.concat([
 ], ignore_index=True)
 if not listed.empty:
     with st.expander(t("map.list.title")):
-        order = {status: n for n, status in enumerate(SITE_STATUSES)}  # 계획 → 공사중 → 준공 → 운영, then others
+        # 계획 → 공사중 → 준공 → 운영, then other statuses alphabetically, rows without a status last
+        order = positions(configured_order(listed["status"], SITE_STATUSES))
         listed = listed.assign(order=listed["status"].map(order)).sort_values(
-            ["order", "status", "layer", "name"], na_position="last", kind="stable"
+            ["order", "layer", "name"], na_position="last", kind="stable"
         )
         st.dataframe(
             pd.DataFrame({

@@ -13,7 +13,7 @@ from present import clock
 from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.export import show_figures_table
+from ui.export import show_table
 from present.glance import glance, glance_html
 from ui.guard import guarded
 from present.i18n import phase_label, value_label
@@ -169,7 +169,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
         shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
                               kind=[value_label("event_kind", k, lang) for k in nearby["kind"]])
         shown = shown[["date", "title", "kind"]]
-        show_figures_table(
+        show_table(
             shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
-            "overview_milestones", t("overview.timeline"), t("overview.download"),
+            key="overview_milestones", sheet_name=t("overview.timeline"), download_label=t("overview.download"),
         )

@@ -1,15 +1,13 @@
 """유니콘 후보: companies on the K-Unicorn ladder, who moved between two 기준일, who is closest to the next stage,
 and one company's profile."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import pandas as pd
 import streamlit as st
 
 from metrics import pipeline as m
 from program import load_program
 from present import format as fmt
-from ui.export import show_figures_table
+from ui.export import show_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from present.i18n import value_label
@@ -27,8 +25,9 @@ if companies is None or companies.empty:
 program = load_program()
 
 
-def show_table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
-    show_figures_table(frame, key, sheet, t("pipeline.download"), **options)
+def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
+    """A table of this page with its Excel download (`ui.export.show_table`)."""
+    show_table(frame, key=key, sheet_name=sheet, download_label=t("pipeline.download"), **options)
 
 
 def day(value: object) -> str:
@@ -37,16 +36,6 @@ def day(value: object) -> str:
 
 def date_option(value: pd.Timestamp) -> str:
     return t("pipeline.as_of_option", date=day(value), quarter=fmt.quarter_label(value.date(), lang))
-
-
-def money(value: object) -> str:
-    return "–" if pd.isna(value) else fmt.money(int(value), lang)
-
-
-def eok_text(krw: object) -> str:
-    """Exact won in 억원 (KRW 100 million) with one decimal, rounded half-up: "661", "0.5", "8,150"."""
-    value = (Decimal(int(krw)) / fmt.EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{value:,.1f}".removesuffix(".0")
 
 
 def stage(name: object) -> object:
@@ -76,19 +65,16 @@ dates = m.as_of_dates(companies)  # newest first
 col_date, _ = st.columns([1, 2])
 as_of = col_date.selectbox(t("pipeline.filter.as_of"), dates, index=0, format_func=date_option, key="pipeline_as_of")
 previous = next((d for d in dates if d < as_of), None)
-totals = m.stage_totals(companies, as_of, program)
-before_totals = m.stage_totals(companies, previous, program) if previous is not None else None
+counts = m.stage_counts(companies, as_of, program)
+changes = m.stage_changes(companies, as_of, previous, program)
 
 st.subheader(t("pipeline.section.stages", date=day(as_of)))
 unit = t("unit.companies") if lang == "ko" else ""  # "40개사"; English tiles show the bare number
 tiles = st.columns(len(program.stages) + 1)
-tile_values = [(t("pipeline.kpi.total"), sum(totals.values()), None if before_totals is None else sum(before_totals.values()))]
-tile_values += [(stage(s), totals[s], None if before_totals is None else before_totals[s]) for s in program.stages]
-for tile, (label, value, before) in zip(tiles, tile_values):
-    change = None if before is None else value - before
+for tile, name in zip(tiles, counts):
+    change = changes[name]
     tile.metric(
-        label, fmt.count(value, unit, lang),
-        None if change is None else 0 if change == 0 else f"{change:+,}{unit if lang == 'ko' else ''}",
+        t("pipeline.kpi.total") if name == "total" else stage(name), fmt.count(counts[name], unit, lang), fmt.count_change(None if change is None else change.value, unit, lang),
         delta_color="off", border=True,
     )
 traced = m.stage_figures(companies, as_of, program)  # what each tile's 출처 button lists
@@ -103,15 +89,11 @@ left, right = st.columns(2)
 with left:
     chart_with_download(chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart")
 with right:
-    wide = by_sector.pivot_table(index="sector", columns="stage", values="companies", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=sectors, columns=list(program.stages), fill_value=0).astype("Int64")
     stage_of = {stage(s): s for s in program.stages}  # column header → stage as configured
-    wide = wide.rename(columns={s: stage(s) for s in program.stages})
-    wide[t("pipeline.col.total")] = wide.sum(axis=1).astype("Int64")
-    wide = wide.reset_index().rename(columns={"sector": t("pipeline.col.sector")})
-    wide.columns.name = None
     total_label = t("pipeline.col.total")
-    show_table(
+    wide = m.stage_table(by_sector, sectors, program).rename(
+        columns={"sector": t("pipeline.col.sector"), "total": total_label} | {s: stage(s) for s in program.stages})
+    table(
         wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
         cell_source=lambda row, label: None if label not in (*stage_of, total_label) else m.stage_figure(
             companies, as_of, sectors[row], stage_of.get(label)),
@@ -164,7 +146,7 @@ else:
             }
         )
         st.caption(t("pipeline.movement.dates", before=day(before), after=day(after)))
-        show_table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
+        table(shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=export)
 
 # Watch list -------------------------------------------------------------------------------------------------------
 watch = m.watch_list(companies, as_of, program, n=10)
@@ -182,7 +164,7 @@ else:
             t("pipeline.col.valuation_krw"): watch["valuation"],
             t("pipeline.col.next_stage"): watch["next_stage"].map(stage),
             t("pipeline.col.ratio"): [fmt.percent(float(r)) for r in watch["ratio"]],
-            t("pipeline.col.gap_eok"): [eok_text(v) for v in watch["gap"]],
+            t("pipeline.col.gap_eok"): [fmt.eok_text(v) for v in watch["gap"]],
         }
     )
     export = pd.DataFrame(
@@ -198,8 +180,8 @@ else:
             t("pipeline.col.source_row"): fmt.source_rows(watch["source_row"], lang),
         }
     )
-    show_table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
-               number_formats={t("pipeline.col.ratio"): "0.0%"}, right=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
+    table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
+               number_formats={t("pipeline.col.ratio"): "0.0%"}, right_aligned=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
 
 # Company profile --------------------------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.profile"))
@@ -209,7 +191,7 @@ company = col_company.selectbox(t("pipeline.filter.company"), names, index=0, ke
 history = m.company_history(companies, company)
 last = history.iloc[-1]
 summary = t(
-    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=money(last["valuation_krw"]),
+    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=fmt.money_cell(last["valuation_krw"], lang),
     date=day(last["as_of"]),
 )
 if pd.notna(last["moved_in"]):
@@ -252,4 +234,4 @@ history_table = history_table.drop(columns=[label for label, column in (
     (f"{t('pipeline.col.funding')} ({won})", "funding_krw"), (f"{t('pipeline.col.revenue')} ({won})", "revenue_krw"),
     (t("pipeline.col.employees_people"), "employees"),
 ) if history[column].isna().all()])
-show_table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), hidden=(t("pipeline.col.source_row"),))
+table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), download_only=(t("pipeline.col.source_row"),))
