@@ -12,6 +12,7 @@ import pandas as pd
 from ui import format as fmt
 from ui.i18n import translate
 
+from .describe import described, listing
 from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
@@ -82,8 +83,9 @@ def s_curve_chart(
     frame = {"width": "container", "height": 300, "autosize": AUTOSIZE, "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8}}
     chart = _s_curve_lines(curve, year, lang, projected, through_month)
     marks = None if events is None or events.empty else events[events["date"].dt.year == year]
+    summary = s_curve_summary(curve, year, lang, projected, through_month)
     if marks is None or marks.empty:
-        return chart.properties(title=title, **frame)
+        return described(chart.properties(title=title, **frame), title, summary, lang)
     marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
                          day=marks["date"].dt.strftime("%Y-%m-%d"))
     # A wide chart writes each label to the right of its rule, on one line (two events in one month: stacked).
@@ -108,7 +110,35 @@ def s_curve_chart(
         x=alt.X("month_label:O"), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
         text="title:N",
     )
-    return alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+    layered = alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+    return described(layered, title, summary, lang)
+
+
+def s_curve_summary(
+    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
+) -> str:
+    """The S-curve in words: the execution rate to the last month with figures against the plan's share by then
+    ("2026년 6월까지 집행률 72.3%, 같은 기간 계획 76.0% 대비 3.7%p 낮음."), and the projection when drawn."""
+    done = curve[curve["cum_executed_krw"].notna()]
+    if done.empty or curve.empty:
+        return ""
+    annual = int(curve.loc[curve["month"].idxmax(), "pace_krw"])  # the straight line ends at the year's plan
+    if annual <= 0:
+        return ""
+    last = done.loc[done["month"].idxmax()]
+    planned = last["cum_planned_krw"] if not pd.isna(last["cum_planned_krw"]) else last["pace_krw"]
+    rate, plan = int(last["cum_executed_krw"]) / annual, int(planned) / annual
+    values = {"year": year, "month": month_name(int(last["month"]), lang), "rate": fmt.percent(rate),
+              "plan": fmt.percent(plan)}
+    gap = round(rate * 100, 1) - round(plan * 100, 1)
+    if abs(gap) < 0.05:
+        text = _t("chart.desc.curve.same", lang, **values)
+    else:
+        text = _t("chart.desc.curve", lang, **values, gap=fmt.points(abs(gap) / 100, lang=lang).lstrip("+"),
+                  direction=_t("chart.desc.higher" if gap > 0 else "chart.desc.lower", lang))
+    if projected is not None and through_month is not None and 0 < through_month < 12:
+        text += _t("chart.desc.curve.projection", lang, amount=fmt.money(int(projected), lang))
+    return text
 
 
 def _s_curve_lines(
@@ -242,9 +272,23 @@ def rate_bars(
         )
         layers = [rule, bars, text, rule_text]
     height = max(2, len(data)) * BAR_STEP
-    return alt.layer(*layers, title=_t(title_key, lang)).properties(
+    chart = alt.layer(*layers, title=_t(title_key, lang)).properties(
         width="container", height=height, autosize=AUTOSIZE, padding={"left": 8, "right": 24, "top": 20, "bottom": 8}
     )
+    return described(chart, _t(title_key, lang), rate_summary(data, label, statuses[1], target, lang), lang)
+
+
+def rate_summary(data: pd.DataFrame, label: str, lagging: str, target: float | None, lang: str) -> str:
+    """The rate bars in words: how many groups lag, the lowest and the highest rate, the target."""
+    known = data[data["rate_pct"].notna()]
+    if known.empty:
+        return ""
+    low, high = known.loc[known["rate_pct"].idxmin()], known.loc[known["rate_pct"].idxmax()]
+    text = _t("chart.desc.rates", lang, count=len(data), lagging=int((data["status"] == lagging).sum()),
+              low=low[label], low_rate=low["rate_text"], high=high[label], high_rate=high["rate_text"])
+    if target is not None:
+        text += _t("chart.desc.rates.target", lang, target=fmt.percent(target, 0))
+    return text
 
 
 def selected_strategy(selection_state: object) -> str | None:
@@ -340,6 +384,12 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
-    return alt.layer(bars, labels, title=title).properties(
+    chart = alt.layer(bars, labels, title=title).properties(
         width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
     )
+    summary = listing([
+        _t("chart.desc.phase_item", lang, phase=p, planned=fmt.money(totals_krw[(p, measures[0])], lang),
+           executed=fmt.money(totals_krw[(p, measures[1])], lang))
+        for p in phases if (p, measures[0]) in totals_krw
+    ], lang)
+    return described(chart, title, f"{summary}." if summary else "", lang)
