@@ -10,6 +10,7 @@ import pandas as pd
 from metrics.overview import around
 from ui.i18n import phase_label, translate, value_label
 
+from .describe import described, listing
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
 
 TODAY_TEXT = "#1c2430"  # the theme's text colour
@@ -111,4 +112,19 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
             layers += haloed_text(group, {"x": "start:T", "y": y, "text": "title:N"}, MILESTONE_COLOR,
                                   baseline="bottom", align="left" if left else "right", dx=-4 if left else 4,
                                   dy=-10 - LABEL_ROW_HEIGHT * int(row), limit=LABEL_LIMIT, fontSize=12)
-    return alt.layer(*layers).properties(height=260, width="container")
+    return described(alt.layer(*layers).properties(height=260, width="container"), translate("overview.timeline", lang),
+                     timeline_summary(phases, milestones, today, lang), lang)
+
+
+def timeline_summary(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> str:
+    """Each phase with its years and status ("1단계 2023~2025 완료"), then the next milestone after today.
+    `phases` as `timeline_chart` prepares them (name and status_name in `lang`)."""
+    items = [translate("chart.desc.timeline.phase", lang, name=p.name, start=pd.Timestamp(p.start).year,
+                       end=pd.Timestamp(p.end).year, status=p.status_name) for p in phases.itertuples()]
+    text = translate("chart.desc.timeline", lang, items=listing(items, lang)) if items else ""
+    upcoming = milestones[milestones["date"] > pd.Timestamp(today)].sort_values("date") if not milestones.empty else milestones
+    if not upcoming.empty:
+        first = upcoming.iloc[0]
+        text += translate("chart.desc.timeline.next", lang, date=pd.Timestamp(first["date"]).strftime("%Y-%m-%d"),
+                          title=first["title"])
+    return text
