@@ -44,13 +44,13 @@ MESSAGES = {
     # pipeline
     "chart.desc.stages": ("단계별 기업 수: {items} (합계 {total}).", "Companies by stage: {items} ({total} in all)."),
     "chart.desc.watch": (
-        "{count}곳이 다음 단계 기준에 다가섬. 가장 가까운 곳 {company} {ratio}.",
-        "{count} near the next stage's floor. Closest {company} at {ratio}.",
+        "다음 단계 기준에 다가선 기업 {count}. 가장 가까운 곳 {company} {ratio}.",
+        "Near the next stage's floor: {count}. Closest {company} at {ratio}.",
     ),
     "chart.desc.history": ("{date} 기준 {items}.", "As of {date}: {items}."),
-    "chart.desc.people": ("{first_when} {first}에서 {last_when} {last}.", "From {first} in {first_when} to {last} in {last_when}."),
+    "chart.desc.people": ("{first_when} {first}에서 {last_when} {last}.", "From {first} ({first_when}) to {last} ({last_when})."),
     # overview
     "chart.desc.timeline": ("{items}.", "{items}."),
-    "chart.desc.timeline.phase": ("{name} {start}~{end} {status}", "{name} {start}–{end} {status}"),
+    "chart.desc.timeline.phase": ("{name} {start}~{end} {status}", "{name} {start}–{end}: {status}"),
     "chart.desc.timeline.next": (" 다음 일정: {date} {title}.", " Next: {title} on {date}."),
 }
