@@ -11,7 +11,7 @@ from metrics.overview import around
 from ui.i18n import phase_label, translate, value_label
 
 from .describe import described, listing
-from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
+from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET, text_on
 
 TODAY_TEXT = "#1c2430"  # the theme's text colour
 PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
@@ -81,10 +81,14 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
             ],
         )
     )
+    # Not by colour alone (#17): each bar says its status in words ("1단계 · 완료"), in white on the dark bar and
+    # in the text colour on the light ones (4.5:1 either way).
+    phases = phases.assign(bar_text=[f"{n} · {s}" for n, s in zip(phases["name"], phases["status_name"])],
+                           text_color=[text_on(PHASE_STATUS_COLORS.get(s, NEUTRAL)) for s in phases["status"]])
     names = (
         alt.Chart(phases)
-        .mark_text(color="white", fontWeight="bold", fontSize=14, align="left", dx=8)
-        .encode(x="start:T", y=y, text="name:N")
+        .mark_text(fontWeight="bold", fontSize=14, align="left", dx=8)
+        .encode(x="start:T", y=y, text="bar_text:N", color=alt.Color("text_color:N", scale=None, legend=None))
     )
     today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
     today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")

@@ -22,7 +22,7 @@ LABEL_LIMIT = 160
 TEXT_COLOR = "#1c2430"
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 # One colour per money measure on the profile chart (valuation, funding, revenue).
-MEASURE_COLORS = ("#0072B2", "#E69F00", "#009E73")
+MEASURE_COLORS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2])  # blue, orange, green
 
 
 def _iso(value: object) -> str:
