@@ -13,7 +13,7 @@ from ui import format as fmt
 from ui.i18n import translate
 
 from .describe import described, listing
-from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING
+from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING, TARGET_TEXT, TEXT
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
 BAR_STEP = 34  # px per bar in horizontal bar charts
@@ -97,13 +97,13 @@ def s_curve_chart(
                          month_lane=marks.groupby("month_label").cumcount())
     narrow = f"width < {NARROW_PX}"
     leftward = f"{narrow} && datum.month > 6"
-    rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
+    rules = alt.Chart(marks).mark_rule(color=TEXT, strokeDash=[2, 3], strokeWidth=1.5).encode(
         x=alt.X("month_label:O"),
         tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
                  alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
     )
     labels = alt.Chart(marks).transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane").mark_text(
-        baseline="top", fontSize=12, color="#1c2430",
+        baseline="top", fontSize=12, color=TEXT,
         align=alt.expr(f"{leftward} ? 'right' : 'left'"), dx=alt.expr(f"{leftward} ? -4 : 4"),
         limit=alt.expr(f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"),
     ).encode(
@@ -258,7 +258,7 @@ def rate_bars(
         bars = bars.add_params(alt.selection_point(name=STRATEGY_PARAM, fields=[label], on="click", clear=False))
     # Not by colour alone (#17): a lagging bar's label also says so in words ("3.3% · 진도 지연").
     lagging = alt.datum.status == statuses[1]
-    text = base.mark_text(align="left", dx=4, fontSize=12, color="#31333F").transform_calculate(
+    text = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).transform_calculate(
         bar_text=alt.expr.if_(lagging, alt.datum.rate_text + " · " + statuses[1], alt.datum.rate_text)
     ).encode(x=x, y=y, text="bar_text:N", tooltip=tooltip)
     layers = [bars, text]  # the target rule goes underneath, its label on top
@@ -267,7 +267,7 @@ def rate_bars(
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2).encode(x="target:Q")
         rule_text = (
             alt.Chart(rule_data)
-            .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=TARGET, fontSize=12, fontWeight="bold")
+            .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=TARGET_TEXT, fontSize=12, fontWeight="bold")
             .encode(x="target:Q", y=alt.value(0), text="label:N")
         )
         layers = [rule, bars, text, rule_text]
@@ -378,7 +378,7 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         alt.Chart(sums)
         # on a narrow chart the measure and the amount go on two lines (side by side they run into the next bar's)
         .mark_text(
-            baseline="bottom", color="#31333F", dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
+            baseline="bottom", color=TEXT, dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
             fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"), lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
         )
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")

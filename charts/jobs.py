@@ -16,7 +16,7 @@ from ui import format as fmt
 from ui.i18n import translate
 
 from .describe import described
-from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors
+from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors, TARGET_TEXT
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
@@ -124,7 +124,7 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
             y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
         )
-        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET, fontWeight="bold").encode(
+        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT, fontWeight="bold").encode(
             y="value:Q", x=alt.value(0), text="label:N"
         )
         layers += [rule, text]

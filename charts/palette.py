@@ -25,6 +25,7 @@ PLANNED = "#5B99D5"
 EXECUTED = "#0072B2"
 TARGET = "#D55E00"  # target lines and pace references
 WARNING = "#D55E00"
+TARGET_TEXT = "#C35600"  # target labels written in TARGET's hue: #D55E00 is 3.9:1 on white, this 4.5:1
 TEXT = "#1c2430"  # the theme's text colour: titles, labels and text in charts
 BACKGROUND = "#FFFFFF"  # charts are drawn on white
 MARK_CONTRAST = 3.0  # WCAG 1.4.11 non-text contrast, for marks that carry meaning

@@ -14,7 +14,7 @@ from ui import format as fmt
 from ui.i18n import translate, value_label
 
 from .describe import described, listing
-from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
+from .palette import OKABE_ITO, TARGET, color_scale, stage_colors, TARGET_TEXT
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 SMALL_HEIGHT = 200
@@ -209,7 +209,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
         )
         layers.append(
             alt.Chart(floor_data)
-            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET)
+            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT)
             .encode(y="eok:Q", x=alt.value(0), text="label:N")
         )
     title = translate("pipeline.chart.money.title", lang)
