@@ -153,15 +153,16 @@ def _s_curve_lines(
     ]
     colors = [EXECUTED, PLANNED, TARGET, NEUTRAL]
     dashes = [[1, 0], [1, 0], [6, 4], [3, 3]]
+    shapes = ["circle", "square", "triangle-up", "diamond"]
     months = [month_name(m, lang) for m in range(1, 13)]
-    # one legend for colour and dash, drawn as line samples so the dashed series read as dashed
+    # one legend for colour, dash and point shape
     legend = alt.Legend(
         title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
-        symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
+        symbolStrokeWidth=0, symbolSize=110,  # each series' point shape in its colour (dashes: on the lines)
     )
     return (
         alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=36, filled=True), strokeWidth=2.5)
+        .mark_line(point=alt.OverlayMarkDef(size=48, filled=True), strokeWidth=2.5)
         .encode(
             x=alt.X(
                 "month_label:O",
@@ -173,6 +174,8 @@ def _s_curve_lines(
             y=alt.Y("eok:Q", title=None, axis=alt.Axis(format=",.0f", labelFontSize=AXIS_FONT)),
             color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colors), sort=names, legend=legend),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=dashes), sort=names, legend=legend),
+            # Not by colour alone (#17): executed and planned are both solid lines; their points differ in shape
+            shape=alt.Shape("series:N", scale=alt.Scale(domain=names, range=shapes), sort=names, legend=legend),
             order=alt.Order("month:Q"),
             tooltip=[
                 alt.Tooltip("month_label:N", title=_t("budget.chart.tooltip.month", lang)),
@@ -351,7 +354,7 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     offset = alt.XOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures, paddingInner=0.15))
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=x,
             xOffset=offset,
@@ -361,8 +364,14 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
                 scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
                 legend=alt.Legend(title=_t("budget.col.source", lang), orient="bottom", labelFontSize=AXIS_FONT),
             ),
-            opacity=alt.Opacity(
+            # planned is the pale fill, executed the full one; each bar keeps a 1.5 px edge in its source's full colour,
+            # so a pale (planned) bar still stands out 3:1 from the white (#17), and the label above names the measure
+            fillOpacity=alt.FillOpacity(
                 "measure:N", sort=measures, scale=alt.Scale(domain=measures, range=[0.45, 1.0]), legend=None
+            ),
+            stroke=alt.Stroke(
+                "source:N", scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
+                legend=None,
             ),
             order=alt.Order("source_order:Q", sort="ascending"),
             tooltip=[
