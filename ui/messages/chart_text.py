@@ -54,3 +54,15 @@ MESSAGES = {
     "chart.desc.timeline.phase": ("{name} {start}~{end} {status}", "{name} {start}–{end}: {status}"),
     "chart.desc.timeline.next": (" 다음 일정: {date} {title}.", " Next: {title} on {date}."),
 }
+
+# A chart's numbers as a table, where the page has no other table of them (#17)
+MESSAGES |= {
+    "chart.table.strategies": ("추진전략별 집행률 표로 보기", "Execution rate by strategy as a table"),
+    "chart.table.file.strategies": ("예산집행_추진전략별_{year}.xlsx", "budget_by_strategy_{year}.xlsx"),
+    "chart.table.sheet.strategies": ("추진전략별 집행", "By strategy"),
+    "chart.table.by_sector": ("분야별 월간 수치 표로 보기", "Monthly figures by sector as a table"),
+    "chart.table.sheet.by_sector": ("분야별 월간", "Monthly by sector"),
+    "chart.table.phases": ("단계별 일정 표로 보기", "Phases as a table"),
+    "chart.table.status": ("상태", "Status"),
+    "chart.table.company_jobs": ("월별 재직자·신규채용 표로 보기", "Monthly headcount and new hires as a table"),
+}
