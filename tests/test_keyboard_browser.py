@@ -22,8 +22,17 @@ FOCUS = """() => {
   const s = getComputedStyle(el);
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1;
   const ring = s.boxShadow && s.boxShadow !== 'none';
+  let shown = 1, faded = null;  // the element itself is drawn: no ancestor fades it out (a hover-only toolbar would)
+  for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    const ns = getComputedStyle(n);
+    shown *= parseFloat(ns.opacity);
+    if (parseFloat(ns.opacity) < 1 && !faded) faded = (n.dataset.testid || n.className || n.tagName);
+    if (ns.visibility === 'hidden' || ns.display === 'none') shown = 0;
+  }
+  const box = el.getBoundingClientRect();
   return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60),
-          visible: el.matches(':focus-visible') && (outline || !!ring),
+          opacity: shown, faded: faded,
+          visible: el.matches(':focus-visible') && (outline || !!ring) && shown > 0.9 && box.width > 0 && box.height > 0,
           inDialog: !!el.closest('[data-testid="stDialog"]'),
           key: (el.closest('[class*="st-key-"]') || {className: ''}).className};
 }"""
