@@ -36,7 +36,7 @@ MARKS = {
 }
 
 TEXTS = {
-    "palette.TEXT": palette.TEXT, "palette.TARGET_TEXT": palette.TARGET_TEXT, "jobs.TEXT_COLOR": jobs.TEXT_COLOR,
+    "palette.TEXT": palette.TEXT, "palette.TARGET_TEXT": palette.TARGET_TEXT, "palette.AXIS_TEXT": palette.AXIS_TEXT, "jobs.TEXT_COLOR": jobs.TEXT_COLOR,
     "pipeline.TEXT_COLOR": pipeline.TEXT_COLOR, "map.TEXT_COLOR": chart_map.TEXT_COLOR,
     "overview.TODAY_TEXT": overview_chart.TODAY_TEXT, "overview.MILESTONE_COLOR": overview_chart.MILESTONE_COLOR,
     "briefing.theme.TEXT": theme.TEXT,
@@ -63,7 +63,7 @@ def test_every_colour_written_in_charts_is_checked():
     """A hex colour typed into a chart module is one of the checked ones (or deliberately none of them)."""
     checked = {c.lower() for c in [*MARKS.values(), *TEXTS.values(), *NOT_MEANING, "#5b6675"]}
     found = {m.lower() for path in CHARTS.glob("*.py") for m in re.findall(r"#[0-9A-Fa-f]{6}\b", path.read_text())}
-    palette_originals = {"#e69f00", "#56b4e9", "#f0e442", "#8c96a3", "#a6c8e8", "#d55e00"}  # named in docstrings
+    palette_originals = {"#808495", "#e69f00", "#56b4e9", "#f0e442", "#8c96a3", "#a6c8e8", "#d55e00"}  # named in docstrings
     assert found - checked - palette_originals == set()
     assert contrast_ratio("#5b6675", BACKGROUND) >= TEXT_CONTRAST  # the map legend's notes
 
@@ -128,3 +128,16 @@ def test_text_marks_in_built_charts_are_4_5_to_1():
             seen += 1
             assert contrast_ratio(color if color.startswith("#") else "#FFFFFF", BACKGROUND) >= TEXT_CONTRAST, mark
     assert seen >= 8
+
+
+def test_axis_and_legend_text_of_page_charts_is_4_5_to_1():
+    """Streamlit's chart theme writes axis and legend text in #808495 (3.7:1); pages' charts set AXIS_TEXT."""
+    from ui.chart_export import readable_config
+
+    assert contrast_ratio("#808495", BACKGROUND) < TEXT_CONTRAST
+    spec = readable_config({"mark": "bar", "config": {"legend": {"orient": "bottom"}}})
+    for part in ("axis", "legend"):
+        for key in ("labelColor", "titleColor"):
+            assert contrast_ratio(spec["config"][part][key], BACKGROUND) >= TEXT_CONTRAST
+    assert spec["config"]["legend"]["orient"] == "bottom"  # the chart's own settings stay
+    assert readable_config({"config": {"axis": {"labelColor": "#000000"}}})["config"]["axis"]["labelColor"] == "#000000"

@@ -132,6 +132,17 @@ def chart_description(spec: dict[str, Any]) -> str:
     )
 
 
+def readable_config(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with axis and legend text in charts.palette.AXIS_TEXT (4.5:1 on white) unless it sets its own: the
+    Streamlit chart theme's #808495 is 3.7:1 (#17)."""
+    from charts.palette import AXIS_TEXT
+
+    config = dict(spec.get("config") or {})
+    for part in ("axis", "legend"):
+        config[part] = {"labelColor": AXIS_TEXT, "titleColor": AXIS_TEXT, **(config.get(part) or {})}
+    return {**spec, "config": config}
+
+
 def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any) -> Any:
     """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
     a PNG download of the same chart, drawn by vl-convert only when pressed.
@@ -148,9 +159,15 @@ def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, nam
     if isinstance(chart, dict):
         if not chart.get("description"):
             chart = {**chart, "description": chart_description(chart)}
+        chart = readable_config(chart)
         result = st.vega_lite_chart(chart, key=key, **options)
         name = name or chart_title(chart, key)
     else:
+        from charts.palette import AXIS_TEXT
+
+        chart = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(
+            labelColor=AXIS_TEXT, titleColor=AXIS_TEXT
+        )
         result = st.altair_chart(chart, key=key, **options)
         name = name or chart_title(chart.to_dict(), key)
     st.download_button(
