@@ -184,7 +184,7 @@ def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key:
     title = translate(title_key, lang, year=year)
     chart = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked sectors (#17)
         .encode(
             x=_x_month(lang),
             y=alt.Y("sum(value):Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),

@@ -81,7 +81,7 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
     )
     chart = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked stages (#17)
         .encode(
             x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
             y=alt.Y("sum(companies):Q", title=None,
