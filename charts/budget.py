@@ -12,7 +12,8 @@ import pandas as pd
 from present import format as fmt
 from present.i18n import translate
 
-from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING
+from .describe import described, listing
+from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING, TARGET_TEXT, TEXT
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
 BAR_STEP = 34  # px per bar in horizontal bar charts
@@ -82,8 +83,9 @@ def s_curve_chart(
     frame = {"width": "container", "height": 300, "autosize": AUTOSIZE, "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8}}
     chart = _s_curve_lines(curve, year, lang, projected, through_month)
     marks = None if events is None or events.empty else events[events["date"].dt.year == year]
+    summary = s_curve_summary(curve, year, lang, projected, through_month)
     if marks is None or marks.empty:
-        return chart.properties(title=title, **frame)
+        return described(chart.properties(title=title, **frame), title, summary, lang)
     marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
                          day=marks["date"].dt.strftime("%Y-%m-%d"))
     # A wide chart writes each label to the right of its rule, on one line (two events in one month: stacked).
@@ -95,20 +97,48 @@ def s_curve_chart(
                          month_lane=marks.groupby("month_label").cumcount())
     narrow = f"width < {NARROW_PX}"
     leftward = f"{narrow} && datum.month > 6"
-    rules = alt.Chart(marks).mark_rule(color="#1c2430", strokeDash=[2, 3], strokeWidth=1.5).encode(
+    rules = alt.Chart(marks).mark_rule(color=TEXT, strokeDash=[2, 3], strokeWidth=1.5).encode(
         x=alt.X("month_label:O"),
         tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
                  alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
     )
     labels = alt.Chart(marks).transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane").mark_text(
-        baseline="top", fontSize=12, color="#1c2430",
+        baseline="top", fontSize=12, color=TEXT,
         align=alt.expr(f"{leftward} ? 'right' : 'left'"), dx=alt.expr(f"{leftward} ? -4 : 4"),
         limit=alt.expr(f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"),
     ).encode(
         x=alt.X("month_label:O"), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
         text="title:N",
     )
-    return alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+    layered = alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+    return described(layered, title, summary, lang)
+
+
+def s_curve_summary(
+    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
+) -> str:
+    """The S-curve in words: the execution rate to the last month with figures against the plan's share by then
+    ("2026년 6월까지 집행률 72.3%, 같은 기간 계획 76.0% 대비 3.7%p 낮음."), and the projection when drawn."""
+    done = curve[curve["cum_executed_krw"].notna()]
+    if done.empty or curve.empty:
+        return ""
+    annual = int(curve.loc[curve["month"].idxmax(), "pace_krw"])  # the straight line ends at the year's plan
+    if annual <= 0:
+        return ""
+    last = done.loc[done["month"].idxmax()]
+    planned = last["cum_planned_krw"] if not pd.isna(last["cum_planned_krw"]) else last["pace_krw"]
+    rate, plan = int(last["cum_executed_krw"]) / annual, int(planned) / annual
+    values = {"year": year, "month": month_name(int(last["month"]), lang), "rate": fmt.percent(rate),
+              "plan": fmt.percent(plan)}
+    gap = round(rate * 100, 1) - round(plan * 100, 1)
+    if abs(gap) < 0.05:
+        text = _t("chart.desc.curve.same", lang, **values)
+    else:
+        text = _t("chart.desc.curve", lang, **values, gap=fmt.points(abs(gap) / 100, lang=lang).lstrip("+"),
+                  direction=_t("chart.desc.higher" if gap > 0 else "chart.desc.lower", lang))
+    if projected is not None and through_month is not None and 0 < through_month < 12:
+        text += _t("chart.desc.curve.projection", lang, amount=fmt.money(int(projected), lang))
+    return text
 
 
 def _s_curve_lines(
@@ -123,15 +153,16 @@ def _s_curve_lines(
     ]
     colors = [EXECUTED, PLANNED, TARGET, NEUTRAL]
     dashes = [[1, 0], [1, 0], [6, 4], [3, 3]]
+    shapes = ["circle", "square", "triangle-up", "diamond"]
     months = [month_name(m, lang) for m in range(1, 13)]
-    # one legend for colour and dash, drawn as line samples so the dashed series read as dashed
+    # one legend for colour, dash and point shape
     legend = alt.Legend(
         title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
-        symbolType="stroke", symbolStrokeWidth=3, symbolSize=400,
+        symbolStrokeWidth=0, symbolSize=110,  # each series' point shape in its colour (dashes: on the lines)
     )
     return (
         alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=36, filled=True), strokeWidth=2.5)
+        .mark_line(point=alt.OverlayMarkDef(size=48, filled=True), strokeWidth=2.5)
         .encode(
             x=alt.X(
                 "month_label:O",
@@ -143,6 +174,8 @@ def _s_curve_lines(
             y=alt.Y("eok:Q", title=None, axis=alt.Axis(format=",.0f", labelFontSize=AXIS_FONT)),
             color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colors), sort=names, legend=legend),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=dashes), sort=names, legend=legend),
+            # Not by colour alone (#17): executed and planned are both solid lines; their points differ in shape
+            shape=alt.Shape("series:N", scale=alt.Scale(domain=names, range=shapes), sort=names, legend=legend),
             order=alt.Order("month:Q"),
             tooltip=[
                 alt.Tooltip("month_label:N", title=_t("budget.chart.tooltip.month", lang)),
@@ -228,7 +261,7 @@ def rate_bars(
         bars = bars.add_params(alt.selection_point(name=STRATEGY_PARAM, fields=[label], on="click", clear=False))
     # Not by colour alone (#17): a lagging bar's label also says so in words ("3.3% · 진도 지연").
     lagging = alt.datum.status == statuses[1]
-    text = base.mark_text(align="left", dx=4, fontSize=12, color="#31333F").transform_calculate(
+    text = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).transform_calculate(
         bar_text=alt.expr.if_(lagging, alt.datum.rate_text + " · " + statuses[1], alt.datum.rate_text)
     ).encode(x=x, y=y, text="bar_text:N", tooltip=tooltip)
     layers = [bars, text]  # the target rule goes underneath, its label on top
@@ -237,14 +270,28 @@ def rate_bars(
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2).encode(x="target:Q")
         rule_text = (
             alt.Chart(rule_data)
-            .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=TARGET, fontSize=12, fontWeight="bold")
+            .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=TARGET_TEXT, fontSize=12, fontWeight="bold")
             .encode(x="target:Q", y=alt.value(0), text="label:N")
         )
         layers = [rule, bars, text, rule_text]
     height = max(2, len(data)) * BAR_STEP
-    return alt.layer(*layers, title=_t(title_key, lang)).properties(
+    chart = alt.layer(*layers, title=_t(title_key, lang)).properties(
         width="container", height=height, autosize=AUTOSIZE, padding={"left": 8, "right": 24, "top": 20, "bottom": 8}
     )
+    return described(chart, _t(title_key, lang), rate_summary(data, label, statuses[1], target, lang), lang)
+
+
+def rate_summary(data: pd.DataFrame, label: str, lagging: str, target: float | None, lang: str) -> str:
+    """The rate bars in words: how many groups lag, the lowest and the highest rate, the target."""
+    known = data[data["rate_pct"].notna()]
+    if known.empty:
+        return ""
+    low, high = known.loc[known["rate_pct"].idxmin()], known.loc[known["rate_pct"].idxmax()]
+    text = _t("chart.desc.rates", lang, count=len(data), lagging=int((data["status"] == lagging).sum()),
+              low=low[label], low_rate=low["rate_text"], high=high[label], high_rate=high["rate_text"])
+    if target is not None:
+        text += _t("chart.desc.rates.target", lang, target=fmt.percent(target, 0))
+    return text
 
 
 def selected_strategy(selection_state: object) -> str | None:
@@ -307,7 +354,7 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     offset = alt.XOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures, paddingInner=0.15))
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=x,
             xOffset=offset,
@@ -317,8 +364,14 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
                 scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
                 legend=alt.Legend(title=_t("budget.col.source", lang), orient="bottom", labelFontSize=AXIS_FONT),
             ),
-            opacity=alt.Opacity(
+            # planned is the pale fill, executed the full one; each bar keeps a 1.5 px edge in its source's full colour,
+            # so a pale (planned) bar still stands out 3:1 from the white (#17), and the label above names the measure
+            fillOpacity=alt.FillOpacity(
                 "measure:N", sort=measures, scale=alt.Scale(domain=measures, range=[0.45, 1.0]), legend=None
+            ),
+            stroke=alt.Stroke(
+                "source:N", scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
+                legend=None,
             ),
             order=alt.Order("source_order:Q", sort="ascending"),
             tooltip=[
@@ -334,12 +387,18 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         alt.Chart(sums)
         # on a narrow chart the measure and the amount go on two lines (side by side they run into the next bar's)
         .mark_text(
-            baseline="bottom", color="#31333F", dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
+            baseline="bottom", color=TEXT, dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
             fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"), lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
         )
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
-    return alt.layer(bars, labels, title=title).properties(
+    chart = alt.layer(bars, labels, title=title).properties(
         width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
     )
+    summary = listing([
+        _t("chart.desc.phase_item", lang, phase=p, planned=fmt.money(totals_krw[(p, measures[0])], lang),
+           executed=fmt.money(totals_krw[(p, measures[1])], lang))
+        for p in phases if (p, measures[0]) in totals_krw
+    ], lang)
+    return described(chart, title, f"{summary}." if summary else "", lang)

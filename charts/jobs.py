@@ -15,7 +15,8 @@ import pandas as pd
 from present import format as fmt
 from present.i18n import translate
 
-from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors
+from .describe import described
+from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors, TARGET_TEXT
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
@@ -123,13 +124,26 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
             y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
         )
-        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET, fontWeight="bold").encode(
+        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT, fontWeight="bold").encode(
             y="value:Q", x=alt.value(0), text="label:N"
         )
         layers += [rule, text]
-    return alt.layer(*layers).properties(
-        title=translate("jobs.chart.cumulative.title", lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE
-    )
+    title = translate("jobs.chart.cumulative.title", lang, year=year)
+    chart = alt.layer(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
+    return described(chart, title, cumulative_summary(monthly, target, lang), lang)
+
+
+def cumulative_summary(monthly: pd.DataFrame, target: float | None, lang: str) -> str:
+    """"6월까지 누계 412명, 연간 목표 940명의 43.8%." (the latest month with figures)."""
+    if monthly.empty:
+        return ""
+    last = monthly.iloc[-1]
+    values = {"month": month_short(pd.Timestamp(last["month"]).month, lang),
+              "total": _people(last["cumulative_new_hires"], lang)}
+    if target is None or not target:
+        return translate("chart.desc.cumulative.no_target", lang, **values)
+    share = fmt.percent(float(last["cumulative_new_hires"]) / float(target))
+    return translate("chart.desc.cumulative", lang, **values, target=_people_decimal(target, lang), share=share)
 
 
 def _by_group_data(monthly: pd.DataFrame, measure: str, group: str, lang: str) -> pd.DataFrame:
@@ -167,9 +181,10 @@ def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Col
 def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str) -> alt.Chart:
     """Monthly `measure` stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
     data = _by_group_data(monthly_by_sector, measure, "sector", lang)
-    return (
+    title = translate(title_key, lang, year=year)
+    chart = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked sectors (#17)
         .encode(
             x=_x_month(lang),
             y=alt.Y("sum(value):Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
@@ -177,8 +192,23 @@ def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key:
             order=alt.Order("rank:Q", sort="ascending"),
             tooltip=_group_tooltip("sector", lang),
         )
-        .properties(title=translate(title_key, lang, year=year), height=HEIGHT, width="container", autosize=AUTOSIZE)
+        .properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
+    return described(chart, title, by_sector_summary(monthly_by_sector, measure, lang), lang)
+
+
+def by_sector_summary(monthly_by_sector: pd.DataFrame, measure: str, lang: str) -> str:
+    """The latest month's total and its largest sector; for new hires also the year's total."""
+    if monthly_by_sector.empty:
+        return ""
+    latest = monthly_by_sector["month"].max()
+    month = monthly_by_sector[monthly_by_sector["month"] == latest]
+    top = month.loc[month[measure].astype(int).idxmax()]
+    text = translate("chart.desc.by_sector", lang, month=month_short(pd.Timestamp(latest).month, lang),
+                     total=_people(int(month[measure].sum()), lang), sector=top["sector"], value=_people(top[measure], lang))
+    if measure == "new_hires":
+        text += translate("chart.desc.by_sector.year", lang, total=_people(int(monthly_by_sector[measure].sum()), lang))
+    return text
 
 
 def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
@@ -219,10 +249,13 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         )
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="value:Q", text="value_label:N")
-    return alt.layer(bars, labels).properties(
-        title=translate("jobs.chart.top.title", lang), height=max(120, 30 * len(data)), width="container",
-        autosize=AUTOSIZE,
+    title = translate("jobs.chart.top.title", lang)
+    chart = alt.layer(bars, labels).properties(title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE)
+    summary = "" if data.empty else translate(
+        "chart.desc.top", lang, company=data.loc[data["value"].idxmax(), "company"],
+        value=_people(data["value"].max(), lang), count=len(data), total=_people(int(data["value"].sum()), lang),
     )
+    return described(chart, title, summary, lang)
 
 
 def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int, lang: str) -> alt.LayerChart:
@@ -266,7 +299,11 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
                 x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]
             )
         )
-    return alt.layer(*layers).properties(
-        title=translate("jobs.chart.local.title", lang, year=year), height=max(120, 36 * len(data)), width="container",
-        autosize=AUTOSIZE,
+    title = translate("jobs.chart.local.title", lang, year=year)
+    chart = alt.layer(*layers).properties(title=title, height=max(120, 36 * len(data)), width="container", autosize=AUTOSIZE)
+    summary = "" if data.empty else translate(
+        "chart.desc.local", lang, overall=fmt.percent(overall),
+        high=data.loc[data["share"].idxmax(), "sector"], high_share=fmt.percent(data["share"].max()),
+        low=data.loc[data["share"].idxmin(), "sector"], low_share=fmt.percent(data["share"].min()),
     )
+    return described(chart, title, summary, lang)

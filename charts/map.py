@@ -316,7 +316,7 @@ def sector_color(sector: object) -> str:
     return sector_colors().get(str(sector), NEUTRAL)
 
 
-def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) -> list[pdk.Layer]:
+def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions, lang: str = "ko") -> list[pdk.Layer]:
     """The deck's layers, bottom to top, for the layers switched on."""
     shown = set(options.layers)
     layers: list[pdk.Layer] = []
@@ -393,7 +393,7 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions) 
     if options.three_d:  # after the flat circles: a column in front of a circle hides it
         layers.extend(_columns(data, found, company_sites, companies_on, "facilities" in shown))
     if "labels" in shown:
-        rows = label_rows(data, options, company_sites)
+        rows = label_rows(data, options, company_sites, lang)
         if rows:
             layers.append(_text_layer(
                 "labels", rows, font_settings={"fontSize": 48, "buffer": 4}, font_weight=600,
@@ -459,8 +459,17 @@ def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tu
     return max(candidates, key=clearance)
 
 
-def label_rows(data: MapData, options: MapOptions, company_sites: set[int]) -> list[dict[str, object]]:
-    """Names on the map: the district (priority 100), sites (60), parcels holding no site (40), roads (20)."""
+def status_label(name: object, status: object, lang: str) -> str:
+    """A site's or parcel's label: its name, and under it its construction status in words (#17: the status is
+    not told by colour alone; the tooltip and the legend say it too)."""
+    if status is None or pd.isna(status) or not str(status).strip():
+        return str(name)
+    return f"{name}\n{_value('map.status', status, lang)}"
+
+
+def label_rows(data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko") -> list[dict[str, object]]:
+    """Names on the map: the district (priority 100), sites (60), parcels holding no site (40), roads (20). A site
+    drawn as its status-coloured symbol, and a parcel, carry their status under the name (`status_label`)."""
     rows: list[dict[str, object]] = []
     shown = set(options.layers)
     if "outline" in shown:
@@ -485,7 +494,8 @@ def label_rows(data: MapData, options: MapOptions, company_sites: set[int]) -> l
             if not ("facilities" in shown or is_company):
                 continue
             site_points.append((float(site["lon"]), float(site["lat"])))
-            rows.append({"text": site["name"], "lon": float(site["lon"]), "lat": float(site["lat"]), "size": 12,
+            text = site["name"] if is_company else status_label(site["name"], site.get("status"), lang)
+            rows.append({"text": text, "lon": float(site["lon"]), "lat": float(site["lat"]), "size": 12,
                          "offset": [0, 24], "angle": 0, "priority": 60})
     if "parcels" in shown:
         for parcel in data.parcels.to_dict("records"):
@@ -496,7 +506,8 @@ def label_rows(data: MapData, options: MapOptions, company_sites: set[int]) -> l
             if any(contains(outer, lon, lat) for lon, lat in site_points):
                 continue  # the site's own label names it
             lon, lat = ring_centroid(outer)
-            rows.append({"text": parcel["name"], "lon": lon, "lat": lat, "size": 11, "offset": [0, 0], "angle": 0,
+            rows.append({"text": status_label(parcel["name"], parcel.get("status"), lang), "lon": lon, "lat": lat,
+                         "size": 11, "offset": [0, 0], "angle": 0,
                          "priority": 40})
     return rows
 
@@ -593,7 +604,7 @@ def build_deck(
     layers show, by id."""
     found = features(data, lang, today)
     deck = pdk.Deck(
-        layers=build_layers(data, found, options),
+        layers=build_layers(data, found, options, lang),
         initial_view_state=view_state(data, options, width_px),
         tooltip=tooltip_template(lang),
         **basemap_kwargs(options.basemap, tiles or TileSettings()),

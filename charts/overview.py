@@ -10,7 +10,8 @@ import pandas as pd
 from metrics.overview import around
 from present.i18n import phase_label, translate, value_label
 
-from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET
+from .describe import described, listing
+from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET, text_on
 
 TODAY_TEXT = "#1c2430"  # the theme's text colour
 PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
@@ -80,10 +81,14 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
             ],
         )
     )
+    # Not by colour alone (#17): each bar says its status in words ("1단계 · 완료"), in white on the dark bar and
+    # in the text colour on the light ones (4.5:1 either way).
+    phases = phases.assign(bar_text=[f"{n} · {s}" for n, s in zip(phases["name"], phases["status_name"])],
+                           text_color=[text_on(PHASE_STATUS_COLORS.get(s, NEUTRAL)) for s in phases["status"]])
     names = (
         alt.Chart(phases)
-        .mark_text(color="white", fontWeight="bold", fontSize=14, align="left", dx=8)
-        .encode(x="start:T", y=y, text="name:N")
+        .mark_text(fontWeight="bold", fontSize=14, align="left", dx=8)
+        .encode(x="start:T", y=y, text="bar_text:N", color=alt.Color("text_color:N", scale=None, legend=None))
     )
     today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
     today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")
@@ -111,4 +116,19 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
             layers += haloed_text(group, {"x": "start:T", "y": y, "text": "title:N"}, MILESTONE_COLOR,
                                   baseline="bottom", align="left" if left else "right", dx=-4 if left else 4,
                                   dy=-10 - LABEL_ROW_HEIGHT * int(row), limit=LABEL_LIMIT, fontSize=12)
-    return alt.layer(*layers).properties(height=260, width="container")
+    return described(alt.layer(*layers).properties(height=260, width="container"), translate("overview.timeline", lang),
+                     timeline_summary(phases, milestones, today, lang), lang)
+
+
+def timeline_summary(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> str:
+    """Each phase with its years and status ("1단계 2023~2025 완료"), then the next milestone after today.
+    `phases` as `timeline_chart` prepares them (name and status_name in `lang`)."""
+    items = [translate("chart.desc.timeline.phase", lang, name=p.name, start=pd.Timestamp(p.start).year,
+                       end=pd.Timestamp(p.end).year, status=p.status_name) for p in phases.itertuples()]
+    text = translate("chart.desc.timeline", lang, items=listing(items, lang)) if items else ""
+    upcoming = milestones[milestones["date"] > pd.Timestamp(today)].sort_values("date") if not milestones.empty else milestones
+    if not upcoming.empty:
+        first = upcoming.iloc[0]
+        text += translate("chart.desc.timeline.next", lang, date=pd.Timestamp(first["date"]).strftime("%Y-%m-%d"),
+                          title=first["title"])
+    return text

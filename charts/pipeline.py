@@ -14,7 +14,8 @@ from program import Program
 from present import format as fmt
 from present.i18n import translate, value_label
 
-from .palette import OKABE_ITO, TARGET, color_scale, stage_colors
+from .describe import described, listing
+from .palette import OKABE_ITO, TARGET, color_scale, stage_colors, TARGET_TEXT
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 SMALL_HEIGHT = 200
@@ -22,7 +23,7 @@ LABEL_LIMIT = 160
 TEXT_COLOR = "#1c2430"
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 # One colour per money measure on the profile chart (valuation, funding, revenue).
-MEASURE_COLORS = ("#0072B2", "#E69F00", "#009E73")
+MEASURE_COLORS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2])  # blue, orange, green
 
 
 def _iso(value: object) -> str:
@@ -71,9 +72,17 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
             "label": [fmt.count(int(v), translate("unit.companies", lang), lang) for v in by_sector["companies"]],
         }
     )
-    return (
+    title = translate("pipeline.chart.stages.title", lang, date=fmt.date_label(pd.Timestamp(as_of).date(), lang))
+    per_stage = data.groupby("stage", sort=False)["companies"].sum()
+    stages = sorted(per_stage.index, key=lambda s: rank.get(s, len(rank)))
+    unit = translate("unit.companies", lang)
+    summary = "" if data.empty else translate(
+        "chart.desc.stages", lang, total=fmt.count(int(per_stage.sum()), unit, lang),
+        items=listing([f"{value_label('stage', s, lang)} {fmt.count(int(per_stage[s]), unit, lang)}" for s in stages], lang),
+    )
+    chart = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked stages (#17)
         .encode(
             x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
             y=alt.Y("sum(companies):Q", title=None,
@@ -86,13 +95,9 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
                 alt.Tooltip("label:N", title=translate("pipeline.col.companies", lang)),
             ],
         )
-        .properties(
-            title=translate("pipeline.chart.stages.title", lang, date=fmt.date_label(pd.Timestamp(as_of).date(), lang)),
-            height=HEIGHT,
-            width="container",
-            autosize=AUTOSIZE,
-        )
+        .properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
+    return described(chart, title, summary, lang)
 
 
 def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -137,10 +142,14 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_rule(color=TARGET, strokeDash=[5, 3], strokeWidth=1.5)
         .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
     )
-    return alt.layer(bars, labels, rule).properties(
-        title=translate("pipeline.chart.watch.title", lang), height=max(120, 30 * len(data)), width="container",
-        autosize=AUTOSIZE,
+    title = translate("pipeline.chart.watch.title", lang)
+    chart = alt.layer(bars, labels, rule).properties(title=title, height=max(120, 30 * len(data)), width="container",
+                                                     autosize=AUTOSIZE)
+    summary = "" if data.empty else translate(
+        "chart.desc.watch", lang, count=fmt.count(len(data), translate("unit.companies", lang), lang),
+        company=data.loc[data["ratio"].idxmax(), "company"], ratio=fmt.percent(data["ratio"].max()),
     )
+    return described(chart, title, summary, lang)
 
 
 def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> alt.LayerChart:
@@ -201,12 +210,17 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
         )
         layers.append(
             alt.Chart(floor_data)
-            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET)
+            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT)
             .encode(y="eok:Q", x=alt.value(0), text="label:N")
         )
-    return alt.layer(*layers).properties(
-        title=translate("pipeline.chart.money.title", lang), height=HEIGHT, width="container", autosize=AUTOSIZE
-    )
+    title = translate("pipeline.chart.money.title", lang)
+    chart = alt.layer(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
+    summary = ""
+    if not data.empty:
+        latest = data[data["as_of"] == data["as_of"].max()]
+        summary = translate("chart.desc.history", lang, date=latest["date_label"].iloc[0],
+                            items=listing([f"{r.measure} {r.value_label}" for r in latest.itertuples()], lang))
+    return described(chart, title, summary, lang)
 
 
 def _count_chart(data: pd.DataFrame, mark: str, title: str, axis: alt.Axis, color: str, lang: str) -> alt.Chart:
@@ -225,7 +239,11 @@ def _count_chart(data: pd.DataFrame, mark: str, title: str, axis: alt.Axis, colo
         chart = chart.mark_bar(color=color, stroke="white", strokeWidth=0.5).encode(
             x=alt.X("when:T", axis=axis), x2="when_end:T", y=y, y2=alt.datum(0), tooltip=tooltip
         )
-    return chart.properties(title=title, height=SMALL_HEIGHT, width="container", autosize=AUTOSIZE)
+    summary = "" if data.empty else translate(
+        "chart.desc.people", lang, first_when=data["when_label"].iloc[0], first=data["value_label"].iloc[0],
+        last_when=data["when_label"].iloc[-1], last=data["value_label"].iloc[-1],
+    )
+    return described(chart.properties(title=title, height=SMALL_HEIGHT, width="container", autosize=AUTOSIZE), title, summary, lang)
 
 
 def _people_data(dates: pd.Series, values: pd.Series, lang: str, monthly: bool) -> pd.DataFrame:

@@ -13,7 +13,8 @@ present.i18n.LANGUAGES, never user data); its container is hidden so it takes no
 
 Keyboard focus: Streamlit draws no focus ring on some of its own controls (the sidebar menu's links, a chart's
 toolbar); one rule below gives every focusable element a 2 px ring in the theme's primary colour, for the keyboard
-only.
+only; a table's hover-only toolbar is shown while one of its buttons has the focus (else the focus would be
+invisible: tests/test_keyboard_browser.py found it in the source dialog).
 
 `page_setup` injects both once per page run, next to the narrow-screen CSS (ui.phone).
 """
@@ -40,6 +41,10 @@ CSS = f"""<style>
 :is(a, button, summary, [role="button"], [role="tab"], [tabindex]:not([tabindex="-1"])):focus-visible {{
   outline: 2px solid {FOCUS_RING}; outline-offset: 2px;
 }}
+/* A table's or chart's toolbar (search, full screen, show/hide columns) is drawn only on mouse hover
+   (opacity 0), yet its buttons take the keyboard focus: the focus would vanish (WCAG 2.4.7). Shown while it
+   holds the focus. */
+[data-testid="stElementToolbar"]:focus-within {{ opacity: 1; }}
 /* The hidden container of the language script (below). */
 [data-testid="stLayoutWrapper"]:has(> .st-key-a11y_lang), .st-key-a11y_lang {{ display: none; }}
 </style>"""

@@ -9,9 +9,19 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
+from charts.palette import AXIS_TEXT
 from present.chart_png import PNG_MIME, chart_description, chart_png, chart_title, png_file_name
 
 from .i18n import current_language, t
+
+
+def readable_config(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with axis and legend text in charts.palette.AXIS_TEXT (4.5:1 on white) unless it sets its own: the
+    Streamlit chart theme's #808495 is 3.7:1 (#17)."""
+    config = dict(spec.get("config") or {})
+    for part in ("axis", "legend"):
+        config[part] = {"labelColor": AXIS_TEXT, "titleColor": AXIS_TEXT, **(config.get(part) or {})}
+    return {**spec, "config": config}
 
 
 def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any) -> Any:
@@ -26,9 +36,13 @@ def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, nam
     if isinstance(chart, dict):
         if not chart.get("description"):
             chart = {**chart, "description": chart_description(chart, current_language())}
+        chart = readable_config(chart)
         result = st.vega_lite_chart(chart, key=key, **options)
         name = name or chart_title(chart, key)
     else:
+        chart = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(
+            labelColor=AXIS_TEXT, titleColor=AXIS_TEXT
+        )
         result = st.altair_chart(chart, key=key, **options)
         name = name or chart_title(chart.to_dict(), key)
     st.download_button(

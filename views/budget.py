@@ -300,6 +300,11 @@ def in_year_figures(group_rows):
     return m.year_figures(group_rows, year, as_of)
 
 
+# the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
+with st.expander(t("chart.table.strategies")):
+    table(by_strategy, ["strategy", "planned_krw", "executed_krw", "rate", "gap"], "budget_strategies",
+          "chart.table.file.strategies", "chart.table.sheet.strategies", source_rows=rows, figures_of=in_year_figures)
+
 st.subheader(t("budget.section.lagging"))
 threshold = fmt.points(m.LAGGING_GAP, 0, lang)
 st.caption(t("budget.section.lagging.caption", threshold=threshold, one_month=fmt.points(1 / 12, 1, lang).lstrip("+")))

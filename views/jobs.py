@@ -140,6 +140,16 @@ with tab_sector:
         chart_with_download(chart_spec("jobs", "new_hires_chart", by_sector, year, lang), key="jobs_new_hires_chart")
     with right:
         chart_with_download(chart_spec("jobs", "headcount_chart", by_sector, year, lang), key="jobs_headcount_chart")
+    with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
+        show_table(
+            pd.DataFrame({
+                t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in by_sector["month"]],
+                t("jobs.col.sector"): by_sector["sector"],
+                t("jobs.col.new_hires"): by_sector["new_hires"],
+                t("jobs.col.headcount"): by_sector["headcount"],
+            }),
+            "jobs_by_sector", t("chart.table.sheet.by_sector"),
+        )
     monthly_table = pd.DataFrame(
         {
             t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in monthly["month"]],

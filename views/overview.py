@@ -3,6 +3,7 @@
 On a phone (ui.phone) the page opens with a compact grid of the headline figures and "what needs attention";
 the detailed tiles and the timeline follow them."""
 
+import pandas as pd
 import streamlit as st
 
 from metrics import overview
@@ -160,6 +161,17 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
     chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
+    with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
+        phase_rows = overview.timeline_frame(today)
+        show_figures_table(
+            pd.DataFrame({
+                t("overview.phase"): [phase_label(n, name, lang) for n, name in zip(phase_rows["phase"], phase_rows["name"])],
+                t("overview.start"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["start"]],
+                t("overview.end"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["end"]],
+                t("chart.table.status"): [t(f"overview.phase_status.{s}") for s in phase_rows["status"]],
+            }),
+            "overview_phases", t("overview.timeline"), t("overview.download"),
+        )
     for phase in load_program().phases:
         if phase.strategies:
             st.caption(t("overview.phase2_strategies", phase=phase_label(phase.number, phase.name, lang),
