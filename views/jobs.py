@@ -141,7 +141,7 @@ with tab_sector:
     with right:
         chart_with_download(chart_spec("jobs", "headcount_chart", by_sector, year, lang), key="jobs_headcount_chart")
     with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
-        show_table(
+        table(
             pd.DataFrame({
                 t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in by_sector["month"]],
                 t("jobs.col.sector"): by_sector["sector"],

@@ -163,14 +163,14 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         phase_rows = overview.timeline_frame(today)
-        show_figures_table(
+        show_table(
             pd.DataFrame({
                 t("overview.phase"): [phase_label(n, name, lang) for n, name in zip(phase_rows["phase"], phase_rows["name"])],
                 t("overview.start"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["start"]],
                 t("overview.end"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["end"]],
                 t("chart.table.status"): [t(f"overview.phase_status.{s}") for s in phase_rows["status"]],
             }),
-            "overview_phases", t("overview.timeline"), t("overview.download"),
+            key="overview_phases", sheet_name=t("overview.timeline"), download_label=t("overview.download"),
         )
     for phase in load_program().phases:
         if phase.strategies:

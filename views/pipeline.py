@@ -217,7 +217,7 @@ else:
     with right:
         chart_with_download(chart_spec("pipeline", "new_hires_chart", company_jobs, lang), key="pipeline_new_hires_chart")
     with st.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
-        show_table(
+        table(
             pd.DataFrame({
                 t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in company_jobs["month"]],
                 t("jobs.col.headcount"): company_jobs["headcount"],
