@@ -1,9 +1,7 @@
-"""Fixtures and helpers for tests that need a data store (import them into a test module).
+"""Data for tests of the store: a big budget CSV, and running a script of the repo.
 
-    from store_fixtures import store_url, store, fresh_postgres_url, budget_csv, run_python
-
-`store_url` is parametrised: once on a SQLite file in tmp_path, once on a fresh database of the session's throwaway
-PostgreSQL cluster (`postgres_url` from conftest.py), marked `postgres`. Each test gets its own empty store.
+The fixtures that give a store (`store_url`, `store`) are in tests/store/conftest.py, `fresh_postgres_url` in
+tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -13,51 +11,10 @@ import io
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.support.paths import FIXTURES, REPO_ROOT  # noqa: F401  (FIXTURES re-exported for the store tests)
 
 BIG_WON = 2**53 + 1  # 9,007,199,254,740,993 won: not representable as a float64
-
-
-@pytest.fixture
-def fresh_postgres_url(request) -> Iterator[str]:
-    """A new, empty database on the session's PostgreSQL cluster; dropped after the test."""
-    base = request.getfixturevalue("postgres_url")
-    name = f"aicd_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path) -> str:
-    """URL of an empty store: SQLite in tmp_path, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("fresh_postgres_url")
-
-
-@pytest.fixture
-def store(store_url):
-    from store import open_store
-
-    opened = open_store(store_url)
-    yield opened
-    opened.close()
 
 
 def budget_csv(rows: int, big_rows: int = 2, start_year: int = 2020, unit: str = "원") -> bytes:
