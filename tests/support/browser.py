@@ -115,3 +115,15 @@ def rerun(page, timeout: float = 30_000) -> Iterator[None]:
     yield
     page.wait_for_function("() => window.__aicdRunStarted === true", timeout=timeout)
     wait_for_app(page, timeout, settle_ms=0)
+
+
+def wait_for_charts(page, timeout: float = 30_000) -> None:
+    """Wait until every Vega-Lite chart on the page has drawn its marks (vega-embed's `.marks` svg or canvas,
+    laid out with a width), rather than for a guessed delay."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(chart => {
+            const marks = chart.querySelector('.marks');
+            return marks !== null && marks.getBoundingClientRect().width > 0;
+        })""",
+        timeout=timeout,
+    )
