@@ -12,7 +12,6 @@ import pytest
 from tests.support.browser import wait_for_app
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = ("", "budget", "jobs", "pipeline", "map", "changes", "briefing", "sign-in")
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

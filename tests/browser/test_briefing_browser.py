@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from briefing import specs
 
-pytestmark = pytest.mark.browser
 
 SIZES = [(1920, 1080), (1280, 720)]
 SLIDES = [spec.key for spec in specs()]

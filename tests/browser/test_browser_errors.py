@@ -3,13 +3,11 @@ the browser shows a Korean line naming what is missing, and no traceback, file p
 
 import textwrap
 
-import pytest
 from tests.support.browser import wait_for_app
 from tests.support.paths import REPO_ROOT
 from tests.support.server import run_streamlit
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
 
 # Loaded by Python at start-up (PYTHONPATH): breaks one overview part and one whole page in the server process.
 BREAK_TWO_THINGS = textwrap.dedent(

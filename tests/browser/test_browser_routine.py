@@ -13,7 +13,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
-import pytest
 from tests.support.accounts import STAFF
 from tests.support.browser import sign_in, wait_for_app
 from tests.support.paths import REPO_ROOT
@@ -21,7 +20,6 @@ from playwright.sync_api import expect
 
 from ui import format as fmt
 
-pytestmark = pytest.mark.browser
 
 YEAR = 2026
 

@@ -4,8 +4,6 @@ import pytest
 from tests.support.browser import wait_for_app
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
 def test_overview_renders(browser, app_url, screenshot_dir, width, height):

@@ -14,7 +14,6 @@ from tests.support.browser import sign_in, tall_screenshot, wait_for_app
 from tests.support.paths import REPO_ROOT
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "budget_ehojo_style.xlsx"
 SAMPLE_BUDGET_VERSIONS = 3  # data/history/ gives the budget two uploads before data/budget.xlsx

@@ -4,10 +4,8 @@ the first click after a filter changed the table is not lost."""
 
 from __future__ import annotations
 
-import pytest
 from tests.support.browser import wait_for_app
 
-pytestmark = pytest.mark.browser
 
 ROW_HEIGHT = 35  # st.dataframe's header and row height, px
 DIALOG = "[data-testid='stDialog']"

@@ -28,7 +28,6 @@ from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.map_layers import map_data
 
-pytestmark = pytest.mark.browser
 
 DATA = REPO_ROOT / "data"
 XSS = "<img src=x onerror=alert(1)>"

@@ -25,7 +25,6 @@ from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics import map_layers as ml
 
-pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 390, 844
 PAGES = {"overview": "", "budget": "budget", "jobs": "jobs", "pipeline": "pipeline", "map": "map",

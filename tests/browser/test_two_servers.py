@@ -14,7 +14,7 @@ from auth.accounts import add_user
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "budget_ehojo_style.xlsx"
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+pytestmark = pytest.mark.postgres  # and `browser`, from this folder's conftest
 
 
 @pytest.fixture
