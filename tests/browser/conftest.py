@@ -14,12 +14,17 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.accounts import ADMIN, STAFF
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.server import live_server_logs, run_streamlit, tail
 
 HERE = Path(__file__).resolve().parent
+
+# A busy machine (2 cores, several servers and Chromium at once) renders slowly: every expect(...) waits up to 15 s
+# for its state (Playwright's default is 5 s). Tests still wait for the state they need, never for a time.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config, items):
