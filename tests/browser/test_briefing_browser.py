@@ -4,7 +4,7 @@ its as-of line, renders Korean, and the arrow keys move between slides and keep 
 from __future__ import annotations
 
 import pytest
-from tests.support.browser import wait_for_app
+from tests.support.browser import wait_for_app, wait_for_charts
 from playwright.sync_api import expect
 
 from briefing import specs
@@ -22,15 +22,6 @@ def _open(browser, url: str, width: int, height: int):
     return context, page
 
 
-def _chart_drawn(page) -> None:
-    """Vega draws after the script has finished: wait for the chart's SVG/canvas to have its size."""
-    page.wait_for_function(
-        """() => { const c = document.querySelector('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas');
-                   return c && c.getBoundingClientRect().height > 100; }""",
-        timeout=30_000,
-    )
-
-
 CASES = [(number, width, height, "ko") for number in range(1, len(SLIDES) + 1) for width, height in SIZES]
 CASES += [(number, 1280, 720, "en") for number in range(1, len(SLIDES) + 1)]  # English runs longer
 
@@ -45,9 +36,7 @@ def test_every_slide_fits_the_screen(browser, app_url, screenshot_dir, number, w
         expect(page.get_by_test_id("briefing-position")).to_have_text(f"{number} / {len(SLIDES)}")
         expect(page.get_by_test_id("briefing-asof")).to_contain_text("기준" if lang == "ko" else "as of")
         expect(page.get_by_test_id("briefing-sample")).to_be_visible()  # bundled sample data is marked
-        if page.get_by_test_id("stVegaLiteChart").count():  # the what-changed slide has none without earlier data
-            _chart_drawn(page)
-        page.wait_for_timeout(300)
+        wait_for_charts(page)  # every chart of the slide drawn (the what-changed slide has none without earlier data)
         suffix = "" if lang == "ko" else f"-{lang}"
         page.screenshot(path=screenshot_dir / f"briefing-{number}-{width}x{height}{suffix}.png")
         # Everything of the slide is on screen: nothing below the fold, nothing cut at the right.

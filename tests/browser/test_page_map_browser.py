@@ -14,6 +14,7 @@ import http.server
 import io
 import math
 import threading
+import time
 from pathlib import Path
 
 import openpyxl
@@ -165,15 +166,27 @@ def _open(browser, url: str, width: int, height: int):
     return context, page, dialogs
 
 
-def _wait_for_map(page, settle_ms: int = 2500) -> None:
+def _settled_png(page, timeout: float = 60.0, same: int = 3) -> bytes:
+    """The map's picture once it has stopped changing: `same` screenshots in a row alike. SwiftShader draws the
+    first frames, the font atlas and the tiles over several frames; this waits for the drawing to be done, on the
+    picture itself, however slow the machine."""
+    deadline = time.monotonic() + timeout
+    shots = [page.locator(DECK).screenshot()]
+    while len(shots) < same or len(set(shots[-same:])) > 1:
+        assert time.monotonic() < deadline, f"the map kept changing for {timeout:.0f} s"
+        shots.append(page.locator(DECK).screenshot())
+    return shots[-1]
+
+
+def _wait_for_map(page) -> None:
     page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=30_000)
     page.locator(DECK).scroll_into_view_if_needed()
-    page.wait_for_timeout(settle_ms)  # SwiftShader draws the first frames and the font atlas
+    _settled_png(page)
 
 
 def _rerun(page) -> None:
-    wait_for_app(page, settle_ms=400)
-    _wait_for_map(page, 1500)
+    wait_for_app(page)
+    _wait_for_map(page)
 
 
 def _image(png: bytes) -> Image.Image:
@@ -182,8 +195,7 @@ def _image(png: bytes) -> Image.Image:
 
 def _map_png(page) -> bytes:
     page.mouse.move(1, 1)  # no hover highlight or tooltip in the picture
-    page.wait_for_timeout(300)
-    return page.locator(DECK).screenshot()
+    return _settled_png(page)
 
 
 def _colours(image: Image.Image) -> int:
@@ -237,7 +249,7 @@ def test_map_draws(map_browser, sample_url, screenshot_dir, width, height):
         assert page.get_by_test_id("stException").count() == 0
         page.evaluate("window.scrollTo(0, 0)")
         page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
-        page.wait_for_timeout(300)
+        page.wait_for_function("document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0")
         page.screenshot(path=screenshot_dir / f"map-{width}x{height}.png")
         map_image = _image(_map_png(page))
         page.screenshot(path=screenshot_dir / f"map-{width}x{height}-map.png")
@@ -264,8 +276,7 @@ def test_reset_view_and_3d(map_browser, sample_url, screenshot_dir):
         page.mouse.down()
         page.mouse.move(x + 180, y - 120, steps=12)
         page.mouse.up()
-        page.wait_for_timeout(800)
-        moved = _image(_map_png(page))
+        moved = _image(_map_png(page))  # once the pan has finished drawing
         assert ImageChops.difference(start, moved).getbbox() is not None
         page.get_by_role("button", name="지도 처음 화면으로").click()
         _rerun(page)
@@ -330,7 +341,7 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         assert "기업가치: 300억원" in detail_text
         assert f"입주 시설: {XSS} 사옥 (운영)" in detail_text
         page.screenshot(path=screenshot_dir / "map-selected-1280x720.png")
-        page.wait_for_timeout(500)
+        wait_for_app(page)
         assert page.locator("img[onerror]").count() == 0
         assert not dialogs
     finally:
@@ -340,9 +351,10 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
 def test_city_tiles_and_attribution(map_browser, hostile_url, screenshot_dir):
     context, page, _ = _open(map_browser, hostile_url, 1280, 720)
     try:
-        page.wait_for_timeout(1500)  # tiles load after the style
-        image = _image(_map_png(page))
-        assert _share_near(image, TILE_RGB, tolerance=6) > 0.2  # the city's tiles fill the background
+        # the city's tiles fill the background (they load after the style: wait for them on the picture)
+        deadline = time.monotonic() + 60
+        while _share_near(image := _image(_map_png(page)), TILE_RGB, tolerance=6) <= 0.2:
+            assert time.monotonic() < deadline, f"tiles cover {_share_near(image, TILE_RGB, tolerance=6):.0%}"
         # the map's own credit (folded to an (i) on a narrow map) and the line under the map: text, not HTML
         credit = page.locator(f"{DECK} .mapboxgl-ctrl-attrib-inner, {DECK} .maplibregl-ctrl-attrib-inner")
         assert credit.first.text_content() == "© 시험 타일 <b>굵게</b>"

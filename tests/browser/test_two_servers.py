@@ -4,6 +4,7 @@ one shows on the other's pages, and an account added on one signs in on the othe
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -35,12 +36,11 @@ def sign_in(page, url: str, username: str, password: str) -> None:
     page.locator('[class*="st-key-sign_in_password"] input').press("Enter")
     wait_for_app(page)
     expect(page.get_by_test_id("stSidebar").get_by_text(f"({username})", exact=False)).to_be_visible()
-    # The sign-in lasts across page loads once the page has claimed its cookie (server.py's endpoint).
-    deadline = 15_000
-    while not any(c["name"] == "aicd_session" for c in page.context.cookies()) and deadline > 0:
-        page.wait_for_timeout(100)
-        deadline -= 100
-    assert any(c["name"] == "aicd_session" for c in page.context.cookies()), "no sign-in cookie"
+    # The sign-in lasts across page loads once the page has claimed its cookie (server.py's endpoint): wait for it.
+    deadline = time.monotonic() + 30
+    while not any(c["name"] == "aicd_session" for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "no sign-in cookie after 30 s"
+        time.sleep(0.1)  # polling the cookie jar: the state itself, not a guessed delay
 
 
 def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_servers):
