@@ -59,7 +59,9 @@ def test_chart_png_is_a_real_png_with_content():
     png = chart_export.chart_png(_korean_chart())
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height, pixels = _png_pixels(png)
-    assert width == chart_export.EXPORT_WIDTH * chart_export.SCALE or width > 1000  # fixed width, 2× scale
+    width_1x, height_1x, _ = _png_pixels(chart_export.chart_png(_korean_chart(), scale=1))
+    assert (width, height) == (width_1x * chart_export.SCALE, height_1x * chart_export.SCALE)  # 2× scale
+    assert chart_export.EXPORT_WIDTH < width_1x < chart_export.EXPORT_WIDTH + 100  # fixed plot width + axis labels
     assert height > 400 and len(png) > 15_000
     assert len(set(pixels[: 200_000])) > 20  # drawn, not one flat colour
 
@@ -134,8 +136,7 @@ def test_no_korean_font_says_what_to_install(monkeypatch):
 
 def test_the_system_collection_is_read_by_face_name():
     path = fonts.SYSTEM_CJK_DIRS[0] / "NotoSansCJK-Regular.ttc"
-    if not path.is_file():
-        pytest.skip("Debian's fonts-noto-cjk is not installed here")
+    assert path.is_file(), "Debian's fonts-noto-cjk is missing: `make test` installs it (scripts/install_system_deps.sh)"
     index = fonts._collection_index(path, fonts.SYSTEM_CJK_FAMILY)
     assert index is not None
     from fontTools.ttLib import TTFont
@@ -188,8 +189,7 @@ def test_pdf_carries_the_slides_figures(deck, pdf_pages):
 
 
 def test_pdf_embeds_a_korean_font(deck, tmp_path):
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) not installed")
+    assert shutil.which("pdffonts"), "pdffonts missing: `make test` installs poppler-utils (scripts/install_system_deps.sh)"
     path = tmp_path / "pack.pdf"
     path.write_bytes(briefing_pdf(deck[:1], "ko", MADE))
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

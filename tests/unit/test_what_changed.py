@@ -35,7 +35,8 @@ def test_budget_changes_by_hand():
 
     summary = summarise("budget", before, after)
     said = _sentences(summary)
-    executed = said["whatchanged.total_up"] if said.get("whatchanged.total_up", {}).get("measure") == "executed_krw" else None
+    executed = said["whatchanged.total_up"]  # the executed total went up (the planned total went down)
+    assert executed["measure"] == "executed_krw"
     totals = {s.values["measure"]: s.values for s in summary.sentences if s.key.startswith("whatchanged.total_")}
     assert totals["executed_krw"]["before"] == 107_930_990_000
     assert totals["executed_krw"]["difference"] == 1_000_000_000 - 183_630_000 + 5
@@ -44,7 +45,7 @@ def test_budget_changes_by_hand():
     top = [s.values for s in summary.sentences if s.key == "whatchanged.top_programs"]
     executed_items = dict(next(v for v in top if v["measure"] == "executed_krw")["items"])
     assert executed_items["AI 데이터센터 구축"] == 1_000_000_000 - 183_630_000 + 5
-    assert executed is None or executed["after"] == 107_930_990_000 + 1_000_000_000 - 183_630_000 + 5
+    assert executed["after"] == 107_930_990_000 + 1_000_000_000 - 183_630_000 + 5
     text = render(next(s for s in summary.sentences if s.key == "whatchanged.total_up"), "ko")
     assert text == "집행액 합계가 1,079.3억원에서 1,087.5억원으로 8.2억원 늘었습니다."
 
