@@ -4,16 +4,21 @@ the first click after a filter changed the table is not lost."""
 
 from __future__ import annotations
 
-from tests.support.browser import wait_for_app
+from playwright.sync_api import expect
 
+from tests.support.browser import rerun, wait_for_app
 
 ROW_HEIGHT = 35  # st.dataframe's header and row height, px
 DIALOG = "[data-testid='stDialog']"
 
 
 def _grid(page, key: str):
-    # The grid's key is the table's key plus its content digest and how many sources it opened.
-    return page.locator(f"[class*='st-key-{key}-'] [data-testid='stDataFrameResizable']").first
+    """The table's grid as this run drew it. Its key is the table's key plus its content digest and how many sources
+    it opened, so after a rerun the old grid may still be on the page for a moment next to the new one: wait until
+    exactly one is left rather than taking the first."""
+    grids = page.locator(f"[class*='st-key-{key}-'] [data-testid='stDataFrameResizable']")
+    expect(grids).to_have_count(1)
+    return grids
 
 
 def _click_first_row(page, key: str, column_share: float) -> None:
@@ -70,8 +75,8 @@ def test_the_first_click_after_a_filter_changed_the_table_opens_its_source(brows
         page.goto(f"{app_url}/jobs")
         wait_for_app(page, timeout=60_000)
         page.locator(".st-key-jobs_year").click()
-        page.get_by_role("option", name="2025년").click()
-        wait_for_app(page, timeout=60_000)
+        with rerun(page, timeout=60_000):
+            page.get_by_role("option", name="2025년").click()
         _click_first_row(page, "jobs_monthly", 0.5)
         assert "2025년 1월 ·" in _opened(page)
     finally:
