@@ -1,6 +1,6 @@
 """The phone layout's pieces without a browser (issue #15): the programmes-behind-pace count and its change, the
 at-a-glance tiles as HTML, the overview's grid and one-line as-of statement in AppTest. The browser test at
-390×844 is tests/test_phone_browser.py."""
+390×844 is tests/browser/test_phone_browser.py."""
 
 from __future__ import annotations
 
