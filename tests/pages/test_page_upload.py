@@ -201,7 +201,9 @@ def test_choosing_another_dataset_validates_again_as_that_dataset(app, store_url
     at.selectbox(key="upload_dataset__ko").set_value("jobs").run()
     no_exception(at)
     assert "이 파일은 가져올 수 없습니다" in texts(at.error)
-    assert "필수 열" in texts(dataframe_with(at, "문제")["문제"]) or "머리글" in texts(dataframe_with(at, "문제")["문제"])
+    assert texts(dataframe_with(at, "문제")["문제"]) == (
+        "표의 머리글(열 이름)을 찾지 못했습니다. 파일 윗부분에 다음 열이 있어야 합니다: 기준월, 기업명, 산업분야, 신규채용, 재직자수"
+    )
     at.selectbox(key="upload_dataset__ko").set_value("budget").run()
     assert "검사 통과" in texts(at.success)
 
