@@ -96,10 +96,10 @@ def test_the_pack_downloads_from_the_page(browser, app_url, tmp_path):
         assert path.name.startswith("AI집적단지_브리핑_") and path.suffix == ".pdf"
         data = path.read_bytes()
         assert data[:5] == b"%PDF-"
-        if shutil.which("pdftotext"):
-            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-            pages = [p for p in text.split("\f") if p.strip()]
-            assert len(pages) == len(SLIDES)
-            assert all("기준 (v" in " ".join(p.split()) for p in pages)
+        assert shutil.which("pdftotext"), "pdftotext missing: `make test` installs poppler-utils"
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) == len(SLIDES)
+        assert all("기준 (v" in " ".join(p.split()) for p in pages)
     finally:
         context.close()

@@ -71,23 +71,6 @@ def _store(path: Path, hostile: bool) -> str:
     return url
 
 
-def _app_file(directory: Path) -> str:
-    """app.py if it already routes to the map page, else a copy of its navigation with the map page added."""
-    routes = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-    if 'page("map.py", "map"' in routes or 'url_path="map"' in routes:
-        return "app.py"
-    app = directory / "map_app.py"
-    map_page = str(REPO_ROOT / "views" / "map.py")
-    app.write_text(
-        "import streamlit as st\n"
-        "st.set_page_config(page_title='AI 집적단지 대시보드', layout='wide')\n"
-        "def home():\n    st.write('')\n"
-        f"st.navigation([st.Page(home, title='개요', default=True), st.Page({map_page!r}, title='지도', url_path='map')]).run()\n",
-        encoding="utf-8",
-    )
-    return str(app)
-
-
 def _tile_png() -> bytes:
     image = Image.new("RGB", (256, 256), TILE_RGB)
     buffer = io.BytesIO()
@@ -131,7 +114,7 @@ def map_browser(browser):
 def sample_url(tmp_path_factory):
     """The app on the sample data (with the parcels GeoJSON), no secrets: Streamlit's default tiles."""
     directory = tmp_path_factory.mktemp("map-sample")
-    with run_streamlit(env={"AICD_STORE_URL": _store(directory, hostile=False)}, app=_app_file(directory)) as url:
+    with run_streamlit(env={"AICD_STORE_URL": _store(directory, hostile=False)}) as url:
         yield url
 
 
@@ -144,7 +127,7 @@ def hostile_url(tmp_path_factory):
         secrets.write_text(f'[map]\ntile_url = "{tiles}/{{z}}/{{x}}/{{y}}.png"\nattribution = "© 시험 타일 <b>굵게</b>"\n',
                            encoding="utf-8")
         env = {"AICD_STORE_URL": _store(directory, hostile=True), "STREAMLIT_SECRETS_FILES": str(secrets)}
-        with run_streamlit(env=env, app=_app_file(directory)) as url:
+        with run_streamlit(env=env) as url:
             yield url
 
 
