@@ -31,7 +31,10 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
     ends in "compilationError", which also stops the wait (the test then sees it).
 
     After a click or other input, call this again: `settle_ms` gives Streamlit
-    time to flip the state to "running" before we look for "notRunning".
+    time to flip the state to "running" before we look for "notRunning". That is a
+    guess about time; where the next step needs the new run's page (a fresh widget,
+    a changed table), wrap the input in `with rerun(page):` instead, which waits for
+    the run to start and end on the app's own state.
     """
     from playwright.sync_api import expect
 
