@@ -143,7 +143,7 @@ def _open(browser, url: str, width: int, height: int):
     page.goto(url)
     wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()
-    page.wait_for_url("**/map")
+    page.wait_for_url(lambda url: url.split("?")[0].endswith("/map"))
     wait_for_app(page)
     _wait_for_map(page)
     return context, page, dialogs
