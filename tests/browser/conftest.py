@@ -1,0 +1,106 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against the real app on a free port.
+
+Every test in this folder gets the `browser` marker here (pytest_collection_modifyitems), so `-m "not browser"`
+leaves them out; tests that also need PostgreSQL carry the `postgres` marker themselves.
+
+Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app. Helpers (wait_for_app, rerun, sign_in,
+run_streamlit, …) are in tests/support/browser.py and tests/support/server.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.accounts import ADMIN, STAFF
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.server import live_server_logs, run_streamlit, tail
+
+HERE = Path(__file__).resolve().parent
+
+# A busy machine (2 cores, several servers and Chromium at once) renders slowly: every expect(...) waits up to 15 s
+# for its state (Playwright's default is 5 s). Tests still wait for the state they need, never for a time.
+expect.set_options(timeout=15_000)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failing test, show the output of every Streamlit server still running."""
+    report = yield
+    if report.failed:
+        for log_path in live_server_logs:
+            report.sections.append((f"streamlit server output ({log_path.name})", tail(log_path)))
+    return report
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. `make test` installs it "
+            "(scripts/install_system_deps.sh); by hand: sudo apt-get install chromium",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the whole session; open a new context per test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server():
+    """Factory: `url = streamlit_server(env={...})` starts another app server.
+
+    Servers started through it run until the end of the session. For one that
+    stops at the end of a test, use `with run_streamlit(env={...}) as url:`.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def start(env: dict[str, str] | None = None, app: str = "app.py", timeout: float = 60) -> str:
+            return stack.enter_context(run_streamlit(env=env, app=app, timeout=timeout))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def app_url(streamlit_server, tmp_path_factory) -> str:
+    """The app, for the whole session, with its data store in a fresh temp dir."""
+    data_dir = tmp_path_factory.mktemp("aicd-data")
+    return streamlit_server(env={"AICD_DATA_DIR": str(data_dir)})
+
+
+@pytest.fixture
+def staff_app(tmp_path):
+    """The app on a fresh store (seeded with the sample) with a staff and an admin account.
+
+    The accounts come from a secrets file made for the test, outside the repo: Streamlit's `secrets.files` option,
+    set through the environment (STREAMLIT_SECRETS_FILES=<path>), replaces .streamlit/secrets.toml for that server.
+    """
+    from auth.accounts import hash_password, upsert_user
+
+    secrets = tmp_path / "secrets.toml"
+    text = "[auth]\nviewers_must_sign_in = false\n"
+    for username, password, role, display in (STAFF, ADMIN):
+        text = upsert_user(text, username, hash_password(password), role, display)
+    secrets.write_text(text, encoding="utf-8")
+    env = {"AICD_DATA_DIR": str(tmp_path / "data"), "STREAMLIT_SECRETS_FILES": str(secrets)}
+    with run_streamlit(env=env) as url:
+        yield url

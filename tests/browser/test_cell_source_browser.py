@@ -1,0 +1,83 @@
+"""In Chromium: clicking a number in a table opens its source. The grid is a canvas, so only a browser shows that
+a click selects a cell, that the dialog opens, that the same cell opens again after the dialog closes, and that
+the first click after a filter changed the table is not lost."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.support.browser import rerun, wait_for_app
+
+ROW_HEIGHT = 35  # st.dataframe's header and row height, px
+DIALOG = "[data-testid='stDialog']"
+
+
+def _grid(page, key: str):
+    """The table's grid as this run drew it. Its key is the table's key plus its content digest and how many sources
+    it opened, so after a rerun the old grid may still be on the page for a moment next to the new one: wait until
+    exactly one is left rather than taking the first."""
+    grids = page.locator(f"[class*='st-key-{key}-'] [data-testid='stDataFrameResizable']")
+    expect(grids).to_have_count(1)
+    return grids
+
+
+def _click_first_row(page, key: str, column_share: float) -> None:
+    grid = _grid(page, key)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * column_share, box["y"] + ROW_HEIGHT * 1.5)
+
+
+def _opened(page) -> str:
+    dialog = page.locator(DIALOG)
+    dialog.wait_for(timeout=20_000)
+    wait_for_app(page, timeout=60_000)
+    return dialog.inner_text()
+
+
+def _close(page) -> None:
+    page.locator(DIALOG).get_by_role("button", name="Close").click()
+    page.locator(DIALOG).wait_for(state="detached", timeout=10_000)
+    wait_for_app(page, timeout=60_000)
+
+
+def test_clicking_a_budget_table_cell_opens_its_rows_every_time(browser, app_url, screenshot_dir):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/budget")
+        wait_for_app(page, timeout=60_000)
+        grid = _grid(page, "budget_phases_table")
+        grid.scroll_into_view_if_needed()
+        grid.hover()  # the table's toolbar shows on hover: search and full screen, but no CSV download
+        toolbar = page.locator("[class*='st-key-budget_phases_table-'] [data-testid='stElementToolbar']")
+        toolbar.wait_for(timeout=10_000)
+        labels = [b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all()]
+        assert labels and not any("Download" in label or "CSV" in label for label in labels), labels
+        # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
+        _click_first_row(page, "budget_phases_table", 0.45)
+        text = _opened(page)
+        assert "1단계 · 국비 · 예산액 (원) — 예산액(전 연도) =" in text
+        assert "엑셀 행" in text and "원본 파일 내려받기" in text
+        page.screenshot(path=str(screenshot_dir / "cell-source-budget-1280x720.png"))
+        _close(page)
+        _click_first_row(page, "budget_phases_table", 0.45)  # the same cell again: its source again
+        assert "1단계 · 국비 · 예산액 (원)" in _opened(page)
+        _close(page)
+    finally:
+        context.close()
+
+
+def test_the_first_click_after_a_filter_changed_the_table_opens_its_source(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/jobs")
+        wait_for_app(page, timeout=60_000)
+        page.locator(".st-key-jobs_year").click()
+        with rerun(page, timeout=60_000):
+            page.get_by_role("option", name="2025년").click()
+        _click_first_row(page, "jobs_monthly", 0.5)
+        assert "2025년 1월 ·" in _opened(page)
+    finally:
+        context.close()

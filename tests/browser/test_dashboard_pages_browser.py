@@ -1,0 +1,127 @@
+"""The budget, jobs and pipeline pages in a real browser (the real app.py, on its own store): each page draws its
+figures and charts at the sizes people use, in Korean and English, and the budget chart drills down. Screenshots
+for a person to look at. (Moved here from tests/pages/test_page_{budget,jobs,pipeline}.py.)"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import wait_for_app, wait_for_charts
+from tests.support.server import run_streamlit
+
+
+@pytest.fixture(scope="module")
+def dashboards_url(tmp_path_factory, browser):
+    """app.py on its own store, with "/" loaded once, as a reader arriving from the menu would (deep links first
+    are tested in test_browser_smoke)."""
+    tmp = tmp_path_factory.mktemp("dashboards-app")
+    with run_streamlit(env={"AICD_STORE_URL": f"sqlite:///{tmp}/store.sqlite"}) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url)
+            wait_for_app(page)
+        finally:
+            context.close()
+        yield url
+
+
+def full_height_screenshot(page, path, width: int, height: int) -> None:
+    """Streamlit scrolls inside its main container, so a full-page shot needs a viewport as tall as the page."""
+    full = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, int(full))})
+    wait_for_app(page)
+    wait_for_charts(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=path)
+
+
+@pytest.mark.parametrize("width,height,lang", [(1920, 1080, "ko"), (1280, 720, "ko"), (1280, 720, "en")])
+def test_budget_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height, lang):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{dashboards_url}/budget" + ("?lang=en" if lang == "en" else ""))
+        wait_for_app(page)
+        expect(page.get_by_text("집행률" if lang == "ko" else "Execution rate", exact=True).first).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        wait_for_charts(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        name = f"budget-{width}x{height}" if lang == "ko" else f"budget-{lang}-{width}x{height}"
+        page.screenshot(path=screenshot_dir / f"{name}.png")
+        full_height_screenshot(page, screenshot_dir / f"{name}-full.png", width, height)
+    finally:
+        context.close()
+
+
+def test_clicking_a_strategy_bar_drills_down_and_filters_persist(browser, dashboards_url, screenshot_dir):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{dashboards_url}/budget?year=2026")
+        wait_for_app(page)
+        chart = page.locator('[class*="st-key-budget_strategy_chart_all"]')
+        expect(chart).to_be_visible()
+        chart.scroll_into_view_if_needed()
+        wait_for_charts(page)
+        bars = chart.locator("g.mark-rect path")
+        expect(bars).to_have_count(3)
+        bars.first.click()  # the lowest rate comes first: the first bar is the one meant
+        page.wait_for_url(lambda u: "strategy=" in u)  # the click's rerun wrote the strategy into the URL
+        wait_for_app(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        strategy = page.get_by_test_id("stSelectbox").filter(has_text="추진전략")
+        expect(strategy).not_to_contain_text("전체")
+        page.screenshot(path=screenshot_dir / "budget-drilldown-1920x1080.png", full_page=True)
+        chosen = strategy.inner_text().split("\n")[-1].strip()
+
+        # another page and back: the filters are still there and back in the URL
+        page.get_by_test_id("stSidebarNav").get_by_text("개요").click()
+        page.wait_for_url(lambda u: "/budget" not in u)
+        wait_for_app(page)
+        page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+        page.wait_for_url(lambda u: "/budget" in u and "strategy=" in u)
+        wait_for_app(page)
+        expect(page.get_by_test_id("stSelectbox").filter(has_text="추진전략")).to_contain_text(chosen)
+        assert "strategy=" in page.url and "year=2026" in page.url
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
+def test_jobs_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(dashboards_url)  # the entry page first, as a reader arriving from the menu would
+        wait_for_app(page)
+        page.goto(f"{dashboards_url}/jobs")
+        wait_for_app(page)
+        expect(page.get_by_text("신규 일자리", exact=False).first).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        wait_for_charts(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.screenshot(path=screenshot_dir / f"jobs-{width}x{height}.png")
+        full_height_screenshot(page, screenshot_dir / f"jobs-{width}x{height}-full.png", width, height)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
+def test_pipeline_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(dashboards_url)  # the entry page first, as a reader arriving from the menu would
+        wait_for_app(page)
+        page.goto(f"{dashboards_url}/pipeline")
+        wait_for_app(page)
+        expect(page.get_by_text("아기유니콘", exact=True).first).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        wait_for_charts(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.screenshot(path=screenshot_dir / f"pipeline-{width}x{height}.png")
+        full_height_screenshot(page, screenshot_dir / f"pipeline-{width}x{height}-full.png", width, height)
+    finally:
+        context.close()

@@ -1,0 +1,228 @@
+"""Overview figures: hand-computed on small frames, equal to the data on the page, and traceable to rows."""
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import load_file
+from metrics import overview
+from metrics.figures import traced_sum
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def _budget(rows):
+    frame = pd.DataFrame(rows, columns=["year", "month", "program", "planned_krw", "executed_krw"])
+    return frame.astype({"year": "Int64", "month": "Int64", "planned_krw": "Int64", "executed_krw": "Int64"}).assign(
+        source_row=range(5, 5 + len(rows))
+    )
+
+
+def test_budget_tiles_by_hand():
+    budget = _budget(
+        [
+            (2026, 1, "A", 100, 90),
+            (2026, 2, "A", 100, 80),
+            (2026, 3, "A", 100, 0),
+            (2026, 1, "B", 1_000_000_000_001, 500_000_000_000),
+            (2025, 1, "A", 7, 7),
+        ]
+    )
+    targets = pd.DataFrame({"metric": ["execution_rate"], "year": [2026], "target": [90.0]})
+    tiles = overview.budget_tiles(budget, 2026, 2, targets)
+    assert tiles["planned"].figure.value == 1_000_000_000_301  # whole year, every month
+    assert tiles["executed"].figure.value == 500_000_000_170  # January and February
+    assert tiles["executed"].previous.value == 500_000_000_090  # January only
+    assert tiles["rate"].figure.value == pytest.approx(500_000_000_170 / 1_000_000_000_301)
+    assert tiles["rate"].target == pytest.approx(0.9)
+    assert overview.change(tiles["executed"]).value == 80
+
+
+def test_jobs_tiles_by_hand():
+    jobs = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-02-01", "2025-12-01"]),
+            "company": ["가", "가", "나", "가"],
+            "new_hires": pd.array([3, 2, 5, 9], dtype="Int64"),
+            "headcount": pd.array([10, 12, 5, 7], dtype="Int64"),
+            "source_row": [2, 3, 4, 5],
+        }
+    )
+    targets = pd.DataFrame({"metric": ["jobs_created"], "year": [2026], "target": [20.0]})
+    tiles = overview.jobs_tiles(jobs, 2026, dt.date(2026, 2, 28), targets)
+    assert tiles["created"].figure.value == 10 and tiles["created"].previous.value == 3
+    assert tiles["created"].target == 20
+    assert tiles["headcount"].figure.value == 17 and tiles["headcount"].previous.value == 10
+
+
+def test_company_tiles_count_stages_at_the_latest_date():
+    companies = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2026-06-30", "2026-06-30", "2026-09-30", "2026-09-30", "2026-09-30"]),
+            "company": ["가", "나", "가", "나", "다"],
+            "stage": ["아기유니콘", "아기유니콘", "예비유니콘", "아기유니콘", "아기유니콘"],
+            "source_row": [2, 3, 4, 5, 6],
+        }
+    )
+    tiles = overview.company_tiles(companies, 2026, None)
+    assert tiles["companies"].figure.value == 3 and tiles["companies"].previous.value == 2
+    assert tiles["stage.예비유니콘"].figure.value == 1 and tiles["stage.예비유니콘"].previous.value == 0
+    assert tiles["stage.아기유니콘"].figure.source_rows == (5, 6)
+
+
+def test_milestones_merge_events_and_completions_without_repeating_one():
+    events = pd.DataFrame({"date": pd.to_datetime(["2023-11-30"]), "title": ["국가 AI 데이터센터 개소"], "kind": ["개소"]})
+    sites = pd.DataFrame(
+        {
+            "name": ["국가 AI 데이터센터", "AI 창업동", "빛고을에이아이"],
+            "kind": ["데이터센터", "창업동", "기업"],
+            "completion": pd.to_datetime(["2023-11-30", "2026-08-31", "2024-01-01"]),
+        }
+    )
+    marks = overview.milestones(events, sites)
+    assert list(marks["title"]) == ["국가 AI 데이터센터 개소", "AI 창업동"]
+
+
+def _sample(name: str) -> pd.DataFrame:
+    return load_file((REPO / "data" / name).read_bytes(), name).frame
+
+
+@pytest.mark.parametrize("source", ["sample", "fixture"])
+def test_every_headline_figure_traces_to_rows_that_sum_to_it(source):
+    if source == "sample":
+        budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
+        year, month, through = 2026, 11, dt.date(2026, 11, 30)
+    else:  # title rows, unit note, 소계/합계 rows: the traced rows exclude the totals rows
+        budget = load_file((FIXTURES / "budget_ehojo_style.xlsx").read_bytes(), "b.xlsx").frame
+        jobs = load_file((FIXTURES / "jobs_monthly.csv").read_bytes(), "j.csv").frame
+        companies = load_file((FIXTURES / "companies_cp949.csv").read_bytes(), "c.csv").frame
+        year, month, through = 2025, 12, pd.Timestamp(jobs["month"].max()).date()
+    tiles = {
+        **overview.budget_tiles(budget, year, month, None),
+        **overview.jobs_tiles(jobs, through.year, through, None),
+        **overview.company_tiles(companies, through.year, None),
+    }
+    frames = {"budget": budget, "jobs": jobs, "companies": companies}
+    for tile in tiles.values():
+        for figure in (tile.figure, tile.previous):
+            if figure is None:
+                continue
+            for part in figure.parts or (figure,):
+                assert traced_sum(part, frames[part.dataset]) == part.value
+
+
+def test_overview_page_shows_what_the_data_says(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    shown = {m.label: m.value for m in app.metric}
+    budget = _sample("budget.xlsx")
+    latest_month = int(budget.loc[(budget["year"] == 2026) & (budget["executed_krw"] > 0), "month"].max())
+    year_rows = budget[budget["year"] == 2026]
+    planned = int(year_rows["planned_krw"].sum())
+    executed = int(year_rows.loc[year_rows["month"] <= latest_month, "executed_krw"].sum())
+    assert shown["예산액(연간)"] == f"{planned / 10**8:,.1f}억원"
+    assert shown["집행액(누계)"] == f"{executed / 10**8:,.1f}억원"
+    assert shown["집행률"] == f"{executed / planned * 100:.1f}%"
+    companies = _sample("companies.csv")
+    latest = companies[companies["as_of"] == companies["as_of"].max()]
+    assert shown["입주 기업"] == f"{len(latest)}개사"
+    assert shown["유니콘"] == f"{(latest['valuation_krw'] >= 10**12).sum()}개사"
+    assert any("샘플 데이터" in m.value for m in app.markdown)  # st.badge renders as a markdown badge
+
+
+def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
+    from metrics import jobs as jobs_metrics
+    from metrics import pipeline as pipeline_metrics
+    from program import load_program
+
+    jobs = _sample("jobs.csv")
+    figures = jobs_metrics.headline_figures(jobs, 2026)
+    assert figures["created"].value == jobs_metrics.jobs_created(jobs, 2026) == 878
+    assert figures["headcount"].value == 2587
+    share = jobs_metrics.local_hire_share(jobs, 2026)
+    assert figures["local_share"].value == pytest.approx(share.local_hires / share.new_hires)
+    for figure in figures.values():
+        for part in figure.parts or (figure,):
+            assert traced_sum(part, jobs) == part.value
+    companies = _sample("companies.csv")
+    latest = companies["as_of"].max()
+    stages = pipeline_metrics.stage_figures(companies, latest, load_program())
+    assert stages["total"].value == sum(stages[s].value for s in load_program().stages) == 40
+    for figure in stages.values():
+        assert traced_sum(figure, companies) == figure.value
+
+
+def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
+    app.run()
+    shown = next(m.value for m in app.metric if m.label == "집행액(누계)")
+    app.button(key="source_budget_executed").click().run()
+    assert not app.exception
+    rows = app.dataframe[-1].value
+    counted = rows["집계 값(원)"].astype("int64")
+    budget = _sample("budget.xlsx")
+    expected = budget[(budget["year"] == 2026) & (budget["month"] <= 11)]
+    assert sorted(rows["엑셀 행"].astype(int)) == sorted(expected["source_row"])
+    assert int(counted.sum()) == int(expected["executed_krw"].sum())
+    assert shown == f"{int(counted.sum()) / 10**8:,.1f}억원"
+    # The cells as written (천원, as in the file) times the unit note give the counted won.
+    assert (rows["집행액"].str.replace(",", "").astype("int64") * 1000 == counted).all()
+    assert any(f"{int(counted.sum()):,}원" in c.value for c in app.caption)
+
+
+def test_attention_lists_on_the_sample_data():
+    budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
+    flags = overview.attention(budget, jobs, companies, dt.date(2026, 11, 30), dt.date(2026, 11, 30))
+    # 2026 through November: share elapsed 11/12; a programme lags when executed ÷ planned < 11/12 − 0.10.
+    year = budget[budget["year"] == 2026].groupby("program")[["planned_krw", "executed_krw"]].sum()
+    behind = sorted(p for p, r in year.iterrows() if r["executed_krw"] / r["planned_krw"] - 11 / 12 < -0.10)
+    assert sorted(flags.lagging["program"]) == behind
+    november = jobs[jobs["month"] == pd.Timestamp(2026, 11, 1)].set_index("company")["headcount"]
+    october = jobs[jobs["month"] == pd.Timestamp(2026, 10, 1)].set_index("company")["headcount"]
+    fewer = sorted(c for c in november.index if c in october.index and november[c] < october[c])
+    assert sorted(flags.losses["company"]) == fewer
+    # The sample's stage changes between 2026-06-30 and 2026-09-30: one company up, one down.
+    moved = {(r.company, r.stage_before, r.stage_after) for r in flags.moves.itertuples()}
+    assert moved == {("빛고을모빌리티", "예비유니콘", "유니콘"), ("송정모빌리티", "예비유니콘", "아기유니콘")}
+
+
+def test_overview_page_shows_the_attention_lists(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 2개사" in text
+
+
+def test_budget_projection_source_states_its_formula_with_exact_parts(sample_store):
+    app = AppTest.from_file(str(REPO / "views" / "budget.py"), default_timeout=90)
+    app.run()
+    app.button(key="source_budget_projected").click().run()
+    assert not app.exception
+    budget = _sample("budget.xlsx")
+    executed = int(budget.loc[(budget["year"] == 2026) & (budget["month"] <= 11), "executed_krw"].sum())
+    projected = round(executed * 12 / 11)  # run rate: executed to date ÷ 11 months × 12
+    formula = next(m.value for m in app.markdown if m.value.startswith("**연말 예상 집행액 ="))
+    assert f"{executed:,}원 ÷ 91.7%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")
+
+
+def test_the_timeline_writes_the_titles_of_the_latest_and_next_two_milestones_each_on_its_own_row():
+    from charts.overview import labelled_milestones, timeline_chart
+
+    milestones = pd.DataFrame({
+        "date": pd.to_datetime(["2024-03-01", "2026-10-01", "2026-12-15", "2027-02-01", "2028-05-01"]),
+        "title": ["착공", "준공", "개소식", "설명회", "증축"], "kind": "행사", "source": "events",
+    })
+    domain = (pd.Timestamp("2019-10-01"), pd.Timestamp("2030-03-31"))
+    labelled = labelled_milestones(milestones, dt.date(2026, 11, 27), domain)
+    assert labelled["title"].tolist() == ["준공", "개소식", "설명회"]
+    assert labelled["row"].tolist() == [2, 1, 0]  # distinct rows: no two titles can overlap
+    assert labelled["left"].tolist() == [False, False, False]  # right of 60 % of the axis: the title ends at its mark
+    spec = timeline_chart(overview.timeline_frame(dt.date(2026, 11, 27)), milestones, dt.date(2026, 11, 27), "ko").to_dict()
+    written = {d["title"] for name, rows in spec["datasets"].items() for d in rows if "row" in d}
+    assert written == {"준공", "개소식", "설명회"}

@@ -1,0 +1,132 @@
+"""Driving the app in Chromium (Playwright's sync API): the browser's flags and waits on Streamlit's own state."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-unsafe-swiftshader",  # software WebGL for the map (deck.gl) on machines without a GPU
+]
+
+
+def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
+    """Wait until Streamlit has connected and finished running the script.
+
+    Uses the attributes Streamlit's own e2e tests use, on the app root
+    `[data-testid="stApp"]`:
+      data-test-connection-state = "CONNECTED"
+      data-test-script-state     = "notRunning" (initial -> running -> notRunning)
+    then `[data-testid="stMainBlockContainer"]` present, no element skeletons left
+    and the status widget not showing "Running". A script that fails to compile
+    ends in "compilationError", which also stops the wait (the test then sees it).
+
+    After a click or other input, call this again: `settle_ms` gives Streamlit
+    time to flip the state to "running" before we look for "notRunning". That is a
+    guess about time; where the next step needs the new run's page (a fresh widget,
+    a changed table), wrap the input in `with rerun(page):` instead, which waits for
+    the run to start and end on the app's own state.
+    """
+    from playwright.sync_api import expect
+
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
+    try:
+        page.wait_for_function(
+            """() => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                if (!app) return false;
+                const conn = app.getAttribute('data-test-connection-state');
+                const script = app.getAttribute('data-test-script-state');
+                return conn === 'CONNECTED'
+                    && (script === 'notRunning' || script === 'compilationError');
+            }""",
+            timeout=timeout,
+        )
+    except Exception as exc:
+        app = page.locator('[data-testid="stApp"]')
+        states = (
+            app.get_attribute("data-test-connection-state"),
+            app.get_attribute("data-test-script-state"),
+        )
+        raise AssertionError(
+            f"Streamlit did not finish rendering {page.url} within {timeout / 1000:.0f} s "
+            f"(connection-state, script-state = {states})"
+        ) from exc
+    page.wait_for_selector('[data-testid="stMainBlockContainer"]', state="attached", timeout=timeout)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+    expect(page.get_by_test_id("stStatusWidget").filter(has_text="Running")).to_have_count(
+        0, timeout=timeout
+    )
+
+
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("아이디").fill(username)
+    page.get_by_label("비밀번호").fill(password)
+    page.get_by_role("button", name="로그인").click()
+    wait_for_app(page)
+
+
+def tall_screenshot(page, path: Path, height: int = 2600) -> None:
+    """The whole page in one picture: Streamlit scrolls inside its own container, so full_page alone stops at the
+    viewport; a tall viewport shows everything (the layout is the same at this width)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": height})
+    wait_for_app(page)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    wait_for_app(page)
+
+
+_WATCH_RUN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__aicdRunStarted = false;
+    const seen = () => {
+        if (app.getAttribute('data-test-script-state') !== 'notRunning') {
+            window.__aicdRunStarted = true;
+            observer.disconnect();
+        }
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+@contextlib.contextmanager
+def rerun(page, timeout: float = 30_000) -> Iterator[None]:
+    """Around an input that makes Streamlit run the script again: on leaving the block, that run has started
+    and finished (seen on the app root's script state, not guessed from a delay), so nothing of the run before
+    is still on the page.
+
+        with rerun(page):
+            page.get_by_role("button", name="가져오기").click()
+    """
+    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
+    page.evaluate(_WATCH_RUN)
+    yield
+    page.wait_for_function("() => window.__aicdRunStarted === true", timeout=timeout)
+    wait_for_app(page, timeout, settle_ms=0)
+
+
+def wait_for_charts(page, timeout: float = 30_000) -> None:
+    """Wait until every Vega-Lite chart on the page has drawn its marks (vega-embed's `.marks` svg or canvas,
+    laid out with a width), rather than for a guessed delay."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(chart => {
+            const marks = chart.querySelector('.marks');
+            return marks !== null && marks.getBoundingClientRect().width > 0;
+        })""",
+        timeout=timeout,
+    )
