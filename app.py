@@ -14,7 +14,11 @@ st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", 
 
 def page(file: str, url_path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(
-        f"views/{file}", title=t(title_key), icon=icon, url_path=url_path, default=default,
+        f"views/{file}",
+        title=t(title_key),
+        icon=icon,
+        url_path=url_path,
+        default=default,
         visibility=page_visibility(url_path),
     )
 
@@ -50,5 +54,5 @@ selected = st.navigation(sections)
 account_sidebar()
 try:
     selected.run()
-except Exception as error:  # noqa: BLE001 - a viewer gets a Korean line, the log gets the traceback
+except Exception as error:
     report(selected.title, error)

@@ -96,10 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--url", help="저장소 URL (없으면 AICD_STORE_URL, secrets, 기본 SQLite 순)")
         sub.add_argument("--by", help="감사 기록에 남길 작업자 이름 (기본: 명령줄(OS 사용자))")
-        sub.add_argument("--secrets", type=Path, help=secrets_help or "읽기 전용 시작 계정이 든 secrets 파일 (기본: 앱과 같은 곳)")
+        sub.add_argument(
+            "--secrets", type=Path, help=secrets_help or "읽기 전용 시작 계정이 든 secrets 파일 (기본: 앱과 같은 곳)"
+        )
         return sub
 
-    add = command("add-user", "계정을 추가하거나 비밀번호·권한을 바꿉니다", "이 secrets 파일에 대신 씁니다 (시작 계정 만들기)")
+    add = command(
+        "add-user", "계정을 추가하거나 비밀번호·권한을 바꿉니다", "이 secrets 파일에 대신 씁니다 (시작 계정 만들기)"
+    )
     add.add_argument("username", help="아이디 (영문 소문자, 숫자, . _ -)")
     add.add_argument("--role", required=True, choices=[r.value for r in Role], help="viewer, staff, admin")
     add.add_argument("--display-name", help="화면과 기록에 보일 이름 (예: 김담당)")
@@ -154,8 +158,12 @@ def _store_command(args, directory) -> int:
             change = directory.update(actor, "", username, args.role, args.display_name, args.email, password, password)
             print(f"저장소의 계정 '{change.username}'의 {', '.join(change.changed)}을(를) 바꿨습니다.")
         else:
-            change = directory.add(actor, username, password, password, args.role, args.display_name or "", args.email or "")
-            print(f"저장소에 계정 '{change.username}' ({change.role.value})을(를) 추가했습니다. 모든 앱 서버에 곧바로 적용됩니다.")
+            change = directory.add(
+                actor, username, password, password, args.role, args.display_name or "", args.email or ""
+            )
+            print(
+                f"저장소에 계정 '{change.username}' ({change.role.value})을(를) 추가했습니다. 모든 앱 서버에 곧바로 적용됩니다."
+            )
         return 0
     if args.command == "set-role":
         change = directory.set_role(actor, "", args.username, args.role)
@@ -164,7 +172,9 @@ def _store_command(args, directory) -> int:
         return 0
     if args.command == "remove-user":
         change = directory.remove(actor, "", args.username)
-        print(f"계정 '{change.username}'을(를) 지웠습니다. 이 아이디로는 더 이상 로그인할 수 없습니다(기록은 남습니다).")
+        print(
+            f"계정 '{change.username}'을(를) 지웠습니다. 이 아이디로는 더 이상 로그인할 수 없습니다(기록은 남습니다)."
+        )
         return 0
     if args.command == "list-users":
         _print_users(directory.users())
@@ -176,7 +186,9 @@ def _store_command(args, directory) -> int:
         return 0
     for change in moved:
         print(f"옮겼습니다: {change.username} ({change.role.value})")
-    print(f"{len(moved)}개 계정을 저장소로 옮겼습니다. 이제 secrets 파일의 [auth.users.*] 표는 지워도 됩니다(직접 지우세요).")
+    print(
+        f"{len(moved)}개 계정을 저장소로 옮겼습니다. 이제 secrets 파일의 [auth.users.*] 표는 지워도 됩니다(직접 지우세요)."
+    )
     return 0
 
 
@@ -187,7 +199,9 @@ def _secrets_file_command(args) -> int:
         existed = args.username.strip().lower() in load_users(_auth_section(args.secrets))
         record = add_user(args.secrets, args.username, password, args.role, args.display_name, args.email)
         verb = "바꿨습니다" if existed else "추가했습니다"
-        print(f"{args.secrets.resolve()}: 계정 '{record.username}' ({record.display_name}, {record.role.value})을(를) {verb}.")
+        print(
+            f"{args.secrets.resolve()}: 계정 '{record.username}' ({record.display_name}, {record.role.value})을(를) {verb}."
+        )
         print("실행 중인 앱이 바뀐 secrets 파일을 읽지 못하면(파일 감시가 꺼진 서버 등) 앱을 다시 시작하세요.")
         return 0
     _print_users(load_users(_auth_section(args.secrets)))

@@ -103,7 +103,9 @@ def user_problems(auth_section: Mapping | None) -> list[str]:
             problems.append(f"[auth.users.{name}]: {error}")
             continue
         if "password" in table:
-            problems.append(f"[auth.users.{name}]: 비밀번호를 글자 그대로(password) 적으면 안 됩니다. 지우고 add-user로 다시 만드세요.")
+            problems.append(
+                f"[auth.users.{name}]: 비밀번호를 글자 그대로(password) 적으면 안 됩니다. 지우고 add-user로 다시 만드세요."
+            )
         if not record.password_hash and not record.email:
             problems.append(f"[auth.users.{name}]: password_hash도 email도 없어 로그인할 수 없습니다.")
         if record.password_hash and not record.password_hash.startswith("$argon2"):
@@ -405,7 +407,9 @@ def upsert_user(
         ) from None
     written = ((after.get("auth") or {}).get("users") or {}).get(username) or {}
     if any(written.get(key, "") != values[key] for key in MANAGED_KEYS if values[key]):
-        raise SecretsFileError(f"[auth.users.{username}] 표를 다시 읽어 보니 쓴 값과 달라 저장하지 않았습니다. 파일을 직접 확인하세요.")
+        raise SecretsFileError(
+            f"[auth.users.{username}] 표를 다시 읽어 보니 쓴 값과 달라 저장하지 않았습니다. 파일을 직접 확인하세요."
+        )
     return result
 
 

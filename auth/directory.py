@@ -85,7 +85,9 @@ class Change:
         fields = ", ".join(translate(f"accounts.field.{name}", "ko") for name in self.changed)
         if self.previous_role is not None and self.previous_role != self.role:
             before = translate(f"role.{self.previous_role.value}", "ko")
-            return translate("accounts.audit.role_changed", "ko", username=self.username, before=before, after=role, fields=fields)
+            return translate(
+                "accounts.audit.role_changed", "ko", username=self.username, before=before, after=role, fields=fields
+            )
         return translate("accounts.audit.updated", "ko", username=self.username, fields=fields)
 
 
@@ -97,8 +99,9 @@ def _record(account: StoredAccount) -> UserRecord | None:
         role = Role.parse(account.role)
     except ValueError:
         return None
-    return UserRecord(account.username, role, account.display_name or account.username, account.password_hash,
-                      account.email, "store")
+    return UserRecord(
+        account.username, role, account.display_name or account.username, account.password_hash, account.email, "store"
+    )
 
 
 def merge(stored: Mapping[str, StoredAccount], bootstrap: Mapping[str, UserRecord]) -> dict[str, UserRecord]:
@@ -181,7 +184,13 @@ class Directory:
     # -- add
 
     def add(
-        self, actor: str, username: str, password: str, again: str, role: Role | str, display_name: str = "",
+        self,
+        actor: str,
+        username: str,
+        password: str,
+        again: str,
+        role: Role | str,
+        display_name: str = "",
         email: str = "",
     ) -> Change:
         """Add a new local account (argon2 hash of `password`). Refuses a username that exists."""
@@ -206,8 +215,15 @@ class Directory:
     # -- update
 
     def update(
-        self, actor: str, actor_username: str, username: str, role: Role | str, display_name: str | None,
-        email: str | None, password: str = "", again: str = "",
+        self,
+        actor: str,
+        actor_username: str,
+        username: str,
+        role: Role | str,
+        display_name: str | None,
+        email: str | None,
+        password: str = "",
+        again: str = "",
     ) -> Change:
         """Change an account's role, display name, email and (when `password` is given) password; None keeps a
         field. `actor_username` may not change their own role, and no change may leave no admin account."""
@@ -243,7 +259,9 @@ class Directory:
                 raise AccountError("accounts.error.nothing_changed", kind="info", username=username)
             change = Change("account_update", username, role, old.role, tuple(changed))
             result.append(change)
-            row = AccountRow(username, "update", role.value, name, mail, old.password_hash if new_hash is None else new_hash)
+            row = AccountRow(
+                username, "update", role.value, name, mail, old.password_hash if new_hash is None else new_hash
+            )
             return [row], [change]
 
         self._change(actor, decide)
@@ -287,7 +305,11 @@ class Directory:
             for name, record in sorted(self.bootstrap.items()):
                 if name in stored:
                     continue
-                rows.append(AccountRow(name, "migrate", record.role.value, record.display_name, record.email, record.password_hash))
+                rows.append(
+                    AccountRow(
+                        name, "migrate", record.role.value, record.display_name, record.email, record.password_hash
+                    )
+                )
                 result.append(Change("account_migrate", name, record.role))
             return rows, list(result)
 

@@ -359,7 +359,11 @@ def show_notice() -> None:
 
 def _post(path: str, body: dict | None) -> None:
     """Have the browser POST to one of auth.web's endpoints (same origin, with its cookies; nothing in the URL)."""
-    init: dict = {"method": "POST", "credentials": "same-origin", "headers": {"Content-Type": "application/json", "X-AICD-Session": "1"}}
+    init: dict = {
+        "method": "POST",
+        "credentials": "same-origin",
+        "headers": {"Content-Type": "application/json", "X-AICD-Session": "1"},
+    }
     if body is not None:
         init["body"] = json.dumps(body)
     call = f"fetch({json.dumps(path)}, {json.dumps(init)});".replace("</", "<\\/")
@@ -396,7 +400,9 @@ def account_sidebar() -> None:
     if account is None:
         return
     with st.sidebar:
-        st.caption(t("auth.signed_in_as", name=account.display_name, username=account.username, role=role_label(account.role)))
+        st.caption(
+            t("auth.signed_in_as", name=account.display_name, username=account.username, role=role_label(account.role))
+        )
         if st.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
             sign_out()
             st.rerun()

@@ -112,8 +112,11 @@ class Session:
         from websockets.asyncio.client import connect
 
         self.ws = await connect(
-            self.url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=2**26,
-            open_timeout=self.timeout, ping_interval=None,
+            self.url.replace("http://", "ws://") + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=2**26,
+            open_timeout=self.timeout,
+            ping_interval=None,
         )
 
     async def close(self) -> None:
@@ -175,8 +178,18 @@ class Session:
                 # FINISHED_EARLY_FOR_RERUN (e.g. a page's own st.rerun / switch_page): keep reading
 
 
-async def viewer(url: str, delay: float, pages: list[str], think: float, timeout: float, opened: asyncio.Event,
-                 count: list[int], total: int, hold: asyncio.Event, result: Viewer) -> Session | None:
+async def viewer(
+    url: str,
+    delay: float,
+    pages: list[str],
+    think: float,
+    timeout: float,
+    opened: asyncio.Event,
+    count: list[int],
+    total: int,
+    hold: asyncio.Event,
+    result: Viewer,
+) -> Session | None:
     await asyncio.sleep(delay)
     session = Session(url, timeout)
     try:
@@ -206,8 +219,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-async def audience(urls: list[str], pids: list[int], sessions: int, ramp: float, pages: list[str], think: float,
-                   timeout: float):
+async def audience(
+    urls: list[str], pids: list[int], sessions: int, ramp: float, pages: list[str], think: float, timeout: float
+):
     """The sessions, spread over the replicas in turn (a websocket stays on the replica it opened on, as behind a
     proxy with sticky sessions)."""
     opened, hold = asyncio.Event(), asyncio.Event()
@@ -278,14 +292,22 @@ def main() -> int:
                 proc.kill()
                 proc.wait()
 
-    print(f"server: {args.replicas} × streamlit run server.py on 127.0.0.1, one store with the sample data, "
-          f"{os.cpu_count()} CPU cores (load average before: {load_before:.1f})")
-    print("warm-up viewer (cold caches): " + ", ".join(
-        f"{load.page} {load.complete:.2f} s" if load.complete else f"{load.page} {load.error}" for load in cold))
+    print(
+        f"server: {args.replicas} × streamlit run server.py on 127.0.0.1, one store with the sample data, "
+        f"{os.cpu_count()} CPU cores (load average before: {load_before:.1f})"
+    )
+    print(
+        "warm-up viewer (cold caches): "
+        + ", ".join(
+            f"{load.page} {load.complete:.2f} s" if load.complete else f"{load.page} {load.error}" for load in cold
+        )
+    )
     loads = [load for v in viewers for load in v.loads]
     errors = [load for load in loads if load.error]
-    print(f"{args.sessions} sessions opened within {args.ramp:.0f} s (all overviews shown after {ramp_done:.1f} s), "
-          f"then each opened {', '.join(pages)}")
+    print(
+        f"{args.sessions} sessions opened within {args.ramp:.0f} s (all overviews shown after {ramp_done:.1f} s), "
+        f"then each opened {', '.join(pages)}"
+    )
     worst_p95 = 0.0
     for page in ["home", *pages]:
         done = [load for load in loads if load.page == page and load.first_content is not None]
@@ -297,17 +319,23 @@ def main() -> int:
             continue
         p95 = percentile(first, 0.95)
         worst_p95 = max(worst_p95, p95, percentile(complete, 0.95))  # the goal holds for the whole page too
-        print(f"  {page:10s} first content p50 {percentile(first, 0.5):5.2f} s  p95 {p95:5.2f} s  max {max(first):5.2f} s"
-              f"   complete p50 {percentile(complete, 0.5):5.2f} s  p95 {percentile(complete, 0.95):5.2f} s  (n={len(first)})")
+        print(
+            f"  {page:10s} first content p50 {percentile(first, 0.5):5.2f} s  p95 {p95:5.2f} s  max {max(first):5.2f} s"
+            f"   complete p50 {percentile(complete, 0.5):5.2f} s  p95 {percentile(complete, 0.95):5.2f} s  (n={len(first)})"
+        )
     everything = [load.first_content for load in loads if load.first_content is not None]
-    print(f"  all loads  first content p50 {percentile(everything, 0.5):.2f} s, p95 {percentile(everything, 0.95):.2f} s, "
-          f"mean {statistics.fmean(everything):.2f} s; errors {len(errors)}")
+    print(
+        f"  all loads  first content p50 {percentile(everything, 0.5):.2f} s, p95 {percentile(everything, 0.95):.2f} s, "
+        f"mean {statistics.fmean(everything):.2f} s; errors {len(errors)}"
+    )
     for load in errors[:10]:
         print(f"    error on {load.page}: {load.error}")
     per_session = (rss_connected - rss_one) / max(1, args.sessions)
-    print(f"server RSS (all replicas): idle {rss_idle:.0f} MB, after one viewer {rss_one:.0f} MB, with {args.sessions} sessions "
-          f"{rss_connected:.0f} MB (+{per_session:.2f} MB per session), after the page switches {rss_after:.0f} MB "
-          f"(+{(rss_after - rss_one) / max(1, args.sessions):.2f} MB per session)")
+    print(
+        f"server RSS (all replicas): idle {rss_idle:.0f} MB, after one viewer {rss_one:.0f} MB, with {args.sessions} sessions "
+        f"{rss_connected:.0f} MB (+{per_session:.2f} MB per session), after the page switches {rss_after:.0f} MB "
+        f"(+{(rss_after - rss_one) / max(1, args.sessions):.2f} MB per session)"
+    )
     missed = []
     if worst_p95 >= GOAL_P95_S:
         missed.append(f"p95 (first content or complete page) {worst_p95:.2f} s ≥ {GOAL_P95_S} s")

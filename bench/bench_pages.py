@@ -24,8 +24,14 @@ from loaders import LoadResult, load_file  # noqa: E402
 
 # Pages measured, as app.py routes them; one that does not exist yet is reported, not skipped silently.
 PAGES = ["overview", "budget", "jobs", "pipeline", "map", "changes", "briefing_deck"]
-SAMPLE_FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "sites": "sites.xlsx",
-                "targets": "targets.csv", "events": "events.csv"}
+SAMPLE_FILES = {
+    "budget": "budget.xlsx",
+    "jobs": "jobs.csv",
+    "companies": "companies.csv",
+    "sites": "sites.xlsx",
+    "targets": "targets.csv",
+    "events": "events.csv",
+}
 # Columns renamed per copy so the copies are distinct rows under each dataset's key.
 NAME_COLUMNS = {"budget": "program", "jobs": "company", "companies": "company"}
 
@@ -48,7 +54,9 @@ def build_store(url: str, scale: int) -> dict[str, int]:
         data = (REPO / "data" / name).read_bytes()
         loaded = load_file(data, name)
         frame = scaled(dataset, loaded.frame, scale)
-        result = LoadResult(name, dataset, frame=frame, sheet=loaded.sheet, written={int(r): {} for r in frame["source_row"]})
+        result = LoadResult(
+            name, dataset, frame=frame, sheet=loaded.sheet, written={int(r): {} for r in frame["source_row"]}
+        )
         store.save_version(result, data, user="bench")
         rows[dataset] = len(frame)
     return rows
@@ -87,8 +95,10 @@ def main() -> None:
             times.append(time.perf_counter() - started)
         median = statistics.median(times) * 1000
         verdict = "ok" if median < 300 else "SLOW"
-        print(f"{page:10s} first run {first * 1000:7.0f} ms (reads the store once) · rerun median {median:6.0f} ms "
-              f"(max {max(times) * 1000:.0f}) {verdict}")
+        print(
+            f"{page:10s} first run {first * 1000:7.0f} ms (reads the store once) · rerun median {median:6.0f} ms "
+            f"(max {max(times) * 1000:.0f}) {verdict}"
+        )
 
 
 if __name__ == "__main__":

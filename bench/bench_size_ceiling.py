@@ -20,8 +20,21 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS, GOAL_PEAK_MB = 5.0, 400
-STRINGS = ["국가 인공지능 집적단지 예산 집행 현황", "(단위: 천원)", "연도", "월", "추진전략", "세부사업명", "재원", "예산현액", "집행액",
-           "산업 기반 조성", "국비", "시비", "민자"] + [f"세부사업 {i:03d}" for i in range(1, 400)]
+STRINGS = [
+    "국가 인공지능 집적단지 예산 집행 현황",
+    "(단위: 천원)",
+    "연도",
+    "월",
+    "추진전략",
+    "세부사업명",
+    "재원",
+    "예산현액",
+    "집행액",
+    "산업 기반 조성",
+    "국비",
+    "시비",
+    "민자",
+] + [f"세부사업 {i:03d}" for i in range(1, 400)]
 PROGRAM_FIRST = 13  # index of "세부사업 001" in STRINGS
 
 PARTS = {
@@ -39,11 +52,18 @@ def write_huge_xlsx(path: Path, rows: int, seed: int = 7) -> None:
         for name, text in PARTS.items():
             archive.writestr(name, text)
         items = "".join(f"<si><t>{s}</t></si>" for s in STRINGS)
-        archive.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(STRINGS)}" uniqueCount="{len(STRINGS)}">{items}</sst>')
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(STRINGS)}" uniqueCount="{len(STRINGS)}">{items}</sst>',
+        )
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
             sheet.write(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c></row>')
-            header = "".join(f'<c r="{col}4" t="s"><v>{i}</v></c>' for col, i in zip("ABCDEFG", range(2, 9), strict=True))
+            header = "".join(
+                f'<c r="{col}4" t="s"><v>{i}</v></c>' for col, i in zip("ABCDEFG", range(2, 9), strict=True)
+            )
             sheet.write(f'<row r="4">{header}</row>'.encode())
             lines = []
             for n in range(rows):
@@ -65,8 +85,12 @@ def write_huge_xlsx(path: Path, rows: int, seed: int = 7) -> None:
 def validate_in_fresh_process(path: Path) -> tuple[float, float, dict]:
     """(seconds, peak resident MB, the JSON answer) of `python -m loaders validate FILE --json`."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "loaders", "validate", str(path), "--json"],
-                               cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "loaders", "validate", str(path), "--json"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     out = process.stdout.read()
     process.stderr.read()
     _, _, usage = os.wait4(process.pid, 0)
@@ -84,11 +108,15 @@ def main() -> int:
         started = time.perf_counter()
         write_huge_xlsx(path, args.rows)
         megabytes = path.stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({megabytes:.1f} MB, no <dimension>)")
+        print(
+            f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({megabytes:.1f} MB, no <dimension>)"
+        )
         seconds, peak_mb, answer = validate_in_fresh_process(path)
     refused = answer["ok"] is False and "파일이 너무 큽니다" in answer["errors"][0]["message"]
-    print(f"size ceiling: refused={refused} in {seconds:.2f} s (goal < {GOAL_SECONDS:.0f} s), "
-          f"peak memory {peak_mb:.0f} MB (goal < {GOAL_PEAK_MB} MB), whole process incl. start-up")
+    print(
+        f"size ceiling: refused={refused} in {seconds:.2f} s (goal < {GOAL_SECONDS:.0f} s), "
+        f"peak memory {peak_mb:.0f} MB (goal < {GOAL_PEAK_MB} MB), whole process incl. start-up"
+    )
     print(f"  message: {answer['errors'][0]['message'] if answer['errors'] else '-'}")
     met = refused and seconds < GOAL_SECONDS and peak_mb < GOAL_PEAK_MB
     print(f"size ceiling goal {'met' if met else 'MISSED'}")

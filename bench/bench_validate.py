@@ -62,7 +62,9 @@ def main() -> int:
         path = Path(folder) / "budget_large.xlsx"
         started = time.perf_counter()
         planned_total = write_budget_xlsx(path, args.rows)
-        print(f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
+        print(
+            f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)"
+        )
 
         started = time.perf_counter()
         result = load_file(path.read_bytes(), path.name)
@@ -77,7 +79,9 @@ def main() -> int:
     print(f"validate (read+detect+validate+normalise): {validate_s:.2f} s")
     print(f"bare pandas.read_excel(engine='openpyxl'): {openpyxl_s:.2f} s")
     ratio = validate_s / openpyxl_s
-    print(f"validate ratio: validate / openpyxl read = {ratio:.3f} (goal <= {GOAL_RATIO:.2f}) {'met' if ratio <= GOAL_RATIO else 'MISSED'}")
+    print(
+        f"validate ratio: validate / openpyxl read = {ratio:.3f} (goal <= {GOAL_RATIO:.2f}) {'met' if ratio <= GOAL_RATIO else 'MISSED'}"
+    )
     return 0 if ratio <= GOAL_RATIO else 1
 
 

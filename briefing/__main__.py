@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
+    from present.fonts import KoreanFontMissing
     from store import open_store
     from store.settings import configured_url, shown
-    from present.fonts import KoreanFontMissing
 
     from .pack import PackDataMissing, store_pack
 

@@ -42,9 +42,19 @@ def _headlines(data: BriefingData) -> list[Headline]:
         if before is None or before.empty:
             continue
         change = difference(after_figure, measure(before, key), "whatchanged.figure.change")
-        detail = translate("whatchanged.figure.now", data.lang, value=fmt.figure_value(after_figure.value, after_figure.unit, data.lang))
-        headlines.append(Headline(translate(key, data.lang), change,
-                                  fmt.figure_value(change.value, change.unit, data.lang, signed=True), detail))
+        detail = translate(
+            "whatchanged.figure.now",
+            data.lang,
+            value=fmt.figure_value(after_figure.value, after_figure.unit, data.lang),
+        )
+        headlines.append(
+            Headline(
+                translate(key, data.lang),
+                change,
+                fmt.figure_value(change.value, change.unit, data.lang, signed=True),
+                detail,
+            )
+        )
     return headlines
 
 
@@ -56,8 +66,9 @@ def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.Chart | None:
     if moved.empty:
         return None
     top = moved.reindex(moved["executed_krw_difference"].abs().sort_values(ascending=False).index).head(BARS_SHOWN)
-    top = top.assign(eok=top["executed_krw_difference"] / fmt.EOK,
-                     label=[fmt.money(v, lang) for v in top["executed_krw_difference"]])
+    top = top.assign(
+        eok=top["executed_krw_difference"] / fmt.EOK, label=[fmt.money(v, lang) for v in top["executed_krw_difference"]]
+    )
     chart = (
         alt.Chart(top, title=translate("whatchanged.chart", lang))
         .mark_bar()
@@ -65,8 +76,10 @@ def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.Chart | None:
             y=alt.Y("program:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("eok:Q", title=translate("whatchanged.chart.axis", lang)),
             color=alt.condition("datum.eok >= 0", alt.value("#0072B2"), alt.value("#D55E00")),
-            tooltip=[alt.Tooltip("program:N", title=translate("measure.program", lang)),
-                     alt.Tooltip("label:N", title=translate("whatchanged.chart.axis", lang))],
+            tooltip=[
+                alt.Tooltip("program:N", title=translate("measure.program", lang)),
+                alt.Tooltip("label:N", title=translate("whatchanged.chart.axis", lang)),
+            ],
         )
         .properties(height=CHART_HEIGHT, width="container")
     )
@@ -100,10 +113,15 @@ def changes_slide(data: BriefingData) -> Slide:
         sentences = [translate("whatchanged.slide.nothing", data.lang, since=since)]
     earlier_line = " · ".join(
         translate("whatchanged.slide.then", data.lang, dataset=translate(f"dataset.{d}", data.lang), number=v.number)
-        for d, v in data.earlier_versions.items() if d in COMPARED
+        for d, v in data.earlier_versions.items()
+        if d in COMPARED
     )
     return Slide(
-        "changes", title, tuple(_headlines(data)), _chart(by_program, data.lang), found,
+        "changes",
+        title,
+        tuple(_headlines(data)),
+        _chart(by_program, data.lang),
+        found,
         f"{as_of_line(found, data.lang)} · {earlier_line}" if earlier_line else as_of_line(found, data.lang),
         " · ".join(sentences[:SENTENCES_SHOWN]),
     )

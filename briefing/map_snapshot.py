@@ -30,7 +30,7 @@ def _translated(prefix: str, value: object, lang: str) -> str:
 
 
 def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=False)) / 2
 
 
 def _polygon_for_d3(rings: list) -> list:
@@ -58,9 +58,12 @@ def _features(shapes: pd.DataFrame, lang: str) -> list[dict]:
         {
             "type": "Feature",
             "geometry": for_d3(geometry),
-            "properties": {"name": str(name), "status": _translated("map.status", status, lang) if pd.notna(status) else ""},
+            "properties": {
+                "name": str(name),
+                "status": _translated("map.status", status, lang) if pd.notna(status) else "",
+            },
         }
-        for name, status, geometry in zip(shapes["name"], shapes["status"], shapes["geometry"])
+        for name, status, geometry in zip(shapes["name"], shapes["status"], shapes["geometry"], strict=False)
     ]
 
 
@@ -92,12 +95,15 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
         )
     if not data.roads.empty:
         layers.append(
-            alt.Chart(alt.Data(values=_features(data.roads, lang))).mark_geoshape(filled=False, stroke=ROAD, strokeWidth=5)
+            alt.Chart(alt.Data(values=_features(data.roads, lang))).mark_geoshape(
+                filled=False, stroke=ROAD, strokeWidth=5
+            )
         )
     if not data.outline.empty:
         layers.append(
-            alt.Chart(alt.Data(values=_features(data.outline, lang)))
-            .mark_geoshape(filled=False, stroke=TEXT, strokeWidth=2.5, strokeDash=[8, 5])
+            alt.Chart(alt.Data(values=_features(data.outline, lang))).mark_geoshape(
+                filled=False, stroke=TEXT, strokeWidth=2.5, strokeDash=[8, 5]
+            )
         )
     if not sites.empty:
         points = pd.DataFrame(
@@ -121,7 +127,9 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
         )
         # The site's number on its marker (names would overlap at this scale): the slide's note is the key.
         number = {"fontSize": 14, "fontWeight": "bold", "baseline": "middle"}
-        layers.append(base.mark_text(**number, stroke="white", strokeWidth=3.5, strokeJoin="round").encode(text="number:N"))
+        layers.append(
+            base.mark_text(**number, stroke="white", strokeWidth=3.5, strokeJoin="round").encode(text="number:N")
+        )
         layers.append(base.mark_text(**number, color=TEXT).encode(text="number:N"))
     return alt.layer(*layers).project(type="mercator").properties(width="container", height=height)
 

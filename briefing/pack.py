@@ -83,7 +83,9 @@ def missing_datasets(latest: Mapping[str, Version]) -> list[str]:
     return [name for name in DATASETS if name not in latest]
 
 
-def store_deck(store: Store, lang: str = "ko", today: dt.date | None = None, since: dt.date | None = None) -> list[Slide]:
+def store_deck(
+    store: Store, lang: str = "ko", today: dt.date | None = None, since: dt.date | None = None
+) -> list[Slide]:
     """The deck the briefing page shows for the store's latest data."""
     today = dt.date.today() if today is None else today
     since = default_since(today) if since is None else since

@@ -68,7 +68,9 @@ class _Pack(FPDF):
         self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
 
 
-def _text_block(pdf: _Pack, text: str, size: float, style: str = "", color: tuple[int, int, int] = TEXT, height: float | None = None) -> None:
+def _text_block(
+    pdf: _Pack, text: str, size: float, style: str = "", color: tuple[int, int, int] = TEXT, height: float | None = None
+) -> None:
     pdf.set_font(FONT, style, size)
     pdf.set_text_color(*color)
     pdf.multi_cell(0, height or size * 0.45, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -83,12 +83,12 @@ def _tile(headline: Headline, size: str) -> str:
     )
     return (
         f'<div data-testid="briefing-figure" style="flex:1 1 0;min-width:0;container-type:inline-size;'
-        f'border:2px solid {MUTED};border-left:10px solid {ACCENT};border-radius:8px;padding:6px 14px;'
+        f"border:2px solid {MUTED};border-left:10px solid {ACCENT};border-radius:8px;padding:6px 14px;"
         f'background:#ffffff">'
         f'<div data-testid="briefing-label" style="font-size:1.15rem;font-weight:600;color:{MUTED};white-space:nowrap;'
         f'overflow:hidden;text-overflow:ellipsis">{escape(headline.label)}</div>'
         f'<div data-testid="briefing-value" style="font-size:{size};font-weight:800;'
-        f'line-height:1.15;'
+        f"line-height:1.15;"
         f'color:{TEXT};white-space:nowrap">{escape(headline.value)}</div>'
         f"{detail}</div>"
     )

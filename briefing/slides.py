@@ -24,10 +24,10 @@ from metrics.as_of import data_as_of
 from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from metrics.ordering import configured_order
-from program import load_program
 from present import format as fmt
 from present.freshness import overdue_line
 from present.i18n import translate, value_label
+from program import load_program
 
 from .map_snapshot import site_key, snapshot_chart
 from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
@@ -72,7 +72,10 @@ def as_of_line(found: tuple[Source, ...], lang: str) -> str:
         else:
             parts.append(
                 translate(
-                    "briefing.source", lang, dataset=dataset, as_of=as_of_text(source.dataset, source.as_of, lang),
+                    "briefing.source",
+                    lang,
+                    dataset=dataset,
+                    as_of=as_of_text(source.dataset, source.as_of, lang),
                     number=source.version.number,
                 )
             )
@@ -135,14 +138,19 @@ def overview_slide(data: BriefingData) -> Slide:
         rate = tiles["rate"]
         headlines.append(
             headline(
-                data, _t(data, "briefing.label.rate", year=as_of.year), rate.figure, target_detail(data, rate),
+                data,
+                _t(data, "briefing.label.rate", year=as_of.year),
+                rate.figure,
+                target_detail(data, rate),
                 change_detail(data, rate, "briefing.detail.vs_previous_month"),
             )
         )
         planned = fmt.money(tiles["planned"].figure.value, data.lang)
         headlines.append(
             headline(
-                data, _t(data, "briefing.label.executed", month=as_of.month), tiles["executed"].figure,
+                data,
+                _t(data, "briefing.label.executed", month=as_of.month),
+                tiles["executed"].figure,
                 _t(data, "briefing.detail.of_budget", planned=planned),
             )
         )
@@ -150,7 +158,12 @@ def overview_slide(data: BriefingData) -> Slide:
         as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
         created = overview.jobs_tiles(jobs, as_of.year, as_of, targets)["created"]
         headlines.append(
-            headline(data, _t(data, "briefing.label.jobs_created", year=as_of.year), created.figure, target_detail(data, created))
+            headline(
+                data,
+                _t(data, "briefing.label.jobs_created", year=as_of.year),
+                created.figure,
+                target_detail(data, created),
+            )
         )
     if companies is not None:
         as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
@@ -158,7 +171,9 @@ def overview_slide(data: BriefingData) -> Slide:
         previous = _previous_date(companies, as_of, data.lang)
         headlines.append(
             headline(
-                data, _t(data, "briefing.label.companies"), tile.figure,
+                data,
+                _t(data, "briefing.label.companies"),
+                tile.figure,
                 change_detail(data, tile, "briefing.detail.vs_previous_date", date=previous) if previous else None,
             )
         )
@@ -168,7 +183,12 @@ def overview_slide(data: BriefingData) -> Slide:
     chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang)
     late = overdue_line({s.dataset: s.as_of for s in found if s.as_of is not None}, data.today, data.lang)
     return Slide(
-        "overview", title, tuple(headlines), projector(chart, TIMELINE_HEIGHT), found, as_of_line(found, data.lang),
+        "overview",
+        title,
+        tuple(headlines),
+        projector(chart, TIMELINE_HEIGHT),
+        found,
+        as_of_line(found, data.lang),
         overdue=late,
     )
 
@@ -196,28 +216,42 @@ def budget_slide(data: BriefingData) -> Slide:
     headlines = (
         headline(data, _t(data, "briefing.label.planned", year=year), tiles["planned"].figure),
         headline(
-            data, _t(data, "briefing.label.executed", month=as_of.month), tiles["executed"].figure,
+            data,
+            _t(data, "briefing.label.executed", month=as_of.month),
+            tiles["executed"].figure,
             change_detail(data, tiles["executed"], "briefing.detail.vs_previous_month"),
         ),
         headline(
-            data, _t(data, "briefing.label.rate", year=year), rate.figure, target_detail(data, rate),
+            data,
+            _t(data, "briefing.label.rate", year=year),
+            rate.figure,
+            target_detail(data, rate),
             change_detail(data, rate, "briefing.detail.vs_previous_month"),
         ),
         headline(
-            data, _t(data, "briefing.label.gap"), gap,
+            data,
+            _t(data, "briefing.label.gap"),
+            gap,
             _t(data, "briefing.detail.share_elapsed", share=fmt.percent(float(share)), months=f"{float(months):g}"),
         ),
     )
     summary = budget_metrics.summarise(budget_metrics.current(budget), year, as_of)
     curve = budget_metrics.year_curve(budget, year, as_of)
-    chart = budget_charts.s_curve_chart(curve, year, data.lang, summary.projected, budget_metrics.whole_months(year, as_of))
+    chart = budget_charts.s_curve_chart(
+        curve, year, data.lang, summary.projected, budget_metrics.whole_months(year, as_of)
+    )
     note = None
     if summary.projected is not None and months < 12 and summary.projected_rate is not None:
         note = _t(data, "briefing.note.projection", projected=fmt.money(summary.projected, data.lang),
                   rate=fmt.percent(summary.projected_rate))  # fmt: skip
     return Slide(
-        "budget", _t(data, "briefing.slide.budget", year=year), headlines, projector(chart, CHART_HEIGHT), found,
-        as_of_line(found, data.lang), note,
+        "budget",
+        _t(data, "briefing.slide.budget", year=year),
+        headlines,
+        projector(chart, CHART_HEIGHT),
+        found,
+        as_of_line(found, data.lang),
+        note,
     )
 
 
@@ -243,20 +277,33 @@ def jobs_slide(data: BriefingData) -> Slide:
     share = local_share_figure(jobs, year)
     local, new = share.parts
     headlines = (
-        headline(data, _t(data, "briefing.label.jobs_created", year=year), tiles["created"].figure, target_detail(data, tiles["created"])),
         headline(
-            data, _t(data, "briefing.label.headcount", month=fmt.month_label(as_of, data.lang)), tiles["headcount"].figure,
+            data,
+            _t(data, "briefing.label.jobs_created", year=year),
+            tiles["created"].figure,
+            target_detail(data, tiles["created"]),
+        ),
+        headline(
+            data,
+            _t(data, "briefing.label.headcount", month=fmt.month_label(as_of, data.lang)),
+            tiles["headcount"].figure,
             change_detail(data, tiles["headcount"], "briefing.detail.vs_previous_month"),
         ),
         headline(
-            data, _t(data, "briefing.label.local_share", year=year), share,
+            data,
+            _t(data, "briefing.label.local_share", year=year),
+            share,
             _t(data, "briefing.detail.local", new=f"{new.value:,}", local=f"{local.value:,}") if new.value else None,
         ),
     )
     target = jobs_metrics.annual_target(targets, year)
     chart = jobs_charts.cumulative_chart(jobs_metrics.monthly_totals(jobs, year), target, year, data.lang)
     return Slide(
-        "jobs", _t(data, "briefing.slide.jobs", year=year), headlines, projector(chart, CHART_HEIGHT), found,
+        "jobs",
+        _t(data, "briefing.slide.jobs", year=year),
+        headlines,
+        projector(chart, CHART_HEIGHT),
+        found,
         as_of_line(found, data.lang),
     )
 
@@ -265,10 +312,12 @@ def ladder_text(lang: str) -> str:
     """'기업가치 기준: 아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 · 유니콘 1조원 이상' from program.toml."""
     program = load_program()
     parts = []
-    for i, (stage, floor) in enumerate(zip(program.stages, program.stage_floors_krw)):
+    for i, (stage, floor) in enumerate(zip(program.stages, program.stage_floors_krw, strict=False)):
         name = stage_label(stage, lang)
         if i == 0 and floor == 0 and len(program.stages) > 1:
-            parts.append(translate("briefing.ladder.below", lang, stage=name, upper=fmt.money(program.stage_floors_krw[1], lang)))
+            parts.append(
+                translate("briefing.ladder.below", lang, stage=name, upper=fmt.money(program.stage_floors_krw[1], lang))
+            )
         else:
             parts.append(translate("briefing.ladder.from", lang, stage=name, lower=fmt.money(floor, lang)))
     return translate("briefing.ladder", lang, ladder=" · ".join(parts))
@@ -288,10 +337,17 @@ def pipeline_slide(data: BriefingData) -> Slide:
     previous = _previous_date(companies, as_of, data.lang)
     headlines = []
     for name, tile in tiles.items():
-        label = _t(data, "briefing.label.companies") if name == "companies" else stage_label(name.removeprefix("stage."), data.lang)
+        label = (
+            _t(data, "briefing.label.companies")
+            if name == "companies"
+            else stage_label(name.removeprefix("stage."), data.lang)
+        )
         headlines.append(
             headline(
-                data, label, tile.figure, target_detail(data, tile) if name == "companies" else None,
+                data,
+                label,
+                tile.figure,
+                target_detail(data, tile) if name == "companies" else None,
                 change_detail(data, tile, "briefing.detail.vs_previous_date", date=previous) if previous else None,
             )
         )
@@ -300,7 +356,12 @@ def pipeline_slide(data: BriefingData) -> Slide:
     sectors = pipeline_metrics.ordered_sectors(pipeline_metrics.snapshot(companies, stamp)["sector"], program)
     chart = pipeline_charts.stage_chart(by_sector, sectors, stamp, program, data.lang)
     return Slide(
-        "pipeline", title, tuple(headlines), projector(chart, CHART_HEIGHT), found, as_of_line(found, data.lang),
+        "pipeline",
+        title,
+        tuple(headlines),
+        projector(chart, CHART_HEIGHT),
+        found,
+        as_of_line(found, data.lang),
         ladder_text(data.lang),
     )
 
@@ -337,18 +398,31 @@ def map_slide(data: BriefingData) -> Slide:
                 continue
             figure = row_count(rows, "sites", f"briefing.figure.{key}", unit="count")
             headlines.append(
-                Headline(_t(data, f"briefing.label.{key}"), figure, _t(data, "briefing.map.places", n=f"{figure.value:,}"),
-                         _status_breakdown(rows["status"], data.lang))  # fmt: skip
+                Headline(
+                    _t(data, f"briefing.label.{key}"),
+                    figure,
+                    _t(data, "briefing.map.places", n=f"{figure.value:,}"),
+                    _status_breakdown(rows["status"], data.lang),
+                )
             )
     if not drawn.parcels.empty:
         figure = row_count(drawn.parcels, "parcels", "briefing.figure.parcels", unit="count")
         headlines.append(
-            Headline(_t(data, "briefing.label.parcels"), figure, _t(data, "briefing.map.parcels", n=f"{figure.value:,}"),
-                     _status_breakdown(drawn.parcels["status"], data.lang))  # fmt: skip
+            Headline(
+                _t(data, "briefing.label.parcels"),
+                figure,
+                _t(data, "briefing.map.parcels", n=f"{figure.value:,}"),
+                _status_breakdown(drawn.parcels["status"], data.lang),
+            )
         )
     chart = snapshot_chart(drawn, data.lang, MAP_HEIGHT)
     note = _t(data, "briefing.map.key", names=site_key(drawn, data.lang)) if not drawn.sites.empty else None
     return Slide(
-        "map", title, tuple(headlines), projector(chart, MAP_HEIGHT) if chart is not None else None, found,
-        as_of_line(found, data.lang), note,
+        "map",
+        title,
+        tuple(headlines),
+        projector(chart, MAP_HEIGHT) if chart is not None else None,
+        found,
+        as_of_line(found, data.lang),
+        note,
     )

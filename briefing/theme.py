@@ -49,8 +49,13 @@ CONFIG: dict[str, Any] = {
         "labelLimit": 320,
     },
     "title": {
-        "fontSize": CHART_TITLE_SIZE, "color": TEXT, "fontWeight": "bold", "anchor": "start", "offset": 8,
-        "subtitleFontSize": SUBTITLE_SIZE, "subtitleColor": TEXT,
+        "fontSize": CHART_TITLE_SIZE,
+        "color": TEXT,
+        "fontWeight": "bold",
+        "anchor": "start",
+        "offset": 8,
+        "subtitleFontSize": SUBTITLE_SIZE,
+        "subtitleColor": TEXT,
     },
     "line": {"strokeWidth": 4.5},
     "rule": {"strokeWidth": MIN_STROKE},
@@ -59,8 +64,12 @@ CONFIG: dict[str, Any] = {
     "view": {"stroke": None},
 }
 
-_MINIMUM_SIZE = {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "fontSize": MARK_TEXT_SIZE,
-                 "subtitleFontSize": SUBTITLE_SIZE}
+_MINIMUM_SIZE = {
+    "labelFontSize": LABEL_SIZE,
+    "titleFontSize": TITLE_SIZE,
+    "fontSize": MARK_TEXT_SIZE,
+    "subtitleFontSize": SUBTITLE_SIZE,
+}
 _CHART_CLASSES = {
     "layer": alt.LayerChart,
     "hconcat": alt.HConcatChart,
@@ -111,9 +120,9 @@ def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None
     # `height` is the plot's height (as vl-convert draws it), not the whole picture's, which Streamlit's default
     # autosize "fit" would make it
     spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-    if height is not None and "height" in spec:
-        spec["height"] = height
-    elif height is not None and not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+    if (height is not None and "height" in spec) or (
+        height is not None and not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    ):
         spec["height"] = height
     return spec
 

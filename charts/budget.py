@@ -13,7 +13,7 @@ from present import format as fmt
 from present.i18n import translate
 
 from .describe import described, listing
-from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, WARNING, TARGET_TEXT, TEXT
+from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, TARGET_TEXT, TEXT, WARNING
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
 BAR_STEP = 34  # px per bar in horizontal bar charts
@@ -30,13 +30,19 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def month_name(month: int, lang: str) -> str:
-    return f"{month}월" if lang == "ko" else ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
+    return (
+        f"{month}월"
+        if lang == "ko"
+        else ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
+    )
 
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 
 
-def s_curve_frame(curve: pd.DataFrame, lang: str, projected: int | None = None, through_month: int | None = None) -> pd.DataFrame:
+def s_curve_frame(
+    curve: pd.DataFrame, lang: str, projected: int | None = None, through_month: int | None = None
+) -> pd.DataFrame:
     """Long frame behind the S-curve: one row per (series, month) with 억원 value and formatted amounts.
     The projection series runs from the last executed month to December when both are given."""
     series = {
@@ -74,41 +80,69 @@ def s_curve_frame(curve: pd.DataFrame, lang: str, projected: int | None = None, 
 
 
 def s_curve_chart(
-    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None,
+    curve: pd.DataFrame,
+    year: int,
+    lang: str,
+    projected: int | None = None,
+    through_month: int | None = None,
     events: pd.DataFrame | None = None,
 ) -> alt.Chart | alt.LayerChart:
     """Cumulative planned and executed by month with the straight-line pace and the run-rate projection;
     the year's programme events (date, title) as labelled marks on their month."""
     title = alt.Title(_t("budget.chart.curve.title", lang, year=year), subtitle=_t("budget.chart.unit.eok", lang))
-    frame = {"width": "container", "height": 300, "autosize": AUTOSIZE, "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8}}
+    frame = {
+        "width": "container",
+        "height": 300,
+        "autosize": AUTOSIZE,
+        "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8},
+    }
     chart = _s_curve_lines(curve, year, lang, projected, through_month)
     marks = None if events is None or events.empty else events[events["date"].dt.year == year]
     summary = s_curve_summary(curve, year, lang, projected, through_month)
     if marks is None or marks.empty:
         return described(chart.properties(title=title, **frame), title, summary, lang)
-    marks = marks.assign(month_label=[month_name(d.month, lang) for d in marks["date"]],
-                         day=marks["date"].dt.strftime("%Y-%m-%d"))
+    marks = marks.assign(
+        month_label=[month_name(d.month, lang) for d in marks["date"]], day=marks["date"].dt.strftime("%Y-%m-%d")
+    )
     # A wide chart writes each label to the right of its rule, on one line (two events in one month: stacked).
     # A narrow one (a phone's; Vega's `width` signal decides) gives each event its own line, so no two labels
     # overlap, labels an event in the second half of the year to the left of its rule, and cuts each label ("…")
     # to the room between its rule and the plot's edge.
     marks = marks.sort_values("date", kind="stable").reset_index(drop=True)
-    marks = marks.assign(month=marks["date"].dt.month, lane=range(len(marks)),
-                         month_lane=marks.groupby("month_label").cumcount())
+    marks = marks.assign(
+        month=marks["date"].dt.month, lane=range(len(marks)), month_lane=marks.groupby("month_label").cumcount()
+    )
     narrow = f"width < {NARROW_PX}"
     leftward = f"{narrow} && datum.month > 6"
-    rules = alt.Chart(marks).mark_rule(color=TEXT, strokeDash=[2, 3], strokeWidth=1.5).encode(
-        x=alt.X("month_label:O"),
-        tooltip=[alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
-                 alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang))],
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(color=TEXT, strokeDash=[2, 3], strokeWidth=1.5)
+        .encode(
+            x=alt.X("month_label:O"),
+            tooltip=[
+                alt.Tooltip("day:N", title=_t("budget.chart.event.date", lang)),
+                alt.Tooltip("title:N", title=_t("budget.chart.event.title", lang)),
+            ],
+        )
     )
-    labels = alt.Chart(marks).transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane").mark_text(
-        baseline="top", fontSize=12, color=TEXT,
-        align=alt.expr(f"{leftward} ? 'right' : 'left'"), dx=alt.expr(f"{leftward} ? -4 : 4"),
-        limit=alt.expr(f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"),
-    ).encode(
-        x=alt.X("month_label:O"), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
-        text="title:N",
+    labels = (
+        alt.Chart(marks)
+        .transform_calculate(row=f"{narrow} ? datum.lane : datum.month_lane")
+        .mark_text(
+            baseline="top",
+            fontSize=12,
+            color=TEXT,
+            align=alt.expr(f"{leftward} ? 'right' : 'left'"),
+            dx=alt.expr(f"{leftward} ? -4 : 4"),
+            limit=alt.expr(
+                f"{narrow} ? max(24, ({leftward} ? datum.month - 0.5 : 12.5 - datum.month) * width / 12 - 8) : 180"
+            ),
+        )
+        .encode(
+            x=alt.X("month_label:O"),
+            y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 12], reverse=True), axis=None),
+            text="title:N",
+        )
     )
     layered = alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
     return described(layered, title, summary, lang)
@@ -128,14 +162,23 @@ def s_curve_summary(
     last = done.loc[done["month"].idxmax()]
     planned = last["cum_planned_krw"] if not pd.isna(last["cum_planned_krw"]) else last["pace_krw"]
     rate, plan = int(last["cum_executed_krw"]) / annual, int(planned) / annual
-    values = {"year": year, "month": month_name(int(last["month"]), lang), "rate": fmt.percent(rate),
-              "plan": fmt.percent(plan)}
+    values = {
+        "year": year,
+        "month": month_name(int(last["month"]), lang),
+        "rate": fmt.percent(rate),
+        "plan": fmt.percent(plan),
+    }
     gap = round(rate * 100, 1) - round(plan * 100, 1)
     if abs(gap) < 0.05:
         text = _t("chart.desc.curve.same", lang, **values)
     else:
-        text = _t("chart.desc.curve", lang, **values, gap=fmt.points(abs(gap) / 100, lang=lang).lstrip("+"),
-                  direction=_t("chart.desc.higher" if gap > 0 else "chart.desc.lower", lang))
+        text = _t(
+            "chart.desc.curve",
+            lang,
+            **values,
+            gap=fmt.points(abs(gap) / 100, lang=lang).lstrip("+"),
+            direction=_t("chart.desc.higher" if gap > 0 else "chart.desc.lower", lang),
+        )
     if projected is not None and through_month is not None and 0 < through_month < 12:
         text += _t("chart.desc.curve.projection", lang, amount=fmt.money(int(projected), lang))
     return text
@@ -157,8 +200,13 @@ def _s_curve_lines(
     months = [month_name(m, lang) for m in range(1, 13)]
     # one legend for colour, dash and point shape
     legend = alt.Legend(
-        title=None, orient="bottom", labelFontSize=AXIS_FONT, labelLimit=260, columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
-        symbolStrokeWidth=0, symbolSize=110,  # each series' point shape in its colour (dashes: on the lines)
+        title=None,
+        orient="bottom",
+        labelFontSize=AXIS_FONT,
+        labelLimit=260,
+        columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
+        symbolStrokeWidth=0,
+        symbolSize=110,  # each series' point shape in its colour (dashes: on the lines)
     )
     return (
         alt.Chart(data)
@@ -173,7 +221,9 @@ def _s_curve_lines(
             ),
             y=alt.Y("eok:Q", title=None, axis=alt.Axis(format=",.0f", labelFontSize=AXIS_FONT)),
             color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colors), sort=names, legend=legend),
-            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=dashes), sort=names, legend=legend),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=names, range=dashes), sort=names, legend=legend
+            ),
             # Not by colour alone (#17): executed and planned are both solid lines; their points differ in shape
             shape=alt.Shape("series:N", scale=alt.Scale(domain=names, range=shapes), sort=names, legend=legend),
             order=alt.Order("month:Q"),
@@ -190,7 +240,9 @@ def _s_curve_lines(
 # --- execution-rate bars ------------------------------------------------------------------------------------
 
 
-def rate_frame(rates: pd.DataFrame, label: str, lang: str, threshold: float, selected: str | None = None) -> pd.DataFrame:
+def rate_frame(
+    rates: pd.DataFrame, label: str, lang: str, threshold: float, selected: str | None = None
+) -> pd.DataFrame:
     """Frame behind a rate bar chart: the group's key (`label` column, kept raw for selections), rate in %,
     status (behind pace or not) and formatted tooltip values. Keeps the order of `rates`."""
     statuses = {False: _t("budget.chart.status.on_pace", lang), True: _t("budget.chart.status.lagging", lang)}
@@ -228,7 +280,10 @@ def rate_bars(
     statuses = [_t("budget.chart.status.on_pace", lang), _t("budget.chart.status.lagging", lang)]
     top = max([110.0, *(r + 12 for r in data["rate_pct"].dropna())])
     y = alt.Y(
-        f"{label}:N", sort=order, title=None, scale=alt.Scale(paddingInner=0.3, paddingOuter=0.2),
+        f"{label}:N",
+        sort=order,
+        title=None,
+        scale=alt.Scale(paddingInner=0.3, paddingOuter=0.2),
         axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=AXIS_FONT),
     )
     x = alt.X(
@@ -261,12 +316,18 @@ def rate_bars(
         bars = bars.add_params(alt.selection_point(name=STRATEGY_PARAM, fields=[label], on="click", clear=False))
     # Not by colour alone (#17): a lagging bar's label also says so in words ("3.3% · 진도 지연").
     lagging = alt.datum.status == statuses[1]
-    text = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).transform_calculate(
-        bar_text=alt.expr.if_(lagging, alt.datum.rate_text + " · " + statuses[1], alt.datum.rate_text)
-    ).encode(x=x, y=y, text="bar_text:N", tooltip=tooltip)
+    text = (
+        base.mark_text(align="left", dx=4, fontSize=12, color=TEXT)
+        .transform_calculate(
+            bar_text=alt.expr.if_(lagging, alt.datum.rate_text + " · " + statuses[1], alt.datum.rate_text)
+        )
+        .encode(x=x, y=y, text="bar_text:N", tooltip=tooltip)
+    )
     layers = [bars, text]  # the target rule goes underneath, its label on top
     if target is not None:
-        rule_data = pd.DataFrame({"target": [target * 100], "label": [_t("budget.chart.target", lang, target=fmt.percent(target, 0))]})
+        rule_data = pd.DataFrame(
+            {"target": [target * 100], "label": [_t("budget.chart.target", lang, target=fmt.percent(target, 0))]}
+        )
         rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[6, 4], strokeWidth=2).encode(x="target:Q")
         rule_text = (
             alt.Chart(rule_data)
@@ -287,8 +348,16 @@ def rate_summary(data: pd.DataFrame, label: str, lagging: str, target: float | N
     if known.empty:
         return ""
     low, high = known.loc[known["rate_pct"].idxmin()], known.loc[known["rate_pct"].idxmax()]
-    text = _t("chart.desc.rates", lang, count=len(data), lagging=int((data["status"] == lagging).sum()),
-              low=low[label], low_rate=low["rate_text"], high=high[label], high_rate=high["rate_text"])
+    text = _t(
+        "chart.desc.rates",
+        lang,
+        count=len(data),
+        lagging=int((data["status"] == lagging).sum()),
+        low=low[label],
+        low_rate=low["rate_text"],
+        high=high[label],
+        high_rate=high["rate_text"],
+    )
     if target is not None:
         text += _t("chart.desc.rates.target", lang, target=fmt.percent(target, 0))
     return text
@@ -315,7 +384,10 @@ def selected_strategy(selection_state: object) -> str | None:
 
 def phase_frame(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) -> pd.DataFrame:
     """Long frame behind the phase chart: one row per (phase, source, measure) with 억원 and formatted amounts."""
-    measures = {"planned_krw": _t("budget.chart.measure.planned", lang), "executed_krw": _t("budget.chart.measure.executed", lang)}
+    measures = {
+        "planned_krw": _t("budget.chart.measure.planned", lang),
+        "executed_krw": _t("budget.chart.measure.executed", lang),
+    }
     records = []
     for row in totals.itertuples(index=False):
         for column, measure in measures.items():
@@ -325,14 +397,18 @@ def phase_frame(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) ->
                     "phase": phase_names.get(int(row.phase), str(row.phase)),
                     "phase_number": int(row.phase),
                     "source": row.source,
-                    "source_order": list(FUNDING_COLORS).index(row.source) if row.source in FUNDING_COLORS else len(FUNDING_COLORS),
+                    "source_order": list(FUNDING_COLORS).index(row.source)
+                    if row.source in FUNDING_COLORS
+                    else len(FUNDING_COLORS),
                     "measure": measure,
                     "eok": fmt.eok(krw),
                     "amount": fmt.money(krw, lang),
                     "exact": fmt.money_exact(krw, lang),
                 }
             )
-    return pd.DataFrame(records, columns=["phase", "phase_number", "source", "source_order", "measure", "eok", "amount", "exact"])
+    return pd.DataFrame(
+        records, columns=["phase", "phase_number", "source", "source_order", "measure", "eok", "amount", "exact"]
+    )
 
 
 def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) -> alt.LayerChart:
@@ -347,9 +423,11 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     totals_krw = {
         (phase_names.get(int(r.phase), str(r.phase)), m): int(getattr(r, c))
         for r in totals.groupby("phase", as_index=False)[["planned_krw", "executed_krw"]].sum().itertuples(index=False)
-        for c, m in zip(("planned_krw", "executed_krw"), measures)
+        for c, m in zip(("planned_krw", "executed_krw"), measures, strict=False)
     }
-    sums["label"] = [f"{m} {fmt.money(totals_krw[(p, m)], lang)}" for p, m in zip(sums["phase"], sums["measure"])]
+    sums["label"] = [
+        f"{m} {fmt.money(totals_krw[(p, m)], lang)}" for p, m in zip(sums["phase"], sums["measure"], strict=False)
+    ]
     x = alt.X("phase:N", sort=phases, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=AXIS_FONT, labelLimit=200))
     offset = alt.XOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures, paddingInner=0.15))
     bars = (
@@ -370,7 +448,8 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
                 "measure:N", sort=measures, scale=alt.Scale(domain=measures, range=[0.45, 1.0]), legend=None
             ),
             stroke=alt.Stroke(
-                "source:N", scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
+                "source:N",
+                scale=alt.Scale(domain=present, range=[FUNDING_COLORS.get(v, NEUTRAL) for v in present]),
                 legend=None,
             ),
             order=alt.Order("source_order:Q", sort="ascending"),
@@ -387,8 +466,11 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         alt.Chart(sums)
         # on a narrow chart the measure and the amount go on two lines (side by side they run into the next bar's)
         .mark_text(
-            baseline="bottom", color=TEXT, dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
-            fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"), lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
+            baseline="bottom",
+            color=TEXT,
+            dy=alt.expr(f"width < {NARROW_PX} ? -20 : -6"),
+            fontSize=alt.expr(f"width < {NARROW_PX} ? 11 : 12"),
+            lineBreak=alt.expr(f"width < {NARROW_PX} ? ' ' : '\\n'"),
         )
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
@@ -396,9 +478,18 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     chart = alt.layer(bars, labels, title=title).properties(
         width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
     )
-    summary = listing([
-        _t("chart.desc.phase_item", lang, phase=p, planned=fmt.money(totals_krw[(p, measures[0])], lang),
-           executed=fmt.money(totals_krw[(p, measures[1])], lang))
-        for p in phases if (p, measures[0]) in totals_krw
-    ], lang)
+    summary = listing(
+        [
+            _t(
+                "chart.desc.phase_item",
+                lang,
+                phase=p,
+                planned=fmt.money(totals_krw[(p, measures[0])], lang),
+                executed=fmt.money(totals_krw[(p, measures[1])], lang),
+            )
+            for p in phases
+            if (p, measures[0]) in totals_krw
+        ],
+        lang,
+    )
     return described(chart, title, f"{summary}." if summary else "", lang)

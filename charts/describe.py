@@ -26,8 +26,10 @@ def title_text(title: object) -> str:
 
 
 def description(title: object, summary: str, lang: str) -> str:
-    """"차트: {title}. {summary}" in `lang` (a chart without data says so)."""
-    return translate("chart.desc", lang, title=title_text(title), summary=summary or translate("chart.desc.empty", lang))
+    """ "차트: {title}. {summary}" in `lang` (a chart without data says so)."""
+    return translate(
+        "chart.desc", lang, title=title_text(title), summary=summary or translate("chart.desc.empty", lang)
+    )
 
 
 def described(chart: C, title: object, summary: str, lang: str) -> C:

@@ -16,7 +16,7 @@ from present import format as fmt
 from present.i18n import translate
 
 from .describe import described
-from .palette import EXECUTED, NEUTRAL, TARGET, color_scale, sector_colors, TARGET_TEXT
+from .palette import EXECUTED, NEUTRAL, TARGET, TARGET_TEXT, color_scale, sector_colors
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
@@ -32,7 +32,7 @@ def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
 
 
 def month_short(month: int, lang: str) -> str:
-    """"3월" / "Mar": month names for axes inside one year."""
+    """ "3월" / "Mar": month names for axes inside one year."""
     return calendar.month_abbr[month] if lang == "en" else translate("jobs.month_short", lang, month=month)
 
 
@@ -105,9 +105,16 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
             x=_x_month(lang),
             y=alt.Y("value:Q", title=None, axis=y_axis(translate("jobs.chart.axis.people", lang))),
             color=alt.Color(
-                "series:N", scale=colors,
-                legend=alt.Legend(title=translate("jobs.chart.legend.series", lang), orient="bottom",
-                                  direction="horizontal", symbolType="stroke", symbolStrokeWidth=2.5, labelLimit=LABEL_LIMIT),
+                "series:N",
+                scale=colors,
+                legend=alt.Legend(
+                    title=translate("jobs.chart.legend.series", lang),
+                    orient="bottom",
+                    direction="horizontal",
+                    symbolType="stroke",
+                    symbolStrokeWidth=2.5,
+                    labelLimit=LABEL_LIMIT,
+                ),
             ),
             strokeDash=alt.StrokeDash(
                 "series:N",
@@ -121,11 +128,15 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
     if target is not None:
         label = f"{translate('jobs.measure.target', lang)} {_people_decimal(target, lang)}"
         rule_data = pd.DataFrame({"value": [target], "label": [label]})
-        rule = alt.Chart(rule_data).mark_rule(color=TARGET, strokeWidth=1.5).encode(
-            y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))]
+        rule = (
+            alt.Chart(rule_data)
+            .mark_rule(color=TARGET, strokeWidth=1.5)
+            .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.target", lang))])
         )
-        text = alt.Chart(rule_data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT, fontWeight="bold").encode(
-            y="value:Q", x=alt.value(0), text="label:N"
+        text = (
+            alt.Chart(rule_data)
+            .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_TEXT, fontWeight="bold")
+            .encode(y="value:Q", x=alt.value(0), text="label:N")
         )
         layers += [rule, text]
     title = translate("jobs.chart.cumulative.title", lang, year=year)
@@ -134,12 +145,14 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
 
 
 def cumulative_summary(monthly: pd.DataFrame, target: float | None, lang: str) -> str:
-    """"6월까지 누계 412명, 연간 목표 940명의 43.8%." (the latest month with figures)."""
+    """ "6월까지 누계 412명, 연간 목표 940명의 43.8%." (the latest month with figures)."""
     if monthly.empty:
         return ""
     last = monthly.iloc[-1]
-    values = {"month": month_short(pd.Timestamp(last["month"]).month, lang),
-              "total": _people(last["cumulative_new_hires"], lang)}
+    values = {
+        "month": month_short(pd.Timestamp(last["month"]).month, lang),
+        "total": _people(last["cumulative_new_hires"], lang),
+    }
     if target is None or not target:
         return translate("chart.desc.cumulative.no_target", lang, **values)
     share = fmt.percent(float(last["cumulative_new_hires"]) / float(target))
@@ -175,10 +188,14 @@ def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Col
     scale = alt.Scale(domain=domain, range=[sector_colors().get(s, NEUTRAL) for s in domain])
     # three to a row; two when the chart is drawn narrow (a phone), so the third does not run off its right edge
     columns = alt.expr("width < 560 ? 2 : 3")
-    return alt.Color("sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=columns) if legend else None)
+    return alt.Color(
+        "sector:N", scale=scale, legend=_legend(translate("jobs.col.sector", lang), columns=columns) if legend else None
+    )
 
 
-def _stacked_by_sector(monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str) -> alt.Chart:
+def _stacked_by_sector(
+    monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str
+) -> alt.Chart:
     """Monthly `measure` stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
     data = _by_group_data(monthly_by_sector, measure, "sector", lang)
     title = translate(title_key, lang, year=year)
@@ -204,8 +221,14 @@ def by_sector_summary(monthly_by_sector: pd.DataFrame, measure: str, lang: str) 
     latest = monthly_by_sector["month"].max()
     month = monthly_by_sector[monthly_by_sector["month"] == latest]
     top = month.loc[month[measure].astype(int).idxmax()]
-    text = translate("chart.desc.by_sector", lang, month=month_short(pd.Timestamp(latest).month, lang),
-                     total=_people(int(month[measure].sum()), lang), sector=top["sector"], value=_people(top[measure], lang))
+    text = translate(
+        "chart.desc.by_sector",
+        lang,
+        month=month_short(pd.Timestamp(latest).month, lang),
+        total=_people(int(month[measure].sum()), lang),
+        sector=top["sector"],
+        value=_people(top[measure], lang),
+    )
     if measure == "new_hires":
         text += translate("chart.desc.by_sector.year", lang, total=_people(int(monthly_by_sector[measure].sum()), lang))
     return text
@@ -238,8 +261,12 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("value:Q", title=translate("jobs.chart.axis.people", lang), axis=alt.Axis(format=",d", tickCount=8, labelFlush=True),
-                    scale=alt.Scale(domain=[0, max([1, *data["value"]]) * 1.15])),
+            x=alt.X(
+                "value:Q",
+                title=translate("jobs.chart.axis.people", lang),
+                axis=alt.Axis(format=",d", tickCount=8, labelFlush=True),
+                scale=alt.Scale(domain=[0, max([1, *data["value"]]) * 1.15]),
+            ),
             color=_sector_color(data, lang),
             tooltip=[
                 alt.Tooltip("company:N", title=translate("jobs.col.company", lang)),
@@ -248,12 +275,24 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
             ],
         )
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="value:Q", text="value_label:N")
+    labels = (
+        alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="value:Q", text="value_label:N")
+    )
     title = translate("jobs.chart.top.title", lang)
-    chart = alt.layer(bars, labels).properties(title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE)
-    summary = "" if data.empty else translate(
-        "chart.desc.top", lang, company=data.loc[data["value"].idxmax(), "company"],
-        value=_people(data["value"].max(), lang), count=len(data), total=_people(int(data["value"].sum()), lang),
+    chart = alt.layer(bars, labels).properties(
+        title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
+    )
+    summary = (
+        ""
+        if data.empty
+        else translate(
+            "chart.desc.top",
+            lang,
+            company=data.loc[data["value"].idxmax(), "company"],
+            value=_people(data["value"].max(), lang),
+            count=len(data),
+            total=_people(int(data["value"].sum()), lang),
+        )
     )
     return described(chart, title, summary, lang)
 
@@ -268,7 +307,7 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
             "share_label": [fmt.percent(float(s)) for s in rows["share"]],
             "detail": [
                 translate("jobs.kpi.local_detail", lang, local=f"{int(lo):,}", new=f"{int(n):,}")
-                for lo, n in zip(rows["local_hires"], rows["new_hires"])
+                for lo, n in zip(rows["local_hires"], rows["new_hires"], strict=False)
             ],
         }
     )
@@ -278,9 +317,12 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("share:Q", title=translate("jobs.measure.share", lang),
-                    axis=alt.Axis(format=".0%", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
-                    scale=alt.Scale(domain=[0, 1.08])),
+            x=alt.X(
+                "share:Q",
+                title=translate("jobs.measure.share", lang),
+                axis=alt.Axis(format=".0%", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+                scale=alt.Scale(domain=[0, 1.08]),
+            ),
             color=alt.Color("sector:N", scale=color_scale(sector_colors(), sorted(data["sector"])), legend=None),
             tooltip=[
                 alt.Tooltip("sector:N", title=translate("jobs.col.sector", lang)),
@@ -289,21 +331,33 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
             ],
         )
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="share:Q", text="share_label:N")
+    labels = (
+        alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="share:Q", text="share_label:N")
+    )
     layers = [bars, labels]
     if overall is not None:
         rule_data = pd.DataFrame({"share": [overall], "label": [fmt.percent(overall)]})
         layers.insert(
             0,
-            alt.Chart(rule_data).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(
-                x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]
-            )
+            alt.Chart(rule_data)
+            .mark_rule(color=TARGET, strokeDash=[4, 3])
+            .encode(x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]),
         )
     title = translate("jobs.chart.local.title", lang, year=year)
-    chart = alt.layer(*layers).properties(title=title, height=max(120, 36 * len(data)), width="container", autosize=AUTOSIZE)
-    summary = "" if data.empty else translate(
-        "chart.desc.local", lang, overall=fmt.percent(overall),
-        high=data.loc[data["share"].idxmax(), "sector"], high_share=fmt.percent(data["share"].max()),
-        low=data.loc[data["share"].idxmin(), "sector"], low_share=fmt.percent(data["share"].min()),
+    chart = alt.layer(*layers).properties(
+        title=title, height=max(120, 36 * len(data)), width="container", autosize=AUTOSIZE
+    )
+    summary = (
+        ""
+        if data.empty
+        else translate(
+            "chart.desc.local",
+            lang,
+            overall=fmt.percent(overall),
+            high=data.loc[data["share"].idxmax(), "sector"],
+            high_share=fmt.percent(data["share"].max()),
+            low=data.loc[data["share"].idxmin(), "sector"],
+            low_share=fmt.percent(data["share"].min()),
+        )
     )
     return described(chart, title, summary, lang)

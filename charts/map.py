@@ -98,7 +98,7 @@ def _value(key_prefix: str, value: object, lang: str) -> str:
 
 
 def area_label(area: object, lang: str) -> str:
-    """"104,806㎡" / "104,806 m²" (decimals only when the data has them); "–" when missing."""
+    """ "104,806㎡" / "104,806 m²" (decimals only when the data has them); "–" when missing."""
     if area is None or pd.isna(area):
         return "–"
     number = float(area)
@@ -185,14 +185,21 @@ def company_fields(company: Mapping[str, object], lang: str, today: dt.date) -> 
         head_text = "–"
     else:
         head_text = translate(
-            "map.field.headcount_value", lang,
-            count=fmt.count(int(headcount), people, lang), month=fmt.month_label(_date(company.get("headcount_month")), lang),
+            "map.field.headcount_value",
+            lang,
+            count=fmt.count(int(headcount), people, lang),
+            month=fmt.month_label(_date(company.get("headcount_month")), lang),
         )
     stage = company.get("stage")
     if stage is None or pd.isna(stage):
         stage_text = "–"
     else:
-        stage_text = translate("map.field.stage_value", lang, stage=str(stage), as_of=fmt.date_label(_date(company.get("stage_as_of")), lang))
+        stage_text = translate(
+            "map.field.stage_value",
+            lang,
+            stage=str(stage),
+            as_of=fmt.date_label(_date(company.get("stage_as_of")), lang),
+        )
     sector = company.get("sector")
     fields = [
         (_f("sector", lang), "–" if sector is None or pd.isna(sector) else str(sector)),
@@ -200,7 +207,9 @@ def company_fields(company: Mapping[str, object], lang: str, today: dt.date) -> 
         (_f("stage", lang), stage_text),
     ]
     if company.get("site") is not None and not pd.isna(company.get("site")):
-        fields.append((_f("site", lang), f"{company['site']} ({_value('map.status', company.get('site_status'), lang)})"))
+        fields.append(
+            (_f("site", lang), f"{company['site']} ({_value('map.status', company.get('site_status'), lang)})")
+        )
         fields.append((_f("area", lang), area_label(company.get("site_area_m2"), lang)))
         completion = completion_field(company.get("site_completion"), today, lang)
         if completion:
@@ -221,14 +230,25 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
     sites_by_name = {str(s["name"]): s for s in data.sites.to_dict("records")}
     for site in data.sites.to_dict("records"):
         fid = f"site-{int(site['source_row'])}"
-        found[fid] = Feature(fid, "facility", str(site["name"]), site_fields(site, lang, today), [("sites", int(site["source_row"]))])
+        found[fid] = Feature(
+            fid, "facility", str(site["name"]), site_fields(site, lang, today), [("sites", int(site["source_row"]))]
+        )
     for company in data.placed.to_dict("records"):
         fid = f"company-{company['key']}"
         sources = [("sites", int(company["site_row"]))]
-        sources += [(name, int(company[column])) for name, column in (("jobs", "jobs_row"), ("companies", "companies_row"))
-                    if company.get(column) is not None and not pd.isna(company.get(column))]
-        found[fid] = Feature(fid, "company", str(company["company"]), company_fields(company, lang, today), sources,
-                             more=_valuation_field(company, lang))
+        sources += [
+            (name, int(company[column]))
+            for name, column in (("jobs", "jobs_row"), ("companies", "companies_row"))
+            if company.get(column) is not None and not pd.isna(company.get(column))
+        ]
+        found[fid] = Feature(
+            fid,
+            "company",
+            str(company["company"]),
+            company_fields(company, lang, today),
+            sources,
+            more=_valuation_field(company, lang),
+        )
     for parcel in data.parcels.to_dict("records"):
         fid = f"parcel-{int(parcel['source_row'])}"
         fields = [
@@ -249,8 +269,13 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
         found[fid] = Feature(fid, "parcel", str(parcel["name"]), fields, sources)
     for road in data.roads.to_dict("records"):
         fid = f"road-{int(road['source_row'])}"
-        found[fid] = Feature(fid, "road", str(road["name"]), [(_f("kind", lang), _value("map.kind", "도로", lang))],
-                             [("parcels", int(road["source_row"]))])
+        found[fid] = Feature(
+            fid,
+            "road",
+            str(road["name"]),
+            [(_f("kind", lang), _value("map.kind", "도로", lang))],
+            [("parcels", int(road["source_row"]))],
+        )
     return found
 
 
@@ -329,29 +354,74 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions, 
             fid = f"parcel-{int(parcel['source_row'])}"
             color = STATUS_COLORS.get(parcel.get("status"), NEUTRAL)
             for polygon in polygons(parcel["geometry"]):
-                rows.append({"id": fid, "polygon": polygon, "fill": _rgb(color, 120), "line": _rgb(color, 255), **found[fid].tip()})
-        layers.append(pdk.Layer(
-            "PolygonLayer", id="parcels", data=_records(rows), get_polygon="polygon", get_fill_color="fill",
-            get_line_color="line", line_width_units='"pixels"', get_line_width=1.5, stroked=True, filled=True,
-            pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 70],
-        ))
+                rows.append(
+                    {
+                        "id": fid,
+                        "polygon": polygon,
+                        "fill": _rgb(color, 120),
+                        "line": _rgb(color, 255),
+                        **found[fid].tip(),
+                    }
+                )
+        layers.append(
+            pdk.Layer(
+                "PolygonLayer",
+                id="parcels",
+                data=_records(rows),
+                get_polygon="polygon",
+                get_fill_color="fill",
+                get_line_color="line",
+                line_width_units='"pixels"',
+                get_line_width=1.5,
+                stroked=True,
+                filled=True,
+                pickable=True,
+                auto_highlight=True,
+                highlight_color=[255, 255, 255, 70],
+            )
+        )
     if "outline" in shown and not data.roads.empty:
         rows = []
         for road in data.roads.to_dict("records"):
             fid = f"road-{int(road['source_row'])}"
             for path in paths(road["geometry"]):
                 rows.append({"id": fid, "path": path, **found[fid].tip()})
-        layers.append(pdk.Layer(
-            "PathLayer", id="roads", data=_records(rows), get_path="path", get_color=_rgb(ROAD_COLOR, 230),
-            width_units='"meters"', get_width=14, width_min_pixels=2, cap_rounded=True, joint_rounded=True, pickable=True,
-        ))
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                id="roads",
+                data=_records(rows),
+                get_path="path",
+                get_color=_rgb(ROAD_COLOR, 230),
+                width_units='"meters"',
+                get_width=14,
+                width_min_pixels=2,
+                cap_rounded=True,
+                joint_rounded=True,
+                pickable=True,
+            )
+        )
     if "outline" in shown and not data.outline.empty:
-        rows = [{"path": path, "name": outline["name"]} for outline in data.outline.to_dict("records") for path in paths(outline["geometry"])]
-        layers.append(pdk.Layer(
-            "PathLayer", id="outline", data=_records(rows), get_path="path", get_color=_rgb(OUTLINE_COLOR, 230),
-            width_units='"pixels"', get_width=2.5, pickable=False, get_dash_array=[6, 4], dash_justified=True,
-            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-        ))
+        rows = [
+            {"path": path, "name": outline["name"]}
+            for outline in data.outline.to_dict("records")
+            for path in paths(outline["geometry"])
+        ]
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                id="outline",
+                data=_records(rows),
+                get_path="path",
+                get_color=_rgb(OUTLINE_COLOR, 230),
+                width_units='"pixels"',
+                get_width=2.5,
+                pickable=False,
+                get_dash_array=[6, 4],
+                dash_justified=True,
+                extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+            )
+        )
     if "facilities" in shown and not data.sites.empty:
         rows = []
         for site in data.sites.to_dict("records"):
@@ -360,49 +430,99 @@ def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions, 
             if options.three_d and _is_building(site):
                 continue  # drawn as a column
             fid = f"site-{int(site['source_row'])}"
-            rows.append({
-                "id": fid, "lon": float(site["lon"]), "lat": float(site["lat"]),
-                "text": KIND_SYMBOLS.get(site.get("kind"), OTHER_SYMBOL),
-                "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)), **found[fid].tip(),
-            })
+            rows.append(
+                {
+                    "id": fid,
+                    "lon": float(site["lon"]),
+                    "lat": float(site["lat"]),
+                    "text": KIND_SYMBOLS.get(site.get("kind"), OTHER_SYMBOL),
+                    "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)),
+                    **found[fid].tip(),
+                }
+            )
         if rows:
             # SDF glyphs with a white halo, so a symbol stands out on any fill. (Text layers with equal font
             # settings share one glyph atlas in deck.gl; the labels below use other settings on purpose.)
-            layers.append(_text_layer(
-                "facilities", rows, font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
-                outline_width=3, outline_color=[255, 255, 255, 235], get_color="color", get_size=24, size_units='"pixels"',
-                get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=True, billboard=True,
-                parameters=ON_TOP,
-            ))
+            layers.append(
+                _text_layer(
+                    "facilities",
+                    rows,
+                    font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
+                    outline_width=3,
+                    outline_color=[255, 255, 255, 235],
+                    get_color="color",
+                    get_size=24,
+                    size_units='"pixels"',
+                    get_text_anchor='"middle"',
+                    get_alignment_baseline='"center"',
+                    pickable=True,
+                    billboard=True,
+                    parameters=ON_TOP,
+                )
+            )
     if companies_on:
         largest = largest_headcount(data)
         rows = []
         for company in data.placed.to_dict("records"):
             fid = f"company-{company['key']}"
-            rows.append({
-                "id": fid, "lon": float(company["lon"]), "lat": float(company["lat"]),
-                "radius": company_radius(company.get("headcount"), largest),
-                "fill": _rgb(sector_color(company.get("sector")), 225), **found[fid].tip(),
-            })
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", id="companies", data=_records(rows), get_position="[lon, lat]", get_radius="radius",
-            radius_units='"pixels"', get_fill_color="fill", stroked=True, get_line_color=[255, 255, 255, 255],
-            line_width_units='"pixels"', get_line_width=1.5, pickable=True, auto_highlight=True,
-            highlight_color=[255, 255, 255, 90], billboard=False, parameters=ON_TOP,
-        ))
+            rows.append(
+                {
+                    "id": fid,
+                    "lon": float(company["lon"]),
+                    "lat": float(company["lat"]),
+                    "radius": company_radius(company.get("headcount"), largest),
+                    "fill": _rgb(sector_color(company.get("sector")), 225),
+                    **found[fid].tip(),
+                }
+            )
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="companies",
+                data=_records(rows),
+                get_position="[lon, lat]",
+                get_radius="radius",
+                radius_units='"pixels"',
+                get_fill_color="fill",
+                stroked=True,
+                get_line_color=[255, 255, 255, 255],
+                line_width_units='"pixels"',
+                get_line_width=1.5,
+                pickable=True,
+                auto_highlight=True,
+                highlight_color=[255, 255, 255, 90],
+                billboard=False,
+                parameters=ON_TOP,
+            )
+        )
     if options.three_d:  # after the flat circles: a column in front of a circle hides it
         layers.extend(_columns(data, found, company_sites, companies_on, "facilities" in shown))
     if "labels" in shown:
         rows = label_rows(data, options, company_sites, lang)
         if rows:
-            layers.append(_text_layer(
-                "labels", rows, font_settings={"fontSize": 48, "buffer": 4}, font_weight=600,
-                background=True, get_background_color=[255, 255, 255, 205], background_padding=[3, 1, 3, 1],
-                get_color=_rgb(TEXT_COLOR), get_size="size", size_units='"pixels"',
-                get_pixel_offset="offset", get_angle="angle", get_text_anchor='"middle"',
-                get_alignment_baseline='"center"', max_width=8, word_break='"break-word"', pickable=False,
-                billboard=True, parameters=ON_TOP,
-            ))
+            layers.append(
+                _text_layer(
+                    "labels",
+                    rows,
+                    font_settings={"fontSize": 48, "buffer": 4},
+                    font_weight=600,
+                    background=True,
+                    get_background_color=[255, 255, 255, 205],
+                    background_padding=[3, 1, 3, 1],
+                    get_color=_rgb(TEXT_COLOR),
+                    get_size="size",
+                    size_units='"pixels"',
+                    get_pixel_offset="offset",
+                    get_angle="angle",
+                    get_text_anchor='"middle"',
+                    get_alignment_baseline='"center"',
+                    max_width=8,
+                    word_break='"break-word"',
+                    pickable=False,
+                    billboard=True,
+                    parameters=ON_TOP,
+                )
+            )
     return layers
 
 
@@ -418,11 +538,14 @@ def column_scale(data: MapData) -> tuple[float, float]:
     return (TALLEST_COLUMN_M / largest if largest else 0.0), largest
 
 
-def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], companies_on: bool,
-             facilities_on: bool) -> list[pdk.Layer]:
+def _columns(
+    data: MapData, found: dict[str, Feature], company_sites: set[int], companies_on: bool, facilities_on: bool
+) -> list[pdk.Layer]:
     """3D buildings: the facilities' (when shown) and the companies' sites (when shown), height ∝ area."""
     scale, _ = column_scale(data)
-    company_by_site = {int(c["site_row"]): f"company-{c['key']}" for c in data.placed.to_dict("records")} if companies_on else {}
+    company_by_site = (
+        {int(c["site_row"]): f"company-{c['key']}" for c in data.placed.to_dict("records")} if companies_on else {}
+    )
     rows = []
     for site in data.sites.to_dict("records"):
         if not _is_building(site):
@@ -432,17 +555,35 @@ def _columns(data: MapData, found: dict[str, Feature], company_sites: set[int], 
             continue
         fid = company_by_site.get(row, f"site-{row}")
         color = STATUS_COLORS.get(site.get("status"), NEUTRAL)
-        rows.append({
-            "id": fid, "lon": float(site["lon"]), "lat": float(site["lat"]), "area": float(site["area_m2"]),
-            "fill": _rgb(color, 235), **found[fid].tip(),
-        })
+        rows.append(
+            {
+                "id": fid,
+                "lon": float(site["lon"]),
+                "lat": float(site["lat"]),
+                "area": float(site["area_m2"]),
+                "fill": _rgb(color, 235),
+                **found[fid].tip(),
+            }
+        )
     if not rows:
         return []
-    return [pdk.Layer(
-        "ColumnLayer", id="columns", data=_records(rows), get_position="[lon, lat]", get_elevation="area",
-        elevation_scale=scale, radius=COLUMN_RADIUS_M, disk_resolution=24, extruded=True, get_fill_color="fill",
-        pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 90],
-    )]
+    return [
+        pdk.Layer(
+            "ColumnLayer",
+            id="columns",
+            data=_records(rows),
+            get_position="[lon, lat]",
+            get_elevation="area",
+            elevation_scale=scale,
+            radius=COLUMN_RADIUS_M,
+            disk_resolution=24,
+            extruded=True,
+            get_fill_color="fill",
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[255, 255, 255, 90],
+        )
+    ]
 
 
 def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tuple[float, float, float]:
@@ -467,7 +608,9 @@ def status_label(name: object, status: object, lang: str) -> str:
     return f"{name}\n{_value('map.status', status, lang)}"
 
 
-def label_rows(data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko") -> list[dict[str, object]]:
+def label_rows(
+    data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko"
+) -> list[dict[str, object]]:
     """Names on the map: the district (priority 100), sites (60), parcels holding no site (40), roads (20). A site
     drawn as its status-coloured symbol, and a parcel, carry their status under the name (`status_label`)."""
     rows: list[dict[str, object]] = []
@@ -479,14 +622,32 @@ def label_rows(data: MapData, options: MapOptions, company_sites: set[int], lang
                 continue
             north = max(p[1] for p in ring)
             west, east = min(p[0] for p in ring), max(p[0] for p in ring)
-            rows.append({"text": outline["name"], "lon": (west + east) / 2, "lat": north, "size": 15,
-                         "offset": [0, -14], "angle": 0, "priority": 100})
-        avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"])]
+            rows.append(
+                {
+                    "text": outline["name"],
+                    "lon": (west + east) / 2,
+                    "lat": north,
+                    "size": 15,
+                    "offset": [0, -14],
+                    "angle": 0,
+                    "priority": 100,
+                }
+            )
+        avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)]
         for road in data.roads.to_dict("records"):
             for path in paths(road["geometry"])[:1]:
                 lon, lat, angle = label_point(path, avoid)
-                rows.append({"text": road["name"], "lon": lon, "lat": lat, "size": 11, "offset": [0, 0],
-                             "angle": angle, "priority": 20})
+                rows.append(
+                    {
+                        "text": road["name"],
+                        "lon": lon,
+                        "lat": lat,
+                        "size": 11,
+                        "offset": [0, 0],
+                        "angle": angle,
+                        "priority": 20,
+                    }
+                )
     site_points: list[tuple[float, float]] = []
     if "facilities" in shown or "companies" in shown:
         for site in data.sites.to_dict("records"):
@@ -495,8 +656,17 @@ def label_rows(data: MapData, options: MapOptions, company_sites: set[int], lang
                 continue
             site_points.append((float(site["lon"]), float(site["lat"])))
             text = site["name"] if is_company else status_label(site["name"], site.get("status"), lang)
-            rows.append({"text": text, "lon": float(site["lon"]), "lat": float(site["lat"]), "size": 12,
-                         "offset": [0, 24], "angle": 0, "priority": 60})
+            rows.append(
+                {
+                    "text": text,
+                    "lon": float(site["lon"]),
+                    "lat": float(site["lat"]),
+                    "size": 12,
+                    "offset": [0, 24],
+                    "angle": 0,
+                    "priority": 60,
+                }
+            )
     if "parcels" in shown:
         for parcel in data.parcels.to_dict("records"):
             parts = polygons(parcel["geometry"])
@@ -506,9 +676,17 @@ def label_rows(data: MapData, options: MapOptions, company_sites: set[int], lang
             if any(contains(outer, lon, lat) for lon, lat in site_points):
                 continue  # the site's own label names it
             lon, lat = ring_centroid(outer)
-            rows.append({"text": status_label(parcel["name"], parcel.get("status"), lang), "lon": lon, "lat": lat,
-                         "size": 11, "offset": [0, 0], "angle": 0,
-                         "priority": 40})
+            rows.append(
+                {
+                    "text": status_label(parcel["name"], parcel.get("status"), lang),
+                    "lon": lon,
+                    "lat": lat,
+                    "size": 11,
+                    "offset": [0, 0],
+                    "angle": 0,
+                    "priority": 40,
+                }
+            )
     return rows
 
 
@@ -554,8 +732,13 @@ def raster_style(url: str, attribution: str) -> str:
     style = {
         "version": 8,
         "sources": {
-            "city": {"type": "raster", "tiles": [url], "tileSize": 256, "maxzoom": 19,
-                     "attribution": html.escape(attribution, quote=True)},
+            "city": {
+                "type": "raster",
+                "tiles": [url],
+                "tileSize": 256,
+                "maxzoom": 19,
+                "attribution": html.escape(attribution, quote=True),
+            },
         },
         "layers": [
             {"id": "background", "type": "background", "paint": {"background-color": "#f3f5f9"}},
@@ -591,13 +774,22 @@ def view_state(data: MapData, options: MapOptions, width_px: int = MAP_WIDTH_PX)
     if options.three_d:
         view["zoom"] -= ZOOM_OUT_3D  # the tilted district and its columns need more room
     return pdk.ViewState(
-        latitude=view["latitude"] + nudge, longitude=view["longitude"] + nudge, zoom=view["zoom"] + nudge,
-        pitch=pitch + nudge, bearing=bearing + nudge, min_zoom=10, max_zoom=19,
+        latitude=view["latitude"] + nudge,
+        longitude=view["longitude"] + nudge,
+        zoom=view["zoom"] + nudge,
+        pitch=pitch + nudge,
+        bearing=bearing + nudge,
+        min_zoom=10,
+        max_zoom=19,
     )
 
 
 def build_deck(
-    data: MapData, lang: str, today: dt.date, options: MapOptions, tiles: TileSettings | None = None,
+    data: MapData,
+    lang: str,
+    today: dt.date,
+    options: MapOptions,
+    tiles: TileSettings | None = None,
     width_px: int = MAP_WIDTH_PX,
 ) -> tuple[pdk.Deck, dict[str, Feature]]:
     """The Deck for `st.pydeck_chart` (its opening view fitted to a map `width_px` wide) and the features its
@@ -633,22 +825,28 @@ def selected_feature(selection: Mapping[str, object] | None, found: dict[str, Fe
 def _swatch(color: str, label: str, shape: str = "square") -> str:
     color = html.escape(color, quote=True)
     radius = "50%" if shape == "circle" else "2px"
-    return (f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
-            f'<span style="width:12px;height:12px;border-radius:{radius};background:{color};opacity:.85;'
-            f'display:inline-block;border:1px solid rgba(0,0,0,.25)"></span>{html.escape(label)}</span>')
+    return (
+        f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
+        f'<span style="width:12px;height:12px;border-radius:{radius};background:{color};opacity:.85;'
+        f'display:inline-block;border:1px solid rgba(0,0,0,.25)"></span>{html.escape(label)}</span>'
+    )
 
 
 def _symbol(symbol: str, label: str) -> str:
-    return (f'<span style="display:inline-flex;align-items:center;gap:5px;margin:1px 12px 1px 0;white-space:nowrap">'
-            f'<span style="color:{NEUTRAL};font-size:15px;line-height:1">{html.escape(symbol)}</span>{html.escape(label)}</span>')
+    return (
+        f'<span style="display:inline-flex;align-items:center;gap:5px;margin:1px 12px 1px 0;white-space:nowrap">'
+        f'<span style="color:{NEUTRAL};font-size:15px;line-height:1">{html.escape(symbol)}</span>{html.escape(label)}</span>'
+    )
 
 
 def _line(color: str, label: str, dashed: bool) -> str:
     style = "dashed" if dashed else "solid"
     width = 2 if dashed else 5
-    return (f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
-            f'<span style="width:22px;border-top:{width}px {style} {html.escape(color, quote=True)};display:inline-block"></span>'
-            f'{html.escape(label)}</span>')
+    return (
+        f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
+        f'<span style="width:22px;border-top:{width}px {style} {html.escape(color, quote=True)};display:inline-block"></span>'
+        f"{html.escape(label)}</span>"
+    )
 
 
 def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
@@ -661,13 +859,18 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
             title = html.escape(translate(title_key, lang, **values))
             parts.append(f'<div style="font-weight:600;margin:8px 0 2px">{title}</div><div>{"".join(items)}</div>')
 
-    statuses_present = ("parcels" in shown and data.has_parcels) or ("facilities" in shown and data.has_sites) or options.three_d
+    statuses_present = (
+        ("parcels" in shown and data.has_parcels) or ("facilities" in shown and data.has_sites) or options.three_d
+    )
     if statuses_present:
         section("map.legend.parcels", [_swatch(STATUS_COLORS[s], _value("map.status", s, lang)) for s in SITE_STATUSES])
     if "facilities" in shown and data.has_sites:
         company_sites = placed_site_rows(data.placed) if "companies" in shown else set()
-        drawn = {s["kind"] for s in data.sites.to_dict("records")
-                 if int(s["source_row"]) not in company_sites and not (options.three_d and _is_building(s))}
+        drawn = {
+            s["kind"]
+            for s in data.sites.to_dict("records")
+            if int(s["source_row"]) not in company_sites and not (options.three_d and _is_building(s))
+        }
         kinds = [k for k in SITE_KINDS if k in drawn]
         section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
     if "companies" in shown and not data.placed.empty:
@@ -676,7 +879,9 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
         section("map.legend.companies", [_swatch(sector_color(s), s, "circle") for s in ordered])
         largest = largest_headcount(data)
         if largest:
-            size = html.escape(translate("map.legend.size", lang, count=fmt.count(largest, translate("unit.people", lang), lang)))
+            size = html.escape(
+                translate("map.legend.size", lang, count=fmt.count(largest, translate("unit.people", lang), lang))
+            )
             parts.append(f'<div style="color:#5b6675;font-size:0.85em">{size}</div>')
     if "outline" in shown and (not data.outline.empty or not data.roads.empty):
         items = []

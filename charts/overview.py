@@ -30,7 +30,9 @@ def haloed_text(data: pd.DataFrame, encoding: dict[str, object], color: str, **m
     ]
 
 
-def labelled_milestones(milestones: pd.DataFrame, today: dt.date, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+def labelled_milestones(
+    milestones: pd.DataFrame, today: dt.date, domain: tuple[pd.Timestamp, pd.Timestamp]
+) -> pd.DataFrame:
     """The milestones whose titles the timeline writes: the latest one up to today and the next two. Each gets
     its own row above the lane (`row`, 0 nearest the diamonds; the earliest is highest) so no two titles
     overlap, and `left`: whether it starts at its diamond (left part of the axis) or ends there."""
@@ -47,10 +49,13 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     phase_lane, event_lane = translate("overview.lane_phases", lang), translate("overview.lane_events", lang)
     status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
     phases = phases.assign(
-        status_name=phases["status"].map(status_names), lane=phase_lane,
-        name=[phase_label(n, name, lang) for n, name in zip(phases["phase"], phases["name"])],
-        strategies=[" · ".join(value_label("strategy", s, lang) for s in str(v).split(" · ")) if v else v
-                    for v in phases["strategies"]],
+        status_name=phases["status"].map(status_names),
+        lane=phase_lane,
+        name=[phase_label(n, name, lang) for n, name in zip(phases["phase"], phases["name"], strict=False)],
+        strategies=[
+            " · ".join(value_label("strategy", s, lang) for s in str(v).split(" · ")) if v else v
+            for v in phases["strategies"]
+        ],
     )
     start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
     domain = (start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3))
@@ -83,8 +88,10 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     )
     # Not by colour alone (#17): each bar says its status in words ("1단계 · 완료"), in white on the dark bar and
     # in the text colour on the light ones (4.5:1 either way).
-    phases = phases.assign(bar_text=[f"{n} · {s}" for n, s in zip(phases["name"], phases["status_name"])],
-                           text_color=[text_on(PHASE_STATUS_COLORS.get(s, NEUTRAL)) for s in phases["status"]])
+    phases = phases.assign(
+        bar_text=[f"{n} · {s}" for n, s in zip(phases["name"], phases["status_name"], strict=False)],
+        text_color=[text_on(PHASE_STATUS_COLORS.get(s, NEUTRAL)) for s in phases["status"]],
+    )
     names = (
         alt.Chart(phases)
         .mark_text(fontWeight="bold", fontSize=14, align="left", dx=8)
@@ -92,8 +99,16 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
     )
     today_frame = pd.DataFrame({"start": [pd.Timestamp(today)], "label": [translate("overview.today", lang)]})
     today_rule = alt.Chart(today_frame).mark_rule(color=TARGET, strokeWidth=2, strokeDash=[4, 3]).encode(x="start:T")
-    today_text = haloed_text(today_frame, {"x": "start:T", "text": "label:N"}, TODAY_TEXT,
-                             fontWeight="bold", align="left", dx=4, baseline="top", y=2)
+    today_text = haloed_text(
+        today_frame,
+        {"x": "start:T", "text": "label:N"},
+        TODAY_TEXT,
+        fontWeight="bold",
+        align="left",
+        dx=4,
+        baseline="top",
+        y=2,
+    )
     layers = [bars, names, today_rule, *today_text]
     if not milestones.empty:
         marks = milestones.rename(columns={"date": "start"}).assign(lane=event_lane)
@@ -111,24 +126,53 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
                 ],
             )
         )
-        labelled = labelled_milestones(milestones, today, domain).rename(columns={"date": "start"}).assign(lane=event_lane)
+        labelled = (
+            labelled_milestones(milestones, today, domain).rename(columns={"date": "start"}).assign(lane=event_lane)
+        )
         for (row, left), group in labelled.groupby(["row", "left"]):
-            layers += haloed_text(group, {"x": "start:T", "y": y, "text": "title:N"}, MILESTONE_COLOR,
-                                  baseline="bottom", align="left" if left else "right", dx=-4 if left else 4,
-                                  dy=-10 - LABEL_ROW_HEIGHT * int(row), limit=LABEL_LIMIT, fontSize=12)
-    return described(alt.layer(*layers).properties(height=260, width="container"), translate("overview.timeline", lang),
-                     timeline_summary(phases, milestones, today, lang), lang)
+            layers += haloed_text(
+                group,
+                {"x": "start:T", "y": y, "text": "title:N"},
+                MILESTONE_COLOR,
+                baseline="bottom",
+                align="left" if left else "right",
+                dx=-4 if left else 4,
+                dy=-10 - LABEL_ROW_HEIGHT * int(row),
+                limit=LABEL_LIMIT,
+                fontSize=12,
+            )
+    return described(
+        alt.layer(*layers).properties(height=260, width="container"),
+        translate("overview.timeline", lang),
+        timeline_summary(phases, milestones, today, lang),
+        lang,
+    )
 
 
 def timeline_summary(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> str:
     """Each phase with its years and status ("1단계 2023~2025 완료"), then the next milestone after today.
     `phases` as `timeline_chart` prepares them (name and status_name in `lang`)."""
-    items = [translate("chart.desc.timeline.phase", lang, name=p.name, start=pd.Timestamp(p.start).year,
-                       end=pd.Timestamp(p.end).year, status=p.status_name) for p in phases.itertuples()]
+    items = [
+        translate(
+            "chart.desc.timeline.phase",
+            lang,
+            name=p.name,
+            start=pd.Timestamp(p.start).year,
+            end=pd.Timestamp(p.end).year,
+            status=p.status_name,
+        )
+        for p in phases.itertuples()
+    ]
     text = translate("chart.desc.timeline", lang, items=listing(items, lang)) if items else ""
-    upcoming = milestones[milestones["date"] > pd.Timestamp(today)].sort_values("date") if not milestones.empty else milestones
+    upcoming = (
+        milestones[milestones["date"] > pd.Timestamp(today)].sort_values("date") if not milestones.empty else milestones
+    )
     if not upcoming.empty:
         first = upcoming.iloc[0]
-        text += translate("chart.desc.timeline.next", lang, date=pd.Timestamp(first["date"]).strftime("%Y-%m-%d"),
-                          title=first["title"])
+        text += translate(
+            "chart.desc.timeline.next",
+            lang,
+            date=pd.Timestamp(first["date"]).strftime("%Y-%m-%d"),
+            title=first["title"],
+        )
     return text

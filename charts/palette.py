@@ -40,11 +40,11 @@ FUNDING_COLORS = {"국비": "#0072B2", "시비": "#009E73", "민자": "#C68900",
 
 
 def sector_colors() -> dict[str, str]:
-    return dict(zip(load_program().industries, OKABE_ITO))
+    return dict(zip(load_program().industries, OKABE_ITO, strict=False))
 
 
 def stage_colors() -> dict[str, str]:
-    return dict(zip(load_program().stages, ["#239DE2", "#0072B2", "#CC79A7"]))
+    return dict(zip(load_program().stages, ["#239DE2", "#0072B2", "#CC79A7"], strict=False))
 
 
 def color_scale(mapping: dict[str, str], present: list[str] | None = None) -> alt.Scale:

@@ -10,12 +10,12 @@ import altair as alt
 import pandas as pd
 
 from metrics.ordering import configured_order
-from program import Program
 from present import format as fmt
 from present.i18n import translate, value_label
+from program import Program
 
 from .describe import described, listing
-from .palette import OKABE_ITO, TARGET, color_scale, stage_colors, TARGET_TEXT
+from .palette import OKABE_ITO, TARGET, TARGET_TEXT, color_scale, stage_colors
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 SMALL_HEIGHT = 200
@@ -34,8 +34,12 @@ def _iso(value: object) -> str:
 def _time_axis(lang: str, title: str) -> alt.Axis:
     """A time axis ticked once a year ("2025년"): quarter-end and month points sit between the ticks."""
     return alt.Axis(
-        title=title, format="%Y" if lang == "en" else "%Y년", tickCount={"interval": "year", "step": 1},
-        labelAngle=0, labelOverlap=True, grid=False,
+        title=title,
+        format="%Y" if lang == "en" else "%Y년",
+        tickCount={"interval": "year", "step": 1},
+        labelAngle=0,
+        labelOverlap=True,
+        grid=False,
     )
 
 
@@ -50,7 +54,7 @@ def _stage_color(lang: str, present: list[str]) -> alt.Color:
     data's `stage_name` field)."""
     scale = color_scale(stage_colors(), present)
     domain = [s for s in scale.domain if s in present]
-    colors = dict(zip(scale.domain, scale.range))
+    colors = dict(zip(scale.domain, scale.range, strict=False))
     return alt.Color(
         "stage_name:N",
         scale=alt.Scale(domain=[value_label("stage", s, lang) for s in domain], range=[colors[s] for s in domain]),
@@ -76,17 +80,28 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, prog
     per_stage = data.groupby("stage", sort=False)["companies"].sum()
     stages = sorted(per_stage.index, key=lambda s: rank.get(s, len(rank)))
     unit = translate("unit.companies", lang)
-    summary = "" if data.empty else translate(
-        "chart.desc.stages", lang, total=fmt.count(int(per_stage.sum()), unit, lang),
-        items=listing([f"{value_label('stage', s, lang)} {fmt.count(int(per_stage[s]), unit, lang)}" for s in stages], lang),
+    summary = (
+        ""
+        if data.empty
+        else translate(
+            "chart.desc.stages",
+            lang,
+            total=fmt.count(int(per_stage.sum()), unit, lang),
+            items=listing(
+                [f"{value_label('stage', s, lang)} {fmt.count(int(per_stage[s]), unit, lang)}" for s in stages], lang
+            ),
+        )
     )
     chart = (
         alt.Chart(data)
         .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked stages (#17)
         .encode(
             x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
-            y=alt.Y("sum(companies):Q", title=None,
-                    axis=y_axis(translate("unit.companies", lang), format="d", tickMinStep=1)),
+            y=alt.Y(
+                "sum(companies):Q",
+                title=None,
+                axis=y_axis(translate("unit.companies", lang), format="d", tickMinStep=1),
+            ),
             color=_stage_color(lang, configured_order(data["stage"], program.stages)),
             order=alt.Order("stage_rank:Q", sort="ascending"),
             tooltip=[
@@ -122,7 +137,9 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X(
-                "ratio:Q", title=translate("pipeline.col.ratio", lang), axis=alt.Axis(format=".0%", tickCount=7),
+                "ratio:Q",
+                title=translate("pipeline.col.ratio", lang),
+                axis=alt.Axis(format=".0%", tickCount=7),
                 scale=alt.Scale(domain=[0, top * 1.12]),
             ),
             color=_stage_color(lang, sorted(set(data["stage"]))),
@@ -136,18 +153,28 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
             ],
         )
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="ratio:Q", text="ratio_label:N")
+    labels = (
+        alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="ratio:Q", text="ratio_label:N")
+    )
     rule = (
         alt.Chart(pd.DataFrame({"ratio": [1.0], "label": [translate("pipeline.chart.watch.threshold", lang)]}))
         .mark_rule(color=TARGET, strokeDash=[5, 3], strokeWidth=1.5)
         .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
     )
     title = translate("pipeline.chart.watch.title", lang)
-    chart = alt.layer(bars, labels, rule).properties(title=title, height=max(120, 30 * len(data)), width="container",
-                                                     autosize=AUTOSIZE)
-    summary = "" if data.empty else translate(
-        "chart.desc.watch", lang, count=fmt.count(len(data), translate("unit.companies", lang), lang),
-        company=data.loc[data["ratio"].idxmax(), "company"], ratio=fmt.percent(data["ratio"].max()),
+    chart = alt.layer(bars, labels, rule).properties(
+        title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
+    )
+    summary = (
+        ""
+        if data.empty
+        else translate(
+            "chart.desc.watch",
+            lang,
+            count=fmt.count(len(data), translate("unit.companies", lang), lang),
+            company=data.loc[data["ratio"].idxmax(), "company"],
+            ratio=fmt.percent(data["ratio"].max()),
+        )
     )
     return described(chart, title, summary, lang)
 
@@ -160,7 +187,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
     names = [translate(key, lang) for _, key in measures]
     records = []
     for row in history.itertuples(index=False):
-        for (column, _), name in zip(measures, names):
+        for (column, _), name in zip(measures, names, strict=False):
             value = getattr(row, column)
             if pd.isna(value):
                 continue
@@ -174,7 +201,9 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
                     "exact_label": fmt.money_exact(int(value), lang),
                 }
             )
-    data = pd.DataFrame.from_records(records, columns=["as_of", "date_label", "measure", "eok", "value_label", "exact_label"])
+    data = pd.DataFrame.from_records(
+        records, columns=["as_of", "date_label", "measure", "eok", "value_label", "exact_label"]
+    )
     lines = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2.5)
@@ -184,7 +213,9 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
             color=alt.Color(
                 "measure:N",
                 scale=alt.Scale(domain=names, range=list(MEASURE_COLORS)),
-                legend=alt.Legend(title=translate("pipeline.chart.legend.measure", lang), orient="bottom", direction="horizontal"),
+                legend=alt.Legend(
+                    title=translate("pipeline.chart.legend.measure", lang), orient="bottom", direction="horizontal"
+                ),
             ),
             tooltip=[
                 alt.Tooltip("date_label:N", title=translate("pipeline.chart.axis.date", lang)),
@@ -197,16 +228,19 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
     layers: list[alt.Chart] = [lines]
     highest = int(history["valuation_krw"].max()) if len(history) else 0
     floors = [
-        {"eok": fmt.eok(floor), "label": translate("pipeline.chart.floor", lang, stage=stage, floor=fmt.money(floor, lang))}
-        for stage, floor in zip(program.stages, program.stage_floors_krw)
+        {
+            "eok": fmt.eok(floor),
+            "label": translate("pipeline.chart.floor", lang, stage=stage, floor=fmt.money(floor, lang)),
+        }
+        for stage, floor in zip(program.stages, program.stage_floors_krw, strict=False)
         if 0 < floor <= highest * 1.5
     ]
     if floors:
         floor_data = pd.DataFrame.from_records(floors)
         layers.append(
-            alt.Chart(floor_data).mark_rule(color=TARGET, strokeDash=[5, 3]).encode(
-                y="eok:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))]
-            )
+            alt.Chart(floor_data)
+            .mark_rule(color=TARGET, strokeDash=[5, 3])
+            .encode(y="eok:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
         )
         layers.append(
             alt.Chart(floor_data)
@@ -218,8 +252,12 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
     summary = ""
     if not data.empty:
         latest = data[data["as_of"] == data["as_of"].max()]
-        summary = translate("chart.desc.history", lang, date=latest["date_label"].iloc[0],
-                            items=listing([f"{r.measure} {r.value_label}" for r in latest.itertuples()], lang))
+        summary = translate(
+            "chart.desc.history",
+            lang,
+            date=latest["date_label"].iloc[0],
+            items=listing([f"{r.measure} {r.value_label}" for r in latest.itertuples()], lang),
+        )
     return described(chart, title, summary, lang)
 
 
@@ -239,11 +277,21 @@ def _count_chart(data: pd.DataFrame, mark: str, title: str, axis: alt.Axis, colo
         chart = chart.mark_bar(color=color, stroke="white", strokeWidth=0.5).encode(
             x=alt.X("when:T", axis=axis), x2="when_end:T", y=y, y2=alt.datum(0), tooltip=tooltip
         )
-    summary = "" if data.empty else translate(
-        "chart.desc.people", lang, first_when=data["when_label"].iloc[0], first=data["value_label"].iloc[0],
-        last_when=data["when_label"].iloc[-1], last=data["value_label"].iloc[-1],
+    summary = (
+        ""
+        if data.empty
+        else translate(
+            "chart.desc.people",
+            lang,
+            first_when=data["when_label"].iloc[0],
+            first=data["value_label"].iloc[0],
+            last_when=data["when_label"].iloc[-1],
+            last=data["value_label"].iloc[-1],
+        )
     )
-    return described(chart.properties(title=title, height=SMALL_HEIGHT, width="container", autosize=AUTOSIZE), title, summary, lang)
+    return described(
+        chart.properties(title=title, height=SMALL_HEIGHT, width="container", autosize=AUTOSIZE), title, summary, lang
+    )
 
 
 def _people_data(dates: pd.Series, values: pd.Series, lang: str, monthly: bool) -> pd.DataFrame:

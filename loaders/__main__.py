@@ -1,8 +1,8 @@
 """Command line for staff scripts and our own checks.
 
-    python -m loaders validate FILE [--dataset NAME] [--json]
-    python -m loaders import FILE [--dataset NAME] --user NAME [--replace periods|all] [--as-of YYYY-MM-DD]
-    python -m loaders template NAME [--out FILE]
+python -m loaders validate FILE [--dataset NAME] [--json]
+python -m loaders import FILE [--dataset NAME] --user NAME [--replace periods|all] [--as-of YYYY-MM-DD]
+python -m loaders template NAME [--out FILE]
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ def _import(args: argparse.Namespace) -> int:
     store = open_store()
     print(describe_plan(store.plan_import(result, args.replace)))
     version = store.save_version(result, data, user=args.user, replace=args.replace)
-    print(f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} (파일 {result.rows:,}행, 버전 전체 {version.row_count:,}행)")
+    print(
+        f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} (파일 {result.rows:,}행, 버전 전체 {version.row_count:,}행)"
+    )
     return EXIT_OK
 
 
@@ -89,7 +91,9 @@ def _date(text: str) -> dt.date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="AI 집적단지 대시보드 데이터 파일 검사·가져오기")
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders", description="AI 집적단지 대시보드 데이터 파일 검사·가져오기"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="파일을 검사합니다 (저장하지 않음)")
     validate.add_argument("file")
@@ -101,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--dataset", choices=list(DATASETS))
     importing.add_argument("--user", required=True, help="가져오는 사람(감사 기록에 남음)")
     importing.add_argument(
-        "--replace", choices=[PERIODS, EVERYTHING], default=PERIODS,
+        "--replace",
+        choices=[PERIODS, EVERYTHING],
+        default=PERIODS,
         help="periods: 파일이 다루는 기간(월·연도·기준일)의 행만 바꾸고 나머지는 그대로 둠(기본), all: 전체를 이 파일로 바꿈",
     )
     importing.add_argument("--as-of", type=_date, help="파일에 기준일이 없을 때 그 기준일 (예: 2026-10-31)")

@@ -160,7 +160,12 @@ def to_number(value: object) -> float:
 
 def _integral(value: object) -> int | None:
     """A number cell holding a whole number of sensible size (years, months, phases), else None."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and abs(value) < 10**9:
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and abs(value) < 10**9
+    ):
         return int(value)
     return None
 
@@ -263,4 +268,3 @@ _PARSERS: dict[Kind, Callable[[object], object]] = {
     Kind.LATITUDE: to_number,
     Kind.LONGITUDE: to_number,
 }
-

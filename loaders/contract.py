@@ -89,7 +89,12 @@ BUDGET = Dataset(
         Column("as_of", "기준일", Kind.DATE, ("기준일", "기준일자", "asof", "asofdate"), required=False),
         Column("phase", "단계", Kind.PHASE, ("단계", "사업단계", "phase"), required=False),
         Column("strategy", "추진전략", Kind.TEXT, ("추진전략", "전략", "strategy"), required=False),
-        Column("program", "세부사업명", Kind.TEXT, ("사업명", "세부사업명", "세부사업", "단위사업", "단위사업명", "program", "programme")),
+        Column(
+            "program",
+            "세부사업명",
+            Kind.TEXT,
+            ("사업명", "세부사업명", "세부사업", "단위사업", "단위사업명", "program", "programme"),
+        ),
         Column("source", "재원", Kind.TEXT, ("재원", "재원구분", "source", "fundingsource")),
         Column(
             "planned_krw",
@@ -108,8 +113,16 @@ BUDGET = Dataset(
     ),
     key=("year", "month", "as_of", "program", "source"),
     period=("year", "month", "as_of"),  # a month of a year, a year as of a date, or a whole year
-    example={"연도": 2025, "월": 3, "단계": 2, "추진전략": "산업 기반 조성", "세부사업명": "AI 데이터센터 구축",
-             "재원": "국비", "예산액": 1_500_000, "집행액": 1_200_000},
+    example={
+        "연도": 2025,
+        "월": 3,
+        "단계": 2,
+        "추진전략": "산업 기반 조성",
+        "세부사업명": "AI 데이터센터 구축",
+        "재원": "국비",
+        "예산액": 1_500_000,
+        "집행액": 1_200_000,
+    },
 )
 
 JOBS = Dataset(
@@ -119,13 +132,39 @@ JOBS = Dataset(
         Column("month", "기준월", Kind.MONTH, ("기준월", "기준년월", "연월", "년월", "month")),
         Column("company", "기업명", Kind.TEXT, _COMPANY),
         Column("sector", "산업분야", Kind.TEXT, _SECTOR),
-        Column("new_hires", "신규채용", Kind.COUNT, ("신규채용", "신규고용", "채용인원", "신규채용인원", "newhires"), measure=True),
-        Column("headcount", "재직자수", Kind.COUNT, ("재직자수", "고용인원", "종업원수", "재직인원", "headcount"), measure=True),
-        Column("local_hires", "지역인재", Kind.COUNT, ("지역인재", "지역채용", "지역인재채용", "localhires"), required=False, measure=True),
+        Column(
+            "new_hires",
+            "신규채용",
+            Kind.COUNT,
+            ("신규채용", "신규고용", "채용인원", "신규채용인원", "newhires"),
+            measure=True,
+        ),
+        Column(
+            "headcount",
+            "재직자수",
+            Kind.COUNT,
+            ("재직자수", "고용인원", "종업원수", "재직인원", "headcount"),
+            measure=True,
+        ),
+        Column(
+            "local_hires",
+            "지역인재",
+            Kind.COUNT,
+            ("지역인재", "지역채용", "지역인재채용", "localhires"),
+            required=False,
+            measure=True,
+        ),
     ),
     key=("month", "company"),
     period=("month",),
-    example={"기준월": "2025-03", "기업명": "예시에이아이", "산업분야": "모빌리티", "신규채용": 3, "재직자수": 25, "지역인재": 2},
+    example={
+        "기준월": "2025-03",
+        "기업명": "예시에이아이",
+        "산업분야": "모빌리티",
+        "신규채용": 3,
+        "재직자수": 25,
+        "지역인재": 2,
+    },
 )
 
 COMPANIES = Dataset(
@@ -135,17 +174,53 @@ COMPANIES = Dataset(
         Column("as_of", "기준일", Kind.DATE, ("기준일", "기준일자", "asof", "asofdate")),
         Column("company", "기업명", Kind.TEXT, _COMPANY),
         Column("sector", "산업분야", Kind.TEXT, _SECTOR),
-        Column("valuation_krw", "기업가치", Kind.MONEY, ("기업가치", "기업가치평가액", "valuation", "valuationkrw"), measure=True),
-        Column("funding_krw", "누적투자유치", Kind.MONEY, ("누적투자유치", "누적투자", "투자유치", "funding", "fundingkrw"), required=False, measure=True),
-        Column("revenue_krw", "매출액", Kind.MONEY, ("매출액", "매출", "revenue", "revenuekrw"), required=False, measure=True),
-        Column("employees", "종업원수", Kind.COUNT, ("종업원수", "고용인원", "직원수", "employees"), required=False, measure=True),
+        Column(
+            "valuation_krw",
+            "기업가치",
+            Kind.MONEY,
+            ("기업가치", "기업가치평가액", "valuation", "valuationkrw"),
+            measure=True,
+        ),
+        Column(
+            "funding_krw",
+            "누적투자유치",
+            Kind.MONEY,
+            ("누적투자유치", "누적투자", "투자유치", "funding", "fundingkrw"),
+            required=False,
+            measure=True,
+        ),
+        Column(
+            "revenue_krw",
+            "매출액",
+            Kind.MONEY,
+            ("매출액", "매출", "revenue", "revenuekrw"),
+            required=False,
+            measure=True,
+        ),
+        Column(
+            "employees",
+            "종업원수",
+            Kind.COUNT,
+            ("종업원수", "고용인원", "직원수", "employees"),
+            required=False,
+            measure=True,
+        ),
         Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "movedin"), required=False),
         Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),
     ),
     key=("as_of", "company"),
     period=("as_of",),  # a snapshot: a file of 2026-09-30 replaces that snapshot and keeps the earlier ones
-    example={"기준일": "2025-09-30", "기업명": "예시에이아이", "산업분야": "헬스케어", "기업가치": 450, "누적투자유치": 90,
-             "매출액": 60, "종업원수": 40, "입주일": "2023-05-15", "성장단계": "아기유니콘"},
+    example={
+        "기준일": "2025-09-30",
+        "기업명": "예시에이아이",
+        "산업분야": "헬스케어",
+        "기업가치": 450,
+        "누적투자유치": 90,
+        "매출액": 60,
+        "종업원수": 40,
+        "입주일": "2023-05-15",
+        "성장단계": "아기유니콘",
+    },
 )
 
 SITES = Dataset(
@@ -157,12 +232,28 @@ SITES = Dataset(
         Column("status", "상태", Kind.TEXT, ("상태", "진행상태", "추진상태", "status"), choices=SITE_STATUSES),
         Column("lat", "위도", Kind.LATITUDE, ("위도", "lat", "latitude")),
         Column("lon", "경도", Kind.LONGITUDE, ("경도", "lon", "lng", "longitude")),
-        Column("area_m2", "면적", Kind.NUMBER, ("면적", "연면적", "부지면적", "area", "aream2"), required=False, measure=True),
-        Column("completion", "준공일", Kind.DATE, ("준공일", "준공예정일", "준공(예정)일", "completion"), required=False),
+        Column(
+            "area_m2",
+            "면적",
+            Kind.NUMBER,
+            ("면적", "연면적", "부지면적", "area", "aream2"),
+            required=False,
+            measure=True,
+        ),
+        Column(
+            "completion", "준공일", Kind.DATE, ("준공일", "준공예정일", "준공(예정)일", "completion"), required=False
+        ),
     ),
     key=("name",),
-    example={"시설명": "국가 AI 데이터센터", "구분": "데이터센터", "상태": "운영", "위도": 35.2312, "경도": 126.8457,
-             "면적": 6500, "준공일": "2023-11-30"},
+    example={
+        "시설명": "국가 AI 데이터센터",
+        "구분": "데이터센터",
+        "상태": "운영",
+        "위도": 35.2312,
+        "경도": 126.8457,
+        "면적": 6500,
+        "준공일": "2023-11-30",
+    },
 )
 
 TARGETS = Dataset(
@@ -199,15 +290,35 @@ PARCELS = Dataset(
     columns=(
         Column("name", "명칭", Kind.TEXT, ("필지명", "명칭", "도로명", "이름", "name")),
         Column("kind", "구분", Kind.TEXT, ("구분", "유형", "kind", "type"), choices=PARCEL_KINDS),
-        Column("status", "상태", Kind.TEXT, ("상태", "진행상태", "추진상태", "status"), required=False, choices=SITE_STATUSES),
+        Column(
+            "status",
+            "상태",
+            Kind.TEXT,
+            ("상태", "진행상태", "추진상태", "status"),
+            required=False,
+            choices=SITE_STATUSES,
+        ),
         Column("use", "용도", Kind.TEXT, ("용도", "토지용도", "use", "landuse"), required=False),
-        Column("area_m2", "면적", Kind.NUMBER, ("면적", "부지면적", "대지면적", "area", "aream2"), required=False, measure=True),
+        Column(
+            "area_m2",
+            "면적",
+            Kind.NUMBER,
+            ("면적", "부지면적", "대지면적", "area", "aream2"),
+            required=False,
+            measure=True,
+        ),
         Column("facility", "시설명", Kind.TEXT, ("시설명", "시설", "facility"), required=False),
         Column("geometry", "도형", Kind.GEOMETRY, ("geometry", "도형")),
     ),
     key=("kind", "name"),
-    example={"구분": "필지", "필지명": "A-1 데이터센터 부지", "상태": "운영", "용도": "연구시설", "면적": 104806,
-             "시설명": "국가 AI 데이터센터"},
+    example={
+        "구분": "필지",
+        "필지명": "A-1 데이터센터 부지",
+        "상태": "운영",
+        "용도": "연구시설",
+        "면적": 104806,
+        "시설명": "국가 AI 데이터센터",
+    },
 )
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, PARCELS)}
@@ -239,7 +350,9 @@ class DerivedColumn:
 
 DERIVED: dict[str, tuple[DerivedColumn, ...]] = {
     "budget": (
-        DerivedColumn("balance_krw", "집행잔액", Formula.BALANCE, ("집행잔액", "잔액", "예산잔액", "잔여예산", "balance")),
+        DerivedColumn(
+            "balance_krw", "집행잔액", Formula.BALANCE, ("집행잔액", "잔액", "예산잔액", "잔여예산", "balance")
+        ),
         DerivedColumn("execution_rate", "집행률", Formula.RATE, ("집행률", "집행율", "집행비율", "executionrate")),
     ),
 }

@@ -44,17 +44,24 @@ def check_derived(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return warnings
 
 
-def _check_balance(cell: object, planned: int, executed: int, unit: int, row: int, header: HeaderColumn) -> Problem | None:
+def _check_balance(
+    cell: object, planned: int, executed: int, unit: int, row: int, header: HeaderColumn
+) -> Problem | None:
     try:
         stated = parse_cell(cell, Kind.MONEY, unit)
     except CellError:
-        return Problem(f"잔액 칸을 금액으로 읽을 수 없어 확인하지 못했습니다: '{display(cell)}' (잔액은 저장하지 않습니다)", row, header.written)
+        return Problem(
+            f"잔액 칸을 금액으로 읽을 수 없어 확인하지 못했습니다: '{display(cell)}' (잔액은 저장하지 않습니다)",
+            row,
+            header.written,
+        )
     if stated == planned - executed:
         return None
     return Problem(
         f"잔액이 금액과 맞지 않습니다: 파일에는 {display(cell)}인데 예산액−집행액은 {planned - executed:,}원입니다 "
         "(잔액은 저장하지 않고 금액으로 다시 계산합니다)",
-        row, header.written,
+        row,
+        header.written,
     )
 
 
@@ -64,7 +71,11 @@ def _check_rate(cell: object, planned: int, executed: int, unit: int, row: int, 
     try:
         stated, percent_sign = _rate(cell)
     except CellError:
-        return Problem(f"집행률 칸을 숫자로 읽을 수 없어 확인하지 못했습니다: '{display(cell)}' (집행률은 저장하지 않습니다)", row, header.written)
+        return Problem(
+            f"집행률 칸을 숫자로 읽을 수 없어 확인하지 못했습니다: '{display(cell)}' (집행률은 저장하지 않습니다)",
+            row,
+            header.written,
+        )
     computed = Decimal(executed) * 100 / Decimal(planned)
     # Half a unit of the last digit the file shows: 66.7 stands for anything from 66.65 to 66.75.
     exponent = stated.as_tuple().exponent
@@ -77,7 +88,8 @@ def _check_rate(cell: object, planned: int, executed: int, unit: int, row: int, 
     return Problem(
         f"집행률이 금액과 맞지 않습니다: 파일에는 {display(cell)}인데 집행액÷예산액은 {computed:.2f}%입니다 "
         "(집행률은 저장하지 않고 금액으로 다시 계산합니다)",
-        row, header.written,
+        row,
+        header.written,
     )
 
 

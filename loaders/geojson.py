@@ -67,10 +67,12 @@ def load_geojson(data: bytes, filename: str = "") -> LoadResult:
     if not _crs_is_wgs84(document, result):
         return result
     if _looks_projected(features):
-        result.errors.append(Problem(
-            "좌표가 경위도(WGS84)가 아닌 것 같습니다 (값이 수십만 단위의 미터 좌표입니다). "
-            "QGIS 등에서 좌표계를 EPSG:4326(WGS84)으로 바꿔 GeoJSON으로 다시 내보내 주세요."
-        ))
+        result.errors.append(
+            Problem(
+                "좌표가 경위도(WGS84)가 아닌 것 같습니다 (값이 수십만 단위의 미터 좌표입니다). "
+                "QGIS 등에서 좌표계를 EPSG:4326(WGS84)으로 바꿔 GeoJSON으로 다시 내보내 주세요."
+            )
+        )
         return result
 
     rows: list[dict[str, Any]] = []
@@ -94,10 +96,12 @@ def _parse(data: bytes, result: LoadResult) -> Any:  # the JSON document (None w
         result.errors.append(Problem("빈 파일입니다."))
         return None
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        result.errors.append(Problem(
-            "GeoJSON 파일이 아닙니다: 엑셀 파일입니다. 필지 경계는 지도 프로그램(QGIS 등)에서 GeoJSON(.geojson)으로 "
-            "내보내 올려 주세요."
-        ))
+        result.errors.append(
+            Problem(
+                "GeoJSON 파일이 아닙니다: 엑셀 파일입니다. 필지 경계는 지도 프로그램(QGIS 등)에서 GeoJSON(.geojson)으로 "
+                "내보내 올려 주세요."
+            )
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -105,16 +109,20 @@ def _parse(data: bytes, result: LoadResult) -> Any:  # the JSON document (None w
         try:
             text = data.decode("cp949")
         except UnicodeDecodeError:
-            result.errors.append(Problem("GeoJSON 파일이 아닙니다: 글자로 읽을 수 없는 파일입니다. GeoJSON은 UTF-8로 저장해 주세요."))
+            result.errors.append(
+                Problem("GeoJSON 파일이 아닙니다: 글자로 읽을 수 없는 파일입니다. GeoJSON은 UTF-8로 저장해 주세요.")
+            )
             return None
         result.warnings.append(Problem("파일이 UTF-8이 아니어서 CP949(한글 윈도우)로 읽었습니다."))
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        result.errors.append(Problem(
-            f"GeoJSON 파일이 아닙니다: JSON으로 읽을 수 없습니다 ({error.lineno}번째 줄 {error.colno}번째 글자 근처). "
-            "지도 프로그램(QGIS 등)에서 GeoJSON으로 내보낸 파일을 올려 주세요."
-        ))
+        result.errors.append(
+            Problem(
+                f"GeoJSON 파일이 아닙니다: JSON으로 읽을 수 없습니다 ({error.lineno}번째 줄 {error.colno}번째 글자 근처). "
+                "지도 프로그램(QGIS 등)에서 GeoJSON으로 내보낸 파일을 올려 주세요."
+            )
+        )
         return None
 
 
@@ -125,14 +133,16 @@ def _features(document: Any, result: LoadResult) -> list[object] | None:
     elif kind == "Feature":
         features = [document]
     elif kind in ("Polygon", "MultiPolygon", "LineString", "MultiLineString", "Point", "GeometryCollection"):
-        result.errors.append(Problem(
-            "도형만 있고 속성(구분·이름·상태)이 없습니다. 도형마다 속성을 가진 FeatureCollection으로 내보내 주세요."
-        ))
+        result.errors.append(
+            Problem(
+                "도형만 있고 속성(구분·이름·상태)이 없습니다. 도형마다 속성을 가진 FeatureCollection으로 내보내 주세요."
+            )
+        )
         return None
     else:
-        result.errors.append(Problem(
-            "GeoJSON 파일이 아닙니다: 맨 바깥에 \"type\": \"FeatureCollection\"과 \"features\" 목록이 있어야 합니다."
-        ))
+        result.errors.append(
+            Problem('GeoJSON 파일이 아닙니다: 맨 바깥에 "type": "FeatureCollection"과 "features" 목록이 있어야 합니다.')
+        )
         return None
     if not features:
         result.errors.append(Problem("도형(feature)이 하나도 없습니다."))
@@ -144,13 +154,19 @@ def _crs_is_wgs84(document: dict, result: LoadResult) -> bool:
     crs = document.get("crs")
     if crs is None:
         return True
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(crs.get("properties"), dict) else None
+    name = (
+        crs.get("properties", {}).get("name")
+        if isinstance(crs, dict) and isinstance(crs.get("properties"), dict)
+        else None
+    )
     if isinstance(name, str) and any(marker in name.lower().replace(":", "") for marker in _WGS84_NAMES):
         return True
     shown = name if isinstance(name, str) else json.dumps(crs, ensure_ascii=False)[:80]
-    result.errors.append(Problem(
-        f"좌표계가 WGS84 경위도가 아닙니다 ({shown}). QGIS 등에서 EPSG:4326(WGS84)으로 바꿔 다시 내보내 주세요."
-    ))
+    result.errors.append(
+        Problem(
+            f"좌표계가 WGS84 경위도가 아닙니다 ({shown}). QGIS 등에서 EPSG:4326(WGS84)으로 바꿔 다시 내보내 주세요."
+        )
+    )
     return False
 
 
@@ -206,11 +222,13 @@ def _read_feature(position: int, feature: Any, result: LoadResult) -> tuple[dict
     row: dict[str, Any] = {c.name: None for c in PARCELS.columns}
     row["source_row"] = position
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return row, [Problem(f"{position}번째 항목이 GeoJSON Feature가 아닙니다 (\"type\": \"Feature\"가 필요합니다).")]
+        return row, [Problem(f'{position}번째 항목이 GeoJSON Feature가 아닙니다 ("type": "Feature"가 필요합니다).')]
     properties: dict[str, Any] = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
     geometry: Any = feature.get("geometry")
-    result.written[position] = {str(k): display(v) if not isinstance(v, (dict, list)) else json.dumps(v, ensure_ascii=False)
-                                for k, v in properties.items()}
+    result.written[position] = {
+        str(k): display(v) if not isinstance(v, (dict, list)) else json.dumps(v, ensure_ascii=False)
+        for k, v in properties.items()
+    }
     if isinstance(geometry, dict):
         result.written[position]["geometry"] = str(geometry.get("type", ""))
 
@@ -234,12 +252,16 @@ def _read_feature(position: int, feature: Any, result: LoadResult) -> tuple[dict
     if kind is None:
         problems.append(Problem(f"{where}: 구분이 없습니다 (속성 '구분': {', '.join(PARCEL_KINDS)} 중 하나)."))
     elif kind not in PARCEL_KINDS:
-        problems.append(Problem(f"{where}: 구분은 {', '.join(PARCEL_KINDS)} 중 하나여야 합니다 (값: {kind}).", column="구분"))
+        problems.append(
+            Problem(f"{where}: 구분은 {', '.join(PARCEL_KINDS)} 중 하나여야 합니다 (값: {kind}).", column="구분")
+        )
     status = row["status"]
     if status is None and kind == "필지":
         problems.append(Problem(f"{where}: 필지의 상태가 없습니다 (속성 '상태': {', '.join(SITE_STATUSES)} 중 하나)."))
     elif status is not None and status not in SITE_STATUSES:
-        problems.append(Problem(f"{where}: 상태는 {', '.join(SITE_STATUSES)} 중 하나여야 합니다 (값: {status}).", column="상태"))
+        problems.append(
+            Problem(f"{where}: 상태는 {', '.join(SITE_STATUSES)} 중 하나여야 합니다 (값: {status}).", column="상태")
+        )
     if row["area_m2"] is not None and row["area_m2"] < 0:
         problems.append(Problem(f"{where}: 면적은 음수일 수 없습니다 (값: {display(row['area_m2'])}).", column="면적"))
 
@@ -247,7 +269,9 @@ def _read_feature(position: int, feature: Any, result: LoadResult) -> tuple[dict
     problems.extend(geometry_problems)
     if not geometry_problems:
         row["geometry"] = json.dumps(
-            {"type": geometry["type"], "coordinates": geometry["coordinates"]}, ensure_ascii=False, separators=(",", ":")
+            {"type": geometry["type"], "coordinates": geometry["coordinates"]},
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
     return row, problems[:_MAX_PROBLEMS_PER_FEATURE] + _more(problems, where)
 
@@ -280,12 +304,18 @@ def _check_geometry(where: str, geometry: object, kind: str | None) -> list[Prob
             for r, ring in enumerate(polygon, start=1):
                 label = _ring_label(gtype, p, r)
                 if len(ring) < 4:
-                    problems.append(Problem(f"{where}: {label}의 꼭짓점이 부족합니다 (처음과 끝을 같게 하여 4개 이상 필요, 지금 {len(ring)}개)."))
+                    problems.append(
+                        Problem(
+                            f"{where}: {label}의 꼭짓점이 부족합니다 (처음과 끝을 같게 하여 4개 이상 필요, 지금 {len(ring)}개)."
+                        )
+                    )
                 elif list(ring[0][:2]) != list(ring[-1][:2]):
-                    problems.append(Problem(
-                        f"{where}: {label}이(가) 닫혀 있지 않습니다 — 첫 꼭짓점 {_point(ring[0])}과 마지막 꼭짓점 "
-                        f"{_point(ring[-1])}이 같아야 합니다."
-                    ))
+                    problems.append(
+                        Problem(
+                            f"{where}: {label}이(가) 닫혀 있지 않습니다 — 첫 꼭짓점 {_point(ring[0])}과 마지막 꼭짓점 "
+                            f"{_point(ring[-1])}이 같아야 합니다."
+                        )
+                    )
     return problems
 
 
@@ -318,10 +348,13 @@ def _point(position: Sequence[float]) -> str:
 
 
 def _range_problems(where: str, coordinates: object) -> list[Problem]:
-    outside = list(dict.fromkeys(  # distinct vertices: a ring repeats its first one at the end
-        (p[0], p[1]) for p in _positions(coordinates)
-        if not (KOREA_LON[0] <= p[0] <= KOREA_LON[1] and KOREA_LAT[0] <= p[1] <= KOREA_LAT[1])
-    ))
+    outside = list(
+        dict.fromkeys(  # distinct vertices: a ring repeats its first one at the end
+            (p[0], p[1])
+            for p in _positions(coordinates)
+            if not (KOREA_LON[0] <= p[0] <= KOREA_LON[1] and KOREA_LAT[0] <= p[1] <= KOREA_LAT[1])
+        )
+    )
     if not outside:
         return []
     first = outside[0]
@@ -331,9 +364,7 @@ def _range_problems(where: str, coordinates: object) -> list[Problem]:
         if swapped
         else f" 경도는 {KOREA_LON[0]:g}~{KOREA_LON[1]:g}, 위도는 {KOREA_LAT[0]:g}~{KOREA_LAT[1]:g} 사이여야 합니다."
     )
-    return [Problem(
-        f"{where}: 좌표가 대한민국 범위 밖입니다 — {_point(first)} 등 {len(outside)}개 꼭짓점.{hint}"
-    )]
+    return [Problem(f"{where}: 좌표가 대한민국 범위 밖입니다 — {_point(first)} 등 {len(outside)}개 꼭짓점.{hint}")]
 
 
 def polygon_area_m2(geometry: dict) -> float:
@@ -368,7 +399,11 @@ def _duplicates(rows: list[dict[str, Any]]) -> list[Problem]:
     for (kind, name), positions in seen.items():
         if len(positions) > 1:
             where = ", ".join(f"{p}번째" for p in positions)
-            problems.append(Problem(f"같은 구분·이름({kind}, {name})의 도형이 여러 개입니다: {where} 도형. 이름을 서로 다르게 해 주세요."))
+            problems.append(
+                Problem(
+                    f"같은 구분·이름({kind}, {name})의 도형이 여러 개입니다: {where} 도형. 이름을 서로 다르게 해 주세요."
+                )
+            )
     return problems
 
 
@@ -383,10 +418,12 @@ def _area_warnings(rows: list[dict[str, Any]]) -> list[Problem]:
         drawn = polygon_area_m2(geometry)
         stated = float(row["area_m2"])
         if drawn > 0 and abs(stated - drawn) > AREA_TOLERANCE * drawn:
-            warnings.append(Problem(
-                f"{_where(int(row['source_row']), row['name'])}: 적힌 면적({stated:,.0f}㎡)이 도형으로 계산한 면적"
-                f"(약 {drawn:,.0f}㎡)과 {AREA_TOLERANCE:.0%} 넘게 다릅니다. 단위(㎡·평·ha)를 확인해 주세요. (적힌 값 사용)"
-            ))
+            warnings.append(
+                Problem(
+                    f"{_where(int(row['source_row']), row['name'])}: 적힌 면적({stated:,.0f}㎡)이 도형으로 계산한 면적"
+                    f"(약 {drawn:,.0f}㎡)과 {AREA_TOLERANCE:.0%} 넘게 다릅니다. 단위(㎡·평·ha)를 확인해 주세요. (적힌 값 사용)"
+                )
+            )
     return warnings
 
 

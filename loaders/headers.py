@@ -56,7 +56,9 @@ def normalise_header(text: object) -> str:
 
 # Units that change a count's or an area's scale: stored values are people, companies and ㎡, so a header
 # saying "면적(평)" or "재직자수(천명)" would be read 3.3 or 1,000 times off. Refused, never converted.
-_SCALED_UNIT = re.compile(r"[(\[（［]\s*(?:단위\s*[:：]?\s*)?(평|천\s*m2|만\s*m2|ha|헥타르|천\s*명|만\s*명|백\s*명|천\s*개|%|퍼센트)\s*[)\]）］]")
+_SCALED_UNIT = re.compile(
+    r"[(\[（［]\s*(?:단위\s*[:：]?\s*)?(평|천\s*m2|만\s*m2|ha|헥타르|천\s*명|만\s*명|백\s*명|천\s*개|%|퍼센트)\s*[)\]）］]"
+)
 
 
 def scaled_unit_in_header(text: object) -> str | None:
@@ -140,7 +142,9 @@ def as_of_note(rows: list[list[object]]) -> tuple[str, int, int, int] | None:
 
 
 _ALIAS_INDEX: dict[str, dict[str, str]] = {
-    dataset.name: {normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)}
+    dataset.name: {
+        normalise_header(alias): column.name for column in dataset.columns for alias in (column.label, *column.aliases)
+    }
     for dataset in DATASETS.values()
 }
 _DERIVED_INDEX: dict[str, dict[str, str]] = {
@@ -159,7 +163,7 @@ def header_forms(text: str) -> tuple[str, ...]:
             forms.append(normal[: -len(suffix)])
     for prefix in HEADER_PREFIXES:
         if normal.startswith(prefix) and len(normal) > len(prefix):
-            forms.append(normal[len(prefix):])
+            forms.append(normal[len(prefix) :])
     return tuple(forms)
 
 
@@ -260,7 +264,9 @@ def _spread_merged_groups(sheet: Sheet, top: int, upper: list[object], lower: li
     return group
 
 
-def _match(dataset: Dataset, columns: list[HeaderColumn]) -> tuple[dict[str, HeaderColumn], dict[str, list[HeaderColumn]]]:
+def _match(
+    dataset: Dataset, columns: list[HeaderColumn]
+) -> tuple[dict[str, HeaderColumn], dict[str, list[HeaderColumn]]]:
     """Headers as written first; a published table's added words ("누계", "실적") are dropped only for the
     columns no header names as written, so "집행액" beside "집행액 누계" stays the 집행액 it always was."""
     aliases = _ALIAS_INDEX[dataset.name]
@@ -292,7 +298,9 @@ def _lookup(index: dict[str, str], column: HeaderColumn, as_written: bool) -> st
     return None
 
 
-def _match_derived(dataset: Dataset, columns: list[HeaderColumn], mapping: dict[str, HeaderColumn]) -> dict[str, HeaderColumn]:
+def _match_derived(
+    dataset: Dataset, columns: list[HeaderColumn], mapping: dict[str, HeaderColumn]
+) -> dict[str, HeaderColumn]:
     """Derived columns among the headers the contract's own columns did not take (the first of each)."""
     taken = {c.index for c in mapping.values()}
     derived: dict[str, HeaderColumn] = {}

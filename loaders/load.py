@@ -33,9 +33,10 @@ _GRAND_TOTAL_LABEL = re.compile(r"^(합계|총계|총합계|total|grandtotal)$")
 _LABEL_BRACKETED = re.compile(r"[(\[{<（［【].*?[)\]}>）］】]")
 _LABEL_NOISE = re.compile(r"[^0-9a-z가-힣]+")
 # Rows that explain the table rather than belong to it ("※ 집행액은 지출 기준", "주1) …", "Note: …").
-_NOTE_START = re.compile(r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE)
+_NOTE_START = re.compile(
+    r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE
+)
 PROVENANCE_COLUMNS = ("source_row",)
-
 
 
 @dataclass
@@ -114,13 +115,22 @@ def load_file(
     report = progress or (lambda share: None)
     if dataset is not None and dataset not in DATASETS:
         known = ", ".join(DATASETS)
-        return LoadResult(filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")])
+        return LoadResult(
+            filename, None, errors=[Problem(f"알 수 없는 데이터 종류입니다: '{dataset}' ({known} 중 하나)")]
+        )
     from .geojson import is_geojson, load_geojson  # imported here: geojson.py imports this module
 
     if is_geojson(data, filename) or dataset == "parcels":
         if dataset not in (None, "parcels"):
-            return LoadResult(filename, dataset, errors=[Problem(
-                f"GeoJSON 파일은 필지 데이터로만 올릴 수 있습니다 (고른 데이터: {DATASETS[dataset].label}).")])
+            return LoadResult(
+                filename,
+                dataset,
+                errors=[
+                    Problem(
+                        f"GeoJSON 파일은 필지 데이터로만 올릴 수 있습니다 (고른 데이터: {DATASETS[dataset].label})."
+                    )
+                ],
+            )
         return load_geojson(data, filename)
     try:
         sheets = read_sheets(data, filename, limits, lambda share: report(share * PROGRESS_READ))
@@ -136,10 +146,16 @@ def load_file(
         return LoadResult(filename, dataset, errors=refused.problems)
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
         logger.exception("loader failed on %s", filename)
-        return LoadResult(filename, dataset, errors=[Problem(
-            "파일을 읽는 중 예상하지 못한 문제가 생겨 파일을 받지 않았습니다(아무것도 저장하지 않았습니다). "
-            "이 파일을 시스템 담당자에게 보내 주세요."
-        )])
+        return LoadResult(
+            filename,
+            dataset,
+            errors=[
+                Problem(
+                    "파일을 읽는 중 예상하지 못한 문제가 생겨 파일을 받지 않았습니다(아무것도 저장하지 않았습니다). "
+                    "이 파일을 시스템 담당자에게 보내 주세요."
+                )
+            ],
+        )
 
 
 def _no_header_problem(dataset: str | None) -> Problem:
@@ -174,7 +190,9 @@ def _stated_as_of(table: Table, chosen: dt.date | None, result: LoadResult) -> t
     return None, None
 
 
-def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_as_of: dt.date | None = None) -> LoadResult:
+def _load_table(
+    table: Table, filename: str, parsed: Callable[[], None], chosen_as_of: dt.date | None = None
+) -> LoadResult:
     dataset = table.dataset
     result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
     header_row = table.header_rows[-1] + 1
@@ -183,17 +201,29 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
         if column.name == "as_of" and stated_as_of is not None:
             continue  # the title row (or the staffer) gives the 기준일 of every row
         if column.name == "as_of":
-            result.errors.append(Problem(
-                "기준일을 알 수 없습니다. '기준일' 열을 넣거나, 표 위에 '(기준일: 2026. 9. 30.)'처럼 적거나, "
-                "올릴 때 기준일을 골라 주세요.", header_row, column.label,
-            ))
+            result.errors.append(
+                Problem(
+                    "기준일을 알 수 없습니다. '기준일' 열을 넣거나, 표 위에 '(기준일: 2026. 9. 30.)'처럼 적거나, "
+                    "올릴 때 기준일을 골라 주세요.",
+                    header_row,
+                    column.label,
+                )
+            )
             continue
         aliases = ", ".join(dict.fromkeys((column.label, *column.aliases[:4])))
-        result.errors.append(Problem(f"필수 열 '{column.label}'이(가) 없습니다 (인정되는 열 이름: {aliases})", header_row, column.label))
+        result.errors.append(
+            Problem(f"필수 열 '{column.label}'이(가) 없습니다 (인정되는 열 이름: {aliases})", header_row, column.label)
+        )
     for name, columns in table.duplicates.items():
         written = ", ".join(f"'{c.written}'" for c in columns)
         label = dataset.column(name).label
-        result.errors.append(Problem(f"'{label}'(으)로 읽히는 열이 여러 개입니다: {written}. 하나만 남겨 주세요.", header_row, columns[1].written))
+        result.errors.append(
+            Problem(
+                f"'{label}'(으)로 읽히는 열이 여러 개입니다: {written}. 하나만 남겨 주세요.",
+                header_row,
+                columns[1].written,
+            )
+        )
     units = {}
     for name in table.mapping:
         if dataset.column(name).kind is Kind.MONEY:
@@ -203,22 +233,28 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
                 foreign = next(filter(None, map(unknown_unit_in_header, table.mapping[name].unit_texts)), None)
                 foreign = foreign or unknown_unit_note(table.sheet.rows[: table.header_rows[0]])
                 foreign = foreign.upper() if foreign and foreign.isascii() else foreign  # usd → USD
-                result.errors.append(Problem(
-                    f"'{foreign}' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
-                    "(다른 통화나 단위는 환산하지 않습니다)." if foreign else
-                    "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
-                    header_row,
-                    written,
-                ))
+                result.errors.append(
+                    Problem(
+                        f"'{foreign}' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
+                        "(다른 통화나 단위는 환산하지 않습니다)."
+                        if foreign
+                        else "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
+                        header_row,
+                        written,
+                    )
+                )
     for name, header_column in table.mapping.items():
         if dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and dataset.column(name).measure:
             scaled = next((u for u in map(scaled_unit_in_header, header_column.unit_texts) if u), None)
             if scaled:
                 stored = "㎡" if name == "area_m2" else "명·개"
-                result.errors.append(Problem(
-                    f"'{scaled}' 단위는 받을 수 없습니다. {stored} 단위의 값으로 바꿔 적어 주세요 (환산하지 않습니다).",
-                    header_row, header_column.written,
-                ))
+                result.errors.append(
+                    Problem(
+                        f"'{scaled}' 단위는 받을 수 없습니다. {stored} 단위의 값으로 바꿔 적어 주세요 (환산하지 않습니다).",
+                        header_row,
+                        header_column.written,
+                    )
+                )
     # Header problems refuse the file, but the cells are still checked so that every problem is listed at
     # once; a money column without a unit cannot be read, so it is left out like a missing column.
     readable_units = {name: unit for name in table.mapping if (unit := units.get(name, 1)) is not None}
@@ -235,7 +271,13 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
     unreadable: set[tuple[int, str]] = set()
     # One parser per column, chosen once: this loop runs for every cell of files with hundreds of thousands of rows.
     readers = [
-        (name, column.index, column.written, cell_parser(dataset.column(name).kind, readable_units[name]), values[name].append)
+        (
+            name,
+            column.index,
+            column.written,
+            cell_parser(dataset.column(name).kind, readable_units[name]),
+            values[name].append,
+        )
         for name, column in readable.items()
     ]
     rows = table.sheet.rows
@@ -269,18 +311,24 @@ def _load_table(table: Table, filename: str, parsed: Callable[[], None], chosen_
     if result.errors:
         return result
     if table.sheet.hidden:
-        result.warnings.append(Problem(f"숨겨진 시트 '{table.sheet.name}'의 표를 읽었습니다. 보이는 시트에는 표가 없습니다."))
+        result.warnings.append(
+            Problem(f"숨겨진 시트 '{table.sheet.name}'의 표를 읽었습니다. 보이는 시트에는 표가 없습니다.")
+        )
     if table.other_sheets:
         others = ", ".join(f"'{name}'" for name in table.other_sheets)
-        result.warnings.append(Problem(
-            f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
-            "필요하면 시트마다 따로 올려 주세요."
-        ))
+        result.warnings.append(
+            Problem(
+                f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
+                "필요하면 시트마다 따로 올려 주세요."
+            )
+        )
     result.warnings.extend(check_derived(table, frame))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         listed = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
-        result.warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)"))
+        result.warnings.append(
+            Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)")
+        )
     result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
     return result
 
@@ -360,7 +408,9 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
     """Fill the columns the contract derives (phase from year, stage from valuation) and unify spellings."""
     program = load_program()
     if dataset.name == "budget" and "source" in frame.columns:
-        frame = frame.assign(source=frame["source"].map(lambda s: program.funding_aliases.get(s, s) if isinstance(s, str) else s))
+        frame = frame.assign(
+            source=frame["source"].map(lambda s: program.funding_aliases.get(s, s) if isinstance(s, str) else s)
+        )
     if dataset.name == "budget" and "month" not in frame.columns:
         frame = frame.assign(month=pd.array([None] * len(frame), dtype="Int64"))
     if dataset.name == "budget" and "year" in frame.columns:
@@ -368,10 +418,13 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
         if "phase" in frame.columns:
             disagree = frame["phase"].notna() & derived.notna() & (frame["phase"] != derived.astype("Int64"))
             for row in frame.index[disagree.fillna(False)]:
-                result.warnings.append(Problem(
-                    f"{frame.at[row, 'year']!s}년은 설정상 {derived[row]}단계인데 파일에는 {frame.at[row, 'phase']!s}단계로 적혀 있습니다 (파일 값 사용)",
-                    row, headers.get("phase"),
-                ))
+                result.warnings.append(
+                    Problem(
+                        f"{frame.at[row, 'year']!s}년은 설정상 {derived[row]}단계인데 파일에는 {frame.at[row, 'phase']!s}단계로 적혀 있습니다 (파일 값 사용)",
+                        row,
+                        headers.get("phase"),
+                    )
+                )
             phase = frame["phase"].fillna(derived.astype("Int64"))
         else:
             phase = derived.astype("Int64")
@@ -379,18 +432,25 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
         outside = frame[frame["phase"].isna() & frame["year"].notna()]
         for year, rows in outside.groupby("year").groups.items():  # one warning per year, not per row
             first = ", ".join(str(r) for r in list(rows)[:5]) + (" …" if len(rows) > 5 else "")
-            result.warnings.append(Problem(
-                f"{year}년은 설정된 사업 단계에 속하지 않습니다 ({len(rows)}행: {first}행)", int(rows[0]), headers.get("year"),
-            ))
+            result.warnings.append(
+                Problem(
+                    f"{year}년은 설정된 사업 단계에 속하지 않습니다 ({len(rows)}행: {first}행)",
+                    int(rows[0]),
+                    headers.get("year"),
+                )
+            )
     if dataset.name == "companies" and "valuation_krw" in frame.columns:
         derived = frame["valuation_krw"].map(lambda v: program.stage_of_valuation(int(v)) if pd.notna(v) else None)
         if "stage" in frame.columns:
             disagree = frame["stage"].notna() & derived.notna() & (frame["stage"] != derived)
             for row in frame.index[disagree]:
-                result.warnings.append(Problem(
-                    f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']!s}로 적혀 있습니다 (파일 값 사용)",
-                    row, headers.get("stage"),
-                ))
+                result.warnings.append(
+                    Problem(
+                        f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']!s}로 적혀 있습니다 (파일 값 사용)",
+                        row,
+                        headers.get("stage"),
+                    )
+                )
             frame = frame.assign(stage=frame["stage"].where(frame["stage"].notna(), derived))
         else:
             frame = frame.assign(stage=derived)
@@ -398,10 +458,13 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
     return frame[ordered]
 
 
-def _check_grand_total(table: Table, total_rows: list[int], frame: pd.DataFrame, units: dict[str, int | None]) -> list[Problem]:
+def _check_grand_total(
+    table: Table, total_rows: list[int], frame: pd.DataFrame, units: dict[str, int | None]
+) -> list[Problem]:
     """Compare a single grand-total row (합계) with the sum of the data rows: a mismatch hints at missing rows."""
     grand = [
-        i for i in total_rows
+        i
+        for i in total_rows
         if any(_GRAND_TOTAL_LABEL.match(form) for t in _row_texts(table.sheet.rows[i]) for form in _label_forms(t))
     ]
     if len(grand) != 1:
@@ -421,8 +484,11 @@ def _check_grand_total(table: Table, total_rows: list[int], frame: pd.DataFrame,
             continue
         summed = frame[column.name].sum()
         if stated != summed:
-            warnings.append(Problem(
-                f"파일의 합계 행 값({display(cell)})이 데이터 행의 합과 다릅니다. 빠진 행이 없는지 확인해 주세요.",
-                grand[0] + 1, header.written,
-            ))
+            warnings.append(
+                Problem(
+                    f"파일의 합계 행 값({display(cell)})이 데이터 행의 합과 다릅니다. 빠진 행이 없는지 확인해 주세요.",
+                    grand[0] + 1,
+                    header.written,
+                )
+            )
     return warnings

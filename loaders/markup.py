@@ -23,7 +23,18 @@ _HTML_START = (b"<html", b"<!doctype html", b"<table", b"<head", b"<body", b"<me
 _XML_START = b"<?xml"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)""", re.IGNORECASE)
 # Names web pages declare for Korean text; Microsoft's ks_c_5601-1987 and EUC-KR pages are written as CP949.
-KOREAN_CHARSETS = {"euc-kr", "euckr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "cp949", "ms949", "windows-949", "x-windows-949", "uhc"}
+KOREAN_CHARSETS = {
+    "euc-kr",
+    "euckr",
+    "ks_c_5601-1987",
+    "ks_c_5601",
+    "ksc5601",
+    "cp949",
+    "ms949",
+    "windows-949",
+    "x-windows-949",
+    "uhc",
+}
 _SKIPPED = {"script", "style", "head", "title", "noscript", "template"}
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -56,10 +67,12 @@ def read_markup(data: bytes, kind: str, filename: str) -> list[Sheet]:
     except FileRefused:
         raise
     except Exception as exc:  # lxml raises several types for broken markup
-        raise FileRefused(Problem(
-            f"웹 페이지(HTML)·XML 형식의 엑셀 파일을 읽을 수 없습니다({filename or '파일'}). 파일이 잘렸거나 손상되었습니다. "
-            "엑셀에서 열어 xlsx로 다시 저장해 주세요."
-        )) from exc
+        raise FileRefused(
+            Problem(
+                f"웹 페이지(HTML)·XML 형식의 엑셀 파일을 읽을 수 없습니다({filename or '파일'}). 파일이 잘렸거나 손상되었습니다. "
+                "엑셀에서 열어 xlsx로 다시 저장해 주세요."
+            )
+        ) from exc
 
 
 # ---------------------------------------------------------------------------
@@ -81,9 +94,11 @@ def decode_html(data: bytes) -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise FileRefused(Problem(
-        "웹 페이지(HTML) 형식 엑셀 파일의 글자 인코딩을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장해 주세요."
-    ))
+    raise FileRefused(
+        Problem(
+            "웹 페이지(HTML) 형식 엑셀 파일의 글자 인코딩을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장해 주세요."
+        )
+    )
 
 
 def _read_html(data: bytes, filename: str) -> Sheet:

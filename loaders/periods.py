@@ -119,7 +119,13 @@ def check_readable(dataset: str, frame: pd.DataFrame, today: dt.date) -> None:
     year's plan or its spending to some unknown date, and the pages would read them as the whole year."""
     if dataset != "budget":
         return
-    undated = sorted({p.year for p in row_periods(dataset, frame) if p.kind == ANNUAL and p.year is not None and p.year >= today.year})
+    undated = sorted(
+        {
+            p.year
+            for p in row_periods(dataset, frame)
+            if p.kind == ANNUAL and p.year is not None and p.year >= today.year
+        }
+    )
     if undated:
         years = ", ".join(f"{y}년" for y in undated)
         raise UnreadablePeriods(
@@ -139,7 +145,9 @@ def plan_import(
         replace = EVERYTHING  # a register: the file is the whole register
     file_periods = set(row_periods(dataset, incoming))
     if stored is None or stored.empty:
-        return ImportPlan(dataset, replace, len(incoming), covered=tuple(sorted(file_periods)), new=tuple(sorted(file_periods)))
+        return ImportPlan(
+            dataset, replace, len(incoming), covered=tuple(sorted(file_periods)), new=tuple(sorted(file_periods))
+        )
     stored_periods = row_periods(dataset, stored)
     kinds = _year_kinds(file_periods)
     if replace == EVERYTHING:
@@ -212,7 +220,7 @@ def _month_spans(year: int, months: list[int], lang: str) -> str:
 
 
 def describe_periods(periods: tuple[Period, ...] | list[Period], lang: str = "ko") -> str:
-    """"2020~2025년, 2026년 1~10월", "2026년(2026. 10. 31. 기준)": a set of periods as Koreans write them (or in
+    """ "2020~2025년, 2026년 1~10월", "2026년(2026. 10. 31. 기준)": a set of periods as Koreans write them (or in
     English). Months that fill a whole year are written as the year."""
     periods = sorted(set(periods))
     months: dict[int, list[int]] = {}
@@ -251,10 +259,14 @@ def describe_plan(plan: ImportPlan, lang: str = "ko") -> str:
     if plan.replace == EVERYTHING and plan.replaced_rows:
         stored, covered = describe_periods(plan.replaced, lang), describe_periods(plan.covered, lang)
         if ko:
-            return (f"저장된 {stored} {replaced_rows}행을 모두 새 파일의 {covered} {file_rows}행으로 바꿉니다. "
-                    "이전 버전은 기록에 그대로 남습니다.")
-        return (f"All {replaced_rows} stored rows ({stored}) are replaced by the file's {file_rows} rows ({covered}). "
-                "Earlier versions stay in the history.")
+            return (
+                f"저장된 {stored} {replaced_rows}행을 모두 새 파일의 {covered} {file_rows}행으로 바꿉니다. "
+                "이전 버전은 기록에 그대로 남습니다."
+            )
+        return (
+            f"All {replaced_rows} stored rows ({stored}) are replaced by the file's {file_rows} rows ({covered}). "
+            "Earlier versions stay in the history."
+        )
     if ko:
         clauses: list[tuple[str, str]] = []  # (continuing form, final form) of each verb phrase
         if plan.replaced:
@@ -270,7 +282,9 @@ def describe_plan(plan: ImportPlan, lang: str = "ko") -> str:
         return ", ".join([c for c, _ in clauses[:-1]] + [clauses[-1][1]]) + f" (새 파일 {file_rows}행)."
     phrases: list[str] = []
     if plan.replaced:
-        phrases.append(f"replaces the {replaced_rows} stored rows of {describe_periods(plan.replaced, lang)} with the file's rows")
+        phrases.append(
+            f"replaces the {replaced_rows} stored rows of {describe_periods(plan.replaced, lang)} with the file's rows"
+        )
     if plan.new:
         phrases.append(f"adds {describe_periods(plan.new, lang)}")
     sentence = f"This import {' and '.join(phrases)} ({file_rows} rows in the file)"

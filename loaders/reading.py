@@ -55,7 +55,9 @@ def read_sheets(
         raise FileRefused(Problem("빈 파일입니다. 내용이 있는 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
     for magic, kind in NOT_SPREADSHEETS:
         if data.startswith(magic):
-            raise FileRefused(Problem(f"스프레드시트 파일이 아닙니다({kind}). 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
+            raise FileRefused(
+                Problem(f"스프레드시트 파일이 아닙니다({kind}). 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
+            )
     locked = protection_problem(data)
     if locked:
         raise FileRefused(locked)
@@ -69,7 +71,9 @@ def read_sheets(
     return _read_csv(data, filename)
 
 
-def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Callable[[float], None] | None) -> list[Sheet]:
+def _read_workbook(
+    data: bytes, filename: str, limits: SizeLimits, progress: Callable[[float], None] | None
+) -> list[Sheet]:
     if data.startswith(XLSX_MAGIC):
         check_size(xlsx_sheet_sizes(data), len(data), limits)  # before calamine holds the whole sheet
     try:
@@ -83,9 +87,7 @@ def _read_workbook(data: bytes, filename: str, limits: SizeLimits, progress: Cal
             height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)  # end is zero-based
             check_size([SheetSize(name, height, height * width)], len(data), limits)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = [
-                (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
-            ]
+            merged = [(start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])]
             sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged, hidden=name in hidden))
             if progress:
                 progress(number / len(names))
@@ -115,10 +117,12 @@ def _refuse_uncomputed_formulas(data: bytes, visible: set[str]) -> None:
         for sheet, column, row in cells[:MAX_LISTED]
     ]
     more = f" 외 {len(cells) - MAX_LISTED:,}개 셀도 같습니다." if len(cells) > MAX_LISTED else ""
-    problems.append(Problem(
-        f"수식 결과가 없는 셀이 {len(cells):,}개 있습니다.{more} 프로그램이 수식만 적어 저장한 파일입니다. "
-        "엑셀에서 파일을 열어 다시 저장한 뒤 올려 주세요(엑셀이 결과를 계산해 함께 저장합니다)."
-    ))
+    problems.append(
+        Problem(
+            f"수식 결과가 없는 셀이 {len(cells):,}개 있습니다.{more} 프로그램이 수식만 적어 저장한 파일입니다. "
+            "엑셀에서 파일을 열어 다시 저장한 뒤 올려 주세요(엑셀이 결과를 계산해 함께 저장합니다)."
+        )
+    )
     raise FileRefused(*problems)
 
 
@@ -148,5 +152,7 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise FileRefused(
-        Problem("파일의 글자 인코딩을 읽을 수 없습니다. 엑셀에서 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'로 다시 저장해 주세요.")
+        Problem(
+            "파일의 글자 인코딩을 읽을 수 없습니다. 엑셀에서 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'로 다시 저장해 주세요."
+        )
     )

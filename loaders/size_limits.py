@@ -53,11 +53,13 @@ def check_size(sizes: list[SheetSize], file_bytes: int, limits: SizeLimits) -> N
         if size.rows > limits.max_rows or (size.cells or 0) > limits.max_cells:
             where = f"시트 '{size.sheet}'에 " if size.sheet else ""
             cells = f"(약 {size.cells:,}칸)" if size.cells is not None else ""
-            raise FileRefused(Problem(
-                f"파일이 너무 큽니다: {where}{size.rows:,}행{cells}이 있어, 한 파일에 받을 수 있는 "
-                f"{limits.max_rows:,}행·{limits.max_cells:,}칸을 넘습니다 (파일 크기 {_megabytes(file_bytes)}). "
-                "연도별·사업별로 나누어 올려 주세요. 아무것도 저장하지 않았습니다."
-            ))
+            raise FileRefused(
+                Problem(
+                    f"파일이 너무 큽니다: {where}{size.rows:,}행{cells}이 있어, 한 파일에 받을 수 있는 "
+                    f"{limits.max_rows:,}행·{limits.max_cells:,}칸을 넘습니다 (파일 크기 {_megabytes(file_bytes)}). "
+                    "연도별·사업별로 나누어 올려 주세요. 아무것도 저장하지 않았습니다."
+                )
+            )
 
 
 def _megabytes(size: int) -> str:

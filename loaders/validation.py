@@ -33,9 +33,13 @@ def _checks(dataset: Dataset, column: Column) -> list[pa.Check]:
             numbers = [p.number for p in program.phases]
             return [pa.Check.isin(numbers, error=f"단계는 {', '.join(map(str, numbers))} 중 하나여야 합니다")]
         case Kind.LATITUDE:
-            return [pa.Check.in_range(*KOREA_LAT, error=f"위도가 대한민국 범위({KOREA_LAT[0]:g}~{KOREA_LAT[1]:g}) 밖입니다")]
+            return [
+                pa.Check.in_range(*KOREA_LAT, error=f"위도가 대한민국 범위({KOREA_LAT[0]:g}~{KOREA_LAT[1]:g}) 밖입니다")
+            ]
         case Kind.LONGITUDE:
-            return [pa.Check.in_range(*KOREA_LON, error=f"경도가 대한민국 범위({KOREA_LON[0]:g}~{KOREA_LON[1]:g}) 밖입니다")]
+            return [
+                pa.Check.in_range(*KOREA_LON, error=f"경도가 대한민국 범위({KOREA_LON[0]:g}~{KOREA_LON[1]:g}) 밖입니다")
+            ]
     choices = _choices(dataset, column)
     if choices:
         return [pa.Check.isin(choices, error=f"{column.label}은(는) {', '.join(choices)} 중 하나여야 합니다")]

@@ -51,7 +51,9 @@ def _pool_and_manager():
     if _pool is None:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         _manager = context.Manager()
-        _pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_limit_memory, initargs=(WORKER_MEMORY_BYTES,))
+        _pool = ProcessPoolExecutor(
+            WORKERS, mp_context=context, initializer=_limit_memory, initargs=(WORKER_MEMORY_BYTES,)
+        )
         atexit.register(shutdown)
     return _pool, _manager
 

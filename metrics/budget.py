@@ -239,7 +239,6 @@ def pace_values(planned: int, executed: int, year: int, as_of: dt.date) -> PaceV
     }
 
 
-
 @dataclass(frozen=True)
 class YearSummary:
     """The headline figures of one year for a selection of rows."""
@@ -398,8 +397,18 @@ def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date)
                 "source_rows": group["source_rows"],
             }
         )
-    columns = [*keys, "planned_krw", "executed_krw", "rate", "gap", "pace_krw", "shortfall_krw", "projected_krw",
-               "projected_rate", "source_rows"]
+    columns = [
+        *keys,
+        "planned_krw",
+        "executed_krw",
+        "rate",
+        "gap",
+        "pace_krw",
+        "shortfall_krw",
+        "projected_krw",
+        "projected_rate",
+        "source_rows",
+    ]
     out = pd.DataFrame(records, columns=columns)
     for column in ("planned_krw", "executed_krw", "pace_krw", "shortfall_krw", "projected_krw"):
         out[column] = pd.array(out[column].tolist(), dtype="Int64")
@@ -462,12 +471,20 @@ class PageFigures:
     has_months: bool  # whether the selection's rows carry months (else no monthly curve can be drawn)
 
 
-def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date,
-                 source_order: Iterable[str] = (), every_snapshot: pd.DataFrame | None = None) -> PageFigures:
+def page_figures(
+    budget: pd.DataFrame,
+    selection: Selection,
+    year: int,
+    as_of: dt.date,
+    source_order: Iterable[str] = (),
+    every_snapshot: pd.DataFrame | None = None,
+) -> PageFigures:
     """All figures of the budget page for `selection` in `year` (budget as returned by `prepare`; `every_snapshot`
     as returned by `prepare(…, latest_only=False)`, for the S-curve of a year held as year-to-date snapshots)."""
     rows = select(budget, selection, year)
-    snapshot_rows = snapshots(select(every_snapshot, selection, year), year) if every_snapshot is not None else rows.iloc[:0]
+    snapshot_rows = (
+        snapshots(select(every_snapshot, selection, year), year) if every_snapshot is not None else rows.iloc[:0]
+    )
     months = whole_months(year, as_of)
     across_phases = Selection(None, selection.strategy, selection.programs, selection.sources)
     previous = select(budget, across_phases, year - 1)
@@ -479,8 +496,9 @@ def page_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: d
         gap_last_month=gap_through(rows, year, months - 1) if months and 1 < months < 12 else None,
         curve=snapshot_curve(snapshot_rows, year) if len(snapshot_rows) else monthly_curve(rows, year, as_of),
         points=snapshot_points(snapshot_rows),
-        by_strategy=rates_by(select(budget, Selection(selection.phase, None, (), selection.sources), year), "strategy",
-                             year, as_of),
+        by_strategy=rates_by(
+            select(budget, Selection(selection.phase, None, (), selection.sources), year), "strategy", year, as_of
+        ),
         by_program=by_program,
         behind=lagging(by_program),
         phase_totals=phase_source_totals(select(budget, across_phases), source_order),
@@ -511,7 +529,9 @@ def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date) -> dict[str, Fig
         "pace_krw": pace,
         "shortfall_krw": derived(DIFFERENCE, values["shortfall_krw"], "krw", "figure.shortfall", pace, executed),
         "projected_krw": projected,
-        "projected_rate": derived(RATIO, values["projected_rate"], "ratio", "figure.projected_rate", projected, planned),
+        "projected_rate": derived(
+            RATIO, values["projected_rate"], "ratio", "figure.projected_rate", projected, planned
+        ),
     }
 
 
@@ -519,8 +539,14 @@ def total_figures(rows: pd.DataFrame) -> dict[str, Figure]:
     """`phase_source_totals`' columns for one group of rows (all its years): planned_krw, executed_krw, rate."""
     planned = total(rows, "planned_krw", "budget", "figure.planned_total")
     executed = total(rows, "executed_krw", "budget", "figure.executed_total")
-    rate = derived(RATIO, ratio(won(rows["executed_krw"]), won(rows["planned_krw"])), "ratio", "figure.execution_rate",
-                   executed, planned)
+    rate = derived(
+        RATIO,
+        ratio(won(rows["executed_krw"]), won(rows["planned_krw"])),
+        "ratio",
+        "figure.execution_rate",
+        executed,
+        planned,
+    )
     return {"planned_krw": planned, "executed_krw": executed, "rate": rate}
 
 
@@ -547,16 +573,23 @@ def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, colu
     if column == "pace_krw":
         annual = total(rows, "planned_krw", "budget", "figure.planned_year")
         assert isinstance(annual.value, int)  # won columns are integer, and total() sums them exactly
-        return derived(PRODUCT, round_won(Fraction(annual.value * month, 12)), "krw", "figure.pace_line", annual,
-                       given(month / 12, "ratio", "figure.months_share"))
+        return derived(
+            PRODUCT,
+            round_won(Fraction(annual.value * month, 12)),
+            "krw",
+            "figure.pace_line",
+            annual,
+            given(month / 12, "ratio", "figure.months_share"),
+        )
     raise ValueError(f"no figure for column {column!r}")
 
 
 # --- the headline tiles: figures and their deltas --------------------------------------------------------------
 
 
-def headline_figures(budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date, page: PageFigures,
-                     target: float | None) -> dict[str, Figure | None]:
+def headline_figures(
+    budget: pd.DataFrame, selection: Selection, year: int, as_of: dt.date, page: PageFigures, target: float | None
+) -> dict[str, Figure | None]:
     """The six headline tiles' figures (`year_figures` of the selection) and each tile's delta, as figures:
 
     - planned_delta = planned − the year before's planned (same filters but phase; None without such rows or money)
@@ -575,38 +608,85 @@ def headline_figures(budget: pd.DataFrame, selection: Selection, year: int, as_o
     previous_rows = select(budget, Selection(None, selection.strategy, selection.programs, selection.sources), year - 1)
     previous_planned = total(previous_rows, "planned_krw", "budget", "figure.planned_year")
     figures["planned_delta"] = (
-        derived(DIFFERENCE, summary.planned - page.previous_planned, "krw", "budget.metric.planned.delta", planned,
-                previous_planned) if page.previous_planned else None
+        derived(
+            DIFFERENCE,
+            summary.planned - page.previous_planned,
+            "krw",
+            "budget.metric.planned.delta",
+            planned,
+            previous_planned,
+        )
+        if page.previous_planned
+        else None
     )
     through = whole_months(year, as_of)
     if summary.planned_to_date is not None:
         in_year = rows[rows["year"] == year]
         to_date = total(in_year[in_year["month"] <= through], "planned_krw", "budget", "figure.cum_planned_krw")
-        figures["executed_delta"] = derived(DIFFERENCE, summary.executed - summary.planned_to_date, "krw",
-                                            "budget.metric.executed.delta", executed, to_date)
+        figures["executed_delta"] = derived(
+            DIFFERENCE,
+            summary.executed - summary.planned_to_date,
+            "krw",
+            "budget.metric.executed.delta",
+            executed,
+            to_date,
+        )
     else:
         figures["executed_delta"] = None
     if summary.rate is not None and page.previous_rate is not None:
         before = previous_rows[(previous_rows["year"] == year - 1) & (previous_rows["month"] <= through)]
-        previous_rate = derived(RATIO, page.previous_rate, "ratio", "figure.execution_rate",
-                                total(before, "executed_krw", "budget", "figure.cum_executed_krw"), previous_planned)
-        figures["rate_delta"] = derived(DIFFERENCE, summary.rate - page.previous_rate, "points",
-                                        "budget.metric.rate.delta", figures["rate"], previous_rate)
+        previous_rate = derived(
+            RATIO,
+            page.previous_rate,
+            "ratio",
+            "figure.execution_rate",
+            total(before, "executed_krw", "budget", "figure.cum_executed_krw"),
+            previous_planned,
+        )
+        figures["rate_delta"] = derived(
+            DIFFERENCE,
+            summary.rate - page.previous_rate,
+            "points",
+            "budget.metric.rate.delta",
+            figures["rate"],
+            previous_rate,
+        )
     else:
         figures["rate_delta"] = None
     if summary.gap is not None and page.gap_last_month is not None:
         last_month = derived(DIFFERENCE, page.gap_last_month, "points", "figure.pace_gap")
-        figures["gap_delta"] = derived(DIFFERENCE, summary.gap - page.gap_last_month, "points",
-                                       "budget.metric.gap.delta", figures["gap"], last_month)
+        figures["gap_delta"] = derived(
+            DIFFERENCE,
+            summary.gap - page.gap_last_month,
+            "points",
+            "budget.metric.gap.delta",
+            figures["gap"],
+            last_month,
+        )
     else:
         figures["gap_delta"] = None
     figures["projected_delta"] = (
-        derived(DIFFERENCE, summary.projected - summary.planned, "krw", "budget.metric.projected.delta",
-                figures["projected_krw"], planned) if summary.projected is not None else None
+        derived(
+            DIFFERENCE,
+            summary.projected - summary.planned,
+            "krw",
+            "budget.metric.projected.delta",
+            figures["projected_krw"],
+            planned,
+        )
+        if summary.projected is not None
+        else None
     )
     figures["projected_rate_delta"] = (
-        derived(DIFFERENCE, summary.projected_rate - target, "points", "budget.metric.projected_rate.delta",
-                figures["projected_rate"], given(target, "ratio", "figure.projected_rate"))
-        if summary.projected_rate is not None and target is not None else None
+        derived(
+            DIFFERENCE,
+            summary.projected_rate - target,
+            "points",
+            "budget.metric.projected_rate.delta",
+            figures["projected_rate"],
+            given(target, "ratio", "figure.projected_rate"),
+        )
+        if summary.projected_rate is not None and target is not None
+        else None
     )
     return figures

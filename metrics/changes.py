@@ -44,7 +44,9 @@ class Changes:
         """How many rows (keys) have at least one changed cell."""
         if self.changed.empty:
             return 0
-        return len(self.changed.drop_duplicates([*self.key, _OCCURRENCE] if _OCCURRENCE in self.changed else [*self.key]))
+        return len(
+            self.changed.drop_duplicates([*self.key, _OCCURRENCE] if _OCCURRENCE in self.changed else [*self.key])
+        )
 
     @property
     def unchanged_rows(self) -> int:
@@ -192,7 +194,9 @@ def _side(merged: pd.DataFrame, original: pd.DataFrame, on: list[str], which: st
         if column == _OCCURRENCE:
             continue
         source = column if column in on else f"{column}{suffix}"
-        out[column] = rows[source].astype(original[column].dtype) if len(rows) else pd.Series(dtype=original[column].dtype)
+        out[column] = (
+            rows[source].astype(original[column].dtype) if len(rows) else pd.Series(dtype=original[column].dtype)
+        )
     if PROVENANCE in out.columns and out[PROVENANCE].notna().all():
         out = out.sort_values(PROVENANCE, kind="stable")  # in file order
     return out.reset_index(drop=True)

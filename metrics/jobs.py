@@ -159,12 +159,14 @@ def _by_sector(table: pd.DataFrame, order: list[str] | None, then: list[str]) ->
     if order is None:
         return table
     rank = positions(order)
-    return table.sort_values(["sector", *then], key=lambda c: c.map(rank) if c.name == "sector" else c, kind="stable",
-                             ignore_index=True)
+    return table.sort_values(
+        ["sector", *then], key=lambda c: c.map(rank) if c.name == "sector" else c, kind="stable", ignore_index=True
+    )
 
 
-def company_month_table(frame: pd.DataFrame, year: int, measure: str = "new_hires",
-                        sectors: list[str] | None = None) -> pd.DataFrame:
+def company_month_table(
+    frame: pd.DataFrame, year: int, measure: str = "new_hires", sectors: list[str] | None = None
+) -> pd.DataFrame:
     """Companies × months of `year` for `measure` (new_hires or headcount): one row per company with its sector,
     one column per month (Timestamp), and for new_hires the year's total. Missing months are <NA>. Rows by sector
     (alphabetically, or in `sectors` order, e.g. `sector_order`), then company."""
@@ -319,7 +321,8 @@ def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
         before = frame[frame["month"] == _previous_month(month)]
         if not before.empty:
             figures["headcount_change"] = difference(
-                figures["headcount"], total(before, "headcount", "jobs", "jobs.figure.previous_headcount"),
+                figures["headcount"],
+                total(before, "headcount", "jobs", "jobs.figure.previous_headcount"),
                 "jobs.figure.change",
             )
     known = rows[rows["local_hires"].notna()]

@@ -56,8 +56,12 @@ class Bounds:
     def union(self, other: Bounds | None) -> Bounds:
         if other is None:
             return self
-        return Bounds(min(self.west, other.west), min(self.south, other.south),
-                      max(self.east, other.east), max(self.north, other.north))
+        return Bounds(
+            min(self.west, other.west),
+            min(self.south, other.south),
+            max(self.east, other.east),
+            max(self.north, other.north),
+        )
 
 
 def bounds_of(points: list[tuple[float, float]]) -> Bounds | None:
@@ -138,7 +142,9 @@ def path_point(path: list[list[float]], share: float = 0.5) -> tuple[float, floa
     return path[-1][0], path[-1][1], 0.0
 
 
-def fit_view(bounds: Bounds, width_px: int, height_px: int, padding: float = 0.1, max_zoom: float = 17.0) -> dict[str, float]:
+def fit_view(
+    bounds: Bounds, width_px: int, height_px: int, padding: float = 0.1, max_zoom: float = 17.0
+) -> dict[str, float]:
     """latitude, longitude and zoom of a Web-Mercator view (deck.gl: 512-px world at zoom 0) showing
     `bounds` inside a map of `width_px` × `height_px`, with `padding` (share of each side) to spare."""
     lon, _ = bounds.center
@@ -150,7 +156,9 @@ def fit_view(bounds: Bounds, width_px: int, height_px: int, padding: float = 0.1
     span_y = max(mercator_y(bounds.north) - mercator_y(bounds.south), 1e-8) / (2 * math.pi)
     usable = 1 - 2 * padding
     zoom = min(math.log2(width_px * usable / (512 * span_x)), math.log2(height_px * usable / (512 * span_y)))
-    centre_lat = math.degrees(2 * math.atan(math.exp((mercator_y(bounds.north) + mercator_y(bounds.south)) / 2)) - math.pi / 2)
+    centre_lat = math.degrees(
+        2 * math.atan(math.exp((mercator_y(bounds.north) + mercator_y(bounds.south)) / 2)) - math.pi / 2
+    )
     return {"latitude": centre_lat, "longitude": lon, "zoom": round(min(zoom, max_zoom), 2)}
 
 
@@ -188,14 +196,20 @@ def latest_headcount(jobs: pd.DataFrame | None) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rows = jobs.assign(key=jobs["company"].map(name_key))
     latest = rows.sort_values(["month", "source_row"]).groupby("key", sort=False).tail(1)
-    return pd.DataFrame({
-        "key": latest["key"],
-        "company": latest["company"],
-        "sector": latest["sector"],
-        "headcount": latest["headcount"].astype("Int64"),
-        "headcount_month": latest["month"],
-        "jobs_row": latest["source_row"].astype("int64"),
-    })[columns].sort_values("key").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "key": latest["key"],
+                "company": latest["company"],
+                "sector": latest["sector"],
+                "headcount": latest["headcount"].astype("Int64"),
+                "headcount_month": latest["month"],
+                "jobs_row": latest["source_row"].astype("int64"),
+            }
+        )[columns]
+        .sort_values("key")
+        .reset_index(drop=True)
+    )
 
 
 def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
@@ -206,15 +220,21 @@ def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rows = companies.assign(key=companies["company"].map(name_key))
     latest = rows.sort_values(["as_of", "source_row"]).groupby("key", sort=False).tail(1)
-    return pd.DataFrame({
-        "key": latest["key"],
-        "company": latest["company"],
-        "sector": latest["sector"],
-        "stage": latest["stage"] if "stage" in latest.columns else None,
-        "valuation_krw": latest["valuation_krw"].astype("Int64"),
-        "stage_as_of": latest["as_of"],
-        "companies_row": latest["source_row"].astype("int64"),
-    })[columns].sort_values("key").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "key": latest["key"],
+                "company": latest["company"],
+                "sector": latest["sector"],
+                "stage": latest["stage"] if "stage" in latest.columns else None,
+                "valuation_krw": latest["valuation_krw"].astype("Int64"),
+                "stage_as_of": latest["as_of"],
+                "companies_row": latest["source_row"].astype("int64"),
+            }
+        )[columns]
+        .sort_values("key")
+        .reset_index(drop=True)
+    )
 
 
 def company_profiles(jobs: pd.DataFrame | None, companies: pd.DataFrame | None) -> pd.DataFrame:
@@ -225,18 +245,20 @@ def company_profiles(jobs: pd.DataFrame | None, companies: pd.DataFrame | None) 
     merged = heads.merge(stages, on="key", how="outer", suffixes=("_jobs", "_companies"))
     company = merged["company_companies"].where(merged["company_companies"].notna(), merged["company_jobs"])
     sector = merged["sector_companies"].where(merged["sector_companies"].notna(), merged["sector_jobs"])
-    out = pd.DataFrame({
-        "key": merged["key"],
-        "company": company,
-        "sector": sector,
-        "headcount": merged["headcount"].astype("Int64"),
-        "headcount_month": merged["headcount_month"],
-        "stage": merged["stage"],
-        "valuation_krw": merged["valuation_krw"].astype("Int64"),
-        "stage_as_of": merged["stage_as_of"],
-        "jobs_row": merged["jobs_row"].astype("Int64"),
-        "companies_row": merged["companies_row"].astype("Int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "key": merged["key"],
+            "company": company,
+            "sector": sector,
+            "headcount": merged["headcount"].astype("Int64"),
+            "headcount_month": merged["headcount_month"],
+            "stage": merged["stage"],
+            "valuation_krw": merged["valuation_krw"].astype("Int64"),
+            "stage_as_of": merged["stage_as_of"],
+            "jobs_row": merged["jobs_row"].astype("Int64"),
+            "companies_row": merged["companies_row"].astype("Int64"),
+        }
+    )
     return out.sort_values("key").reset_index(drop=True)
 
 
@@ -317,8 +339,10 @@ def map_data(
 ) -> MapData:
     """Split, join and bound the four datasets (any may be None or empty)."""
     shapes = parcel_shapes(parcels)
-    site_rows = sites.reset_index(drop=True) if sites is not None else pd.DataFrame(
-        columns=["name", "kind", "status", "lat", "lon", "area_m2", "completion", "source_row"]
+    site_rows = (
+        sites.reset_index(drop=True)
+        if sites is not None
+        else pd.DataFrame(columns=["name", "kind", "status", "lat", "lon", "area_m2", "completion", "source_row"])
     )
     site_rows = site_rows[site_rows["lat"].notna() & site_rows["lon"].notna()].reset_index(drop=True)
     placed, unplaced = place_companies(site_rows, company_profiles(jobs, companies))

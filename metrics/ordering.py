@@ -1,4 +1,4 @@
-""""Configured order, then the rest": the one rule for listing values the programme configures (industries,
+""" "Configured order, then the rest": the one rule for listing values the programme configures (industries,
 strategies, funding sources, stages, statuses) next to values the data brings that the configuration does not know.
 
 Pure (no Streamlit); used by metrics, charts, views and briefing alike.

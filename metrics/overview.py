@@ -98,7 +98,9 @@ def lagging_tile(budget: pd.DataFrame, as_of: dt.date) -> Tile:
     rows = budget_metrics.prepare(budget, load_program())
 
     def count(through: dt.date) -> Figure:
-        spent = rows.assign(executed_krw=rows["executed_krw"].where(rows["month"].isna() | (rows["month"] <= through.month), 0))
+        spent = rows.assign(
+            executed_krw=rows["executed_krw"].where(rows["month"].isna() | (rows["month"] <= through.month), 0)
+        )
         rates = budget_metrics.rates_by(spent, "program", through.year, through)
         return given(len(budget_metrics.lagging(rates)), "count", "figure.lagging")
 
@@ -121,8 +123,16 @@ def timeline_frame(today: dt.date) -> pd.DataFrame:
     for phase in load_program().phases:
         start, end = dt.date(phase.first_year, 1, 1), dt.date(phase.last_year, 12, 31)
         status = "done" if end < today else "current" if start <= today else "planned"
-        rows.append({"phase": phase.number, "name": phase.name, "start": pd.Timestamp(start),
-                     "end": pd.Timestamp(end), "status": status, "strategies": " · ".join(phase.strategies)})
+        rows.append(
+            {
+                "phase": phase.number,
+                "name": phase.name,
+                "start": pd.Timestamp(start),
+                "end": pd.Timestamp(end),
+                "status": status,
+                "strategies": " · ".join(phase.strategies),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -130,18 +140,22 @@ def milestones(events: pd.DataFrame | None, sites: pd.DataFrame | None) -> pd.Da
     """Events plus facility completion dates from `sites`, for marks on the timeline (date, title, kind, source)."""
     frames = []
     if events is not None and not events.empty:
-        frames.append(pd.DataFrame({"date": events["date"], "title": events["title"],
-                                    "kind": events["kind"],
-                                    "source": "events"}))
+        frames.append(
+            pd.DataFrame({"date": events["date"], "title": events["title"], "kind": events["kind"], "source": "events"})
+        )
     if sites is not None and not sites.empty:
         done = sites[sites["completion"].notna() & sites["kind"].ne("기업")]
         if events is not None and not events.empty:
             # An event already naming the facility on its completion day says the same thing.
             told = {(d, title) for d, title in zip(events["date"], events["title"], strict=True)}
-            said = [any(d == when and name in title for when, title in told) for d, name in zip(done["completion"], done["name"], strict=True)]
+            said = [
+                any(d == when and name in title for when, title in told)
+                for d, name in zip(done["completion"], done["name"], strict=True)
+            ]
             done = done[~pd.Series(said, index=done.index, dtype=bool)]
-        frames.append(pd.DataFrame({"date": done["completion"], "title": done["name"],
-                                    "kind": "준공", "source": "sites"}))
+        frames.append(
+            pd.DataFrame({"date": done["completion"], "title": done["name"], "kind": "준공", "source": "sites"})
+        )
     if not frames:
         return pd.DataFrame(columns=["date", "title", "kind", "source"])
     return pd.concat(frames, ignore_index=True).sort_values("date", ignore_index=True)
@@ -165,8 +179,13 @@ class Attention:
     moves: pd.DataFrame  # company, movement (up/down), stage_before, stage_after
 
 
-def attention(budget: pd.DataFrame | None, jobs: pd.DataFrame | None, companies: pd.DataFrame | None,
-              budget_as_of: dt.date | None, jobs_as_of: dt.date | None) -> Attention:
+def attention(
+    budget: pd.DataFrame | None,
+    jobs: pd.DataFrame | None,
+    companies: pd.DataFrame | None,
+    budget_as_of: dt.date | None,
+    jobs_as_of: dt.date | None,
+) -> Attention:
     """The three lists, each computed by the module that owns the figure (budget, jobs, pipeline)."""
     from . import budget as budget_metrics
     from . import jobs as jobs_metrics
@@ -175,7 +194,9 @@ def attention(budget: pd.DataFrame | None, jobs: pd.DataFrame | None, companies:
     program = load_program()
     lagging = pd.DataFrame(columns=["program", "rate", "gap", "shortfall_krw"])
     if budget is not None and not budget.empty and budget_as_of is not None:
-        rates = budget_metrics.rates_by(budget_metrics.prepare(budget, program), "program", budget_as_of.year, budget_as_of)
+        rates = budget_metrics.rates_by(
+            budget_metrics.prepare(budget, program), "program", budget_as_of.year, budget_as_of
+        )
         lagging = budget_metrics.lagging(rates)[["program", "rate", "gap", "shortfall_krw"]]
     losses = pd.DataFrame(columns=["company", "sector", "month", "previous_headcount", "headcount", "change"])
     if jobs is not None and not jobs.empty and jobs_as_of is not None:

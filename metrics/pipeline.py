@@ -207,7 +207,9 @@ def stage_counts(frame: pd.DataFrame, as_of: object, program: Program) -> dict[s
     return {"total": sum(per_stage.values()), **per_stage}
 
 
-def stage_changes(frame: pd.DataFrame, as_of: object, previous: object | None, program: Program) -> dict[str, Figure | None]:
+def stage_changes(
+    frame: pd.DataFrame, as_of: object, previous: object | None, program: Program
+) -> dict[str, Figure | None]:
     """The stage tiles' changes since the 기준일 before (`previous`; None: no change shown): "total" and one per
     configured stage, each the difference of the two dates' counts of companies (`stage_totals`; the total is the
     sum over the configured stages), its parts the two dates' traced counts (`stage_figures`)."""
@@ -216,5 +218,14 @@ def stage_changes(frame: pd.DataFrame, as_of: object, previous: object | None, p
         return dict.fromkeys(names)
     now, before = stage_counts(frame, as_of, program), stage_counts(frame, previous, program)
     traced_now, traced_before = stage_figures(frame, as_of, program), stage_figures(frame, previous, program)
-    return {name: derived(DIFFERENCE, now[name] - before[name], "companies", "pipeline.kpi.vs_previous",
-                          traced_now[name], traced_before[name]) for name in names}
+    return {
+        name: derived(
+            DIFFERENCE,
+            now[name] - before[name],
+            "companies",
+            "pipeline.kpi.vs_previous",
+            traced_now[name],
+            traced_before[name],
+        )
+        for name in names
+    }

@@ -47,13 +47,24 @@ def _totals_sentences(changes: Changes) -> list[Sentence]:
     for column, after in changes.totals_after.items():
         before = changes.totals_before.get(column, 0)
         direction = "up" if after > before else "down" if after < before else "same"
-        sentences.append(Sentence(f"whatchanged.total_{direction}", {
-            "measure": column, "unit": _measure_unit(column), "before": before, "after": after, "difference": after - before,
-        }))
+        sentences.append(
+            Sentence(
+                f"whatchanged.total_{direction}",
+                {
+                    "measure": column,
+                    "unit": _measure_unit(column),
+                    "before": before,
+                    "after": after,
+                    "difference": after - before,
+                },
+            )
+        )
     return sentences
 
 
-def _difference_by(before: pd.DataFrame | None, after: pd.DataFrame | None, group: str, measures: list[str]) -> pd.DataFrame:
+def _difference_by(
+    before: pd.DataFrame | None, after: pd.DataFrame | None, group: str, measures: list[str]
+) -> pd.DataFrame:
     """Per `group` value: each measure's sum before, after and the difference (exact integers)."""
     sums = []
     for frame, side in ((before, "before"), (after, "after")):
@@ -119,19 +130,43 @@ def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple
     order = {stage: i for i, stage in enumerate(load_program().stages)}
     moves = []
     for company in new.index.difference(old.index, sort=False):
-        moves.append({"company": company, "move": "new", "stage_before": None, "stage_after": _at(new, company, "stage"),
-                      "valuation_before": None, "valuation_after": int(_at(new, company, "valuation_krw"))})
+        moves.append(
+            {
+                "company": company,
+                "move": "new",
+                "stage_before": None,
+                "stage_after": _at(new, company, "stage"),
+                "valuation_before": None,
+                "valuation_after": int(_at(new, company, "valuation_krw")),
+            }
+        )
     for company in old.index.difference(new.index, sort=False):
-        moves.append({"company": company, "move": "left", "stage_before": _at(old, company, "stage"), "stage_after": None,
-                      "valuation_before": int(_at(old, company, "valuation_krw")), "valuation_after": None})
+        moves.append(
+            {
+                "company": company,
+                "move": "left",
+                "stage_before": _at(old, company, "stage"),
+                "stage_after": None,
+                "valuation_before": int(_at(old, company, "valuation_krw")),
+                "valuation_after": None,
+            }
+        )
     for company in new.index.intersection(old.index, sort=False):
         was, now = _at(old, company, "stage"), _at(new, company, "stage")
         if was != now:
-            moves.append({"company": company, "move": "up" if order.get(now, 0) > order.get(was, 0) else "down",
-                          "stage_before": was, "stage_after": now,
-                          "valuation_before": int(_at(old, company, "valuation_krw")),
-                          "valuation_after": int(_at(new, company, "valuation_krw"))})
-    table = pd.DataFrame(moves, columns=["company", "move", "stage_before", "stage_after", "valuation_before", "valuation_after"])
+            moves.append(
+                {
+                    "company": company,
+                    "move": "up" if order.get(now, 0) > order.get(was, 0) else "down",
+                    "stage_before": was,
+                    "stage_after": now,
+                    "valuation_before": int(_at(old, company, "valuation_krw")),
+                    "valuation_after": int(_at(new, company, "valuation_krw")),
+                }
+            )
+    table = pd.DataFrame(
+        moves, columns=["company", "move", "stage_before", "stage_after", "valuation_before", "valuation_after"]
+    )
     sentences = []
     for move in ("new", "left"):
         names = list(table.loc[table["move"] == move, "company"])
@@ -151,9 +186,16 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
     if changes.is_empty:
         return ChangeSummary(dataset, changes, (Sentence("whatchanged.none"),))
     sentences = _totals_sentences(changes)
-    sentences.append(Sentence("whatchanged.rows", {
-        "added": len(changes.added), "removed": len(changes.removed), "changed": changes.changed_rows,
-    }))
+    sentences.append(
+        Sentence(
+            "whatchanged.rows",
+            {
+                "added": len(changes.added),
+                "removed": len(changes.removed),
+                "changed": changes.changed_rows,
+            },
+        )
+    )
     extra: dict[str, pd.DataFrame] = {}
     if dataset == "budget":
         more, extra["by_program"] = _budget(before, after)
@@ -184,8 +226,13 @@ def version_at(versions: list, moment) -> object | None:
 
 
 def change_figure(
-    dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None, numbers: tuple[int | None, int | None],
-    group: str, value: object, column: str,
+    dataset: str,
+    before: pd.DataFrame | None,
+    after: pd.DataFrame | None,
+    numbers: tuple[int | None, int | None],
+    group: str,
+    value: object,
+    column: str,
 ) -> Figure:
     """The figure behind a cell of the by-programme (budget) or by-sector (jobs) table: `column` is
     "<measure>_before", "_after" or "_difference"; before/after sum the group's rows of that version (headcount:
@@ -195,9 +242,16 @@ def change_figure(
     for frame, number, name in ((before, numbers[0], "before"), (after, numbers[1], "after")):
         rows = _latest(frame, "month") if measure == "headcount" else frame
         if rows is None or rows.empty:
-            rows = pd.DataFrame({group: pd.Series(dtype=object), measure: pd.Series(dtype="int64"),
-                                 "source_row": pd.Series(dtype="int64")})
-        sides.append(of_version(total(rows[rows[group] == value], measure, dataset, f"whatchanged.figure.{name}"), number))
+            rows = pd.DataFrame(
+                {
+                    group: pd.Series(dtype=object),
+                    measure: pd.Series(dtype="int64"),
+                    "source_row": pd.Series(dtype="int64"),
+                }
+            )
+        sides.append(
+            of_version(total(rows[rows[group] == value], measure, dataset, f"whatchanged.figure.{name}"), number)
+        )
     if side == "before":
         return sides[0]
     if side == "after":

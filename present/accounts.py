@@ -16,7 +16,11 @@ def accounts_table(users: Mapping[str, UserRecord], lang: str) -> pd.DataFrame:
     records = sorted(users.values(), key=lambda r: r.username)
     ways = []
     for record in records:
-        kinds = [translate(f"accounts.way.{kind}", lang) for kind, on in (("password", record.password_hash), ("oidc", record.email)) if on]
+        kinds = [
+            translate(f"accounts.way.{kind}", lang)
+            for kind, on in (("password", record.password_hash), ("oidc", record.email))
+            if on
+        ]
         ways.append(" · ".join(kinds) or translate("accounts.way.none", lang))
     return pd.DataFrame(
         {

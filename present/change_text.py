@@ -29,9 +29,15 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
     key = sentence.key
     if key.startswith("whatchanged.total_"):
         after = _amount(v["after"], v["unit"], lang)
-        return translate(key, lang, measure=translate(f"measure.{v['measure']}", lang),
-                         before=_amount(v["before"], v["unit"], lang), after=after, ro=fmt.ro(after),
-                         difference=_amount(abs(v["difference"]), v["unit"], lang))
+        return translate(
+            key,
+            lang,
+            measure=translate(f"measure.{v['measure']}", lang),
+            before=_amount(v["before"], v["unit"], lang),
+            after=after,
+            ro=fmt.ro(after),
+            difference=_amount(abs(v["difference"]), v["unit"], lang),
+        )
     if key == "whatchanged.top_programs":
         items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])
         return translate(key, lang, measure=translate(f"measure.{v['measure']}", lang), items=items)

@@ -124,6 +124,8 @@ def chart_description(spec: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
     """
     title = chart_title(spec, "") or translate("chart_export.untitled", lang)
     axes = ", ".join(_axis_titles(spec))
-    return translate("chart_export.description", lang, title=title, axes=axes) if axes else (
-        translate("chart_export.description.no_axes", lang, title=title)
+    return (
+        translate("chart_export.description", lang, title=title, axes=axes)
+        if axes
+        else (translate("chart_export.description.no_axes", lang, title=title))
     )

@@ -95,7 +95,9 @@ def bold_face() -> FontFace | None:
 
 def chart_font_family() -> str:
     """The CSS-style family list for Vega charts drawn by vl-convert: the faces found, then sans-serif."""
-    families = list(dict.fromkeys(f.family for f in sorted(korean_faces(), key=lambda f: f.family != SYSTEM_CJK_FAMILY)))
+    families = list(
+        dict.fromkeys(f.family for f in sorted(korean_faces(), key=lambda f: f.family != SYSTEM_CJK_FAMILY))
+    )
     if not families:
         raise KoreanFontMissing(INSTALL_HINT)
     return ", ".join([*families, "sans-serif"])

@@ -67,7 +67,7 @@ def eok(krw: int) -> float:
 
 
 def percent(ratio: float | None, places: int = 1, *, trim: bool = False) -> str:
-    """"81.0%", "79.6%": always `places` decimals, so measured rates side by side line up and compare. `trim`
+    """ "81.0%", "79.6%": always `places` decimals, so measured rates side by side line up and compare. `trim`
     drops trailing zeros, for set values such as a target ("목표 90%", "92.5%")."""
     if ratio is None:
         return "–"
@@ -108,7 +108,7 @@ ENGLISH_SINGULAR = {"companies": "company", "people": "person"}
 
 
 def count(n: int | None, unit: str = "", lang: str = "ko") -> str:
-    """"40개사" in Korean; "40 companies", "1 company" in English."""
+    """ "40개사" in Korean; "40 companies", "1 company" in English."""
     if n is None:
         return "–"
     if lang == "ko":
@@ -119,7 +119,7 @@ def count(n: int | None, unit: str = "", lang: str = "ko") -> str:
 
 
 def month_label(value: dt.date | None, lang: str = "ko") -> str:
-    """"2025년 3월" / "Mar 2025"."""
+    """ "2025년 3월" / "Mar 2025"."""
     if value is None:
         return "–"
     return value.strftime("%b %Y") if lang == "en" else f"{value.year}년 {value.month}월"
@@ -142,7 +142,7 @@ def source_rows(references, lang: str = "ko") -> list[str | None]:
 
 
 def date_label(value: dt.date | None, lang: str = "ko") -> str:
-    """"2025. 9. 30." as Korean official documents write dates / "30 Sep 2025"."""
+    """ "2025. 9. 30." as Korean official documents write dates / "30 Sep 2025"."""
     if value is None:
         return "–"
     if lang == "en":
@@ -169,7 +169,12 @@ def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
 
 
 def figure_value(
-    value: int | float | None, unit: str, lang: str = "ko", exact: bool = False, signed: bool = False, tile: bool = False
+    value: int | float | None,
+    unit: str,
+    lang: str = "ko",
+    exact: bool = False,
+    signed: bool = False,
+    tile: bool = False,
 ) -> str:
     """A figure formatted by its unit: "krw" (short or exact won), "ratio", "people", "companies", "count".
 

@@ -14,7 +14,7 @@ from .i18n import translate
 
 
 def period_label(period: Period, lang: str) -> str:
-    """"2026년 11월" for a month, "2026년 3분기" / "Q3 2026" for a quarter."""
+    """ "2026년 11월" for a month, "2026년 3분기" / "Q3 2026" for a quarter."""
     if period.months == 1:
         return fmt.month_label(period.first, lang)
     return translate("freshness.quarter", lang, year=period.first.year, quarter=period.quarter)
@@ -24,7 +24,10 @@ def overdue_sentence(item: Overdue, lang: str) -> str:
     """One dataset's sentence: its as-of written as its page writes it (a month for monthly data, else the date)."""
     as_of = fmt.month_label(item.as_of, lang) if item.period.months == 1 else fmt.date_label(item.as_of, lang)
     return translate(
-        "freshness.overdue", lang, dataset=translate(f"dataset.{item.dataset}", lang), as_of=as_of,
+        "freshness.overdue",
+        lang,
+        dataset=translate(f"dataset.{item.dataset}", lang),
+        as_of=as_of,
         expected=period_label(item.expected, lang),
     )
 

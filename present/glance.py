@@ -26,8 +26,15 @@ class Glance:
     note: str | None = None  # a target, or where the figure stands
 
 
-def glance(label: str, tile: overview.Tile, lang: str, since: str, note: str | None = None,
-           value: str | None = None, lower_is_better: bool = False) -> Glance:
+def glance(
+    label: str,
+    tile: overview.Tile,
+    lang: str,
+    since: str,
+    note: str | None = None,
+    value: str | None = None,
+    lower_is_better: bool = False,
+) -> Glance:
     """A tile's figure and its change against the previous period, written for `lang` (`value` overrides the
     figure as written); a rise is good unless `lower_is_better` (e.g. programmes behind pace)."""
     figure, change = tile.figure, overview.change(tile)

@@ -54,4 +54,3 @@ def value_label(kind: str, value: object, lang: str = DEFAULT_LANGUAGE) -> objec
 def phase_label(number: int, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A programme phase: its configured name in Korean ("1단계"), "Phase 1" in English."""
     return translate("phase.label", lang, name=name, number=number)
-

@@ -94,7 +94,7 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str, number_formats: Mapping[str, s
             formats[index] = INTEGER_FORMAT
     for row in frame.itertuples(index=False, name=None):
         sheet.append([_cell_value(v) for v in row])
-    for index, column in enumerate(columns, start=1):
+    for index in range(1, len(columns) + 1):
         letter = get_column_letter(index)
         cells = sheet[letter][1:]
         for cell in cells:

@@ -93,6 +93,7 @@ br {{ mso-data-placement:same-cell; }}
 
 def xml_spreadsheet() -> None:
     """As Excel 2003 saves "XML 스프레드시트": amounts in won as Number cells, a skipped column via ss:Index."""
+
     def row(*cells: str, index: int | None = None) -> str:
         attribute = f' ss:Index="{index}"' if index else ""
         return f"   <Row{attribute}>\n" + "".join(f"    {c}\n" for c in cells) + "   </Row>\n"
@@ -107,12 +108,30 @@ def xml_spreadsheet() -> None:
         return f'<Cell{attributes}><Data ss:Type="Number">{value}</Data></Cell>'
 
     rows = [row(text(TITLE, across=7, style="title"))]
-    rows.append(row(text("연도"), text("세부사업명", column=3), text("재원"), text("예산액(원)"), text("집행액(원)"),
-                    text("잔액(원)"), text("집행률"), index=3))
+    rows.append(
+        row(
+            text("연도"),
+            text("세부사업명", column=3),
+            text("재원"),
+            text("예산액(원)"),
+            text("집행액(원)"),
+            text("잔액(원)"),
+            text("집행률"),
+            index=3,
+        )
+    )
     for program, source, planned, executed in ROWS:
-        rows.append(row(number(2025), text(program, column=3), text(source), number(planned * 1000, style="won"),
-                        number(executed * 1000, style="won"), number((planned - executed) * 1000, style="won"),
-                        number(repr(executed / planned), style="pct")))
+        rows.append(
+            row(
+                number(2025),
+                text(program, column=3),
+                text(source),
+                number(planned * 1000, style="won"),
+                number(executed * 1000, style="won"),
+                number((planned - executed) * 1000, style="won"),
+                number(repr(executed / planned), style="pct"),
+            )
+        )
     document = f"""<?xml version="1.0"?>
 <?mso-application progid="Excel.Sheet"?>
 <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
@@ -152,12 +171,19 @@ def libreoffice_files(folder: Path) -> Path:
 
     pipe = f"fixtures{int(time.time())}"
     office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
-         f"--accept=pipe,name={pipe};urp;"],
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            f"-env:UserInstallation=file://{folder}/profile",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
     )
     try:
         resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
+            "com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext()
+        )
         for _ in range(60):
             try:
                 context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
@@ -220,10 +246,22 @@ def excel_encrypted(plain: Path) -> None:
 def xlsb() -> None:
     from pyxlsbwriter import XlsbWriter
 
-    rows = [["(단위: 원)", None, None, None, None, None, None], ["연도", "세부사업명", "재원", "예산현액 (A)", "집행 실적 (B)", "집행잔액", "집행률(%)"]]
+    rows = [
+        ["(단위: 원)", None, None, None, None, None, None],
+        ["연도", "세부사업명", "재원", "예산현액 (A)", "집행 실적 (B)", "집행잔액", "집행률(%)"],
+    ]
     for program, source, planned, executed in ROWS:
-        rows.append([2025, program, source, planned * 1000, executed * 1000, (planned - executed) * 1000,
-                     round(executed * 100 / planned, 2)])
+        rows.append(
+            [
+                2025,
+                program,
+                source,
+                planned * 1000,
+                executed * 1000,
+                (planned - executed) * 1000,
+                round(executed * 100 / planned, 2),
+            ]
+        )
     with XlsbWriter(str(FIXTURES / "budget_published.xlsb")) as writer:
         writer.add_sheet("집행현황")
         writer.write_sheet(rows)

@@ -156,35 +156,87 @@ def _q(year: int, quarter: int) -> dt.date:
 # Stories: one unicorn in 2026, five steady 예비유니콘, three crossing 1,000억원, two falling back a stage.
 COMPANIES = (
     # 2020
-    Company("빛고을모빌리티", "모빌리티", dt.date(2020, 3, 16),
-            ((_q(2023, 1), 2_600), (_q(2024, 2), 4_300), (_q(2025, 2), 7_200), (_q(2026, 1), 9_300),
-             (_q(2026, 2), 9_700), (_q(2026, 3), 11_400))),
-    Company("무등헬스랩", "헬스케어", dt.date(2020, 6, 1),
-            ((_q(2023, 1), 1_500), (_q(2024, 4), 2_600), (_q(2026, 3), 4_200))),
-    Company("첨단오토랩", "모빌리티", dt.date(2020, 9, 14),
-            ((_q(2023, 1), 1_250), (_q(2024, 2), 1_450), (_q(2025, 2), 1_350), (_q(2026, 3), 1_900))),
+    Company(
+        "빛고을모빌리티",
+        "모빌리티",
+        dt.date(2020, 3, 16),
+        (
+            (_q(2023, 1), 2_600),
+            (_q(2024, 2), 4_300),
+            (_q(2025, 2), 7_200),
+            (_q(2026, 1), 9_300),
+            (_q(2026, 2), 9_700),
+            (_q(2026, 3), 11_400),
+        ),
+    ),
+    Company(
+        "무등헬스랩",
+        "헬스케어",
+        dt.date(2020, 6, 1),
+        ((_q(2023, 1), 1_500), (_q(2024, 4), 2_600), (_q(2026, 3), 4_200)),
+    ),
+    Company(
+        "첨단오토랩",
+        "모빌리티",
+        dt.date(2020, 9, 14),
+        ((_q(2023, 1), 1_250), (_q(2024, 2), 1_450), (_q(2025, 2), 1_350), (_q(2026, 3), 1_900)),
+    ),
     Company("첨단데이터", "공공서비스", dt.date(2020, 11, 2)),
     # 2021
     Company("첨단그리드에이아이", "에너지", dt.date(2021, 2, 15), ((_q(2023, 1), 1_350), (_q(2026, 3), 3_100))),
-    Company("오룡에이아이", "공공서비스", dt.date(2021, 4, 5),
-            ((_q(2023, 1), 1_150), (_q(2024, 4), 1_700), (_q(2026, 3), 2_400))),
-    Company("양림콘텐츠랩", "문화콘텐츠", dt.date(2021, 5, 17),
-            ((_q(2023, 1), 1_400), (_q(2025, 1), 1_600), (_q(2026, 3), 2_300))),
-    Company("영산강에너지랩", "에너지", dt.date(2021, 7, 1),
-            ((_q(2023, 1), 520), (_q(2024, 2), 900), (_q(2024, 3), 1_120), (_q(2026, 3), 1_850))),
-    Company("상무게임즈", "문화콘텐츠", dt.date(2021, 9, 6),
-            ((_q(2023, 1), 1_250), (_q(2023, 4), 1_420), (_q(2024, 4), 1_060), (_q(2025, 1), 930),
-             (_q(2026, 3), 720)),
-            decline_from=dt.date(2024, 1, 1)),
-    Company("충장바이오데이터", "헬스케어", dt.date(2021, 11, 22),
-            ((_q(2023, 1), 380), (_q(2025, 1), 890), (_q(2025, 2), 1_060), (_q(2026, 3), 1_450))),
+    Company(
+        "오룡에이아이",
+        "공공서비스",
+        dt.date(2021, 4, 5),
+        ((_q(2023, 1), 1_150), (_q(2024, 4), 1_700), (_q(2026, 3), 2_400)),
+    ),
+    Company(
+        "양림콘텐츠랩",
+        "문화콘텐츠",
+        dt.date(2021, 5, 17),
+        ((_q(2023, 1), 1_400), (_q(2025, 1), 1_600), (_q(2026, 3), 2_300)),
+    ),
+    Company(
+        "영산강에너지랩",
+        "에너지",
+        dt.date(2021, 7, 1),
+        ((_q(2023, 1), 520), (_q(2024, 2), 900), (_q(2024, 3), 1_120), (_q(2026, 3), 1_850)),
+    ),
+    Company(
+        "상무게임즈",
+        "문화콘텐츠",
+        dt.date(2021, 9, 6),
+        ((_q(2023, 1), 1_250), (_q(2023, 4), 1_420), (_q(2024, 4), 1_060), (_q(2025, 1), 930), (_q(2026, 3), 720)),
+        decline_from=dt.date(2024, 1, 1),
+    ),
+    Company(
+        "충장바이오데이터",
+        "헬스케어",
+        dt.date(2021, 11, 22),
+        ((_q(2023, 1), 380), (_q(2025, 1), 890), (_q(2025, 2), 1_060), (_q(2026, 3), 1_450)),
+    ),
     # 2022
-    Company("무등로보틱스", "모빌리티", dt.date(2022, 1, 10),
-            ((_q(2023, 1), 240), (_q(2025, 4), 870), (_q(2026, 1), 1_040), (_q(2026, 3), 1_180))),
-    Company("송정모빌리티", "모빌리티", dt.date(2022, 3, 2),
-            ((_q(2023, 1), 820), (_q(2023, 4), 960), (_q(2024, 1), 1_060), (_q(2024, 4), 1_180),
-             (_q(2026, 1), 1_040), (_q(2026, 2), 1_010), (_q(2026, 3), 900)),
-            decline_from=dt.date(2025, 1, 1)),
+    Company(
+        "무등로보틱스",
+        "모빌리티",
+        dt.date(2022, 1, 10),
+        ((_q(2023, 1), 240), (_q(2025, 4), 870), (_q(2026, 1), 1_040), (_q(2026, 3), 1_180)),
+    ),
+    Company(
+        "송정모빌리티",
+        "모빌리티",
+        dt.date(2022, 3, 2),
+        (
+            (_q(2023, 1), 820),
+            (_q(2023, 4), 960),
+            (_q(2024, 1), 1_060),
+            (_q(2024, 4), 1_180),
+            (_q(2026, 1), 1_040),
+            (_q(2026, 2), 1_010),
+            (_q(2026, 3), 900),
+        ),
+        decline_from=dt.date(2025, 1, 1),
+    ),
     Company("양림메디에이아이", "헬스케어", dt.date(2022, 4, 18)),
     Company("빛고을솔라데이터", "에너지", dt.date(2022, 6, 7)),
     Company("광산시티랩", "공공서비스", dt.date(2022, 8, 16)),
@@ -221,7 +273,16 @@ COMPANIES = (
 
 BABY_CAP_EOK = 940  # random (아기유니콘) paths stay below the 1,000억원 floor
 JOBS_HEADER = ("기준월", "기업명", "산업분야", "신규채용", "재직자수", "지역인재")
-COMPANIES_HEADER = ("기준일", "기업명", "산업분야", "기업가치(억원)", "누적투자유치(억원)", "매출액(억원)", "종업원수", "입주일")
+COMPANIES_HEADER = (
+    "기준일",
+    "기업명",
+    "산업분야",
+    "기업가치(억원)",
+    "누적투자유치(억원)",
+    "매출액(억원)",
+    "종업원수",
+    "입주일",
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -576,8 +637,11 @@ def company_histories(today: dt.date) -> list[CompanyHistory]:
 
 
 def make_jobs(histories: list[CompanyHistory]) -> pd.DataFrame:
-    rows = [(month, h.company.name, h.company.sector, new, head, local)
-            for h in histories for month, new, head, local in h.jobs]
+    rows = [
+        (month, h.company.name, h.company.sector, new, head, local)
+        for h in histories
+        for month, new, head, local in h.jobs
+    ]
     frame = pd.DataFrame(rows, columns=list(JOBS_HEADER))
     return frame.sort_values(["기준월"], kind="stable").reset_index(drop=True)
 
@@ -594,8 +658,18 @@ def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
                 funding = max(funding, round(value * funding_ratio))
             revenue = max(1, round(value / multiple * rng.gauss(1.0, 0.06)))
             employees = headcount[f"{quarter.year}-{quarter.month:02d}"]
-            rows.append((quarter.isoformat(), h.company.name, h.company.sector, value, funding, revenue,
-                         employees, h.company.moved_in.isoformat()))
+            rows.append(
+                (
+                    quarter.isoformat(),
+                    h.company.name,
+                    h.company.sector,
+                    value,
+                    funding,
+                    revenue,
+                    employees,
+                    h.company.moved_in.isoformat(),
+                )
+            )
     frame = pd.DataFrame(rows, columns=list(COMPANIES_HEADER))
     return frame.sort_values(["기준일"], kind="stable").reset_index(drop=True)
 
@@ -608,6 +682,7 @@ def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
 def grid_nodes() -> list[list[tuple[float, float]]]:
     """Parcel corners as nodes[row][col] = (lon, lat), shared between neighbours so parcels tile."""
     rng = rng_for("grid")
+
     def nudge(value: float) -> float:
         return round(value + rng.uniform(-1, 1) * GRID_JITTER_DEG, 6)
 
@@ -667,7 +742,7 @@ def write_sites(frame: pd.DataFrame, path: Path) -> None:
     ws.append(list(SITES_HEADER))
     for row in native_rows(frame):
         ws.append(row)
-    for (lat, lon, area, done) in ws.iter_rows(min_row=2, min_col=4, max_col=7):
+    for lat, lon, area, done in ws.iter_rows(min_row=2, min_col=4, max_col=7):
         lat.number_format = lon.number_format = "0.000000"
         area.number_format = "#,##0"
         done.number_format = "yyyy-mm-dd"
@@ -691,13 +766,24 @@ def road_line(nodes, axis: str, index: int) -> list[tuple[float, float]]:
 def make_parcels(nodes, rings) -> dict:
     site_on = {site.parcel: site.name for site in SITES if site.parcel}
     features = []
-    outline = [*nodes[0], *(row[-1] for row in nodes[1:]), *reversed(nodes[-1][:-1]),
-               *(row[0] for row in reversed(nodes[1:-1])), nodes[0][0]]
+    outline = [
+        *nodes[0],
+        *(row[-1] for row in nodes[1:]),
+        *reversed(nodes[-1][:-1]),
+        *(row[0] for row in reversed(nodes[1:-1])),
+        nodes[0][0],
+    ]
     features.append(_feature("Polygon", [outline], {"구분": "경계", "명칭": "첨단3지구 국가 AI 집적단지"}))
     for parcel_id, ring in rings.items():
         label, use, status = PARCELS[parcel_id]
-        props = {"구분": "필지", "필지명": label, "상태": status, "용도": use,
-                 "면적": round(polygon_area_m2(ring)), "시설명": site_on.get(parcel_id, "")}
+        props = {
+            "구분": "필지",
+            "필지명": label,
+            "상태": status,
+            "용도": use,
+            "면적": round(polygon_area_m2(ring)),
+            "시설명": site_on.get(parcel_id, ""),
+        }
         features.append(_feature("Polygon", [ring], props))
     for name, axis, index in ROADS:
         features.append(_feature("LineString", road_line(nodes, axis, index), {"구분": "도로", "도로명": name}))
@@ -813,8 +899,9 @@ def point_in_ring(lat: float, lon: float, ring) -> bool:
 
 def check_budget(out: Path, program: Program, today: dt.date) -> None:
     eok = CHEONWON_PER_EOK
-    budget = pd.read_excel(out / "budget.xlsx", sheet_name=BUDGET_SHEET, header=BUDGET_HEADER_ROW - 1,
-                           engine="calamine")
+    budget = pd.read_excel(
+        out / "budget.xlsx", sheet_name=BUDGET_SHEET, header=BUDGET_HEADER_ROW - 1, engine="calamine"
+    )
     check_headers("budget", budget.columns)
     assert not budget.duplicated(["연도", "월", "세부사업명", "재원"]).any(), "budget: duplicate key"
     assert set(budget["재원"]) <= set(program.funding_sources)
@@ -822,13 +909,17 @@ def check_budget(out: Path, program: Program, today: dt.date) -> None:
     late = budget[(budget["연도"] == today.year) & (budget["월"] > today.month)]
     assert (late["집행액"] == 0).all(), "budget: execution after the current month"
     p1 = budget[budget["단계"] == program.phases[0].name]
-    print(f"budget.xlsx      {len(budget):5d} rows; phase 1 planned {p1['예산액'].sum() / eok:,.0f}억원, "
-          f"executed {p1['집행액'].sum() / eok:,.0f}억원")
+    print(
+        f"budget.xlsx      {len(budget):5d} rows; phase 1 planned {p1['예산액'].sum() / eok:,.0f}억원, "
+        f"executed {p1['집행액'].sum() / eok:,.0f}억원"
+    )
     for year, group in budget.groupby("연도"):
         to_date = group[group["월"] <= (today.month if year == today.year else 12)]
-        print(f"  {year}: planned {group['예산액'].sum() / eok:7,.0f}억원 (to date {to_date['예산액'].sum() / eok:7,.0f}), "
-              f"executed {group['집행액'].sum() / eok:7,.0f}억원 "
-              f"({group['집행액'].sum() / to_date['예산액'].sum():.0%} of planned to date)")
+        print(
+            f"  {year}: planned {group['예산액'].sum() / eok:7,.0f}억원 (to date {to_date['예산액'].sum() / eok:7,.0f}), "
+            f"executed {group['집행액'].sum() / eok:7,.0f}억원 "
+            f"({group['집행액'].sum() / to_date['예산액'].sum():.0%} of planned to date)"
+        )
     shares = budget.groupby("재원")["예산액"].sum() / budget["예산액"].sum()
     print("  sources:", ", ".join(f"{k} {v:.0%}" for k, v in shares.items()))
     current = budget[(budget["연도"] == today.year) & (budget["월"] <= today.month)]
@@ -848,8 +939,10 @@ def check_jobs(out: Path, program: Program, today: dt.date) -> pd.DataFrame:
     by_company = jobs.sort_values(["기업명", "기준월"])
     losses = (by_company.groupby("기업명")["재직자수"].diff() < 0).sum()
     latest = jobs[jobs["기준월"] == jobs["기준월"].max()]
-    print(f"jobs.csv         {len(jobs):5d} rows; {jobs['기업명'].nunique()} companies, "
-          f"headcount now {latest['재직자수'].sum():,}, {losses} company-months with a net loss")
+    print(
+        f"jobs.csv         {len(jobs):5d} rows; {jobs['기업명'].nunique()} companies, "
+        f"headcount now {latest['재직자수'].sum():,}, {losses} company-months with a net loss"
+    )
     hires = jobs.groupby(jobs["기준월"].str[:4])["신규채용"].sum()
     print("  new hires by year:", ", ".join(f"{y} {n}" for y, n in hires.items()))
     return jobs
@@ -863,17 +956,23 @@ def check_companies(out: Path, program: Program, today: dt.date, jobs: pd.DataFr
     sector = dict(zip(jobs["기업명"], jobs["산업분야"], strict=True))
     assert all(sector[n] == s for n, s in zip(companies["기업명"], companies["산업분야"], strict=True))
     head = {(m, n): h for m, n, h in zip(jobs["기준월"], jobs["기업명"], jobs["재직자수"], strict=True)}
-    assert all(head[(d[:7], n)] == e for d, n, e in zip(companies["기준일"], companies["기업명"], companies["종업원수"], strict=True))
+    assert all(
+        head[(d[:7], n)] == e
+        for d, n, e in zip(companies["기준일"], companies["기업명"], companies["종업원수"], strict=True)
+    )
     assert companies["기준일"].max() == last_quarter_end(today).isoformat()
     won_per_eok = CHEONWON_PER_EOK * 1_000
     companies["성장단계"] = [program.stage_of_valuation(v * won_per_eok) for v in companies["기업가치(억원)"]]
     latest = companies[companies["기준일"] == companies["기준일"].max()]
-    print(f"companies.csv    {len(companies):5d} rows; latest {latest['기준일'].iloc[0]}: "
-          + ", ".join(f"{s} {n}" for s, n in latest["성장단계"].value_counts().items()))
+    print(
+        f"companies.csv    {len(companies):5d} rows; latest {latest['기준일'].iloc[0]}: "
+        + ", ".join(f"{s} {n}" for s, n in latest["성장단계"].value_counts().items())
+    )
     for name, group in companies.sort_values("기준일").groupby("기업명", sort=False):
         stages, dates = group["성장단계"].tolist(), group["기준일"].tolist()
-        moves = [f"{stages[i - 1]}→{stages[i]} ({dates[i]})"
-                 for i in range(1, len(stages)) if stages[i] != stages[i - 1]]
+        moves = [
+            f"{stages[i - 1]}→{stages[i]} ({dates[i]})" for i in range(1, len(stages)) if stages[i] != stages[i - 1]
+        ]
         if moves:
             print(f"  {name}: {'; '.join(moves)}")
 
@@ -902,8 +1001,10 @@ def check_parcels(out: Path, sites: pd.DataFrame) -> None:
         if props.get("시설명"):
             assert point_in_ring(*position[props["시설명"]], points), f"{props['시설명']} not on {props['필지명']}"
     assert kinds.count("경계") == 1
-    print(f"parcels.geojson  {len(geo['features']):5d} features: {kinds.count('필지')} parcels, "
-          f"{kinds.count('경계')} outline, {kinds.count('도로')} roads")
+    print(
+        f"parcels.geojson  {len(geo['features']):5d} features: {kinds.count('필지')} parcels, "
+        f"{kinds.count('경계')} outline, {kinds.count('도로')} roads"
+    )
 
 
 def check_targets_and_events(out: Path) -> None:
@@ -975,8 +1076,12 @@ def generate(out: Path, program: Program, today: dt.date) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=DEFAULT_TODAY,
-                        help="date the data describes, 2023-04-01 or later (default %(default)s)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=DEFAULT_TODAY,
+        help="date the data describes, 2023-04-01 or later (default %(default)s)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "data", help="output folder (default data/)")
     parser.add_argument("--check-only", action="store_true", help="only re-read and check the folder")
     args = parser.parse_args(argv)

@@ -76,8 +76,15 @@ def read_accounts(conn: Connection) -> dict[str, StoredAccount]:
     )
     return {
         row.username: StoredAccount(
-            row.username, row.role, row.display_name, row.email or "", row.password_hash or "", row.revision,
-            row.action, row.at.replace(tzinfo=dt.UTC), row.by,
+            row.username,
+            row.role,
+            row.display_name,
+            row.email or "",
+            row.password_hash or "",
+            row.revision,
+            row.action,
+            row.at.replace(tzinfo=dt.UTC),
+            row.by,
         )
         for row in rows
     }
@@ -107,14 +114,25 @@ def change_accounts(
                 revision = current[row.username].revision + 1 if row.username in current else 1
                 conn.execute(
                     insert(account_events).values(
-                        username=row.username, revision=revision, action=row.action, at=now, by=by, role=row.role,
-                        display_name=row.display_name, email=row.email, password_hash=row.password_hash,
+                        username=row.username,
+                        revision=revision,
+                        action=row.action,
+                        at=now,
+                        by=by,
+                        role=row.role,
+                        display_name=row.display_name,
+                        email=row.email,
+                        password_hash=row.password_hash,
                     )
                 )
             for entry in entries:
                 conn.execute(
                     insert(audit_log).values(
-                        at=now, username=entry.user, action=entry.action, dataset=None, number=None,
+                        at=now,
+                        username=entry.user,
+                        action=entry.action,
+                        dataset=None,
+                        number=None,
                         detail=codec.dumps(entry.detail),
                     )
                 )
@@ -130,7 +148,16 @@ def account_history(engine: Engine, username: str) -> list[StoredAccount]:
             select(account_events).where(account_events.c.username == username).order_by(account_events.c.revision)
         )
         return [
-            StoredAccount(r.username, r.role, r.display_name, r.email, r.password_hash, r.revision, r.action,
-                          r.at.replace(tzinfo=dt.UTC), r.by)
+            StoredAccount(
+                r.username,
+                r.role,
+                r.display_name,
+                r.email,
+                r.password_hash,
+                r.revision,
+                r.action,
+                r.at.replace(tzinfo=dt.UTC),
+                r.by,
+            )
             for r in rows
         ]

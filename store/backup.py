@@ -55,7 +55,9 @@ class Summary:
         """Korean lines for the command line."""
         out = [f"  {name}: {count:,}행" for name, count in self.tables.items()]
         if self.versions:
-            out.append("  데이터 버전: " + ", ".join(f"{name} {count}개" for name, count in sorted(self.versions.items())))
+            out.append(
+                "  데이터 버전: " + ", ".join(f"{name} {count}개" for name, count in sorted(self.versions.items()))
+            )
         return out
 
 
@@ -145,9 +147,7 @@ def write_backup(engine: Engine, out: IO[bytes]) -> Summary:
             summary.tables[table.name] = count
         if "dataset_versions" in present:
             versions = metadata.tables["dataset_versions"]
-            for dataset, count in conn.execute(
-                select(versions.c.dataset, func.count()).group_by(versions.c.dataset)
-            ):
+            for dataset, count in conn.execute(select(versions.c.dataset, func.count()).group_by(versions.c.dataset)):
                 summary.versions[dataset] = count
         gz.write(_dumps({"end": summary.tables, "sha256": digest.hexdigest()}))
         gz.close()
@@ -177,7 +177,9 @@ def _records(source: IO[bytes]) -> Iterator[tuple[bytes, dict]]:
             for line in gz:
                 yield line, json.loads(line)
     except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BackupError(f"백업 파일을 끝까지 읽을 수 없습니다(잘렸거나 손상됨): {error}. 아무것도 복원하지 않았습니다.") from None
+        raise BackupError(
+            f"백업 파일을 끝까지 읽을 수 없습니다(잘렸거나 손상됨): {error}. 아무것도 복원하지 않았습니다."
+        ) from None
 
 
 def store_is_empty(engine: Engine) -> bool:
@@ -211,7 +213,9 @@ def _fix_sequences(conn) -> None:
             ).scalar()
             if sequence:
                 conn.execute(
-                    text(f"SELECT setval(:sequence, COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"),
+                    text(
+                        f"SELECT setval(:sequence, COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                    ),
                     {"sequence": sequence},
                 )
 
@@ -232,7 +236,9 @@ def restore(engine: Engine, source: IO[bytes]) -> Summary:
         raise BackupError("대시보드 저장소 백업 파일이 아닙니다(python -m store backup으로 만든 파일이어야 합니다).")
     header = first[1]
     if int(header.get("format_version", 0)) > FORMAT_VERSION:
-        raise BackupError(f"이 백업 파일은 더 새로운 형식({header['format_version']})입니다. 앱을 먼저 새 버전으로 올리세요.")
+        raise BackupError(
+            f"이 백업 파일은 더 새로운 형식({header['format_version']})입니다. 앱을 먼저 새 버전으로 올리세요."
+        )
     unknown = [name for name in header.get("tables", []) if name not in tables]
     if unknown:
         raise BackupError(f"이 앱이 모르는 표가 백업에 있습니다: {', '.join(unknown)}. 앱을 먼저 새 버전으로 올리세요.")
@@ -271,7 +277,9 @@ def restore(engine: Engine, source: IO[bytes]) -> Summary:
         if ended.get("sha256") != digest.hexdigest() or {k: v for k, v in ended["end"].items() if v} != {
             k: v for k, v in summary.tables.items() if v
         }:
-            raise BackupError("백업 파일의 내용이 마지막 줄의 행 수·검사값과 맞지 않습니다. 아무것도 복원하지 않았습니다.")
+            raise BackupError(
+                "백업 파일의 내용이 마지막 줄의 행 수·검사값과 맞지 않습니다. 아무것도 복원하지 않았습니다."
+            )
         _check_files(conn)
         _fix_sequences(conn)
         versions = metadata.tables["dataset_versions"]
@@ -292,7 +300,9 @@ def _check_files(conn) -> None:
     )
     for dataset, number, sha256, data in conn.execution_options(yield_per=50).execute(query):
         if hashlib.sha256(bytes(data)).hexdigest() != sha256:
-            raise BackupError(f"{dataset} 버전 {number}의 원본 파일이 SHA-256과 맞지 않습니다. 아무것도 복원하지 않았습니다.")
+            raise BackupError(
+                f"{dataset} 버전 {number}의 원본 파일이 SHA-256과 맞지 않습니다. 아무것도 복원하지 않았습니다."
+            )
 
 
 def restore_from_file(engine: Engine, path: Path) -> Summary:

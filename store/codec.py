@@ -72,7 +72,9 @@ def encode_rows(frame: pd.DataFrame, written: dict[int, dict[str, str]]) -> list
             "payload": dumps(dict(zip(names, values, strict=True))),
             "written": written_json.get(source_row, empty),
         }
-        for position, (source_row, values) in enumerate(zip(source_rows, zip(*columns, strict=True) if names else ((),) * len(source_rows), strict=True))
+        for position, (source_row, values) in enumerate(
+            zip(source_rows, zip(*columns, strict=True) if names else ((),) * len(source_rows), strict=True)
+        )
     ]
 
 

@@ -1,7 +1,7 @@
 """The bundled sample data, imported into an empty store the first time the app opens it.
 
-    from store import open_store, seed_sample_data
-    seed_sample_data(open_store(), Path("data"))   # [] when the store already has data
+from store import open_store, seed_sample_data
+seed_sample_data(open_store(), Path("data"))   # [] when the store already has data
 """
 
 from __future__ import annotations

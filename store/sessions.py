@@ -64,20 +64,26 @@ def create_grant(engine: Engine, username: str, hours: float, now: dt.datetime |
 
     def write() -> int:
         with write_transaction(engine, lock=False) as conn:
-            return inserted_id(conn.execute(
-                insert(sign_in_grants).values(
-                    code_sha256=digest(code), username=username, created_at=now,
-                    claim_until=now + dt.timedelta(seconds=CLAIM_SECONDS), expires_at=expires,
+            return inserted_id(
+                conn.execute(
+                    insert(sign_in_grants).values(
+                        code_sha256=digest(code),
+                        username=username,
+                        created_at=now,
+                        claim_until=now + dt.timedelta(seconds=CLAIM_SECONDS),
+                        expires_at=expires,
+                    )
                 )
-            ))
+            )
 
     return Grant(retry_locked(write), code, username, expires.replace(tzinfo=dt.UTC))
 
 
 def _revoked(conn, grant_id: int) -> bool:
-    return conn.execute(
-        select(sign_in_revocations.c.grant_id).where(sign_in_revocations.c.grant_id == grant_id)
-    ).first() is not None
+    return (
+        conn.execute(select(sign_in_revocations.c.grant_id).where(sign_in_revocations.c.grant_id == grant_id)).first()
+        is not None
+    )
 
 
 def claim(engine: Engine, code: str, now: dt.datetime | None = None) -> tuple[str, dt.datetime] | None:

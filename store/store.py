@@ -206,22 +206,24 @@ class Store:
             if number - 1 == to_number:
                 raise ValueError(f"버전 {to_number}은(는) 이미 최신 버전입니다")
             created_at = _utcnow()
-            new_id = inserted_id(conn.execute(
-                insert(dataset_versions).values(
-                    dataset=dataset,
-                    number=number,
-                    created_at=created_at,
-                    created_by=user,
-                    filename=target.filename,
-                    sha256=target.sha256,
-                    row_count=target.row_count,
-                    totals=target.totals,
-                    sheet=target.sheet,
-                    rolled_back_from=to_number,
-                    note=note,
-                    dtypes=target.dtypes,
+            new_id = inserted_id(
+                conn.execute(
+                    insert(dataset_versions).values(
+                        dataset=dataset,
+                        number=number,
+                        created_at=created_at,
+                        created_by=user,
+                        filename=target.filename,
+                        sha256=target.sha256,
+                        row_count=target.row_count,
+                        totals=target.totals,
+                        sheet=target.sheet,
+                        rolled_back_from=to_number,
+                        note=note,
+                        dtypes=target.dtypes,
+                    )
                 )
-            ))
+            )
             conn.execute(
                 insert(source_files).from_select(
                     ["version_id", "filename", "sha256", "data"],
@@ -242,7 +244,12 @@ class Store:
                     ).where(dataset_rows.c.version_id == target.id),
                 )
             )
-            detail = {"restored": to_number, "replaced": number - 1, "filename": target.filename, "sha256": target.sha256}
+            detail = {
+                "restored": to_number,
+                "replaced": number - 1,
+                "filename": target.filename,
+                "sha256": target.sha256,
+            }
             if note:
                 detail["note"] = note
             self._audit(conn, "rollback", user, dataset, number, detail)
@@ -257,7 +264,9 @@ class Store:
         with write_transaction(self.engine, lock=False) as conn:
             self._audit(conn, action, user, dataset, number, detail or {})
 
-    def seed_versions(self, loaded: Sequence[tuple[LoadResult, bytes, list, dt.datetime]], user: str = SAMPLE_USER) -> list[Version]:
+    def seed_versions(
+        self, loaded: Sequence[tuple[LoadResult, bytes, list, dt.datetime]], user: str = SAMPLE_USER
+    ) -> list[Version]:
         """Store `loaded` (checked files: result, original bytes, encoded rows, creation time), each a period import,
         only if the store has no versions yet: the check and the inserts share one locked transaction, so when
         several processes seed at once exactly one of them does. The rest get []. (`store.seeding` prepares them.)"""
@@ -411,30 +420,39 @@ class Store:
         return (current or 0) + 1
 
     def _insert_version(
-        self, conn: Connection, result: LoadResult, original: bytes, user: str, note: str, file_rows: list[dict],
-        replace: str, created_at: dt.datetime | None = None,
+        self,
+        conn: Connection,
+        result: LoadResult,
+        original: bytes,
+        user: str,
+        note: str,
+        file_rows: list[dict],
+        replace: str,
+        created_at: dt.datetime | None = None,
     ) -> Version:
         dataset = _dataset_of(result)
         sha256 = hashlib.sha256(original).hexdigest()
         number = self._next_number(conn, dataset)
         plan, rows, frame, dtypes = self._grown(conn, result, file_rows, replace)
         totals = measure_totals(dataset, frame)
-        version_id = inserted_id(conn.execute(
-            insert(dataset_versions).values(
-                dataset=dataset,
-                number=number,
-                created_at=created_at or _utcnow(),
-                created_by=user,
-                filename=result.filename,
-                sha256=sha256,
-                row_count=len(rows),
-                totals=codec.dumps(totals),
-                sheet=result.sheet,
-                rolled_back_from=None,
-                note=note,
-                dtypes=codec.dumps(dtypes),
+        version_id = inserted_id(
+            conn.execute(
+                insert(dataset_versions).values(
+                    dataset=dataset,
+                    number=number,
+                    created_at=created_at or _utcnow(),
+                    created_by=user,
+                    filename=result.filename,
+                    sha256=sha256,
+                    row_count=len(rows),
+                    totals=codec.dumps(totals),
+                    sheet=result.sheet,
+                    rolled_back_from=None,
+                    note=note,
+                    dtypes=codec.dumps(dtypes),
+                )
             )
-        ))
+        )
         conn.execute(
             insert(source_files).values(version_id=version_id, filename=result.filename, sha256=sha256, data=original)
         )
@@ -485,8 +503,12 @@ class Store:
         if not kept:
             return plan, file_rows, result.frame, file_dtypes
         rows = [
-            {"position": position, "source_row": row_refs.carried(row.source_row, previous.number),
-             "payload": row.payload, "written": row.written}
+            {
+                "position": position,
+                "source_row": row_refs.carried(row.source_row, previous.number),
+                "payload": row.payload,
+                "written": row.written,
+            }
             for position, row in enumerate(kept)
         ]
         rows += [{**row, "position": len(kept) + row["position"]} for row in file_rows]
@@ -505,7 +527,9 @@ class Store:
                 for start in range(0, len(rows), ROW_CHUNK):
                     with cursor.copy(_COPY_ROWS) as copy:
                         for row in rows[start : start + ROW_CHUNK]:
-                            copy.write_row((version_id, row["position"], row["source_row"], row["payload"], row["written"]))
+                            copy.write_row(
+                                (version_id, row["position"], row["source_row"], row["payload"], row["written"])
+                            )
             finally:
                 cursor.close()
             return

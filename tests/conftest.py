@@ -131,7 +131,6 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-
 @pytest.fixture
 def fresh_postgres_url(request) -> Iterator[str]:
     """A new, empty database on the session's PostgreSQL cluster; dropped after the test."""

@@ -24,7 +24,9 @@ def readable_config(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "config": config}
 
 
-def chart_with_download(chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any) -> Any:
+def chart_with_download(
+    chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any
+) -> Any:
     """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
     a PNG download of the same chart, drawn by vl-convert only when pressed.
 

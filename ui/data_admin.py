@@ -16,10 +16,9 @@ import streamlit as st
 from loaders.contract import DATASETS, Kind
 from loaders.problems import Problem
 from metrics.changes import Changes
-from store import SAMPLE_USER, Version
-
 from present import format as fmt
 from present.i18n import LANGUAGES, translate
+from store import SAMPLE_USER, Version
 
 KOREA = ZoneInfo("Asia/Seoul")
 PROVENANCE = "source_row"
@@ -224,10 +223,14 @@ def changed_cells_table(dataset: str, changes: Changes, lang: str) -> pd.DataFra
     for name in changes.key:
         data[column_label(dataset, name, lang)] = [cell_text(dataset, name, v, lang) for v in cells[name]]
     data[translate("changes.col_field", lang)] = [column_label(dataset, c, lang) for c in cells["column"]]
-    data[translate("changes.col_old", lang)] = [cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["before"])]
-    data[translate("changes.col_new", lang)] = [cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["after"])]
+    data[translate("changes.col_old", lang)] = [
+        cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["before"], strict=False)
+    ]
+    data[translate("changes.col_new", lang)] = [
+        cell_text(dataset, c, v, lang) for c, v in zip(cells["column"], cells["after"], strict=False)
+    ]
     data[translate("changes.col_rows", lang)] = [
-        f"{_row(a)} → {_row(b)}" for a, b in zip(cells["source_row_before"], cells["source_row_after"])
+        f"{_row(a)} → {_row(b)}" for a, b in zip(cells["source_row_before"], cells["source_row_after"], strict=False)
     ]
     return pd.DataFrame(data)
 
@@ -291,7 +294,9 @@ def _version_note(version: Version, current: bool, lang: str) -> str:
     if current:
         parts.append(translate("history.current", lang))
     if version.rolled_back_from is not None:
-        parts.append(translate("history.restored", lang, number=version.rolled_back_from, ro=fmt.ro(version.rolled_back_from)))
+        parts.append(
+            translate("history.restored", lang, number=version.rolled_back_from, ro=fmt.ro(version.rolled_back_from))
+        )
     if version.is_sample and version.created_by != SAMPLE_USER:  # e.g. a rollback to the sample
         parts.append(translate("history.sample", lang))
     if version.note and not version.is_sample:
@@ -306,7 +311,9 @@ def audit_table(log: pd.DataFrame, lang: str, dataset_label=lambda name: name) -
             translate("audit.col_when", lang): [korea_time(v, lang) for v in log["at"]],
             translate("audit.col_user", lang): list(log["user"]),
             translate("audit.col_action", lang): [action_label(a, lang) for a in log["action"]],
-            translate("audit.col_dataset", lang): [dataset_label(d) if isinstance(d, str) and d else "" for d in log["dataset"]],
+            translate("audit.col_dataset", lang): [
+                dataset_label(d) if isinstance(d, str) and d else "" for d in log["dataset"]
+            ],
             translate("audit.col_number", lang): ["" if pd.isna(n) else str(int(n)) for n in log["number"]],
             translate("audit.col_detail", lang): [detail_text(d, lang) for d in log["detail"]],
         }
@@ -326,7 +333,9 @@ def detail_text(detail: Mapping | None, lang: str) -> str:
         return ""
     parts = []
     if "restored" in detail:
-        parts.append(translate("audit.detail.restored", lang, restored=detail["restored"], replaced=detail.get("replaced", "–")))
+        parts.append(
+            translate("audit.detail.restored", lang, restored=detail["restored"], replaced=detail.get("replaced", "–"))
+        )
     if detail.get("filename"):
         parts.append(translate("audit.detail.file", lang, file=detail["filename"]))
     if detail.get("rows") is not None:

@@ -69,15 +69,24 @@ def show_table(
     for c in shown:
         if pd.api.types.is_integer_dtype(frame[c]) and c not in (*percent_columns, *points_columns):
             put(c, st.column_config.NumberColumn(c, format=SIGNED_FORMAT if c in signed_columns else COUNT_FORMAT))
-    for columns, number_format in ((money_columns, COUNT_FORMAT), (percent_columns, PERCENT_FORMAT),
-                                   (points_columns, POINTS_FORMAT)):
+    for columns, number_format in (
+        (money_columns, COUNT_FORMAT),
+        (percent_columns, PERCENT_FORMAT),
+        (points_columns, POINTS_FORMAT),
+    ):
         for c in columns:
             put(c, st.column_config.NumberColumn(c, format=number_format))
     for c in right_aligned:
         put(c, st.column_config.TextColumn(c, alignment="right"))
     event = st.dataframe(
-        frame, hide_index=True, width="stretch", column_order=shown, column_config=config, height=height,
-        placeholder=placeholder, **_selectable(cell_source, key, frame),
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_order=shown,
+        column_config=config,
+        height=height,
+        placeholder=placeholder,
+        **_selectable(cell_source, key, frame),
     )
     _offer_cell_source(event, key, cell_source, frame)
     formats = dict.fromkeys(percent_columns, XLSX_PERCENT_FORMAT) | dict.fromkeys(points_columns, XLSX_POINTS_FORMAT)
@@ -111,6 +120,12 @@ def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, 
 def download_xlsx_button(frame: pd.DataFrame, key: str, sheet: str, label: str) -> None:
     """An Excel download of a table shown above it (its headers as shown), built only when pressed."""
     st.download_button(
-        label, lambda: to_xlsx(frame, sheet[:31]), file_name=f"{key}.xlsx", key=f"{key}_download", mime=XLSX_MIME,
-        icon=":material/download:", on_click="ignore", type="tertiary",
+        label,
+        lambda: to_xlsx(frame, sheet[:31]),
+        file_name=f"{key}.xlsx",
+        key=f"{key}_download",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        type="tertiary",
     )

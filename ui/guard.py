@@ -32,12 +32,12 @@ def _context() -> str:
 
     try:
         page = st.context.url or "?"
-    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+    except Exception:
         page = "?"
     try:
         account = current_account()
         versions = ", ".join(f"{name} v{v.number}" for name, v in sorted(latest_versions().items()))
-    except Exception:  # noqa: BLE001 - the store itself may be what failed
+    except Exception:
         account, versions = None, "?"
     user = account.username if account else "(anonymous)"
     return f"page={page} user={user} versions=[{versions}]"
@@ -58,5 +58,5 @@ def guarded(part_key: str) -> Iterator[None]:
     """
     try:
         yield
-    except Exception as error:  # noqa: BLE001 - any failure of one part must not take the page down
+    except Exception as error:
         report(t(part_key), error)

@@ -12,13 +12,13 @@ from auth.roles import Role
 from auth.session import require_role
 from loaders.contract import DATASETS
 from metrics.as_of import data_as_of
-from store import Version
-
 from present import format as fmt
-from . import accessible, phone
-from .data import dataset_frame, latest_versions
 from present.freshness import overdue_line
 from present.i18n import LANGUAGE_KEY, LANGUAGES
+from store import Version
+
+from . import accessible, phone
+from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
@@ -57,7 +57,7 @@ def _as_of_text(dataset: str, version: Version, frame: pd.DataFrame | None, lang
 
 
 def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
-    """"예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
+    """ "예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
@@ -72,7 +72,7 @@ def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None
 
 
 def as_of_short(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
-    """"예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
+    """ "예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
@@ -99,14 +99,14 @@ def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool 
         full = "  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets)
         with st.container(key="wide_asof"):
             st.caption(short, help=full)
-        with st.container(key="phone_asof"):  # a phone: one line, the statement behind a tap (ui.phone)
-            with st.expander(as_of_compact(datasets, context)):
-                st.caption(full)
+        # a phone: one line, the statement behind a tap (ui.phone)
+        with st.container(key="phone_asof"), st.expander(as_of_compact(datasets, context)):
+            st.caption(full)
     return context
 
 
 def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
-    """"예산 집행 2026년 11월 기준 외 5종": the first dataset's as-of and how many more, for one line on a phone."""
+    """ "예산 집행 2026년 11월 기준 외 5종": the first dataset's as-of and how many more, for one line on a phone."""
     first = datasets[0]
     version = context.versions.get(first)
     if version is None:

@@ -11,12 +11,12 @@ import streamlit as st
 from auth.roles import action_role
 from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, PRODUCT, RATIO, SUM, Figure
+from present import format as fmt
+from present.safe_text import markdown_escape
 from store import Version, row_refs
 
-from present import format as fmt
 from .data import dataset_frame, get_store, latest_versions
 from .i18n import current_language, t
-from present.safe_text import markdown_escape
 
 OPERATORS = {RATIO: "÷", DIFFERENCE: "−", PRODUCT: "×"}
 
@@ -54,7 +54,10 @@ def _download_original(version: Version, key: str) -> None:
     if is_allowed(action_role("download_original")):
         filename, data = _original_file(version.id, version)
         st.download_button(
-            t("provenance.download_original_named", file=filename), data, file_name=filename, key=key,
+            t("provenance.download_original_named", file=filename),
+            data,
+            file_name=filename,
+            key=key,
             icon=":material/download:",
         )
 
@@ -81,12 +84,23 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
     if len(files) > 1:
         st.caption(t("provenance.several_files", files=len(files)))
     counted_label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
-    frame = dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row") if figure.kind == SUM else None
+    frame = (
+        dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row")
+        if figure.kind == SUM
+        else None
+    )
     for source, references in files or [(version, ())]:
         if len(files) > 1 or source.id != version.id:
-            st.markdown(t("provenance.file", file=markdown_escape(source.filename), number=source.number,
-                          user=markdown_escape(source.created_by),
-                          when=fmt.datetime_label(source.created_at, lang), rows=f"{len(references):,}"))
+            st.markdown(
+                t(
+                    "provenance.file",
+                    file=markdown_escape(source.filename),
+                    number=source.number,
+                    user=markdown_escape(source.created_by),
+                    when=fmt.datetime_label(source.created_at, lang),
+                    rows=f"{len(references):,}",
+                )
+            )
         _download_original(source, f"source_file_{figure.key}_{version.id}_{source.id}")
         rows = _written_rows(version.id, references, version)
         config = {}
@@ -97,15 +111,29 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
                 config[counted_label] = st.column_config.NumberColumn(counted_label, format="%,d")
             if len(files) > 1:
                 subtotal = rows[counted_label].dropna().sum()
-                st.caption(t("provenance.file_sum", value=fmt.figure_value(
-                    int(subtotal) if pd.api.types.is_integer_dtype(rows[counted_label]) else float(subtotal),
-                    figure.unit, lang, exact=True)))
+                st.caption(
+                    t(
+                        "provenance.file_sum",
+                        value=fmt.figure_value(
+                            int(subtotal) if pd.api.types.is_integer_dtype(rows[counted_label]) else float(subtotal),
+                            figure.unit,
+                            lang,
+                            exact=True,
+                        ),
+                    )
+                )
         rows["source_row"] = [row_refs.excel_row(int(r)) for r in rows["source_row"]]
         rows = rows.rename(columns={"source_row": t("provenance.excel_row")})
         st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)), column_config=config)
     rows_total = len(figure.source_rows)
     if figure.kind == SUM:
-        st.caption(t("provenance.sum_rows", rows=rows_total, value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
+        st.caption(
+            t(
+                "provenance.sum_rows",
+                rows=rows_total,
+                value=fmt.figure_value(figure.value, figure.unit, lang, exact=True),
+            )
+        )
     elif figure.kind == COUNT:
         st.caption(t("provenance.count_rows", rows=rows_total))
 
@@ -141,8 +169,14 @@ def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
 def _source_dialog(figure: Figure, cell: str | None = None) -> None:
     if cell is not None:  # which table cell was clicked, and the figure it holds
         lang = current_language()
-        st.markdown(t("provenance.cell", cell=markdown_escape(cell), name=t(figure.key),
-                      value=fmt.figure_value(figure.value, figure.unit, lang, exact=True)))
+        st.markdown(
+            t(
+                "provenance.cell",
+                cell=markdown_escape(cell),
+                name=t(figure.key),
+                value=fmt.figure_value(figure.value, figure.unit, lang, exact=True),
+            )
+        )
     show_source(figure)
 
 
@@ -166,7 +200,9 @@ def by_column(columns: Mapping[str, str], figure: Callable[[int, str], Figure | 
     return figure_for
 
 
-def open_cell_source(selection: Mapping, key: str, figure_for: CellFigure, row_label: Callable[[int, str], str]) -> None:
+def open_cell_source(
+    selection: Mapping, key: str, figure_for: CellFigure, row_label: Callable[[int, str], str]
+) -> None:
     """Open the source dialog of the table cell just clicked (a dataframe's single-cell selection).
 
     `figure_for(row, column)` gets the row's position in the frame the table was given and the column as shown;

@@ -7,12 +7,12 @@ always an admin."""
 import streamlit as st
 
 from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, user_problems
-from auth.roles import Role, page_role
 from auth.directory import MAX_DISPLAY_NAME, STORE_ERRORS, AccountError
+from auth.roles import Role, page_role
 from auth.session import auth_section, authorize, directory, require_role, role_label, secrets_path
-from ui import data_admin as views
 from present.accounts import accounts_table
 from present.i18n import LANGUAGES, translate
+from ui import data_admin as views
 from ui.i18n import t
 from ui.page import page_setup
 
@@ -25,7 +25,12 @@ FLASH = "accounts_flash"  # {"where": tab, "kind": "success"|"error"|"info"|"war
 RESET = "accounts_reset"  # widget keys to reset before the widgets are drawn: "" for text, None to forget
 CONFIRMING = "accounts_confirming"  # username while the remove dialog is open
 ROLES = [role.value for role in Role]
-ICONS = {"success": ":material/check_circle:", "error": ":material/error:", "info": ":material/info:", "warning": ":material/warning:"}
+ICONS = {
+    "success": ":material/check_circle:",
+    "error": ":material/error:",
+    "info": ":material/info:",
+    "warning": ":material/warning:",
+}
 
 for key, value in st.session_state.pop(RESET, {}).items():
     if value is None:
@@ -69,7 +74,9 @@ def role_name(role: str) -> str:
 
 def option_label(username: str) -> str:
     record = users[username]
-    return translate("accounts.option", lang, username=username, name=record.display_name, role=role_name(record.role.value))
+    return translate(
+        "accounts.option", lang, username=username, name=record.display_name, role=role_name(record.role.value)
+    )
 
 
 def apply(where: str, change, reset_on_success: dict, reset_always: dict) -> None:
@@ -81,7 +88,9 @@ def apply(where: str, change, reset_on_success: dict, reset_always: dict) -> Non
     except AccountError as error:
         outcome.append({"where": where, "kind": error.kind, "key": error.key, "values": error.values})
     except STORE_ERRORS as error:
-        outcome.append({"where": where, "kind": "error", "key": "accounts.error.store", "values": {"error": type(error).__name__}})
+        outcome.append(
+            {"where": where, "kind": "error", "key": "accounts.error.store", "values": {"error": type(error).__name__}}
+        )
     else:
         fields = ", ".join(t(f"accounts.field.{name}") for name in done.changed)
         values = {"username": done.username, "role": role_label(done.role), "fields": fields}
@@ -98,19 +107,36 @@ with add_tab:
     show_flashes("add")
     with st.form("accounts_add_form", width=760, enter_to_submit=False):
         left, right = st.columns(2)
-        username = left.text_input(t("accounts.username"), key="accounts_add_username", max_chars=64, help=t("accounts.username_help"))
+        username = left.text_input(
+            t("accounts.username"), key="accounts_add_username", max_chars=64, help=t("accounts.username_help")
+        )
         display_name = right.text_input(
-            t("accounts.display_name"), key="accounts_add_display_name", max_chars=MAX_DISPLAY_NAME, help=t("accounts.display_name_help")
+            t("accounts.display_name"),
+            key="accounts_add_display_name",
+            max_chars=MAX_DISPLAY_NAME,
+            help=t("accounts.display_name_help"),
         )
         left, right = st.columns(2)
-        role = left.selectbox(t("accounts.role"), ROLES, format_func=role_name, key=views.language_key("accounts_add_role", lang))
+        role = left.selectbox(
+            t("accounts.role"), ROLES, format_func=role_name, key=views.language_key("accounts_add_role", lang)
+        )
         email = right.text_input(t("accounts.email"), key="accounts_add_email", help=t("accounts.email_help"))
         left, right = st.columns(2)
         password = left.text_input(
-            t("accounts.password", minimum=MIN_PASSWORD_LENGTH), type="password", key="accounts_add_password", autocomplete="new-password"
+            t("accounts.password", minimum=MIN_PASSWORD_LENGTH),
+            type="password",
+            key="accounts_add_password",
+            autocomplete="new-password",
         )
-        again = right.text_input(t("accounts.password_again"), type="password", key="accounts_add_password_again", autocomplete="new-password")
-        submitted = st.form_submit_button(t("accounts.add_button"), type="primary", icon=":material/person_add:", key="accounts_add")
+        again = right.text_input(
+            t("accounts.password_again"),
+            type="password",
+            key="accounts_add_password_again",
+            autocomplete="new-password",
+        )
+        submitted = st.form_submit_button(
+            t("accounts.add_button"), type="primary", icon=":material/person_add:", key="accounts_add"
+        )
     if submitted:
         actor = authorize("manage_accounts")
         passwords = {"accounts_add_password": "", "accounts_add_password_again": ""}
@@ -127,7 +153,11 @@ with edit_tab:
     show_flashes("edit")
     if names:
         chosen = st.selectbox(
-            t("accounts.select"), names, format_func=option_label, key=views.language_key("accounts_edit_user", lang), width=480
+            t("accounts.select"),
+            names,
+            format_func=option_label,
+            key=views.language_key("accounts_edit_user", lang),
+            width=480,
         )
         record = users[chosen]
         own = chosen == me
@@ -145,9 +175,16 @@ with edit_tab:
                 disabled=own,
                 help=t("accounts.self_role_locked") if own else None,
             )
-            new_name = right.text_input(t("accounts.display_name"), value=record.display_name, key=f"{prefix}_display_name", max_chars=MAX_DISPLAY_NAME)
+            new_name = right.text_input(
+                t("accounts.display_name"),
+                value=record.display_name,
+                key=f"{prefix}_display_name",
+                max_chars=MAX_DISPLAY_NAME,
+            )
             left, _ = st.columns(2)
-            new_email = left.text_input(t("accounts.email"), value=record.email, key=f"{prefix}_email", help=t("accounts.email_help"))
+            new_email = left.text_input(
+                t("accounts.email"), value=record.email, key=f"{prefix}_email", help=t("accounts.email_help")
+            )
             left, right = st.columns(2)
             new_password = left.text_input(
                 t("accounts.new_password", minimum=MIN_PASSWORD_LENGTH),
@@ -156,18 +193,33 @@ with edit_tab:
                 autocomplete="new-password",
                 help=t("accounts.new_password_help"),
             )
-            new_again = right.text_input(t("accounts.new_password_again"), type="password", key=f"{prefix}_password_again", autocomplete="new-password")
-            saved = st.form_submit_button(t("accounts.save_button"), type="primary", icon=":material/save:", key="accounts_save")
+            new_again = right.text_input(
+                t("accounts.new_password_again"),
+                type="password",
+                key=f"{prefix}_password_again",
+                autocomplete="new-password",
+            )
+            saved = st.form_submit_button(
+                t("accounts.save_button"), type="primary", icon=":material/save:", key="accounts_save"
+            )
         if own:
             st.caption(t("accounts.self_role_locked"))
         if saved:
             actor = authorize("manage_accounts")
-            fields = [f"{prefix}_display_name", f"{prefix}_email"] + [views.language_key(f"{prefix}_role", other) for other in LANGUAGES]
+            fields = [f"{prefix}_display_name", f"{prefix}_email"] + [
+                views.language_key(f"{prefix}_role", other) for other in LANGUAGES
+            ]
             apply(
                 "edit",
                 lambda: accounts.update(
-                    actor.actor, actor.username, chosen, record.role.value if own else new_role, new_name, new_email,
-                    new_password, new_again,
+                    actor.actor,
+                    actor.username,
+                    chosen,
+                    record.role.value if own else new_role,
+                    new_name,
+                    new_email,
+                    new_password,
+                    new_again,
                 ),
                 reset_on_success=dict.fromkeys(fields),  # drawn again from the account as now saved
                 reset_always={f"{prefix}_password": "", f"{prefix}_password_again": ""},
@@ -183,10 +235,18 @@ def confirm_remove(username: str) -> None:
     record = users[username]
     st.markdown(t("accounts.remove_text", username=username, name=record.display_name, role=role_label(record.role)))
     go, cancel = st.columns(2)
-    if go.button(t("accounts.remove_confirm"), type="primary", key="accounts_remove_confirm", icon=":material/person_remove:", width="stretch"):
+    if go.button(
+        t("accounts.remove_confirm"),
+        type="primary",
+        key="accounts_remove_confirm",
+        icon=":material/person_remove:",
+        width="stretch",
+    ):
         actor = authorize("manage_accounts")
         close_dialog()
-        selections = [views.language_key(f"accounts_{box}_user", other) for box in ("edit", "remove") for other in LANGUAGES]
+        selections = [
+            views.language_key(f"accounts_{box}_user", other) for box in ("edit", "remove") for other in LANGUAGES
+        ]
         apply(
             "remove",
             lambda: accounts.remove(actor.actor, actor.username, username),
@@ -202,7 +262,11 @@ with remove_tab:
     show_flashes("remove")
     if names:
         doomed = st.selectbox(
-            t("accounts.select"), names, format_func=option_label, key=views.language_key("accounts_remove_user", lang), width=480
+            t("accounts.select"),
+            names,
+            format_func=option_label,
+            key=views.language_key("accounts_remove_user", lang),
+            width=480,
         )
         own = doomed == me
         if own:

@@ -43,7 +43,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=min(600, 38 + 35 * len(log)),  # no empty rows under a short log
-    column_config={t("audit.col_dataset"): st.column_config.TextColumn(width="small"), t("audit.col_detail"): st.column_config.TextColumn(width="large")},
+    column_config={
+        t("audit.col_dataset"): st.column_config.TextColumn(width="small"),
+        t("audit.col_detail"): st.column_config.TextColumn(width="large"),
+    },
     key="audit_table",
 )
 download_xlsx_button(audit_rows, "audit_log", t("nav.audit"), t("export.download"))

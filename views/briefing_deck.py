@@ -12,8 +12,8 @@ from briefing import build_deck, slide_index
 from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
-from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
 from present import clock
+from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
 from ui.data import dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
@@ -29,8 +29,13 @@ SINCE_KEY = "briefing_since"
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def deck(
-    version_ids: tuple[tuple[str, int], ...], earlier_ids: tuple[tuple[str, int], ...], since: dt.date, lang: str,
-    today: dt.date, _versions: dict, _earlier: dict,
+    version_ids: tuple[tuple[str, int], ...],
+    earlier_ids: tuple[tuple[str, int], ...],
+    since: dt.date,
+    lang: str,
+    today: dt.date,
+    _versions: dict,
+    _earlier: dict,
 ) -> list:
     """The slides for these data versions, language and day (versions never change, so this is never stale);
     built by briefing.pack as `python -m briefing pack` builds them, with the page's cached frames."""
@@ -55,8 +60,13 @@ versions = deck_versions(ctx.versions)
 since = since_date()
 earlier = earlier_versions(versions, lambda name: dataset_versions(name, versions[name].id), since)
 slides = deck(
-    tuple(sorted((n, v.id) for n, v in versions.items())), tuple(sorted((n, v.id) for n, v in earlier.items())),
-    since, lang, today, versions, earlier,
+    tuple(sorted((n, v.id) for n, v in versions.items())),
+    tuple(sorted((n, v.id) for n, v in earlier.items())),
+    since,
+    lang,
+    today,
+    versions,
+    earlier,
 )
 keys = [s.key for s in slides]
 
@@ -84,39 +94,75 @@ def restart_clock() -> None:
 
 # Title row: position and title, previous/next (← / → keys), the briefing pack as PDF, presenter tools ---------------
 with st.container(key="briefing_titlebar"):  # on a phone: title, then the controls two to a row (ui.phone)
-    title_col, previous_col, next_col, pdf_col, tools_col = st.columns([5.0, 1.3, 1.2, 2.0, 1.6], vertical_alignment="center")
+    title_col, previous_col, next_col, pdf_col, tools_col = st.columns(
+        [5.0, 1.3, 1.2, 2.0, 1.6], vertical_alignment="center"
+    )
     title_col.html(title_html(current, index + 1, len(slides), lang))
     previous_col.button(
-        t("briefing.previous"), key="briefing_previous", on_click=go, args=(-1,), shortcut="Left", disabled=index == 0,
-        help=t("briefing.previous.help"), width="stretch",
+        t("briefing.previous"),
+        key="briefing_previous",
+        on_click=go,
+        args=(-1,),
+        shortcut="Left",
+        disabled=index == 0,
+        help=t("briefing.previous.help"),
+        width="stretch",
     )
     next_col.button(
-        t("briefing.next"), key="briefing_next", on_click=go, args=(1,), shortcut="Right", type="primary",
-        disabled=index == len(slides) - 1, help=t("briefing.next.help"), width="stretch",
+        t("briefing.next"),
+        key="briefing_next",
+        on_click=go,
+        args=(1,),
+        shortcut="Right",
+        type="primary",
+        disabled=index == len(slides) - 1,
+        help=t("briefing.next.help"),
+        width="stretch",
     )
     pdf_col.download_button(
-        t("briefing.pdf"), data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.timezone.utc)), mime=PDF_MIME,
+        t("briefing.pdf"),
+        data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+        mime=PDF_MIME,
         key="briefing_pdf",
-        file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")), on_click="ignore",
-        icon=":material/picture_as_pdf:", help=t("briefing.pdf.help"), width="stretch",
+        file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=t("briefing.pdf.help"),
+        width="stretch",
     )
     with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stretch"):
         auto = st.toggle(t("briefing.auto"), key="briefing_auto", help=t("briefing.auto.help"), on_change=restart_clock)
         interval = st.selectbox(
-            t("briefing.interval"), INTERVALS, index=1, key="briefing_interval",
+            t("briefing.interval"),
+            INTERVALS,
+            index=1,
+            key="briefing_interval",
             format_func=lambda s: t("briefing.interval.value", seconds=s),
         )
         st.date_input(t("whatchanged.since_control"), value=since, key=SINCE_KEY, format="YYYY.MM.DD")
         linked = st.query_params.get("screen")
-        screen = st.segmented_control(
-            t("briefing.screen"), list(SCREENS), default=linked if linked in SCREENS else "720", key="briefing_screen",
-            format_func=lambda s: t(f"briefing.screen.{s}"), help=t("briefing.screen.help"),
-        ) or "720"
+        screen = (
+            st.segmented_control(
+                t("briefing.screen"),
+                list(SCREENS),
+                default=linked if linked in SCREENS else "720",
+                key="briefing_screen",
+                format_func=lambda s: t(f"briefing.screen.{s}"),
+                help=t("briefing.screen.help"),
+            )
+            or "720"
+        )
         if current.chart is not None:
             st.download_button(
-                t("chart_export.png"), data=lambda: chart_png(current.chart), mime=PNG_MIME, key="briefing_png",
+                t("chart_export.png"),
+                data=lambda: chart_png(current.chart),
+                mime=PNG_MIME,
+                key="briefing_png",
                 file_name=png_file_name(t("briefing.png.file", number=index + 1, title=current.title)),
-                on_click="ignore", icon=":material/image:", help=t("chart_export.png.help"), width="stretch",
+                on_click="ignore",
+                icon=":material/image:",
+                help=t("chart_export.png.help"),
+                width="stretch",
             )
 
 # The slide ------------------------------------------------------------------------------------------------------

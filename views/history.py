@@ -44,7 +44,10 @@ def version_option(number: int) -> str:
 
 
 number = st.selectbox(
-    t("history.select"), list(by_number), format_func=version_option, key=views.language_key(f"history_version_{dataset}", lang)
+    t("history.select"),
+    list(by_number),
+    format_func=version_option,
+    key=views.language_key(f"history_version_{dataset}", lang),
 )
 version = by_number[number]
 st.markdown(f"**{t('history.detail', number=version.number)}**")
@@ -114,7 +117,11 @@ download.download_button(
 )
 if version.number == latest.number:
     rollback.button(
-        t("history.rollback"), key="history_rollback", disabled=True, help=t("history.rollback_current"), width="stretch"
+        t("history.rollback"),
+        key="history_rollback",
+        disabled=True,
+        help=t("history.rollback_current"),
+        width="stretch",
     )
 elif rollback.button(t("history.rollback"), key="history_rollback", icon=":material/history:", width="stretch"):
     authorize("rollback")

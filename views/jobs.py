@@ -7,9 +7,9 @@ import streamlit as st
 
 from charts import jobs as charts
 from metrics import jobs as m
+from present import format as fmt
 from program import load_program
 from ui import filters
-from present import format as fmt
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_table
@@ -44,8 +44,13 @@ sector_options = m.sector_order(jobs, load_program().industries)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
 year = filters.select_one(  # the year is shared with the other pages and kept in the URL (?year=)
-    "year", year_options, t("jobs.filter.year"), "jobs_year", default=default,
-    format_func=lambda y: t("jobs.year_value", year=y), container=col_year,
+    "year",
+    year_options,
+    t("jobs.filter.year"),
+    "jobs_year",
+    default=default,
+    format_func=lambda y: t("jobs.year_value", year=y),
+    container=col_year,
 )
 sectors = col_sector.multiselect(
     t("jobs.filter.sectors"), sector_options, placeholder=t("jobs.filter.sectors_placeholder"), key="jobs_sectors"
@@ -54,7 +59,10 @@ company_options = sorted(m.filtered(jobs, sectors)["company"].unique())
 if st.session_state.get("jobs_company") not in company_options:
     st.session_state["jobs_company"] = None
 company = col_company.selectbox(
-    t("jobs.filter.company"), company_options, index=None, placeholder=t("jobs.filter.company_placeholder"),
+    t("jobs.filter.company"),
+    company_options,
+    index=None,
+    placeholder=t("jobs.filter.company_placeholder"),
     key="jobs_company",
 )
 is_filtered = bool(sectors) or company is not None
@@ -76,36 +84,61 @@ if is_filtered:
 elif progress.target is None:
     created_delta, created_help = t("jobs.kpi.no_target", year=year), t("jobs.kpi.created_help")
 else:
-    created_delta = t("jobs.kpi.created_delta", target=fmt.target_count(progress.target, PEOPLE, lang),
-                      ratio=fmt.percent(progress.ratio))
+    created_delta = t(
+        "jobs.kpi.created_delta",
+        target=fmt.target_count(progress.target, PEOPLE, lang),
+        ratio=fmt.percent(progress.ratio),
+    )
     created_help = t("jobs.kpi.created_help")
 tile_created.metric(
-    t("jobs.kpi.created", year=year), people(progress.created), created_delta, delta_color="off", delta_arrow="off",
-    help=created_help, border=True,
+    t("jobs.kpi.created", year=year),
+    people(progress.created),
+    created_delta,
+    delta_color="off",
+    delta_arrow="off",
+    help=created_help,
+    border=True,
 )
 month_text = fmt.month_label(latest.month, lang)
 headcount_change = traced.get("headcount_change")  # None: the month before has no rows
 if headcount_change is None:
     tile_headcount.metric(
-        t("jobs.kpi.headcount", month=month_text), people(latest.headcount), t("jobs.kpi.no_previous"),
-        delta_color="off", delta_arrow="off", help=t("jobs.kpi.headcount_help"), border=True,
+        t("jobs.kpi.headcount", month=month_text),
+        people(latest.headcount),
+        t("jobs.kpi.no_previous"),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("jobs.kpi.headcount_help"),
+        border=True,
     )
 else:
     tile_headcount.metric(
-        t("jobs.kpi.headcount", month=month_text), people(latest.headcount),
+        t("jobs.kpi.headcount", month=month_text),
+        people(latest.headcount),
         fmt.count_change(headcount_change.value, PEOPLE, lang),
         delta_description=t("jobs.kpi.vs_previous", month=fmt.month_label(latest.previous_month, lang)),
-        help=t("jobs.kpi.headcount_help"), border=True,
+        help=t("jobs.kpi.headcount_help"),
+        border=True,
     )
 if local.share is None:
-    tile_local.metric(t("jobs.kpi.local", year=year), None,
-                      t("jobs.kpi.local_unknown" if local_reported else "jobs.kpi.local_not_reported"), delta_color="off",
-                      delta_arrow="off", help=t("jobs.kpi.local_help"), border=True)
+    tile_local.metric(
+        t("jobs.kpi.local", year=year),
+        None,
+        t("jobs.kpi.local_unknown" if local_reported else "jobs.kpi.local_not_reported"),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("jobs.kpi.local_help"),
+        border=True,
+    )
 else:
     tile_local.metric(
-        t("jobs.kpi.local", year=year), fmt.percent(local.share),
+        t("jobs.kpi.local", year=year),
+        fmt.percent(local.share),
         t("jobs.kpi.local_detail", new=fmt.count(local.new_hires), local=fmt.count(local.local_hires)),
-        delta_color="off", delta_arrow="off", help=t("jobs.kpi.local_help"), border=True,
+        delta_color="off",
+        delta_arrow="off",
+        help=t("jobs.kpi.local_help"),
+        border=True,
     )
 
 for tile, name in ((tile_created, "created"), (tile_headcount, "headcount"), (tile_local, "local_share")):
@@ -128,7 +161,9 @@ if missing:
 # Cumulative against target --------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.progress"))
 monthly = m.monthly_totals(rows, year)
-chart_with_download(chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), key="jobs_cumulative_chart")
+chart_with_download(
+    chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), key="jobs_cumulative_chart"
+)
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
 st.subheader(t("jobs.section.monthly"))
@@ -142,13 +177,16 @@ with tab_sector:
         chart_with_download(chart_spec("jobs", "headcount_chart", by_sector, year, lang), key="jobs_headcount_chart")
     with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
         table(
-            pd.DataFrame({
-                t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in by_sector["month"]],
-                t("jobs.col.sector"): by_sector["sector"],
-                t("jobs.col.new_hires"): by_sector["new_hires"],
-                t("jobs.col.headcount"): by_sector["headcount"],
-            }),
-            "jobs_by_sector", t("chart.table.sheet.by_sector"),
+            pd.DataFrame(
+                {
+                    t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in by_sector["month"]],
+                    t("jobs.col.sector"): by_sector["sector"],
+                    t("jobs.col.new_hires"): by_sector["new_hires"],
+                    t("jobs.col.headcount"): by_sector["headcount"],
+                }
+            ),
+            "jobs_by_sector",
+            t("chart.table.sheet.by_sector"),
         )
     monthly_table = pd.DataFrame(
         {
@@ -162,27 +200,48 @@ with tab_sector:
     if not local_reported:
         monthly_table = monthly_table.drop(columns=t("jobs.col.local_hires"))
     table(
-        monthly_table, "jobs_monthly", t("jobs.download.sheet.monthly"), height=40 + 35 * len(monthly_table),
+        monthly_table,
+        "jobs_monthly",
+        t("jobs.download.sheet.monthly"),
+        height=40 + 35 * len(monthly_table),
         cell_source=by_column(
-            {t("jobs.col.new_hires"): "new_hires", t("jobs.measure.cumulative"): "cumulative_new_hires",
-             t("jobs.col.headcount"): "headcount", t("jobs.col.local_hires"): "local_hires"},
+            {
+                t("jobs.col.new_hires"): "new_hires",
+                t("jobs.measure.cumulative"): "cumulative_new_hires",
+                t("jobs.col.headcount"): "headcount",
+                t("jobs.col.local_hires"): "local_hires",
+            },
             lambda row, column: m.monthly_figure(rows, year, monthly["month"].iloc[row], column),
         ),
     )
 with tab_company:
-    measure = st.segmented_control(
-        t("jobs.company_table.measure"), ["new_hires", "headcount"], default="new_hires",
-        format_func=lambda x: t(f"jobs.measure.{x}"), key="jobs_company_measure",
-    ) or "new_hires"
+    measure = (
+        st.segmented_control(
+            t("jobs.company_table.measure"),
+            ["new_hires", "headcount"],
+            default="new_hires",
+            format_func=lambda x: t(f"jobs.measure.{x}"),
+            key="jobs_company_measure",
+        )
+        or "new_hires"
+    )
     pivot = m.company_month_table(rows, year, measure, sectors=sector_options)
     labels = {c: charts.month_short(c.month, lang) for c in pivot.columns if isinstance(c, pd.Timestamp)}
     labels |= {"company": t("jobs.col.company"), "sector": t("jobs.col.sector"), "total": t("jobs.col.total")}
-    month_of = {label: None if column == "total" else column for column, label in labels.items()
-                if column == "total" or isinstance(column, pd.Timestamp)}
+    month_of = {
+        label: None if column == "total" else column
+        for column, label in labels.items()
+        if column == "total" or isinstance(column, pd.Timestamp)
+    }
     table(
-        pivot.rename(columns=labels), "jobs_by_company", t("jobs.download.sheet.company"),
-        cell_source=lambda row, label: None if label not in month_of else m.company_month_figure(
-            rows, year, pivot["company"].iloc[row], month_of[label], measure),
+        pivot.rename(columns=labels),
+        "jobs_by_company",
+        t("jobs.download.sheet.company"),
+        cell_source=lambda row, label: (
+            None
+            if label not in month_of
+            else m.company_month_figure(rows, year, pivot["company"].iloc[row], month_of[label], measure)
+        ),
     )
 
 # Local hires -----------------------------------------------------------------------------------------------------
@@ -193,7 +252,10 @@ else:
     share_by_sector = m.local_share_by_sector(rows, year, sectors=sector_options)
     left, right = st.columns(2)
     with left:
-        chart_with_download(chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang), key="jobs_local_share_chart")
+        chart_with_download(
+            chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang),
+            key="jobs_local_share_chart",
+        )
     with right:
         local_table = pd.DataFrame(
             {
@@ -206,8 +268,12 @@ else:
         share_column = t("jobs.col.share")
         local_export = local_table.assign(**{share_column: share_by_sector["share"].astype("Float64")})
         table(
-            local_table, "jobs_local", t("jobs.download.sheet.local"), export=local_export,
-            number_formats={share_column: "0.0%"}, right_aligned=(share_column,),
+            local_table,
+            "jobs_local",
+            t("jobs.download.sheet.local"),
+            export=local_export,
+            number_formats={share_column: "0.0%"},
+            right_aligned=(share_column,),
             cell_source=by_column(
                 {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
                 lambda row, column: m.local_share_figure(rows, year, share_by_sector["sector"].iloc[row], column),
@@ -239,11 +305,17 @@ def top_employer_figure(row: int, column: str):
 
 
 table(
-    top_table, "jobs_top", t("jobs.download.sheet.top"), download_only=(t("jobs.col.source_row"),),
+    top_table,
+    "jobs_top",
+    t("jobs.download.sheet.top"),
+    download_only=(t("jobs.col.source_row"),),
     signed_columns=(t("jobs.col.change"),),
     cell_source=by_column(
-        {t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change",
-         t("jobs.col.new_hires_year", year=year): "new_hires"},
+        {
+            t("jobs.col.headcount"): "headcount",
+            t("jobs.col.change"): "change",
+            t("jobs.col.new_hires_year", year=year): "new_hires",
+        },
         top_employer_figure,
     ),
 )
@@ -277,10 +349,17 @@ else:
         }
     )
     table(
-        losses_table, "jobs_losses", t("jobs.download.sheet.losses"),
-        download_only=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")), height=min(420, 38 + 35 * len(losses)),
+        losses_table,
+        "jobs_losses",
+        t("jobs.download.sheet.losses"),
+        download_only=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")),
+        height=min(420, 38 + 35 * len(losses)),
         cell_source=by_column(
-            {t("jobs.col.previous_headcount"): "previous", t("jobs.col.headcount"): "headcount", t("jobs.col.change"): "change"},
+            {
+                t("jobs.col.previous_headcount"): "previous",
+                t("jobs.col.headcount"): "headcount",
+                t("jobs.col.change"): "change",
+            },
             lambda row, part: loss_figure(losses["company"].iloc[row], losses["month"].iloc[row], part),
         ),
     )

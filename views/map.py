@@ -10,8 +10,8 @@ from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
 from metrics.ordering import configured_order, positions
 from present import format as fmt
-from ui.export import download_xlsx_button
 from present.i18n import value_label
+from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -52,13 +52,24 @@ def reset_view() -> None:
 
 col_layers, col_basemap = st.columns([5.4, 2.6], vertical_alignment="bottom")
 chosen_layers = col_layers.pills(
-    t("map.layers"), map_chart.LAYERS, selection_mode="multi", default=list(map_chart.LAYERS),
-    format_func=lambda name: t(f"map.layer.{name}"), key="map_layers",
+    t("map.layers"),
+    map_chart.LAYERS,
+    selection_mode="multi",
+    default=list(map_chart.LAYERS),
+    format_func=lambda name: t(f"map.layer.{name}"),
+    key="map_layers",
 )
-basemap = col_basemap.segmented_control(
-    t("map.basemap"), tiles.modes, default=tiles.start, format_func=lambda mode: t(f"map.basemap.{mode}"),
-    help=t("map.basemap_help"), key="map_basemap",
-) or tiles.start
+basemap = (
+    col_basemap.segmented_control(
+        t("map.basemap"),
+        tiles.modes,
+        default=tiles.start,
+        format_func=lambda mode: t(f"map.basemap.{mode}"),
+        help=t("map.basemap_help"),
+        key="map_basemap",
+    )
+    or tiles.start
+)
 three_d = st.session_state.get("map_3d", False)  # the toggle itself sits beside the map
 
 options = map_chart.MapOptions(
@@ -75,22 +86,33 @@ col_map, col_side = st.columns([7, 3], gap="medium")
 with col_map:
     with st.container(key="wide_map"):
         state = st.pydeck_chart(
-            deck, on_select="rerun", selection_mode="single-object", key="map_deck",
-            height=map_chart.MAP_HEIGHT_PX, alt=t("map.alt"),
+            deck,
+            on_select="rerun",
+            selection_mode="single-object",
+            key="map_deck",
+            height=map_chart.MAP_HEIGHT_PX,
+            alt=t("map.alt"),
         )
     with st.container(key="phone_map"):
         phone_state = st.pydeck_chart(
-            phone_deck, on_select="rerun", selection_mode="single-object", key="map_deck_phone",
-            height=map_chart.MAP_HEIGHT_PX, alt=t("map.alt"),
+            phone_deck,
+            on_select="rerun",
+            selection_mode="single-object",
+            key="map_deck_phone",
+            height=map_chart.MAP_HEIGHT_PX,
+            alt=t("map.alt"),
         )
     if basemap == "custom" and tiles.attribution:  # the map's own credit line folds away on narrow screens
         st.html(map_chart.attribution_html(t("map.attribution", attribution=tiles.attribution)))
 
 with col_side:
-    st.button(t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch")
+    st.button(
+        t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch"
+    )
     st.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
-    feature = map_chart.selected_feature(phone_state.get("selection") if phone_state else None, found) or \
-        map_chart.selected_feature(state.get("selection") if state else None, found)
+    feature = map_chart.selected_feature(
+        phone_state.get("selection") if phone_state else None, found
+    ) or map_chart.selected_feature(state.get("selection") if state else None, found)
     with st.container(border=True, key="map_detail"):
         st.markdown(f"**{t('map.detail.title')}**")
         if feature is None:
@@ -116,26 +138,49 @@ with col_side:
     if unplaced.empty:
         st.caption(t("map.unplaced.none"))
     else:
-        table = pd.DataFrame({
-            t("map.unplaced.company"): unplaced["company"],
-            t("map.unplaced.sector"): unplaced["sector"],
-            t("map.unplaced.headcount"): unplaced["headcount"],
-            t("map.unplaced.stage"): unplaced["stage"],
-        }).sort_values(t("map.unplaced.headcount"), ascending=False, na_position="last")
+        table = pd.DataFrame(
+            {
+                t("map.unplaced.company"): unplaced["company"],
+                t("map.unplaced.sector"): unplaced["sector"],
+                t("map.unplaced.headcount"): unplaced["headcount"],
+                t("map.unplaced.stage"): unplaced["stage"],
+            }
+        ).sort_values(t("map.unplaced.headcount"), ascending=False, na_position="last")
         st.dataframe(
-            table, hide_index=True, width="stretch", height=280, key="map_unplaced",
+            table,
+            hide_index=True,
+            width="stretch",
+            height=280,
+            key="map_unplaced",
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
         download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))
 
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.
-listed = pd.concat([
-    pd.DataFrame({"layer": t("map.detail.kind.facility"), "name": data.sites["name"], "kind": data.sites["kind"],
-                  "status": data.sites["status"], "area": data.sites["area_m2"]}),
-    pd.DataFrame({"layer": t("map.detail.kind.parcel"), "name": data.parcels["name"], "kind": data.parcels["kind"],
-                  "status": data.parcels["status"], "area": data.parcels["area_m2"]}),
-], ignore_index=True)
+listed = pd.concat(
+    [
+        pd.DataFrame(
+            {
+                "layer": t("map.detail.kind.facility"),
+                "name": data.sites["name"],
+                "kind": data.sites["kind"],
+                "status": data.sites["status"],
+                "area": data.sites["area_m2"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "layer": t("map.detail.kind.parcel"),
+                "name": data.parcels["name"],
+                "kind": data.parcels["kind"],
+                "status": data.parcels["status"],
+                "area": data.parcels["area_m2"],
+            }
+        ),
+    ],
+    ignore_index=True,
+)
 if not listed.empty:
     with st.expander(t("map.list.title")):
         # 계획 → 공사중 → 준공 → 운영, then other statuses alphabetically, rows without a status last
@@ -144,13 +189,17 @@ if not listed.empty:
             ["order", "layer", "name"], na_position="last", kind="stable"
         )
         st.dataframe(
-            pd.DataFrame({
-                t("map.field.status"): [value_label("map.status", v, lang) for v in listed["status"]],
-                t("map.list.layer"): listed["layer"],
-                t("map.list.name"): listed["name"].astype("string"),
-                t("map.field.kind"): [value_label("map.kind", v, lang) for v in listed["kind"]],
-                t("map.field.area"): pd.to_numeric(listed["area"], errors="coerce"),
-            }),
-            hide_index=True, width="stretch", key="map_list",
+            pd.DataFrame(
+                {
+                    t("map.field.status"): [value_label("map.status", v, lang) for v in listed["status"]],
+                    t("map.list.layer"): listed["layer"],
+                    t("map.list.name"): listed["name"].astype("string"),
+                    t("map.field.kind"): [value_label("map.kind", v, lang) for v in listed["kind"]],
+                    t("map.field.area"): pd.to_numeric(listed["area"], errors="coerce"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="map_list",
             column_config={t("map.field.area"): st.column_config.NumberColumn(format="%,d ㎡")},
         )

@@ -9,19 +9,19 @@ import streamlit as st
 from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
-from program import load_program
 from present import clock
 from present import format as fmt
+from present.glance import glance, glance_html
+from present.i18n import phase_label, value_label
+from present.safe_text import markdown_escape
+from program import load_program
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.export import show_table
-from present.glance import glance, glance_html
 from ui.guard import guarded
-from present.i18n import phase_label, value_label
 from ui.i18n import t
 from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
-from present.safe_text import markdown_escape
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
@@ -34,7 +34,7 @@ shown: dict[str, overview.Tile] = {}  # the tiles drawn, for the phone's grid
 
 
 def target_note(tile: overview.Tile) -> str | None:
-    """"목표 집행률 90%" for a rate, "목표 940명 · 달성 93.4%" for a count; None without a target."""
+    """ "목표 집행률 90%" for a rate, "목표 940명 · 달성 93.4%" for a count; None without a target."""
     figure = tile.figure
     if tile.target is None:
         return None
@@ -67,22 +67,28 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
             as_of = data_as_of("budget", budget, today)
-            st.subheader(t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")), anchor="budget")
+            st.subheader(
+                t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
+                anchor="budget",
+            )
             tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
             shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
             shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
             columns = st.columns(3)
-            for column, name in zip(columns, ("planned", "executed", "rate")):
+            for column, name in zip(columns, ("planned", "executed", "rate"), strict=False):
                 show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
             as_of = data_as_of("jobs", jobs, today)
-            st.subheader(t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")), anchor="jobs")
+            st.subheader(
+                t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
+                anchor="jobs",
+            )
             tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
             shown |= {f"jobs_{name}": tile for name, tile in tiles.items()}
             columns = st.columns(3)
-            for column, name in zip(columns, ("created", "headcount")):
+            for column, name in zip(columns, ("created", "headcount"), strict=False):
                 show_tile(column, tiles[name], f"jobs_{name}", "overview.vs_previous_month")
 
     with guarded("overview.part.companies"):
@@ -92,7 +98,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
             tiles = overview.company_tiles(companies, as_of.year, targets)
             shown["companies"] = tiles["companies"]
             columns = st.columns(1 + len(load_program().stages))
-            for column, (name, tile) in zip(columns, tiles.items()):
+            for column, (name, tile) in zip(columns, tiles.items(), strict=False):
                 show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
 
 
@@ -103,8 +109,13 @@ with guarded("overview.tiles"), glance_slot:
         planned = fmt.figure_value(shown["budget_planned"].figure.value, "krw", lang)
         items += [
             glance(t("figure.execution_rate"), shown["budget_rate"], lang, month, target_note(shown["budget_rate"])),
-            glance(t("figure.executed_to_date"), shown["budget_executed"], lang, month,
-                   t("overview.glance.planned", planned=planned)),
+            glance(
+                t("figure.executed_to_date"),
+                shown["budget_executed"],
+                lang,
+                month,
+                t("overview.glance.planned", planned=planned),
+            ),
         ]
     if "jobs_created" in shown:
         items += [
@@ -115,8 +126,16 @@ with guarded("overview.tiles"), glance_slot:
         items.append(glance(t("figure.companies"), shown["companies"], lang, report))
     if "budget_lagging" in shown:
         lagging = shown["budget_lagging"]
-        items.append(glance(t("overview.glance.lagging"), lagging, lang, month, lower_is_better=True,
-                            value=fmt.count(lagging.figure.value, t("unit.count") if lang == "ko" else "", lang)))
+        items.append(
+            glance(
+                t("overview.glance.lagging"),
+                lagging,
+                lang,
+                month,
+                lower_is_better=True,
+                value=fmt.count(lagging.figure.value, t("unit.count") if lang == "ko" else "", lang),
+            )
+        )
     if items:
         st.html(glance_html(items))
 
@@ -140,48 +159,77 @@ with guarded("overview.part.attention"):
         lagging_col, losses_col, moves_col = st.columns(3)
         with lagging_col.container(border=True):
             st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
-            st.caption(t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+")))
+            st.caption(
+                t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+"))
+            )
             for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
-                st.markdown(f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})")
+                st.markdown(
+                    f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})"
+                )
             more(len(flags.lagging), "nav.budget")
         with losses_col.container(border=True):
             month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
             st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")
             for row in flags.losses.head(ATTENTION_ROWS).itertuples():
-                st.markdown(f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})")
+                st.markdown(
+                    f"- {markdown_escape(row.company)} · {row.previous_headcount:,} → {row.headcount:,} ({row.change:+,})"
+                )
             more(len(flags.losses), "nav.jobs")
         with moves_col.container(border=True):
             st.markdown(f"**{t('overview.attention.moves', count=len(flags.moves))}**")
             for row in flags.moves.head(ATTENTION_ROWS).itertuples():
-                before, after = (markdown_escape(value_label("stage", s, lang)) for s in (row.stage_before, row.stage_after))
+                before, after = (
+                    markdown_escape(value_label("stage", s, lang)) for s in (row.stage_before, row.stage_after)
+                )
                 st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
             more(len(flags.moves), "nav.pipeline")
 
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
-    chart_with_download(chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang), key="overview_timeline_chart")
+    chart_with_download(
+        chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang),
+        key="overview_timeline_chart",
+    )
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         phase_rows = overview.timeline_frame(today)
         show_table(
-            pd.DataFrame({
-                t("overview.phase"): [phase_label(n, name, lang) for n, name in zip(phase_rows["phase"], phase_rows["name"])],
-                t("overview.start"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["start"]],
-                t("overview.end"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["end"]],
-                t("chart.table.status"): [t(f"overview.phase_status.{s}") for s in phase_rows["status"]],
-            }),
-            key="overview_phases", sheet_name=t("overview.timeline"), download_label=t("overview.download"),
+            pd.DataFrame(
+                {
+                    t("overview.phase"): [
+                        phase_label(n, name, lang)
+                        for n, name in zip(phase_rows["phase"], phase_rows["name"], strict=False)
+                    ],
+                    t("overview.start"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["start"]],
+                    t("overview.end"): [pd.Timestamp(d).strftime("%Y-%m") for d in phase_rows["end"]],
+                    t("chart.table.status"): [t(f"overview.phase_status.{s}") for s in phase_rows["status"]],
+                }
+            ),
+            key="overview_phases",
+            sheet_name=t("overview.timeline"),
+            download_label=t("overview.download"),
         )
     for phase in load_program().phases:
         if phase.strategies:
-            st.caption(t("overview.phase2_strategies", phase=phase_label(phase.number, phase.name, lang),
-                         strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies)))
+            st.caption(
+                t(
+                    "overview.phase2_strategies",
+                    phase=phase_label(phase.number, phase.name, lang),
+                    strategies=" · ".join(value_label("strategy", s, lang) for s in phase.strategies),
+                )
+            )
     nearby = overview.around(milestones, today)
     if not nearby.empty:
-        shown = nearby.assign(date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
-                              kind=[value_label("event_kind", k, lang) for k in nearby["kind"]])
+        shown = nearby.assign(
+            date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
+            kind=[value_label("event_kind", k, lang) for k in nearby["kind"]],
+        )
         shown = shown[["date", "title", "kind"]]
         show_table(
-            shown.rename(columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}),
-            key="overview_milestones", sheet_name=t("overview.timeline"), download_label=t("overview.download"),
+            shown.rename(
+                columns={"date": t("overview.date"), "title": t("overview.event"), "kind": t("overview.kind")}
+            ),
+            key="overview_milestones",
+            sheet_name=t("overview.timeline"),
+            download_label=t("overview.download"),
         )

@@ -5,12 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from metrics import pipeline as m
-from program import load_program
 from present import format as fmt
-from ui.export import show_table
+from present.i18n import value_label
+from program import load_program
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from present.i18n import value_label
+from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
@@ -71,14 +71,17 @@ changes = m.stage_changes(companies, as_of, previous, program)
 st.subheader(t("pipeline.section.stages", date=day(as_of)))
 unit = t("unit.companies") if lang == "ko" else ""  # "40개사"; English tiles show the bare number
 tiles = st.columns(len(program.stages) + 1)
-for tile, name in zip(tiles, counts):
+for tile, name in zip(tiles, counts, strict=False):
     change = changes[name]
     tile.metric(
-        t("pipeline.kpi.total") if name == "total" else stage(name), fmt.count(counts[name], unit, lang), fmt.count_change(None if change is None else change.value, unit, lang),
-        delta_color="off", border=True,
+        t("pipeline.kpi.total") if name == "total" else stage(name),
+        fmt.count(counts[name], unit, lang),
+        fmt.count_change(None if change is None else change.value, unit, lang),
+        delta_color="off",
+        border=True,
     )
 traced = m.stage_figures(companies, as_of, program)  # what each tile's 출처 button lists
-for tile, name in zip(tiles, ("total", *program.stages)):
+for tile, name in zip(tiles, ("total", *program.stages), strict=False):
     with tile:
         source_button(traced[name], f"pipeline_{name}")
 st.caption(t("pipeline.kpi.no_previous") if previous is None else t("pipeline.kpi.vs_previous", date=day(previous)))
@@ -87,16 +90,24 @@ by_sector = m.stage_by_sector(companies, as_of, program)
 sectors = m.ordered_sectors(m.snapshot(companies, as_of)["sector"], program)
 left, right = st.columns(2)
 with left:
-    chart_with_download(chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart")
+    chart_with_download(
+        chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart"
+    )
 with right:
     stage_of = {stage(s): s for s in program.stages}  # column header → stage as configured
     total_label = t("pipeline.col.total")
     wide = m.stage_table(by_sector, sectors, program).rename(
-        columns={"sector": t("pipeline.col.sector"), "total": total_label} | {s: stage(s) for s in program.stages})
+        columns={"sector": t("pipeline.col.sector"), "total": total_label} | {s: stage(s) for s in program.stages}
+    )
     table(
-        wide, "pipeline_stages", t("pipeline.download.sheet.stages"),
-        cell_source=lambda row, label: None if label not in (*stage_of, total_label) else m.stage_figure(
-            companies, as_of, sectors[row], stage_of.get(label)),
+        wide,
+        "pipeline_stages",
+        t("pipeline.download.sheet.stages"),
+        cell_source=lambda row, label: (
+            None
+            if label not in (*stage_of, total_label)
+            else m.stage_figure(companies, as_of, sectors[row], stage_of.get(label))
+        ),
     )
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
@@ -115,7 +126,7 @@ else:
     moves = m.movement(companies, before, after, program)
     counts = m.movement_counts(moves)
     tiles = st.columns(len(m.MOVEMENTS))
-    for tile, name in zip(tiles, m.MOVEMENTS):
+    for tile, name in zip(tiles, m.MOVEMENTS, strict=False):
         tile.metric(t(f"pipeline.movement.{name}"), fmt.count(counts[name], unit, lang), border=True)
     changed = moves[moves["movement"] != m.SAME]
     if changed.empty:
@@ -123,10 +134,16 @@ else:
     else:
         st.caption(t("pipeline.movement.unchanged", same=counts[m.SAME]))
         labels = {
-            "movement": t("pipeline.col.movement"), "company": t("pipeline.col.company"), "sector": t("pipeline.col.sector"),
-            "stage_before": t("pipeline.col.stage_before"), "stage_after": t("pipeline.col.stage_after"),
+            "movement": t("pipeline.col.movement"),
+            "company": t("pipeline.col.company"),
+            "sector": t("pipeline.col.sector"),
+            "stage_before": t("pipeline.col.stage_before"),
+            "stage_after": t("pipeline.col.stage_after"),
         }
-        valuation_before, valuation_after = t("pipeline.col.valuation_before_krw"), t("pipeline.col.valuation_after_krw")
+        valuation_before, valuation_after = (
+            t("pipeline.col.valuation_before_krw"),
+            t("pipeline.col.valuation_after_krw"),
+        )
         columns = {
             labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
             labels["company"]: changed["company"],
@@ -138,7 +155,8 @@ else:
             columns | {valuation_before: changed["valuation_before"], valuation_after: changed["valuation_after"]}
         )
         export = pd.DataFrame(
-            columns | {
+            columns
+            | {
                 f"{valuation_before} ({day(before)})": changed["valuation_before"],
                 f"{valuation_after} ({day(after)})": changed["valuation_after"],
                 t("pipeline.col.source_row_before"): fmt.source_rows(changed["source_row_before"], lang),
@@ -180,8 +198,14 @@ else:
             t("pipeline.col.source_row"): fmt.source_rows(watch["source_row"], lang),
         }
     )
-    table(shown, "pipeline_watch", t("pipeline.download.sheet.watch"), export=export,
-               number_formats={t("pipeline.col.ratio"): "0.0%"}, right_aligned=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")))
+    table(
+        shown,
+        "pipeline_watch",
+        t("pipeline.download.sheet.watch"),
+        export=export,
+        number_formats={t("pipeline.col.ratio"): "0.0%"},
+        right_aligned=(t("pipeline.col.ratio"), t("pipeline.col.gap_eok")),
+    )
 
 # Company profile --------------------------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.profile"))
@@ -191,7 +215,10 @@ company = col_company.selectbox(t("pipeline.filter.company"), names, index=0, ke
 history = m.company_history(companies, company)
 last = history.iloc[-1]
 summary = t(
-    "pipeline.profile.summary", sector=last["sector"], stage=stage(last["stage"]), valuation=fmt.money_cell(last["valuation_krw"], lang),
+    "pipeline.profile.summary",
+    sector=last["sector"],
+    stage=stage(last["stage"]),
+    valuation=fmt.money_cell(last["valuation_krw"], lang),
     date=day(last["as_of"]),
 )
 if pd.notna(last["moved_in"]):
@@ -199,7 +226,9 @@ if pd.notna(last["moved_in"]):
 st.markdown(f"**{company}** — {summary}")
 left, right = st.columns([3, 2])
 with left:
-    chart_with_download(chart_spec("pipeline", "money_history_chart", history, program, lang), key="pipeline_money_history_chart")
+    chart_with_download(
+        chart_spec("pipeline", "money_history_chart", history, program, lang), key="pipeline_money_history_chart"
+    )
 with right:
     if history["employees"].notna().any():
         chart_with_download(chart_spec("pipeline", "employees_chart", history, lang), key="pipeline_employees_chart")
@@ -213,17 +242,24 @@ else:
     st.caption(t("pipeline.profile.jobs_caption"))
     left, right = st.columns(2)
     with left:
-        chart_with_download(chart_spec("pipeline", "headcount_chart", company_jobs, lang), key="pipeline_headcount_chart")
+        chart_with_download(
+            chart_spec("pipeline", "headcount_chart", company_jobs, lang), key="pipeline_headcount_chart"
+        )
     with right:
-        chart_with_download(chart_spec("pipeline", "new_hires_chart", company_jobs, lang), key="pipeline_new_hires_chart")
+        chart_with_download(
+            chart_spec("pipeline", "new_hires_chart", company_jobs, lang), key="pipeline_new_hires_chart"
+        )
     with st.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
         table(
-            pd.DataFrame({
-                t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in company_jobs["month"]],
-                t("jobs.col.headcount"): company_jobs["headcount"],
-                t("jobs.col.new_hires"): company_jobs["new_hires"],
-            }),
-            "pipeline_company_jobs", t("pipeline.download.sheet.jobs"),
+            pd.DataFrame(
+                {
+                    t("jobs.col.month"): [fmt.month_label(pd.Timestamp(x).date(), lang) for x in company_jobs["month"]],
+                    t("jobs.col.headcount"): company_jobs["headcount"],
+                    t("jobs.col.new_hires"): company_jobs["new_hires"],
+                }
+            ),
+            "pipeline_company_jobs",
+            t("pipeline.download.sheet.jobs"),
         )
 
 won = t("unit.krw")
@@ -239,8 +275,20 @@ history_table = pd.DataFrame(
     }
 ).iloc[::-1]
 # A figure the data never gives (its file had no such column) is left out rather than shown as an empty column.
-history_table = history_table.drop(columns=[label for label, column in (
-    (f"{t('pipeline.col.funding')} ({won})", "funding_krw"), (f"{t('pipeline.col.revenue')} ({won})", "revenue_krw"),
-    (t("pipeline.col.employees_people"), "employees"),
-) if history[column].isna().all()])
-table(history_table, "pipeline_history", t("pipeline.download.sheet.profile"), download_only=(t("pipeline.col.source_row"),))
+history_table = history_table.drop(
+    columns=[
+        label
+        for label, column in (
+            (f"{t('pipeline.col.funding')} ({won})", "funding_krw"),
+            (f"{t('pipeline.col.revenue')} ({won})", "revenue_krw"),
+            (t("pipeline.col.employees_people"), "employees"),
+        )
+        if history[column].isna().all()
+    ]
+)
+table(
+    history_table,
+    "pipeline_history",
+    t("pipeline.download.sheet.profile"),
+    download_only=(t("pipeline.col.source_row"),),
+)

@@ -7,18 +7,25 @@ import streamlit as st
 
 from auth.roles import page_role
 from auth.session import authorize, require_role
-from loaders.worker import check_file
 from loaders.contract import DATASETS
 from loaders.periods import (
-    EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_periods, describe_plan, merged, plan_import,
+    EVERYTHING,
+    PERIODS,
+    UnreadablePeriods,
+    check_readable,
+    describe_periods,
+    describe_plan,
+    merged,
+    plan_import,
 )
 from loaders.templates import template_xlsx
+from loaders.worker import check_file
 from metrics.changes import compare_versions
 from present import clock
+from present import format as fmt
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.export import download_xlsx_button
-from present import format as fmt
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
@@ -31,7 +38,6 @@ lang = ctx.lang
 saved = st.session_state.pop("upload_flash", None)
 if saved:
     st.success(t("upload.saved", **saved), icon=":material/check_circle:")
-
 
 
 def template_button(name: str, container=st) -> None:
@@ -53,7 +59,9 @@ st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":mate
 # A new key after each import empties the uploader for the next file.
 generation = st.session_state.setdefault("upload_generation", 0)
 uploaded = st.file_uploader(
-    t("upload.file_label"), type=["xlsx", "xls", "xlsb", "ods", "csv", "geojson", "json"], key=f"upload_file_{generation}"
+    t("upload.file_label"),
+    type=["xlsx", "xls", "xlsb", "ods", "csv", "geojson", "json"],
+    key=f"upload_file_{generation}",
 )
 if uploaded is None:
     with st.expander(t("upload.templates"), icon=":material/description:"):
@@ -71,7 +79,11 @@ def checked(dataset: str | None, as_of):
     """The file checked (a large one in a worker process, loaders/worker.py), with a progress bar meanwhile."""
     bar = st.progress(0.0, text=t("upload.checking"))
     result = check_file(
-        data, uploaded.name, dataset, as_of, progress=lambda share: bar.progress(min(share, 1.0), text=t("upload.checking"))
+        data,
+        uploaded.name,
+        dataset,
+        as_of,
+        progress=lambda share: bar.progress(min(share, 1.0), text=t("upload.checking")),
     )
     bar.empty()
     return result
@@ -112,8 +124,13 @@ if (chosen, chosen_as_of) not in results:
 result = results[(chosen, chosen_as_of)]
 label = dataset_label(chosen)
 if views.asks_for_as_of(chosen, result) or chosen_as_of is not None:
-    st.date_input(t("upload.as_of_label"), value=None, key=f"upload_as_of_{chosen}", help=t("upload.as_of_help"),
-                  format="YYYY.MM.DD")
+    st.date_input(
+        t("upload.as_of_label"),
+        value=None,
+        key=f"upload_as_of_{chosen}",
+        help=t("upload.as_of_help"),
+        format="YYYY.MM.DD",
+    )
 
 if not result.ok:
     st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
@@ -129,12 +146,16 @@ if not result.ok:
     st.stop()
 
 if result.sheet and not uploaded.name.lower().endswith(".csv"):
-    st.success(t("upload.valid", dataset=label, rows=f"{result.rows:,}", sheet=result.sheet), icon=":material/task_alt:")
+    st.success(
+        t("upload.valid", dataset=label, rows=f"{result.rows:,}", sheet=result.sheet), icon=":material/task_alt:"
+    )
 else:
     st.success(t("upload.valid_csv", dataset=label, rows=f"{result.rows:,}"), icon=":material/task_alt:")
 if result.warnings:
     st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
-    st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch", key="upload_warnings")
+    st.dataframe(
+        views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch", key="upload_warnings"
+    )
 
 st.subheader(t("upload.preview"))
 preview, preview_config = views.rows_table(chosen, result.frame, lang)
@@ -153,14 +174,23 @@ except UnreadablePeriods as unreadable:
 replace = PERIODS
 st.subheader(t("upload.periods.title"))
 if DATASETS[chosen].period and current is not None:
-    replace = st.segmented_control(
-        t("upload.replace_label"), [PERIODS, EVERYTHING], default=PERIODS, format_func=lambda r: t(f"upload.replace.{r}"),
-        key="upload_replace", help=t("upload.replace_help"),
-    ) or PERIODS
+    replace = (
+        st.segmented_control(
+            t("upload.replace_label"),
+            [PERIODS, EVERYTHING],
+            default=PERIODS,
+            format_func=lambda r: t(f"upload.replace.{r}"),
+            key="upload_replace",
+            help=t("upload.replace_help"),
+        )
+        or PERIODS
+    )
 plan = plan_import(chosen, current_frame, result.frame, replace)
 st.info(describe_plan(plan, lang), icon=":material/calendar_month:")
 period_columns = st.columns(3)
-for column, name, periods in zip(period_columns, ("new", "replaced", "kept"), (plan.new, plan.replaced, plan.kept)):
+for column, name, periods in zip(
+    period_columns, ("new", "replaced", "kept"), (plan.new, plan.replaced, plan.kept), strict=False
+):
     column.markdown(f"**{t(f'upload.periods.{name}')}**")
     column.caption(describe_periods(periods, lang) or t("upload.periods.none"))
 changes = compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan))
@@ -216,11 +246,13 @@ if st.button(
 ):
     actor = authorize("import")
     if shown != now_showing:
-        st.warning(t("upload.stale", dataset=label, number=current.number if current else "–"), icon=":material/sync_problem:")
+        st.warning(
+            t("upload.stale", dataset=label, number=current.number if current else "–"), icon=":material/sync_problem:"
+        )
     else:
         try:
             version = get_store().save_version(result, data, user=actor.actor, replace=replace)
-        except Exception as error:  # noqa: BLE001 - shown to the staffer; the store rolled the transaction back
+        except Exception as error:
             st.error(t("upload.save_failed", error=error), icon=":material/error:")
         else:
             st.session_state["upload_flash"] = {
@@ -229,8 +261,14 @@ if st.button(
                 "rows": f"{version.row_count:,}",
                 "file": version.filename,
             }
-            for key in ("upload_sha", "upload_results", "upload_detected", "upload_shown", "upload_replace",
-                        *[k for k in st.session_state if str(k).startswith("upload_as_of_")]):
+            for key in (
+                "upload_sha",
+                "upload_results",
+                "upload_detected",
+                "upload_shown",
+                "upload_replace",
+                *[k for k in st.session_state if str(k).startswith("upload_as_of_")],
+            ):
                 st.session_state.pop(key, None)
             views.set_language_keyed("upload_dataset", lang, None)
             st.session_state["upload_generation"] = generation + 1

@@ -21,17 +21,26 @@ MESSAGES = {
         "{year}년 · 자료 기준 {as_of} · 연간 경과율 {share} ({months}개월 ÷ 12)",
         "{year} · data as of {as_of} · share of the year elapsed {share} ({months} of 12 months)",
     ),
-    "budget.no_rows": ("선택한 조건에 맞는 예산 자료가 없습니다. 필터를 바꿔 보세요.", "No budget rows match these filters. Try other filters."),
+    "budget.no_rows": (
+        "선택한 조건에 맞는 예산 자료가 없습니다. 필터를 바꿔 보세요.",
+        "No budget rows match these filters. Try other filters.",
+    ),
     "budget.no_months": (
         "이 자료에는 월 정보가 없어 월별 누계 곡선을 그릴 수 없습니다.",
         "These rows have no months, so the monthly cumulative curve cannot be drawn.",
     ),
     # headline metrics
     "budget.metric.planned": ("예산액 (연간)", "Planned (year)"),
-    "budget.metric.planned.help": ("선택한 연도·조건의 연간 예산액 합계입니다. 정확한 금액: {exact}", "The year's planned total for this selection. Exact: {exact}"),
+    "budget.metric.planned.help": (
+        "선택한 연도·조건의 연간 예산액 합계입니다. 정확한 금액: {exact}",
+        "The year's planned total for this selection. Exact: {exact}",
+    ),
     "budget.metric.planned.delta": ("전년 대비", "vs previous year"),
     "budget.metric.executed": ("집행액 (누계)", "Executed (to date)"),
-    "budget.metric.executed.help": ("{as_of}까지 집행한 금액의 합계입니다. 정확한 금액: {exact}", "Executed through {as_of}. Exact: {exact}"),
+    "budget.metric.executed.help": (
+        "{as_of}까지 집행한 금액의 합계입니다. 정확한 금액: {exact}",
+        "Executed through {as_of}. Exact: {exact}",
+    ),
     "budget.metric.executed.delta": ("같은 기간 계획 대비", "vs plan to date"),
     "budget.metric.rate": ("집행률", "Execution rate"),
     "budget.metric.rate.help": (
@@ -100,7 +109,10 @@ MESSAGES = {
         "Programmes with a pace gap below {threshold} (more than one month's worth, {one_month}, behind). "
         "Shortfall = straight-line amount (annual planned × share of the year) − executed.",
     ),
-    "budget.lagging.none": ("진도가 {threshold}보다 늦은 세부사업이 없습니다.", "No programme is more than {threshold} behind pace."),
+    "budget.lagging.none": (
+        "진도가 {threshold}보다 늦은 세부사업이 없습니다.",
+        "No programme is more than {threshold} behind pace.",
+    ),
     "budget.section.programs": ("세부사업별 집행 현황", "Execution by programme"),
     "budget.section.phases": ("단계·재원별 누계", "Totals by phase and funding source"),
     "budget.section.phases.caption": (
@@ -109,7 +121,10 @@ MESSAGES = {
         "The funding source, strategy and programme filters apply; phase and year do not.",
     ),
     "budget.download": ("엑셀로 내려받기", "Download Excel"),
-    "budget.download.help": ("원 단위 정확한 금액이 담긴 엑셀 파일(.xlsx)", "An Excel file (.xlsx) with exact amounts in won"),
+    "budget.download.help": (
+        "원 단위 정확한 금액이 담긴 엑셀 파일(.xlsx)",
+        "An Excel file (.xlsx) with exact amounts in won",
+    ),
     # table columns
     "budget.col.phase": ("단계", "Phase"),
     "budget.col.source": ("재원", "Funding source"),

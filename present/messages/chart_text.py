@@ -21,7 +21,10 @@ MESSAGES = {
         "{lagging} of {count} behind pace. Lowest {low} {low_rate}, highest {high} {high_rate}.",
     ),
     "chart.desc.rates.target": (" 목표 {target}.", " Target {target}."),
-    "chart.desc.phase_item": ("{phase} 예산 {planned}·집행 {executed}", "{phase} planned {planned}, executed {executed}"),
+    "chart.desc.phase_item": (
+        "{phase} 예산 {planned}·집행 {executed}",
+        "{phase} planned {planned}, executed {executed}",
+    ),
     # jobs
     "chart.desc.cumulative": (
         "{month}까지 누계 {total}, 연간 목표 {target}의 {share}.",
@@ -48,7 +51,10 @@ MESSAGES = {
         "Near the next stage's floor: {count}. Closest {company} at {ratio}.",
     ),
     "chart.desc.history": ("{date} 기준 {items}.", "As of {date}: {items}."),
-    "chart.desc.people": ("{first_when} {first}에서 {last_when} {last}.", "From {first} ({first_when}) to {last} ({last_when})."),
+    "chart.desc.people": (
+        "{first_when} {first}에서 {last_when} {last}.",
+        "From {first} ({first_when}) to {last} ({last_when}).",
+    ),
     # overview
     "chart.desc.timeline": ("{items}.", "{items}."),
     "chart.desc.timeline.phase": ("{name} {start}~{end} {status}", "{name} {start}–{end}: {status}"),

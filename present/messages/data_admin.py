@@ -13,7 +13,10 @@ MESSAGES = {
     "auth.sign_out": ("로그아웃", "Sign out"),
     "auth.signed_out": ("로그아웃했습니다.", "You have signed out."),
     "auth.signed_in_as": ("{name} ({username}) · {role}", "{name} ({username}) · {role}"),
-    "auth.signed_in": ("{name}({username}) 계정으로 로그인되어 있습니다. 권한: {role}", "Signed in as {name} ({username}). Role: {role}"),
+    "auth.signed_in": (
+        "{name}({username}) 계정으로 로그인되어 있습니다. 권한: {role}",
+        "Signed in as {name} ({username}). Role: {role}",
+    ),
     "auth.failed": (
         "아이디 또는 비밀번호가 맞지 않습니다. 다시 입력해 주세요.",
         "The username or password is not right. Please try again.",
@@ -107,7 +110,10 @@ MESSAGES = {
     ),
     "upload.valid_csv": ("검사 통과: {dataset} {rows}행", "Check passed: {dataset}, {rows} rows"),
     "upload.preview": ("정리된 데이터 미리보기", "Preview of the normalised rows"),
-    "upload.as_of_label": ("기준일 (이 파일의 금액·수치가 언제 기준인지)", "As-of date (the date this file's figures speak for)"),
+    "upload.as_of_label": (
+        "기준일 (이 파일의 금액·수치가 언제 기준인지)",
+        "As-of date (the date this file's figures speak for)",
+    ),
     "upload.as_of_help": (
         "파일에 기준일 열도, 표 위의 '(기준일: 2026. 10. 31.)' 같은 줄도 없습니다. 누계(연초부터 지금까지) 자료나 기업 현황은 "
         "기준일을 골라 주세요. 고른 날짜는 파일의 모든 행에 적용됩니다.",
@@ -159,7 +165,10 @@ MESSAGES = {
         "지금 버전: 버전 {number} ({uploaded}, {user}, {file})",
         "Current: version {number} ({uploaded}, {user}, {file})",
     ),
-    "changes.first": ("{dataset}의 첫 버전입니다. 모든 행이 새로 추가됩니다.", "This is the first {dataset} version: every row is new."),
+    "changes.first": (
+        "{dataset}의 첫 버전입니다. 모든 행이 새로 추가됩니다.",
+        "This is the first {dataset} version: every row is new.",
+    ),
     "changes.none": (
         "지금 버전과 내용이 같습니다 (행의 순서나 엑셀 행 번호만 다를 수 있습니다).",
         "Same content as the current version (only row order or Excel row numbers may differ).",
@@ -253,7 +262,10 @@ MESSAGES = {
     "audit.reason.throttled": ("반복 실패로 잠시 막힘", "blocked after repeated failures"),
     "audit.detail.file": ("파일 {file}", "file {file}"),
     "audit.detail.rows": ("{rows}행", "{rows} rows"),
-    "audit.detail.restored": ("버전 {restored}의 내용 (대체된 버전 {replaced})", "content of version {restored} (replacing {replaced})"),
+    "audit.detail.restored": (
+        "버전 {restored}의 내용 (대체된 버전 {replaced})",
+        "content of version {restored} (replacing {replaced})",
+    ),
     "audit.detail.reason": ("사유: {reason}", "reason: {reason}"),
     "audit.detail.method": ("방식: {method}", "method: {method}"),
     "audit.method.local": ("아이디·비밀번호", "username and password"),

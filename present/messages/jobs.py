@@ -63,13 +63,19 @@ MESSAGES = {
     "jobs.tab.by_sector": ("산업분야별", "By sector"),
     "jobs.tab.by_company": ("기업별", "By company"),
     "jobs.section.local": ("지역인재 채용 비율", "Local-hire share"),
-    "jobs.section.top": ("주요 고용 기업 (재직자 수 상위 {n}개사, {month})", "Top employers (largest {n} by headcount, {month})"),
+    "jobs.section.top": (
+        "주요 고용 기업 (재직자 수 상위 {n}개사, {month})",
+        "Top employers (largest {n} by headcount, {month})",
+    ),
     "jobs.section.losses": ("재직자 감소 기업·월 ({year}년)", "Months with job losses ({year})"),
     "jobs.losses.caption": (
         "기업의 재직자 수가 바로 전 달보다 줄어든 달입니다 (1월은 전년 12월과 비교).",
         "Months in which a company's headcount was lower than in the month before (January compares with December).",
     ),
-    "jobs.losses.none": ("{year}년에는 재직자 수가 전월보다 줄어든 기업이 없습니다.", "No company's headcount fell in {year}."),
+    "jobs.losses.none": (
+        "{year}년에는 재직자 수가 전월보다 줄어든 기업이 없습니다.",
+        "No company's headcount fell in {year}.",
+    ),
     "jobs.losses.summary": ("{count}건, 합계 {total}명 감소", "{count} cases, {total} fewer people in total"),
     "jobs.company_table.measure": ("표시 항목", "Show"),
     # measures and columns

@@ -1,7 +1,10 @@
 """Messages of the district map page (지도)."""
 
 MESSAGES = {
-    "map.alt": ("첨단3지구 지도: 필지는 상태별 색, 시설은 구분별 기호, 기업은 산업분야별 색의 원", "Map of the Cheomdan 3 district: parcels coloured by status, facilities as symbols by kind, companies as circles coloured by sector"),
+    "map.alt": (
+        "첨단3지구 지도: 필지는 상태별 색, 시설은 구분별 기호, 기업은 산업분야별 색의 원",
+        "Map of the Cheomdan 3 district: parcels coloured by status, facilities as symbols by kind, companies as circles coloured by sector",
+    ),
     # controls
     "map.layers": ("표시할 내용", "Show"),
     "map.layer.parcels": ("필지", "Parcels"),

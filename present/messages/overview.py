@@ -7,7 +7,10 @@ MESSAGES = {
     "overview.tiles": ("핵심 지표", "Headline figures"),
     "overview.budget_year": ("{year}년 예산 ({month}월까지 집행)", "{year} budget (executed through {month_name})"),
     "overview.jobs_year": ("{year}년 일자리 ({month}월까지)", "{year} jobs (through {month_name})"),
-    "overview.companies_title": ("입주 기업과 유니콘 후보 ({date} 기준)", "Companies and unicorn candidates (as of {date})"),
+    "overview.companies_title": (
+        "입주 기업과 유니콘 후보 ({date} 기준)",
+        "Companies and unicorn candidates (as of {date})",
+    ),
     "overview.vs_previous_month": ("전월 대비", "vs last month"),
     "overview.vs_previous_quarter": ("직전 기준일 대비", "vs last report"),
     "overview.target": ("목표 {target} · 달성 {share}", "Target {target} · {share} reached"),
@@ -32,9 +35,18 @@ MESSAGES = {
     "overview.attention": ("살펴볼 사항", "Needs attention"),
     "overview.attention.lagging": ("집행 진도가 늦은 사업 {count}개", "{count} programmes behind their spending pace"),
     "overview.attention.more": ("외 {count}건은 {page} 화면에서 볼 수 있습니다.", "{count} more on the {page} page."),
-    "overview.attention.lagging_help": ("집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업", "Execution rate more than {threshold} below the share of the year elapsed"),
-    "overview.attention.losses": ("{month} 재직자가 줄어든 기업 {count}개사", "{count} companies with fewer staff in {month}"),
-    "overview.attention.moves": ("최근 기준일에 단계가 바뀐 후보 {count}개사", "{count} candidates that changed stage at the latest date"),
+    "overview.attention.lagging_help": (
+        "집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업",
+        "Execution rate more than {threshold} below the share of the year elapsed",
+    ),
+    "overview.attention.losses": (
+        "{month} 재직자가 줄어든 기업 {count}개사",
+        "{count} companies with fewer staff in {month}",
+    ),
+    "overview.attention.moves": (
+        "최근 기준일에 단계가 바뀐 후보 {count}개사",
+        "{count} candidates that changed stage at the latest date",
+    ),
     "overview.glance.lagging": ("진도가 늦은 사업", "Programmes behind pace"),
     "overview.glance.planned": ("연간 예산 {planned}", "Year's budget {planned}"),
     "overview.attention_none": ("지금은 특별히 살펴볼 사항이 없습니다.", "Nothing needs attention right now."),

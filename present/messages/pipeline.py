@@ -17,8 +17,14 @@ MESSAGES = {
     "pipeline.kpi.stage": ("{stage}", "{stage}"),
     "pipeline.kpi.stage_help": ("{stage} 단계 기업 수 ({date} 기준)", "Companies on the {stage} stage as of {date}"),
     "pipeline.kpi.total": ("전체 기업", "All companies"),
-    "pipeline.kpi.vs_previous": ("증감은 직전 기준일({date}) 대비입니다.", "Changes are against the previous date ({date})."),
-    "pipeline.kpi.no_previous": ("이전 기준일 자료가 없어 증감을 표시하지 않습니다.", "No earlier date to compare with."),
+    "pipeline.kpi.vs_previous": (
+        "증감은 직전 기준일({date}) 대비입니다.",
+        "Changes are against the previous date ({date}).",
+    ),
+    "pipeline.kpi.no_previous": (
+        "이전 기준일 자료가 없어 증감을 표시하지 않습니다.",
+        "No earlier date to compare with.",
+    ),
     # sections
     "pipeline.section.stages": ("단계별 기업 수 ({date})", "Companies per stage ({date})"),
     "pipeline.section.movement": ("단계 이동", "Stage movement"),
@@ -31,7 +37,10 @@ MESSAGES = {
         "비교 시작 기준일이 끝 기준일보다 늦습니다. 시작은 이전 날짜로 고르세요.",
         "The start date is after the end date; choose an earlier start date.",
     ),
-    "pipeline.movement.none": ("이 기간에는 단계 이동이 없습니다 (전체 {same}개사 그대로).", "No stage changes in this period ({same} companies unchanged)."),
+    "pipeline.movement.none": (
+        "이 기간에는 단계 이동이 없습니다 (전체 {same}개사 그대로).",
+        "No stage changes in this period ({same} companies unchanged).",
+    ),
     "pipeline.movement.dates": ("이전 = {before}, 이후 = {after} 기준입니다.", "Before = {before}, after = {after}."),
     "pipeline.movement.unchanged": ("단계 변동 없는 기업 {same}개사", "{same} companies on the same stage"),
     "pipeline.movement.up": ("상향", "Moved up"),
@@ -39,7 +48,10 @@ MESSAGES = {
     "pipeline.movement.new": ("신규", "New"),
     "pipeline.movement.left": ("제외", "Left"),
     "pipeline.movement.same": ("유지", "Same"),
-    "pipeline.section.watch": ("다음 단계 근접 기업 (상위 {n}개사, {date})", "Closest to the next stage (top {n}, {date})"),
+    "pipeline.section.watch": (
+        "다음 단계 근접 기업 (상위 {n}개사, {date})",
+        "Closest to the next stage (top {n}, {date})",
+    ),
     "pipeline.watch.caption": (
         "도달률 = 기업가치 ÷ 다음 단계 하한. 남은 금액 = 다음 단계 하한 − 기업가치. 최상위 단계 기업은 제외합니다.",
         "Progress = valuation ÷ the next stage's floor; gap = that floor − valuation. Companies on the top stage are left out.",
@@ -55,7 +67,10 @@ MESSAGES = {
         "기업 자료에 이 기업의 종업원수가 없어 종업원수 그래프는 보여 주지 않습니다.",
         "The company data gives no employee count for this company, so the employees chart is not shown.",
     ),
-    "pipeline.profile.no_jobs": ("일자리 자료에 이 기업의 월별 자료가 없습니다.", "The jobs data has no monthly rows for this company."),
+    "pipeline.profile.no_jobs": (
+        "일자리 자료에 이 기업의 월별 자료가 없습니다.",
+        "The jobs data has no monthly rows for this company.",
+    ),
     "pipeline.profile.jobs_caption": (
         "일자리 자료(월별)를 기업명으로 연결했습니다.",
         "Monthly rows from the jobs data, matched by company name.",

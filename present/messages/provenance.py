@@ -20,7 +20,10 @@ MESSAGES = {
         "Sum of the {rows} rows below (Excel row numbers, values as written in the file) = {value}",
     ),
     "provenance.count_rows": ("아래 {rows}개 행을 센 값입니다", "Count of the {rows} rows below"),
-    "provenance.given": ("{name} = {value} (자료의 기준 시점과 설정으로 계산한 값이며, 행의 합이 아닙니다)", "{name} = {value} (from the data's as-of date and configuration, not a sum of rows)"),
+    "provenance.given": (
+        "{name} = {value} (자료의 기준 시점과 설정으로 계산한 값이며, 행의 합이 아닙니다)",
+        "{name} = {value} (from the data's as-of date and configuration, not a sum of rows)",
+    ),
     "provenance.excel_row": ("엑셀 행", "Excel row"),
     "provenance.counted": ("집계 값({unit})", "Counted ({unit})"),
     "jobs.figure.created": ("신규 일자리", "Jobs created"),
@@ -62,5 +65,8 @@ MESSAGES = {
     "jobs.figure.previous_headcount": ("전월 재직자 수", "Headcount the month before"),
     "jobs.figure.change": ("재직자 증감", "Headcount change"),
     "pipeline.figure.sector_total": ("분야 기업 수(전 단계)", "Companies in the sector (all stages)"),
-    "provenance.no_version": ("이 수치의 자료 버전을 찾을 수 없습니다.", "The data version behind this figure was not found."),
+    "provenance.no_version": (
+        "이 수치의 자료 버전을 찾을 수 없습니다.",
+        "The data version behind this figure was not found.",
+    ),
 }

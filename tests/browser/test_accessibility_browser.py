@@ -29,13 +29,13 @@ FRAMEWORK: dict[str, tuple[str, str]] = {
     ),
     "duplicate-id": (
         ".stDeckGlJsonChart",
-        "deck.gl names every map's wrapper and canvas id=\"deckgl-wrapper\" and id=\"deckgl-overlay\". The map page "
+        'deck.gl names every map\'s wrapper and canvas id="deckgl-wrapper" and id="deckgl-overlay". The map page '
         "draws two maps (the desktop view and the phone view; ui/phone.py shows only one), so these ids repeat. Ours "
         "only in that we draw two: the ids are deck.gl's, on elements no assistive technology refers to.",
     ),
     "duplicate-id-active": (
         '[data-testid="stDataFrame"]',
-        "st.dataframe's grid (glide-data-grid) names its cells id=\"glide-cell-<column>-<row>\" in every table, so "
+        'st.dataframe\'s grid (glide-data-grid) names its cells id="glide-cell-<column>-<row>" in every table, so '
         "two tables on a page repeat the ids. The rule is deprecated in axe-core for WCAG 2.2 (4.1.1 obsolete).",
     ),
 }
@@ -59,8 +59,12 @@ def _ours(page, violations: list[dict]) -> list[str]:
         allowed = FRAMEWORK.get(violation["id"])
         for node in violation["nodes"]:
             target = node["target"][0] if len(node["target"]) == 1 else None
-            if allowed and target and page.evaluate(
-                "([target, inside]) => !!document.querySelector(target)?.closest(inside)", [target, allowed[0]]
+            if (
+                allowed
+                and target
+                and page.evaluate(
+                    "([target, inside]) => !!document.querySelector(target)?.closest(inside)", [target, allowed[0]]
+                )
             ):
                 continue
             summary = " ".join(node.get("failureSummary", "").split())

@@ -26,7 +26,7 @@ def hashes() -> dict[str, str]:
 
 
 def secrets_text(hashes: dict[str, str]) -> str:
-    text = "# 테스트용 secrets\n[auth]\nviewers_must_sign_in = false\n\n[connections.other]\nurl = \"x\"\n"
+    text = '# 테스트용 secrets\n[auth]\nviewers_must_sign_in = false\n\n[connections.other]\nurl = "x"\n'
     for name, (role, display) in ACCOUNTS.items():
         text = upsert_user(text, name, hashes[name], role, display)
     return text
@@ -99,8 +99,12 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         browser_sign_in(page, url, "park", PASSWORDS["park"])
         page.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True).click()
         wait_for_app(page)
-        for key, value in (("username", "choi"), ("display_name", "최주무관"), ("password", "choi-password-1"),
-                           ("password_again", "choi-password-1")):
+        for key, value in (
+            ("username", "choi"),
+            ("display_name", "최주무관"),
+            ("password", "choi-password-1"),
+            ("password_again", "choi-password-1"),
+        ):
             page.locator(f".st-key-accounts_add_{key} input").fill(value)
         page.locator(".st-key-accounts_add_role__ko").click()
         page.get_by_role("option", name="담당자(staff)").click()

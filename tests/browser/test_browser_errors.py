@@ -27,7 +27,7 @@ BREAK_TWO_THINGS = textwrap.dedent(
     metrics.budget.page_figures = _broken_page
     """
 )
-LEAKS = ("Traceback", "File \"", str(REPO_ROOT), "site-packages", "Ask Google", "Ask ChatGPT", "forced failure")
+LEAKS = ("Traceback", 'File "', str(REPO_ROOT), "site-packages", "Ask Google", "Ask ChatGPT", "forced failure")
 
 
 def test_failures_reach_the_viewer_as_korean_lines_only(browser, tmp_path):

@@ -28,9 +28,15 @@ def sample_budget() -> list[dict]:
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[3]
     return [
-        {"year": int(r["연도"]), "month": int(r["월"]), "program": r["세부사업명"], "source": r["재원"],
-         "planned": int(r["예산액"]) * 1000, "executed": int(r["집행액"]) * 1000}
-        for r in (dict(zip(header, values)) for values in rows[4:] if values[0] is not None)
+        {
+            "year": int(r["연도"]),
+            "month": int(r["월"]),
+            "program": r["세부사업명"],
+            "source": r["재원"],
+            "planned": int(r["예산액"]) * 1000,
+            "executed": int(r["집행액"]) * 1000,
+        }
+        for r in (dict(zip(header, values, strict=False)) for values in rows[4:] if values[0] is not None)
     ]
 
 
@@ -53,7 +59,9 @@ def year_to_date_export(path: Path, month: int, day: int) -> tuple[int, int]:
     sheet.append(["국가 인공지능 집적단지 조성사업 예산 집행 현황"])
     sheet.append([f"(기준일: {YEAR}. {month}. {day}.)"])
     sheet.append(["(단위: 천원)"])
-    sheet.append(["회계연도", "세부사업명", "재원", "예산현액(A)", "지출액 누계(B)"])  # as published execution tables write them
+    sheet.append(
+        ["회계연도", "세부사업명", "재원", "예산현액(A)", "지출액 누계(B)"]
+    )  # as published execution tables write them
     for key in planned:
         sheet.append([YEAR, *key, planned[key] // 1000, executed[key] // 1000])
     book.save(path)
@@ -93,7 +101,9 @@ def upload(page, path: Path, sentence_part: str, number: int, dataset: str) -> N
 
 
 def metric_value(page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+    metric = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
     return metric.get_by_test_id("stMetricValue").inner_text()
 
 
@@ -117,7 +127,13 @@ def test_the_monthly_routine_grows_the_dashboard_and_keeps_history(browser, staf
         # October's year-to-date export: 2026 becomes one point (31 October); earlier years stay.
         october = tmp_path / "예산집행현황_2026-10.xlsx"
         _, executed_oct = year_to_date_export(october, 10, 31)
-        upload(staff, october, f"2020~2025년 {sum(1 for r in BUDGET if r['year'] < YEAR):,}행은 그대로 둡니다", 4, "예산 집행")
+        upload(
+            staff,
+            october,
+            f"2020~2025년 {sum(1 for r in BUDGET if r['year'] < YEAR):,}행은 그대로 둡니다",
+            4,
+            "예산 집행",
+        )
         open_budget(page, staff_app, YEAR)
         assert metric_value(page, "집행액 (누계)") == fmt.money(executed_oct, "ko")
         expect(page.get_by_text("점 1개가 각각 한 번의 업로드", exact=False)).to_be_visible()

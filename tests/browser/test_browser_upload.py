@@ -86,7 +86,9 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         page.screenshot(path=screenshot_dir / "history-rollback-1280x720.png")
         with rerun(page):
             dialog.get_by_role("button", name="되돌리기", exact=True).click()
-        expect(page.get_by_text(f"버전 {SAMPLE_BUDGET_VERSIONS}의 내용으로 되돌렸습니다: 새 버전 5")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(f"버전 {SAMPLE_BUDGET_VERSIONS}의 내용으로 되돌렸습니다: 새 버전 5")).to_be_visible(
+            timeout=30_000
+        )
         expect(page.get_by_role("dialog")).to_have_count(0)
         expect(page.get_by_test_id("stException")).to_have_count(0)
     finally:

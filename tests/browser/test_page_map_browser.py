@@ -48,12 +48,18 @@ def _save(store, name: str, data: bytes, dataset: str) -> None:
 def _hostile_files() -> dict[str, tuple[str, bytes]]:
     """The sample's jobs, companies and sites files with one more company, named like HTML, on its own site."""
     jobs = (DATA / "jobs.csv").read_bytes() + f"2026-11,{XSS},모빌리티,2,50,1\r\n".encode()
-    companies = (DATA / "companies.csv").read_bytes() + f"2026-09-30,{XSS},모빌리티,300,20,10,50,2025-01-02\r\n".encode()
+    companies = (
+        DATA / "companies.csv"
+    ).read_bytes() + f"2026-09-30,{XSS},모빌리티,300,20,10,50,2025-01-02\r\n".encode()
     book = openpyxl.load_workbook(DATA / "sites.xlsx")
     book.active.append([f"{XSS} 사옥", "기업", "운영", XSS_SITE[0], XSS_SITE[1], 1500, dt.datetime(2025, 1, 31)])
     buffer = io.BytesIO()
     book.save(buffer)
-    return {"jobs": ("jobs.csv", jobs), "companies": ("companies.csv", companies), "sites": ("sites.xlsx", buffer.getvalue())}
+    return {
+        "jobs": ("jobs.csv", jobs),
+        "companies": ("companies.csv", companies),
+        "sites": ("sites.xlsx", buffer.getvalue()),
+    }
 
 
 def _store(path: Path, hostile: bool) -> str:
@@ -123,8 +129,10 @@ def hostile_url(tmp_path_factory):
     directory = tmp_path_factory.mktemp("map-hostile")
     with _tile_server() as tiles:
         secrets = directory / "secrets.toml"
-        secrets.write_text(f'[map]\ntile_url = "{tiles}/{{z}}/{{x}}/{{y}}.png"\nattribution = "© 시험 타일 <b>굵게</b>"\n',
-                           encoding="utf-8")
+        secrets.write_text(
+            f'[map]\ntile_url = "{tiles}/{{z}}/{{x}}/{{y}}.png"\nattribution = "© 시험 타일 <b>굵게</b>"\n',
+            encoding="utf-8",
+        )
         env = {"AICD_STORE_URL": _store(directory, hostile=True), "STREAMLIT_SECRETS_FILES": str(secrets)}
         with run_streamlit(env=env) as url:
             yield url
@@ -186,7 +194,7 @@ def _colours(image: Image.Image) -> int:
 
 def _share_near(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 14) -> float:
     pixels = list(image.resize((image.width // 2, image.height // 2)).get_flattened_data())
-    close = sum(1 for p in pixels if all(abs(a - b) <= tolerance for a, b in zip(p, rgb)))
+    close = sum(1 for p in pixels if all(abs(a - b) <= tolerance for a, b in zip(p, rgb, strict=False)))
     return close / len(pixels)
 
 

@@ -13,6 +13,7 @@ fixed time.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import pytest
@@ -58,7 +59,10 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteC
 
 def _open(browser, path: str):
     context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT}, locale="ko-KR", has_touch=True, is_mobile=True,
+        viewport={"width": WIDTH, "height": HEIGHT},
+        locale="ko-KR",
+        has_touch=True,
+        is_mobile=True,
         device_scale_factor=1,
     )
     page = context.new_page()
@@ -124,7 +128,7 @@ def test_the_overview_shows_the_situation_on_the_first_screen(browser, app_url):
         labels = [label.strip() for label in tiles.locator(".glance-label").all_inner_texts()]
         assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "진도가 늦은 사업"]
         boxes = [tiles.nth(i).bounding_box() for i in range(6)]
-        for label, box in zip(labels, boxes):  # wholly on the first screen, without scrolling
+        for label, box in zip(labels, boxes, strict=False):  # wholly on the first screen, without scrolling
             assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, f"{label} is below the first screen"
             assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
         assert [round(b["y"]) for b in boxes[0::2]] == [round(b["y"]) for b in boxes[1::2]]  # two to a row
@@ -171,7 +175,7 @@ def test_the_briefing_on_a_phone_shows_one_figure_to_a_row(browser, app_url):
         boxes = [figures.nth(i).bounding_box() for i in range(4)]
         assert len({round(b["x"]) for b in boxes}) == 1  # one column
         assert all(b["width"] >= WIDTH - 40 for b in boxes)  # each as wide as the content column
-        assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:]))  # one below the other
+        assert all(a["y"] + a["height"] <= b["y"] for a, b in itertools.pairwise(boxes))  # one below the other
         clipped = page.evaluate(
             """() => [...document.querySelectorAll('[data-testid="briefing-value"], [data-testid="briefing-label"]')]
                       .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
@@ -204,7 +208,10 @@ def test_the_map_fills_the_width_and_pans_with_a_finger(browser, app_url):
         touch = context.new_cdp_session(page)
         touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
         for step in range(1, 11):
-            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x - 12 * step, "y": y - 8 * step}]})
+            touch.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchMove", "touchPoints": [{"x": x - 12 * step, "y": y - 8 * step}]},
+            )
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
         after = _settled(deck)
         assert after != before  # the map moved under the finger…
@@ -239,8 +246,10 @@ def test_the_map_opens_with_the_whole_district_on_a_phone(browser, app_url):
             def y(latitude: float) -> float:
                 return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) / (2 * math.pi)
 
-            return (box["width"] / 2 + (lon - view.longitude) / 360 * scale,
-                    box["height"] / 2 - (y(lat) - y(view.latitude)) * scale)
+            return (
+                box["width"] / 2 + (lon - view.longitude) / 360 * scale,
+                box["height"] / 2 - (y(lat) - y(view.latitude)) * scale,
+            )
 
         corners = [pixel(data.bounds.west, data.bounds.north), pixel(data.bounds.east, data.bounds.south)]
         for x, y in corners:

@@ -77,8 +77,12 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
         # An account added on the first server's accounts page …
         admin.goto(f"{first}/accounts")
         wait_for_app(admin)
-        for key, value in (("username", "choi"), ("display_name", "최주무관"), ("password", "choi-password-1"),
-                           ("password_again", "choi-password-1")):
+        for key, value in (
+            ("username", "choi"),
+            ("display_name", "최주무관"),
+            ("password", "choi-password-1"),
+            ("password_again", "choi-password-1"),
+        ):
             admin.locator(f".st-key-accounts_add_{key} input").fill(value)
         admin.locator(".st-key-accounts_add button").click()
         wait_for_app(admin)

@@ -129,9 +129,7 @@ def test_every_page_for_every_role(file, url_path, title_key, who, users, shared
     at = open_page(file, who, users)
     assert not at.exception, (url_path, [e.value for e in at.exception])
     assert set(menu) == {url for _, url, _ in PAGES}  # app.py asked about exactly the pages read from it
-    refused_or_sign_in = [e for e in at.error if "block" in str(e.icon)] + [
-        i for i in at.info if "lock" in str(i.icon)
-    ]
+    refused_or_sign_in = [e for e in at.error if "block" in str(e.icon)] + [i for i in at.info if "lock" in str(i.icon)]
     if may_open(who, url_path):
         assert refused_or_sign_in == [], texts(at)
         own = own_title_key(file)  # this page ran, not the default one

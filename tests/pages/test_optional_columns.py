@@ -55,8 +55,11 @@ def variants() -> list[Variant]:
             out.append(Variant(dataset.name, "required-only", optional))
             out += [Variant(dataset.name, f"without-{name}", (name,)) for name in optional]
         out.append(Variant(dataset.name, "single-row", rows="single"))
-    out += [Variant("budget", "one-year", rows="one_period"), Variant("jobs", "one-month", rows="one_period"),
-            Variant("companies", "one-snapshot", rows="one_period")]
+    out += [
+        Variant("budget", "one-year", rows="one_period"),
+        Variant("jobs", "one-month", rows="one_period"),
+        Variant("companies", "one-snapshot", rows="one_period"),
+    ]
     return out
 
 
@@ -74,7 +77,11 @@ def chosen_rows(frame: pd.DataFrame, variant: Variant) -> pd.DataFrame:
     measures = [c.name for c in DATASETS[variant.dataset].measures]
     if variant.rows == "single":
         # The row with the most in it, so the single-row file still has figures to show.
-        order = frame[measures[0]].astype("Float64").fillna(0).sort_values(ascending=False).index if measures else frame.index
+        order = (
+            frame[measures[0]].astype("Float64").fillna(0).sort_values(ascending=False).index
+            if measures
+            else frame.index
+        )
         return frame.loc[[order[0]]]
     if variant.rows == "one_period":
         period = {"budget": "year", "jobs": "month", "companies": "as_of"}[variant.dataset]
@@ -160,8 +167,11 @@ def imported(variant_files: list[tuple[str, bytes, str]], seeded: Path, tmp_path
     store = open_store(url)
     for name, data, dataset in variant_files:
         result = load_file(data, name, dataset)
-        conditional = [label for (d, column), label in REQUIRED_OF_SOME_ROWS.items() if (d == dataset and f"without-{column}" in name)
-                       or (d == dataset and "required-only" in name)]
+        conditional = [
+            label
+            for (d, column), label in REQUIRED_OF_SOME_ROWS.items()
+            if (d == dataset and f"without-{column}" in name) or (d == dataset and "required-only" in name)
+        ]
         if conditional:  # refused, each problem naming that column, and nothing stored
             assert not result.ok and all(any(label in str(p) for label in conditional) for p in result.errors)
             continue
@@ -195,7 +205,9 @@ MAIN_FIGURES = {  # what each data page must show whatever optional column the f
     "budget": lambda at: len(at.metric) >= 3,
     "jobs": lambda at: len(at.metric) >= 3,
     "pipeline": lambda at: len(at.metric) >= 4,
-    "map": lambda at: len(at.get("deck_gl_json_chart")) == 2,  # the desktop map and the phone one (ui/phone.py shows one)
+    "map": lambda at: (
+        len(at.get("deck_gl_json_chart")) == 2
+    ),  # the desktop map and the phone one (ui/phone.py shows one)
     "changes": lambda at: len(at.dataframe) >= 1,
     "briefing_deck": lambda at: len(at.get("html")) >= 1,
     "history": lambda at: len(at.dataframe) >= 1,
@@ -217,7 +229,9 @@ def test_every_data_page_shows_a_file_the_loader_accepts(variant, seeded_store, 
         assert_shows(rendered(page, users), page)
 
 
-def test_every_routed_page_shows_when_every_dataset_has_only_its_required_columns(seeded_store, users, tmp_path, monkeypatch):
+def test_every_routed_page_shows_when_every_dataset_has_only_its_required_columns(
+    seeded_store, users, tmp_path, monkeypatch
+):
     files = []
     for dataset in DATASETS.values():
         optional = tuple(c.name for c in dataset.columns if not c.required)
@@ -241,13 +255,18 @@ def one_file(variant: Variant, seeded: Path, tmp_path: Path, monkeypatch) -> Non
     imported([(name, data, variant.dataset)], seeded, tmp_path, monkeypatch)
 
 
-def test_budget_without_strategy_groups_programmes_by_their_configured_strategy(seeded_store, users, tmp_path, monkeypatch):
+def test_budget_without_strategy_groups_programmes_by_their_configured_strategy(
+    seeded_store, users, tmp_path, monkeypatch
+):
     one_file(Variant("budget", "without-strategy", ("strategy",)), seeded_store, tmp_path, monkeypatch)
     at = rendered("budget", users)
     assert_shows(at, "budget")
     year_rows = sample_frame("budget")
     year_rows = year_rows[year_rows["year"] == year_rows.loc[year_rows["executed_krw"] > 0, "year"].max()]
-    assert f"파일에 추진전략이 없는 {len(year_rows):,}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다." in page_text(at)
+    assert (
+        f"파일에 추진전략이 없는 {len(year_rows):,}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다."
+        in page_text(at)
+    )
     strategies = at.sidebar.selectbox(key="budget_strategy").options
     assert strategies[1:] == ["산업 기반 조성", "핵심 기업 육성", "글로벌 경쟁력 확보"]
     assert_shows(rendered("overview", users), "overview")
@@ -300,7 +319,9 @@ def test_a_failing_part_of_a_page_is_named_and_the_rest_still_shows(seeded_store
     at = rendered("overview", users)
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert len(warnings) == 1 and warnings[0].startswith("‘일자리’ 부분을 보여 줄 수 없습니다. 자료에 이 부분에 필요한 열(local_hires)이")
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "‘일자리’ 부분을 보여 줄 수 없습니다. 자료에 이 부분에 필요한 열(local_hires)이"
+    )
     assert len(at.metric) == 3 + 4  # budget tiles and company tiles still shown; the two jobs tiles are not
 
 
@@ -316,4 +337,6 @@ def test_a_page_that_fails_says_so_in_korean_inside_the_app(seeded_store, users,
     at.secrets["auth"] = {"users": users}
     at.run()
     assert not at.exception
-    assert [w.value for w in at.warning][0].startswith("‘개요’ 부분을 보여 줄 수 없습니다. 자료의 값이 예상한 형식과 다릅니다.")
+    assert next(w.value for w in at.warning).startswith(
+        "‘개요’ 부분을 보여 줄 수 없습니다. 자료의 값이 예상한 형식과 다릅니다."
+    )

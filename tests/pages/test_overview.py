@@ -75,7 +75,9 @@ def test_company_tiles_count_stages_at_the_latest_date():
 
 
 def test_milestones_merge_events_and_completions_without_repeating_one():
-    events = pd.DataFrame({"date": pd.to_datetime(["2023-11-30"]), "title": ["국가 AI 데이터센터 개소"], "kind": ["개소"]})
+    events = pd.DataFrame(
+        {"date": pd.to_datetime(["2023-11-30"]), "title": ["국가 AI 데이터센터 개소"], "kind": ["개소"]}
+    )
     sites = pd.DataFrame(
         {
             "name": ["국가 AI 데이터센터", "AI 창업동", "빛고을에이아이"],
@@ -214,15 +216,21 @@ def test_budget_projection_source_states_its_formula_with_exact_parts(sample_sto
 def test_the_timeline_writes_the_titles_of_the_latest_and_next_two_milestones_each_on_its_own_row():
     from charts.overview import labelled_milestones, timeline_chart
 
-    milestones = pd.DataFrame({
-        "date": pd.to_datetime(["2024-03-01", "2026-10-01", "2026-12-15", "2027-02-01", "2028-05-01"]),
-        "title": ["착공", "준공", "개소식", "설명회", "증축"], "kind": "행사", "source": "events",
-    })
+    milestones = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-03-01", "2026-10-01", "2026-12-15", "2027-02-01", "2028-05-01"]),
+            "title": ["착공", "준공", "개소식", "설명회", "증축"],
+            "kind": "행사",
+            "source": "events",
+        }
+    )
     domain = (pd.Timestamp("2019-10-01"), pd.Timestamp("2030-03-31"))
     labelled = labelled_milestones(milestones, dt.date(2026, 11, 27), domain)
     assert labelled["title"].tolist() == ["준공", "개소식", "설명회"]
     assert labelled["row"].tolist() == [2, 1, 0]  # distinct rows: no two titles can overlap
     assert labelled["left"].tolist() == [False, False, False]  # right of 60 % of the axis: the title ends at its mark
-    spec = timeline_chart(overview.timeline_frame(dt.date(2026, 11, 27)), milestones, dt.date(2026, 11, 27), "ko").to_dict()
+    spec = timeline_chart(
+        overview.timeline_frame(dt.date(2026, 11, 27)), milestones, dt.date(2026, 11, 27), "ko"
+    ).to_dict()
     written = {d["title"] for name, rows in spec["datasets"].items() for d in rows if "row" in d}
     assert written == {"준공", "개소식", "설명회"}

@@ -38,7 +38,7 @@ def hashes() -> dict[str, str]:
 
 
 def secrets_text(hashes: dict[str, str], accounts: dict = ACCOUNTS) -> str:
-    text = "# 테스트용 secrets\n[auth]\nviewers_must_sign_in = false\n\n[connections.other]\nurl = \"x\"\n"
+    text = '# 테스트용 secrets\n[auth]\nviewers_must_sign_in = false\n\n[connections.other]\nurl = "x"\n'
     for name, (role, display) in accounts.items():
         text = upsert_user(text, name, hashes[name], role, display)
     return text
@@ -106,7 +106,15 @@ def table(at: AppTest):
     return next(d.value for d in at.dataframe if "아이디" in d.value.columns or "Username" in d.value.columns)
 
 
-def add(at: AppTest, username: str, password: str, again: str | None = None, role: str = "staff", display: str = "", email: str = "") -> AppTest:
+def add(
+    at: AppTest,
+    username: str,
+    password: str,
+    again: str | None = None,
+    role: str = "staff",
+    display: str = "",
+    email: str = "",
+) -> AppTest:
     at.text_input(key="accounts_add_username").input(username)
     at.text_input(key="accounts_add_display_name").input(display)
     at.selectbox(key="accounts_add_role__ko").set_value(role)
@@ -165,7 +173,11 @@ def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, ha
     assert verify("choi", "choi-password-1", users).role is Role.STAFF
     assert verify("choi", "wrong-password", users) is None
     assert users["choi"].password_hash.startswith("$argon2id$")
-    assert (users["choi"].display_name, users["choi"].email, users["choi"].source) == ("최주무관", "choi@korea.kr", "store")
+    assert (users["choi"].display_name, users["choi"].email, users["choi"].source) == (
+        "최주무관",
+        "choi@korea.kr",
+        "store",
+    )
     assert secrets_file.read_bytes() == before
     history = account_history(open_store(store_url).engine, "choi")
     assert [(h.revision, h.action, h.by) for h in history] == [(1, "add", "박관리 (park)")]
@@ -223,8 +235,15 @@ def test_an_email_belongs_to_one_account(app, secrets_file, store_url):
 # ---------------------------------------------------------------------------------------------- changing
 
 
-def edit(at: AppTest, username: str, role: str | None = None, display: str | None = None, email: str | None = None,
-         password: str = "", again: str | None = None) -> AppTest:
+def edit(
+    at: AppTest,
+    username: str,
+    role: str | None = None,
+    display: str | None = None,
+    email: str | None = None,
+    password: str = "",
+    again: str | None = None,
+) -> AppTest:
     at.selectbox(key="accounts_edit_user__ko").set_value(username).run()
     prefix = f"accounts_edit_{username}"
     if role is not None:
@@ -426,10 +445,10 @@ def test_english_is_complete(app, secrets_file):
 def test_the_bootstrap_file_is_the_one_whose_auth_the_app_uses(tmp_path):
     first, second, third = (tmp_path / name for name in ("a.toml", "b.toml", "c.toml"))
     first.write_text("[auth]\nviewers_must_sign_in = true\n", encoding="utf-8")
-    second.write_text("[connections.store]\nurl = \"sqlite://\"\n", encoding="utf-8")
+    second.write_text('[connections.store]\nurl = "sqlite://"\n', encoding="utf-8")
     # Later files' tables replace earlier ones: the last file with [auth] is the one in use.
     assert admin.choose_secrets_path([str(first), str(second), str(third)], tmp_path) == first
-    third.write_text("[auth.users.x]\nrole = \"viewer\"\n", encoding="utf-8")
+    third.write_text('[auth.users.x]\nrole = "viewer"\n', encoding="utf-8")
     assert admin.choose_secrets_path([str(first), str(second), str(third)], tmp_path) == third
     # No [auth] anywhere: the last existing file; no file at all: the working directory's .streamlit/secrets.toml.
     assert admin.choose_secrets_path([str(second), str(tmp_path / "none.toml")], tmp_path) == second

@@ -36,12 +36,17 @@ def sample_rows() -> list[dict]:
     for values in rows[4:]:
         if values[0] is None:
             continue
-        r = dict(zip(header, values))
+        r = dict(zip(header, values, strict=False))
         out.append(
             {
-                "year": int(r["연도"]), "month": int(r["월"]), "phase": int(str(r["단계"]).rstrip("단계")),
-                "strategy": r["추진전략"], "program": r["세부사업명"], "source": r["재원"],
-                "planned": int(r["예산액"]) * 1000, "executed": int(r["집행액"]) * 1000,
+                "year": int(r["연도"]),
+                "month": int(r["월"]),
+                "phase": int(str(r["단계"]).rstrip("단계")),
+                "strategy": r["추진전략"],
+                "program": r["세부사업명"],
+                "source": r["재원"],
+                "planned": int(r["예산액"]) * 1000,
+                "executed": int(r["집행액"]) * 1000,
             }
         )
     return out
@@ -62,7 +67,11 @@ def execution_target(year: int) -> Fraction | None:
 
 
 def sums(rows, **where) -> tuple[int, int]:
-    chosen = [r for r in rows if all((r[k] in v) if isinstance(v, (set, list, tuple)) else r[k] == v for k, v in where.items())]
+    chosen = [
+        r
+        for r in rows
+        if all((r[k] in v) if isinstance(v, (set, list, tuple)) else r[k] == v for k, v in where.items())
+    ]
     return sum(r["planned"] for r in chosen), sum(r["executed"] for r in chosen)
 
 
@@ -111,7 +120,8 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
     assert shown["예산액 (연간)"] == (fmt.money(planned), fmt.money(planned - previous_planned))
     assert shown["집행액 (누계)"] == (fmt.money(executed), fmt.money(executed - planned_to_date))
     assert shown["집행률"] == (
-        fmt.percent(float(rate)), fmt.points(float(rate - Fraction(previous_executed, previous_planned))),
+        fmt.percent(float(rate)),
+        fmt.points(float(rate - Fraction(previous_executed, previous_planned))),
     )
     gap = rate - share
     gap_before = Fraction(executed_before, planned) - Fraction(months - 1, 12)

@@ -31,7 +31,7 @@ def _read(name: str) -> list[dict[str, str]]:
 
 
 def stage_of(won: int) -> str:
-    return [s for s, floor in zip(STAGES, FLOORS) if won >= floor][-1]
+    return [s for s, floor in zip(STAGES, FLOORS, strict=False) if won >= floor][-1]
 
 
 RAW = [
@@ -86,7 +86,10 @@ def test_stages_at_the_latest_date(app):
         assert shown[stage] == (f"{now}개사", "0" if change == 0 else f"{change:+,}개사")
     assert (shown["아기유니콘"][0], shown["예비유니콘"][0], shown["유니콘"][0]) == ("31개사", "8개사", "1개사")
     assert any(f"직전 기준일({day(DATES[-2])})" in c.value for c in at.caption)
-    assert any("아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 1조원 미만 · 유니콘 1조원 이상" in c.value for c in at.caption)
+    assert any(
+        "아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 1조원 미만 · 유니콘 1조원 이상" in c.value
+        for c in at.caption
+    )
 
     stages = table(at, "합계").set_index("산업분야")
     for sector in {r["sector"] for r in latest.values()}:
@@ -136,7 +139,12 @@ def test_movement_between_chosen_dates(app):
     assert moves.loc["양림에듀에이아이", after_col] == after["양림에듀에이아이"]["valuation"]
     assert any(f"이전 = {day('2026-03-31')}, 이후 = {day('2026-06-30')}" in c.value for c in at.caption)
     shown = metrics_of(at)
-    assert (shown["상향"][0], shown["하향"][0], shown["신규"][0], shown["제외"][0]) == ("0개사", "0개사", "2개사", "0개사")
+    assert (shown["상향"][0], shown["하향"][0], shown["신규"][0], shown["제외"][0]) == (
+        "0개사",
+        "0개사",
+        "2개사",
+        "0개사",
+    )
 
 
 def test_reversed_dates_warn(app):
@@ -157,11 +165,15 @@ def test_watch_list(app):
     assert watch["기업명"].tolist() == [r["company"] for r in candidates[:10]]
     assert watch["기업가치 (원)"].tolist() == [r["valuation"] for r in candidates[:10]]
     gaps = [
-        f"{(Decimal(floors[r['stage']] - r['valuation']) / EOK).quantize(Decimal('0.1'), ROUND_HALF_UP):,.1f}".removesuffix(".0")
+        f"{(Decimal(floors[r['stage']] - r['valuation']) / EOK).quantize(Decimal('0.1'), ROUND_HALF_UP):,.1f}".removesuffix(
+            ".0"
+        )
         for r in candidates[:10]
     ]
     assert watch["남은 금액 (억원)"].tolist() == gaps
-    assert watch["도달률"].tolist() == [fmt.percent(float(Fraction(r["valuation"], floors[r["stage"]]))) for r in candidates[:10]]
+    assert watch["도달률"].tolist() == [
+        fmt.percent(float(Fraction(r["valuation"], floors[r["stage"]]))) for r in candidates[:10]
+    ]
     assert watch.iloc[0][["기업명", "도달률", "남은 금액 (억원)"]].tolist() == ["송정모빌리티", "90.0%", "100"]
 
 

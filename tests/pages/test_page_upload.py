@@ -107,9 +107,12 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     sample_frame = store.frame(sample)
     kept = sample_frame[~sample_frame["year"].isin([2024, 2025])]
     kept_planned, kept_executed = int(kept["planned_krw"].sum()), int(kept["executed_krw"].sum())
-    assert texts(at.info).count(
-        f"2024~2025년 {len(sample_frame) - len(kept):,}행을 새 파일의 행으로 바꾸고, 2020~2023년, 2026년 {len(kept):,}행은 그대로 둡니다."
-    ) == 1
+    assert (
+        texts(at.info).count(
+            f"2024~2025년 {len(sample_frame) - len(kept):,}행을 새 파일의 행으로 바꾸고, 2020~2023년, 2026년 {len(kept):,}행은 그대로 둡니다."
+        )
+        == 1
+    )
     totals = dataframe_with(at, "차이")
     planned = totals.set_index("항목").loc["예산액"]
     # The sample's totals before (from the store's version record), the new version's after, exact.
@@ -124,9 +127,16 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     at.button(key="upload_confirm").click()
     at.run()
     no_exception(at)
-    assert f"예산 집행 버전 {SAMPLE_BUDGET_VERSIONS + 1}을(를) 저장했습니다 ({len(kept) + 36:,}행, budget_ehojo_style.xlsx)" in texts(at.success)
+    assert (
+        f"예산 집행 버전 {SAMPLE_BUDGET_VERSIONS + 1}을(를) 저장했습니다 ({len(kept) + 36:,}행, budget_ehojo_style.xlsx)"
+        in texts(at.success)
+    )
     latest = store.latest("budget")
-    assert (latest.number, latest.created_by, latest.filename) == (SAMPLE_BUDGET_VERSIONS + 1, "김담당 (kim)", "budget_ehojo_style.xlsx")
+    assert (latest.number, latest.created_by, latest.filename) == (
+        SAMPLE_BUDGET_VERSIONS + 1,
+        "김담당 (kim)",
+        "budget_ehojo_style.xlsx",
+    )
     frame = store.frame(latest)
     assert int(frame["planned_krw"].sum()) == kept_planned + 161_937_000_000
     assert int(frame["executed_krw"].sum()) == kept_executed + 107_930_990_000
@@ -309,19 +319,40 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     # Version 4 is the whole dataset: the sample's other years, and the fixture's 2024–2025 (expected.json).
     kept = store.frame(sample)
     kept = kept[~kept["year"].isin([2024, 2025])]
-    planned, executed = int(kept["planned_krw"].sum()) + 161_937_000_000, int(kept["executed_krw"].sum()) + 107_930_990_000
+    planned, executed = (
+        int(kept["planned_krw"].sum()) + 161_937_000_000,
+        int(kept["executed_krw"].sum()) + 107_930_990_000,
+    )
 
     at = app("history.py", "kim")
     no_exception(at)
     table = dataframe_with(at, "올린 사람")
     assert table[["버전", "비고", "올린 사람", "파일", "행 수", "예산액", "집행액"]].values.tolist()[:2] == [
-        [4, "현재 버전", "김담당 (kim)", "budget_ehojo_style.xlsx", f"{len(kept) + 36:,}", fmt.money(planned), fmt.money(executed)],
-        [3, "", "샘플 데이터", "budget.xlsx", f"{sample.row_count:,}", fmt.money(sample.totals["planned_krw"]), fmt.money(sample.totals["executed_krw"])],
+        [
+            4,
+            "현재 버전",
+            "김담당 (kim)",
+            "budget_ehojo_style.xlsx",
+            f"{len(kept) + 36:,}",
+            fmt.money(planned),
+            fmt.money(executed),
+        ],
+        [
+            3,
+            "",
+            "샘플 데이터",
+            "budget.xlsx",
+            f"{sample.row_count:,}",
+            fmt.money(sample.totals["planned_krw"]),
+            fmt.money(sample.totals["executed_krw"]),
+        ],
     ]
     assert table["버전"].tolist() == [4, 3, 2, 1]
     # The chosen version's totals to the won.
     assert dataframe_with(at, "합계 (원 단위까지)").values.tolist() == [
-        ["예산액", f"{planned:,}원"], ["집행액", f"{executed:,}원"], ["행 수", f"{len(kept) + 36:,}"]
+        ["예산액", f"{planned:,}원"],
+        ["집행액", f"{executed:,}원"],
+        ["행 수", f"{len(kept) + 36:,}"],
     ]
     assert at.button(key="history_rollback").disabled  # version 2 is current
 
@@ -388,7 +419,7 @@ def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users)
     signed_out.secrets["auth"] = {"users": with_email, **oidc}
     signed_out.user = {"is_logged_in": False}
     signed_out.run()
-    assert [b.label for b in signed_out.button][0] == "기관 계정으로 로그인"
+    assert next(b.label for b in signed_out.button) == "기관 계정으로 로그인"
     assert not signed_out.file_uploader
 
 
@@ -425,7 +456,7 @@ def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, store
 
 def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(app, store_url):
     at = app("upload.py", "kim")
-    data = "연도,세부사업명,재원,예산액(원),집행액(원)\n2025,=HYPERLINK(\"http://x\"),국비,=1+2,100\n".encode()
+    data = '연도,세부사업명,재원,예산액(원),집행액(원)\n2025,=HYPERLINK("http://x"),국비,=1+2,100\n'.encode()
     at = upload(at, "bad.csv", data)
     no_exception(at)
     assert "upload_problems_download" in [b.key for b in at.get("download_button")]
@@ -446,7 +477,10 @@ def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, store_url):
     and lists, and the import keeps every other year."""
     store = open_store(store_url)
     year = dt.date.today().year
-    rows = [["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"], [year, "AI 데이터 플랫폼", "국비", 1_000_000, 400_000]]
+    rows = [
+        ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"],
+        [year, "AI 데이터 플랫폼", "국비", 1_000_000, 400_000],
+    ]
     book = openpyxl.Workbook()
     for row in rows:
         book.active.append(row)
@@ -454,17 +488,20 @@ def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, store_url):
     book.save(data)
     at = upload(app("upload.py", "kim"), "누계.xlsx", data.getvalue())
     no_exception(at)
-    assert [e.value for e in at.error][0].startswith(f"{year}년 금액에 월도 기준일도 없어")
+    assert next(e.value for e in at.error).startswith(f"{year}년 금액에 월도 기준일도 없어")
     assert not [b for b in at.button if b.key == "upload_confirm"]  # nothing can be stored
     at.date_input(key="upload_as_of_budget").set_value(dt.date(year, 10, 31)).run()
     no_exception(at)
     assert not at.error
     sample = store.frame(store.latest("budget"))
     kept = sample[sample["year"] != year]
-    assert texts(at.info).count(
-        f"{year}년 {len(sample) - len(kept):,}행을 새 파일의 행으로 바꾸고, {describe_periods(row_periods('budget', kept))} "
-        f"{len(kept):,}행은 그대로 둡니다."
-    ) == 1
+    assert (
+        texts(at.info).count(
+            f"{year}년 {len(sample) - len(kept):,}행을 새 파일의 행으로 바꾸고, {describe_periods(row_periods('budget', kept))} "
+            f"{len(kept):,}행은 그대로 둡니다."
+        )
+        == 1
+    )
     assert texts(at.caption).count(f"{year}년") >= 1
     at.button(key="upload_confirm").click().run()
     no_exception(at)
@@ -478,7 +515,9 @@ def test_replace_everything_is_a_choice_and_says_so(app, store_url):
     at.segmented_control(key="upload_replace").set_value("all").run()
     no_exception(at)
     sample = store.latest("budget")
-    assert f"저장된 2020~2026년 {sample.row_count:,}행을 모두 새 파일의 2024~2025년 36행으로 바꿉니다." in texts(at.info)
+    assert f"저장된 2020~2026년 {sample.row_count:,}행을 모두 새 파일의 2024~2025년 36행으로 바꿉니다." in texts(
+        at.info
+    )
     at.button(key="upload_confirm").click().run()
     assert store.latest("budget").row_count == 36
     assert store.audit_log(limit=1)["detail"][0]["replace"] == "all"

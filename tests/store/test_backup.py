@@ -25,7 +25,12 @@ DATASETS = ("budget", "jobs", "companies", "sites")
 
 def fill(store: Store) -> None:
     """Several versions of several datasets, a rollback, big won amounts and sign-in audit entries."""
-    for name, dataset in (("budget_ehojo_style.xlsx", None), ("jobs_monthly.csv", None), ("companies_cp949.csv", None), ("sites.xlsx", None)):
+    for name, dataset in (
+        ("budget_ehojo_style.xlsx", None),
+        ("jobs_monthly.csv", None),
+        ("companies_cp949.csv", None),
+        ("sites.xlsx", None),
+    ):
         data = (FIXTURES / name).read_bytes()
         result = load_file(data, name, dataset)
         assert result.ok, result.errors
@@ -50,7 +55,7 @@ def assert_same_store(a: Store, b: Store) -> None:
     for dataset in DATASETS:
         versions_a, versions_b = a.versions(dataset), b.versions(dataset)
         assert versions_a == versions_b and versions_a, dataset
-        for va, vb in zip(versions_a, versions_b):
+        for va, vb in zip(versions_a, versions_b, strict=False):
             assert (va.id, va.number, va.created_at, va.totals, va.sha256, va.from_sample) == (
                 vb.id, vb.number, vb.created_at, vb.totals, vb.sha256, vb.from_sample
             )  # fmt: skip

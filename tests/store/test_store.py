@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import shutil
 import subprocess
@@ -94,7 +95,9 @@ def test_round_trip_keeps_big_won_amounts_and_dates_exact(store):
     assert [int(v) for v in frame["planned_krw"].iloc[:3]] == [BIG_WON, BIG_WON + 1, BIG_WON + 2]
     assert version.totals == result.totals and version.totals["planned_krw"] == int(result.frame["planned_krw"].sum())
     with store.engine.connect() as conn:  # stored as exact JSON integers, not floats
-        payload = json.loads(conn.execute(select(dataset_rows.c.payload).where(dataset_rows.c.position == 0)).scalar_one())
+        payload = json.loads(
+            conn.execute(select(dataset_rows.c.payload).where(dataset_rows.c.position == 0)).scalar_one()
+        )
     assert payload["planned_krw"] == BIG_WON and isinstance(payload["planned_krw"], int)
 
 
@@ -328,9 +331,13 @@ def test_concurrent_imports_from_processes_via_cli(store_url):
     env = {"AICD_STORE_URL": store_url}
     processes = [
         subprocess.Popen(
-            [sys.executable, *command], cwd=REPO_ROOT, env={**__import__("os").environ, **env},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [sys.executable, *command],
+            cwd=REPO_ROOT,
+            env={**__import__("os").environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(4)
     ]
     outputs = [p.communicate(timeout=120) for p in processes]
@@ -459,7 +466,9 @@ def test_seed_sample_data_runs_once(store, tmp_path):
     assert [v.dataset for v in seeded] == ["budget", "jobs", "companies", "sites"]
     assert all(v.is_sample and v.created_by == SAMPLE_USER and v.number == 1 for v in seeded)
     assert seed_sample_data(store, folder) == []
-    assert {d: v.number for d, v in store.latest_versions().items()} == dict.fromkeys(("budget", "jobs", "companies", "sites"), 1)
+    assert {d: v.number for d, v in store.latest_versions().items()} == dict.fromkeys(
+        ("budget", "jobs", "companies", "sites"), 1
+    )
     budget, _ = load("budget_ehojo_style.xlsx")
     pd.testing.assert_frame_equal(store.frame(store.latest("budget")), as_stored(budget), check_exact=True)
     # An upload replaces the sample as the latest version and is not marked as sample…
@@ -483,7 +492,7 @@ def test_seed_does_nothing_once_anything_was_imported(store, tmp_path):
 
 def test_seed_refuses_a_sample_file_that_does_not_validate(store, tmp_path):
     folder = sample_dir(tmp_path, budget="budget_missing_column.xlsx")
-    with pytest.raises(ValueError, match="budget.xlsx"):
+    with pytest.raises(ValueError, match=r"budget\.xlsx"):
         seed_sample_data(store, folder)
     assert store.is_empty()
 
@@ -522,13 +531,15 @@ def test_bundled_sample_data_seeds(store):
         for path in [*sorted((data_dir / "history").glob(f"{d}_*")), data_dir / name]
     ]
     assert [(v.dataset, v.filename) for v in seeded] == expected
-    assert {d for d, _ in expected} >= {"budget", "jobs", "companies"} and len(expected) > len(store_package.SAMPLE_FILES)
+    assert {d for d, _ in expected} >= {"budget", "jobs", "companies"} and len(expected) > len(
+        store_package.SAMPLE_FILES
+    )
     assert all(v.is_sample and v.row_count > 0 for v in seeded)
     for dataset in ("budget", "jobs", "companies"):
         versions = [v for v in seeded if v.dataset == dataset]
         assert [v.number for v in versions] == list(range(1, len(versions) + 1)) and len(versions) > 1
         # A month apart, the last one now.
-        gaps = {(b.created_at - a.created_at).days for a, b in zip(versions, versions[1:])}
+        gaps = {(b.created_at - a.created_at).days for a, b in itertools.pairwise(versions)}
         assert gaps == {31}
         # The last upload is a whole export: the dataset is exactly that file's rows.
         name = store_package.SAMPLE_FILES[dataset]
@@ -558,7 +569,8 @@ def test_two_app_processes_share_one_postgresql_store(fresh_postgres_url):
     try:
         assert reader.stdout.readline().split() == ["before", "None"], reader.stderr.read()
         imported = run_python(
-            ["-m", "loaders", "import", str(BUDGET_FILE), "--user", "홍길동"], env={"AICD_STORE_URL": fresh_postgres_url}
+            ["-m", "loaders", "import", str(BUDGET_FILE), "--user", "홍길동"],
+            env={"AICD_STORE_URL": fresh_postgres_url},
         )
         assert imported.returncode == 0, imported.stderr
         out, err = reader.communicate("\n", timeout=60)
@@ -596,7 +608,9 @@ def test_cli_import_prints_versions_and_refuses_bad_files(tmp_path):
 
 def test_cli_refused_file_on_empty_store_stores_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    refused = run_python(["-m", "loaders", "import", str(REFUSED_FILE), "--user", "홍길동"], env={"AICD_STORE_URL": url})
+    refused = run_python(
+        ["-m", "loaders", "import", str(REFUSED_FILE), "--user", "홍길동"], env={"AICD_STORE_URL": url}
+    )
     assert refused.returncode == 1
     opened = open_store(url)
     try:

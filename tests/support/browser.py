@@ -65,11 +65,7 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
         ) from exc
     page.wait_for_selector('[data-testid="stMainBlockContainer"]', state="attached", timeout=timeout)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
-    expect(page.get_by_test_id("stStatusWidget").filter(has_text="Running")).to_have_count(
-        0, timeout=timeout
-    )
-
-
+    expect(page.get_by_test_id("stStatusWidget").filter(has_text="Running")).to_have_count(0, timeout=timeout)
 
 
 def sign_in(page, username: str, password: str) -> None:

@@ -22,12 +22,13 @@ JOB_ROWS = [
 
 
 def jobs_frame(rows=JOB_ROWS) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["month", "company", "sector", "new_hires", "headcount", "local_hires", "source_row"])
+    frame = pd.DataFrame(
+        rows, columns=["month", "company", "sector", "new_hires", "headcount", "local_hires", "source_row"]
+    )
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[s]")
     for column in ("new_hires", "headcount", "local_hires"):
         frame[column] = frame[column].astype("Int64")
     return frame
-
 
 
 # --- companies (K-Unicorn pipeline) -------------------------------------------------------------------------------
@@ -60,9 +61,11 @@ def companies_frame(rows=COMPANY_ROWS) -> pd.DataFrame:
     frame["moved_in"] = pd.Series([pd.NaT] * len(frame), dtype="datetime64[s]")
     return frame
 
+
 JUNE, SEPT = pd.Timestamp("2025-06-30"), pd.Timestamp("2025-09-30")
 
 # --- budget S-curve ---------------------------------------------------------------------------------------------
+
 
 def curve_frame(planned: list[int], executed: list[int | None]) -> pd.DataFrame:
     """A monthly curve as metrics.budget.monthly_curve returns it (cumulative columns, straight-line pace)."""
@@ -76,11 +79,16 @@ def curve_frame(planned: list[int], executed: list[int | None]) -> pd.DataFrame:
         else:
             e += executed[month]
             cum_executed.append(e)
-    return pd.DataFrame({
-        "month": range(1, 13), "planned_krw": planned, "executed_krw": [x or 0 for x in executed],
-        "cum_planned_krw": pd.array(cum_planned, dtype="Int64"), "cum_executed_krw": pd.array(cum_executed, dtype="Int64"),
-        "pace_krw": pd.array([annual * m // 12 for m in range(1, 13)], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "month": range(1, 13),
+            "planned_krw": planned,
+            "executed_krw": [x or 0 for x in executed],
+            "cum_planned_krw": pd.array(cum_planned, dtype="Int64"),
+            "cum_executed_krw": pd.array(cum_executed, dtype="Int64"),
+            "pace_krw": pd.array([annual * m // 12 for m in range(1, 13)], dtype="Int64"),
+        }
+    )
 
 
 # 100억원 a year; by June 76억원 planned (76.0 %) and 72.3억원 executed (72.3 %): 3.7 %p behind the plan

@@ -82,8 +82,7 @@ def _wait_healthy(proc: subprocess.Popen, url: str, log_path: Path, timeout: flo
             pass
         time.sleep(0.25)  # polling a process that is starting: nothing in a page to wait on
     pytest.fail(
-        f"streamlit at {url} not healthy within {timeout:.0f} s.\n"
-        f"--- server output ({log_path}) ---\n{tail(log_path)}",
+        f"streamlit at {url} not healthy within {timeout:.0f} s.\n--- server output ({log_path}) ---\n{tail(log_path)}",
         pytrace=False,
     )
 

@@ -34,7 +34,9 @@ def budget_csv(rows: int, big_rows: int = 2, start_year: int = 2020, unit: str =
                     executed = planned // 2
                     if n < big_rows:
                         planned, executed = BIG_WON + n, BIG_WON - 2 - n
-                    writer.writerow([year, month, "산업 기반 조성", f"세부사업 {program:03d}", source, planned, executed])
+                    writer.writerow(
+                        [year, month, "산업 기반 조성", f"세부사업 {program:03d}", source, planned, executed]
+                    )
                     n += 1
         year += 1
     return out.getvalue().encode("utf-8")

@@ -79,18 +79,28 @@ def violations(path: str, source: str) -> list[str]:
     for imp in imports_of(source, package):
         where = f"{path}:{imp.line}"
         if _is(imp.module, "streamlit") and not any(_under(path, entry) for entry in STREAMLIT_ALLOWED):
-            found.setdefault((imp.line, "streamlit"), f"{where} imports {imp.module}: only {', '.join(STREAMLIT_ALLOWED)} may import Streamlit")
+            found.setdefault(
+                (imp.line, "streamlit"),
+                f"{where} imports {imp.module}: only {', '.join(STREAMLIT_ALLOWED)} may import Streamlit",
+            )
         if _under(path, PAGES) and any(_is(imp.module, name) for name in PAGES_MUST_NOT_IMPORT):
-            found.setdefault((imp.line, "pages"), f"{where} imports {imp.module}: pages reach the store through ui/ (ui.data)")
+            found.setdefault(
+                (imp.line, "pages"), f"{where} imports {imp.module}: pages reach the store through ui/ (ui.data)"
+            )
         if any(_under(path, entry) for entry in PURE) and any(_is(imp.module, name) for name in INTERFACE):
-            found.setdefault((imp.line, "pure"), f"{where} imports {imp.module}: {path.split('/')[0]} is pure, it never imports ui/ or views/")
+            found.setdefault(
+                (imp.line, "pure"),
+                f"{where} imports {imp.module}: {path.split('/')[0]} is pure, it never imports ui/ or views/",
+            )
     return [found[key] for key in sorted(found)]
 
 
 def app_files() -> list[Path]:
     return sorted(
-        path for path in REPO.rglob("*.py")
-        if not SKIPPED.intersection(path.relative_to(REPO).parts[:-1]) and not path.relative_to(REPO).parts[0].startswith(".")
+        path
+        for path in REPO.rglob("*.py")
+        if not SKIPPED.intersection(path.relative_to(REPO).parts[:-1])
+        and not path.relative_to(REPO).parts[0].startswith(".")
     )
 
 
@@ -98,7 +108,9 @@ def test_the_app_keeps_its_layers():
     files = app_files()
     scanned = {path.relative_to(REPO).as_posix() for path in files}
     assert {"app.py", "server.py", "program.py", "ui/page.py", "metrics/budget.py", "present/i18n.py"} <= scanned
-    found = [v for path in files for v in violations(path.relative_to(REPO).as_posix(), path.read_text(encoding="utf-8"))]
+    found = [
+        v for path in files for v in violations(path.relative_to(REPO).as_posix(), path.read_text(encoding="utf-8"))
+    ]
     assert not found, "layer rules broken:\n" + "\n".join(found)
 
 

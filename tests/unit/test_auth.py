@@ -158,7 +158,19 @@ def test_add_user_command_writes_a_block_that_verifies(tmp_path, monkeypatch, ca
         encoding="utf-8",
     )
     monkeypatch.setattr(sys, "stdin", io.StringIO("first-password\n"))
-    code = auth_main(["add-user", "Kim", "--role", "staff", "--display-name", '김 "담당"', "--secrets", str(secrets), "--password-stdin"])
+    code = auth_main(
+        [
+            "add-user",
+            "Kim",
+            "--role",
+            "staff",
+            "--display-name",
+            '김 "담당"',
+            "--secrets",
+            str(secrets),
+            "--password-stdin",
+        ]
+    )
     assert code == 0
     assert "kim" in capsys.readouterr().out
     text = secrets.read_text(encoding="utf-8")
@@ -211,7 +223,12 @@ def test_upsert_keeps_comments_and_unmanaged_keys_of_the_block():
     text = '[auth.users.kim]\n# 인사팀\npassword_hash = "old"\nrole = "viewer"\nteam = "AI"\n\n[other]\nx = 1\n'
     updated = upsert_user(text, "kim", "new", "staff")
     document = tomllib.loads(updated)
-    assert document["auth"]["users"]["kim"] == {"password_hash": "new", "role": "staff", "display_name": "kim", "team": "AI"}
+    assert document["auth"]["users"]["kim"] == {
+        "password_hash": "new",
+        "role": "staff",
+        "display_name": "kim",
+        "team": "AI",
+    }
     assert document["other"] == {"x": 1}
     assert "# 인사팀" in updated
 
@@ -243,7 +260,11 @@ def test_oidc_is_configured_only_with_everything_st_login_needs():
     assert oidc_provider(base) is None
     default = {**base, "client_id": "id", "client_secret": "secret", "server_metadata_url": "https://idp/.well-known"}
     assert oidc_provider(default) == "default"
-    named = {**base, "users": {"kim": {"role": "staff"}}, "microsoft": {"client_id": "i", "client_secret": "s", "server_metadata_url": "u"}}
+    named = {
+        **base,
+        "users": {"kim": {"role": "staff"}},
+        "microsoft": {"client_id": "i", "client_secret": "s", "server_metadata_url": "u"},
+    }
     assert oidc_provider(named) == "microsoft"
 
 
@@ -253,7 +274,9 @@ def test_oidc_account_takes_the_role_of_the_matching_email():
     assert staff == Account("kim", Role.STAFF, "김담당", "oidc")
     other = oidc_account({"is_logged_in": True, "email": "lee@korea.kr", "name": "Lee"}, section)
     assert other == Account("lee@korea.kr", Role.VIEWER, "Lee", "oidc")
-    assert oidc_account({"is_logged_in": True, "email": "lee@korea.kr"}, {**section, "oidc_default_role": "none"}) is None
+    assert (
+        oidc_account({"is_logged_in": True, "email": "lee@korea.kr"}, {**section, "oidc_default_role": "none"}) is None
+    )
     assert oidc_account({"is_logged_in": False, "email": "kim@korea.kr"}, section) is None
     assert oidc_account({"email": "test@example.com"}, section) is None  # AppTest's default st.user
 
@@ -324,11 +347,22 @@ def test_accounts_commands_manage_the_store(tmp_path):
 
     store = open_store(url)
     try:
-        assert [(h.revision, h.action) for h in account_history(store.engine, "kim")] == [(1, "add"), (2, "update"), (3, "update"), (4, "remove")]
+        assert [(h.revision, h.action) for h in account_history(store.engine, "kim")] == [
+            (1, "add"),
+            (2, "update"),
+            (3, "update"),
+            (4, "remove"),
+        ]
         users = Directory(store.engine).users()  # no secrets at all now: the store alone
         assert set(users) == {"boot"} and verify("boot", "bootstrap-password", users).role is Role.ADMIN
         log = store.audit_log()
-        assert log["action"].tolist() == ["account_migrate", "account_remove", "account_update", "account_update", "account_add"]
+        assert log["action"].tolist() == [
+            "account_migrate",
+            "account_remove",
+            "account_update",
+            "account_update",
+            "account_add",
+        ]
         assert log["user"].iloc[3] == "운영팀" and log["user"].iloc[4].startswith("명령줄(")
         assert not log["detail"].map(str).str.contains("argon2|first-password|second-password", regex=True).any()
     finally:

@@ -72,7 +72,19 @@ def test_deck_order_and_keys():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, 0), ("", 0), ("1", 0), ("2", 1), ("4", 3), ("99", 3), ("0", 0), ("-3", 0), ("jobs", 2), ("x", 0), (" 3 ", 2)],
+    [
+        (None, 0),
+        ("", 0),
+        ("1", 0),
+        ("2", 1),
+        ("4", 3),
+        ("99", 3),
+        ("0", 0),
+        ("-3", 0),
+        ("jobs", 2),
+        ("x", 0),
+        (" 3 ", 2),
+    ],
 )
 def test_slide_parameter(value, expected):
     assert slide_index(value, ["overview", "budget", "jobs", "pipeline"]) == expected
@@ -297,8 +309,12 @@ def test_html_escapes_text():
     from metrics.figures import given
 
     slide = Slide(
-        "x", "<script>alert(1)</script>", (Headline("<b>", given(1, "count", "k"), "1 & 2", "<i>"),),
-        sources=(Source("budget", None, version),), as_of_line="a < b", note="\"'",
+        "x",
+        "<script>alert(1)</script>",
+        (Headline("<b>", given(1, "count", "k"), "1 & 2", "<i>"),),
+        sources=(Source("budget", None, version),),
+        as_of_line="a < b",
+        note="\"'",
     )
     html = title_html(slide, 1, 2, "ko") + body_html(slide, "ko")
     assert "<script>" not in html and "&lt;script&gt;" in html

@@ -44,7 +44,9 @@ def without_footer_time(text: str) -> str:
 
 def test_pack_command_writes_the_decks_pdf(sample_url, tmp_path):
     out = tmp_path / "out" / "브리핑자료.pdf"
-    made = run_python(["-m", "briefing", "pack", "--out", str(out), "--url", sample_url, "--today", TODAY, "--since", "2026-10-31"])
+    made = run_python(
+        ["-m", "briefing", "pack", "--out", str(out), "--url", sample_url, "--today", TODAY, "--since", "2026-10-31"]
+    )
     assert made.returncode == 0, made.stderr
     assert "브리핑 자료를 만들었습니다" in made.stdout
     assert out.read_bytes().startswith(b"%PDF-")
@@ -67,7 +69,9 @@ def test_pack_command_writes_the_decks_pdf(sample_url, tmp_path):
 
 def test_pack_in_english(sample_url, tmp_path):
     out = tmp_path / "pack.pdf"
-    made = run_python(["-m", "briefing", "pack", "--out", str(out), "--url", sample_url, "--lang", "en", "--today", TODAY])
+    made = run_python(
+        ["-m", "briefing", "pack", "--out", str(out), "--url", sample_url, "--lang", "en", "--today", TODAY]
+    )
     assert made.returncode == 0, made.stderr
     text = pdf_text(out)
     assert "National AI Cluster briefing pack · Made" in text and "작성" not in text

@@ -62,8 +62,16 @@ def test_programme_and_lagging_table_cells(budget_case):
     for _, shown in table.iterrows():
         group = budget_m.group_rows(rows, {"strategy": shown["strategy"], "program": shown["program"]})
         figures = budget_m.year_figures(group, year, as_of)
-        for column in ("planned_krw", "executed_krw", "rate", "gap", "pace_krw", "shortfall_krw", "projected_krw",
-                       "projected_rate"):
+        for column in (
+            "planned_krw",
+            "executed_krw",
+            "rate",
+            "gap",
+            "pace_krw",
+            "shortfall_krw",
+            "projected_krw",
+            "projected_rate",
+        ):
             assert _same(shown[column], figures[column]), (shown["program"], column)
             _traces(figures[column], budget)
         assert set(figures["executed_krw"].source_rows) == set(shown["source_rows"])
@@ -75,14 +83,19 @@ def test_headline_figures_equal_the_year_summary(budget_case):
     figures = budget_m.year_figures(budget, year, as_of)
     assert (figures["planned_krw"].value, figures["executed_krw"].value) == (summary.planned, summary.executed)
     assert (figures["rate"].value, figures["gap"].value) == (summary.rate, summary.gap)
-    assert (figures["projected_krw"].value, figures["projected_rate"].value) == (summary.projected, summary.projected_rate)
+    assert (figures["projected_krw"].value, figures["projected_rate"].value) == (
+        summary.projected,
+        summary.projected_rate,
+    )
 
 
 def test_phase_and_source_table_cells(budget_case):
     budget, _, _ = budget_case
     table = budget_m.phase_source_totals(budget, ("국비", "시비", "민자"))
     for _, shown in table.iterrows():
-        figures = budget_m.total_figures(budget_m.group_rows(budget, {"phase": shown["phase"], "source": shown["source"]}))
+        figures = budget_m.total_figures(
+            budget_m.group_rows(budget, {"phase": shown["phase"], "source": shown["source"]})
+        )
         for column in ("planned_krw", "executed_krw", "rate"):
             assert _same(shown[column], figures[column]), (shown["phase"], shown["source"], column)
             _traces(figures[column], budget)
@@ -103,14 +116,22 @@ def test_monthly_curve_table_cells(budget_case):
 
 def test_a_pace_figure_states_its_product():
     rows = pd.DataFrame(
-        {"year": [2026, 2026], "month": [1, 2], "planned_krw": [600, 601], "executed_krw": [100, 0], "source_row": [4, 5]}
+        {
+            "year": [2026, 2026],
+            "month": [1, 2],
+            "planned_krw": [600, 601],
+            "executed_krw": [100, 0],
+            "source_row": [4, 5],
+        }
     )
     figures = budget_m.year_figures(rows, 2026, dt.date(2026, 3, 31))
     pace = figures["pace_krw"]
     assert pace.value == 300  # 1,201 × 3/12 = 300.25 → 300 won
     assert [p.value for p in pace.parts] == [1201, 0.25]
     assert figures["shortfall_krw"].value == 200 and [p.key for p in figures["shortfall_krw"].parts] == [
-        "figure.pace_amount", "figure.executed_to_date"]
+        "figure.pace_amount",
+        "figure.executed_to_date",
+    ]
 
 
 JOBS_CASES = {"sample": REPO / "data" / "jobs.csv", "fixture": FIXTURES / "jobs_monthly.csv"}
@@ -219,7 +240,11 @@ def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store
     mine = budget[phase_years & (budget["source"] == "국비")]
     rows = _source_rows(app)
     assert sorted(rows["엑셀 행"].astype(int)) == sorted(mine["source_row"])
-    assert int(rows["집계 값(원)"].astype("int64").sum()) == int(mine["planned_krw"].sum()) == int(table.iloc[row]["예산액 (원)"])
+    assert (
+        int(rows["집계 값(원)"].astype("int64").sum())
+        == int(mine["planned_krw"].sum())
+        == int(table.iloc[row]["예산액 (원)"])
+    )
     planned = int(mine["planned_krw"].sum())
     heading = f"**{table.iloc[row]['단계']} · 국비 · 예산액 \\(원\\)** — 예산액(전 연도) = {planned:,}원"
     assert heading in [m.value for m in app.markdown]
@@ -267,13 +292,19 @@ def test_a_programme_table_cell_offers_rows_that_sum_to_it(sample_store):
     mine = budget[(budget["year"] == 2026) & (budget["program"] == "AX 실증 인프라")]
     rows = _source_rows(app)
     assert sorted(rows["엑셀 행"].astype(int)) == sorted(mine["source_row"])
-    assert int(rows["집계 값(원)"].astype("int64").sum()) == int(mine["executed_krw"].sum()) == int(table.iloc[row]["집행액 (원)"])
+    assert (
+        int(rows["집계 값(원)"].astype("int64").sum())
+        == int(mine["executed_krw"].sum())
+        == int(table.iloc[row]["집행액 (원)"])
+    )
 
 
 def test_a_clicked_cell_is_named_by_the_text_cells_left_of_it():
     from present.xlsx import row_label
 
-    frame = pd.DataFrame({"순위": [1], "기업명": ["<b>광주AI</b>"], "분야": ["에너지"], "재직자": [12], "비율": ["81%"]})
+    frame = pd.DataFrame(
+        {"순위": [1], "기업명": ["<b>광주AI</b>"], "분야": ["에너지"], "재직자": [12], "비율": ["81%"]}
+    )
     assert row_label(frame, 0, "재직자") == "<b>광주AI</b> · 에너지"  # the rank (a number) names nothing
     assert row_label(frame, 0, "비율") == "<b>광주AI</b> · 에너지"  # figures written as text are right of the names
     assert row_label(frame, 0, "기업명") == ""
@@ -296,7 +327,9 @@ def test_change_table_cells_trace_to_the_rows_of_each_version():
             assert figure.value == shown[column], (shown["program"], column)
             leaves = figure.parts or (figure,)
             frames = {1: before, 2: after}  # a difference is after − before: its parts are (after, before)
-            assert [leaf.version for leaf in leaves] == ([2, 1] if figure.parts else [1 if column.endswith("_before") else 2])
+            assert [leaf.version for leaf in leaves] == (
+                [2, 1] if figure.parts else [1 if column.endswith("_before") else 2]
+            )
             for leaf in leaves:
                 assert traced_sum(leaf, frames[leaf.version]) == leaf.value
 

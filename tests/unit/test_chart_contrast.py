@@ -26,7 +26,10 @@ def test_contrast_ratio_matches_wcag_examples():
 
 MARKS = {
     **{f"OKABE_ITO[{i}]": c for i, c in enumerate(palette.OKABE_ITO)},
-    "NEUTRAL": palette.NEUTRAL, "PLANNED": palette.PLANNED, "EXECUTED": palette.EXECUTED, "TARGET": palette.TARGET,
+    "NEUTRAL": palette.NEUTRAL,
+    "PLANNED": palette.PLANNED,
+    "EXECUTED": palette.EXECUTED,
+    "TARGET": palette.TARGET,
     "WARNING": palette.WARNING,
     **{f"STATUS_COLORS[{k}]": c for k, c in palette.STATUS_COLORS.items()},
     **{f"FUNDING_COLORS[{k}]": c for k, c in palette.FUNDING_COLORS.items()},
@@ -38,9 +41,14 @@ MARKS = {
 }
 
 TEXTS = {
-    "palette.TEXT": palette.TEXT, "palette.TARGET_TEXT": palette.TARGET_TEXT, "palette.AXIS_TEXT": palette.AXIS_TEXT, "jobs.TEXT_COLOR": jobs.TEXT_COLOR,
-    "pipeline.TEXT_COLOR": pipeline.TEXT_COLOR, "map.TEXT_COLOR": chart_map.TEXT_COLOR,
-    "overview.TODAY_TEXT": overview_chart.TODAY_TEXT, "overview.MILESTONE_COLOR": overview_chart.MILESTONE_COLOR,
+    "palette.TEXT": palette.TEXT,
+    "palette.TARGET_TEXT": palette.TARGET_TEXT,
+    "palette.AXIS_TEXT": palette.AXIS_TEXT,
+    "jobs.TEXT_COLOR": jobs.TEXT_COLOR,
+    "pipeline.TEXT_COLOR": pipeline.TEXT_COLOR,
+    "map.TEXT_COLOR": chart_map.TEXT_COLOR,
+    "overview.TODAY_TEXT": overview_chart.TODAY_TEXT,
+    "overview.MILESTONE_COLOR": overview_chart.MILESTONE_COLOR,
     "briefing.theme.TEXT": theme.TEXT,
 }
 
@@ -65,7 +73,15 @@ def test_every_colour_written_in_charts_is_checked():
     """A hex colour typed into a chart module is one of the checked ones (or deliberately none of them)."""
     checked = {c.lower() for c in [*MARKS.values(), *TEXTS.values(), *NOT_MEANING, "#5b6675"]}
     found = {m.lower() for path in CHARTS.glob("*.py") for m in re.findall(r"#[0-9A-Fa-f]{6}\b", path.read_text())}
-    palette_originals = {"#808495", "#e69f00", "#56b4e9", "#f0e442", "#8c96a3", "#a6c8e8", "#d55e00"}  # named in docstrings
+    palette_originals = {
+        "#808495",
+        "#e69f00",
+        "#56b4e9",
+        "#f0e442",
+        "#8c96a3",
+        "#a6c8e8",
+        "#d55e00",
+    }  # named in docstrings
     assert found - checked - palette_originals == set()
     assert contrast_ratio("#5b6675", BACKGROUND) >= TEXT_CONTRAST  # the map legend's notes
 
@@ -103,20 +119,30 @@ def test_text_marks_in_built_charts_are_4_5_to_1():
     import datetime as dt
 
     import pandas as pd
-    from tests.support.budget_frames import FEB_END, TINY
 
     from charts import budget
     from metrics import budget as mb
     from metrics import jobs as mj
     from metrics import overview
+    from tests.support.budget_frames import FEB_END, TINY
     from tests.support.frames import CURVE, jobs_frame
 
     today = dt.date(2026, 11, 27)
-    milestones = pd.DataFrame({"date": pd.to_datetime(["2026-12-15"]), "title": ["개소식"], "kind": "행사", "source": "events"})
+    milestones = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-12-15"]), "title": ["개소식"], "kind": "행사", "source": "events"}
+    )
     specs = [
-        budget.s_curve_chart(CURVE, 2026, "ko", events=pd.DataFrame({"date": pd.to_datetime(["2026-03-02"]), "title": ["착공식"]})),
-        budget.rate_bars(mb.rates_by(TINY, "strategy", 2025, FEB_END), "strategy", "ko",
-                         title_key="budget.chart.strategy.title", threshold=mb.LAGGING_GAP, target=0.9),
+        budget.s_curve_chart(
+            CURVE, 2026, "ko", events=pd.DataFrame({"date": pd.to_datetime(["2026-03-02"]), "title": ["착공식"]})
+        ),
+        budget.rate_bars(
+            mb.rates_by(TINY, "strategy", 2025, FEB_END),
+            "strategy",
+            "ko",
+            title_key="budget.chart.strategy.title",
+            threshold=mb.LAGGING_GAP,
+            target=0.9,
+        ),
         budget.phase_source_chart(mb.phase_source_totals(TINY), {2: "2단계"}, "ko"),
         jobs.cumulative_chart(mj.monthly_totals(jobs_frame(), 2025), 20, 2025, "ko"),
         jobs.top_employers_chart(mj.top_employers(jobs_frame(), 2025), "ko"),

@@ -20,8 +20,10 @@ def test_the_s_curve_says_the_rate_against_the_plan_for_the_same_period():
     ko = budget.s_curve_chart(CURVE, 2026, "ko").to_dict()["description"]
     assert ko == "차트: 2026년 누계 예산액·집행액. 2026년 6월까지 집행률 72.3%, 같은 기간 계획 76.0% 대비 3.7%p 낮음."
     en = budget.s_curve_chart(CURVE, 2026, "en", projected=14_460_000_000, through_month=6).to_dict()["description"]
-    assert en == ("Chart: 2026 cumulative planned and executed. 2026 to Jun: 72.3% executed, 3.7 pp below the 76.0% "
-                  "planned for the same period. At this rate, KRW 14.5 bn by December.")
+    assert en == (
+        "Chart: 2026 cumulative planned and executed. 2026 to Jun: 72.3% executed, 3.7 pp below the 76.0% "
+        "planned for the same period. At this rate, KRW 14.5 bn by December."
+    )
 
 
 def test_the_s_curve_with_events_keeps_its_description():
@@ -32,8 +34,9 @@ def test_the_s_curve_with_events_keeps_its_description():
 
 def test_rate_bars_say_how_many_lag_and_the_lowest_and_highest():
     rates = mb.rates_by(TINY, "strategy", 2025, FEB_END)
-    spec = budget.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=mb.LAGGING_GAP,
-                            target=0.9).to_dict()
+    spec = budget.rate_bars(
+        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=mb.LAGGING_GAP, target=0.9
+    ).to_dict()
     assert spec["description"] == (
         "차트: 추진전략별 집행률. 2개 중 1개 진도 지연. 가장 낮은 곳 전략2 3.3%, 가장 높은 곳 전략1 16.7%. 목표 90%."
     )
@@ -59,10 +62,17 @@ def test_jobs_by_sector_says_the_latest_month_its_largest_sector_and_the_year():
 
 def test_timeline_lists_the_phases_with_their_status_and_the_next_milestone():
     today = dt.date(2026, 11, 27)
-    milestones = pd.DataFrame({
-        "date": pd.to_datetime(["2024-03-01", "2026-12-15"]), "title": ["착공", "개소식"], "kind": "행사", "source": "events",
-    })
-    text = overview_chart.timeline_chart(overview.timeline_frame(today), milestones, today, "ko").to_dict()["description"]
+    milestones = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-03-01", "2026-12-15"]),
+            "title": ["착공", "개소식"],
+            "kind": "행사",
+            "source": "events",
+        }
+    )
+    text = overview_chart.timeline_chart(overview.timeline_frame(today), milestones, today, "ko").to_dict()[
+        "description"
+    ]
     assert text.startswith("차트: 사업 추진 일정. 1단계 ")
     assert text.endswith(" 다음 일정: 2026-12-15 개소식.")
     for status in ("완료", "진행 중"):

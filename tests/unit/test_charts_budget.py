@@ -51,9 +51,17 @@ def test_s_curve_in_english():
 
 def test_rate_bars_order_status_target_and_selection():
     rates = m.rates_by(TINY, "strategy", 2025, FEB_END)
-    spec = c.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP,
-                       target=0.9, selected="전략2", selectable=True).to_dict()
-    rule, bars, text, rule_text = layers(spec)  # the rule is drawn under the bars
+    spec = c.rate_bars(
+        rates,
+        "strategy",
+        "ko",
+        title_key="budget.chart.strategy.title",
+        threshold=m.LAGGING_GAP,
+        target=0.9,
+        selected="전략2",
+        selectable=True,
+    ).to_dict()
+    rule, bars, _text, rule_text = layers(spec)  # the rule is drawn under the bars
     rows = data_of(spec, bars)
     assert [r["strategy"] for r in rows] == ["전략2", "전략1"]  # lowest rate first
     # 전략2: 100 ÷ 3,000 = 3.3%, 13.3%p behind 1/6 of the year → behind pace
@@ -72,7 +80,9 @@ def test_rate_bars_order_status_target_and_selection():
 
 def test_rate_bars_without_target_or_selection():
     rates = m.rates_by(TINY, ["strategy", "program"], 2025, FEB_END)
-    spec = c.rate_bars(rates, "program", "en", title_key="budget.chart.program.title", threshold=m.LAGGING_GAP).to_dict()
+    spec = c.rate_bars(
+        rates, "program", "en", title_key="budget.chart.program.title", threshold=m.LAGGING_GAP
+    ).to_dict()
     assert len(layers(spec)) == 2  # bars and labels, no target rule
     assert "params" not in spec and all("params" not in layer for layer in layers(spec))
     assert spec["height"] == 3 * c.BAR_STEP
@@ -108,7 +118,9 @@ def test_month_names():
 
 def test_s_curve_marks_the_years_programme_events():
     curve = m.monthly_curve(TINY, 2025, FEB_END)
-    events = pd.DataFrame({"date": pd.to_datetime(["2025-03-16", "2024-12-03"]), "title": ["AI 지식산업센터 착공", "지난해 일"]})
+    events = pd.DataFrame(
+        {"date": pd.to_datetime(["2025-03-16", "2024-12-03"]), "title": ["AI 지식산업센터 착공", "지난해 일"]}
+    )
     spec = c.s_curve_chart(curve, 2025, "ko", events=events).to_dict()
     texts = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "text"]
     assert texts, "events are drawn as labelled marks"
@@ -124,8 +136,10 @@ def test_rate_bars_say_behind_pace_in_words_not_by_colour_alone():
     import vl_convert
 
     rates = m.rates_by(TINY, "strategy", 2025, FEB_END)
-    spec = c.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP).to_dict()
+    spec = c.rate_bars(
+        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP
+    ).to_dict()
     svg = vl_convert.vegalite_to_svg(json.dumps(spec, ensure_ascii=False))
     assert "3.3% · 진도 지연" in svg
-    on_pace = [r for r in data_of(spec, layers(spec)[0]) if r["status"] == "진도 양호"][0]["rate_text"]
+    on_pace = next(r for r in data_of(spec, layers(spec)[0]) if r["status"] == "진도 양호")["rate_text"]
     assert f">{on_pace}<" in svg and f"{on_pace} · " not in svg

@@ -23,7 +23,7 @@ def test_published_table_forms_and_derived_columns_are_documented():
     from loaders.contract import DERIVED, HEADER_PREFIXES, HEADER_SUFFIXES
 
     text = CONTRACT_DOC.read_text(encoding="utf-8")
-    section = text[text.index("## 발표된 집행표의 머리글"): text.index("## 데이터별 열")]
+    section = text[text.index("## 발표된 집행표의 머리글") : text.index("## 데이터별 열")]
     for word in (*HEADER_SUFFIXES, *HEADER_PREFIXES, "(A)", "(B)", "(A-B)", "(B/A)"):
         assert f"`{word}`" in section, word
     for dataset, columns in DERIVED.items():

@@ -63,7 +63,7 @@ def test_chart_png_is_a_real_png_with_content():
     assert (width, height) == (width_1x * chart_png.SCALE, height_1x * chart_png.SCALE)  # 2× scale
     assert chart_png.EXPORT_WIDTH < width_1x < chart_png.EXPORT_WIDTH + 100  # fixed plot width + axis labels
     assert height > 400 and len(png) > 15_000
-    assert len(set(pixels[: 200_000])) > 20  # drawn, not one flat colour
+    assert len(set(pixels[:200_000])) > 20  # drawn, not one flat colour
 
 
 def test_chart_png_is_cached_by_spec():
@@ -117,7 +117,6 @@ def test_chart_with_download_renders_the_chart_and_a_png_button():
     assert button.label == "PNG 내려받기" and button.key == "png_test_chart"
 
 
-
 def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
     def page():
         import pandas as pd
@@ -129,6 +128,7 @@ def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
     app = AppTest.from_function(page).run()
     assert not app.exception
     assert len(app.dataframe) == 1 and not app.caption
+
 
 # --- fonts -----------------------------------------------------------------------------------------------------
 
@@ -149,7 +149,9 @@ def test_no_korean_font_says_what_to_install(monkeypatch):
 
 def test_the_system_collection_is_read_by_face_name():
     path = fonts.SYSTEM_CJK_DIRS[0] / "NotoSansCJK-Regular.ttc"
-    assert path.is_file(), "Debian's fonts-noto-cjk is missing: `make test` installs it (scripts/install_system_deps.sh)"
+    assert path.is_file(), (
+        "Debian's fonts-noto-cjk is missing: `make test` installs it (scripts/install_system_deps.sh)"
+    )
     index = fonts._collection_index(path, fonts.SYSTEM_CJK_FAMILY)
     assert index is not None
     from fontTools.ttLib import TTFont
@@ -180,7 +182,7 @@ def pdf_pages(deck, tmp_path_factory) -> list[str]:
 
 def test_pdf_has_one_page_per_slide_each_with_its_as_of_dates_and_versions(deck, pdf_pages):
     assert len(pdf_pages) == len(deck)
-    for slide, page in zip(deck, pdf_pages):
+    for slide, page in zip(deck, pdf_pages, strict=False):
         assert slide.title in page
         assert slide.sources
         for source in slide.sources:
@@ -196,13 +198,15 @@ def test_pdf_dates_and_versions_are_the_datas(pdf_pages):
 
 
 def test_pdf_carries_the_slides_figures(deck, pdf_pages):
-    for slide, page in zip(deck, pdf_pages):
+    for slide, page in zip(deck, pdf_pages, strict=False):
         for headline in slide.headlines:
             assert headline.value in page, (slide.key, headline.label)
 
 
 def test_pdf_embeds_a_korean_font(deck, tmp_path):
-    assert shutil.which("pdffonts"), "pdffonts missing: `make test` installs poppler-utils (scripts/install_system_deps.sh)"
+    assert shutil.which("pdffonts"), (
+        "pdffonts missing: `make test` installs poppler-utils (scripts/install_system_deps.sh)"
+    )
     path = tmp_path / "pack.pdf"
     path.write_bytes(briefing_pdf(deck[:1], "ko", MADE))
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

@@ -196,7 +196,9 @@ def test_the_pack_prints_the_line_on_the_first_page(tmp_path):
     from briefing.pdf import briefing_pdf
     from loaders import load_file
 
-    assert shutil.which("pdftotext"), "pdftotext missing: `make test` installs poppler-utils (scripts/install_system_deps.sh)"
+    assert shutil.which("pdftotext"), (
+        "pdftotext missing: `make test` installs poppler-utils (scripts/install_system_deps.sh)"
+    )
     files = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv"}
     frames = {n: load_file((REPO / "data" / f).read_bytes(), f).frame for n, f in files.items()}
     uploaded = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)

@@ -41,8 +41,11 @@ def _with_results(data: bytes, results: dict[str, str], kinds: dict[str, str] | 
             if item.filename == "xl/worksheets/sheet1.xml":
                 for ref, value in results.items():
                     kind = f' t="{kinds[ref]}"' if kinds and ref in kinds else ""
-                    xml = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f>(?:<v ?/>|<v></v>)'.encode(),
-                                 rf'<c r="{ref}"\1{kind}><f>\2</f><v>{value}</v>'.encode(), xml)
+                    xml = re.sub(
+                        rf'<c r="{ref}"([^>]*)><f>(.*?)</f>(?:<v ?/>|<v></v>)'.encode(),
+                        rf'<c r="{ref}"\1{kind}><f>\2</f><v>{value}</v>'.encode(),
+                        xml,
+                    )
             target.writestr(item, xml)
     return out.getvalue()
 

@@ -23,9 +23,14 @@ HANGUL = re.compile(r"[가-힣]")
 UNEXPECTED = "예상하지 못한 문제"
 # Starts of each container and markup the sniffers look at, followed by noise.
 HEADS = [
-    b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html><body><table><tr><td>",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"<html><body><table><tr><td>",
     b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>',
-    b"\xef\xbb\xbf<table>", b"SCDSA004", b"\xff\xfe", "연도,세부사업명,재원,예산액,집행액\n".encode("cp949"),
+    b"\xef\xbb\xbf<table>",
+    b"SCDSA004",
+    b"\xff\xfe",
+    "연도,세부사업명,재원,예산액,집행액\n".encode("cp949"),
 ]
 
 
@@ -71,7 +76,9 @@ def test_noise_behind_every_container_and_markup_start(tmp_path: Path, capsys):
             check_answer(main(["validate", str(path), "--json"]), capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("name", [n for n in SEEDS if n.rsplit(".", 1)[-1] in ("xls", "xlsb", "ods") or "encrypted" in n or "drm" in n])
+@pytest.mark.parametrize(
+    "name", [n for n in SEEDS if n.rsplit(".", 1)[-1] in ("xls", "xlsb", "ods") or "encrypted" in n or "drm" in n]
+)
 def test_truncated_new_formats_through_the_real_command_line(tmp_path: Path, name: str):
     """The staff scripts' exact call, in a fresh process: stderr and stdout carry no traceback."""
     data = (FIXTURES / name).read_bytes()

@@ -59,7 +59,16 @@ def test_real_tool_fixture_reads_every_row_exactly(name: str, first_row: int):
     assert list(frame["source"]) == SOURCES
     assert list(frame["year"]) == [2025] * 6
     # Derived columns (잔액, 집행률) are checked, never stored; they all agree with the amounts here.
-    assert set(frame.columns) == {"year", "month", "phase", "program", "source", "planned_krw", "executed_krw", "source_row"}
+    assert set(frame.columns) == {
+        "year",
+        "month",
+        "phase",
+        "program",
+        "source",
+        "planned_krw",
+        "executed_krw",
+        "source_row",
+    }
     assert [w.message for w in result.warnings if "맞지 않습니다" in w.message] == []
 
 
@@ -67,8 +76,11 @@ def test_web_download_keeps_the_cells_as_written_and_names_the_totals_row():
     result = load_fixture("budget_web_download.xls")
     assert result.sheet == "budget_web_download.xls"
     assert result.written[5] == {
-        "회계연도": "2025", "세부사업명": "AI 데이터센터 구축", "재원": "국비",
-        "예산현액(A)": "12,000,000", "집행 실적 지출액 누계(B)": "9,876,543",
+        "회계연도": "2025",
+        "세부사업명": "AI 데이터센터 구축",
+        "재원": "국비",
+        "예산현액(A)": "12,000,000",
+        "집행 실적 지출액 누계(B)": "9,876,543",
     }
     assert result.written[8]["집행 실적 지출액 누계(B)"] == "-"
     assert [w.message for w in result.warnings] == ["합계·소계 행 1개는 중복 집계를 막기 위해 제외했습니다 (11행)"]
@@ -188,8 +200,13 @@ def test_xml_spreadsheet_cell_problem_names_the_excel_row():
     assert [(p.row, p.column) for p in result.errors] == [(5, "금액 집행액")]
 
 
-@pytest.mark.parametrize("data", [b"<?xml version='1.0'?><Workbook xmlns='urn:schemas-microsoft-com:office:spreadsheet'>",
-                                  b"<html><body><table><tr><td>\xff\xfe</td></tr></table>"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<?xml version='1.0'?><Workbook xmlns='urn:schemas-microsoft-com:office:spreadsheet'>",
+        b"<html><body><table><tr><td>\xff\xfe</td></tr></table>",
+    ],
+)
 def test_broken_markup_is_refused_in_korean(data: bytes):
     result = load_file(data, "x.xls")
     assert not result.ok and result.frame.empty
@@ -240,8 +257,18 @@ def test_binary_without_a_vendor_marker_may_be_drm():
     assert "문서보안(DRM)" in problem.message
 
 
-@pytest.mark.parametrize("name", ["budget_ehojo_style.xlsx", "sites.xlsx", "budget_libreoffice.ods", "budget_published.xlsb",
-                                  "budget_web_download.xls", "jobs_monthly.csv", "companies_cp949.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "budget_ehojo_style.xlsx",
+        "sites.xlsx",
+        "budget_libreoffice.ods",
+        "budget_published.xlsb",
+        "budget_web_download.xls",
+        "jobs_monthly.csv",
+        "companies_cp949.csv",
+    ],
+)
 def test_unlocked_files_are_not_called_locked(name: str):
     assert protection_problem((FIXTURES / name).read_bytes()) is None
 
@@ -289,7 +316,9 @@ def budget_xlsx(tmp_path: Path, header: list[str], rows: list[list[object]]) -> 
     ],
 )
 def test_published_header_variants_are_read_as_the_contract_columns(tmp_path: Path, planned: str, executed: str):
-    data = budget_xlsx(tmp_path, [planned, executed, "집행잔액(A-B)", "집행률(B/A)"], [ONE_PROGRAM + [1000, 250, 750, 25.0]])
+    data = budget_xlsx(
+        tmp_path, [planned, executed, "집행잔액(A-B)", "집행률(B/A)"], [[*ONE_PROGRAM, 1000, 250, 750, 25.0]]
+    )
     result = load_file(data, "budget.xlsx")
     assert result.ok, result.errors
     assert (result.frame.at[0, "planned_krw"], result.frame.at[0, "executed_krw"]) == (1_000_000, 250_000)
@@ -298,7 +327,7 @@ def test_published_header_variants_are_read_as_the_contract_columns(tmp_path: Pa
 
 @pytest.mark.parametrize("rate", [25.0, "25.0", "25%", "25.00 %", 0.25])
 def test_an_execution_rate_that_agrees_in_any_written_form_gives_no_warning(tmp_path: Path, rate: object):
-    data = budget_xlsx(tmp_path, ["예산현액(A)", "지출액(B)", "집행률(B/A)"], [ONE_PROGRAM + [1000, 250, rate]])
+    data = budget_xlsx(tmp_path, ["예산현액(A)", "지출액(B)", "집행률(B/A)"], [[*ONE_PROGRAM, 1000, 250, rate]])
     result = load_file(data, "budget.xlsx")
     assert result.ok and result.warnings == []
 
@@ -316,22 +345,32 @@ def test_a_disagreeing_rate_and_balance_are_warnings_naming_the_row(tmp_path: Pa
     assert list(result.frame["executed_krw"]) == [250_000, 1_000_000, 1_000_000, 0]
     assert "balance_krw" not in result.frame.columns and "execution_rate" not in result.frame.columns
     assert [(w.row, w.column) for w in result.warnings] == [(4, "집행잔액(A-B)"), (5, "집행률(B/A)")]
-    assert result.warnings[0].message.startswith("잔액이 금액과 맞지 않습니다: 파일에는 1000인데 예산액−집행액은 2,000,000원입니다")
-    assert result.warnings[1].message.startswith("집행률이 금액과 맞지 않습니다: 파일에는 30.3인데 집행액÷예산액은 33.33%입니다")
+    assert result.warnings[0].message.startswith(
+        "잔액이 금액과 맞지 않습니다: 파일에는 1000인데 예산액−집행액은 2,000,000원입니다"
+    )
+    assert result.warnings[1].message.startswith(
+        "집행률이 금액과 맞지 않습니다: 파일에는 30.3인데 집행액÷예산액은 33.33%입니다"
+    )
 
 
 def test_a_column_named_as_written_wins_over_one_with_added_words(tmp_path: Path):
     """A monthly report's 집행액 beside its 집행액 누계: 집행액 is the column, as it was before published forms."""
-    data = budget_xlsx(tmp_path, ["예산액", "집행액", "집행액 누계"], [ONE_PROGRAM + [1000, 100, 400]])
+    data = budget_xlsx(tmp_path, ["예산액", "집행액", "집행액 누계"], [[*ONE_PROGRAM, 1000, 100, 400]])
     result = load_file(data, "budget.xlsx")
     assert result.ok, result.errors
     assert result.frame.at[0, "executed_krw"] == 100_000
-    assert result.written[3] == {"연도": "2025", "세부사업명": "실증센터 운영", "재원": "국비", "예산액": "1000", "집행액": "100"}
+    assert result.written[3] == {
+        "연도": "2025",
+        "세부사업명": "실증센터 운영",
+        "재원": "국비",
+        "예산액": "1000",
+        "집행액": "100",
+    }
 
 
 def test_a_derived_column_is_never_read_as_an_amount(tmp_path: Path):
     """Only 잔액 and 집행률 beside 예산액: 집행액 is missing, and the refusal says so (잔액 is not 집행액)."""
-    data = budget_xlsx(tmp_path, ["예산현액(A)", "집행잔액(A-B)", "집행률(B/A)"], [ONE_PROGRAM + [1000, 750, 25.0]])
+    data = budget_xlsx(tmp_path, ["예산현액(A)", "집행잔액(A-B)", "집행률(B/A)"], [[*ONE_PROGRAM, 1000, 750, 25.0]])
     result = load_file(data, "budget.xlsx")
     assert [(p.row, p.column) for p in result.errors] == [(2, "집행액")]
     assert result.errors[0].message.startswith("필수 열 '집행액'이(가) 없습니다")

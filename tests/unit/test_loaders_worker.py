@@ -27,7 +27,10 @@ def test_a_large_file_is_checked_in_a_worker_with_the_same_answer_and_progress(f
     result = worker.check_file(data, "jobs.csv", progress=shares.append)
     direct = load_file(data, "jobs.csv")
     assert result.ok and (result.rows, result.totals) == (direct.rows, direct.totals) == (80_000, result.totals)
-    assert result.totals == {"new_hires": sum(i % 7 for i in range(80_000)), "headcount": sum(10 + i % 50 for i in range(80_000))}
+    assert result.totals == {
+        "new_hires": sum(i % 7 for i in range(80_000)),
+        "headcount": sum(10 + i % 50 for i in range(80_000)),
+    }
     assert worker._pool is not None  # it went through the worker
     assert shares == sorted(shares) and shares[-1] == 1.0
 

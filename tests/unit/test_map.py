@@ -54,8 +54,11 @@ def sample_parcels() -> pd.DataFrame:
 
 def parcel(name="P-1", status="운영", ring=None, **props) -> dict:
     ring = ring or [[126.84, 35.23], [126.841, 35.23], [126.841, 35.231], [126.84, 35.231], [126.84, 35.23]]
-    return {"type": "Feature", "properties": {"구분": "필지", "필지명": name, "상태": status, **props},
-            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    return {
+        "type": "Feature",
+        "properties": {"구분": "필지", "필지명": name, "상태": status, **props},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
 def collection(*features) -> bytes:
@@ -79,17 +82,24 @@ def test_sample_geojson_reads_every_feature_in_order():
     kinds = [f["properties"]["구분"] for f in document["features"]]
     assert list(frame["kind"]) == kinds
     assert (kinds.count("경계"), kinds.count("필지"), kinds.count("도로")) == (1, 12, 4)
-    names = [f["properties"].get("필지명") or f["properties"].get("명칭") or f["properties"].get("도로명") for f in document["features"]]
+    names = [
+        f["properties"].get("필지명") or f["properties"].get("명칭") or f["properties"].get("도로명")
+        for f in document["features"]
+    ]
     assert list(frame["name"]) == names
     # the area total is the sum of the 면적 written in the file (roads and the outline have none)
     assert result.totals == {"area_m2": sum(f["properties"].get("면적", 0) for f in document["features"])}
     assert result.totals["area_m2"] == 1_263_815
     # geometry kept exactly, as JSON text
-    for text, feature in zip(frame["geometry"], document["features"]):
+    for text, feature in zip(frame["geometry"], document["features"], strict=False):
         assert json.loads(text) == feature["geometry"]
     first_parcel = frame[frame["kind"] == "필지"].iloc[0]
     assert (first_parcel["name"], first_parcel["status"], first_parcel["use"], first_parcel["facility"]) == (
-        "A-1 데이터센터 부지", "운영", "연구시설", "국가 AI 데이터센터")
+        "A-1 데이터센터 부지",
+        "운영",
+        "연구시설",
+        "국가 AI 데이터센터",
+    )
     assert first_parcel["area_m2"] == 104806
     assert pd.isna(frame[frame["name"] == "D-1 근린공원"]["facility"].iloc[0])  # "" in the file is no facility
     assert result.written[2]["필지명"] == "A-1 데이터센터 부지" and result.written[2]["면적"] == "104806"
@@ -142,9 +152,14 @@ def test_projected_coordinates_and_other_crs_are_refused():
     tm = parcel(ring=[[190000, 450000], [190100, 450000], [190100, 450100], [190000, 450000]])
     result = load_geojson(collection(tm), "x.geojson")
     assert "경위도(WGS84)가 아닌 것 같습니다" in messages(result)
-    document = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::5186"}},
-                "features": [parcel()]}
-    assert "좌표계가 WGS84 경위도가 아닙니다 (urn:ogc:def:crs:EPSG::5186)" in messages(load_geojson(geojson_bytes(document), "x"))
+    document = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::5186"}},
+        "features": [parcel()],
+    }
+    assert "좌표계가 WGS84 경위도가 아닙니다 (urn:ogc:def:crs:EPSG::5186)" in messages(
+        load_geojson(geojson_bytes(document), "x")
+    )
     document["crs"]["properties"]["name"] = "urn:ogc:def:crs:OGC:1.3:CRS84"
     assert load_geojson(geojson_bytes(document), "x").ok
 
@@ -158,8 +173,14 @@ def test_status_must_be_one_of_the_four():
 
 def test_unclosed_ring_and_wrong_geometry_are_refused():
     unclosed = parcel("열린 필지", ring=[[126.84, 35.23], [126.841, 35.23], [126.841, 35.231], [126.84, 35.231]])
-    road_as_polygon = {"type": "Feature", "properties": {"구분": "도로", "도로명": "가로"},
-                       "geometry": {"type": "Polygon", "coordinates": [[[126.84, 35.23], [126.85, 35.23], [126.85, 35.24], [126.84, 35.23]]]}}
+    road_as_polygon = {
+        "type": "Feature",
+        "properties": {"구분": "도로", "도로명": "가로"},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[126.84, 35.23], [126.85, 35.23], [126.85, 35.24], [126.84, 35.23]]],
+        },
+    }
     bad_kind = parcel("C")
     bad_kind["properties"]["구분"] = "건물"
     triangle_open = parcel("D", ring=[[126.84, 35.23], [126.841, 35.23], [126.841, 35.231], [126.842, 35.232]])
@@ -168,7 +189,10 @@ def test_unclosed_ring_and_wrong_geometry_are_refused():
     assert "1번째 도형('열린 필지'): 바깥 경계이(가) 닫혀 있지 않습니다" in text
     assert "2번째 도형('가로'): 도로은(는) 선(LineString) 도형이어야 합니다 (이 도형: Polygon)" in text
     assert "3번째 도형('C'): 구분은 필지, 경계, 도로 중 하나여야 합니다 (값: 건물)" in text
-    assert "4번째 도형('D'): 바깥 경계이(가) 닫혀 있지 않습니다 — 첫 꼭짓점 [126.84, 35.23]과 마지막 꼭짓점 [126.842, 35.232]" in text
+    assert (
+        "4번째 도형('D'): 바깥 경계이(가) 닫혀 있지 않습니다 — 첫 꼭짓점 [126.84, 35.23]과 마지막 꼭짓점 [126.842, 35.232]"
+        in text
+    )
 
 
 def test_duplicates_missing_name_and_bad_area():
@@ -184,7 +208,7 @@ def test_area_far_from_the_drawing_is_a_warning():
     ring = [[126.84, 35.23], [126.841, 35.23], [126.841, 35.231], [126.84, 35.231], [126.84, 35.23]]
     drawn = polygon_area_m2({"type": "Polygon", "coordinates": [ring]})
     # 0.001° × 0.001° at 35.23°N: 111,195 m × cos(35.23°) × 111,195 m / 10⁶ ≈ 10,100 m²
-    assert drawn == pytest.approx(111_194.9 ** 2 * 1e-6 * math.cos(math.radians(35.2305)), rel=1e-3)
+    assert drawn == pytest.approx(111_194.9**2 * 1e-6 * math.cos(math.radians(35.2305)), rel=1e-3)
     result = load_geojson(collection(parcel("평으로 적음", 면적=3058), parcel("맞음", 면적="10,100㎡")), "x")
     assert result.ok and result.frame["area_m2"].tolist() == [3058, 10100]
     assert len(result.warnings) == 1 and "1번째 도형('평으로 적음'): 적힌 면적(3,058㎡)" in str(result.warnings[0])
@@ -199,7 +223,9 @@ def test_geojson_is_recognised_by_name_or_content():
 def test_single_feature_and_cp949_are_read():
     feature = parcel("한 필지")
     assert load_geojson(geojson_bytes(feature), "x").ok
-    result = load_geojson(json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False).encode("cp949"), "x")
+    result = load_geojson(
+        json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False).encode("cp949"), "x"
+    )
     assert result.ok and "CP949" in str(result.warnings[0])
 
 
@@ -208,59 +234,84 @@ def test_single_feature_and_cp949_are_read():
 
 def jobs_frame(rows):
     frame = pd.DataFrame(rows, columns=["month", "company", "sector", "headcount"])
-    return frame.assign(month=pd.to_datetime(frame["month"]), headcount=frame["headcount"].astype("Int64"),
-                        new_hires=pd.array([0] * len(rows), dtype="Int64"), source_row=range(2, 2 + len(rows)))
+    return frame.assign(
+        month=pd.to_datetime(frame["month"]),
+        headcount=frame["headcount"].astype("Int64"),
+        new_hires=pd.array([0] * len(rows), dtype="Int64"),
+        source_row=range(2, 2 + len(rows)),
+    )
 
 
 def companies_frame(rows):
     frame = pd.DataFrame(rows, columns=["as_of", "company", "sector", "valuation_krw", "stage"])
-    return frame.assign(as_of=pd.to_datetime(frame["as_of"]), valuation_krw=frame["valuation_krw"].astype("Int64"),
-                        source_row=range(2, 2 + len(rows)))
+    return frame.assign(
+        as_of=pd.to_datetime(frame["as_of"]),
+        valuation_krw=frame["valuation_krw"].astype("Int64"),
+        source_row=range(2, 2 + len(rows)),
+    )
 
 
 def sites_frame(rows):
     frame = pd.DataFrame(rows, columns=["name", "kind", "status", "lat", "lon", "area_m2", "completion"])
-    return frame.assign(completion=pd.to_datetime(frame["completion"]), area_m2=frame["area_m2"].astype("Float64"),
-                        source_row=range(2, 2 + len(rows)))
+    return frame.assign(
+        completion=pd.to_datetime(frame["completion"]),
+        area_m2=frame["area_m2"].astype("Float64"),
+        source_row=range(2, 2 + len(rows)),
+    )
 
 
 def test_companies_join_latest_month_and_latest_stage_by_hand():
-    jobs = jobs_frame([
-        ("2026-10-01", "가나", "모빌리티", 10),
-        ("2026-11-01", "가나", "모빌리티", 12),
-        ("2026-09-01", "다라", "에너지", 7),  # its latest month is September
-        ("2026-11-01", " 가나다 ", "헬스케어", 3),
-    ])
-    companies = companies_frame([
-        ("2026-06-30", "가나", "모빌리티", 100, "아기유니콘"),
-        ("2026-09-30", "가나", "모빌리티", 200_000_000_000, "예비유니콘"),
-        ("2026-09-30", "마바", "문화콘텐츠", 5, "아기유니콘"),  # no jobs rows
-    ])
+    jobs = jobs_frame(
+        [
+            ("2026-10-01", "가나", "모빌리티", 10),
+            ("2026-11-01", "가나", "모빌리티", 12),
+            ("2026-09-01", "다라", "에너지", 7),  # its latest month is September
+            ("2026-11-01", " 가나다 ", "헬스케어", 3),
+        ]
+    )
+    companies = companies_frame(
+        [
+            ("2026-06-30", "가나", "모빌리티", 100, "아기유니콘"),
+            ("2026-09-30", "가나", "모빌리티", 200_000_000_000, "예비유니콘"),
+            ("2026-09-30", "마바", "문화콘텐츠", 5, "아기유니콘"),  # no jobs rows
+        ]
+    )
     profiles = ml.company_profiles(jobs, companies).set_index("key")
     assert list(profiles.index) == ["가나", "가나다", "다라", "마바"]
-    assert profiles.loc["가나", "headcount"] == 12 and profiles.loc["가나", "headcount_month"] == pd.Timestamp("2026-11-01")
+    assert profiles.loc["가나", "headcount"] == 12 and profiles.loc["가나", "headcount_month"] == pd.Timestamp(
+        "2026-11-01"
+    )
     assert profiles.loc["가나", "jobs_row"] == 3 and profiles.loc["가나", "companies_row"] == 3
     assert profiles.loc["가나", "stage"] == "예비유니콘" and profiles.loc["가나", "valuation_krw"] == 200_000_000_000
-    assert profiles.loc["다라", "headcount"] == 7 and profiles.loc["다라", "headcount_month"] == pd.Timestamp("2026-09-01")
+    assert profiles.loc["다라", "headcount"] == 7 and profiles.loc["다라", "headcount_month"] == pd.Timestamp(
+        "2026-09-01"
+    )
     assert pd.isna(profiles.loc["다라", "stage"]) and profiles.loc["다라", "sector"] == "에너지"
     assert pd.isna(profiles.loc["마바", "headcount"]) and profiles.loc["마바", "sector"] == "문화콘텐츠"
     assert profiles.loc["가나다", "company"] == " 가나다 "  # shown as written; matched trimmed
 
 
 def test_companies_are_placed_on_their_own_sites_only():
-    profiles = ml.company_profiles(jobs_frame([
-        ("2026-11-01", "가나", "모빌리티", 12),
-        ("2026-11-01", "가나다", "헬스케어", 3),
-        ("2026-11-01", "라마", "에너지", 8),
-        ("2026-11-01", "바사", "에너지", 9),
-    ]), None)
-    sites = sites_frame([
-        ("가나다 사옥", "기업", "운영", 35.23, 126.84, 100, "2025-01-31"),  # 가나다, not 가나: longest name wins
-        ("가나 R&D센터", "기업", "공사중", 35.231, 126.841, 200, None),
-        ("가나 제2사옥", "기업", "운영", 35.232, 126.842, 300, None),  # 가나 already placed on its first site
-        ("라마 연구소", "데이터센터", "운영", 35.233, 126.843, 400, None),  # not kind 기업
-        ("바사랩", "기업", "운영", 35.234, 126.844, 500, None),  # 바사 without a space: another company
-    ])
+    profiles = ml.company_profiles(
+        jobs_frame(
+            [
+                ("2026-11-01", "가나", "모빌리티", 12),
+                ("2026-11-01", "가나다", "헬스케어", 3),
+                ("2026-11-01", "라마", "에너지", 8),
+                ("2026-11-01", "바사", "에너지", 9),
+            ]
+        ),
+        None,
+    )
+    sites = sites_frame(
+        [
+            ("가나다 사옥", "기업", "운영", 35.23, 126.84, 100, "2025-01-31"),  # 가나다, not 가나: longest name wins
+            ("가나 R&D센터", "기업", "공사중", 35.231, 126.841, 200, None),
+            ("가나 제2사옥", "기업", "운영", 35.232, 126.842, 300, None),  # 가나 already placed on its first site
+            ("라마 연구소", "데이터센터", "운영", 35.233, 126.843, 400, None),  # not kind 기업
+            ("바사랩", "기업", "운영", 35.234, 126.844, 500, None),  # 바사 without a space: another company
+        ]
+    )
     placed, unplaced = ml.place_companies(sites, profiles)
     assert list(placed["key"]) == ["가나", "가나다"]
     assert list(placed["site"]) == ["가나 R&D센터", "가나다 사옥"]
@@ -278,13 +329,14 @@ def test_sample_companies_on_the_map_match_the_files():
     company_sites = [row[0] for row in sites.iter_rows(min_row=2, values_only=True) if row[1] == "기업"]
     data = ml.map_data(sample_parcels(), sample("sites.xlsx"), sample("jobs.csv"), sample("companies.csv"))
     by_hand = {name.split(" ")[0]: name for name in company_sites}
-    assert dict(zip(data.placed["company"], data.placed["site"])) == by_hand
-    assert dict(zip(data.placed["company"], data.placed["headcount"])) == {c: latest[c] for c in by_hand}
-    assert dict(zip(data.placed["company"], data.placed["headcount"]))["빛고을모빌리티"] == 343
+    assert dict(zip(data.placed["company"], data.placed["site"], strict=False)) == by_hand
+    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=False)) == {c: latest[c] for c in by_hand}
+    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=False))["빛고을모빌리티"] == 343
     assert set(data.unplaced["company"]) == set(jobs["기업명"]) - set(by_hand)
     assert len(data.unplaced) == 34
-    assert dict(zip(data.unplaced["company"], data.unplaced["headcount"])) == {
-        c: latest[c] for c in set(jobs["기업명"]) - set(by_hand)}
+    assert dict(zip(data.unplaced["company"], data.unplaced["headcount"], strict=False)) == {
+        c: latest[c] for c in set(jobs["기업명"]) - set(by_hand)
+    }
     assert (len(data.parcels), len(data.outline), len(data.roads), len(data.sites)) == (12, 1, 4, 12)
 
 
@@ -321,22 +373,26 @@ def sample_map(**extra_sites) -> ml.MapData:
     return ml.map_data(sample_parcels(), sites, jobs, companies)
 
 
-def deck_json(data, options=mc.MapOptions(), lang="ko", tiles=None):
-    deck, found = mc.build_deck(data, lang, TODAY, options, tiles)
+def deck_json(data, options=None, lang="ko", tiles=None):
+    deck, found = mc.build_deck(data, lang, TODAY, options or mc.MapOptions(), tiles)
     return json.loads(deck.to_json()), found
 
 
 def layer(spec, layer_id):
-    return next(l for l in spec["layers"] if l["id"] == layer_id)
+    return next(lyr for lyr in spec["layers"] if lyr["id"] == layer_id)
 
 
 def test_layers_colours_and_sizes():
     data = sample_map()
-    spec, found = deck_json(data)
-    assert [l["id"] for l in spec["layers"]] == ["parcels", "roads", "outline", "facilities", "companies", "labels"]
+    spec, _found = deck_json(data)
+    assert [lyr["id"] for lyr in spec["layers"]] == ["parcels", "roads", "outline", "facilities", "companies", "labels"]
     parcels = layer(spec, "parcels")
     document = sample_geojson()
-    status_by_name = {f["properties"]["필지명"]: f["properties"]["상태"] for f in document["features"] if f["properties"]["구분"] == "필지"}
+    status_by_name = {
+        f["properties"]["필지명"]: f["properties"]["상태"]
+        for f in document["features"]
+        if f["properties"]["구분"] == "필지"
+    }
     assert len(parcels["data"]) == 12
     for row in parcels["data"]:
         assert row["fill"] == hex_to_rgb(STATUS_COLORS[status_by_name[row["tip_title"]]], 120)
@@ -348,8 +404,14 @@ def test_layers_colours_and_sizes():
     assert by_name["무등헬스랩"]["radius"] == pytest.approx(mc.MAX_RADIUS_PX * math.sqrt(221 / 343))
     # company sites are drawn as their company, the other six sites as symbols coloured by status
     facilities = layer(spec, "facilities")["data"]
-    assert [r["tip_title"] for r in facilities] == ["국가 AI 데이터센터", "AI 실증장비동", "AI 창업동", "AI 지식산업센터",
-                                                     "국가 AI 컴퓨팅센터 예정부지", "집적단지 2단계 부지"]
+    assert [r["tip_title"] for r in facilities] == [
+        "국가 AI 데이터센터",
+        "AI 실증장비동",
+        "AI 창업동",
+        "AI 지식산업센터",
+        "국가 AI 컴퓨팅센터 예정부지",
+        "집적단지 2단계 부지",
+    ]
     assert [r["text"] for r in facilities] == ["■", "◆", "▲", "⬢", "○", "○"]
     assert facilities[2]["color"] == hex_to_rgb(STATUS_COLORS["준공"])
     # Korean text in a CJK font, "auto" character set, units as strings (not accessors)
@@ -367,7 +429,7 @@ def test_layers_colours_and_sizes():
 
 def test_tooltips_hold_plain_text_in_every_pickable_layer():
     spec, found = deck_json(sample_map())
-    template = spec.get("tooltip") or mc.tooltip_template("ko")
+    spec.get("tooltip") or mc.tooltip_template("ko")
     fields = {f"tip_{i}" for i in range(1, mc.TIP_LINES + 1)} | {"tip_title"}
     assert mc.tooltip_template("ko")["html"].count("{") == len(fields)
     for item in spec["layers"]:
@@ -376,13 +438,30 @@ def test_tooltips_hold_plain_text_in_every_pickable_layer():
                 assert fields <= set(row), item["id"]
     company = next(r for r in layer(spec, "companies")["data"] if r["tip_title"] == "빛고을모빌리티")
     lines = [company[f"tip_{i}"] for i in range(1, mc.TIP_LINES + 1)]
-    assert lines == ["산업분야: 모빌리티", "재직자 수: 343명 (2026년 11월 기준)", "성장단계: 유니콘 (2026. 9. 30. 기준)",
-                     "입주 시설: 빛고을모빌리티 R&D센터 (운영)", "면적: 12,400㎡", "준공일: 2024. 5. 31.", ""]
+    assert lines == [
+        "산업분야: 모빌리티",
+        "재직자 수: 343명 (2026년 11월 기준)",
+        "성장단계: 유니콘 (2026. 9. 30. 기준)",
+        "입주 시설: 빛고을모빌리티 R&D센터 (운영)",
+        "면적: 12,400㎡",
+        "준공일: 2024. 5. 31.",
+        "",
+    ]
     site = next(r for r in layer(spec, "facilities")["data"] if r["tip_title"] == "AI 지식산업센터")
-    assert [site[f"tip_{i}"] for i in range(1, 5)] == ["구분: 기타", "상태: 공사중", "면적: 5,000㎡", "준공 예정일: 2027. 12. 31."]
+    assert [site[f"tip_{i}"] for i in range(1, 5)] == [
+        "구분: 기타",
+        "상태: 공사중",
+        "면적: 5,000㎡",
+        "준공 예정일: 2027. 12. 31.",
+    ]
     parcel_row = next(r for r in layer(spec, "parcels")["data"] if r["tip_title"] == "A-1 데이터센터 부지")
     assert [parcel_row[f"tip_{i}"] for i in range(1, 6)] == [
-        "상태: 운영", "용도: 연구시설", "면적: 104,806㎡", "시설: 국가 AI 데이터센터", "준공일: 2023. 11. 30."]
+        "상태: 운영",
+        "용도: 연구시설",
+        "면적: 104,806㎡",
+        "시설: 국가 AI 데이터센터",
+        "준공일: 2023. 11. 30.",
+    ]
     details = found["company-빛고을모빌리티"]
     assert details.more == [("기업가치", "1.14조원")]
     assert details.sources == [("sites", 8), ("jobs", 1697), ("companies", 429)]
@@ -392,9 +471,13 @@ def test_hostile_names_stay_text():
     """A company named like HTML goes into the deck unescaped (Streamlit escapes tooltip fields itself: escaping
     twice would show "&lt;"), "@@" names cannot become deck.gl code, and the legend escapes what it shows."""
     jobs = jobs_frame([("2026-11-01", XSS, XSS, 40), ("2026-11-01", "@@=name", "에너지", 5)])
-    sites = sites_frame([(f"{XSS} 사옥", "기업", "운영", 35.23, 126.84, 100, None),
-                         ("@@=name 연구소", "기업", "계획", 35.231, 126.841, 50, None),
-                         ("@@#Math", "기타", "운영", 35.232, 126.842, 10, None)])
+    sites = sites_frame(
+        [
+            (f"{XSS} 사옥", "기업", "운영", 35.23, 126.84, 100, None),
+            ("@@=name 연구소", "기업", "계획", 35.231, 126.841, 50, None),
+            ("@@#Math", "기타", "운영", 35.232, 126.842, 10, None),
+        ]
+    )
     data = ml.map_data(None, sites, jobs, None)
     spec, found = deck_json(data)
     text = json.dumps(spec, ensure_ascii=False)
@@ -425,8 +508,10 @@ def test_three_d_columns_and_reset_nudge():
     facilities = layer(spec, "facilities")["data"]
     assert [r["text"] for r in facilities] == ["○", "○"]  # only the bare sites stay symbols
     only_companies, _ = deck_json(data, mc.MapOptions(layers=("companies",), three_d=True))
-    assert sorted(r["id"] for r in layer(only_companies, "columns")["data"]) == sorted(f"company-{k}" for k in data.placed["key"])
-    assert [l["id"] for l in only_companies["layers"]] == ["companies", "columns"]
+    assert sorted(r["id"] for r in layer(only_companies, "columns")["data"]) == sorted(
+        f"company-{k}" for k in data.placed["key"]
+    )
+    assert [lyr["id"] for lyr in only_companies["layers"]] == ["companies", "columns"]
     first, _ = deck_json(data, mc.MapOptions(reset_count=0))
     second, _ = deck_json(data, mc.MapOptions(reset_count=1))
     third, _ = deck_json(data, mc.MapOptions(reset_count=2))
@@ -443,10 +528,10 @@ def test_layer_switches():
     assert "★" in mc.legend_html(data, mc.MapOptions(layers=("facilities",)), "ko")
     assert "필지 상태" in legend and "기업 산업분야" in legend and "343명" in legend
     spec, _ = deck_json(data, mc.MapOptions(layers=("facilities",)))
-    assert [l["id"] for l in spec["layers"]] == ["facilities"]
+    assert [lyr["id"] for lyr in spec["layers"]] == ["facilities"]
     assert len(layer(spec, "facilities")["data"]) == 12  # without companies every site is a symbol
     spec, _ = deck_json(data, mc.MapOptions(layers=("companies", "labels")))
-    assert [l["id"] for l in spec["layers"]] == ["companies", "labels"]
+    assert [lyr["id"] for lyr in spec["layers"]] == ["companies", "labels"]
     assert sorted(r["text"] for r in layer(spec, "labels")["data"]) == sorted(data.placed["site"])
     spec, _ = deck_json(data, mc.MapOptions(layers=()))
     assert spec["layers"] == []
@@ -455,8 +540,12 @@ def test_layer_switches():
 def test_base_maps():
     none = mc.tile_settings(None)
     assert none == mc.TileSettings() and none.modes == ("default", "none")
-    vworld = mc.tile_settings({"tile_url": "https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png",
-                               "attribution": "© 국토교통부 <b>브이월드</b>"})
+    vworld = mc.tile_settings(
+        {
+            "tile_url": "https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png",
+            "attribution": "© 국토교통부 <b>브이월드</b>",
+        }
+    )
     assert vworld.start == "custom" and vworld.modes == ("default", "custom", "none")
     assert mc.tile_settings({"tile_url": "https://x/{z}/{x}/{y}.png", "tiles": "none"}).start == "none"
     bad = mc.tile_settings({"tile_url": "javascript:alert(1)//{z}{x}{y}"})
@@ -477,7 +566,10 @@ def test_base_maps():
 
 def test_selected_feature():
     _, found = deck_json(sample_map())
-    selection = {"indices": {"companies": [0]}, "objects": {"companies": [{"id": "company-무등헬스랩", "tip_title": "x"}]}}
+    selection = {
+        "indices": {"companies": [0]},
+        "objects": {"companies": [{"id": "company-무등헬스랩", "tip_title": "x"}]},
+    }
     assert mc.selected_feature(selection, found).title == "무등헬스랩"
     assert mc.selected_feature({"indices": {}, "objects": {}}, found) is None
     assert mc.selected_feature({"objects": {"companies": [{"id": "company-없는 기업"}]}}, found) is None
@@ -548,7 +640,7 @@ def test_page_renders_the_sample(tmp_path, monkeypatch, clear_caches):
     app = run_page()
     assert not app.exception, app.exception
     spec = deck_spec(app)
-    assert {l["id"] for l in spec["layers"]} == {"parcels", "roads", "outline", "facilities", "companies", "labels"}
+    assert {lyr["id"] for lyr in spec["layers"]} == {"parcels", "roads", "outline", "facilities", "companies", "labels"}
     # the companies without a site, listed beside the map, straight from the files
     jobs = pd.read_csv(DATA / "jobs.csv", encoding="utf-8-sig")
     latest = jobs[jobs["기준월"] == jobs["기준월"].max()].set_index("기업명")["재직자수"]
@@ -556,21 +648,21 @@ def test_page_renders_the_sample(tmp_path, monkeypatch, clear_caches):
     placed = {row[0].split(" ")[0] for row in sites.iter_rows(min_row=2, values_only=True) if row[1] == "기업"}
     expected = {c: int(latest[c]) for c in set(jobs["기업명"]) - placed}
     table = app.dataframe[0].value
-    assert dict(zip(table["기업"], table["재직자 수"])) == expected
+    assert dict(zip(table["기업"], table["재직자 수"], strict=False)) == expected
     assert list(table["재직자 수"]) == sorted(expected.values(), reverse=True)
     companies = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
     assert set(table["성장단계"]) <= {"아기유니콘", "예비유니콘", "유니콘"}
     last = companies[companies["기준일"] == companies["기준일"].max()].set_index("기업명")
-    assert dict(zip(table["기업"], table["산업분야"])) == {c: last.loc[c, "산업분야"] for c in expected}
+    assert dict(zip(table["기업"], table["산업분야"], strict=False)) == {c: last.loc[c, "산업분야"] for c in expected}
     assert any(f"지도에 위치가 없는 기업 {len(expected)}개사" in m.value for m in app.markdown)
     assert not app.info and not app.warning
     assert any("지도에서 시설이나 기업을 누르면" in c.value for c in app.caption)
     assert app.pills(key="map_layers").value == list(mc.LAYERS)
     app.pills(key="map_layers").set_value(["facilities"]).run()
-    assert [l["id"] for l in deck_spec(app)["layers"]] == ["facilities"]
+    assert [lyr["id"] for lyr in deck_spec(app)["layers"]] == ["facilities"]
     app.pills(key="map_layers").set_value(list(mc.LAYERS)).run()
     app.toggle(key="map_3d").set_value(True).run()
-    assert "columns" in {l["id"] for l in deck_spec(app)["layers"]}
+    assert "columns" in {lyr["id"] for lyr in deck_spec(app)["layers"]}
     app.button(key="map_reset").click().run()
     assert app.session_state["map_reset_count"] == 1 and not app.exception
 
@@ -590,7 +682,7 @@ def test_page_without_sites(tmp_path, monkeypatch, clear_caches):
     assert not app.exception
     assert [i.value for i in app.info] == [catalogue()["map.sites_empty"][0]]
     spec = deck_spec(app)  # parcels, outline and roads still drawn
-    assert {l["id"] for l in spec["layers"]} == {"parcels", "roads", "outline", "labels"}
+    assert {lyr["id"] for lyr in spec["layers"]} == {"parcels", "roads", "outline", "labels"}
     companies = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
     assert len(app.dataframe[0].value) == companies["기업명"].nunique()  # nobody can be placed
 
@@ -621,7 +713,9 @@ def test_page_with_nothing_to_draw(tmp_path, monkeypatch, clear_caches):
 
 def test_page_tile_settings_from_secrets(tmp_path, monkeypatch, clear_caches):
     _store(tmp_path, monkeypatch)
-    app = run_page(secrets={"map": {"tile_url": "https://tiles.example.kr/{z}/{x}/{y}.png", "attribution": "© 예시 지도"}})
+    app = run_page(
+        secrets={"map": {"tile_url": "https://tiles.example.kr/{z}/{x}/{y}.png", "attribution": "© 예시 지도"}}
+    )
     assert not app.exception
     assert deck_spec(app)["mapStyle"].startswith("data:application/json")
     assert app.segmented_control(key="map_basemap").value == "custom"

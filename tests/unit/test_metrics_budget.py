@@ -155,8 +155,12 @@ def test_phase_source_totals_by_hand():
 
 def test_target_rate():
     targets = pd.DataFrame(
-        {"metric": ["execution_rate", "jobs_created"], "year": pd.array([2025, 2025], dtype="Int64"),
-         "target": pd.array([90.0, 500.0], dtype="Float64"), "source_row": [2, 3]}
+        {
+            "metric": ["execution_rate", "jobs_created"],
+            "year": pd.array([2025, 2025], dtype="Int64"),
+            "target": pd.array([90.0, 500.0], dtype="Float64"),
+            "source_row": [2, 3],
+        }
     )
     assert m.target_rate(targets, 2025) == 0.9
     assert m.target_rate(targets, 2024) is None
@@ -204,8 +208,13 @@ def test_sample_phase_totals_cover_every_row(sample):
 
 def test_sums_stay_exact_beyond_int64():
     # the vectorised int64 sum is used only when it cannot overflow; otherwise Python integers
-    rows = frame([(2025, 1, 2, "s", "A", "국비", 2**62, 1), (2025, 2, 2, "s", "A", "국비", 2**62 - 1, 1),
-                  (2025, 1, 2, "s", "B", "국비", 2**53 + 1, 0)])
+    rows = frame(
+        [
+            (2025, 1, 2, "s", "A", "국비", 2**62, 1),
+            (2025, 2, 2, "s", "A", "국비", 2**62 - 1, 1),
+            (2025, 1, 2, "s", "B", "국비", 2**53 + 1, 0),
+        ]
+    )
     assert m.won(rows["planned_krw"]) == 2**63 - 1 + 2**53 + 1
     assert m.won(TINY["planned_krw"]) == 500 + 1_200_003_601
 

@@ -37,8 +37,10 @@ def selections(budget: pd.DataFrame, year: int) -> list[m.Selection]:
     out += [m.Selection(strategy=s) for s in rows["strategy"].unique()]
     out += [m.Selection(sources=(s,)) for s in budget["source"].unique()]
     out += [m.Selection(programs=(rows["program"].iloc[0],))]
-    out += [m.Selection(strategy=s, sources=(src,)) for s, src in itertools.product(rows["strategy"].unique()[:2],
-                                                                                     budget["source"].unique())]
+    out += [
+        m.Selection(strategy=s, sources=(src,))
+        for s, src in itertools.product(rows["strategy"].unique()[:2], budget["source"].unique())
+    ]
     return out
 
 
@@ -49,7 +51,10 @@ def assert_tiles_match_summary(budget: pd.DataFrame, selection: m.Selection, yea
     # what the page asserted at run time: the traced tiles are the summary's figures
     assert (traced["planned_krw"].value, traced["executed_krw"].value) == (summary.planned, summary.executed)
     assert (traced["rate"].value, traced["gap"].value) == (summary.rate, summary.gap)
-    assert (traced["projected_krw"].value, traced["projected_rate"].value) == (summary.projected, summary.projected_rate)
+    assert (traced["projected_krw"].value, traced["projected_rate"].value) == (
+        summary.projected,
+        summary.projected_rate,
+    )
     # and the sums re-add from their Excel rows
     assert traced_sum(traced["planned_krw"], budget) == summary.planned
     assert traced_sum(traced["executed_krw"], budget) == summary.executed
@@ -64,13 +69,20 @@ def test_traced_tiles_equal_the_summary_on_the_sample(sample):
 
 def test_traced_tiles_equal_the_summary_on_a_crafted_frame():
     # big and odd amounts (exact won beyond float precision once summed), an unknown source
-    crafted = frame([
-        (2025, 1, 2, "전략1", "A", "국비", 9_007_199_254_740_993, 1),
-        (2025, 2, 2, "전략1", "A", "국비", 3, 2),
-        (2025, 2, 2, "전략2", "B", "기타", 7, 0),
-        (2024, 5, 2, "전략2", "B", "국비", 11, 5),
-    ])
-    for selection in (m.Selection(), m.Selection(strategy="전략1"), m.Selection(sources=("기타",)), m.Selection(phase=2)):
+    crafted = frame(
+        [
+            (2025, 1, 2, "전략1", "A", "국비", 9_007_199_254_740_993, 1),
+            (2025, 2, 2, "전략1", "A", "국비", 3, 2),
+            (2025, 2, 2, "전략2", "B", "기타", 7, 0),
+            (2024, 5, 2, "전략2", "B", "국비", 11, 5),
+        ]
+    )
+    for selection in (
+        m.Selection(),
+        m.Selection(strategy="전략1"),
+        m.Selection(sources=("기타",)),
+        m.Selection(phase=2),
+    ):
         assert_tiles_match_summary(crafted, selection, 2025, FEB_END)
     page = m.page_figures(crafted, m.Selection(), 2025, FEB_END)
     assert page.summary.planned == 9_007_199_254_741_003
@@ -103,13 +115,15 @@ def test_headline_deltas_missing_without_a_year_before_or_a_target():
 
 
 def test_cascade_on_the_crafted_frame():
-    rows = frame([
-        (2024, 1, 1, "전략2", "Z", "국비", 1, 0),
-        (2025, 1, 2, "미분류", "Y", "민자", 1, 0),
-        (2025, 1, 2, "전략2", "X", "시비", 1, 0),
-        (2025, 2, 2, "전략1", "W", "국비", 1, 0),
-        (2026, 1, 2, "전략1", "V", "국비", 1, 0),
-    ])
+    rows = frame(
+        [
+            (2024, 1, 1, "전략2", "Z", "국비", 1, 0),
+            (2025, 1, 2, "미분류", "Y", "민자", 1, 0),
+            (2025, 1, 2, "전략2", "X", "시비", 1, 0),
+            (2025, 2, 2, "전략1", "W", "국비", 1, 0),
+            (2026, 1, 2, "전략1", "V", "국비", 1, 0),
+        ]
+    )
     assert cascade.phase_options(rows) == [1, 2]
     assert cascade.year_options(cascade.in_phase(rows, 1)) == [2024]
     years = cascade.year_options(cascade.in_phase(rows, None))
@@ -124,7 +138,7 @@ def test_cascade_on_the_crafted_frame():
 
 
 def test_cascade_on_the_sample(sample):
-    budget, as_of = sample
+    budget, _as_of = sample
     for phase in [None, *cascade.phase_options(budget)]:
         in_phase = cascade.in_phase(budget, phase)
         for year in cascade.year_options(in_phase):

@@ -52,12 +52,19 @@ def test_added_removed_and_changed_rows_by_key():
     assert changes.key == ("year", "month", "program", "source")
     assert changes.added[["year", "month", "program", "source"]].values.tolist() == [[2025, 2, "창업 보육", "시비"]]
     assert changes.added["source_row"].tolist() == [7]  # the row in the new file
-    assert changes.removed[["program", "planned_krw", "source_row"]].values.tolist() == [["AI 데이터센터 구축", 300_000_000, 7]]
+    assert changes.removed[["program", "planned_krw", "source_row"]].values.tolist() == [
+        ["AI 데이터센터 구축", 300_000_000, 7]
+    ]
     assert changes.changed_rows == 1
     assert changes.unchanged_rows == 1
     assert changes.changed_columns == ("executed_krw",)
     cell = changes.changed.iloc[0]
-    assert (cell["program"], cell["column"], cell["before"], cell["after"]) == ("창업 보육", "executed_krw", 100_000_000, 150_000_000)
+    assert (cell["program"], cell["column"], cell["before"], cell["after"]) == (
+        "창업 보육",
+        "executed_krw",
+        100_000_000,
+        150_000_000,
+    )
     assert (cell["source_row_before"], cell["source_row_after"]) == (6, 6)
     assert not changes.is_empty
 
@@ -182,7 +189,9 @@ def test_sample_budget_against_an_edited_copy():
 
 def test_sample_budget_against_the_e_hojo_fixture():
     sample = load_file((REPO_ROOT / "data" / "budget.xlsx").read_bytes(), "budget.xlsx")
-    ehojo = load_file((REPO_ROOT / "tests" / "fixtures" / "budget_ehojo_style.xlsx").read_bytes(), "budget_ehojo_style.xlsx")
+    ehojo = load_file(
+        (REPO_ROOT / "tests" / "fixtures" / "budget_ehojo_style.xlsx").read_bytes(), "budget_ehojo_style.xlsx"
+    )
     changes = compare_versions("budget", sample.frame, ehojo.frame)
     # The e-호조 export has yearly rows (no month): none pairs with the sample's monthly rows.
     assert (len(changes.added), len(changes.removed), changes.changed_rows) == (36, sample.rows, 0)

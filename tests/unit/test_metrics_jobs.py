@@ -17,6 +17,7 @@ from tests.support.frames import jobs_frame
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
+
 def targets_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -224,7 +225,7 @@ def test_sector_charts_use_palette(jobs):
 
 def test_top_employers_and_local_share_charts(jobs):
     spec = charts.top_employers_chart(m.top_employers(jobs, 2025), "ko").to_dict()
-    bars = [r for r in _data(spec)]
+    bars = list(_data(spec))
     assert [(r["company"], r["value_label"]) for r in bars] == [("B", "20명"), ("A", "14명")]
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["B", "A"]
     share = charts.local_share_chart(m.local_share_by_sector(jobs, 2025), 0.75, 2025, "ko").to_dict()
@@ -254,7 +255,9 @@ def test_sample_2026_against_raw_csv(sample):
     raw = _csv_rows("jobs.csv")
     raw_2026 = [r for r in raw if r["기준월"].startswith("2026-")]
     created = sum(int(r["신규채용"]) for r in raw_2026)
-    target = next(float(r["목표"]) for r in _csv_rows("targets.csv") if r["지표"] == "jobs_created" and r["연도"] == "2026")
+    target = next(
+        float(r["목표"]) for r in _csv_rows("targets.csv") if r["지표"] == "jobs_created" and r["연도"] == "2026"
+    )
     progress = m.target_progress(jobs, targets, 2026)
     assert (progress.created, progress.target) == (created, target) == (878, 940.0)
     assert progress.ratio == pytest.approx(878 / 940)  # 93.4%

@@ -15,11 +15,22 @@ def test_configured_values_keep_configured_order_whatever_order_they_come_in():
 
 
 def test_unknown_values_come_after_sorted_by_default():
-    assert configured_order(["콘텐츠", "AI", "기타", "바이오", "모빌리티"], CONFIGURED) == ["AI", "모빌리티", "기타", "바이오", "콘텐츠"]
+    assert configured_order(["콘텐츠", "AI", "기타", "바이오", "모빌리티"], CONFIGURED) == [
+        "AI",
+        "모빌리티",
+        "기타",
+        "바이오",
+        "콘텐츠",
+    ]
 
 
 def test_unknown_values_after_in_the_order_first_seen():
-    assert configured_order(["콘텐츠", "AI", "기타", "콘텐츠", "바이오"], CONFIGURED, rest="seen") == ["AI", "콘텐츠", "기타", "바이오"]
+    assert configured_order(["콘텐츠", "AI", "기타", "콘텐츠", "바이오"], CONFIGURED, rest="seen") == [
+        "AI",
+        "콘텐츠",
+        "기타",
+        "바이오",
+    ]
 
 
 def test_absent_configured_values_left_out_unless_kept():
@@ -47,4 +58,8 @@ def test_unknown_rest_mode_is_refused():
 def test_positions_is_a_sort_key():
     frame = pd.DataFrame({"sector": ["기타", "에너지", "AI"]})
     order = configured_order(frame["sector"], CONFIGURED)
-    assert frame.sort_values("sector", key=lambda c: c.map(positions(order)))["sector"].tolist() == ["AI", "에너지", "기타"]
+    assert frame.sort_values("sector", key=lambda c: c.map(positions(order)))["sector"].tolist() == [
+        "AI",
+        "에너지",
+        "기타",
+    ]

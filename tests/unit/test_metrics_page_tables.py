@@ -18,11 +18,17 @@ BABY, PRE, UNICORN = PROGRAM.stages
 
 def jobs_frame() -> pd.DataFrame:
     rows = [  # month, company, sector, new_hires, headcount, local_hires, source_row
-        ("2025-01", "A", "모빌리티", 2, 12, 1, 2), ("2025-02", "A", "모빌리티", 0, 11, 0, 3),
-        ("2025-01", "B", "헬스케어", 4, 20, 3, 4), ("2025-02", "B", "헬스케어", 1, 18, None, 5),
-        ("2025-02", "C", "에너지", 5, 5, 5, 6), ("2025-01", "Z", "기타", 1, 3, 1, 7), ("2025-01", "D", "에너지", 1, 9, 0, 8),
+        ("2025-01", "A", "모빌리티", 2, 12, 1, 2),
+        ("2025-02", "A", "모빌리티", 0, 11, 0, 3),
+        ("2025-01", "B", "헬스케어", 4, 20, 3, 4),
+        ("2025-02", "B", "헬스케어", 1, 18, None, 5),
+        ("2025-02", "C", "에너지", 5, 5, 5, 6),
+        ("2025-01", "Z", "기타", 1, 3, 1, 7),
+        ("2025-01", "D", "에너지", 1, 9, 0, 8),
     ]
-    frame = pd.DataFrame(rows, columns=["month", "company", "sector", "new_hires", "headcount", "local_hires", "source_row"])
+    frame = pd.DataFrame(
+        rows, columns=["month", "company", "sector", "new_hires", "headcount", "local_hires", "source_row"]
+    )
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[s]")
     for column in ("new_hires", "headcount", "local_hires"):
         frame[column] = frame[column].astype("Int64")
@@ -32,7 +38,7 @@ def jobs_frame() -> pd.DataFrame:
 def test_sector_order_is_configured_then_the_rest():
     order = jm.sector_order(jobs_frame(), INDUSTRIES)
     known = [s for s in INDUSTRIES if s in {"모빌리티", "헬스케어", "에너지"}]
-    assert order == known + ["기타"]
+    assert order == [*known, "기타"]
 
 
 def test_company_month_table_in_sector_order_then_company():
@@ -76,10 +82,14 @@ EOK = 10**8
 
 def companies_frame() -> pd.DataFrame:
     rows = [  # as_of, company, sector, valuation, stage, source_row
-        ("2025-06-30", "A", "모빌리티", 900 * EOK, BABY, 2), ("2025-06-30", "B", "헬스케어", 1_200 * EOK, PRE, 3),
-        ("2025-06-30", "C", "에너지", 9_500 * EOK, PRE, 4), ("2025-06-30", "D", "에너지", 100 * EOK, BABY, 5),
-        ("2025-09-30", "A", "모빌리티", 1_100 * EOK, PRE, 6), ("2025-09-30", "B", "헬스케어", 950 * EOK, BABY, 7),
-        ("2025-09-30", "C", "에너지", 10_000 * EOK, UNICORN, 8), ("2025-09-30", "E", "기타", 50 * EOK, BABY, 9),
+        ("2025-06-30", "A", "모빌리티", 900 * EOK, BABY, 2),
+        ("2025-06-30", "B", "헬스케어", 1_200 * EOK, PRE, 3),
+        ("2025-06-30", "C", "에너지", 9_500 * EOK, PRE, 4),
+        ("2025-06-30", "D", "에너지", 100 * EOK, BABY, 5),
+        ("2025-09-30", "A", "모빌리티", 1_100 * EOK, PRE, 6),
+        ("2025-09-30", "B", "헬스케어", 950 * EOK, BABY, 7),
+        ("2025-09-30", "C", "에너지", 10_000 * EOK, UNICORN, 8),
+        ("2025-09-30", "E", "기타", 50 * EOK, BABY, 9),
     ]
     frame = pd.DataFrame(rows, columns=["as_of", "company", "sector", "valuation_krw", "stage", "source_row"])
     frame["as_of"] = pd.to_datetime(frame["as_of"]).astype("datetime64[s]")
@@ -124,7 +134,9 @@ def test_stage_counts_equal_the_traced_tiles_on_the_sample():
 
     from loaders import load_file
 
-    sample = load_file((Path(__file__).resolve().parents[2] / "data" / "companies.csv").read_bytes(), "companies.csv").frame
+    sample = load_file(
+        (Path(__file__).resolve().parents[2] / "data" / "companies.csv").read_bytes(), "companies.csv"
+    ).frame
     for as_of in pm.as_of_dates(sample):
         traced = pm.stage_figures(sample, as_of, PROGRAM)
         assert pm.stage_counts(sample, as_of, PROGRAM) == {name: figure.value for name, figure in traced.items()}

@@ -46,7 +46,12 @@ def test_stage_by_sector_in_programme_order(companies):
 
 
 def test_ordered_sectors_puts_unknown_last():
-    assert m.ordered_sectors(["기타B", "에너지", "기타A", "모빌리티"], PROGRAM) == ["모빌리티", "에너지", "기타A", "기타B"]
+    assert m.ordered_sectors(["기타B", "에너지", "기타A", "모빌리티"], PROGRAM) == [
+        "모빌리티",
+        "에너지",
+        "기타A",
+        "기타B",
+    ]
 
 
 def test_movement(companies):
@@ -187,7 +192,10 @@ def test_money_history_chart(companies):
 def test_people_charts(companies):
     history = m.company_history(companies, "A")
     spec = charts.employees_chart(history, "ko").to_dict()
-    assert [(r["when_label"], r["value_label"]) for r in _data(spec)] == [("2025. 6. 30.", "10명"), ("2025. 9. 30.", "14명")]
+    assert [(r["when_label"], r["value_label"]) for r in _data(spec)] == [
+        ("2025. 6. 30.", "10명"),
+        ("2025. 9. 30.", "14명"),
+    ]
     jobs = pd.DataFrame(
         {
             "month": pd.to_datetime(["2025-01-01", "2025-02-01"]).astype("datetime64[s]"),

@@ -27,8 +27,9 @@ def test_map_labels_say_the_status_under_the_name():
 
 def test_timeline_bars_say_their_status():
     today = dt.date(2026, 11, 27)
-    spec = overview_chart.timeline_chart(overview.timeline_frame(today), pd.DataFrame(columns=["date", "title", "kind"]),
-                                         today, "ko").to_dict()
+    spec = overview_chart.timeline_chart(
+        overview.timeline_frame(today), pd.DataFrame(columns=["date", "title", "kind"]), today, "ko"
+    ).to_dict()
     texts = {row["bar_text"] for row in _datasets(spec) if "bar_text" in row}
     assert texts == {"1단계 · 완료", "2단계 · 진행 중"}
 
@@ -36,7 +37,7 @@ def test_timeline_bars_say_their_status():
 def test_s_curve_series_differ_in_point_shape_and_dash():
     spec = budget.s_curve_chart(CURVE, 2026, "ko").to_dict()
     shape, dash = spec["encoding"]["shape"]["scale"]["range"], spec["encoding"]["strokeDash"]["scale"]["range"]
-    pairs = list(zip(map(str, dash), shape))
+    pairs = list(zip(map(str, dash), shape, strict=False))
     assert len(set(pairs)) == len(pairs) == 4  # executed and planned (both solid) differ by shape
 
 

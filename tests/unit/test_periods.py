@@ -75,15 +75,27 @@ JOBS_HEADER = ["기준월", "기업명", "산업분야", "신규채용", "재직
 
 
 def test_jobs_a_month_replaces_that_month_and_keeps_the_others():
-    stored, _ = loaded([JOBS_HEADER, ["2026-09", "가", "에너지", 1, 10], ["2026-10", "가", "에너지", 2, 12],
-                        ["2026-10", "나", "에너지", 1, 5]])
+    stored, _ = loaded(
+        [
+            JOBS_HEADER,
+            ["2026-09", "가", "에너지", 1, 10],
+            ["2026-10", "가", "에너지", 2, 12],
+            ["2026-10", "나", "에너지", 1, 5],
+        ]
+    )
     incoming, _ = loaded([JOBS_HEADER, ["2026-10", "가", "에너지", 3, 13], ["2026-11", "가", "에너지", 1, 14]])
     plan = plan_import("jobs", stored.frame, incoming.frame)
     assert plan.keep == (True, False, False)
     assert (plan.replaced, plan.new, plan.kept) == (
-        (Period("month", 2026, 10),), (Period("month", 2026, 11),), (Period("month", 2026, 9),))
+        (Period("month", 2026, 10),),
+        (Period("month", 2026, 11),),
+        (Period("month", 2026, 9),),
+    )
     assert (plan.replaced_rows, plan.kept_rows, plan.file_rows, plan.total_rows) == (2, 1, 2, 3)
-    assert describe_plan(plan) == "2026년 10월 2행을 새 파일의 행으로 바꾸고, 2026년 11월을 새로 더하고, 2026년 9월 1행은 그대로 둡니다."
+    assert (
+        describe_plan(plan)
+        == "2026년 10월 2행을 새 파일의 행으로 바꾸고, 2026년 11월을 새로 더하고, 2026년 9월 1행은 그대로 둡니다."
+    )
     assert describe_plan(plan, "en") == (
         "This import replaces the 2 stored rows of Oct 2026 with the file's rows and adds Nov 2026 (2 rows in the file), "
         "and keeps the 1 rows of Sep 2026 as they are."
@@ -97,7 +109,9 @@ def test_companies_a_snapshot_replaces_only_its_own_date():
     plan = plan_import("companies", stored.frame, incoming.frame)
     assert plan.keep == (True, False)
     assert describe_periods(plan.kept) == "2026. 6. 30. 기준"
-    assert describe_plan(plan) == "2026. 9. 30. 기준 1행을 새 파일의 행으로 바꾸고, 2026. 6. 30. 기준 1행은 그대로 둡니다."
+    assert (
+        describe_plan(plan) == "2026. 9. 30. 기준 1행을 새 파일의 행으로 바꾸고, 2026. 6. 30. 기준 1행은 그대로 둡니다."
+    )
 
 
 def test_targets_by_year_events_by_date_and_registers_whole():
@@ -121,9 +135,19 @@ BUDGET_HEADER = ["연도", "월", "세부사업명", "재원", "예산액(원)",
 
 
 def test_budget_months_years_and_year_to_date_snapshots():
-    stored, _ = loaded([BUDGET_HEADER, [2025, 12, "가", "국비", 100, 90], [2026, 9, "가", "국비", 100, 50],
-                        [2026, 10, "가", "국비", 100, 40]])
-    october = [["(기준일: 2026. 10. 31.)"], ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"], [2026, "가", "국비", 1200, 900]]
+    stored, _ = loaded(
+        [
+            BUDGET_HEADER,
+            [2025, 12, "가", "국비", 100, 90],
+            [2026, 9, "가", "국비", 100, 50],
+            [2026, 10, "가", "국비", 100, 40],
+        ]
+    )
+    october = [
+        ["(기준일: 2026. 10. 31.)"],
+        ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"],
+        [2026, "가", "국비", 1200, 900],
+    ]
     ytd, _ = loaded(october)
     assert ytd.frame["as_of"].tolist() == [pd.Timestamp("2026-10-31")]
     # A year-to-date export holds the year another way: all of 2026's monthly rows give way, 2025 stays.
@@ -138,7 +162,10 @@ def test_budget_months_years_and_year_to_date_snapshots():
     plan = plan_import("budget", after_october, november.frame)
     assert plan.keep == (True, True)
     assert plan.new == (Period(SNAPSHOT, 2026, day=dt.date(2026, 11, 30)),)
-    assert describe_plan(plan) == "2026년(2026. 11. 30. 기준)을 새로 더하고, 2025년 12월, 2026년(2026. 10. 31. 기준) 2행은 그대로 둡니다."
+    assert (
+        describe_plan(plan)
+        == "2026년(2026. 11. 30. 기준)을 새로 더하고, 2025년 12월, 2026년(2026. 10. 31. 기준) 2행은 그대로 둡니다."
+    )
 
     # A whole-year file (a settled past year) replaces that year, however it was held.
     settled, _ = loaded([["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [2025, "가", "국비", 100, 95]])
@@ -153,7 +180,8 @@ def test_replace_everything_keeps_no_stored_row_but_the_history_keeps_the_versio
     one, one_data = loaded([JOBS_HEADER, ["2026-10", "가", "에너지", 3, 13]])
     v1 = store.save_version(first, first_data, user="kim")
     assert describe_plan(store.plan_import(one, EVERYTHING)) == (
-        "저장된 2026년 9~10월 2행을 모두 새 파일의 2026년 10월 1행으로 바꿉니다. 이전 버전은 기록에 그대로 남습니다.")
+        "저장된 2026년 9~10월 2행을 모두 새 파일의 2026년 10월 1행으로 바꿉니다. 이전 버전은 기록에 그대로 남습니다."
+    )
     v2 = store.save_version(one, one_data, user="kim", replace=EVERYTHING)
     assert v2.row_count == 1 and store.frame(v2)["new_hires"].tolist() == [3]
     assert store.frame(v1)["new_hires"].tolist() == [1, 2]
@@ -161,13 +189,22 @@ def test_replace_everything_keeps_no_stored_row_but_the_history_keeps_the_versio
 
 
 def test_a_budget_year_not_over_needs_a_month_or_a_date():
-    annual, _ = loaded([["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [2026, "가", "국비", 100, 50],
-                        [2025, "가", "국비", 100, 95]])
-    with pytest.raises(UnreadablePeriods, match=r"^2026년 금액에 월도 기준일도 없어 언제 기준의 금액인지 알 수 없습니다"):
+    annual, _ = loaded(
+        [
+            ["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"],
+            [2026, "가", "국비", 100, 50],
+            [2025, "가", "국비", 100, 95],
+        ]
+    )
+    with pytest.raises(
+        UnreadablePeriods, match=r"^2026년 금액에 월도 기준일도 없어 언제 기준의 금액인지 알 수 없습니다"
+    ):
         check_readable("budget", annual.frame, TODAY)
     check_readable("budget", annual.frame[annual.frame["year"] == 2025], TODAY)  # a past year: the year's figures
-    dated, _ = loaded([["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [2026, "가", "국비", 100, 50]],
-                      as_of=dt.date(2026, 10, 31))
+    dated, _ = loaded(
+        [["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [2026, "가", "국비", 100, 50]],
+        as_of=dt.date(2026, 10, 31),
+    )
     check_readable("budget", dated.frame, TODAY)
     assert dated.frame["as_of"].tolist() == [pd.Timestamp("2026-10-31")]
 
@@ -189,14 +226,30 @@ def test_a_companies_file_without_a_date_is_refused_and_a_chosen_date_reads_it()
 
 def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp_path):
     path = tmp_path / "예산.xlsx"
-    path.write_bytes(xlsx([["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [dt.date.today().year, "가", "국비", 100, 50]]))
+    path.write_bytes(
+        xlsx(
+            [["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [dt.date.today().year, "가", "국비", 100, 50]]
+        )
+    )
     env = {"AICD_STORE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}", "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "loaders", "import", str(path), "--user", "kim"], cwd=REPO_ROOT,
-                          env=env, capture_output=True, text=True)
-    assert done.returncode == 1 and "월도 기준일도 없어" in done.stderr and "아무것도 저장하지 않았습니다" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        done.returncode == 1 and "월도 기준일도 없어" in done.stderr and "아무것도 저장하지 않았습니다" in done.stderr
+    )
     assert open_store(env["AICD_STORE_URL"]).latest("budget") is None
-    dated = subprocess.run([sys.executable, "-m", "loaders", "import", str(path), "--user", "kim", "--as-of", "2026-10-31"],
-                           cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    dated = subprocess.run(
+        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim", "--as-of", "2026-10-31"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert dated.returncode == 0, dated.stderr
     assert dated.stdout.splitlines()[0].endswith("을 새로 더합니다 (새 파일 1행).")
 
@@ -208,17 +261,25 @@ def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp
 def two_uploads(tmp_path):
     """Jobs: September and October from one file, then October again and November from another."""
     store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    first, first_data = loaded([JOBS_HEADER, ["2026-09", "가", "에너지", 1, 10], ["2026-10", "가", "에너지", 2, 12],
-                                ["2026-09", "나", "헬스케어", 4, 20]], "jobs_2026-10.xlsx")
-    second, second_data = loaded([JOBS_HEADER, ["2026-10", "가", "에너지", 5, 15], ["2026-11", "가", "에너지", 7, 22]],
-                                 "jobs_2026-11.xlsx")
+    first, first_data = loaded(
+        [
+            JOBS_HEADER,
+            ["2026-09", "가", "에너지", 1, 10],
+            ["2026-10", "가", "에너지", 2, 12],
+            ["2026-09", "나", "헬스케어", 4, 20],
+        ],
+        "jobs_2026-10.xlsx",
+    )
+    second, second_data = loaded(
+        [JOBS_HEADER, ["2026-10", "가", "에너지", 5, 15], ["2026-11", "가", "에너지", 7, 22]], "jobs_2026-11.xlsx"
+    )
     v1 = store.save_version(first, first_data, user="kim")
     v2 = store.save_version(second, second_data, user="lee")
     return store, v1, v2
 
 
 def test_a_period_import_keeps_the_other_periods_with_their_files_rows(two_uploads):
-    store, v1, v2 = two_uploads
+    store, _v1, v2 = two_uploads
     frame = store.frame(v2)
     assert frame[["company", "new_hires"]].values.tolist() == [["가", 1], ["나", 4], ["가", 5], ["가", 7]]
     # Kept rows point at the first file's Excel rows; the new file's rows are its own Excel rows.
@@ -241,7 +302,10 @@ def test_rollback_across_a_period_import_restores_each_version_exactly(two_uploa
     v5 = store.save_version(third, third_data, user="kim")
     origins = {row_refs.origin(r) for r in store.frame(v5)["source_row"]}
     assert origins == {1, 4, None}
-    assert {store.original_file(store.version("jobs", n))[0] for n in (1, 4)} == {"jobs_2026-10.xlsx", "jobs_2026-11.xlsx"}
+    assert {store.original_file(store.version("jobs", n))[0] for n in (1, 4)} == {
+        "jobs_2026-10.xlsx",
+        "jobs_2026-11.xlsx",
+    }
 
 
 def test_a_figure_made_of_two_uploads_re_adds_and_names_each_file(two_uploads, monkeypatch):
@@ -273,7 +337,7 @@ def test_a_figure_made_of_two_uploads_re_adds_and_names_each_file(two_uploads, m
     tables = [d.value for d in at.dataframe]
     assert [t["엑셀 행"].tolist() for t in tables] == [[2, 4], [2, 3]]
     assert [t["신규채용"].tolist() for t in tables] == [["1", "4"], ["5", "7"]]  # the cells as each file wrote them
-    counted = [c for c in tables[0].columns if c.startswith("집계 값")][0]
+    counted = next(c for c in tables[0].columns if c.startswith("집계 값"))
     assert sum(int(v) for t in tables for v in t[counted]) == created.value
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -289,15 +353,25 @@ def test_overview_tiles_compare_a_year_to_date_point_with_the_previous_one_only(
     assert one["executed"].figure.value == 900 and one["executed"].previous is None and one["rate"].previous is None
     both = pd.concat([october.frame, november.frame], ignore_index=True)
     two = budget_tiles(both, 2026, 11, None)
-    assert (two["planned"].figure.value, two["executed"].figure.value, two["executed"].previous.value) == (1200, 1000, 900)
+    assert (two["planned"].figure.value, two["executed"].figure.value, two["executed"].previous.value) == (
+        1200,
+        1000,
+        900,
+    )
     assert two["executed"].figure.source_rows == (3,) and two["rate"].previous.value == 0.75
 
 
 def test_a_budget_file_holding_a_year_by_month_and_in_one_row_is_a_monthly_file():
     """A monthly file may carry a row without a month (e.g. a plan not yet split by month): the year is still held
     by month, so only its months give way, with the year's earlier whole-year rows."""
-    stored, _ = loaded([BUDGET_HEADER, [2026, 9, "가", "국비", 100, 50], [2026, 10, "가", "국비", 100, 40],
-                        [2026, None, "나", "국비", 500, 0]])
+    stored, _ = loaded(
+        [
+            BUDGET_HEADER,
+            [2026, 9, "가", "국비", 100, 50],
+            [2026, 10, "가", "국비", 100, 40],
+            [2026, None, "나", "국비", 500, 0],
+        ]
+    )
     incoming, _ = loaded([BUDGET_HEADER, [2026, 10, "가", "국비", 100, 45], [2026, None, "다", "국비", 70, 0]])
     plan = plan_import("budget", stored.frame, incoming.frame)
     assert plan.keep == (True, False, False)

@@ -83,5 +83,10 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     assert "목표 940명 · 달성 93.4%" in grid and "연간 예산 1,235.3억원" in grid
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업 9개" in text  # the same count as the list under "what needs attention"
-    assert [e.label for e in app.expander] == ["예산 집행 2026년 11월 기준 외 5종", "단계별 일정 표로 보기"]  # + the timeline as a table (#17)
-    assert app.expander[0].caption[0].value.startswith("예산 집행 기준 2026년 11월 · 버전 3 (")  # two earlier uploads in data/history/
+    assert [e.label for e in app.expander] == [
+        "예산 집행 2026년 11월 기준 외 5종",
+        "단계별 일정 표로 보기",
+    ]  # + the timeline as a table (#17)
+    assert (
+        app.expander[0].caption[0].value.startswith("예산 집행 기준 2026년 11월 · 버전 3 (")
+    )  # two earlier uploads in data/history/

@@ -50,8 +50,15 @@ def test_problems_table_lists_file_problems_first_then_by_row():
 
 
 def test_totals_table_shows_signed_exact_differences():
-    before = pd.DataFrame({"year": pd.array([2025], dtype="Int64"), "program": ["가"], "source": ["국비"],
-                           "planned_krw": pd.array([1_000], dtype="Int64"), "executed_krw": pd.array([500], dtype="Int64")})
+    before = pd.DataFrame(
+        {
+            "year": pd.array([2025], dtype="Int64"),
+            "program": ["가"],
+            "source": ["국비"],
+            "planned_krw": pd.array([1_000], dtype="Int64"),
+            "executed_krw": pd.array([500], dtype="Int64"),
+        }
+    )
     after = before.assign(planned_krw=pd.array([900], dtype="Int64"), executed_krw=pd.array([500], dtype="Int64"))
     table = views.totals_table("budget", compare_versions("budget", before, after), "ko")
     assert table.values.tolist() == [
@@ -65,7 +72,10 @@ def test_totals_table_shows_signed_exact_differences():
 
 def test_audit_details_in_a_line():
     assert views.detail_text({"filename": "a.xlsx", "rows": 1608, "sha256": "x"}, "ko") == "파일 a.xlsx · 1,608행"
-    assert views.detail_text({"reason": "unknown_user", "method": "local"}, "ko") == "사유: 없는 아이디 · 방식: 아이디·비밀번호"
+    assert (
+        views.detail_text({"reason": "unknown_user", "method": "local"}, "ko")
+        == "사유: 없는 아이디 · 방식: 아이디·비밀번호"
+    )
     assert views.detail_text({"restored": 1, "replaced": 2, "filename": "b.csv"}, "en") == (
         "content of version 1 (replacing 2) · file b.csv"
     )

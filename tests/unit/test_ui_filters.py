@@ -22,7 +22,10 @@ def test_single_values():
 
 def test_lists_are_comma_separated():
     assert parse_param("국비,시비", FILTERS["source"]) == ["국비", "시비"]
-    assert parse_param("국비, 시비 ,,국비", FILTERS["source"]) == ["국비", "시비"]  # trimmed, empties and repeats dropped
+    assert parse_param("국비, 시비 ,,국비", FILTERS["source"]) == [
+        "국비",
+        "시비",
+    ]  # trimmed, empties and repeats dropped
     assert parse_param(["국비", "민자,시비"], FILTERS["source"]) == ["국비", "민자", "시비"]  # repeated parameters too
     assert parse_param(None, PROGRAM) == []
     assert parse_param("", PROGRAM) == []

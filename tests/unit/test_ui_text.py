@@ -24,8 +24,14 @@ def test_every_message_exists_in_both_languages(key):
 
 
 def test_translate_fills_placeholders():
-    assert translate("overview.budget_year", "ko", year=2026, month=11, month_name="November") == "2026년 예산 (11월까지 집행)"
-    assert translate("overview.budget_year", "en", year=2026, month=11, month_name="November") == "2026 budget (executed through November)"
+    assert (
+        translate("overview.budget_year", "ko", year=2026, month=11, month_name="November")
+        == "2026년 예산 (11월까지 집행)"
+    )
+    assert (
+        translate("overview.budget_year", "en", year=2026, month=11, month_name="November")
+        == "2026 budget (executed through November)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,10 @@ def test_jobs_changes_by_sector():
     latest = after["month"] == after["month"].max()
     target = after.index[latest][0]
     sector = after.at[target, "sector"]
-    after.loc[target, ["new_hires", "headcount"]] = [after.at[target, "new_hires"] + 4, after.at[target, "headcount"] - 3]
+    after.loc[target, ["new_hires", "headcount"]] = [
+        after.at[target, "new_hires"] + 4,
+        after.at[target, "headcount"] - 3,
+    ]
     summary = summarise("jobs", before, after)
     said = _sentences(summary)
     assert dict(said["whatchanged.sector_new_hires"]["items"]) == {sector: 4}
@@ -76,7 +79,9 @@ def test_company_moves_and_new_and_left():
     assert said["whatchanged.stage_up"]["items"] == [("빛고을에이아이", "아기유니콘", "예비유니콘")]
     assert said["whatchanged.companies_left"]["names"] == ["상무데이터"]
     assert said["whatchanged.companies_new"]["names"] == ["<b>신규</b>랩"]
-    rendered = render(next(s for s in summarise("companies", before, after).sentences if s.key == "whatchanged.companies_new"))
+    rendered = render(
+        next(s for s in summarise("companies", before, after).sentences if s.key == "whatchanged.companies_new")
+    )
     assert markdown_escape(rendered).count("\\<") == 2  # the name cannot become markup
 
 
@@ -135,8 +140,12 @@ def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
     then = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
     now = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
     data = BriefingData(
-        {"budget": after}, {"budget": DataVersion("budget", 2, now)}, "ko", dt.date(2026, 11, 25),
-        since=dt.date(2026, 10, 25), earlier_frames={"budget": before},
+        {"budget": after},
+        {"budget": DataVersion("budget", 2, now)},
+        "ko",
+        dt.date(2026, 11, 25),
+        since=dt.date(2026, 10, 25),
+        earlier_frames={"budget": before},
         earlier_versions={"budget": DataVersion("budget", 1, then)},
     )
     slide = changes_slide(data)

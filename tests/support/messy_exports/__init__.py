@@ -52,4 +52,15 @@ from tests.support.messy_exports.common import (
 )
 from tests.support.messy_exports.not_spreadsheets import NOT_SPREADSHEETS
 
-__all__ = ["BUILDERS", "NOT_SPREADSHEETS", "Case", "Err", "Grid", "build", "build_all", "write_csv", "write_xls", "write_xlsx"]
+__all__ = [
+    "BUILDERS",
+    "NOT_SPREADSHEETS",
+    "Case",
+    "Err",
+    "Grid",
+    "build",
+    "build_all",
+    "write_csv",
+    "write_xls",
+    "write_xlsx",
+]

@@ -96,13 +96,19 @@ def _unit_case(folder: Path, unit: str, where: str, xls: bool = False) -> Case:
         g.blank()
         g.add("연도", "세부사업명", "재원", f"예산액({unit})", f"집행액\n({unit})")  # Alt+Enter in a header cell
     planned = executed = 0
-    for program, (p_cell, p_won, e_cell, e_won) in zip(PROGRAMS, UNIT_CELLS[unit]):
+    for program, (p_cell, p_won, e_cell, e_won) in zip(PROGRAMS, UNIT_CELLS[unit], strict=False):
         g.add(2025, program, "국비", p_cell, e_cell)
         planned += p_won
         executed += e_won
     path = write_xls(folder / f"{name}.xls", g) if xls else write_xlsx(folder / f"{name}.xlsx", g)
-    return valid(name, path, "budget", 3, {"planned_krw": planned, "executed_krw": executed},
-                 about=f"every amount in {unit} converts exactly (decimals, text, float noise, > 2**53)")
+    return valid(
+        name,
+        path,
+        "budget",
+        3,
+        {"planned_krw": planned, "executed_krw": executed},
+        about=f"every amount in {unit} converts exactly (decimals, text, float noise, > 2**53)",
+    )
 
 
 for _unit in UNIT_CELLS:
@@ -110,7 +116,9 @@ for _unit in UNIT_CELLS:
         builder(f"budget_unit_{_where}_{UNIT_SLUG[_unit]}")(
             lambda folder, unit=_unit, where=_where: _unit_case(folder, unit, where)
         )
-    builder(f"budget_unit_header_{UNIT_SLUG[_unit]}_xls")(lambda folder, unit=_unit: _unit_case(folder, unit, "header", xls=True))
+    builder(f"budget_unit_header_{UNIT_SLUG[_unit]}_xls")(
+        lambda folder, unit=_unit: _unit_case(folder, unit, "header", xls=True)
+    )
 
 
 def _two_row_budget(g: Grid, group: str) -> None:
@@ -133,8 +141,13 @@ def budget_two_row_header_merged(folder: Path) -> Case:
     g.add(2025, "창업 보육", "국비", 100, "-")
     g.add("합계", None, None, 2601.5, 1251.25)
     path = write_xlsx(folder / "budget_two_row_header_merged.xlsx", g)
-    return valid("budget_two_row_header_merged", path, "budget", 3,
-                 {"planned_krw": 1_500_000 + 2_500_000_000 + 100_000_000, "executed_krw": 750_000 + 1_250_500_000})
+    return valid(
+        "budget_two_row_header_merged",
+        path,
+        "budget",
+        3,
+        {"planned_krw": 1_500_000 + 2_500_000_000 + 100_000_000, "executed_krw": 750_000 + 1_250_500_000},
+    )
 
 
 @builder("budget_total_rows_everywhere")
@@ -163,8 +176,9 @@ def budget_total_rows_everywhere(folder: Path) -> Case:
     g.add("[합계]", None, None, None, 4500, 2900, None)
     g.add("※ 합계·소계 행은 자동 계산")
     path = write_xlsx(folder / "budget_total_rows_everywhere.xlsx", g)
-    return valid("budget_total_rows_everywhere", path, "budget", 5,
-                 {"planned_krw": 4_500_000, "executed_krw": 2_900_000})
+    return valid(
+        "budget_total_rows_everywhere", path, "budget", 5, {"planned_krw": 4_500_000, "executed_krw": 2_900_000}
+    )
 
 
 @builder("budget_source_total_rows")
@@ -194,10 +208,16 @@ def budget_numbers_as_text_csv(folder: Path) -> Case:
     g.add("2025", "4", "창업 보육", "국고", "1,000", "₩1,500")  # 국고 is 국비
     g.add("2025", "4", "창업 보육", "지방비", "0.5", "250원")  # 지방비 is 시비
     path = write_csv(folder / "budget_numbers_as_text.csv", g, "utf-8")
-    return valid("budget_numbers_as_text_csv", path, "budget", 4, {
-        "planned_krw": 1_234_567_000 + 2_000_000 + 1_000_000 + 500,
-        "executed_krw": 1_000_000 + 0 + 1_500 + 250,
-    })
+    return valid(
+        "budget_numbers_as_text_csv",
+        path,
+        "budget",
+        4,
+        {
+            "planned_krw": 1_234_567_000 + 2_000_000 + 1_000_000 + 500,
+            "executed_krw": 1_000_000 + 0 + 1_500 + 250,
+        },
+    )
 
 
 @builder("budget_cell_unit_conflict")
@@ -221,8 +241,9 @@ def budget_month_phase_strategy(folder: Path) -> Case:
     g.add(2025, 12, None, None, "창업 보육", "민간투자", 3, 0)
     g.add(2024, 12, None, None, "창업 보육", "민자", 3, 3)
     path = write_xlsx(folder / "budget_month_phase_strategy.xlsx", g)
-    return valid("budget_month_phase_strategy", path, "budget", 4,
-                 {"planned_krw": 26_000_000, "executed_krw": 14_000_000})
+    return valid(
+        "budget_month_phase_strategy", path, "budget", 4, {"planned_krw": 26_000_000, "executed_krw": 14_000_000}
+    )
 
 
 @builder("budget_second_sheet")
@@ -237,8 +258,13 @@ def budget_second_sheet(folder: Path) -> Case:
     data.add(2025, "AI 데이터센터 구축", "국비", 12.5, 3)
     data.add(2025, "AI 데이터센터 구축", "시비", "0.01", 0)
     path = write_xlsx(folder / "budget_second_sheet.xlsx", cover, data)
-    return valid("budget_second_sheet", path, "budget", 2,
-                 {"planned_krw": 1_250_000_000 + 1_000_000, "executed_krw": 300_000_000})
+    return valid(
+        "budget_second_sheet",
+        path,
+        "budget",
+        2,
+        {"planned_krw": 1_250_000_000 + 1_000_000, "executed_krw": 300_000_000},
+    )
 
 
 def _english_rows(g: Grid) -> None:
@@ -264,8 +290,9 @@ def budget_english_headers_unit_note(folder: Path) -> Case:
     g.add("year", "program", "source", "planned", "executed")
     _english_rows(g)
     path = write_xlsx(folder / "budget_english_unit_note.xlsx", g)
-    return valid("budget_english_headers_unit_note", path, "budget", 2,
-                 {"planned_krw": 2_000_000, "executed_krw": 300_000})
+    return valid(
+        "budget_english_headers_unit_note", path, "budget", 2, {"planned_krw": 2_000_000, "executed_krw": 300_000}
+    )
 
 
 def _named(name: str, folder: Path, dataset: str) -> Case:
@@ -297,8 +324,7 @@ def budget_semicolon_csv(folder: Path) -> Case:
     g.add(2025, "AI 데이터센터 구축", "국비", "1,234,567", "1,000")
     g.add(2025, "실증장비 구축", "시비", "-", "2,000")
     path = write_csv(folder / "budget_semicolon.csv", g, "utf-8", delimiter=";")
-    return valid("budget_semicolon_csv", path, "budget", 2,
-                 {"planned_krw": 1_234_567_000, "executed_krw": 3_000_000})
+    return valid("budget_semicolon_csv", path, "budget", 2, {"planned_krw": 1_234_567_000, "executed_krw": 3_000_000})
 
 
 @builder("budget_tab_cp949_csv")
@@ -311,8 +337,9 @@ def budget_tab_cp949_csv(folder: Path) -> Case:
     g.add(2025, "AI 데이터, 플랫폼 구축", "국비", "1,234", "1,000.5")
     g.add(2025, "실증장비 구축", "시비", "-", "2,000")
     path = write_csv(folder / "budget_tab_cp949.txt", g, "cp949", delimiter="\t")
-    return valid("budget_tab_cp949_csv", path, "budget", 2,
-                 {"planned_krw": 1_234_000_000, "executed_krw": 3_000_500_000})
+    return valid(
+        "budget_tab_cp949_csv", path, "budget", 2, {"planned_krw": 1_234_000_000, "executed_krw": 3_000_500_000}
+    )
 
 
 @builder("budget_real_xls")
@@ -326,10 +353,16 @@ def budget_real_xls(folder: Path) -> Case:
     g.add(2025, "실증장비 구축", "국비", 2757000, "-")
     g.add("※ 2025년은 9월 말 기준")
     path = write_xls(folder / "budget_real.xls", g)
-    return valid("budget_real_xls", path, "budget", 3, {
-        "planned_krw": (3339000 + 556000 + 2757000) * 1000,
-        "executed_krw": 2_535_020_000 + 183_630_500,
-    })
+    return valid(
+        "budget_real_xls",
+        path,
+        "budget",
+        3,
+        {
+            "planned_krw": (3339000 + 556000 + 2757000) * 1000,
+            "executed_krw": 2_535_020_000 + 183_630_500,
+        },
+    )
 
 
 def _merged_labels(g: Grid) -> None:
@@ -360,7 +393,9 @@ def budget_merged_label_cells_xls(folder: Path) -> Case:
     g = Grid("집행")
     _merged_labels(g)
     path = write_xls(folder / "budget_merged_labels.xls", g)
-    return valid("budget_merged_label_cells_xls", path, "budget", 4, {"planned_krw": 2_000_000, "executed_krw": 1_400_000})
+    return valid(
+        "budget_merged_label_cells_xls", path, "budget", 4, {"planned_krw": 2_000_000, "executed_krw": 1_400_000}
+    )
 
 
 @builder("budget_merged_amount_cell")
@@ -386,7 +421,9 @@ def budget_unmerged_group_merged_title(folder: Path) -> Case:
     g.add(None, None, None, "예산액", "집행액")
     g.add(2025, "AI 데이터센터 구축", "국비", 12, 3)
     path = write_xlsx(folder / "budget_unmerged_group.xlsx", g)
-    return valid("budget_unmerged_group_merged_title", path, "budget", 1, {"planned_krw": 12_000_000, "executed_krw": 3_000_000})
+    return valid(
+        "budget_unmerged_group_merged_title", path, "budget", 1, {"planned_krw": 12_000_000, "executed_krw": 3_000_000}
+    )
 
 
 @builder("budget_units_row_under_header")
@@ -411,8 +448,9 @@ def budget_units_row_under_header_valid(folder: Path) -> Case:
     g.add(2025, "AI 데이터센터 구축", "국비", "1,500", "1.2")
     g.add(2025, "실증장비 구축", "국비", "2,000", 0)
     path = write_csv(folder / "budget_units_row.csv", g, "cp949")
-    return valid("budget_units_row_under_header_valid", path, "budget", 2,
-                 {"planned_krw": 3_500_000, "executed_krw": 1_200_000})
+    return valid(
+        "budget_units_row_under_header_valid", path, "budget", 2, {"planned_krw": 3_500_000, "executed_krw": 1_200_000}
+    )
 
 
 @builder("budget_nearest_unit_note")
@@ -471,13 +509,18 @@ def budget_header_and_cell_problems_together(folder: Path) -> Case:
     g.add(2025, "실증장비 구축", 1000, 200)
     negative = g.add(2025, "창업 보육", 1000, -5)
     path = write_xlsx(folder / "budget_header_and_cell_problems.xlsx", g)
-    return refused("budget_header_and_cell_problems_together", path, "budget", [
-        Err(header, "재원", ("재원", "없습니다")),
-        Err(header, "예산액", ("단위",)),
-        Err(year, "연도", ("작년",)),
-        Err(year, "집행액(천원)", ("약 300",)),
-        Err(negative, "집행액(천원)", ("음수",)),
-    ])
+    return refused(
+        "budget_header_and_cell_problems_together",
+        path,
+        "budget",
+        [
+            Err(header, "재원", ("재원", "없습니다")),
+            Err(header, "예산액", ("단위",)),
+            Err(year, "연도", ("작년",)),
+            Err(year, "집행액(천원)", ("약 300",)),
+            Err(negative, "집행액(천원)", ("음수",)),
+        ],
+    )
 
 
 @builder("budget_text_in_number")
@@ -490,10 +533,15 @@ def budget_text_in_number(folder: Path) -> Case:
     bad = g.add(2025, "실증장비 구축", "국비", 2000, "약 300")
     bad2 = g.add(2025, "창업 보육", "시비", "미정", 1)
     path = write_xlsx(folder / "budget_text_in_number.xlsx", g)
-    return refused("budget_text_in_number", path, "budget", [
-        Err(bad, "집행액(천원)", ("숫자", "약 300")),
-        Err(bad2, "예산액(천원)", ("숫자", "미정")),
-    ])
+    return refused(
+        "budget_text_in_number",
+        path,
+        "budget",
+        [
+            Err(bad, "집행액(천원)", ("숫자", "약 300")),
+            Err(bad2, "예산액(천원)", ("숫자", "미정")),
+        ],
+    )
 
 
 @builder("budget_duplicate_key")
@@ -508,10 +556,15 @@ def budget_duplicate_key(folder: Path) -> Case:
     second = g.add(2025, "AI 데이터센터 구축", "국고", 500, 100)  # 국고 is 국비: the same key
     path = write_xlsx(folder / "budget_duplicate_key.xlsx", g)
     key = "연도·세부사업명·재원"  # the file has no 월 column: only headers in the file are named
-    return refused("budget_duplicate_key", path, "budget", [
-        Err(first, key, ("중복", f"{second}행")),
-        Err(second, key, ("중복", f"{first}행")),
-    ])
+    return refused(
+        "budget_duplicate_key",
+        path,
+        "budget",
+        [
+            Err(first, key, ("중복", f"{second}행")),
+            Err(second, key, ("중복", f"{first}행")),
+        ],
+    )
 
 
 @builder("budget_negative_amounts")
@@ -523,12 +576,17 @@ def budget_negative_amounts(folder: Path) -> Case:
     triangle = g.add(2025, "창업 보육", "국비", "△500", 0)  # Korean accounting minus
     number = g.add(2025, "기업 성장 지원", "국비", -1, 0)
     path = write_xlsx(folder / "budget_negative_amounts.xlsx", g)
-    return refused("budget_negative_amounts", path, "budget", [
-        Err(minus, "예산액(천원)", ("음수", "-1,000")),
-        Err(brackets, "집행액(천원)", ("음수", "(2,000)")),
-        Err(triangle, "예산액(천원)", ("음수", "△500")),
-        Err(number, "예산액(천원)", ("음수",)),
-    ])
+    return refused(
+        "budget_negative_amounts",
+        path,
+        "budget",
+        [
+            Err(minus, "예산액(천원)", ("음수", "-1,000")),
+            Err(brackets, "집행액(천원)", ("음수", "(2,000)")),
+            Err(triangle, "예산액(천원)", ("음수", "△500")),
+            Err(number, "예산액(천원)", ("음수",)),
+        ],
+    )
 
 
 @builder("budget_month_13")
@@ -540,10 +598,15 @@ def budget_month_13(folder: Path) -> Case:
     thirteen = g.add(2025, 13, "AI 데이터센터 구축", "국비", 1000, 900)
     zero = g.add(2025, "0월", "AI 데이터센터 구축", "시비", 1000, 900)
     path = write_xlsx(folder / "budget_month_13.xlsx", g)
-    return refused("budget_month_13", path, "budget", [
-        Err(thirteen, "월", ("1~12", "13")),
-        Err(zero, "월", ("1~12",)),
-    ])
+    return refused(
+        "budget_month_13",
+        path,
+        "budget",
+        [
+            Err(thirteen, "월", ("1~12", "13")),
+            Err(zero, "월", ("1~12",)),
+        ],
+    )
 
 
 @builder("budget_unknown_source")
@@ -566,12 +629,17 @@ def budget_fraction_of_won(folder: Path) -> Case:
     c = g.add(2025, "창업 보육", "국비", "1.0000001", "0.0001")
     g.add(2025, "기업 성장 지원", "국비", exact_float("2.0"), exact_float("0.001"))  # fine: 2 won, 1 won
     path = write_xlsx(folder / "budget_fraction_of_won.xlsx", g)
-    return refused("budget_fraction_of_won", path, "budget", [
-        Err(a, "예산액(원)", ("1원 미만",)),
-        Err(b, "집행액(천원)", ("1원 미만",)),
-        Err(c, "예산액(원)", ("1원 미만",)),
-        Err(c, "집행액(천원)", ("1원 미만",)),
-    ])
+    return refused(
+        "budget_fraction_of_won",
+        path,
+        "budget",
+        [
+            Err(a, "예산액(원)", ("1원 미만",)),
+            Err(b, "집행액(천원)", ("1원 미만",)),
+            Err(c, "예산액(원)", ("1원 미만",)),
+            Err(c, "집행액(천원)", ("1원 미만",)),
+        ],
+    )
 
 
 @builder("budget_unit_unknown")
@@ -581,10 +649,15 @@ def budget_unit_unknown(folder: Path) -> Case:
     header = g.add("연도", "세부사업명", "재원", "예산액", "집행액")
     g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
     path = write_xlsx(folder / "budget_unit_unknown.xlsx", g)
-    return refused("budget_unit_unknown", path, "budget", [
-        Err(header, "예산액", ("단위",)),
-        Err(header, "집행액", ("단위",)),
-    ])
+    return refused(
+        "budget_unit_unknown",
+        path,
+        "budget",
+        [
+            Err(header, "예산액", ("단위",)),
+            Err(header, "집행액", ("단위",)),
+        ],
+    )
 
 
 @builder("budget_two_columns_same_meaning")
@@ -637,10 +710,15 @@ def budget_misplaced_separators(folder: Path) -> Case:
     a = g.add(2025, "실증장비 구축", "국비", "1,23", "0")
     b = g.add(2025, "창업 보육", "국비", "1.234,5", "0")
     path = write_xlsx(folder / "budget_misplaced_separators.xlsx", g)
-    return refused("budget_misplaced_separators", path, "budget", [
-        Err(a, "예산액(천원)", ("1,23",)),
-        Err(b, "예산액(천원)", ("1.234,5",)),
-    ])
+    return refused(
+        "budget_misplaced_separators",
+        path,
+        "budget",
+        [
+            Err(a, "예산액(천원)", ("1,23",)),
+            Err(b, "예산액(천원)", ("1.234,5",)),
+        ],
+    )
 
 
 @builder("budget_absurdly_large")
@@ -651,10 +729,15 @@ def budget_absurdly_large(folder: Path) -> Case:
     g.add(2025, "AI 데이터센터 구축", "국비", 1, 0)
     bad = g.add(2025, "실증장비 구축", "국비", "99,999,999", "99999999999999999999999")
     path = write_xlsx(folder / "budget_absurdly_large.xlsx", g)
-    return refused("budget_absurdly_large", path, "budget", [
-        Err(bad, "예산액(조원)", ("큽니다",)),
-        Err(bad, "집행액(원)", ("큽니다",)),
-    ])
+    return refused(
+        "budget_absurdly_large",
+        path,
+        "budget",
+        [
+            Err(bad, "예산액(조원)", ("큽니다",)),
+            Err(bad, "집행액(원)", ("큽니다",)),
+        ],
+    )
 
 
 @builder("budget_many_problems_lazy")
@@ -681,17 +764,22 @@ def budget_many_problems_lazy(folder: Path) -> Case:
     g.add(None, None, "소계", None, 4801.2345, 1201)
     g.add("※ 월별 집행액은 지출 기준")
     path = write_xlsx(folder / "budget_many_problems_lazy.xlsx", g)
-    return refused("budget_many_problems_lazy", path, "budget", [
-        Err(first, key, ("중복", f"{duplicate}행")),
-        Err(text, executed, ("숫자", "약 300")),
-        Err(month, "월", ("1~12",)),
-        Err(source, "재원구분", ("도비",)),
-        Err(negative, planned, ("음수",)),
-        Err(duplicate, key, ("중복", f"{first}행")),
-        Err(blank, "세부사업명", ("비어",)),
-        Err(fraction, planned, ("1원 미만",)),
-        Err(year, "연도", ("연도", "이천이십오")),
-    ])
+    return refused(
+        "budget_many_problems_lazy",
+        path,
+        "budget",
+        [
+            Err(first, key, ("중복", f"{duplicate}행")),
+            Err(text, executed, ("숫자", "약 300")),
+            Err(month, "월", ("1~12",)),
+            Err(source, "재원구분", ("도비",)),
+            Err(negative, planned, ("음수",)),
+            Err(duplicate, key, ("중복", f"{first}행")),
+            Err(blank, "세부사업명", ("비어",)),
+            Err(fraction, planned, ("1원 미만",)),
+            Err(year, "연도", ("연도", "이천이십오")),
+        ],
+    )
 
 
 @builder("budget_xls_refused")
@@ -701,10 +789,15 @@ def budget_xls_refused(folder: Path) -> Case:
     g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
     bad = g.add(2025, "실증장비 구축", "국비", "약 300", -5)
     path = write_xls(folder / "budget_refused.xls", g)
-    return refused("budget_xls_refused", path, "budget", [
-        Err(bad, "금액(단위: 천원) 예산액", ("숫자", "약 300")),
-        Err(bad, "금액(단위: 천원) 집행액", ("음수",)),
-    ])
+    return refused(
+        "budget_xls_refused",
+        path,
+        "budget",
+        [
+            Err(bad, "금액(단위: 천원) 예산액", ("숫자", "약 300")),
+            Err(bad, "금액(단위: 천원) 집행액", ("음수",)),
+        ],
+    )
 
 
 @builder("budget_table_off_origin")

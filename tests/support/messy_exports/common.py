@@ -42,11 +42,15 @@ class Case:
         return [str(self.path)] + (["--dataset", self.dataset_arg] if self.dataset_arg else [])
 
 
-def valid(name: str, path: Path, dataset: str, rows: int, totals: dict, about: str = "", dataset_arg: str | None = None) -> Case:
+def valid(
+    name: str, path: Path, dataset: str, rows: int, totals: dict, about: str = "", dataset_arg: str | None = None
+) -> Case:
     return Case(name, path, dataset, True, rows, totals, (), dataset_arg, about)
 
 
-def refused(name: str, path: Path, dataset: str | None, errors: Iterable[Err], about: str = "", dataset_arg: str | None = None) -> Case:
+def refused(
+    name: str, path: Path, dataset: str | None, errors: Iterable[Err], about: str = "", dataset_arg: str | None = None
+) -> Case:
     return Case(name, path, dataset, False, None, None, tuple(errors), dataset_arg, about)
 
 

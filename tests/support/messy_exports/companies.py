@@ -26,11 +26,21 @@ def companies_dollar_column_with_won_note(folder: Path) -> Case:
     header = g.add("기준일", "기업명", "산업분야", "기업가치", "누적투자유치(백만달러)")
     g.add("2025-09-30", "빛고을에이아이", "모빌리티", 941, 12)
     path = write_xlsx(folder / "companies_dollar_column.xlsx", g)
-    return refused("companies_dollar_column_with_won_note", path, "companies",
-                   [Err(header, "누적투자유치(백만달러)", ("단위",))])
+    return refused(
+        "companies_dollar_column_with_won_note", path, "companies", [Err(header, "누적투자유치(백만달러)", ("단위",))]
+    )
 
 
-COMPANY_HEADER = ("기준일자", "기업명", "산업분야", "기업가치(억원)", "누적투자유치(억원)", "매출액(억원)", "종업원수", "입주일")
+COMPANY_HEADER = (
+    "기준일자",
+    "기업명",
+    "산업분야",
+    "기업가치(억원)",
+    "누적투자유치(억원)",
+    "매출액(억원)",
+    "종업원수",
+    "입주일",
+)
 
 
 @builder("companies_date_formats")
@@ -47,12 +57,18 @@ def companies_date_formats(folder: Path) -> Case:
     g.add("2025. 9. 30.", "양림바이오AI", "헬스케어", 1, 1, 1, 1, "2023. 6. 30.")
     path = write_xlsx(folder / "companies_date_formats.xlsx", g)
     eok = 100_000_000
-    return valid("companies_date_formats", path, "companies", 7, {
-        "valuation_krw": (941 + 12047 + 1000 + 10000 + 1) * eok + 50_000_000 + 9_999_000_000,
-        "funding_krw": (188 + 2409 + 0 + 1 + 2000 + 1) * eok,
-        "revenue_krw": (117 + 1505 + 0 + 10 + 1 + 300 + 1) * eok,
-        "employees": 254 + 72 + 3 + 1204 + 10 + 400 + 1,
-    })
+    return valid(
+        "companies_date_formats",
+        path,
+        "companies",
+        7,
+        {
+            "valuation_krw": (941 + 12047 + 1000 + 10000 + 1) * eok + 50_000_000 + 9_999_000_000,
+            "funding_krw": (188 + 2409 + 0 + 1 + 2000 + 1) * eok,
+            "revenue_krw": (117 + 1505 + 0 + 10 + 1 + 300 + 1) * eok,
+            "employees": 254 + 72 + 3 + 1204 + 10 + 400 + 1,
+        },
+    )
 
 
 @builder("companies_cp949_trillion")
@@ -62,10 +78,16 @@ def companies_cp949_trillion(folder: Path) -> Case:
     g.add("2025-09-30", "빛고을에이아이", "모빌리티", "1.2345", "1,234.5")
     g.add("2025-09-30", "무등로보틱스", "헬스케어", "12,345.678901234", "0.00000001")
     path = write_csv(folder / "companies_trillion.csv", g, "cp949")
-    return valid("companies_cp949_trillion", path, "companies", 2, {
-        "valuation_krw": 1_234_500_000_000 + 12_345_678_901_234_000,
-        "revenue_krw": 123_450_000_000 + 1,
-    })
+    return valid(
+        "companies_cp949_trillion",
+        path,
+        "companies",
+        2,
+        {
+            "valuation_krw": 1_234_500_000_000 + 12_345_678_901_234_000,
+            "revenue_krw": 123_450_000_000 + 1,
+        },
+    )
 
 
 @builder("companies_fraction_of_won_trillion")
@@ -76,10 +98,15 @@ def companies_fraction_of_won_trillion(folder: Path) -> Case:
     bad = g.add("2025-09-30", "무등로보틱스", "헬스케어", exact_float("0.1234567890123"))
     bad2 = g.add("2025-09-30", "첨단헬스랩", "에너지", "1.0000000000001")
     path = write_xlsx(folder / "companies_fraction_trillion.xlsx", g)
-    return refused("companies_fraction_of_won_trillion", path, "companies", [
-        Err(bad, "기업가치(조원)", ("1원 미만",)),
-        Err(bad2, "기업가치(조원)", ("1원 미만",)),
-    ])
+    return refused(
+        "companies_fraction_of_won_trillion",
+        path,
+        "companies",
+        [
+            Err(bad, "기업가치(조원)", ("1원 미만",)),
+            Err(bad2, "기업가치(조원)", ("1원 미만",)),
+        ],
+    )
 
 
 @builder("companies_unreadable_dates")
@@ -90,8 +117,13 @@ def companies_unreadable_dates(folder: Path) -> Case:
     month_only = g.add("2025-09", "무등로보틱스", "헬스케어", 100, "2023-02-15")
     no_day = g.add("2025-02-30", "첨단헬스랩", "에너지", 100, "작년 봄")
     path = write_xlsx(folder / "companies_unreadable_dates.xlsx", g)
-    return refused("companies_unreadable_dates", path, "companies", [
-        Err(month_only, "기준일", ("2025-09",)),
-        Err(no_day, "기준일", ("2025-02-30",)),
-        Err(no_day, "입주일", ("작년 봄",)),
-    ])
+    return refused(
+        "companies_unreadable_dates",
+        path,
+        "companies",
+        [
+            Err(month_only, "기준일", ("2025-09",)),
+            Err(no_day, "기준일", ("2025-02-30",)),
+            Err(no_day, "입주일", ("작년 봄",)),
+        ],
+    )

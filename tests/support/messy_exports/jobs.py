@@ -100,8 +100,13 @@ def jobs_month_formats(folder: Path) -> Case:
     for i, month in enumerate(months):
         g.add(month, "첨단헬스랩", "헬스케어", i, 100 + i, 1)
     path = write_xlsx(folder / "jobs_month_formats.xlsx", g)
-    return valid("jobs_month_formats", path, "jobs", 12,
-                 {"new_hires": sum(range(12)), "headcount": 1200 + sum(range(12)), "local_hires": 12})
+    return valid(
+        "jobs_month_formats",
+        path,
+        "jobs",
+        12,
+        {"new_hires": sum(range(12)), "headcount": 1200 + sum(range(12)), "local_hires": 12},
+    )
 
 
 @builder("jobs_company_named_like_a_note")
@@ -135,15 +140,20 @@ def jobs_unreadable_dates_cp949_csv(folder: Path) -> Case:
     fraction = g.add("2025-03", "상무데이터", "공공서비스", "1.5", "5")
     path = write_csv(folder / "jobs_unreadable_dates.csv", g, "cp949")
     key = "기준년월·기업명"
-    return refused("jobs_unreadable_dates_cp949_csv", path, "jobs", [
-        Err(text, "신규채용\n(명)", ("숫자", "약 3")),
-        Err(text, key, ("중복", f"{duplicate}행")),
-        Err(month, "기준년월", ("2025-13",)),
-        Err(words, "기준년월", ("날짜", "지난달")),
-        Err(negative, "신규채용\n(명)", ("음수",)),
-        Err(duplicate, key, ("중복", f"{text}행")),
-        Err(fraction, "신규채용\n(명)", ("정수",)),
-    ])
+    return refused(
+        "jobs_unreadable_dates_cp949_csv",
+        path,
+        "jobs",
+        [
+            Err(text, "신규채용\n(명)", ("숫자", "약 3")),
+            Err(text, key, ("중복", f"{duplicate}행")),
+            Err(month, "기준년월", ("2025-13",)),
+            Err(words, "기준년월", ("날짜", "지난달")),
+            Err(negative, "신규채용\n(명)", ("음수",)),
+            Err(duplicate, key, ("중복", f"{text}행")),
+            Err(fraction, "신규채용\n(명)", ("정수",)),
+        ],
+    )
 
 
 @builder("jobs_ambiguous_number_month")

@@ -30,9 +30,14 @@ def sites_outside_korea(folder: Path) -> Case:
     swapped = g.add("AI 창업동", "창업동", "공사중", 126.8431, 35.2325, 8200)
     status = g.add("부지", "부지", "검토중", 35.229, 126.8421, None)
     path = write_xlsx(folder / "sites_outside_korea.xlsx", g)
-    return refused("sites_outside_korea", path, "sites", [
-        Err(typo, "위도", ("위도", "135.2301")),
-        Err(swapped, "위도", ("위도",)),
-        Err(swapped, "경도", ("경도",)),
-        Err(status, "상태", ("검토중",)),
-    ])
+    return refused(
+        "sites_outside_korea",
+        path,
+        "sites",
+        [
+            Err(typo, "위도", ("위도", "135.2301")),
+            Err(swapped, "위도", ("위도",)),
+            Err(swapped, "경도", ("경도",)),
+            Err(status, "상태", ("검토중",)),
+        ],
+    )
