@@ -602,8 +602,9 @@ def headline_figures(
     A delta is None when either side is missing. Values equal `page`'s (the same cached computation)."""
     summary = page.summary
     rows = select(budget, selection, year)
-    figures: dict[str, Figure | None] = dict(year_figures(rows, year, as_of))
-    planned, executed = figures["planned_krw"], figures["executed_krw"]
+    tiles = year_figures(rows, year, as_of)
+    figures: dict[str, Figure | None] = dict(tiles)
+    planned, executed = tiles["planned_krw"], tiles["executed_krw"]
 
     previous_rows = select(budget, Selection(None, selection.strategy, selection.programs, selection.sources), year - 1)
     previous_planned = total(previous_rows, "planned_krw", "budget", "figure.planned_year")
@@ -648,7 +649,7 @@ def headline_figures(
             summary.rate - page.previous_rate,
             "points",
             "budget.metric.rate.delta",
-            figures["rate"],
+            tiles["rate"],
             previous_rate,
         )
     else:
@@ -660,7 +661,7 @@ def headline_figures(
             summary.gap - page.gap_last_month,
             "points",
             "budget.metric.gap.delta",
-            figures["gap"],
+            tiles["gap"],
             last_month,
         )
     else:
@@ -671,7 +672,7 @@ def headline_figures(
             summary.projected - summary.planned,
             "krw",
             "budget.metric.projected.delta",
-            figures["projected_krw"],
+            tiles["projected_krw"],
             planned,
         )
         if summary.projected is not None
@@ -683,7 +684,7 @@ def headline_figures(
             summary.projected_rate - target,
             "points",
             "budget.metric.projected_rate.delta",
-            figures["projected_rate"],
+            tiles["projected_rate"],
             given(target, "ratio", "figure.projected_rate"),
         )
         if summary.projected_rate is not None and target is not None

@@ -7,14 +7,15 @@ Pure (no Streamlit); used by metrics, charts, views and briefing alike.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Literal
+from typing import Any, Final, Literal
 
 import pandas as pd
 
-SORTED, SEEN = "sorted", "seen"
+SORTED: Final = "sorted"
+SEEN: Final = "seen"
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):  # list-like values: not a missing scalar
@@ -39,7 +40,7 @@ def configured_order(
     present_set = set(present)
     known = configured if keep_configured else [c for c in configured if c in present_set]
     known_set = set(configured)
-    others = [v for v in present if v not in known_set]
+    others: list[Any] = [v for v in present if v not in known_set]
     if rest == SORTED:
         others = sorted(others)
     elif rest != SEEN:

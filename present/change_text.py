@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from metrics.what_changed import NAMES_LISTED, Sentence
 
 from . import format as fmt
@@ -25,7 +27,7 @@ def _names(names: list[str], lang: str) -> str:
 
 def render(sentence: Sentence, lang: str = "ko") -> str:
     """One sentence as text; company and programme names come from the data and are shown as plain text."""
-    v = sentence.values
+    v: dict[str, Any] = dict(sentence.values)  # each sentence kind holds its own value types
     key = sentence.key
     if key.startswith("whatchanged.total_"):
         after = _amount(v["after"], v["unit"], lang)

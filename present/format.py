@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ def _grouped(value: Decimal, places: int) -> str:
     return text.rstrip("0").rstrip(".") if places else text
 
 
-def money(krw: int | None, lang: str = "ko") -> str:
+def money(krw: float | None, lang: str = "ko") -> str:
     """Short money for tiles and axes: "1,619.4억원", "1.21조원", "9,500만원"; "KRW 161.9 bn" in English."""
     if krw is None:
         return "–"
@@ -54,7 +55,7 @@ def money(krw: int | None, lang: str = "ko") -> str:
     return f"{sign}{krw:,}원"
 
 
-def money_exact(krw: int | None, lang: str = "ko") -> str:
+def money_exact(krw: float | None, lang: str = "ko") -> str:
     """Exact won with separators, for tables and provenance: "161,937,000,000원"."""
     if krw is None:
         return "–"
@@ -107,7 +108,7 @@ def ro(word: object) -> str:
 ENGLISH_SINGULAR = {"companies": "company", "people": "person"}
 
 
-def count(n: int | None, unit: str = "", lang: str = "ko") -> str:
+def count(n: float | None, unit: str = "", lang: str = "ko") -> str:
     """ "40개사" in Korean; "40 companies", "1 company" in English."""
     if n is None:
         return "–"
@@ -198,16 +199,16 @@ def figure_value(
     return f"{value:,}"
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def count_cell(n: object, unit: str = "", lang: str = "ko") -> str:
+def count_cell(n: Any, unit: str = "", lang: str = "ko") -> str:
     """`count` of a table or frame value: NaN and <NA> are missing ("–")."""
     return count(None if _missing(n) else int(n), unit, lang)
 
 
-def money_cell(krw: object, lang: str = "ko") -> str:
+def money_cell(krw: Any, lang: str = "ko") -> str:
     """`money` of a table or frame value: NaN and <NA> are missing ("–")."""
     return money(None if _missing(krw) else int(krw), lang)
 
@@ -228,7 +229,7 @@ def target_count(target: float, unit: str = "", lang: str = "ko") -> str:
     return f"{number}{unit}" if lang == "ko" else number
 
 
-def eok_text(krw: object) -> str:
+def eok_text(krw: Any) -> str:
     """Exact won in 억원 (KRW 100 million) with one decimal, rounded half-up: "661", "0.5", "8,150"."""
     value = (Decimal(int(krw)) / EOK).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{value:,.1f}".removesuffix(".0")

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,6 +81,8 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str, number_formats: Mapping[str, s
     """
     workbook = Workbook()
     sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new Workbook always starts with one worksheet
+        raise TypeError("openpyxl gave no worksheet")
     sheet.title = safe_sheet_name(sheet_name)
     headers = [neutralise(str(column)) for column in frame.columns]
     sheet.append(headers)
