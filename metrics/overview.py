@@ -9,6 +9,9 @@ import pandas as pd
 
 from program import load_program
 
+from . import budget as budget_metrics
+from . import jobs as jobs_metrics
+from . import pipeline as pipeline_metrics
 from .budget import current, snapshots
 from .figures import Figure, difference, given, ratio, row_count, total
 
@@ -93,8 +96,6 @@ def lagging_tile(budget: pd.DataFrame, as_of: dt.date) -> Tile:
     """How many programmes are behind their spending pace at `as_of` (the overview's list, `budget.lagging`),
     against the count one month earlier (the same year's plan, money executed after that month left out; none
     for January, whose month before lies in another year)."""
-    from . import budget as budget_metrics
-
     rows = budget_metrics.prepare(budget, load_program())
 
     def count(through: dt.date) -> Figure:
@@ -187,9 +188,6 @@ def attention(
     jobs_as_of: dt.date | None,
 ) -> Attention:
     """The three lists, each computed by the module that owns the figure (budget, jobs, pipeline)."""
-    from . import budget as budget_metrics
-    from . import jobs as jobs_metrics
-    from . import pipeline as pipeline_metrics
 
     program = load_program()
     lagging = pd.DataFrame(columns=["program", "rate", "gap", "shortfall_krw"])

@@ -148,8 +148,8 @@ else:
             labels["movement"]: [t(f"pipeline.movement.{x}") for x in changed["movement"]],
             labels["company"]: changed["company"],
             labels["sector"]: changed["sector"],
-            labels["stage_before"]: changed["stage_before"].map(stage).fillna("–"),
-            labels["stage_after"]: changed["stage_after"].map(stage).fillna("–"),
+            labels["stage_before"]: changed["stage_before"].map(stage).astype(object).fillna("–"),
+            labels["stage_after"]: changed["stage_after"].map(stage).astype(object).fillna("–"),
         }
         shown = pd.DataFrame(
             columns | {valuation_before: changed["valuation_before"], valuation_after: changed["valuation_after"]}
