@@ -156,14 +156,16 @@ def fresh_postgres_url(request) -> Iterator[str]:
 
 
 @pytest.fixture
-def sample_store(tmp_path, monkeypatch):
-    """A fresh SQLite store for this test (ui.data seeds the bundled sample data on first use), with Streamlit's
-    caches emptied before and after so no frame or engine of another test's store is reused."""
+def sample_store(tmp_path, monkeypatch) -> Iterator[str]:
+    """The URL of a fresh SQLite store for this test, set as AICD_STORE_URL (ui.data seeds the bundled sample data
+    on first use), with Streamlit's caches emptied before and after so no frame or engine of another test's store
+    is reused."""
     import streamlit as st
 
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    monkeypatch.setenv("AICD_STORE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield
+    yield url
     st.cache_data.clear()
     st.cache_resource.clear()

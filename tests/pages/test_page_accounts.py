@@ -13,7 +13,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
@@ -24,6 +23,7 @@ from auth.directory import AccountError, Directory
 from auth.roles import Role
 from store import open_store
 from store.accounts import account_history
+from tests.support.apptest import no_exception, texts
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -62,18 +62,7 @@ def secrets_file(tmp_path, hashes):
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path}/store.sqlite"
-    monkeypatch.setenv("AICD_STORE_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def app(secrets_file, store_url):
+def app(secrets_file, sample_store):
     def make(user: str | None = "park", page: str = "accounts.py", lang: str | None = None) -> AppTest:
         at = AppTest.from_file(str(REPO / "views" / page), default_timeout=TIMEOUT)
         if user:
@@ -83,14 +72,6 @@ def app(secrets_file, store_url):
         return at.run()
 
     return make
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def texts(elements) -> str:
-    return "\n".join(str(getattr(e, "value", e)) for e in elements)
 
 
 def everything(at: AppTest) -> str:
@@ -124,18 +105,18 @@ def add(
     return at.button(key="accounts_add").click().run()
 
 
-def last_audit(store_url: str):
-    return open_store(store_url).audit_log(limit=1).iloc[0]
+def last_audit(sample_store: str):
+    return open_store(sample_store).audit_log(limit=1).iloc[0]
 
 
-def directory(store_url: str, secrets_file: Path) -> Directory:
+def directory(sample_store: str, secrets_file: Path) -> Directory:
     section = tomllib.loads(secrets_file.read_text(encoding="utf-8")).get("auth")
-    return Directory(open_store(store_url).engine, section)
+    return Directory(open_store(sample_store).engine, section)
 
 
-def accounts(store_url: str, secrets_file: Path):
+def accounts(sample_store: str, secrets_file: Path):
     """Who may sign in now: the store's accounts over the file's."""
-    return directory(store_url, secrets_file).users()
+    return directory(sample_store, secrets_file).users()
 
 
 # ---------------------------------------------------------------------------------------------- listing
@@ -161,7 +142,7 @@ def test_admin_sees_every_account_and_never_a_hash(app, secrets_file, hashes):
 # ---------------------------------------------------------------------------------------------- adding
 
 
-def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, hashes):
+def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, sample_store, hashes):
     before = secrets_file.read_bytes()
     at = app()
     add(at, "Choi", "choi-password-1", role="staff", display="최주무관", email="Choi@Korea.kr")
@@ -169,7 +150,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, ha
     assert "계정 choi을(를) 담당자(staff) 권한으로 추가했습니다" in texts(at.success)
 
     # The store: the new account with an argon2 hash that verifies; the secrets file untouched.
-    users = accounts(store_url, secrets_file)
+    users = accounts(sample_store, secrets_file)
     assert verify("choi", "choi-password-1", users).role is Role.STAFF
     assert verify("choi", "wrong-password", users) is None
     assert users["choi"].password_hash.startswith("$argon2id$")
@@ -179,7 +160,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, ha
         "store",
     )
     assert secrets_file.read_bytes() == before
-    history = account_history(open_store(store_url).engine, "choi")
+    history = account_history(open_store(sample_store).engine, "choi")
     assert [(h.revision, h.action, h.by) for h in history] == [(1, "add", "박관리 (park)")]
 
     # The table of this very run lists it, and the form is empty again.
@@ -187,7 +168,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, ha
     assert at.text_input(key="accounts_add_username").value == ""
     assert at.text_input(key="accounts_add_password").value == ""
 
-    entry = last_audit(store_url)
+    entry = last_audit(sample_store)
     assert (entry["action"], entry["user"]) == ("account_add", "박관리 (park)")
     assert entry["detail"]["account"] == "choi" and entry["detail"]["role"] == "staff"
     assert "choi-password-1" not in str(entry["detail"]) and "$argon2" not in str(entry["detail"])
@@ -211,25 +192,25 @@ def test_admin_adds_a_user_who_can_then_sign_in(app, secrets_file, store_url, ha
         ("", "choi-password-1", None, "아이디 ''은(는) 쓸 수 없습니다"),
     ],
 )
-def test_a_refused_addition_writes_nothing(app, secrets_file, store_url, username, password, again, message):
+def test_a_refused_addition_writes_nothing(app, secrets_file, sample_store, username, password, again, message):
     before = secrets_file.read_bytes()
     at = app()
     add(at, username, password, again)
     no_exception(at)
     assert message in texts(at.error)
     assert secrets_file.read_bytes() == before
-    assert all(u.source == "secrets" for u in accounts(store_url, secrets_file).values())
-    assert not open_store(store_url).audit_log()["action"].str.startswith("account_").any()
+    assert all(u.source == "secrets" for u in accounts(sample_store, secrets_file).values())
+    assert not open_store(sample_store).audit_log()["action"].str.startswith("account_").any()
     assert at.text_input(key="accounts_add_password").value == ""  # passwords are typed again
     assert at.text_input(key="accounts_add_username").value == username  # the rest is kept
 
 
-def test_an_email_belongs_to_one_account(app, secrets_file, store_url):
+def test_an_email_belongs_to_one_account(app, secrets_file, sample_store):
     at = app()
     add(at, "choi", "choi-password-1", email="same@korea.kr")
     add(at, "jung", "jung-password-1", email="SAME@korea.kr")
     assert "이미 계정 choi에 있습니다" in texts(at.error)
-    assert "jung" not in accounts(store_url, secrets_file)
+    assert "jung" not in accounts(sample_store, secrets_file)
 
 
 # ---------------------------------------------------------------------------------------------- changing
@@ -257,13 +238,13 @@ def edit(
     return at.button(key="accounts_save").click().run()
 
 
-def test_admin_changes_role_display_name_and_password(app, secrets_file, store_url, hashes):
+def test_admin_changes_role_display_name_and_password(app, secrets_file, sample_store, hashes):
     before = secrets_file.read_bytes()
     at = app()
     edit(at, "kim", role="admin", display="김팀장", password="new-staff-password")
     no_exception(at)
     assert "계정 kim의 권한, 이름, 비밀번호을(를) 바꿨습니다" in texts(at.success)
-    users = accounts(store_url, secrets_file)
+    users = accounts(sample_store, secrets_file)
     assert (users["kim"].role, users["kim"].display_name, users["kim"].source) == (Role.ADMIN, "김팀장", "store")
     assert verify("kim", "new-staff-password", users) is not None
     assert verify("kim", PASSWORDS["kim"], users) is None
@@ -271,7 +252,7 @@ def test_admin_changes_role_display_name_and_password(app, secrets_file, store_u
     assert secrets_file.read_bytes() == before  # the bootstrap file is read-only
     assert table(at).set_index("아이디").loc["kim", "권한"] == "관리자(admin)"
 
-    entry = last_audit(store_url)
+    entry = last_audit(sample_store)
     assert entry["action"] == "account_update"
     detail = entry["detail"]
     assert (detail["account"], detail["role"], detail["previous_role"]) == ("kim", "admin", "staff")
@@ -280,11 +261,11 @@ def test_admin_changes_role_display_name_and_password(app, secrets_file, store_u
     assert "권한 담당자(staff) → 관리자(admin)" in detail["note"]
 
 
-def test_changing_the_role_alone_keeps_the_password(app, secrets_file, store_url, hashes):
+def test_changing_the_role_alone_keeps_the_password(app, secrets_file, sample_store, hashes):
     at = app()
     edit(at, "lee", role="staff")
     no_exception(at)
-    users = accounts(store_url, secrets_file)
+    users = accounts(sample_store, secrets_file)
     assert users["lee"].role is Role.STAFF and users["lee"].password_hash == hashes["lee"]
     assert verify("lee", PASSWORDS["lee"], users) is not None
     # The signed-in staffer's new role applies at once: lee now gets the upload page.
@@ -292,55 +273,55 @@ def test_changing_the_role_alone_keeps_the_password(app, secrets_file, store_url
     assert upload.file_uploader
 
 
-def test_saving_without_a_change_says_so_and_writes_nothing(app, secrets_file, store_url):
+def test_saving_without_a_change_says_so_and_writes_nothing(app, secrets_file, sample_store):
     at = app()
     edit(at, "lee")
     assert "바뀐 것이 없습니다" in texts(at.info)
     edit(at, "lee", password="new-password-1", again="new-password-2")
     assert "두 번 입력한 비밀번호가 다릅니다" in texts(at.error)
-    assert account_history(open_store(store_url).engine, "lee") == []
-    assert last_audit(store_url)["action"] != "account_update"
+    assert account_history(open_store(sample_store).engine, "lee") == []
+    assert last_audit(sample_store)["action"] != "account_update"
 
 
-def test_an_admin_cannot_demote_themself(app, secrets_file, store_url):
+def test_an_admin_cannot_demote_themself(app, secrets_file, sample_store):
     at = app()
     at.selectbox(key="accounts_edit_user__ko").set_value("park").run()
     role = at.selectbox(key="accounts_edit_park_role__ko")
     assert role.disabled and role.value == "admin"
     assert "자기 계정의 권한은 바꿀 수 없습니다" in texts(at.caption)
     edit(at, "park", display="박과장")  # the rest of one's own account can be changed
-    assert accounts(store_url, secrets_file)["park"].role is Role.ADMIN
-    assert accounts(store_url, secrets_file)["park"].display_name == "박과장"
+    assert accounts(sample_store, secrets_file)["park"].role is Role.ADMIN
+    assert accounts(sample_store, secrets_file)["park"].display_name == "박과장"
     with pytest.raises(AccountError) as refused:
-        directory(store_url, secrets_file).update("박관리 (park)", "park", "park", "staff", "박관리", "")
+        directory(sample_store, secrets_file).update("박관리 (park)", "park", "park", "staff", "박관리", "")
     assert refused.value.key == "accounts.error.self_role"
 
 
 # ---------------------------------------------------------------------------------------------- removing
 
 
-def test_admin_removes_another_account_after_confirming(app, secrets_file, store_url):
+def test_admin_removes_another_account_after_confirming(app, secrets_file, sample_store):
     before = secrets_file.read_bytes()
     at = app()
     at.selectbox(key="accounts_remove_user__ko").set_value("lee").run()
     at.button(key="accounts_remove").click().run()
     no_exception(at)
     assert "**lee** (이열람, 열람자(viewer)) 계정을 지웁니다" in texts(at.markdown)
-    assert "lee" in accounts(store_url, secrets_file)  # nothing before the confirm
+    assert "lee" in accounts(sample_store, secrets_file)  # nothing before the confirm
 
     at.button(key="accounts_remove_cancel").click().run()
-    assert "lee" in accounts(store_url, secrets_file)
+    assert "lee" in accounts(sample_store, secrets_file)
     assert not [b for b in at.button if b.key == "accounts_remove_confirm"]
 
     at.button(key="accounts_remove").click().run()
     at.button(key="accounts_remove_confirm").click().run()
     no_exception(at)
     assert "계정 lee을(를) 지웠습니다" in texts(at.success)
-    assert set(accounts(store_url, secrets_file)) == {"kim", "park"}
+    assert set(accounts(sample_store, secrets_file)) == {"kim", "park"}
     assert "lee" not in table(at)["아이디"].tolist()
     assert secrets_file.read_bytes() == before  # still in the file, but the store's removal governs lee now
-    assert [h.action for h in account_history(open_store(store_url).engine, "lee")] == ["remove"]
-    entry = last_audit(store_url)
+    assert [h.action for h in account_history(open_store(sample_store).engine, "lee")] == ["remove"]
+    entry = last_audit(sample_store)
     assert (entry["action"], entry["detail"]["account"], entry["detail"]["role"]) == ("account_remove", "lee", "viewer")
 
     # lee, if signed in, is signed out on the next step, and cannot sign in again.
@@ -352,7 +333,7 @@ def test_admin_removes_another_account_after_confirming(app, secrets_file, store
     assert "auth_signed_in" not in gone.session_state
 
 
-def test_an_admin_cannot_remove_themself(app, secrets_file, store_url):
+def test_an_admin_cannot_remove_themself(app, secrets_file, sample_store):
     at = app()
     at.selectbox(key="accounts_remove_user__ko").set_value("park").run()
     assert at.button(key="accounts_remove").disabled
@@ -361,15 +342,15 @@ def test_an_admin_cannot_remove_themself(app, secrets_file, store_url):
     at.run()
     no_exception(at)
     assert not [b for b in at.button if b.key == "accounts_remove_confirm"]
-    assert account_history(open_store(store_url).engine, "park") == []
+    assert account_history(open_store(sample_store).engine, "park") == []
     with pytest.raises(AccountError) as refused:
-        directory(store_url, secrets_file).remove("박관리 (park)", "park", "PARK")
+        directory(sample_store, secrets_file).remove("박관리 (park)", "park", "PARK")
     assert refused.value.key == "accounts.error.self_remove"
 
 
-def test_there_is_always_an_admin(secrets_file, store_url):
+def test_there_is_always_an_admin(secrets_file, sample_store):
     """Someone admin through OIDC (not an account) cannot remove or demote the last admin."""
-    accounts_ = directory(store_url, secrets_file)
+    accounts_ = directory(sample_store, secrets_file)
     with pytest.raises(AccountError) as refused:
         accounts_.remove("boss", "boss@korea.kr", "park")
     assert refused.value.key == "accounts.error.last_admin"
@@ -385,7 +366,7 @@ def test_there_is_always_an_admin(secrets_file, store_url):
 
 
 @pytest.mark.parametrize("user", ["kim", "lee"])
-def test_staff_and_viewers_get_a_refusal(app, secrets_file, store_url, user):
+def test_staff_and_viewers_get_a_refusal(app, secrets_file, sample_store, user):
     at = app(user=user)
     no_exception(at)
     assert "이 화면은 관리자(admin) 이상만 쓸 수 있습니다" in texts(at.error)
@@ -399,18 +380,18 @@ def test_anonymous_gets_the_sign_in_form(app):
     assert not at.dataframe
 
 
-def test_an_admin_demoted_meanwhile_is_refused_at_the_action(app, secrets_file, store_url):
+def test_an_admin_demoted_meanwhile_is_refused_at_the_action(app, secrets_file, sample_store):
     """authorize() runs right before the write: an admin demoted after opening the page changes nothing."""
     at = app()
     at.text_input(key="accounts_add_username").input("choi")
     at.text_input(key="accounts_add_password").input("choi-password-1")
     at.text_input(key="accounts_add_password_again").input("choi-password-1")
-    other = directory(store_url, secrets_file)  # e.g. another app server, or the command line
+    other = directory(sample_store, secrets_file)  # e.g. another app server, or the command line
     other.update("park", "park", "kim", "admin", "김담당", "")
     other.update("김담당 (kim)", "kim", "park", "staff", "박관리", "")  # another admin demotes park meanwhile
     at.button(key="accounts_add").click().run()
     assert "관리자(admin) 이상만" in texts(at.error)
-    assert "choi" not in accounts(store_url, secrets_file)
+    assert "choi" not in accounts(sample_store, secrets_file)
 
 
 # ---------------------------------------------------------------------------------------------- English
@@ -465,8 +446,8 @@ def test_the_page_names_the_file_streamlit_reads(secrets_file):
     assert session.secrets_path() == secrets_file
 
 
-def test_migrating_copies_the_file_accounts_into_the_store(secrets_file, store_url, hashes):
-    accounts_ = directory(store_url, secrets_file)
+def test_migrating_copies_the_file_accounts_into_the_store(secrets_file, sample_store, hashes):
+    accounts_ = directory(sample_store, secrets_file)
     accounts_.update("박관리 (park)", "park", "lee", "staff", None, None)  # lee is governed by the store already
     moved = accounts_.migrate_from_secrets("명령줄(root)")
     assert [(c.username, c.role) for c in moved] == [("kim", Role.STAFF), ("park", Role.ADMIN)]
@@ -476,7 +457,7 @@ def test_migrating_copies_the_file_accounts_into_the_store(secrets_file, store_u
     }  # fmt: skip
     assert users["park"].password_hash == hashes["park"]  # the same hash: the same password signs in
     assert accounts_.migrate_from_secrets("명령줄(root)") == []  # twice: nothing more to do
-    log = open_store(store_url).audit_log()
+    log = open_store(sample_store).audit_log()
     migrated = log[log["action"] == "account_migrate"]
     assert migrated["detail"].map(lambda d: d["account"]).tolist() == ["park", "kim"]
     assert migrated["detail"].iloc[0]["note"] == "계정 park을(를) secrets 파일에서 저장소로 옮김 (관리자(admin))"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from present import format as fmt
+from tests.support.apptest import frame_with, metrics_of
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = str(REPO / "views" / "budget.py")
@@ -83,21 +83,8 @@ def half_up(value: Fraction) -> int:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def metrics_of(at) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
-def frame_with(at, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+def app(sample_store):
+    return lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
 
 
 def test_default_view_shows_the_as_of_year_right_to_the_won(app):

@@ -10,10 +10,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from present import format as fmt
+from tests.support.apptest import frame_with, metrics_of
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = str(REPO / "views" / "jobs.py")
@@ -79,21 +79,8 @@ def losses(rows: list[dict], year: int) -> list[tuple[str, str, int]]:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def metrics_of(at) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
-def table(at, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+def app(sample_store):
+    return lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
 
 
 def people(n: int) -> str:
@@ -124,17 +111,17 @@ def test_default_view_matches_the_files(app):
         assert any("2026년 자료는 2026년 11월까지입니다" in c.value for c in at.caption)
     assert any("신규 일자리 = 월별 신규채용 인원의 합계" in c.value for c in at.caption)
 
-    monthly = table(at, "누적 신규 일자리")
+    monthly = frame_with(at, "누적 신규 일자리")
     assert monthly["누적 신규 일자리"].iloc[-1] == e["created"]
     assert monthly["재직자 수 (명)"].iloc[-1] == e["head"]
     assert monthly["신규채용 (명)"].sum() == e["created"]
 
-    top = table(at, "순위")
+    top = frame_with(at, "순위")
     ranked = sorted(e["latest_rows"].items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     assert top["기업명"].tolist() == [c for c, _ in ranked]
     assert top["재직자 수 (명)"].tolist() == [h for _, h in ranked]
 
-    lost = table(at, "전월 재직자 (명)")
+    lost = frame_with(at, "전월 재직자 (명)")
     want = losses(RAW, year)
     assert len(lost) == len(want)
     assert sorted(zip(lost["기업명"], lost["전월 대비 (명)"], strict=False)) == sorted((c, d) for c, _, d in want)
@@ -144,7 +131,7 @@ def test_default_view_matches_the_files(app):
 def test_local_share_table_by_sector(app):
     at = app().run()
     year = default_year()
-    local = table(at, "지역인재 비율").set_index("산업분야")
+    local = frame_with(at, "지역인재 비율").set_index("산업분야")
     by_sector = defaultdict(lambda: [0, 0])
     for r in RAW:
         if r["month"].startswith(f"{year}-"):
@@ -179,7 +166,7 @@ def test_sector_filter_drops_the_cluster_target(app):
     shown = metrics_of(at)
     assert shown[f"{year}년 신규 일자리"] == (people(e["created"]), "목표는 집적단지 전체 기준")
     assert shown[f"재직자 수 ({fmt.month_label(e['last'])})"][0] == people(e["head"])
-    assert set(table(at, "순위")["산업분야"]) == {"헬스케어"}
+    assert set(frame_with(at, "순위")["산업분야"]) == {"헬스케어"}
     assert at.selectbox(key="jobs_company").options == sorted({r["company"] for r in e["rows"]})
 
 
@@ -192,7 +179,7 @@ def test_company_filter(app):
     shown = metrics_of(at)
     assert shown[f"{year}년 신규 일자리"][0] == people(e["created"])
     assert shown[f"재직자 수 ({fmt.month_label(e['last'])})"] == (people(e["head"]), f"{e['change']:+,}명")
-    assert table(at, "순위")["기업명"].tolist() == ["무등헬스랩"]
+    assert frame_with(at, "순위")["기업명"].tolist() == ["무등헬스랩"]
 
 
 def test_english(app):
@@ -206,4 +193,4 @@ def test_english(app):
     assert shown[f"Jobs created in {year}"][0] == f"{e['created']:,} people"
     assert shown[f"Jobs created in {year}"][1].endswith(f"of the {int(TARGETS[year]):,} target")
     assert at.title[0].value == "Jobs"
-    assert "Rank" in table(at, "Rank").columns
+    assert "Rank" in frame_with(at, "Rank").columns

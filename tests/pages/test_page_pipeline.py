@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from present import format as fmt
 from program import load_program
+from tests.support.apptest import frame_with, metrics_of
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = str(REPO / "views" / "pipeline.py")
@@ -57,21 +57,8 @@ def day(date: str) -> str:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("AICD_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def metrics_of(at) -> dict[str, tuple[str, str | None]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
-def table(at, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+def app(sample_store):
+    return lambda: AppTest.from_file(PAGE, default_timeout=TIMEOUT)
 
 
 def test_stages_at_the_latest_date(app):
@@ -91,7 +78,7 @@ def test_stages_at_the_latest_date(app):
         for c in at.caption
     )
 
-    stages = table(at, "합계").set_index("산업분야")
+    stages = frame_with(at, "합계").set_index("산업분야")
     for sector in {r["sector"] for r in latest.values()}:
         for stage in STAGES:
             assert stages.loc[sector, stage] == sum(
@@ -108,7 +95,7 @@ def test_default_movement_is_the_latest_two_dates(app):
     assert at.selectbox(key="pipeline_before").value == pd.Timestamp(DATES[-2])
     assert at.selectbox(key="pipeline_after").value == pd.Timestamp(DATES[-1])
     assert sorted(changed) == ["빛고을모빌리티", "송정모빌리티"]  # the sample: one up, one down
-    moves = table(at, "구분").set_index("기업명")
+    moves = frame_with(at, "구분").set_index("기업명")
     assert moves["구분"].to_dict() == {"빛고을모빌리티": "상향", "송정모빌리티": "하향"}
     before_col, after_col = "이전 기업가치 (원)", "이후 기업가치 (원)"
     assert moves.loc["빛고을모빌리티", before_col] == before["빛고을모빌리티"]["valuation"] == 970_000_000_000
@@ -131,7 +118,7 @@ def test_movement_between_chosen_dates(app):
             want[c] = "제외"
         elif rank[after[c]["stage"]] != rank[before[c]["stage"]]:
             want[c] = "상향" if rank[after[c]["stage"]] > rank[before[c]["stage"]] else "하향"
-    moves = table(at, "구분").set_index("기업명")
+    moves = frame_with(at, "구분").set_index("기업명")
     assert moves["구분"].to_dict() == want
     assert want == {"동명크리에이티브": "신규", "양림에듀에이아이": "신규"}
     before_col, after_col = "이전 기업가치 (원)", "이후 기업가치 (원)"
@@ -161,7 +148,7 @@ def test_watch_list(app):
     floors = {stage: FLOORS[i + 1] for i, stage in enumerate(STAGES[:-1])}
     candidates = [r for r in latest.values() if r["stage"] in floors]
     candidates.sort(key=lambda r: (-Fraction(r["valuation"], floors[r["stage"]]), -r["valuation"], r["company"]))
-    watch = table(at, "도달률")
+    watch = frame_with(at, "도달률")
     assert watch["기업명"].tolist() == [r["company"] for r in candidates[:10]]
     assert watch["기업가치 (원)"].tolist() == [r["valuation"] for r in candidates[:10]]
     gaps = [
@@ -185,7 +172,7 @@ def test_company_profile(app):
     at.selectbox(key="pipeline_company").select("송정모빌리티").run()
     assert not at.exception, at.exception
     rows = sorted((r for r in RAW if r["company"] == "송정모빌리티"), key=lambda r: r["as_of"], reverse=True)
-    history = table(at, "종업원수 (명)")
+    history = frame_with(at, "종업원수 (명)")
     assert history["기준일"].tolist() == [day(r["as_of"]) for r in rows]
     assert history["기업가치 (원)"].tolist() == [r["valuation"] for r in rows]
     assert history["누적투자유치 (원)"].tolist() == [r["funding"] for r in rows]
@@ -204,9 +191,9 @@ def test_english(app):
     assert at.title[0].value == "Unicorn pipeline"
     shown = metrics_of(at)
     assert shown["All companies"][0] == f"{len(on(DATES[-1]))}"
-    assert "Progress" in table(at, "Progress").columns
+    assert "Progress" in frame_with(at, "Progress").columns
     # Stage names in English wherever the page names them: tiles, the sector × stage table, the watch list.
     assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(shown)
-    assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(table(at, "Pre-unicorn").columns)
-    assert set(table(at, "Progress")["Stage"]) <= {"Baby unicorn", "Pre-unicorn", "Unicorn"}
+    assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(frame_with(at, "Pre-unicorn").columns)
+    assert set(frame_with(at, "Progress")["Stage"]) <= {"Baby unicorn", "Pre-unicorn", "Unicorn"}
     assert not any("유니콘" in c.value for c in at.caption)

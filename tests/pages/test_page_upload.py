@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +19,7 @@ from auth.accounts import hash_password
 from loaders.periods import describe_periods, row_periods
 from present import format as fmt
 from store import open_store, seed_sample_data
+from tests.support.apptest import no_exception, texts
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -38,18 +38,7 @@ def users() -> dict:
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path}/store.sqlite"
-    monkeypatch.setenv("AICD_STORE_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def app(store_url, users):
+def app(sample_store, users):
     """AppTest of a page with the test accounts as secrets, signed in as `user` (None: anonymous)."""
 
     def make(page: str, user: str | None = None, **auth_settings) -> AppTest:
@@ -60,15 +49,6 @@ def app(store_url, users):
         return at.run()
 
     return make
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def texts(elements) -> str:
-    """The text of Streamlit elements (or of a column's cells), one per line."""
-    return "\n".join(str(getattr(e, "value", e)) for e in elements)
 
 
 def upload(at: AppTest, path_or_name, data: bytes | None = None) -> AppTest:
@@ -85,8 +65,8 @@ def dataframe_with(at: AppTest, column: str):
 # ---------------------------------------------------------------------------------------------- upload
 
 
-def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app, store_url):
-    store = open_store(store_url)
+def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app, sample_store):
+    store = open_store(sample_store)
     at = app("upload.py", "kim")
     no_exception(at)
     assert len(at.file_uploader) == 1
@@ -156,7 +136,7 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     assert not [b for b in at.button if b.key == "upload_confirm"]
 
 
-def test_changes_against_the_current_version_by_key(app, store_url):
+def test_changes_against_the_current_version_by_key(app, sample_store):
     """The sample with one cell edited (+7천원) and one row deleted: 0 added, 1 removed, 1 changed."""
     workbook = load_workbook(REPO / "data" / "budget.xlsx")
     sheet = workbook["집행현황"]
@@ -182,8 +162,8 @@ def test_changes_against_the_current_version_by_key(app, store_url):
     assert totals.loc["행 수", "차이"] == "-1"
 
 
-def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothing(app, store_url):
-    store = open_store(store_url)
+def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothing(app, sample_store):
+    store = open_store(sample_store)
     at = app("upload.py", "kim")  # seeds the sample data
     before = store.latest_versions()
     bad = "연도,월,세부사업명,재원,예산액(원),집행액(원)\n2025,3,창업 보육,국비,1000,500\n2025,4,창업 보육,국비,1000,abc\n2025,13,창업 보육,국비,1000,10\n"
@@ -206,7 +186,7 @@ def test_a_refused_file_shows_every_problem_with_row_and_column_and_stores_nothi
     assert set(imports["user"]) == {"샘플 데이터"}  # only the seeding
 
 
-def test_choosing_another_dataset_validates_again_as_that_dataset(app, store_url):
+def test_choosing_another_dataset_validates_again_as_that_dataset(app, sample_store):
     at = upload(app("upload.py", "kim"), FIXTURES / "budget_ehojo_style.xlsx")
     at.selectbox(key="upload_dataset__ko").set_value("jobs").run()
     no_exception(at)
@@ -218,18 +198,18 @@ def test_choosing_another_dataset_validates_again_as_that_dataset(app, store_url
     assert "검사 통과" in texts(at.success)
 
 
-def test_an_import_by_someone_else_after_the_preview_is_not_overwritten_blindly(app, store_url):
+def test_an_import_by_someone_else_after_the_preview_is_not_overwritten_blindly(app, sample_store):
     at = upload(app("upload.py", "kim"), FIXTURES / "budget_ehojo_style.xlsx")
     from loaders import load_file
 
     sample = (REPO / "data" / "budget.xlsx").read_bytes()
-    other = open_store(store_url).save_version(load_file(sample, "budget.xlsx"), sample, user="다른 담당자")
+    other = open_store(sample_store).save_version(load_file(sample, "budget.xlsx"), sample, user="다른 담당자")
     at.button(key="upload_confirm").click().run()
     no_exception(at)
     assert f"새 버전(버전 {other.number})" in texts(at.warning)
-    assert open_store(store_url).latest("budget").id == other.id  # nothing stored on that click
+    assert open_store(sample_store).latest("budget").id == other.id  # nothing stored on that click
     at.button(key="upload_confirm").click().run()  # the staffer has now seen the new comparison
-    assert open_store(store_url).latest("budget").number == other.number + 1
+    assert open_store(sample_store).latest("budget").number == other.number + 1
 
 
 def test_template_download_per_dataset(app):
@@ -259,11 +239,11 @@ def test_anonymous_gets_the_sign_in_form_and_no_uploader(app):
     assert "로그인해야 합니다" in texts(at.info)
 
 
-def test_audit_log_is_for_admins_only(app, store_url):
+def test_audit_log_is_for_admins_only(app, sample_store):
     staff = app("audit.py", "kim")
     assert "관리자(admin) 이상만" in texts(staff.error)
     assert not staff.dataframe
-    open_store(store_url).record("login_failed", "mallory", detail={"method": "local", "reason": "unknown_user"})
+    open_store(sample_store).record("login_failed", "mallory", detail={"method": "local", "reason": "unknown_user"})
     admin = app("audit.py", "park")
     no_exception(admin)
     log = dataframe_with(admin, "작업")
@@ -272,8 +252,8 @@ def test_audit_log_is_for_admins_only(app, store_url):
     assert "가져오기" in set(log["작업"])  # the sample seeding
 
 
-def test_sign_in_form_signs_in_and_audits_success_and_failure(app, store_url):
-    store = open_store(store_url)
+def test_sign_in_form_signs_in_and_audits_success_and_failure(app, sample_store):
+    store = open_store(sample_store)
     at = app("upload.py")
     at.text_input(key="sign_in_username").input("kim")
     at.text_input(key="sign_in_password").input("not the password")
@@ -294,7 +274,7 @@ def test_sign_in_form_signs_in_and_audits_success_and_failure(app, store_url):
     assert (entry["action"], entry["user"]) == ("login", "김담당 (kim)")
 
 
-def test_sign_in_page_shows_the_account_and_signs_out(app, store_url):
+def test_sign_in_page_shows_the_account_and_signs_out(app, sample_store):
     at = app("sign_in.py", "kim")
     no_exception(at)
     assert "김담당(kim) 계정으로 로그인되어 있습니다. 권한: 담당자(staff)" in texts(at.success)
@@ -302,14 +282,14 @@ def test_sign_in_page_shows_the_account_and_signs_out(app, store_url):
     no_exception(at)
     assert "auth_signed_in" not in at.session_state
     assert [w.label for w in at.text_input] == ["아이디", "비밀번호"]
-    assert open_store(store_url).audit_log(limit=1)["action"].tolist() == ["logout"]
+    assert open_store(sample_store).audit_log(limit=1)["action"].tolist() == ["logout"]
 
 
 # ---------------------------------------------------------------------------------------------- history
 
 
-def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_old_one(app, store_url):
-    store = open_store(store_url)
+def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_old_one(app, sample_store):
+    store = open_store(sample_store)
     from loaders import load_file
 
     seed_sample_data(store, REPO / "data")  # as the app does on first use
@@ -374,8 +354,8 @@ def test_history_lists_versions_and_rollback_makes_a_new_version_equal_to_the_ol
     assert dataframe_with(at, "올린 사람").iloc[0]["비고"] == "현재 버전 · 버전 3으로 되돌림 · 샘플 데이터"
 
 
-def test_history_cancel_changes_nothing(app, store_url):
-    store = open_store(store_url)
+def test_history_cancel_changes_nothing(app, sample_store):
+    store = open_store(sample_store)
     from loaders import load_file
 
     seed_sample_data(store, REPO / "data")  # as the app does on first use
@@ -390,7 +370,7 @@ def test_history_cancel_changes_nothing(app, store_url):
     assert not [b for b in at.button if b.key == "history_confirm"]
 
 
-def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users):
+def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, sample_store, users):
     """With OIDC configured in [auth], st.user's identity is used; the role comes from the account with that email."""
     oidc = {
         "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -406,7 +386,7 @@ def test_oidc_sign_in_gets_the_role_of_the_matching_email(app, store_url, users)
     at.run()
     no_exception(at)
     assert len(at.file_uploader) == 1
-    entry = open_store(store_url).audit_log(limit=1).iloc[0]
+    entry = open_store(sample_store).audit_log(limit=1).iloc[0]
     assert (entry["action"], entry["user"], entry["detail"]["method"]) == ("login", "김담당 (kim)", "oidc")
 
     stranger = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=TIMEOUT)
@@ -434,8 +414,8 @@ def test_viewers_must_sign_in_setting_closes_viewer_pages_to_anonymous(app):
         assert ("dashboard" in texts(at.markdown)) is shown
 
 
-def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, store_url):
-    store = open_store(store_url)
+def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, sample_store):
+    store = open_store(sample_store)
     at = app("upload.py", "kim")
     no_exception(at)
     sample = store.latest("parcels")
@@ -454,7 +434,7 @@ def test_staff_uploads_parcels_as_geojson_and_a_new_version_is_stored(app, store
     assert latest.row_count == 17 and latest.totals["area_m2"] == 1_263_815
 
 
-def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(app, store_url):
+def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(app, sample_store):
     at = app("upload.py", "kim")
     data = '연도,세부사업명,재원,예산액(원),집행액(원)\n2025,=HYPERLINK("http://x"),국비,=1+2,100\n'.encode()
     at = upload(at, "bad.csv", data)
@@ -472,10 +452,10 @@ def test_the_problems_of_a_refused_file_download_as_excel_without_live_formulas(
 # ---------------------------------------------------------------------------------------------- the routine
 
 
-def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, store_url):
+def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, sample_store):
     """A year-to-date budget export with no 기준일 is refused until the staffer chooses one; then the plan's sentence
     and lists, and the import keeps every other year."""
-    store = open_store(store_url)
+    store = open_store(sample_store)
     year = dt.date.today().year
     rows = [
         ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"],
@@ -509,8 +489,8 @@ def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, store_url):
     assert len(stored) == len(kept) + 1 and stored["as_of"].dropna().tolist() == [pd.Timestamp(year, 10, 31)]
 
 
-def test_replace_everything_is_a_choice_and_says_so(app, store_url):
-    store = open_store(store_url)
+def test_replace_everything_is_a_choice_and_says_so(app, sample_store):
+    store = open_store(sample_store)
     at = upload(app("upload.py", "kim"), FIXTURES / "budget_ehojo_style.xlsx")
     at.segmented_control(key="upload_replace").set_value("all").run()
     no_exception(at)

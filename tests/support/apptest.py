@@ -1,0 +1,27 @@
+"""Readers of what an AppTest run shows, shared by the page tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(elements: Iterable[object]) -> str:
+    """The text of Streamlit elements (or of a column's cells), one per line."""
+    return "\n".join(str(getattr(e, "value", e)) for e in elements)
+
+
+def metrics_of(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    """Each metric tile's label → (value, delta)."""
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe on the page that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
