@@ -13,7 +13,7 @@ from auth.accounts import hash_password, upsert_user, verify
 from auth.directory import Directory
 from auth.roles import Role
 from store import open_store
-from tests.support.browser import wait_for_app
+from tests.support.browser import sign_in_at, wait_for_app
 from tests.support.server import run_streamlit
 
 PASSWORDS = {"park": "admin-password", "kim": "staff-password", "lee": "viewer-password"}
@@ -57,17 +57,6 @@ def accounts_app(tmp_path, hashes, browser):
         yield url, secrets, store_url
 
 
-def browser_sign_in(page, url: str, username: str, password: str, lang: str = "ko") -> None:
-
-    page.goto(f"{url}/sign-in" + ("?lang=en" if lang == "en" else ""))
-    wait_for_app(page)
-    page.locator('[class*="st-key-sign_in_username"] input').fill(username)
-    page.locator('[class*="st-key-sign_in_password"] input').fill(password)
-    page.locator('[class*="st-key-sign_in_password"] input').press("Enter")
-    wait_for_app(page)
-    expect(page.get_by_test_id("stSidebar").get_by_text(f"({username})", exact=False)).to_be_visible()
-
-
 @pytest.mark.parametrize("width,height,lang", [(1920, 1080, "ko"), (1280, 720, "ko"), (1280, 720, "en")])
 def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width, height, lang):
 
@@ -75,7 +64,7 @@ def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        browser_sign_in(page, url, "park", PASSWORDS["park"], lang)
+        sign_in_at(page, url, "park", PASSWORDS["park"], lang)
         page.get_by_test_id("stSidebarNav").get_by_text("계정" if lang == "ko" else "Accounts", exact=True).click()
         wait_for_app(page)
         expect(page.get_by_test_id("stDataFrame")).to_be_visible()
@@ -96,7 +85,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
     page = context.new_page()
     try:
-        browser_sign_in(page, url, "park", PASSWORDS["park"])
+        sign_in_at(page, url, "park", PASSWORDS["park"])
         page.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True).click()
         wait_for_app(page)
         for key, value in (
@@ -145,7 +134,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         other = context.browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
         try:
             staff = other.new_page()
-            browser_sign_in(staff, url, "choi", "choi-password-1")
+            sign_in_at(staff, url, "choi", "choi-password-1")
             expect(staff.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
             expect(staff.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True)).to_have_count(0)
         finally:

@@ -37,18 +37,34 @@ def full_height_screenshot(page, path, width: int, height: int) -> None:
     page.screenshot(path=path)
 
 
-@pytest.mark.parametrize("width,height,lang", [(1920, 1080, "ko"), (1280, 720, "ko"), (1280, 720, "en")])
-def test_budget_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height, lang):
+# (page, width, height, language, a text the page shows once its figures are in, whether that text is whole)
+DASHBOARD_VIEWS = [
+    ("budget", 1920, 1080, "ko", "집행률", True),
+    ("budget", 1280, 720, "ko", "집행률", True),
+    ("budget", 1280, 720, "en", "Execution rate", True),
+    ("jobs", 1920, 1080, "ko", "신규 일자리", False),  # "2026년 신규 일자리"
+    ("jobs", 1280, 720, "ko", "신규 일자리", False),
+    ("pipeline", 1920, 1080, "ko", "아기유니콘", True),
+    ("pipeline", 1280, 720, "ko", "아기유니콘", True),
+]
+
+
+@pytest.mark.parametrize("url_path,width,height,lang,landmark,whole", DASHBOARD_VIEWS)
+def test_dashboard_page_in_a_browser(
+    browser, dashboards_url, screenshot_dir, url_path, width, height, lang, landmark, whole
+):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        page.goto(f"{dashboards_url}/budget" + ("?lang=en" if lang == "en" else ""))
+        page.goto(dashboards_url)  # the entry page first, as a reader arriving from the menu would
         wait_for_app(page)
-        expect(page.get_by_text("집행률" if lang == "ko" else "Execution rate", exact=True).first).to_be_visible()
+        page.goto(f"{dashboards_url}/{url_path}" + ("?lang=en" if lang == "en" else ""))
+        wait_for_app(page)
+        expect(page.get_by_text(landmark, exact=whole).first).to_be_visible()
         expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
         wait_for_charts(page)
         expect(page.get_by_test_id("stException")).to_have_count(0)
-        name = f"budget-{width}x{height}" if lang == "ko" else f"budget-{lang}-{width}x{height}"
+        name = f"{url_path}-{width}x{height}" if lang == "ko" else f"{url_path}-{lang}-{width}x{height}"
         page.screenshot(path=screenshot_dir / f"{name}.png")
         full_height_screenshot(page, screenshot_dir / f"{name}-full.png", width, height)
     finally:
@@ -85,43 +101,5 @@ def test_clicking_a_strategy_bar_drills_down_and_filters_persist(browser, dashbo
         wait_for_app(page)
         expect(page.get_by_test_id("stSelectbox").filter(has_text="추진전략")).to_contain_text(chosen)
         assert "strategy=" in page.url and "year=2026" in page.url
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_jobs_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        page.goto(dashboards_url)  # the entry page first, as a reader arriving from the menu would
-        wait_for_app(page)
-        page.goto(f"{dashboards_url}/jobs")
-        wait_for_app(page)
-        expect(page.get_by_text("신규 일자리", exact=False).first).to_be_visible()
-        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
-        wait_for_charts(page)
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        page.screenshot(path=screenshot_dir / f"jobs-{width}x{height}.png")
-        full_height_screenshot(page, screenshot_dir / f"jobs-{width}x{height}-full.png", width, height)
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_pipeline_page_in_a_browser(browser, dashboards_url, screenshot_dir, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        page.goto(dashboards_url)  # the entry page first, as a reader arriving from the menu would
-        wait_for_app(page)
-        page.goto(f"{dashboards_url}/pipeline")
-        wait_for_app(page)
-        expect(page.get_by_text("아기유니콘", exact=True).first).to_be_visible()
-        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
-        wait_for_charts(page)
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        page.screenshot(path=screenshot_dir / f"pipeline-{width}x{height}.png")
-        full_height_screenshot(page, screenshot_dir / f"pipeline-{width}x{height}-full.png", width, height)
     finally:
         context.close()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from auth.accounts import add_user
 from auth.directory import Directory
 from store import open_store
-from tests.support.browser import wait_for_app
+from tests.support.browser import no_session_cookie, session_cookie, sign_in_at, signed_in_as, wait_for_app
 from tests.support.server import run_streamlit
 
 
@@ -32,46 +32,13 @@ def lasting_app(tmp_path):
         store.close()
 
 
-def signed_in_as(page, username: str):
-    return page.get_by_test_id("stSidebar").get_by_text(f"({username})", exact=False)
-
-
-def sign_in(page, url: str, username: str, password: str) -> None:
-
-    page.goto(f"{url}/sign-in")
-    wait_for_app(page)
-    page.locator('[class*="st-key-sign_in_username"] input').fill(username)
-    page.locator('[class*="st-key-sign_in_password"] input').fill(password)
-    page.locator('[class*="st-key-sign_in_password"] input').press("Enter")
-    wait_for_app(page)
-    expect(signed_in_as(page, username)).to_be_visible()
-
-
-def session_cookie(context, timeout: float = 30.0) -> dict:
-    """The session cookie once the page has claimed it (the claim is a fetch after the sign-in's rerun)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [c for c in context.cookies() if c["name"] == "aicd_session"]
-        if found:
-            return found[0]
-        time.sleep(0.1)
-    raise AssertionError(f"no session cookie after {timeout} s: {context.cookies()}")
-
-
-def no_session_cookie(context, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while any(c["name"] == "aicd_session" for c in context.cookies()):
-        assert time.monotonic() < deadline, "the session cookie was not cleared"
-        time.sleep(0.1)
-
-
 def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(browser, lasting_app):
 
     url, store = lasting_app
     context = browser.new_context(locale="ko-KR")
     try:
         page = context.new_page()
-        sign_in(page, url, "kim", "kim-password")
+        sign_in_at(page, url, "kim", "kim-password")
         cookie = session_cookie(context)
         assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
         assert 2 * 3600 - 120 < cookie["expires"] - time.time() <= 2 * 3600  # AICD_SESSION_HOURS=2
@@ -108,7 +75,7 @@ def test_a_removed_account_is_signed_out_at_its_next_step(browser, lasting_app):
     context = browser.new_context(locale="ko-KR")
     try:
         page = context.new_page()
-        sign_in(page, url, "kim", "kim-password")
+        sign_in_at(page, url, "kim", "kim-password")
         session_cookie(context)
         Directory(store.engine, {"users": {}}).remove("관리자", "", "kim")  # e.g. by an admin on another server
         page.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
@@ -128,7 +95,7 @@ def test_a_new_browser_is_not_signed_in(browser, lasting_app):
     first = browser.new_context(locale="ko-KR")
     second = browser.new_context(locale="ko-KR")
     try:
-        sign_in(first.new_page(), url, "park", "park-password")  # a secrets-file (bootstrap) account lasts too
+        sign_in_at(first.new_page(), url, "park", "park-password")  # a secrets-file (bootstrap) account lasts too
         session_cookie(first)
         page = second.new_page()
         page.goto(url)

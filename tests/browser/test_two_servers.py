@@ -4,14 +4,13 @@ one shows on the other's pages, and an account added on one signs in on the othe
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from auth.accounts import add_user
-from tests.support.browser import wait_for_app
+from tests.support.browser import session_cookie, sign_in_at, wait_for_app
 from tests.support.server import run_streamlit
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "budget_ehojo_style.xlsx"
@@ -30,18 +29,9 @@ def two_servers(tmp_path, fresh_postgres_url):
 
 
 def sign_in(page, url: str, username: str, password: str) -> None:
-    page.goto(f"{url}/sign-in")
-    wait_for_app(page)
-    page.locator('[class*="st-key-sign_in_username"] input').fill(username)
-    page.locator('[class*="st-key-sign_in_password"] input').fill(password)
-    page.locator('[class*="st-key-sign_in_password"] input').press("Enter")
-    wait_for_app(page)
-    expect(page.get_by_test_id("stSidebar").get_by_text(f"({username})", exact=False)).to_be_visible()
-    # The sign-in lasts across page loads once the page has claimed its cookie (server.py's endpoint): wait for it.
-    deadline = time.monotonic() + 30
-    while not any(c["name"] == "aicd_session" for c in page.context.cookies()):
-        assert time.monotonic() < deadline, "no sign-in cookie after 30 s"
-        time.sleep(0.1)  # polling the cookie jar: the state itself, not a guessed delay
+    """Sign in, and wait for the cookie that makes the sign-in last across page loads (server.py's endpoint)."""
+    sign_in_at(page, url, username, password)
+    session_cookie(page.context)
 
 
 def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_servers):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,11 +69,52 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
     expect(page.get_by_test_id("stStatusWidget").filter(has_text="Running")).to_have_count(0, timeout=timeout)
 
 
+SESSION_COOKIE = "aicd_session"  # server.py's HttpOnly cookie that keeps a sign-in across page loads
+
+
 def sign_in(page, username: str, password: str) -> None:
-    page.get_by_label("아이디").fill(username)
-    page.get_by_label("비밀번호").fill(password)
-    page.get_by_role("button", name="로그인").click()
+    """Fill the sign-in form on the open page (found by its widget keys, so in either language), submit it with
+    Enter, and wait for the run that follows."""
+    page.locator('[class*="st-key-sign_in_username"] input').fill(username)
+    password_box = page.locator('[class*="st-key-sign_in_password"] input')
+    password_box.fill(password)
+    password_box.press("Enter")
     wait_for_app(page)
+
+
+def signed_in_as(page, username: str):
+    """The sidebar's "이름 (username)" line: visible exactly while `username` is signed in."""
+    return page.get_by_test_id("stSidebar").get_by_text(f"({username})", exact=False)
+
+
+def sign_in_at(page, url: str, username: str, password: str, lang: str = "ko") -> None:
+    """Open the app's sign-in page at `url`, sign in, and wait until the sidebar names the account."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/sign-in" + ("?lang=en" if lang == "en" else ""))
+    wait_for_app(page)
+    sign_in(page, username, password)
+    expect(signed_in_as(page, username)).to_be_visible()
+
+
+def session_cookie(context, timeout: float = 30.0) -> dict:
+    """The session cookie once the page has claimed it (a fetch after the sign-in's rerun): polls the cookie jar,
+    the state itself."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no session cookie after {timeout:.0f} s: {context.cookies()}")
+
+
+def no_session_cookie(context, timeout: float = 30.0) -> None:
+    """Wait until the session cookie is gone (signed out)."""
+    deadline = time.monotonic() + timeout
+    while any(c["name"] == SESSION_COOKIE for c in context.cookies()):
+        assert time.monotonic() < deadline, f"the session cookie was not cleared in {timeout:.0f} s"
+        time.sleep(0.1)
 
 
 def tall_screenshot(page, path: Path, height: int = 2600) -> None:
