@@ -150,18 +150,21 @@ def won(values: pd.Series) -> int:
     if values.empty:
         return 0
     array = values.to_numpy(dtype="object" if values.dtype == object else "int64")
-    if array.dtype != object:
-        largest = max(abs(int(array.max())), abs(int(array.min())))
-        if largest * len(array) < INT64_SAFE:
-            return int(array.sum())
+    if array.dtype != object and _largest_magnitude(values) * len(array) < INT64_SAFE:
+        return int(array.sum())
     return int(sum(int(v) for v in array))
+
+
+def _largest_magnitude(values: pd.Series) -> int:
+    """The largest absolute value among the present cells; 0 when every cell is missing (a column of NA has no
+    max: comparing it raises)."""
+    present = values.dropna()
+    return 0 if present.empty else max(abs(int(present.max())), abs(int(present.min())))
 
 
 def _fits_int64(rows: pd.DataFrame) -> bool:
     """Whether any sum of the money columns over `rows` provably fits in int64 (count × largest magnitude)."""
-    if rows.empty:
-        return True
-    largest = max(max(abs(int(rows[c].max(skipna=True) or 0)), abs(int(rows[c].min(skipna=True) or 0))) for c in MONEY)
+    largest = max((_largest_magnitude(rows[c]) for c in MONEY), default=0)
     return largest * len(rows) < INT64_SAFE
 
 

@@ -153,6 +153,19 @@ def test_phase_source_totals_by_hand():
     assert totals.loc[(2, "시비"), "rate"] == 0.5
 
 
+def test_a_money_column_with_every_cell_missing_sums_to_zero():
+    """Missing cells count as 0 (as in `won`); a selection whose executed cells are all missing must not crash the
+    int64 check (an all-NA column has no max)."""
+    rows = TINY[TINY["year"] == 2025].copy()
+    rows["executed_krw"] = pd.array([pd.NA] * len(rows), dtype="Int64")
+    totals = m.phase_source_totals(rows, sources=("국비", "시비")).set_index(["phase", "source"])
+    assert int(totals.loc[(2, "국비"), "planned_krw"]) == 600_000_000 + 1_000 + 600_000_001 + 2_000
+    assert int(totals.loc[(2, "국비"), "executed_krw"]) == 0
+    assert m.won(rows["executed_krw"]) == 0
+    by_program = m.rates_by(rows, "program", 2025, FEB_END).set_index("program")
+    assert [int(by_program.loc[p, "executed_krw"]) for p in ("A", "B", "C")] == [0, 0, 0]
+
+
 def test_target_rate():
     targets = pd.DataFrame(
         {
