@@ -202,17 +202,18 @@ def stage_table(by_sector: pd.DataFrame, sectors: list[str], program: Program) -
 
 
 def stage_counts(frame: pd.DataFrame, as_of: object, program: Program) -> dict[str, int]:
-    """The stage tiles' numbers: "total" (companies at a configured stage) and `stage_totals`' per stage."""
-    per_stage = stage_totals(frame, as_of, program)
-    return {"total": sum(per_stage.values()), **per_stage}
+    """The stage tiles' numbers: "total" (every company at `as_of`, as the tile 전체 기업 says) and one per
+    configured stage. They are the values of `stage_figures`, so a tile and the rows its 출처 lists never differ."""
+    # each is a row count, so its value is the number of its rows
+    return {name: len(figure.source_rows) for name, figure in stage_figures(frame, as_of, program).items()}
 
 
 def stage_changes(
     frame: pd.DataFrame, as_of: object, previous: object | None, program: Program
 ) -> dict[str, Figure | None]:
     """The stage tiles' changes since the 기준일 before (`previous`; None: no change shown): "total" and one per
-    configured stage, each the difference of the two dates' counts of companies (`stage_totals`; the total is the
-    sum over the configured stages), its parts the two dates' traced counts (`stage_figures`)."""
+    configured stage, each the difference of the two dates' counts of companies (`stage_counts`), its parts the two
+    dates' traced counts (`stage_figures`)."""
     names = ("total", *program.stages)
     if previous is None:
         return dict.fromkeys(names)

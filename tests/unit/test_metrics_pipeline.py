@@ -36,6 +36,18 @@ def test_stage_totals(companies):
     assert m.stage_totals(companies, JUNE, PROGRAM) == {BABY: 2, PRE: 2, UNICORN: 0}
 
 
+def test_the_total_tile_counts_every_company_and_matches_its_source_rows(companies):
+    """전체 기업 is every company at the date, as its 출처 lists, even one whose stage is none of the ladder's."""
+    odd = companies.copy()
+    odd.loc[odd["company"] == "E", "stage"] = None
+    counts, traced = m.stage_counts(odd, SEPT, PROGRAM), m.stage_figures(odd, SEPT, PROGRAM)
+    assert counts == {"total": 4, BABY: 1, PRE: 1, UNICORN: 1}  # E (아기유니콘) has no stage now
+    assert {name: figure.value for name, figure in traced.items()} == counts
+    assert len(traced["total"].source_rows) == 4
+    change = m.stage_changes(odd, SEPT, JUNE, PROGRAM)["total"]
+    assert change is not None and change.value == 4 - 4
+
+
 def test_stage_by_sector_in_programme_order(companies):
     table = m.stage_by_sector(companies, SEPT, PROGRAM)
     assert table[["sector", "stage", "companies"]].values.tolist() == [
