@@ -94,21 +94,41 @@ def company_tiles(companies: pd.DataFrame, year: int, targets: pd.DataFrame | No
 
 def lagging_tile(budget: pd.DataFrame, as_of: dt.date) -> Tile:
     """How many programmes are behind their spending pace at `as_of` (the overview's list, `budget.lagging`),
-    against the count one month earlier (the same year's plan, money executed after that month left out; none
-    for January, whose month before lies in another year)."""
-    rows = budget_metrics.prepare(budget, load_program())
+    against the count at the end of the month before, from the same year's rows as they stood then
+    (`_as_it_stood`). No previous count for January, whose month before lies in another year, nor when the data
+    cannot say how things stood then."""
+    every = budget_metrics.prepare(budget, load_program(), latest_only=False)
 
-    def count(through: dt.date) -> Figure:
-        spent = rows.assign(
-            executed_krw=rows["executed_krw"].where(rows["month"].isna() | (rows["month"] <= through.month), 0)
-        )
-        rates = budget_metrics.rates_by(spent, "program", through.year, through)
+    def count(rows: pd.DataFrame, through: dt.date) -> Figure:
+        rates = budget_metrics.rates_by(rows, "program", through.year, through)
         return given(len(budget_metrics.lagging(rates)), "count", "figure.lagging")
 
     previous = None
     if as_of.month > 1:
-        previous = count(as_of.replace(day=1) - dt.timedelta(days=1))
-    return Tile(count(as_of), previous)
+        month_before = as_of.replace(day=1) - dt.timedelta(days=1)
+        then = _as_it_stood(every, month_before)
+        previous = None if then is None else count(then, month_before)
+    return Tile(count(budget_metrics.current(every), as_of), previous)
+
+
+def _as_it_stood(every: pd.DataFrame, through: dt.date) -> pd.DataFrame | None:
+    """The budget rows of `through`'s year as they stood on that date: rows held by month with the money executed
+    after its month left out; a year held as year-to-date snapshots by its latest snapshot on or before that date.
+    None when the data cannot say: no snapshot that early, or a whole-year figure (no month, no 기준일)."""
+    rows = every[every["year"] == through.year]
+    by_month = rows["month"].notna()
+    dated = rows["as_of"].notna() if "as_of" in rows.columns else pd.Series(False, index=rows.index)
+    if (~by_month & ~dated).any():
+        return None
+    monthly = rows[by_month]
+    monthly = monthly.assign(executed_krw=monthly["executed_krw"].where(monthly["month"] <= through.month, 0))
+    if not dated.any():
+        return monthly
+    snapshots = rows[dated]
+    known = snapshots[snapshots["as_of"] <= pd.Timestamp(through)]
+    if known.empty:
+        return None
+    return pd.concat([monthly, known[known["as_of"] == known["as_of"].max()]])
 
 
 def change(tile: Tile) -> Figure | None:

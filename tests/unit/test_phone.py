@@ -39,6 +39,32 @@ def test_lagging_tile_by_hand():
     assert overview.lagging_tile(_budget(rows), dt.date(2026, 1, 31)).previous is None  # December is another year
 
 
+def _snapshots(rows):
+    """Year-to-date exports: (기준일, programme, planned for the year, executed to date), no month."""
+    frame = pd.DataFrame(rows, columns=["as_of", "program", "planned_krw", "executed_krw"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"]).astype("datetime64[s]")
+    frame = frame.assign(year=frame["as_of"].dt.year, month=pd.NA)
+    frame = frame.astype({"year": "Int64", "month": "Int64", "planned_krw": "Int64", "executed_krw": "Int64"})
+    return frame.assign(phase=pd.NA, strategy=pd.NA, source_row=range(5, 5 + len(rows)))
+
+
+def test_lagging_tile_of_a_year_held_as_year_to_date_snapshots():
+    # The same programmes as above, as two cumulative exports: the month before is the May snapshot, not June's
+    # money measured against May's pace (which would put A on pace a month early).
+    may = [("2026-05-31", "A", 1200, 300), ("2026-05-31", "B", 1200, 100), ("2026-05-31", "C", 1200, 500)]
+    june = [("2026-06-30", "A", 1200, 600), ("2026-06-30", "B", 1200, 100), ("2026-06-30", "C", 1200, 550)]
+    tile = overview.lagging_tile(_snapshots(may + june), dt.date(2026, 6, 30))
+    assert tile.figure.value == 1  # B
+    assert tile.previous.value == 2  # A and B in the May export
+    assert overview.change(tile).value == -1
+    # Only June's export: how things stood in May is unknown, so no change is shown (rather than a made-up one).
+    assert overview.lagging_tile(_snapshots(june), dt.date(2026, 6, 30)).previous is None
+    # A whole-year figure (no month, no 기준일) says nothing of the month before either.
+    whole = _budget([(2026, None, p, 1200, e) for p, e in (("A", 600), ("B", 100), ("C", 550))])
+    assert overview.lagging_tile(whole, dt.date(2026, 6, 30)).figure.value == 1
+    assert overview.lagging_tile(whole, dt.date(2026, 6, 30)).previous is None
+
+
 def test_lagging_count_matches_the_attention_list_on_the_sample():
     budget = load_file((REPO / "data" / "budget.xlsx").read_bytes(), "budget.xlsx").frame
     tile = overview.lagging_tile(budget, dt.date(2026, 11, 30))
