@@ -200,18 +200,42 @@ def rendered(page: str, users: dict) -> AppTest:
     return at.run()
 
 
+SLIDE_PARTS = ('data-testid="briefing-header"', 'class="briefing-figures"')  # a slide's title and its figures
+
+
+def metric_labels(at: AppTest) -> list[str]:
+    return [m.label for m in at.metric]
+
+
+def labels_match(*patterns: str):
+    """The page's metric tiles are exactly these, in this order (patterns, as a tile may name the year shown)."""
+    return lambda at: (
+        len(at.metric) == len(patterns)
+        and all(re.fullmatch(pattern, label) for pattern, label in zip(patterns, metric_labels(at), strict=True))
+    )
+
+
+def has_table_with(*columns: str):
+    return lambda at: any(set(columns) <= set(map(str, d.value.columns)) for d in at.dataframe)
+
+
 MAIN_FIGURES = {  # what each data page must show whatever optional column the file left out
-    "overview": lambda at: len(at.metric) >= 5,
-    "budget": lambda at: len(at.metric) >= 3,
-    "jobs": lambda at: len(at.metric) >= 3,
-    "pipeline": lambda at: len(at.metric) >= 4,
-    "map": lambda at: (
-        len(at.get("deck_gl_json_chart")) == 2
-    ),  # the desktop map and the phone one (ui/phone.py shows one)
-    "changes": lambda at: len(at.dataframe) >= 1,
-    "briefing_deck": lambda at: len(at.get("html")) >= 1,
-    "history": lambda at: len(at.dataframe) >= 1,
-}
+    "overview": labels_match(
+        r"예산액\(연간\)", r"집행액\(누계\)", "집행률", r"신규 일자리\(누계\)", "재직자 수", "입주 기업",
+        "아기유니콘", "예비유니콘", "유니콘",
+    ),
+    "budget": labels_match(
+        r"예산액 \(연간\)", r"집행액 \(누계\)", "집행률", "진도 차이", "연말 예상 집행액", "연말 예상 집행률"
+    ),
+    "jobs": labels_match(
+        r"\d{4}년 신규 일자리", r"재직자 수 \(\d{4}년 \d{1,2}월\)", r"\d{4}년 지역인재 채용 비율"
+    ),
+    "pipeline": labels_match("전체 기업", "아기유니콘", "예비유니콘", "유니콘", "상향", "하향", "신규", "제외"),
+    "map": lambda at: len(at.get("deck_gl_json_chart")) == 2,  # the desktop map and the phone one (ui/phone.py)
+    "changes": has_table_with("세부사업", "예산액 · 차이 (원)", "집행액 · 차이 (원)"),
+    "briefing_deck": lambda at: all(any(m in h.proto.body for h in at.get("html")) for m in SLIDE_PARTS),
+    "history": has_table_with("버전", "비고", "올린 때", "올린 사람", "파일", "행 수"),
+}  # fmt: skip
 
 
 def assert_shows(at: AppTest, page: str) -> None:
