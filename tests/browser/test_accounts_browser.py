@@ -13,7 +13,7 @@ from auth.accounts import hash_password, upsert_user, verify
 from auth.directory import Directory
 from auth.roles import Role
 from store import open_store
-from tests.support.browser import sign_in_at, wait_for_app
+from tests.support.browser import rerun, sign_in_at, wait_for_app
 from tests.support.server import run_streamlit
 
 PASSWORDS = {"park": "admin-password", "kim": "staff-password", "lee": "viewer-password"}
@@ -65,8 +65,8 @@ def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width
     page = context.new_page()
     try:
         sign_in_at(page, url, "park", PASSWORDS["park"], lang)
-        page.get_by_test_id("stSidebarNav").get_by_text("계정" if lang == "ko" else "Accounts", exact=True).click()
-        wait_for_app(page)
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("계정" if lang == "ko" else "Accounts", exact=True).click()
         expect(page.get_by_test_id("stDataFrame")).to_be_visible()
         expect(page.get_by_role("tab", name="계정 추가" if lang == "ko" else "Add an account")).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -86,8 +86,8 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
     page = context.new_page()
     try:
         sign_in_at(page, url, "park", PASSWORDS["park"])
-        page.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True).click()
-        wait_for_app(page)
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True).click()
         for key, value in (
             ("username", "choi"),
             ("display_name", "최주무관"),
@@ -97,8 +97,8 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
             page.locator(f".st-key-accounts_add_{key} input").fill(value)
         page.locator(".st-key-accounts_add_role__ko").click()
         page.get_by_role("option", name="담당자(staff)").click()
-        page.locator(".st-key-accounts_add button").click()
-        wait_for_app(page)
+        with rerun(page):  # the form's fields and role reran nothing; its submit does
+            page.locator(".st-key-accounts_add button").click()
         expect(page.get_by_text("계정 choi을(를) 담당자(staff) 권한으로 추가했습니다")).to_be_visible(timeout=15_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=screenshot_dir / "accounts-added-1280x720.png")
@@ -110,23 +110,23 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         # One's own account: the role cannot be changed.
         page.get_by_role("tab", name="계정 바꾸기").click()
         page.locator(".st-key-accounts_edit_user__ko").click()
-        page.get_by_role("option", name="park", exact=False).click()
-        wait_for_app(page)
+        with rerun(page):
+            page.get_by_role("option", name="park", exact=False).click()
         expect(page.get_by_text("자기 계정의 권한은 바꿀 수 없습니다").first).to_be_visible()
         page.screenshot(path=screenshot_dir / "accounts-edit-1280x720.png")
 
         # Remove lee through the confirm dialog.
         page.get_by_role("tab", name="계정 삭제").click()
         page.locator(".st-key-accounts_remove_user__ko").click()
-        page.get_by_role("option", name="lee", exact=False).click()
-        wait_for_app(page)
-        page.locator(".st-key-accounts_remove button").click()
+        with rerun(page):
+            page.get_by_role("option", name="lee", exact=False).click()
+        with rerun(page):  # the button's run opens the dialog
+            page.locator(".st-key-accounts_remove button").click()
         dialog = page.get_by_role("dialog")
         expect(dialog.get_by_text("계정을 지웁니다")).to_be_visible()
-        wait_for_app(page)
         page.screenshot(path=screenshot_dir / "accounts-remove-1280x720.png")
-        dialog.get_by_role("button", name="삭제", exact=True).click()
-        wait_for_app(page)
+        with rerun(page):
+            dialog.get_by_role("button", name="삭제", exact=True).click()
         expect(page.get_by_text("계정 lee을(를) 지웠습니다")).to_be_visible(timeout=15_000)
         assert "lee" not in accounts(store_url, secrets)
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from briefing import specs
-from tests.support.browser import wait_for_app, wait_for_charts
+from tests.support.browser import rerun, wait_for_app, wait_for_charts
 
 SIZES = [(1920, 1080), (1280, 720)]
 SLIDES = [spec.key for spec in specs()]
@@ -65,15 +65,15 @@ def test_arrow_keys_move_between_slides(browser, app_url):
     try:
         position = page.get_by_test_id("briefing-position")
         expect(position).to_have_text(f"2 / {len(SLIDES)}")
-        page.keyboard.press("ArrowRight")
-        wait_for_app(page)
+        with rerun(page):  # the arrow keys are the next/previous buttons' shortcuts
+            page.keyboard.press("ArrowRight")
         expect(position).to_have_text(f"3 / {len(SLIDES)}")
         expect(page).to_have_url(f"{app_url}/briefing?slide=3")
-        page.keyboard.press("ArrowLeft")
-        wait_for_app(page)
+        with rerun(page):
+            page.keyboard.press("ArrowLeft")
         expect(position).to_have_text(f"2 / {len(SLIDES)}")  # each key's rerun lands before the next key
-        page.keyboard.press("ArrowLeft")
-        wait_for_app(page)
+        with rerun(page):
+            page.keyboard.press("ArrowLeft")
         expect(position).to_have_text(f"1 / {len(SLIDES)}")
         expect(page).to_have_url(f"{app_url}/briefing?slide=1")
         expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from present import format as fmt
 from tests.support.accounts import STAFF
-from tests.support.browser import sign_in, wait_for_app
+from tests.support.browser import rerun, sign_in, wait_for_app
 from tests.support.paths import REPO_ROOT
 
 YEAR = 2026
@@ -92,11 +92,11 @@ def upload(page, path: Path, sentence_part: str, number: int, dataset: str) -> N
     sentence, confirm, see the saved version."""
     inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
     expect(inputs).to_have_count(1)  # the uploader of this run (a just-finished import leaves a second for a moment)
-    inputs.set_input_files(path)
+    with rerun(page):
+        inputs.set_input_files(path)
     expect(page.get_by_text(sentence_part, exact=False).first).to_be_visible(timeout=30_000)
-    wait_for_app(page)
-    page.get_by_role("button", name=f"가져오기: {dataset} 버전 {number}", exact=False).click()
-    wait_for_app(page)
+    with rerun(page):
+        page.get_by_role("button", name=f"가져오기: {dataset} 버전 {number}", exact=False).click()
     expect(page.get_by_text(f"{dataset} 버전 {number}을(를) 저장했습니다")).to_be_visible(timeout=30_000)
 
 

@@ -40,9 +40,9 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
 
         sign_in(page, STAFF[0], STAFF[1])
         expect(page.get_by_text("최대 20MB")).to_be_visible()
-        uploader(page, 0).set_input_files(FIXTURE)
+        with rerun(page):
+            uploader(page, 0).set_input_files(FIXTURE)
         expect(page.get_by_text("검사 통과: 예산 집행 36행")).to_be_visible(timeout=30_000)
-        wait_for_app(page)
         expect(page.get_by_text(f"지금 버전: 버전 {SAMPLE_BUDGET_VERSIONS}")).to_be_visible()  # the comparison
         expect(page.get_by_text("2024~2025년 ", exact=False).first).to_be_visible()  # the plan's sentence
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -56,16 +56,16 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         page.screenshot(path=screenshot_dir / "upload-1280x720.png", full_page=True)
 
         # A refused file: every problem with its row and column, and no import button.
-        uploader(page, 1).set_input_files(FIXTURE.with_name("budget_missing_column.xlsx"))
+        with rerun(page):
+            uploader(page, 1).set_input_files(FIXTURE.with_name("budget_missing_column.xlsx"))
         expect(page.get_by_text("이 파일은 가져올 수 없습니다")).to_be_visible(timeout=30_000)
-        wait_for_app(page)
         expect(page.get_by_role("button", name="가져오기", exact=False)).to_have_count(0)
         page.screenshot(path=screenshot_dir / "upload-refused-1280x720.png", full_page=True)
 
         # The history page, reached through the menu (the sign-in lasts for this browser session).
-        page.get_by_test_id("stSidebarNav").get_by_text("버전 기록").click()
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("버전 기록").click()
         page.wait_for_url(lambda url: url.split("?")[0].endswith("/history"))
-        wait_for_app(page)
         # The imported file is the newest version: its original is offered by name. (Its name also sits in the
         # versions table, whose cells are drawn on a canvas; the table's hidden accessible copy is not "visible".)
         expect(page.get_by_role("button", name="원본 파일 내려받기 (budget_ehojo_style.xlsx)")).to_be_visible()
@@ -79,10 +79,10 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         page.get_by_role("combobox", name="버전 고르기").click()
         with rerun(page):
             page.get_by_role("option", name=f"버전 {SAMPLE_BUDGET_VERSIONS} ", exact=False).click()
-        page.get_by_role("button", name="이 버전으로 되돌리기").click()
+        with rerun(page):  # the button's run opens the dialog
+            page.get_by_role("button", name="이 버전으로 되돌리기").click()
         dialog = page.get_by_role("dialog")
         expect(dialog.get_by_text("버전 5이(가) 새로 만들어집니다")).to_be_visible()
-        wait_for_app(page)
         page.screenshot(path=screenshot_dir / "history-rollback-1280x720.png")
         with rerun(page):
             dialog.get_by_role("button", name="되돌리기", exact=True).click()
@@ -106,9 +106,9 @@ def test_admin_reads_the_audit_log(browser, staff_app, screenshot_dir, width, he
         expect(page.get_by_text("아이디 또는 비밀번호가 맞지 않습니다")).to_be_visible()
         page.screenshot(path=screenshot_dir / f"sign-in-{width}x{height}.png", full_page=True)
         sign_in(page, ADMIN[0], ADMIN[1])
-        page.get_by_test_id("stSidebarNav").get_by_text("감사 기록").click()
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("감사 기록").click()
         page.wait_for_url(lambda url: url.split("?")[0].endswith("/audit"))
-        wait_for_app(page)
         expect(page.get_by_text("로그인 실패").first).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=screenshot_dir / f"audit-{width}x{height}.png", full_page=True)

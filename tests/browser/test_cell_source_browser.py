@@ -21,24 +21,24 @@ def _grid(page, key: str):
     return grids
 
 
-def _click_first_row(page, key: str, column_share: float) -> None:
+def _open_first_row(page, key: str, column_share: float) -> str:
+    """Click the first row's cell at `column_share` of the table's width: the selection reruns the script, and
+    that run opens the source dialog; its text."""
     grid = _grid(page, key)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * column_share, box["y"] + ROW_HEIGHT * 1.5)
-
-
-def _opened(page) -> str:
+    with rerun(page, timeout=60_000):
+        page.mouse.click(box["x"] + box["width"] * column_share, box["y"] + ROW_HEIGHT * 1.5)
     dialog = page.locator(DIALOG)
     dialog.wait_for(timeout=20_000)
-    wait_for_app(page, timeout=60_000)
     return dialog.inner_text()
 
 
 def _close(page) -> None:
-    page.locator(DIALOG).get_by_role("button", name="Close").click()
+    """Close the dialog: closing reruns the script (on_dismiss="rerun"), which draws the table afresh."""
+    with rerun(page, timeout=60_000):
+        page.locator(DIALOG).get_by_role("button", name="Close").click()
     page.locator(DIALOG).wait_for(state="detached", timeout=10_000)
-    wait_for_app(page, timeout=60_000)
 
 
 def test_clicking_a_budget_table_cell_opens_its_rows_every_time(browser, app_url, screenshot_dir):
@@ -55,14 +55,13 @@ def test_clicking_a_budget_table_cell_opens_its_rows_every_time(browser, app_url
         labels = [b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all()]
         assert labels and not any("Download" in label or "CSV" in label for label in labels), labels
         # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
-        _click_first_row(page, "budget_phases_table", 0.45)
-        text = _opened(page)
+        text = _open_first_row(page, "budget_phases_table", 0.45)
         assert "1단계 · 국비 · 예산액 (원) — 예산액(전 연도) =" in text
         assert "엑셀 행" in text and "원본 파일 내려받기" in text
         page.screenshot(path=str(screenshot_dir / "cell-source-budget-1280x720.png"))
         _close(page)
-        _click_first_row(page, "budget_phases_table", 0.45)  # the same cell again: its source again
-        assert "1단계 · 국비 · 예산액 (원)" in _opened(page)
+        # the same cell again: its source again
+        assert "1단계 · 국비 · 예산액 (원)" in _open_first_row(page, "budget_phases_table", 0.45)
         _close(page)
     finally:
         context.close()
@@ -77,7 +76,6 @@ def test_the_first_click_after_a_filter_changed_the_table_opens_its_source(brows
         page.locator(".st-key-jobs_year").click()
         with rerun(page, timeout=60_000):
             page.get_by_role("option", name="2025년").click()
-        _click_first_row(page, "jobs_monthly", 0.5)
-        assert "2025년 1월 ·" in _opened(page)
+        assert "2025년 1월 ·" in _open_first_row(page, "jobs_monthly", 0.5)
     finally:
         context.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import wait_for_app, wait_for_charts
+from tests.support.browser import rerun, wait_for_app, wait_for_charts
 from tests.support.server import run_streamlit
 
 
@@ -83,9 +83,9 @@ def test_clicking_a_strategy_bar_drills_down_and_filters_persist(browser, dashbo
         wait_for_charts(page)
         bars = chart.locator("g.mark-rect path")
         expect(bars).to_have_count(3)
-        bars.first.click()  # the lowest rate comes first: the first bar is the one meant
+        with rerun(page):
+            bars.first.click()  # the lowest rate comes first: the first bar is the one meant
         page.wait_for_url(lambda u: "strategy=" in u)  # the click's rerun wrote the strategy into the URL
-        wait_for_app(page)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         strategy = page.get_by_test_id("stSelectbox").filter(has_text="추진전략")
         expect(strategy).not_to_contain_text("전체")
@@ -93,12 +93,12 @@ def test_clicking_a_strategy_bar_drills_down_and_filters_persist(browser, dashbo
         chosen = strategy.inner_text().split("\n")[-1].strip()
 
         # another page and back: the filters are still there and back in the URL
-        page.get_by_test_id("stSidebarNav").get_by_text("개요").click()
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("개요").click()
         page.wait_for_url(lambda u: "/budget" not in u)
-        wait_for_app(page)
-        page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
         page.wait_for_url(lambda u: "/budget" in u and "strategy=" in u)
-        wait_for_app(page)
         expect(page.get_by_test_id("stSelectbox").filter(has_text="추진전략")).to_contain_text(chosen)
         assert "strategy=" in page.url and "year=2026" in page.url
     finally:

@@ -15,6 +15,7 @@ import io
 import math
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +26,7 @@ from charts import map as mc
 from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.map_layers import map_data
-from tests.support.browser import wait_for_app
+from tests.support.browser import rerun, wait_for_app
 from tests.support.paths import REPO_ROOT
 from tests.support.server import run_streamlit
 
@@ -149,9 +150,9 @@ def _open(browser, url: str, width: int, height: int):
     # In through the menu, as a reader would (deep links as the first request: test_browser_smoke).
     page.goto(url)
     wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()
+    with rerun(page):  # the menu's page switch is a rerun in the same session
+        page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()
     page.wait_for_url(lambda url: url.split("?")[0].endswith("/map"))
-    wait_for_app(page)
     _wait_for_map(page)
     return context, page, dialogs
 
@@ -174,8 +175,11 @@ def _wait_for_map(page) -> None:
     _settled_png(page)
 
 
-def _rerun(page) -> None:
-    wait_for_app(page)
+@contextlib.contextmanager
+def _rerun(page) -> Iterator[None]:
+    """Around an input on the map page: its run has started and ended, and the map has drawn again."""
+    with rerun(page):
+        yield
     _wait_for_map(page)
 
 
@@ -268,8 +272,8 @@ def test_reset_view_and_3d(map_browser, sample_url, screenshot_dir):
         page.mouse.up()
         moved = _image(_map_png(page))  # once the pan has finished drawing
         assert ImageChops.difference(start, moved).getbbox() is not None
-        page.get_by_role("button", name="지도 처음 화면으로").click()
-        _rerun(page)
+        with _rerun(page):
+            page.get_by_role("button", name="지도 처음 화면으로").click()
         back = _image(_map_png(page))
         diff = ImageChops.difference(start, back).convert("L")
         changed = sum(1 for v in diff.get_flattened_data() if v > 40) / (diff.width * diff.height)
@@ -278,8 +282,8 @@ def test_reset_view_and_3d(map_browser, sample_url, screenshot_dir):
             back.save(screenshot_dir / "map-reset-back.png")
         assert changed < 0.01, f"{changed:.1%} of the map differs after reset"
 
-        page.get_by_text("3D 보기").click()
-        _rerun(page)
+        with _rerun(page):
+            page.get_by_text("3D 보기").click()
         tilted = _image(_map_png(page))
         assert ImageChops.difference(start, tilted).getbbox() is not None
         page.screenshot(path=screenshot_dir / "map-3d-1280x720.png")
@@ -291,12 +295,12 @@ def test_reset_view_and_3d(map_browser, sample_url, screenshot_dir):
 def test_no_tiles_keeps_outline_roads_and_korean_labels(map_browser, sample_url, screenshot_dir):
     context, page, _ = _open(map_browser, sample_url, 1280, 720)
     try:
-        page.locator(".st-key-map_basemap").get_by_text("없음", exact=True).click()
-        _rerun(page)
+        with _rerun(page):
+            page.locator(".st-key-map_basemap").get_by_text("없음", exact=True).click()
         with_labels = _image(_map_png(page))
         page.screenshot(path=screenshot_dir / "map-notiles-1280x720.png")
-        page.locator(".st-key-map_layers").get_by_text("이름표", exact=True).click()  # labels off
-        _rerun(page)
+        with _rerun(page):
+            page.locator(".st-key-map_layers").get_by_text("이름표", exact=True).click()  # labels off
         without = _image(_map_png(page))
         # the labels (dark glyphs on light boxes) are what differs: a few per cent of the map
         diff = ImageChops.difference(with_labels, without).convert("L")
@@ -321,10 +325,14 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         assert page.locator("img[onerror]").count() == 0
         page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
 
+        # The click's selection reruns the script, but only once deck.gl's asynchronous picking has read the
+        # picture back, which here can wait for frames to be drawn: no rerun(page) around it (its run may start
+        # seconds later). Wait for the settled map (drawing frames) and then for the run's result, the details.
         page.mouse.click(x, y)
-        _rerun(page)
+        _wait_for_map(page)
         details = page.locator(".st-key-map_detail")
-        details.get_by_text(XSS, exact=True).wait_for(timeout=10_000)
+        details.get_by_text(XSS, exact=True).wait_for(timeout=30_000)
+        wait_for_app(page)
         detail_text = details.inner_text()
         assert "재직자 수: 50명 (2026년 11월 기준)" in detail_text
         assert "성장단계: 아기유니콘 (2026. 9. 30. 기준)" in detail_text

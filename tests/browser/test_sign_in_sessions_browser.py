@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 from auth.accounts import add_user
 from auth.directory import Directory
 from store import open_store
-from tests.support.browser import no_session_cookie, session_cookie, sign_in_at, signed_in_as, wait_for_app
+from tests.support.browser import (
+    no_session_cookie,
+    rerun,
+    session_cookie,
+    sign_in_at,
+    signed_in_as,
+    wait_for_app,
+)
 from tests.support.server import run_streamlit
 
 
@@ -54,13 +61,13 @@ def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(bro
         expect(signed_in_as(other, "kim")).to_be_visible()
         expect(other.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
 
-        page.locator(".st-key-auth_sign_out button").click()
-        wait_for_app(page)
+        with rerun(page):
+            page.locator(".st-key-auth_sign_out button").click()
         expect(signed_in_as(page, "kim")).to_have_count(0)
         no_session_cookie(context)
         # The other tab is signed out at its next step (the sign-in was revoked in the store).
-        other.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
-        wait_for_app(other)
+        with rerun(other):
+            other.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
         expect(signed_in_as(other, "kim")).to_have_count(0)
         expect(other.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_have_count(0)
         log = store.audit_log()
@@ -78,8 +85,8 @@ def test_a_removed_account_is_signed_out_at_its_next_step(browser, lasting_app):
         sign_in_at(page, url, "kim", "kim-password")
         session_cookie(context)
         Directory(store.engine, {"users": {}}).remove("관리자", "", "kim")  # e.g. by an admin on another server
-        page.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
-        wait_for_app(page)
+        with rerun(page):
+            page.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
         expect(signed_in_as(page, "kim")).to_have_count(0)
         page.reload()  # and the cookie does not bring it back
         wait_for_app(page)

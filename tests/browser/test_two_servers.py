@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from auth.accounts import add_user
-from tests.support.browser import session_cookie, sign_in_at, wait_for_app
+from tests.support.browser import rerun, session_cookie, sign_in_at, wait_for_app
 from tests.support.server import run_streamlit
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "budget_ehojo_style.xlsx"
@@ -52,11 +52,11 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
         wait_for_app(admin)
         uploader = admin.get_by_test_id("stFileUploaderDropzoneInput")
         expect(uploader).to_have_count(1)
-        uploader.set_input_files(FIXTURE)
+        with rerun(admin):
+            uploader.set_input_files(FIXTURE)
         expect(admin.get_by_text("검사 통과: 예산 집행 36행")).to_be_visible(timeout=30_000)
-        wait_for_app(admin)
-        admin.get_by_role("button", name="가져오기: 예산 집행 버전 4로 저장").click()
-        wait_for_app(admin)
+        with rerun(admin):
+            admin.get_by_role("button", name="가져오기: 예산 집행 버전 4로 저장").click()
         expect(admin.get_by_text("예산 집행 버전 4을(를) 저장했습니다")).to_be_visible(timeout=30_000)
 
         # The second server's page shows it on its next run.
@@ -74,8 +74,8 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
             ("password_again", "choi-password-1"),
         ):
             admin.locator(f".st-key-accounts_add_{key} input").fill(value)
-        admin.locator(".st-key-accounts_add button").click()
-        wait_for_app(admin)
+        with rerun(admin):  # the form's fields reran nothing; its submit does
+            admin.locator(".st-key-accounts_add button").click()
         expect(admin.get_by_text("계정 choi을(를) 열람자(viewer) 권한으로 추가했습니다")).to_be_visible(timeout=15_000)
 
         # … signs in on the second.

@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
+def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has connected and finished running the script.
 
     Uses the attributes Streamlit's own e2e tests use, on the app root
@@ -31,16 +31,15 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
     and the status widget not showing "Running". A script that fails to compile
     ends in "compilationError", which also stops the wait (the test then sees it).
 
-    After a click or other input, call this again: `settle_ms` gives Streamlit
-    time to flip the state to "running" before we look for "notRunning". That is a
-    guess about time; where the next step needs the new run's page (a fresh widget,
-    a changed table), wrap the input in `with rerun(page):` instead, which waits for
-    the run to start and end on the app's own state.
+    Use it after a page load (goto, reload, a link that navigates), or as a check that
+    the app is idle. It does not sleep, so right after an input that reruns the script
+    it may still see the run before ("notRunning" until the server answers): wrap such
+    an input in `with rerun(page):` instead, which waits for the new run to start and
+    end on the app's own state. After an input that does not rerun (typing in a form,
+    opening an expander, Tab), wait for the element the next step needs (`expect`).
     """
     from playwright.sync_api import expect
 
-    if settle_ms:
-        page.wait_for_timeout(settle_ms)
     page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
     try:
         page.wait_for_function(
@@ -74,12 +73,12 @@ SESSION_COOKIE = "aicd_session"  # server.py's HttpOnly cookie that keeps a sign
 
 def sign_in(page, username: str, password: str) -> None:
     """Fill the sign-in form on the open page (found by its widget keys, so in either language), submit it with
-    Enter, and wait for the run that follows."""
+    Enter, and wait for the run that follows (typing into the form does not rerun; the submit does)."""
     page.locator('[class*="st-key-sign_in_username"] input').fill(username)
     password_box = page.locator('[class*="st-key-sign_in_password"] input')
     password_box.fill(password)
-    password_box.press("Enter")
-    wait_for_app(page)
+    with rerun(page):
+        password_box.press("Enter")
 
 
 def signed_in_as(page, username: str):
@@ -128,17 +127,20 @@ def tall_screenshot(page, path: Path, height: int = 2600) -> None:
     wait_for_app(page)
 
 
+# A run has started once the script state leaves "notRunning": seen on the value now, or on a change's old value
+# (should the run start and end before the observer's callback runs, the value is back at "notRunning").
 _WATCH_RUN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     window.__aicdRunStarted = false;
-    const seen = () => {
-        if (app.getAttribute('data-test-script-state') !== 'notRunning') {
+    const seen = records => {
+        if (app.getAttribute('data-test-script-state') !== 'notRunning'
+                || records.some(record => record.oldValue === 'notRunning')) {
             window.__aicdRunStarted = true;
             observer.disconnect();
         }
     };
     const observer = new MutationObserver(seen);
-    observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 
 
@@ -151,11 +153,11 @@ def rerun(page, timeout: float = 30_000) -> Iterator[None]:
         with rerun(page):
             page.get_by_role("button", name="가져오기").click()
     """
-    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout)
+    wait_for_app(page, timeout)  # idle first: the run watched for is the input's, not one still under way
     page.evaluate(_WATCH_RUN)
     yield
     page.wait_for_function("() => window.__aicdRunStarted === true", timeout=timeout)
-    wait_for_app(page, timeout, settle_ms=0)
+    wait_for_app(page, timeout)
 
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
