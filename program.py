@@ -25,6 +25,20 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class PaceSettings:
+    """How the budget's expected pace and year-end projection are learned ([pace] in program.toml)."""
+
+    # Complete earlier years a programme (or its strategy) needs before its own pattern is used; with fewer, the
+    # next level up (strategy, then the whole budget) is used, and with fewer at every level the straight line.
+    min_complete_years: int = 3
+    # A programme is behind when its execution rate is under its expected pace by more than this (ratio units).
+    lagging_gap: float = 0.10
+    # True: a year whose rows carry a month-by-month 예산액 (월별 집행계획) takes its pace from that plan even when
+    # earlier years are known; False: the plan is used only when there is no history to learn from.
+    prefer_monthly_plan: bool = False
+
+
+@dataclass(frozen=True)
 class Program:
     phases: tuple[Phase, ...]
     industries: tuple[str, ...]
@@ -36,6 +50,7 @@ class Program:
     program_strategies: dict[str, str] = field(default_factory=dict)
     # dataset → "monthly" or "quarterly": how often its figures come in (metrics.freshness flags overdue data).
     rhythms: dict[str, str] = field(default_factory=dict)
+    pace: PaceSettings = field(default_factory=PaceSettings)
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -91,7 +106,21 @@ def parse_program(text: str) -> Program:
         stage_floors_krw=floors,
         program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
         rhythms=rhythms,
+        pace=_pace_settings(raw.get("pace", {})),
     )
+
+
+def _pace_settings(raw: dict) -> PaceSettings:
+    settings = PaceSettings(
+        min_complete_years=int(raw.get("min_complete_years", PaceSettings.min_complete_years)),
+        lagging_gap=float(raw.get("lagging_gap", PaceSettings.lagging_gap)),
+        prefer_monthly_plan=bool(raw.get("prefer_monthly_plan", PaceSettings.prefer_monthly_plan)),
+    )
+    if settings.min_complete_years < 2:
+        raise ValueError("pace.min_complete_years: at least 2 (a range needs the spread of two years)")
+    if not 0 < settings.lagging_gap < 1:
+        raise ValueError("pace.lagging_gap: a share between 0 and 1 (0.10 = 10%p)")
+    return settings
 
 
 @cache

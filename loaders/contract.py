@@ -35,6 +35,9 @@ class Column:
     required: bool = True
     measure: bool = False  # summed into the file's totals
     choices: tuple[str, ...] = ()  # allowed values for text columns (empty: any)
+    # Money that may be negative: a refund or correction (반납, 정정) written △, in parentheses or with a minus.
+    # Such a row is accepted with a warning naming it, and figures are net of it; elsewhere a negative is refused.
+    refunds_allowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ BUDGET = Dataset(
             Kind.MONEY,
             ("집행액", "지출액", "집행", "executed", "spent", "executedkrw"),
             measure=True,
+            refunds_allowed=True,
         ),
     ),
     key=("year", "month", "as_of", "program", "source"),

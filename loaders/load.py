@@ -322,6 +322,7 @@ def _load_table(
                 "필요하면 시트마다 따로 올려 주세요."
             )
         )
+    result.warnings.extend(_refund_warnings(dataset, frame, headers, result.written))
     result.warnings.extend(check_derived(table, frame))
     result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
@@ -331,6 +332,29 @@ def _load_table(
         )
     result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
     return result
+
+
+def _refund_warnings(
+    dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], written: dict[int, dict[str, str]]
+) -> list[Problem]:
+    """One warning per negative amount in a column that admits refunds (반납·정정), naming the row and the cell as
+    written: the figures are net of it, so the uploader sees each one before storing."""
+    warnings = []
+    for column in dataset.columns:
+        if not column.refunds_allowed or column.name not in frame.columns:
+            continue
+        values = frame[column.name]
+        header = headers.get(column.name, column.label)
+        for excel_row in values.index[values.notna() & (values < 0)]:
+            as_written = written.get(int(excel_row), {}).get(header, "")
+            warnings.append(
+                Problem(
+                    f"음수 {column.label} {as_written}은(는) 반납·정정으로 보고 그만큼 뺀 값으로 집계합니다.",
+                    int(excel_row),
+                    header,
+                )
+            )
+    return warnings
 
 
 def _row_texts(row: list[object]) -> list[str]:

@@ -23,6 +23,8 @@ DUPLICATE_CHECK = "multiple_fields_uniqueness"
 def _checks(dataset: Dataset, column: Column) -> list[pa.Check]:
     program = load_program()
     match column.kind:
+        case Kind.MONEY if column.refunds_allowed:
+            return []  # a refund is a negative amount: accepted with a warning (loaders/load.py)
         case Kind.MONEY | Kind.COUNT | Kind.NUMBER:
             return [pa.Check.ge(0, error="음수는 받을 수 없습니다")]
         case Kind.YEAR:
