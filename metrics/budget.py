@@ -7,10 +7,13 @@ Definitions used everywhere on the budget page (and meant for any page that show
 - execution rate (집행률) = executed ÷ planned, the annual budget (None when planned is 0).
 - share of the year elapsed (경과율) = months elapsed ÷ 12, months elapsed taken from the data's as-of date,
   never the wall clock: 12 for a past year, 0 for a future year.
-- pace gap (진도 차이) = execution rate − share of the year elapsed, in ratio units (×100 = %p).
-- straight-line pace = annual planned × share of the year elapsed.
-- run-rate projection (연말 예상 집행액) = executed ÷ months elapsed × 12, rounded half-up to the won;
-  projected rate = that ÷ planned (computed exactly, before rounding).
+- expected pace (평소 진도) = the profile's share of a year's execution usually reached by now × the usual final
+  rate (metrics/pace.py: learned from the complete earlier years; the straight line, share elapsed × 1, without).
+- pace gap (진도 차이) = execution rate − expected pace, in ratio units (×100 = %p).
+- pace amount = annual planned × expected pace, to the won; shortfall = pace amount − executed.
+- year-end projection (연말 예상 집행액) = executed ÷ the profile's share by now, rounded half-up to the won, with an
+  80% range; projected rate = that ÷ planned (computed exactly, before rounding). With the straight line this is
+  the run rate, executed ÷ months elapsed × 12.
 
 Money stays integer won (Python ints) through every sum; rates are floats of exact fractions.
 Functions are pure: frames in, frames or numbers out, no Streamlit and no clock.
@@ -21,20 +24,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TypedDict
 
 import pandas as pd
 
-from program import Program
+from program import PaceSettings, Program
 
-from .figures import DIFFERENCE, PRODUCT, RATIO, Figure, derived, given, total
-
-# A programme is "lagging" when its execution rate is more than 10 percentage points behind the straight-line
-# pace. One month of a year is 1/12 = 8.3%p, so a gap beyond 10%p is more than a month's worth of the
-# programme's budget unspent: more than a payment that slipped into next month.
-LAGGING_GAP = -0.10
+from .figures import DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, Figure, derived, given, total
+from .pace import STRAIGHT_LINE, LearnedYear, PaceBook, Profile, ProfileOf, expected_amount, interpolate, project
 
 UNASSIGNED = "미분류"  # strategy of a row with no 추진전략 in its file and none configured for its programme
 
@@ -217,28 +216,40 @@ class PaceValues(TypedDict):
     """What `pace_values` returns (a plain dict at run time)."""
 
     rate: float | None
+    expected_rate: float
     gap: float | None
     pace_krw: int
     shortfall_krw: int
     projected_krw: int | None
     projected_rate: float | None
+    projected_low_krw: int | None
+    projected_high_krw: int | None
+    projected_low_rate: float | None
+    projected_high_rate: float | None
 
 
-def pace_values(planned: int, executed: int, year: int, as_of: dt.date) -> PaceValues:
+def pace_values(planned: int, executed: int, year: int, as_of: dt.date, profile: Profile = STRAIGHT_LINE) -> PaceValues:
     """The figures derived from a year's planned and executed won, defined once for the headline, the tables and
-    their sources: rate, gap (rate − share elapsed), pace_krw (planned × share, to the won), shortfall_krw
-    (pace − executed), projected_krw (run rate) and projected_rate (exact run rate ÷ planned)."""
-    share = share_elapsed(year, as_of)
+    their sources: rate, expected_rate (the profile's pace by now), gap (rate − expected), pace_krw (planned ×
+    expected, to the won), shortfall_krw (pace − executed), the year-end projection (projected_krw and its 80%
+    range, projected_low_krw / projected_high_krw) and their rates (exact, before rounding)."""
     months = months_elapsed(year, as_of)
     rate = ratio(executed, planned)
-    pace = round_won(planned * share)
+    expected = profile.expected_rate(months)
+    pace = round_won(planned * expected)
+    projection = project(profile, executed, planned, months)
     return {
         "rate": rate,
-        "gap": None if rate is None else float(Fraction(executed, planned) - share),
+        "expected_rate": float(expected),
+        "gap": None if rate is None else float(Fraction(executed, planned) - expected),
         "pace_krw": pace,
         "shortfall_krw": pace - executed,
-        "projected_krw": projection(executed, year, as_of),
-        "projected_rate": ratio(Fraction(executed) * 12 / months, planned) if months else None,
+        "projected_krw": projection.point_krw,
+        "projected_rate": projection.point_rate,
+        "projected_low_krw": projection.low_krw,
+        "projected_high_krw": projection.high_krw,
+        "projected_low_rate": projection.low_rate,
+        "projected_high_rate": projection.high_rate,
     }
 
 
@@ -252,18 +263,24 @@ class YearSummary:
     planned_to_date: int | None  # planned through the as-of month (None without whole months)
     rate: float | None  # executed ÷ planned
     share: float  # share of the year elapsed
-    gap: float | None  # rate − share
-    projected: int | None  # run-rate projection, won
+    gap: float | None  # rate − expected pace
+    projected: int | None  # year-end projection, won
     projected_rate: float | None  # projected ÷ planned
     source_rows: tuple[int, ...] = ()  # the Excel rows summed
+    expected: float | None = None  # expected pace (rate) by now, from the profile
+    projected_low: int | None = None  # the projection's 80% range, won (None without a range)
+    projected_high: int | None = None
+    projected_low_rate: float | None = None
+    projected_high_rate: float | None = None
+    profile: Profile = STRAIGHT_LINE  # where the expected pace comes from
 
     @property
     def months(self) -> float:
         return self.share * 12
 
 
-def summarise(rows: pd.DataFrame, year: int, as_of: dt.date) -> YearSummary:
-    """Headline figures of `year` over `rows` (rows of other years are ignored)."""
+def summarise(rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile = STRAIGHT_LINE) -> YearSummary:
+    """Headline figures of `year` over `rows` (rows of other years are ignored), paced by `profile`."""
     rows = rows[rows["year"] == year]
     planned = won(rows["planned_krw"])
     executed = won(rows["executed_krw"])
@@ -271,7 +288,7 @@ def summarise(rows: pd.DataFrame, year: int, as_of: dt.date) -> YearSummary:
     planned_to_date = None
     if through is not None and rows["month"].notna().all():
         planned_to_date = won(rows.loc[rows["month"] <= through, "planned_krw"])
-    derived_values = pace_values(planned, executed, year, as_of)
+    derived_values = pace_values(planned, executed, year, as_of, profile)
     return YearSummary(
         year=year,
         planned=planned,
@@ -283,6 +300,12 @@ def summarise(rows: pd.DataFrame, year: int, as_of: dt.date) -> YearSummary:
         projected=derived_values["projected_krw"],
         projected_rate=derived_values["projected_rate"],
         source_rows=tuple(int(r) for r in rows["source_row"]),
+        expected=derived_values["expected_rate"],
+        projected_low=derived_values["projected_low_krw"],
+        projected_high=derived_values["projected_high_krw"],
+        projected_low_rate=derived_values["projected_low_rate"],
+        projected_high_rate=derived_values["projected_high_rate"],
+        profile=profile,
     )
 
 
@@ -296,15 +319,15 @@ def rate_through(rows: pd.DataFrame, year: int, through_month: int) -> float | N
     return ratio(executed, won(rows["planned_krw"]))
 
 
-def gap_through(rows: pd.DataFrame, year: int, through_month: int) -> float | None:
+def gap_through(rows: pd.DataFrame, year: int, through_month: int, profile: Profile = STRAIGHT_LINE) -> float | None:
     """The pace gap at the end of month `through_month` of `year`: executed in months 1..through_month ÷ the
-    year's planned − through_month ÷ 12 (None without planned money or months)."""
+    year's planned − the expected pace at that month (None without planned money or months)."""
     rate = rate_through(rows, year, through_month)
     if rate is None:
         return None
     rows = rows[rows["year"] == year]
     executed = won(rows.loc[rows["month"] <= through_month, "executed_krw"])
-    return float(Fraction(executed, won(rows["planned_krw"])) - Fraction(through_month, 12))
+    return float(Fraction(executed, won(rows["planned_krw"])) - profile.expected_rate(through_month))
 
 
 # --- frames behind the charts and tables --------------------------------------------------------------------
@@ -318,7 +341,7 @@ def snapshot_points(snapshot_rows: pd.DataFrame) -> pd.DataFrame:
     return _group_sums(snapshot_rows, ["as_of"])
 
 
-def snapshot_curve(snapshot_rows: pd.DataFrame, year: int) -> pd.DataFrame:
+def snapshot_curve(snapshot_rows: pd.DataFrame, year: int, profile: Profile = STRAIGHT_LINE) -> pd.DataFrame:
     """The S-curve of a year held as year-to-date snapshots, in `monthly_curve`'s shape: cumulative executed at the
     month of each 기준일 (the latest in a month; missing in months without one), the straight-line pace from the
     latest snapshot's annual planned. Month-by-month planned is unknown in such exports (missing)."""
@@ -335,15 +358,16 @@ def snapshot_curve(snapshot_rows: pd.DataFrame, year: int) -> pd.DataFrame:
             "cum_planned_krw": pd.array(missing, dtype="Int64"),
             "cum_executed_krw": pd.array([by_month.get(m) for m in months], dtype="Int64"),
             "pace_krw": pd.array([round_won(Fraction(annual * m, 12)) for m in months], dtype="Int64"),
+            "expected_krw": pd.array([expected_amount(profile, annual, Fraction(m)) for m in months], dtype="Int64"),
         }
     )
 
 
-def year_curve(frame: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
+def year_curve(frame: pd.DataFrame, year: int, as_of: dt.date, profile: Profile = STRAIGHT_LINE) -> pd.DataFrame:
     """The S-curve of `year` over `frame`'s rows (any selection): drawn from its year-to-date snapshots when the
     year is held that way (each upload a point), else month by month."""
     points = snapshots(frame, year)
-    return snapshot_curve(points, year) if len(points) else monthly_curve(current(frame), year, as_of)
+    return snapshot_curve(points, year, profile) if len(points) else monthly_curve(current(frame), year, as_of, profile)
 
 
 def snapshot_figure(snapshot_rows: pd.DataFrame, as_of: dt.date, column: str) -> Figure:
@@ -352,10 +376,11 @@ def snapshot_figure(snapshot_rows: pd.DataFrame, as_of: dt.date, column: str) ->
     return total(rows, column, "budget", f"figure.snapshot_{column}")
 
 
-def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
+def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile = STRAIGHT_LINE) -> pd.DataFrame:
     """The S-curve of `year`: one row per month 1–12 with the month's planned and executed, cumulative planned,
-    cumulative executed (missing after the as-of month) and the straight-line pace (annual planned × month ÷ 12,
-    to the won). Rows without a month are left out of the monthly columns but count in the annual planned."""
+    cumulative executed (missing after the as-of month), the straight-line pace (annual planned × month ÷ 12,
+    to the won) and the expected pace of `profile` (annual planned × its expected rate at the month end, to the
+    won). Rows without a month are left out of the monthly columns but count in the annual planned."""
     rows = rows[rows["year"] == year]
     annual = won(rows["planned_krw"])
     dated = rows[rows["month"].notna()]
@@ -378,53 +403,85 @@ def monthly_curve(rows: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame
             "cum_planned_krw": pd.array(cum_planned, dtype="Int64"),
             "cum_executed_krw": pd.array(cum_executed, dtype="Int64"),
             "pace_krw": pd.array([round_won(Fraction(annual * m, 12)) for m in months], dtype="Int64"),
+            "expected_krw": pd.array([expected_amount(profile, annual, Fraction(m)) for m in months], dtype="Int64"),
         }
     )
 
 
-def rates_by(rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date) -> pd.DataFrame:
-    """Per group (e.g. "strategy", or ["strategy", "program"]) for `year`: planned, executed, rate, pace gap,
-    the straight-line amount (planned × share elapsed, to the won) and the shortfall against it (that − executed),
-    projection and projected rate; lowest rate first (ties by name). `source_rows` lists each group's Excel rows."""
+RATE_COLUMNS = (
+    "planned_krw",
+    "executed_krw",
+    "rate",
+    "expected_rate",
+    "gap",
+    "pace_krw",
+    "shortfall_krw",
+    "projected_krw",
+    "projected_rate",
+    "projected_low_krw",
+    "projected_high_krw",
+    "projected_low_rate",
+    "projected_high_rate",
+    "pace_level",
+    "source_rows",
+)
+
+
+def rates_by(
+    rows: pd.DataFrame, by: str | list[str], year: int, as_of: dt.date, profile_of: ProfileOf | None = None
+) -> pd.DataFrame:
+    """Per group (e.g. "strategy", or ["strategy", "program"]) for `year`: planned, executed, rate, the expected
+    pace (from `profile_of(group keys, group rows)`, the straight line without), pace gap, the pace amount and the
+    shortfall against it (that − executed), the year-end projection with its range, and the level the pace came
+    from (`pace_level`); lowest rate first (ties by name). `source_rows` lists each group's Excel rows."""
     keys = [by] if isinstance(by, str) else list(by)
     rows = rows[rows["year"] == year]
     records = []
     for group in _group_sums(rows, keys).to_dict("records"):
         planned, executed = int(group["planned_krw"]), int(group["executed_krw"])
+        keys_of_group = {k: group[k] for k in keys}
+        profile = profile_of(keys_of_group, group_rows(rows, keys_of_group)) if profile_of else STRAIGHT_LINE
         records.append(
             {
-                **{k: group[k] for k in keys},
+                **keys_of_group,
                 "planned_krw": planned,
                 "executed_krw": executed,
-                **pace_values(planned, executed, year, as_of),
+                **pace_values(planned, executed, year, as_of, profile),
+                "pace_level": profile.level,
                 "source_rows": group["source_rows"],
             }
         )
-    columns = [
-        *keys,
-        "planned_krw",
-        "executed_krw",
-        "rate",
-        "gap",
-        "pace_krw",
-        "shortfall_krw",
-        "projected_krw",
-        "projected_rate",
-        "source_rows",
-    ]
-    out = pd.DataFrame(records, columns=columns)
-    for column in ("planned_krw", "executed_krw", "pace_krw", "shortfall_krw", "projected_krw"):
-        out[column] = pd.array(out[column].tolist(), dtype="Int64")
-    for column in ("rate", "gap", "projected_rate"):
-        out[column] = pd.array(out[column].tolist(), dtype="Float64")
+    out = pd.DataFrame(records, columns=[*keys, *RATE_COLUMNS])
+    for column in RATE_COLUMNS:
+        if column.endswith("_krw"):
+            out[column] = pd.array(out[column].tolist(), dtype="Int64")
+        elif column.endswith("rate") or column == "gap":
+            out[column] = pd.array(out[column].tolist(), dtype="Float64")
     out = out.sort_values(["rate", *keys], na_position="last", kind="stable").reset_index(drop=True)
     return out
 
 
-def lagging(rates: pd.DataFrame, threshold: float = LAGGING_GAP) -> pd.DataFrame:
-    """Groups whose pace gap is below `threshold` (default LAGGING_GAP), furthest behind first."""
-    behind = rates[rates["gap"].notna() & (rates["gap"] < threshold)]
+def lagging(rates: pd.DataFrame, gap: float = PaceSettings.lagging_gap) -> pd.DataFrame:
+    """Groups whose execution rate is under their expected pace by more than `gap` (program.toml
+    [pace] lagging_gap, 0.10 = 10%p), furthest behind first."""
+    behind = rates[rates["gap"].notna() & (rates["gap"] < -gap)]
     return behind.sort_values("gap", kind="stable").reset_index(drop=True)
+
+
+def year_end_risk(rates: pd.DataFrame, target: float | None) -> pd.DataFrame:
+    """Groups whose projected range ends below the year's target rate: even the high end of the 80% range falls
+    short (the point, when there is no range). `at_risk_krw` = planned − projected (the money likely left as
+    불용 or 이월). Largest amount first. Empty without a target."""
+    if target is None or rates.empty:
+        return rates.iloc[:0].assign(at_risk_krw=pd.array([], dtype="Int64"))
+    high = rates["projected_high_rate"].fillna(rates["projected_rate"])
+    risky = rates[high.notna() & (high < target)].copy()
+    risky["at_risk_krw"] = pd.array(
+        [int(p) - int(x) for p, x in zip(risky["planned_krw"], risky["projected_krw"], strict=True)], dtype="Int64"
+    )
+    return risky.sort_values(
+        ["at_risk_krw", *[c for c in ("program", "strategy") if c in risky]], ascending=False, kind="stable"
+    ).reset_index(drop=True)
 
 
 def phase_source_totals(rows: pd.DataFrame, sources: Iterable[str] = ()) -> pd.DataFrame:
@@ -469,9 +526,12 @@ class PageFigures:
     points: pd.DataFrame  # snapshot_points of the selection: one per 기준일 (empty for a year held by month)
     by_strategy: pd.DataFrame  # rates per strategy: phase and source filters only (the drill-down chart)
     by_program: pd.DataFrame  # rates per (strategy, programme) of the selection
-    behind: pd.DataFrame  # lagging(by_program)
+    behind: pd.DataFrame  # lagging(by_program): under the expected pace by more than the configured gap
     phase_totals: pd.DataFrame  # per phase and source over all years: strategy, programme and source filters
     has_months: bool  # whether the selection's rows carry months (else no monthly curve can be drawn)
+    by_source: pd.DataFrame = field(default_factory=pd.DataFrame)  # rates and projection per funding source
+    risk: pd.DataFrame = field(default_factory=pd.DataFrame)  # year_end_risk(by_program, target)
+    target: float | None = None  # the year's target execution rate (None: no target)
 
 
 def page_figures(
@@ -481,9 +541,13 @@ def page_figures(
     as_of: dt.date,
     source_order: Iterable[str] = (),
     every_snapshot: pd.DataFrame | None = None,
+    settings: PaceSettings | None = None,
+    target: float | None = None,
 ) -> PageFigures:
     """All figures of the budget page for `selection` in `year` (budget as returned by `prepare`; `every_snapshot`
-    as returned by `prepare(…, latest_only=False)`, for the S-curve of a year held as year-to-date snapshots)."""
+    as returned by `prepare(…, latest_only=False)`, for the S-curve of a year held as year-to-date snapshots),
+    paced by the profiles learned from the budget's complete earlier years (`settings`: program.toml [pace])."""
+    settings = settings or PaceSettings()
     rows = select(budget, selection, year)
     snapshot_rows = (
         snapshots(select(every_snapshot, selection, year), year) if every_snapshot is not None else rows.iloc[:0]
@@ -491,51 +555,134 @@ def page_figures(
     months = whole_months(year, as_of)
     across_phases = Selection(None, selection.strategy, selection.programs, selection.sources)
     previous = select(budget, across_phases, year - 1)
-    by_program = rates_by(rows, ["strategy", "program"], year, as_of)
+    book = PaceBook(budget, year, settings)
+    profile = selection_profile(book, budget, selection, year)
+    by_program = rates_by(rows, ["strategy", "program"], year, as_of, book.for_group)
     return PageFigures(
-        summary=summarise(rows, year, as_of),
+        summary=summarise(rows, year, as_of, profile),
         previous_planned=won(previous["planned_krw"]) if not previous.empty else None,
         previous_rate=rate_through(previous, year - 1, months) if months else None,
-        gap_last_month=gap_through(rows, year, months - 1) if months and 1 < months < 12 else None,
-        curve=snapshot_curve(snapshot_rows, year) if len(snapshot_rows) else monthly_curve(rows, year, as_of),
+        gap_last_month=gap_through(rows, year, months - 1, profile) if months and 1 < months < 12 else None,
+        curve=snapshot_curve(snapshot_rows, year, profile)
+        if len(snapshot_rows)
+        else monthly_curve(rows, year, as_of, profile),
         points=snapshot_points(snapshot_rows),
         by_strategy=rates_by(
-            select(budget, Selection(selection.phase, None, (), selection.sources), year), "strategy", year, as_of
+            select(budget, Selection(selection.phase, None, (), selection.sources), year),
+            "strategy",
+            year,
+            as_of,
+            book.for_group,
         ),
         by_program=by_program,
-        behind=lagging(by_program),
+        behind=lagging(by_program, settings.lagging_gap),
         phase_totals=phase_source_totals(select(budget, across_phases), source_order),
         has_months=bool(rows["month"].notna().any() or len(snapshot_rows)),
+        by_source=rates_by(rows, "source", year, as_of, book.for_group),
+        risk=year_end_risk(by_program, target),
+        target=target,
     )
+
+
+def selection_profile(book: PaceBook, budget: pd.DataFrame, selection: Selection, year: int) -> Profile:
+    """The headline's profile: the selection's own earlier years (its strategy, programme and source filters, in
+    any phase) when it narrows the budget and has enough of them, else the whole budget's."""
+    narrowed = bool(selection.strategy or selection.programs or selection.sources)
+    history = select(budget, Selection(None, selection.strategy, selection.programs, selection.sources))
+    key = repr((selection.strategy, selection.programs, selection.sources)) if narrowed else None
+    return book.for_selection(history, select(budget, selection, year), key)
 
 
 # --- the same figures, each knowing the rows it is made of (the "출처" dialogs) ------------------------------
 
 
-def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date) -> dict[str, Figure]:
+def share_figure(profile: Profile, year: int, as_of: dt.date) -> Figure:
+    """The share of a year's execution usually reached by the as-of date, as a figure: the straight line's
+    months ÷ 12 (given), a plan's cumulative 예산액 share, or the mean of each learned year's share, each that
+    year's executed through the month ÷ its whole year (with their rows)."""
+    months = months_elapsed(year, as_of)
+    value = float(profile.share_at(months))
+    if not profile.learned:
+        key = "figure.share_elapsed" if profile.level == "straight" else "figure.plan_share"
+        return given(value, "ratio", key)
+    whole = int(months) if months.denominator == 1 else None
+    parts = []
+    for learned in profile.years:
+        share_of_year = float(_interpolate_share(learned, months))
+        args: tuple[tuple[str, int | str], ...] = (("year", learned.year), ("month", whole or 0))
+        if whole is None or whole in (0, 12):
+            parts.append(Figure("figure.year_share_interpolated", share_of_year, GIVEN, "ratio", args=args))
+            continue
+        through = Figure(
+            "figure.year_cum_executed",
+            learned.cumulative[whole - 1],
+            "sum",
+            "krw",
+            "budget",
+            "executed_krw",
+            learned.rows_through(whole),
+            args=args,
+        )
+        year_total = Figure(
+            "figure.year_executed",
+            learned.executed,
+            "sum",
+            "krw",
+            "budget",
+            "executed_krw",
+            learned.source_rows,
+            args=args,
+        )
+        parts.append(
+            replace(derived(RATIO, share_of_year, "ratio", "figure.year_share", through, year_total), args=args)
+        )
+    return Figure("figure.usual_share", value, MEAN, "ratio", parts=tuple(parts), args=(("month", whole or 0),))
+
+
+def _interpolate_share(learned: LearnedYear, months: Fraction) -> Fraction:
+    return interpolate([Fraction(0), *(Fraction(c, learned.executed) for c in learned.cumulative)], months)
+
+
+def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile = STRAIGHT_LINE) -> dict[str, Figure]:
     """`rates_by`'s columns for one group of rows (or `summarise`'s headline for a selection) as traceable figures:
-    planned_krw, executed_krw, rate, gap, pace_krw, shortfall_krw, projected_krw, projected_rate. Values are the
-    exact ones the tables show; derived figures name their parts."""
+    planned_krw, executed_krw, rate, expected_rate, gap, pace_krw, shortfall_krw, projected_krw, projected_rate and
+    projected_range. Values are the exact ones the tables show; derived figures name their parts."""
     rows = rows[rows["year"] == year]
     planned = total(rows, "planned_krw", "budget", "figure.planned_year")
     executed = total(rows, "executed_krw", "budget", "figure.executed_to_date")
-    values = pace_values(won(rows["planned_krw"]), won(rows["executed_krw"]), year, as_of)
-    share = given(float(share_elapsed(year, as_of)), "ratio", "figure.share_elapsed")
+    values = pace_values(won(rows["planned_krw"]), won(rows["executed_krw"]), year, as_of, profile)
+    share = share_figure(profile, year, as_of)
+    if profile.learned:
+        final = given(float(profile.final_rate), "ratio", "figure.usual_final_rate")
+        expected = derived(PRODUCT, values["expected_rate"], "ratio", "figure.expected_rate", share, final)
+    else:
+        expected = share
     rate = derived(RATIO, values["rate"], "ratio", "figure.execution_rate", executed, planned)
-    pace = derived(PRODUCT, values["pace_krw"], "krw", "figure.pace_amount", planned, share)
+    pace = derived(PRODUCT, values["pace_krw"], "krw", "figure.pace_amount", planned, expected)
     projected = derived(RATIO, values["projected_krw"], "krw", "figure.projected", executed, share)
-    return {
+    projected_rate = derived(RATIO, values["projected_rate"], "ratio", "figure.projected_rate", projected, planned)
+    figures = {
         "planned_krw": planned,
         "executed_krw": executed,
         "rate": rate,
-        "gap": derived(DIFFERENCE, values["gap"], "points", "figure.pace_gap", rate, share),
+        "expected_rate": expected,
+        "gap": derived(DIFFERENCE, values["gap"], "points", "figure.pace_gap", rate, expected),
         "pace_krw": pace,
         "shortfall_krw": derived(DIFFERENCE, values["shortfall_krw"], "krw", "figure.shortfall", pace, executed),
         "projected_krw": projected,
-        "projected_rate": derived(
-            RATIO, values["projected_rate"], "ratio", "figure.projected_rate", projected, planned
-        ),
+        "projected_rate": projected_rate,
     }
+    bounds = profile.share_bounds(months_elapsed(year, as_of))
+    if values["projected_low_rate"] is not None and bounds is not None:
+        low_share = given(float(bounds[1]), "ratio", "figure.share_bound_high")
+        high_share = given(float(bounds[0]), "ratio", "figure.share_bound_low")
+        low_krw = derived(RATIO, values["projected_low_krw"], "krw", "figure.projected_low", executed, low_share)
+        high_krw = derived(RATIO, values["projected_high_krw"], "krw", "figure.projected_high", executed, high_share)
+        low = derived(RATIO, values["projected_low_rate"], "ratio", "figure.projected_low_rate", low_krw, planned)
+        high = derived(RATIO, values["projected_high_rate"], "ratio", "figure.projected_high_rate", high_krw, planned)
+        figures["projected_range"] = derived(RANGE, None, "ratio", "figure.projected_range", low, high)
+        figures["projected_low_rate"], figures["projected_high_rate"] = low, high
+    return figures
 
 
 def total_figures(rows: pd.DataFrame) -> dict[str, Figure]:

@@ -13,6 +13,8 @@ from decimal import Decimal
 import pandas as pd
 
 SUM, COUNT, RATIO, DIFFERENCE, PRODUCT, GIVEN = "sum", "count", "ratio", "difference", "product", "given"
+MEAN = "mean"  # the mean of its parts (e.g. a month's usual share over the years learned from)
+RANGE = "range"  # an interval: its two parts are the low and the high end
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,11 @@ class Figure:
     source_rows: tuple[int, ...] = ()  # Excel rows the value is made of (SUM, COUNT)
     parts: tuple[Figure, ...] = field(default=())  # operands of a derived figure
     version: int | None = None  # the dataset version (number) its rows are from; None: the latest
+    args: tuple[tuple[str, int | str], ...] = ()  # values of the placeholders in its name, e.g. (("year", 2024),)
 
     @property
     def is_derived(self) -> bool:
-        return self.kind in (RATIO, DIFFERENCE, PRODUCT)
+        return self.kind in (RATIO, DIFFERENCE, PRODUCT, MEAN, RANGE)
 
 
 def _unit_of(column: str) -> str:

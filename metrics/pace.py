@@ -70,6 +70,10 @@ class LearnedYear:
     executed: int
     cumulative: tuple[int, ...]  # 12 values: executed in months 1..m, m = 1..12
     source_rows: tuple[int, ...]
+    rows_by_month: tuple[tuple[int, ...], ...] = ()  # 12 tuples: the Excel rows of each month
+
+    def rows_through(self, month: int) -> tuple[int, ...]:
+        return tuple(r for rows in self.rows_by_month[:month] for r in rows)
 
     def share(self, month: int) -> float:
         """s(y, m): executed through `month` ÷ executed in the year (0 at month 0)."""
@@ -116,10 +120,10 @@ class Profile:
     def share_at(self, months: Fraction | float) -> Fraction:
         """The expected share of the year's execution reached after `months` (0–12), linear between month ends;
         exact for the straight line (months ÷ 12) and a plan."""
-        return _interpolate(self.shares, months)
+        return interpolate(self.shares, months)
 
     def spread_at(self, months: Fraction | float) -> float:
-        return float(_interpolate(self.spread, months)) if self.spread else 0.0
+        return float(interpolate(self.spread, months)) if self.spread else 0.0
 
     def expected_rate(self, months: Fraction | float) -> Fraction:
         """Expected execution rate after `months`: share × usual final rate."""
@@ -136,7 +140,7 @@ class Profile:
         return Fraction(max(centre - half, floor)), Fraction(min(centre + half, 1.0))
 
 
-def _interpolate(values: Sequence[Share], months: Fraction | float) -> Fraction:
+def interpolate(values: Sequence[Share], months: Fraction | float) -> Fraction:
     months = min(max(Fraction(months), Fraction(0)), Fraction(12))
     low = math.floor(months)
     if low >= 12:
@@ -161,14 +165,14 @@ def year_completeness(budget: pd.DataFrame, before_year: int) -> tuple[list[int]
     complete: list[int] = []
     left_out: list[tuple[int, str]] = []
     earlier = budget[budget["year"] < before_year]
-    for year, rows in earlier.groupby("year", sort=True):
-        months = set(int(m) for m in rows["month"].dropna())
+    for year in sorted(int(y) for y in earlier["year"].dropna().unique()):
+        months = {int(m) for m in earlier.loc[earlier["year"] == year, "month"].dropna()}
         if not months:
-            left_out.append((int(year), NO_MONTHS))
+            left_out.append((year, NO_MONTHS))
         elif months != set(range(1, 13)):
-            left_out.append((int(year), MISSING_MONTHS))
+            left_out.append((year, MISSING_MONTHS))
         else:
-            complete.append(int(year))
+            complete.append(year)
     return complete, left_out
 
 
@@ -196,6 +200,10 @@ def learned_years(rows: pd.DataFrame, years: Sequence[int]) -> tuple[list[Learne
                 executed=executed,
                 cumulative=tuple(cumulative),
                 source_rows=tuple(int(r) for r in in_year["source_row"]),
+                rows_by_month=tuple(
+                    tuple(int(r) for r in in_year.loc[in_year["month"] == month, "source_row"])
+                    for month in range(1, 13)
+                ),
             )
         )
     return learned, left_out

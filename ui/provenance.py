@@ -10,7 +10,7 @@ import streamlit as st
 
 from auth.roles import action_role
 from auth.session import is_allowed
-from metrics.figures import COUNT, DIFFERENCE, GIVEN, PRODUCT, RATIO, SUM, Figure
+from metrics.figures import COUNT, DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, SUM, Figure
 from present import format as fmt
 from present.safe_text import markdown_escape
 from store import Version, row_refs
@@ -31,12 +31,25 @@ def _written_rows(version_id: int, source_rows: tuple[int, ...], _version: Versi
     return get_store().written_rows(_version, list(source_rows))
 
 
+def name_of(figure: Figure) -> str:
+    """The figure's name in the session's language, its placeholders (a year, a month) filled in."""
+    return t(figure.key, **dict(figure.args))
+
+
 def formula_line(figure: Figure, lang: str) -> str:
-    """'집행률 = 집행액 ÷ 예산액 = 938.1억원 ÷ 1,060억원 = 88.5%' for a derived figure."""
+    """'집행률 = 집행액 ÷ 예산액 = 938.1억원 ÷ 1,060억원 = 88.5%' for a derived figure; a mean lists its parts'
+    values and divides by their count; a range names its low and high end."""
+    exact = [fmt.figure_value(p.value, p.unit, lang, exact=True) for p in figure.parts]
+    result = fmt.figure_value(figure.value, figure.unit, lang)
+    if figure.kind == MEAN:
+        return f"{name_of(figure)} = ({' + '.join(exact)}) ÷ {len(exact)} = {result}"
+    if figure.kind == RANGE:
+        low, high = (fmt.figure_value(p.value, p.unit, lang) for p in figure.parts)
+        return f"{name_of(figure)} = {low} ~ {high}"
     left, right = figure.parts
-    names = f"{t(left.key)} {OPERATORS[figure.kind]} {t(right.key)}"
-    values = f"{fmt.figure_value(left.value, left.unit, lang, exact=True)} {OPERATORS[figure.kind]} {fmt.figure_value(right.value, right.unit, lang, exact=True)}"
-    return f"{t(figure.key)} = {names} = {values} = {fmt.figure_value(figure.value, figure.unit, lang)}"
+    names = f"{name_of(left)} {OPERATORS[figure.kind]} {name_of(right)}"
+    values = f"{exact[0]} {OPERATORS[figure.kind]} {exact[1]}"
+    return f"{name_of(figure)} = {names} = {values} = {result}"
 
 
 def _version_line(version: Version, lang: str) -> str:
@@ -143,13 +156,15 @@ def show_source(figure: Figure) -> None:
     lang = current_language()
     versions = latest_versions()
     if figure.kind == GIVEN:
-        st.markdown(t("provenance.given", name=t(figure.key), value=fmt.figure_value(figure.value, figure.unit, lang)))
+        st.markdown(
+            t("provenance.given", name=name_of(figure), value=fmt.figure_value(figure.value, figure.unit, lang))
+        )
         return
     if figure.is_derived:
         st.markdown(f"**{formula_line(figure, lang)}**")
         for part in figure.parts:
             st.divider()
-            st.markdown(f"**{t(part.key)}** — {fmt.figure_value(part.value, part.unit, lang, exact=True)}")
+            st.markdown(f"**{name_of(part)}** — {fmt.figure_value(part.value, part.unit, lang, exact=True)}")
             if part.is_derived or part.kind == GIVEN:
                 show_source(part)
             else:
@@ -173,7 +188,7 @@ def _source_dialog(figure: Figure, cell: str | None = None) -> None:
             t(
                 "provenance.cell",
                 cell=markdown_escape(cell),
-                name=t(figure.key),
+                name=name_of(figure),
                 value=fmt.figure_value(figure.value, figure.unit, lang, exact=True),
             )
         )

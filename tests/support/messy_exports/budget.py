@@ -507,7 +507,7 @@ def budget_header_and_cell_problems_together(folder: Path) -> Case:
     header = g.add("연도", "세부사업명", "예산액", "집행액(천원)")
     year = g.add("작년", "AI 데이터센터 구축", 1000, "약 300")
     g.add(2025, "실증장비 구축", 1000, 200)
-    negative = g.add(2025, "창업 보육", 1000, -5)
+    g.add(2025, "창업 보육", 1000, -5)  # a refund (negative 집행액) is accepted: not among the problems
     path = write_xlsx(folder / "budget_header_and_cell_problems.xlsx", g)
     return refused(
         "budget_header_and_cell_problems_together",
@@ -518,7 +518,6 @@ def budget_header_and_cell_problems_together(folder: Path) -> Case:
             Err(header, "예산액", ("단위",)),
             Err(year, "연도", ("작년",)),
             Err(year, "집행액(천원)", ("약 300",)),
-            Err(negative, "집행액(천원)", ("음수",)),
         ],
     )
 
@@ -572,7 +571,7 @@ def budget_negative_amounts(folder: Path) -> Case:
     g = Grid()
     g.add("연도", "세부사업명", "재원", "예산액(천원)", "집행액(천원)")
     minus = g.add(2025, "AI 데이터센터 구축", "국비", "-1,000", 0)
-    brackets = g.add(2025, "실증장비 구축", "국비", 1000, "(2,000)")
+    g.add(2025, "실증장비 구축", "국비", 1000, "(2,000)")  # a refund of 집행액: accepted (budget_refunds)
     triangle = g.add(2025, "창업 보육", "국비", "△500", 0)  # Korean accounting minus
     number = g.add(2025, "기업 성장 지원", "국비", -1, 0)
     path = write_xlsx(folder / "budget_negative_amounts.xlsx", g)
@@ -582,7 +581,6 @@ def budget_negative_amounts(folder: Path) -> Case:
         "budget",
         [
             Err(minus, "예산액(천원)", ("음수", "-1,000")),
-            Err(brackets, "집행액(천원)", ("음수", "(2,000)")),
             Err(triangle, "예산액(천원)", ("음수", "△500")),
             Err(number, "예산액(천원)", ("음수",)),
         ],
@@ -788,6 +786,7 @@ def budget_xls_refused(folder: Path) -> Case:
     _two_row_budget(g, "금액(단위: 천원)")
     g.add(2025, "AI 데이터센터 구축", "국비", 1000, 900)
     bad = g.add(2025, "실증장비 구축", "국비", "약 300", -5)
+    negative = g.add(2025, "창업 보육", "국비", -1, 0)
     path = write_xls(folder / "budget_refused.xls", g)
     return refused(
         "budget_xls_refused",
@@ -795,8 +794,26 @@ def budget_xls_refused(folder: Path) -> Case:
         "budget",
         [
             Err(bad, "금액(단위: 천원) 예산액", ("숫자", "약 300")),
-            Err(bad, "금액(단위: 천원) 집행액", ("음수",)),
+            Err(negative, "금액(단위: 천원) 예산액", ("음수",)),
         ],
+    )
+
+
+@builder("budget_refunds")
+def budget_refunds(folder: Path) -> Case:
+    """반납·정정: a negative 집행액 written with a minus, in parentheses or with △ is accepted, and the totals are net
+    of it (each such row is named in a warning: tests/unit/test_refunds.py)."""
+    g = Grid()
+    g.add(BUDGET_TITLE)
+    g.add("(단위: 천원)")
+    g.add("연도", "월", "세부사업명", "재원", "예산액", "집행액")
+    g.add(2025, 1, "AI 데이터센터 구축", "국비", 1000, 900)
+    g.add(2025, 2, "AI 데이터센터 구축", "국비", 1000, "-100")
+    g.add(2025, 3, "AI 데이터센터 구축", "국비", 1000, "(50)")
+    g.add(2025, 4, "AI 데이터센터 구축", "국비", 1000, "△25")
+    path = write_xlsx(folder / "budget_refunds.xlsx", g)
+    return valid(
+        "budget_refunds", path, "budget", 4, {"planned_krw": 4_000_000, "executed_krw": 725_000}, about="반납·정정"
     )
 
 
