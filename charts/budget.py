@@ -40,16 +40,31 @@ def month_name(month: int, lang: str) -> str:
 # --- S-curve ------------------------------------------------------------------------------------------------
 
 
+def has_expected_line(curve: pd.DataFrame) -> bool:
+    """Whether the curve's expected pace (the city's seasonal profile) differs from the straight line: then both
+    can be drawn, the straight line as a reference."""
+    return "expected_krw" in curve.columns and not curve["expected_krw"].equals(curve["pace_krw"])
+
+
 def s_curve_frame(
-    curve: pd.DataFrame, lang: str, projected: int | None = None, through_month: int | None = None
+    curve: pd.DataFrame,
+    lang: str,
+    projected: int | None = None,
+    through_month: int | None = None,
+    show_straight: bool = True,
+    projected_range: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
     """Long frame behind the S-curve: one row per (series, month) with 억원 value and formatted amounts.
-    The projection series runs from the last executed month to December when both are given."""
+    The expected pace (평소 진도) is drawn when the curve has one that differs from the straight line, and the
+    straight line then only when `show_straight`. The projection series runs from the last executed month to
+    December when both are given; its 80% range (`projected_range`, won) adds a low and a high point in December."""
     series = {
         "planned": _t("budget.chart.series.planned", lang),
         "executed": _t("budget.chart.series.executed", lang),
+        "expected": _t("budget.chart.series.expected", lang),
         "pace": _t("budget.chart.series.pace", lang),
         "projection": _t("budget.chart.series.projection", lang),
+        "range": _t("budget.chart.series.range", lang),
     }
     records = []
 
@@ -65,10 +80,14 @@ def s_curve_frame(
             }
         )
 
+    seasonal = has_expected_line(curve)
     for row in curve.itertuples(index=False):
         if not pd.isna(row.cum_planned_krw):  # unknown by month in year-to-date exports
             add("planned", int(row.month), int(row.cum_planned_krw))
-        add("pace", int(row.month), int(row.pace_krw))
+        if seasonal:
+            add("expected", int(row.month), int(row.expected_krw))
+        if show_straight or not seasonal:
+            add("pace", int(row.month), int(row.pace_krw))
         if not pd.isna(row.cum_executed_krw):
             add("executed", int(row.month), int(row.cum_executed_krw))
     if projected is not None and through_month is not None and 0 < through_month < 12:
@@ -76,6 +95,9 @@ def s_curve_frame(
         if len(last) and not pd.isna(last.iloc[0]):
             add("projection", through_month, int(last.iloc[0]))
             add("projection", 12, int(projected))
+            if projected_range is not None:
+                add("range", 12, int(projected_range[0]))
+                add("range", 12, int(projected_range[1]))
     return pd.DataFrame(records, columns=["series", "month", "month_label", "eok", "amount", "exact"])
 
 
@@ -86,8 +108,11 @@ def s_curve_chart(
     projected: int | None = None,
     through_month: int | None = None,
     events: pd.DataFrame | None = None,
+    show_straight: bool = True,
+    projected_range: tuple[int, int] | None = None,
 ) -> alt.Chart | alt.LayerChart:
-    """Cumulative planned and executed by month with the straight-line pace and the run-rate projection;
+    """Cumulative planned and executed by month with the expected pace (the city's seasonal profile; the straight
+    line as a reference when `show_straight`) and the year-end projection with its 80% range;
     the year's programme events (date, title) as labelled marks on their month."""
     title = alt.Title(_t("budget.chart.curve.title", lang, year=year), subtitle=_t("budget.chart.unit.eok", lang))
     frame = {
@@ -96,9 +121,9 @@ def s_curve_chart(
         "autosize": AUTOSIZE,
         "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8},
     }
-    chart = _s_curve_lines(curve, year, lang, projected, through_month)
+    chart = _s_curve_lines(curve, year, lang, projected, through_month, show_straight, projected_range)
     marks = None if events is None or events.empty else events[events["date"].dt.year == year]
-    summary = s_curve_summary(curve, year, lang, projected, through_month)
+    summary = s_curve_summary(curve, year, lang, projected, through_month, projected_range)
     if marks is None or marks.empty:
         return described(chart.properties(title=title, **frame), title, summary, lang)
     marks = marks.assign(
@@ -149,7 +174,12 @@ def s_curve_chart(
 
 
 def s_curve_summary(
-    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
+    curve: pd.DataFrame,
+    year: int,
+    lang: str,
+    projected: int | None = None,
+    through_month: int | None = None,
+    projected_range: tuple[int, int] | None = None,
 ) -> str:
     """The S-curve in words: the execution rate to the last month with figures against the plan's share by then
     ("2026년 6월까지 집행률 72.3%, 같은 기간 계획 76.0% 대비 3.7%p 낮음."), and the projection when drawn."""
@@ -181,22 +211,37 @@ def s_curve_summary(
         )
     if projected is not None and through_month is not None and 0 < through_month < 12:
         text += _t("chart.desc.curve.projection", lang, amount=fmt.money(int(projected), lang))
+        if projected_range is not None:
+            low, high = (fmt.money(int(v), lang) for v in projected_range)
+            text += _t("chart.desc.curve.range", lang, low=low, high=high)
     return text
 
 
 def _s_curve_lines(
-    curve: pd.DataFrame, year: int, lang: str, projected: int | None = None, through_month: int | None = None
+    curve: pd.DataFrame,
+    year: int,
+    lang: str,
+    projected: int | None = None,
+    through_month: int | None = None,
+    show_straight: bool = True,
+    projected_range: tuple[int, int] | None = None,
 ) -> alt.Chart:
-    data = s_curve_frame(curve, lang, projected, through_month)
-    names = [
-        _t("budget.chart.series.executed", lang),
-        _t("budget.chart.series.planned", lang),
-        _t("budget.chart.series.pace", lang),
-        _t("budget.chart.series.projection", lang),
-    ]
-    colors = [EXECUTED, PLANNED, TARGET, NEUTRAL]
-    dashes = [[1, 0], [1, 0], [6, 4], [3, 3]]
-    shapes = ["circle", "square", "triangle-up", "diamond"]
+    data = s_curve_frame(curve, lang, projected, through_month, show_straight, projected_range)
+    every = {
+        "executed": (EXECUTED, [1, 0], "circle"),
+        "planned": (PLANNED, [1, 0], "square"),
+        "expected": (TARGET, [8, 3], "triangle-down"),
+        "pace": (NEUTRAL, [2, 4], "triangle-up"),
+        "projection": (NEUTRAL, [3, 3], "diamond"),
+        "range": (NEUTRAL, [1, 6], "stroke"),
+    }
+    if not has_expected_line(curve):  # the straight line is the pace itself, drawn as it always was
+        every["pace"] = (TARGET, [6, 4], "triangle-up")
+    shown = [k for k in every if _t(f"budget.chart.series.{k}", lang) in set(data["series"])] or ["executed"]
+    names = [_t(f"budget.chart.series.{k}", lang) for k in shown]
+    colors = [every[k][0] for k in shown]
+    dashes = [every[k][1] for k in shown]
+    shapes = [every[k][2] for k in shown]
     months = [month_name(m, lang) for m in range(1, 13)]
     # one legend for colour, dash and point shape
     legend = alt.Legend(

@@ -532,6 +532,16 @@ class PageFigures:
     by_source: pd.DataFrame = field(default_factory=pd.DataFrame)  # rates and projection per funding source
     risk: pd.DataFrame = field(default_factory=pd.DataFrame)  # year_end_risk(by_program, target)
     target: float | None = None  # the year's target execution rate (None: no target)
+    # each table row's profile, by its group keys (`group_key`): its cells' sources are paced the same way
+    profiles: dict[tuple[tuple[str, object], ...], Profile] = field(default_factory=dict)
+
+    def profile_of(self, group: dict[str, object]) -> Profile:
+        """The profile a table row (named by its group keys) was paced by; the headline's for an unknown group."""
+        return self.profiles.get(group_key(group), self.summary.profile)
+
+
+def group_key(group: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(group.items()))
 
 
 def page_figures(
@@ -557,7 +567,13 @@ def page_figures(
     previous = select(budget, across_phases, year - 1)
     book = PaceBook(budget, year, settings)
     profile = selection_profile(book, budget, selection, year)
-    by_program = rates_by(rows, ["strategy", "program"], year, as_of, book.for_group)
+    profiles: dict[tuple[tuple[str, object], ...], Profile] = {}
+
+    def recorded(group: dict[str, object], group_rows: pd.DataFrame) -> Profile:
+        profiles[group_key(group)] = book.for_group(group, group_rows)
+        return profiles[group_key(group)]
+
+    by_program = rates_by(rows, ["strategy", "program"], year, as_of, recorded)
     return PageFigures(
         summary=summarise(rows, year, as_of, profile),
         previous_planned=won(previous["planned_krw"]) if not previous.empty else None,
@@ -572,15 +588,16 @@ def page_figures(
             "strategy",
             year,
             as_of,
-            book.for_group,
+            recorded,
         ),
         by_program=by_program,
         behind=lagging(by_program, settings.lagging_gap),
         phase_totals=phase_source_totals(select(budget, across_phases), source_order),
         has_months=bool(rows["month"].notna().any() or len(snapshot_rows)),
-        by_source=rates_by(rows, "source", year, as_of, book.for_group),
+        by_source=rates_by(rows, "source", year, as_of, recorded),
         risk=year_end_risk(by_program, target),
         target=target,
+        profiles=profiles,
     )
 
 
@@ -685,6 +702,13 @@ def year_figures(rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile
     return figures
 
 
+def at_risk_figure(figures: dict[str, Figure]) -> Figure:
+    """The money likely left unspent or carried over (불용·이월): planned − projected year-end executed."""
+    planned, projected = figures["planned_krw"], figures["projected_krw"]
+    value = None if planned.value is None or projected.value is None else int(planned.value) - int(projected.value)
+    return derived(DIFFERENCE, value, "krw", "figure.at_risk", planned, projected)
+
+
 def total_figures(rows: pd.DataFrame) -> dict[str, Figure]:
     """`phase_source_totals`' columns for one group of rows (all its years): planned_krw, executed_krw, rate."""
     planned = total(rows, "planned_krw", "budget", "figure.planned_total")
@@ -752,7 +776,7 @@ def headline_figures(
     A delta is None when either side is missing. Values equal `page`'s (the same cached computation)."""
     summary = page.summary
     rows = select(budget, selection, year)
-    tiles = year_figures(rows, year, as_of)
+    tiles = year_figures(rows, year, as_of, summary.profile)
     figures: dict[str, Figure | None] = dict(tiles)
     planned, executed = tiles["planned_krw"], tiles["executed_krw"]
 

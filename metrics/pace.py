@@ -240,13 +240,14 @@ def _sample_sd(values: Sequence[float]) -> float:
 
 def plan_profile(rows: pd.DataFrame, year: int, left_out: Sequence[tuple[int, str]] = ()) -> Profile | None:
     """The pace of a month-by-month plan (월별 예산액) in `year`'s rows: cumulative planned ÷ the year's planned,
-    final rate 1 (a plan plans to spend it all). None when the rows are not by month or plan nothing."""
+    final rate 1 (a plan plans to spend it all). None unless the rows give every month 1–12 (months uploaded so far
+    are not a whole year's plan) and plan some money."""
     in_year = rows[rows["year"] == year]
     if in_year.empty or in_year["month"].isna().any():
         return None
     by_month = in_year.groupby("month")["planned_krw"].agg(_won)
     annual = int(by_month.sum())
-    if annual <= 0 or len(by_month) < 2:  # one month holding the whole budget is a yearly figure, not a plan
+    if annual <= 0 or {int(m) for m in by_month.index} != set(range(1, 13)):
         return None
     running, shares = 0, [Fraction(0)]
     for month in range(1, 13):

@@ -11,6 +11,7 @@ from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
 from present import format as fmt
 from present.i18n import phase_label
+from present.pace_text import basis_lines, projected_value
 from program import load_program
 from ui import filters
 from ui.chart_export import chart_with_download
@@ -40,10 +41,18 @@ def prepared(version_id: int, latest_only: bool, _raw):
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def figures(
-    version_id: int, selection: tuple, year: int, as_of, sources: tuple, _budget, _every_snapshot
+    version_id: int,
+    selection: tuple,
+    year: int,
+    as_of,
+    sources: tuple,
+    target: float | None,
+    _budget,
+    _every_snapshot,
 ) -> m.PageFigures:
-    """The page's figures, once per version and filter combination (shared by all sessions)."""
-    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot)
+    """The page's figures, once per version, filter combination and target (shared by all sessions); the pace
+    settings come from program.toml."""
+    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot, program.pace, target)
 
 
 def spec(builder: str, *args, **kwargs) -> dict:
@@ -106,10 +115,11 @@ chosen_sources = filters.select_many(
 )
 
 selection = (phase, strategy, tuple(programs), tuple(chosen_sources))
-f = figures(version.id, selection, year, as_of, tuple(sources), budget, every_snapshot)
+target = m.target_rate(targets, year)
+f = figures(version.id, selection, year, as_of, tuple(sources), target, budget, every_snapshot)
 summary = f.summary
 months = m.whole_months(year, as_of)
-target = m.target_rate(targets, year)
+lagging_gap = program.pace.lagging_gap
 
 st.caption(
     t(
@@ -123,6 +133,9 @@ st.caption(
 if not summary.source_rows:
     st.info(t("budget.no_rows"))
     st.stop()
+st.caption(
+    "  \n".join(basis_lines(summary.profile, m.months_elapsed(year, as_of), program.pace.min_complete_years, lang))
+)
 
 # --- headline -----------------------------------------------------------------------------------------------
 # Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
@@ -183,7 +196,7 @@ row2[0].metric(
     fmt.points(summary.gap, lang=lang),
     delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
     delta_description=t("budget.metric.gap.delta") if gap_change is not None else None,
-    help=t("budget.metric.gap.help", share=fmt.percent(summary.share)),
+    help=t("budget.metric.gap.help", expected=fmt.percent(summary.expected)),
 )
 with row2[0]:
     source_button(traced["gap"], "budget_gap")
@@ -196,7 +209,7 @@ row2[1].metric(
     help=t(
         "budget.metric.projected.help",
         executed=fmt.money_exact(summary.executed, lang),
-        months=f"{summary.months:g}",
+        share=fmt.percent(float(summary.profile.share_at(m.months_elapsed(year, as_of)))),
         exact=fmt.money_exact(summary.projected, lang),
     ),
 )
@@ -206,7 +219,7 @@ target_text = fmt.percent(target, 0) if target is not None else t("budget.metric
 projected_vs_target = delta("projected_rate_delta")
 row2[2].metric(
     t("budget.metric.projected_rate"),
-    fmt.percent(summary.projected_rate),
+    projected_value(summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, lang),
     delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
     delta_description=t("budget.metric.projected_rate.delta", target=target_text)
     if projected_vs_target is not None
@@ -215,6 +228,9 @@ row2[2].metric(
 )
 with row2[2]:
     source_button(traced["projected_rate"], "budget_projected_rate")
+    if traced.get("projected_range") is not None:
+        st.caption(t("pace.range_caption"))
+        source_button(traced["projected_range"], "budget_projected_range")
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))
@@ -225,8 +241,28 @@ if not f.has_months:
 else:
     events = ctx.frame("events")
     marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
+    seasonal = charts.has_expected_line(curve)
+    show_straight = seasonal and st.toggle(
+        t("pace.straight_toggle"), key="budget_show_straight", help=t("pace.straight_toggle.help")
+    )
+    span = (
+        (summary.projected_low, summary.projected_high)
+        if summary.projected_low is not None and summary.projected_high is not None
+        else None
+    )
     chart_with_download(
-        spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), key="budget_s_curve"
+        spec(
+            "s_curve_chart",
+            curve,
+            year,
+            lang,
+            summary.projected,
+            months,
+            events=marks,
+            show_straight=show_straight,
+            projected_range=span,
+        ),
+        key="budget_s_curve",
     )
     if len(f.points):
         # A year held as year-to-date exports: each point is one upload, named with its file and version.
@@ -318,7 +354,7 @@ chart_with_download(
         "strategy",
         lang,
         title_key="budget.chart.strategy.title",
-        threshold=m.LAGGING_GAP,
+        threshold=-lagging_gap,
         target=target,
         selected=strategy,
         selectable=True,
@@ -351,7 +387,7 @@ chart_with_download(
         "program",
         lang,
         title_key="budget.chart.program.title",
-        threshold=m.LAGGING_GAP,
+        threshold=-lagging_gap,
         target=target,
     ),
     key="budget_program_rates",
@@ -371,6 +407,10 @@ COLUMNS = {  # metrics column → (message key, kind); rates are shown and expor
     "shortfall_krw": ("budget.col.shortfall", "money"),
     "projected_krw": ("budget.col.projected", "money"),
     "projected_rate": ("budget.col.projected_rate", "percent"),
+    "expected_rate": ("pace.col.expected", "percent"),
+    "projected_low_rate": ("pace.col.low", "percent"),
+    "projected_high_rate": ("pace.col.high", "percent"),
+    "at_risk_krw": ("pace.col.at_risk", "money"),
 }
 
 
@@ -407,9 +447,18 @@ def table(
         download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
         cell_source=by_column(
             {t(COLUMNS[c][0]): c for c in columns if COLUMNS[c][1] != "text"},
-            lambda row, column: figures_of(m.group_rows(source_rows, group_of(frame.iloc[row])))[column],
+            lambda row, column: figure_of_cell(figures_of, source_rows, group_of(frame.iloc[row]), column),
         ),
     )
+
+
+def figure_of_cell(figures_of, source_rows, group: dict[str, object], column: str):
+    """The figure behind one cell: the group's figures (`figures_of(group, its rows)`); the money at risk is the
+    difference of planned and projected."""
+    found = figures_of(group, m.group_rows(source_rows, group))
+    if column == "at_risk_krw":
+        return m.at_risk_figure(found)
+    return found.get(column)
 
 
 def group_of(table_row) -> dict[str, object]:
@@ -417,9 +466,9 @@ def group_of(table_row) -> dict[str, object]:
     return {k: table_row[k] for k in ("phase", "source", "strategy", "program") if k in table_row.index}
 
 
-def in_year_figures(group_rows):
-    """A programme row's figures: the same year and as-of date as the table."""
-    return m.year_figures(group_rows, year, as_of)
+def in_year_figures(group, group_rows):
+    """A programme row's figures: the same year, as-of date and pace profile as the table."""
+    return m.year_figures(group_rows, year, as_of, f.profile_of(group))
 
 
 # the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
@@ -435,15 +484,15 @@ with st.expander(t("chart.table.strategies")):
     )
 
 st.subheader(t("budget.section.lagging"))
-threshold = fmt.points(m.LAGGING_GAP, 0, lang)
-st.caption(t("budget.section.lagging.caption", threshold=threshold, one_month=fmt.points(1 / 12, 1, lang).lstrip("+")))
+threshold = fmt.points(lagging_gap, 0, lang).lstrip("+")
+st.caption(t("budget.section.lagging.caption", threshold=threshold))
 behind = f.behind
 if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
     table(
         behind,
-        ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "shortfall_krw"],
+        ["program", "strategy", "planned_krw", "executed_krw", "rate", "expected_rate", "gap", "shortfall_krw"],
         "budget_lagging",
         "budget.file.lagging",
         "budget.sheet.lagging",
@@ -451,10 +500,49 @@ else:
         figures_of=in_year_figures,
     )
 
+st.subheader(t("pace.risk.title"))
+target_label = fmt.percent(target, 0) if target is not None else ""
+if target is None:
+    st.info(t("pace.risk.no_target"))
+elif f.risk.empty:
+    st.success(t("pace.risk.none", target=target_label))
+else:
+    st.caption(t("pace.risk.caption", target=target_label))
+    table(
+        f.risk,
+        [
+            "program",
+            "strategy",
+            "planned_krw",
+            "executed_krw",
+            "projected_low_rate",
+            "projected_rate",
+            "projected_high_rate",
+            "at_risk_krw",
+        ],
+        "budget_risk",
+        "pace.file.risk",
+        "pace.sheet.risk",
+        source_rows=rows,
+        figures_of=in_year_figures,
+    )
+
 st.subheader(t("budget.section.programs"))
 table(
     by_program,
-    ["program", "strategy", "planned_krw", "executed_krw", "rate", "gap", "projected_krw", "projected_rate"],
+    [
+        "program",
+        "strategy",
+        "planned_krw",
+        "executed_krw",
+        "rate",
+        "expected_rate",
+        "gap",
+        "projected_krw",
+        "projected_low_rate",
+        "projected_rate",
+        "projected_high_rate",
+    ],
     "budget_programs",
     "budget.file.programs",
     "budget.sheet.programs",
@@ -479,5 +567,25 @@ table(
     "budget.file.phases",
     "budget.sheet.phases",
     source_rows=m.select(budget, m.Selection(None, *selection[1:])),
-    figures_of=m.total_figures,
+    figures_of=lambda group, group_rows: m.total_figures(group_rows),
 )
+
+with st.expander(t("pace.sources.title")):
+    table(
+        f.by_source,
+        [
+            "source",
+            "planned_krw",
+            "executed_krw",
+            "rate",
+            "expected_rate",
+            "projected_low_rate",
+            "projected_rate",
+            "projected_high_rate",
+        ],
+        "budget_sources",
+        "pace.file.sources",
+        "pace.sheet.sources",
+        source_rows=rows,
+        figures_of=in_year_figures,
+    )

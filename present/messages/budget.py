@@ -50,14 +50,17 @@ MESSAGES = {
     "budget.metric.rate.delta": ("전년 같은 시점 대비", "vs same point last year"),
     "budget.metric.gap": ("진도 차이", "Pace gap"),
     "budget.metric.gap.help": (
-        "진도 차이 = 집행률 − 연간 경과율 ({share}). 음수이면 고르게 집행했을 때의 진도보다 늦다는 뜻입니다.",
-        "Pace gap = execution rate − share of the year elapsed ({share}). Negative means behind an even pace.",
+        "진도 차이 = 집행률 − 평소 진도({expected}). 평소 진도는 우리 시의 지난 해들이 이맘때 보통 집행한 비율입니다. "
+        "음수이면 평소보다 늦다는 뜻입니다.",
+        "Pace gap = execution rate − usual pace ({expected}), the share the city's earlier years had usually reached "
+        "by now. Negative means behind the usual pace.",
     ),
     "budget.metric.gap.delta": ("전월 말 대비", "vs last month"),
     "budget.metric.projected": ("연말 예상 집행액", "Projected year-end executed"),
     "budget.metric.projected.help": (
-        "지금까지의 월평균 집행 속도로 연말까지 집행한다고 볼 때의 금액: {executed} ÷ {months}개월 × 12. 정확한 금액: {exact}",
-        "If the monthly run rate so far continues: {executed} ÷ {months} months × 12. Exact: {exact}",
+        "지금까지의 집행액 ÷ 이맘때 보통 도달하는 연말 대비 비율({share}) = {executed} ÷ {share}. 정확한 금액: {exact}",
+        "Executed so far ÷ the share of the year-end usually reached by now ({share}) = {executed} ÷ {share}. "
+        "Exact: {exact}",
     ),
     "budget.metric.projected.delta": ("연간 예산 대비", "vs planned"),
     "budget.metric.projected_rate": ("연말 예상 집행률", "Projected year-end rate"),
@@ -70,9 +73,11 @@ MESSAGES = {
     # sections
     "budget.section.curve": ("월별 누계 집행 (S-곡선)", "Cumulative execution by month (S-curve)"),
     "budget.section.curve.caption": (
-        "누계 집행액을 누계 예산액·직선 기준(연간 예산액 × 경과율)과 비교합니다. 점선 회색은 지금까지의 월평균 속도로 본 연말 예상입니다.",
-        "Cumulative executed against cumulative planned and the straight-line pace (annual planned × share of the year). "
-        "The grey dashed line is the year-end projection at the run rate so far.",
+        "누계 집행액을 누계 예산액·평소 진도(연간 예산액 × 지난 해들의 월별 누적 비율 × 평소 연말 집행률)와 비교합니다. "
+        "회색 점선은 평소 진도로 본 연말 예상이고, 12월의 세로 막대는 그 80% 범위입니다.",
+        "Cumulative executed against cumulative planned and the usual pace (annual planned × the earlier years' "
+        "cumulative share by month × the usual year-end rate). The grey dashed line is the year-end projection at the "
+        "usual pace; the bar in December is its 80% range.",
     ),
     "budget.section.curve.table": ("월별 누계 표", "Monthly table"),
     "budget.section.rates": ("집행률 비교", "Execution rates"),
@@ -104,10 +109,10 @@ MESSAGES = {
     "budget.drill.clear": ("전체 전략 보기", "Show all strategies"),
     "budget.section.lagging": ("진도가 늦은 세부사업", "Programmes behind pace"),
     "budget.section.lagging.caption": (
-        "진도 차이가 {threshold}보다 낮은 세부사업입니다 (한 달 분량 {one_month}보다 더 늦음). "
-        "부족액 = 직선 기준 금액(연간 예산액 × 경과율) − 집행액.",
-        "Programmes with a pace gap below {threshold} (more than one month's worth, {one_month}, behind). "
-        "Shortfall = straight-line amount (annual planned × share of the year) − executed.",
+        "집행률이 평소 진도보다 {threshold} 넘게 낮은 세부사업입니다 (기준은 program.toml). "
+        "부족액 = 평소 진도 금액(연간 예산액 × 평소 진도) − 집행액.",
+        "Programmes whose execution rate is more than {threshold} under their usual pace (set in program.toml). "
+        "Shortfall = usual-pace amount (annual planned × usual pace) − executed.",
     ),
     "budget.lagging.none": (
         "진도가 {threshold}보다 늦은 세부사업이 없습니다.",
@@ -137,7 +142,7 @@ MESSAGES = {
     "budget.col.gap": ("진도 차이 (%p)", "Pace gap (pp)"),
     "budget.col.projected": ("연말 예상액 (원)", "Projected year-end (KRW)"),
     "budget.col.projected_rate": ("예상 집행률 (%)", "Projected rate (%)"),
-    "budget.col.pace": ("직선 기준 금액 (원)", "Straight-line amount (KRW)"),
+    "budget.col.pace": ("평소 진도 금액 (원)", "Usual-pace amount (KRW)"),
     "budget.col.shortfall": ("부족액 (원)", "Shortfall (KRW)"),
     "budget.col.month_planned": ("월 예산액 (원)", "Planned in month (KRW)"),
     "budget.col.month_executed": ("월 집행액 (원)", "Executed in month (KRW)"),
@@ -156,8 +161,10 @@ MESSAGES = {
     "budget.chart.curve.title": ("{year}년 누계 예산액·집행액", "{year} cumulative planned and executed"),
     "budget.chart.series.planned": ("누계 예산액", "Cumulative planned"),
     "budget.chart.series.executed": ("누계 집행액", "Cumulative executed"),
-    "budget.chart.series.pace": ("직선 기준", "Straight-line pace"),
-    "budget.chart.series.projection": ("연말 예상 (추세)", "Year-end projection (run rate)"),
+    "budget.chart.series.pace": ("직선 진도", "Straight-line pace"),
+    "budget.chart.series.expected": ("평소 진도", "Usual pace"),
+    "budget.chart.series.projection": ("연말 예상", "Year-end projection"),
+    "budget.chart.series.range": ("연말 예상 범위(80%)", "Year-end range (80%)"),
     "budget.chart.axis.month": ("월", "Month"),
     "budget.chart.unit.eok": ("단위: 억원", "Unit: KRW 100 million (억원)"),
     "budget.chart.axis.rate": ("집행률 (%)", "Execution rate (%)"),

@@ -15,7 +15,8 @@ MESSAGES = {
         "{year}년 {month}까지 집행률 {rate}, 같은 기간 계획 {plan}과 같음.",
         "{year} to {month}: {rate} executed, the same as the {plan} planned for the same period.",
     ),
-    "chart.desc.curve.projection": (" 지금 속도라면 연말 {amount}.", " At this rate, {amount} by December."),
+    "chart.desc.curve.projection": (" 평소 진도라면 연말 {amount}.", " At the usual pace, {amount} by December."),
+    "chart.desc.curve.range": (" 범위 {low}~{high}.", " Range {low}–{high}."),
     "chart.desc.rates": (
         "{count}개 중 {lagging}개 진도 지연. 가장 낮은 곳 {low} {low_rate}, 가장 높은 곳 {high} {high_rate}.",
         "{lagging} of {count} behind pace. Lowest {low} {low_rate}, highest {high} {high_rate}.",

@@ -50,7 +50,7 @@ MESSAGES = {
     ),
     "figure.planned_total": ("예산액(전 연도)", "Planned (all years)"),
     "figure.executed_total": ("집행액(전 연도)", "Executed (all years)"),
-    "figure.pace_amount": ("경과율 기준 집행 목표액", "Straight-line amount"),
+    "figure.pace_amount": ("평소 진도 금액", "Usual-pace amount"),
     "figure.shortfall": ("부족액", "Shortfall"),
     "figure.month_planned_krw": ("월 예산액", "Planned in the month"),
     "figure.snapshot_planned_krw": ("기준일의 예산액", "Planned as of the date"),

@@ -79,6 +79,22 @@ def half_up(value: Fraction) -> int:
     return int((value * 2 + 1) // 2)
 
 
+def usual_pace(rows: list[dict], year: int) -> tuple[list[Fraction], Fraction]:
+    """The seasonal profile computed here from the file, independently of metrics/pace.py: for each month end
+    0..12, the mean over the complete years before `year` of (executed through the month ÷ executed in the year),
+    and the mean year-end rate (executed ÷ planned). Every year of the sample before 2026 has all twelve months."""
+    years = sorted({r["year"] for r in rows if r["year"] < year})
+    shares, finals = [], []
+    for y in years:
+        in_year = [r for r in rows if r["year"] == y]
+        executed = sum(r["executed"] for r in in_year)
+        planned = sum(r["planned"] for r in in_year)
+        shares.append([Fraction(sum(r["executed"] for r in in_year if r["month"] <= m), executed) for m in range(13)])
+        finals.append(Fraction(executed, planned))
+    mean = [sum(s[m] for s in shares) / len(shares) for m in range(13)]
+    return mean, sum(finals) / len(finals)
+
+
 # --- AppTest ------------------------------------------------------------------------------------------------
 
 
@@ -94,10 +110,10 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
     assert (year, months) == (2026, 11)  # the sample: December 2026 has planned money only
     planned, executed = sums(ROWS, year=year)
     planned_to_date, _ = sums([r for r in ROWS if r["month"] <= months], year=year)
-    share = Fraction(months, 12)
+    shares, final = usual_pace(ROWS, year)  # the whole budget's pattern, 2020–2025
     rate = Fraction(executed, planned)
-    projected = half_up(Fraction(executed) * 12 / months)
-    projected_rate = Fraction(executed) * 12 / months / planned
+    projected = half_up(Fraction(executed) / shares[months])
+    projected_rate = Fraction(executed) / shares[months] / planned
     previous_planned, _ = sums(ROWS, year=year - 1)
     _, previous_executed = sums([r for r in ROWS if r["month"] <= months], year=year - 1)
     _, executed_before = sums([r for r in ROWS if r["month"] <= months - 1], year=year)
@@ -110,14 +126,19 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
         fmt.percent(float(rate)),
         fmt.points(float(rate - Fraction(previous_executed, previous_planned))),
     )
-    gap = rate - share
-    gap_before = Fraction(executed_before, planned) - Fraction(months - 1, 12)
+    gap = rate - shares[months] * final
+    gap_before = Fraction(executed_before, planned) - shares[months - 1] * final
     assert shown["진도 차이"] == (fmt.points(float(gap)), fmt.points(float(gap - gap_before)))
     assert shown["연말 예상 집행액"] == (fmt.money(projected), fmt.money(projected - planned))
-    assert shown["연말 예상 집행률"] == (fmt.percent(float(projected_rate)), fmt.points(float(projected_rate - target)))
+    point, low_high = shown["연말 예상 집행률"][0].split(" (범위 ")
+    assert point == fmt.percent(float(projected_rate))
+    assert shown["연말 예상 집행률"][1] == fmt.points(float(projected_rate - target))
+    low, high = (float(v.rstrip("%)")) for v in low_high.split("~"))
+    assert low < float(fmt.percent(float(projected_rate)).rstrip("%")) < high
     # the figures as read by hand in the report
     assert (planned, executed) == (123_532_000_000, 93_785_591_000)
-    assert shown["집행률"][0] == "75.9%" and shown["진도 차이"][0] == "-15.7%p"
+    assert shown["집행률"][0] == "75.9%" and shown["진도 차이"][0] == "-6.0%p"  # the straight line said -15.7%p
+    assert point == "88.5%"  # the run rate said 82.8%
 
     # exact won in the help text behind the headline
     help_texts = {m.label: m.proto.help for m in at.metric}
@@ -138,7 +159,9 @@ def test_the_rate_traces_to_its_rows(app):
 def test_programme_and_lagging_tables_match_the_file(app):
     at = app().run()
     assert not at.exception
-    year, share = AS_OF_YEAR, Fraction(AS_OF_MONTH, 12)
+    year = AS_OF_YEAR
+    shares, final = usual_pace(ROWS, year)  # no programme or strategy has three complete years: the whole budget's
+    pace = shares[AS_OF_MONTH] * final
     expected = defaultdict(lambda: [0, 0])
     for r in ROWS:
         if r["year"] == year:
@@ -150,18 +173,18 @@ def test_programme_and_lagging_tables_match_the_file(app):
         planned, executed = expected[row[0]]
         assert (int(row[2]), int(row[3])) == (planned, executed), row[0]
         assert row[4] == pytest.approx(100 * executed / planned)
-        assert int(row[6]) == half_up(Fraction(executed) * 12 / AS_OF_MONTH)
+        assert int(row[7]) == half_up(Fraction(executed) / shares[AS_OF_MONTH])
     rates = list(programmes["집행률 (%)"])
     assert rates == sorted(rates)  # lowest first
 
-    behind = {name for name, (p, e) in expected.items() if Fraction(e, p) - share < Fraction(-1, 10)}
+    behind = {name for name, (p, e) in expected.items() if Fraction(e, p) - pace < Fraction(-1, 10)}
     lagging = frame_with(at, "부족액 (원)")
     assert set(lagging["세부사업"]) == behind
     for row in lagging.itertuples(index=False):
         planned, executed = expected[row[0]]
         assert (int(row[2]), int(row[3])) == (planned, executed), row[0]
-        assert row[5] == pytest.approx(100 * (executed / planned - float(share)))  # pace gap in %p
-        assert int(row[6]) == half_up(planned * share) - executed  # shortfall against the straight line
+        assert row[6] == pytest.approx(100 * float(Fraction(executed, planned) - pace))  # pace gap in %p
+        assert int(row[7]) == half_up(planned * pace) - executed  # shortfall against the usual pace
 
     phases = frame_with(at, "단계")
     for row in phases.itertuples(index=False):
@@ -198,7 +221,9 @@ def test_query_params_set_the_view_and_a_past_year_is_complete(app):
     shown = metrics_of(at)
     assert shown["예산액 (연간)"][0] == fmt.money(planned)
     assert shown["집행액 (누계)"][0] == fmt.money(executed)
-    assert shown["진도 차이"][0] == fmt.points(float(Fraction(executed, planned) - 1))  # a past year: share 1
+    chosen = [r for r in ROWS if r["source"] in {"국비", "시비"}]  # the selection's own years, 2020–2024
+    _, final = usual_pace(chosen, 2025)
+    assert shown["진도 차이"][0] == fmt.points(float(Fraction(executed, planned) - final))  # a past year: share 1
     assert shown["연말 예상 집행액"][0] == fmt.money(executed)  # nothing left to project
     assert at.query_params["year"] == "2025"
     assert at.query_params["source"] == "국비,시비"

@@ -101,8 +101,8 @@ def test_lagging_uses_the_threshold():
     # gaps: C = 1/30 − 1/6 = −13.3%p; A = +0.0%p; B = +33.3%p
     assert m.lagging(rates)["program"].tolist() == ["C"]
     assert m.lagging(rates, gap=0.2).empty
-    assert m.lagging(rates, threshold=0.1)["program"].tolist() == ["C", "A"]
-    assert m.LAGGING_GAP == -0.10
+    assert m.lagging(rates, gap=-0.1)["program"].tolist() == ["C", "A"]
+    assert load_program().pace.lagging_gap == 0.10  # program.toml [pace]
 
 
 def test_monthly_curve_by_hand():
