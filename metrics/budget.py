@@ -601,6 +601,42 @@ def page_figures(
     )
 
 
+@dataclass(frozen=True)
+class YearOutlook:
+    """The whole budget's year at a date, as the overview, the phone glance and the briefing show it: the headline
+    with its projection and range, each programme's pace, those behind it and those at risk of missing the target."""
+
+    summary: YearSummary
+    by_program: pd.DataFrame  # rates_by(…, "program") paced by each programme's profile
+    behind: pd.DataFrame  # lagging(by_program)
+    risk: pd.DataFrame  # year_end_risk(by_program, target)
+    target: float | None
+
+
+def outlook(
+    budget: pd.DataFrame,
+    year: int,
+    as_of: dt.date,
+    settings: PaceSettings | None = None,
+    target: float | None = None,
+    rows: pd.DataFrame | None = None,
+) -> YearOutlook:
+    """`year` of the whole budget (as `prepare` returns it) at `as_of`, paced by the profiles learned from the
+    budget's complete earlier years. `rows`: the year's rows to judge, when not the budget's own (e.g. the year
+    as it stood a month earlier)."""
+    settings = settings or PaceSettings()
+    in_year = budget[budget["year"] == year] if rows is None else rows[rows["year"] == year]
+    book = PaceBook(budget, year, settings)
+    by_program = rates_by(in_year, "program", year, as_of, book.for_group)
+    return YearOutlook(
+        summary=summarise(in_year, year, as_of, book.total(in_year)),
+        by_program=by_program,
+        behind=lagging(by_program, settings.lagging_gap),
+        risk=year_end_risk(by_program, target),
+        target=target,
+    )
+
+
 def selection_profile(book: PaceBook, budget: pd.DataFrame, selection: Selection, year: int) -> Profile:
     """The headline's profile: the selection's own earlier years (its strategy, programme and source filters, in
     any phase) when it narrows the budget and has enough of them, else the whole budget's."""

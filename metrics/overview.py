@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -97,11 +97,13 @@ def lagging_tile(budget: pd.DataFrame, as_of: dt.date) -> Tile:
     against the count at the end of the month before, from the same year's rows as they stood then
     (`_as_it_stood`). No previous count for January, whose month before lies in another year, nor when the data
     cannot say how things stood then."""
-    every = budget_metrics.prepare(budget, load_program(), latest_only=False)
+    program = load_program()
+    every = budget_metrics.prepare(budget, program, latest_only=False)
+    history = budget_metrics.current(every)
 
     def count(rows: pd.DataFrame, through: dt.date) -> Figure:
-        rates = budget_metrics.rates_by(rows, "program", through.year, through)
-        return given(len(budget_metrics.lagging(rates)), "count", "figure.lagging")
+        behind = budget_metrics.outlook(history, through.year, through, program.pace, rows=rows).behind
+        return given(len(behind), "count", "figure.lagging")
 
     previous = None
     if as_of.month > 1:
@@ -195,9 +197,13 @@ class Attention:
     """What the overview flags: programmes behind their spending pace, job losses in the latest month,
     and unicorn candidates that moved stage at the latest 기준일."""
 
-    lagging: pd.DataFrame  # program, rate, gap (execution rate − share of the year elapsed), shortfall_krw
+    lagging: pd.DataFrame  # program, rate, expected_rate, gap (rate − expected pace), shortfall_krw
     losses: pd.DataFrame  # company, sector, month, previous_headcount, headcount, change
     moves: pd.DataFrame  # company, movement (up/down), stage_before, stage_after
+    # programmes whose projected range ends below the year's target: program, projected_rate, projected_high_rate,
+    # at_risk_krw (planned − projected)
+    risk: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outlook: budget_metrics.YearOutlook | None = None  # the year's projection and range, for the tiles
 
 
 def attention(
@@ -206,16 +212,21 @@ def attention(
     companies: pd.DataFrame | None,
     budget_as_of: dt.date | None,
     jobs_as_of: dt.date | None,
+    targets: pd.DataFrame | None = None,
+    year_outlook: budget_metrics.YearOutlook | None = None,
 ) -> Attention:
-    """The three lists, each computed by the module that owns the figure (budget, jobs, pipeline)."""
+    """The lists, each computed by the module that owns the figure (budget, jobs, pipeline); `year_outlook`: the
+    budget's year when already computed (`budget_outlook`)."""
 
     program = load_program()
-    lagging = pd.DataFrame(columns=["program", "rate", "gap", "shortfall_krw"])
+    lagging = pd.DataFrame(columns=["program", "rate", "expected_rate", "gap", "shortfall_krw"])
+    risk = pd.DataFrame(columns=["program", "projected_rate", "projected_high_rate", "at_risk_krw"])
+    year = None
     if budget is not None and not budget.empty and budget_as_of is not None:
-        rates = budget_metrics.rates_by(
-            budget_metrics.prepare(budget, program), "program", budget_as_of.year, budget_as_of
-        )
-        lagging = budget_metrics.lagging(rates)[["program", "rate", "gap", "shortfall_krw"]]
+        target = budget_metrics.target_rate(targets, budget_as_of.year)
+        year = year_outlook or budget_outlook(budget, budget_as_of, target)
+        lagging = year.behind[list(lagging.columns)]
+        risk = year.risk[list(risk.columns)]
     losses = pd.DataFrame(columns=["company", "sector", "month", "previous_headcount", "headcount", "change"])
     if jobs is not None and not jobs.empty and jobs_as_of is not None:
         month = pd.Timestamp(jobs_as_of.replace(day=1))
@@ -227,4 +238,12 @@ def attention(
         if len(dates) > 1:
             moved = pipeline_metrics.movement(companies, dates[-2], dates[-1], program)
             moves = moved[moved["movement"].isin([pipeline_metrics.UP, pipeline_metrics.DOWN])][list(moves.columns)]
-    return Attention(lagging.reset_index(drop=True), losses, moves.reset_index(drop=True))
+    return Attention(
+        lagging.reset_index(drop=True), losses, moves.reset_index(drop=True), risk.reset_index(drop=True), year
+    )
+
+
+def budget_outlook(budget: pd.DataFrame, as_of: dt.date, target: float | None) -> budget_metrics.YearOutlook:
+    """The whole budget's year of `as_of`: projection with its range, programmes behind their pace, year-end risk."""
+    program = load_program()
+    return budget_metrics.outlook(budget_metrics.prepare(budget, program), as_of.year, as_of, program.pace, target)

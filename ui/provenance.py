@@ -114,7 +114,8 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
                     rows=f"{len(references):,}",
                 )
             )
-        _download_original(source, f"source_file_{figure.key}_{version.id}_{source.id}")
+        named = "_".join([figure.key, *(str(value) for _, value in figure.args)])  # a year's parts: one button each
+        _download_original(source, f"source_file_{named}_{version.id}_{source.id}")
         rows = _written_rows(version.id, references, version)
         config = {}
         if frame is not None:

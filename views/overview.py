@@ -8,11 +8,12 @@ import streamlit as st
 
 from metrics import overview
 from metrics.as_of import data_as_of
-from metrics.budget import LAGGING_GAP
+from metrics.budget import target_rate
 from present import clock
 from present import format as fmt
 from present.glance import glance, glance_html
 from present.i18n import phase_label, value_label
+from present.pace_text import projected_sentence
 from present.safe_text import markdown_escape
 from program import load_program
 from ui.chart_export import chart_with_download
@@ -31,6 +32,7 @@ show_overdue(ctx, today)
 budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
 glance_slot = st.container(key="phone_glance")  # filled below, once the tiles are known
 shown: dict[str, overview.Tile] = {}  # the tiles drawn, for the phone's grid
+year_outlook = None  # the budget's year-end projection and the programmes behind their pace or at risk
 
 
 def target_note(tile: overview.Tile) -> str | None:
@@ -44,7 +46,7 @@ def target_note(tile: overview.Tile) -> str | None:
     return t("overview.target", target=fmt.figure_value(int(tile.target), figure.unit, lang), share=share)
 
 
-def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
+def show_tile(column, tile: overview.Tile, key: str, previous_key: str, note: str | None = None) -> None:
     figure = tile.figure
     change = overview.change(tile)
     with column.container(border=True):
@@ -60,6 +62,8 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str) -> None:
         target = target_note(tile)
         if target is not None:
             st.caption(target)
+        if note is not None:
+            st.caption(note)
         source_button(figure, key)
 
 
@@ -74,9 +78,19 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
             tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
             shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
             shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
+            year_outlook = overview.budget_outlook(budget, as_of, target_rate(targets, as_of.year))
+            year_end = year_outlook.summary
+            projection = (
+                projected_sentence(
+                    year_end.projected_rate, year_end.projected_low_rate, year_end.projected_high_rate, lang
+                )
+                if year_end.projected_rate is not None and as_of.month < 12
+                else None
+            )
             columns = st.columns(3)
             for column, name in zip(columns, ("planned", "executed", "rate"), strict=False):
-                show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month")
+                note = projection if name == "rate" else None
+                show_tile(column, tiles[name], f"budget_{name}", "overview.vs_previous_month", note)
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
@@ -107,8 +121,22 @@ with guarded("overview.tiles"), glance_slot:
     items = []
     if "budget_rate" in shown:
         planned = fmt.figure_value(shown["budget_planned"].figure.value, "krw", lang)
+        notes = [target_note(shown["budget_rate"])]
+        if year_outlook is not None and year_outlook.summary.projected_rate is not None:
+            year_end = year_outlook.summary
+            notes.append(
+                projected_sentence(
+                    year_end.projected_rate, year_end.projected_low_rate, year_end.projected_high_rate, lang
+                )
+            )
         items += [
-            glance(t("figure.execution_rate"), shown["budget_rate"], lang, month, target_note(shown["budget_rate"])),
+            glance(
+                t("figure.execution_rate"),
+                shown["budget_rate"],
+                lang,
+                month,
+                " · ".join(n for n in notes if n) or None,
+            ),
             glance(
                 t("figure.executed_to_date"),
                 shown["budget_executed"],
@@ -153,20 +181,33 @@ with guarded("overview.part.attention"):
         st.subheader(t("overview.attention"))
         budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
         jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
-        flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of)
+        flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of, targets, year_outlook)
         if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
             st.success(t("overview.attention_none"))
         lagging_col, losses_col, moves_col = st.columns(3)
         with lagging_col.container(border=True):
             st.markdown(f"**{t('overview.attention.lagging', count=len(flags.lagging))}**")
+            lagging_gap = load_program().pace.lagging_gap
             st.caption(
-                t("overview.attention.lagging_help", threshold=fmt.points(-LAGGING_GAP, 0, lang=lang).lstrip("+"))
+                t("overview.attention.lagging_help", threshold=fmt.points(lagging_gap, 0, lang=lang).lstrip("+"))
             )
             for row in flags.lagging.head(ATTENTION_ROWS).itertuples():
                 st.markdown(
                     f"- {markdown_escape(row.program)} · {fmt.percent(row.rate)} ({fmt.points(row.gap, lang=lang)})"
                 )
             more(len(flags.lagging), "nav.budget")
+            if len(flags.risk):
+                st.markdown(f"**{t('overview.attention.risk', count=len(flags.risk))}**")
+                for row in flags.risk.head(ATTENTION_ROWS).itertuples():
+                    st.markdown(
+                        f"- {markdown_escape(row.program)} · "
+                        + t(
+                            "overview.attention.risk_row",
+                            rate=fmt.percent(row.projected_rate),
+                            amount=fmt.money(row.at_risk_krw, lang),
+                        )
+                    )
+                more(len(flags.risk), "nav.budget")
         with losses_col.container(border=True):
             month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
             st.markdown(f"**{t('overview.attention.losses', month=month, count=len(flags.losses))}**")

@@ -36,8 +36,13 @@ MESSAGES = {
     "overview.attention.lagging": ("집행 진도가 늦은 사업 {count}개", "{count} programmes behind their spending pace"),
     "overview.attention.more": ("외 {count}건은 {page} 화면에서 볼 수 있습니다.", "{count} more on the {page} page."),
     "overview.attention.lagging_help": (
-        "집행률이 연간 경과율보다 {threshold} 넘게 낮은 사업",
-        "Execution rate more than {threshold} below the share of the year elapsed",
+        "집행률이 평소 진도(지난 해들이 이맘때 집행한 비율)보다 {threshold} 넘게 낮은 사업",
+        "Execution rate more than {threshold} below the usual pace (what earlier years had spent by now)",
+    ),
+    "overview.attention.risk": ("연말 목표 미달 위험 {count}개", "{count} at risk of missing the year-end target"),
+    "overview.attention.risk_row": (
+        "연말 예상 {rate} · 불용·이월 예상 {amount}",
+        "projected {rate} · {amount} likely unspent",
     ),
     "overview.attention.losses": (
         "{month} 재직자가 줄어든 기업 {count}개사",

@@ -180,10 +180,19 @@ def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sampl
 def test_attention_lists_on_the_sample_data():
     budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
     flags = overview.attention(budget, jobs, companies, dt.date(2026, 11, 30), dt.date(2026, 11, 30))
-    # 2026 through November: share elapsed 11/12; a programme lags when executed ÷ planned < 11/12 − 0.10.
+    # 2026 through November, against the usual pace: no programme or strategy has three complete years, so each is
+    # judged by the whole budget's 2020–2025 pattern (the mean share of a year's spending reached by the end of
+    # November × the mean year-end rate); a programme lags when its rate is more than 10%p under that.
+    earlier = budget[budget["year"] < 2026]
+    by_year = earlier.groupby("year")
+    share = (earlier[earlier["month"] <= 11].groupby("year")["executed_krw"].sum() / by_year["executed_krw"].sum()).mean()
+    final = (by_year["executed_krw"].sum() / by_year["planned_krw"].sum()).mean()
     year = budget[budget["year"] == 2026].groupby("program")[["planned_krw", "executed_krw"]].sum()
-    behind = sorted(p for p, r in year.iterrows() if r["executed_krw"] / r["planned_krw"] - 11 / 12 < -0.10)
+    rates = year["executed_krw"] / year["planned_krw"]
+    behind = sorted(p for p, rate in rates.items() if rate - share * final < -0.10)
+    straight_line = sorted(p for p, rate in rates.items() if rate - 11 / 12 < -0.10)
     assert sorted(flags.lagging["program"]) == behind
+    assert len(behind) < len(straight_line) == 9  # the straight line cried wolf in November
     november = jobs[jobs["month"] == pd.Timestamp(2026, 11, 1)].set_index("company")["headcount"]
     october = jobs[jobs["month"] == pd.Timestamp(2026, 10, 1)].set_index("company")["headcount"]
     fewer = sorted(c for c in november.index if c in october.index and november[c] < october[c])
@@ -208,9 +217,17 @@ def test_budget_projection_source_states_its_formula_with_exact_parts(sample_sto
     assert not app.exception
     budget = _sample("budget.xlsx")
     executed = int(budget.loc[(budget["year"] == 2026) & (budget["month"] <= 11), "executed_krw"].sum())
-    projected = round(executed * 12 / 11)  # run rate: executed to date ÷ 11 months × 12
+    # the usual share of a year's spending reached by the end of November, 2020–2025 (each year's share, averaged)
+    earlier = budget[budget["year"] < 2026]
+    through = earlier[earlier["month"] <= 11].groupby("year")["executed_krw"].sum()
+    share = (through / earlier.groupby("year")["executed_krw"].sum()).mean()
+    projected = executed / share
     formula = next(m.value for m in app.markdown if m.value.startswith("**연말 예상 집행액 ="))
-    assert f"{executed:,}원 ÷ 91.7%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")
+    assert formula.startswith("**연말 예상 집행액 = 집행액(누계) ÷ 평소 누적 비율(11월 말)")
+    assert f"{executed:,}원 ÷ {share * 100:.1f}%" in formula and formula.endswith(f"{projected / 10**8:,.1f}억원**")
+    # the share is the mean of the six years' shares, each with its rows
+    mean = next(m.value for m in app.markdown if m.value.startswith("**평소 누적 비율(11월 말) ="))
+    assert mean.count(" + ") == 5 and "÷ 6" in mean
 
 
 def test_the_timeline_writes_the_titles_of_the_latest_and_next_two_milestones_each_on_its_own_row():
