@@ -27,6 +27,7 @@ from metrics.ordering import configured_order
 from present import format as fmt
 from present.freshness import overdue_line
 from present.i18n import translate, value_label
+from present.pace_text import projected_sentence
 from program import load_program
 
 from .map_snapshot import site_key, snapshot_chart
@@ -209,10 +210,12 @@ def budget_slide(data: BriefingData) -> Slide:
     found = sources(data, ("budget", "targets"))
     tiles = overview.budget_tiles(budget, year, as_of.month, targets)
     rate = tiles["rate"]
-    share = budget_metrics.share_elapsed(year, as_of)
-    elapsed = given(float(share), "ratio", "briefing.figure.share_elapsed")
-    gap = difference(rate.figure, elapsed, "briefing.figure.pace_gap")
+    # the page's and the overview's year: pace, projection and range from the same outlook (metrics.budget)
+    year_outlook = overview.budget_outlook(budget, as_of, budget_metrics.target_rate(targets, year))
+    summary = year_outlook.summary
     months = budget_metrics.months_elapsed(year, as_of)
+    expected = given(summary.expected or 0.0, "ratio", "briefing.figure.expected_pace")
+    gap = difference(rate.figure, expected, "briefing.figure.pace_gap")
     headlines = (
         headline(data, _t(data, "briefing.label.planned", year=year), tiles["planned"].figure),
         headline(
@@ -228,22 +231,31 @@ def budget_slide(data: BriefingData) -> Slide:
             target_detail(data, rate),
             change_detail(data, rate, "briefing.detail.vs_previous_month"),
         ),
-        headline(
-            data,
-            _t(data, "briefing.label.gap"),
-            gap,
-            _t(data, "briefing.detail.share_elapsed", share=fmt.percent(float(share)), months=f"{float(months):g}"),
-        ),
+        headline(data, _t(data, "briefing.label.gap"), gap, usual_pace_detail(data, summary, months)),
     )
-    summary = budget_metrics.summarise(budget_metrics.current(budget), year, as_of)
-    curve = budget_metrics.year_curve(budget, year, as_of)
+    curve = budget_metrics.year_curve(budget, year, as_of, summary.profile)
+    span = (
+        (summary.projected_low, summary.projected_high)
+        if summary.projected_low is not None and summary.projected_high is not None
+        else None
+    )
     chart = budget_charts.s_curve_chart(
-        curve, year, data.lang, summary.projected, budget_metrics.whole_months(year, as_of)
+        curve,
+        year,
+        data.lang,
+        summary.projected,
+        budget_metrics.whole_months(year, as_of),
+        show_straight=False,
+        projected_range=span,
     )
     note = None
     if summary.projected is not None and months < 12 and summary.projected_rate is not None:
-        note = _t(data, "briefing.note.projection", projected=fmt.money(summary.projected, data.lang),
-                  rate=fmt.percent(summary.projected_rate))  # fmt: skip
+        sentence = projected_sentence(
+            summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, data.lang
+        )
+        note = _t(
+            data, "briefing.note.projection", sentence=sentence, projected=fmt.money(summary.projected, data.lang)
+        )
     return Slide(
         "budget",
         _t(data, "briefing.slide.budget", year=year),
@@ -252,6 +264,23 @@ def budget_slide(data: BriefingData) -> Slide:
         found,
         as_of_line(found, data.lang),
         note,
+    )
+
+
+def usual_pace_detail(data: BriefingData, summary: budget_metrics.YearSummary, months: object) -> str:
+    """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
+    profile = summary.profile
+    if profile.learned:
+        years = translate(
+            "pace.years",
+            data.lang,
+            first=min(profile.year_numbers),
+            last=max(profile.year_numbers),
+            count=len(profile.years),
+        )
+        return _t(data, "briefing.detail.usual_pace", expected=fmt.percent(summary.expected), years=years)
+    return _t(
+        data, "briefing.detail.share_elapsed", share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
     )
 
 

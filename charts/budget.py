@@ -235,9 +235,12 @@ def _s_curve_lines(
         "projection": (NEUTRAL, [3, 3], "diamond"),
         "range": (NEUTRAL, [1, 6], "stroke"),
     }
-    if not has_expected_line(curve):  # the straight line is the pace itself, drawn as it always was
+    seasonal = has_expected_line(curve)
+    if not seasonal:  # the straight line is the pace itself, drawn as it always was
         every["pace"] = (TARGET, [6, 4], "triangle-up")
-    shown = [k for k in every if _t(f"budget.chart.series.{k}", lang) in set(data["series"])] or ["executed"]
+    # the legend names every series the chart can show, drawn or not (a projection before any month is known)
+    applicable = {"expected": seasonal, "pace": show_straight or not seasonal, "range": projected_range is not None}
+    shown = [k for k in every if applicable.get(k, True)]
     names = [_t(f"budget.chart.series.{k}", lang) for k in shown]
     colors = [every[k][0] for k in shown]
     dashes = [every[k][1] for k in shown]

@@ -307,10 +307,14 @@ class PaceBook:
         """A table row's profile: a programme's chain is programme → strategy → total; a strategy's strategy →
         total; a funding source's source → total."""
         chain: list[tuple[str, str]] = []
+        strategy = group.get("strategy")
         if isinstance(group.get("program"), str):
             chain.append((PROGRAM, str(group["program"])))
-        if isinstance(group.get("strategy"), str):
-            chain.append((STRATEGY, str(group["strategy"])))
+            if strategy is None and "strategy" in self.budget.columns:  # a table by programme alone
+                named = self.budget.loc[self.budget["program"] == group["program"], "strategy"].dropna()
+                strategy = named.mode().iloc[0] if len(named) else None
+        if isinstance(strategy, str):
+            chain.append((STRATEGY, strategy))
         if not chain and isinstance(group.get("source"), str):
             chain.append((SOURCE, str(group["source"])))
         return self.of(chain, plan_rows)

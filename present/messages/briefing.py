@@ -47,7 +47,7 @@ MESSAGES = {
     "briefing.label.planned": ("{year}년 예산액", "{year} planned budget"),
     "briefing.label.executed": ("집행액 ({month}월까지)", "Executed to date"),
     "briefing.label.rate": ("{year}년 집행률", "{year} execution rate"),
-    "briefing.label.gap": ("진도 차이 (집행률 − 경과율)", "Pace gap"),
+    "briefing.label.gap": ("진도 차이 (집행률 − 평소 진도)", "Pace gap (rate − usual pace)"),
     "briefing.label.jobs_created": ("{year}년 신규 일자리", "Jobs created in {year}"),
     "briefing.label.headcount": ("재직자 수 ({month})", "Headcount ({month})"),
     "briefing.label.local_share": ("{year}년 지역인재 비율", "{year} local-hire share"),
@@ -69,8 +69,12 @@ MESSAGES = {
     "briefing.detail.local": ("신규 {new}명 중 {local}명", "{local} of {new} new hires"),
     "briefing.detail.of_budget": ("연간 예산 {planned} 중", "of {planned} planned"),
     "briefing.note.projection": (
-        "지금 속도로 집행하면 연말까지 {projected} (예산의 {rate})를 집행하게 됩니다.",
-        "At the current pace, {projected} ({rate} of the budget) will be executed by year-end.",
+        "{sentence}: 평소 진도대로라면 연말까지 {projected}를 집행하게 됩니다.",
+        "{sentence}: at the usual pace, {projected} will be executed by year-end.",
+    ),
+    "briefing.detail.usual_pace": (
+        "평소 진도 {expected} ({years}의 이맘때)",
+        "usual pace {expected} ({years}, same point)",
     ),
     "briefing.ladder": ("기업가치 기준: {ladder}", "Valuation ladder: {ladder}"),
     "briefing.ladder.below": ("{stage} {upper} 미만", "{stage} below {upper}"),
@@ -78,6 +82,7 @@ MESSAGES = {
     # figure names (provenance)
     "briefing.figure.share_elapsed": ("경과율", "Share of the year elapsed"),
     "briefing.figure.pace_gap": ("진도 차이", "Pace gap"),
+    "briefing.figure.expected_pace": ("평소 진도", "Usual pace"),
     "briefing.figure.local_hires": ("지역인재 채용", "Local hires"),
     "briefing.figure.new_hires_known": ("신규 채용(지역 여부 확인분)", "New hires (local status known)"),
     "briefing.figure.local_share": ("지역인재 비율", "Local-hire share"),

@@ -185,7 +185,9 @@ def test_attention_lists_on_the_sample_data():
     # November × the mean year-end rate); a programme lags when its rate is more than 10%p under that.
     earlier = budget[budget["year"] < 2026]
     by_year = earlier.groupby("year")
-    share = (earlier[earlier["month"] <= 11].groupby("year")["executed_krw"].sum() / by_year["executed_krw"].sum()).mean()
+    share = (
+        earlier[earlier["month"] <= 11].groupby("year")["executed_krw"].sum() / by_year["executed_krw"].sum()
+    ).mean()
     final = (by_year["executed_krw"].sum() / by_year["planned_krw"].sum()).mean()
     year = budget[budget["year"] == 2026].groupby("program")[["planned_krw", "executed_krw"]].sum()
     rates = year["executed_krw"] / year["planned_krw"]

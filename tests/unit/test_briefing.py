@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import altair as alt
@@ -124,13 +125,31 @@ def test_budget_slide_figures(frames, deck):
     assert values["2026년 예산액"] == _eok(planned)
     assert values["집행액 (11월까지)"] == _eok(executed)
     assert values["2026년 집행률"] == _pct(executed, planned)
-    gap = Decimal(executed) / Decimal(planned) - Decimal(11) / Decimal(12)
-    assert values["진도 차이 (집행률 − 경과율)"] == f"{(gap * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%p"
+    # the usual pace: the whole budget's 2020–2025 share of a year's spending by the end of November × its usual
+    # year-end rate, each a mean over the six years (computed here from the rows, independently of metrics.pace)
+    years = [y for y in sorted(budget["year"].unique()) if y < year]
+    shares = [
+        Fraction(_won(budget.loc[(budget["year"] == y) & (budget["month"] <= 11), "executed_krw"]))
+        / _won(budget.loc[budget["year"] == y, "executed_krw"])
+        for y in years
+    ]
+    finals = [
+        Fraction(
+            _won(budget.loc[budget["year"] == y, "executed_krw"]), _won(budget.loc[budget["year"] == y, "planned_krw"])
+        )
+        for y in years
+    ]
+    share, final = sum(shares) / len(years), sum(finals) / len(years)
+    gap = Decimal(executed) / Decimal(planned) - Decimal(float(share * final))
+    assert values["진도 차이 (집행률 − 평소 진도)"] == f"{(gap * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%p"
     rate = next(h for h in slide.headlines if h.label == "2026년 집행률")
     assert rate.figure.parts[0].value == executed and rate.figure.parts[1].value == planned
     assert rate.detail.startswith("목표 90%")  # targets.csv: execution_rate 2026
-    projected = Decimal(executed) * 12 / 11
-    assert _eok(int(projected.quantize(Decimal(1), ROUND_HALF_UP))) in slide.note
+    projected = Fraction(executed) / share
+    assert _eok(int((projected * 2 + 1) // 2)) in slide.note
+    assert slide.note.startswith(
+        f"연말 예상 집행률 {_pct(Decimal(projected.numerator) / projected.denominator, planned)} (범위 "
+    )
     assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v4)"
     assert slide.as_of == dt.date(2026, 11, 30)
 

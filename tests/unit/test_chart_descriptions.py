@@ -12,8 +12,11 @@ from charts import overview as overview_chart
 from metrics import budget as mb
 from metrics import jobs as mj
 from metrics import overview
+from program import load_program
 from tests.support.budget_frames import FEB_END, TINY
 from tests.support.frames import CURVE, jobs_frame
+
+LAGGING_GAP = load_program().pace.lagging_gap  # program.toml [pace]: behind by more than this
 
 
 def test_the_s_curve_says_the_rate_against_the_plan_for_the_same_period():
@@ -22,7 +25,7 @@ def test_the_s_curve_says_the_rate_against_the_plan_for_the_same_period():
     en = budget.s_curve_chart(CURVE, 2026, "en", projected=14_460_000_000, through_month=6).to_dict()["description"]
     assert en == (
         "Chart: 2026 cumulative planned and executed. 2026 to Jun: 72.3% executed, 3.7 pp below the 76.0% "
-        "planned for the same period. At this rate, KRW 14.5 bn by December."
+        "planned for the same period. At the usual pace, KRW 14.5 bn by December."
     )
 
 
@@ -35,7 +38,7 @@ def test_the_s_curve_with_events_keeps_its_description():
 def test_rate_bars_say_how_many_lag_and_the_lowest_and_highest():
     rates = mb.rates_by(TINY, "strategy", 2025, FEB_END)
     spec = budget.rate_bars(
-        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=mb.LAGGING_GAP, target=0.9
+        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=-LAGGING_GAP, target=0.9
     ).to_dict()
     assert spec["description"] == (
         "차트: 추진전략별 집행률. 2개 중 1개 진도 지연. 가장 낮은 곳 전략2 3.3%, 가장 높은 곳 전략1 16.7%. 목표 90%."

@@ -9,7 +9,10 @@ import pandas as pd
 from charts import budget as c
 from charts.palette import EXECUTED, FUNDING_COLORS, WARNING
 from metrics import budget as m
+from program import load_program
 from tests.support.budget_frames import FEB_END, TINY
+
+LAGGING_GAP = load_program().pace.lagging_gap  # program.toml [pace]: behind by more than this
 
 
 def layers(spec: dict) -> list[dict]:
@@ -35,7 +38,7 @@ def test_s_curve_data_and_axes_in_eok():
     assert executed[1]["eok"] == 200_000_401 / 10**8
     assert executed[1]["exact"] == "200,000,401원"
     assert executed[1]["amount"] == "2억원"
-    projection = [r for r in rows if r["series"] == "연말 예상 (추세)"]
+    projection = [r for r in rows if r["series"] == "연말 예상"]
     assert [(r["month"], r["exact"]) for r in projection] == [(2, "200,000,401원"), (12, "1,200,002,406원")]
     assert spec["encoding"]["y"]["title"] is None  # the unit is the subtitle: no rotated Korean axis title
     assert spec["encoding"]["color"]["scale"]["range"][0] == EXECUTED
@@ -56,7 +59,7 @@ def test_rate_bars_order_status_target_and_selection():
         "strategy",
         "ko",
         title_key="budget.chart.strategy.title",
-        threshold=m.LAGGING_GAP,
+        threshold=-LAGGING_GAP,
         target=0.9,
         selected="전략2",
         selectable=True,
@@ -80,9 +83,7 @@ def test_rate_bars_order_status_target_and_selection():
 
 def test_rate_bars_without_target_or_selection():
     rates = m.rates_by(TINY, ["strategy", "program"], 2025, FEB_END)
-    spec = c.rate_bars(
-        rates, "program", "en", title_key="budget.chart.program.title", threshold=m.LAGGING_GAP
-    ).to_dict()
+    spec = c.rate_bars(rates, "program", "en", title_key="budget.chart.program.title", threshold=-LAGGING_GAP).to_dict()
     assert len(layers(spec)) == 2  # bars and labels, no target rule
     assert "params" not in spec and all("params" not in layer for layer in layers(spec))
     assert spec["height"] == 3 * c.BAR_STEP
@@ -137,7 +138,7 @@ def test_rate_bars_say_behind_pace_in_words_not_by_colour_alone():
 
     rates = m.rates_by(TINY, "strategy", 2025, FEB_END)
     spec = c.rate_bars(
-        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=m.LAGGING_GAP
+        rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=-LAGGING_GAP
     ).to_dict()
     svg = vl_convert.vegalite_to_svg(json.dumps(spec, ensure_ascii=False))
     assert "3.3% · 진도 지연" in svg

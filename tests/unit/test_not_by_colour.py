@@ -11,8 +11,11 @@ from charts import map as chart_map
 from charts import overview as overview_chart
 from metrics import budget as mb
 from metrics import overview
+from program import load_program
 from tests.support.budget_frames import FEB_END, TINY
 from tests.support.frames import CURVE
+
+LAGGING_GAP = load_program().pace.lagging_gap  # program.toml [pace]: behind by more than this
 
 
 def _datasets(spec: dict) -> list[dict]:
@@ -43,5 +46,5 @@ def test_s_curve_series_differ_in_point_shape_and_dash():
 
 def test_lagging_bars_say_so_in_words():
     rates = mb.rates_by(TINY, "strategy", 2025, FEB_END)
-    spec = budget.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=mb.LAGGING_GAP)
+    spec = budget.rate_bars(rates, "strategy", "ko", title_key="budget.chart.strategy.title", threshold=-LAGGING_GAP)
     assert "진도 지연" in str(spec.to_dict()["layer"][1]["transform"])
