@@ -256,6 +256,10 @@ def budget_slide(data: BriefingData) -> Slide:
         note = _t(
             data, "briefing.note.projection", sentence=sentence, projected=fmt.money(summary.projected, data.lang)
         )
+        risk = year_outlook.risk
+        if len(risk):
+            at_risk = sum(int(v) for v in risk["at_risk_krw"])
+            note += " " + _t(data, "briefing.note.risk", count=len(risk), amount=fmt.money(at_risk, data.lang))
     return Slide(
         "budget",
         _t(data, "briefing.slide.budget", year=year),

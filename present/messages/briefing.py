@@ -72,6 +72,10 @@ MESSAGES = {
         "{sentence}: 평소 진도대로라면 연말까지 {projected}를 집행하게 됩니다.",
         "{sentence}: at the usual pace, {projected} will be executed by year-end.",
     ),
+    "briefing.note.risk": (
+        "목표 집행률에 못 미칠 위험이 있는 사업 {count}개(불용·이월 예상 {amount}).",
+        "{count} programmes at risk of missing the target rate ({amount} likely unspent or carried over).",
+    ),
     "briefing.detail.usual_pace": (
         "평소 진도 {expected} ({years}의 이맘때)",
         "usual pace {expected} ({years}, same point)",
