@@ -88,7 +88,7 @@ def _files_of(figure: Figure, version: Version) -> list[tuple[Version, tuple[int
     return files
 
 
-def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
+def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = "") -> None:
     if version is None:
         st.warning(t("provenance.no_version"))
         return
@@ -114,8 +114,8 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
                     rows=f"{len(references):,}",
                 )
             )
-        named = "_".join([figure.key, *(str(value) for _, value in figure.args)])  # a year's parts: one button each
-        _download_original(source, f"source_file_{named}_{version.id}_{source.id}")
+        # `place`: where in the formula the figure sits (the same figure can be a part twice, e.g. in both ends of a range)
+        _download_original(source, f"source_file_{figure.key}{place}_{version.id}_{source.id}")
         rows = _written_rows(version.id, references, version)
         config = {}
         if frame is not None:
@@ -152,8 +152,9 @@ def _show_rows(figure: Figure, version: Version | None, lang: str) -> None:
         st.caption(t("provenance.count_rows", rows=rows_total))
 
 
-def show_source(figure: Figure) -> None:
-    """The body of the source dialog (also usable inline, e.g. in briefing notes)."""
+def show_source(figure: Figure, place: str = "") -> None:
+    """The body of the source dialog (also usable inline, e.g. in briefing notes); `place` numbers the figure's
+    position among its parents' parts, so each part's widgets have keys of their own."""
     lang = current_language()
     versions = latest_versions()
     if figure.kind == GIVEN:
@@ -163,15 +164,15 @@ def show_source(figure: Figure) -> None:
         return
     if figure.is_derived:
         st.markdown(f"**{formula_line(figure, lang)}**")
-        for part in figure.parts:
+        for number, part in enumerate(figure.parts):
             st.divider()
             st.markdown(f"**{name_of(part)}** — {fmt.figure_value(part.value, part.unit, lang, exact=True)}")
             if part.is_derived or part.kind == GIVEN:
-                show_source(part)
+                show_source(part, f"{place}_{number}")
             else:
-                _show_rows(part, _version_of(part, versions), lang)
+                _show_rows(part, _version_of(part, versions), lang, f"{place}_{number}")
         return
-    _show_rows(figure, _version_of(figure, versions), lang)
+    _show_rows(figure, _version_of(figure, versions), lang, place)
 
 
 def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
@@ -196,9 +197,9 @@ def _source_dialog(figure: Figure, cell: str | None = None) -> None:
     show_source(figure)
 
 
-def source_button(figure: Figure, key: str) -> None:
-    """A small '출처' button under a figure; the rows are read only when it is pressed."""
-    if st.button(t("provenance.button"), key=f"source_{key}", type="tertiary", icon=":material/info:"):
+def source_button(figure: Figure, key: str, label: str | None = None) -> None:
+    """A small '출처' button (or `label`) under a figure; the rows are read only when it is pressed."""
+    if st.button(label or t("provenance.button"), key=f"source_{key}", type="tertiary", icon=":material/info:"):
         _source_dialog(figure)
 
 

@@ -11,7 +11,7 @@ from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
 from present import format as fmt
 from present.i18n import phase_label
-from present.pace_text import basis_lines, projected_value
+from present.pace_text import basis_lines, rate_range
 from program import load_program
 from ui import filters
 from ui.chart_export import chart_with_download
@@ -217,20 +217,26 @@ with row2[1]:
     source_button(traced["projected_krw"], "budget_projected")
 target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
 projected_vs_target = delta("projected_rate_delta")
+span_text = rate_range(summary.projected_low_rate, summary.projected_high_rate)
 row2[2].metric(
     t("budget.metric.projected_rate"),
-    projected_value(summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, lang),
+    fmt.percent(summary.projected_rate),
     delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
     delta_description=t("budget.metric.projected_rate.delta", target=target_text)
     if projected_vs_target is not None
     else None,
-    help=t("budget.metric.projected_rate.help", target=target_text),
+    help=t("budget.metric.projected_rate.help", target=target_text)
+    + (" " + t("pace.range_caption") if span_text else ""),
 )
 with row2[2]:
-    source_button(traced["projected_rate"], "budget_projected_rate")
+    if span_text is not None:  # "범위 87.8~89.2%": the 80% range under the point, on every screen width
+        st.caption(t("pace.range_line", span=span_text if lang == "ko" else span_text.replace("~", "–")))
+    point_source, range_source = st.columns(2)
+    with point_source:
+        source_button(traced["projected_rate"], "budget_projected_rate")
     if traced.get("projected_range") is not None:
-        st.caption(t("pace.range_caption"))
-        source_button(traced["projected_range"], "budget_projected_range")
+        with range_source:
+            source_button(traced["projected_range"], "budget_projected_range", t("pace.range_source"))
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))

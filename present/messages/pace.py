@@ -103,5 +103,6 @@ MESSAGES = {
     "figure.projected_high_rate": ("연말 예상 집행률(상한)", "Projected year-end rate (high)"),
     "figure.projected_range": ("연말 예상 집행률의 80% 범위", "80% range of the projected year-end rate"),
     "pace.range_source": ("범위 출처", "Range source"),
+    "pace.range_line": ("범위 {span} (80% 예측 구간)", "range {span} (80% prediction interval)"),
     "figure.at_risk": ("불용·이월 예상액", "Likely unspent or carried over"),
 }

@@ -130,11 +130,12 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
     gap_before = Fraction(executed_before, planned) - shares[months - 1] * final
     assert shown["진도 차이"] == (fmt.points(float(gap)), fmt.points(float(gap - gap_before)))
     assert shown["연말 예상 집행액"] == (fmt.money(projected), fmt.money(projected - planned))
-    point, low_high = shown["연말 예상 집행률"][0].split(" (범위 ")
+    point = shown["연말 예상 집행률"][0]
     assert point == fmt.percent(float(projected_rate))
     assert shown["연말 예상 집행률"][1] == fmt.points(float(projected_rate - target))
-    low, high = (float(v.rstrip("%)")) for v in low_high.split("~"))
-    assert low < float(fmt.percent(float(projected_rate)).rstrip("%")) < high
+    span = next(c.value for c in at.caption if c.value.startswith("범위 "))
+    low, high = (float(v.rstrip("%")) for v in span.removeprefix("범위 ").split(" ")[0].split("~"))
+    assert low < float(point.rstrip("%")) < high
     # the figures as read by hand in the report
     assert (planned, executed) == (123_532_000_000, 93_785_591_000)
     assert shown["집행률"][0] == "75.9%" and shown["진도 차이"][0] == "-6.0%p"  # the straight line said -15.7%p
@@ -307,3 +308,17 @@ def test_filters_survive_another_page_and_back(app, tmp_path):
     assert at.selectbox(key="budget_year").value == 2025
     assert at.multiselect(key="budget_source").value == ["민자"]
     assert at.query_params["year"] == "2025" and at.query_params["source"] == "민자"  # written back to the URL
+
+
+def test_the_range_traces_to_the_years_it_learned_from(app):
+    at = app().run()
+    span = next(c.value for c in at.caption if c.value.startswith("범위 "))
+    at.button(key="source_budget_projected_range").click().run()
+    assert not at.exception
+    texts = [md.value for md in at.markdown]
+    low, high = span.removeprefix("범위 ").split(" ")[0].split("~")
+    assert f"**연말 예상 집행률의 80% 범위 = {low}% ~ {high}**" in texts
+    # each end: executed to date ÷ the share's 80% bound, ÷ planned
+    _, executed = sums(ROWS, year=AS_OF_YEAR)
+    ends = [t for t in texts if t.startswith("**연말 예상 집행액(하한) =") or t.startswith("**연말 예상 집행액(상한) =")]
+    assert len(ends) == 2 and all(fmt.money_exact(executed) in t for t in ends)
