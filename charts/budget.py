@@ -233,7 +233,7 @@ def _s_curve_lines(
         "expected": (TARGET, [8, 3], "triangle-down"),
         "pace": (NEUTRAL, [2, 4], "triangle-up"),
         "projection": (NEUTRAL, [3, 3], "diamond"),
-        "range": (NEUTRAL, [1, 6], "stroke"),
+        "range": (NEUTRAL, [1, 0], "cross"),  # a vertical bar in December, low to high
     }
     seasonal = has_expected_line(curve)
     if not seasonal:  # the straight line is the pace itself, drawn as it always was
@@ -252,7 +252,7 @@ def _s_curve_lines(
         orient="bottom",
         labelFontSize=AXIS_FONT,
         labelLimit=260,
-        columns=alt.expr(f"width < {NARROW_PX} ? 2 : 4"),
+        columns=alt.expr(f"width < {NARROW_PX} ? 2 : {max(4, len(names))}"),
         symbolStrokeWidth=0,
         symbolSize=110,  # each series' point shape in its colour (dashes: on the lines)
     )

@@ -47,7 +47,7 @@ MESSAGES = {
     "briefing.label.planned": ("{year}년 예산액", "{year} planned budget"),
     "briefing.label.executed": ("집행액 ({month}월까지)", "Executed to date"),
     "briefing.label.rate": ("{year}년 집행률", "{year} execution rate"),
-    "briefing.label.gap": ("진도 차이 (집행률 − 평소 진도)", "Pace gap (rate − usual pace)"),
+    "briefing.label.gap": ("진도 차이 (평소 대비)", "Pace gap (vs usual)"),
     "briefing.label.jobs_created": ("{year}년 신규 일자리", "Jobs created in {year}"),
     "briefing.label.headcount": ("재직자 수 ({month})", "Headcount ({month})"),
     "briefing.label.local_share": ("{year}년 지역인재 비율", "{year} local-hire share"),
@@ -69,12 +69,12 @@ MESSAGES = {
     "briefing.detail.local": ("신규 {new}명 중 {local}명", "{local} of {new} new hires"),
     "briefing.detail.of_budget": ("연간 예산 {planned} 중", "of {planned} planned"),
     "briefing.note.projection": (
-        "{sentence}: 평소 진도대로라면 연말까지 {projected}를 집행하게 됩니다.",
-        "{sentence}: at the usual pace, {projected} will be executed by year-end.",
+        "{sentence} · 연말까지 {projected} 집행 예상.",
+        "{sentence} · {projected} expected by year-end.",
     ),
     "briefing.note.risk": (
-        "목표 집행률에 못 미칠 위험이 있는 사업 {count}개(불용·이월 예상 {amount}).",
-        "{count} programmes at risk of missing the target rate ({amount} likely unspent or carried over).",
+        "목표 미달 위험 {count}개 사업(불용·이월 예상 {amount}).",
+        "{count} programmes at risk of missing the target ({amount} likely unspent or carried over).",
     ),
     "briefing.detail.usual_pace": (
         "평소 진도 {expected} ({years}의 이맘때)",

@@ -141,7 +141,7 @@ def test_budget_slide_figures(frames, deck):
     ]
     share, final = sum(shares) / len(years), sum(finals) / len(years)
     gap = Decimal(executed) / Decimal(planned) - Decimal(float(share * final))
-    assert values["진도 차이 (집행률 − 평소 진도)"] == f"{(gap * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%p"
+    assert values["진도 차이 (평소 대비)"] == f"{(gap * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%p"
     rate = next(h for h in slide.headlines if h.label == "2026년 집행률")
     assert rate.figure.parts[0].value == executed and rate.figure.parts[1].value == planned
     assert rate.detail.startswith("목표 90%")  # targets.csv: execution_rate 2026
