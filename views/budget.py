@@ -481,7 +481,16 @@ def in_year_figures(group, group_rows):
 with st.expander(t("chart.table.strategies")):
     table(
         by_strategy,
-        ["strategy", "planned_krw", "executed_krw", "rate", "gap"],
+        [
+            "strategy",
+            "planned_krw",
+            "executed_krw",
+            "rate",
+            "gap",
+            "projected_rate",
+            "projected_low_rate",
+            "projected_high_rate",
+        ],
         "budget_strategies",
         "chart.table.file.strategies",
         "chart.table.sheet.strategies",
