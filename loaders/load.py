@@ -36,7 +36,6 @@ _LABEL_NOISE = re.compile(r"[^0-9a-z가-힣]+")
 _NOTE_START = re.compile(
     r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE
 )
-PROVENANCE_COLUMNS = ("source_row",)
 
 
 @dataclass

@@ -209,11 +209,6 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
     return ChangeSummary(dataset, changes, tuple(sentences), **extra)
 
 
-def measure_label_key(column: str) -> str:
-    """Message key naming a measure column (shared with the upload page's totals)."""
-    return f"measure.{column}"
-
-
 MEASURES = tuple(c.name for d in DATASETS.values() for c in d.measures)
 
 

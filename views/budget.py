@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
@@ -21,7 +22,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 
-ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
+ctx = page_setup("nav.budget", Page.BUDGET)
 lang = ctx.lang
 raw = ctx.frame("budget")
 if raw is None or raw.empty:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from auth.roles import page_role
+from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders import DATASETS
 from ui import data_admin as views
@@ -12,7 +12,7 @@ from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
 ctx = page_setup("nav.history")
-account = require_role(page_role("history"))
+account = require_role(Page.HISTORY.role)
 lang = ctx.lang
 
 done = st.session_state.pop("history_flash", None)

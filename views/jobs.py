@@ -1,12 +1,12 @@
 """일자리: jobs created against the yearly target, headcount, local hires, top employers, job losses."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from charts import jobs as charts
 from metrics import jobs as m
+from present import clock
 from present import format as fmt
 from program import load_program
 from ui import filters
@@ -17,7 +17,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 
-ctx = page_setup("nav.jobs", datasets=("jobs", "targets"))
+ctx = page_setup("nav.jobs", Page.JOBS)
 lang = ctx.lang
 jobs = ctx.frame("jobs")
 targets = ctx.frame("targets")
@@ -39,7 +39,7 @@ def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
 
 # Filters ------------------------------------------------------------------------------------------------------
 year_options = sorted(m.years(jobs), reverse=True)
-default = m.default_year(jobs, dt.date.today())
+default = m.default_year(jobs, clock.today())
 sector_options = m.sector_order(jobs, load_program().industries)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])

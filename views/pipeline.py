@@ -4,6 +4,7 @@ and one company's profile."""
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from metrics import pipeline as m
 from present import format as fmt
 from present.i18n import value_label
@@ -15,7 +16,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
 
-ctx = page_setup("nav.pipeline", datasets=("companies", "jobs"))
+ctx = page_setup("nav.pipeline", Page.PIPELINE)
 lang = ctx.lang
 companies = ctx.frame("companies")
 jobs = ctx.frame("jobs")

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from auth.roles import page_role
+from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders.contract import DATASETS
 from loaders.periods import (
@@ -32,7 +32,7 @@ from ui.page import dataset_label, page_setup
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ctx = page_setup("nav.upload")
-account = require_role(page_role("upload"))
+account = require_role(Page.UPLOAD.role)
 lang = ctx.lang
 
 saved = st.session_state.pop("upload_flash", None)
