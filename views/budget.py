@@ -47,10 +47,6 @@ def figures(
     return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot)
 
 
-def spec(builder: str, *args, **kwargs) -> dict:
-    return chart_spec("budget", builder, *args, **kwargs)
-
-
 budget = prepared(version.id, True, raw)
 every_snapshot = prepared(version.id, False, raw)
 targets = ctx.frame("targets")
@@ -227,7 +223,8 @@ else:
     events = ctx.frame("events")
     marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
     chart_with_download(
-        spec("s_curve_chart", curve, year, lang, summary.projected, months, events=marks), key="budget_s_curve"
+        chart_spec(charts.s_curve_chart, curve, year, lang, summary.projected, months, events=marks),
+        key="budget_s_curve",
     )
     if len(f.points):
         # A year held as year-to-date exports: each point is one upload, named with its file and version.
@@ -313,8 +310,8 @@ def on_strategy_click(chart_key: str) -> None:
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
 chart_with_download(
-    spec(
-        "rate_bars",
+    chart_spec(
+        charts.rate_bars,
         by_strategy.drop(columns="source_rows"),
         "strategy",
         lang,
@@ -346,8 +343,8 @@ if strategy is not None:
         width="stretch",
     )
 chart_with_download(
-    spec(
-        "rate_bars",
+    chart_spec(
+        charts.rate_bars,
         by_program.drop(columns="source_rows"),
         "program",
         lang,
@@ -471,7 +468,8 @@ totals = f.phase_totals.copy()
 short_names = {n: phase_label(n, p.name, lang) for n, p in phases.items()}
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
 chart_with_download(
-    spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), key="budget_phase_source"
+    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), short_names, lang),
+    key="budget_phase_source",
 )
 table(
     totals,

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
+from charts.overview import timeline_chart
 from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import LAGGING_GAP
@@ -189,7 +190,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
     chart_with_download(
-        chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang),
+        chart_spec(timeline_chart, overview.timeline_frame(today), milestones, today, lang),
         key="overview_timeline_chart",
     )
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
