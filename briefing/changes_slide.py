@@ -59,7 +59,7 @@ def _headlines(data: BriefingData) -> list[Headline]:
     return headlines
 
 
-def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.Chart | None:
+def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.TopLevelMixin | None:
     """Executed money by programme: the largest changes, in 억원."""
     if by_program is None:
         return None

@@ -51,7 +51,7 @@ def earlier_versions(
     """For the what-changed slide: the version of each compared dataset that was the latest at the end of `since`
     (Seoul time). `history(name)` gives a dataset's versions, newest first."""
     moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
-    earlier = {}
+    earlier: dict[str, Version] = {}
     for name in COMPARED:
         if name in versions:
             then = version_at(history(name), moment)

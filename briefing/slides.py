@@ -107,7 +107,7 @@ def target_detail(data: BriefingData, tile: overview.Tile) -> str | None:
     figure = tile.figure
     if figure.unit == "ratio":
         return _t(data, "briefing.detail.target_rate", target=fmt.percent(tile.target, trim=True))
-    share = fmt.percent(figure.value / tile.target) if tile.target else "–"
+    share = fmt.percent(figure.value / tile.target) if tile.target and figure.value is not None else "–"
     target = fmt.figure_value(int(tile.target), figure.unit, data.lang)
     return _t(data, "briefing.detail.target_share", target=target, share=share)
 
