@@ -38,7 +38,7 @@ def language_control() -> str:
     """Sidebar language switch, kept in step with the `lang` URL parameter so links reproduce it."""
     lang = current_language()
     chosen = st.sidebar.segmented_control(
-        t("language.label"), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get, key="language_control"
+        t("language.label"), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.__getitem__, key="language_control"
     )
     if chosen and chosen != lang:
         st.session_state[LANGUAGE_KEY] = chosen

@@ -18,6 +18,7 @@ from ui.page import page_setup
 
 ctx = page_setup("nav.accounts")
 account = require_role(Page.ACCOUNTS.role)
+assert account is not None  # an admin page: require_role stops anyone not signed in
 lang = ctx.lang
 me = account.username
 
@@ -40,7 +41,7 @@ for key, value in st.session_state.pop(RESET, {}).items():
 flashes = st.session_state.pop(FLASH, [])
 
 try:
-    path = secrets_path()
+    path: object = secrets_path()
 except SecretsFileError:
     path = "-"
 

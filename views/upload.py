@@ -72,19 +72,18 @@ if uploaded is None:
     st.stop()
 
 data = uploaded.getvalue()
+filename = uploaded.name
 sha256 = hashlib.sha256(data).hexdigest()
 
 
 def checked(dataset: str | None, as_of):
     """The file checked (a large one in a worker process, loaders/worker.py), with a progress bar meanwhile."""
     bar = st.progress(0.0, text=t("upload.checking"))
-    result = check_file(
-        data,
-        uploaded.name,
-        dataset,
-        as_of,
-        progress=lambda share: bar.progress(min(share, 1.0), text=t("upload.checking")),
-    )
+
+    def progress(share: float) -> None:
+        bar.progress(min(share, 1.0), text=t("upload.checking"))
+
+    result = check_file(data, filename, dataset, as_of, progress=progress)
     bar.empty()
     return result
 
