@@ -6,11 +6,13 @@ secrets file's accounts as a read-only bootstrap), the sign-in cookie endpoints 
 """
 
 from .accounts import Account, UserRecord, hash_password, load_users, verify
-from .roles import REQUIRED_ROLE, Role, action_role, page_role
+from .roles import ACTION_ROLES, PAGE_ROLES, Page, Role, action_role, page_role
 
 __all__ = [
-    "REQUIRED_ROLE",
+    "ACTION_ROLES",
+    "PAGE_ROLES",
     "Account",
+    "Page",
     "Role",
     "UserRecord",
     "action_role",

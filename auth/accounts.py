@@ -1,6 +1,10 @@
-"""Local accounts kept in the secrets file, checked against argon2 hashes. No Streamlit in here.
+"""Local accounts checked against argon2 hashes: the account records, the [auth] settings and the secrets file's
+read-only bootstrap accounts. No Streamlit in here.
 
-The accounts live in `.streamlit/secrets.toml`, one table per user, written by `python -m auth add-user`:
+Accounts are kept in the store (`auth.directory`, store/accounts.py) and managed on the accounts page or with
+`python -m auth add-user|set-role|remove-user|list-users`. The secrets file `.streamlit/secrets.toml` may hold
+bootstrap accounts (e.g. the first admin, `python -m auth add-user NAME --role admin --secrets FILE`), one table per
+user, read-only for the app and moved into the store by `python -m auth migrate-accounts`:
 
     [auth]
     viewers_must_sign_in = false      # intranet default: anyone on the network may read the dashboards

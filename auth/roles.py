@@ -1,7 +1,8 @@
-"""Who may do what: three roles, ordered, and one table of what each page and action needs.
+"""Who may do what: three roles, ordered, the registry of pages (`Page`) with the role each needs, and one table
+of actions.
 
 viewer (the mayor's office: every dashboard, nothing else) < staff (upload, history, rollback) < admin (also the
-audit log and accounts). The table below is the only place these rules live; pages and app.py ask it.
+audit log and accounts). The two tables below are the only place these rules live; pages and app.py ask it.
 """
 
 from __future__ import annotations
@@ -39,42 +40,69 @@ class Role(str, Enum):
 
 _RANKS = {Role.VIEWER: 1, Role.STAFF: 2, Role.ADMIN: 3}
 
-# Pages by url_path, and actions, with the role each needs. Viewer pages may be open to anonymous readers
-# (setting [auth] viewers_must_sign_in); everything above viewer always needs a signed-in account.
-REQUIRED_ROLE: dict[str, Role] = {
+
+class Page(str, Enum):
+    """Every page of the app, by its url path, with the role it needs (`Page.BUDGET.role`). Viewer pages may be
+    open to anonymous readers (setting [auth] viewers_must_sign_in); everything above viewer always needs a
+    signed-in account."""
+
     # dashboards
-    "page:home": Role.VIEWER,  # the overview, at the app's root
-    "page:overview": Role.VIEWER,  # /overview, which leads to the root
-    "page:budget": Role.VIEWER,
-    "page:jobs": Role.VIEWER,
-    "page:pipeline": Role.VIEWER,
-    "page:map": Role.VIEWER,
-    "page:changes": Role.VIEWER,
-    "page:briefing": Role.VIEWER,
-    "page:sign-in": Role.VIEWER,
+    HOME = "home"  # the overview, at the app's root
+    OVERVIEW = "overview"  # /overview, which leads to the root
+    BUDGET = "budget"
+    JOBS = "jobs"
+    PIPELINE = "pipeline"
+    MAP = "map"
+    CHANGES = "changes"
+    BRIEFING = "briefing"
+    SIGN_IN = "sign-in"
     # data management
-    "page:upload": Role.STAFF,
-    "page:history": Role.STAFF,
-    "action:import": Role.STAFF,
-    "action:rollback": Role.STAFF,
-    "action:download_original": Role.VIEWER,  # reading, not changing: every figure's 출처 offers its file
+    UPLOAD = "upload"
+    HISTORY = "history"
     # administration
-    "page:audit": Role.ADMIN,
-    "page:accounts": Role.ADMIN,
-    "action:read_audit": Role.ADMIN,
-    "action:manage_accounts": Role.ADMIN,
+    AUDIT = "audit"
+    ACCOUNTS = "accounts"
+
+    @property
+    def role(self) -> Role:
+        return PAGE_ROLES[self]
+
+
+PAGE_ROLES: dict[Page, Role] = {
+    Page.HOME: Role.VIEWER,
+    Page.OVERVIEW: Role.VIEWER,
+    Page.BUDGET: Role.VIEWER,
+    Page.JOBS: Role.VIEWER,
+    Page.PIPELINE: Role.VIEWER,
+    Page.MAP: Role.VIEWER,
+    Page.CHANGES: Role.VIEWER,
+    Page.BRIEFING: Role.VIEWER,
+    Page.SIGN_IN: Role.VIEWER,
+    Page.UPLOAD: Role.STAFF,
+    Page.HISTORY: Role.STAFF,
+    Page.AUDIT: Role.ADMIN,
+    Page.ACCOUNTS: Role.ADMIN,
+}
+
+# Actions, with the role each needs.
+ACTION_ROLES: dict[str, Role] = {
+    "import": Role.STAFF,
+    "rollback": Role.STAFF,
+    "download_original": Role.VIEWER,  # reading, not changing: every figure's 출처 offers its file
+    "read_audit": Role.ADMIN,
+    "manage_accounts": Role.ADMIN,
 }
 
 
-def required_role(what: str) -> Role:
-    """The role `what` needs: 'page:<url_path>' or 'action:<name>'. Unknown pages and actions need admin,
-    so something added without an entry here is closed rather than open."""
-    return REQUIRED_ROLE.get(what, Role.ADMIN)
-
-
-def page_role(url_path: str) -> Role:
-    return required_role(f"page:{url_path}")
+def page_role(page: Page | str) -> Role:
+    """The role a page needs, by `Page` or url path. A url path that is no `Page` needs admin, so a page added
+    without an entry is closed rather than open."""
+    try:
+        return Page(page).role
+    except ValueError:
+        return Role.ADMIN
 
 
 def action_role(action: str) -> Role:
-    return required_role(f"action:{action}")
+    """The role an action needs; an unknown action needs admin."""
+    return ACTION_ROLES.get(action, Role.ADMIN)

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -51,7 +52,7 @@ def _refused(reason: str, status: int = 403) -> JSONResponse:
     return JSONResponse({"error": reason}, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def routes(get_engine: Callable[[], object], base_url_path: str = "") -> list[Route]:
+def routes(get_engine: Callable[[], Engine], base_url_path: str = "") -> list[Route]:
     """The two endpoints, for `st.App(routes=…)`. `get_engine()` gives the store's SQLAlchemy engine."""
     global _installed
     claim_path, end_path = paths(base_url_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from loaders.contract import compared_datasets
 from metrics.figures import difference, row_count, total
 from metrics.what_changed import summarise
 from present import format as fmt
@@ -16,7 +17,7 @@ from .registry import slide
 from .slides import as_of_line, empty_slide, sources
 from .theme import projector
 
-COMPARED = ("budget", "jobs", "companies")
+COMPARED = compared_datasets()
 SENTENCES_SHOWN = 3  # what fits under the figures at 1280×720 without scrolling, with the chart below
 BARS_SHOWN = 6
 CHART_HEIGHT = 180  # with the figures, three sentences and two lines of sources, a slide fits 1280×720
@@ -58,7 +59,7 @@ def _headlines(data: BriefingData) -> list[Headline]:
     return headlines
 
 
-def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.Chart | None:
+def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.TopLevelMixin | None:
     """Executed money by programme: the largest changes, in 억원."""
     if by_program is None:
         return None

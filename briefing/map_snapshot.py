@@ -8,9 +8,12 @@ same status colours (`charts.palette.STATUS_COLORS`) and the site names written 
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
+from charts.describe import layered
 from charts.palette import NEUTRAL, STATUS_COLORS
 from metrics.map_layers import COMPANY_SITE_KIND, MapData
 from metrics.ordering import configured_order
@@ -45,7 +48,7 @@ def _polygon_for_d3(rings: list) -> list:
 
 def for_d3(geometry: dict) -> dict:
     """`geometry` with its polygons wound for d3-geo; lines and points unchanged."""
-    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
     if kind == "Polygon":
         return {**geometry, "coordinates": _polygon_for_d3(coordinates)}
     if kind == "MultiPolygon":
@@ -126,12 +129,12 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
             )
         )
         # The site's number on its marker (names would overlap at this scale): the slide's note is the key.
-        number = {"fontSize": 14, "fontWeight": "bold", "baseline": "middle"}
+        number: dict[str, Any] = {"fontSize": 14, "fontWeight": "bold", "baseline": "middle"}
         layers.append(
             base.mark_text(**number, stroke="white", strokeWidth=3.5, strokeJoin="round").encode(text="number:N")
         )
         layers.append(base.mark_text(**number, color=TEXT).encode(text="number:N"))
-    return alt.layer(*layers).project(type="mercator").properties(width="container", height=height)
+    return layered(*layers).project(type="mercator").properties(width="container", height=height)
 
 
 def site_key(data: MapData, lang: str) -> str:

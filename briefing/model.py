@@ -14,8 +14,7 @@ import altair as alt
 import pandas as pd
 
 from metrics.figures import Figure
-
-MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of is written as a month, like ui.page does
+from present import clock
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class BriefingData:
     frames: dict[str, pd.DataFrame | None]
     versions: dict[str, DataVersion]
     lang: str = "ko"
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=lambda: clock.today())
     # The data as it stood at `since` (e.g. the last briefing), for the what-changed slide; empty when not asked.
     since: dt.date | None = None
     earlier_frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from loaders.contract import briefing_datasets
 from metrics.what_changed import version_at
+from present import clock
 from present import format as fmt
 from present.i18n import translate
 
@@ -26,7 +28,7 @@ from .registry import build_deck
 if TYPE_CHECKING:
     from store import Store, Version
 
-DATASETS = ("budget", "jobs", "companies", "targets", "events", "sites", "parcels")  # what the deck's slides read
+DATASETS = briefing_datasets()  # what the deck's slides read
 SINCE_DAYS = 30  # the what-changed slide compares with about a month ago: the usual gap between briefings
 
 
@@ -49,7 +51,7 @@ def earlier_versions(
     """For the what-changed slide: the version of each compared dataset that was the latest at the end of `since`
     (Seoul time). `history(name)` gives a dataset's versions, newest first."""
     moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
-    earlier = {}
+    earlier: dict[str, Version] = {}
     for name in COMPARED:
         if name in versions:
             then = version_at(history(name), moment)
@@ -87,7 +89,7 @@ def store_deck(
     store: Store, lang: str = "ko", today: dt.date | None = None, since: dt.date | None = None
 ) -> list[Slide]:
     """The deck the briefing page shows for the store's latest data."""
-    today = dt.date.today() if today is None else today
+    today = clock.today() if today is None else today
     since = default_since(today) if since is None else since
     versions = deck_versions(store.latest_versions())
     earlier = earlier_versions(versions, store.versions, since)

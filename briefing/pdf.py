@@ -127,6 +127,7 @@ def _fit(pdf: _Pack, text: str, width: float) -> str:
 def _chart_filling(slide: Slide, box_w: float, box_h: float) -> bytes:
     """The slide's chart as PNG, its plot made taller (up to MAX_GROWTH×) so that the picture about fills the
     page's box: the title, axes and legend around the plot take roughly CHART_FRAME_PX."""
+    assert slide.chart is not None  # (only slides with a chart come here)
     spec = slide.chart.to_dict()
     height = spec.get("height")
     if isinstance(height, (int, float)):

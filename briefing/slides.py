@@ -16,6 +16,7 @@ from charts import jobs as jobs_charts
 from charts import pipeline as pipeline_charts
 from charts.overview import timeline_chart
 from charts.palette import STATUS_COLORS
+from loaders.contract import DATASETS, slide_datasets
 from metrics import budget as budget_metrics
 from metrics import jobs as jobs_metrics
 from metrics import overview
@@ -31,7 +32,7 @@ from present.pace_text import projected_sentence
 from program import load_program
 
 from .map_snapshot import site_key, snapshot_chart
-from .model import MONTHLY_DATASETS, BriefingData, Headline, Slide, Source
+from .model import BriefingData, Headline, Slide, Source
 from .registry import slide
 from .theme import projector
 
@@ -49,7 +50,7 @@ def _t(data: BriefingData, key: str, **values: object) -> str:
 
 def as_of_text(dataset: str, as_of: dt.date, lang: str) -> str:
     """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'."""
-    return fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang)
+    return fmt.month_label(as_of, lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, lang)
 
 
 def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]:
@@ -107,7 +108,7 @@ def target_detail(data: BriefingData, tile: overview.Tile) -> str | None:
     figure = tile.figure
     if figure.unit == "ratio":
         return _t(data, "briefing.detail.target_rate", target=fmt.percent(tile.target, trim=True))
-    share = fmt.percent(figure.value / tile.target) if tile.target else "–"
+    share = fmt.percent(figure.value / tile.target) if tile.target and figure.value is not None else "–"
     target = fmt.figure_value(int(tile.target), figure.unit, data.lang)
     return _t(data, "briefing.detail.target_share", target=target, share=share)
 
@@ -130,8 +131,9 @@ def stage_label(stage: str, lang: str) -> str:
 def overview_slide(data: BriefingData) -> Slide:
     """Execution rate, executed to date, jobs created and companies, over the programme timeline."""
     title = _t(data, "briefing.slide.overview")
-    budget, jobs, companies, targets = (data.frame(n) for n in ("budget", "jobs", "companies", "targets"))
-    found = sources(data, ("budget", "jobs", "companies", "targets", "events", "sites"))
+    budget, jobs, companies = data.frame("budget"), data.frame("jobs"), data.frame("companies")
+    targets = data.frame("targets")
+    found = sources(data, slide_datasets("overview"))
     headlines: list[Headline] = []
     if budget is not None:
         as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
@@ -179,7 +181,9 @@ def overview_slide(data: BriefingData) -> Slide:
             )
         )
     if not headlines:
-        return empty_slide(data, "overview", title, ("budget", "jobs", "companies"), ("events", "sites"))
+        return empty_slide(
+            data, "overview", title, slide_datasets("overview", needed=True), slide_datasets("overview", needed=False)
+        )
     milestones = overview.milestones(data.frame("events"), data.frame("sites"))
     chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang)
     late = overdue_line({s.dataset: s.as_of for s in found if s.as_of is not None}, data.today, data.lang)
@@ -207,7 +211,7 @@ def budget_slide(data: BriefingData) -> Slide:
         return empty_slide(data, "budget", translate("nav.budget", data.lang), ("budget",), ("targets",))
     as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
     year = as_of.year
-    found = sources(data, ("budget", "targets"))
+    found = sources(data, slide_datasets("budget"))
     tiles = overview.budget_tiles(budget, year, as_of.month, targets)
     rate = tiles["rate"]
     # the page's and the overview's year: pace, projection and range from the same outlook (metrics.budget)
@@ -305,7 +309,7 @@ def jobs_slide(data: BriefingData) -> Slide:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
     as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
     year = as_of.year
-    found = sources(data, ("jobs", "targets"))
+    found = sources(data, slide_datasets("jobs"))
     tiles = overview.jobs_tiles(jobs, year, as_of, targets)
     share = local_share_figure(jobs, year)
     local, new = share.parts
@@ -365,7 +369,7 @@ def pipeline_slide(data: BriefingData) -> Slide:
         return empty_slide(data, "pipeline", title, ("companies",), ())
     program = load_program()
     as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
-    found = sources(data, ("companies", "targets"))
+    found = sources(data, slide_datasets("pipeline"))
     tiles = overview.company_tiles(companies, as_of.year, targets)
     previous = _previous_date(companies, as_of, data.lang)
     headlines = []
@@ -421,7 +425,7 @@ def map_slide(data: BriefingData) -> Slide:
     title = _t(data, "briefing.slide.map")
     if sites is None and parcels is None:
         return empty_slide(data, "map", title, ("sites",), ())
-    found = sources(data, ("sites", "parcels"))
+    found = sources(data, slide_datasets("map"))
     drawn = map_data(parcels, sites, None, None)
     headlines = []
     if not drawn.sites.empty:

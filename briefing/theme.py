@@ -130,5 +130,5 @@ def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None
 def projector(chart: alt.TopLevelMixin, height: int | None = None) -> alt.TopLevelMixin:
     """`chart` in the projector theme, still an Altair chart (of the same kind)."""
     spec = projector_spec(chart, height)
-    kind = next((cls for key, cls in _CHART_CLASSES.items() if key in spec), alt.Chart)
+    kind: Any = next((cls for key, cls in _CHART_CLASSES.items() if key in spec), alt.Chart)  # each has from_dict
     return kind.from_dict(spec, validate=False)

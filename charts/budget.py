@@ -6,13 +6,15 @@ carry the formatted short amount and the exact won; all text comes from the mess
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import altair as alt
 import pandas as pd
 
 from present import format as fmt
 from present.i18n import translate
 
-from .describe import described, listing
+from .describe import cell, described, layered, listing, rows_of
 from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, TARGET_TEXT, TEXT, WARNING
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
@@ -81,7 +83,7 @@ def s_curve_frame(
         )
 
     seasonal = has_expected_line(curve)
-    for row in curve.itertuples(index=False):
+    for row in rows_of(curve, index=False):
         if not pd.isna(row.cum_planned_krw):  # unknown by month in year-to-date exports
             add("planned", int(row.month), int(row.cum_planned_krw))
         if seasonal:
@@ -169,8 +171,8 @@ def s_curve_chart(
             text="title:N",
         )
     )
-    layered = alt.layer(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
-    return described(layered, title, summary, lang)
+    layered_chart = layered(chart, rules, labels, title=title).resolve_scale(y="independent").properties(**frame)
+    return described(layered_chart, title, summary, lang)
 
 
 def s_curve_summary(
@@ -186,10 +188,10 @@ def s_curve_summary(
     done = curve[curve["cum_executed_krw"].notna()]
     if done.empty or curve.empty:
         return ""
-    annual = int(curve.loc[curve["month"].idxmax(), "pace_krw"])  # the straight line ends at the year's plan
+    annual = int(cell(curve, curve["month"].idxmax(), "pace_krw"))  # the straight line ends at the year's plan
     if annual <= 0:
         return ""
-    last = done.loc[done["month"].idxmax()]
+    last = done.loc[cast(Any, done["month"].idxmax())]
     planned = last["cum_planned_krw"] if not pd.isna(last["cum_planned_krw"]) else last["pace_krw"]
     rate, plan = int(last["cum_executed_krw"]) / annual, int(planned) / annual
     values = {
@@ -384,7 +386,7 @@ def rate_bars(
         )
         layers = [rule, bars, text, rule_text]
     height = max(2, len(data)) * BAR_STEP
-    chart = alt.layer(*layers, title=_t(title_key, lang)).properties(
+    chart = layered(*layers, title=_t(title_key, lang)).properties(
         width="container", height=height, autosize=AUTOSIZE, padding={"left": 8, "right": 24, "top": 20, "bottom": 8}
     )
     return described(chart, _t(title_key, lang), rate_summary(data, label, statuses[1], target, lang), lang)
@@ -395,7 +397,7 @@ def rate_summary(data: pd.DataFrame, label: str, lagging: str, target: float | N
     known = data[data["rate_pct"].notna()]
     if known.empty:
         return ""
-    low, high = known.loc[known["rate_pct"].idxmin()], known.loc[known["rate_pct"].idxmax()]
+    low, high = known.loc[cast(Any, known["rate_pct"].idxmin())], known.loc[cast(Any, known["rate_pct"].idxmax())]
     text = _t(
         "chart.desc.rates",
         lang,
@@ -437,7 +439,7 @@ def phase_frame(totals: pd.DataFrame, phase_names: dict[int, str], lang: str) ->
         "executed_krw": _t("budget.chart.measure.executed", lang),
     }
     records = []
-    for row in totals.itertuples(index=False):
+    for row in rows_of(totals, index=False):
         for column, measure in measures.items():
             krw = int(getattr(row, column))
             records.append(
@@ -470,7 +472,7 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     sums = data.groupby(["phase", "measure"], as_index=False, sort=False)["eok"].sum()
     totals_krw = {
         (phase_names.get(int(r.phase), str(r.phase)), m): int(getattr(r, c))
-        for r in totals.groupby("phase", as_index=False)[["planned_krw", "executed_krw"]].sum().itertuples(index=False)
+        for r in rows_of(totals.groupby("phase", as_index=False)[["planned_krw", "executed_krw"]].sum(), index=False)
         for c, m in zip(("planned_krw", "executed_krw"), measures, strict=False)
     }
     sums["label"] = [
@@ -523,7 +525,7 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
-    chart = alt.layer(bars, labels, title=title).properties(
+    chart = layered(bars, labels, title=title).properties(
         width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
     )
     summary = listing(

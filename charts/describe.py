@@ -7,9 +7,11 @@ charts/ calls `described` with a one- or two-sentence summary of its data; numbe
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 import altair as alt
+import pandas as pd
 
 from present.i18n import translate
 
@@ -40,3 +42,20 @@ def described(chart: C, title: object, summary: str, lang: str) -> C:
 def listing(items: list[str], lang: str) -> str:
     """Items of a sentence, joined: "가, 나, 다" / "a, b, c"."""
     return ", ".join(items)
+
+
+def rows_of(frame: pd.DataFrame, index: bool = True) -> Iterator[Any]:
+    """`frame.itertuples(index=index)`, each row typed as any (its fields are the frame's columns)."""
+    return frame.itertuples(index=index)
+
+
+def cell(frame: pd.DataFrame, label: Any, column: str) -> Any:
+    """`frame.loc[label, column]` for a label from `idxmax()`/`idxmin()` (typed as any hashable)."""
+    return frame.loc[label, column]
+
+
+def layered(*charts: Any, **kwargs: Any) -> alt.LayerChart:
+    """`alt.layer(*charts, **kwargs)`, typed: our layers carry no facet encodings, so it is always a LayerChart."""
+    chart = alt.layer(*charts, **kwargs)
+    assert isinstance(chart, alt.LayerChart)
+    return chart

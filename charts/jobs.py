@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from present import format as fmt
 from present.i18n import translate
 
-from .describe import described
+from .describe import cell, described, layered, rows_of
 from .palette import EXECUTED, NEUTRAL, TARGET, TARGET_TEXT, color_scale, sector_colors
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
@@ -25,7 +26,7 @@ TEXT_COLOR = "#1c2430"
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
-def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
+def y_axis(title: str, format: str = ",d", **extra: Any) -> alt.Axis:
     """A value axis with its unit written horizontally above it (Korean is not read sideways)."""
     return alt.Axis(title=title, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=0, titleY=-8,
                     format=format, **extra)  # fmt: skip
@@ -40,7 +41,7 @@ def _month_domain(lang: str) -> list[str]:
     return [month_short(m, lang) for m in range(1, 13)]
 
 
-def _people(n: object, lang: str) -> str:
+def _people(n: Any, lang: str) -> str:
     return fmt.count(None if pd.isna(n) else int(n), translate("unit.people", lang), lang)
 
 
@@ -77,7 +78,7 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
             "value": int(row.cumulative_new_hires),
             "value_label": _people(row.cumulative_new_hires, lang),
         }
-        for row in monthly.itertuples()
+        for row in rows_of(monthly)
     ]
     if target is not None:
         for m in range(1, 13):
@@ -140,7 +141,7 @@ def cumulative_chart(monthly: pd.DataFrame, target: float | None, year: int, lan
         )
         layers += [rule, text]
     title = translate("jobs.chart.cumulative.title", lang, year=year)
-    chart = alt.layer(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
+    chart = layered(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     return described(chart, title, cumulative_summary(monthly, target, lang), lang)
 
 
@@ -279,7 +280,7 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="value:Q", text="value_label:N")
     )
     title = translate("jobs.chart.top.title", lang)
-    chart = alt.layer(bars, labels).properties(
+    chart = layered(bars, labels).properties(
         title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
     )
     summary = (
@@ -288,7 +289,7 @@ def top_employers_chart(top: pd.DataFrame, lang: str) -> alt.LayerChart:
         else translate(
             "chart.desc.top",
             lang,
-            company=data.loc[data["value"].idxmax(), "company"],
+            company=cell(data, data["value"].idxmax(), "company"),
             value=_people(data["value"].max(), lang),
             count=len(data),
             total=_people(int(data["value"].sum()), lang),
@@ -344,7 +345,7 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
             .encode(x="share:Q", tooltip=[alt.Tooltip("label:N", title=translate("jobs.measure.share", lang))]),
         )
     title = translate("jobs.chart.local.title", lang, year=year)
-    chart = alt.layer(*layers).properties(
+    chart = layered(*layers).properties(
         title=title, height=max(120, 36 * len(data)), width="container", autosize=AUTOSIZE
     )
     summary = (
@@ -354,9 +355,9 @@ def local_share_chart(by_sector: pd.DataFrame, overall: float | None, year: int,
             "chart.desc.local",
             lang,
             overall=fmt.percent(overall),
-            high=data.loc[data["share"].idxmax(), "sector"],
+            high=cell(data, data["share"].idxmax(), "sector"),
             high_share=fmt.percent(data["share"].max()),
-            low=data.loc[data["share"].idxmin(), "sector"],
+            low=cell(data, data["share"].idxmin(), "sector"),
             low_share=fmt.percent(data["share"].min()),
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from metrics.overview import around
 from present.i18n import phase_label, translate, value_label
 
-from .describe import described, listing
+from .describe import described, layered, listing, rows_of
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET, text_on
 
 TODAY_TEXT = "#1c2430"  # the theme's text colour
@@ -22,12 +23,10 @@ LABEL_ROW_HEIGHT = 19  # px between the stacked labels above the milestone lane 
 LABEL_LIMIT = 220  # px; a longer title is cut with "…" (hover shows it whole)
 
 
-def haloed_text(data: pd.DataFrame, encoding: dict[str, object], color: str, **mark: object) -> list[alt.Chart]:
+def haloed_text(data: pd.DataFrame, encoding: dict[str, Any], color: str, **mark: Any) -> list[alt.Chart]:
     """Text drawn twice, a white outline first: readable over the phase bars, the today line and gridlines."""
-    return [
-        alt.Chart(data).mark_text(**mark, **paint).encode(**encoding)
-        for paint in ({"color": "white", "stroke": "white", "strokeWidth": 4}, {"color": color})
-    ]
+    paints: tuple[dict[str, Any], ...] = ({"color": "white", "stroke": "white", "strokeWidth": 4}, {"color": color})
+    return [alt.Chart(data).mark_text(**mark, **paint).encode(**encoding) for paint in paints]
 
 
 def labelled_milestones(
@@ -137,12 +136,12 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
                 baseline="bottom",
                 align="left" if left else "right",
                 dx=-4 if left else 4,
-                dy=-10 - LABEL_ROW_HEIGHT * int(row),
+                dy=-10 - LABEL_ROW_HEIGHT * int(cast(Any, row)),
                 limit=LABEL_LIMIT,
                 fontSize=12,
             )
     return described(
-        alt.layer(*layers).properties(height=260, width="container"),
+        layered(*layers).properties(height=260, width="container"),
         translate("overview.timeline", lang),
         timeline_summary(phases, milestones, today, lang),
         lang,
@@ -161,7 +160,7 @@ def timeline_summary(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.d
             end=pd.Timestamp(p.end).year,
             status=p.status_name,
         )
-        for p in phases.itertuples()
+        for p in rows_of(phases)
     ]
     text = translate("chart.desc.timeline", lang, items=listing(items, lang)) if items else ""
     upcoming = (

@@ -6,6 +6,8 @@ formatted by `present.format`, all text comes from the message catalogue in `lan
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -14,7 +16,7 @@ from present import format as fmt
 from present.i18n import translate, value_label
 from program import Program
 
-from .describe import described, listing
+from .describe import cell, described, layered, listing, rows_of
 from .palette import OKABE_ITO, TARGET, TARGET_TEXT, color_scale, stage_colors
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
@@ -26,7 +28,7 @@ AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 MEASURE_COLORS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2])  # blue, orange, green
 
 
-def _iso(value: object) -> str:
+def _iso(value: Any) -> str:
     """A date as local ISO date-time (no zone), so browsers in any time zone show the same day."""
     return pd.Timestamp(value).strftime("%Y-%m-%dT00:00:00")
 
@@ -43,7 +45,7 @@ def _time_axis(lang: str, title: str) -> alt.Axis:
     )
 
 
-def y_axis(title: str, format: str = ",d", **extra: object) -> alt.Axis:
+def y_axis(title: str, format: str = ",d", **extra: Any) -> alt.Axis:
     """A value axis with its unit written horizontally above it (Korean is not read sideways)."""
     return alt.Axis(title=title, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=0, titleY=-8,
                     format=format, **extra)  # fmt: skip
@@ -62,7 +64,7 @@ def _stage_color(lang: str, present: list[str]) -> alt.Color:
     )
 
 
-def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: object, program: Program, lang: str) -> alt.Chart:
+def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program: Program, lang: str) -> alt.Chart:
     """Companies per sector stacked by stage (from `metrics.pipeline.stage_by_sector`), sectors in `sectors` order,
     stages bottom-up in ladder order."""
     rank = {s: i for i, s in enumerate(program.stages)}
@@ -162,7 +164,7 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
     )
     title = translate("pipeline.chart.watch.title", lang)
-    chart = alt.layer(bars, labels, rule).properties(
+    chart = layered(bars, labels, rule).properties(
         title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
     )
     summary = (
@@ -172,7 +174,7 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
             "chart.desc.watch",
             lang,
             count=fmt.count(len(data), translate("unit.companies", lang), lang),
-            company=data.loc[data["ratio"].idxmax(), "company"],
+            company=cell(data, data["ratio"].idxmax(), "company"),
             ratio=fmt.percent(data["ratio"].max()),
         )
     )
@@ -186,7 +188,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
                 ("revenue_krw", "pipeline.col.revenue")]  # fmt: skip
     names = [translate(key, lang) for _, key in measures]
     records = []
-    for row in history.itertuples(index=False):
+    for row in rows_of(history, index=False):
         for (column, _), name in zip(measures, names, strict=False):
             value = getattr(row, column)
             if pd.isna(value):
@@ -248,7 +250,7 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
             .encode(y="eok:Q", x=alt.value(0), text="label:N")
         )
     title = translate("pipeline.chart.money.title", lang)
-    chart = alt.layer(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
+    chart = layered(*layers).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     summary = ""
     if not data.empty:
         latest = data[data["as_of"] == data["as_of"].max()]

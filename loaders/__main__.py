@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from present import clock
+
 from .contract import DATASETS
 from .load import LoadResult, load_file
 from .periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_plan
@@ -61,6 +63,7 @@ def _template(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from store import open_store
+    from store.settings import configured_url
 
     data = _read(args.file)
     if data is None:
@@ -70,11 +73,11 @@ def _import(args: argparse.Namespace) -> int:
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED
     try:
-        check_readable(result.dataset, result.frame, dt.date.today())
+        check_readable(result.dataset, result.frame, clock.today())
     except UnreadablePeriods as unreadable:
         print(f"파일: {result.filename}\n결과: 거부 — {unreadable}", file=sys.stderr)
         return EXIT_REFUSED
-    store = open_store()
+    store = open_store(configured_url(args.url))
     print(describe_plan(store.plan_import(result, args.replace)))
     version = store.save_version(result, data, user=args.user, replace=args.replace)
     print(
@@ -111,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         help="periods: 파일이 다루는 기간(월·연도·기준일)의 행만 바꾸고 나머지는 그대로 둠(기본), all: 전체를 이 파일로 바꿈",
     )
     importing.add_argument("--as-of", type=_date, help="파일에 기준일이 없을 때 그 기준일 (예: 2026-10-31)")
+    importing.add_argument("--url", help="저장소 URL (기본: 환경변수 AICD_STORE_URL, secrets, var/store.sqlite 순)")
     importing.set_defaults(run=_import)
     template = commands.add_parser("template", help="데이터 종류별 입력 양식(xlsx)을 만듭니다")
     template.add_argument("dataset", choices=[name for name, d in DATASETS.items() if not d.is_geographic])

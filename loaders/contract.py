@@ -40,6 +40,29 @@ class Column:
     refunds_allowed: bool = False
 
 
+class AsOf(str, Enum):
+    """Which date a dataset's figures speak for (metrics/as_of.py `data_as_of` applies the rule)."""
+
+    UPLOAD = "upload"  # the upload date: registers (sites, targets, events, parcels)
+    EXECUTED_MONTH = "executed_month"  # end of the last month with money executed, or the latest 기준일 (budget)
+    LAST_MONTH = "last_month"  # end of the last month reported, in the dataset's MONTH column
+    LATEST_DATE = "latest_date"  # the latest date in the dataset's period column: a snapshot (기준일)
+
+    @property
+    def monthly(self) -> bool:
+        """Reported by month: its as-of is written as a month ("2026년 11월"), not as a day."""
+        return self in (AsOf.EXECUTED_MONTH, AsOf.LAST_MONTH)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One page or briefing slide that reads a dataset, and the place of the dataset's as-of statement there."""
+
+    on: str  # a page's url path ("home", "budget") or a slide's key ("overview", "budget")
+    order: int  # 1: the first dataset in that page's or slide's as-of line
+    needed: bool = False  # a slide without it has no figures and says it waits for it
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
@@ -50,6 +73,16 @@ class Dataset:
     # The columns that say which period a row speaks for. An import replaces the stored rows of the periods its
     # file covers and keeps the rest (loaders/periods.py). Empty: a register, which a file replaces whole.
     period: tuple[str, ...] = ()
+    as_of: AsOf = AsOf.UPLOAD  # which date its figures speak for
+    sample_file: str | None = None  # the bundled sample file in data/, seeded into an empty store (store/seeding.py)
+    compared: bool = False  # offered by what-changed (the page and the briefing's slide)
+    pages: tuple[Shown, ...] = ()  # the pages that read it (by url path), in their as-of lines' order
+    slides: tuple[Shown, ...] = ()  # the briefing slides that read it (by key), likewise
+    template_unit: str = "천원"  # the money unit its input template states (loaders/templates.py)
+
+    @property
+    def monthly(self) -> bool:
+        return self.as_of.monthly
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -117,6 +150,11 @@ BUDGET = Dataset(
     ),
     key=("year", "month", "as_of", "program", "source"),
     period=("year", "month", "as_of"),  # a month of a year, a year as of a date, or a whole year
+    as_of=AsOf.EXECUTED_MONTH,
+    sample_file="budget.xlsx",
+    compared=True,
+    pages=(Shown("home", 1), Shown("budget", 1)),
+    slides=(Shown("overview", 1, needed=True), Shown("budget", 1, needed=True)),
     example={
         "연도": 2025,
         "월": 3,
@@ -161,6 +199,11 @@ JOBS = Dataset(
     ),
     key=("month", "company"),
     period=("month",),
+    as_of=AsOf.LAST_MONTH,
+    sample_file="jobs.csv",
+    compared=True,
+    pages=(Shown("home", 2), Shown("jobs", 1), Shown("pipeline", 2), Shown("map", 3)),
+    slides=(Shown("overview", 2, needed=True), Shown("jobs", 1, needed=True)),
     example={
         "기준월": "2025-03",
         "기업명": "예시에이아이",
@@ -214,6 +257,12 @@ COMPANIES = Dataset(
     ),
     key=("as_of", "company"),
     period=("as_of",),  # a snapshot: a file of 2026-09-30 replaces that snapshot and keeps the earlier ones
+    as_of=AsOf.LATEST_DATE,
+    sample_file="companies.csv",
+    template_unit="억원",
+    compared=True,
+    pages=(Shown("home", 3), Shown("pipeline", 1), Shown("map", 4)),
+    slides=(Shown("overview", 3, needed=True), Shown("pipeline", 1, needed=True)),
     example={
         "기준일": "2025-09-30",
         "기업명": "예시에이아이",
@@ -249,6 +298,10 @@ SITES = Dataset(
         ),
     ),
     key=("name",),
+    sample_file="sites.xlsx",
+    compared=True,
+    pages=(Shown("home", 6), Shown("map", 1)),
+    slides=(Shown("overview", 6), Shown("map", 1, needed=True)),
     example={
         "시설명": "국가 AI 데이터센터",
         "구분": "데이터센터",
@@ -270,6 +323,10 @@ TARGETS = Dataset(
     ),
     key=("metric", "year"),
     period=("year",),
+    sample_file="targets.csv",
+    compared=True,
+    pages=(Shown("home", 4), Shown("budget", 2), Shown("jobs", 2)),
+    slides=(Shown("overview", 4), Shown("budget", 2), Shown("jobs", 2), Shown("pipeline", 2)),
     example={"지표": "jobs_created", "연도": 2025, "목표": 600},
 )
 
@@ -283,6 +340,10 @@ EVENTS = Dataset(
     ),
     key=("date", "title"),
     period=("date",),
+    sample_file="events.csv",
+    compared=True,
+    pages=(Shown("home", 5), Shown("budget", 3)),
+    slides=(Shown("overview", 5),),
     example={"일자": "2023-11-30", "내용": "국가 AI 데이터센터 개소", "구분": "개소"},
 )
 
@@ -315,6 +376,9 @@ PARCELS = Dataset(
         Column("geometry", "도형", Kind.GEOMETRY, ("geometry", "도형")),
     ),
     key=("kind", "name"),
+    sample_file="parcels.geojson",
+    pages=(Shown("map", 2),),
+    slides=(Shown("map", 2),),
     example={
         "구분": "필지",
         "필지명": "A-1 데이터센터 부지",
@@ -326,6 +390,39 @@ PARCELS = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, PARCELS)}
+
+
+def _read_on(readers: dict[str, tuple[Shown, ...]], on: str) -> tuple[str, ...]:
+    placed = sorted((shown.order, name) for name, shown_on in readers.items() for shown in shown_on if shown.on == on)
+    return tuple(name for _, name in placed)
+
+
+def page_datasets(url_path: str) -> tuple[str, ...]:
+    """The datasets a page reads, in its as-of line's order."""
+    return _read_on({d.name: d.pages for d in DATASETS.values()}, url_path)
+
+
+def slide_datasets(key: str, needed: bool | None = None) -> tuple[str, ...]:
+    """The datasets a briefing slide reads, in its as-of line's order (only those it waits for: `needed=True`)."""
+    return _read_on(
+        {d.name: tuple(s for s in d.slides if needed is None or s.needed is needed) for d in DATASETS.values()}, key
+    )
+
+
+def briefing_datasets() -> tuple[str, ...]:
+    """Every dataset a briefing slide reads, in registry order."""
+    return tuple(name for name, d in DATASETS.items() if d.slides or d.compared)
+
+
+def compared_datasets() -> tuple[str, ...]:
+    """The datasets what-changed compares (the page offers them, the briefing's slide sums them up), in registry
+    order."""
+    return tuple(name for name, d in DATASETS.items() if d.compared)
+
+
+def sample_files() -> dict[str, str]:
+    """dataset → its bundled sample file in data/, in seeding order (the registry's)."""
+    return {name: d.sample_file for name, d in DATASETS.items() if d.sample_file}
 
 
 # --- Published execution tables (issue #12) ------------------------------------------------------------------------

@@ -36,7 +36,6 @@ _LABEL_NOISE = re.compile(r"[^0-9a-z가-힣]+")
 _NOTE_START = re.compile(
     r"^(※|\*|주\s*\d*\s*[):]|註|출처|자료\s*[:：]|참고|notes?\s*[:：]|source\s*[:：])", re.IGNORECASE
 )
-PROVENANCE_COLUMNS = ("source_row",)
 
 
 @dataclass
@@ -193,15 +192,50 @@ def _stated_as_of(table: Table, chosen: dt.date | None, result: LoadResult) -> t
 def _load_table(
     table: Table, filename: str, parsed: Callable[[], None], chosen_as_of: dt.date | None = None
 ) -> LoadResult:
+    """One table read in passes: its header (columns and units), its cells, the rows checked, the warnings."""
     dataset = table.dataset
     result = LoadResult(filename, dataset.name, sheet=table.sheet.name)
     header_row = table.header_rows[-1] + 1
     stated_as_of, stated_where = _stated_as_of(table, chosen_as_of, result)
+    result.errors.extend(_column_problems(table, header_row, stated_as_of is not None))
+    units = _money_units(table, header_row, result)
+    result.errors.extend(_scaled_unit_problems(table, header_row))
+    # Header problems refuse the file, but the cells are still checked so that every problem is listed at
+    # once; a money column without a unit cannot be read, so it is left out like a missing column.
+    readable_units = {name: unit for name in table.mapping if (unit := units.get(name, 1)) is not None}
+
+    _fill_merged_labels(table)
+    data_rows, total_rows = _split_rows(table)
+    if not data_rows:
+        result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
+        return result
+    values, unreadable = _read_cells(table, readable_units, data_rows, result)
+    headers = {name: table.mapping[name].written for name in readable_units}
+
+    parsed()
+    if stated_as_of is not None and stated_where is not None:  # (they are stated together)
+        values["as_of"] = [stated_as_of] * len(data_rows)
+        headers["as_of"] = stated_where
+    frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
+    frame = _derive(dataset, frame, headers, result)
+    result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
+    result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if result.errors:
+        return result
+    result.warnings.extend(_refund_warnings(dataset, frame, headers, result.written))
+    result.warnings.extend(_table_warnings(table, frame, total_rows, units))
+    result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
+    return result
+
+
+def _column_problems(table: Table, header_row: int, as_of_stated: bool) -> list[Problem]:
+    """Required columns missing (the 기준일 may be stated above the table or chosen instead) and columns read twice."""
+    problems = []
     for column in table.missing_required():
-        if column.name == "as_of" and stated_as_of is not None:
+        if column.name == "as_of" and as_of_stated:
             continue  # the title row (or the staffer) gives the 기준일 of every row
         if column.name == "as_of":
-            result.errors.append(
+            problems.append(
                 Problem(
                     "기준일을 알 수 없습니다. '기준일' 열을 넣거나, 표 위에 '(기준일: 2026. 9. 30.)'처럼 적거나, "
                     "올릴 때 기준일을 골라 주세요.",
@@ -211,74 +245,84 @@ def _load_table(
             )
             continue
         aliases = ", ".join(dict.fromkeys((column.label, *column.aliases[:4])))
-        result.errors.append(
+        problems.append(
             Problem(f"필수 열 '{column.label}'이(가) 없습니다 (인정되는 열 이름: {aliases})", header_row, column.label)
         )
     for name, columns in table.duplicates.items():
         written = ", ".join(f"'{c.written}'" for c in columns)
-        label = dataset.column(name).label
-        result.errors.append(
+        label = table.dataset.column(name).label
+        problems.append(
             Problem(
                 f"'{label}'(으)로 읽히는 열이 여러 개입니다: {written}. 하나만 남겨 주세요.",
                 header_row,
                 columns[1].written,
             )
         )
-    units = {}
+    return problems
+
+
+def _money_units(table: Table, header_row: int, result: LoadResult) -> dict[str, int | None]:
+    """Each money column's unit in won (None: not known, with the problem added to `result`)."""
+    units: dict[str, int | None] = {}
     for name in table.mapping:
-        if dataset.column(name).kind is Kind.MONEY:
-            units[name] = table.unit_of(name)
-            if units[name] is None:
-                written = table.mapping[name].written
-                foreign = next(filter(None, map(unknown_unit_in_header, table.mapping[name].unit_texts)), None)
-                foreign = foreign or unknown_unit_note(table.sheet.rows[: table.header_rows[0]])
-                foreign = foreign.upper() if foreign and foreign.isascii() else foreign  # usd → USD
-                result.errors.append(
-                    Problem(
-                        f"'{foreign}' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
-                        "(다른 통화나 단위는 환산하지 않습니다)."
-                        if foreign
-                        else "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
-                        header_row,
-                        written,
-                    )
+        if table.dataset.column(name).kind is not Kind.MONEY:
+            continue
+        units[name] = table.unit_of(name)
+        if units[name] is None:
+            written = table.mapping[name].written
+            foreign = next(filter(None, map(unknown_unit_in_header, table.mapping[name].unit_texts)), None)
+            foreign = foreign or unknown_unit_note(table.sheet.rows[: table.header_rows[0]])
+            foreign = foreign.upper() if foreign and foreign.isascii() else foreign  # usd → USD
+            result.errors.append(
+                Problem(
+                    f"'{foreign}' 단위의 금액은 받을 수 없습니다. 원·천원·백만원·억원·조원 단위로 적어 주세요 "
+                    "(다른 통화나 단위는 환산하지 않습니다)."
+                    if foreign
+                    else "금액 단위를 알 수 없습니다. 머리글에 '예산액(천원)'처럼 단위를 쓰거나 표 위에 '(단위: 천원)'을 적어 주세요.",
+                    header_row,
+                    written,
                 )
+            )
+    return units
+
+
+def _scaled_unit_problems(table: Table, header_row: int) -> list[Problem]:
+    """Counts and areas written in a scaled unit ("천명", "천㎡"): refused, never converted."""
+    problems = []
     for name, header_column in table.mapping.items():
-        if dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and dataset.column(name).measure:
+        if table.dataset.column(name).kind in (Kind.COUNT, Kind.NUMBER) and table.dataset.column(name).measure:
             scaled = next((u for u in map(scaled_unit_in_header, header_column.unit_texts) if u), None)
             if scaled:
                 stored = "㎡" if name == "area_m2" else "명·개"
-                result.errors.append(
+                problems.append(
                     Problem(
                         f"'{scaled}' 단위는 받을 수 없습니다. {stored} 단위의 값으로 바꿔 적어 주세요 (환산하지 않습니다).",
                         header_row,
                         header_column.written,
                     )
                 )
-    # Header problems refuse the file, but the cells are still checked so that every problem is listed at
-    # once; a money column without a unit cannot be read, so it is left out like a missing column.
-    readable_units = {name: unit for name in table.mapping if (unit := units.get(name, 1)) is not None}
-    readable = {name: column for name, column in table.mapping.items() if name in readable_units}
+    return problems
 
-    _fill_merged_labels(table)
-    data_rows, total_rows = _split_rows(table)
-    if not data_rows:
-        result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
-        return result
 
-    headers = {name: col.written for name, col in readable.items()}
-    values: dict[str, list[object]] = {name: [] for name in readable}
+def _read_cells(
+    table: Table, readable_units: dict[str, int], data_rows: list[int], result: LoadResult
+) -> tuple[dict[str, list[object]], set[tuple[int, str]]]:
+    """Every data row's readable cells parsed by their column's kind: the values by column, the (Excel row,
+    column) pairs that could not be read (each with its problem in `result`); the cells as written go to
+    `result.written`."""
+    dataset = table.dataset
+    values: dict[str, list[object]] = {name: [] for name in readable_units}
     unreadable: set[tuple[int, str]] = set()
     # One parser per column, chosen once: this loop runs for every cell of files with hundreds of thousands of rows.
     readers = [
         (
             name,
-            column.index,
-            column.written,
-            cell_parser(dataset.column(name).kind, readable_units[name]),
+            table.mapping[name].index,
+            table.mapping[name].written,
+            cell_parser(dataset.column(name).kind, unit),
             values[name].append,
         )
-        for name, column in readable.items()
+        for name, unit in readable_units.items()
     ]
     rows = table.sheet.rows
     for index in data_rows:
@@ -299,39 +343,31 @@ def _load_table(
                 unreadable.add((excel_row, name))
                 append(None)
         result.written[excel_row] = written_row
+    return values, unreadable
 
-    parsed()
-    if stated_as_of is not None and stated_where is not None:  # (they are stated together)
-        values["as_of"] = [stated_as_of] * len(data_rows)
-        headers["as_of"] = stated_where
-    frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
-    frame = _derive(dataset, frame, headers, result)
-    result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
-    result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
-    if result.errors:
-        return result
+
+def _table_warnings(
+    table: Table, frame: pd.DataFrame, total_rows: list[int], units: dict[str, int | None]
+) -> list[Problem]:
+    """What an accepted table's reader should know: a hidden or single sheet read, derived columns or a grand
+    total that disagree with the rows, the total rows left out."""
+    warnings = []
     if table.sheet.hidden:
-        result.warnings.append(
-            Problem(f"숨겨진 시트 '{table.sheet.name}'의 표를 읽었습니다. 보이는 시트에는 표가 없습니다.")
-        )
+        warnings.append(Problem(f"숨겨진 시트 '{table.sheet.name}'의 표를 읽었습니다. 보이는 시트에는 표가 없습니다."))
     if table.other_sheets:
         others = ", ".join(f"'{name}'" for name in table.other_sheets)
-        result.warnings.append(
+        warnings.append(
             Problem(
                 f"시트 '{table.sheet.name}'만 읽었습니다. 같은 종류의 표가 있는 다른 시트({others})는 읽지 않았으니, "
                 "필요하면 시트마다 따로 올려 주세요."
             )
         )
-    result.warnings.extend(_refund_warnings(dataset, frame, headers, result.written))
-    result.warnings.extend(check_derived(table, frame))
-    result.warnings.extend(_check_grand_total(table, total_rows, frame, units))
+    warnings.extend(check_derived(table, frame))
+    warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         listed = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
-        result.warnings.append(
-            Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)")
-        )
-    result.frame = frame.assign(source_row=frame.index.astype("int64")).reset_index(drop=True)
-    return result
+        warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)"))
+    return warnings
 
 
 def _refund_warnings(

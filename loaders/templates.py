@@ -11,16 +11,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .contract import DATASETS, Kind
 
-# Templates state money in 천원, as the city's accounting exports (e-호조) do.
-TEMPLATE_MONEY_UNIT = "천원"
-_BUDGET_UNIT = {"budget": "천원", "companies": "억원"}
+# Templates state money in each dataset's `template_unit` (loaders/contract.py): 천원 unless it says otherwise, as
+# the city's accounting exports (e-호조) do.
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F4")
 
 
 def template_headers(dataset_name: str) -> list[str]:
     """Headers as the template writes them, with the unit in brackets for money columns."""
     dataset = DATASETS[dataset_name]
-    unit = _BUDGET_UNIT.get(dataset_name, TEMPLATE_MONEY_UNIT)
+    unit = dataset.template_unit
     headers = []
     for column in dataset.columns:
         if column.kind is Kind.MONEY:

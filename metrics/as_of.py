@@ -7,32 +7,44 @@ import datetime as dt
 
 import pandas as pd
 
+from loaders.contract import DATASETS, AsOf, Kind
+
 
 def month_end(value: dt.date) -> dt.date:
     return value.replace(day=calendar.monthrange(value.year, value.month)[1])
 
 
 def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> dt.date:
-    """Budget: end of the last month with money executed (the latest 기준일 for a year held as year-to-date
-    snapshots); jobs: end of the last month reported;
-    companies: the latest 기준일; other datasets: the upload date."""
+    """The date by the dataset's rule (`loaders.contract.AsOf`): budget, the end of the last month with money
+    executed (the latest 기준일 for a year held as year-to-date snapshots); a monthly dataset, the end of the last
+    month reported; a snapshot, its latest 기준일; a register, the upload date."""
     if frame is None or frame.empty:
         return uploaded
-    if dataset == "budget":
-        spent = frame[frame["executed_krw"] > 0]
-        if spent.empty:
-            return uploaded
-        last_year = int(spent["year"].max())
-        if "as_of" in spent.columns:
-            dated = spent.loc[spent["year"] == last_year, "as_of"].dropna()
-            if len(dated):  # year-to-date exports: the latest 기준일
-                return pd.Timestamp(dated.max()).date()
-        months = spent.loc[spent["year"] == last_year, "month"].dropna()
-        if months.empty:  # yearly rows only: the year's figures are as of the upload
-            return min(uploaded, dt.date(last_year, 12, 31))
-        return month_end(dt.date(last_year, int(months.max()), 1))
-    if dataset == "jobs":
-        return month_end(pd.Timestamp(frame["month"].max()).date())
-    if dataset == "companies":
-        return pd.Timestamp(frame["as_of"].max()).date()
+    rule = DATASETS[dataset].as_of if dataset in DATASETS else AsOf.UPLOAD
+    if rule is AsOf.EXECUTED_MONTH:
+        return _executed_month(frame, uploaded)
+    if rule is AsOf.LAST_MONTH:
+        return month_end(pd.Timestamp(frame[_column(dataset, Kind.MONTH)].max()).date())
+    if rule is AsOf.LATEST_DATE:
+        return pd.Timestamp(frame[_column(dataset, Kind.DATE)].max()).date()
     return uploaded
+
+
+def _column(dataset: str, kind: Kind) -> str:
+    """The dataset's period column of `kind` (the month of a monthly dataset, the 기준일 of a snapshot)."""
+    return next(name for name in DATASETS[dataset].period if DATASETS[dataset].column(name).kind is kind)
+
+
+def _executed_month(frame: pd.DataFrame, uploaded: dt.date) -> dt.date:
+    spent = frame[frame["executed_krw"] > 0]
+    if spent.empty:
+        return uploaded
+    last_year = int(spent["year"].max())
+    if "as_of" in spent.columns:
+        dated = spent.loc[spent["year"] == last_year, "as_of"].dropna()
+        if len(dated):  # year-to-date exports: the latest 기준일
+            return pd.Timestamp(dated.max()).date()
+    months = spent.loc[spent["year"] == last_year, "month"].dropna()
+    if months.empty:  # yearly rows only: the year's figures are as of the upload
+        return min(uploaded, dt.date(last_year, 12, 31))
+    return month_end(dt.date(last_year, int(months.max()), 1))

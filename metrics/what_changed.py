@@ -6,8 +6,10 @@ them in the reader's language, and tests check each number against hand-computed
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 
@@ -209,15 +211,18 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
     return ChangeSummary(dataset, changes, tuple(sentences), **extra)
 
 
-def measure_label_key(column: str) -> str:
-    """Message key naming a measure column (shared with the upload page's totals)."""
-    return f"measure.{column}"
-
-
 MEASURES = tuple(c.name for d in DATASETS.values() for c in d.measures)
 
 
-def version_at(versions: list, moment) -> object | None:
+class _Stored(Protocol):
+    @property
+    def created_at(self) -> dt.datetime: ...
+
+
+StoredT = TypeVar("StoredT", bound=_Stored)
+
+
+def version_at(versions: Sequence[StoredT], moment: dt.datetime) -> StoredT | None:
     """The version that was the latest at `moment` (an aware datetime), from a newest-first list; None if none yet."""
     for version in versions:
         if version.created_at <= moment:

@@ -40,7 +40,7 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def value_label(kind: str, value: Any, lang: str = DEFAULT_LANGUAGE) -> object:
+def value_label(kind: str, value: Any, lang: str = DEFAULT_LANGUAGE) -> Any:
     """A configured or data value in `lang` when the catalogue knows it under "<kind>.<value>" (a K-Unicorn
     stage, a strategy, an event kind), else the value as written: data stays as the file has it, and a missing
     value stays missing."""

@@ -182,13 +182,6 @@ def _records(source: IO[bytes]) -> Iterator[tuple[bytes, dict]]:
         ) from None
 
 
-def store_is_empty(engine: Engine) -> bool:
-    """True when no table of the store holds a row (missing tables count as empty)."""
-    present = set(inspect(engine).get_table_names())
-    with engine.connect() as conn:
-        return not any(_has_rows(conn, table) for table in metadata.sorted_tables if table.name in present)
-
-
 def _has_rows(conn, table: Table) -> bool:
     return conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
 

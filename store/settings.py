@@ -1,4 +1,4 @@
-"""The store URL for command-line tools, found the way the app finds it (ui/data.py), without Streamlit:
+"""The store URL, for the app (ui/data.py) and every command line alike, without Streamlit:
 
     --url argument  >  env AICD_STORE_URL  >  [connections.store] url in the secrets files  >  the default SQLite file
 

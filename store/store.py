@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
 from loaders.columns import with_all_columns
-from loaders.contract import DATASETS
+from loaders.contract import DATASETS, sample_files
 from loaders.load import measure_totals
 from loaders.periods import PERIODS, ImportPlan, describe_plan, plan_import
 
@@ -32,16 +32,9 @@ if TYPE_CHECKING:
     from loaders.load import LoadResult
 
 SAMPLE_USER = "샘플 데이터"
-# The bundled sample files, in the order they are seeded (dataset name → file name in data/).
-SAMPLE_FILES: dict[str, str] = {
-    "budget": "budget.xlsx",
-    "jobs": "jobs.csv",
-    "companies": "companies.csv",
-    "sites": "sites.xlsx",
-    "targets": "targets.csv",
-    "events": "events.csv",
-    "parcels": "parcels.geojson",
-}
+# The bundled sample files, in the order they are seeded (dataset name → file name in data/): each dataset's
+# `sample_file` in the registry.
+SAMPLE_FILES: dict[str, str] = sample_files()
 # The uploads the monthly routine would have made before the files above, so a fresh install has a history (what
 # changed, movements between quarters): data/history/<dataset>_<period>.<ext>, seeded first in name order (oldest
 # period first), a month apart, ending a month before the files above.

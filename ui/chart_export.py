@@ -42,11 +42,11 @@ def chart_with_download(
         result = st.vega_lite_chart(chart, key=key, **options)
         name = name or chart_title(chart, key)
     else:
-        chart = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(
+        styled: Any = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(
             labelColor=AXIS_TEXT, titleColor=AXIS_TEXT
         )
-        result = st.altair_chart(chart, key=key, **options)
-        name = name or chart_title(chart.to_dict(), key)
+        result = st.altair_chart(styled, key=key, **options)
+        name = name or chart_title(styled.to_dict(), key)
     st.download_button(
         t("chart_export.png"),
         data=lambda: chart_png(chart),

@@ -6,32 +6,21 @@ a new id, which every page picks up on its next rerun (also in other app process
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from store import Store, Version, default_store_url, row_refs, seed_sample_data
+from store import Store, Version, row_refs, seed_sample_data
+from store.settings import configured_url
 
 SAMPLE_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-STORE_URL_ENV = "AICD_STORE_URL"
-
-
-def _store_url() -> str | None:
-    """URL from the environment (tests, deployments) first, then secrets ([connections.store] url)."""
-    if os.environ.get(STORE_URL_ENV):
-        return os.environ[STORE_URL_ENV]
-    try:
-        return st.secrets["connections"]["store"]["url"]
-    except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return None
 
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     """The shared store, seeded with the bundled sample data the first time it is empty."""
-    connection = st.connection("store", type="sql", url=_store_url() or default_store_url())
+    connection = st.connection("store", type="sql", url=configured_url())
     store = Store(connection.engine)
     seed_sample_data(store, SAMPLE_DATA_DIR)
     return store

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -98,7 +99,7 @@ def _kind(dataset: str, name: str) -> Kind | None:
     return None
 
 
-def cell_text(dataset: str, name: str, value: object, lang: str) -> str:
+def cell_text(dataset: str, name: str, value: Any, lang: str) -> str:
     """One value as text, exactly: money to the won, counts grouped, months and dates as Koreans write them."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -235,7 +236,7 @@ def changed_cells_table(dataset: str, changes: Changes, lang: str) -> pd.DataFra
     return pd.DataFrame(data)
 
 
-def _row(value: object) -> str:
+def _row(value: Any) -> str:
     return "–" if value is None or pd.isna(value) else str(int(value))
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -37,7 +38,7 @@ def show_table(
     number_formats: Mapping[str, str] | None = None,
     pin_first: bool = False,
     placeholder: str | None = "–",
-    height: int | str = "auto",
+    height: int | Literal["auto"] = "auto",
     cell_source: CellFigure | None = None,
 ) -> None:
     """The one way a page shows a table of figures: `frame` as an st.dataframe (key `key`) and, beneath it, its
@@ -61,9 +62,9 @@ def show_table(
     """
     shown = [c for c in frame.columns if c not in download_only]
     pinned = frame.columns[0] if pin_first and len(frame.columns) else None
-    config: dict[str, dict] = {pinned: st.column_config.Column(pinned, pinned=True)} if pinned is not None else {}
+    config: dict[str, Any] = {pinned: st.column_config.Column(pinned, pinned=True)} if pinned is not None else {}
 
-    def put(column: str, column_config: dict) -> None:
+    def put(column: str, column_config: Any) -> None:
         config[column] = column_config | ({"pinned": True} if column == pinned else {})
 
     for c in shown:
@@ -103,14 +104,14 @@ def show_table(
     )
 
 
-def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -> dict[str, object]:
+def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -> dict[str, Any]:
     """st.dataframe's key, and for tables whose cells have a source the options that let a click select a cell."""
     if cell_source is None:
         return {"key": key}
     return {"key": selectable_key(key, frame), "on_select": "rerun", "selection_mode": "single-cell"}
 
 
-def _offer_cell_source(event: object, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
+def _offer_cell_source(event: Any, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
     if cell_source is None:
         return
     st.caption(t("provenance.cell_hint"))

@@ -184,7 +184,7 @@ def select_one(
         label,
         choices,
         key=widget_key,
-        format_func=lambda v: all_label if v == ALL else format_func(v),
+        format_func=lambda v: str(all_label) if v == ALL else format_func(v),  # (ALL is offered only with a label)
         on_change=_on_widget_change,
         args=(name, widget_key),
         help=help,

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from auth.roles import Role
+from auth.roles import Page, Role
 from auth.session import require_role
-from loaders.contract import DATASETS
+from loaders.contract import DATASETS, page_datasets
 from metrics.as_of import data_as_of
 from present import format as fmt
 from present.freshness import overdue_line
@@ -22,7 +22,6 @@ from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
-MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of reads "2026년 11월"
 
 
 @dataclass
@@ -39,7 +38,7 @@ def language_control() -> str:
     """Sidebar language switch, kept in step with the `lang` URL parameter so links reproduce it."""
     lang = current_language()
     chosen = st.sidebar.segmented_control(
-        t("language.label"), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.get, key="language_control"
+        t("language.label"), LANGUAGES, default=lang, format_func=LANGUAGE_NAMES.__getitem__, key="language_control"
     )
     if chosen and chosen != lang:
         st.session_state[LANGUAGE_KEY] = chosen
@@ -53,7 +52,7 @@ def language_control() -> str:
 
 def _as_of_text(dataset: str, version: Version, frame: pd.DataFrame | None, lang: str) -> str:
     as_of = data_as_of(dataset, frame, version.created_at.date())
-    return fmt.month_label(as_of, lang) if dataset in MONTHLY_DATASETS else fmt.date_label(as_of, lang)
+    return fmt.month_label(as_of, lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, lang)
 
 
 def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
@@ -79,12 +78,14 @@ def as_of_short(dataset: str, version: Version | None, frame: pd.DataFrame | Non
     return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, frame, lang), number=version.number)
 
 
-def page_setup(title_key: str, datasets: tuple[str, ...] = (), show_title: bool = True) -> PageContext:
-    """Run at the top of every dashboard page. Returns the language and the latest frames it asked for."""
+def page_setup(title_key: str, page: Page | None = None, show_title: bool = True) -> PageContext:
+    """Run at the top of every dashboard page. Returns the language and the latest frames of the datasets the
+    registry says `page` reads (loaders.contract: each dataset's `pages`), in its as-of line's order."""
     lang = language_control()
     phone.apply()
     accessible.apply(lang)
     require_role(Role.VIEWER)  # stops here when viewers must sign in and nobody has
+    datasets = page_datasets(page.value) if page is not None else ()
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
     if show_title:

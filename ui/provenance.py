@@ -15,7 +15,7 @@ from present import format as fmt
 from present.safe_text import markdown_escape
 from store import Version, row_refs
 
-from .data import dataset_frame, get_store, latest_versions
+from .data import get_store, latest_versions, version_frame
 from .i18n import current_language, t
 
 OPERATORS = {RATIO: "÷", DIFFERENCE: "−", PRODUCT: "×"}
@@ -84,6 +84,7 @@ def _files_of(figure: Figure, version: Version) -> list[tuple[Version, tuple[int
     files = []
     for number in sorted(groups, key=lambda n: version.number if n is None else n):
         source = version if number is None else get_store().version(version.dataset, number)
+        assert source is not None  # a row's reference names a stored upload of its dataset
         files.append((source, tuple(groups[number])))
     return files
 
@@ -97,11 +98,7 @@ def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = 
     if len(files) > 1:
         st.caption(t("provenance.several_files", files=len(files)))
     counted_label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
-    frame = (
-        dataset_frame(version.dataset, {version.dataset: version}).set_index("source_row")
-        if figure.kind == SUM
-        else None
-    )
+    frame = version_frame(version).set_index("source_row") if figure.kind == SUM else None
     for source, references in files or [(version, ())]:
         if len(files) > 1 or source.id != version.id:
             st.markdown(
@@ -177,6 +174,8 @@ def show_source(figure: Figure, place: str = "") -> None:
 
 def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
     """The version a figure's rows are in: the one it names, else its dataset's latest."""
+    if figure.dataset is None:
+        return None
     if figure.version is None:
         return latest.get(figure.dataset)
     return get_store().version(figure.dataset, figure.version)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, user_problems
 from auth.directory import MAX_DISPLAY_NAME, STORE_ERRORS, AccountError
-from auth.roles import Role, page_role
+from auth.roles import Page, Role
 from auth.session import auth_section, authorize, directory, require_role, role_label, secrets_path
 from present.accounts import accounts_table
 from present.i18n import LANGUAGES, translate
@@ -17,7 +17,8 @@ from ui.i18n import t
 from ui.page import page_setup
 
 ctx = page_setup("nav.accounts")
-account = require_role(page_role("accounts"))
+account = require_role(Page.ACCOUNTS.role)
+assert account is not None  # an admin page: require_role stops anyone not signed in
 lang = ctx.lang
 me = account.username
 
@@ -40,7 +41,7 @@ for key, value in st.session_state.pop(RESET, {}).items():
 flashes = st.session_state.pop(FLASH, [])
 
 try:
-    path = secrets_path()
+    path: object = secrets_path()
 except SecretsFileError:
     path = "-"
 

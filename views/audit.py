@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from auth.roles import page_role
+from auth.roles import Page
 from auth.session import require_role
 from ui import data_admin as views
 from ui.data import get_store
@@ -13,7 +13,7 @@ from ui.page import dataset_label, page_setup
 LIMITS = (200, 1000, 5000)
 
 ctx = page_setup("nav.audit")
-account = require_role(page_role("audit"))
+account = require_role(Page.AUDIT.role)
 lang = ctx.lang
 
 left, right = st.columns([1, 3])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
@@ -22,7 +23,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 
-ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
+ctx = page_setup("nav.budget", Page.BUDGET)
 lang = ctx.lang
 raw = ctx.frame("budget")
 if raw is None or raw.empty:
@@ -53,10 +54,6 @@ def figures(
     """The page's figures, once per version, filter combination and target (shared by all sessions); the pace
     settings come from program.toml."""
     return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot, program.pace, target)
-
-
-def spec(builder: str, *args, **kwargs) -> dict:
-    return chart_spec("budget", builder, *args, **kwargs)
 
 
 budget = prepared(version.id, True, raw)
@@ -257,8 +254,8 @@ else:
         else None
     )
     chart_with_download(
-        spec(
-            "s_curve_chart",
+        chart_spec(
+            charts.s_curve_chart,
             curve,
             year,
             lang,
@@ -354,8 +351,8 @@ def on_strategy_click(chart_key: str) -> None:
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
 chart_with_download(
-    spec(
-        "rate_bars",
+    chart_spec(
+        charts.rate_bars,
         by_strategy.drop(columns="source_rows"),
         "strategy",
         lang,
@@ -387,8 +384,8 @@ if strategy is not None:
         width="stretch",
     )
 chart_with_download(
-    spec(
-        "rate_bars",
+    chart_spec(
+        charts.rate_bars,
         by_program.drop(columns="source_rows"),
         "program",
         lang,
@@ -575,7 +572,8 @@ totals = f.phase_totals.copy()
 short_names = {n: phase_label(n, p.name, lang) for n, p in phases.items()}
 totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
 chart_with_download(
-    spec("phase_source_chart", totals.drop(columns="source_rows"), short_names, lang), key="budget_phase_source"
+    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), short_names, lang),
+    key="budget_phase_source",
 )
 table(
     totals,

@@ -4,7 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
+from loaders.contract import compared_datasets
 from metrics.what_changed import change_figure, summarise, version_at
+from present import clock
 from present import format as fmt
 from present.change_text import render
 from present.safe_text import markdown_escape
@@ -14,7 +16,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column
 
-COMPARED = ("budget", "jobs", "companies", "sites", "targets", "events")
+COMPARED = compared_datasets()
 
 ctx = page_setup("whatchanged.title")
 lang = ctx.lang
@@ -52,7 +54,7 @@ def option(version) -> str:
 
 if mode == "date":
     since = right.date_input(
-        t("whatchanged.since"), value=dt.date.today() - dt.timedelta(days=30), key="changes_since", format="YYYY.MM.DD"
+        t("whatchanged.since"), value=clock.today() - dt.timedelta(days=30), key="changes_since", format="YYYY.MM.DD"
     )
     end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
     before, after = version_at(versions, end_of_day), latest

@@ -1,8 +1,10 @@
 """버전 기록 (staff): every version of a dataset, the original file of each, and rollback (a new version)."""
 
+from functools import partial
+
 import streamlit as st
 
-from auth.roles import page_role
+from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders import DATASETS
 from ui import data_admin as views
@@ -12,7 +14,7 @@ from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
 ctx = page_setup("nav.history")
-account = require_role(page_role("history"))
+account = require_role(Page.HISTORY.role)
 lang = ctx.lang
 
 done = st.session_state.pop("history_flash", None)
@@ -104,10 +106,14 @@ def confirm_rollback(target: Version, current: Version) -> None:
         st.rerun()
 
 
+def original_bytes(chosen: Version) -> bytes:
+    return store.original_file(chosen)[1]
+
+
 download, rollback = st.columns(2)
 download.download_button(
     t("history.download", file=version.filename),
-    data=lambda chosen=version: store.original_file(chosen)[1],  # read from the store only when clicked
+    data=partial(original_bytes, version),  # read from the store only when clicked
     file_name=version.filename,
     mime="application/octet-stream",
     key="history_download",

@@ -1,12 +1,12 @@
 """일자리: jobs created against the yearly target, headcount, local hires, top employers, job losses."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from charts import jobs as charts
 from metrics import jobs as m
+from present import clock
 from present import format as fmt
 from program import load_program
 from ui import filters
@@ -17,7 +17,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
 
-ctx = page_setup("nav.jobs", datasets=("jobs", "targets"))
+ctx = page_setup("nav.jobs", Page.JOBS)
 lang = ctx.lang
 jobs = ctx.frame("jobs")
 targets = ctx.frame("targets")
@@ -39,7 +39,7 @@ def table(frame: pd.DataFrame, key: str, sheet: str, **options) -> None:
 
 # Filters ------------------------------------------------------------------------------------------------------
 year_options = sorted(m.years(jobs), reverse=True)
-default = m.default_year(jobs, dt.date.today())
+default = m.default_year(jobs, clock.today())
 sector_options = m.sector_order(jobs, load_program().industries)
 
 col_year, col_sector, col_company = st.columns([1, 2, 2])
@@ -162,7 +162,7 @@ if missing:
 st.subheader(t("jobs.section.progress"))
 monthly = m.monthly_totals(rows, year)
 chart_with_download(
-    chart_spec("jobs", "cumulative_chart", monthly, progress.target, year, lang), key="jobs_cumulative_chart"
+    chart_spec(charts.cumulative_chart, monthly, progress.target, year, lang), key="jobs_cumulative_chart"
 )
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
@@ -172,9 +172,9 @@ with tab_sector:
     by_sector = m.monthly_by(rows, year, "sector")
     left, right = st.columns(2)
     with left:
-        chart_with_download(chart_spec("jobs", "new_hires_chart", by_sector, year, lang), key="jobs_new_hires_chart")
+        chart_with_download(chart_spec(charts.new_hires_chart, by_sector, year, lang), key="jobs_new_hires_chart")
     with right:
-        chart_with_download(chart_spec("jobs", "headcount_chart", by_sector, year, lang), key="jobs_headcount_chart")
+        chart_with_download(chart_spec(charts.headcount_chart, by_sector, year, lang), key="jobs_headcount_chart")
     with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
         table(
             pd.DataFrame(
@@ -253,7 +253,7 @@ else:
     left, right = st.columns(2)
     with left:
         chart_with_download(
-            chart_spec("jobs", "local_share_chart", share_by_sector, local.share, year, lang),
+            chart_spec(charts.local_share_chart, share_by_sector, local.share, year, lang),
             key="jobs_local_share_chart",
         )
     with right:
@@ -283,7 +283,7 @@ else:
 # Top employers --------------------------------------------------------------------------------------------------
 top = m.top_employers(rows, year, n=10)
 st.subheader(t("jobs.section.top", n=len(top), month=month_text))
-chart_with_download(chart_spec("jobs", "top_employers_chart", top, lang), key="jobs_top_employers_chart")
+chart_with_download(chart_spec(charts.top_employers_chart, top, lang), key="jobs_top_employers_chart")
 top_table = pd.DataFrame(
     {
         t("jobs.col.rank"): top["rank"].astype("Int64"),

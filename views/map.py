@@ -1,21 +1,21 @@
 """지도: the Cheomdan 3 district — parcels by status, facilities by kind, companies by sector and headcount."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
 from charts import map as map_chart
 from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
 from metrics.ordering import configured_order, positions
+from present import clock
 from present import format as fmt
 from present.i18n import value_label
 from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
 
-ctx = page_setup("nav.map", datasets=("sites", "parcels", "jobs", "companies"))
+ctx = page_setup("nav.map", Page.MAP)
 lang = ctx.lang
 sites = ctx.frame("sites")
 parcels = ctx.frame("parcels")
@@ -75,10 +75,10 @@ three_d = st.session_state.get("map_3d", False)  # the toggle itself sits beside
 options = map_chart.MapOptions(
     layers=tuple(chosen_layers or ()), three_d=three_d, basemap=basemap, reset_count=st.session_state["map_reset_count"]
 )
-deck, found = map_chart.build_deck(data, lang, dt.date.today(), options, tiles)
+deck, found = map_chart.build_deck(data, lang, clock.today(), options, tiles)
 # Streamlit cannot tell Python the screen's width, so a phone gets its own deck, framed for a 390-px screen, in a
 # container shown on narrow screens only (ui.phone); the desktop's deck sits in one shown on wide screens only.
-phone_deck, _ = map_chart.build_deck(data, lang, dt.date.today(), options, tiles, width_px=map_chart.PHONE_MAP_WIDTH_PX)
+phone_deck, _ = map_chart.build_deck(data, lang, clock.today(), options, tiles, width_px=map_chart.PHONE_MAP_WIDTH_PX)
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
 st.space("small")  # room for the chart's toolbar (clear selection, full screen) above its corner

@@ -6,6 +6,8 @@ the detailed tiles and the timeline follow them."""
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
+from charts.overview import timeline_chart
 from metrics import overview
 from metrics.as_of import data_as_of
 from metrics.budget import target_rate
@@ -26,10 +28,10 @@ from ui.provenance import source_button
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
-ctx = page_setup("app.title", datasets=("budget", "jobs", "companies", "targets", "events", "sites"))
+ctx = page_setup("app.title", Page.HOME)
 lang, today = ctx.lang, clock.today()
 show_overdue(ctx, today)
-budget, jobs, companies, targets = (ctx.frame(n) for n in ("budget", "jobs", "companies", "targets"))
+budget, jobs, companies, targets = ctx.frame("budget"), ctx.frame("jobs"), ctx.frame("companies"), ctx.frame("targets")
 glance_slot = st.container(key="phone_glance")  # filled below, once the tiles are known
 shown: dict[str, overview.Tile] = {}  # the tiles drawn, for the phone's grid
 year_outlook = None  # the budget's year-end projection and the programmes behind their pace or at risk
@@ -229,7 +231,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
     chart_with_download(
-        chart_spec("overview", "timeline_chart", overview.timeline_frame(today), milestones, today, lang),
+        chart_spec(timeline_chart, overview.timeline_frame(today), milestones, today, lang),
         key="overview_timeline_chart",
     )
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)

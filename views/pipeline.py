@@ -4,6 +4,8 @@ and one company's profile."""
 import pandas as pd
 import streamlit as st
 
+from auth.roles import Page
+from charts import pipeline as charts
 from metrics import pipeline as m
 from present import format as fmt
 from present.i18n import value_label
@@ -15,7 +17,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import source_button
 
-ctx = page_setup("nav.pipeline", datasets=("companies", "jobs"))
+ctx = page_setup("nav.pipeline", Page.PIPELINE)
 lang = ctx.lang
 companies = ctx.frame("companies")
 jobs = ctx.frame("jobs")
@@ -91,7 +93,7 @@ sectors = m.ordered_sectors(m.snapshot(companies, as_of)["sector"], program)
 left, right = st.columns(2)
 with left:
     chart_with_download(
-        chart_spec("pipeline", "stage_chart", by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart"
+        chart_spec(charts.stage_chart, by_sector, sectors, as_of, program, lang), key="pipeline_stage_chart"
     )
 with right:
     stage_of = {stage(s): s for s in program.stages}  # column header → stage as configured
@@ -173,7 +175,7 @@ st.caption(t("pipeline.watch.caption"))
 if watch.empty:
     st.info(t("pipeline.watch.none"))
 else:
-    chart_with_download(chart_spec("pipeline", "watch_chart", watch, lang), key="pipeline_watch_chart")
+    chart_with_download(chart_spec(charts.watch_chart, watch, lang), key="pipeline_watch_chart")
     shown = pd.DataFrame(
         {
             t("pipeline.col.company"): watch["company"],
@@ -227,11 +229,11 @@ st.markdown(f"**{company}** — {summary}")
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(
-        chart_spec("pipeline", "money_history_chart", history, program, lang), key="pipeline_money_history_chart"
+        chart_spec(charts.money_history_chart, history, program, lang), key="pipeline_money_history_chart"
     )
 with right:
     if history["employees"].notna().any():
-        chart_with_download(chart_spec("pipeline", "employees_chart", history, lang), key="pipeline_employees_chart")
+        chart_with_download(chart_spec(charts.employees_chart, history, lang), key="pipeline_employees_chart")
     else:
         st.caption(t("pipeline.profile.no_employees"))
 
@@ -242,13 +244,9 @@ else:
     st.caption(t("pipeline.profile.jobs_caption"))
     left, right = st.columns(2)
     with left:
-        chart_with_download(
-            chart_spec("pipeline", "headcount_chart", company_jobs, lang), key="pipeline_headcount_chart"
-        )
+        chart_with_download(chart_spec(charts.headcount_chart, company_jobs, lang), key="pipeline_headcount_chart")
     with right:
-        chart_with_download(
-            chart_spec("pipeline", "new_hires_chart", company_jobs, lang), key="pipeline_new_hires_chart"
-        )
+        chart_with_download(chart_spec(charts.new_hires_chart, company_jobs, lang), key="pipeline_new_hires_chart")
     with st.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
         table(
             pd.DataFrame(

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from auth.roles import page_role
+from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders.contract import DATASETS
 from loaders.periods import (
@@ -32,7 +32,7 @@ from ui.page import dataset_label, page_setup
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ctx = page_setup("nav.upload")
-account = require_role(page_role("upload"))
+account = require_role(Page.UPLOAD.role)
 lang = ctx.lang
 
 saved = st.session_state.pop("upload_flash", None)
@@ -72,19 +72,18 @@ if uploaded is None:
     st.stop()
 
 data = uploaded.getvalue()
+filename = uploaded.name
 sha256 = hashlib.sha256(data).hexdigest()
 
 
 def checked(dataset: str | None, as_of):
     """The file checked (a large one in a worker process, loaders/worker.py), with a progress bar meanwhile."""
     bar = st.progress(0.0, text=t("upload.checking"))
-    result = check_file(
-        data,
-        uploaded.name,
-        dataset,
-        as_of,
-        progress=lambda share: bar.progress(min(share, 1.0), text=t("upload.checking")),
-    )
+
+    def progress(share: float) -> None:
+        bar.progress(min(share, 1.0), text=t("upload.checking"))
+
+    result = check_file(data, filename, dataset, as_of, progress=progress)
     bar.empty()
     return result
 

@@ -320,5 +320,7 @@ def test_the_range_traces_to_the_years_it_learned_from(app):
     assert f"**연말 예상 집행률의 80% 범위 = {low}% ~ {high}**" in texts
     # each end: executed to date ÷ the share's 80% bound, ÷ planned
     _, executed = sums(ROWS, year=AS_OF_YEAR)
-    ends = [t for t in texts if t.startswith("**연말 예상 집행액(하한) =") or t.startswith("**연말 예상 집행액(상한) =")]
+    ends = [
+        t for t in texts if t.startswith("**연말 예상 집행액(하한) =") or t.startswith("**연말 예상 집행액(상한) =")
+    ]
     assert len(ends) == 2 and all(fmt.money_exact(executed) in t for t in ends)

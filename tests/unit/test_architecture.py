@@ -156,3 +156,127 @@ def test_pages_do_not_reach_the_database_and_pure_packages_not_the_interface():
     # relative imports resolve against the file's package: `from .data import …` in ui/ is ui.data
     assert violations("views/x.py", "from ..store import Version\n")
     assert violations("ui/x.py", "from .data import get_store\n") == []
+
+
+# --- one registry, one clock (issue #27) ----------------------------------------------------------------------------
+# Every fact about a dataset is a field of `Dataset` in loaders/contract.py: no other file lists datasets by name (a
+# tuple, list or set of two or more dataset names, or a dict keyed by them). And every "today" comes from
+# present/clock.py, which tests can set.
+REGISTRY = "loaders/contract.py"
+CLOCK = "present/clock.py"
+
+
+def dataset_names(source: str) -> set[str]:
+    """The `name=` of every `Dataset(...)` in the registry's source."""
+    return {
+        keyword.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Dataset"
+        for keyword in node.keywords
+        if keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str)
+    }
+
+
+def _all_names(nodes: list[ast.expr | None], names: set[str]) -> bool:
+    return len(nodes) >= 2 and all(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in names for n in nodes
+    )
+
+
+def registry_violations(path: str, source: str, names: set[str]) -> list[str]:
+    """Literal lists of dataset names outside the registry."""
+    if path == REGISTRY:
+        return []
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        items = (
+            list(node.elts)
+            if isinstance(node, ast.Tuple | ast.List | ast.Set)
+            else list(node.keys)
+            if isinstance(node, ast.Dict)
+            else []
+        )
+        if _all_names(items, names):
+            listed = ", ".join(str(n.value) for n in items if isinstance(n, ast.Constant))
+            found.append(f"{path}:{node.lineno} lists datasets ({listed}): make it a field of Dataset in {REGISTRY}")
+    return found
+
+
+_DATE_OWNERS = {"date", "datetime"}  # date.today, dt.date.today, datetime.today, dt.datetime.today
+
+
+def _owner(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+
+
+def clock_violations(path: str, source: str) -> list[str]:
+    """Reads of today's date outside present/clock.py: `date.today` (called or passed, as in
+    `field(default_factory=dt.date.today)`), `datetime.today()`, `datetime.now()` without a time zone (the local
+    clock) and `datetime.now(…).date()`."""
+    if path == CLOCK:
+        return []
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "today" and _owner(node.value) in _DATE_OWNERS:
+            found.add(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            func = node.func
+            if (func.attr == "now" and _owner(func.value) == "datetime" and not node.args and not node.keywords) or (
+                func.attr == "date"
+                and isinstance(func.value, ast.Call)
+                and isinstance(func.value.func, ast.Attribute)
+                and func.value.func.attr == "now"
+            ):
+                found.add(node.lineno)
+    return [f"{path}:{line} reads today's date: use present.clock.today()" for line in sorted(found)]
+
+
+def test_no_dataset_is_listed_outside_the_registry():
+    names = dataset_names((REPO / REGISTRY).read_text(encoding="utf-8"))
+    assert {"budget", "jobs", "companies", "sites", "parcels"} <= names
+    found = [
+        v
+        for path in app_files()
+        for v in registry_violations(path.relative_to(REPO).as_posix(), path.read_text(encoding="utf-8"), names)
+    ]
+    assert not found, "dataset lists outside the registry:\n" + "\n".join(found)
+
+
+def test_today_comes_from_the_clock():
+    found = [
+        v for path in app_files() for v in clock_violations(path.relative_to(REPO).as_posix(), path.read_text("utf-8"))
+    ]
+    assert not found, "today read outside present/clock.py:\n" + "\n".join(found)
+
+
+def test_the_registry_check_catches_a_planted_list():
+    names = dataset_names('A = Dataset(name="budget", label="x")\nB = Dataset(label="y", name="jobs")\n')
+    assert names == {"budget", "jobs"}
+    source = (
+        'MONTHLY = ("budget", "jobs")\n'
+        'FILES = {"budget": "b.xlsx", "jobs": "j.csv"}\n'
+        'if name in ["jobs", "budget"]:\n    pass\n'
+        'ONE = ("budget",)\n'  # one name: reading a dataset, not a list of them
+        'LAYERS = ("budget", "outline")\n'  # a list that only shares a word with a dataset
+        'frame("budget"); frame("jobs")\n'
+    )
+    lines = [v.split(" ")[0] for v in registry_violations("views/x.py", source, names)]
+    assert lines == ["views/x.py:1", "views/x.py:2", "views/x.py:3"]
+    assert registry_violations(REGISTRY, source, names) == []
+
+
+def test_the_clock_check_catches_every_way_of_reading_today():
+    source = (
+        "import datetime as dt\n"
+        "from datetime import date, datetime\n"
+        "a = dt.date.today()\n"
+        "b = date.today()\n"
+        "c = field(default_factory=dt.date.today)\n"
+        "d = datetime.now()\n"
+        "e = dt.datetime.now(dt.UTC).date()\n"
+        "f = datetime.today()\n"
+        "g = dt.datetime.now(dt.UTC)\n"  # a moment (a timestamp), not today's date
+    )
+    lines = [v.split(" ")[0] for v in clock_violations("views/x.py", source)]
+    assert lines == [f"views/x.py:{n}" for n in (3, 4, 5, 6, 7, 8)]
+    assert clock_violations(CLOCK, source) == []

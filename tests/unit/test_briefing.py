@@ -424,3 +424,13 @@ def test_page_has_the_pack_and_no_editing_widgets(sample_store):
     labels = {b.label for b in app.get("download_button")}
     assert {"브리핑 자료 PDF", "PNG 내려받기"} <= labels
     assert not app.text_input and not app.number_input and not app.multiselect and not app.data_editor
+
+
+def test_briefing_data_reads_today_from_the_clock(monkeypatch):
+    """`BriefingData.today` defaults to present.clock.today(), so a test (or a page) that sets the clock sees it."""
+    import datetime as dt
+
+    from briefing.model import BriefingData
+
+    monkeypatch.setattr("present.clock.today", lambda: dt.date(2027, 1, 15))
+    assert BriefingData({}, {}).today == dt.date(2027, 1, 15)

@@ -254,6 +254,25 @@ def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp
     assert dated.stdout.splitlines()[0].endswith("을 새로 더합니다 (새 파일 1행).")
 
 
+def test_the_command_line_stores_where_url_says_as_every_command_line_does(tmp_path):
+    """`--url`, else AICD_STORE_URL, else the secrets, else var/: store.settings.configured_url, as the app and the
+    store, auth and briefing commands resolve it."""
+    path = tmp_path / "예산.xlsx"
+    path.write_bytes(
+        xlsx([["연도", "월", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [2026, 3, "가", "국비", 100, 50]])
+    )
+    chosen, other = f"sqlite:///{tmp_path / 'chosen.sqlite'}", f"sqlite:///{tmp_path / 'env.sqlite'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim", "--url", chosen],
+        cwd=REPO_ROOT,
+        env={"AICD_STORE_URL": other, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert open_store(chosen).latest("budget") is not None and open_store(other).latest("budget") is None
+
+
 # --- versions built by period imports ---------------------------------------------------------------------------
 
 
