@@ -11,8 +11,9 @@ from metrics import budget as m
 from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
 from present import format as fmt
+from present.budget_view import headline_tiles
 from present.i18n import phase_label
-from present.pace_text import basis_lines, rate_range
+from present.pace_text import basis_lines
 from program import load_program
 from ui import filters
 from ui.chart_export import chart_with_download
@@ -21,7 +22,8 @@ from ui.data import upload_of_rows
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
-from ui.provenance import by_column, source_button
+from ui.provenance import by_column
+from ui.tiles import show_tiles
 
 ctx = page_setup("nav.budget", Page.BUDGET)
 lang = ctx.lang
@@ -138,102 +140,7 @@ st.caption(
 # Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
 rows = m.select(budget, m.Selection(*selection), year)
 traced = m.headline_figures(budget, m.Selection(*selection), year, as_of, f, target)
-
-
-def delta(name: str):
-    """The tile's delta figure's value (None: no delta shown)."""
-    figure = traced[name]
-    return None if figure is None else figure.value
-
-
-planned_delta = delta("planned_delta")
-row1 = [c.container(border=True) for c in st.columns(3)]
-with row1[0]:
-    st.metric(
-        t("budget.metric.planned"),
-        fmt.money(summary.planned, lang),
-        delta=fmt.money(planned_delta, lang) if planned_delta is not None else None,
-        delta_color="off",
-        delta_description=t("budget.metric.planned.delta") if planned_delta is not None else None,
-        help=t("budget.metric.planned.help", exact=fmt.money_exact(summary.planned, lang)),
-    )
-    source_button(traced["planned_krw"], "budget_planned")
-behind_plan = delta("executed_delta")
-with row1[1]:
-    st.metric(
-        t("budget.metric.executed"),
-        fmt.money(summary.executed, lang),
-        delta=fmt.money(behind_plan, lang) if behind_plan is not None else None,
-        delta_description=t("budget.metric.executed.delta") if behind_plan is not None else None,
-        help=t(
-            "budget.metric.executed.help",
-            as_of=fmt.date_label(as_of, lang),
-            exact=fmt.money_exact(summary.executed, lang),
-        ),
-    )
-    source_button(traced["executed_krw"], "budget_executed")
-rate_delta = delta("rate_delta")
-with row1[2]:
-    st.metric(
-        t("budget.metric.rate"),
-        fmt.percent(summary.rate),
-        delta=fmt.points(rate_delta, lang=lang) if rate_delta is not None else None,
-        delta_description=t("budget.metric.rate.delta") if rate_delta is not None else None,
-        help=t(
-            "budget.metric.rate.help",
-            executed=fmt.money_exact(summary.executed, lang),
-            planned=fmt.money_exact(summary.planned, lang),
-        ),
-    )
-    source_button(traced["rate"], "budget_rate")
-row2 = [c.container(border=True) for c in st.columns(3)]
-gap_change = delta("gap_delta")
-row2[0].metric(
-    t("budget.metric.gap"),
-    fmt.points(summary.gap, lang=lang),
-    delta=fmt.points(gap_change, lang=lang) if gap_change is not None else None,
-    delta_description=t("budget.metric.gap.delta") if gap_change is not None else None,
-    help=t("budget.metric.gap.help", expected=fmt.percent(summary.expected)),
-)
-with row2[0]:
-    source_button(traced["gap"], "budget_gap")
-projected_left = delta("projected_delta")
-row2[1].metric(
-    t("budget.metric.projected"),
-    fmt.money(summary.projected, lang),
-    delta=fmt.money(projected_left, lang) if projected_left is not None else None,
-    delta_description=t("budget.metric.projected.delta") if projected_left is not None else None,
-    help=t(
-        "budget.metric.projected.help",
-        executed=fmt.money_exact(summary.executed, lang),
-        share=fmt.percent(float(summary.profile.share_at(m.months_elapsed(year, as_of)))),
-        exact=fmt.money_exact(summary.projected, lang),
-    ),
-)
-with row2[1]:
-    source_button(traced["projected_krw"], "budget_projected")
-target_text = fmt.percent(target, 0) if target is not None else t("budget.metric.projected_rate.no_target")
-projected_vs_target = delta("projected_rate_delta")
-span_text = rate_range(summary.projected_low_rate, summary.projected_high_rate)
-row2[2].metric(
-    t("budget.metric.projected_rate"),
-    fmt.percent(summary.projected_rate),
-    delta=fmt.points(projected_vs_target, lang=lang) if projected_vs_target is not None else None,
-    delta_description=t("budget.metric.projected_rate.delta", target=target_text)
-    if projected_vs_target is not None
-    else None,
-    help=t("budget.metric.projected_rate.help", target=target_text)
-    + (" " + t("pace.range_caption") if span_text else ""),
-)
-with row2[2]:
-    if span_text is not None:  # "범위 87.8~89.2%": the 80% range under the point, on every screen width
-        st.caption(t("pace.range_line", span=span_text if lang == "ko" else span_text.replace("~", "–")))
-    point_source, range_source = st.columns(2)
-    with point_source:
-        source_button(traced["projected_rate"], "budget_projected_rate")
-    if traced.get("projected_range") is not None:
-        with range_source:
-            source_button(traced["projected_range"], "budget_projected_range", t("pace.range_source"))
+show_tiles(headline_tiles(summary, traced, year, as_of, target, lang))
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))
