@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TypedDict
@@ -743,6 +743,20 @@ def at_risk_figure(figures: dict[str, Figure]) -> Figure:
     planned, projected = figures["planned_krw"], figures["projected_krw"]
     value = None if planned.value is None or projected.value is None else int(planned.value) - int(projected.value)
     return derived(DIFFERENCE, value, "krw", "figure.at_risk", planned, projected)
+
+
+def cell_figure(
+    figures_of: Callable[[dict[str, object], pd.DataFrame], dict[str, Figure]],
+    source_rows: pd.DataFrame,
+    group: dict[str, object],
+    column: str,
+) -> Figure | None:
+    """The figure behind one table cell: the group's figures (`figures_of(group, its rows)`); the money at risk is
+    planned − projected."""
+    found = figures_of(group, group_rows(source_rows, group))
+    if column == "at_risk_krw":
+        return at_risk_figure(found)
+    return found.get(column)
 
 
 def total_figures(rows: pd.DataFrame) -> dict[str, Figure]:

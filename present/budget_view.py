@@ -145,3 +145,124 @@ def headline_tiles(
             notes=(t("pace.range_line", span=span if lang == "ko" else span.replace("~", "–")),) if span else (),
         ),
     ]
+
+
+# --- the budget tables: which columns, how each is written, which file they download as ------------------------
+
+COLUMN_KINDS = {  # metrics column → (message key, kind); rates are shown and exported in %, gaps in %p
+    "phase_name": ("budget.col.phase", "text"),
+    "source": ("budget.col.source", "text"),
+    "strategy": ("budget.col.strategy", "text"),
+    "program": ("budget.col.program", "text"),
+    "planned_krw": ("budget.col.planned", "money"),
+    "executed_krw": ("budget.col.executed", "money"),
+    "rate": ("budget.col.rate", "percent"),
+    "gap": ("budget.col.gap", "points"),
+    "pace_krw": ("budget.col.pace", "money"),
+    "shortfall_krw": ("budget.col.shortfall", "money"),
+    "projected_krw": ("budget.col.projected", "money"),
+    "projected_rate": ("budget.col.projected_rate", "percent"),
+    "expected_rate": ("pace.col.expected", "percent"),
+    "projected_low_rate": ("pace.col.low", "percent"),
+    "projected_high_rate": ("pace.col.high", "percent"),
+    "at_risk_krw": ("pace.col.at_risk", "money"),
+}
+GROUP_KEYS = ("phase", "source", "strategy", "program")  # the columns a table row aggregates over
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    key: str  # widget key prefix
+    columns: tuple[str, ...]
+    file_key: str  # message key of the download's file name ({year})
+    sheet_key: str
+    download_only: tuple[str, ...] = ()  # in the file, left off the screen so the key figures fit at 1280 px
+
+
+PROJECTION = ("projected_rate", "projected_low_rate", "projected_high_rate")
+STRATEGIES = BudgetTable(
+    "budget_strategies",
+    ("strategy", "planned_krw", "executed_krw", "rate", "gap", *PROJECTION),
+    "chart.table.file.strategies",
+    "chart.table.sheet.strategies",
+)
+BEHIND = BudgetTable(
+    "budget_lagging",
+    ("program", "strategy", "planned_krw", "executed_krw", "rate", "expected_rate", "gap", "shortfall_krw"),
+    "budget.file.lagging",
+    "budget.sheet.lagging",
+    ("strategy",),
+)
+RISK = BudgetTable(
+    "budget_risk",
+    ("program", "at_risk_krw", "strategy", "planned_krw", "executed_krw", *PROJECTION),
+    "pace.file.risk",
+    "pace.sheet.risk",
+    ("strategy", "executed_krw"),
+)
+PROGRAMS = BudgetTable(
+    "budget_programs",
+    (
+        "program",
+        "strategy",
+        "planned_krw",
+        "executed_krw",
+        "rate",
+        "expected_rate",
+        "gap",
+        "projected_krw",
+        *PROJECTION,
+    ),
+    "budget.file.programs",
+    "budget.sheet.programs",
+    ("strategy", "executed_krw"),
+)
+PHASES = BudgetTable(
+    "budget_phases",
+    ("phase_name", "source", "planned_krw", "executed_krw", "rate"),
+    "budget.file.phases",
+    "budget.sheet.phases",
+)
+SOURCES = BudgetTable(
+    "budget_sources",
+    (
+        "source",
+        "planned_krw",
+        "executed_krw",
+        "rate",
+        "expected_rate",
+        "projected_low_rate",
+        *PROJECTION[:1],
+        "projected_high_rate",
+    ),
+    "pace.file.sources",
+    "pace.sheet.sources",
+)
+
+
+def column_label(column: str, lang: str) -> str:
+    return translate(COLUMN_KINDS[column][0], lang)
+
+
+def labels_of_kind(spec: BudgetTable, kind: str, lang: str) -> tuple[str, ...]:
+    return tuple(column_label(c, lang) for c in spec.columns if COLUMN_KINDS[c][1] == kind)
+
+
+def table_frame(frame, spec: BudgetTable, lang: str):
+    """The table as shown and downloaded: the spec's columns, rates and gaps × 100, headers in `lang`."""
+    shown = frame[list(spec.columns)].copy()
+    for column in spec.columns:
+        if COLUMN_KINDS[column][1] in ("percent", "points"):
+            shown[column] = shown[column] * 100
+    shown.columns = [column_label(c, lang) for c in spec.columns]
+    return shown
+
+
+def figure_columns(spec: BudgetTable, lang: str) -> dict[str, str]:
+    """Shown label → metrics column, for the cells that open a source (names and labels have none)."""
+    return {column_label(c, lang): c for c in spec.columns if COLUMN_KINDS[c][1] != "text"}
+
+
+def group_of(table_row) -> dict[str, object]:
+    """The keys a table row aggregates over (the columns that are not figures)."""
+    return {k: table_row[k] for k in GROUP_KEYS if k in table_row.index}

@@ -10,12 +10,14 @@ from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
+from present import budget_view as view
 from present import format as fmt
 from present.budget_view import headline_tiles
 from present.i18n import phase_label
 from present.pace_text import basis_lines
 from program import load_program
 from ui import filters
+from ui.budget_tables import show_budget_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.data import upload_of_rows
@@ -303,79 +305,8 @@ chart_with_download(
     key="budget_program_rates",
 )
 
+
 # --- tables: lagging programmes, all programmes -------------------------------------------------------------
-COLUMNS = {  # metrics column → (message key, kind); rates are shown and exported in %, gaps in %p
-    "phase_name": ("budget.col.phase", "text"),
-    "source": ("budget.col.source", "text"),
-    "strategy": ("budget.col.strategy", "text"),
-    "program": ("budget.col.program", "text"),
-    "planned_krw": ("budget.col.planned", "money"),
-    "executed_krw": ("budget.col.executed", "money"),
-    "rate": ("budget.col.rate", "percent"),
-    "gap": ("budget.col.gap", "points"),
-    "pace_krw": ("budget.col.pace", "money"),
-    "shortfall_krw": ("budget.col.shortfall", "money"),
-    "projected_krw": ("budget.col.projected", "money"),
-    "projected_rate": ("budget.col.projected_rate", "percent"),
-    "expected_rate": ("pace.col.expected", "percent"),
-    "projected_low_rate": ("pace.col.low", "percent"),
-    "projected_high_rate": ("pace.col.high", "percent"),
-    "at_risk_krw": ("pace.col.at_risk", "money"),
-}
-
-
-def table(
-    frame,
-    columns: list[str],
-    key: str,
-    file_key: str,
-    sheet_key: str,
-    source_rows,
-    figures_of,
-    download_only: tuple[str, ...] = (),
-) -> None:
-    """One of the budget tables; a click on a number opens its source: `figures_of(rows of the group)` gives
-    the figures of a row, the group named by its non-figure columns (e.g. strategy and programme)."""
-    shown = frame[columns].copy()
-    for column in columns:
-        if COLUMNS[column][1] in ("percent", "points"):
-            shown[column] = shown[column] * 100
-    shown.columns = [t(COLUMNS[c][0]) for c in columns]
-    of_kind = lambda kind: tuple(t(COLUMNS[c][0]) for c in columns if COLUMNS[c][1] == kind)  # noqa: E731
-    show_table(
-        shown,
-        key=f"{key}_table",
-        pin_first=True,
-        placeholder=None,
-        file_name=t(file_key, year=year),
-        sheet_name=t(sheet_key),
-        download_label=t("budget.download"),
-        download_help=t("budget.download.help"),
-        money_columns=of_kind("money"),
-        percent_columns=of_kind("percent"),
-        points_columns=of_kind("points"),
-        download_only=tuple(t(COLUMNS[c][0]) for c in download_only),
-        cell_source=by_column(
-            {t(COLUMNS[c][0]): c for c in columns if COLUMNS[c][1] != "text"},
-            lambda row, column: figure_of_cell(figures_of, source_rows, group_of(frame.iloc[row]), column),
-        ),
-    )
-
-
-def figure_of_cell(figures_of, source_rows, group: dict[str, object], column: str):
-    """The figure behind one cell: the group's figures (`figures_of(group, its rows)`); the money at risk is the
-    difference of planned and projected."""
-    found = figures_of(group, m.group_rows(source_rows, group))
-    if column == "at_risk_krw":
-        return m.at_risk_figure(found)
-    return found.get(column)
-
-
-def group_of(table_row) -> dict[str, object]:
-    """The keys a table row aggregates over (the columns that are not figures)."""
-    return {k: table_row[k] for k in ("phase", "source", "strategy", "program") if k in table_row.index}
-
-
 def in_year_figures(group, group_rows):
     """A programme row's figures: the same year, as-of date and pace profile as the table."""
     return m.year_figures(group_rows, year, as_of, f.profile_of(group))
@@ -383,24 +314,7 @@ def in_year_figures(group, group_rows):
 
 # the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
 with st.expander(t("chart.table.strategies")):
-    table(
-        by_strategy,
-        [
-            "strategy",
-            "planned_krw",
-            "executed_krw",
-            "rate",
-            "gap",
-            "projected_rate",
-            "projected_low_rate",
-            "projected_high_rate",
-        ],
-        "budget_strategies",
-        "chart.table.file.strategies",
-        "chart.table.sheet.strategies",
-        source_rows=rows,
-        figures_of=in_year_figures,
-    )
+    show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures)
 
 st.subheader(t("budget.section.lagging"))
 threshold = fmt.points(lagging_gap, 0, lang).lstrip("+")
@@ -409,16 +323,7 @@ behind = f.behind
 if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
-    table(
-        behind,
-        ["program", "strategy", "planned_krw", "executed_krw", "rate", "expected_rate", "gap", "shortfall_krw"],
-        "budget_lagging",
-        "budget.file.lagging",
-        "budget.sheet.lagging",
-        download_only=("strategy",),  # in the file; left off the screen so the shortfall fits at 1280 px
-        source_rows=rows,
-        figures_of=in_year_figures,
-    )
+    show_budget_table(behind, view.BEHIND, year, rows, in_year_figures)
 
 st.subheader(t("pace.risk.title"))
 target_label = fmt.percent(target, 0) if target is not None else ""
@@ -428,49 +333,10 @@ elif f.risk.empty:
     st.success(t("pace.risk.none", target=target_label))
 else:
     st.caption(t("pace.risk.caption", target=target_label))
-    table(
-        f.risk,
-        [
-            "program",
-            "at_risk_krw",
-            "strategy",
-            "planned_krw",
-            "executed_krw",
-            "projected_rate",
-            "projected_low_rate",
-            "projected_high_rate",
-        ],
-        "budget_risk",
-        "pace.file.risk",
-        "pace.sheet.risk",
-        download_only=("strategy", "executed_krw"),
-        source_rows=rows,
-        figures_of=in_year_figures,
-    )
+    show_budget_table(f.risk, view.RISK, year, rows, in_year_figures)
 
 st.subheader(t("budget.section.programs"))
-table(
-    by_program,
-    [
-        "program",
-        "strategy",
-        "planned_krw",
-        "executed_krw",
-        "rate",
-        "expected_rate",
-        "gap",
-        "projected_krw",
-        "projected_rate",
-        "projected_low_rate",
-        "projected_high_rate",
-    ],
-    "budget_programs",
-    "budget.file.programs",
-    "budget.sheet.programs",
-    download_only=("strategy", "executed_krw"),
-    source_rows=rows,
-    figures_of=in_year_figures,
-)
+show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures)
 
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
@@ -482,32 +348,13 @@ chart_with_download(
     chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), short_names, lang),
     key="budget_phase_source",
 )
-table(
+show_budget_table(
     totals,
-    ["phase_name", "source", "planned_krw", "executed_krw", "rate"],
-    "budget_phases",
-    "budget.file.phases",
-    "budget.sheet.phases",
-    source_rows=m.select(budget, m.Selection(None, *selection[1:])),
-    figures_of=lambda group, group_rows: m.total_figures(group_rows),
+    view.PHASES,
+    year,
+    m.select(budget, m.Selection(None, *selection[1:])),
+    lambda group, group_rows: m.total_figures(group_rows),
 )
 
 with st.expander(t("pace.sources.title")):
-    table(
-        f.by_source,
-        [
-            "source",
-            "planned_krw",
-            "executed_krw",
-            "rate",
-            "expected_rate",
-            "projected_low_rate",
-            "projected_rate",
-            "projected_high_rate",
-        ],
-        "budget_sources",
-        "pace.file.sources",
-        "pace.sheet.sources",
-        source_rows=rows,
-        figures_of=in_year_figures,
-    )
+    show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures)
