@@ -782,10 +782,12 @@ def group_rows(rows: pd.DataFrame, group: dict[str, object]) -> pd.DataFrame:
     return rows[keep.fillna(False).astype(bool)]
 
 
-def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, column: str) -> Figure | None:
+def curve_figure(
+    rows: pd.DataFrame, year: int, as_of: dt.date, month: int, column: str, profile: Profile = STRAIGHT_LINE
+) -> Figure | None:
     """The figure behind one cell of `monthly_curve`'s table (None for a cumulative executed month not yet
     reached): the month's planned_krw / executed_krw, cum_planned_krw / cum_executed_krw through the month, or
-    pace_krw = the year's planned × month ÷ 12."""
+    pace_krw = the year's planned × month ÷ 12, or expected_krw = the year's planned × the profile's expected rate."""
     rows = rows[rows["year"] == year]
     dated = rows[rows["month"].notna()]
     if column in ("planned_krw", "executed_krw"):
@@ -804,6 +806,17 @@ def curve_figure(rows: pd.DataFrame, year: int, as_of: dt.date, month: int, colu
             "figure.pace_line",
             annual,
             given(month / 12, "ratio", "figure.months_share"),
+        )
+    if column == "expected_krw":
+        annual = total(rows, "planned_krw", "budget", "figure.planned_year")
+        assert isinstance(annual.value, int)
+        return derived(
+            PRODUCT,
+            expected_amount(profile, annual.value, Fraction(month)),
+            "krw",
+            "figure.expected_line",
+            annual,
+            given(float(profile.expected_rate(month)), "ratio", "figure.expected_rate"),
         )
     raise ValueError(f"no figure for column {column!r}")
 

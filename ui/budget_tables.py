@@ -3,14 +3,21 @@ number, the source of that cell."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
+import streamlit as st
 
+from charts.budget import month_name
 from metrics import budget as m
 from metrics.figures import Figure
+from metrics.pace import Profile
 from present import budget_view as view
+from present import format as fmt
+from store import Version
 
+from .data import upload_of_rows
 from .export import show_table
 from .i18n import current_language, t
 from .provenance import by_column
@@ -40,5 +47,82 @@ def show_budget_table(
         cell_source=by_column(
             view.figure_columns(spec, lang),
             lambda row, column: m.cell_figure(figures_of, source_rows, view.group_of(frame.iloc[row]), column),
+        ),
+    )
+
+
+def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.DataFrame, year: int) -> None:
+    """A year held as year-to-date exports: one row per 기준일 with its cumulative executed, planned and the upload
+    (file, version, who, when) it came from; a number opens the rows of that 기준일."""
+    lang = current_language()
+    uploads = [upload_of_rows(version, rows_of_point) for rows_of_point in points["source_rows"]]
+    st.caption(t("budget.points.caption", count=len(points)))
+    table = pd.DataFrame(
+        {
+            t("budget.col.as_of"): [fmt.date_label(pd.Timestamp(d).date(), lang) for d in points["as_of"]],
+            t("budget.col.cum_executed"): points["executed_krw"],
+            t("budget.col.planned"): points["planned_krw"],
+            t("budget.col.upload"): [
+                t(
+                    "budget.point.upload",
+                    file=u.filename,
+                    number=u.number,
+                    user=u.created_by,
+                    when=fmt.datetime_label(u.created_at, lang),
+                )
+                for u in uploads
+            ],
+        }
+    )
+    columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
+    show_table(
+        table,
+        key="budget_points_table",
+        pin_first=True,
+        placeholder=None,
+        file_name=t("budget.file.points", year=year),
+        sheet_name=t("budget.sheet.points"),
+        download_label=t("budget.download"),
+        download_help=t("budget.download.help"),
+        money_columns=tuple(columns),
+        cell_source=by_column(
+            columns,
+            lambda row, column: m.snapshot_figure(
+                snapshot_rows, pd.Timestamp(points["as_of"].iloc[row]).date(), column
+            ),
+        ),
+    )
+
+
+MONTHLY_LABELS = {  # the S-curve's columns → message keys of their headers
+    "month": "budget.col.month",
+    "planned_krw": "budget.col.month_planned",
+    "executed_krw": "budget.col.month_executed",
+    "cum_planned_krw": "budget.col.cum_planned",
+    "cum_executed_krw": "budget.col.cum_executed",
+    "pace_krw": "budget.col.pace_line",
+    "expected_krw": "budget.col.expected_line",
+}
+
+
+def show_monthly_table(curve: pd.DataFrame, rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile) -> None:
+    """The S-curve's numbers by month; a number opens the rows it sums (or the formula of a pace line)."""
+    lang = current_language()
+    monthly = curve.assign(month=[month_name(int(x), lang) for x in curve["month"]])
+    monthly = monthly.rename(columns={c: t(key) for c, key in MONTHLY_LABELS.items()})
+    columns = dict(zip(monthly.columns, curve.columns, strict=True))
+    show_table(
+        monthly,
+        key="budget_monthly_table",
+        pin_first=True,
+        placeholder=None,
+        file_name=t("budget.file.monthly", year=year),
+        sheet_name=t("budget.sheet.monthly"),
+        download_label=t("budget.download"),
+        download_help=t("budget.download.help"),
+        money_columns=tuple(monthly.columns[1:]),
+        cell_source=by_column(
+            {k: v for k, v in columns.items() if v != "month"},
+            lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column, profile),
         ),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
@@ -17,14 +16,11 @@ from present.i18n import phase_label
 from present.pace_text import basis_lines
 from program import load_program
 from ui import filters
-from ui.budget_tables import show_budget_table
+from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
-from ui.data import upload_of_rows
-from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
-from ui.provenance import by_column
 from ui.tiles import show_tiles
 
 ctx = page_setup("nav.budget", Page.BUDGET)
@@ -176,76 +172,12 @@ else:
         ),
         key="budget_s_curve",
     )
-    if len(f.points):
-        # A year held as year-to-date exports: each point is one upload, named with its file and version.
-        points = f.points
-        uploads = [upload_of_rows(version, rows_of_point) for rows_of_point in points["source_rows"]]
-        st.caption(t("budget.points.caption", count=len(points)))
-        point_table = pd.DataFrame(
-            {
-                t("budget.col.as_of"): [fmt.date_label(pd.Timestamp(d).date(), lang) for d in points["as_of"]],
-                t("budget.col.cum_executed"): points["executed_krw"],
-                t("budget.col.planned"): points["planned_krw"],
-                t("budget.col.upload"): [
-                    t(
-                        "budget.point.upload",
-                        file=u.filename,
-                        number=u.number,
-                        user=u.created_by,
-                        when=fmt.datetime_label(u.created_at, lang),
-                    )
-                    for u in uploads
-                ],
-            }
-        )
-        point_columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
-        show_table(
-            point_table,
-            key="budget_points_table",
-            pin_first=True,
-            placeholder=None,
-            file_name=t("budget.file.points", year=year),
-            sheet_name=t("budget.sheet.points"),
-            download_label=t("budget.download"),
-            download_help=t("budget.download.help"),
-            money_columns=tuple(point_columns),
-            cell_source=by_column(
-                point_columns,
-                lambda row, column: m.snapshot_figure(
-                    m.snapshots(m.select(every_snapshot, m.Selection(*selection), year), year),
-                    pd.Timestamp(points["as_of"].iloc[row]).date(),
-                    column,
-                ),
-            ),
-        )
+    if len(f.points):  # a year held as year-to-date exports: each point is one upload, named with its file
+        snapshot_rows = m.snapshots(m.select(every_snapshot, m.Selection(*selection), year), year)
+        show_points_table(f.points, version, snapshot_rows, year)
     else:
         with st.expander(t("budget.section.curve.table")):
-            monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]]).rename(
-                columns={
-                    "month": t("budget.col.month"),
-                    "planned_krw": t("budget.col.month_planned"),
-                    "executed_krw": t("budget.col.month_executed"),
-                    "cum_planned_krw": t("budget.col.cum_planned"),
-                    "cum_executed_krw": t("budget.col.cum_executed"),
-                    "pace_krw": t("budget.col.pace_line"),
-                }
-            )
-            curve_columns = dict(zip(monthly.columns, curve.columns, strict=False))
-            show_table(
-                monthly,
-                key="budget_monthly_table",
-                pin_first=True,
-                placeholder=None,
-                file_name=t("budget.file.monthly", year=year),
-                sheet_name=t("budget.sheet.monthly"),
-                download_label=t("budget.download"),
-                download_help=t("budget.download.help"),
-                money_columns=tuple(monthly.columns[1:]),
-                cell_source=by_column(
-                    {k: v for k, v in curve_columns.items() if v != "month"},
-                    lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column),
-                ),
-            )
+            show_monthly_table(curve, rows, year, as_of, summary.profile)
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))

@@ -104,5 +104,7 @@ MESSAGES = {
     "figure.projected_range": ("연말 예상 집행률의 80% 범위", "80% range of the projected year-end rate"),
     "pace.range_source": ("범위 출처", "Range source"),
     "pace.range_line": ("범위 {span} (80% 예측 구간)", "range {span} (80% prediction interval)"),
+    "figure.expected_line": ("평소 진도선", "Usual-pace line"),
+    "budget.col.expected_line": ("평소 진도 (원)", "Usual pace (KRW)"),
     "figure.at_risk": ("불용·이월 예상액", "Likely unspent or carried over"),
 }

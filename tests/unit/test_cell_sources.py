@@ -114,6 +114,27 @@ def test_monthly_curve_table_cells(budget_case):
             _traces(figure, budget)
 
 
+def test_monthly_curve_usual_pace_cells_on_the_sample():
+    """The usual-pace column of the monthly table: each cell is the year's planned × the profile's expected rate."""
+    from loaders import load_file
+    from metrics.pace import PaceBook
+    from program import load_program
+
+    program = load_program()
+    frame = load_file((REPO / "data" / "budget.xlsx").read_bytes(), "budget.xlsx", dataset="budget").frame
+    budget = budget_m.prepare(frame, program)
+    as_of = dt.date(2026, 11, 30)
+    profile = PaceBook(budget, 2026, program.pace).total()
+    assert profile.learned
+    curve = budget_m.monthly_curve(budget, 2026, as_of, profile)
+    for _, shown in curve.iterrows():
+        figure = budget_m.curve_figure(budget, 2026, as_of, int(shown["month"]), "expected_krw", profile)
+        assert figure is not None and figure.value == shown["expected_krw"]
+        annual, expected = figure.parts
+        assert annual.value == budget.loc[budget["year"] == 2026, "planned_krw"].sum()
+        assert expected.value == float(profile.expected_rate(int(shown["month"])))
+
+
 def test_a_pace_figure_states_its_product():
     rows = pd.DataFrame(
         {
