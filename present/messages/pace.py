@@ -5,7 +5,7 @@ MESSAGES = {
     "pace.basis.learned": (
         "평소 진도: {level} {years}의 월별 누계 비율(연말 집행액 대비)로 본 진도입니다. 이맘때({month}) 보통 연말 집행액의 "
         "{share}를 집행했고, 연말 집행률은 보통 {final}였습니다.",
-        "Usual pace: learned from {level} in {years} (cumulative share of the year-end spending by month). By now "
+        "Usual pace: learned from {level} over {years} (cumulative share of the year-end spending by month). By now "
         "({month}) a year has usually spent {share} of its year-end total, and ends at a rate of {final}.",
     ),
     "pace.basis.plan": (
@@ -102,7 +102,7 @@ MESSAGES = {
     "figure.projected_low_rate": ("연말 예상 집행률(하한)", "Projected year-end rate (low)"),
     "figure.projected_high_rate": ("연말 예상 집행률(상한)", "Projected year-end rate (high)"),
     "figure.projected_range": ("연말 예상 집행률의 80% 범위", "80% range of the projected year-end rate"),
-    "pace.range_source": ("범위 출처", "Range source"),
+    "pace.range_source": ("범위 출처", "Range"),
     "pace.range_line": ("범위 {span} (80% 예측 구간)", "range {span} (80% prediction interval)"),
     "figure.expected_line": ("평소 진도선", "Usual-pace line"),
     "budget.col.expected_line": ("평소 진도 (원)", "Usual pace (KRW)"),
