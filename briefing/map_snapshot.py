@@ -14,15 +14,14 @@ import altair as alt
 import pandas as pd
 
 from charts.describe import layered
+from charts.map_symbols import site_symbol
 from charts.palette import NEUTRAL, STATUS_COLORS
-from metrics.map_layers import COMPANY_SITE_KIND, MapData
+from metrics.map_layers import MapData
 from metrics.ordering import configured_order
 from present.i18n import translate
 
 TEXT = "#000000"
 ROAD = "#8C96A3"
-KIND_SHAPES = {"데이터센터": "square", "실증센터": "diamond", "창업동": "triangle-up", COMPANY_SITE_KIND: "circle",
-               "부지": "cross", "기타": "triangle-down"}  # fmt: skip
 
 
 def _translated(prefix: str, value: object, lang: str) -> str:
@@ -79,7 +78,8 @@ def status_scale(lang: str, present: list[str]) -> alt.Scale:
 
 def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChart | None:
     """Parcels (fill = status), outline (dashed), roads (grey) and every site (marker colour = status, shape =
-    kind, its number in `site_key` order on it). None when there is nothing to draw."""
+    kind as on the map page (charts.map_symbols: a 부지 is a hollow circle), its number in `site_key` order on it).
+    None when there is nothing to draw."""
     if data.bounds is None:
         return None
     parcels = _features(data.parcels, lang) if not data.parcels.empty else []
@@ -116,18 +116,26 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
                 "name": sites["name"].astype(str).tolist(),
                 "status": site_status,
                 "kind": [_translated("map.kind", k, lang) for k in sites["kind"]],
-                "shape": [KIND_SHAPES.get(k, "circle") for k in sites["kind"]],
+                "shape": [site_symbol(k).shape for k in sites["kind"]],  # the page's symbols (charts.map_symbols)
+                "filled": [site_symbol(k).filled for k in sites["kind"]],
                 "number": [str(i) for i in range(1, len(sites) + 1)],
             }
         )
         base = alt.Chart(points).encode(longitude="lon:Q", latitude="lat:Q")
-        layers.append(
-            base.mark_point(filled=True, size=520, stroke=TEXT, strokeWidth=1.5, opacity=1).encode(
-                color=color,
-                shape=alt.Shape("shape:N", scale=None),
-                tooltip=[alt.Tooltip("name:N", title=None), alt.Tooltip("kind:N", title=None)],
+        tooltip = [alt.Tooltip("name:N", title=None), alt.Tooltip("kind:N", title=None)]
+        shape = alt.Shape("shape:N", scale=None)
+        if points["filled"].any():
+            layers.append(
+                base.transform_filter("datum.filled")
+                .mark_point(filled=True, size=520, stroke=TEXT, strokeWidth=1.5, opacity=1)
+                .encode(color=color, shape=shape, tooltip=tooltip)
             )
-        )
+        if not points["filled"].all():  # a hollow symbol (부지 ○): its outline in the status colour
+            layers.append(
+                base.transform_filter("!datum.filled")
+                .mark_point(filled=False, size=520, strokeWidth=4, opacity=1)
+                .encode(color=color, shape=shape, tooltip=tooltip)
+            )
         # The site's number on its marker (names would overlap at this scale): the slide's note is the key.
         number: dict[str, Any] = {"fontSize": 14, "fontWeight": "bold", "baseline": "middle"}
         layers.append(

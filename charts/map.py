@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pydeck as pdk
 
+from charts import map_labels
+from charts.map_symbols import SITE_SYMBOLS, site_symbol
 from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
 from loaders.contract import SITE_KINDS, SITE_STATUSES
 from metrics.map_layers import (
@@ -38,6 +40,7 @@ from metrics.map_layers import (
     path_point,
     paths,
     placed_site_rows,
+    places,
     polygons,
     ring_centroid,
 )
@@ -47,8 +50,10 @@ from present.i18n import translate
 
 LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
 BASEMAPS = ("default", "custom", "none")
-KIND_SYMBOLS = {"데이터센터": "■", "실증센터": "◆", "창업동": "▲", "기업": "★", "부지": "○", "기타": "⬢"}
-OTHER_SYMBOL = "●"
+KIND_SYMBOLS = {kind: symbol.glyph for kind, symbol in SITE_SYMBOLS.items()}  # one definition: charts.map_symbols
+SYMBOL_PX = 24  # a facility symbol's size
+MARK_PX = 11  # the number on a building's company marker
+MARK_OFFSET_PX = 15  # …at the marker's upper right
 FONT_FAMILY = "'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 TIP_LINES = 7
 TEXT_COLOR = "#1c2430"
@@ -134,10 +139,13 @@ class Feature:
     fields: list[tuple[str, str]]  # shown in the tooltip and the details
     sources: list[tuple[str, int]] = field(default_factory=list)  # (dataset, source_row)
     more: list[tuple[str, str]] = field(default_factory=list)  # shown in the details only
+    lang: str = "ko"
 
     def tip(self) -> dict[str, str]:
         """tip_title, tip_1 … tip_6 as plain text ("label: value"); unused lines are empty."""
-        lines = [f"{label}: {value}" for label, value in self.fields[:TIP_LINES]]
+        lines = [f"{label}: {value}" if label else value for label, value in self.fields[:TIP_LINES]]
+        if len(self.fields) > TIP_LINES:  # a building's long list: the rest on click
+            lines[-1] = translate("map.place.more", self.lang, count=len(self.fields) - TIP_LINES + 1)
         lines += [""] * (TIP_LINES - len(lines))
         return {"tip_title": safe_text(self.title), **{f"tip_{i}": safe_text(v) for i, v in enumerate(lines, 1)}}
 
@@ -224,6 +232,41 @@ def _valuation_field(company: Mapping[str, object], lang: str) -> list[tuple[str
     return [(_f("valuation", lang), fmt.money(int(value), lang))]
 
 
+def company_line(company: Mapping[str, object], lang: str) -> str:
+    """ "빛고을모빌리티 · 모빌리티 · 343명 · 유니콘": one company of a building, as its list shows it."""
+    parts = [str(company["company"])]
+    for value in (company.get("sector"),):
+        if value is not None and not pd.isna(value):
+            parts.append(str(value))
+    head = company.get("headcount")
+    if head is not None and not pd.isna(head):
+        parts.append(fmt.count(int(head), translate("unit.people", lang), lang))
+    stage = company.get("stage")
+    if stage is not None and not pd.isna(stage):
+        parts.append(str(stage))
+    return " · ".join(parts)
+
+
+def place_feature(place: Mapping[str, object], found: dict[str, Feature], lang: str) -> Feature:
+    """A building with several companies: its name, how many and their people; the companies listed (the
+    tooltip shows the first few, the details panel all of them)."""
+    companies = place["companies"]
+    assert isinstance(companies, list)
+    people = translate("unit.people", lang)
+    total = place["headcount"]
+    fields = [
+        (_f("companies", lang), fmt.count(len(companies), translate("unit.companies", lang), lang)),
+        (_f("headcount", lang), "–" if total is None else fmt.count(int(str(total)), people, lang)),
+    ]
+    sources: list[tuple[str, int]] = []
+    for company in companies:
+        for source in found[f"company-{company['key']}"].sources:
+            if source not in sources:
+                sources.append(source)
+    lines = [("", company_line(c, lang)) for c in companies]
+    return Feature(place_id(place), "place", str(place["site"] or ""), fields + lines, sources, lang=lang)
+
+
 def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
     """Every hoverable thing on the map by id: companies, facilities, parcels and roads."""
     found: dict[str, Feature] = {}
@@ -235,7 +278,8 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
         )
     for company in data.placed.to_dict("records"):
         fid = f"company-{company['key']}"
-        sources = [("sites", int(company["site_row"]))]
+        site_row = company.get("site_row")
+        sources = [] if site_row is None or pd.isna(site_row) else [("sites", int(site_row))]
         sources += [
             (name, int(company[column]))
             for name, column in (("jobs", "jobs_row"), ("companies", "companies_row"))
@@ -249,6 +293,9 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
             sources,
             more=_valuation_field(company, lang),
         )
+    for place in places(data.placed):
+        if len(place["companies"]) > 1:
+            found[place_id(place)] = place_feature(place, found, lang)
     for parcel in data.parcels.to_dict("records"):
         fid = f"parcel-{int(parcel['source_row'])}"
         fields = [
@@ -326,203 +373,301 @@ def _text_layer(layer_id: str, rows: list[dict[str, object]], **props) -> pdk.La
 
 
 def company_radius(headcount: object, largest: int) -> float:
-    """Circle radius in pixels: area proportional to headcount, the largest company MAX_RADIUS_PX."""
+    """Circle radius in pixels: area proportional to headcount, the largest marker MAX_RADIUS_PX."""
     if headcount is None or pd.isna(headcount) or largest <= 0:
         return MIN_RADIUS_PX
     return max(MIN_RADIUS_PX, MAX_RADIUS_PX * math.sqrt(int(headcount) / largest))
 
 
 def largest_headcount(data: MapData) -> int:
-    heads = data.placed["headcount"].dropna() if "headcount" in data.placed.columns else []
-    return int(max(heads)) if len(heads) else 0
+    """The largest headcount of one marker (all the companies in one building together)."""
+    heads = [p["headcount"] for p in places(data.placed) if p["headcount"] is not None]
+    return max(heads) if heads else 0
 
 
 def sector_color(sector: object) -> str:
     return sector_colors().get(str(sector), NEUTRAL)
 
 
-def build_layers(data: MapData, found: dict[str, Feature], options: MapOptions, lang: str = "ko") -> list[pdk.Layer]:
-    """The deck's layers, bottom to top, for the layers switched on."""
+def sector_mark(sector: object) -> str:
+    """The sector's short mark written on a one-company marker and in the legend (its first letter), so the
+    sector is not told by colour alone."""
+    text = "" if sector is None or (not isinstance(sector, str) and pd.isna(sector)) else str(sector).strip()
+    return text[:1]
+
+
+def place_id(place: Mapping[str, object]) -> str:
+    """A marker's feature id: the company's own for a building with one company, else the building's."""
+    companies = place["companies"]
+    assert isinstance(companies, list)
+    if len(companies) == 1:
+        return f"company-{companies[0]['key']}"
+    return f"place-{place['place_key']}"
+
+
+def place_color(place: Mapping[str, object]) -> str:
+    """One sector in the building: its colour; several: neutral grey (the list on click says which)."""
+    companies = place["companies"]
+    assert isinstance(companies, list)
+    sectors = {str(c.get("sector")) for c in companies}
+    return sector_color(sectors.pop()) if len(sectors) == 1 else NEUTRAL
+
+
+def place_mark(place: Mapping[str, object]) -> str:
+    """What a marker says: the number of companies in the building, or a lone company's sector mark."""
+    companies = place["companies"]
+    assert isinstance(companies, list)
+    return str(len(companies)) if len(companies) > 1 else sector_mark(companies[0].get("sector"))
+
+
+def parcels_layer(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
+    """필지: polygons filled by status colour."""
+    rows = []
+    for parcel in data.parcels.to_dict("records"):
+        fid = f"parcel-{int(parcel['source_row'])}"
+        color = STATUS_COLORS.get(parcel.get("status"), NEUTRAL)
+        for polygon in polygons(parcel["geometry"]):
+            rows.append(
+                {"id": fid, "polygon": polygon, "fill": _rgb(color, 120), "line": _rgb(color, 255), **found[fid].tip()}
+            )
+    if not rows:
+        return []
+    return [
+        pdk.Layer(
+            "PolygonLayer",
+            id="parcels",
+            data=_records(rows),
+            get_polygon="polygon",
+            get_fill_color="fill",
+            get_line_color="line",
+            line_width_units='"pixels"',
+            get_line_width=1.5,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[255, 255, 255, 70],
+        )
+    ]
+
+
+def roads_layer(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
+    """도로: grey lines a road's width wide."""
+    rows = []
+    for road in data.roads.to_dict("records"):
+        fid = f"road-{int(road['source_row'])}"
+        for path in paths(road["geometry"]):
+            rows.append({"id": fid, "path": path, **found[fid].tip()})
+    if not rows:
+        return []
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id="roads",
+            data=_records(rows),
+            get_path="path",
+            get_color=_rgb(ROAD_COLOR, 230),
+            width_units='"meters"',
+            get_width=14,
+            width_min_pixels=2,
+            cap_rounded=True,
+            joint_rounded=True,
+            pickable=True,
+        )
+    ]
+
+
+def outline_layer(data: MapData) -> list[pdk.Layer]:
+    """경계: the district's outline, dashed."""
+    rows = [
+        {"path": path, "name": outline["name"]}
+        for outline in data.outline.to_dict("records")
+        for path in paths(outline["geometry"])
+    ]
+    if not rows:
+        return []
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id="outline",
+            data=_records(rows),
+            get_path="path",
+            get_color=_rgb(OUTLINE_COLOR, 230),
+            width_units='"pixels"',
+            get_width=2.5,
+            pickable=False,
+            get_dash_array=[6, 4],
+            dash_justified=True,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        )
+    ]
+
+
+def drawn_facilities(data: MapData, options: MapOptions, company_sites: set[int]) -> list[dict[str, object]]:
+    """The sites drawn as their kind's symbol: not a 기업 site drawn as its company, not a building drawn as a
+    column in 3D."""
+    return [
+        site
+        for site in data.sites.to_dict("records")
+        if int(site["source_row"]) not in company_sites and not (options.three_d and _is_building(site))
+    ]
+
+
+def facilities_layer(
+    data: MapData, found: dict[str, Feature], options: MapOptions, company_sites: set[int]
+) -> list[pdk.Layer]:
+    """시설: each site as its kind's symbol (charts.map_symbols), coloured by status."""
+    rows = []
+    for site in drawn_facilities(data, options, company_sites):
+        fid = f"site-{int(site['source_row'])}"
+        rows.append(
+            {
+                "id": fid,
+                "lon": float(site["lon"]),
+                "lat": float(site["lat"]),
+                "text": site_symbol(site.get("kind")).glyph,
+                "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)),
+                **found[fid].tip(),
+            }
+        )
+    if not rows:
+        return []
+    # SDF glyphs with a white halo, so a symbol stands out on any fill. (Text layers with equal font settings
+    # share one glyph atlas in deck.gl; the other text layers use other settings on purpose.)
+    return [
+        _text_layer(
+            "facilities",
+            rows,
+            font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
+            outline_width=3,
+            outline_color=[255, 255, 255, 235],
+            get_color="color",
+            get_size=SYMBOL_PX,
+            size_units='"pixels"',
+            get_text_anchor='"middle"',
+            get_alignment_baseline='"center"',
+            pickable=True,
+            billboard=True,
+            parameters=ON_TOP,
+        )
+    ]
+
+
+def companies_layers(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
+    """기업: one circle per building (area ∝ the headcount of its companies), the number of companies on it (a lone
+    company: its sector's mark) as a badge at its upper right."""
+    largest = largest_headcount(data)
+    circles, marks = [], []
+    for place in places(data.placed):
+        fid = place_id(place)
+        radius = company_radius(place["headcount"], largest)
+        tip = found[fid].tip()
+        circles.append(
+            {
+                "id": fid,
+                "lon": place["lon"],
+                "lat": place["lat"],
+                "radius": radius,
+                "fill": _rgb(place_color(place), 225),
+                **tip,
+            }
+        )
+        marks.append(
+            {"id": fid, "lon": place["lon"], "lat": place["lat"], "text": place_mark(place), "offset": [0, 0], **tip}
+        )
+    if not circles:
+        return []
+    return [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="companies",
+            data=_records(circles),
+            get_position="[lon, lat]",
+            get_radius="radius",
+            radius_units='"pixels"',
+            get_fill_color="fill",
+            stroked=True,
+            get_line_color=[255, 255, 255, 255],
+            line_width_units='"pixels"',
+            get_line_width=1.5,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[255, 255, 255, 90],
+            billboard=False,
+            parameters=ON_TOP,
+        ),
+        _text_layer(
+            "company_marks",
+            marks,
+            font_settings={"fontSize": 40, "buffer": 3},
+            font_weight=700,
+            background=True,
+            get_background_color=_rgb(TEXT_COLOR, 235),
+            background_padding=[3, 1, 3, 1],
+            get_color=[255, 255, 255, 255],
+            get_size=MARK_PX,
+            size_units='"pixels"',
+            get_pixel_offset=[MARK_OFFSET_PX, -MARK_OFFSET_PX],
+            get_text_anchor='"middle"',
+            get_alignment_baseline='"center"',
+            pickable=True,
+            billboard=True,
+            parameters=ON_TOP,
+        ),
+    ]
+
+
+def labels_layer(rows: list[dict[str, object]]) -> list[pdk.Layer]:
+    """Names, placed clear of each other (charts.map_labels)."""
+    if not rows:
+        return []
+    return [
+        _text_layer(
+            "labels",
+            rows,
+            font_settings={"fontSize": 48, "buffer": 4},
+            font_weight=600,
+            background=True,
+            get_background_color=[255, 255, 255, 215],
+            background_padding=[3, 1, 3, 1],
+            get_color=_rgb(TEXT_COLOR),
+            get_size="size",
+            size_units='"pixels"',
+            get_pixel_offset="offset",
+            get_angle="angle",
+            get_text_anchor='"middle"',
+            get_alignment_baseline='"center"',
+            line_height=map_labels.LINE_HEIGHT,
+            pickable=False,
+            billboard=True,
+            parameters=ON_TOP,
+        )
+    ]
+
+
+def build_layers(
+    data: MapData, found: dict[str, Feature], options: MapOptions, lang: str = "ko", width_px: int = MAP_WIDTH_PX
+) -> list[pdk.Layer]:
+    """The deck's layers, bottom to top, for the layers switched on (labels placed for a map `width_px` wide)."""
     shown = set(options.layers)
-    layers: list[pdk.Layer] = []
     companies_on = "companies" in shown and not data.placed.empty
     company_sites = placed_site_rows(data.placed) if companies_on else set()
-
-    if "parcels" in shown and not data.parcels.empty:
-        rows = []
-        for parcel in data.parcels.to_dict("records"):
-            fid = f"parcel-{int(parcel['source_row'])}"
-            color = STATUS_COLORS.get(parcel.get("status"), NEUTRAL)
-            for polygon in polygons(parcel["geometry"]):
-                rows.append(
-                    {
-                        "id": fid,
-                        "polygon": polygon,
-                        "fill": _rgb(color, 120),
-                        "line": _rgb(color, 255),
-                        **found[fid].tip(),
-                    }
-                )
-        layers.append(
-            pdk.Layer(
-                "PolygonLayer",
-                id="parcels",
-                data=_records(rows),
-                get_polygon="polygon",
-                get_fill_color="fill",
-                get_line_color="line",
-                line_width_units='"pixels"',
-                get_line_width=1.5,
-                stroked=True,
-                filled=True,
-                pickable=True,
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 70],
-            )
-        )
-    if "outline" in shown and not data.roads.empty:
-        rows = []
-        for road in data.roads.to_dict("records"):
-            fid = f"road-{int(road['source_row'])}"
-            for path in paths(road["geometry"]):
-                rows.append({"id": fid, "path": path, **found[fid].tip()})
-        layers.append(
-            pdk.Layer(
-                "PathLayer",
-                id="roads",
-                data=_records(rows),
-                get_path="path",
-                get_color=_rgb(ROAD_COLOR, 230),
-                width_units='"meters"',
-                get_width=14,
-                width_min_pixels=2,
-                cap_rounded=True,
-                joint_rounded=True,
-                pickable=True,
-            )
-        )
-    if "outline" in shown and not data.outline.empty:
-        rows = [
-            {"path": path, "name": outline["name"]}
-            for outline in data.outline.to_dict("records")
-            for path in paths(outline["geometry"])
-        ]
-        layers.append(
-            pdk.Layer(
-                "PathLayer",
-                id="outline",
-                data=_records(rows),
-                get_path="path",
-                get_color=_rgb(OUTLINE_COLOR, 230),
-                width_units='"pixels"',
-                get_width=2.5,
-                pickable=False,
-                get_dash_array=[6, 4],
-                dash_justified=True,
-                extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-            )
-        )
-    if "facilities" in shown and not data.sites.empty:
-        rows = []
-        for site in data.sites.to_dict("records"):
-            if int(site["source_row"]) in company_sites:
-                continue  # drawn as its company
-            if options.three_d and _is_building(site):
-                continue  # drawn as a column
-            fid = f"site-{int(site['source_row'])}"
-            rows.append(
-                {
-                    "id": fid,
-                    "lon": float(site["lon"]),
-                    "lat": float(site["lat"]),
-                    "text": KIND_SYMBOLS.get(site.get("kind"), OTHER_SYMBOL),
-                    "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)),
-                    **found[fid].tip(),
-                }
-            )
-        if rows:
-            # SDF glyphs with a white halo, so a symbol stands out on any fill. (Text layers with equal font
-            # settings share one glyph atlas in deck.gl; the labels below use other settings on purpose.)
-            layers.append(
-                _text_layer(
-                    "facilities",
-                    rows,
-                    font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
-                    outline_width=3,
-                    outline_color=[255, 255, 255, 235],
-                    get_color="color",
-                    get_size=24,
-                    size_units='"pixels"',
-                    get_text_anchor='"middle"',
-                    get_alignment_baseline='"center"',
-                    pickable=True,
-                    billboard=True,
-                    parameters=ON_TOP,
-                )
-            )
+    layers: list[pdk.Layer] = []
+    markers = companies_layers(data, found) if companies_on else []
+    if "parcels" in shown:
+        layers += parcels_layer(data, found)
+    if "outline" in shown:
+        layers += roads_layer(data, found) + outline_layer(data)
+    if companies_on:  # under the facilities' symbols: a building's companies circle its symbol
+        layers += markers[:1]
+    if "facilities" in shown:
+        layers += facilities_layer(data, found, options, company_sites)
     if companies_on:
-        largest = largest_headcount(data)
-        rows = []
-        for company in data.placed.to_dict("records"):
-            fid = f"company-{company['key']}"
-            rows.append(
-                {
-                    "id": fid,
-                    "lon": float(company["lon"]),
-                    "lat": float(company["lat"]),
-                    "radius": company_radius(company.get("headcount"), largest),
-                    "fill": _rgb(sector_color(company.get("sector")), 225),
-                    **found[fid].tip(),
-                }
-            )
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id="companies",
-                data=_records(rows),
-                get_position="[lon, lat]",
-                get_radius="radius",
-                radius_units='"pixels"',
-                get_fill_color="fill",
-                stroked=True,
-                get_line_color=[255, 255, 255, 255],
-                line_width_units='"pixels"',
-                get_line_width=1.5,
-                pickable=True,
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 90],
-                billboard=False,
-                parameters=ON_TOP,
-            )
-        )
+        layers += markers[1:]
     if options.three_d:  # after the flat circles: a column in front of a circle hides it
         layers.extend(_columns(data, found, company_sites, companies_on, "facilities" in shown))
     if "labels" in shown:
-        rows = label_rows(data, options, company_sites, lang)
-        if rows:
-            layers.append(
-                _text_layer(
-                    "labels",
-                    rows,
-                    font_settings={"fontSize": 48, "buffer": 4},
-                    font_weight=600,
-                    background=True,
-                    get_background_color=[255, 255, 255, 205],
-                    background_padding=[3, 1, 3, 1],
-                    get_color=_rgb(TEXT_COLOR),
-                    get_size="size",
-                    size_units='"pixels"',
-                    get_pixel_offset="offset",
-                    get_angle="angle",
-                    get_text_anchor='"middle"',
-                    get_alignment_baseline='"center"',
-                    max_width=8,
-                    word_break='"break-word"',
-                    pickable=False,
-                    billboard=True,
-                    parameters=ON_TOP,
-                )
-            )
+        layers += labels_layer(label_rows(data, options, company_sites, lang, width_px))
     return layers
 
 
@@ -544,7 +689,9 @@ def _columns(
     """3D buildings: the facilities' (when shown) and the companies' sites (when shown), height ∝ area."""
     scale, _ = column_scale(data)
     company_by_site = (
-        {int(c["site_row"]): f"company-{c['key']}" for c in data.placed.to_dict("records")} if companies_on else {}
+        {int(p["site_row"]): place_id(p) for p in places(data.placed) if not pd.isna(p["site_row"])}
+        if companies_on
+        else {}
     )
     rows = []
     for site in data.sites.to_dict("records"):
@@ -553,7 +700,7 @@ def _columns(
         row = int(site["source_row"])
         if not (facilities_on or row in company_by_site):
             continue
-        fid = company_by_site.get(row, f"site-{row}")
+        fid = company_by_site.get(row, f"site-{row}") if row in company_sites or not facilities_on else f"site-{row}"
         color = STATUS_COLORS.get(site.get("status"), NEUTRAL)
         rows.append(
             {
@@ -586,18 +733,23 @@ def _columns(
     ]
 
 
-def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tuple[float, float, float]:
-    """Where a road's name goes: of the points at 1/10 … 9/10 of its length, the one farthest from every site
-    (so it does not sit on a site's symbol or name); the middle when there are no sites."""
+def road_label_points(path: list[list[float]], avoid: list[tuple[float, float]]) -> list[tuple[float, float, float]]:
+    """Where a road's name may go: the points at 1/10 … 9/10 of its length, farthest from every site first (so it
+    does not sit on a site's symbol or name); from the middle outwards when there are no sites."""
     candidates = [path_point(path, i / 10) for i in range(1, 10)]
     if not avoid:
-        return path_point(path, 0.5)
+        return sorted(candidates, key=lambda c: abs(candidates.index(c) - 4))
     scale = math.cos(math.radians(avoid[0][1]))
 
     def clearance(candidate: tuple[float, float, float]) -> float:
         return min(math.hypot((candidate[0] - x) * scale, candidate[1] - y) for x, y in avoid)
 
-    return max(candidates, key=clearance)
+    return sorted(candidates, key=clearance, reverse=True)
+
+
+def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """The best spot for a road's name (the first of `road_label_points`)."""
+    return road_label_points(path, avoid)[0]
 
 
 def status_label(name: object, status: object, lang: str) -> str:
@@ -608,65 +760,81 @@ def status_label(name: object, status: object, lang: str) -> str:
     return f"{name}\n{_value('map.status', status, lang)}"
 
 
-def label_rows(
-    data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko"
-) -> list[dict[str, object]]:
-    """Names on the map: the district (priority 100), sites (60), parcels holding no site (40), roads (20). A site
-    drawn as its status-coloured symbol, and a parcel, carry their status under the name (`status_label`)."""
-    rows: list[dict[str, object]] = []
+# Label priorities (#25): the district, then facilities, then parcels and roads, then companies' own buildings.
+PRIORITY = {"district": 100, "facility": 60, "parcel": 40, "road": 35, "company": 20}
+LABEL_PX = {"district": 15, "facility": 12, "parcel": 11, "road": 11, "company": 11}
+PHONE_LABEL_PX = {"district": 13, "facility": 11, "parcel": 10, "road": 10, "company": 10}
+PHONE_WIDTH_LIMIT = 400  # a map narrower than this (a phone's) gets PHONE_LABEL_PX and names without status
+
+
+def _marker_radii(data: MapData, options: MapOptions, company_sites: set[int]) -> dict[tuple[float, float], float]:
+    """The radius in px of what is drawn at each point (a facility's symbol, a building's company circle)."""
     shown = set(options.layers)
+    radii: dict[tuple[float, float], float] = {}
+    if "facilities" in shown:
+        for site in drawn_facilities(data, options, company_sites):
+            radii[(float(site["lon"]), float(site["lat"]))] = SYMBOL_PX / 2
+    if "companies" in shown and not data.placed.empty:
+        largest = largest_headcount(data)
+        for place in places(data.placed):
+            point = (place["lon"], place["lat"])
+            radii[point] = max(radii.get(point, 0.0), company_radius(place["headcount"], largest))
+    return radii
+
+
+def _obstacles(
+    data: MapData, options: MapOptions, company_sites: set[int], screen: map_labels.Screen
+) -> list[map_labels.Box]:
+    boxes = [
+        map_labels.marker_box(*screen.pixel(lon, lat), radius)
+        for (lon, lat), radius in _marker_radii(data, options, company_sites).items()
+    ]
+    if "companies" in set(options.layers) and not data.placed.empty:
+        for place in places(data.placed):
+            x, y = screen.pixel(place["lon"], place["lat"])
+            boxes.append(map_labels.label_box(x + MARK_OFFSET_PX, y - MARK_OFFSET_PX, place_mark(place), MARK_PX))
+    return boxes
+
+
+def label_candidates(
+    data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko", width_px: int = MAP_WIDTH_PX
+) -> list[map_labels.Label]:
+    """Every name the map could write, with its priority: the district, facilities (with their status under the
+    name), parcels holding no site, roads, and the companies' own buildings."""
+    shown = set(options.layers)
+    radii = _marker_radii(data, options, company_sites)
+    found: list[map_labels.Label] = []
+    sizes = PHONE_LABEL_PX if width_px < PHONE_WIDTH_LIMIT else LABEL_PX
     if "outline" in shown:
         for outline in data.outline.to_dict("records"):
-            ring = polygons(outline["geometry"])[0][0] if polygons(outline["geometry"]) else None
-            if ring is None:
+            parts = polygons(outline["geometry"])
+            if not parts:
                 continue
+            ring = parts[0][0]
             north = max(p[1] for p in ring)
             west, east = min(p[0] for p in ring), max(p[0] for p in ring)
-            rows.append(
-                {
-                    "text": outline["name"],
-                    "lon": (west + east) / 2,
-                    "lat": north,
-                    "size": 15,
-                    "offset": [0, -14],
-                    "angle": 0,
-                    "priority": 100,
-                }
-            )
-        avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)]
-        for road in data.roads.to_dict("records"):
-            for path in paths(road["geometry"])[:1]:
-                lon, lat, angle = label_point(path, avoid)
-                rows.append(
-                    {
-                        "text": road["name"],
-                        "lon": lon,
-                        "lat": lat,
-                        "size": 11,
-                        "offset": [0, 0],
-                        "angle": angle,
-                        "priority": 20,
-                    }
-                )
+            text = map_labels.wrap(str(outline["name"]), 14)
+            found.append(map_labels.Label(text, [((west + east) / 2, north)], sizes["district"], PRIORITY["district"]))
     site_points: list[tuple[float, float]] = []
     if "facilities" in shown or "companies" in shown:
         for site in data.sites.to_dict("records"):
+            point = (float(site["lon"]), float(site["lat"]))
             is_company = int(site["source_row"]) in company_sites
             if not ("facilities" in shown or is_company):
                 continue
-            site_points.append((float(site["lon"]), float(site["lat"])))
-            text = site["name"] if is_company else status_label(site["name"], site.get("status"), lang)
-            rows.append(
-                {
-                    "text": text,
-                    "lon": float(site["lon"]),
-                    "lat": float(site["lat"]),
-                    "size": 12,
-                    "offset": [0, 24],
-                    "angle": 0,
-                    "priority": 60,
-                }
-            )
+            site_points.append(point)
+            kind = "company" if is_company else "facility"
+            name = map_labels.wrap(str(site["name"]))
+            phone = width_px < PHONE_WIDTH_LIMIT  # a phone's map has no room for the status line (legend, tip)
+            text = name if is_company or phone else status_label(name, site.get("status"), lang)
+            found.append(map_labels.Label(text, [point], sizes[kind], PRIORITY[kind], marker_px=radii.get(point, 0)))
+    if "companies" in shown:  # companies at their own coordinates: a lone company's name
+        for place in places(data.placed):
+            if (place["site"] is not None and not pd.isna(place["site"])) or len(place["companies"]) != 1:
+                continue
+            point = (place["lon"], place["lat"])
+            text = map_labels.wrap(str(place["companies"][0]["company"]))
+            found.append(map_labels.Label(text, [point], sizes["company"], PRIORITY["company"], marker_px=radii[point]))
     if "parcels" in shown:
         for parcel in data.parcels.to_dict("records"):
             parts = polygons(parcel["geometry"])
@@ -675,19 +843,53 @@ def label_rows(
             outer = max((p[0] for p in parts), key=len)
             if any(contains(outer, lon, lat) for lon, lat in site_points):
                 continue  # the site's own label names it
-            lon, lat = ring_centroid(outer)
-            rows.append(
-                {
-                    "text": status_label(parcel["name"], parcel.get("status"), lang),
-                    "lon": lon,
-                    "lat": lat,
-                    "size": 11,
-                    "offset": [0, 0],
-                    "angle": 0,
-                    "priority": 40,
-                }
-            )
-    return rows
+            text = status_label(map_labels.wrap(str(parcel["name"])), parcel.get("status"), lang)
+            found.append(map_labels.Label(text, [ring_centroid(outer)], sizes["parcel"], PRIORITY["parcel"]))
+    if "outline" in shown:
+        avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)]
+        for road in data.roads.to_dict("records"):
+            for path in paths(road["geometry"])[:1]:
+                spots = road_label_points(path, avoid)
+                found.append(
+                    map_labels.Label(
+                        str(road["name"]),
+                        [(lon, lat) for lon, lat, _ in spots],
+                        sizes["road"],
+                        PRIORITY["road"],
+                        angles=[angle for _, _, angle in spots],
+                    )
+                )
+    return found
+
+
+def label_screen(data: MapData, options: MapOptions, width_px: int = MAP_WIDTH_PX) -> map_labels.Screen:
+    """The opening view's screen a map `width_px` wide (flat: labels are placed for the view from above)."""
+    view = view_state(data, MapOptions(layers=options.layers), width_px)
+    return map_labels.Screen(view.longitude, view.latitude, view.zoom, width_px, MAP_HEIGHT_PX)
+
+
+def label_rows(
+    data: MapData, options: MapOptions, company_sites: set[int], lang: str = "ko", width_px: int = MAP_WIDTH_PX
+) -> list[dict[str, object]]:
+    """The names drawn: `label_candidates` placed clear of each other and of the markers on a map `width_px`
+    wide (charts.map_labels); a name that fits nowhere is left out (its thing is reachable by click and listed)."""
+    if data.bounds is None:
+        return []
+    screen = label_screen(data, options, width_px)
+    obstacles = _obstacles(data, options, company_sites, screen)
+    chosen = map_labels.place(label_candidates(data, options, company_sites, lang, width_px), screen, obstacles)
+    return [
+        {
+            "text": p.label.text,
+            "lon": p.lon,
+            "lat": p.lat,
+            "size": p.label.size,
+            "offset": [p.offset[0], p.offset[1]],
+            "angle": p.angle,
+            "priority": p.label.priority,
+        }
+        for p in chosen
+    ]
 
 
 # ---------------------------------------------------------------------------- base map and view
@@ -796,12 +998,17 @@ def build_deck(
     layers show, by id."""
     found = features(data, lang, today)
     deck = pdk.Deck(
-        layers=build_layers(data, found, options, lang),
+        layers=build_layers(data, found, options, lang, width_px),
         initial_view_state=view_state(data, options, width_px),
         tooltip=tooltip_template(lang),
         **basemap_kwargs(options.basemap, tiles or TileSettings()),
     )
     return deck, found
+
+
+def is_phone(user_agent: object) -> bool:
+    """Whether a browser is a phone's, by its User-Agent ("Mobi" is in every phone browser's, MDN's advice)."""
+    return isinstance(user_agent, str) and "Mobi" in user_agent
 
 
 def selected_feature(selection: Mapping[str, object] | None, found: dict[str, Feature]) -> Feature | None:
@@ -822,13 +1029,16 @@ def selected_feature(selection: Mapping[str, object] | None, found: dict[str, Fe
 # ---------------------------------------------------------------------------- legend
 
 
-def _swatch(color: str, label: str, shape: str = "square") -> str:
+def _swatch(color: str, label: str, shape: str = "square", mark: str = "") -> str:
+    """A legend key: a colour swatch (with the mark the map writes on the marker, if any) and its label."""
     color = html.escape(color, quote=True)
     radius = "50%" if shape == "circle" else "2px"
+    size = 16 if mark else 12
     return (
         f'<span style="display:inline-flex;align-items:center;gap:6px;margin:1px 12px 1px 0;white-space:nowrap">'
-        f'<span style="width:12px;height:12px;border-radius:{radius};background:{color};opacity:.85;'
-        f'display:inline-block;border:1px solid rgba(0,0,0,.25)"></span>{html.escape(label)}</span>'
+        f'<span style="width:{size}px;height:{size}px;border-radius:{radius};background:{color};'
+        f"display:inline-flex;align-items:center;justify-content:center;font-size:10px;font-weight:700;"
+        f'color:#fff;border:1px solid rgba(0,0,0,.25)">{html.escape(mark)}</span>{html.escape(label)}</span>'
     )
 
 
@@ -866,17 +1076,17 @@ def legend_html(data: MapData, options: MapOptions, lang: str) -> str:
         section("map.legend.parcels", [_swatch(STATUS_COLORS[s], _value("map.status", s, lang)) for s in SITE_STATUSES])
     if "facilities" in shown and data.has_sites:
         company_sites = placed_site_rows(data.placed) if "companies" in shown else set()
-        drawn = {
-            s["kind"]
-            for s in data.sites.to_dict("records")
-            if int(s["source_row"]) not in company_sites and not (options.three_d and _is_building(s))
-        }
+        drawn = {s["kind"] for s in drawn_facilities(data, options, company_sites)}
         kinds = [k for k in SITE_KINDS if k in drawn]
         section("map.legend.facilities", [_symbol(KIND_SYMBOLS[k], _value("map.kind", k, lang)) for k in kinds])
     if "companies" in shown and not data.placed.empty:
         known = sector_colors()
         ordered = configured_order((str(s) for s in data.placed["sector"].dropna()), known, rest="seen")
-        section("map.legend.companies", [_swatch(sector_color(s), s, "circle") for s in ordered])
+        section("map.legend.companies", [_swatch(sector_color(s), s, "circle", sector_mark(s)) for s in ordered])
+        if any(len(p["companies"]) > 1 for p in places(data.placed)):
+            parts.append(
+                f'<div style="color:#5b6675;font-size:0.85em">{html.escape(translate("map.legend.count", lang))}</div>'
+            )
         largest = largest_headcount(data)
         if largest:
             size = html.escape(

@@ -254,6 +254,18 @@ COMPANIES = Dataset(
         ),
         Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "movedin"), required=False),
         Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),
+        # Where the company sits (the map, #25): the building it occupies, as named in the sites register, else a
+        # road address, else coordinates (which win when given).
+        Column(
+            "building",
+            "입주 시설",
+            Kind.TEXT,
+            ("입주시설", "입주건물", "입주시설명", "입주건물명", "입주동", "건물명", "building", "facility"),
+            required=False,
+        ),
+        Column("address", "주소", Kind.TEXT, ("주소", "도로명주소", "소재지", "사업장주소", "address"), required=False),
+        Column("lat", "위도", Kind.LATITUDE, ("위도", "lat", "latitude"), required=False),
+        Column("lon", "경도", Kind.LONGITUDE, ("경도", "lon", "lng", "longitude"), required=False),
     ),
     key=("as_of", "company"),
     period=("as_of",),  # a snapshot: a file of 2026-09-30 replaces that snapshot and keeps the earlier ones
@@ -273,6 +285,7 @@ COMPANIES = Dataset(
         "종업원수": 40,
         "입주일": "2023-05-15",
         "성장단계": "아기유니콘",
+        "입주 시설": "AI 창업동",
     },
 )
 

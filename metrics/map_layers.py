@@ -7,10 +7,19 @@ Definitions (the map page and its tests rely on them):
   latest month; `headcount_month` says which). Its stage, sector and valuation come from its row with the
   latest `as_of` in `companies`; the sector falls back to its latest `jobs` row.
 - Company names match after Unicode NFKC normalisation, trimming and collapsing spaces.
-- A company is placed on a `sites` row of kind 기업 whose name is the company name, or the company name
-  followed by a space and more words ("빛고을모빌리티 R&D센터" → 빛고을모빌리티). When several companies fit, the
-  longest name wins; a company with several such sites is placed on the first (in file order). Companies
-  with no such site are "unplaced": the page lists them beside the map.
+- A company is placed, from its latest `companies` row, by (first that applies):
+  1. its coordinates (`lat`, `lon`), when both are given;
+  2. the building it occupies (`building`, 입주 시설), matched to a `sites` name by `facility_keys`: case,
+     spaces, brackets (with or without what they hold) and "제1" written as "1" do not matter;
+  3. its road address (`address`): the site whose name (as `facility_keys` reads it) the address contains,
+     the longest such name;
+  4. a `sites` row of kind 기업 whose name is the company name, or the company name followed by a space and more
+     words ("빛고을모빌리티 R&D센터" → 빛고을모빌리티). When several companies fit, the longest name wins; a
+     company with several such sites is placed on the first (in file order).
+  Companies placed nowhere are "unplaced", each with a `reason` (unknown_building, address_road_only,
+  address_unmatched, nothing_given) and `given` (what the file says): the page lists them beside the map.
+- Companies at the same point (the same building) are one `place` (`place_key`): the map draws one marker per
+  place, its size by the place's total headcount.
 - The map frames the bounds of everything drawn: the outline, parcels, roads and sites.
 
 Every row keeps the `source_row` of the rows it comes from. Pure functions: no Streamlit, no clock.
@@ -24,7 +33,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -212,10 +221,14 @@ def latest_headcount(jobs: pd.DataFrame | None) -> pd.DataFrame:
     )
 
 
+# Where a company is, from its latest `companies` row (its own coordinates as `own_lat`, `own_lon`).
+WHERE = ["building", "address", "own_lat", "own_lon"]
+
+
 def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
     """One row per company: `key`, `company`, `sector`, `stage`, `valuation_krw`, `stage_as_of` from its row
     with the latest `as_of` in `companies`, and that row's `companies_row` (source_row)."""
-    columns = ["key", "company", "sector", "stage", "valuation_krw", "stage_as_of", "companies_row"]
+    columns = ["key", "company", "sector", "stage", "valuation_krw", "stage_as_of", "companies_row", *WHERE]
     if companies is None or companies.empty:
         return pd.DataFrame(columns=columns)
     rows = companies.assign(key=companies["company"].map(name_key))
@@ -230,6 +243,10 @@ def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
                 "valuation_krw": latest["valuation_krw"].astype("Int64"),
                 "stage_as_of": latest["as_of"],
                 "companies_row": latest["source_row"].astype("int64"),
+                **{
+                    c: latest[c.removeprefix("own_")] if c.removeprefix("own_") in latest.columns else None
+                    for c in WHERE
+                },
             }
         )[columns]
         .sort_values("key")
@@ -239,7 +256,8 @@ def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
 
 def company_profiles(jobs: pd.DataFrame | None, companies: pd.DataFrame | None) -> pd.DataFrame:
     """Every company named in `jobs` or `companies`, one row each (sorted by name): `company`, `sector`,
-    `headcount`, `headcount_month`, `stage`, `valuation_krw`, `stage_as_of`, `jobs_row`, `companies_row`."""
+    `headcount`, `headcount_month`, `stage`, `valuation_krw`, `stage_as_of`, `jobs_row`, `companies_row`, and
+    where it is (WHERE)."""
     heads = latest_headcount(jobs)
     stages = latest_stage(companies)
     merged = heads.merge(stages, on="key", how="outer", suffixes=("_jobs", "_companies"))
@@ -257,9 +275,59 @@ def company_profiles(jobs: pd.DataFrame | None, companies: pd.DataFrame | None) 
             "stage_as_of": merged["stage_as_of"],
             "jobs_row": merged["jobs_row"].astype("Int64"),
             "companies_row": merged["companies_row"].astype("Int64"),
+            **{c: merged[c] for c in WHERE},
         }
     )
     return out.sort_values("key").reset_index(drop=True)
+
+
+def _given(value: object) -> bool:
+    """A cell with something in it (not None, NA, NaN or blank)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return str(value).strip() != ""
+
+
+_BRACKETED_PART = re.compile(r"[(\[（［{][^)\]）］}]*[)\]）］}]")
+_BRACKET_CHARS = re.compile(r"[()\[\]（）［］{}]")
+_ORDINAL = re.compile(r"제\s*(\d)")
+_NOT_WORD = re.compile(r"[\s·.,\-_/]+")
+
+
+def facility_keys(name: object) -> set[str]:
+    """The forms a building's name is matched by: NFKC, lower case, no spaces or dots, "제1" as "1", and brackets
+    either dropped with what they hold ("AI 창업동(창업캠퍼스)" → "ai창업동") or only the brackets dropped."""
+    if not _given(name):
+        return set()
+    text = _ORDINAL.sub(r"\1", unicodedata.normalize("NFKC", str(name)).lower())
+    forms = {_BRACKETED_PART.sub("", text), _BRACKET_CHARS.sub("", text)}
+    return {key for key in (_NOT_WORD.sub("", form) for form in forms) if key}
+
+
+def site_by_building(building: object, sites: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first site (in file order) whose name reads as `building` (any `facility_keys` form in common)."""
+    wanted = facility_keys(building)
+    if not wanted:
+        return None
+    return next((site for site in sites if wanted & facility_keys(site["name"])), None)
+
+
+def site_by_address(address: object, sites: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The site whose name an address contains (spaces and brackets aside); the longest name wins."""
+    if not _given(address):
+        return None
+    text = facility_keys(address)
+    fits = [(len(key), -i, site) for i, site in enumerate(sites) for key in facility_keys(site["name"])
+            if len(key) >= 3 and any(key in t for t in text)]  # fmt: skip
+    return max(fits, key=lambda f: (f[0], f[1]))[2] if fits else None
+
+
+def named_road(address: object, roads: list[str]) -> str | None:
+    """The district road an address names (None when it names none of them)."""
+    if not _given(address):
+        return None
+    text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", str(address)))
+    return next((road for road in roads if _NOT_WORD.sub("", unicodedata.normalize("NFKC", road)) in text), None)
 
 
 def company_site(site_name: object, company_keys: list[str]) -> str | None:
@@ -269,42 +337,125 @@ def company_site(site_name: object, company_keys: list[str]) -> str | None:
     return max(fits, key=len) if fits else None
 
 
-def place_companies(sites: pd.DataFrame | None, profiles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(placed, unplaced). `placed`: profiles joined to their site — adds `site`, `site_status`, `lat`, `lon`,
-    `site_area_m2`, `site_completion`, `site_row`; `unplaced`: the other profiles. Both sorted by name."""
-    site_columns = ["site", "site_status", "lat", "lon", "site_area_m2", "site_completion", "site_row"]
+PLACE_COLUMNS = [
+    "site", "site_kind", "site_status", "lat", "lon", "site_area_m2", "site_completion", "site_row", "placed_by",
+    "place_key",
+]  # fmt: skip
+UNPLACED_REASONS = ("unknown_building", "address_road_only", "address_unmatched", "nothing_given")
+
+
+def _at_site(site: dict[str, Any], how: str) -> dict[str, object]:
+    return {
+        "site": site["name"],
+        "site_kind": site.get("kind"),
+        "site_status": site.get("status"),
+        "lat": float(site["lat"]),
+        "lon": float(site["lon"]),
+        "site_area_m2": site.get("area_m2"),
+        "site_completion": site.get("completion"),
+        "site_row": int(site["source_row"]),
+        "placed_by": how,
+        "place_key": f"site-{int(site['source_row'])}",
+    }
+
+
+def place_companies(
+    sites: pd.DataFrame | None, profiles: pd.DataFrame, roads: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(placed, unplaced), both sorted by name. `placed`: profiles with PLACE_COLUMNS (`site_row` and the site's
+    fields empty for a company placed by its own coordinates); `unplaced`: the others with `reason` and `given`."""
+    site_list = cast(
+        list[dict[str, Any]],
+        sites.sort_values("source_row").to_dict("records") if sites is not None and not sites.empty else [],
+    )
+    company_sites = [s for s in site_list if s.get("kind") == COMPANY_SITE_KIND]
     keys = list(profiles["key"])
+    by_name: dict[str, dict[str, Any]] = {}
+    for site in company_sites:
+        key = company_site(site["name"], keys)
+        if key is not None and key not in by_name:
+            by_name[key] = site
     chosen: dict[str, dict[str, object]] = {}
-    if sites is not None and not sites.empty:
-        candidates = sites[sites["kind"] == COMPANY_SITE_KIND].sort_values("source_row")
-        for _, site in candidates.iterrows():
-            key = company_site(site["name"], keys)
-            if key is None or key in chosen:
-                continue
+    why: dict[str, tuple[str, str]] = {}
+    for profile in profiles.to_dict("records"):
+        key = str(profile["key"])
+        building, address = profile.get("building"), profile.get("address")
+        lat, lon = profile.get("own_lat"), profile.get("own_lon")
+        if _given(lat) and _given(lon):
             chosen[key] = {
-                "site": site["name"],
-                "site_status": site["status"],
-                "lat": float(site["lat"]),
-                "lon": float(site["lon"]),
-                "site_area_m2": site.get("area_m2"),
-                "site_completion": site.get("completion"),
-                "site_row": int(site["source_row"]),
+                **dict.fromkeys(PLACE_COLUMNS),
+                "lat": float(lat),  # type: ignore[arg-type]
+                "lon": float(lon),  # type: ignore[arg-type]
+                "placed_by": "coordinates",
+                "place_key": f"point-{float(lat):.6f},{float(lon):.6f}",  # type: ignore[arg-type]
             }
+            continue
+        in_building = site_by_building(building, site_list) if _given(building) else None
+        if in_building is not None:
+            chosen[key] = _at_site(in_building, "building")
+            continue
+        at_address = site_by_address(address, site_list) if _given(address) else None
+        if at_address is not None:
+            chosen[key] = _at_site(at_address, "address")
+            continue
+        if key in by_name:
+            chosen[key] = _at_site(by_name[key], "site_name")
+            continue
+        if _given(building):
+            why[key] = ("unknown_building", str(building))
+        elif _given(address):
+            road = named_road(address, roads or [])
+            why[key] = ("address_road_only" if road else "address_unmatched", str(address))
+        else:
+            why[key] = ("nothing_given", "")
     placed_mask = profiles["key"].isin(chosen)
     placed = profiles[placed_mask].copy()
-    for column in site_columns:
+    for column in PLACE_COLUMNS:
         placed[column] = [chosen[k][column] for k in placed["key"]]  # type: ignore[assignment]  # pandas-stubs: see above
     if not placed.empty:
-        placed["site_row"] = placed["site_row"].astype("int64")
+        placed["site_row"] = placed["site_row"].astype("Int64")
     else:
-        placed = placed.reindex(columns=list(profiles.columns) + site_columns)
+        placed = placed.reindex(columns=list(dict.fromkeys([*profiles.columns, *PLACE_COLUMNS])))
     unplaced = profiles[~placed_mask].copy()
+    unplaced["reason"] = [why[k][0] for k in unplaced["key"]]
+    unplaced["given"] = [why[k][1] for k in unplaced["key"]]
     return placed.reset_index(drop=True), unplaced.reset_index(drop=True)
 
 
+def places(placed: pd.DataFrame) -> list[dict[str, Any]]:
+    """One entry per point companies sit at: `place_key`, `lat`, `lon`, `site`, `site_row`, `headcount` (the sum;
+    None when no company there has one) and `companies` (their rows, largest headcount first, then by name)."""
+    found: dict[str, dict[str, Any]] = {}
+    for company in placed.to_dict("records"):
+        entry = found.setdefault(
+            company["place_key"],
+            {
+                "place_key": company["place_key"],
+                "lat": float(company["lat"]),
+                "lon": float(company["lon"]),
+                "site": company.get("site"),
+                "site_row": company.get("site_row"),
+                "headcount": None,
+                "companies": [],
+            },
+        )
+        entry["companies"].append(company)
+        head = company.get("headcount")
+        if head is not None and not pd.isna(head):
+            entry["headcount"] = (entry["headcount"] or 0) + int(head)
+    for entry in found.values():
+        entry["companies"].sort(
+            key=lambda c: (-(int(c["headcount"]) if not pd.isna(c.get("headcount")) else -1), str(c["key"]))
+        )
+    return list(found.values())
+
+
 def placed_site_rows(placed: pd.DataFrame) -> set[int]:
-    """source_row of the sites that stand for a placed company (drawn as that company, not as a facility)."""
-    return {int(r) for r in placed["site_row"].dropna()} if "site_row" in placed.columns else set()
+    """source_row of the 기업 sites that stand for a placed company (drawn as that company, not as a facility)."""
+    if "site_row" not in placed.columns or placed.empty:
+        return set()
+    own = placed[placed["site_kind"] == COMPANY_SITE_KIND]
+    return {int(r) for r in own["site_row"].dropna()}
 
 
 # ---------------------------------------------------------------------------- the whole map
@@ -345,9 +496,11 @@ def map_data(
         else pd.DataFrame(columns=["name", "kind", "status", "lat", "lon", "area_m2", "completion", "source_row"])
     )
     site_rows = site_rows[site_rows["lat"].notna() & site_rows["lon"].notna()].reset_index(drop=True)
-    placed, unplaced = place_companies(site_rows, company_profiles(jobs, companies))
+    roads = [str(n) for n in shapes.loc[shapes["kind"] == "도로", "name"].dropna()]
+    placed, unplaced = place_companies(site_rows, company_profiles(jobs, companies), roads)
     points = [p for g in shapes["geometry"] for p in positions(g["coordinates"])]
     points += [(float(lon), float(lat)) for lon, lat in zip(site_rows["lon"], site_rows["lat"], strict=True)]
+    points += [(float(lon), float(lat)) for lon, lat in zip(placed["lon"], placed["lat"], strict=True)]
     return MapData(
         parcels=shapes[shapes["kind"] == "필지"].reset_index(drop=True),
         outline=shapes[shapes["kind"] == "경계"].reset_index(drop=True),

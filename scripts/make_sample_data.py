@@ -282,7 +282,16 @@ COMPANIES_HEADER = (
     "매출액(억원)",
     "종업원수",
     "입주일",
+    "입주 시설",
 )
+# The building each company occupies (입주 시설, #25): its own building when the sites register has one, else one
+# of the shared buildings, written the ways people write them (spacing and brackets vary; the map reads them all).
+SHARED_BUILDINGS = ("AI 창업동", "AI 실증장비동", "AI창업동", "AI 실증장비동(2층)", "국가 AI 데이터센터")
+
+
+def building_of(company: Company) -> str:
+    own = [s.name for s in SITES if s.kind == "기업" and s.name.split(" ")[0] == company.name]
+    return own[0] if own else SHARED_BUILDINGS[COMPANIES.index(company) % len(SHARED_BUILDINGS)]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -668,6 +677,7 @@ def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
                     revenue,
                     employees,
                     h.company.moved_in.isoformat(),
+                    building_of(h.company),
                 )
             )
     frame = pd.DataFrame(rows, columns=list(COMPANIES_HEADER))

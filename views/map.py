@@ -75,33 +75,25 @@ three_d = st.session_state.get("map_3d", False)  # the toggle itself sits beside
 options = map_chart.MapOptions(
     layers=tuple(chosen_layers or ()), three_d=three_d, basemap=basemap, reset_count=st.session_state["map_reset_count"]
 )
-deck, found = map_chart.build_deck(data, lang, clock.today(), options, tiles)
-# Streamlit cannot tell Python the screen's width, so a phone gets its own deck, framed for a 390-px screen, in a
-# container shown on narrow screens only (ui.phone); the desktop's deck sits in one shown on wide screens only.
-phone_deck, _ = map_chart.build_deck(data, lang, clock.today(), options, tiles, width_px=map_chart.PHONE_MAP_WIDTH_PX)
+# One deck per page (#26: two decks repeat deck.gl's element ids). Streamlit cannot tell Python the screen's width,
+# so the browser's own word decides: a phone's browser says "Mobi" in its User-Agent and gets the deck framed and
+# labelled for a 390-px screen; every other screen gets the desktop's.
+phone = map_chart.is_phone(st.context.headers.get("User-Agent"))
+width_px = map_chart.PHONE_MAP_WIDTH_PX if phone else map_chart.MAP_WIDTH_PX
+deck, found = map_chart.build_deck(data, lang, clock.today(), options, tiles, width_px=width_px)
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
 st.space("small")  # room for the chart's toolbar (clear selection, full screen) above its corner
 col_map, col_side = st.columns([7, 3], gap="medium")
 with col_map:
-    with st.container(key="wide_map"):
-        state = st.pydeck_chart(
-            deck,
-            on_select="rerun",
-            selection_mode="single-object",
-            key="map_deck",
-            height=map_chart.MAP_HEIGHT_PX,
-            alt=t("map.alt"),
-        )
-    with st.container(key="phone_map"):
-        phone_state = st.pydeck_chart(
-            phone_deck,
-            on_select="rerun",
-            selection_mode="single-object",
-            key="map_deck_phone",
-            height=map_chart.MAP_HEIGHT_PX,
-            alt=t("map.alt"),
-        )
+    state = st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map_deck",
+        height=map_chart.MAP_HEIGHT_PX,
+        alt=t("map.alt"),
+    )
     if basemap == "custom" and tiles.attribution:  # the map's own credit line folds away on narrow screens
         st.html(map_chart.attribution_html(t("map.attribution", attribution=tiles.attribution)))
 
@@ -110,9 +102,7 @@ with col_side:
         t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch"
     )
     st.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
-    feature = map_chart.selected_feature(
-        phone_state.get("selection") if phone_state else None, found
-    ) or map_chart.selected_feature(state.get("selection") if state else None, found)
+    feature = map_chart.selected_feature(state.get("selection") if state else None, found)
     with st.container(border=True, key="map_detail"):
         st.markdown(f"**{t('map.detail.title')}**")
         if feature is None:
@@ -120,7 +110,9 @@ with col_side:
         else:
             st.caption(t(f"map.detail.kind.{feature.kind}"))
             st.text(feature.title)  # data: plain text, never Markdown or HTML
-            st.text("\n".join(f"{label}: {value}" for label, value in feature.fields + feature.more))
+            st.text(
+                "\n".join(f"{label}: {value}" if label else value for label, value in feature.fields + feature.more)
+            )
             key = {"parcels": "map.detail.source_feature"}
             sources = " · ".join(
                 t(key.get(dataset, "map.detail.source_row"), dataset=dataset_label(dataset), row=f"{row:,}")
@@ -141,6 +133,11 @@ with col_side:
         table = pd.DataFrame(
             {
                 t("map.unplaced.company"): unplaced["company"],
+                t("map.unplaced.reason"): [
+                    t(f"map.unplaced.reason.{r}", given=g)
+                    for r, g in zip(unplaced["reason"], unplaced["given"], strict=True)
+                ],
+                t("map.unplaced.todo"): [t(f"map.unplaced.todo.{r}") for r in unplaced["reason"]],
                 t("map.unplaced.sector"): unplaced["sector"],
                 t("map.unplaced.headcount"): unplaced["headcount"],
                 t("map.unplaced.stage"): unplaced["stage"],

@@ -54,6 +54,11 @@ MESSAGES = {
     "map.legend.facilities": ("시설 구분 (색은 상태)", "Facility kind (colour = status)"),
     "map.legend.companies": ("기업 산업분야", "Company sector"),
     "map.legend.size": ("원 크기: 재직자 수 (가장 큰 원 {count})", "Circle size: headcount (largest {count})"),
+    "map.legend.count": (
+        "원 위의 숫자: 한 건물의 입주 기업 수 (회색 원: 여러 분야, 누르면 목록), 글자: 한 기업의 분야",
+        "Number on a circle: companies in one building (grey: several sectors; click for the list); letter: a lone "
+        "company's sector",
+    ),
     "map.legend.outline": ("집적단지 경계", "District outline"),
     "map.legend.road": ("도로", "Road"),
     "map.legend.columns": ("기둥 높이: 면적 (가장 높은 기둥 {area})", "Column height: floor area (tallest {area})"),
@@ -97,6 +102,43 @@ MESSAGES = {
     "map.unplaced.sector": ("산업분야", "Sector"),
     "map.unplaced.headcount": ("재직자 수", "Headcount"),
     "map.unplaced.stage": ("성장단계", "Stage"),
+    "map.place.more": ("… 외 {count}개사 (누르면 목록)", "… and {count} more (click for the list)"),
+    "map.field.companies": ("입주 기업", "Companies"),
+    "map.detail.kind.place": ("건물의 입주 기업", "Companies in a building"),
+    "map.unplaced.reason": ("이유", "Why"),
+    "map.unplaced.todo": ("파일에 더할 것", "What to add to the file"),
+    "map.unplaced.reason.unknown_building": (
+        "입주 시설 '{given}'이(가) 시설·부지 목록에 없습니다",
+        "Building '{given}' is not in the sites register",
+    ),
+    "map.unplaced.todo.unknown_building": (
+        "시설·부지 파일의 시설명과 같게 고치거나, 그 시설을 시설·부지 파일에 더하세요",
+        "Write it as the sites file names it, or add that building to the sites file",
+    ),
+    "map.unplaced.reason.address_road_only": (
+        "주소 '{given}'의 도로는 단지 안이지만 어느 건물인지 알 수 없습니다",
+        "Address '{given}' is on a district road but names no building",
+    ),
+    "map.unplaced.reason.address_unmatched": (
+        "주소 '{given}'에서 단지의 시설을 찾지 못했습니다",
+        "No district building found in address '{given}'",
+    ),
+    "map.unplaced.todo.address_unmatched": (
+        "기업 파일에 '입주 시설' 열(건물 이름) 또는 위도·경도를 적으세요",
+        "Add an '입주 시설' (building) column, or latitude and longitude, to the companies file",
+    ),
+    "map.unplaced.todo.nothing_given": (
+        "기업 파일의 가장 최근 기준일 행에 '입주 시설'(시설·부지 파일의 시설명) 또는 위도·경도를 적으세요",
+        "In the companies file's latest rows, add '입주 시설' (as the sites file names it) or latitude and longitude",
+    ),
+    "map.unplaced.todo.address_road_only": (
+        "기업 파일에 '입주 시설' 열(건물 이름) 또는 위도·경도를 적으세요",
+        "Add an '입주 시설' (building) column, or latitude and longitude, to the companies file",
+    ),
+    "map.unplaced.reason.nothing_given": (
+        "입주 시설·주소·좌표가 없습니다",
+        "No building, address or coordinates",
+    ),
     "map.unplaced.none": ("모든 기업이 지도에 표시되어 있습니다.", "Every company is on the map."),
     # values of the contract's lists
     "map.status.계획": ("계획", "Planned"),

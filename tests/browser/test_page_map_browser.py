@@ -32,6 +32,8 @@ from tests.support.server import run_streamlit
 
 DATA = REPO_ROOT / "data"
 XSS = "<img src=x onerror=alert(1)>"
+HOSTILE = '<b>x</b> & "y"'
+CSV_HOSTILE = '"<b>x</b> & ""y"""'  # as a CSV cell
 XSS_SITE = (35.2262, 126.8445)  # south of the district, clear of every other site
 DECK = '[data-testid="stDeckGlJsonChart"]:visible'  # a phone's deck and a desktop's: the one shown
 TILE_RGB = (250, 226, 160)  # the test tile server's colour
@@ -47,11 +49,15 @@ def _save(store, name: str, data: bytes, dataset: str) -> None:
 
 
 def _hostile_files() -> dict[str, tuple[str, bytes]]:
-    """The sample's jobs, companies and sites files with one more company, named like HTML, on its own site."""
-    jobs = (DATA / "jobs.csv").read_bytes() + f"2026-11,{XSS},모빌리티,2,50,1\r\n".encode()
-    companies = (
-        DATA / "companies.csv"
-    ).read_bytes() + f"2026-09-30,{XSS},모빌리티,300,20,10,50,2025-01-02\r\n".encode()
+    """The sample's jobs, companies and sites files with two more companies named like HTML, both in one building
+    (its name HTML too): one marker, its list in the tooltip and the details."""
+    jobs = (
+        DATA / "jobs.csv"
+    ).read_bytes() + f"2026-11,{XSS},모빌리티,2,50,1\r\n2026-11,{CSV_HOSTILE},헬스케어,1,30,1\r\n".encode()
+    companies = (DATA / "companies.csv").read_bytes() + (
+        f"2026-09-30,{XSS},모빌리티,300,20,10,50,2025-01-02,{XSS} 사옥\r\n"
+        f"2026-09-30,{CSV_HOSTILE},헬스케어,200,20,10,30,2025-01-02,{XSS} 사옥\r\n"
+    ).encode()
     book = openpyxl.load_workbook(DATA / "sites.xlsx")
     book.active.append([f"{XSS} 사옥", "기업", "운영", XSS_SITE[0], XSS_SITE[1], 1500, dt.datetime(2025, 1, 31)])
     buffer = io.BytesIO()
@@ -254,7 +260,7 @@ def test_map_draws(map_browser, sample_url, screenshot_dir, width, height):
         # the legend and the list beside the map
         legend = page.get_by_text("필지 상태")
         assert legend.is_visible()
-        assert page.get_by_text("지도에 위치가 없는 기업 34개사").is_visible()
+        assert page.get_by_text("지도에 위치가 없는 기업 0개사").is_visible()  # every sample company placed (#25)
         assert not dialogs
     finally:
         context.close()
@@ -319,10 +325,11 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         tooltip = page.locator(f"{DECK} .deck-tooltip")
         tooltip.wait_for(state="visible", timeout=10_000)
         text = tooltip.text_content()
-        assert XSS in text, text
-        assert "재직자 수: 50명 (2026년 11월 기준)" in text
-        assert "&lt;" not in text  # escaped once (by Streamlit), not twice
-        assert page.locator("img[onerror]").count() == 0
+        assert XSS in text and HOSTILE in text, text  # both companies of the building, as written
+        assert f"{XSS} 사옥" in text and "입주 기업: 2개사" in text and "재직자 수: 80명" in text
+        assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in text
+        assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text  # escaped once, by Streamlit
+        assert page.locator("img[onerror]").count() == 0 and page.locator(f"{DECK} .deck-tooltip b").count() == 0
         page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
 
         # The click's selection reruns the script, but only once deck.gl's asynchronous picking has read the
@@ -331,13 +338,12 @@ def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, s
         page.mouse.click(x, y)
         _wait_for_map(page)
         details = page.locator(".st-key-map_detail")
-        details.get_by_text(XSS, exact=True).wait_for(timeout=30_000)
+        details.get_by_text(f"{XSS} 사옥", exact=True).wait_for(timeout=30_000)
         wait_for_app(page)
         detail_text = details.inner_text()
-        assert "재직자 수: 50명 (2026년 11월 기준)" in detail_text
-        assert "성장단계: 아기유니콘 (2026. 9. 30. 기준)" in detail_text
-        assert "기업가치: 300억원" in detail_text
-        assert f"입주 시설: {XSS} 사옥 (운영)" in detail_text
+        assert "입주 기업: 2개사" in detail_text
+        assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in detail_text
+        assert f"{HOSTILE} · 헬스케어 · 30명 · 아기유니콘" in detail_text
         page.screenshot(path=screenshot_dir / "map-selected-1280x720.png")
         wait_for_app(page)
         assert page.locator("img[onerror]").count() == 0

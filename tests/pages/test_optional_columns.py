@@ -231,7 +231,7 @@ MAIN_FIGURES = {  # what each data page must show whatever optional column the f
         r"\d{4}년 신규 일자리", r"재직자 수 \(\d{4}년 \d{1,2}월\)", r"\d{4}년 지역인재 채용 비율"
     ),
     "pipeline": labels_match("전체 기업", "아기유니콘", "예비유니콘", "유니콘", "상향", "하향", "신규", "제외"),
-    "map": lambda at: len(at.get("deck_gl_json_chart")) == 2,  # the desktop map and the phone one (ui/phone.py)
+    "map": lambda at: len(at.get("deck_gl_json_chart")) == 1,  # one deck per page (#26)
     "changes": has_table_with("세부사업", "예산액 · 차이 (원)", "집행액 · 차이 (원)"),
     "briefing_deck": lambda at: all(any(m in h.proto.body for h in at.get("html")) for m in SLIDE_PARTS),
     "history": has_table_with("버전", "비고", "올린 때", "올린 사람", "파일", "행 수"),

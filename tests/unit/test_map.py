@@ -323,21 +323,30 @@ def test_companies_are_placed_on_their_own_sites_only():
 
 
 def test_sample_companies_on_the_map_match_the_files():
+    """#25: every sample company names its building (입주 시설 in its latest companies row), so all 40 are on the
+    map, each at the site of that name (spacing and brackets as people write them)."""
     jobs = pd.read_csv(DATA / "jobs.csv", encoding="utf-8-sig")
     latest = jobs[jobs["기준월"] == jobs["기준월"].max()].set_index("기업명")["재직자수"]
+    companies = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
+    building = companies[companies["기준일"] == companies["기준일"].max()].set_index("기업명")["입주 시설"]
     sites = openpyxl.load_workbook(DATA / "sites.xlsx").active
-    company_sites = [row[0] for row in sites.iter_rows(min_row=2, values_only=True) if row[1] == "기업"]
+    site_names = [row[0] for row in sites.iter_rows(min_row=2, values_only=True)]
+    by_hand = {"AI창업동": "AI 창업동", "AI 실증장비동(2층)": "AI 실증장비동"}  # the two forms not written exactly
     data = ml.map_data(sample_parcels(), sample("sites.xlsx"), sample("jobs.csv"), sample("companies.csv"))
-    by_hand = {name.split(" ")[0]: name for name in company_sites}
-    assert dict(zip(data.placed["company"], data.placed["site"], strict=False)) == by_hand
-    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=False)) == {c: latest[c] for c in by_hand}
-    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=False))["빛고을모빌리티"] == 343
-    assert set(data.unplaced["company"]) == set(jobs["기업명"]) - set(by_hand)
-    assert len(data.unplaced) == 34
-    assert dict(zip(data.unplaced["company"], data.unplaced["headcount"], strict=False)) == {
-        c: latest[c] for c in set(jobs["기업명"]) - set(by_hand)
-    }
+    expected = {c: by_hand.get(b, b) for c, b in building.items()}
+    assert set(expected.values()) <= set(site_names)
+    assert dict(zip(data.placed["company"], data.placed["site"], strict=True)) == expected
+    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=True)) == latest.to_dict()
+    assert dict(zip(data.placed["company"], data.placed["headcount"], strict=True))["빛고을모빌리티"] == 343
+    assert len(data.placed) == 40 and data.unplaced.empty
     assert (len(data.parcels), len(data.outline), len(data.roads), len(data.sites)) == (12, 1, 4, 12)
+    # one marker per building: the 40 companies sit in 9 buildings, each marker's headcount the sum of its firms'
+    places = ml.places(data.placed)
+    assert len(places) == len(set(expected.values())) == 9
+    for place in places:
+        firms = [c for c, b in expected.items() if b == place["site"]]
+        assert sorted(c["company"] for c in place["companies"]) == sorted(firms)
+        assert place["headcount"] == sum(latest[c] for c in firms)
 
 
 def test_geometry_helpers_by_hand():
@@ -385,7 +394,15 @@ def layer(spec, layer_id):
 def test_layers_colours_and_sizes():
     data = sample_map()
     spec, _found = deck_json(data)
-    assert [lyr["id"] for lyr in spec["layers"]] == ["parcels", "roads", "outline", "facilities", "companies", "labels"]
+    assert [lyr["id"] for lyr in spec["layers"]] == [
+        "parcels",
+        "roads",
+        "outline",
+        "companies",  # under the facilities' symbols: a building's companies circle its symbol
+        "facilities",
+        "company_marks",
+        "labels",
+    ]
     parcels = layer(spec, "parcels")
     document = sample_geojson()
     status_by_name = {
@@ -400,8 +417,17 @@ def test_layers_colours_and_sizes():
     colors = sector_colors()
     by_name = {r["tip_title"]: r for r in companies}
     assert by_name["빛고을모빌리티"]["fill"] == hex_to_rgb(colors["모빌리티"], 225)
-    assert by_name["빛고을모빌리티"]["radius"] == pytest.approx(mc.MAX_RADIUS_PX)  # the largest headcount, 343
-    assert by_name["무등헬스랩"]["radius"] == pytest.approx(mc.MAX_RADIUS_PX * math.sqrt(221 / 343))
+    # one circle per building, area ∝ the headcount of its companies (from the files: 입주 시설 in the latest rows)
+    jobs = pd.read_csv(DATA / "jobs.csv", encoding="utf-8-sig")
+    heads = jobs[jobs["기준월"] == jobs["기준월"].max()].set_index("기업명")["재직자수"]
+    firms = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
+    building = firms[firms["기준일"] == firms["기준일"].max()].set_index("기업명")["입주 시설"]
+    building = building.replace({"AI창업동": "AI 창업동", "AI 실증장비동(2층)": "AI 실증장비동"})
+    largest = heads.groupby(building).sum().max()
+    assert by_name["빛고을모빌리티"]["radius"] == pytest.approx(mc.MAX_RADIUS_PX * math.sqrt(343 / largest))
+    assert by_name["무등헬스랩"]["radius"] == pytest.approx(mc.MAX_RADIUS_PX * math.sqrt(221 / largest))
+    assert by_name[heads.groupby(building).sum().idxmax()]["radius"] == pytest.approx(mc.MAX_RADIUS_PX)
+    assert len(companies) == 9
     # company sites are drawn as their company, the other six sites as symbols coloured by status
     facilities = layer(spec, "facilities")["data"]
     assert [r["tip_title"] for r in facilities] == [
@@ -508,10 +534,21 @@ def test_three_d_columns_and_reset_nudge():
     facilities = layer(spec, "facilities")["data"]
     assert [r["text"] for r in facilities] == ["○", "○"]  # only the bare sites stay symbols
     only_companies, _ = deck_json(data, mc.MapOptions(layers=("companies",), three_d=True))
-    assert sorted(r["id"] for r in layer(only_companies, "columns")["data"]) == sorted(
-        f"company-{k}" for k in data.placed["key"]
-    )
-    assert [lyr["id"] for lyr in only_companies["layers"]] == ["companies", "columns"]
+    # the buildings companies sit in, each a column standing for them (one company's, or the building's list)
+    own = {
+        f"company-{c}"
+        for c in (
+            "빛고을모빌리티",
+            "무등헬스랩",
+            "첨단그리드에이아이",
+            "오룡에이아이",
+            "영산강에너지랩",
+            "양림콘텐츠랩",
+        )
+    }
+    shared = {f"place-site-{row}" for row in (2, 3, 4)}  # 국가 AI 데이터센터, AI 실증장비동, AI 창업동 (file rows)
+    assert {r["id"] for r in layer(only_companies, "columns")["data"]} == own | shared
+    assert [lyr["id"] for lyr in only_companies["layers"]] == ["companies", "company_marks", "columns"]
     first, _ = deck_json(data, mc.MapOptions(reset_count=0))
     second, _ = deck_json(data, mc.MapOptions(reset_count=1))
     third, _ = deck_json(data, mc.MapOptions(reset_count=2))
@@ -526,13 +563,16 @@ def test_layer_switches():
     legend = mc.legend_html(data, mc.MapOptions(), "ko")
     assert "■" in legend and "★" not in legend  # every 기업 site stands for its company
     assert "★" in mc.legend_html(data, mc.MapOptions(layers=("facilities",)), "ko")
-    assert "필지 상태" in legend and "기업 산업분야" in legend and "343명" in legend
+    assert "필지 상태" in legend and "기업 산업분야" in legend and "원 크기" in legend
+    assert "원 위의 숫자" in legend  # several companies in one building: the number on the marker
     spec, _ = deck_json(data, mc.MapOptions(layers=("facilities",)))
     assert [lyr["id"] for lyr in spec["layers"]] == ["facilities"]
     assert len(layer(spec, "facilities")["data"]) == 12  # without companies every site is a symbol
     spec, _ = deck_json(data, mc.MapOptions(layers=("companies", "labels")))
-    assert [lyr["id"] for lyr in spec["layers"]] == ["companies", "labels"]
-    assert sorted(r["text"] for r in layer(spec, "labels")["data"]) == sorted(data.placed["site"])
+    assert [lyr["id"] for lyr in spec["layers"]] == ["companies", "company_marks", "labels"]
+    own = {s for s, kind in zip(data.placed["site"], data.placed["site_kind"], strict=True) if kind == "기업"}
+    drawn = {r["text"].replace("\n", " ") for r in layer(spec, "labels")["data"]}
+    assert drawn <= own and len(drawn) >= 3  # the companies' own buildings, as many as fit
     spec, _ = deck_json(data, mc.MapOptions(layers=()))
     assert spec["layers"] == []
 
@@ -623,16 +663,10 @@ def run_page(lang=None, secrets=None) -> AppTest:
 
 
 def deck_spec(app: AppTest) -> dict:
-    """The desktop's deck. The page also draws a phone's (shown on narrow screens only, ui.phone): the same deck
-    but for its opening view, framed for a narrower map (so zoomed out, on the same centre)."""
+    """The page's one deck (#26: a second deck would repeat deck.gl's element ids)."""
     charts = app.get("deck_gl_json_chart")
-    assert len(charts) == 2
-    wide, phone = (json.loads(chart.proto.json) for chart in charts)
-    wide_view, phone_view = wide.pop("initialViewState"), phone.pop("initialViewState")
-    assert phone == wide
-    assert phone_view["zoom"] < wide_view["zoom"]
-    assert (phone_view["latitude"], phone_view["longitude"]) == (wide_view["latitude"], wide_view["longitude"])
-    return {**wide, "initialViewState": wide_view}
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
 
 
 def test_page_renders_the_sample(tmp_path, monkeypatch, clear_caches):
@@ -640,21 +674,17 @@ def test_page_renders_the_sample(tmp_path, monkeypatch, clear_caches):
     app = run_page()
     assert not app.exception, app.exception
     spec = deck_spec(app)
-    assert {lyr["id"] for lyr in spec["layers"]} == {"parcels", "roads", "outline", "facilities", "companies", "labels"}
-    # the companies without a site, listed beside the map, straight from the files
-    jobs = pd.read_csv(DATA / "jobs.csv", encoding="utf-8-sig")
-    latest = jobs[jobs["기준월"] == jobs["기준월"].max()].set_index("기업명")["재직자수"]
-    sites = openpyxl.load_workbook(DATA / "sites.xlsx").active
-    placed = {row[0].split(" ")[0] for row in sites.iter_rows(min_row=2, values_only=True) if row[1] == "기업"}
-    expected = {c: int(latest[c]) for c in set(jobs["기업명"]) - placed}
-    table = app.dataframe[0].value
-    assert dict(zip(table["기업"], table["재직자 수"], strict=False)) == expected
-    assert list(table["재직자 수"]) == sorted(expected.values(), reverse=True)
-    companies = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
-    assert set(table["성장단계"]) <= {"아기유니콘", "예비유니콘", "유니콘"}
-    last = companies[companies["기준일"] == companies["기준일"].max()].set_index("기업명")
-    assert dict(zip(table["기업"], table["산업분야"], strict=False)) == {c: last.loc[c, "산업분야"] for c in expected}
-    assert any(f"지도에 위치가 없는 기업 {len(expected)}개사" in m.value for m in app.markdown)
+    assert {lyr["id"] for lyr in spec["layers"]} == {
+        "parcels", "roads", "outline", "facilities", "companies", "company_marks", "labels",
+    }  # fmt: skip
+    # the desktop's deck (AppTest's browser is no phone): framed for the desktop's map
+    assert spec["initialViewState"]["zoom"] == mc.view_state(sample_map(), mc.MapOptions()).zoom
+    # every sample company names its building (#25): all on the map, none listed as unplaced
+    assert any("지도에 위치가 없는 기업 0개사" in m.value for m in app.markdown)
+    assert any(catalogue()["map.unplaced.none"][0] in c.value for c in app.caption)
+    assert all("이유" not in d.value.columns for d in app.dataframe)
+    companies = {r["id"] for r in layer(spec, "companies")["data"]}
+    assert len(companies) == 9 and "place-site-3" in companies  # AI 실증장비동 (file row 3): one marker for 14
     assert not app.info and not app.warning
     assert any("지도에서 시설이나 기업을 누르면" in c.value for c in app.caption)
     assert app.pills(key="map_layers").value == list(mc.LAYERS)
@@ -671,7 +701,7 @@ def test_page_in_english(tmp_path, monkeypatch, clear_caches):
     _store(tmp_path, monkeypatch)
     app = run_page(lang="en")
     assert not app.exception
-    assert list(app.dataframe[0].value.columns) == ["Company", "Sector", "Headcount", "Stage"]
+    assert any("Every company is on the map." in c.value for c in app.caption)
     company = next(r for r in layer(deck_spec(app), "companies")["data"] if r["tip_title"] == "빛고을모빌리티")
     assert company["tip_2"] == "Headcount: 343 people (Nov 2026)"
 
@@ -684,7 +714,13 @@ def test_page_without_sites(tmp_path, monkeypatch, clear_caches):
     spec = deck_spec(app)  # parcels, outline and roads still drawn
     assert {lyr["id"] for lyr in spec["layers"]} == {"parcels", "roads", "outline", "labels"}
     companies = pd.read_csv(DATA / "companies.csv", encoding="utf-8-sig")
-    assert len(app.dataframe[0].value) == companies["기업명"].nunique()  # nobody can be placed
+    latest = companies[companies["기준일"] == companies["기준일"].max()].set_index("기업명")["입주 시설"]
+    table = app.dataframe[0].value
+    assert len(table) == companies["기업명"].nunique()  # nobody can be placed…
+    assert list(table.columns[:3]) == ["기업", "이유", "파일에 더할 것"]
+    reasons = dict(zip(table["기업"], table["이유"], strict=True))  # …each with its reason and what to add
+    assert reasons["빛고을모빌리티"] == f"입주 시설 '{latest['빛고을모빌리티']}'이(가) 시설·부지 목록에 없습니다"
+    assert set(table["파일에 더할 것"]) == {catalogue()["map.unplaced.todo.unknown_building"][0]}
 
 
 def test_page_with_an_empty_sites_frame(tmp_path, monkeypatch, clear_caches):
