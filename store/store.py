@@ -40,6 +40,7 @@ SAMPLE_FILES: dict[str, str] = {
     "sites": "sites.xlsx",
     "targets": "targets.csv",
     "events": "events.csv",
+    "reasons": "reasons.csv",
     "parcels": "parcels.geojson",
 }
 # The uploads the monthly routine would have made before the files above, so a fresh install has a history (what

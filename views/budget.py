@@ -9,6 +9,7 @@ from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
+from present import clock
 from present import format as fmt
 from present.i18n import phase_label
 from program import load_program
@@ -17,9 +18,11 @@ from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
 from ui.data import upload_of_rows
 from ui.export import show_table
+from ui.guard import guarded
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column, source_button
+from ui.reasons import reasons_month, show_reasons
 
 ctx = page_setup("nav.budget", datasets=("budget", "targets", "events"))
 lang = ctx.lang
@@ -450,6 +453,11 @@ else:
         source_rows=rows,
         figures_of=in_year_figures,
     )
+
+# --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
+with guarded("reasons.title"):
+    st.subheader(t("reasons.title"), anchor="reasons")
+    show_reasons(behind, reasons_month(year, as_of), clock.today(), lang, "budget_reasons", table=True)
 
 st.subheader(t("budget.section.programs"))
 table(
