@@ -16,7 +16,7 @@ from .registry import slide
 from .slides import as_of_line, empty_slide, sources
 from .theme import projector
 
-COMPARED = ("budget", "jobs", "companies")
+COMPARED = ("budget", "jobs", "companies", "reasons")
 SENTENCES_SHOWN = 3  # what fits under the figures at 1280×720 without scrolling, with the chart below
 BARS_SHOWN = 6
 CHART_HEIGHT = 180  # with the figures, three sentences and two lines of sources, a slide fits 1280×720
@@ -97,6 +97,7 @@ def changes_slide(data: BriefingData) -> Slide:
         note = translate("whatchanged.slide.no_earlier", data.lang, since=since)
         return Slide("changes", title, sources=found, as_of_line=as_of_line(found, data.lang), note=note)
     sentences: list[str] = []
+    reason_sentences: list[str] = []
     by_program = None
     for dataset in COMPARED:
         now = data.frame(dataset)
@@ -108,8 +109,14 @@ def changes_slide(data: BriefingData) -> Slide:
         summary = summarise(dataset, earlier, now)
         if dataset == "budget":
             by_program = summary.by_program
-        sentences += [render(s, data.lang) for s in summary.sentences if s.key != "whatchanged.rows"]
-    if not sentences:
+        said = [render(s, data.lang) for s in summary.sentences if s.key != "whatchanged.rows"]
+        if dataset == "reasons":  # said in full after the figures' sentences (issue #24)
+            reason_sentences += [
+                render(s, data.lang) for s in summary.sentences if s.key.startswith("whatchanged.reasons_")
+            ]
+            continue
+        sentences += said
+    if not sentences and not reason_sentences:
         sentences = [translate("whatchanged.slide.nothing", data.lang, since=since)]
     earlier_line = " · ".join(
         translate("whatchanged.slide.then", data.lang, dataset=translate(f"dataset.{d}", data.lang), number=v.number)
@@ -123,5 +130,5 @@ def changes_slide(data: BriefingData) -> Slide:
         _chart(by_program, data.lang),
         found,
         f"{as_of_line(found, data.lang)} · {earlier_line}" if earlier_line else as_of_line(found, data.lang),
-        " · ".join(sentences[:SENTENCES_SHOWN]),
+        " · ".join(sentences[:SENTENCES_SHOWN] + reason_sentences),
     )

@@ -36,7 +36,7 @@ def _item_html(item: present.ReasonItem) -> str:
         for flag in item.flags
     )
     lines = "".join(
-        f'<div data-testid="reason-{name}" style="white-space:pre-wrap;overflow-wrap:anywhere">{escape(text)}</div>'
+        f'<div data-testid="reason-{name}" style="white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere">{escape(text)}</div>'
         for name, text in (("reason", item.reason), ("action", item.action))
         if text
     )

@@ -14,7 +14,7 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column
 
-COMPARED = ("budget", "jobs", "companies", "sites", "targets", "events")
+COMPARED = ("budget", "jobs", "companies", "reasons", "sites", "targets", "events")
 
 ctx = page_setup("whatchanged.title")
 lang = ctx.lang
