@@ -120,7 +120,9 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
                 horizontal=True,
                 key=f"{key}_status",
             )
-            submitted = st.form_submit_button(t("reasons.form.save"), type="primary", icon=":material/save:")
+            submitted = st.form_submit_button(
+                t("reasons.form.save"), type="primary", icon=":material/save:", key=f"{key}_save"
+            )
         if not submitted:
             return
         if not reason.strip() or not action.strip():
