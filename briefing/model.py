@@ -15,7 +15,11 @@ import pandas as pd
 
 from metrics.figures import Figure
 
-MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of is written as a month, like ui.page does
+MONTHLY_DATASETS = (
+    "budget",
+    "jobs",
+    "reasons",
+)  # reported by month: their as-of is written as a month, like ui.page does
 
 
 @dataclass(frozen=True)

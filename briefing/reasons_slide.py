@@ -15,7 +15,7 @@ from .model import BriefingData, Slide, SlideItem
 from .registry import slide
 from .slides import as_of_line, empty_slide, headline, sources
 
-ITEMS_SHOWN = 5  # what fits under the figures at 1280×720; the rest are on the budget page
+ITEMS_SHOWN = 3  # with the figures, what fits a 1280×720 slide; the rest are on the budget page
 
 
 @slide("reasons", order=22)

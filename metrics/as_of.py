@@ -14,7 +14,7 @@ def month_end(value: dt.date) -> dt.date:
 
 def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> dt.date:
     """Budget: end of the last month with money executed (the latest 기준일 for a year held as year-to-date
-    snapshots); jobs: end of the last month reported;
+    snapshots); jobs and reasons: end of the last month reported;
     companies: the latest 기준일; other datasets: the upload date."""
     if frame is None or frame.empty:
         return uploaded
@@ -31,7 +31,7 @@ def data_as_of(dataset: str, frame: pd.DataFrame | None, uploaded: dt.date) -> d
         if months.empty:  # yearly rows only: the year's figures are as of the upload
             return min(uploaded, dt.date(last_year, 12, 31))
         return month_end(dt.date(last_year, int(months.max()), 1))
-    if dataset == "jobs":
+    if dataset in ("jobs", "reasons"):
         return month_end(pd.Timestamp(frame["month"].max()).date())
     if dataset == "companies":
         return pd.Timestamp(frame["as_of"].max()).date()

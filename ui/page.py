@@ -22,7 +22,7 @@ from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
-MONTHLY_DATASETS = ("budget", "jobs")  # reported by month: their as-of reads "2026년 11월"
+MONTHLY_DATASETS = ("budget", "jobs", "reasons")  # reported by month: their as-of reads "2026년 11월"
 
 
 @dataclass
