@@ -84,13 +84,14 @@ def show_reasons(
         shown = rows if limit is None else rows.head(limit)
         st.html(reasons_html(present.items(shown, lang, figures)))
         if table:
-            show_table(
-                present.table(rows, lang),
-                key=f"{key}_table",
-                sheet_name=t("reasons.sheet"),
-                download_label=t("reasons.download"),
-                file_name=f"{t('reasons.file')}.xlsx",
-            )
+            with st.expander(t("reasons.table")):
+                show_table(
+                    present.table(rows, lang),
+                    key=f"{key}_table",
+                    sheet_name=t("reasons.sheet"),
+                    download_label=t("reasons.download"),
+                    file_name=f"{t('reasons.file')}.xlsx",
+                )
     if is_allowed(Role.STAFF):
         reasons_form(list(lagging["program"].astype(str)), month, lang, key)
     return rows

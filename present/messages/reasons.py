@@ -28,6 +28,7 @@ MESSAGES = {
     "reasons.column.flag": ("확인", "Check"),
     "reasons.file": ("부진사유_대책", "reasons_and_actions"),
     "reasons.sheet": ("부진 사유·대책", "Reasons"),
+    "reasons.table": ("표로 보기 · 엑셀 내려받기", "As a table · Excel download"),
     "reasons.download": ("부진 사유·대책 내려받기 (Excel)", "Download reasons and actions (Excel)"),
     "reasons.status.조치 중": ("조치 중", "In progress"),
     "reasons.status.완료": ("완료", "Done"),
