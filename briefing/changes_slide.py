@@ -98,6 +98,7 @@ def changes_slide(data: BriefingData) -> Slide:
         note = translate("whatchanged.slide.no_earlier", data.lang, since=since)
         return Slide("changes", title, sources=found, as_of_line=as_of_line(found, data.lang), note=note)
     sentences: list[str] = []
+    reason_sentences: list[str] = []
     by_program = None
     for dataset in COMPARED:
         now = data.frame(dataset)
@@ -109,8 +110,14 @@ def changes_slide(data: BriefingData) -> Slide:
         summary = summarise(dataset, earlier, now)
         if dataset == "budget":
             by_program = summary.by_program
-        sentences += [render(s, data.lang) for s in summary.sentences if s.key != "whatchanged.rows"]
-    if not sentences:
+        said = [render(s, data.lang) for s in summary.sentences if s.key != "whatchanged.rows"]
+        if dataset == "reasons":  # said in full after the figures' sentences (issue #24)
+            reason_sentences += [
+                render(s, data.lang) for s in summary.sentences if s.key.startswith("whatchanged.reasons_")
+            ]
+            continue
+        sentences += said
+    if not sentences and not reason_sentences:
         sentences = [translate("whatchanged.slide.nothing", data.lang, since=since)]
     earlier_line = " · ".join(
         translate("whatchanged.slide.then", data.lang, dataset=translate(f"dataset.{d}", data.lang), number=v.number)
@@ -124,5 +131,5 @@ def changes_slide(data: BriefingData) -> Slide:
         _chart(by_program, data.lang),
         found,
         f"{as_of_line(found, data.lang)} · {earlier_line}" if earlier_line else as_of_line(found, data.lang),
-        " · ".join(sentences[:SENTENCES_SHOWN]),
+        " · ".join(sentences[:SENTENCES_SHOWN] + reason_sentences),
     )

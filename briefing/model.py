@@ -70,6 +70,16 @@ class Headline:
 
 
 @dataclass(frozen=True)
+class SlideItem:
+    """One entry of a slide's list (the lagging programmes' 사유·대책): a bold title, warnings, lines of text.
+    Plain text from the data: the page escapes it, the PDF writes it as is."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Slide:
     key: str  # stable id, also accepted by the `slide` URL parameter
     title: str
@@ -79,6 +89,7 @@ class Slide:
     as_of_line: str = ""  # "기준: 예산 집행 2026년 11월 (버전 3) · 목표 (버전 1)"
     note: str | None = None  # a sentence under the figures, or why the slide is empty
     overdue: str | None = None  # "일자리 자료가 2026년 10월 기준입니다: …" under the as-of line (present.freshness)
+    items: tuple[SlideItem, ...] = ()  # a list under the figures (the 부진 사업과 대책 slide)
 
     @property
     def is_sample(self) -> bool:

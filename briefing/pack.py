@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from loaders.contract import DATASETS as DATASETS_BY_NAME
 from loaders.contract import briefing_datasets
 from metrics.what_changed import version_at
 from present import clock
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from store import Store, Version
 
 DATASETS = briefing_datasets()  # what the deck's slides read
+# Read when there, never required (the reasons slide lists the lagging programmes with "사유 미입력" without
+# them): the registry's datasets that a pack does not wait for.
+OPTIONAL = tuple(name for name in DATASETS if not DATASETS_BY_NAME[name].required_for_pack)
 SINCE_DAYS = 30  # the what-changed slide compares with about a month ago: the usual gap between briefings
 
 
@@ -81,8 +85,8 @@ def briefing_data(
 
 
 def missing_datasets(latest: Mapping[str, Version]) -> list[str]:
-    """The deck's datasets without any stored version, in deck order."""
-    return [name for name in DATASETS if name not in latest]
+    """The deck's required datasets without any stored version, in deck order."""
+    return [name for name in DATASETS if name not in latest and name not in OPTIONAL]
 
 
 def store_deck(
@@ -110,7 +114,7 @@ def store_pack(
     (then its slide says what it waits for, as on the page); always when the store holds no data at all."""
     latest = store.latest_versions()
     missing = missing_datasets(latest)
-    if len(missing) == len(DATASETS):
+    if len(missing) == len(DATASETS) - len(OPTIONAL):
         raise PackDataMissing("저장소에 자료가 하나도 없어 브리핑 자료를 만들 수 없습니다. 먼저 데이터를 올리세요.")
     if missing and not allow_missing:
         names = ", ".join(f"{translate(f'dataset.{name}', 'ko')}({name})" for name in missing)

@@ -153,6 +153,11 @@ def _page(pdf: _Pack, slide: Slide, lang: str) -> None:
     pdf.set_xy(MARGIN, y + 2)
     if slide.note:
         _text_block(pdf, slide.note, 10.5, "", MUTED, 5.2)
+    for item in slide.items:
+        title = " · ".join((item.title, *item.flags))
+        _text_block(pdf, title, 11, "B", SAMPLE if item.flags else TEXT, 5.4)
+        for line in item.lines:
+            _text_block(pdf, line, 9.5, "", MUTED, 4.6)
     if slide.chart is None:
         return
     top = pdf.get_y() + 2

@@ -110,7 +110,33 @@ def figures_html(slide: Slide) -> str:
         if slide.note
         else ""
     )
-    return row + note
+    return row + note + items_html(slide)
+
+
+def items_html(slide: Slide) -> str:
+    """The slide's list (programme, warnings, 사유 and 대책), every text escaped and wrapping on a narrow screen."""
+    if not slide.items:
+        return ""
+    entries = []
+    for item in slide.items:
+        flags = "".join(
+            f'<span data-testid="briefing-item-flag" style="color:{SAMPLE_FG};font-weight:700;margin-left:12px">'
+            f"{escape(flag)}</span>"
+            for flag in item.flags
+        )
+        lines = "".join(
+            f'<div style="white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere">{escape(line)}</div>'
+            for line in item.lines
+        )
+        entries.append(
+            f'<div data-testid="briefing-item" style="padding:4px 0;border-bottom:1px solid #d0d4da">'
+            f'<div style="font-weight:800;color:{TEXT};overflow-wrap:anywhere">{escape(item.title)}{flags}</div>'
+            f'<div style="color:{MUTED}">{lines}</div></div>'
+        )
+    return (
+        f'<div data-testid="briefing-items" style="font-size:1.05rem;line-height:1.35;margin-top:8px">'
+        f"{''.join(entries)}</div>"
+    )
 
 
 def body_html(slide: Slide, lang: str) -> str:

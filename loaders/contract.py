@@ -79,6 +79,7 @@ class Dataset:
     pages: tuple[Shown, ...] = ()  # the pages that read it (by url path), in their as-of lines' order
     slides: tuple[Shown, ...] = ()  # the briefing slides that read it (by key), likewise
     template_unit: str = "천원"  # the money unit its input template states (loaders/templates.py)
+    required_for_pack: bool = True  # the briefing pack refuses to be made without it (else its slide says so)
 
     @property
     def monthly(self) -> bool:
@@ -105,6 +106,7 @@ SITE_KINDS = ("데이터센터", "실증센터", "창업동", "기업", "부지"
 SITE_STATUSES = ("계획", "공사중", "준공", "운영")
 PARCEL_KINDS = ("필지", "경계", "도로")  # a parcel, the district's outline, a road
 EVENT_KINDS = ("착공", "준공", "개소", "협약", "선정", "행사", "예산", "기타")
+REASON_STATUSES = ("조치 중", "완료")  # a 향후 대책 still being carried out, or done
 
 # Korea's bounding box: coordinates outside it are a typo (swapped lat/lon, missing digit).
 KOREA_LAT = (33.0, 39.0)
@@ -154,7 +156,7 @@ BUDGET = Dataset(
     sample_file="budget.xlsx",
     compared=True,
     pages=(Shown("home", 1), Shown("budget", 1)),
-    slides=(Shown("overview", 1, needed=True), Shown("budget", 1, needed=True)),
+    slides=(Shown("overview", 1, needed=True), Shown("budget", 1, needed=True), Shown("reasons", 1, needed=True)),
     example={
         "연도": 2025,
         "월": 3,
@@ -360,6 +362,51 @@ EVENTS = Dataset(
     example={"일자": "2023-11-30", "내용": "국가 AI 데이터센터 개소", "구분": "개소"},
 )
 
+# Why a programme lags and what is being done (issue #24): one row per subject (a 세부사업명, or a jobs sector,
+# a company, a site) and 기준월. Each month's file (or a save from the app's form) replaces that month only.
+REASONS = Dataset(
+    name="reasons",
+    label="부진 사유·대책",
+    columns=(
+        Column(
+            "subject",
+            "세부사업명",
+            Kind.TEXT,
+            ("세부사업명", "사업명", "세부사업", "단위사업명", "대상", "대상명", "subject", "program", "programme"),
+        ),
+        Column("month", "기준월", Kind.MONTH, ("기준월", "기준년월", "연월", "년월", "month")),
+        Column("reason", "부진 사유", Kind.TEXT, ("부진사유", "사유", "부진원인", "reason")),
+        Column("action", "향후 대책", Kind.TEXT, ("향후대책", "대책", "조치계획", "추진대책", "action")),
+        Column("department", "담당 부서", Kind.TEXT, ("담당부서", "부서", "담당과", "department"), required=False),
+        Column("due", "완료 예정일", Kind.DATE, ("완료예정일", "완료예정", "조치기한", "기한", "due"), required=False),
+        Column(
+            "status",
+            "상태",
+            Kind.TEXT,
+            ("상태", "조치상태", "진행상태", "status"),
+            required=False,
+            choices=REASON_STATUSES,
+        ),
+    ),
+    key=("month", "subject"),
+    period=("month",),
+    as_of=AsOf.LAST_MONTH,  # the latest 기준월 written: a month's 사유·대책, like jobs
+    sample_file="reasons.csv",
+    compared=True,  # new and changed 사유·대책 since the last briefing (what-changed)
+    pages=(Shown("home", 7), Shown("budget", 4)),
+    slides=(Shown("reasons", 2),),
+    required_for_pack=False,  # the slide lists the lagging programmes with "사유 미입력" without them
+    example={
+        "세부사업명": "AI 지식산업센터 건립",
+        "기준월": "2025-03",
+        "부진 사유": "시공사 선정 유찰로 착공 지연",
+        "향후 대책": "재공고 후 4월 중 계약, 상반기 선금 집행",
+        "담당 부서": "인공지능산업과",
+        "완료 예정일": "2025-04-30",
+        "상태": "조치 중",
+    },
+)
+
 # Parcel polygons, the district outline and roads: one GeoJSON feature per row (loaders/geojson.py reads them).
 # Names are the features' property keys; `source_row` is the feature's 1-based position in the file.
 PARCELS = Dataset(
@@ -402,7 +449,7 @@ PARCELS = Dataset(
     },
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, PARCELS)}
+DATASETS: dict[str, Dataset] = {d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, REASONS, PARCELS)}
 
 
 def _read_on(readers: dict[str, tuple[Shown, ...]], on: str) -> tuple[str, ...]:

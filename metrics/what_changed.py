@@ -16,6 +16,7 @@ import pandas as pd
 from loaders.contract import DATASETS
 from program import load_program
 
+from . import reasons
 from .budget import current
 from .changes import Changes, compare_versions
 from .figures import Figure, difference, of_version, total
@@ -182,6 +183,16 @@ def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple
     return sentences, table
 
 
+def _reasons(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[Sentence]:
+    """New and changed 사유·대책 (issue #24), naming the programmes."""
+    new, moved = reasons.changed(before, after)
+    sentences = []
+    for key, names in (("whatchanged.reasons_new", new), ("whatchanged.reasons_changed", moved)):
+        if names:
+            sentences.append(Sentence(key, {"count": len(names), "names": names}))
+    return sentences
+
+
 def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None) -> ChangeSummary:
     """Everything the what-changed view says about `dataset` going from `before` to `after`."""
     changes = compare_versions(dataset, before, after)
@@ -208,6 +219,8 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
     elif dataset == "companies":
         more, extra["company_moves"] = _companies(before, after)
         sentences += more
+    elif dataset == "reasons":
+        sentences += _reasons(before, after)
     return ChangeSummary(dataset, changes, tuple(sentences), **extra)
 
 

@@ -46,7 +46,8 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
     if key.startswith("whatchanged.sector_"):
         items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])
         return translate(key, lang, items=items)
-    if key in ("whatchanged.companies_new", "whatchanged.companies_left"):
+    if key in ("whatchanged.companies_new", "whatchanged.companies_left", "whatchanged.reasons_new",
+               "whatchanged.reasons_changed"):  # fmt: skip
         return translate(key, lang, count=v["count"], names=_names(v["names"], lang))
     if key in ("whatchanged.stage_up", "whatchanged.stage_down"):
         items = ", ".join(f"{name}({before} → {after})" for name, before, after in v["items"][:NAMES_LISTED])

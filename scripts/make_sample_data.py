@@ -863,6 +863,7 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `parcels.geojson` | 필지 경계(예시 도형)·집적단지 경계·주요 도로 — 공식 필지 자료가 아닙니다 |
 | `targets.csv` | 연도별 목표: 신규채용(jobs_created), 입주기업 수(companies), 집행률(execution_rate, %) |
 | `events.csv` | 주요 일정 (착공·준공·개소·협약·선정·행사·예산) |
+| `reasons.csv` | 이번 달 부진 사업의 부진 사유·향후 대책·담당 부서·완료 예정일·상태 (부진 사업 중 2개는 일부러 비움: "사유 미입력") |
 
 `history/` 폴더는 위 파일보다 먼저 올린 것처럼 넣는 **이전 업로드**입니다. 처음 실행할 때 한 달 간격으로 먼저 저장되어,
 새로 설치해도 "지난 보고 이후 변화"와 기준일 사이 이동이 실제로 보입니다 (`store.SAMPLE_HISTORY`: 파일 이름의 데이터 종류·기간 순).
@@ -873,6 +874,7 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `history/budget_2026-10.xlsx` | 10월 한 달 자료 (그 달만 바꾸는 월별 업로드) |
 | `history/jobs_2026-09.csv` | 2026년 9월까지의 일자리 |
 | `history/jobs_2026-10.csv` | 10월 한 달 일자리 (월별 업로드) |
+| `history/reasons_2026-10.csv` | 10월 기준 부진 사유·대책 (11월 파일이 11월만 더함) |
 | `history/companies_2026-06-30.csv` | 2026. 6. 30. 기준까지의 기업 현황 (9월 말 기준일은 `companies.csv`에서 더해짐) |
 
 CSV 파일은 UTF-8 (BOM 포함) 인코딩입니다.
@@ -1069,6 +1071,89 @@ def write_history(out: Path, budget: pd.DataFrame, jobs: pd.DataFrame, companies
     write_csv(earlier_quarter, out / f"companies_{earlier_quarter['기준일'].max()}.csv")
 
 
+# 부진 사유·대책 (issue #24) for the programmes the sample shows as lagging: (사유, 대책, 담당 부서, days to 완료 예정일).
+REASON_TEXTS: dict[str, tuple[str, str, str, int]] = {
+    "AI 지식산업센터 건립": (
+        "시공사 선정 입찰 2회 유찰로 착공이 3개월 늦어짐",
+        "수의계약 전환 후 12월 중 착공, 선금 30% 연내 집행",
+        "인공지능산업과",
+        36,
+    ),
+    "해외 진출 지원": (
+        "해외 전시회 일정이 내년 2월로 연기되어 참가비 집행 이월",
+        "대체 전시회(싱가포르) 참가 추진, 잔액은 명시이월 검토",
+        "AI산업정책과",
+        19,  # due 11월 20일: still lagging on the 25th, so the sample shows an overdue 대책
+    ),
+    "문화콘텐츠 AI 실증": (
+        "실증 참여기업 협약 지연(2개사 컨소시엄 재구성)",
+        "11월 초 협약 체결, 1차 사업비 11월 중 교부",
+        "문화콘텐츠과",
+        10,
+    ),
+    "AI 보안 인증": (
+        "인증 심사기관 지정 절차가 길어져 인증 수수료 지원 대기",
+        "지정 완료 즉시 신청기업 일괄 지원",
+        "정보보호팀",
+        -5,
+    ),
+    "공공서비스 AI 실증": (
+        "수요기관(구청) 데이터 제공 협의 지연",
+        "데이터 제공 협약 체결, 연말 정산 시 일괄 집행",
+        "스마트시티과",
+        50,
+    ),
+    "모빌리티 AI 실증": (
+        "실증 차량 인도 지연(반도체 수급)",
+        "차량 인도 12월 2주, 인도 즉시 잔금 지급",
+        "미래차산업과",
+        40,
+    ),
+    "창업 보육": (
+        "입주기업 모집 미달(정원 20개사 중 14개사)",
+        "추가 모집 공고, 미달분은 프로그램 운영비로 변경",
+        "창업지원팀",
+        55,
+    ),
+}
+REASONS_LEFT_OUT = 1  # a lagging programme with no 사유 this month, so the sample shows "사유 미입력"
+
+
+def lagging_programs(out: Path, today: dt.date) -> list[str]:
+    """The programmes the dashboard lists as lagging for the written budget.xlsx, furthest behind first."""
+    from loaders.load import load_file
+    from metrics.as_of import data_as_of
+    from metrics.overview import attention
+
+    budget = load_file((out / "budget.xlsx").read_bytes(), "budget.xlsx", "budget").frame
+    as_of = data_as_of("budget", budget, today)
+    return list(attention(budget, None, None, as_of, None).lagging["program"])
+
+
+def reason_rows(programs: list[str], month: dt.date) -> pd.DataFrame:
+    rows = []
+    for program in programs:
+        reason, action, department, days = REASON_TEXTS.get(
+            program, ("집행 일정 조정으로 지연", "하반기 집행계획 재수립", "인공지능산업과", 30)
+        )
+        due = month + dt.timedelta(days=days)
+        rows.append((program, f"{month:%Y-%m}", reason, action, department, due.isoformat(), "조치 중"))
+    return pd.DataFrame(rows, columns=[c.label for c in DATASETS["reasons"].columns])
+
+
+def write_reasons(out: Path, today: dt.date) -> None:
+    """This month's 사유·대책 for most lagging programmes (reasons.csv), and last month's for the worst few
+    (history/: an earlier upload, so what-changed has something to say)."""
+    programs = lagging_programs(out, today)
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    current = programs[: max(0, len(programs) - REASONS_LEFT_OUT)]
+    earlier = reason_rows(list(dict.fromkeys(programs[:3] + programs[-1:])), last_month)  # (no programme twice)
+    earlier["향후 대책"] = "원인 파악 후 집행계획 재수립 중"  # last month: what was planned before this month's update
+    write_csv(earlier, out / "history" / f"reasons_{last_month:%Y-%m}.csv")
+    write_csv(reason_rows(current, this_month), out / "reasons.csv")
+
+
 def generate(out: Path, program: Program, today: dt.date) -> None:
     out.mkdir(parents=True, exist_ok=True)
     assert {c.sector for c in COMPANIES} == set(program.industries), "company sectors must match program.toml"
@@ -1090,6 +1175,7 @@ def generate(out: Path, program: Program, today: dt.date) -> None:
 
     write_csv(make_targets(jobs, today), out / "targets.csv")
     write_csv(make_events(), out / "events.csv")
+    write_reasons(out, today)
     (out / "README.md").write_text(README, encoding="utf-8")
 
 

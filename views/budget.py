@@ -10,6 +10,7 @@ from metrics import budget as m
 from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of, month_end
 from present import budget_view as view
+from present import clock
 from present import format as fmt
 from present.budget_view import headline_tiles
 from present.i18n import phase_label
@@ -19,8 +20,10 @@ from ui import filters
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
 from ui.chart_spec import chart_spec
+from ui.guard import guarded
 from ui.i18n import t
 from ui.page import page_setup
+from ui.reasons import reasons_month, show_reasons
 from ui.tiles import show_tiles
 
 ctx = page_setup("nav.budget", Page.BUDGET)
@@ -256,6 +259,11 @@ if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
     show_budget_table(behind, view.BEHIND, year, rows, in_year_figures)
+
+# --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
+with guarded("reasons.title"):
+    st.subheader(t("reasons.title"), anchor="reasons")
+    show_reasons(behind, reasons_month(year, as_of), clock.today(), lang, "budget_reasons", table=True)
 
 st.subheader(t("pace.risk.title"))
 target_label = fmt.percent(target, 0) if target is not None else ""

@@ -25,6 +25,7 @@ from ui.guard import guarded
 from ui.i18n import t
 from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
+from ui.reasons import show_reasons
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
@@ -226,6 +227,11 @@ with guarded("overview.part.attention"):
                 )
                 st.markdown(f"- {markdown_escape(row.company)} · {before} → {after}")
             more(len(flags.moves), "nav.pipeline")
+        if budget_as_of is not None and not flags.lagging.empty:
+            with st.container(border=True, key="overview_reasons"):
+                st.markdown(f"**{t('reasons.title')}**")
+                show_reasons(flags.lagging, budget_as_of, today, lang, "overview_reasons", limit=ATTENTION_ROWS)
+                more(len(flags.lagging), "nav.budget")
 
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))

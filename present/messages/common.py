@@ -67,6 +67,7 @@ MESSAGES |= {
     "dataset.targets": ("목표", "Targets"),
     "dataset.events": ("주요 일정", "Events"),
     "dataset.parcels": ("필지", "Parcels"),
+    "dataset.reasons": ("부진 사유·대책", "Reasons and actions"),
 }
 
 MESSAGES |= {  # overdue data (metrics.freshness): one sentence per dataset, on the overview and the first slide

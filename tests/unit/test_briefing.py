@@ -68,7 +68,7 @@ def _values(slide: Slide) -> dict[str, str]:
 
 
 def test_deck_order_and_keys():
-    assert [s.key for s in specs()] == ["overview", "budget", "jobs", "pipeline", "map", "changes"]
+    assert [s.key for s in specs()] == ["overview", "budget", "reasons", "jobs", "pipeline", "map", "changes"]
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_a_registered_slide_joins_the_deck_in_order(frames):
 
     try:
         keys = [s.key for s in build_deck(_data(frames))]
-        assert keys == ["overview", "budget", "zz_test", "jobs", "pipeline", "map", "changes"]
+        assert keys == ["overview", "budget", "reasons", "zz_test", "jobs", "pipeline", "map", "changes"]
     finally:
         registry._REGISTRY.pop("zz_test")
 
@@ -263,7 +263,7 @@ def test_english_deck(frames):
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():
     slides = build_deck(BriefingData({}, {}, "ko", TODAY))
-    assert [s.key for s in slides] == ["overview", "budget", "jobs", "pipeline", "map", "changes"]
+    assert [s.key for s in slides] == ["overview", "budget", "reasons", "jobs", "pipeline", "map", "changes"]
     for slide in slides:
         assert not slide.headlines and slide.chart is None
         assert "아직 없습니다" in slide.note
@@ -314,8 +314,8 @@ def test_projector_theme_enlarges_type_and_lines_and_keeps_the_data():
 
 def test_slide_charts_come_themed(deck):
     for slide in deck.values():
-        if slide.chart is None:  # the what-changed slide without earlier data has no chart
-            assert slide.key == "changes"
+        if slide.chart is None:  # what-changed without earlier data, and the reasons list
+            assert slide.key in ("changes", "reasons")  # reasons: a list, no chart
             continue
         spec = slide.chart.to_dict()
         assert spec["config"]["axis"]["labelFontSize"] == LABEL_SIZE
@@ -373,8 +373,11 @@ def test_page_opens_the_slide_in_the_url_and_steps(sample_store, frames):
     assert len(app.get("vega_lite_chart")) == 1
 
     app.button(key="briefing_next").click().run()
-    assert _shown(app) == (3, "2026년 일자리")
+    assert _shown(app) == (3, "부진 사업과 대책")
     assert app.query_params["slide"] == "3"
+    app.button(key="briefing_next").click().run()
+    assert _shown(app) == (4, "2026년 일자리")
+    app.button(key="briefing_previous").click().run()
     app.button(key="briefing_previous").click().run()
     app.button(key="briefing_previous").click().run()
     assert _shown(app)[0] == 1
@@ -384,11 +387,11 @@ def test_page_opens_the_slide_in_the_url_and_steps(sample_store, frames):
 
 def test_page_ends_and_unknown_slides(sample_store):
     app = _page({"slide": "pipeline"})
-    assert _shown(app) == (4, "유니콘 후보 기업")
-    app = _page({"slide": "5"})
-    assert _shown(app) == (5, "집적단지 현황 지도")
+    assert _shown(app) == (5, "유니콘 후보 기업")
     app = _page({"slide": "6"})
-    assert _shown(app)[0] == 6 and _shown(app)[1].endswith("이후 변화")
+    assert _shown(app) == (6, "집적단지 현황 지도")
+    app = _page({"slide": "7"})
+    assert _shown(app)[0] == 7 and _shown(app)[1].endswith("이후 변화")
     assert app.button(key="briefing_next").disabled
     app = _page({"slide": "abc"})
     assert _shown(app)[0] == 1
@@ -409,13 +412,16 @@ def test_page_auto_advance(sample_store):
     assert _shown(app)[0] == 6
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
+    assert _shown(app)[0] == 7
+    app.session_state["briefing_shown_at"] = 0.0
+    app.run()
     assert _shown(app)[0] == 1  # after the last slide it starts again
 
 
 def test_page_in_english(sample_store):
-    app = _page({"slide": "3", "lang": "en"})
+    app = _page({"slide": "4", "lang": "en"})
     assert not app.exception
-    assert _shown(app) == (3, "2026 jobs")
+    assert _shown(app) == (4, "2026 jobs")
     assert app.button(key="briefing_next").label == "Next"
 
 

@@ -65,6 +65,7 @@ def test_every_dataset_names_its_period_and_registers_have_none():
         "sites": (),
         "targets": ("year",),
         "events": ("date",),
+        "reasons": ("month",),
         "parcels": (),
     }
     for dataset in DATASETS.values():

@@ -32,8 +32,8 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_pages_read_the_datasets_they_always_read_in_the_same_order():
-    assert page_datasets(Page.HOME.value) == ("budget", "jobs", "companies", "targets", "events", "sites")
-    assert page_datasets(Page.BUDGET.value) == ("budget", "targets", "events")
+    assert page_datasets(Page.HOME.value) == ("budget", "jobs", "companies", "targets", "events", "sites", "reasons")
+    assert page_datasets(Page.BUDGET.value) == ("budget", "targets", "events", "reasons")
     assert page_datasets(Page.JOBS.value) == ("jobs", "targets")
     assert page_datasets(Page.PIPELINE.value) == ("companies", "jobs")
     assert page_datasets(Page.MAP.value) == ("sites", "parcels", "jobs", "companies")
@@ -47,6 +47,8 @@ def test_slides_read_the_datasets_they_always_read():
     assert slide_datasets("jobs") == ("jobs", "targets")
     assert slide_datasets("pipeline") == ("companies", "targets")
     assert slide_datasets("map") == ("sites", "parcels")
+    assert slide_datasets("reasons") == ("budget", "reasons")
+    assert slide_datasets("reasons", needed=True) == ("budget",)  # without 사유·대책 it says "사유 미입력"
     assert set(briefing_datasets()) == set(DATASETS)
 
 
@@ -63,11 +65,11 @@ def test_every_reader_exists_and_no_place_is_taken_twice():
 def test_what_changed_compares_one_list_on_the_page_and_the_slide():
     from briefing.changes_slide import COMPARED
 
-    assert compared_datasets() == ("budget", "jobs", "companies", "sites", "targets", "events") == COMPARED
+    assert compared_datasets() == ("budget", "jobs", "companies", "sites", "targets", "events", "reasons") == COMPARED
 
 
 def test_monthly_datasets_and_as_of_rules():
-    assert [name for name, d in DATASETS.items() if d.monthly] == ["budget", "jobs"]
+    assert [name for name, d in DATASETS.items() if d.monthly] == ["budget", "jobs", "reasons"]
     assert DATASETS["companies"].as_of is AsOf.LATEST_DATE and DATASETS["sites"].as_of is AsOf.UPLOAD
 
 
