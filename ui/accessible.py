@@ -31,8 +31,6 @@ MUTED_TEXT = "rgba(28, 36, 48, 0.72)"  # theme textColor #1c2430 at 72 %: 6.2:1 
 CSS = f"""<style>
 /* Captions, metric-delta descriptions and the as-of line: Streamlit's 60 % (4.2:1) raised to 72 % (6.2:1). */
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT}; }}
-/* The sidebar menu's icons: same 60 % on the sidebar grey (4.1:1). */
-[data-testid="stSidebarNav"] [data-testid="stIconMaterial"] {{ color: {MUTED_TEXT}; }}
 /* The overview's at-a-glance grid on phones (ui.phone, present.glance): "전월 대비" and an unchanged "– 0" were
    rgba(49, 51, 63, 0.6), 3.7:1; the same quieter grey as captions instead. */
 .glance .glance-since, .glance .glance-flat {{ color: {MUTED_TEXT}; }}

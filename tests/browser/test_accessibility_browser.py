@@ -19,14 +19,6 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 # rule id -> (CSS selector of the framework element the violating node sits in, why it is Streamlit's own)
 FRAMEWORK: dict[str, tuple[str, str]] = {
-    "list": (
-        '[data-testid="stSidebarNavItems"]',
-        "Streamlit's sidebar menu puts its section headers (<header>/<div>) directly inside the <ul> of pages.",
-    ),
-    "listitem": (
-        '[data-testid="stSidebarNavItems"]',
-        "The same menu wraps each section's <li> items in a <div>, not a <ul>, so axe sees <li> without a list.",
-    ),
     "duplicate-id": (
         ".stDeckGlJsonChart",
         'deck.gl names every map\'s wrapper and canvas id="deckgl-wrapper" and id="deckgl-overlay". The map page '
@@ -144,7 +136,7 @@ def test_keyboard_focus_is_visible_on_the_menu_and_the_language_is_set_after_swi
         page.goto(f"{app_url}/budget")
         wait_for_app(page)
         expect(page.locator("html")).to_have_attribute("lang", "ko")
-        link = page.get_by_test_id("stSidebarNavLink").filter(has_text="일자리")
+        link = page.locator(".st-key-app_nav").get_by_test_id("stPageLink-NavLink").filter(has_text="일자리")
         for _ in range(30):  # the skip link, then the menu: a few presses
             page.keyboard.press("Tab")
             if link.evaluate("element => element === document.activeElement"):
