@@ -55,8 +55,31 @@ def lang_script(lang: str) -> str:
     return f'<script>document.documentElement.lang = "{lang}";</script>'
 
 
+# st.dataframe's grid (glide-data-grid) names the cells of its accessible table id="glide-cell-<column>-<row>" in
+# every table, so two tables on a page repeat ids (axe-core: duplicate-id-active). Nothing refers to these ids (the
+# grid finds its cells by their React refs and data-testid), so this script prefixes each grid's cell ids with the
+# grid's number on the page ("g2-glide-cell-0-0"), now and whenever the grid draws or renumbers a cell.
+GRID_IDS_SCRIPT = """<script>(() => {
+  if (window.__aicdGridIds) return;
+  let grids = 0, pending = false;
+  const fix = () => {
+    pending = false;
+    for (const cell of document.querySelectorAll('[data-testid="stDataFrame"] td[id^="glide-cell-"]')) {
+      const grid = cell.closest('[data-testid="stDataFrame"]');
+      if (!grid.dataset.aicdGrid) grid.dataset.aicdGrid = String(++grids);
+      cell.id = `g${grid.dataset.aicdGrid}-${cell.id}`;
+    }
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(fix); } };
+  window.__aicdGridIds = new MutationObserver(later);
+  window.__aicdGridIds.observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["id"]});
+  fix();
+})();</script>"""
+
+
 def apply(lang: str) -> None:
     """Inject the contrast CSS and set the document's language (once per page run, from ui.page.page_setup)."""
     st.html(CSS)
     with st.container(key="a11y_lang"):
         st.html(lang_script(lang), unsafe_allow_javascript=True)
+        st.html(GRID_IDS_SCRIPT, unsafe_allow_javascript=True)
