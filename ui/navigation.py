@@ -50,7 +50,8 @@ def landmark_script(label: str, current_href: str) -> str:
         "  if (nav.getAttribute('role') !== 'navigation') nav.setAttribute('role', 'navigation');"
         "  if (nav.getAttribute('aria-label') !== label) nav.setAttribute('aria-label', label);"
         "  for (const link of nav.querySelectorAll('a[data-testid=\"stPageLink-NavLink\"]')) {"
-        "    const here = new URL(link.href).pathname.replace(/\\/+$/, '') === current;"
+        "    const path = (link.getAttribute('href') || '').split('?')[0].split('#')[0];"
+        "    const here = path.replace(/^[./]+/, '').replace(/\\/+$/, '') === current;"
         "    if (here && link.getAttribute('aria-current') !== 'page') link.setAttribute('aria-current', 'page');"
         "    if (!here && link.hasAttribute('aria-current')) link.removeAttribute('aria-current');"
         "  }"
@@ -82,5 +83,6 @@ def menu(sections: dict[str, list[st.Page]], current: st.Page, lang: str) -> Non
 
 
 def current_path(page: st.Page) -> str:
-    """The current page's path as the browser shows it, without a trailing slash ("" for the default page)."""
-    return f"/{page.url_path}" if page.url_path else ""
+    """The current page's path as its link's href has it ("budget"; "" for the default page, whose href is only its
+    query): compared with each link's own href attribute, not the resolved URL (which for "" is the open page)."""
+    return page.url_path

@@ -175,6 +175,8 @@ def test_keyboard_focus_is_visible_on_the_menu_and_the_language_is_set_after_swi
             page.keyboard.press("Enter")
         # The jobs page, whatever query its script writes into the address (?year=… arrives at once under load).
         page.wait_for_url(lambda url: url.split("?")[0] == f"{app_url}/jobs")
+        expect(link).to_have_attribute("aria-current", "page")  # the menu marks the page it opened (#26)
+        expect(page.locator('.st-key-app_nav a[aria-current="page"]')).to_have_count(1)
         with rerun(page):
             page.get_by_test_id("stButtonGroup").get_by_text("English", exact=True).click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
