@@ -7,7 +7,8 @@ import streamlit as st
 
 from auth.session import account_sidebar, page_visibility
 from ui.guard import report
-from ui.i18n import t
+from ui.i18n import current_language, t
+from ui.navigation import menu
 
 st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", layout="wide")
 
@@ -50,7 +51,8 @@ sections = {
         st.Page(overview_link, title=t("nav.overview"), url_path="overview", visibility="hidden"),
     ],
 }
-selected = st.navigation(sections)
+selected = st.navigation(sections, position="hidden")  # the menu is drawn by ui.navigation (issue #26)
+menu(sections, selected, current_language())
 account_sidebar()
 try:
     selected.run()

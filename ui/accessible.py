@@ -31,8 +31,6 @@ MUTED_TEXT = "rgba(28, 36, 48, 0.72)"  # theme textColor #1c2430 at 72 %: 6.2:1 
 CSS = f"""<style>
 /* Captions, metric-delta descriptions and the as-of line: Streamlit's 60 % (4.2:1) raised to 72 % (6.2:1). */
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT}; }}
-/* The sidebar menu's icons: same 60 % on the sidebar grey (4.1:1). */
-[data-testid="stSidebarNav"] [data-testid="stIconMaterial"] {{ color: {MUTED_TEXT}; }}
 /* The overview's at-a-glance grid on phones (ui.phone, present.glance): "전월 대비" and an unchanged "– 0" were
    rgba(49, 51, 63, 0.6), 3.7:1; the same quieter grey as captions instead. */
 .glance .glance-since, .glance .glance-flat {{ color: {MUTED_TEXT}; }}
@@ -57,8 +55,31 @@ def lang_script(lang: str) -> str:
     return f'<script>document.documentElement.lang = "{lang}";</script>'
 
 
+# st.dataframe's grid (glide-data-grid) names the cells of its accessible table id="glide-cell-<column>-<row>" in
+# every table, so two tables on a page repeat ids (axe-core: duplicate-id-active). Nothing refers to these ids (the
+# grid finds its cells by their React refs and data-testid), so this script prefixes each grid's cell ids with the
+# grid's number on the page ("g2-glide-cell-0-0"), now and whenever the grid draws or renumbers a cell.
+GRID_IDS_SCRIPT = """<script>(() => {
+  if (window.__aicdGridIds) return;
+  let grids = 0, pending = false;
+  const fix = () => {
+    pending = false;
+    for (const cell of document.querySelectorAll('[data-testid="stDataFrame"] td[id^="glide-cell-"]')) {
+      const grid = cell.closest('[data-testid="stDataFrame"]');
+      if (!grid.dataset.aicdGrid) grid.dataset.aicdGrid = String(++grids);
+      cell.id = `g${grid.dataset.aicdGrid}-${cell.id}`;
+    }
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(fix); } };
+  window.__aicdGridIds = new MutationObserver(later);
+  window.__aicdGridIds.observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["id"]});
+  fix();
+})();</script>"""
+
+
 def apply(lang: str) -> None:
     """Inject the contrast CSS and set the document's language (once per page run, from ui.page.page_setup)."""
     st.html(CSS)
     with st.container(key="a11y_lang"):
         st.html(lang_script(lang), unsafe_allow_javascript=True)
+        st.html(GRID_IDS_SCRIPT, unsafe_allow_javascript=True)

@@ -19,6 +19,7 @@ MESSAGES = {
         "예상하지 못한 오류가 생겼습니다. 시스템 담당자에게 오류 기록 번호를 알려 주세요.",
         "An unexpected error occurred. Please give the error reference to the system administrator.",
     ),
+    "nav.label": ("주 메뉴", "Main menu"),
     "nav.section.dashboards": ("대시보드", "Dashboards"),
     "nav.section.data": ("데이터 관리", "Data"),
     "nav.section.admin": ("관리", "Administration"),

@@ -66,7 +66,7 @@ def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width
     try:
         sign_in_at(page, url, "park", PASSWORDS["park"], lang)
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("계정" if lang == "ko" else "Accounts", exact=True).click()
+            page.locator(".st-key-app_nav").get_by_text("계정" if lang == "ko" else "Accounts", exact=True).click()
         expect(page.get_by_test_id("stDataFrame")).to_be_visible()
         expect(page.get_by_role("tab", name="계정 추가" if lang == "ko" else "Add an account")).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -87,7 +87,7 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
     try:
         sign_in_at(page, url, "park", PASSWORDS["park"])
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True).click()
+            page.locator(".st-key-app_nav").get_by_text("계정", exact=True).click()
         for key, value in (
             ("username", "choi"),
             ("display_name", "최주무관"),
@@ -135,8 +135,8 @@ def test_admin_adds_a_user_in_the_browser_who_then_signs_in(browser, accounts_ap
         try:
             staff = other.new_page()
             sign_in_at(staff, url, "choi", "choi-password-1")
-            expect(staff.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
-            expect(staff.get_by_test_id("stSidebarNav").get_by_text("계정", exact=True)).to_have_count(0)
+            expect(staff.locator(".st-key-app_nav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
+            expect(staff.locator(".st-key-app_nav").get_by_text("계정", exact=True)).to_have_count(0)
         finally:
             other.close()
     finally:

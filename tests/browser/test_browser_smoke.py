@@ -31,7 +31,7 @@ def test_a_deep_link_as_the_first_request_gets_the_apps_own_menu(browser, tmp_pa
         try:
             page.goto(f"{url}/budget")
             wait_for_app(page)
-            nav = page.get_by_test_id("stSidebarNav")
+            nav = page.locator(".st-key-app_nav")
             expect(nav.get_by_text("예산 집행", exact=True)).to_be_visible()
             expect(nav.get_by_text("budget", exact=True)).to_have_count(0)
             expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -64,7 +64,7 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
 
         # The history page, reached through the menu (the sign-in lasts for this browser session).
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("버전 기록").click()
+            page.locator(".st-key-app_nav").get_by_text("버전 기록").click()
         page.wait_for_url(lambda url: url.split("?")[0].endswith("/history"))
         # The imported file is the newest version: its original is offered by name. (Its name also sits in the
         # versions table, whose cells are drawn on a canvas; the table's hidden accessible copy is not "visible".)
@@ -73,7 +73,7 @@ def test_staff_signs_in_uploads_and_imports(browser, staff_app, screenshot_dir):
         page.screenshot(path=screenshot_dir / "history-1280x720.png", full_page=True)
         tall_screenshot(page, screenshot_dir / "history-1280-full.png", 1400)
         # A staffer does not see the admin page in the menu.
-        expect(page.get_by_test_id("stSidebarNav").get_by_text("감사 기록")).to_have_count(0)
+        expect(page.locator(".st-key-app_nav").get_by_text("감사 기록")).to_have_count(0)
 
         # Roll back to the sample (version 3) through the confirm dialog: a new version 5.
         page.get_by_role("combobox", name="버전 고르기").click()
@@ -107,7 +107,7 @@ def test_admin_reads_the_audit_log(browser, staff_app, screenshot_dir, width, he
         page.screenshot(path=screenshot_dir / f"sign-in-{width}x{height}.png", full_page=True)
         sign_in(page, ADMIN[0], ADMIN[1])
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("감사 기록").click()
+            page.locator(".st-key-app_nav").get_by_text("감사 기록").click()
         page.wait_for_url(lambda url: url.split("?")[0].endswith("/audit"))
         expect(page.get_by_text("로그인 실패").first).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -94,10 +94,10 @@ def test_clicking_a_strategy_bar_drills_down_and_filters_persist(browser, dashbo
 
         # another page and back: the filters are still there and back in the URL
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("개요").click()
+            page.locator(".st-key-app_nav").get_by_text("개요").click()
         page.wait_for_url(lambda u: "/budget" not in u)
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+            page.locator(".st-key-app_nav").get_by_text("예산 집행").click()
         page.wait_for_url(lambda u: "/budget" in u and "strategy=" in u)
         expect(page.get_by_test_id("stSelectbox").filter(has_text="추진전략")).to_contain_text(chosen)
         assert "strategy=" in page.url and "year=2026" in page.url

@@ -157,7 +157,7 @@ def _open(browser, url: str, width: int, height: int):
     page.goto(url)
     wait_for_app(page)
     with rerun(page):  # the menu's page switch is a rerun in the same session
-        page.get_by_test_id("stSidebarNav").get_by_text("지도", exact=True).click()
+        page.locator(".st-key-app_nav").get_by_text("지도", exact=True).click()
     page.wait_for_url(lambda url: url.split("?")[0].endswith("/map"))
     _wait_for_map(page)
     return context, page, dialogs

@@ -59,7 +59,7 @@ def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(bro
         other.goto(f"{url}/budget")
         wait_for_app(other)
         expect(signed_in_as(other, "kim")).to_be_visible()
-        expect(other.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
+        expect(other.locator(".st-key-app_nav").get_by_text("데이터 올리기", exact=False)).to_be_visible()
 
         with rerun(page):
             page.locator(".st-key-auth_sign_out button").click()
@@ -67,9 +67,9 @@ def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(bro
         no_session_cookie(context)
         # The other tab is signed out at its next step (the sign-in was revoked in the store).
         with rerun(other):
-            other.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
+            other.locator(".st-key-app_nav").get_by_text("일자리", exact=False).first.click()
         expect(signed_in_as(other, "kim")).to_have_count(0)
-        expect(other.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기", exact=False)).to_have_count(0)
+        expect(other.locator(".st-key-app_nav").get_by_text("데이터 올리기", exact=False)).to_have_count(0)
         log = store.audit_log()
         assert log["action"].tolist()[:2] == ["logout", "login"]
     finally:
@@ -86,7 +86,7 @@ def test_a_removed_account_is_signed_out_at_its_next_step(browser, lasting_app):
         session_cookie(context)
         Directory(store.engine, {"users": {}}).remove("관리자", "", "kim")  # e.g. by an admin on another server
         with rerun(page):
-            page.get_by_test_id("stSidebarNav").get_by_text("일자리", exact=False).first.click()
+            page.locator(".st-key-app_nav").get_by_text("일자리", exact=False).first.click()
         expect(signed_in_as(page, "kim")).to_have_count(0)
         page.reload()  # and the cookie does not bring it back
         wait_for_app(page)
