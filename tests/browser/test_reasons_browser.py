@@ -53,7 +53,7 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
         # The staffer writes this month's 사유·대책 from the budget page.
         sign_in_at(staff, staff_app, STAFF[0], STAFF[1])
         with rerun(staff):
-            staff.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+            staff.locator(".st-key-app_nav").get_by_text("예산 집행").click()
         staff.get_by_text("사유·대책 입력").click()
         form = staff.get_by_test_id("stForm")
         form.get_by_role("combobox", name="세부사업").click()
@@ -78,7 +78,7 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
             encoding="utf-8-sig",
         )
         with rerun(staff):
-            staff.get_by_test_id("stSidebarNav").get_by_text("데이터 올리기").click()
+            staff.locator(".st-key-app_nav").get_by_text("데이터 올리기").click()
         inputs = staff.get_by_test_id("stFileUploaderDropzoneInput")
         expect(inputs).to_have_count(1)
         with rerun(staff):
@@ -90,7 +90,7 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
 
         # What changed between the two versions names the programme.
         with rerun(staff):
-            staff.get_by_test_id("stSidebarNav").get_by_text("지난 보고 이후 변화").click()
+            staff.locator(".st-key-app_nav").get_by_text("지난 보고 이후 변화").click()
         staff.get_by_role("combobox", name="데이터").click()
         with rerun(staff):
             staff.get_by_role("option", name="부진 사유·대책").click()
@@ -100,7 +100,7 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
 
         # Rolling back to the version saved from the form restores its text.
         with rerun(staff):
-            staff.get_by_test_id("stSidebarNav").get_by_text("버전 기록").click()
+            staff.locator(".st-key-app_nav").get_by_text("버전 기록").click()
         staff.get_by_role("combobox", name="데이터 종류").click()
         with rerun(staff):
             staff.get_by_role("option", name="부진 사유·대책").click()

@@ -86,7 +86,8 @@ def test_staff_write_a_reason_which_becomes_a_version_and_rolls_back(app, sample
     at.button(key="budget_reasons_save").click().run()
     no_exception(at)
     assert any(
-        "문화콘텐츠 AI 실증의 2026년 11월 사유·대책을 저장했습니다 (부진 사유·대책 버전 3)" in s.value for s in at.success
+        "문화콘텐츠 AI 실증의 2026년 11월 사유·대책을 저장했습니다 (부진 사유·대책 버전 3)" in s.value
+        for s in at.success
     )
     html = item(reasons_html(at), "문화콘텐츠 AI 실증")
     assert "사유: &lt;b&gt;투자사&lt;/b&gt; 심사 지연 =SUM(A1) **굵게**" in html
