@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from store import Version
 from . import accessible, phone
 from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
+from .shared import T, shared
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
@@ -32,6 +35,10 @@ class PageContext:
 
     def frame(self, dataset: str) -> pd.DataFrame | None:
         return self.frames.get(dataset)
+
+    def shared(self, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`build(*args, **kwargs)` computed once per data version and arguments for every session (ui.shared)."""
+        return shared(self, build, *args, **kwargs)
 
 
 def language_control() -> str:

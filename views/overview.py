@@ -77,10 +77,10 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
             )
-            tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+            tiles = ctx.shared(overview.budget_tiles, budget, as_of.year, as_of.month, targets)
             shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
-            shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
-            year_outlook = overview.budget_outlook(budget, as_of, target_rate(targets, as_of.year))
+            shown["budget_lagging"] = ctx.shared(overview.lagging_tile, budget, as_of)
+            year_outlook = ctx.shared(overview.budget_outlook, budget, as_of, target_rate(targets, as_of.year))
             year_end = year_outlook.summary
             projection = (
                 projected_sentence(
@@ -101,7 +101,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
                 t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="jobs",
             )
-            tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
+            tiles = ctx.shared(overview.jobs_tiles, jobs, as_of.year, as_of, targets)
             shown |= {f"jobs_{name}": tile for name, tile in tiles.items()}
             columns = st.columns(3)
             for column, name in zip(columns, ("created", "headcount"), strict=False):
@@ -111,7 +111,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
         if companies is not None and not companies.empty:
             as_of = data_as_of("companies", companies, today)
             st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
-            tiles = overview.company_tiles(companies, as_of.year, targets)
+            tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
             shown["companies"] = tiles["companies"]
             columns = st.columns(1 + len(load_program().stages))
             for column, (name, tile) in zip(columns, tiles.items(), strict=False):
