@@ -17,7 +17,9 @@ and their results picklable.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
@@ -43,9 +45,19 @@ class VersionFrame:
         return f"VersionFrame({self.dataset!r}, {self.version_id})"
 
 
+SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, Enum, VersionFrame)
+
+
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
-def _computed(builder: str, key_args: tuple, key_kwargs: tuple, _build: Callable[..., Any], _args, _kwargs) -> Any:
+def _computed(key: object, _build: Callable[..., Any], _args, _kwargs) -> Any:
     return _build(*_args, **_kwargs)
+
+
+def _simple(value: object) -> bool:
+    """Plain values whose repr says all they hold: the key is then one string, cheap to hash on every rerun."""
+    if isinstance(value, tuple | list | frozenset):
+        return all(_simple(item) for item in value)
+    return isinstance(value, SIMPLE)
 
 
 def _key_of(context: PageContext, value: object) -> object:
@@ -64,7 +76,10 @@ def shared(context: PageContext, build: Callable[..., T], /, *args: Any, **kwarg
         raise ValueError(f"shared(): {name} must be a module-level function of a package (metrics/, present/)")
     key_args = tuple(_key_of(context, value) for value in args)
     key_kwargs = tuple(sorted((k, _key_of(context, v)) for k, v in kwargs.items()))
-    return _computed(name, key_args, key_kwargs, build, args, kwargs)
+    key: object = (name, key_args, key_kwargs)
+    if _simple(key):
+        key = repr(key)  # else st.cache_data hashes the values themselves (e.g. a selection's dataclass)
+    return _computed(key, build, args, kwargs)
 
 
 def clear() -> None:

@@ -9,7 +9,6 @@ import streamlit as st
 from auth.roles import Page
 from charts.overview import timeline_chart
 from metrics import overview
-from metrics.as_of import data_as_of
 from metrics.budget import target_rate
 from present import clock
 from present import format as fmt
@@ -72,7 +71,7 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str, note: st
 with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
-            as_of = data_as_of("budget", budget, today)
+            as_of = ctx.as_of("budget", today)
             st.subheader(
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
@@ -96,7 +95,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
-            as_of = data_as_of("jobs", jobs, today)
+            as_of = ctx.as_of("jobs", today)
             st.subheader(
                 t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="jobs",
@@ -109,7 +108,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.companies"):
         if companies is not None and not companies.empty:
-            as_of = data_as_of("companies", companies, today)
+            as_of = ctx.as_of("companies", today)
             st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
             tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
             shown["companies"] = tiles["companies"]
@@ -181,9 +180,10 @@ with guarded("overview.part.attention"):
         st.info(t("data.empty"))
     else:
         st.subheader(t("overview.attention"))
-        budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
-        jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
-        flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of, targets, year_outlook)
+        budget_as_of = ctx.as_of("budget", today) if budget is not None else None
+        jobs_as_of = ctx.as_of("jobs", today) if jobs is not None else None
+        # the same year outlook as the tiles' (computed again once per data version, then shared)
+        flags = ctx.shared(overview.attention, budget, jobs, companies, budget_as_of, jobs_as_of, targets)
         if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
             st.success(t("overview.attention_none"))
         lagging_col, losses_col, moves_col = st.columns(3)
