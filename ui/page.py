@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from store import Version
 from . import accessible, phone
 from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
+from .shared import T, shared
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
@@ -32,6 +35,14 @@ class PageContext:
 
     def frame(self, dataset: str) -> pd.DataFrame | None:
         return self.frames.get(dataset)
+
+    def shared(self, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`build(*args, **kwargs)` computed once per data version and arguments for every session (ui.shared)."""
+        return shared(self, build, *args, **kwargs)
+
+    def as_of(self, dataset: str, uploaded: dt.date) -> dt.date:
+        """The date `dataset`'s figures speak for (metrics.as_of), once per version for every session."""
+        return self.shared(data_as_of, dataset, self.frames.get(dataset), uploaded)
 
 
 def language_control() -> str:
@@ -50,12 +61,12 @@ def language_control() -> str:
     return lang
 
 
-def _as_of_text(dataset: str, version: Version, frame: pd.DataFrame | None, lang: str) -> str:
-    as_of = data_as_of(dataset, frame, version.created_at.date())
-    return fmt.month_label(as_of, lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, lang)
+def _as_of_text(dataset: str, version: Version, context: PageContext) -> str:
+    as_of = context.as_of(dataset, version.created_at.date())
+    return fmt.month_label(as_of, context.lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, context.lang)
 
 
-def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
+def as_of_line(dataset: str, version: Version | None, context: PageContext) -> str:
     """ "예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
     label = t(f"dataset.{dataset}")
     if version is None:
@@ -63,19 +74,19 @@ def as_of_line(dataset: str, version: Version | None, frame: pd.DataFrame | None
     return t(
         "asof.line",
         dataset=label,
-        as_of=_as_of_text(dataset, version, frame, lang),
+        as_of=_as_of_text(dataset, version, context),
         number=version.number,
-        uploaded=fmt.datetime_label(version.created_at, lang),
+        uploaded=fmt.datetime_label(version.created_at, context.lang),
         user=version.created_by,
     )
 
 
-def as_of_short(dataset: str, version: Version | None, frame: pd.DataFrame | None, lang: str) -> str:
+def as_of_short(dataset: str, version: Version | None, context: PageContext) -> str:
     """ "예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
-    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, frame, lang), number=version.number)
+    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, context), number=version.number)
 
 
 def page_setup(title_key: str, page: Page | None = None, show_title: bool = True) -> PageContext:
@@ -96,8 +107,8 @@ def page_setup(title_key: str, page: Page | None = None, show_title: bool = True
     if any(v.is_sample for v in shown):
         st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))
     if datasets:
-        short = " · ".join(as_of_short(name, versions.get(name), context.frames[name], lang) for name in datasets)
-        full = "  \n".join(as_of_line(name, versions.get(name), context.frames[name], lang) for name in datasets)
+        short = " · ".join(as_of_short(name, versions.get(name), context) for name in datasets)
+        full = "  \n".join(as_of_line(name, versions.get(name), context) for name in datasets)
         with st.container(key="wide_asof"):
             st.caption(short, help=full)
         # a phone: one line, the statement behind a tap (ui.phone)
@@ -113,7 +124,7 @@ def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
     if version is None:
         text = t("asof.none", dataset=t(f"dataset.{first}"))
     else:
-        as_of = _as_of_text(first, version, context.frames[first], context.lang)
+        as_of = _as_of_text(first, version, context)
         text = t("asof.compact", dataset=t(f"dataset.{first}"), as_of=as_of)
     return t("asof.compact.more", first=text, count=len(datasets) - 1) if len(datasets) > 1 else text
 
@@ -121,8 +132,8 @@ def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
 def show_overdue(context: PageContext, today: dt.date) -> None:
     """One warning line when a dataset's newest figures are older than its rhythm allows (metrics.freshness)."""
     as_of = {
-        name: data_as_of(name, frame, context.versions[name].created_at.date())
-        for name, frame in context.frames.items()
+        name: context.as_of(name, context.versions[name].created_at.date())
+        for name in context.frames
         if name in context.versions
     }
     line = overdue_line(as_of, today, context.lang)

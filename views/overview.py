@@ -9,7 +9,6 @@ import streamlit as st
 from auth.roles import Page
 from charts.overview import timeline_chart
 from metrics import overview
-from metrics.as_of import data_as_of
 from metrics.budget import target_rate
 from present import clock
 from present import format as fmt
@@ -73,15 +72,15 @@ def show_tile(column, tile: overview.Tile, key: str, previous_key: str, note: st
 with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
-            as_of = data_as_of("budget", budget, today)
+            as_of = ctx.as_of("budget", today)
             st.subheader(
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
             )
-            tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
+            tiles = ctx.shared(overview.budget_tiles, budget, as_of.year, as_of.month, targets)
             shown |= {f"budget_{name}": tile for name, tile in tiles.items()}
-            shown["budget_lagging"] = overview.lagging_tile(budget, as_of)
-            year_outlook = overview.budget_outlook(budget, as_of, target_rate(targets, as_of.year))
+            shown["budget_lagging"] = ctx.shared(overview.lagging_tile, budget, as_of)
+            year_outlook = ctx.shared(overview.budget_outlook, budget, as_of, target_rate(targets, as_of.year))
             year_end = year_outlook.summary
             projection = (
                 projected_sentence(
@@ -97,12 +96,12 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
-            as_of = data_as_of("jobs", jobs, today)
+            as_of = ctx.as_of("jobs", today)
             st.subheader(
                 t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="jobs",
             )
-            tiles = overview.jobs_tiles(jobs, as_of.year, as_of, targets)
+            tiles = ctx.shared(overview.jobs_tiles, jobs, as_of.year, as_of, targets)
             shown |= {f"jobs_{name}": tile for name, tile in tiles.items()}
             columns = st.columns(3)
             for column, name in zip(columns, ("created", "headcount"), strict=False):
@@ -110,9 +109,9 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.companies"):
         if companies is not None and not companies.empty:
-            as_of = data_as_of("companies", companies, today)
+            as_of = ctx.as_of("companies", today)
             st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
-            tiles = overview.company_tiles(companies, as_of.year, targets)
+            tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
             shown["companies"] = tiles["companies"]
             columns = st.columns(1 + len(load_program().stages))
             for column, (name, tile) in zip(columns, tiles.items(), strict=False):
@@ -182,9 +181,10 @@ with guarded("overview.part.attention"):
         st.info(t("data.empty"))
     else:
         st.subheader(t("overview.attention"))
-        budget_as_of = data_as_of("budget", budget, today) if budget is not None else None
-        jobs_as_of = data_as_of("jobs", jobs, today) if jobs is not None else None
-        flags = overview.attention(budget, jobs, companies, budget_as_of, jobs_as_of, targets, year_outlook)
+        budget_as_of = ctx.as_of("budget", today) if budget is not None else None
+        jobs_as_of = ctx.as_of("jobs", today) if jobs is not None else None
+        # the same year outlook as the tiles' (computed again once per data version, then shared)
+        flags = ctx.shared(overview.attention, budget, jobs, companies, budget_as_of, jobs_as_of, targets)
         if flags.lagging.empty and flags.losses.empty and flags.moves.empty:
             st.success(t("overview.attention_none"))
         lagging_col, losses_col, moves_col = st.columns(3)

@@ -1,0 +1,87 @@
+"""Compute once per data version, for every viewer: a page's pure computing, shared across sessions.
+
+`shared(context, build, *args, **kwargs)` returns `build(*args, **kwargs)`, computed once per process for each
+combination of
+
+- the stored versions of the frames among the arguments: every DataFrame argument must be one of the page's
+  version frames (`PageContext.frames`) and is keyed by its dataset's version id, not hashed row by row;
+- every other argument (the selection, the language, the date, …), hashed by `st.cache_data`;
+- the builder itself (its module and name).
+
+Versions never change once stored and an import or a rollback stores a new version with a new id, so the next
+rerun after an import or a rollback misses the cache and shows fresh figures at once, in every app process; a
+language switch changes the `lang` argument. The result is pickled by `st.cache_data`, so each session gets its
+own copy (a page may change what it was given). Builders are pure functions (metrics/, present/): Streamlit-free,
+and their results picklable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+if TYPE_CHECKING:
+    from .page import PageContext
+
+T = TypeVar("T")
+MAX_ENTRIES = 512  # builders × versions × selections × languages still in use; old versions age out
+
+
+class VersionFrame:
+    """The stand-in, in a cache key, of one version's frame: its dataset and version id."""
+
+    def __init__(self, dataset: str, version_id: int) -> None:
+        self.dataset, self.version_id = dataset, version_id
+
+    def __reduce__(self):  # what st.cache_data hashes
+        return (VersionFrame, (self.dataset, self.version_id))
+
+    def __repr__(self) -> str:
+        return f"VersionFrame({self.dataset!r}, {self.version_id})"
+
+
+SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, Enum, VersionFrame)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def _computed(key: object, _build: Callable[..., Any], _args, _kwargs) -> Any:
+    return _build(*_args, **_kwargs)
+
+
+def _simple(value: object) -> bool:
+    """Plain values whose repr says all they hold: the key is then one string, cheap to hash on every rerun."""
+    if isinstance(value, tuple | list | frozenset):
+        return all(_simple(item) for item in value)
+    return isinstance(value, SIMPLE)
+
+
+def _key_of(context: PageContext, value: object) -> object:
+    if isinstance(value, pd.DataFrame):
+        for dataset, frame in context.frames.items():
+            if frame is value:
+                return VersionFrame(dataset, context.versions[dataset].id)
+        raise TypeError("shared(): a DataFrame argument must be one of the page's version frames (context.frame())")
+    return value
+
+
+def shared(context: PageContext, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`build(*args, **kwargs)`, computed once per data version, arguments and builder for every session."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    if build.__module__ == "__main__" or "<locals>" in build.__qualname__:
+        raise ValueError(f"shared(): {name} must be a module-level function of a package (metrics/, present/)")
+    key_args = tuple(_key_of(context, value) for value in args)
+    key_kwargs = tuple(sorted((k, _key_of(context, v)) for k, v in kwargs.items()))
+    key: object = (name, key_args, key_kwargs)
+    if _simple(key):
+        key = repr(key)  # else st.cache_data hashes the values themselves (e.g. a selection's dataclass)
+    return _computed(key, build, args, kwargs)
+
+
+def clear() -> None:
+    """Forget every shared result (tests; a store restored underneath a running process)."""
+    _computed.clear()
