@@ -10,6 +10,7 @@ Layout:
   tests/support/  helpers; tests/fixtures/ data files checked against expected.json
 
 Sections here:
+  0. Parallel runs  the xdist groups (`make test` runs the tests in parallel workers, pytest-xdist)
   1. Screenshots    screenshot_dir
   2. PostgreSQL     postgres_url, fresh_postgres_url
   3. AppTest store  sample_store
@@ -33,6 +34,34 @@ import pytest
 
 from tests.support.paths import TEST_OUTPUT
 from tests.support.server import free_port, tail
+
+# ---------------------------------------------------------------------------
+# 0. Parallel runs
+# ---------------------------------------------------------------------------
+#
+# `make test` runs pytest with `-n <workers> --dist loadgroup` (pytest-xdist): tests are handed to the workers one
+# by one, except those tagged here with an `xdist_group`, which run together on one worker. Every test that uses
+# a module- or class-scoped fixture (an app server for a module, a store seeded once, a computed deck, ...) is
+# tagged with its module's group, so that fixture is made once, as in a serial run, instead of once per worker.
+# Session-scoped fixtures (the browser, `app_url`, the PostgreSQL cluster) are made once per worker; each worker
+# has its own tmp_path tree, free ports and test-output/ file names (the port or the test's name), so nothing on
+# disk is shared. A new test written in the same style needs nothing more.
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        shared = any(
+            definition.scope in ("module", "class", "package")
+            for definitions in info.name2fixturedefs.values()
+            for definition in definitions
+        )
+        if shared and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
 
 # ---------------------------------------------------------------------------
 # 1. Screenshots
