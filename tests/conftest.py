@@ -40,19 +40,22 @@ from tests.support.server import free_port, tail
 # ---------------------------------------------------------------------------
 #
 # `make test` runs pytest with `-n <workers> --dist loadgroup` (pytest-xdist): tests are handed to the workers one
-# by one, except those tagged here with an `xdist_group`, which run together on one worker. Every test that uses
-# a module- or class-scoped fixture (an app server for a module, a store seeded once, a computed deck, ...) is
-# tagged with its module's group, so that fixture is made once, as in a serial run, instead of once per worker.
-# Session-scoped fixtures (the browser, `app_url`, the PostgreSQL cluster) are made once per worker; each worker
-# has its own tmp_path tree, free ports and test-output/ file names (the port or the test's name), so nothing on
-# disk is shared. A new test written in the same style needs nothing more.
+# by one, except those tagged here with an `xdist_group`, which run together on one worker. A browser test that uses
+# a module- or class-scoped fixture (an app server for the module) is tagged with its module's group, so that server
+# starts once, as in a serial run, instead of once per worker. Elsewhere a module-scoped fixture (a store seeded once,
+# a computed deck) is cheap next to a module's tests queued on one worker, so it is simply made once per worker that
+# runs a test of the module. Session-scoped fixtures (the browser, `app_url`, the PostgreSQL cluster) are made once
+# per worker; each worker has its own tmp_path tree, free ports and test-output/ file names (the port or the test's
+# name), so nothing on disk is shared. A new test written in the same style needs nothing more.
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
-        if info is None:
+        if info is None or BROWSER_TESTS not in Path(str(item.path)).resolve().parents:
             continue
         shared = any(
             definition.scope in ("module", "class", "package")
