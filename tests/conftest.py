@@ -10,6 +10,7 @@ Layout:
   tests/support/  helpers; tests/fixtures/ data files checked against expected.json
 
 Sections here:
+  0. Parallel runs  the xdist groups (`make test` runs the tests in parallel workers, pytest-xdist)
   1. Screenshots    screenshot_dir
   2. PostgreSQL     postgres_url, fresh_postgres_url
   3. AppTest store  sample_store
@@ -33,6 +34,37 @@ import pytest
 
 from tests.support.paths import TEST_OUTPUT
 from tests.support.server import free_port, tail
+
+# ---------------------------------------------------------------------------
+# 0. Parallel runs
+# ---------------------------------------------------------------------------
+#
+# `make test` runs pytest with `-n <workers> --dist loadgroup` (pytest-xdist): tests are handed to the workers one
+# by one, except those tagged here with an `xdist_group`, which run together on one worker. A browser test that uses
+# a module- or class-scoped fixture (an app server for the module) is tagged with its module's group, so that server
+# starts once, as in a serial run, instead of once per worker. Elsewhere a module-scoped fixture (a store seeded once,
+# a computed deck) is cheap next to a module's tests queued on one worker, so it is simply made once per worker that
+# runs a test of the module. Session-scoped fixtures (the browser, `app_url`, the PostgreSQL cluster) are made once
+# per worker; each worker has its own tmp_path tree, free ports and test-output/ file names (the port or the test's
+# name), so nothing on disk is shared. A new test written in the same style needs nothing more.
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or BROWSER_TESTS not in Path(str(item.path)).resolve().parents:
+            continue
+        shared = any(
+            definition.scope in ("module", "class", "package")
+            for definitions in info.name2fixturedefs.values()
+            for definition in definitions
+        )
+        if shared and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
 
 # ---------------------------------------------------------------------------
 # 1. Screenshots
