@@ -8,9 +8,11 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run lint test bench sample-data
 
-# `make test` runs the tests in parallel (pytest-xdist): TEST_WORKERS processes (`auto` = one per core), tests
-# handed out one by one except the groups tests/conftest.py makes (tests sharing a module-scoped fixture stay on
-# one worker). `make test TEST_WORKERS=0` runs them in this one process; PYTEST_ARGS adds to either.
+# `make test` runs the unit, page and store tests in parallel (pytest-xdist): TEST_WORKERS processes (`auto` = one
+# per core), tests handed out one by one except the groups tests/conftest.py makes (tests sharing a module-scoped
+# fixture stay on one worker); then the browser tests, one at a time (each drives Chromium against a live app server:
+# two at once on a 2-core machine double every wait). `make test TEST_WORKERS=0` runs the first part in one process
+# too; PYTEST_ARGS adds to both.
 TEST_WORKERS ?= auto
 
 $(BIN)/python:
@@ -38,7 +40,8 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=20 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" --durations=20 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser --durations=20 $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	@for f in bench/*.py; do \
