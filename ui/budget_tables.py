@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,21 +26,32 @@ from .provenance import by_column
 FiguresOf = Callable[[dict[str, object], pd.DataFrame], dict[str, Figure]]
 
 
+def _budget_table(frame: pd.DataFrame, key: str, file_name: str, sheet_name: str, **options: Any) -> None:
+    """A budget table as every table on the page is shown: first column pinned, an Excel download in won."""
+    show_table(
+        frame,
+        key=key,
+        pin_first=True,
+        placeholder=None,
+        file_name=file_name,
+        sheet_name=sheet_name,
+        download_label=t("budget.download"),
+        download_help=t("budget.download.help"),
+        **options,
+    )
+
+
 def show_budget_table(
     frame: pd.DataFrame, spec: view.BudgetTable, year: int, source_rows: pd.DataFrame, figures_of: FiguresOf
 ) -> None:
     """One budget table: `figures_of(group, the group's rows)` gives a row's figures, the group named by the row's
     non-figure columns (e.g. strategy and programme), the rows taken from `source_rows`."""
     lang = current_language()
-    show_table(
+    _budget_table(
         view.table_frame(frame, spec, lang),
-        key=f"{spec.key}_table",
-        pin_first=True,
-        placeholder=None,
-        file_name=t(spec.file_key, year=year),
-        sheet_name=t(spec.sheet_key),
-        download_label=t("budget.download"),
-        download_help=t("budget.download.help"),
+        f"{spec.key}_table",
+        t(spec.file_key, year=year),
+        t(spec.sheet_key),
         money_columns=view.labels_of_kind(spec, "money", lang),
         percent_columns=view.labels_of_kind(spec, "percent", lang),
         points_columns=view.labels_of_kind(spec, "points", lang),
@@ -75,15 +87,11 @@ def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.
         }
     )
     columns = {t("budget.col.cum_executed"): "executed_krw", t("budget.col.planned"): "planned_krw"}
-    show_table(
+    _budget_table(
         table,
-        key="budget_points_table",
-        pin_first=True,
-        placeholder=None,
-        file_name=t("budget.file.points", year=year),
-        sheet_name=t("budget.sheet.points"),
-        download_label=t("budget.download"),
-        download_help=t("budget.download.help"),
+        "budget_points_table",
+        t("budget.file.points", year=year),
+        t("budget.sheet.points"),
         money_columns=tuple(columns),
         cell_source=by_column(
             columns,
@@ -111,15 +119,11 @@ def show_monthly_table(curve: pd.DataFrame, rows: pd.DataFrame, year: int, as_of
     monthly = curve.assign(month=[month_name(int(x), lang) for x in curve["month"]])
     monthly = monthly.rename(columns={c: t(key) for c, key in MONTHLY_LABELS.items()})
     columns = dict(zip(monthly.columns, curve.columns, strict=True))
-    show_table(
+    _budget_table(
         monthly,
-        key="budget_monthly_table",
-        pin_first=True,
-        placeholder=None,
-        file_name=t("budget.file.monthly", year=year),
-        sheet_name=t("budget.sheet.monthly"),
-        download_label=t("budget.download"),
-        download_help=t("budget.download.help"),
+        "budget_monthly_table",
+        t("budget.file.monthly", year=year),
+        t("budget.sheet.monthly"),
         money_columns=tuple(monthly.columns[1:]),
         cell_source=by_column(
             {k: v for k, v in columns.items() if v != "month"},

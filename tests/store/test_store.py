@@ -121,7 +121,8 @@ def test_round_trip_missing_values_and_optional_columns(store):
         # Every contract column is there; the ones the file did not have are all missing, typed as the loader types them.
         absent = [c.name for c in DATASETS[result.dataset].columns if c.name not in result.frame.columns]
         assert list(frame.columns) == [c.name for c in DATASETS[result.dataset].columns] + ["source_row"]
-        assert absent == {"companies": ["revenue_krw", "employees"], "budget": ["as_of"]}[result.dataset]
+        optional = {"companies": ["revenue_krw", "employees", "building", "address", "lat", "lon"], "budget": ["as_of"]}
+        assert absent == optional[result.dataset]
         assert frame[absent].isna().all().all()
         pd.testing.assert_frame_equal(frame.drop(columns=absent), result.frame, check_exact=True)
         pd.testing.assert_frame_equal(frame, with_all_columns(result.dataset, result.frame), check_exact=True)
