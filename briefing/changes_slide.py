@@ -19,8 +19,8 @@ from .theme import projector
 
 COMPARED = compared_datasets()
 SENTENCES_SHOWN = 3  # what fits under the figures at 1280×720 without scrolling, with the chart below
-BARS_SHOWN = 6
-CHART_HEIGHT = 180  # with the figures, three sentences and two lines of sources, a slide fits 1280×720
+BARS_SHOWN = 5
+CHART_HEIGHT = 160  # with the figures, three sentences, the 사유·대책 changes and two lines of sources: fits 1280×720
 
 
 def _latest_companies(frame: pd.DataFrame) -> pd.DataFrame:

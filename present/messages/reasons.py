@@ -56,7 +56,7 @@ MESSAGES = {
     "reasons.form.refused": ("저장하지 못했습니다: {error}", "Could not save: {error}"),
     "reasons.form.note": ("앱에서 입력: {program}", "Written in the app: {program}"),
     # the briefing slide
-    "reasons.slide.title": ("부진 사업과 대책", "Lagging programmes and actions"),
+    "reasons.slide.title": ("부진 사업과 대책", "Behind pace: actions"),
     "reasons.slide.more": ("외 {count}개 사업은 예산 집행 화면에 있습니다.", "{count} more on the budget page."),
     "reasons.figure.lagging": ("부진 사업", "Lagging programmes"),
     "reasons.figure.missing": ("사유 미입력", "Without a reason"),

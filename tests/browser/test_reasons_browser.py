@@ -130,7 +130,7 @@ def test_long_reasons_wrap_on_a_phone(browser, app_url):
         page.goto(f"{app_url}/budget")
         wait_for_app(page)
         items = page.get_by_test_id("reason-item")
-        expect(items).to_have_count(9, timeout=30_000)
+        expect(items).to_have_count(3, timeout=30_000)  # the three behind their usual pace
         lines = page.locator('[data-testid="reason-action"]')
         widths = lines.evaluate_all(
             "els => els.map(e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right,"
