@@ -33,7 +33,17 @@ import pandas as pd
 from program import PaceSettings, Program
 
 from .figures import DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, Figure, derived, given, total
-from .pace import STRAIGHT_LINE, LearnedYear, PaceBook, Profile, ProfileOf, expected_amount, interpolate, project
+from .pace import (
+    STRAIGHT_LINE,
+    LearnedYear,
+    PaceBook,
+    Profile,
+    ProfileOf,
+    expected_amount,
+    interpolate,
+    project,
+    round_won,
+)
 
 UNASSIGNED = "미분류"  # strategy of a row with no 추진전략 in its file and none configured for its programme
 
@@ -182,13 +192,6 @@ def ratio(numerator: int | Fraction, denominator: int | Fraction) -> float | Non
     if not denominator:
         return None
     return float(Fraction(numerator) / Fraction(denominator))
-
-
-def round_won(value: Fraction) -> int:
-    """Half-up rounding of an exact amount to whole won (away from zero at .5)."""
-    sign = -1 if value < 0 else 1
-    magnitude = abs(value)
-    return sign * int((magnitude * 2 + 1) // 2)
 
 
 def projection(executed: int, year: int, as_of: dt.date) -> int | None:

@@ -17,15 +17,6 @@ def rate_range(low: float | None, high: float | None) -> str | None:
     return f"{fmt.percent(low).removesuffix('%')}~{fmt.percent(high)}"
 
 
-def projected_value(point: float | None, low: float | None, high: float | None, lang: str) -> str:
-    """ "88.9% (범위 86.1~91.4%)" / "88.9% (range 86.1–91.4%)", or the point alone without a range."""
-    span = rate_range(low, high)
-    if span is None:
-        return fmt.percent(point)
-    low_text, high_text = span.split("~")
-    return translate("pace.projected_with_range", lang, point=fmt.percent(point), low=low_text, high=high_text)
-
-
 def projected_sentence(point: float | None, low: float | None, high: float | None, lang: str) -> str:
     """ "연말 예상 집행률 88.9% (범위 86.1~91.4%)" / "projected 88.9% (range 86.1–91.4%)"."""
     span = rate_range(low, high)

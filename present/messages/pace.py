@@ -42,7 +42,6 @@ MESSAGES = {
         "use the usual pace.",
     ),
     # the projection and its range, as written on tiles, the overview, the slides and the PDF
-    "pace.projected_with_range": ("{point} (범위 {low}~{high})", "{point} (range {low}–{high})"),
     "pace.projected_sentence": (
         "연말 예상 집행률 {point} (범위 {low}~{high})",
         "projected {point} (range {low}–{high})",
