@@ -87,6 +87,13 @@ def _scan(page, base: str, paths, lang: str, size: str, screenshot_dir, by_menu:
         # The menu is a labelled navigation landmark with the open page marked (ui.navigation).
         menu = page.get_by_role("navigation", name={"ko": "주 메뉴", "en": "Main menu"}[lang])
         expect(menu.locator('a[aria-current="page"]')).to_have_count(1)
+        # A grid that redraws its cells gives them ids again; ui/accessible.py prefixes each grid's ids right after.
+        # Wait for that settled state, so axe sees the page as a reader does (a lasting duplicate still fails).
+        page.wait_for_function(
+            """() => { const ids = [...document.querySelectorAll('[id*="glide-cell"]')].map(e => e.id);
+                       return ids.length === new Set(ids).size && ids.every(id => !id.startsWith('glide-cell')); }""",
+            timeout=30_000,
+        )
         ours = _ours(page, axe.run(page, options=WCAG_AA).response["violations"])
         if ours:
             problems[f"/{path}"] = ours
