@@ -20,14 +20,14 @@ from loaders.contract import DATASETS, slide_datasets
 from metrics import budget as budget_metrics
 from metrics import jobs as jobs_metrics
 from metrics import overview
-from metrics import pipeline as pipeline_metrics
 from metrics.as_of import data_as_of
 from metrics.figures import Figure, difference, given, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from metrics.ordering import configured_order
 from present import format as fmt
+from present import pipeline_view
 from present.freshness import overdue_line
-from present.i18n import translate, value_label
+from present.i18n import translate
 from present.pace_text import projected_sentence
 from program import load_program
 
@@ -118,10 +118,6 @@ def empty_slide(data: BriefingData, key: str, title: str, needed: tuple[str, ...
     missing = [translate(f"dataset.{name}", data.lang) for name in needed if data.frame(name) is None]
     note = _t(data, "briefing.slide.empty", datasets=", ".join(missing))
     return Slide(key, title, sources=found, as_of_line=as_of_line(found, data.lang), note=note)
-
-
-def stage_label(stage: str, lang: str) -> str:
-    return value_label("stage", stage, lang)
 
 
 # --- the slides ---------------------------------------------------------------------------------------------
@@ -345,61 +341,44 @@ def jobs_slide(data: BriefingData) -> Slide:
     )
 
 
-def ladder_text(lang: str) -> str:
-    """'기업가치 기준: 아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 · 유니콘 1조원 이상' from program.toml."""
-    program = load_program()
-    parts = []
-    for i, (stage, floor) in enumerate(zip(program.stages, program.stage_floors_krw, strict=False)):
-        name = stage_label(stage, lang)
-        if i == 0 and floor == 0 and len(program.stages) > 1:
-            parts.append(
-                translate("briefing.ladder.below", lang, stage=name, upper=fmt.money(program.stage_floors_krw[1], lang))
-            )
-        else:
-            parts.append(translate("briefing.ladder.from", lang, stage=name, lower=fmt.money(floor, lang)))
-    return translate("briefing.ladder", lang, ladder=" · ".join(parts))
-
-
 @slide("pipeline", order=40)
 def pipeline_slide(data: BriefingData) -> Slide:
     """Companies at the latest 기준일 and per K-Unicorn stage, with companies per sector stacked by stage."""
     companies, targets = data.frame("companies"), data.frame("targets")
-    title = _t(data, "briefing.slide.pipeline")
     if companies is None:
-        return empty_slide(data, "pipeline", title, ("companies",), ())
-    program = load_program()
+        return empty_slide(data, "pipeline", _t(data, "briefing.slide.pipeline"), ("companies",), ())
     as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+    target = overview.target_for(targets, "companies", as_of.year)
+    return pipeline_slide_of(data, pipeline_view.stages_view(companies, pd.Timestamp(as_of), data.lang, target))
+
+
+def pipeline_slide_of(data: BriefingData, stages: pipeline_view.StagesView) -> Slide:
+    """The pipeline slide drawn from the page's view-model of the latest 기준일: its tiles' figures and changes
+    (every company under the slide's own label, against the year's target), its chart and the ladder."""
     found = sources(data, slide_datasets("pipeline"))
-    tiles = overview.company_tiles(companies, as_of.year, targets)
-    previous = _previous_date(companies, as_of, data.lang)
+    previous = None if stages.previous is None else fmt.date_label(stages.previous.date(), data.lang)
     headlines = []
-    for name, tile in tiles.items():
-        label = (
-            _t(data, "briefing.label.companies")
-            if name == "companies"
-            else stage_label(name.removeprefix("stage."), data.lang)
-        )
+    for tile in stages.tiles:
+        total = tile.name == pipeline_view.TOTAL
+        shown = overview.Tile(tile.figure, tile.previous, stages.target if total else None)
         headlines.append(
             headline(
                 data,
-                label,
+                _t(data, "briefing.label.companies") if total else tile.label,
                 tile.figure,
-                target_detail(data, tile) if name == "companies" else None,
-                change_detail(data, tile, "briefing.detail.vs_previous_date", date=previous) if previous else None,
+                target_detail(data, shown),
+                change_detail(data, shown, "briefing.detail.vs_previous_date", date=previous) if previous else None,
             )
         )
-    stamp = pd.Timestamp(as_of)
-    by_sector = pipeline_metrics.stage_by_sector(companies, stamp, program)
-    sectors = pipeline_metrics.ordered_sectors(pipeline_metrics.snapshot(companies, stamp)["sector"], program)
-    chart = pipeline_charts.stage_chart(by_sector, sectors, stamp, program, data.lang)
+    chart = pipeline_charts.stage_chart(stages.by_sector, list(stages.sectors), stages.as_of, load_program(), data.lang)
     return Slide(
         "pipeline",
-        title,
+        _t(data, "briefing.slide.pipeline"),
         tuple(headlines),
         projector(chart, CHART_HEIGHT),
         found,
         as_of_line(found, data.lang),
-        ladder_text(data.lang),
+        _t(data, "briefing.ladder", ladder=pipeline_view.ladder_text(data.lang, spans=False)),
     )
 
 

@@ -81,8 +81,6 @@ MESSAGES = {
         "usual pace {expected} ({years}, same point)",
     ),
     "briefing.ladder": ("기업가치 기준: {ladder}", "Valuation ladder: {ladder}"),
-    "briefing.ladder.below": ("{stage} {upper} 미만", "{stage} below {upper}"),
-    "briefing.ladder.from": ("{stage} {lower} 이상", "{stage} from {lower}"),
     # figure names (provenance)
     "briefing.figure.share_elapsed": ("경과율", "Share of the year elapsed"),
     "briefing.figure.pace_gap": ("진도 차이", "Pace gap"),

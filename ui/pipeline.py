@@ -1,0 +1,45 @@
+"""The pipeline page's parts drawn from its view-model (`present.pipeline_view`): a table with its Excel download,
+and the companies per stage at one 기준일 (tiles with their 출처, the sector × stage chart and table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from charts import pipeline as charts
+from present.pipeline_view import StagesView
+from program import load_program
+
+from .chart_export import chart_with_download
+from .chart_spec import chart_spec
+from .export import show_table
+from .i18n import t
+from .provenance import source_button
+
+
+def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) -> None:
+    """A table of the pipeline page with its Excel download (`ui.export.show_table`)."""
+    show_table(frame, key=key, sheet_name=sheet, download_label=t("pipeline.download"), **options)
+
+
+def show_stages(view: StagesView, lang: str) -> None:
+    """Companies in all and per stage at the view's 기준일, each tile with its change and 출처, then per sector."""
+    st.subheader(view.title)
+    for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
+        column.metric(tile.label, tile.value, tile.delta, delta_color="off", border=True)
+        with column:
+            source_button(tile.source.figure, tile.source.key, tile.source.label)
+    st.caption(view.change_caption)
+    left, right = st.columns(2)
+    with left:
+        spec = chart_spec(charts.stage_chart, view.by_sector, list(view.sectors), view.as_of, load_program(), lang)
+        chart_with_download(spec, key="pipeline_stage_chart")
+    with right:
+        pipeline_table(
+            view.table,
+            "pipeline_stages",
+            t("pipeline.download.sheet.stages"),
+            cell_source=lambda row, label: view.cell_figures.get((row, label)),
+        )
