@@ -129,3 +129,18 @@ def chart_description(spec: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
         if axes
         else (translate("chart_export.description.no_axes", lang, title=title))
     )
+
+
+ALTAIR_DEFAULT_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+
+
+def page_spec(chart: alt.TopLevelMixin, lang: str | None = None) -> dict[str, Any]:
+    """The Vega-Lite spec a page draws for an Altair chart of `charts/`: Altair's default theme left out (Streamlit's
+    own theme applies instead) and, given `lang`, the chart's description for screen readers
+    (`chart_description`), as `ui.chart_export.chart_with_download` would add it on every run."""
+    spec = chart.to_dict()
+    if spec.get("config") == ALTAIR_DEFAULT_CONFIG:
+        del spec["config"]
+    if lang is not None and not spec.get("description"):
+        spec["description"] = chart_description(spec, lang)
+    return spec

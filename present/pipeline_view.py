@@ -2,7 +2,10 @@
 pipeline slide (briefing/slides.py) show, built from `metrics.pipeline` in the reader's language.
 
 Streamlit-free and picklable, so a page builds each part once per data version, selection and language for every
-viewer (`ui.shared`), renders it in a loop, and tests read it directly. Parts, in the page's order:
+viewer (`ui.shared`), renders it in a loop, and tests read it directly. Charts come as the arguments of their
+`charts.pipeline` builder (the slide restyles the builder's chart for a projector) and as the Vega-Lite spec the page
+draws (`present.chart_png.page_spec`), made with the view, so a rerun neither hashes frames nor runs Altair.
+Parts, in the page's order:
 
 - `options_view`: the 기준일 and companies to choose from, and the K-Unicorn ladder caption;
 - `stages_view`: companies per stage at one 기준일 (tiles with their traced figures, changes and 출처), the
@@ -19,10 +22,12 @@ from typing import Literal
 
 import pandas as pd
 
+from charts import pipeline as charts
 from metrics import pipeline as m
 from metrics.figures import Figure
 from present import format as fmt
 from present.budget_view import SourceLink
+from present.chart_png import page_spec
 from present.i18n import translate, value_label
 from program import load_program
 
@@ -117,6 +122,7 @@ class StagesView:
     # the sector × stage chart (`charts.pipeline.stage_chart(by_sector, sectors, as_of, program, lang)`)
     by_sector: pd.DataFrame
     sectors: tuple[str, ...]
+    chart: dict[str, object]  # its spec as the page draws it
     table: pd.DataFrame  # the chart's numbers: a row per sector, a column per stage and the total
     cell_figures: dict[tuple[int, str], Figure]  # (table row, column label) → the figure its cell opens
 
@@ -167,8 +173,9 @@ def stages_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, target:
         for label in (*stage_of, total_label)
     }
     title = translate("pipeline.section.stages", lang, date=day(as_of, lang))
+    chart = page_spec(charts.stage_chart(by_sector, sectors, as_of, program, lang), lang)
     return StagesView(
-        as_of, previous, title, tuple(tiles), change_caption, target, by_sector, tuple(sectors), table, cells
+        as_of, previous, title, tuple(tiles), change_caption, target, by_sector, tuple(sectors), chart, table, cells
     )
 
 
@@ -250,6 +257,7 @@ def movement_view(companies: pd.DataFrame, before: pd.Timestamp, after: pd.Times
 class WatchView:
     title: str
     watch: pd.DataFrame  # `metrics.pipeline.watch_list` (`charts.pipeline.watch_chart(watch, lang)`); empty: none
+    chart: dict[str, object] | None  # the watch chart's spec; None when the list is empty
     shown: pd.DataFrame
     export: pd.DataFrame
     ratio_label: str  # the column of ratios: written "61.6%" on screen, a number formatted 0.0% in the file
@@ -294,7 +302,8 @@ def watch_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, n: int =
         }
     )
     title = t("pipeline.section.watch", n=len(watch), date=day(as_of, lang))
-    return WatchView(title, watch, shown, export, ratio_label, gap_label)
+    chart = None if watch.empty else page_spec(charts.watch_chart(watch, lang), lang)
+    return WatchView(title, watch, chart, shown, export, ratio_label, gap_label)
 
 
 # --- one company over time -----------------------------------------------------------------------------------------
@@ -304,9 +313,11 @@ def watch_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, n: int =
 class ProfileView:
     company: str
     summary: str  # '인공지능 · 예비유니콘 · 기업가치 1,234억원 (2026. 9. 30.)', markdown-free text from the data
-    history: pd.DataFrame  # the company's rows, oldest first (`charts.pipeline.money_history_chart`, employees)
-    has_employees: bool
-    jobs: pd.DataFrame  # the jobs dataset's monthly rows of the company (headcount and new hires charts); may be empty
+    history: pd.DataFrame  # the company's rows, oldest first
+    money_chart: dict[str, object]  # valuation, funding and revenue over time (`money_history_chart`)
+    employees_chart: dict[str, object] | None  # None: the file gives no employees
+    jobs: pd.DataFrame  # the jobs dataset's monthly rows of the company; may be empty
+    jobs_charts: tuple[dict[str, object], ...]  # headcount and new hires by month; () without jobs rows
     jobs_table: pd.DataFrame  # the two jobs charts' numbers
     history_table: pd.DataFrame  # newest first; a figure the file never gives is left out
     download_only: tuple[str, ...]
@@ -353,12 +364,23 @@ def profile_view(companies: pd.DataFrame, jobs: pd.DataFrame | None, company: st
     history_table = history_table.drop(
         columns=[label for label, column in optional.items() if history[column].isna().all()]
     )
+    program = load_program()
+    jobs_charts = (
+        ()
+        if company_jobs.empty
+        else (
+            page_spec(charts.headcount_chart(company_jobs, lang), lang),
+            page_spec(charts.new_hires_chart(company_jobs, lang), lang),
+        )
+    )
     return ProfileView(
         company,
         summary,
         history,
-        bool(history["employees"].notna().any()),
+        page_spec(charts.money_history_chart(history, program, lang), lang),
+        page_spec(charts.employees_chart(history, lang), lang) if history["employees"].notna().any() else None,
         company_jobs,
+        jobs_charts,
         jobs_table,
         history_table,
         (t("pipeline.col.source_row"),),

@@ -14,7 +14,7 @@ from typing import Any, ParamSpec
 import altair as alt
 import streamlit as st
 
-ALTAIR_DEFAULT_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+from present.chart_png import page_spec
 
 P = ParamSpec("P")
 
@@ -27,7 +27,4 @@ def chart_spec(builder: Callable[P, alt.TopLevelMixin], *args: P.args, **kwargs:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_spec(module: str, builder: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    chart = getattr(importlib.import_module(module), builder)(*args, **kwargs).to_dict()
-    if chart.get("config") == ALTAIR_DEFAULT_CONFIG:
-        del chart["config"]  # Altair's default theme; Streamlit's own theme applies instead
-    return chart
+    return page_spec(getattr(importlib.import_module(module), builder)(*args, **kwargs))

@@ -8,12 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from charts import pipeline as charts
 from present.pipeline_view import StagesView
-from program import load_program
 
 from .chart_export import chart_with_download
-from .chart_spec import chart_spec
 from .export import show_table
 from .i18n import t
 from .provenance import source_button
@@ -24,7 +21,7 @@ def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) ->
     show_table(frame, key=key, sheet_name=sheet, download_label=t("pipeline.download"), **options)
 
 
-def show_stages(view: StagesView, lang: str) -> None:
+def show_stages(view: StagesView) -> None:
     """Companies in all and per stage at the view's 기준일, each tile with its change and 출처, then per sector."""
     st.subheader(view.title)
     for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
@@ -34,8 +31,7 @@ def show_stages(view: StagesView, lang: str) -> None:
     st.caption(view.change_caption)
     left, right = st.columns(2)
     with left:
-        spec = chart_spec(charts.stage_chart, view.by_sector, list(view.sectors), view.as_of, load_program(), lang)
-        chart_with_download(spec, key="pipeline_stage_chart")
+        chart_with_download(view.chart, key="pipeline_stage_chart")
     with right:
         pipeline_table(
             view.table,

@@ -5,11 +5,8 @@ selection and language for every viewer (`ctx.shared`), and drawn here."""
 import streamlit as st
 
 from auth.roles import Page
-from charts import pipeline as charts
 from present import pipeline_view as view
-from program import load_program
 from ui.chart_export import chart_with_download
-from ui.chart_spec import chart_spec
 from ui.i18n import t
 from ui.page import page_setup
 from ui.pipeline import pipeline_table, show_stages
@@ -21,7 +18,6 @@ jobs = ctx.frame("jobs")
 if companies is None or companies.empty:
     st.info(t("data.empty"))
     st.stop()
-program = load_program()
 options = ctx.shared(view.options_view, companies, lang)
 dates = list(options.dates)  # newest first
 st.caption(options.ladder_caption)
@@ -31,7 +27,7 @@ col_date, _ = st.columns([1, 2])
 as_of = col_date.selectbox(
     t("pipeline.filter.as_of"), dates, index=0, format_func=options.date_option, key="pipeline_as_of"
 )
-show_stages(ctx.shared(view.stages_view, companies, as_of, lang), lang)
+show_stages(ctx.shared(view.stages_view, companies, as_of, lang))
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.movement"))
@@ -66,10 +62,10 @@ else:
 watch = ctx.shared(view.watch_view, companies, as_of, lang)
 st.subheader(watch.title)
 st.caption(t("pipeline.watch.caption"))
-if watch.watch.empty:
+if watch.chart is None:
     st.info(t("pipeline.watch.none"))
 else:
-    chart_with_download(chart_spec(charts.watch_chart, watch.watch, lang), key="pipeline_watch_chart")
+    chart_with_download(watch.chart, key="pipeline_watch_chart")
     pipeline_table(
         watch.shown,
         "pipeline_watch",
@@ -87,24 +83,22 @@ profile = ctx.shared(view.profile_view, companies, jobs, company, lang)
 st.markdown(f"**{profile.company}** — {profile.summary}")
 left, right = st.columns([3, 2])
 with left:
-    chart_with_download(
-        chart_spec(charts.money_history_chart, profile.history, program, lang), key="pipeline_money_history_chart"
-    )
+    chart_with_download(profile.money_chart, key="pipeline_money_history_chart")
 with right:
-    if profile.has_employees:
-        chart_with_download(chart_spec(charts.employees_chart, profile.history, lang), key="pipeline_employees_chart")
+    if profile.employees_chart is not None:
+        chart_with_download(profile.employees_chart, key="pipeline_employees_chart")
     else:
         st.caption(t("pipeline.profile.no_employees"))
 
-if profile.jobs.empty:
+if not profile.jobs_charts:
     st.info(t("pipeline.profile.no_jobs"))
 else:
     st.caption(t("pipeline.profile.jobs_caption"))
-    left, right = st.columns(2)
-    with left:
-        chart_with_download(chart_spec(charts.headcount_chart, profile.jobs, lang), key="pipeline_headcount_chart")
-    with right:
-        chart_with_download(chart_spec(charts.new_hires_chart, profile.jobs, lang), key="pipeline_new_hires_chart")
+    for column, chart, key in zip(
+        st.columns(2), profile.jobs_charts, ("pipeline_headcount_chart", "pipeline_new_hires_chart"), strict=True
+    ):
+        with column:
+            chart_with_download(chart, key=key)
     with st.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
         pipeline_table(profile.jobs_table, "pipeline_company_jobs", t("pipeline.download.sheet.jobs"))
 

@@ -32,7 +32,7 @@ def _frame(dataset: str, file: str) -> pd.DataFrame:
 def render_stages(view) -> None:  # an AppTest script: its source runs on its own, without this module's imports
     from ui.pipeline import show_stages
 
-    show_stages(view, "ko")
+    show_stages(view)
 
 
 def test_page_and_slide_render_one_view_model(sample_store):
