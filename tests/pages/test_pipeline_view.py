@@ -95,13 +95,14 @@ def total(at: AppTest, label: str = "전체 기업") -> str:
     return metrics_of(at)[label][0]
 
 
-def test_an_import_shows_fresh_pipeline_figures_at_once(sample_store, builds):
+def test_an_import_and_a_rollback_show_fresh_pipeline_figures_at_once(sample_store, builds):
     first, second = page(), page()
     assert total(first) == total(second)
     assert builds == ["ko"]  # the second viewer reused the first one's view-model
 
     store = open_store(sample_store)
-    count = len(store.frame(store.latest_versions()["companies"]).query("as_of == as_of.max()"))
+    version = store.latest_versions()["companies"]
+    count = len(store.frame(version).query("as_of == as_of.max()"))
     assert total(first) == f"{count}개사"
     data = (REPO / "data" / "companies.csv").read_bytes()
     loaded = load_file(data, "companies.csv")
@@ -111,6 +112,10 @@ def test_an_import_shows_fresh_pipeline_figures_at_once(sample_store, builds):
     assert total(first.run()) == f"{count - 1}개사"
     assert total(second.run()) == f"{count - 1}개사"
     assert builds == ["ko", "ko"]  # a new version: computed again, once for both viewers
+
+    store.rollback("companies", version.number, user="tester")  # a rollback is a new version too
+    assert total(first.run()) == f"{count}개사"
+    assert builds == ["ko", "ko", "ko"]
 
 
 def test_a_language_switch_shows_english_figures_at_once(sample_store, builds):
