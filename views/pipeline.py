@@ -6,6 +6,7 @@ import streamlit as st
 
 from auth.roles import Page
 from present import pipeline_view as view
+from present.safe_text import markdown_escape
 from ui.chart_export import chart_with_download
 from ui.i18n import t
 from ui.page import page_setup
@@ -80,7 +81,7 @@ st.subheader(t("pipeline.section.profile"))
 col_company, _ = st.columns([1, 2])
 company = col_company.selectbox(t("pipeline.filter.company"), list(options.companies), index=0, key="pipeline_company")
 profile = ctx.shared(view.profile_view, companies, jobs, company, lang)
-st.markdown(f"**{profile.company}** — {profile.summary}")
+st.markdown(f"**{markdown_escape(profile.company)}** — {markdown_escape(profile.summary)}")  # names are data: text
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(profile.money_chart, key="pipeline_money_history_chart")

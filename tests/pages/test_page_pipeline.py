@@ -183,6 +183,23 @@ def test_company_profile(app):
     assert any("일자리 자료(월별)를 기업명으로 연결했습니다" in c.value for c in at.caption)
 
 
+def test_a_hostile_company_name_stays_text_in_the_profile(app, sample_store):
+    """A company named with Markdown (bold, a colour directive, HTML) is shown as written, not as formatting."""
+    from loaders import load_file
+    from store import open_store
+
+    hostile = "**굵게** :red[빨강] <b>태그</b>"
+    data = (REPO / "data" / "companies.csv").read_bytes()
+    loaded = load_file(data, "companies.csv")
+    loaded.frame = loaded.frame.replace({"company": {"송정모빌리티": hostile}})
+    open_store(sample_store).save_version(loaded, data, user="tester", replace="all")
+    at = app().run()
+    at.selectbox(key="pipeline_company").select(hostile).run()
+    assert not at.exception, at.exception
+    profile = next(md.value for md in at.markdown if md.value.startswith("**") and "—" in md.value)
+    assert profile.startswith(r"**\*\*굵게\*\* \:red\[빨강\] \<b\>태그\</b\>** — ")
+
+
 def test_english(app):
     at = app()
     at.query_params["lang"] = "en"
