@@ -178,11 +178,13 @@ elif "screen" in st.query_params:
 if current.chart is not None:
     chart, spec = current.chart, current.chart.to_dict()
     height = spec.get("height")
-    if isinstance(height, int) and SCREENS[screen]:
+    # A picture of a fixed size (the map: its names are placed for its pixels) is drawn at that size.
+    fixed = isinstance(spec.get("width"), int)
+    if isinstance(height, int) and SCREENS[screen] and not fixed:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
     if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
         chart = chart.properties(description=chart_description(spec, lang))
-    st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
+    st.altair_chart(chart, width="content" if fixed else "stretch", key=f"briefing_chart_{current.key}")
 
 if auto:
 
