@@ -32,6 +32,7 @@ import pydeck as pdk
 from charts import map_labels
 from charts.map_symbols import SITE_SYMBOLS, site_symbol
 from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
+from charts.segments import short_mark
 from loaders.contract import SITE_KINDS, SITE_STATUSES
 from metrics.map_layers import (
     BUILDING_FREE_KINDS,
@@ -446,8 +447,7 @@ def sector_color(sector: Any) -> str:
 def sector_mark(sector: Any) -> str:
     """The sector's short mark written on a one-company marker and in the legend (its first letter), so the
     sector is not told by colour alone."""
-    text = "" if sector is None or (not isinstance(sector, str) and pd.isna(sector)) else str(sector).strip()
-    return text[:1]
+    return short_mark(sector)  # as on the stacked charts' segments (charts.segments)
 
 
 def place_id(place: Row) -> str:
