@@ -17,6 +17,10 @@ import streamlit as st
 PHONE_MAX_PX = 640
 
 CSS = f"""<style>
+/* A briefing picture of a fixed size (the map: its names are placed for its pixels) shrinks as a whole, never
+   cropped, where the screen is narrower than it: every name keeps its place beside its marker. */
+.st-key-briefing_picture [data-testid="stVegaLiteChart"], .st-key-briefing_picture .vega-embed,
+.st-key-briefing_picture canvas, .st-key-briefing_picture svg {{ max-width: 100% !important; height: auto !important; }}
 /* Containers for one kind of screen. A keyed container sits in a layout wrapper; hide the wrapper, so that no
    empty gap is left behind. */
 @media (min-width: {PHONE_MAX_PX + 1}px) {{

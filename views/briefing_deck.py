@@ -184,7 +184,11 @@ if current.chart is not None:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
     if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
         chart = chart.properties(description=chart_description(spec, lang))
-    st.altair_chart(chart, width="content" if fixed else "stretch", key=f"briefing_chart_{current.key}")
+    if fixed:  # drawn at its size, shrunk as a whole on a narrower screen (ui.phone's CSS)
+        with st.container(key="briefing_picture"):
+            st.altair_chart(chart, width="content", key=f"briefing_chart_{current.key}")
+    else:
+        st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:
 
