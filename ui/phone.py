@@ -12,15 +12,13 @@ of `phone_…` containers sits inside the narrow-screen media query.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 PHONE_MAX_PX = 640
 
 CSS = f"""<style>
-/* A briefing picture of a fixed size (the map: its names are placed for its pixels) shrinks as a whole, never
-   cropped, where the screen is narrower than it: every name keeps its place beside its marker. */
-.st-key-briefing_picture [data-testid="stVegaLiteChart"], .st-key-briefing_picture .vega-embed,
-.st-key-briefing_picture canvas, .st-key-briefing_picture svg {{ max-width: 100% !important; height: auto !important; }}
 /* Containers for one kind of screen. A keyed container sits in a layout wrapper; hide the wrapper, so that no
    empty gap is left behind. */
 @media (min-width: {PHONE_MAX_PX + 1}px) {{
@@ -72,3 +70,18 @@ CSS = f"""<style>
 def apply() -> None:
     """Inject the narrow-screen CSS (once per page run, from `ui.page.page_setup`)."""
     st.html(CSS)
+
+
+# A chart of a fixed size (the briefing's map: its names are placed for its pixels) shrinks as a whole, never
+# cropped, where the screen is narrower than it: every name keeps its place beside its marker.
+PICTURE_CSS = """<style>
+.st-key-fixed_picture [data-testid="stVegaLiteChart"], .st-key-fixed_picture .vega-embed,
+.st-key-fixed_picture canvas, .st-key-fixed_picture svg { max-width: 100% !important; height: auto !important; }
+</style>"""
+
+
+def fixed_picture(chart: Any, key: str) -> None:
+    """`chart` (its width in px) drawn at its size, or smaller as a whole on a narrower screen."""
+    st.html(PICTURE_CSS)
+    with st.container(key="fixed_picture"):
+        st.altair_chart(chart, width="content", key=key)

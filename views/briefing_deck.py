@@ -17,6 +17,7 @@ from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_n
 from ui.data import dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
+from ui.phone import fixed_picture
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
@@ -184,9 +185,8 @@ if current.chart is not None:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
     if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
         chart = chart.properties(description=chart_description(spec, lang))
-    if fixed:  # drawn at its size, shrunk as a whole on a narrower screen (ui.phone's CSS)
-        with st.container(key="briefing_picture"):
-            st.altair_chart(chart, width="content", key=f"briefing_chart_{current.key}")
+    if fixed:  # drawn at its size, shrunk as a whole on a narrower screen
+        fixed_picture(chart, key=f"briefing_chart_{current.key}")
     else:
         st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
