@@ -3,7 +3,14 @@
 The map page draws the district with pydeck (interactive, with a basemap). A briefing slide and its PDF page need
 a picture that a projector and a printer show the same way, without map tiles from the network: this draws the
 same data (`metrics.map_layers.MapData`) as an Altair chart (Mercator projection fitted to the data), with the
-same status colours (`charts.palette.STATUS_COLORS`) and the site names written beside their markers.
+same status colours (`charts.palette.STATUS_COLORS`), a number on each site's marker (the slide's note is the key),
+and names placed as on the map page (#25, `charts.map_labels`): facilities first, then parcels and roads, then
+the companies' buildings, each beside its marker or on its parcel or road where it is clear of every other name and
+marker; a name with no such spot is left out (its site stays in the note's key) rather than drawn over another.
+
+The picture has a fixed size (`MAP_WIDTH` × the slide's height, the legend beside it) and the projection is fitted
+to the map's bounds (`FittedMercator`, as Vega fits it), so the names are placed for the very pixels the slide's
+PNG and the PDF pack show (the PDF scales the picture, it does not redraw it taller).
 """
 
 from __future__ import annotations
@@ -13,15 +20,30 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from charts import map_labels
 from charts.describe import layered
 from charts.map_symbols import site_symbol
 from charts.palette import NEUTRAL, STATUS_COLORS
-from metrics.map_layers import MapData
+from metrics.map_layers import (
+    COMPANY_SITE_KIND,
+    MapData,
+    contains,
+    paths,
+    polygons,
+    ring_centroid,
+    road_label_points,
+)
 from metrics.ordering import configured_order
 from present.i18n import translate
 
 TEXT = "#000000"
 ROAD = "#8C96A3"
+MAP_WIDTH = 640  # the plot's width in px (the legend comes beside it)
+BOUNDS_MARGIN = 0.06  # share of the bounds' span added on each side, so that edge markers are whole
+LABEL_PX = 17  # the projector theme's smallest mark text (briefing.theme.MARK_TEXT_SIZE)
+MARKER_SIZE = 520  # a site marker's area in px²
+MARKER_PX = 16.0  # its radius, stroke included (a circle of area 520 is 12.9 px, the theme's stroke 3 px)
+PRIORITY = {"facility": 60, "parcel": 40, "road": 35, "company": 20}  # as on the map page (charts.map)
 
 
 def _translated(prefix: str, value: object, lang: str) -> str:
@@ -76,11 +98,74 @@ def status_scale(lang: str, present: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=[names.get(d, NEUTRAL) for d in domain])
 
 
-def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChart | None:
-    """Parcels (fill = status), outline (dashed), roads (grey) and every site (marker colour = status, shape =
-    kind as on the map page (charts.map_symbols: a 부지 is a hollow circle), its number in `site_key` order on it).
-    None when there is nothing to draw."""
+def projection(data: MapData, height: int, width: int = MAP_WIDTH) -> map_labels.FittedMercator | None:
+    """Where the picture draws each (lon, lat): Mercator fitted to the bounds (plus BOUNDS_MARGIN) in its plot."""
     if data.bounds is None:
+        return None
+    b = data.bounds
+    dx, dy = (b.east - b.west) * BOUNDS_MARGIN or 1e-4, (b.north - b.south) * BOUNDS_MARGIN or 1e-4
+    return map_labels.FittedMercator(b.west - dx, b.south - dy, b.east + dx, b.north + dy, width, height)
+
+
+def _fit_feature(fitted: map_labels.FittedMercator) -> dict:
+    corners = [[fitted.west, fitted.south], [fitted.east, fitted.north]]
+    return {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": corners}, "properties": {}}
+
+
+def label_candidates(data: MapData) -> list[map_labels.Label]:
+    """Every name the picture could write, with its priority: facilities, parcels holding no site, roads, and
+    the companies' buildings (charts.map's order)."""
+    found: list[map_labels.Label] = []
+    site_points: list[tuple[float, float]] = []
+    for site in data.sites.to_dict("records"):
+        point = (float(site["lon"]), float(site["lat"]))
+        site_points.append(point)
+        kind = "company" if site.get("kind") == COMPANY_SITE_KIND else "facility"
+        text = map_labels.wrap(str(site["name"]))
+        found.append(map_labels.Label(text, [point], LABEL_PX, PRIORITY[kind], marker_px=MARKER_PX))
+    for parcel in data.parcels.to_dict("records"):
+        parts = polygons(parcel["geometry"])
+        if not parts:
+            continue
+        outer = max((p[0] for p in parts), key=len)
+        if any(contains(outer, lon, lat) for lon, lat in site_points):
+            continue  # the site's own label names it
+        text = map_labels.wrap(str(parcel["name"]))
+        found.append(map_labels.Label(text, [ring_centroid(outer)], LABEL_PX, PRIORITY["parcel"]))
+    for road in data.roads.to_dict("records"):
+        for path in paths(road["geometry"])[:1]:
+            spots = road_label_points(path, site_points)
+            found.append(
+                map_labels.Label(
+                    str(road["name"]),
+                    [(lon, lat) for lon, lat, _ in spots],
+                    LABEL_PX,
+                    PRIORITY["road"],
+                    angles=[angle for _, _, angle in spots],
+                )
+            )
+    return found
+
+
+def placed_labels(data: MapData, height: int, width: int = MAP_WIDTH) -> list[map_labels.Placed]:
+    """The names the picture draws: `label_candidates` placed by priority clear of each other and of the site
+    markers, inside the plot (charts.map_labels.place)."""
+    fitted = projection(data, height, width)
+    if fitted is None:
+        return []
+    markers = [
+        map_labels.marker_box(*fitted.pixel(float(lon), float(lat)), MARKER_PX)
+        for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)
+    ]
+    return map_labels.place(label_candidates(data), fitted, markers)
+
+
+def snapshot_chart(data: MapData, lang: str, height: int = 300, width: int = MAP_WIDTH) -> alt.LayerChart | None:
+    """Parcels (fill = status), outline (dashed), roads (grey) and every site (marker colour = status, shape =
+    kind as on the map page (charts.map_symbols: a 부지 is a hollow circle), its number in `site_key` order on it),
+    and the names `placed_labels` places, in a plot `width` × `height` px. None when there is nothing to draw."""
+    fitted = projection(data, height, width)
+    if fitted is None:
         return None
     parcels = _features(data.parcels, lang) if not data.parcels.empty else []
     sites = data.sites
@@ -127,13 +212,13 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
         if points["filled"].any():
             layers.append(
                 base.transform_filter("datum.filled")
-                .mark_point(filled=True, size=520, stroke=TEXT, strokeWidth=1.5, opacity=1)
+                .mark_point(filled=True, size=MARKER_SIZE, stroke=TEXT, strokeWidth=1.5, opacity=1)
                 .encode(color=color, shape=shape, tooltip=tooltip)
             )
         if not points["filled"].all():  # a hollow symbol (부지 ○): its outline in the status colour
             layers.append(
                 base.transform_filter("!datum.filled")
-                .mark_point(filled=False, size=520, strokeWidth=4, opacity=1)
+                .mark_point(filled=False, size=MARKER_SIZE, strokeWidth=4, opacity=1)
                 .encode(color=color, shape=shape, tooltip=tooltip)
             )
         # The site's number on its marker (names would overlap at this scale): the slide's note is the key.
@@ -142,7 +227,47 @@ def snapshot_chart(data: MapData, lang: str, height: int = 300) -> alt.LayerChar
             base.mark_text(**number, stroke="white", strokeWidth=3.5, strokeJoin="round").encode(text="number:N")
         )
         layers.append(base.mark_text(**number, color=TEXT).encode(text="number:N"))
-    return layered(*layers).project(type="mercator").properties(width="container", height=height)
+    layers += _label_layers(placed_labels(data, height, width))
+    # A fixed size (autosize "pad": the legend beside the plot, not taken from it): the names are placed for it.
+    return (
+        layered(*layers)
+        .project(type="mercator", fit=_fit_feature(fitted))
+        .properties(width=width, height=height, autosize=alt.AutoSizeParams(type="pad", contains="padding"))
+    )
+
+
+def _label_layers(placed: list[map_labels.Placed]) -> list[alt.Chart]:
+    """The placed names: a white halo under black text, centred `offset` px from their point, turned as placed
+    (map_labels' angles are counter-clockwise, Vega's clockwise). Names are data, drawn as text."""
+    if not placed:
+        return []
+    rows = pd.DataFrame(
+        {
+            "lon": [p.lon for p in placed],
+            "lat": [p.lat for p in placed],
+            "label": [p.label.text for p in placed],
+            "dx": [p.offset[0] for p in placed],
+            # Vega writes a name's first line at its point and the others below: moved up by half the rest
+            "dy": [p.offset[1] - p.label.text.count("\n") * LABEL_PX * map_labels.LINE_HEIGHT / 2 for p in placed],
+            "angle": [(-p.angle) % 360 for p in placed],
+        }
+    )
+    text: dict[str, Any] = {
+        "fontSize": LABEL_PX,
+        "lineBreak": "\n",
+        "lineHeight": LABEL_PX * map_labels.LINE_HEIGHT,
+        "align": "center",
+        "baseline": "middle",
+        "dx": alt.ExprRef("datum.dx"),
+        "dy": alt.ExprRef("datum.dy"),
+    }
+    base = alt.Chart(rows).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N", angle=alt.Angle("angle:Q", scale=None)
+    )
+    return [
+        base.mark_text(**text, stroke="white", strokeWidth=4, strokeJoin="round"),
+        base.mark_text(**text, color=TEXT),
+    ]
 
 
 def site_key(data: MapData, lang: str) -> str:

@@ -126,11 +126,12 @@ def _fit(pdf: _Pack, text: str, width: float) -> str:
 
 def _chart_filling(slide: Slide, box_w: float, box_h: float) -> bytes:
     """The slide's chart as PNG, its plot made taller (up to MAX_GROWTH×) so that the picture about fills the
-    page's box: the title, axes and legend around the plot take roughly CHART_FRAME_PX."""
+    page's box: the title, axes and legend around the plot take roughly CHART_FRAME_PX. A picture of a fixed
+    width (the map: its names are placed for its pixels) is drawn as on the slide, and scaled to the box."""
     assert slide.chart is not None  # (only slides with a chart come here)
     spec = slide.chart.to_dict()
     height = spec.get("height")
-    if isinstance(height, (int, float)):
+    if isinstance(height, (int, float)) and not isinstance(spec.get("width"), (int, float)):
         wanted = CHART_PX * box_h / box_w - CHART_FRAME_PX
         spec["height"] = int(min(max(height, wanted), height * MAX_GROWTH))
     return chart_png(spec, width=CHART_PX)

@@ -16,6 +16,7 @@ from present.i18n import translate
 
 from .describe import cell, described, layered, listing, rows_of
 from .palette import EXECUTED, FUNDING_COLORS, NEUTRAL, PLANNED, TARGET, TARGET_TEXT, TEXT, WARNING
+from .segments import segment_marks, with_marks
 
 STRATEGY_PARAM = "strategy_pick"  # the point selection of the strategy chart (its name in the selection state)
 BAR_STEP = 34  # px per bar in horizontal bar charts
@@ -480,6 +481,12 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
     ]
     x = alt.X("phase:N", sort=phases, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=AXIS_FONT, labelLimit=200))
     offset = alt.XOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures, paddingInner=0.15))
+    # each source's first letter on its segments (국 시 민), so the source is not told by colour alone
+    # (charts.segments); on a planned bar's pale fill the letter is black
+    data = with_marks(data, "source", FUNDING_COLORS, NEUTRAL)
+    data["seg_ink"] = [
+        ink if m == measures[1] else TEXT for ink, m in zip(data["seg_ink"], data["measure"], strict=True)
+    ]
     bars = (
         alt.Chart(data)
         .mark_bar(strokeWidth=1.5)
@@ -525,7 +532,8 @@ def phase_source_chart(totals: pd.DataFrame, phase_names: dict[int, str], lang: 
         .encode(x=x, xOffset=offset, y=alt.Y("eok:Q"), text="label:N")
     )
     title = alt.Title(_t("budget.chart.phase.title", lang), subtitle=_t("budget.chart.unit.eok", lang))
-    chart = layered(bars, labels, title=title).properties(
+    marks = segment_marks(data, x=x, value="eok", groupby=["phase", "measure"], order="source_order", x_offset=offset)
+    chart = layered(bars, marks, labels, title=title).properties(
         width="container", height=300, autosize=AUTOSIZE, padding={"left": 8, "right": 16, "top": 24, "bottom": 8}
     )
     summary = listing(

@@ -18,6 +18,7 @@ from present.i18n import translate
 
 from .describe import cell, described, layered, rows_of
 from .palette import EXECUTED, NEUTRAL, TARGET, TARGET_TEXT, color_scale, sector_colors
+from .segments import segment_marks, with_marks
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 LABEL_LIMIT = 160  # px: long company names are cut with an ellipsis, never overlap
@@ -196,11 +197,11 @@ def _sector_color(data: pd.DataFrame, lang: str, legend: bool = True) -> alt.Col
 
 def _stacked_by_sector(
     monthly_by_sector: pd.DataFrame, measure: str, title_key: str, year: int, lang: str
-) -> alt.Chart:
+) -> alt.LayerChart:
     """Monthly `measure` stacked by sector (bars; from `metrics.jobs.monthly_by(..., "sector")`)."""
-    data = _by_group_data(monthly_by_sector, measure, "sector", lang)
+    data = with_marks(_by_group_data(monthly_by_sector, measure, "sector", lang), "sector", sector_colors(), NEUTRAL)
     title = translate(title_key, lang, year=year)
-    chart = (
+    bars = (
         alt.Chart(data)
         .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked sectors (#17)
         .encode(
@@ -210,8 +211,10 @@ def _stacked_by_sector(
             order=alt.Order("rank:Q", sort="ascending"),
             tooltip=_group_tooltip("sector", lang),
         )
-        .properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
+    # each sector's first letter on its segments, so the sector is not told by colour alone (charts.segments)
+    marks = segment_marks(data, x=_x_month(lang), value="value", groupby=["month_label"], order="rank")
+    chart = layered(bars, marks).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     return described(chart, title, by_sector_summary(monthly_by_sector, measure, lang), lang)
 
 
@@ -235,12 +238,12 @@ def by_sector_summary(monthly_by_sector: pd.DataFrame, measure: str, lang: str) 
     return text
 
 
-def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
+def new_hires_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.LayerChart:
     """Monthly new hires stacked by sector."""
     return _stacked_by_sector(monthly_by_sector, "new_hires", "jobs.chart.new_hires.title", year, lang)
 
 
-def headcount_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.Chart:
+def headcount_chart(monthly_by_sector: pd.DataFrame, year: int, lang: str) -> alt.LayerChart:
     """Monthly headcount stacked by sector."""
     return _stacked_by_sector(monthly_by_sector, "headcount", "jobs.chart.headcount.title", year, lang)
 

@@ -22,8 +22,9 @@ import html
 import json
 import math
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pandas as pd
 import pydeck as pdk
@@ -31,18 +32,19 @@ import pydeck as pdk
 from charts import map_labels
 from charts.map_symbols import SITE_SYMBOLS, site_symbol
 from charts.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb, sector_colors
+from charts.segments import short_mark
 from loaders.contract import SITE_KINDS, SITE_STATUSES
 from metrics.map_layers import (
     BUILDING_FREE_KINDS,
     MapData,
     contains,
     fit_view,
-    path_point,
     paths,
     placed_site_rows,
     places,
     polygons,
     ring_centroid,
+    road_label_points,
 )
 from metrics.ordering import configured_order
 from present import format as fmt
@@ -72,6 +74,8 @@ PITCH_3D = 45
 BEARING_3D = 0
 ZOOM_OUT_3D = 0.0
 
+Row = Mapping[str, Any]  # a data row (a frame's record): cell values of any type
+
 _ZERO_WIDTH_SPACE = "\u200b"
 # Drawn over whatever lies at the same height (no z-fighting with the parcels in 3D): symbols, circles, labels.
 ON_TOP = {"depthCompare": "always"}
@@ -80,7 +84,12 @@ ON_TOP = {"depthCompare": "always"}
 # ---------------------------------------------------------------------------- small helpers
 
 
-def safe_text(value: object) -> str:
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as records (its column names are text)."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
+
+
+def safe_text(value: Any) -> str:
     """A data value as deck.gl's JSON converter will leave it: text, never "@@" code. None → ""."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -92,7 +101,12 @@ def _rgb(color: str, alpha: int = 255) -> list[int]:
     return hex_to_rgb(color, alpha)
 
 
-def _value(key_prefix: str, value: object, lang: str) -> str:
+def status_color(status: object) -> str:
+    """A construction status's colour (charts.palette.STATUS_COLORS); grey for a status outside it."""
+    return STATUS_COLORS.get(status, NEUTRAL) if isinstance(status, str) else NEUTRAL
+
+
+def _value(key_prefix: str, value: Any, lang: str) -> str:
     """A contract value (status, kind) in the reader's language; other values as written."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -102,7 +116,7 @@ def _value(key_prefix: str, value: object, lang: str) -> str:
         return str(value)
 
 
-def area_label(area: object, lang: str) -> str:
+def area_label(area: Any, lang: str) -> str:
     """ "104,806㎡" / "104,806 m²" (decimals only when the data has them); "–" when missing."""
     if area is None or pd.isna(area):
         return "–"
@@ -111,13 +125,13 @@ def area_label(area: object, lang: str) -> str:
     return translate("map.area_value", lang, area=text)
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: Any) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
 
 
-def completion_field(value: object, today: dt.date, lang: str) -> tuple[str, str] | None:
+def completion_field(value: Any, today: dt.date, lang: str) -> tuple[str, str] | None:
     """("준공일", "2023. 11. 30.") for a past date, ("준공 예정일", …) for a future one, None when unknown."""
     day = _date(value)
     if day is None:
@@ -174,7 +188,7 @@ def _f(key: str, lang: str) -> str:
     return translate(f"map.field.{key}", lang)
 
 
-def site_fields(site: Mapping[str, object], lang: str, today: dt.date) -> list[tuple[str, str]]:
+def site_fields(site: Row, lang: str, today: dt.date) -> list[tuple[str, str]]:
     fields = [
         (_f("kind", lang), _value("map.kind", site.get("kind"), lang)),
         (_f("status", lang), _value("map.status", site.get("status"), lang)),
@@ -186,7 +200,7 @@ def site_fields(site: Mapping[str, object], lang: str, today: dt.date) -> list[t
     return fields
 
 
-def company_fields(company: Mapping[str, object], lang: str, today: dt.date) -> list[tuple[str, str]]:
+def company_fields(company: Row, lang: str, today: dt.date) -> list[tuple[str, str]]:
     people = translate("unit.people", lang)
     headcount = company.get("headcount")
     if headcount is None or pd.isna(headcount):
@@ -225,14 +239,14 @@ def company_fields(company: Mapping[str, object], lang: str, today: dt.date) -> 
     return fields
 
 
-def _valuation_field(company: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
+def _valuation_field(company: Row, lang: str) -> list[tuple[str, str]]:
     value = company.get("valuation_krw")
     if value is None or pd.isna(value):
         return []
     return [(_f("valuation", lang), fmt.money(int(value), lang))]
 
 
-def company_line(company: Mapping[str, object], lang: str) -> str:
+def company_line(company: Row, lang: str) -> str:
     """ "빛고을모빌리티 · 모빌리티 · 343명 · 유니콘": one company of a building, as its list shows it."""
     parts = [str(company["company"])]
     for value in (company.get("sector"),):
@@ -247,7 +261,7 @@ def company_line(company: Mapping[str, object], lang: str) -> str:
     return " · ".join(parts)
 
 
-def place_feature(place: Mapping[str, object], found: dict[str, Feature], lang: str) -> Feature:
+def place_feature(place: Row, found: dict[str, Feature], lang: str) -> Feature:
     """A building with several companies: its name, how many and their people; the companies listed (the
     tooltip shows the first few, the details panel all of them)."""
     companies = place["companies"]
@@ -270,13 +284,13 @@ def place_feature(place: Mapping[str, object], found: dict[str, Feature], lang: 
 def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
     """Every hoverable thing on the map by id: companies, facilities, parcels and roads."""
     found: dict[str, Feature] = {}
-    sites_by_name = {str(s["name"]): s for s in data.sites.to_dict("records")}
-    for site in data.sites.to_dict("records"):
+    sites_by_name = {str(s["name"]): s for s in _rows(data.sites)}
+    for site in _rows(data.sites):
         fid = f"site-{int(site['source_row'])}"
         found[fid] = Feature(
             fid, "facility", str(site["name"]), site_fields(site, lang, today), [("sites", int(site["source_row"]))]
         )
-    for company in data.placed.to_dict("records"):
+    for company in _rows(data.placed):
         fid = f"company-{company['key']}"
         site_row = company.get("site_row")
         sources = [] if site_row is None or pd.isna(site_row) else [("sites", int(site_row))]
@@ -296,7 +310,7 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
     for place in places(data.placed):
         if len(place["companies"]) > 1:
             found[place_id(place)] = place_feature(place, found, lang)
-    for parcel in data.parcels.to_dict("records"):
+    for parcel in _rows(data.parcels):
         fid = f"parcel-{int(parcel['source_row'])}"
         fields = [
             (_f("status", lang), _value("map.status", parcel.get("status"), lang)),
@@ -307,14 +321,14 @@ def features(data: MapData, lang: str, today: dt.date) -> dict[str, Feature]:
         facility = parcel.get("facility")
         if facility is not None and not pd.isna(facility):
             fields.append((_f("facility", lang), str(facility)))
-            site = sites_by_name.get(str(facility))
-            if site is not None:
-                completion = completion_field(site.get("completion"), today, lang)
+            named = sites_by_name.get(str(facility))
+            if named is not None:
+                completion = completion_field(named.get("completion"), today, lang)
                 if completion:
                     fields.append(completion)
-                sources.append(("sites", int(site["source_row"])))
+                sources.append(("sites", int(named["source_row"])))
         found[fid] = Feature(fid, "parcel", str(parcel["name"]), fields, sources)
-    for road in data.roads.to_dict("records"):
+    for road in _rows(data.roads):
         fid = f"road-{int(road['source_row'])}"
         found[fid] = Feature(
             fid,
@@ -337,10 +351,10 @@ class MapOptions:
     reset_count: int = 0  # bumped by the reset button: the view moves back to the start
 
 
-def _records(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def _records(rows: Sequence[Row]) -> list[dict[str, object]]:
     """Layer data as JSON-ready plain values, every string made safe for deck.gl's JSON converter."""
 
-    def clean(value: object) -> object:
+    def clean(value: Any) -> object:
         if isinstance(value, str):
             return safe_text(value)
         if isinstance(value, dict):
@@ -358,8 +372,49 @@ def _records(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{k: clean(v) for k, v in row.items()} for row in rows]
 
 
-def _text_layer(layer_id: str, rows: list[dict[str, object]], **props) -> pdk.Layer:
-    """A TextLayer that draws Korean: its glyphs come from the data (character set "auto"), in a CJK font."""
+def text_layer(
+    layer_id: str,
+    rows: Sequence[Row],
+    *,
+    font_settings: Mapping[str, object],
+    color: str | list[int],
+    size: str | float,
+    pickable: bool,
+    font_weight: int | None = None,
+    halo: list[int] | None = None,
+    background: list[int] | None = None,
+    offset: str | list[float] | None = None,
+    angle: str | None = None,
+    line_height: float | None = None,
+) -> pdk.Layer:
+    """The map's one TextLayer builder (symbols, company marks, names): text from each row's `text` at its
+    [lon, lat], centred there (or `offset` px away), `size` px, turned to face the viewer, drawn over whatever
+    lies at the same height. Glyphs come from the data (character set "auto") in a CJK font, so Korean draws.
+    `color`, `size`, `offset` and `angle` are a value or a row field's name; `halo` is a 3-px outline (needs
+    SDF glyphs), `background` a box behind the text."""
+    props: dict[str, object] = {
+        "font_settings": dict(font_settings),
+        "get_color": color,
+        "get_size": size,
+        "size_units": '"pixels"',
+        "get_text_anchor": '"middle"',
+        "get_alignment_baseline": '"center"',
+        "pickable": pickable,
+        "billboard": True,
+        "parameters": ON_TOP,
+    }
+    if font_weight is not None:
+        props["font_weight"] = font_weight
+    if halo is not None:
+        props.update(outline_width=3, outline_color=halo)
+    if background is not None:
+        props.update(background=True, get_background_color=background, background_padding=[3, 1, 3, 1])
+    if offset is not None:
+        props["get_pixel_offset"] = offset
+    if angle is not None:
+        props["get_angle"] = angle
+    if line_height is not None:
+        props["line_height"] = line_height
     return pdk.Layer(
         "TextLayer",
         id=layer_id,
@@ -372,7 +427,7 @@ def _text_layer(layer_id: str, rows: list[dict[str, object]], **props) -> pdk.La
     )
 
 
-def company_radius(headcount: object, largest: int) -> float:
+def company_radius(headcount: Any, largest: int) -> float:
     """Circle radius in pixels: area proportional to headcount, the largest marker MAX_RADIUS_PX."""
     if headcount is None or pd.isna(headcount) or largest <= 0:
         return MIN_RADIUS_PX
@@ -385,18 +440,17 @@ def largest_headcount(data: MapData) -> int:
     return max(heads) if heads else 0
 
 
-def sector_color(sector: object) -> str:
+def sector_color(sector: Any) -> str:
     return sector_colors().get(str(sector), NEUTRAL)
 
 
-def sector_mark(sector: object) -> str:
+def sector_mark(sector: Any) -> str:
     """The sector's short mark written on a one-company marker and in the legend (its first letter), so the
     sector is not told by colour alone."""
-    text = "" if sector is None or (not isinstance(sector, str) and pd.isna(sector)) else str(sector).strip()
-    return text[:1]
+    return short_mark(sector)  # as on the stacked charts' segments (charts.segments)
 
 
-def place_id(place: Mapping[str, object]) -> str:
+def place_id(place: Row) -> str:
     """A marker's feature id: the company's own for a building with one company, else the building's."""
     companies = place["companies"]
     assert isinstance(companies, list)
@@ -405,7 +459,7 @@ def place_id(place: Mapping[str, object]) -> str:
     return f"place-{place['place_key']}"
 
 
-def place_color(place: Mapping[str, object]) -> str:
+def place_color(place: Row) -> str:
     """One sector in the building: its colour; several: neutral grey (the list on click says which)."""
     companies = place["companies"]
     assert isinstance(companies, list)
@@ -413,7 +467,7 @@ def place_color(place: Mapping[str, object]) -> str:
     return sector_color(sectors.pop()) if len(sectors) == 1 else NEUTRAL
 
 
-def place_mark(place: Mapping[str, object]) -> str:
+def place_mark(place: Row) -> str:
     """What a marker says: the number of companies in the building, or a lone company's sector mark."""
     companies = place["companies"]
     assert isinstance(companies, list)
@@ -423,9 +477,9 @@ def place_mark(place: Mapping[str, object]) -> str:
 def parcels_layer(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
     """필지: polygons filled by status colour."""
     rows = []
-    for parcel in data.parcels.to_dict("records"):
+    for parcel in _rows(data.parcels):
         fid = f"parcel-{int(parcel['source_row'])}"
-        color = STATUS_COLORS.get(parcel.get("status"), NEUTRAL)
+        color = status_color(parcel.get("status"))
         for polygon in polygons(parcel["geometry"]):
             rows.append(
                 {"id": fid, "polygon": polygon, "fill": _rgb(color, 120), "line": _rgb(color, 255), **found[fid].tip()}
@@ -454,7 +508,7 @@ def parcels_layer(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
 def roads_layer(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer]:
     """도로: grey lines a road's width wide."""
     rows = []
-    for road in data.roads.to_dict("records"):
+    for road in _rows(data.roads):
         fid = f"road-{int(road['source_row'])}"
         for path in paths(road["geometry"]):
             rows.append({"id": fid, "path": path, **found[fid].tip()})
@@ -481,7 +535,7 @@ def outline_layer(data: MapData) -> list[pdk.Layer]:
     """경계: the district's outline, dashed."""
     rows = [
         {"path": path, "name": outline["name"]}
-        for outline in data.outline.to_dict("records")
+        for outline in _rows(data.outline)
         for path in paths(outline["geometry"])
     ]
     if not rows:
@@ -503,12 +557,12 @@ def outline_layer(data: MapData) -> list[pdk.Layer]:
     ]
 
 
-def drawn_facilities(data: MapData, options: MapOptions, company_sites: set[int]) -> list[dict[str, object]]:
+def drawn_facilities(data: MapData, options: MapOptions, company_sites: set[int]) -> list[dict[str, Any]]:
     """The sites drawn as their kind's symbol: not a 기업 site drawn as its company, not a building drawn as a
     column in 3D."""
     return [
         site
-        for site in data.sites.to_dict("records")
+        for site in _rows(data.sites)
         if int(site["source_row"]) not in company_sites and not (options.three_d and _is_building(site))
     ]
 
@@ -526,7 +580,7 @@ def facilities_layer(
                 "lon": float(site["lon"]),
                 "lat": float(site["lat"]),
                 "text": site_symbol(site.get("kind")).glyph,
-                "color": _rgb(STATUS_COLORS.get(site.get("status"), NEUTRAL)),
+                "color": _rgb(status_color(site.get("status"))),
                 **found[fid].tip(),
             }
         )
@@ -535,20 +589,14 @@ def facilities_layer(
     # SDF glyphs with a white halo, so a symbol stands out on any fill. (Text layers with equal font settings
     # share one glyph atlas in deck.gl; the other text layers use other settings on purpose.)
     return [
-        _text_layer(
+        text_layer(
             "facilities",
             rows,
             font_settings={"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12},
-            outline_width=3,
-            outline_color=[255, 255, 255, 235],
-            get_color="color",
-            get_size=SYMBOL_PX,
-            size_units='"pixels"',
-            get_text_anchor='"middle"',
-            get_alignment_baseline='"center"',
+            color="color",
+            size=SYMBOL_PX,
             pickable=True,
-            billboard=True,
-            parameters=ON_TOP,
+            halo=[255, 255, 255, 235],
         )
     ]
 
@@ -596,51 +644,37 @@ def companies_layers(data: MapData, found: dict[str, Feature]) -> list[pdk.Layer
             billboard=False,
             parameters=ON_TOP,
         ),
-        _text_layer(
+        text_layer(
             "company_marks",
             marks,
             font_settings={"fontSize": 40, "buffer": 3},
-            font_weight=700,
-            background=True,
-            get_background_color=_rgb(TEXT_COLOR, 235),
-            background_padding=[3, 1, 3, 1],
-            get_color=[255, 255, 255, 255],
-            get_size=MARK_PX,
-            size_units='"pixels"',
-            get_pixel_offset=[MARK_OFFSET_PX, -MARK_OFFSET_PX],
-            get_text_anchor='"middle"',
-            get_alignment_baseline='"center"',
+            color=[255, 255, 255, 255],
+            size=MARK_PX,
             pickable=True,
-            billboard=True,
-            parameters=ON_TOP,
+            font_weight=700,
+            background=_rgb(TEXT_COLOR, 235),
+            offset=[MARK_OFFSET_PX, -MARK_OFFSET_PX],
         ),
     ]
 
 
-def labels_layer(rows: list[dict[str, object]]) -> list[pdk.Layer]:
+def labels_layer(rows: Sequence[Row]) -> list[pdk.Layer]:
     """Names, placed clear of each other (charts.map_labels)."""
     if not rows:
         return []
     return [
-        _text_layer(
+        text_layer(
             "labels",
             rows,
             font_settings={"fontSize": 48, "buffer": 4},
-            font_weight=600,
-            background=True,
-            get_background_color=[255, 255, 255, 215],
-            background_padding=[3, 1, 3, 1],
-            get_color=_rgb(TEXT_COLOR),
-            get_size="size",
-            size_units='"pixels"',
-            get_pixel_offset="offset",
-            get_angle="angle",
-            get_text_anchor='"middle"',
-            get_alignment_baseline='"center"',
-            line_height=map_labels.LINE_HEIGHT,
+            color=_rgb(TEXT_COLOR),
+            size="size",
             pickable=False,
-            billboard=True,
-            parameters=ON_TOP,
+            font_weight=600,
+            background=[255, 255, 255, 215],
+            offset="offset",
+            angle="angle",
+            line_height=map_labels.LINE_HEIGHT,
         )
     ]
 
@@ -671,14 +705,14 @@ def build_layers(
     return layers
 
 
-def _is_building(site: Mapping[str, object]) -> bool:
+def _is_building(site: Row) -> bool:
     area = site.get("area_m2")
     return site.get("kind") not in BUILDING_FREE_KINDS and area is not None and not pd.isna(area) and float(area) > 0
 
 
 def column_scale(data: MapData) -> tuple[float, float]:
     """(metres of height per m² of area, largest area): the largest building stands TALLEST_COLUMN_M tall."""
-    areas = [float(s["area_m2"]) for s in data.sites.to_dict("records") if _is_building(s)]
+    areas = [float(s["area_m2"]) for s in _rows(data.sites) if _is_building(s)]
     largest = max(areas) if areas else 0.0
     return (TALLEST_COLUMN_M / largest if largest else 0.0), largest
 
@@ -694,14 +728,14 @@ def _columns(
         else {}
     )
     rows = []
-    for site in data.sites.to_dict("records"):
+    for site in _rows(data.sites):
         if not _is_building(site):
             continue
         row = int(site["source_row"])
         if not (facilities_on or row in company_by_site):
             continue
         fid = company_by_site.get(row, f"site-{row}") if row in company_sites or not facilities_on else f"site-{row}"
-        color = STATUS_COLORS.get(site.get("status"), NEUTRAL)
+        color = status_color(site.get("status"))
         rows.append(
             {
                 "id": fid,
@@ -733,26 +767,12 @@ def _columns(
     ]
 
 
-def road_label_points(path: list[list[float]], avoid: list[tuple[float, float]]) -> list[tuple[float, float, float]]:
-    """Where a road's name may go: the points at 1/10 … 9/10 of its length, farthest from every site first (so it
-    does not sit on a site's symbol or name); from the middle outwards when there are no sites."""
-    candidates = [path_point(path, i / 10) for i in range(1, 10)]
-    if not avoid:
-        return sorted(candidates, key=lambda c: abs(candidates.index(c) - 4))
-    scale = math.cos(math.radians(avoid[0][1]))
-
-    def clearance(candidate: tuple[float, float, float]) -> float:
-        return min(math.hypot((candidate[0] - x) * scale, candidate[1] - y) for x, y in avoid)
-
-    return sorted(candidates, key=clearance, reverse=True)
-
-
 def label_point(path: list[list[float]], avoid: list[tuple[float, float]]) -> tuple[float, float, float]:
     """The best spot for a road's name (the first of `road_label_points`)."""
     return road_label_points(path, avoid)[0]
 
 
-def status_label(name: object, status: object, lang: str) -> str:
+def status_label(name: Any, status: Any, lang: str) -> str:
     """A site's or parcel's label: its name, and under it its construction status in words (#17: the status is
     not told by colour alone; the tooltip and the legend say it too)."""
     if status is None or pd.isna(status) or not str(status).strip():
@@ -806,7 +826,7 @@ def label_candidates(
     found: list[map_labels.Label] = []
     sizes = PHONE_LABEL_PX if width_px < PHONE_WIDTH_LIMIT else LABEL_PX
     if "outline" in shown:
-        for outline in data.outline.to_dict("records"):
+        for outline in _rows(data.outline):
             parts = polygons(outline["geometry"])
             if not parts:
                 continue
@@ -817,7 +837,7 @@ def label_candidates(
             found.append(map_labels.Label(text, [((west + east) / 2, north)], sizes["district"], PRIORITY["district"]))
     site_points: list[tuple[float, float]] = []
     if "facilities" in shown or "companies" in shown:
-        for site in data.sites.to_dict("records"):
+        for site in _rows(data.sites):
             point = (float(site["lon"]), float(site["lat"]))
             is_company = int(site["source_row"]) in company_sites
             if not ("facilities" in shown or is_company):
@@ -836,7 +856,7 @@ def label_candidates(
             text = map_labels.wrap(str(place["companies"][0]["company"]))
             found.append(map_labels.Label(text, [point], sizes["company"], PRIORITY["company"], marker_px=radii[point]))
     if "parcels" in shown:
-        for parcel in data.parcels.to_dict("records"):
+        for parcel in _rows(data.parcels):
             parts = polygons(parcel["geometry"])
             if not parts:
                 continue
@@ -847,7 +867,7 @@ def label_candidates(
             found.append(map_labels.Label(text, [ring_centroid(outer)], sizes["parcel"], PRIORITY["parcel"]))
     if "outline" in shown:
         avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)]
-        for road in data.roads.to_dict("records"):
+        for road in _rows(data.roads):
             for path in paths(road["geometry"])[:1]:
                 spots = road_label_points(path, avoid)
                 found.append(
@@ -909,7 +929,7 @@ class TileSettings:
         return tuple(m for m in BASEMAPS if m != "custom" or self.url)
 
 
-def tile_settings(config: Mapping[str, object] | None) -> TileSettings:
+def tile_settings(config: Row | None) -> TileSettings:
     """Read `[map] tile_url`, `attribution` and `tiles` ("none", "default" or "custom")."""
     config = dict(config or {})
     url = str(config.get("tile_url") or "").strip() or None
@@ -1011,7 +1031,7 @@ def is_phone(user_agent: object) -> bool:
     return isinstance(user_agent, str) and "Mobi" in user_agent
 
 
-def selected_feature(selection: Mapping[str, object] | None, found: dict[str, Feature]) -> Feature | None:
+def selected_feature(selection: Row | None, found: dict[str, Feature]) -> Feature | None:
     """The feature the reader clicked, from `st.pydeck_chart`'s selection state (None when nothing is)."""
     if not selection:
         return None

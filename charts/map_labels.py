@@ -5,7 +5,9 @@ lists beside the map) rather than drawn over another.
 Pure geometry, no deck.gl: the map (charts/map.py) gives each label's point, size and priority, this returns the
 labels to draw with their pixel offsets, and the tests measure the same boxes.
 
-Screen space is deck.gl's Web Mercator: a 512-px world at zoom 0, the view's centre in the middle of the map.
+Screen space is deck.gl's Web Mercator: a 512-px world at zoom 0, the view's centre in the middle of the map
+(`Screen`); for the briefing's still map (briefing/map_snapshot.py) it is Vega's Mercator projection fitted to the
+map's bounds (`FittedMercator`, d3-geo's fitSize).
 A label's box is a conservative estimate of what deck.gl draws: a wide (Hangul, CJK) character 1 em, any other
 0.65 em, lines 1.2 em, plus the background's padding; a turned label (a road) takes the box around its turned box.
 """
@@ -16,6 +18,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 PADDING_X = 4  # the label background's padding (3 px) and a pixel to spare, each side
 PADDING_Y = 2
@@ -118,6 +121,44 @@ class Screen:
 
 
 @dataclass(frozen=True)
+class FittedMercator:
+    """Vega's (d3-geo's) Mercator projection fitted to the box `west`…`east` × `south`…`north` (lon/lat) in a
+    plot `width` × `height` px: `projection.fitSize([width, height], MultiPoint of the two corners)`, as a
+    Vega-Lite chart does with `project(type="mercator", fit=…)`."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    width: float
+    height: float
+
+    @staticmethod
+    def _raw(lon: float, lat: float) -> tuple[float, float]:  # d3's geoMercatorRaw at scale 150, y down
+        return 150 * math.radians(lon), -150 * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def _fit(self) -> tuple[float, float, float]:
+        (x0, y0), (x1, y1) = self._raw(self.west, self.north), self._raw(self.east, self.south)
+        k = min(self.width / max(x1 - x0, 1e-12), self.height / max(y1 - y0, 1e-12))
+        return k, (self.width - k * (x1 + x0)) / 2, (self.height - k * (y1 + y0)) / 2
+
+    def pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        k, tx, ty = self._fit()
+        x, y = self._raw(lon, lat)
+        return k * x + tx, k * y + ty
+
+
+class Projection(Protocol):
+    """Where a (lon, lat) is drawn on a map `width` × `height` px."""
+
+    @property
+    def width(self) -> float: ...
+    @property
+    def height(self) -> float: ...
+    def pixel(self, lon: float, lat: float) -> tuple[float, float]: ...
+
+
+@dataclass(frozen=True)
 class Placed:
     label: Label
     lon: float
@@ -148,7 +189,7 @@ def _spots(label: Label, width: float, height: float) -> list[tuple[float, float
     return [(0, 0), (0, -height * 0.75), (0, height * 0.75)]
 
 
-def _options(label: Label, screen: Screen) -> list[Placed]:
+def _options(label: Label, screen: Projection) -> list[Placed]:
     """Every spot a label may take inside the map, in order of preference."""
     width, height = text_size(label.text, label.size)
     angles = label.angles or [label.angle] * len(label.points)
@@ -182,7 +223,7 @@ def _all_of(tier: list[list[Placed]], taken: list[Box], budget: list[int]) -> li
 SEARCH_STEPS = 20_000  # per priority tier: enough for a district's facilities, bounded for a long list
 
 
-def place(labels: Iterable[Label], screen: Screen, obstacles: Iterable[Box] = ()) -> list[Placed]:
+def place(labels: Iterable[Label], screen: Projection, obstacles: Iterable[Box] = ()) -> list[Placed]:
     """Labels by priority, each tier (labels of one priority) at spots inside the map and clear of every label
     already placed and of every obstacle (the markers): all of the tier if some choice of spots fits them all,
     else one by one (as given) at each one's first free spot, the others left out."""

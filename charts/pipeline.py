@@ -17,7 +17,8 @@ from present.i18n import translate, value_label
 from program import Program
 
 from .describe import cell, described, layered, listing, rows_of
-from .palette import OKABE_ITO, TARGET, TARGET_TEXT, color_scale, stage_colors
+from .palette import NEUTRAL, OKABE_ITO, TARGET, TARGET_TEXT, color_scale, stage_colors
+from .segments import segment_marks, short_mark, with_marks
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 SMALL_HEIGHT = 200
@@ -64,7 +65,7 @@ def _stage_color(lang: str, present: list[str]) -> alt.Color:
     )
 
 
-def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program: Program, lang: str) -> alt.Chart:
+def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program: Program, lang: str) -> alt.LayerChart:
     """Companies per sector stacked by stage (from `metrics.pipeline.stage_by_sector`), sectors in `sectors` order,
     stages bottom-up in ladder order."""
     rank = {s: i for i, s in enumerate(program.stages)}
@@ -94,11 +95,15 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program
             ),
         )
     )
-    chart = (
+    data = with_marks(data, "stage", stage_colors(), NEUTRAL).assign(
+        seg_mark=[short_mark(name) for name in data["stage_name"]]  # the stage's name as the legend writes it
+    )
+    x = alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT))
+    bars = (
         alt.Chart(data)
         .mark_bar(stroke="white", strokeWidth=1)  # a white seam between stacked stages (#17)
         .encode(
-            x=alt.X("sector:N", sort=sectors, title=None, axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
+            x=x,
             y=alt.Y(
                 "sum(companies):Q",
                 title=None,
@@ -112,8 +117,10 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program
                 alt.Tooltip("label:N", title=translate("pipeline.col.companies", lang)),
             ],
         )
-        .properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     )
+    # each stage's first letter on its segments, so the stage is not told by colour alone (charts.segments)
+    marks = segment_marks(data, x=x, value="companies", groupby=["sector"], order="stage_rank")
+    chart = layered(bars, marks).properties(title=title, height=HEIGHT, width="container", autosize=AUTOSIZE)
     return described(chart, title, summary, lang)
 
 

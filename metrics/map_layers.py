@@ -73,6 +73,20 @@ class Bounds:
         )
 
 
+def road_label_points(path: list[list[float]], avoid: list[tuple[float, float]]) -> list[tuple[float, float, float]]:
+    """Where a road's name may go: the points at 1/10 … 9/10 of its length, farthest from every site first (so it
+    does not sit on a site's symbol or name); from the middle outwards when there are no sites."""
+    candidates = [path_point(path, i / 10) for i in range(1, 10)]
+    if not avoid:
+        return sorted(candidates, key=lambda c: abs(candidates.index(c) - 4))
+    scale = math.cos(math.radians(avoid[0][1]))
+
+    def clearance(candidate: tuple[float, float, float]) -> float:
+        return min(math.hypot((candidate[0] - x) * scale, candidate[1] - y) for x, y in avoid)
+
+    return sorted(candidates, key=clearance, reverse=True)
+
+
 def bounds_of(points: list[tuple[float, float]]) -> Bounds | None:
     if not points:
         return None

@@ -12,6 +12,8 @@ of `phone_…` containers sits inside the narrow-screen media query.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 PHONE_MAX_PX = 640
@@ -68,3 +70,18 @@ CSS = f"""<style>
 def apply() -> None:
     """Inject the narrow-screen CSS (once per page run, from `ui.page.page_setup`)."""
     st.html(CSS)
+
+
+# A chart of a fixed size (the briefing's map: its names are placed for its pixels) shrinks as a whole, never
+# cropped, where the screen is narrower than it: every name keeps its place beside its marker.
+PICTURE_CSS = """<style>
+.st-key-fixed_picture [data-testid="stVegaLiteChart"], .st-key-fixed_picture .vega-embed,
+.st-key-fixed_picture canvas, .st-key-fixed_picture svg { max-width: 100% !important; height: auto !important; }
+</style>"""
+
+
+def fixed_picture(chart: Any, key: str) -> None:
+    """`chart` (its width in px) drawn at its size, or smaller as a whole on a narrower screen."""
+    st.html(PICTURE_CSS)
+    with st.container(key="fixed_picture"):
+        st.altair_chart(chart, width="content", key=key)

@@ -17,6 +17,7 @@ from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_n
 from ui.data import dataset_versions, version_frame
 from ui.i18n import t
 from ui.page import page_setup
+from ui.phone import fixed_picture
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
@@ -178,11 +179,16 @@ elif "screen" in st.query_params:
 if current.chart is not None:
     chart, spec = current.chart, current.chart.to_dict()
     height = spec.get("height")
-    if isinstance(height, int) and SCREENS[screen]:
+    # A picture of a fixed size (the map: its names are placed for its pixels) is drawn at that size.
+    fixed = isinstance(spec.get("width"), int)
+    if isinstance(height, int) and SCREENS[screen] and not fixed:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
     if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
         chart = chart.properties(description=chart_description(spec, lang))
-    st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
+    if fixed:  # drawn at its size, shrunk as a whole on a narrower screen
+        fixed_picture(chart, key=f"briefing_chart_{current.key}")
+    else:
+        st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:
 

@@ -101,7 +101,7 @@ def test_selected_strategy_reads_the_selection_state():
 def test_phase_chart_stacks_sources_with_their_colours():
     totals = m.phase_source_totals(TINY, sources=tuple(FUNDING_COLORS))
     spec = c.phase_source_chart(totals, {1: "1단계", 2: "2단계"}, "ko").to_dict()
-    bars, labels = layers(spec)
+    bars, _marks, labels = layers(spec)
     rows = data_of(spec, bars)
     national = [r for r in rows if r["source"] == "국비" and r["measure"] == "집행"]
     assert national[0]["exact"] == "200,000,551원"  # 450 + 200,000,001 + 100

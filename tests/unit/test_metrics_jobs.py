@@ -213,10 +213,11 @@ def test_sector_charts_use_palette(jobs):
     by_sector = m.monthly_by(jobs, 2025, "sector")
     for builder in (charts.new_hires_chart, charts.headcount_chart):
         spec = builder(by_sector, 2025, "ko").to_dict()
-        color = spec["encoding"]["color"]["scale"]
+        bars = spec["layer"][0]["encoding"]
+        color = bars["color"]["scale"]
         assert color["domain"] == ["모빌리티", "헬스케어", "에너지"]  # programme order, present sectors only
         assert color["range"] == [sector_colors()[s] for s in color["domain"]]
-        assert spec["encoding"]["y"]["axis"]["title"] == "명"
+        assert bars["y"]["axis"]["title"] == "명"
     rows = _data(charts.new_hires_chart(by_sector, 2025, "ko").to_dict())
     assert sum(r["value"] for r in rows) == 17
     rows = _data(charts.headcount_chart(by_sector, 2025, "ko").to_dict())

@@ -166,8 +166,8 @@ def test_stage_chart(companies):
     sectors = m.ordered_sectors(table["sector"], PROGRAM)
     spec = charts.stage_chart(table, sectors, SEPT, PROGRAM, "ko").to_dict()
     assert spec["title"] == "산업분야별 성장단계 (2025. 9. 30.)"
-    assert spec["encoding"]["x"]["sort"] == ["모빌리티", "헬스케어", "에너지", "공공서비스"]
-    color = spec["encoding"]["color"]["scale"]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["모빌리티", "헬스케어", "에너지", "공공서비스"]
+    color = spec["layer"][0]["encoding"]["color"]["scale"]
     assert color["domain"] == [BABY, PRE, UNICORN]
     assert color["range"] == [stage_colors()[s] for s in color["domain"]]
     assert sum(r["companies"] for r in _data(spec)) == 4
