@@ -3,7 +3,8 @@
 Every test in this folder gets the `browser` marker here (pytest_collection_modifyitems), so `-m "not browser"`
 leaves them out; tests that also need PostgreSQL carry the `postgres` marker themselves.
 
-Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app, shared_staff_app. Helpers (wait_for_app, rerun, sign_in, sign_in_at,
+Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app, shared_staff_app (the app servers start on a
+copy of the session's seeded store, tests/conftest.py). Helpers (wait_for_app, rerun, sign_in, sign_in_at,
 run_streamlit, …) are in tests/support/browser.py and tests/support/server.py.
 """
 
