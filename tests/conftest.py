@@ -13,7 +13,7 @@ Sections here:
   0. Parallel runs  the xdist groups (`make test` runs the tests in parallel workers, pytest-xdist)
   1. Screenshots    screenshot_dir
   2. PostgreSQL     postgres_url, fresh_postgres_url
-  3. AppTest store  sample_store
+  3. AppTest store  seeded_store_file, sample_store
 
 System packages (chromium, fonts-noto-cjk, postgresql) are installed by
 `make test` through scripts/install_system_deps.sh; nothing here downloads.
@@ -187,13 +187,34 @@ def fresh_postgres_url(request) -> Iterator[str]:
 # ---------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def seeded_store_file(tmp_path_factory) -> Path:
+    """A SQLite store file holding the bundled sample data, imported once per session (per xdist worker): the
+    import (every sample file read, checked and encoded) costs about a second of CPU, which every test of a seeded
+    store paid again. Tests get a copy (`sample_store`), never this file."""
+    from store import open_store, seed_sample_data
+    from ui.data import SAMPLE_DATA_DIR
+
+    path = tmp_path_factory.mktemp("seeded-store") / "store.sqlite"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        assert seed_sample_data(store, SAMPLE_DATA_DIR), "the sample data did not seed an empty store"
+    finally:
+        store.close()
+    leftovers = sorted(p.name for p in path.parent.iterdir() if p != path)
+    assert not leftovers, f"the closed store left {leftovers} next to it: a copy of the file alone would be partial"
+    return path
+
+
 @pytest.fixture
-def sample_store(tmp_path, monkeypatch) -> Iterator[str]:
-    """The URL of a fresh SQLite store for this test, set as AICD_STORE_URL (ui.data seeds the bundled sample data
-    on first use), with Streamlit's caches emptied before and after so no frame or engine of another test's store
-    is reused."""
+def sample_store(tmp_path, monkeypatch, seeded_store_file) -> Iterator[str]:
+    """The URL of a fresh SQLite store for this test, already holding the bundled sample data (a copy of the
+    session's `seeded_store_file`: the same versions ui.data's first use would import, so its seeding finds the
+    store full and does nothing), set as AICD_STORE_URL, with Streamlit's caches emptied before and after so no
+    frame or engine of another test's store is reused."""
     import streamlit as st
 
+    shutil.copyfile(seeded_store_file, tmp_path / "store.sqlite")
     url = f"sqlite:///{tmp_path}/store.sqlite"
     monkeypatch.setenv("AICD_STORE_URL", url)
     st.cache_data.clear()

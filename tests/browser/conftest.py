@@ -3,7 +3,8 @@
 Every test in this folder gets the `browser` marker here (pytest_collection_modifyitems), so `-m "not browser"`
 leaves them out; tests that also need PostgreSQL carry the `postgres` marker themselves.
 
-Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app. Helpers (wait_for_app, rerun, sign_in, sign_in_at,
+Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app, shared_staff_app (the app servers start on a
+copy of the session's seeded store, tests/conftest.py). Helpers (wait_for_app, rerun, sign_in, sign_in_at,
 run_streamlit, …) are in tests/support/browser.py and tests/support/server.py.
 """
 
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from store.engine import SQLITE_FILE
 from tests.support.accounts import ADMIN, STAFF
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.server import live_server_logs, run_streamlit, tail
@@ -80,27 +84,52 @@ def streamlit_server():
         yield start
 
 
+def seeded_data_dir(folder: Path, seeded_store_file: Path) -> Path:
+    """`folder` as an AICD_DATA_DIR whose store already holds the sample data (a copy of the session's seeded store,
+    tests/conftest.py): the server's first page then finds the store full instead of importing every sample file
+    while the test waits, the same versions either way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seeded_store_file, folder / SQLITE_FILE)
+    return folder
+
+
 @pytest.fixture(scope="session")
-def app_url(streamlit_server, tmp_path_factory) -> str:
-    """The app, for the whole session, with its data store in a fresh temp dir."""
-    data_dir = tmp_path_factory.mktemp("aicd-data")
+def app_url(streamlit_server, tmp_path_factory, seeded_store_file) -> str:
+    """The app, for the whole session, with its data store (the sample data) in a fresh temp dir."""
+    data_dir = seeded_data_dir(tmp_path_factory.mktemp("aicd-data"), seeded_store_file)
     return streamlit_server(env={"AICD_DATA_DIR": str(data_dir)})
 
 
-@pytest.fixture
-def staff_app(tmp_path):
-    """The app on a fresh store (seeded with the sample) with a staff and an admin account.
-
-    The accounts come from a secrets file made for the test, outside the repo: Streamlit's `secrets.files` option,
-    set through the environment (STREAMLIT_SECRETS_FILES=<path>), replaces .streamlit/secrets.toml for that server.
-    """
+@contextlib.contextmanager
+def _staff_server(folder: Path, seeded_store_file: Path) -> Iterator[str]:
     from auth.accounts import hash_password, upsert_user
 
-    secrets = tmp_path / "secrets.toml"
+    secrets = folder / "secrets.toml"
     text = "[auth]\nviewers_must_sign_in = false\n"
     for username, password, role, display in (STAFF, ADMIN):
         text = upsert_user(text, username, hash_password(password), role, display)
     secrets.write_text(text, encoding="utf-8")
-    env = {"AICD_DATA_DIR": str(tmp_path / "data"), "STREAMLIT_SECRETS_FILES": str(secrets)}
+    data_dir = seeded_data_dir(folder / "data", seeded_store_file)
+    env = {"AICD_DATA_DIR": str(data_dir), "STREAMLIT_SECRETS_FILES": str(secrets)}
     with run_streamlit(env=env) as url:
+        yield url
+
+
+@pytest.fixture
+def staff_app(tmp_path, seeded_store_file) -> Iterator[str]:
+    """The app on a fresh store (seeded with the sample) with a staff and an admin account, for this test alone.
+
+    The accounts come from a secrets file made for the test, outside the repo: Streamlit's `secrets.files` option,
+    set through the environment (STREAMLIT_SECRETS_FILES=<path>), replaces .streamlit/secrets.toml for that server.
+    """
+    with _staff_server(tmp_path, seeded_store_file) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shared_staff_app(tmp_path_factory, seeded_store_file) -> Iterator[str]:
+    """`staff_app`, one server for the tests of a module that only sign in and read (each test its own browser
+    context, so its own sign-in): a server's start and first page cost seconds of CPU on a busy machine. A test that
+    imports, rolls back, or checks what it wrote itself uses `staff_app`."""
+    with _staff_server(tmp_path_factory.mktemp("staff-app"), seeded_store_file) as url:
         yield url

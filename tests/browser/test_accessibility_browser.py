@@ -120,15 +120,16 @@ def test_no_accessibility_violation_of_ours_on_any_public_page(browser, app_url,
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_no_accessibility_violation_on_the_staff_pages(browser, staff_app, screenshot_dir, lang, size):
-    """#26: the same on the pages behind the sign-in (an admin sees them all), with the staff menu."""
+def test_no_accessibility_violation_on_the_staff_pages(browser, shared_staff_app, screenshot_dir, lang, size):
+    """#26: the same on the pages behind the sign-in (an admin sees them all), with the staff menu; one server for the
+    four (each signs in in its own context and only reads)."""
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        sign_in_at(page, staff_app, ADMIN[0], ADMIN[1], lang)
+        sign_in_at(page, shared_staff_app, ADMIN[0], ADMIN[1], lang)
         # `streamlit run app.py` keeps a sign-in for the tab: the staff pages are opened from the menu, as staff do
-        problems = _scan(page, staff_app, STAFF_PAGES, lang, size, screenshot_dir, by_menu=True)
+        problems = _scan(page, shared_staff_app, STAFF_PAGES, lang, size, screenshot_dir, by_menu=True)
     finally:
         context.close()
     assert not problems, _report(problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,21 +13,17 @@ from streamlit.testing.v1 import AppTest
 
 from briefing.pack import DATASETS, store_deck, store_pack
 from loaders import load_file
-from store import open_store, seed_sample_data
+from store import open_store
 from tests.support.store_data import FIXTURES, REPO_ROOT, run_python
 
 TODAY = "2026-11-30"
 
 
 @pytest.fixture
-def sample_url(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    store = open_store(url)
-    try:
-        seed_sample_data(store, REPO_ROOT / "data")
-    finally:
-        store.close()
-    return url
+def sample_url(tmp_path, seeded_store_file) -> str:
+    """A store of the sample data for this test: a copy of the session's (tests/conftest.py)."""
+    shutil.copyfile(seeded_store_file, tmp_path / "store.sqlite")
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
 
 
 def pdf_text(path: Path) -> str:
