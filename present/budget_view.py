@@ -12,6 +12,7 @@ from typing import Literal
 import pandas as pd
 
 from metrics import budget as m
+from metrics import budget_filters as cascade
 from metrics.as_of import month_end
 from metrics.figures import Figure
 from present import format as fmt
@@ -207,6 +208,17 @@ TILE_NAMES = ("planned", "executed", "rate", "gap", "projected", "projected_rate
 def prepared(raw: pd.DataFrame, latest_only: bool) -> pd.DataFrame:
     """The version's rows with phase and strategy filled in from program.toml (`metrics.budget.prepare`)."""
     return m.prepare(raw, load_program(), latest_only)
+
+
+def source_choices(raw: pd.DataFrame) -> list[str]:
+    """The funding-source filter's options, in program.toml's order (once per version: it reads every row)."""
+    return cascade.source_options(prepared(raw, True), load_program().funding_sources)
+
+
+def program_choices(raw: pd.DataFrame, phase: int | None, year: int, strategy: str | None) -> list[str]:
+    """The programme filter's options within the phase, year and strategy picked."""
+    in_year = cascade.in_year(cascade.in_phase(prepared(raw, True), phase), year)
+    return cascade.program_options(cascade.in_strategy(in_year, strategy))
 
 
 def build_budget_view(

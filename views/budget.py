@@ -64,12 +64,12 @@ strategy = filters.select_one(
 )
 programs = filters.select_many(
     "program",
-    cascade.program_options(cascade.in_strategy(in_year, strategy)),
+    ctx.shared(view.program_choices, raw, phase, year, strategy),
     t("budget.filter.program"),
     "budget_program",
     placeholder=t("budget.filter.all_placeholder"),
 )
-sources = cascade.source_options(budget, program.funding_sources)
+sources = ctx.shared(view.source_choices, raw)
 chosen_sources = filters.select_many(
     "source", sources, t("budget.filter.source"), "budget_source", placeholder=t("budget.filter.all_placeholder")
 )
