@@ -27,28 +27,30 @@ class BudgetPart:
 
     tiles: dict[str, overview.Tile]  # planned, executed, rate
     lagging_tile: overview.Tile
-    projection: str | None  # "연말 예상 집행률 88.9% (범위 86.1~91.4%)" (None without a projected rate)
+    projected: tuple[float, float | None, float | None] | None  # the year-end rate and its range (None: none)
     year_running: bool  # before December: the rate tile notes the projection (the phone's grid always does)
     lagging: pd.DataFrame  # overview.budget_lists: program, rate, expected_rate, gap, shortfall_krw
     risk: pd.DataFrame  # program, projected_rate, projected_high_rate, at_risk_krw
 
-    def note(self, name: str) -> str | None:
+    def projection(self, lang: str) -> str | None:
+        """ "연말 예상 집행률 88.9% (범위 86.1~91.4%)"; None without a projected rate."""
+        return None if self.projected is None else projected_sentence(*self.projected, lang)
+
+    def note(self, name: str, lang: str) -> str | None:
         """The line under a tile: the rate's year-end projection while the year runs."""
-        return self.projection if name == "rate" and self.year_running else None
+        return self.projection(lang) if name == "rate" and self.year_running else None
 
 
-def budget_part(budget: pd.DataFrame, targets: pd.DataFrame | None, as_of: dt.date, lang: str) -> BudgetPart:
+def budget_part(budget: pd.DataFrame, targets: pd.DataFrame | None, as_of: dt.date) -> BudgetPart:
     """The budget part of the overview, with one year outlook (`overview.budget_outlook`) for its projection and
-    its attention lists."""
+    its attention lists; in no language, so shared by both."""
     year_outlook = overview.budget_outlook(budget, as_of, budget_metrics.target_rate(targets, as_of.year))
     year_end = year_outlook.summary
     lagging, risk = overview.budget_lists(year_outlook)
     return BudgetPart(
         tiles=overview.budget_tiles(budget, as_of.year, as_of.month, targets),
         lagging_tile=overview.lagging_tile(budget, as_of),
-        projection=projected_sentence(
-            year_end.projected_rate, year_end.projected_low_rate, year_end.projected_high_rate, lang
-        )
+        projected=(year_end.projected_rate, year_end.projected_low_rate, year_end.projected_high_rate)
         if year_end.projected_rate is not None
         else None,
         year_running=as_of.month < 12,
@@ -84,7 +86,7 @@ def glance_items(
     if budget is not None:
         rate, executed = budget.tiles["rate"], budget.tiles["executed"]
         planned = fmt.figure_value(budget.tiles["planned"].figure.value, "krw", lang)
-        notes = [n for n in (target_note(rate, lang), budget.projection) if n]
+        notes = [n for n in (target_note(rate, lang), budget.projection(lang)) if n]
         items += [
             glance(t("figure.execution_rate"), rate, lang, month, " · ".join(notes) or None),
             glance(t("figure.executed_to_date"), executed, lang, month, t("overview.glance.planned", planned=planned)),

@@ -69,14 +69,14 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
             )
-            budget_part = ctx.shared(view.budget_part, budget, targets, as_of, lang)
+            budget_part = ctx.shared(view.budget_part, budget, targets, as_of)
             for column, name in zip(st.columns(3), ("planned", "executed", "rate"), strict=False):
                 show_tile(
                     column,
                     budget_part.tiles[name],
                     f"budget_{name}",
                     "overview.vs_previous_month",
-                    budget_part.note(name),
+                    budget_part.note(name, lang),
                 )
 
     with guarded("overview.part.jobs"):
@@ -122,7 +122,7 @@ with guarded("overview.part.attention"):
         jobs_as_of = ctx.as_of("jobs", today) if jobs is not None else None
         # the budget's lists from the same year outlook as its tiles (one shared call per data version)
         if budget_part is None and budget is not None and not budget.empty and budget_as_of is not None:
-            budget_part = ctx.shared(view.budget_part, budget, targets, budget_as_of, lang)  # its own error, if any
+            budget_part = ctx.shared(view.budget_part, budget, targets, budget_as_of)  # its own error, if any
         lagging, risk = (budget_part.lagging, budget_part.risk) if budget_part else overview.budget_lists(None)
         losses, moves = ctx.shared(overview.people_lists, jobs, companies, jobs_as_of)
         if lagging.empty and losses.empty and moves.empty:
