@@ -21,14 +21,13 @@ from metrics import budget as budget_metrics
 from metrics import jobs as jobs_metrics
 from metrics import overview
 from metrics.as_of import data_as_of
-from metrics.figures import Figure, difference, given, ratio, row_count, total
+from metrics.figures import Figure, ratio, row_count, total
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from metrics.ordering import configured_order
+from present import budget_view, pipeline_view
 from present import format as fmt
-from present import pipeline_view
 from present.freshness import overdue_line
 from present.i18n import translate
-from present.pace_text import projected_sentence
 from program import load_program
 
 from .map_snapshot import site_key, snapshot_chart
@@ -201,62 +200,54 @@ def _previous_date(companies: pd.DataFrame, as_of: dt.date, lang: str) -> str | 
 
 @slide("budget", order=20)
 def budget_slide(data: BriefingData) -> Slide:
-    """The year's planned, executed, execution rate and pace gap, with the S-curve of cumulative execution."""
+    """The year's planned, executed, execution rate and pace gap, with the S-curve of cumulative execution: the
+    budget page's view-model for the whole budget in the as-of year (`present.budget_view`), the same figures and
+    texts the page shows."""
     budget, targets = data.frame("budget"), data.frame("targets")
     if budget is None:
         return empty_slide(data, "budget", translate("nav.budget", data.lang), ("budget",), ("targets",))
     as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
     year = as_of.year
     found = sources(data, slide_datasets("budget"))
+    page = budget_view.build_budget_view(budget, targets, budget_view.ALL, year, as_of, (), data.lang)
+    # the change since the month before and the target, as the overview's tiles state them
     tiles = overview.budget_tiles(budget, year, as_of.month, targets)
-    rate = tiles["rate"]
-    # the page's and the overview's year: pace, projection and range from the same outlook (metrics.budget)
-    year_outlook = overview.budget_outlook(budget, as_of, budget_metrics.target_rate(targets, year))
-    summary = year_outlook.summary
-    months = budget_metrics.months_elapsed(year, as_of)
-    expected = given(summary.expected or 0.0, "ratio", "briefing.figure.expected_pace")
-    gap = difference(rate.figure, expected, "briefing.figure.pace_gap")
     headlines = (
-        headline(data, _t(data, "briefing.label.planned", year=year), tiles["planned"].figure),
+        headline(data, _t(data, "briefing.label.planned", year=year), page.figure("planned")),
         headline(
             data,
             _t(data, "briefing.label.executed", month=as_of.month),
-            tiles["executed"].figure,
+            page.figure("executed"),
             change_detail(data, tiles["executed"], "briefing.detail.vs_previous_month"),
         ),
         headline(
             data,
             _t(data, "briefing.label.rate", year=year),
-            rate.figure,
-            target_detail(data, rate),
-            change_detail(data, rate, "briefing.detail.vs_previous_month"),
+            page.figure("rate"),
+            target_detail(data, tiles["rate"]),
+            change_detail(data, tiles["rate"], "briefing.detail.vs_previous_month"),
         ),
-        headline(data, _t(data, "briefing.label.gap"), gap, usual_pace_detail(data, summary, months)),
+        headline(data, _t(data, "briefing.label.gap"), page.figure("gap"), page.usual_pace),
     )
-    curve = budget_metrics.year_curve(budget, year, as_of, summary.profile)
-    span = (
-        (summary.projected_low, summary.projected_high)
-        if summary.projected_low is not None and summary.projected_high is not None
-        else None
-    )
+    summary = page.figures.summary
     chart = budget_charts.s_curve_chart(
-        curve,
+        page.figures.curve,
         year,
         data.lang,
         summary.projected,
         budget_metrics.whole_months(year, as_of),
         show_straight=False,
-        projected_range=span,
+        projected_range=page.projected_span,
     )
     note = None
-    if summary.projected is not None and months < 12 and summary.projected_rate is not None:
-        sentence = projected_sentence(
-            summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, data.lang
-        )
+    if page.projection is not None and summary.projected is not None:
         note = _t(
-            data, "briefing.note.projection", sentence=sentence, projected=fmt.money(summary.projected, data.lang)
+            data,
+            "briefing.note.projection",
+            sentence=page.projection,
+            projected=fmt.money(summary.projected, data.lang),
         )
-        risk = year_outlook.risk
+        risk = page.figures.risk
         if len(risk):
             at_risk = sum(int(v) for v in risk["at_risk_krw"])
             note += " " + _t(data, "briefing.note.risk", count=len(risk), amount=fmt.money(at_risk, data.lang))
@@ -268,23 +259,6 @@ def budget_slide(data: BriefingData) -> Slide:
         found,
         as_of_line(found, data.lang),
         note,
-    )
-
-
-def usual_pace_detail(data: BriefingData, summary: budget_metrics.YearSummary, months: object) -> str:
-    """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
-    profile = summary.profile
-    if profile.learned:
-        years = translate(
-            "pace.years",
-            data.lang,
-            first=min(profile.year_numbers),
-            last=max(profile.year_numbers),
-            count=len(profile.years),
-        )
-        return _t(data, "briefing.detail.usual_pace", expected=fmt.percent(summary.expected), years=years)
-    return _t(
-        data, "briefing.detail.share_elapsed", share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
     )
 
 

@@ -218,15 +218,33 @@ def attention(
     """The lists, each computed by the module that owns the figure (budget, jobs, pipeline); `year_outlook`: the
     budget's year when already computed (`budget_outlook`)."""
 
-    program = load_program()
-    lagging = pd.DataFrame(columns=["program", "rate", "expected_rate", "gap", "shortfall_krw"])
-    risk = pd.DataFrame(columns=["program", "projected_rate", "projected_high_rate", "at_risk_krw"])
+    lagging, risk = budget_lists(None)
     year = None
     if budget is not None and not budget.empty and budget_as_of is not None:
         target = budget_metrics.target_rate(targets, budget_as_of.year)
         year = year_outlook or budget_outlook(budget, budget_as_of, target)
+        lagging, risk = budget_lists(year)
+    losses, moves = people_lists(jobs, companies, jobs_as_of)
+    return Attention(lagging, losses, moves, risk, year)
+
+
+def budget_lists(year: budget_metrics.YearOutlook | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The attention lists of the budget's year (`budget_outlook`): the programmes behind their pace, and those at
+    risk of missing the year's target (empty, with their columns, without a budget)."""
+    lagging = pd.DataFrame(columns=["program", "rate", "expected_rate", "gap", "shortfall_krw"])
+    risk = pd.DataFrame(columns=["program", "projected_rate", "projected_high_rate", "at_risk_krw"])
+    if year is not None:
         lagging = year.behind[list(lagging.columns)]
         risk = year.risk[list(risk.columns)]
+    return lagging.reset_index(drop=True), risk.reset_index(drop=True)
+
+
+def people_lists(
+    jobs: pd.DataFrame | None, companies: pd.DataFrame | None, jobs_as_of: dt.date | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The attention lists of jobs and companies: job losses in the latest month, and unicorn candidates that moved
+    stage at the latest 기준일."""
+    program = load_program()
     losses = pd.DataFrame(columns=["company", "sector", "month", "previous_headcount", "headcount", "change"])
     if jobs is not None and not jobs.empty and jobs_as_of is not None:
         month = pd.Timestamp(jobs_as_of.replace(day=1))
@@ -238,9 +256,7 @@ def attention(
         if len(dates) > 1:
             moved = pipeline_metrics.movement(companies, dates[-2], dates[-1], program)
             moves = moved[moved["movement"].isin([pipeline_metrics.UP, pipeline_metrics.DOWN])][list(moves.columns)]
-    return Attention(
-        lagging.reset_index(drop=True), losses, moves.reset_index(drop=True), risk.reset_index(drop=True), year
-    )
+    return losses, moves.reset_index(drop=True)
 
 
 def budget_outlook(budget: pd.DataFrame, as_of: dt.date, target: float | None) -> budget_metrics.YearOutlook:

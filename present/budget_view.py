@@ -1,5 +1,7 @@
-"""The budget page's headline as a view-model: six tiles, each with its value, change, help text, notes and the
-figures its 출처 buttons open. Streamlit-free, so the page renders it in a loop and tests read it directly."""
+"""The budget page as a view-model: its figures, its six headline tiles (each with its value, change, help text,
+notes and the figures its 출처 buttons open), its captions and its table specs. Streamlit-free: the page renders
+it in a loop, the briefing's budget slide takes its headline figures and texts from the same object
+(`BudgetView`), and tests read it directly."""
 
 from __future__ import annotations
 
@@ -7,11 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from metrics import budget as m
+from metrics import budget_filters as cascade
+from metrics.as_of import month_end
 from metrics.figures import Figure
 from present import format as fmt
-from present.i18n import translate
-from present.pace_text import rate_range
+from present.i18n import phase_label, translate
+from present.pace_text import basis_lines, projected_sentence, rate_range
+from program import load_program
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,156 @@ def headline_tiles(
             notes=(t("pace.range_line", span=span if lang == "ko" else span.replace("~", "–")),) if span else (),
         ),
     ]
+
+
+# --- the whole page, built once per data version, selection, year and language (ui.shared) ------------------------
+
+ALL = m.Selection(None, None, (), ())  # no filter: the whole budget (the slide's, and the page's by default)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """What the budget page and the budget slide show for one selection and year, in one language."""
+
+    year: int
+    as_of: dt.date
+    selection: m.Selection
+    figures: m.PageFigures
+    tiles: tuple[TileView, ...]  # planned, executed, rate, pace gap, projected, projected rate
+    context: str  # "2026년 · 경과율 … · 2026년 11월 기준 (11개월)"
+    basis: str  # where the expected pace comes from (and the years left out)
+    usual_pace: str  # "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)", or the share of the year elapsed
+    projection: str | None  # "연말 예상 집행률 88.9% (범위 86.1~91.4%)" while the year runs; None after December
+    strategy_caption: str  # under the strategy chart: click to drill down, and how strategies were filled in
+    lagging_threshold: str  # "5%p"
+    phase_names: dict[int, str]  # phase number → its short name (the phase × source chart and table)
+
+    def tile(self, name: str) -> TileView:
+        return self.tiles[TILE_NAMES.index(name)]
+
+    def figure(self, name: str) -> Figure:
+        """A tile's figure: the one its 출처 button opens."""
+        return self.tile(name).sources[0].figure
+
+    @property
+    def target_label(self) -> str:
+        target = self.figures.target
+        return fmt.percent(target, 0) if target is not None else ""
+
+    @property
+    def phase_totals(self) -> pd.DataFrame:
+        totals = self.figures.phase_totals.copy()
+        totals["phase_name"] = [self.phase_names.get(int(p), str(p)) for p in totals["phase"]]
+        return totals
+
+    @property
+    def projected_span(self) -> tuple[int, int] | None:
+        summary = self.figures.summary
+        if summary.projected_low is None or summary.projected_high is None:
+            return None
+        return (summary.projected_low, summary.projected_high)
+
+
+TILE_NAMES = ("planned", "executed", "rate", "gap", "projected", "projected_rate")
+
+
+def prepared(raw: pd.DataFrame, latest_only: bool) -> pd.DataFrame:
+    """The version's rows with phase and strategy filled in from program.toml (`metrics.budget.prepare`)."""
+    return m.prepare(raw, load_program(), latest_only)
+
+
+def source_choices(raw: pd.DataFrame) -> list[str]:
+    """The funding-source filter's options, in program.toml's order (once per version: it reads every row)."""
+    return cascade.source_options(prepared(raw, True), load_program().funding_sources)
+
+
+def program_choices(raw: pd.DataFrame, phase: int | None, year: int, strategy: str | None) -> list[str]:
+    """The programme filter's options within the phase, year and strategy picked."""
+    in_year = cascade.in_year(cascade.in_phase(prepared(raw, True), phase), year)
+    return cascade.program_options(cascade.in_strategy(in_year, strategy))
+
+
+def build_budget_view(
+    raw: pd.DataFrame,
+    targets: pd.DataFrame | None,
+    selection: m.Selection,
+    year: int,
+    as_of: dt.date,
+    sources: tuple[str, ...],
+    lang: str,
+) -> BudgetView:
+    """The page's figures, tiles and texts for `selection` in `year` at `as_of` (`sources`: the funding sources in
+    their order), from the budget version's rows as stored and the targets."""
+    program = load_program()
+    budget = m.prepare(raw, program, True)
+    every_snapshot = m.prepare(raw, program, False)
+    target = m.target_rate(targets, year)
+    page = m.page_figures(budget, selection, year, as_of, sources, every_snapshot, program.pace, target)
+    summary = page.summary
+    traced = m.headline_figures(budget, selection, year, as_of, page, target)
+    months = m.whole_months(year, as_of)
+    fill = m.strategy_fill(raw[raw["year"] == year], program)
+    fill_notes = [
+        translate(key, lang, rows=fmt.count(rows))
+        for key, rows in (
+            ("budget.strategy.configured", fill.configured),
+            ("budget.strategy.unassigned", fill.unassigned),
+        )
+        if rows
+    ]
+    elapsed = m.months_elapsed(year, as_of)
+    return BudgetView(
+        year=year,
+        as_of=as_of,
+        selection=selection,
+        figures=page,
+        tiles=tuple(headline_tiles(summary, traced, year, as_of, target, lang)),
+        context=translate(
+            "budget.context",
+            lang,
+            year=year,
+            share=fmt.percent(summary.share),
+            as_of=fmt.month_label(as_of, lang) if as_of == month_end(as_of) else fmt.date_label(as_of, lang),
+            months=f"{summary.months:g}" if months is None else months,
+        ),
+        basis="  \n".join(basis_lines(summary.profile, elapsed, program.pace.min_complete_years, lang)),
+        usual_pace=usual_pace_text(summary, lang),
+        projection=projected_sentence(
+            summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, lang
+        )
+        if summary.projected is not None and elapsed < 12 and summary.projected_rate is not None
+        else None,
+        strategy_caption="  \n".join([translate("budget.section.strategy.caption", lang), *fill_notes]),
+        lagging_threshold=fmt.points(program.pace.lagging_gap, 0, lang).lstrip("+"),
+        phase_names={p.number: phase_label(p.number, p.name, lang) for p in program.phases},
+    )
+
+
+def usual_pace_text(summary: m.YearSummary, lang: str) -> str:
+    """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
+    profile = summary.profile
+    if profile.learned:
+        years = translate(
+            "pace.years",
+            lang,
+            first=min(profile.year_numbers),
+            last=max(profile.year_numbers),
+            count=len(profile.years),
+        )
+        return translate("briefing.detail.usual_pace", lang, expected=fmt.percent(summary.expected), years=years)
+    return translate(
+        "briefing.detail.share_elapsed", lang, share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
+    )
+
+
+def phase_option(number: int, lang: str) -> str:
+    """A phase in the filter: "2단계 (2026~2030)"; the number alone for a phase program.toml does not name."""
+    phase = next((p for p in load_program().phases if p.number == number), None)
+    if phase is None:
+        return str(number)
+    return translate(
+        "budget.phase_label", lang, name=phase.name, number=phase.number, first=phase.first_year, last=phase.last_year
+    )
 
 
 # --- the budget tables: which columns, how each is written, which file they download as ------------------------

@@ -8,13 +8,8 @@ from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
-from metrics.as_of import data_as_of, month_end
 from present import budget_view as view
 from present import clock
-from present import format as fmt
-from present.budget_view import headline_tiles
-from present.i18n import phase_label
-from present.pace_text import basis_lines
 from program import load_program
 from ui import filters
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
@@ -35,43 +30,8 @@ if raw is None or raw.empty:
 
 program = load_program()
 version = ctx.versions["budget"]
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def prepared(version_id: int, latest_only: bool, _raw):
-    """The version's rows with phase and strategy filled in: once per version, shared by all sessions."""
-    return m.prepare(_raw, program, latest_only)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def figures(
-    version_id: int,
-    selection: tuple,
-    year: int,
-    as_of,
-    sources: tuple,
-    target: float | None,
-    _budget,
-    _every_snapshot,
-) -> m.PageFigures:
-    """The page's figures, once per version, filter combination and target (shared by all sessions); the pace
-    settings come from program.toml."""
-    return m.page_figures(_budget, m.Selection(*selection), year, as_of, sources, _every_snapshot, program.pace, target)
-
-
-budget = prepared(version.id, True, raw)
-every_snapshot = prepared(version.id, False, raw)
-targets = ctx.frame("targets")
-as_of = data_as_of("budget", raw, version.created_at.date())
-phases = {p.number: p for p in program.phases}
-
-
-def phase_name(number: int) -> str:
-    p = phases.get(number)
-    if p is None:
-        return str(number)
-    return t("budget.phase_label", name=p.name, number=p.number, first=p.first_year, last=p.last_year)
-
+budget = ctx.shared(view.prepared, raw, True)
+as_of = ctx.as_of("budget", version.created_at.date())
 
 # --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
 st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
@@ -82,7 +42,7 @@ phase = filters.select_one(
     t("budget.filter.phase"),
     "budget_phase",
     all_label=all_label,
-    format_func=phase_name,
+    format_func=lambda number: view.phase_option(number, lang),
 )
 in_phase = cascade.in_phase(budget, phase)
 years = cascade.year_options(in_phase)
@@ -104,83 +64,62 @@ strategy = filters.select_one(
 )
 programs = filters.select_many(
     "program",
-    cascade.program_options(cascade.in_strategy(in_year, strategy)),
+    ctx.shared(view.program_choices, raw, phase, year, strategy),
     t("budget.filter.program"),
     "budget_program",
     placeholder=t("budget.filter.all_placeholder"),
 )
-sources = cascade.source_options(budget, program.funding_sources)
+sources = ctx.shared(view.source_choices, raw)
 chosen_sources = filters.select_many(
     "source", sources, t("budget.filter.source"), "budget_source", placeholder=t("budget.filter.all_placeholder")
 )
 
-selection = (phase, strategy, tuple(programs), tuple(chosen_sources))
-target = m.target_rate(targets, year)
-f = figures(version.id, selection, year, as_of, tuple(sources), target, budget, every_snapshot)
-summary = f.summary
-months = m.whole_months(year, as_of)
-lagging_gap = program.pace.lagging_gap
-
-st.caption(
-    t(
-        "budget.context",
-        year=year,
-        share=fmt.percent(summary.share),
-        as_of=fmt.month_label(as_of, lang) if as_of == month_end(as_of) else fmt.date_label(as_of, lang),
-        months=f"{summary.months:g}" if months is None else months,
-    )
-)
+selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
+v = ctx.shared(view.build_budget_view, raw, ctx.frame("targets"), selection, year, as_of, tuple(sources), lang)
+f, summary, target = v.figures, v.figures.summary, v.figures.target
+st.caption(v.context)
 if not summary.source_rows:
     st.info(t("budget.no_rows"))
     st.stop()
-st.caption(
-    "  \n".join(basis_lines(summary.profile, m.months_elapsed(year, as_of), program.pace.min_complete_years, lang))
-)
+st.caption(v.basis)
 
 # --- headline -----------------------------------------------------------------------------------------------
 # Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
-rows = m.select(budget, m.Selection(*selection), year)
-traced = m.headline_figures(budget, m.Selection(*selection), year, as_of, f, target)
-show_tiles(headline_tiles(summary, traced, year, as_of, target, lang))
+rows = m.select(budget, selection, year)
+show_tiles(v.tiles)
 
 # --- S-curve ------------------------------------------------------------------------------------------------
 st.subheader(t("budget.section.curve"))
 st.caption(t("budget.section.curve.caption"))
-curve = f.curve
 if not f.has_months:
     st.info(t("budget.no_months"))
 else:
     events = ctx.frame("events")
     marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
-    seasonal = charts.has_expected_line(curve)
+    seasonal = charts.has_expected_line(f.curve)
     show_straight = seasonal and st.toggle(
         t("pace.straight_toggle"), key="budget_show_straight", help=t("pace.straight_toggle.help")
-    )
-    span = (
-        (summary.projected_low, summary.projected_high)
-        if summary.projected_low is not None and summary.projected_high is not None
-        else None
     )
     chart_with_download(
         chart_spec(
             charts.s_curve_chart,
-            curve,
+            f.curve,
             year,
             lang,
             summary.projected,
-            months,
+            m.whole_months(year, as_of),
             events=marks,
             show_straight=show_straight,
-            projected_range=span,
+            projected_range=v.projected_span,
         ),
         key="budget_s_curve",
     )
     if len(f.points):  # a year held as year-to-date exports: each point is one upload, named with its file
-        snapshot_rows = m.snapshots(m.select(every_snapshot, m.Selection(*selection), year), year)
+        snapshot_rows = m.snapshots(m.select(ctx.shared(view.prepared, raw, False), selection, year), year)
         show_points_table(f.points, version, snapshot_rows, year)
     else:
         with st.expander(t("budget.section.curve.table")):
-            show_monthly_table(curve, rows, year, as_of, summary.profile)
+            show_monthly_table(f.curve, rows, year, as_of, summary.profile)
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))
@@ -201,7 +140,7 @@ chart_with_download(
         "strategy",
         lang,
         title_key="budget.chart.strategy.title",
-        threshold=-lagging_gap,
+        threshold=-program.pace.lagging_gap,
         target=target,
         selected=strategy,
         selectable=True,
@@ -211,13 +150,7 @@ chart_with_download(
     selection_mode=charts.STRATEGY_PARAM,
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
-fill = m.strategy_fill(raw[raw["year"] == year], program)
-fill_notes = [
-    t(key, rows=fmt.count(rows))
-    for key, rows in (("budget.strategy.configured", fill.configured), ("budget.strategy.unassigned", fill.unassigned))
-    if rows
-]
-hint.caption("  \n".join([t("budget.section.strategy.caption"), *fill_notes]))
+hint.caption(v.strategy_caption)
 if strategy is not None:
     clear.button(
         t("budget.drill.clear"),
@@ -234,7 +167,7 @@ chart_with_download(
         "program",
         lang,
         title_key="budget.chart.program.title",
-        threshold=-lagging_gap,
+        threshold=-program.pace.lagging_gap,
         target=target,
     ),
     key="budget_program_rates",
@@ -252,7 +185,7 @@ with st.expander(t("chart.table.strategies")):
     show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures)
 
 st.subheader(t("budget.section.lagging"))
-threshold = fmt.points(lagging_gap, 0, lang).lstrip("+")
+threshold = v.lagging_threshold
 st.caption(t("budget.section.lagging.caption", threshold=threshold))
 behind = f.behind
 if behind.empty:
@@ -266,7 +199,7 @@ with guarded("reasons.title"):
     show_reasons(behind, reasons_month(year, as_of), clock.today(), lang, "budget_reasons", table=True)
 
 st.subheader(t("pace.risk.title"))
-target_label = fmt.percent(target, 0) if target is not None else ""
+target_label = v.target_label
 if target is None:
     st.info(t("pace.risk.no_target"))
 elif f.risk.empty:
@@ -281,18 +214,16 @@ show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures)
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
 st.caption(t("budget.section.phases.caption"))
-totals = f.phase_totals.copy()
-short_names = {n: phase_label(n, p.name, lang) for n, p in phases.items()}
-totals["phase_name"] = [short_names.get(int(p), str(p)) for p in totals["phase"]]
+totals = v.phase_totals
 chart_with_download(
-    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), short_names, lang),
+    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), v.phase_names, lang),
     key="budget_phase_source",
 )
 show_budget_table(
     totals,
     view.PHASES,
     year,
-    m.select(budget, m.Selection(None, *selection[1:])),
+    m.select(budget, m.Selection(None, strategy, selection.programs, selection.sources)),
     lambda group, group_rows: m.total_figures(group_rows),
 )
 
