@@ -84,6 +84,19 @@ def briefing_data(
     )
 
 
+def deck_of(
+    versions: Mapping[str, Version],
+    earlier: Mapping[str, Version],
+    frames: Mapping[int, pd.DataFrame],
+    lang: str,
+    today: dt.date,
+    since: dt.date,
+) -> list[Slide]:
+    """The slides for these versions, language and day, with `frames` the rows of each version by its id (the
+    briefing page's cached reads): the page builds it once per data version for every viewer (ui.shared)."""
+    return build_deck(briefing_data(versions, earlier, lambda version: frames[version.id], lang, today, since))
+
+
 def missing_datasets(latest: Mapping[str, Version]) -> list[str]:
     """The deck's required datasets without any stored version, in deck order."""
     return [name for name in DATASETS if name not in latest and name not in OPTIONAL]

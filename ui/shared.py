@@ -4,7 +4,9 @@
 combination of
 
 - the stored versions of the frames among the arguments: every DataFrame argument must be one of the page's
-  version frames (`PageContext.frames`) and is keyed by its dataset's version id, not hashed row by row;
+  version frames (`PageContext.frames`, or one read with `PageContext.version_frame`) and is keyed by its
+  dataset's version id, not hashed row by row; so is a stored `Version` itself, and frames and versions inside a
+  dict or a tuple argument (the briefing deck's datasets, by name);
 - every other argument (the selection, the language, the date, …), hashed by `st.cache_data`;
 - the builder itself (its module and name).
 
@@ -25,6 +27,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from store import Version
+
 if TYPE_CHECKING:
     from .page import PageContext
 
@@ -43,6 +47,16 @@ class VersionFrame:
 
     def __repr__(self) -> str:
         return f"VersionFrame({self.dataset!r}, {self.version_id})"
+
+
+class VersionKey(VersionFrame):
+    """The stand-in, in a cache key, of a stored version (its record never changes once stored)."""
+
+    def __reduce__(self):
+        return (VersionKey, (self.dataset, self.version_id))
+
+    def __repr__(self) -> str:
+        return f"VersionKey({self.dataset!r}, {self.version_id})"
 
 
 SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, Enum, VersionFrame)
@@ -65,7 +79,19 @@ def _key_of(context: PageContext, value: object) -> object:
         for dataset, frame in context.frames.items():
             if frame is value:
                 return VersionFrame(dataset, context.versions[dataset].id)
-        raise TypeError("shared(): a DataFrame argument must be one of the page's version frames (context.frame())")
+        for frame, version in context.version_frames:
+            if frame is value:
+                return VersionFrame(version.dataset, version.id)
+        raise TypeError(
+            "shared(): a DataFrame argument must be one of the page's version frames "
+            "(context.frame(), context.version_frame())"
+        )
+    if isinstance(value, Version):
+        return VersionKey(value.dataset, value.id)
+    if isinstance(value, dict):
+        return ("dict", tuple((key, _key_of(context, item)) for key, item in value.items()))
+    if isinstance(value, tuple):
+        return tuple(_key_of(context, item) for item in value)
     return value
 
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import TYPE_CHECKING, cast
 
 import streamlit as st
 
-from briefing import build_deck, slide_index
-from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
+from briefing import slide_index
+from briefing.pack import deck_of, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from present import clock
 from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
-from ui.data import dataset_versions, version_frame
+from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
+
+if TYPE_CHECKING:
+    from streamlit.elements.vega_charts import AltairChart
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
@@ -25,21 +29,6 @@ INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
 SINCE_KEY = "briefing_since"
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def deck(
-    version_ids: tuple[tuple[str, int], ...],
-    earlier_ids: tuple[tuple[str, int], ...],
-    since: dt.date,
-    lang: str,
-    today: dt.date,
-    _versions: dict,
-    _earlier: dict,
-) -> list:
-    """The slides for these data versions, language and day (versions never change, so this is never stale);
-    built by briefing.pack as `python -m briefing pack` builds them, with the page's cached frames."""
-    return build_deck(briefing_data(_versions, _earlier, version_frame, lang, today, since))
 
 
 DEFAULT_SINCE = default_since(today)  # about a month: the usual gap between briefings
@@ -59,15 +48,9 @@ def since_date() -> dt.date:
 versions = deck_versions(ctx.versions)
 since = since_date()
 earlier = earlier_versions(versions, lambda name: dataset_versions(name, versions[name].id), since)
-slides = deck(
-    tuple(sorted((n, v.id) for n, v in versions.items())),
-    tuple(sorted((n, v.id) for n, v in earlier.items())),
-    since,
-    lang,
-    today,
-    versions,
-    earlier,
-)
+# Built once per data version, comparison date, language and day for every viewer (ui.shared).
+frames = {version.id: ctx.version_frame(version) for version in (*versions.values(), *earlier.values())}
+slides = ctx.shared(deck_of, versions, earlier, frames, lang, today, since)
 keys = [s.key for s in slides]
 
 # Which slide: the URL parameter when it changed (a bookmark, an edited link), else this session's position.
@@ -153,9 +136,10 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
             or "720"
         )
         if current.chart is not None:
+            slide_chart = current.chart
             st.download_button(
                 t("chart_export.png"),
-                data=lambda: chart_png(current.chart),
+                data=lambda: chart_png(slide_chart),
                 mime=PNG_MIME,
                 key="briefing_png",
                 file_name=png_file_name(t("briefing.png.file", number=index + 1, title=current.title)),
@@ -176,7 +160,8 @@ if screen != "720":
 elif "screen" in st.query_params:
     del st.query_params["screen"]
 if current.chart is not None:
-    chart, spec = current.chart, current.chart.to_dict()
+    chart = cast("AltairChart", current.chart)  # Slide.chart is typed by the base class of them all
+    spec = chart.to_dict()
     height = spec.get("height")
     if isinstance(height, int) and SCREENS[screen]:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
