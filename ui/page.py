@@ -21,7 +21,6 @@ from store import Version
 
 from . import accessible, phone
 from .data import dataset_frame, latest_versions
-from .data import version_frame as read_version_frame
 from .i18n import current_language, t
 from .shared import T, shared
 
@@ -33,16 +32,9 @@ class PageContext:
     lang: str
     versions: dict[str, Version]
     frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)
-    version_frames: list[tuple[pd.DataFrame, Version]] = field(default_factory=list)  # read with version_frame()
 
     def frame(self, dataset: str) -> pd.DataFrame | None:
         return self.frames.get(dataset)
-
-    def version_frame(self, version: Version) -> pd.DataFrame:
-        """The rows of any stored version (an earlier one to compare with), usable as a `shared` argument."""
-        frame = read_version_frame(version)
-        self.version_frames.append((frame, version))
-        return frame
 
     def shared(self, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`build(*args, **kwargs)` computed once per data version and arguments for every session (ui.shared)."""

@@ -14,10 +14,11 @@ from briefing.pack import deck_of, deck_versions, default_since, earlier_version
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from present import clock
-from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
+from present.chart_png import PNG_MIME, chart_png, png_file_name
 from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
+from ui.shared import StoredRows
 
 if TYPE_CHECKING:
     from streamlit.elements.vega_charts import AltairChart
@@ -49,8 +50,17 @@ versions = deck_versions(ctx.versions)
 since = since_date()
 earlier = earlier_versions(versions, lambda name: dataset_versions(name, versions[name].id), since)
 # Built once per data version, comparison date, language and day for every viewer (ui.shared).
-frames = {version.id: ctx.version_frame(version) for version in (*versions.values(), *earlier.values())}
-slides = ctx.shared(deck_of, versions, earlier, frames, lang, today, since)
+deck = ctx.shared(
+    deck_of,
+    versions,
+    earlier,
+    {name: StoredRows(version) for name, version in versions.items()},  # read only when the deck is built
+    {name: StoredRows(version) for name, version in earlier.items()},
+    lang,
+    today,
+    since,
+)
+slides = deck.slides
 keys = [s.key for s in slides]
 
 # Which slide: the URL parameter when it changed (a bookmark, an edited link), else this session's position.
@@ -161,12 +171,11 @@ elif "screen" in st.query_params:
     del st.query_params["screen"]
 if current.chart is not None:
     chart = cast("AltairChart", current.chart)  # Slide.chart is typed by the base class of them all
-    spec = chart.to_dict()
-    height = spec.get("height")
-    if isinstance(height, int) and SCREENS[screen]:
+    height, description = deck.heights[index], deck.descriptions[index]
+    if height is not None and SCREENS[screen]:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
-    if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
-        chart = chart.properties(description=chart_description(spec, lang))
+    if description is not None:  # the chart's accessible name (#17), as on the dashboard pages
+        chart = chart.properties(description=description)
     st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:

@@ -10,11 +10,12 @@ from present import clock
 from present import format as fmt
 from present.changes_view import ChangeTable, build_changes_view
 from present.safe_text import markdown_escape
-from ui.data import dataset_versions
+from ui.data import dataset_versions, version_frame
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column
+from ui.shared import StoredRows
 
 COMPARED = compared_datasets()
 
@@ -76,9 +77,8 @@ else:
     older = [v for v in versions if v.number < after.number] or versions
     before = pick_before.selectbox(t("whatchanged.before_version"), older, format_func=option, key="changes_before")
 
-before_frame = ctx.version_frame(before) if before else None
-after_frame = ctx.version_frame(after)
-view = ctx.shared(build_changes_view, dataset, before_frame, after_frame, lang)
+# Read only when the view is built, or when a number is clicked (its rows in the version it comes from)
+view = ctx.shared(build_changes_view, dataset, StoredRows(before) if before else None, StoredRows(after), lang)
 if before is not None:
     st.subheader(
         t(
@@ -111,7 +111,13 @@ def show(spec: ChangeTable) -> None:
         else by_column(
             column_of,
             lambda row, column: change_figure(
-                dataset, before_frame, after_frame, numbers, group, spec.frame[group].iloc[row], column
+                dataset,
+                version_frame(before) if before else None,
+                version_frame(after),
+                numbers,
+                group,
+                spec.frame[group].iloc[row],
+                column,
             ),
         ),
     )

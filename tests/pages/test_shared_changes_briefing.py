@@ -36,7 +36,7 @@ def calls(monkeypatch):
         monkeypatch.setattr(module, name, wrapper)
 
     counting(changes_view, "build_changes_view", "changes", 3)
-    counting(pack, "deck_of", "deck", 3)
+    counting(pack, "deck_of", "deck", 4)
     return seen
 
 
