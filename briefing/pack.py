@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -19,6 +20,7 @@ from loaders.contract import briefing_datasets
 from metrics.what_changed import version_at
 from present import clock
 from present import format as fmt
+from present.chart_png import chart_description
 from present.i18n import translate
 
 from .changes_slide import COMPARED
@@ -81,6 +83,41 @@ def briefing_data(
         since=since,
         earlier_frames={name: frame(version) for name, version in earlier.items()},
         earlier_versions={name: DataVersion.of(version) for name, version in earlier.items()},
+    )
+
+
+@dataclass(frozen=True)
+class PageDeck:
+    """The deck as the briefing page shows it: the slides, and each slide's chart height and the accessible name
+    to give its chart (None: no chart, or the chart names itself), read from the charts' Vega-Lite specs once, when
+    the deck is built, not on every rerun."""
+
+    slides: list[Slide]
+    heights: tuple[int | None, ...]
+    descriptions: tuple[str | None, ...]
+    fixed_size: tuple[bool, ...]  # a picture drawn at its own width (the map: its names are placed for its pixels)
+
+
+def deck_of(
+    versions: Mapping[str, Version],
+    earlier: Mapping[str, Version],
+    frames: Mapping[str, pd.DataFrame],
+    earlier_frames: Mapping[str, pd.DataFrame],
+    lang: str,
+    today: dt.date,
+    since: dt.date,
+) -> PageDeck:
+    """The slides for these versions, language and day, with `frames` and `earlier_frames` their rows by dataset
+    (the briefing page's cached reads): the page builds it once per data version for every viewer (ui.shared)."""
+    rows = {version.id: frames[name] for name, version in versions.items()}
+    rows |= {version.id: earlier_frames[name] for name, version in earlier.items()}
+    slides = build_deck(briefing_data(versions, earlier, lambda version: rows[version.id], lang, today, since))
+    specs = [None if slide.chart is None else slide.chart.to_dict() for slide in slides]
+    return PageDeck(
+        slides,
+        tuple(spec.get("height") if spec and isinstance(spec.get("height"), int) else None for spec in specs),
+        tuple(chart_description(spec, lang) if spec and not spec.get("description") else None for spec in specs),
+        tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from present.i18n import translate
+from present.list_html import ListEntry, ListLook, list_html
 
 from .model import Headline, Slide
 
@@ -17,6 +18,16 @@ MUTED = "#1c2430"
 ACCENT = "#0072B2"  # charts.palette.EXECUTED
 SAMPLE_BG = "#FFF3E0"
 SAMPLE_FG = "#8A3B00"
+ITEMS = ListLook(  # the slide's 사유·대책 list: warnings beside the title, the lines muted under it
+    list_attributes='data-testid="briefing-items" style="font-size:1.05rem;line-height:1.35;margin-top:8px"',
+    item_testid="briefing-item",
+    item_style="padding:4px 0;border-bottom:1px solid #d0d4da",
+    title_style=f"font-weight:800;color:{TEXT};overflow-wrap:anywhere",
+    flag_testid="briefing-item-flag",
+    flag_style=f"color:{SAMPLE_FG};font-weight:700;margin-left:12px",
+    flags_in_title=True,
+    lines_style=f"color:{MUTED}",
+)
 
 
 def title_html(slide: Slide, number: int, total: int, lang: str) -> str:
@@ -117,26 +128,8 @@ def items_html(slide: Slide) -> str:
     """The slide's list (programme, warnings, 사유 and 대책), every text escaped and wrapping on a narrow screen."""
     if not slide.items:
         return ""
-    entries = []
-    for item in slide.items:
-        flags = "".join(
-            f'<span data-testid="briefing-item-flag" style="color:{SAMPLE_FG};font-weight:700;margin-left:12px">'
-            f"{escape(flag)}</span>"
-            for flag in item.flags
-        )
-        lines = "".join(
-            f'<div style="white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere">{escape(line)}</div>'
-            for line in item.lines
-        )
-        entries.append(
-            f'<div data-testid="briefing-item" style="padding:4px 0;border-bottom:1px solid #d0d4da">'
-            f'<div style="font-weight:800;color:{TEXT};overflow-wrap:anywhere">{escape(item.title)}{flags}</div>'
-            f'<div style="color:{MUTED}">{lines}</div></div>'
-        )
-    return (
-        f'<div data-testid="briefing-items" style="font-size:1.05rem;line-height:1.35;margin-top:8px">'
-        f"{''.join(entries)}</div>"
-    )
+    entries = (ListEntry(item.title, tuple(("line", line) for line in item.lines), item.flags) for item in slide.items)
+    return list_html(entries, ITEMS)
 
 
 def body_html(slide: Slide, lang: str) -> str:

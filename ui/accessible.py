@@ -58,20 +58,21 @@ def lang_script(lang: str) -> str:
 # st.dataframe's grid (glide-data-grid) names the cells of its accessible table id="glide-cell-<column>-<row>" in
 # every table, so two tables on a page repeat ids (axe-core: duplicate-id-active). Nothing refers to these ids (the
 # grid finds its cells by their React refs and data-testid), so this script prefixes each grid's cell ids with the
-# grid's number on the page ("g2-glide-cell-0-0"), now and whenever the grid draws or renumbers a cell.
+# grid's number on the page ("g2-glide-cell-0-0"), now and whenever the grid draws or renumbers a cell. It renames
+# them in the MutationObserver's callback itself: a microtask of the very task that drew the cells, so no other
+# task (a screen reader's query, axe-core, the next paint) ever sees an id without its prefix. Its own renames call
+# it once more and find nothing left to do.
 GRID_IDS_SCRIPT = """<script>(() => {
   if (window.__aicdGridIds) return;
-  let grids = 0, pending = false;
+  let grids = 0;
   const fix = () => {
-    pending = false;
     for (const cell of document.querySelectorAll('[data-testid="stDataFrame"] td[id^="glide-cell-"]')) {
       const grid = cell.closest('[data-testid="stDataFrame"]');
       if (!grid.dataset.aicdGrid) grid.dataset.aicdGrid = String(++grids);
       cell.id = `g${grid.dataset.aicdGrid}-${cell.id}`;
     }
   };
-  const later = () => { if (!pending) { pending = true; requestAnimationFrame(fix); } };
-  window.__aicdGridIds = new MutationObserver(later);
+  window.__aicdGridIds = new MutationObserver(fix);
   window.__aicdGridIds.observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["id"]});
   fix();
 })();</script>"""

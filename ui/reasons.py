@@ -8,7 +8,6 @@ Pages call `show_reasons(...)` with the lagging programmes they already show; th
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -20,42 +19,11 @@ from loaders.load import load_file
 from metrics import reasons as m
 from present import format as fmt
 from present import reasons as present
+from present.list_html import PAGE, list_html, page_entries
 
 from .data import dataset_frame, get_store
 from .export import show_table
 from .i18n import t
-
-FLAG = "#8A3B00"  # the overdue-data colour of the briefing (briefing.render.SAMPLE_FG): dark enough on white
-MUTED = "#31333F"
-
-
-def _item_html(item: present.ReasonItem) -> str:
-    flags = "".join(
-        f'<span data-testid="reason-flag" style="display:inline-block;color:{FLAG};font-weight:700;'
-        f'margin-right:10px">{escape(flag)}</span>'
-        for flag in item.flags
-    )
-    lines = "".join(
-        f'<div data-testid="reason-{name}" style="white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere">{escape(text)}</div>'
-        for name, text in (("reason", item.reason), ("action", item.action))
-        if text
-    )
-    source = (
-        f'<div data-testid="reason-source" style="color:{MUTED};font-size:0.85em">{escape(item.source)}</div>'
-        if item.source
-        else ""
-    )
-    figure = f" · {escape(item.figure)}" if item.figure else ""
-    return (
-        f'<div data-testid="reason-item" data-program="{escape(item.program, quote=True)}" '
-        f'style="padding:6px 0;border-bottom:1px solid #e6e6e6;line-height:1.45">'
-        f'<div style="font-weight:700;overflow-wrap:anywhere">{escape(item.program)}{figure}</div>'
-        f"{flags and f'<div>{flags}</div>'}{lines}{source}</div>"
-    )
-
-
-def reasons_html(items: list[present.ReasonItem]) -> str:
-    return f'<div data-testid="reasons-list">{"".join(_item_html(i) for i in items)}</div>'
 
 
 def show_reasons(
@@ -82,7 +50,7 @@ def show_reasons(
         missing, overdue = m.counts(rows)
         st.caption(t("reasons.counts", count=len(rows), missing=missing, overdue=overdue))
         shown = rows if limit is None else rows.head(limit)
-        st.html(reasons_html(present.items(shown, lang, figures)))
+        st.html(list_html(page_entries(present.items(shown, lang, figures)), PAGE))
         if table:
             with st.expander(t("reasons.table")):
                 show_table(

@@ -4,7 +4,10 @@
 combination of
 
 - the stored versions of the frames among the arguments: every DataFrame argument must be one of the page's
-  version frames (`PageContext.frames`) and is keyed by its dataset's version id, not hashed row by row;
+  version frames (`PageContext.frames`) and is keyed by its dataset's version id, not hashed row by row; any
+  other version's rows are passed as `StoredRows(version)`, keyed by its id and read only when the builder runs
+  (the builder gets the DataFrame); a stored `Version` is keyed by its id too, and so are these inside a dict or
+  a tuple argument (the briefing deck's versions, by name);
 - every other argument (the selection, the language, the date, …), hashed by `st.cache_data`;
 - the builder itself (its module and name).
 
@@ -24,6 +27,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+
+from store import Version
+
+from .data import version_frame
 
 if TYPE_CHECKING:
     from .page import PageContext
@@ -45,12 +52,41 @@ class VersionFrame:
         return f"VersionFrame({self.dataset!r}, {self.version_id})"
 
 
+class VersionKey(VersionFrame):
+    """The stand-in, in a cache key, of a stored version (its record never changes once stored)."""
+
+    def __reduce__(self):
+        return (VersionKey, (self.dataset, self.version_id))
+
+    def __repr__(self) -> str:
+        return f"VersionKey({self.dataset!r}, {self.version_id})"
+
+
 SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, Enum, VersionFrame)
+
+
+class StoredRows:
+    """A stored version's rows as an argument of `shared`: keyed by the version's id, and read (ui.data, cached)
+    only when the builder runs, so a page whose result is already shared reads no rows at all. The builder gets
+    the DataFrame."""
+
+    def __init__(self, version: Version) -> None:
+        self.version = version
+
+
+def _resolved(value: Any) -> Any:
+    if isinstance(value, StoredRows):
+        return version_frame(value.version)
+    if isinstance(value, dict):
+        return {key: _resolved(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_resolved(item) for item in value)
+    return value
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def _computed(key: object, _build: Callable[..., Any], _args, _kwargs) -> Any:
-    return _build(*_args, **_kwargs)
+    return _build(*_resolved(_args), **{name: _resolved(value) for name, value in _kwargs.items()})
 
 
 def _simple(value: object) -> bool:
@@ -65,7 +101,18 @@ def _key_of(context: PageContext, value: object) -> object:
         for dataset, frame in context.frames.items():
             if frame is value:
                 return VersionFrame(dataset, context.versions[dataset].id)
-        raise TypeError("shared(): a DataFrame argument must be one of the page's version frames (context.frame())")
+        raise TypeError(
+            "shared(): a DataFrame argument must be one of the page's version frames (context.frame()); "
+            "another version's rows are passed as StoredRows(version)"
+        )
+    if isinstance(value, StoredRows):
+        return VersionFrame(value.version.dataset, value.version.id)
+    if isinstance(value, Version):
+        return VersionKey(value.dataset, value.id)
+    if isinstance(value, dict):
+        return ("dict", tuple((key, _key_of(context, item)) for key, item in value.items()))
+    if isinstance(value, tuple):
+        return tuple(_key_of(context, item) for item in value)
     return value
 
 

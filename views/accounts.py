@@ -7,12 +7,13 @@ always an admin."""
 import streamlit as st
 
 from auth.accounts import MIN_PASSWORD_LENGTH, SecretsFileError, user_problems
-from auth.directory import MAX_DISPLAY_NAME, STORE_ERRORS, AccountError
+from auth.directory import MAX_DISPLAY_NAME
 from auth.roles import Page, Role
-from auth.session import auth_section, authorize, directory, require_role, role_label, secrets_path
-from present.accounts import accounts_table
-from present.i18n import LANGUAGES, translate
+from auth.session import auth_section, authorize, directory, require_role, secrets_path
+from present.accounts import accounts_table, option_label, role_name
+from present.i18n import LANGUAGES
 from ui import data_admin as views
+from ui.account_changes import ICONS, apply, show_flashes, take_flashes
 from ui.i18n import t
 from ui.page import page_setup
 
@@ -22,23 +23,9 @@ assert account is not None  # an admin page: require_role stops anyone not signe
 lang = ctx.lang
 me = account.username
 
-FLASH = "accounts_flash"  # {"where": tab, "kind": "success"|"error"|"info"|"warning", "key": …, "values": {…}}
-RESET = "accounts_reset"  # widget keys to reset before the widgets are drawn: "" for text, None to forget
 CONFIRMING = "accounts_confirming"  # username while the remove dialog is open
 ROLES = [role.value for role in Role]
-ICONS = {
-    "success": ":material/check_circle:",
-    "error": ":material/error:",
-    "info": ":material/info:",
-    "warning": ":material/warning:",
-}
-
-for key, value in st.session_state.pop(RESET, {}).items():
-    if value is None:
-        st.session_state.pop(key, None)
-    else:
-        st.session_state[key] = value
-flashes = st.session_state.pop(FLASH, [])
+flashes = take_flashes()
 
 try:
     path: object = secrets_path()
@@ -61,51 +48,19 @@ else:
     st.info(t("accounts.empty"))
 
 
-def show_flashes(where: str) -> None:
-    for flash in flashes:
-        if flash["where"] == where:
-            kind = flash["kind"]
-            getattr(st, kind)(t(flash["key"], **flash["values"]), icon=ICONS[kind])
-
-
 # Option labels in this run's language, not looked up again later (format_func may be called outside the run).
-def role_name(role: str) -> str:
-    return translate(f"role.{role}", lang)
+def role_option(role: str) -> str:
+    return role_name(role, lang)
 
 
-def option_label(username: str) -> str:
-    record = users[username]
-    return translate(
-        "accounts.option", lang, username=username, name=record.display_name, role=role_name(record.role.value)
-    )
-
-
-def apply(where: str, change, reset_on_success: dict, reset_always: dict) -> None:
-    """Make the change (its actor authorized by the caller just before; the directory writes it with its audit
-    entry) and rerun with the outcome to show in tab `where`. A refusal writes nothing."""
-    outcome = []
-    try:
-        done = change()
-    except AccountError as error:
-        outcome.append({"where": where, "kind": error.kind, "key": error.key, "values": error.values})
-    except STORE_ERRORS as error:
-        outcome.append(
-            {"where": where, "kind": "error", "key": "accounts.error.store", "values": {"error": type(error).__name__}}
-        )
-    else:
-        fields = ", ".join(t(f"accounts.field.{name}") for name in done.changed)
-        values = {"username": done.username, "role": role_label(done.role), "fields": fields}
-        outcome.append({"where": where, "kind": "success", "key": f"accounts.done.{done.action}", "values": values})
-        reset_always = {**reset_always, **reset_on_success}
-    st.session_state[FLASH] = outcome
-    st.session_state[RESET] = reset_always
-    st.rerun()
+def user_option(username: str) -> str:
+    return option_label(users[username], lang)
 
 
 add_tab, edit_tab, remove_tab = st.tabs([t("accounts.tab.add"), t("accounts.tab.edit"), t("accounts.tab.remove")])
 
 with add_tab:
-    show_flashes("add")
+    show_flashes(flashes, "add")
     with st.form("accounts_add_form", width=760, enter_to_submit=False):
         left, right = st.columns(2)
         username = left.text_input(
@@ -119,7 +74,7 @@ with add_tab:
         )
         left, right = st.columns(2)
         role = left.selectbox(
-            t("accounts.role"), ROLES, format_func=role_name, key=views.language_key("accounts_add_role", lang)
+            t("accounts.role"), ROLES, format_func=role_option, key=views.language_key("accounts_add_role", lang)
         )
         email = right.text_input(t("accounts.email"), key="accounts_add_email", help=t("accounts.email_help"))
         left, right = st.columns(2)
@@ -144,6 +99,7 @@ with add_tab:
         apply(
             "add",
             lambda: accounts.add(actor.actor, username, password, again, role, display_name, email),
+            lang,
             reset_on_success={"accounts_add_username": "", "accounts_add_display_name": "", "accounts_add_email": ""},
             reset_always=passwords,
         )
@@ -151,12 +107,12 @@ with add_tab:
 names = sorted(users)
 
 with edit_tab:
-    show_flashes("edit")
+    show_flashes(flashes, "edit")
     if names:
         chosen = st.selectbox(
             t("accounts.select"),
             names,
-            format_func=option_label,
+            format_func=user_option,
             key=views.language_key("accounts_edit_user", lang),
             width=480,
         )
@@ -171,7 +127,7 @@ with edit_tab:
             new_role = left.selectbox(
                 t("accounts.role"),
                 ROLES,
-                format_func=role_name,
+                format_func=role_option,
                 key=role_key,
                 disabled=own,
                 help=t("accounts.self_role_locked") if own else None,
@@ -222,6 +178,7 @@ with edit_tab:
                     new_password,
                     new_again,
                 ),
+                lang,
                 reset_on_success=dict.fromkeys(fields),  # drawn again from the account as now saved
                 reset_always={f"{prefix}_password": "", f"{prefix}_password_again": ""},
             )
@@ -234,7 +191,9 @@ def close_dialog() -> None:
 @st.dialog(t("accounts.remove_title"), width="medium", on_dismiss=close_dialog)
 def confirm_remove(username: str) -> None:
     record = users[username]
-    st.markdown(t("accounts.remove_text", username=username, name=record.display_name, role=role_label(record.role)))
+    st.markdown(
+        t("accounts.remove_text", username=username, name=record.display_name, role=role_name(record.role.value, lang))
+    )
     go, cancel = st.columns(2)
     if go.button(
         t("accounts.remove_confirm"),
@@ -251,6 +210,7 @@ def confirm_remove(username: str) -> None:
         apply(
             "remove",
             lambda: accounts.remove(actor.actor, actor.username, username),
+            lang,
             reset_on_success=dict.fromkeys(selections),  # the removed account is no longer an option
             reset_always={},
         )
@@ -260,12 +220,12 @@ def confirm_remove(username: str) -> None:
 
 
 with remove_tab:
-    show_flashes("remove")
+    show_flashes(flashes, "remove")
     if names:
         doomed = st.selectbox(
             t("accounts.select"),
             names,
-            format_func=option_label,
+            format_func=user_option,
             key=views.language_key("accounts_remove_user", lang),
             width=480,
         )

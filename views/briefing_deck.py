@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import TYPE_CHECKING, cast
 
 import streamlit as st
 
-from briefing import build_deck, slide_index
-from briefing.pack import briefing_data, deck_versions, default_since, earlier_versions
+from briefing import slide_index
+from briefing.pack import deck_of, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from present import clock
-from present.chart_png import PNG_MIME, chart_description, chart_png, png_file_name
-from ui.data import dataset_versions, version_frame
+from present.chart_png import PNG_MIME, chart_png, png_file_name
+from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
 from ui.phone import fixed_picture
+from ui.shared import StoredRows
+
+if TYPE_CHECKING:
+    from streamlit.elements.vega_charts import AltairChart
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
@@ -26,21 +31,6 @@ INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
 SINCE_KEY = "briefing_since"
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def deck(
-    version_ids: tuple[tuple[str, int], ...],
-    earlier_ids: tuple[tuple[str, int], ...],
-    since: dt.date,
-    lang: str,
-    today: dt.date,
-    _versions: dict,
-    _earlier: dict,
-) -> list:
-    """The slides for these data versions, language and day (versions never change, so this is never stale);
-    built by briefing.pack as `python -m briefing pack` builds them, with the page's cached frames."""
-    return build_deck(briefing_data(_versions, _earlier, version_frame, lang, today, since))
 
 
 DEFAULT_SINCE = default_since(today)  # about a month: the usual gap between briefings
@@ -60,15 +50,18 @@ def since_date() -> dt.date:
 versions = deck_versions(ctx.versions)
 since = since_date()
 earlier = earlier_versions(versions, lambda name: dataset_versions(name, versions[name].id), since)
-slides = deck(
-    tuple(sorted((n, v.id) for n, v in versions.items())),
-    tuple(sorted((n, v.id) for n, v in earlier.items())),
-    since,
-    lang,
-    today,
+# Built once per data version, comparison date, language and day for every viewer (ui.shared).
+deck = ctx.shared(
+    deck_of,
     versions,
     earlier,
+    {name: StoredRows(version) for name, version in versions.items()},  # read only when the deck is built
+    {name: StoredRows(version) for name, version in earlier.items()},
+    lang,
+    today,
+    since,
 )
+slides = deck.slides
 keys = [s.key for s in slides]
 
 # Which slide: the URL parameter when it changed (a bookmark, an edited link), else this session's position.
@@ -154,9 +147,10 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
             or "720"
         )
         if current.chart is not None:
+            slide_chart = current.chart
             st.download_button(
                 t("chart_export.png"),
-                data=lambda: chart_png(current.chart),
+                data=lambda: chart_png(slide_chart),
                 mime=PNG_MIME,
                 key="briefing_png",
                 file_name=png_file_name(t("briefing.png.file", number=index + 1, title=current.title)),
@@ -177,14 +171,13 @@ if screen != "720":
 elif "screen" in st.query_params:
     del st.query_params["screen"]
 if current.chart is not None:
-    chart, spec = current.chart, current.chart.to_dict()
-    height = spec.get("height")
-    # A picture of a fixed size (the map: its names are placed for its pixels) is drawn at that size.
-    fixed = isinstance(spec.get("width"), int)
-    if isinstance(height, int) and SCREENS[screen] and not fixed:
+    chart = cast("AltairChart", current.chart)  # Slide.chart is typed by the base class of them all
+    height, description = deck.heights[index], deck.descriptions[index]
+    fixed = deck.fixed_size[index]
+    if height is not None and SCREENS[screen] and not fixed:
         chart = chart.properties(height=height + min(SCREENS[screen], height))
-    if not spec.get("description"):  # the chart's accessible name (#17), as on the dashboard pages
-        chart = chart.properties(description=chart_description(spec, lang))
+    if description is not None:  # the chart's accessible name (#17), as on the dashboard pages
+        chart = chart.properties(description=description)
     if fixed:  # drawn at its size, shrunk as a whole on a narrower screen
         fixed_picture(chart, key=f"briefing_chart_{current.key}")
     else:

@@ -5,16 +5,17 @@ import datetime as dt
 import streamlit as st
 
 from loaders.contract import compared_datasets
-from metrics.what_changed import change_figure, summarise, version_at
+from metrics.what_changed import change_figure, version_at
 from present import clock
 from present import format as fmt
-from present.change_text import render
+from present.changes_view import ChangeTable, build_changes_view
 from present.safe_text import markdown_escape
 from ui.data import dataset_versions, version_frame
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
 from ui.provenance import by_column
+from ui.shared import StoredRows
 
 COMPARED = compared_datasets()
 
@@ -76,8 +77,8 @@ else:
     older = [v for v in versions if v.number < after.number] or versions
     before = pick_before.selectbox(t("whatchanged.before_version"), older, format_func=option, key="changes_before")
 
-before_frame, after_frame = (version_frame(before) if before else None), version_frame(after)
-summary = summarise(dataset, before_frame, after_frame)
+# Read only when the view is built, or when a number is clicked (its rows in the version it comes from)
+view = ctx.shared(build_changes_view, dataset, StoredRows(before) if before else None, StoredRows(after), lang)
 if before is not None:
     st.subheader(
         t(
@@ -89,64 +90,41 @@ if before is not None:
             after_when=fmt.datetime_label(after.created_at, lang),
         )
     )
-st.markdown("\n".join(f"- {markdown_escape(render(sentence, lang))}" for sentence in summary.sentences))
+st.markdown("\n".join(f"- {markdown_escape(sentence)}" for sentence in view.sentences))
 
 
-def side_label(column: str, unit: str = "") -> str:
-    """'executed_krw_difference' → '집행액 · 차이 (원)' ("Executed budget, difference (KRW)")."""
-    measure, side = column.rsplit("_", 1)
-    name = t("measure." + measure)
-    return t("whatchanged.column", measure=name[:1].upper() + name[1:], side=t("whatchanged.side." + side), unit=unit)
-
-
-def table(title_key: str, frame, labels: dict[str, str], key: str, group: str | None = None) -> None:
-    """A summary table with Korean (or English) headers and its Excel download with the same headers. With
-    `group` (the column naming each row), a click on a number opens its rows in the version it comes from."""
-    st.markdown(f"**{t(title_key)}**")
-    column_of = {label: column for column, label in labels.items() if column != group}
+def show(spec: ChangeTable) -> None:
+    """A summary table with its headers and its Excel download with the same headers; with a `group`, a click on
+    a number opens its rows in the version it comes from."""
+    st.markdown(f"**{spec.title}**")
+    column_of = {label: column for column, label in spec.labels.items() if column != spec.group}
     numbers = (before.number if before else None, after.number)
+    group = spec.group
     show_table(
-        frame.rename(columns=labels),
-        key=key,
-        sheet_name=t(title_key)[:31],
+        spec.frame.rename(columns=spec.labels),
+        key=spec.key,
+        sheet_name=spec.title[:31],
         download_label=t("whatchanged.download"),
-        signed_columns=tuple(v for k, v in labels.items() if k.endswith("_difference")),
+        signed_columns=spec.signed_columns,
         cell_source=None
         if group is None
         else by_column(
             column_of,
             lambda row, column: change_figure(
-                dataset, before_frame, after_frame, numbers, group, frame[group].iloc[row], column
+                dataset,
+                version_frame(before) if before else None,
+                version_frame(after),
+                numbers,
+                group,
+                spec.frame[group].iloc[row],
+                column,
             ),
         ),
     )
 
 
-if summary.by_program is not None:
-    ordered = summary.by_program.reindex(
-        summary.by_program["executed_krw_difference"].abs().sort_values(ascending=False).index
-    )
-    labels = {"program": t("measure.program")} | {
-        c: side_label(c, t("whatchanged.unit.krw")) for c in ordered.columns if c != "program"
-    }
-    table("whatchanged.table.by_program", ordered, labels, "changes_by_program", group="program")
-if summary.by_sector is not None:
-    labels = {"sector": t("measure.sector")} | {c: side_label(c) for c in summary.by_sector.columns if c != "sector"}
-    table("whatchanged.table.by_sector", summary.by_sector, labels, "changes_by_sector", group="sector")
-if summary.company_moves is not None and not summary.company_moves.empty:
-    moves = summary.company_moves.assign(move=summary.company_moves["move"].map(lambda m: t(f"whatchanged.move.{m}")))
-    moves = moves.astype({"valuation_before": "Int64", "valuation_after": "Int64"})
-    labels = {
-        "company": t("measure.company"),
-        "move": t("whatchanged.table.moves"),
-        "stage_before": t("whatchanged.stage_before"),
-        "stage_after": t("whatchanged.stage_after"),
-        "valuation_before": t("whatchanged.valuation_before"),
-        "valuation_after": t("whatchanged.valuation_after"),
-    }
-    table("whatchanged.table.moves", moves, labels, "changes_moves")
-changes = summary.changes
-for name, frame in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)):
-    if not frame.empty:
-        with st.expander(f"{t('whatchanged.table.' + name)} ({len(frame):,})"):
-            st.dataframe(frame, hide_index=True, width="stretch")
+for spec in view.tables:
+    show(spec)
+for label, frame in view.rows:
+    with st.expander(label):
+        st.dataframe(frame, hide_index=True, width="stretch")

@@ -1,35 +1,23 @@
 """데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
 
 import hashlib
-from functools import partial
 
 import streamlit as st
 
 from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders.contract import DATASETS
-from loaders.periods import (
-    EVERYTHING,
-    PERIODS,
-    UnreadablePeriods,
-    check_readable,
-    describe_periods,
-    describe_plan,
-    merged,
-    plan_import,
-)
-from loaders.templates import template_xlsx
+from loaders.periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, merged, plan_import
 from loaders.worker import check_file
 from metrics.changes import compare_versions
 from present import clock
 from present import format as fmt
+from present.upload_text import file_state_keys, saved_values, valid_text
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
-from ui.export import download_xlsx_button
 from ui.i18n import t
+from ui.import_preview import show_changes, show_periods, show_refused, template_button
 from ui.page import dataset_label, page_setup
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ctx = page_setup("nav.upload")
 account = require_role(Page.UPLOAD.role)
@@ -38,20 +26,6 @@ lang = ctx.lang
 saved = st.session_state.pop("upload_flash", None)
 if saved:
     st.success(t("upload.saved", **saved), icon=":material/check_circle:")
-
-
-def template_button(name: str, container=st) -> None:
-    """The dataset's input template (xlsx, Korean headers, one example row, the unit), made when clicked."""
-    container.download_button(
-        t("upload.template_button", dataset=dataset_label(name)),
-        data=partial(template_xlsx, name),
-        file_name=views.template_file_name(dataset_label(name), lang),
-        mime=XLSX_MIME,
-        key=f"upload_template_{name}",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
-    )
 
 
 st.markdown(t("upload.intro"))
@@ -68,7 +42,7 @@ if uploaded is None:
         st.caption(t("upload.templates_help"))
         columns = st.columns(3)
         for index, name in enumerate(views.spreadsheet_datasets()):
-            template_button(name, columns[index % 3])
+            template_button(name, lang, columns[index % 3])
     st.stop()
 
 data = uploaded.getvalue()
@@ -132,24 +106,10 @@ if views.asks_for_as_of(chosen, result) or chosen_as_of is not None:
     )
 
 if not result.ok:
-    st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
-    problems = views.problems_table(result.errors, lang)
-    st.dataframe(problems, hide_index=True, width="stretch", key="upload_errors")
-    download_xlsx_button(problems, "upload_problems", t("upload.problems_sheet"), t("export.download"))
-    if result.warnings:
-        st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
-        st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")
-    if chosen in views.spreadsheet_datasets():
-        st.caption(t("upload.templates_help"))
-        template_button(chosen, st.columns(3)[0])
+    show_refused(result, chosen, lang)
     st.stop()
 
-if result.sheet and not uploaded.name.lower().endswith(".csv"):
-    st.success(
-        t("upload.valid", dataset=label, rows=f"{result.rows:,}", sheet=result.sheet), icon=":material/task_alt:"
-    )
-else:
-    st.success(t("upload.valid_csv", dataset=label, rows=f"{result.rows:,}"), icon=":material/task_alt:")
+st.success(valid_text(result, label, filename, lang), icon=":material/task_alt:")
 if result.warnings:
     st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
     st.dataframe(
@@ -185,48 +145,8 @@ if DATASETS[chosen].period and current is not None:
         or PERIODS
     )
 plan = plan_import(chosen, current_frame, result.frame, replace)
-st.info(describe_plan(plan, lang), icon=":material/calendar_month:")
-period_columns = st.columns(3)
-for column, name, periods in zip(
-    period_columns, ("new", "replaced", "kept"), (plan.new, plan.replaced, plan.kept), strict=False
-):
-    column.markdown(f"**{t(f'upload.periods.{name}')}**")
-    column.caption(describe_periods(periods, lang) or t("upload.periods.none"))
-changes = compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan))
-st.subheader(t("changes.title"))
-if current is None:
-    st.info(t("changes.first", dataset=label))
-else:
-    st.caption(
-        t(
-            "changes.against",
-            number=current.number,
-            uploaded=views.korea_time(current.created_at, lang),
-            user=views.who(current, lang),
-            file=current.filename,
-        )
-    )
-counts = st.columns(4)
-counts[0].metric(t("changes.added"), t("changes.rows", count=f"{len(changes.added):,}"))
-counts[1].metric(t("changes.removed"), t("changes.rows", count=f"{len(changes.removed):,}"))
-counts[2].metric(t("changes.changed"), t("changes.rows", count=f"{changes.changed_rows:,}"))
-counts[3].metric(t("changes.unchanged"), t("changes.rows", count=f"{changes.unchanged_rows:,}"))
-st.caption(t("changes.key", columns=views.join_labels(chosen, changes.key, lang)))
-st.markdown(f"**{t('changes.totals')}**")
-st.dataframe(views.totals_table(chosen, changes, lang), hide_index=True, width="stretch", key="upload_totals")
-if current is not None and changes.is_empty:
-    st.info(t("changes.none"), icon=":material/drag_handle:")
-if current is not None and not changes.added.empty:
-    with st.expander(t("changes.show_added", count=f"{len(changes.added):,}")):
-        table, config = views.rows_table(chosen, changes.added, lang)
-        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
-if not changes.removed.empty:
-    with st.expander(t("changes.show_removed", count=f"{len(changes.removed):,}")):
-        table, config = views.rows_table(chosen, changes.removed, lang)
-        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
-if not changes.changed.empty:
-    with st.expander(t("changes.show_changed", count=f"{len(changes.changed):,}")):
-        st.dataframe(views.changed_cells_table(chosen, changes, lang), hide_index=True, width="stretch")
+show_periods(plan, lang)
+show_changes(chosen, current, compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan)), lang)
 
 if current is not None and current.sha256 == sha256:
     st.info(t("upload.same_file", number=current.number), icon=":material/check:")
@@ -254,20 +174,8 @@ if st.button(
         except Exception as error:
             st.error(t("upload.save_failed", error=error), icon=":material/error:")
         else:
-            st.session_state["upload_flash"] = {
-                "dataset": label,
-                "number": version.number,
-                "rows": f"{version.row_count:,}",
-                "file": version.filename,
-            }
-            for key in (
-                "upload_sha",
-                "upload_results",
-                "upload_detected",
-                "upload_shown",
-                "upload_replace",
-                *[k for k in st.session_state if str(k).startswith("upload_as_of_")],
-            ):
+            st.session_state["upload_flash"] = saved_values(label, version)
+            for key in file_state_keys(list(st.session_state)):
                 st.session_state.pop(key, None)
             views.set_language_keyed("upload_dataset", lang, None)
             st.session_state["upload_generation"] = generation + 1

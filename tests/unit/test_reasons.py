@@ -21,6 +21,7 @@ from metrics import reasons as m
 from metrics.what_changed import summarise
 from present import reasons as present
 from present.change_text import render
+from present.list_html import PAGE, list_html, page_entries
 from present.xlsx import to_xlsx
 
 REPO = Path(__file__).resolve().parents[2]
@@ -187,13 +188,11 @@ def _hostile_rows():
 
 
 def test_hostile_text_is_escaped_in_the_page_and_slide_html():
-    from ui.reasons import reasons_html
-
     rows = _hostile_rows()
     assert rows.iloc[0]["reason"] == HOSTILE_REASON
     items = present.items(rows, "ko")
     for html in (
-        reasons_html(items),
+        list_html(page_entries(items), PAGE),
         items_html(Slide("reasons", "t", items=(SlideItem(items[0].program, (items[0].reason, items[0].action)),))),
     ):
         assert "<script>" not in html and "<b>b</b>" not in html and "<i>" not in html

@@ -167,3 +167,26 @@ def test_briefing_changes_slide_without_earlier_data_says_so():
     versions = {"budget": DataVersion("budget", 1, dt.datetime(2026, 11, 20, tzinfo=dt.UTC))}
     slide = changes_slide(BriefingData(now, versions, "en", dt.date(2026, 11, 25), since=dt.date(2026, 1, 1)))
     assert slide.note == "No data as it stood on 1 Jan 2026 to compare with."
+
+
+def test_the_pages_view_model_orders_labels_and_lists_rows():
+    from present.changes_view import build_changes_view, side_label
+
+    before = _fixture("budget_ehojo_style.xlsx")
+    after = before.copy()
+    after.loc[after.index[0], "executed_krw"] += 1_000_000_000
+    after = after.drop(after.index[1])
+    view = build_changes_view("budget", before, after, "ko")
+    summary = summarise("budget", before, after)
+    assert view.sentences == tuple(render(s, "ko") for s in summary.sentences)
+    by_program = view.tables[0]
+    assert by_program.key == "changes_by_program" and by_program.group == "program"
+    differences = by_program.frame["executed_krw_difference"].abs().tolist()
+    assert differences == sorted(differences, reverse=True)  # the largest change first
+    assert by_program.labels["executed_krw_difference"] == side_label("executed_krw_difference", "ko", " (원)")
+    assert by_program.signed_columns == tuple(
+        label for column, label in by_program.labels.items() if column.endswith("_difference")
+    )
+    assert [label.split(" (")[0] for label, _ in view.rows] == ["삭제된 행", "수정된 값"]
+    english = build_changes_view("budget", before, after, "en")
+    assert english.tables[0].labels != by_program.labels and english.sentences != view.sentences
