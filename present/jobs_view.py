@@ -7,8 +7,9 @@ in a loop, and the briefing's jobs slide (briefing/slides.py) shows the very sam
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -272,40 +273,42 @@ def _months(values: pd.Series, lang: str) -> list[str]:
     return [fmt.month_label(pd.Timestamp(x).date(), lang) for x in values]
 
 
+Column = tuple[str, object, str | None]  # shown label, values, the metrics column of its cells' figures (or None)
+
+
+def _table(key: str, sheet: str, columns: list[Column], **options: Any) -> JobsTable:
+    """A table from its columns in order; the cells of those that name a metrics column open a figure's source."""
+    frame = pd.DataFrame({label: values for label, values, _ in columns})
+    figures = {label: figure for label, _, figure in columns if figure is not None}
+    return JobsTable(key, sheet, frame, figures, **options)
+
+
 def _sector_table(by_sector: pd.DataFrame, lang: str) -> JobsTable:
     """The numbers of the two charts by sector (#17)."""
     t = _translator(lang)
-    frame = pd.DataFrame(
-        {
-            t("jobs.col.month"): _months(by_sector["month"], lang),
-            t("jobs.col.sector"): by_sector["sector"],
-            t("jobs.col.new_hires"): by_sector["new_hires"],
-            t("jobs.col.headcount"): by_sector["headcount"],
-        }
+    return _table(
+        "jobs_by_sector",
+        t("chart.table.sheet.by_sector"),
+        [
+            (t("jobs.col.month"), _months(by_sector["month"], lang), None),
+            (t("jobs.col.sector"), by_sector["sector"], None),
+            (t("jobs.col.new_hires"), by_sector["new_hires"], None),
+            (t("jobs.col.headcount"), by_sector["headcount"], None),
+        ],
     )
-    return JobsTable("jobs_by_sector", t("chart.table.sheet.by_sector"), frame)
 
 
 def _monthly_table(monthly: pd.DataFrame, local_reported: bool, lang: str) -> JobsTable:
     t = _translator(lang)
-    frame = pd.DataFrame(
-        {
-            t("jobs.col.month"): _months(monthly["month"], lang),
-            t("jobs.col.new_hires"): monthly["new_hires"],
-            t("jobs.measure.cumulative"): monthly["cumulative_new_hires"],
-            t("jobs.col.headcount"): monthly["headcount"],
-            t("jobs.col.local_hires"): monthly["local_hires"],
-        }
-    )
-    if not local_reported:
-        frame = frame.drop(columns=t("jobs.col.local_hires"))
-    columns = {
-        t("jobs.col.new_hires"): "new_hires",
-        t("jobs.measure.cumulative"): "cumulative_new_hires",
-        t("jobs.col.headcount"): "headcount",
-        t("jobs.col.local_hires"): "local_hires",
-    }
-    return JobsTable("jobs_monthly", t("jobs.download.sheet.monthly"), frame, columns, height=40 + 35 * len(frame))
+    columns: list[Column] = [
+        (t("jobs.col.month"), _months(monthly["month"], lang), None),
+        (t("jobs.col.new_hires"), monthly["new_hires"], "new_hires"),
+        (t("jobs.measure.cumulative"), monthly["cumulative_new_hires"], "cumulative_new_hires"),
+        (t("jobs.col.headcount"), monthly["headcount"], "headcount"),
+    ]
+    if local_reported:
+        columns.append((t("jobs.col.local_hires"), monthly["local_hires"], "local_hires"))
+    return _table("jobs_monthly", t("jobs.download.sheet.monthly"), columns, height=40 + 35 * len(monthly))
 
 
 def _company_table(rows: pd.DataFrame, year: int, measure: str, order: list[str], lang: str) -> JobsTable:
@@ -326,83 +329,67 @@ def _company_table(rows: pd.DataFrame, year: int, measure: str, order: list[str]
 
 
 def _local_table(share_by_sector: pd.DataFrame, lang: str) -> JobsTable:
+    """Shares written as text on screen ("52.8%"), as numbers formatted 0.0% in the file."""
     t = _translator(lang)
-    share_column = t("jobs.col.share")
-    frame = pd.DataFrame(
-        {
-            t("jobs.col.sector"): share_by_sector["sector"],
-            t("jobs.col.new_hires"): share_by_sector["new_hires"],
-            t("jobs.col.local_hires"): share_by_sector["local_hires"],
-            share_column: [fmt.percent(None if pd.isna(s) else float(s)) for s in share_by_sector["share"]],
-        }
-    )
-    return JobsTable(
+    share = t("jobs.col.share")
+    shares = share_by_sector["share"]
+    spec = _table(
         "jobs_local",
         t("jobs.download.sheet.local"),
-        frame,
-        {t("jobs.col.new_hires"): "new_hires", t("jobs.col.local_hires"): "local_hires", share_column: "share"},
-        export=frame.assign(**{share_column: share_by_sector["share"].astype("Float64")}),
-        right_aligned=(share_column,),
-        number_formats={share_column: "0.0%"},
+        [
+            (t("jobs.col.sector"), share_by_sector["sector"], None),
+            (t("jobs.col.new_hires"), share_by_sector["new_hires"], "new_hires"),
+            (t("jobs.col.local_hires"), share_by_sector["local_hires"], "local_hires"),
+            (share, [fmt.percent(None if pd.isna(s) else float(s)) for s in shares], "share"),
+        ],
+        right_aligned=(share,),
+        number_formats={share: "0.0%"},
     )
+    return replace(spec, export=spec.frame.assign(**{share: shares.astype("Float64")}))
 
 
 def _top_table(top: pd.DataFrame, year: int, lang: str) -> JobsTable:
     t = _translator(lang)
-    frame = pd.DataFrame(
-        {
-            t("jobs.col.rank"): top["rank"].astype("Int64"),
-            t("jobs.col.company"): top["company"],
-            t("jobs.col.sector"): top["sector"],
-            t("jobs.col.headcount"): top["headcount"],
-            t("jobs.col.change"): top["change"],
-            t("jobs.col.new_hires_year", year=year): top["new_hires"],
-            t("jobs.col.source_row"): fmt.source_rows(top["source_row"], lang),
-        }
-    )
-    return JobsTable(
+    return _table(
         "jobs_top",
         t("jobs.download.sheet.top"),
-        frame,
-        {
-            t("jobs.col.headcount"): "headcount",
-            t("jobs.col.change"): "change",
-            t("jobs.col.new_hires_year", year=year): "new_hires",
-        },
+        [
+            (t("jobs.col.rank"), top["rank"].astype("Int64"), None),
+            (t("jobs.col.company"), top["company"], None),
+            (t("jobs.col.sector"), top["sector"], None),
+            (t("jobs.col.headcount"), top["headcount"], "headcount"),
+            (t("jobs.col.change"), top["change"], "change"),
+            (t("jobs.col.new_hires_year", year=year), top["new_hires"], "new_hires"),
+            (t("jobs.col.source_row"), fmt.source_rows(top["source_row"], lang), None),
+        ],
         download_only=(t("jobs.col.source_row"),),
         signed_columns=(t("jobs.col.change"),),
     )
 
 
 def _losses_table(losses: pd.DataFrame, lang: str) -> JobsTable:
+    """Each fall with its two headcounts; 'previous' and 'headcount' open the two parts of the change."""
     t = _translator(lang)
-    frame = pd.DataFrame(
-        {
-            t("jobs.col.company"): losses["company"],
-            t("jobs.col.sector"): losses["sector"],
-            t("jobs.col.month"): _months(losses["month"], lang),
-            t("jobs.col.previous_headcount"): losses["previous_headcount"],
-            t("jobs.col.headcount"): losses["headcount"],
-            t("jobs.col.change"): losses["change"],
-            t("jobs.col.source_row"): fmt.source_rows(losses["source_row"], lang),
-            t("jobs.col.previous_source_row"): fmt.source_rows(losses["previous_source_row"], lang),
-        }
-    )
-    return JobsTable(
+    source_rows = (t("jobs.col.source_row"), t("jobs.col.previous_source_row"))
+    return _table(
         "jobs_losses",
         t("jobs.download.sheet.losses"),
-        frame,
-        {
-            t("jobs.col.previous_headcount"): "previous",
-            t("jobs.col.headcount"): "headcount",
-            t("jobs.col.change"): "change",
-        },
-        download_only=(t("jobs.col.source_row"), t("jobs.col.previous_source_row")),
+        [
+            (t("jobs.col.company"), losses["company"], None),
+            (t("jobs.col.sector"), losses["sector"], None),
+            (t("jobs.col.month"), _months(losses["month"], lang), None),
+            (t("jobs.col.previous_headcount"), losses["previous_headcount"], "previous"),
+            (t("jobs.col.headcount"), losses["headcount"], "headcount"),
+            (t("jobs.col.change"), losses["change"], "change"),
+            (source_rows[0], fmt.source_rows(losses["source_row"], lang), None),
+            (source_rows[1], fmt.source_rows(losses["previous_source_row"], lang), None),
+        ],
+        download_only=source_rows,
         height=min(420, 38 + 35 * len(losses)),
     )
 
 
-def _translator(lang: str):
+def _translator(lang: str) -> Callable[..., str]:
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
 
