@@ -18,16 +18,16 @@ from charts.overview import timeline_chart
 from charts.palette import STATUS_COLORS
 from loaders.contract import DATASETS, slide_datasets
 from metrics import budget as budget_metrics
-from metrics import jobs as jobs_metrics
 from metrics import overview
 from metrics.as_of import data_as_of
-from metrics.figures import Figure, ratio, row_count, total
+from metrics.figures import Figure, row_count
 from metrics.map_layers import COMPANY_SITE_KIND, map_data
 from metrics.ordering import configured_order
 from present import budget_view, pipeline_view
 from present import format as fmt
 from present.freshness import overdue_line
 from present.i18n import translate
+from present.jobs_view import JobsView, build_jobs_view
 from program import load_program
 
 from .map_snapshot import site_key, snapshot_chart
@@ -262,52 +262,71 @@ def budget_slide(data: BriefingData) -> Slide:
     )
 
 
-def local_share_figure(jobs: pd.DataFrame, year: int) -> Figure:
-    """Local hires ÷ new hires in `year`, over the rows whose local_hires is known (as metrics.jobs defines it)."""
-    rows = jobs_metrics.in_year(jobs, year)
-    known = rows[rows["local_hires"].notna()]
-    local = total(known, "local_hires", "jobs", "briefing.figure.local_hires")
-    new = total(known, "new_hires", "jobs", "briefing.figure.new_hires_known")
-    return ratio(local, new, "briefing.figure.local_share")
+def usual_pace_detail(data: BriefingData, summary: budget_metrics.YearSummary, months: object) -> str:
+    """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
+    profile = summary.profile
+    if profile.learned:
+        years = translate(
+            "pace.years",
+            data.lang,
+            first=min(profile.year_numbers),
+            last=max(profile.year_numbers),
+            count=len(profile.years),
+        )
+        return _t(data, "briefing.detail.usual_pace", expected=fmt.percent(summary.expected), years=years)
+    return _t(
+        data, "briefing.detail.share_elapsed", share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
+    )
 
 
 @slide("jobs", order=30)
 def jobs_slide(data: BriefingData) -> Slide:
-    """Jobs created this year against the target, headcount this month, local-hire share; cumulative jobs chart."""
+    """Jobs created this year against the target, headcount this month, local-hire share; cumulative jobs chart:
+    the jobs page's view-model for the latest year, whole cluster (`present.jobs_view`)."""
     jobs, targets = data.frame("jobs"), data.frame("targets")
     if jobs is None:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
-    as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
-    year = as_of.year
+    year = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date()).year
+    view = build_jobs_view(jobs, targets, year, (), None, data.lang)
+    if view is None:
+        return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
+    return jobs_slide_of(data, view)
+
+
+def jobs_slide_of(data: BriefingData, view: JobsView) -> Slide:
+    """The jobs slide drawn from the page's view-model: its headline figures and its cumulative chart's data."""
     found = sources(data, slide_datasets("jobs"))
-    tiles = overview.jobs_tiles(jobs, year, as_of, targets)
-    share = local_share_figure(jobs, year)
-    local, new = share.parts
+    figures = view.headline
+    change = figures.headcount_change
+    local, new = figures.local_share.parts
     headlines = (
         headline(
             data,
-            _t(data, "briefing.label.jobs_created", year=year),
-            tiles["created"].figure,
-            target_detail(data, tiles["created"]),
+            _t(data, "briefing.label.jobs_created", year=view.year),
+            figures.created,
+            target_detail(data, overview.Tile(figures.created, None, figures.target)),
         ),
         headline(
             data,
-            _t(data, "briefing.label.headcount", month=fmt.month_label(as_of, data.lang)),
-            tiles["headcount"].figure,
-            change_detail(data, tiles["headcount"], "briefing.detail.vs_previous_month"),
+            _t(data, "briefing.label.headcount", month=fmt.month_label(figures.month, data.lang)),
+            figures.headcount,
+            None
+            if change is None
+            else change_detail(
+                data, overview.Tile(figures.headcount, change.parts[1]), "briefing.detail.vs_previous_month"
+            ),
         ),
         headline(
             data,
-            _t(data, "briefing.label.local_share", year=year),
-            share,
+            _t(data, "briefing.label.local_share", year=view.year),
+            figures.local_share,
             _t(data, "briefing.detail.local", new=f"{new.value:,}", local=f"{local.value:,}") if new.value else None,
         ),
     )
-    target = jobs_metrics.annual_target(targets, year)
-    chart = jobs_charts.cumulative_chart(jobs_metrics.monthly_totals(jobs, year), target, year, data.lang)
+    chart = jobs_charts.cumulative_chart(view.monthly, figures.target, view.year, data.lang)
     return Slide(
         "jobs",
-        _t(data, "briefing.slide.jobs", year=year),
+        _t(data, "briefing.slide.jobs", year=view.year),
         headlines,
         projector(chart, CHART_HEIGHT),
         found,

@@ -228,26 +228,41 @@ def reports_local_hires(frame: pd.DataFrame) -> bool:
     return bool(frame["local_hires"].notna().any())
 
 
+def local_share_of(rows: pd.DataFrame) -> Figure:
+    """The local-hire share of `rows`, the one definition the page's tiles, its table's cells and the briefing
+    slide use: sum(local_hires) ÷ sum(new_hires), both over the rows whose local_hires is known (None when they
+    have no new hires), each part traced to its rows."""
+    known = rows[rows["local_hires"].notna()]
+    return ratio(
+        total(known, "local_hires", "jobs", "jobs.figure.local_hires"),
+        total(known, "new_hires", "jobs", "jobs.figure.new_hires_known"),
+        "jobs.figure.local_share",
+    )
+
+
 @dataclass(frozen=True)
 class LocalShare:
-    local_hires: int
-    new_hires: int  # over the rows where local_hires is known
+    figure: Figure  # `local_share_of` the year's rows: local hires ÷ new hires, with its two parts
     rows_unknown: int  # rows of the year without local_hires (left out of both sums)
 
     @property
+    def local_hires(self) -> int:
+        return int(self.figure.parts[0].value or 0)
+
+    @property
+    def new_hires(self) -> int:  # over the rows where local_hires is known
+        return int(self.figure.parts[1].value or 0)
+
+    @property
     def share(self) -> float | None:
-        return self.local_hires / self.new_hires if self.new_hires else None
+        value = self.figure.value
+        return None if value is None else float(value)
 
 
 def local_hire_share(frame: pd.DataFrame, year: int) -> LocalShare:
     """Share of local hires in `year`: sum(local_hires) ÷ sum(new_hires) over rows with local_hires known."""
     rows = in_year(frame, year)
-    known = rows[rows["local_hires"].notna()]
-    return LocalShare(
-        local_hires=int(known["local_hires"].sum()),
-        new_hires=int(known["new_hires"].sum()),
-        rows_unknown=int(len(rows) - len(known)),
-    )
+    return LocalShare(local_share_of(rows), rows_unknown=int(rows["local_hires"].isna().sum()))
 
 
 def local_share_by_sector(frame: pd.DataFrame, year: int, sectors: list[str] | None = None) -> pd.DataFrame:
@@ -325,12 +340,7 @@ def headline_figures(frame: pd.DataFrame, year: int) -> dict[str, Figure]:
                 total(before, "headcount", "jobs", "jobs.figure.previous_headcount"),
                 "jobs.figure.change",
             )
-    known = rows[rows["local_hires"].notna()]
-    figures["local_share"] = ratio(
-        total(known, "local_hires", "jobs", "jobs.figure.local_hires"),
-        total(known, "new_hires", "jobs", "jobs.figure.new_hires_known"),
-        "jobs.figure.local_share",
-    )
+    figures["local_share"] = local_share_of(rows)
     return figures
 
 
@@ -363,11 +373,9 @@ def local_share_figure(frame: pd.DataFrame, year: int, sector: str, column: str)
     """The figure behind a cell of `local_share_by_sector`: new_hires, local_hires (rows with local hires known)
     or share = local_hires ÷ new_hires."""
     rows = in_year(frame, year)
-    known = rows[rows["local_hires"].notna() & (rows["sector"] == sector)]
-    hires = total(known, "new_hires", "jobs", "jobs.figure.new_hires_known")
-    local = total(known, "local_hires", "jobs", "jobs.figure.local_hires")
-    figures = {"new_hires": hires, "local_hires": local, "share": ratio(local, hires, "jobs.figure.local_share")}
-    return figures[column]
+    share = local_share_of(rows[rows["sector"] == sector])
+    local, hires = share.parts
+    return {"new_hires": hires, "local_hires": local, "share": share}[column]
 
 
 def headcount_change_figure(frame: pd.DataFrame, company: str, month: object) -> Figure:

@@ -17,11 +17,11 @@ from streamlit.testing.v1 import AppTest
 from briefing import BriefingData, DataVersion, build_deck, registry, slide_index, specs
 from briefing.model import Slide
 from briefing.render import body_html, title_html
-from briefing.slides import local_share_figure
 from briefing.theme import LABEL_SIZE, MIN_STROKE, projector, projector_spec
 from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.figures import COUNT, SUM, traced_sum
+from metrics.jobs import in_year, local_share_of
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
@@ -249,7 +249,7 @@ def test_local_share_by_hand():
             "source_row": [2, 3, 4, 5],
         }
     )
-    share = local_share_figure(jobs, 2026)
+    share = local_share_of(in_year(jobs, 2026))  # the one definition the page and the slide share
     assert share.value == pytest.approx(4 / 10)  # row 4 has no local_hires: left out of both sums
     assert share.parts[0].source_rows == (2, 3) and share.parts[1].source_rows == (2, 3)
 
