@@ -17,12 +17,10 @@ from present import budget_view
 from present import format as fmt
 from program import load_program
 from store import open_store
-from tests.support.apptest import metrics_of, no_exception
+from tests.support.apptest import metrics_of, no_exception, view_page
 from ui import shared
 
 REPO = Path(__file__).resolve().parents[2]
-PAGE = str(REPO / "views" / "budget.py")
-TIMEOUT = 60
 HEADLINE = ("planned", "executed", "rate", "gap")  # the slide's four figures, in its order
 
 built: list[tuple] = []  # the arguments of each build, in order
@@ -51,10 +49,7 @@ def _recording(monkeypatch):
 
 
 def viewer(lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    if lang != "ko":
-        at.query_params["lang"] = lang
-    at.run()
+    at = view_page("budget", lang)
     no_exception(at)
     return at
 

@@ -12,11 +12,9 @@ from streamlit.testing.v1 import AppTest
 from loaders import load_file
 from metrics import overview
 from store import open_store
-from tests.support.apptest import no_exception
+from tests.support.apptest import no_exception, view_page
 
 REPO = Path(__file__).resolve().parents[2]
-PAGE = str(REPO / "views" / "overview.py")
-TIMEOUT = 60
 calls: list[str] = []
 
 
@@ -41,10 +39,7 @@ def _counted(monkeypatch):
 
 
 def viewer(lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    if lang != "ko":
-        at.query_params["lang"] = lang
-    at.run()
+    at = view_page("overview", lang)
     no_exception(at)
     return at
 

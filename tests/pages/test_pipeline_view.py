@@ -17,10 +17,9 @@ from loaders import load_file
 from metrics.overview import target_for
 from present import pipeline_view
 from store import open_store
-from tests.support.apptest import metrics_of, no_exception
+from tests.support.apptest import metrics_of, no_exception, view_page
 
 REPO = Path(__file__).resolve().parents[2]
-PAGE = str(REPO / "views" / "pipeline.py")
 TIMEOUT = 90
 UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
@@ -84,10 +83,7 @@ def builds(monkeypatch) -> list[str]:
 
 
 def page(lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    if lang != "ko":
-        at.query_params["lang"] = lang
-    return at.run()
+    return view_page("pipeline", lang, TIMEOUT)
 
 
 def total(at: AppTest, label: str = "전체 기업") -> str:

@@ -25,3 +25,13 @@ def metrics_of(at: AppTest) -> dict[str, tuple[str, str | None]]:
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     """The first dataframe on the page that has `column`."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def view_page(view: str, lang: str = "ko", timeout: float = 60) -> AppTest:
+    """A new viewer's session of views/<view>.py in `lang` (a fresh AppTest: another browser tab), run once."""
+    from tests.support.paths import REPO_ROOT
+
+    at = AppTest.from_file(str(REPO_ROOT / "views" / f"{view}.py"), default_timeout=timeout)
+    if lang != "ko":
+        at.query_params["lang"] = lang
+    return at.run()
