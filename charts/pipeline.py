@@ -18,7 +18,7 @@ from program import Program
 
 from .describe import cell, described, layered, listing, rows_of
 from .palette import NEUTRAL, OKABE_ITO, TARGET, TARGET_TEXT, color_scale, stage_colors
-from .segments import segment_marks, short_mark, with_marks
+from .segments import MARK_FONT, segment_marks, short_mark, with_marks
 
 HEIGHT = 260  # px of plotting area; titles, axes and legends come on top (autosize fit-x)
 SMALL_HEIGHT = 200
@@ -165,13 +165,29 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
     labels = (
         alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(y=y, x="ratio:Q", text="ratio_label:N")
     )
+    # the stage's first letter at the start of its bar, as on the stacked chart: the stage not by colour alone (#25)
+    marked = with_marks(data, "stage", stage_colors(), NEUTRAL).assign(
+        seg_mark=[short_mark(name) for name in data["stage_name"]]
+    )
+    stage_marks = (
+        alt.Chart(marked)
+        .mark_text(
+            align="left",
+            baseline="middle",
+            dx=5,
+            fontSize=MARK_FONT,
+            fontWeight="bold",
+            color=alt.ExprRef("datum.seg_ink"),
+        )
+        .encode(y=y, x=alt.datum(0), text="seg_mark:N")
+    )
     rule = (
         alt.Chart(pd.DataFrame({"ratio": [1.0], "label": [translate("pipeline.chart.watch.threshold", lang)]}))
         .mark_rule(color=TARGET, strokeDash=[5, 3], strokeWidth=1.5)
         .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
     )
     title = translate("pipeline.chart.watch.title", lang)
-    chart = layered(bars, labels, rule).properties(
+    chart = layered(bars, stage_marks, labels, rule).properties(
         title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
     )
     summary = (

@@ -178,12 +178,19 @@ def test_stage_chart(companies):
 
 def test_watch_chart(companies):
     spec = charts.watch_chart(m.watch_list(companies, SEPT, PROGRAM), "ko").to_dict()
-    rows = [r for r in _data(spec) if "company" in r]
+    rows = [r for r in _data(spec) if "company" in r and "seg_mark" not in r]
     assert [(r["company"], r["ratio_label"], r["gap_label"]) for r in rows] == [
         ("B", "95.0%", "50억원"), ("A", "11.0%", "8,900억원"), ("E", "5.0%", "950억원"),
     ]  # fmt: skip
     bars = spec["layer"][0]["encoding"]
     assert bars["color"]["scale"]["domain"] == [BABY, PRE]  # no unicorn on a watch list
+    # the stage not by colour alone: its first letter at the start of each bar, in ink that reads on the bar
+    marks = spec["layer"][1]
+    assert marks["mark"]["type"] == "text" and marks["encoding"]["text"]["field"] == "seg_mark"
+    assert marks["encoding"]["x"] == {"datum": 0}
+    marked = {r["company"]: (r["seg_mark"], r["stage_name"]) for r in _data(spec) if "seg_mark" in r}
+    assert marked == {c: (r["stage_name"][0], r["stage_name"]) for c, r in ((r["company"], r) for r in rows)}
+    assert {mark for mark, _ in marked.values()} <= {BABY[0], PRE[0]}
     assert any(r.get("ratio") == 1.0 and "label" in r for r in _data(spec))  # the 100% rule
 
 
