@@ -1,16 +1,14 @@
-"""지도: the Cheomdan 3 district — parcels by status, facilities by kind, companies by sector and headcount."""
+"""지도: the Cheomdan 3 district — parcels by status, facilities by kind, companies by sector and headcount.
+The map's layers, placement, deck and tables are view-models of `present.map_view`, built once per data version,
+selection, language and device kind for every viewer (`ctx.shared`), and drawn here."""
 
-import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
 from charts import map as map_chart
-from loaders.contract import SITE_STATUSES
-from metrics.map_layers import map_data
-from metrics.ordering import configured_order, positions
 from present import clock
 from present import format as fmt
-from present.i18n import value_label
+from present import map_view as view
 from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
@@ -24,8 +22,9 @@ if sites is None or sites.empty:
     st.info(t("map.sites_empty"), icon=":material/info:")
 if parcels is None or parcels.empty:
     st.caption(t("map.parcels_empty"))
-data = map_data(parcels, sites, ctx.frame("jobs"), ctx.frame("companies"))
-if data.bounds is None:
+jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
+base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang)
+if not base.drawable:
     st.info(t("map.nothing"))
     st.stop()
 
@@ -72,22 +71,34 @@ basemap = (
 )
 three_d = st.session_state.get("map_3d", False)  # the toggle itself sits beside the map
 
-options = map_chart.MapOptions(
-    layers=tuple(chosen_layers or ()), three_d=three_d, basemap=basemap, reset_count=st.session_state["map_reset_count"]
-)
 # One deck per page (#26: two decks repeat deck.gl's element ids). Streamlit cannot tell Python the screen's width,
 # so the browser's own word decides: a phone's browser says "Mobi" in its User-Agent and gets the deck framed and
 # labelled for a 390-px screen; every other screen gets the desktop's.
 phone = map_chart.is_phone(st.context.headers.get("User-Agent"))
 width_px = map_chart.PHONE_MAP_WIDTH_PX if phone else map_chart.MAP_WIDTH_PX
-deck, found = map_chart.build_deck(data, lang, clock.today(), options, tiles, width_px=width_px)
+shown = ctx.shared(
+    view.deck_view,
+    parcels,
+    sites,
+    jobs,
+    companies,
+    lang,
+    clock.today(),
+    tuple(chosen_layers or ()),
+    three_d,
+    basemap,
+    st.session_state["map_reset_count"],
+    tiles.url,
+    tiles.attribution,
+    width_px,
+)
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
 st.space("small")  # room for the chart's toolbar (clear selection, full screen) above its corner
 col_map, col_side = st.columns([7, 3], gap="medium")
 with col_map:
     state = st.pydeck_chart(
-        deck,
+        shown.deck,
         on_select="rerun",
         selection_mode="single-object",
         key="map_deck",
@@ -102,7 +113,7 @@ with col_side:
         t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch"
     )
     st.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
-    feature = map_chart.selected_feature(state.get("selection") if state else None, found)
+    feature = map_chart.selected_feature(state.get("selection") if state else None, shown.found)
     with st.container(border=True, key="map_detail"):
         st.markdown(f"**{t('map.detail.title')}**")
         if feature is None:
@@ -120,29 +131,16 @@ with col_side:
             )
             st.caption(t("map.detail.source", sources=sources))
     st.markdown(f"**{t('map.legend')}**")
-    st.html(map_chart.legend_html(data, options, lang))
+    st.html(shown.legend)
 
-    unplaced = data.unplaced
     st.markdown(
-        f"**{t('map.unplaced', count=fmt.count(len(unplaced), t('unit.companies'), lang))}**",
+        f"**{t('map.unplaced', count=fmt.count(base.unplaced, t('unit.companies'), lang))}**",
         help=t("map.unplaced_help"),
     )
-    if unplaced.empty:
+    if base.unplaced == 0:
         st.caption(t("map.unplaced.none"))
     else:
-        table = pd.DataFrame(
-            {
-                t("map.unplaced.company"): unplaced["company"],
-                t("map.unplaced.reason"): [
-                    t(f"map.unplaced.reason.{r}", given=g)
-                    for r, g in zip(unplaced["reason"], unplaced["given"], strict=True)
-                ],
-                t("map.unplaced.todo"): [t(f"map.unplaced.todo.{r}") for r in unplaced["reason"]],
-                t("map.unplaced.sector"): unplaced["sector"],
-                t("map.unplaced.headcount"): unplaced["headcount"],
-                t("map.unplaced.stage"): unplaced["stage"],
-            }
-        ).sort_values(t("map.unplaced.headcount"), ascending=False, na_position="last")
+        table = base.unplaced_table
         st.dataframe(
             table,
             hide_index=True,
@@ -155,46 +153,10 @@ with col_side:
 
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.
-listed = pd.concat(
-    [
-        pd.DataFrame(
-            {
-                "layer": t("map.detail.kind.facility"),
-                "name": data.sites["name"],
-                "kind": data.sites["kind"],
-                "status": data.sites["status"],
-                "area": data.sites["area_m2"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "layer": t("map.detail.kind.parcel"),
-                "name": data.parcels["name"],
-                "kind": data.parcels["kind"],
-                "status": data.parcels["status"],
-                "area": data.parcels["area_m2"],
-            }
-        ),
-    ],
-    ignore_index=True,
-)
-if not listed.empty:
+if not base.listed.empty:
     with st.expander(t("map.list.title")):
-        # 계획 → 공사중 → 준공 → 운영, then other statuses alphabetically, rows without a status last
-        order = positions(configured_order(listed["status"], SITE_STATUSES))
-        listed = listed.assign(order=listed["status"].map(order)).sort_values(
-            ["order", "layer", "name"], na_position="last", kind="stable"
-        )
         st.dataframe(
-            pd.DataFrame(
-                {
-                    t("map.field.status"): [value_label("map.status", v, lang) for v in listed["status"]],
-                    t("map.list.layer"): listed["layer"],
-                    t("map.list.name"): listed["name"].astype("string"),
-                    t("map.field.kind"): [value_label("map.kind", v, lang) for v in listed["kind"]],
-                    t("map.field.area"): pd.to_numeric(listed["area"], errors="coerce"),
-                }
-            ),
+            base.listed,
             hide_index=True,
             width="stretch",
             key="map_list",
