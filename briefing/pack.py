@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import altair as alt
 import pandas as pd
 
 from loaders.contract import DATASETS as DATASETS_BY_NAME
@@ -88,14 +89,32 @@ def briefing_data(
 
 @dataclass(frozen=True)
 class PageDeck:
-    """The deck as the briefing page shows it: the slides, and each slide's chart height and the accessible name
-    to give its chart (None: no chart, or the chart names itself), read from the charts' Vega-Lite specs once, when
-    the deck is built, not on every rerun."""
+    """The deck as the briefing page shows it: the slides, and each slide's chart as the Vega-Lite spec the page
+    draws (`page_spec`: with its accessible name), its height and whether it is drawn at its own
+    size, made once when the deck is built, so a rerun neither runs Altair nor validates a schema."""
 
     slides: list[Slide]
+    specs: tuple[dict[str, Any] | None, ...]
     heights: tuple[int | None, ...]
-    descriptions: tuple[str | None, ...]
     fixed_size: tuple[bool, ...]  # a picture drawn at its own width (the map: its names are placed for its pixels)
+
+    def chart_spec(self, index: int, grow: int) -> dict[str, Any] | None:
+        """Slide `index`'s chart spec, up to `grow` px taller (at most twice its height) unless drawn at its size."""
+        spec, height = self.specs[index], self.heights[index]
+        if spec is None or height is None or not grow or self.fixed_size[index]:
+            return spec
+        return {**spec, "height": height + min(grow, height)}
+
+
+def page_spec(chart: Any, lang: str) -> dict[str, Any]:
+    """The Vega-Lite spec of a slide's Altair chart exactly as `st.altair_chart` sends it (Altair's own theme off, so
+    Streamlit's applies; the data sets still inline, Streamlit sends them as Arrow), with the chart's accessible name
+    (`chart_description`) unless it names itself. Built once with the deck: a rerun draws it without Altair."""
+    with alt.theme.enable("none"):  # what Streamlit does around to_dict (a global of Altair's, as there)
+        spec: dict[str, Any] = chart.to_dict()
+        if not spec.get("description"):
+            spec = chart.properties(description=chart_description(spec, lang)).to_dict()
+    return spec
 
 
 def deck_of(
@@ -112,11 +131,11 @@ def deck_of(
     rows = {version.id: frames[name] for name, version in versions.items()}
     rows |= {version.id: earlier_frames[name] for name, version in earlier.items()}
     slides = build_deck(briefing_data(versions, earlier, lambda version: rows[version.id], lang, today, since))
-    specs = [None if slide.chart is None else slide.chart.to_dict() for slide in slides]
+    specs = tuple(None if slide.chart is None else page_spec(slide.chart, lang) for slide in slides)
     return PageDeck(
         slides,
+        specs,
         tuple(spec.get("height") if spec and isinstance(spec.get("height"), int) else None for spec in specs),
-        tuple(chart_description(spec, lang) if spec and not spec.get("description") else None for spec in specs),
         tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs),
     )
 

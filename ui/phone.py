@@ -81,7 +81,11 @@ PICTURE_CSS = """<style>
 
 
 def fixed_picture(chart: Any, key: str) -> None:
-    """`chart` (its width in px) drawn at its size, or smaller as a whole on a narrower screen."""
+    """`chart` (an Altair chart or a Vega-Lite spec dict, its width in px) drawn at its size, or smaller as a whole
+    on a narrower screen."""
     st.html(PICTURE_CSS)
     with st.container(key="fixed_picture"):
-        st.altair_chart(chart, width="content", key=key)
+        if isinstance(chart, dict):
+            st.vega_lite_chart(chart, width="content", key=key)
+        else:
+            st.altair_chart(chart, width="content", key=key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING, cast
 
 import streamlit as st
 
@@ -20,9 +19,6 @@ from ui.i18n import t
 from ui.page import page_setup
 from ui.phone import fixed_picture
 from ui.shared import StoredRows
-
-if TYPE_CHECKING:
-    from streamlit.elements.vega_charts import AltairChart
 
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
@@ -170,18 +166,12 @@ if screen != "720":
     st.query_params["screen"] = screen
 elif "screen" in st.query_params:
     del st.query_params["screen"]
-if current.chart is not None:
-    chart = cast("AltairChart", current.chart)  # Slide.chart is typed by the base class of them all
-    height, description = deck.heights[index], deck.descriptions[index]
-    fixed = deck.fixed_size[index]
-    if height is not None and SCREENS[screen] and not fixed:
-        chart = chart.properties(height=height + min(SCREENS[screen], height))
-    if description is not None:  # the chart's accessible name (#17), as on the dashboard pages
-        chart = chart.properties(description=description)
-    if fixed:  # drawn at its size, shrunk as a whole on a narrower screen
+chart = deck.chart_spec(index, SCREENS[screen])  # made once with the deck: no Altair on a rerun
+if chart is not None:
+    if deck.fixed_size[index]:  # drawn at its size, shrunk as a whole on a narrower screen
         fixed_picture(chart, key=f"briefing_chart_{current.key}")
     else:
-        st.altair_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
+        st.vega_lite_chart(chart, width="stretch", key=f"briefing_chart_{current.key}")
 
 if auto:
 

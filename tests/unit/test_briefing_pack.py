@@ -134,3 +134,18 @@ def test_the_page_shows_the_same_deck(sample_store):
         assert shown == [h.value.replace("&", "&amp;") for h in slide.headlines]
     assert set(DATASETS) >= {"budget", "jobs"}
     assert store_package  # imported for the fixture's store URL
+
+
+def test_page_deck_grows_a_chart_spec_without_altair():
+    """The page draws each slide's chart from a spec made with the deck: taller on a big screen (at most twice its
+    height), never a picture drawn at its own size, and the stored spec itself is never changed."""
+    from briefing.pack import PageDeck
+
+    chart, picture = {"mark": "bar", "height": 200}, {"mark": "geoshape", "width": 600, "height": 400}
+    deck = PageDeck([], (chart, None, picture), (200, None, 400), (False, False, True))
+    assert deck.chart_spec(0, 0) is chart
+    assert deck.chart_spec(0, 300) == {"mark": "bar", "height": 400}
+    assert deck.chart_spec(0, 120) == {"mark": "bar", "height": 320}
+    assert chart == {"mark": "bar", "height": 200}
+    assert deck.chart_spec(1, 300) is None
+    assert deck.chart_spec(2, 300) is picture
