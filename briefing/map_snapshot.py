@@ -27,11 +27,8 @@ from charts.palette import NEUTRAL, STATUS_COLORS
 from metrics.map_layers import (
     COMPANY_SITE_KIND,
     MapData,
-    contains,
-    paths,
-    polygons,
-    ring_centroid,
-    road_label_points,
+    parcel_label_spots,
+    road_label_spots,
 )
 from metrics.ordering import configured_order
 from present.i18n import translate
@@ -123,27 +120,19 @@ def label_candidates(data: MapData) -> list[map_labels.Label]:
         kind = "company" if site.get("kind") == COMPANY_SITE_KIND else "facility"
         text = map_labels.wrap(str(site["name"]))
         found.append(map_labels.Label(text, [point], LABEL_PX, PRIORITY[kind], marker_px=MARKER_PX))
-    for parcel in data.parcels.to_dict("records"):
-        parts = polygons(parcel["geometry"])
-        if not parts:
-            continue
-        outer = max((p[0] for p in parts), key=len)
-        if any(contains(outer, lon, lat) for lon, lat in site_points):
-            continue  # the site's own label names it
+    for parcel, point in parcel_label_spots(data.parcels, site_points):
         text = map_labels.wrap(str(parcel["name"]))
-        found.append(map_labels.Label(text, [ring_centroid(outer)], LABEL_PX, PRIORITY["parcel"]))
-    for road in data.roads.to_dict("records"):
-        for path in paths(road["geometry"])[:1]:
-            spots = road_label_points(path, site_points)
-            found.append(
-                map_labels.Label(
-                    str(road["name"]),
-                    [(lon, lat) for lon, lat, _ in spots],
-                    LABEL_PX,
-                    PRIORITY["road"],
-                    angles=[angle for _, _, angle in spots],
-                )
+        found.append(map_labels.Label(text, [point], LABEL_PX, PRIORITY["parcel"]))
+    for name, spots in road_label_spots(data.roads, site_points):
+        found.append(
+            map_labels.Label(
+                name,
+                [(lon, lat) for lon, lat, _ in spots],
+                LABEL_PX,
+                PRIORITY["road"],
+                angles=[angle for _, _, angle in spots],
             )
+        )
     return found
 
 

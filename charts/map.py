@@ -37,14 +37,14 @@ from loaders.contract import SITE_KINDS, SITE_STATUSES
 from metrics.map_layers import (
     BUILDING_FREE_KINDS,
     MapData,
-    contains,
     fit_view,
+    parcel_label_spots,
     paths,
     placed_site_rows,
     places,
     polygons,
-    ring_centroid,
     road_label_points,
+    road_label_spots,
 )
 from metrics.ordering import configured_order
 from present import format as fmt
@@ -856,29 +856,21 @@ def label_candidates(
             text = map_labels.wrap(str(place["companies"][0]["company"]))
             found.append(map_labels.Label(text, [point], sizes["company"], PRIORITY["company"], marker_px=radii[point]))
     if "parcels" in shown:
-        for parcel in _rows(data.parcels):
-            parts = polygons(parcel["geometry"])
-            if not parts:
-                continue
-            outer = max((p[0] for p in parts), key=len)
-            if any(contains(outer, lon, lat) for lon, lat in site_points):
-                continue  # the site's own label names it
+        for parcel, point in parcel_label_spots(data.parcels, site_points):
             text = status_label(map_labels.wrap(str(parcel["name"])), parcel.get("status"), lang)
-            found.append(map_labels.Label(text, [ring_centroid(outer)], sizes["parcel"], PRIORITY["parcel"]))
+            found.append(map_labels.Label(text, [point], sizes["parcel"], PRIORITY["parcel"]))
     if "outline" in shown:
         avoid = [(float(lon), float(lat)) for lon, lat in zip(data.sites["lon"], data.sites["lat"], strict=False)]
-        for road in _rows(data.roads):
-            for path in paths(road["geometry"])[:1]:
-                spots = road_label_points(path, avoid)
-                found.append(
-                    map_labels.Label(
-                        str(road["name"]),
-                        [(lon, lat) for lon, lat, _ in spots],
-                        sizes["road"],
-                        PRIORITY["road"],
-                        angles=[angle for _, _, angle in spots],
-                    )
+        for name, spots in road_label_spots(data.roads, avoid):
+            found.append(
+                map_labels.Label(
+                    name,
+                    [(lon, lat) for lon, lat, _ in spots],
+                    sizes["road"],
+                    PRIORITY["road"],
+                    angles=[angle for _, _, angle in spots],
                 )
+            )
     return found
 
 

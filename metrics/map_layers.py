@@ -87,6 +87,34 @@ def road_label_points(path: list[list[float]], avoid: list[tuple[float, float]])
     return sorted(candidates, key=clearance, reverse=True)
 
 
+def parcel_label_spots(
+    parcels: pd.DataFrame, site_points: list[tuple[float, float]]
+) -> list[tuple[dict[str, Any], tuple[float, float]]]:
+    """Each parcel whose name a map writes, with where: its outer ring's centroid. A parcel holding a site (a point
+    of `site_points`) is left out (the site's own label names it), and so is one without a polygon."""
+    spots = []
+    for parcel in cast("list[dict[str, Any]]", parcels.to_dict("records")):
+        parts = polygons(parcel["geometry"])
+        if not parts:
+            continue
+        outer = max((p[0] for p in parts), key=len)
+        if any(contains(outer, lon, lat) for lon, lat in site_points):
+            continue
+        spots.append((parcel, ring_centroid(outer)))
+    return spots
+
+
+def road_label_spots(
+    roads: pd.DataFrame, avoid: list[tuple[float, float]]
+) -> list[tuple[str, list[tuple[float, float, float]]]]:
+    """Each road's name with the points it may go at (road_label_points of its first line), best first."""
+    return [
+        (str(road["name"]), road_label_points(path, avoid))
+        for road in roads.to_dict("records")
+        for path in paths(road["geometry"])[:1]
+    ]
+
+
 def bounds_of(points: list[tuple[float, float]]) -> Bounds | None:
     if not points:
         return None
