@@ -3,14 +3,11 @@ data version for every session and fresh after an import or a language switch (u
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from briefing import BriefingData, DataVersion
 from briefing.slides import budget_slide
-from loaders import load_file
 from metrics import budget_filters as cascade
 from metrics.as_of import data_as_of
 from present import budget_view
@@ -18,9 +15,9 @@ from present import format as fmt
 from program import load_program
 from store import open_store
 from tests.support.apptest import metrics_of, no_exception, view_page
+from tests.support.store_data import import_more_spent
 from ui import shared
 
-REPO = Path(__file__).resolve().parents[2]
 HEADLINE = ("planned", "executed", "rate", "gap")  # the slide's four figures, in its order
 
 built: list[tuple] = []  # the arguments of each build, in order
@@ -92,14 +89,7 @@ def test_the_view_model_is_built_once_per_data_version_for_every_session(sample_
     second.run()
     assert len(built) == 1
 
-    store = open_store(sample_store)
-    data = (REPO / "data" / "budget.xlsx").read_bytes()
-    loaded = load_file(data, "budget.xlsx")
-    frame = loaded.frame.copy()
-    spent = frame[frame["executed_krw"] > 0].sort_values(["year", "month"]).index[-1]  # of the as-of month
-    frame.loc[spent, "executed_krw"] += 10_000_000  # 0.1억원 more
-    loaded.frame = frame
-    store.save_version(loaded, data, user="tester", replace="all")
+    import_more_spent(sample_store)  # 0.1억원 more executed: a new budget version
     after = metrics_of(second.run())
     assert len(built) == 2  # a new version: built again, at once
     executed = next(label for label in first if label.startswith("집행액"))

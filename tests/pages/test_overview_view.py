@@ -4,17 +4,13 @@ switch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import load_file
 from metrics import overview
-from store import open_store
 from tests.support.apptest import no_exception, view_page
+from tests.support.store_data import import_more_spent
 
-REPO = Path(__file__).resolve().parents[2]
 calls: list[str] = []
 
 
@@ -65,14 +61,7 @@ def test_one_year_outlook_per_data_version_for_every_session(sample_store):
 def test_an_import_and_a_language_switch_show_fresh_figures_at_once(sample_store):
     at = viewer()
     before, _, _ = shown(at)
-    store = open_store(sample_store)
-    data = (REPO / "data" / "budget.xlsx").read_bytes()
-    loaded = load_file(data, "budget.xlsx")
-    frame = loaded.frame.copy()
-    spent = frame[frame["executed_krw"] > 0].sort_values(["year", "month"]).index[-1]  # of the as-of month
-    frame.loc[spent, "executed_krw"] += 10_000_000  # 0.1억원 more
-    loaded.frame = frame
-    store.save_version(loaded, data, user="tester", replace="all")
+    import_more_spent(sample_store)  # 0.1억원 more executed: a new budget version
     after, grid, _ = shown(at.run())
     assert after["집행액(누계)"] != before["집행액(누계)"] and after["집행액(누계)"] in grid
     assert sorted(calls) == ["outlook", "outlook", "tiles", "tiles"]  # a new version: computed again, once

@@ -53,3 +53,18 @@ def run_python(args: list[str], env: dict[str, str] | None = None, timeout: floa
         timeout=timeout,
         **kwargs,
     )
+
+
+def import_more_spent(store_url: str, krw: int = 10_000_000) -> None:
+    """Import the sample budget again with `krw` (default 0.1억원) more executed on the as-of month's last spending
+    row: a new budget version whose executed-to-date differs from the sample's, as a staff upload would store it."""
+    from loaders import load_file
+    from store import open_store
+
+    data = (REPO_ROOT / "data" / "budget.xlsx").read_bytes()
+    loaded = load_file(data, "budget.xlsx")
+    frame = loaded.frame.copy()
+    spent = frame[frame["executed_krw"] > 0].sort_values(["year", "month"]).index[-1]  # of the as-of month
+    frame.loc[spent, "executed_krw"] += krw
+    loaded.frame = frame
+    open_store(store_url).save_version(loaded, data, user="tester", replace="all")
