@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -179,31 +180,44 @@ def year_completeness(budget: pd.DataFrame, before_year: int) -> tuple[list[int]
 def learned_years(rows: pd.DataFrame, years: Sequence[int]) -> tuple[list[LearnedYear], list[tuple[int, str]]]:
     """The subject's rows in each of `years` (complete years of the store) as LearnedYears; a year in which the
     subject executed nothing (or a net refund) is left out with its reason."""
+    # One pass over the rows (in frame order) instead of a filter per year and month: a page asks this of every
+    # programme, strategy and funding source of the budget.
+    wanted = {int(year) for year in years}
+    in_years: dict[int, list[tuple[Any, Any, Any, int]]] = {}
+    dated = rows[rows["month"].notna()]
+    for year, month, executed, planned, source_row in zip(
+        dated["year"], dated["month"], dated["executed_krw"], dated["planned_krw"], dated["source_row"], strict=True
+    ):
+        if not pd.isna(year) and int(year) in wanted and int(year) == year:
+            in_years.setdefault(int(year), []).append((month, executed, planned, int(source_row)))
     learned, left_out = [], []
     for year in years:
-        in_year = rows[(rows["year"] == year) & rows["month"].notna()]
-        if in_year.empty:
+        entries = in_years.get(int(year))
+        if not entries:
             continue  # the subject did not exist that year: not a gap, nothing to say
-        by_month = in_year.groupby("month")["executed_krw"].agg(_won)
+        executed_by_month = [0] * 13
+        rows_by_month: list[list[int]] = [[] for _ in range(13)]
+        for month, executed, _planned, source_row in entries:
+            number = int(month) if month == int(month) and 1 <= int(month) <= 12 else 0
+            if not pd.isna(executed):
+                executed_by_month[number] += int(executed)
+            rows_by_month[number].append(source_row)
         cumulative, running = [], 0
         for month in range(1, 13):
-            running += int(by_month.get(month, 0))
+            running += executed_by_month[month]
             cumulative.append(running)
-        executed = cumulative[-1]
-        if executed <= 0:
+        executed_total = cumulative[-1]
+        if executed_total <= 0:
             left_out.append((year, NOTHING_EXECUTED))
             continue
         learned.append(
             LearnedYear(
                 year=year,
-                planned=_won(in_year["planned_krw"]),
-                executed=executed,
+                planned=sum(int(planned) for _m, _e, planned, _r in entries if not pd.isna(planned)),
+                executed=executed_total,
                 cumulative=tuple(cumulative),
-                source_rows=tuple(int(r) for r in in_year["source_row"]),
-                rows_by_month=tuple(
-                    tuple(int(r) for r in in_year.loc[in_year["month"] == month, "source_row"])
-                    for month in range(1, 13)
-                ),
+                source_rows=tuple(source_row for _m, _e, _p, source_row in entries),
+                rows_by_month=tuple(tuple(rows_by_month[month]) for month in range(1, 13)),
             )
         )
     return learned, left_out
@@ -264,19 +278,27 @@ class PaceBook:
     budget: pd.DataFrame
     year: int
     settings: PaceSettings = field(default_factory=PaceSettings)
-    _cache: dict[tuple[str, str | None], Profile] = field(default_factory=dict, repr=False)
+    # Each subject's profile, or None when it has too few complete years: asked again for every table row.
+    _cache: dict[tuple[str, str | None], Profile | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.complete_years, self.left_out = year_completeness(self.budget, self.year)
 
-    def _learn(self, level: str, subject: str | None, rows: pd.DataFrame) -> Profile | None:
+    def _learn(self, level: str, subject: str | None, rows: Callable[[], pd.DataFrame]) -> Profile | None:
+        """The subject's profile; `rows` gives its rows, and is called only the first time the subject is asked."""
         key = (level, subject)
         if key not in self._cache:
-            years, skipped = learned_years(rows, self.complete_years)
+            years, skipped = learned_years(rows(), self.complete_years)
             left_out = sorted([*self.left_out, *skipped])
-            if len(years) >= self.settings.min_complete_years:
-                self._cache[key] = profile_from(years, level, subject, left_out)
-        return self._cache.get(key)
+            enough = len(years) >= self.settings.min_complete_years
+            self._cache[key] = profile_from(years, level, subject, left_out) if enough else None
+        return self._cache[key]
+
+    def _subject_rows(self, column: str, value: str) -> Callable[[], pd.DataFrame]:
+        return lambda: self.budget[self.budget[column] == value]
+
+    def _all_rows(self) -> pd.DataFrame:
+        return self.budget
 
     def _fallback(self, plan_rows: pd.DataFrame) -> Profile:
         plan = plan_profile(plan_rows, self.year, self.left_out)
@@ -289,7 +311,7 @@ class PaceBook:
         rows = self.budget if plan_rows is None else plan_rows
         if self.settings.prefer_monthly_plan and (plan := plan_profile(rows, self.year)) is not None:
             return plan
-        return self._learn(TOTAL, None, self.budget) or self._fallback(rows)
+        return self._learn(TOTAL, None, self._all_rows) or self._fallback(rows)
 
     def of(self, chain: Sequence[tuple[str, str]], plan_rows: pd.DataFrame) -> Profile:
         """The first profile learned along `chain` ((level, value) pairs, e.g. (PROGRAM, "창업 보육"), then
@@ -298,10 +320,10 @@ class PaceBook:
             return plan
         for level, value in chain:
             column = {PROGRAM: "program", STRATEGY: "strategy", SOURCE: "source"}[level]
-            learned = self._learn(level, value, self.budget[self.budget[column] == value])
+            learned = self._learn(level, value, self._subject_rows(column, value))
             if learned is not None:
                 return learned
-        return self._learn(TOTAL, None, self.budget) or self._fallback(plan_rows)
+        return self._learn(TOTAL, None, self._all_rows) or self._fallback(plan_rows)
 
     def for_group(self, group: dict[str, object], plan_rows: pd.DataFrame) -> Profile:
         """A table row's profile: a programme's chain is programme → strategy → total; a strategy's strategy →
@@ -324,7 +346,7 @@ class PaceBook:
         selection narrows the budget (`key` names it; None: the whole budget) and has enough years, else the
         whole budget's."""
         if key is not None and not (self.settings.prefer_monthly_plan and plan_profile(selection_rows, self.year)):
-            learned = self._learn(SELECTION, key, history)
+            learned = self._learn(SELECTION, key, lambda: history)
             if learned is not None:
                 return learned
         return self.total(selection_rows)

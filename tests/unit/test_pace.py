@@ -231,3 +231,47 @@ def test_settings_are_read_and_checked():
     assert parse_program(base).pace == PaceSettings(min_complete_years=3, lagging_gap=0.10, prefer_monthly_plan=False)
     with pytest.raises(ValueError, match="min_complete_years"):
         parse_program(base.replace("min_complete_years = 3", "min_complete_years = 1"))
+
+
+def learned_years_by_definition(rows: pd.DataFrame, years: list[int]) -> list[tuple]:
+    """learned_years written as docs/pace.md defines it, one filter per year and month (slow, plain)."""
+    out = []
+    for year in years:
+        in_year = rows[(rows["year"] == year) & rows["month"].notna()]
+        if in_year.empty:
+            continue
+        cumulative, running = [], 0
+        for month in range(1, 13):
+            running += sum(int(v) for v in in_year.loc[in_year["month"] == month, "executed_krw"].dropna())
+            cumulative.append(running)
+        rows_by_month = tuple(
+            tuple(int(r) for r in in_year.loc[in_year["month"] == month, "source_row"]) for month in range(1, 13)
+        )
+        planned = sum(int(v) for v in in_year["planned_krw"].dropna())
+        out.append((year, planned, cumulative[-1], tuple(cumulative), tuple(in_year["source_row"]), rows_by_month))
+    return out
+
+
+def test_learned_years_match_their_definition_on_random_budgets():
+    """The one-pass learned_years gives, to the won and the Excel row, what the definition gives: random rows
+    with missing years, months and amounts, refunds, months out of order, and years with nothing executed."""
+    rng = random.Random(23)
+    for _ in range(200):
+        n = rng.randint(0, 50)
+        rows = pd.DataFrame(
+            {
+                "year": pd.array([rng.choice([2021, 2022, 2023, None]) for _ in range(n)], dtype="Int64"),
+                "month": pd.array([rng.choice([1, 2, 6, 11, 12, None]) for _ in range(n)], dtype="Int64"),
+                "executed_krw": pd.array(
+                    [rng.choice([None, 0, -7, rng.randint(-(10**9), 10**13)]) for _ in range(n)], dtype="Int64"
+                ),
+                "planned_krw": pd.array([rng.choice([None, rng.randint(0, 10**13)]) for _ in range(n)], dtype="Int64"),
+                "source_row": range(5, 5 + n),
+            }
+        )
+        learned, left_out = pace.learned_years(rows, [2021, 2022, 2023])
+        expected = learned_years_by_definition(rows, [2021, 2022, 2023])
+        assert [(y.year, y.planned, y.executed, y.cumulative, y.source_rows, y.rows_by_month) for y in learned] == [
+            e for e in expected if e[2] > 0
+        ]
+        assert left_out == [(e[0], pace.NOTHING_EXECUTED) for e in expected if e[2] <= 0]
