@@ -112,8 +112,8 @@ def page_spec(chart: Any, lang: str) -> dict[str, Any]:
     (`chart_description`) unless it names itself. Built once with the deck: a rerun draws it without Altair."""
     with alt.theme.enable("none"):  # what Streamlit does around to_dict (a global of Altair's, as there)
         spec: dict[str, Any] = chart.to_dict()
-        if not spec.get("description"):
-            spec = chart.properties(description=chart_description(spec, lang)).to_dict()
+    if not spec.get("description"):  # a top-level property: the same spec as chart.properties(description=…)
+        spec["description"] = chart_description(spec, lang)
     return spec
 
 

@@ -128,20 +128,32 @@ def tall_screenshot(page, path: Path, height: int = 2600) -> None:
 
 
 # A run has started once the script state leaves "notRunning": seen on the value now, or on a change's old value
-# (should the run start and end before the observer's callback runs, the value is back at "notRunning").
+# (should the run start and end before the observer's callback runs, the value is back at "notRunning"). A run
+# already under way when the watch begins (one the app started by itself after the wait for idle) counts too: the
+# input given during it is run by it or right after it, and the wait for idle that follows sees that run end.
+# The watch is on one element: should the app root be drawn anew (a new element) or the document replaced, that
+# counts as a run as well (RUN_STARTED), so the wait cannot miss a run it did not see. Every state seen is kept in
+# `__aicdRunLog` for the message of a wait that times out.
 _WATCH_RUN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    window.__aicdRunStarted = false;
-    const seen = records => {
-        if (app.getAttribute('data-test-script-state') !== 'notRunning'
-                || records.some(record => record.oldValue === 'notRunning')) {
-            window.__aicdRunStarted = true;
-            observer.disconnect();
+    const state = () => app.getAttribute('data-test-script-state');
+    const began = performance.now();
+    window.__aicdRunLog = [`0 ms: ${state()}`];
+    window.__aicdRunStarted = state() !== 'notRunning';
+    window.__aicdWatchedApp = app;
+    const observer = new MutationObserver(records => {
+        for (const record of records) {
+            window.__aicdRunLog.push(`${Math.round(performance.now() - began)} ms: ${record.oldValue} -> ${state()}`);
         }
-    };
-    const observer = new MutationObserver(seen);
+        if (state() !== 'notRunning' || records.some(record => record.oldValue === 'notRunning')) {
+            window.__aicdRunStarted = true;
+        }
+    });
     observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
+
+RUN_STARTED = """() => window.__aicdRunStarted !== false
+    || document.querySelector('[data-testid="stApp"]') !== window.__aicdWatchedApp"""
 
 
 @contextlib.contextmanager
@@ -156,7 +168,14 @@ def rerun(page, timeout: float = 30_000) -> Iterator[None]:
     wait_for_app(page, timeout)  # idle first: the run watched for is the input's, not one still under way
     page.evaluate(_WATCH_RUN)
     yield
-    page.wait_for_function("() => window.__aicdRunStarted === true", timeout=timeout)
+    try:
+        page.wait_for_function(RUN_STARTED, timeout=timeout)
+    except Exception as exc:
+        seen = page.evaluate("() => window.__aicdRunLog")
+        raise AssertionError(
+            f"no run of the script started within {timeout / 1000:.0f} s of the input on {page.url}; "
+            f"script states seen: {seen}"
+        ) from exc
     wait_for_app(page, timeout)
 
 
