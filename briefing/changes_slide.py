@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -15,7 +17,7 @@ from present.i18n import translate
 from .model import BriefingData, Headline, Slide
 from .registry import slide
 from .slides import as_of_line, empty_slide, sources
-from .theme import projector
+from .theme import projector_spec
 
 COMPARED = compared_datasets()
 SENTENCES_SHOWN = 3  # what fits under the figures at 1280×720 without scrolling, with the chart below
@@ -59,7 +61,7 @@ def _headlines(data: BriefingData) -> list[Headline]:
     return headlines
 
 
-def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.TopLevelMixin | None:
+def _chart(by_program: pd.DataFrame | None, lang: str) -> dict[str, Any] | None:
     """Executed money by programme: the largest changes, in 억원."""
     if by_program is None:
         return None
@@ -84,7 +86,7 @@ def _chart(by_program: pd.DataFrame | None, lang: str) -> alt.TopLevelMixin | No
         )
         .properties(height=CHART_HEIGHT, width="container")
     )
-    return projector(chart, CHART_HEIGHT)
+    return projector_spec(chart, CHART_HEIGHT)
 
 
 @slide("changes", order=60)

@@ -1,7 +1,7 @@
 """What a slide is, as plain data: the page and the PDF pack draw the same objects.
 
 A `Slide` holds its title, its headline figures (each a `metrics.figures.Figure`, so every number traces to its
-rows), one projector-ready Altair chart, and where its numbers come from (`Source`: dataset, as-of date, version).
+rows), one chart (its Vega-Lite spec in the projector theme, `briefing.theme.projector_spec`), and where its numbers come from (`Source`: dataset, as-of date, version).
 Builders get a `BriefingData`: the latest frame and version of every dataset, the language and today's date.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from metrics.figures import Figure
@@ -84,7 +84,7 @@ class Slide:
     key: str  # stable id, also accepted by the `slide` URL parameter
     title: str
     headlines: tuple[Headline, ...] = ()
-    chart: alt.TopLevelMixin | None = None
+    chart: dict[str, Any] | None = None  # Vega-Lite, projector theme
     sources: tuple[Source, ...] = ()
     as_of_line: str = ""  # "기준: 예산 집행 2026년 11월 (버전 3) · 목표 (버전 1)"
     note: str | None = None  # a sentence under the figures, or why the slide is empty

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from loaders.contract import DATASETS as DATASETS_BY_NAME
@@ -106,13 +105,12 @@ class PageDeck:
         return {**spec, "height": height + min(grow, height)}
 
 
-def page_spec(chart: Any, lang: str) -> dict[str, Any]:
-    """The Vega-Lite spec of a slide's Altair chart exactly as `st.altair_chart` sends it (Altair's own theme off, so
-    Streamlit's applies; the data sets still inline, Streamlit sends them as Arrow), with the chart's accessible name
-    (`chart_description`) unless it names itself. Built once with the deck: a rerun draws it without Altair."""
-    with alt.theme.enable("none"):  # what Streamlit does around to_dict (a global of Altair's, as there)
-        spec: dict[str, Any] = chart.to_dict()
-    if not spec.get("description"):  # a top-level property: the same spec as chart.properties(description=…)
+def page_spec(chart: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The Vega-Lite spec the page draws for a slide's chart (the slide's own spec, `briefing.theme.projector_spec`),
+    with the chart's accessible name (`chart_description`) unless it names itself. Built once with the deck: a rerun
+    draws it without Altair."""
+    spec = dict(chart)  # the slide's spec stays as it is (the PDF draws it too)
+    if not spec.get("description"):
         spec["description"] = chart_description(spec, lang)
     return spec
 

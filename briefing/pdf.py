@@ -129,7 +129,7 @@ def _chart_filling(slide: Slide, box_w: float, box_h: float) -> bytes:
     page's box: the title, axes and legend around the plot take roughly CHART_FRAME_PX. A picture of a fixed
     width (the map: its names are placed for its pixels) is drawn as on the slide, and scaled to the box."""
     assert slide.chart is not None  # (only slides with a chart come here)
-    spec = slide.chart.to_dict()
+    spec = dict(slide.chart)  # only its top-level height changes
     height = spec.get("height")
     if isinstance(height, (int, float)) and not isinstance(spec.get("width"), (int, float)):
         wanted = CHART_PX * box_h / box_w - CHART_FRAME_PX

@@ -33,7 +33,7 @@ from program import load_program
 from .map_snapshot import site_key, snapshot_chart
 from .model import BriefingData, Headline, Slide, Source
 from .registry import slide
-from .theme import projector
+from .theme import projector_spec
 
 CHART_HEIGHT = 225  # px of plot: with the figures above and the controls below, a slide fits 1280×720
 TIMELINE_HEIGHT = 170
@@ -186,7 +186,7 @@ def overview_slide(data: BriefingData) -> Slide:
         "overview",
         title,
         tuple(headlines),
-        projector(chart, TIMELINE_HEIGHT),
+        projector_spec(chart, TIMELINE_HEIGHT),
         found,
         as_of_line(found, data.lang),
         overdue=late,
@@ -255,7 +255,7 @@ def budget_slide(data: BriefingData) -> Slide:
         "budget",
         _t(data, "briefing.slide.budget", year=year),
         headlines,
-        projector(chart, CHART_HEIGHT),
+        projector_spec(chart, CHART_HEIGHT),
         found,
         as_of_line(found, data.lang),
         note,
@@ -328,7 +328,7 @@ def jobs_slide_of(data: BriefingData, view: JobsView) -> Slide:
         "jobs",
         _t(data, "briefing.slide.jobs", year=view.year),
         headlines,
-        projector(chart, CHART_HEIGHT),
+        projector_spec(chart, CHART_HEIGHT),
         found,
         as_of_line(found, data.lang),
     )
@@ -368,7 +368,7 @@ def pipeline_slide_of(data: BriefingData, stages: pipeline_view.StagesView) -> S
         "pipeline",
         _t(data, "briefing.slide.pipeline"),
         tuple(headlines),
-        projector(chart, CHART_HEIGHT),
+        projector_spec(chart, CHART_HEIGHT),
         found,
         as_of_line(found, data.lang),
         _t(data, "briefing.ladder", ladder=pipeline_view.ladder_text(data.lang, spans=False)),
@@ -430,7 +430,7 @@ def map_slide(data: BriefingData) -> Slide:
         "map",
         title,
         tuple(headlines),
-        projector(chart, MAP_HEIGHT) if chart is not None else None,
+        projector_spec(chart, MAP_HEIGHT) if chart is not None else None,
         found,
         as_of_line(found, data.lang),
         note,

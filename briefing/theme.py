@@ -2,7 +2,7 @@
 
 Projectors wash out pale colours and thin strokes, and a room reads from metres away. The chart builders set
 some sizes on their own encodings (e.g. `labelFontSize=13`), which Vega-Lite ranks above `config`; so besides the
-`configure_*` defaults, `projector()` raises every font size and stroke width written into the spec to at least
+`configure_*` defaults, `projector_spec()` raises every font size and stroke width written into the spec to at least
 the theme's. Colours stay those of `charts.palette` (one colour per series on every page and slide).
 """
 
@@ -70,14 +70,6 @@ _MINIMUM_SIZE = {
     "fontSize": MARK_TEXT_SIZE,
     "subtitleFontSize": SUBTITLE_SIZE,
 }
-_CHART_CLASSES = {
-    "layer": alt.LayerChart,
-    "hconcat": alt.HConcatChart,
-    "vconcat": alt.VConcatChart,
-    "concat": alt.ConcatChart,
-    "facet": alt.FacetChart,
-    "repeat": alt.RepeatChart,
-}
 
 
 def _enlarge(node: Any, inside: str | None = None) -> None:
@@ -108,7 +100,9 @@ def _enlarge(node: Any, inside: str | None = None) -> None:
 
 
 def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None = None) -> dict[str, Any]:
-    """The chart's Vega-Lite spec with the projector theme (and, when given, the slide's chart height)."""
+    """The chart's Vega-Lite spec with the projector theme (and, when given, the slide's chart height): what a slide
+    keeps as its chart. Altair validates the chart's spec here, once; the slide, its page and its PDF page draw this
+    spec without turning it back into an Altair chart."""
     spec = chart if isinstance(chart, dict) else chart.to_dict()
     _enlarge(spec)
     config = spec.setdefault("config", {})
@@ -125,10 +119,3 @@ def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None
     ):
         spec["height"] = height
     return spec
-
-
-def projector(chart: alt.TopLevelMixin, height: int | None = None) -> alt.TopLevelMixin:
-    """`chart` in the projector theme, still an Altair chart (of the same kind)."""
-    spec = projector_spec(chart, height)
-    kind: Any = next((cls for key, cls in _CHART_CLASSES.items() if key in spec), alt.Chart)  # each has from_dict
-    return kind.from_dict(spec, validate=False)

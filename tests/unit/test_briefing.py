@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from briefing import BriefingData, DataVersion, build_deck, registry, slide_index, specs
 from briefing.model import Slide
 from briefing.render import body_html, title_html
-from briefing.theme import LABEL_SIZE, MIN_STROKE, projector, projector_spec
+from briefing.theme import LABEL_SIZE, MIN_STROKE, projector_spec
 from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.figures import COUNT, SUM, traced_sum
@@ -209,7 +209,7 @@ def test_map_slide_figures(frames, deck):
     assert f"운영 {operating}" in values["시설"].detail
     assert deck["map"].note.startswith("지도 번호: 1 ")
     assert all(name in deck["map"].note for name in located["name"])
-    spec = deck["map"].chart.to_dict()
+    spec = deck["map"].chart
     assert spec["projection"]["type"] == "mercator"
 
 
@@ -308,16 +308,17 @@ def test_projector_theme_enlarges_type_and_lines_and_keeps_the_data():
     assert spec["encoding"]["color"]["legend"]["orient"] == "right"
     assert spec["height"] == 240 and spec["config"]["axis"]["labelColor"] == "#000000"
     assert spec["datasets"] == chart.to_dict()["datasets"]
-    themed = projector(chart, height=240)
-    assert isinstance(themed, alt.Chart) and themed.to_dict()["height"] == 240
 
 
 def test_slide_charts_come_themed(deck):
+    """Each slide's chart is its Vega-Lite spec in the projector theme, valid against Vega-Lite's schema (the deck
+    keeps the spec Altair made and the theme changed, and does not turn it back into an Altair chart)."""
     for slide in deck.values():
         if slide.chart is None:  # what-changed without earlier data, and the reasons list
             assert slide.key in ("changes", "reasons")  # reasons: a list, no chart
             continue
-        spec = slide.chart.to_dict()
+        spec = slide.chart
+        alt.Root.from_dict(spec, validate=True)  # raises on anything Vega-Lite does not know
         assert spec["config"]["axis"]["labelFontSize"] == LABEL_SIZE
         assert min(_walk(spec, "labelFontSize")) >= LABEL_SIZE, slide.key
 

@@ -13,7 +13,7 @@ import vl_convert
 from briefing import map_snapshot as snap
 from briefing.pdf import _chart_filling
 from briefing.slides import MAP_HEIGHT
-from briefing.theme import projector, projector_spec
+from briefing.theme import projector_spec
 from charts import map_labels
 from metrics import map_layers as ml
 from present.chart_png import export_spec
@@ -129,7 +129,7 @@ def test_the_pdf_draws_the_map_at_the_slide_size():
         pass
 
     slide = Slide()
-    slide.chart = projector(chart, MAP_HEIGHT)  # type: ignore[attr-defined]
+    slide.chart = projector_spec(chart, MAP_HEIGHT)  # type: ignore[attr-defined]
     png = _chart_filling(slide, 273.0, 120.0)  # type: ignore[arg-type]
     height = int.from_bytes(png[20:24], "big")
     assert height < 2 * (MAP_HEIGHT + 40)  # not grown: the names were placed for this height
