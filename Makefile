@@ -10,10 +10,11 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 # `make test` runs the unit, page and store tests in parallel (pytest-xdist): TEST_WORKERS processes (`auto` = one
 # per core), tests handed out one by one except the groups tests/conftest.py makes (tests sharing a module-scoped
-# fixture stay on one worker); then the browser tests, one at a time (each drives Chromium against a live app server:
-# two at once on a 2-core machine double every wait). `make test TEST_WORKERS=0` runs the first part in one process
-# too; PYTEST_ARGS adds to both.
+# fixture stay on one worker); then the browser tests, BROWSER_WORKERS at once (each worker its own Chromium and app
+# servers; a browser test mostly waits for a page, so two share a 2-core machine well). `make test TEST_WORKERS=0
+# BROWSER_WORKERS=0` runs each part in one process; PYTEST_ARGS adds to both.
 TEST_WORKERS ?= auto
+BROWSER_WORKERS ?= 2
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +42,7 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" --durations=20 $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m browser --durations=20 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(BROWSER_WORKERS) --dist loadgroup -m browser --durations=20 $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	@for f in bench/*.py; do \

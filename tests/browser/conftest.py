@@ -26,9 +26,10 @@ from tests.support.server import live_server_logs, run_streamlit, tail
 
 HERE = Path(__file__).resolve().parent
 
-# A busy machine (2 cores, several servers and Chromium at once) renders slowly: every expect(...) waits up to 15 s
-# for its state (Playwright's default is 5 s). Tests still wait for the state they need, never for a time.
-expect.set_options(timeout=15_000)
+# A busy machine (2 cores, two browser workers each with its servers and Chromium) renders slowly: every expect(...)
+# waits up to 20 s for its state (Playwright's default is 5 s), a page's run up to 60 s (wait_for_app, rerun). These
+# are limits, not delays: tests still wait for the state they need, never for a time.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(config, items):

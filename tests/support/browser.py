@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
+def wait_for_app(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has connected and finished running the script.
 
     Uses the attributes Streamlit's own e2e tests use, on the app root
@@ -138,18 +138,21 @@ _WATCH_RUN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     const state = () => app.getAttribute('data-test-script-state');
     const began = performance.now();
-    window.__aicdRunLog = [`0 ms: ${state()}`];
+    window.__aicdRunLog = [`0 ms: ${state()}, ${app.getAttribute('data-test-connection-state')}`];
     window.__aicdRunStarted = state() !== 'notRunning';
     window.__aicdWatchedApp = app;
     const observer = new MutationObserver(records => {
         for (const record of records) {
-            window.__aicdRunLog.push(`${Math.round(performance.now() - began)} ms: ${record.oldValue} -> ${state()}`);
+            const now = app.getAttribute(record.attributeName);
+            window.__aicdRunLog.push(`${Math.round(performance.now() - began)} ms: ${record.oldValue} -> ${now}`);
         }
-        if (state() !== 'notRunning' || records.some(record => record.oldValue === 'notRunning')) {
+        const runs = records.filter(record => record.attributeName === 'data-test-script-state');
+        if (state() !== 'notRunning' || runs.some(record => record.oldValue === 'notRunning')) {
             window.__aicdRunStarted = true;
         }
     });
-    observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+    observer.observe(app, {attributes: true, attributeOldValue: true,
+                           attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
 }"""
 
 RUN_STARTED = """() => window.__aicdRunStarted !== false
@@ -157,7 +160,7 @@ RUN_STARTED = """() => window.__aicdRunStarted !== false
 
 
 @contextlib.contextmanager
-def rerun(page, timeout: float = 30_000) -> Iterator[None]:
+def rerun(page, timeout: float = 60_000) -> Iterator[None]:
     """Around an input that makes Streamlit run the script again: on leaving the block, that run has started
     and finished (seen on the app root's script state, not guessed from a delay), so nothing of the run before
     is still on the page.
@@ -174,7 +177,7 @@ def rerun(page, timeout: float = 30_000) -> Iterator[None]:
         seen = page.evaluate("() => window.__aicdRunLog")
         raise AssertionError(
             f"no run of the script started within {timeout / 1000:.0f} s of the input on {page.url}; "
-            f"script states seen: {seen}"
+            f"script states seen (script and connection): {seen}"
         ) from exc
     wait_for_app(page, timeout)
 
