@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from store.engine import SQLITE_FILE
 from tests.support.accounts import ADMIN, STAFF
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, RUN_COUNTER
 from tests.support.server import live_server_logs, run_streamlit, tail
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +66,14 @@ def browser(chromium_path):
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        new_context = b.new_context
+
+        def counting_runs(*args, **kwargs):  # every context counts its pages' finished runs (RUN_COUNTER)
+            context = new_context(*args, **kwargs)
+            context.add_init_script(RUN_COUNTER)
+            return context
+
+        b.new_context = counting_runs  # type: ignore[method-assign]
         yield b
         b.close()
 

@@ -19,6 +19,45 @@ CHROMIUM_ARGS = [
     "--enable-unsafe-swiftshader",  # software WebGL for the map (deck.gl) on machines without a GPU
 ]
 
+# Counts the script runs the server has finished for this page: every message on Streamlit's websocket is one
+# ForwardMsg (protobuf); one whose top-level field 6 (`script_finished`) is set ends a run. The app root's
+# `data-test-script-state` cannot tell a run apart: a short run's "running" and "notRunning" arrive together on a
+# busy machine, React draws only the last, and the attribute never changes. Installed in every browser context
+# (tests/browser/conftest.py) before the page's own scripts, so it sees the websocket open.
+RUN_COUNTER = """(() => {
+    window.__aicdRunsFinished = 0;
+    const SCRIPT_FINISHED = 6;
+    const finishes = bytes => {  // whether this ForwardMsg's top-level fields include script_finished
+        let at = 0;
+        const varint = () => {
+            let value = 0, shift = 0, byte;
+            do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+            return value;
+        };
+        while (at < bytes.length) {
+            const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+            if (field === SCRIPT_FINISHED) return true;
+            if (wire === 0) varint();
+            else if (wire === 1) at += 8;
+            else if (wire === 2) { const length = varint(); at += length; }  // (`at += varint()` would add to the old at)
+            else if (wire === 5) at += 4;
+            else return false;
+        }
+        return false;
+    };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', event => {
+                const count = bytes => { if (finishes(bytes)) window.__aicdRunsFinished += 1; };
+                if (event.data instanceof ArrayBuffer) count(new Uint8Array(event.data));
+                else if (event.data instanceof Blob) event.data.arrayBuffer().then(b => count(new Uint8Array(b)));
+            });
+        }
+    };
+})();"""
+
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has connected and finished running the script.
@@ -127,57 +166,31 @@ def tall_screenshot(page, path: Path, height: int = 2600) -> None:
     wait_for_app(page)
 
 
-# A run has started once the script state leaves "notRunning": seen on the value now, or on a change's old value
-# (should the run start and end before the observer's callback runs, the value is back at "notRunning"). A run
-# already under way when the watch begins (one the app started by itself after the wait for idle) counts too: the
-# input given during it is run by it or right after it, and the wait for idle that follows sees that run end.
-# The watch is on one element: should the app root be drawn anew (a new element) or the document replaced, that
-# counts as a run as well (RUN_STARTED), so the wait cannot miss a run it did not see. Every state seen is kept in
-# `__aicdRunLog` for the message of a wait that times out.
-_WATCH_RUN = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const state = () => app.getAttribute('data-test-script-state');
-    const began = performance.now();
-    window.__aicdRunLog = [`0 ms: ${state()}, ${app.getAttribute('data-test-connection-state')}`];
-    window.__aicdRunStarted = state() !== 'notRunning';
-    window.__aicdWatchedApp = app;
-    const observer = new MutationObserver(records => {
-        for (const record of records) {
-            const now = app.getAttribute(record.attributeName);
-            window.__aicdRunLog.push(`${Math.round(performance.now() - began)} ms: ${record.oldValue} -> ${now}`);
-        }
-        const runs = records.filter(record => record.attributeName === 'data-test-script-state');
-        if (state() !== 'notRunning' || runs.some(record => record.oldValue === 'notRunning')) {
-            window.__aicdRunStarted = true;
-        }
-    });
-    observer.observe(app, {attributes: true, attributeOldValue: true,
-                           attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
-}"""
-
-RUN_STARTED = """() => window.__aicdRunStarted !== false
-    || document.querySelector('[data-testid="stApp"]') !== window.__aicdWatchedApp"""
-
-
 @contextlib.contextmanager
 def rerun(page, timeout: float = 60_000) -> Iterator[None]:
-    """Around an input that makes Streamlit run the script again: on leaving the block, that run has started
-    and finished (seen on the app root's script state, not guessed from a delay), so nothing of the run before
-    is still on the page.
+    """Around an input that makes Streamlit run the script again: on leaving the block, a run has finished since
+    the input (counted on the page's websocket, RUN_COUNTER) and the app is idle, so nothing of the run before is
+    still on the page.
 
         with rerun(page):
             page.get_by_role("button", name="가져오기").click()
     """
-    wait_for_app(page, timeout)  # idle first: the run watched for is the input's, not one still under way
-    page.evaluate(_WATCH_RUN)
+    wait_for_app(page, timeout)  # idle first: the run waited for is the input's, not one still under way
+    before = page.evaluate("() => window.__aicdRunsFinished")
+    if before is None:
+        raise AssertionError("this page does not count its runs: open its context with the `browser` fixture")
+    document = page.evaluate("() => (window.__aicdDocument = window.__aicdDocument || Math.random())")
     yield
+    # A new document (the input loaded a page) has a new id and counts from 0: its own first run is awaited below.
+    finished = f"""() => window.__aicdDocument !== {document} || window.__aicdRunsFinished > {before}"""
     try:
-        page.wait_for_function(RUN_STARTED, timeout=timeout)
+        page.wait_for_function(finished, timeout=timeout)
     except Exception as exc:
-        seen = page.evaluate("() => window.__aicdRunLog")
+        app = page.locator('[data-testid="stApp"]')
+        states = (app.get_attribute("data-test-connection-state"), app.get_attribute("data-test-script-state"))
         raise AssertionError(
-            f"no run of the script started within {timeout / 1000:.0f} s of the input on {page.url}; "
-            f"script states seen (script and connection): {seen}"
+            f"no run of the script finished within {timeout / 1000:.0f} s of the input on {page.url} "
+            f"(connection-state, script-state = {states})"
         ) from exc
     wait_for_app(page, timeout)
 
