@@ -16,6 +16,7 @@ from metrics.figures import Figure
 from metrics.pace import Profile
 from present import budget_view as view
 from present import format as fmt
+from present.shown_table import ShownFrame
 from store import Version
 
 from .data import upload_of_rows
@@ -26,7 +27,7 @@ from .provenance import by_column
 FiguresOf = Callable[[dict[str, object], pd.DataFrame], dict[str, Figure]]
 
 
-def _budget_table(frame: pd.DataFrame, key: str, file_name: str, sheet_name: str, **options: Any) -> None:
+def _budget_table(frame: pd.DataFrame | ShownFrame, key: str, file_name: str, sheet_name: str, **options: Any) -> None:
     """A budget table as every table on the page is shown: first column pinned, an Excel download in won."""
     show_table(
         frame,
@@ -42,13 +43,19 @@ def _budget_table(frame: pd.DataFrame, key: str, file_name: str, sheet_name: str
 
 
 def show_budget_table(
-    frame: pd.DataFrame, spec: view.BudgetTable, year: int, source_rows: pd.DataFrame, figures_of: FiguresOf
+    frame: pd.DataFrame,
+    spec: view.BudgetTable,
+    year: int,
+    source_rows: pd.DataFrame,
+    figures_of: FiguresOf,
+    shown: ShownFrame | None = None,
 ) -> None:
     """One budget table: `figures_of(group, the group's rows)` gives a row's figures, the group named by the row's
-    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows`."""
+    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows`. `shown` is the table as
+    shown (`view.table_frame` of `frame`), when its view-model made it already (`present.budget_page`)."""
     lang = current_language()
     _budget_table(
-        view.table_frame(frame, spec, lang),
+        view.table_frame(frame, spec, lang) if shown is None else shown,
         f"{spec.key}_table",
         t(spec.file_key, year=year),
         t(spec.sheet_key),

@@ -36,10 +36,12 @@ def chart_with_download(
     """
     options.setdefault("width", "stretch")
     if isinstance(chart, dict):
+        arrow = getattr(chart, "arrow", None)  # a PageSpec: its datasets already as the Arrow bytes sent
         if not chart.get("description"):
             chart = {**chart, "description": chart_description(chart, current_language())}
         chart = readable_config(chart)
-        result = st.vega_lite_chart(chart, key=key, **options)
+        sent = {**chart, "datasets": {**chart["datasets"], **arrow}} if arrow else chart
+        result = st.vega_lite_chart(sent, key=key, **options)
         name = name or chart_title(chart, key)
     else:
         styled: Any = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(

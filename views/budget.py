@@ -8,13 +8,12 @@ from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
+from present import budget_page, clock
 from present import budget_view as view
-from present import clock
 from program import load_program
 from ui import filters
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
-from ui.chart_spec import chart_spec
 from ui.guard import guarded
 from ui.i18n import t
 from ui.page import page_setup
@@ -75,7 +74,11 @@ chosen_sources = filters.select_many(
 )
 
 selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
-v = ctx.shared(view.build_budget_view, raw, ctx.frame("targets"), selection, year, as_of, tuple(sources), lang)
+events = ctx.frame("events")
+page = ctx.shared(
+    budget_page.build_budget_page, raw, ctx.frame("targets"), events, selection, year, as_of, tuple(sources), lang
+)
+v, specs, tables = page.view, page.charts, page.tables
 f, summary, target = v.figures, v.figures.summary, v.figures.target
 st.caption(v.context)
 if not summary.source_rows:
@@ -94,26 +97,10 @@ st.caption(t("budget.section.curve.caption"))
 if not f.has_months:
     st.info(t("budget.no_months"))
 else:
-    events = ctx.frame("events")
-    marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
-    seasonal = charts.has_expected_line(f.curve)
-    show_straight = seasonal and st.toggle(
+    show_straight = page.seasonal and st.toggle(
         t("pace.straight_toggle"), key="budget_show_straight", help=t("pace.straight_toggle.help")
-    )
-    chart_with_download(
-        chart_spec(
-            charts.s_curve_chart,
-            f.curve,
-            year,
-            lang,
-            summary.projected,
-            m.whole_months(year, as_of),
-            events=marks,
-            show_straight=show_straight,
-            projected_range=v.projected_span,
-        ),
-        key="budget_s_curve",
-    )
+    )  # the straight line as a reference, beside the programme events on the S-curve
+    chart_with_download(specs["s_curve_straight" if show_straight else "s_curve"], key="budget_s_curve")
     if len(f.points):  # a year held as year-to-date exports: each point is one upload, named with its file
         snapshot_rows = m.snapshots(m.select(ctx.shared(view.prepared, raw, False), selection, year), year)
         show_points_table(f.points, version, snapshot_rows, year)
@@ -134,17 +121,7 @@ def on_strategy_click(chart_key: str) -> None:
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
 chart_with_download(
-    chart_spec(
-        charts.rate_bars,
-        by_strategy.drop(columns="source_rows"),
-        "strategy",
-        lang,
-        title_key="budget.chart.strategy.title",
-        threshold=-program.pace.lagging_gap,
-        target=target,
-        selected=strategy,
-        selectable=True,
-    ),
+    specs["strategies"],
     key=chart_key,
     on_select=lambda: on_strategy_click(chart_key),
     selection_mode=charts.STRATEGY_PARAM,
@@ -160,18 +137,7 @@ if strategy is not None:
         args=("strategy", None),
         width="stretch",
     )
-chart_with_download(
-    chart_spec(
-        charts.rate_bars,
-        by_program.drop(columns="source_rows"),
-        "program",
-        lang,
-        title_key="budget.chart.program.title",
-        threshold=-program.pace.lagging_gap,
-        target=target,
-    ),
-    key="budget_program_rates",
-)
+chart_with_download(specs["programs"], key="budget_program_rates")
 
 
 # --- tables: lagging programmes, all programmes -------------------------------------------------------------
@@ -182,7 +148,7 @@ def in_year_figures(group, group_rows):
 
 # the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
 with st.expander(t("chart.table.strategies")):
-    show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures)
+    show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures, tables[view.STRATEGIES.key])
 
 st.subheader(t("budget.section.lagging"))
 threshold = v.lagging_threshold
@@ -191,7 +157,7 @@ behind = f.behind
 if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
-    show_budget_table(behind, view.BEHIND, year, rows, in_year_figures)
+    show_budget_table(behind, view.BEHIND, year, rows, in_year_figures, tables[view.BEHIND.key])
 
 # --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
 with guarded("reasons.title"):
@@ -206,26 +172,24 @@ elif f.risk.empty:
     st.success(t("pace.risk.none", target=target_label))
 else:
     st.caption(t("pace.risk.caption", target=target_label))
-    show_budget_table(f.risk, view.RISK, year, rows, in_year_figures)
+    show_budget_table(f.risk, view.RISK, year, rows, in_year_figures, tables[view.RISK.key])
 
 st.subheader(t("budget.section.programs"))
-show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures)
+show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures, tables[view.PROGRAMS.key])
 
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
 st.caption(t("budget.section.phases.caption"))
 totals = v.phase_totals
-chart_with_download(
-    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), v.phase_names, lang),
-    key="budget_phase_source",
-)
+chart_with_download(specs["phases"], key="budget_phase_source")
 show_budget_table(
     totals,
     view.PHASES,
     year,
     m.select(budget, m.Selection(None, strategy, selection.programs, selection.sources)),
     lambda group, group_rows: m.total_figures(group_rows),
+    tables[view.PHASES.key],
 )
 
 with st.expander(t("pace.sources.title")):
-    show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures)
+    show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures, tables[view.SOURCES.key])
