@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from charts import budget as charts
 from metrics import budget as m
 from present import budget_view as view
-from present.chart_png import page_spec
+from present.chart_png import PageSpec, page_spec
 from present.shown_table import ShownFrame, shown_frame
 from program import load_program
 
@@ -26,7 +25,7 @@ TABLE_SPECS = (view.STRATEGIES, view.BEHIND, view.RISK, view.PROGRAMS, view.PHAS
 class BudgetPage:
     view: view.BudgetView
     seasonal: bool  # the expected pace differs from the straight line: the page offers the straight line too
-    charts: dict[str, dict[str, Any]]  # s_curve (and s_curve_straight when seasonal), strategies, programs, phases
+    charts: dict[str, PageSpec]  # s_curve (and s_curve_straight when seasonal), strategies, programs, phases
     tables: dict[str, ShownFrame]  # BudgetTable key → the table as shown and downloaded
 
 
@@ -60,7 +59,7 @@ def build_budget_page(
     f, summary, target = v.figures, v.figures.summary, v.figures.target
     lagging_gap = load_program().pace.lagging_gap
     seasonal = bool(f.has_months and charts.has_expected_line(f.curve))
-    specs: dict[str, dict[str, Any]] = {}
+    specs: dict[str, PageSpec] = {}
     if f.has_months:
         marks = events[["date", "title"]] if events is not None else None
         for name, straight in (("s_curve", False), ("s_curve_straight", True))[: 2 if seasonal else 1]:

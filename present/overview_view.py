@@ -15,7 +15,7 @@ from metrics import overview
 from program import load_program
 
 from . import format as fmt
-from .chart_png import page_spec
+from .chart_png import PageSpec, page_spec
 from .glance import Glance, glance
 from .i18n import phase_label, translate, value_label
 from .pace_text import projected_sentence
@@ -170,7 +170,7 @@ class TimelineView:
     """The timeline part as drawn: the chart's Vega-Lite spec (with its data), its phases and the milestones near
     today as tables, the phases' strategy lines; made once per data version, day and language."""
 
-    chart: dict
+    chart: PageSpec
     phases: ShownFrame
     strategies: list[str]
     milestones: ShownFrame | None  # None: no milestone near today
