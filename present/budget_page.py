@@ -14,6 +14,7 @@ from charts import budget as charts
 from metrics import budget as m
 from present import budget_view as view
 from present.chart_png import PageSpec, page_spec
+from present.i18n import translate
 from present.shown_table import ShownFrame, shown_frame
 from program import load_program
 
@@ -27,6 +28,24 @@ class BudgetPage:
     seasonal: bool  # the expected pace differs from the straight line: the page offers the straight line too
     charts: dict[str, PageSpec]  # s_curve (and s_curve_straight when seasonal), strategies, programs, phases
     tables: dict[str, ShownFrame]  # BudgetTable key → the table as shown and downloaded
+    monthly: ShownFrame  # the S-curve's numbers by month (`monthly_table`)
+
+
+MONTHLY_LABELS = {  # the S-curve's columns → message keys of their headers
+    "month": "budget.col.month",
+    "planned_krw": "budget.col.month_planned",
+    "executed_krw": "budget.col.month_executed",
+    "cum_planned_krw": "budget.col.cum_planned",
+    "cum_executed_krw": "budget.col.cum_executed",
+    "pace_krw": "budget.col.pace_line",
+    "expected_krw": "budget.col.expected_line",
+}
+
+
+def monthly_table(curve: pd.DataFrame, lang: str) -> ShownFrame:
+    """The S-curve's numbers by month as shown: month names and headers in `lang`, the curve's column order."""
+    monthly = curve.assign(month=[charts.month_name(int(x), lang) for x in curve["month"]])
+    return shown_frame(monthly.rename(columns={c: translate(key, lang) for c, key in MONTHLY_LABELS.items()}))
 
 
 def table_frames(page: view.BudgetView) -> dict[str, pd.DataFrame]:
@@ -102,4 +121,4 @@ def build_budget_page(
     )
     frames = table_frames(v)
     tables = {spec.key: shown_frame(view.table_frame(frames[spec.key], spec, lang)) for spec in TABLE_SPECS}
-    return BudgetPage(v, seasonal, specs, tables)
+    return BudgetPage(v, seasonal, specs, tables, monthly_table(f.curve, lang))

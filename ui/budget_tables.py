@@ -10,10 +10,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from charts.budget import month_name
 from metrics import budget as m
 from metrics.figures import Figure
 from metrics.pace import Profile
+from present import budget_page
 from present import budget_view as view
 from present import format as fmt
 from present.shown_table import ShownFrame
@@ -109,25 +109,21 @@ def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.
     )
 
 
-MONTHLY_LABELS = {  # the S-curve's columns → message keys of their headers
-    "month": "budget.col.month",
-    "planned_krw": "budget.col.month_planned",
-    "executed_krw": "budget.col.month_executed",
-    "cum_planned_krw": "budget.col.cum_planned",
-    "cum_executed_krw": "budget.col.cum_executed",
-    "pace_krw": "budget.col.pace_line",
-    "expected_krw": "budget.col.expected_line",
-}
-
-
-def show_monthly_table(curve: pd.DataFrame, rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile) -> None:
-    """The S-curve's numbers by month; a number opens the rows it sums (or the formula of a pace line)."""
-    lang = current_language()
-    monthly = curve.assign(month=[month_name(int(x), lang) for x in curve["month"]])
-    monthly = monthly.rename(columns={c: t(key) for c, key in MONTHLY_LABELS.items()})
+def show_monthly_table(
+    curve: pd.DataFrame,
+    rows: pd.DataFrame,
+    year: int,
+    as_of: dt.date,
+    profile: Profile,
+    shown: ShownFrame | None = None,
+) -> None:
+    """The S-curve's numbers by month; a number opens the rows it sums (or the formula of a pace line). `shown` is
+    the table as shown (`present.budget_page.monthly_table` of `curve`), when its view-model made it already."""
+    monthly_table = budget_page.monthly_table(curve, current_language()) if shown is None else shown
+    monthly = monthly_table.frame
     columns = dict(zip(monthly.columns, curve.columns, strict=True))
     _budget_table(
-        monthly,
+        monthly_table,
         "budget_monthly_table",
         t("budget.file.monthly", year=year),
         t("budget.sheet.monthly"),

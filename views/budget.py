@@ -75,7 +75,7 @@ chosen_sources = filters.select_many(
 
 selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
 events = ctx.frame("events")
-page = ctx.shared(
+page = ctx.shared_view(
     budget_page.build_budget_page, raw, ctx.frame("targets"), events, selection, year, as_of, tuple(sources), lang
 )
 v, specs, tables = page.view, page.charts, page.tables
@@ -106,7 +106,7 @@ else:
         show_points_table(f.points, version, snapshot_rows, year)
     else:
         with st.expander(t("budget.section.curve.table")):
-            show_monthly_table(f.curve, rows, year, as_of, summary.profile)
+            show_monthly_table(f.curve, rows, year, as_of, summary.profile, page.monthly)
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))
@@ -162,7 +162,7 @@ else:
 # --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
 with guarded("reasons.title"):
     st.subheader(t("reasons.title"), anchor="reasons")
-    show_reasons(behind, reasons_month(year, as_of), clock.today(), lang, "budget_reasons", table=True)
+    show_reasons(ctx, behind, reasons_month(year, as_of), clock.today(), "budget_reasons", table=True)
 
 st.subheader(t("pace.risk.title"))
 target_label = v.target_label

@@ -59,7 +59,7 @@ company: str | None = col_company.selectbox(
     placeholder=t("jobs.filter.company_placeholder"),
     key="jobs_company",
 )
-built = ctx.shared(jobs_page.build_jobs_page, jobs, targets, year, tuple(sectors), company, lang)
+built = ctx.shared_view(jobs_page.build_jobs_page, jobs, targets, year, tuple(sectors), company, lang)
 if built is None:
     st.info(t("jobs.no_rows"))
     st.stop()

@@ -154,7 +154,7 @@ with guarded("overview.part.attention"):
         if budget_as_of is not None and not lagging.empty:
             with st.container(border=True, key="overview_reasons"):
                 st.markdown(f"**{t('reasons.title')}**")
-                show_reasons(lagging, budget_as_of, today, lang, "overview_reasons", limit=ATTENTION_ROWS)
+                show_reasons(ctx, lagging, budget_as_of, today, "overview_reasons", limit=ATTENTION_ROWS)
                 more(len(lagging), "nav.budget")
 
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
