@@ -46,12 +46,12 @@ def show_budget_table(
     frame: pd.DataFrame,
     spec: view.BudgetTable,
     year: int,
-    source_rows: pd.DataFrame,
+    source_rows: Callable[[], pd.DataFrame],
     figures_of: FiguresOf,
     shown: ShownFrame | None = None,
 ) -> None:
     """One budget table: `figures_of(group, the group's rows)` gives a row's figures, the group named by the row's
-    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows`. `shown` is the table as
+    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows()` (read on a click only). `shown` is the table as
     shown (`view.table_frame` of `frame`), when its view-model made it already (`present.budget_page`)."""
     lang = current_language()
     _budget_table(
@@ -65,7 +65,7 @@ def show_budget_table(
         download_only=tuple(view.column_label(c, lang) for c in spec.download_only),
         cell_source=by_column(
             view.figure_columns(spec, lang),
-            lambda row, column: m.cell_figure(figures_of, source_rows, view.group_of(frame.iloc[row]), column),
+            lambda row, column: m.cell_figure(figures_of, source_rows(), view.group_of(frame.iloc[row]), column),
         ),
     )
 
@@ -111,13 +111,13 @@ def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.
 
 def show_monthly_table(
     curve: pd.DataFrame,
-    rows: pd.DataFrame,
+    rows: Callable[[], pd.DataFrame],
     year: int,
     as_of: dt.date,
     profile: Profile,
     shown: ShownFrame | None = None,
 ) -> None:
-    """The S-curve's numbers by month; a number opens the rows it sums (or the formula of a pace line). `shown` is
+    """The S-curve's numbers by month; a number opens the rows it sums, `rows()` (or the formula of a pace line). `shown` is
     the table as shown (`present.budget_page.monthly_table` of `curve`), when its view-model made it already."""
     monthly_table = budget_page.monthly_table(curve, current_language()) if shown is None else shown
     monthly = monthly_table.frame
@@ -130,6 +130,6 @@ def show_monthly_table(
         money_columns=tuple(monthly.columns[1:]),
         cell_source=by_column(
             {k: v for k, v in columns.items() if v != "month"},
-            lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column, profile),
+            lambda row, column: m.curve_figure(rows(), year, as_of, row + 1, column, profile),
         ),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
@@ -10,7 +13,6 @@ from metrics import budget as m
 from metrics import budget_filters as cascade
 from present import budget_page, clock
 from present import budget_view as view
-from program import load_program
 from ui import filters
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
@@ -27,9 +29,7 @@ if raw is None or raw.empty:
     st.info(t("data.empty"))
     st.stop()
 
-program = load_program()
 version = ctx.versions["budget"]
-budget = ctx.shared(view.prepared, raw, True)
 as_of = ctx.as_of("budget", version.created_at.date())
 
 # --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
@@ -37,14 +37,13 @@ st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
 all_label = t("budget.filter.all")
 phase = filters.select_one(
     "phase",
-    cascade.phase_options(budget),
+    ctx.shared(view.phase_choices, raw),
     t("budget.filter.phase"),
     "budget_phase",
     all_label=all_label,
     format_func=lambda number: view.phase_option(number, lang),
 )
-in_phase = cascade.in_phase(budget, phase)
-years = cascade.year_options(in_phase)
+years = ctx.shared(view.year_choices, raw, phase)
 year = filters.select_one(
     "year",
     years,
@@ -53,10 +52,9 @@ year = filters.select_one(
     default=cascade.default_year(years, as_of),
     format_func=lambda y: t("budget.year_label", year=y),
 )
-in_year = cascade.in_year(in_phase, year)
 strategy = filters.select_one(
     "strategy",
-    cascade.strategy_options(in_year, program.strategies),
+    ctx.shared(view.strategy_choices, raw, phase, year),
     t("budget.filter.strategy"),
     "budget_strategy",
     all_label=all_label,
@@ -86,9 +84,22 @@ if not summary.source_rows:
     st.stop()
 st.caption(v.basis)
 
+
+@cache
+def rows() -> pd.DataFrame:
+    """The selection's rows in the year, behind a table cell: read only when a cell's source is opened."""
+    return m.select(ctx.shared(view.prepared, raw, True), selection, year)
+
+
+@cache
+def phase_rows() -> pd.DataFrame:
+    """The selection's rows in every year (the phase × source table), read likewise on a click only."""
+    every_year = m.Selection(None, strategy, selection.programs, selection.sources)
+    return m.select(ctx.shared(view.prepared, raw, True), every_year)
+
+
 # --- headline -----------------------------------------------------------------------------------------------
 # Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
-rows = m.select(budget, selection, year)
 show_tiles(v.tiles)
 
 # --- S-curve ------------------------------------------------------------------------------------------------
@@ -186,7 +197,7 @@ show_budget_table(
     totals,
     view.PHASES,
     year,
-    m.select(budget, m.Selection(None, strategy, selection.programs, selection.sources)),
+    phase_rows,
     lambda group, group_rows: m.total_figures(group_rows),
     tables[view.PHASES.key],
 )
