@@ -1,8 +1,9 @@
 """Server time of one rerun of each page with ten times the sample data.
 
-Goal: under 300 ms per page rerun on this machine, with the data read once and shared between
-sessions (frames are cached by version id), not once per visitor.
-Run: .venv/bin/python bench/bench_pages.py [--scale 10] [--runs 5]
+Goal (issue #23): under 60 ms per page rerun on this machine, with the data read once and shared between
+sessions (frames are cached by version id), not once per visitor. Beside the wall-clock median, the median CPU time
+of the process over a rerun (the page's script and AppTest's own work), which another job on the machine inflates
+far less. Run: .venv/bin/python bench/bench_pages.py [--scale 10] [--runs 5]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pandas as pd  # noqa: E402
 
 from loaders import LoadResult, load_file  # noqa: E402
 
+GOAL_MS = 60  # rerun median per page (issue #23)
 # Pages measured, as app.py routes them; one that does not exist yet is reported, not skipped silently.
 PAGES = ["overview", "budget", "jobs", "pipeline", "map", "changes", "briefing_deck"]
 SAMPLE_FILES = {
@@ -88,16 +90,17 @@ def main() -> None:
         if app.exception:
             print(f"{page:10s} EXCEPTION: {app.exception[0].value}")
             continue
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             app.run()
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
         median = statistics.median(times) * 1000
-        verdict = "ok" if median < 300 else "SLOW"
+        verdict = "ok" if median < GOAL_MS else "SLOW"
         print(
             f"{page:10s} first run {first * 1000:7.0f} ms (reads the store once) · rerun median {median:6.0f} ms "
-            f"(max {max(times) * 1000:.0f}) {verdict}"
+            f"(max {max(times) * 1000:.0f}, CPU {statistics.median(cpu) * 1000:.0f}) {verdict}"
         )
 
 

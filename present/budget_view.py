@@ -215,6 +215,22 @@ def source_choices(raw: pd.DataFrame) -> list[str]:
     return cascade.source_options(prepared(raw, True), load_program().funding_sources)
 
 
+def phase_choices(raw: pd.DataFrame) -> list[int]:
+    """The phase filter's options (once per version: it reads every row)."""
+    return cascade.phase_options(prepared(raw, True))
+
+
+def year_choices(raw: pd.DataFrame, phase: int | None) -> list[int]:
+    """The year filter's options within the phase picked."""
+    return cascade.year_options(cascade.in_phase(prepared(raw, True), phase))
+
+
+def strategy_choices(raw: pd.DataFrame, phase: int | None, year: int) -> list[str]:
+    """The strategy filter's options within the phase and year picked, in program.toml's order."""
+    rows = cascade.in_year(cascade.in_phase(prepared(raw, True), phase), year)
+    return cascade.strategy_options(rows, load_program().strategies)
+
+
 def program_choices(raw: pd.DataFrame, phase: int | None, year: int, strategy: str | None) -> list[str]:
     """The programme filter's options within the phase, year and strategy picked."""
     in_year = cascade.in_year(cascade.in_phase(prepared(raw, True), phase), year)

@@ -16,9 +16,12 @@ from collections import OrderedDict
 from typing import Any
 
 import altair as alt
+import pandas as pd
+import pyarrow as pa
 
 from . import fonts
 from .i18n import DEFAULT_LANGUAGE, translate
+from .shown_table import ARROW_ERRORS
 
 PNG_MIME = "image/png"
 EXPORT_WIDTH = 1100  # px, for charts that take the container's width on the page
@@ -134,13 +137,44 @@ def chart_description(spec: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
 ALTAIR_DEFAULT_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 
 
-def page_spec(chart: alt.TopLevelMixin, lang: str | None = None) -> dict[str, Any]:
+class PageSpec(dict):
+    """A Vega-Lite spec (a dict like any other: its data as values, for the PNG, the title and the description)
+    that also carries `arrow`: its tabular datasets as the Arrow IPC bytes st.vega_lite_chart sends in their place,
+    made once with the view-model that holds the spec instead of on every rerun (`ui.chart_export`)."""
+
+    arrow: dict[str, bytes]
+
+
+def _arrow_bytes(records: Any) -> bytes | None:
+    """A named dataset (a list of records) as Streamlit would send it (`streamlit.dataframe_util`: a pandas frame
+    of the records, `pyarrow.Table.from_pandas`, one IPC stream); None for anything else, or what pyarrow cannot
+    convert as it is (Streamlit then converts it itself)."""
+    if not isinstance(records, list) or not records or not all(isinstance(r, dict) for r in records):
+        return None
+    if records[0].get("type") == "Feature":  # GeoJSON stays in the spec
+        return None
+    try:
+        table = pa.Table.from_pandas(pd.DataFrame(records))
+    except ARROW_ERRORS:
+        return None
+    if any(pa.types.is_large_list(field.type) for field in table.schema):
+        return None
+    sink = pa.BufferOutputStream()
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def page_spec(chart: alt.TopLevelMixin, lang: str | None = None) -> PageSpec:
     """The Vega-Lite spec a page draws for an Altair chart of `charts/`: Altair's default theme left out (Streamlit's
     own theme applies instead) and, given `lang`, the chart's description for screen readers
-    (`chart_description`), as `ui.chart_export.chart_with_download` would add it on every run."""
-    spec = chart.to_dict()
+    (`chart_description`), as `ui.chart_export.chart_with_download` would add it on every run; its datasets
+    also as Arrow bytes (`PageSpec`)."""
+    spec = PageSpec(chart.to_dict())
     if spec.get("config") == ALTAIR_DEFAULT_CONFIG:
         del spec["config"]
     if lang is not None and not spec.get("description"):
         spec["description"] = chart_description(spec, lang)
+    converted = {str(name): _arrow_bytes(data) for name, data in (spec.get("datasets") or {}).items()}
+    spec.arrow = {name: data for name, data in converted.items() if data is not None}
     return spec

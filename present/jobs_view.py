@@ -19,6 +19,7 @@ from metrics.figures import Figure
 from present import format as fmt
 from present.budget_view import SourceLink
 from present.i18n import translate
+from present.shown_table import ShownFrame
 from program import load_program
 
 MEASURES = ("new_hires", "headcount")  # the company table's choice
@@ -96,6 +97,7 @@ class JobsTable:
     right_aligned: tuple[str, ...] = ()
     number_formats: dict[str, str] | None = None
     height: int | Literal["auto"] = "auto"
+    shown: ShownFrame | None = None  # `frame` as drawn, when the page's view-model made it (present.jobs_page)
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from charts.overview import timeline_chart
 from metrics import budget as budget_metrics
 from metrics import overview
 from program import load_program
 
 from . import format as fmt
+from .chart_png import PageSpec, page_spec
 from .glance import Glance, glance
 from .i18n import phase_label, translate, value_label
 from .pace_text import projected_sentence
 from .safe_text import markdown_escape
+from .shown_table import ShownFrame, shown_frame
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,28 @@ def milestone_table(milestones: pd.DataFrame, today: dt.date, lang: str) -> pd.D
             "title": translate("overview.event", lang),
             "kind": translate("overview.kind", lang),
         }
+    )
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline part as drawn: the chart's Vega-Lite spec (with its data), its phases and the milestones near
+    today as tables, the phases' strategy lines; made once per data version, day and language."""
+
+    chart: PageSpec
+    phases: ShownFrame
+    strategies: list[str]
+    milestones: ShownFrame | None  # None: no milestone near today
+
+
+def timeline_view(events: pd.DataFrame | None, sites: pd.DataFrame | None, today: dt.date, lang: str) -> TimelineView:
+    marks = overview.milestones(events, sites)
+    nearby = milestone_table(marks, today, lang)
+    return TimelineView(
+        chart=page_spec(timeline_chart(overview.timeline_frame(today), marks, today, lang)),
+        phases=shown_frame(phase_table(today, lang)),
+        strategies=phase_strategies(lang),
+        milestones=None if nearby.empty else shown_frame(nearby),
     )
 
 

@@ -10,9 +10,11 @@ from typing import Any
 import pandas as pd
 
 from loaders.contract import DATASETS
+from metrics import reasons as m
 
 from . import format as fmt
 from .i18n import translate
+from .shown_table import ShownFrame, shown_frame
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,48 @@ def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             translate("reasons.column.status", lang): [status_label(s, lang) for s in rows["status"]],
             translate("reasons.column.flag", lang): [" · ".join(flags(r, lang)) for r in rows.itertuples()],
         }
+    )
+
+
+@dataclass(frozen=True)
+class ReasonsView:
+    """What `ui.reasons.show_reasons` draws for a lagging list: made once per data version for every session."""
+
+    rows: pd.DataFrame  # metrics.reasons.reasons_for: one row per lagging programme, in its order
+    missing: int  # programmes with no 사유 this month
+    overdue: int  # 대책 past their 완료 예정일
+    items: list[ReasonItem]  # the rows shown (the first `limit`), as text
+    table: ShownFrame | None  # every row as a table, when asked for
+
+
+def reasons_view(
+    programs: tuple[str, ...],
+    rates: tuple[float, ...] | None,
+    gaps: tuple[float, ...] | None,
+    reasons: pd.DataFrame | None,
+    month: dt.date,
+    today: dt.date,
+    lang: str,
+    limit: int | None = None,
+    with_table: bool = False,
+) -> ReasonsView:
+    """The latest 사유·대책 of the lagging `programs` (with their execution `rates` and pace `gaps` when known)
+    from the `reasons` dataset's rows, for `month` as of `today`."""
+    rows = m.reasons_for(programs, reasons, month, today)
+    figures = {}
+    if rates is not None and gaps is not None:
+        figures = {
+            str(p): f"{fmt.percent(r)} ({fmt.points(g, lang=lang)})"
+            for p, r, g in zip(programs, rates, gaps, strict=True)
+        }
+    missing, overdue = m.counts(rows) if not rows.empty else (0, 0)
+    shown = rows if limit is None else rows.head(limit)
+    return ReasonsView(
+        rows,
+        missing,
+        overdue,
+        items(shown, lang, figures) if not rows.empty else [],
+        shown_frame(table(rows, lang)) if with_table and not rows.empty else None,
     )
 
 

@@ -10,12 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from charts.budget import month_name
 from metrics import budget as m
 from metrics.figures import Figure
 from metrics.pace import Profile
+from present import budget_page
 from present import budget_view as view
 from present import format as fmt
+from present.shown_table import ShownFrame
 from store import Version
 
 from .data import upload_of_rows
@@ -26,7 +27,7 @@ from .provenance import by_column
 FiguresOf = Callable[[dict[str, object], pd.DataFrame], dict[str, Figure]]
 
 
-def _budget_table(frame: pd.DataFrame, key: str, file_name: str, sheet_name: str, **options: Any) -> None:
+def _budget_table(frame: pd.DataFrame | ShownFrame, key: str, file_name: str, sheet_name: str, **options: Any) -> None:
     """A budget table as every table on the page is shown: first column pinned, an Excel download in won."""
     show_table(
         frame,
@@ -42,13 +43,19 @@ def _budget_table(frame: pd.DataFrame, key: str, file_name: str, sheet_name: str
 
 
 def show_budget_table(
-    frame: pd.DataFrame, spec: view.BudgetTable, year: int, source_rows: pd.DataFrame, figures_of: FiguresOf
+    frame: pd.DataFrame,
+    spec: view.BudgetTable,
+    year: int,
+    source_rows: Callable[[], pd.DataFrame],
+    figures_of: FiguresOf,
+    shown: ShownFrame | None = None,
 ) -> None:
     """One budget table: `figures_of(group, the group's rows)` gives a row's figures, the group named by the row's
-    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows`."""
+    non-figure columns (e.g. strategy and programme), the rows taken from `source_rows()` (read on a click only). `shown` is the table as
+    shown (`view.table_frame` of `frame`), when its view-model made it already (`present.budget_page`)."""
     lang = current_language()
     _budget_table(
-        view.table_frame(frame, spec, lang),
+        view.table_frame(frame, spec, lang) if shown is None else shown,
         f"{spec.key}_table",
         t(spec.file_key, year=year),
         t(spec.sheet_key),
@@ -58,7 +65,7 @@ def show_budget_table(
         download_only=tuple(view.column_label(c, lang) for c in spec.download_only),
         cell_source=by_column(
             view.figure_columns(spec, lang),
-            lambda row, column: m.cell_figure(figures_of, source_rows, view.group_of(frame.iloc[row]), column),
+            lambda row, column: m.cell_figure(figures_of, source_rows(), view.group_of(frame.iloc[row]), column),
         ),
     )
 
@@ -102,31 +109,27 @@ def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.
     )
 
 
-MONTHLY_LABELS = {  # the S-curve's columns → message keys of their headers
-    "month": "budget.col.month",
-    "planned_krw": "budget.col.month_planned",
-    "executed_krw": "budget.col.month_executed",
-    "cum_planned_krw": "budget.col.cum_planned",
-    "cum_executed_krw": "budget.col.cum_executed",
-    "pace_krw": "budget.col.pace_line",
-    "expected_krw": "budget.col.expected_line",
-}
-
-
-def show_monthly_table(curve: pd.DataFrame, rows: pd.DataFrame, year: int, as_of: dt.date, profile: Profile) -> None:
-    """The S-curve's numbers by month; a number opens the rows it sums (or the formula of a pace line)."""
-    lang = current_language()
-    monthly = curve.assign(month=[month_name(int(x), lang) for x in curve["month"]])
-    monthly = monthly.rename(columns={c: t(key) for c, key in MONTHLY_LABELS.items()})
+def show_monthly_table(
+    curve: pd.DataFrame,
+    rows: Callable[[], pd.DataFrame],
+    year: int,
+    as_of: dt.date,
+    profile: Profile,
+    shown: ShownFrame | None = None,
+) -> None:
+    """The S-curve's numbers by month; a number opens the rows it sums, `rows()` (or the formula of a pace line). `shown` is
+    the table as shown (`present.budget_page.monthly_table` of `curve`), when its view-model made it already."""
+    monthly_table = budget_page.monthly_table(curve, current_language()) if shown is None else shown
+    monthly = monthly_table.frame
     columns = dict(zip(monthly.columns, curve.columns, strict=True))
     _budget_table(
-        monthly,
+        monthly_table,
         "budget_monthly_table",
         t("budget.file.monthly", year=year),
         t("budget.sheet.monthly"),
         money_columns=tuple(monthly.columns[1:]),
         cell_source=by_column(
             {k: v for k, v in columns.items() if v != "month"},
-            lambda row, column: m.curve_figure(rows, year, as_of, row + 1, column, profile),
+            lambda row, column: m.curve_figure(rows(), year, as_of, row + 1, column, profile),
         ),
     )

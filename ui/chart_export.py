@@ -27,7 +27,8 @@ def readable_config(spec: dict[str, Any]) -> dict[str, Any]:
 def chart_with_download(
     chart: alt.TopLevelMixin | dict[str, Any], key: str, name: str | None = None, **options: Any
 ) -> Any:
-    """The chart (an Altair chart, or a Vega-Lite spec dict as `ui.chart_spec` builds) at full width, and under it
+    """The chart (an Altair chart, or a Vega-Lite spec dict as `present.chart_png.page_spec` makes it with a page's
+    view-model: a `PageSpec` also brings its data as Arrow bytes, sent as they are) at full width, and under it
     a PNG download of the same chart, drawn by vl-convert only when pressed.
 
     `key` is a stable widget key (the button's is f"png_{key}": a selector for the chart's key never matches it);
@@ -36,10 +37,12 @@ def chart_with_download(
     """
     options.setdefault("width", "stretch")
     if isinstance(chart, dict):
+        arrow = getattr(chart, "arrow", None)  # a PageSpec: its datasets already as the Arrow bytes sent
         if not chart.get("description"):
             chart = {**chart, "description": chart_description(chart, current_language())}
         chart = readable_config(chart)
-        result = st.vega_lite_chart(chart, key=key, **options)
+        sent = {**chart, "datasets": {**chart["datasets"], **arrow}} if arrow else chart
+        result = st.vega_lite_chart(sent, key=key, **options)
         name = name or chart_title(chart, key)
     else:
         styled: Any = chart.configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(

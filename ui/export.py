@@ -9,6 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from present.shown_table import ShownFrame
 from present.xlsx import XLSX_MIME, row_label, to_xlsx
 
 from .i18n import t
@@ -21,7 +22,7 @@ XLSX_PERCENT_FORMAT, XLSX_POINTS_FORMAT = "0.0", "+0.0;-0.0;0.0"
 
 
 def show_table(
-    frame: pd.DataFrame,
+    table: pd.DataFrame | ShownFrame,
     *,
     key: str,
     sheet_name: str,
@@ -59,7 +60,12 @@ def show_table(
     other column of the exported frame to an Excel number format (e.g. {"지역인재 비율": "0.0%"} for ratios).
 
     With `cell_source`, a click on a cell opens the source of its figure (`ui.provenance`).
+
+    A `ShownFrame` (`present.shown_table`, made once with a view-model) is drawn from its Arrow table, so the
+    rerun neither converts nor hashes the frame.
     """
+    prepared = table if isinstance(table, ShownFrame) else None
+    frame = table.frame if isinstance(table, ShownFrame) else table
     shown = [c for c in frame.columns if c not in download_only]
     pinned = frame.columns[0] if pin_first and len(frame.columns) else None
     config: dict[str, Any] = {pinned: st.column_config.Column(pinned, pinned=True)} if pinned is not None else {}
@@ -67,8 +73,9 @@ def show_table(
     def put(column: str, column_config: Any) -> None:
         config[column] = column_config | ({"pinned": True} if column == pinned else {})
 
+    dtypes = frame.dtypes  # one Series of dtypes, not a column Series per column
     for c in shown:
-        if pd.api.types.is_integer_dtype(frame[c]) and c not in (*percent_columns, *points_columns):
+        if pd.api.types.is_integer_dtype(dtypes[c]) and c not in (*percent_columns, *points_columns):
             put(c, st.column_config.NumberColumn(c, format=SIGNED_FORMAT if c in signed_columns else COUNT_FORMAT))
     for columns, number_format in (
         (money_columns, COUNT_FORMAT),
@@ -80,14 +87,14 @@ def show_table(
     for c in right_aligned:
         put(c, st.column_config.TextColumn(c, alignment="right"))
     event = st.dataframe(
-        frame,
+        prepared.arrow if prepared is not None and prepared.arrow is not None else frame,
         hide_index=True,
         width="stretch",
         column_order=shown,
         column_config=config,
         height=height,
         placeholder=placeholder,
-        **_selectable(cell_source, key, frame),
+        **_selectable(cell_source, key, frame, prepared.digest if prepared is not None else None),
     )
     _offer_cell_source(event, key, cell_source, frame)
     formats = dict.fromkeys(percent_columns, XLSX_PERCENT_FORMAT) | dict.fromkeys(points_columns, XLSX_POINTS_FORMAT)
@@ -104,11 +111,11 @@ def show_table(
     )
 
 
-def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame) -> dict[str, Any]:
+def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame, digest: str | None) -> dict[str, Any]:
     """st.dataframe's key, and for tables whose cells have a source the options that let a click select a cell."""
     if cell_source is None:
         return {"key": key}
-    return {"key": selectable_key(key, frame), "on_select": "rerun", "selection_mode": "single-cell"}
+    return {"key": selectable_key(key, frame, digest), "on_select": "rerun", "selection_mode": "single-cell"}
 
 
 def _offer_cell_source(event: Any, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:

@@ -22,7 +22,7 @@ from store import Version
 from . import accessible, phone
 from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
-from .shared import T, shared
+from .shared import T, shared, shared_view
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
@@ -39,6 +39,10 @@ class PageContext:
     def shared(self, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`build(*args, **kwargs)` computed once per data version and arguments for every session (ui.shared)."""
         return shared(self, build, *args, **kwargs)
+
+    def shared_view(self, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`shared` without a copy per rerun, for a view-model the page only reads (ui.shared.shared_view)."""
+        return shared_view(self, build, *args, **kwargs)
 
     def as_of(self, dataset: str, uploaded: dt.date) -> dt.date:
         """The date `dataset`'s figures speak for (metrics.as_of), once per version for every session."""

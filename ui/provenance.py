@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -13,6 +12,7 @@ from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, SUM, Figure
 from present import format as fmt
 from present.safe_text import markdown_escape
+from present.shown_table import content_digest
 from store import Version, row_refs
 
 from .data import get_store, latest_versions, version_frame
@@ -238,13 +238,13 @@ def open_cell_source(
     _source_dialog(figure, " · ".join([*filter(None, [row_label(*cell)]), cell[1]]))
 
 
-def selectable_key(key: str, frame: pd.DataFrame) -> str:
+def selectable_key(key: str, frame: pd.DataFrame, digest: str | None = None) -> str:
     """The st.dataframe key of a table whose cells open their source: `key`, its content's digest and how many
     sources it has opened. A grid whose data changed under the same key (a filter, another version) swallows
     the first click, and one whose cell is still selected ignores a click on it: a new key draws it afresh.
-    The key in use is kept in session state under `_<key>_current`."""
-    content = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes() + repr(list(frame.columns)).encode()
-    digest = hashlib.blake2b(content, digest_size=4).hexdigest()
+    The key in use is kept in session state under `_<key>_current`; `digest`, when given, is the frame's
+    `present.shown_table.content_digest`, made once with its view-model."""
+    digest = content_digest(frame) if digest is None else digest
     generation = st.session_state.get(f"_{key}_generation", 0)
     current = f"{key}-{digest}-{generation}"
     st.session_state[f"_{key}_current"] = current

@@ -24,37 +24,46 @@ from present.list_html import PAGE, list_html, page_entries
 from .data import dataset_frame, get_store
 from .export import show_table
 from .i18n import t
+from .page import PageContext
+from .shared import StoredRows
 
 
 def show_reasons(
+    context: PageContext,
     lagging: pd.DataFrame,
     month: dt.date,
     today: dt.date,
-    lang: str,
     key: str,
     limit: int | None = None,
     table: bool = False,
 ) -> pd.DataFrame:
     """The lagging programmes (`program`, and `rate`/`gap` when known) with their latest 사유·대책; the staff form
-    under them. Returns the `metrics.reasons.reasons_for` rows shown."""
-    rows = m.reasons_for(lagging["program"], dataset_frame("reasons"), month, today)
-    figures = {}
-    if "rate" in lagging and "gap" in lagging:
-        figures = {
-            str(p): f"{fmt.percent(r)} ({fmt.points(g, lang=lang)})"
-            for p, r, g in zip(lagging["program"], lagging["rate"], lagging["gap"], strict=True)
-        }
-    if rows.empty:
+    under them. Returns the `metrics.reasons.reasons_for` rows shown. The text is made once per data version for
+    every session (`present.reasons.reasons_view`)."""
+    lang = context.lang
+    version = context.versions.get("reasons")
+    known = "rate" in lagging and "gap" in lagging
+    view = context.shared(
+        present.reasons_view,
+        tuple(lagging["program"]),
+        tuple(lagging["rate"]) if known else None,
+        tuple(lagging["gap"]) if known else None,
+        None if version is None else StoredRows(version),
+        month,
+        today,
+        lang,
+        limit,
+        table,
+    )
+    if view.rows.empty:
         st.caption(t("reasons.none"))
     else:
-        missing, overdue = m.counts(rows)
-        st.caption(t("reasons.counts", count=len(rows), missing=missing, overdue=overdue))
-        shown = rows if limit is None else rows.head(limit)
-        st.html(list_html(page_entries(present.items(shown, lang, figures)), PAGE))
-        if table:
+        st.caption(t("reasons.counts", count=len(view.rows), missing=view.missing, overdue=view.overdue))
+        st.html(list_html(page_entries(view.items), PAGE))
+        if view.table is not None:
             with st.expander(t("reasons.table")):
                 show_table(
-                    present.table(rows, lang),
+                    view.table,
                     key=f"{key}_table",
                     sheet_name=t("reasons.sheet"),
                     download_label=t("reasons.download"),
@@ -62,7 +71,7 @@ def show_reasons(
                 )
     if is_allowed(Role.STAFF):
         reasons_form(list(lagging["program"].astype(str)), month, lang, key)
-    return rows
+    return view.rows
 
 
 def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> None:

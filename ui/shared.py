@@ -84,9 +84,18 @@ def _resolved(value: Any) -> Any:
     return value
 
 
+def _built(build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+    return build(*_resolved(args), **{name: _resolved(value) for name, value in kwargs.items()})
+
+
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def _computed(key: object, _build: Callable[..., Any], _args, _kwargs) -> Any:
-    return _build(*_resolved(_args), **{name: _resolved(value) for name, value in _kwargs.items()})
+    return _built(_build, _args, _kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_ENTRIES)
+def _kept(key: object, _build: Callable[..., Any], _args, _kwargs) -> Any:
+    return _built(_build, _args, _kwargs)
 
 
 def _simple(value: object) -> bool:
@@ -116,8 +125,7 @@ def _key_of(context: PageContext, value: object) -> object:
     return value
 
 
-def shared(context: PageContext, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """`build(*args, **kwargs)`, computed once per data version, arguments and builder for every session."""
+def _key(context: PageContext, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> object:
     name = f"{build.__module__}.{build.__qualname__}"
     if build.__module__ == "__main__" or "<locals>" in build.__qualname__:
         raise ValueError(f"shared(): {name} must be a module-level function of a package (metrics/, present/)")
@@ -126,9 +134,23 @@ def shared(context: PageContext, build: Callable[..., T], /, *args: Any, **kwarg
     key: object = (name, key_args, key_kwargs)
     if _simple(key):
         key = repr(key)  # else st.cache_data hashes the values themselves (e.g. a selection's dataclass)
-    return _computed(key, build, args, kwargs)
+    return key
+
+
+def shared(context: PageContext, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`build(*args, **kwargs)`, computed once per data version, arguments and builder for every session."""
+    return _computed(_key(context, build, args, kwargs), build, args, kwargs)
+
+
+def shared_view(context: PageContext, build: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`shared`, without the copy: every session gets the very object built (st.cache_resource), so a rerun does
+    not unpickle it. For a page's view-model that the page only reads, never changes (present.budget_page,
+    present.jobs_page: frames, tables and chart specs drawn as they are): unpickling those was the largest part
+    of a budget rerun at ten times the sample data (issue #23)."""
+    return _kept(_key(context, build, args, kwargs), build, args, kwargs)
 
 
 def clear() -> None:
     """Forget every shared result (tests; a store restored underneath a running process)."""
     _computed.clear()
+    _kept.clear()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
+from present import budget_page, clock
 from present import budget_view as view
-from present import clock
-from program import load_program
 from ui import filters
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
-from ui.chart_spec import chart_spec
 from ui.guard import guarded
 from ui.i18n import t
 from ui.page import page_setup
@@ -28,9 +29,7 @@ if raw is None or raw.empty:
     st.info(t("data.empty"))
     st.stop()
 
-program = load_program()
 version = ctx.versions["budget"]
-budget = ctx.shared(view.prepared, raw, True)
 as_of = ctx.as_of("budget", version.created_at.date())
 
 # --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
@@ -38,14 +37,13 @@ st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
 all_label = t("budget.filter.all")
 phase = filters.select_one(
     "phase",
-    cascade.phase_options(budget),
+    ctx.shared(view.phase_choices, raw),
     t("budget.filter.phase"),
     "budget_phase",
     all_label=all_label,
     format_func=lambda number: view.phase_option(number, lang),
 )
-in_phase = cascade.in_phase(budget, phase)
-years = cascade.year_options(in_phase)
+years = ctx.shared(view.year_choices, raw, phase)
 year = filters.select_one(
     "year",
     years,
@@ -54,10 +52,9 @@ year = filters.select_one(
     default=cascade.default_year(years, as_of),
     format_func=lambda y: t("budget.year_label", year=y),
 )
-in_year = cascade.in_year(in_phase, year)
 strategy = filters.select_one(
     "strategy",
-    cascade.strategy_options(in_year, program.strategies),
+    ctx.shared(view.strategy_choices, raw, phase, year),
     t("budget.filter.strategy"),
     "budget_strategy",
     all_label=all_label,
@@ -75,7 +72,11 @@ chosen_sources = filters.select_many(
 )
 
 selection = m.Selection(phase, strategy, tuple(programs), tuple(chosen_sources))
-v = ctx.shared(view.build_budget_view, raw, ctx.frame("targets"), selection, year, as_of, tuple(sources), lang)
+events = ctx.frame("events")
+page = ctx.shared_view(
+    budget_page.build_budget_page, raw, ctx.frame("targets"), events, selection, year, as_of, tuple(sources), lang
+)
+v, specs, tables = page.view, page.charts, page.tables
 f, summary, target = v.figures, v.figures.summary, v.figures.target
 st.caption(v.context)
 if not summary.source_rows:
@@ -83,9 +84,22 @@ if not summary.source_rows:
     st.stop()
 st.caption(v.basis)
 
+
+@cache
+def rows() -> pd.DataFrame:
+    """The selection's rows in the year, behind a table cell: read only when a cell's source is opened."""
+    return m.select(ctx.shared(view.prepared, raw, True), selection, year)
+
+
+@cache
+def phase_rows() -> pd.DataFrame:
+    """The selection's rows in every year (the phase × source table), read likewise on a click only."""
+    every_year = m.Selection(None, strategy, selection.programs, selection.sources)
+    return m.select(ctx.shared(view.prepared, raw, True), every_year)
+
+
 # --- headline -----------------------------------------------------------------------------------------------
 # Each tile's figure and delta; the "출처" dialog lists the version and the Excel rows (or the formula).
-rows = m.select(budget, selection, year)
 show_tiles(v.tiles)
 
 # --- S-curve ------------------------------------------------------------------------------------------------
@@ -94,32 +108,16 @@ st.caption(t("budget.section.curve.caption"))
 if not f.has_months:
     st.info(t("budget.no_months"))
 else:
-    events = ctx.frame("events")
-    marks = events[["date", "title"]] if events is not None else None  # programme events on the S-curve
-    seasonal = charts.has_expected_line(f.curve)
-    show_straight = seasonal and st.toggle(
+    show_straight = page.seasonal and st.toggle(
         t("pace.straight_toggle"), key="budget_show_straight", help=t("pace.straight_toggle.help")
-    )
-    chart_with_download(
-        chart_spec(
-            charts.s_curve_chart,
-            f.curve,
-            year,
-            lang,
-            summary.projected,
-            m.whole_months(year, as_of),
-            events=marks,
-            show_straight=show_straight,
-            projected_range=v.projected_span,
-        ),
-        key="budget_s_curve",
-    )
+    )  # the straight line as a reference, beside the programme events on the S-curve
+    chart_with_download(specs["s_curve_straight" if show_straight else "s_curve"], key="budget_s_curve")
     if len(f.points):  # a year held as year-to-date exports: each point is one upload, named with its file
         snapshot_rows = m.snapshots(m.select(ctx.shared(view.prepared, raw, False), selection, year), year)
         show_points_table(f.points, version, snapshot_rows, year)
     else:
         with st.expander(t("budget.section.curve.table")):
-            show_monthly_table(f.curve, rows, year, as_of, summary.profile)
+            show_monthly_table(f.curve, rows, year, as_of, summary.profile, page.monthly)
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
 st.subheader(t("budget.section.rates"))
@@ -134,17 +132,7 @@ def on_strategy_click(chart_key: str) -> None:
 
 chart_key = f"budget_strategy_chart_{strategy or 'all'}"  # a fresh chart (no stale click) whenever the filter changes
 chart_with_download(
-    chart_spec(
-        charts.rate_bars,
-        by_strategy.drop(columns="source_rows"),
-        "strategy",
-        lang,
-        title_key="budget.chart.strategy.title",
-        threshold=-program.pace.lagging_gap,
-        target=target,
-        selected=strategy,
-        selectable=True,
-    ),
+    specs["strategies"],
     key=chart_key,
     on_select=lambda: on_strategy_click(chart_key),
     selection_mode=charts.STRATEGY_PARAM,
@@ -160,18 +148,7 @@ if strategy is not None:
         args=("strategy", None),
         width="stretch",
     )
-chart_with_download(
-    chart_spec(
-        charts.rate_bars,
-        by_program.drop(columns="source_rows"),
-        "program",
-        lang,
-        title_key="budget.chart.program.title",
-        threshold=-program.pace.lagging_gap,
-        target=target,
-    ),
-    key="budget_program_rates",
-)
+chart_with_download(specs["programs"], key="budget_program_rates")
 
 
 # --- tables: lagging programmes, all programmes -------------------------------------------------------------
@@ -182,7 +159,7 @@ def in_year_figures(group, group_rows):
 
 # the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
 with st.expander(t("chart.table.strategies")):
-    show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures)
+    show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures, tables[view.STRATEGIES.key])
 
 st.subheader(t("budget.section.lagging"))
 threshold = v.lagging_threshold
@@ -191,12 +168,12 @@ behind = f.behind
 if behind.empty:
     st.success(t("budget.lagging.none", threshold=threshold))
 else:
-    show_budget_table(behind, view.BEHIND, year, rows, in_year_figures)
+    show_budget_table(behind, view.BEHIND, year, rows, in_year_figures, tables[view.BEHIND.key])
 
 # --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
 with guarded("reasons.title"):
     st.subheader(t("reasons.title"), anchor="reasons")
-    show_reasons(behind, reasons_month(year, as_of), clock.today(), lang, "budget_reasons", table=True)
+    show_reasons(ctx, behind, reasons_month(year, as_of), clock.today(), "budget_reasons", table=True)
 
 st.subheader(t("pace.risk.title"))
 target_label = v.target_label
@@ -206,26 +183,24 @@ elif f.risk.empty:
     st.success(t("pace.risk.none", target=target_label))
 else:
     st.caption(t("pace.risk.caption", target=target_label))
-    show_budget_table(f.risk, view.RISK, year, rows, in_year_figures)
+    show_budget_table(f.risk, view.RISK, year, rows, in_year_figures, tables[view.RISK.key])
 
 st.subheader(t("budget.section.programs"))
-show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures)
+show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures, tables[view.PROGRAMS.key])
 
 # --- phase × funding source ---------------------------------------------------------------------------------
 st.subheader(t("budget.section.phases"))
 st.caption(t("budget.section.phases.caption"))
 totals = v.phase_totals
-chart_with_download(
-    chart_spec(charts.phase_source_chart, totals.drop(columns="source_rows"), v.phase_names, lang),
-    key="budget_phase_source",
-)
+chart_with_download(specs["phases"], key="budget_phase_source")
 show_budget_table(
     totals,
     view.PHASES,
     year,
-    m.select(budget, m.Selection(None, strategy, selection.programs, selection.sources)),
+    phase_rows,
     lambda group, group_rows: m.total_figures(group_rows),
+    tables[view.PHASES.key],
 )
 
 with st.expander(t("pace.sources.title")):
-    show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures)
+    show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures, tables[view.SOURCES.key])

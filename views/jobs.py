@@ -10,15 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from auth.roles import Page
-from charts import jobs as charts
 from metrics import jobs as m
 from metrics.figures import Figure
-from present import clock
+from present import clock, jobs_page
 from present import jobs_view as view_model
 from present.jobs_view import JobsTable, JobsTile
 from ui import filters
 from ui.chart_export import chart_with_download
-from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.i18n import t
 from ui.page import page_setup
@@ -61,12 +59,12 @@ company: str | None = col_company.selectbox(
     placeholder=t("jobs.filter.company_placeholder"),
     key="jobs_company",
 )
-built = ctx.shared(view_model.build_jobs_view, jobs, targets, year, tuple(sectors), company, lang)
+built = ctx.shared_view(jobs_page.build_jobs_page, jobs, targets, year, tuple(sectors), company, lang)
 if built is None:
     st.info(t("jobs.no_rows"))
     st.stop()
 assert built is not None  # st.stop() ends the run
-view = built
+view, specs = built.view, built.charts
 
 
 @cache
@@ -86,7 +84,7 @@ def cell_source(spec: JobsTable, measure: str = "") -> CellFigure:
 def table(spec: JobsTable, measure: str = "") -> None:
     """A table of this page with its Excel download (`ui.export.show_table`)."""
     show_table(
-        spec.frame,
+        spec.frame if spec.shown is None else spec.shown,
         key=spec.key,
         sheet_name=spec.sheet,
         download_label=t("jobs.download"),
@@ -124,9 +122,7 @@ if view.missing:
 
 # Cumulative against target --------------------------------------------------------------------------------------
 st.subheader(t("jobs.section.progress"))
-chart_with_download(
-    chart_spec(charts.cumulative_chart, view.monthly, view.headline.target, year, lang), key="jobs_cumulative_chart"
-)
+chart_with_download(specs["cumulative"], key="jobs_cumulative_chart")
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
 st.subheader(t("jobs.section.monthly"))
@@ -134,9 +130,9 @@ tab_sector, tab_company = st.tabs([t("jobs.tab.by_sector"), t("jobs.tab.by_compa
 with tab_sector:
     left, right = st.columns(2)
     with left:
-        chart_with_download(chart_spec(charts.new_hires_chart, view.by_sector, year, lang), key="jobs_new_hires_chart")
+        chart_with_download(specs["new_hires"], key="jobs_new_hires_chart")
     with right:
-        chart_with_download(chart_spec(charts.headcount_chart, view.by_sector, year, lang), key="jobs_headcount_chart")
+        chart_with_download(specs["headcount"], key="jobs_headcount_chart")
     with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
         table(view.sector_table)
     table(view.monthly_table)
@@ -160,16 +156,13 @@ if view.share_by_sector is None or view.local_table is None:
 else:
     left, right = st.columns(2)
     with left:
-        chart_with_download(
-            chart_spec(charts.local_share_chart, view.share_by_sector, view.headline.local.share, year, lang),
-            key="jobs_local_share_chart",
-        )
+        chart_with_download(specs["local_share"], key="jobs_local_share_chart")
     with right:
         table(view.local_table)
 
 # Top employers --------------------------------------------------------------------------------------------------
 st.subheader(view.top_title)
-chart_with_download(chart_spec(charts.top_employers_chart, view.top, lang), key="jobs_top_employers_chart")
+chart_with_download(specs["top"], key="jobs_top_employers_chart")
 table(view.top_table)
 
 # Job losses -----------------------------------------------------------------------------------------------------

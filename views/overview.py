@@ -10,7 +10,6 @@ from typing import Any
 import streamlit as st
 
 from auth.roles import Page
-from charts.overview import timeline_chart
 from metrics import overview
 from present import clock
 from present import format as fmt
@@ -18,7 +17,6 @@ from present import overview_view as view
 from present.glance import glance_html
 from program import load_program
 from ui.chart_export import chart_with_download
-from ui.chart_spec import chart_spec
 from ui.export import show_table
 from ui.guard import guarded
 from ui.i18n import t
@@ -156,27 +154,26 @@ with guarded("overview.part.attention"):
         if budget_as_of is not None and not lagging.empty:
             with st.container(border=True, key="overview_reasons"):
                 st.markdown(f"**{t('reasons.title')}**")
-                show_reasons(lagging, budget_as_of, today, lang, "overview_reasons", limit=ATTENTION_ROWS)
+                show_reasons(ctx, lagging, budget_as_of, today, "overview_reasons", limit=ATTENTION_ROWS)
                 more(len(lagging), "nav.budget")
 
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
-    milestones = overview.milestones(ctx.frame("events"), ctx.frame("sites"))
-    chart_with_download(
-        chart_spec(timeline_chart, overview.timeline_frame(today), milestones, today, lang),
-        key="overview_timeline_chart",
-    )
+    timeline = ctx.shared(view.timeline_view, ctx.frame("events"), ctx.frame("sites"), today, lang)
+    chart_with_download(timeline.chart, key="overview_timeline_chart")
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         show_table(
-            view.phase_table(today, lang),
+            timeline.phases,
             key="overview_phases",
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
-    for line in view.phase_strategies(lang):
+    for line in timeline.strategies:
         st.caption(line)
-    nearby = view.milestone_table(milestones, today, lang)
-    if not nearby.empty:
+    if timeline.milestones is not None:
         show_table(
-            nearby, key="overview_milestones", sheet_name=t("overview.timeline"), download_label=t("overview.download")
+            timeline.milestones,
+            key="overview_milestones",
+            sheet_name=t("overview.timeline"),
+            download_label=t("overview.download"),
         )

@@ -241,8 +241,8 @@ def test_every_page_chart_offers_a_png_of_itself(tmp_path, monkeypatch):
     from charts import jobs as jobs_charts
     from loaders import load_file
     from metrics import jobs as m
-    from ui.chart_spec import chart_spec
+    from present.chart_png import page_spec
 
     jobs = load_file((Path(__file__).resolve().parents[2] / "data" / "jobs.csv").read_bytes(), "jobs.csv").frame
-    png = chart_png(chart_spec(jobs_charts.top_employers_chart, m.top_employers(jobs, 2026, n=10), "ko"))
+    png = chart_png(page_spec(jobs_charts.top_employers_chart(m.top_employers(jobs, 2026, n=10), "ko")))
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
