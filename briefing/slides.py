@@ -262,23 +262,6 @@ def budget_slide(data: BriefingData) -> Slide:
     )
 
 
-def usual_pace_detail(data: BriefingData, summary: budget_metrics.YearSummary, months: object) -> str:
-    """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
-    profile = summary.profile
-    if profile.learned:
-        years = translate(
-            "pace.years",
-            data.lang,
-            first=min(profile.year_numbers),
-            last=max(profile.year_numbers),
-            count=len(profile.years),
-        )
-        return _t(data, "briefing.detail.usual_pace", expected=fmt.percent(summary.expected), years=years)
-    return _t(
-        data, "briefing.detail.share_elapsed", share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
-    )
-
-
 @slide("jobs", order=30)
 def jobs_slide(data: BriefingData) -> Slide:
     """Jobs created this year against the target, headcount this month, local-hire share; cumulative jobs chart:
