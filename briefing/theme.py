@@ -12,6 +12,8 @@ from typing import Any
 
 import altair as alt
 
+from present.chart_png import vega_lite_spec
+
 TEXT = "#000000"
 GRID = "#B8BFC9"
 LABEL_SIZE = 17
@@ -101,9 +103,9 @@ def _enlarge(node: Any, inside: str | None = None) -> None:
 
 def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None = None) -> dict[str, Any]:
     """The chart's Vega-Lite spec with the projector theme (and, when given, the slide's chart height): what a slide
-    keeps as its chart. Altair validates the chart's spec here, once; the slide, its page and its PDF page draw this
-    spec without turning it back into an Altair chart."""
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    keeps as its chart (`present.chart_png.vega_lite_spec`); the slide, its page and its PDF page draw this spec
+    without turning it back into an Altair chart."""
+    spec = chart if isinstance(chart, dict) else vega_lite_spec(chart)
     _enlarge(spec)
     config = spec.setdefault("config", {})
     for group, values in CONFIG.items():

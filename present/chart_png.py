@@ -33,6 +33,15 @@ _cache: OrderedDict[str, bytes] = OrderedDict()
 _fonts_registered = False
 
 
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, without Altair's check of it against the Vega-Lite JSON schema.
+
+    A chart's shape is fixed by its builder in charts/, not by the data, and tests/unit/test_chart_specs.py checks every
+    page's and slide's spec against the schema, in both languages. Checking again on every build was about a tenth of
+    a page's first view (issue #23); the spec is the same either way."""
+    return chart.to_dict(validate=False)
+
+
 def _register_fonts() -> None:
     global _fonts_registered
     if _fonts_registered:
@@ -58,7 +67,7 @@ def _fixed_width(spec: dict[str, Any], width: int) -> None:
 
 def export_spec(chart: alt.TopLevelMixin | dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, Any]:
     """The Vega-Lite spec as drawn to a file: fixed width, white background, a Korean font unless one is set."""
-    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else vega_lite_spec(chart)
     _fixed_width(spec, width)
     spec.setdefault("background", "white")
     config = spec.setdefault("config", {})
@@ -170,7 +179,7 @@ def page_spec(chart: alt.TopLevelMixin, lang: str | None = None) -> PageSpec:
     own theme applies instead) and, given `lang`, the chart's description for screen readers
     (`chart_description`), as `ui.chart_export.chart_with_download` would add it on every run; its datasets
     also as Arrow bytes (`PageSpec`)."""
-    spec = PageSpec(chart.to_dict())
+    spec = PageSpec(vega_lite_spec(chart))
     if spec.get("config") == ALTAIR_DEFAULT_CONFIG:
         del spec["config"]
     if lang is not None and not spec.get("description"):

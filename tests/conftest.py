@@ -16,7 +16,7 @@ Sections here:
   3. AppTest store  seeded_store_file, sample_store
   4. AppTest speed  Streamlit's component-manifest scan done once per session
 
-System packages (chromium, fonts-noto-cjk, postgresql) are installed by
+System packages (chromium-headless-shell, fonts-noto-cjk, postgresql) are installed by
 `make test` through scripts/install_system_deps.sh; nothing here downloads.
 """
 

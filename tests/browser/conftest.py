@@ -1,4 +1,4 @@
-"""Browser tests: Playwright's sync API driving Debian's Chromium against the real app on a free port.
+"""Browser tests: Playwright's sync API driving Debian's Chromium (its headless shell) against the real app on a free port.
 
 Every test in this folder gets the `browser` marker here (pytest_collection_modifyitems), so `-m "not browser"`
 leaves them out; tests that also need PostgreSQL carry the `postgres` marker themselves.
@@ -53,7 +53,7 @@ def chromium_path() -> str:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}. `make test` installs it "
-            "(scripts/install_system_deps.sh); by hand: sudo apt-get install chromium",
+            "(scripts/install_system_deps.sh); by hand: sudo apt-get install chromium-headless-shell",
             pytrace=False,
         )
     return CHROMIUM

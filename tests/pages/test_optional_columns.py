@@ -5,14 +5,23 @@ optional column left out in turn (so a new optional column is covered by itself)
 for one year or one month, and a single-row file. Each file is imported over the sample data and every page that
 app.py routes is rendered in AppTest: no exception, no part of the page replaced by the "cannot be shown" notice,
 and the page's main figures on screen.
+
+Speed (issue #23): the app computes once per data version (ui/shared.py: results keyed by version ids), so the
+variants share what they have in common. Every variant's store is a copy of one seeded store whose versions have ids
+no other test module's stores have (from SEEDED_IDS), and each variant's import gets ids of its own (from a floor
+per variant), so a result cached under a version id was computed from that very version: the pages of a variant
+recompute what depends on its file and reuse the rest, as one app process would for two uploads.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +35,7 @@ from auth.accounts import hash_password
 from loaders.contract import DATASETS, Kind
 from loaders.load import load_file
 from store import SAMPLE_FILES, open_store, seed_sample_data
+from ui.data import _version_by_number, get_store
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -142,12 +152,37 @@ def written_file(variant: Variant) -> tuple[str, bytes]:
 # --- a store per variant: the sample data, then the variant's file on top --------------------------------------------
 
 
-@pytest.fixture(scope="module")
+SEEDED_IDS = 9_000_000  # the seeded versions' ids start above this, far above any other test's store's (from 1)
+VARIANT_IDS = itertools.count(SEEDED_IDS + 1000, 1000)  # each import's own ids, in this worker process
+
+
+def renumbered(path: Path, above: int, offset: int) -> None:
+    """Add `offset` to the id of every version in the SQLite store at `path` whose id is above `above` (and to the
+    rows and files that refer to it), in one transaction; foreign keys are checked at its end."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        for table in ("dataset_rows", "source_files"):
+            db.execute(f"UPDATE {table} SET version_id = version_id + ? WHERE version_id > ?", (offset, above))
+        db.execute("UPDATE dataset_versions SET id = id + ? WHERE id > ?", (offset, above))
+    db.close()
+
+
+def largest_version_id(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        (largest,) = db.execute("SELECT max(id) FROM dataset_versions").fetchone()
+    db.close()
+    return largest
+
+
+@pytest.fixture(scope="session")  # once per worker: a module fixture is made again when tests of modules interleave
 def seeded_store(tmp_path_factory) -> Path:
+    """The sample data seeded once, its versions' ids moved above SEEDED_IDS: every copy has the very same
+    versions (ids, rows, upload times), so a result cached for one copy's versions is right for every copy's."""
     path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
     store = open_store(f"sqlite:///{path}")
     seed_sample_data(store, REPO / "data")
     store.close()
+    renumbered(path, 0, SEEDED_IDS)
     return path
 
 
@@ -160,9 +195,15 @@ def users() -> dict:
 REQUIRED_OF_SOME_ROWS = {("parcels", "status"): "상태"}
 
 
-def imported(variant_files: list[tuple[str, bytes, str]], seeded: Path, tmp_path: Path, monkeypatch) -> None:
+def imported(
+    variant_files: list[tuple[str, bytes, str]], seeded: Path, tmp_path: Path, monkeypatch, shared: bool = False
+) -> None:
+    """A copy of the seeded store with `variant_files` imported on top, as the app's store. `shared`: keep the
+    results the app has cached for versions of the seeded store (see the module's docstring); otherwise every cache
+    is emptied, as for a test that changes the configuration."""
     path = tmp_path / "store.sqlite"
     shutil.copy(seeded, path)
+    seeded_ids_end = largest_version_id(path)
     url = f"sqlite:///{path}"
     store = open_store(url)
     for name, data, dataset in variant_files:
@@ -179,9 +220,23 @@ def imported(variant_files: list[tuple[str, bytes, str]], seeded: Path, tmp_path
         assert set(result.frame.columns) - {"source_row"} <= {c.name for c in DATASETS[dataset].columns}
         store.save_version(result, data, user="테스트")
     store.close()
+    renumbered(path, seeded_ids_end, next(VARIANT_IDS) - seeded_ids_end)  # this import's ids: above the floor
     monkeypatch.setenv("AICD_STORE_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    if shared:  # the store itself and the version-by-number lookup are per store; the rest is keyed by version ids
+        get_store.clear()
+        _version_by_number.clear()
+    else:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def nothing_cached_after_a_changed_configuration(request) -> Iterator[None]:
+    """A test of this module that changes the configuration (monkeypatch) leaves no result computed with it."""
+    yield
+    if request.node.originalname != "test_every_data_page_shows_a_file_the_loader_accepts":
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 def page_text(at: AppTest) -> str:
@@ -248,7 +303,7 @@ def assert_shows(at: AppTest, page: str) -> None:
 @pytest.mark.parametrize("variant", variants(), ids=lambda v: v.id)
 def test_every_data_page_shows_a_file_the_loader_accepts(variant, seeded_store, users, tmp_path, monkeypatch):
     name, data = written_file(variant)
-    imported([(name, data, variant.dataset)], seeded_store, tmp_path, monkeypatch)
+    imported([(name, data, variant.dataset)], seeded_store, tmp_path, monkeypatch, shared=True)
     for page in DATA_PAGES:
         assert_shows(rendered(page, users), page)
 
