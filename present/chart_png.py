@@ -36,7 +36,7 @@ _fonts_registered = False
 def vega_lite_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, without Altair's check of it against the Vega-Lite JSON schema.
 
-    A chart's shape is fixed by its builder in charts/, not by the data, and tests/unit/test_chart_specs.py checks every
+    A chart's shape is fixed by its builder in charts/, not by the data, and tests/pages/test_chart_specs.py checks every
     page's and slide's spec against the schema, in both languages. Checking again on every build was about a tenth of
     a page's first view (issue #23); the spec is the same either way."""
     return chart.to_dict(validate=False)

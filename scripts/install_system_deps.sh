@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs:
 #   chromium-headless-shell  real-browser tests (Playwright drives /usr/bin/chromium-headless-shell; no
-#                   `playwright install`): Chromium's headless build, about a quarter less CPU per page than the
+#                   `playwright install`): Chromium's headless build, about a fifth less CPU per page than the
 #                   full browser in headless mode (issue #23)
 #   fonts-noto-cjk  Korean glyphs in the browser and in screenshots
 #   postgresql      throwaway PostgreSQL cluster for the `postgres` tests
