@@ -19,24 +19,35 @@ BROWSER_WORKERS ?= 2
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip byte-compiles what it installs one file at a time (about half of a fresh install's 45 s here); compileall does
+# the same on every core. Bytecode is written now because the environment may forbid writing it at import time
+# (PYTHONDONTWRITEBYTECODE): each test worker, app server and command would otherwise compile its imports again.
+# Like pip, it leaves a file that is not Python 3 (olefile's olefile2.py) as it is: hence the `|| true`.
+COMPILE := $(BIN)/python -m compileall -q -q -j 0 $(VENV)/lib || true
+
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
-	$(PIP) -r requirements.txt
+	$(PIP) --no-compile -r requirements.txt
+	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
-	$(PIP) -r requirements-dev.txt
+	$(PIP) --no-compile -r requirements-dev.txt
+	$(COMPILE)
 	touch $@
 
 run: $(VENV)/.installed-run
 	$(BIN)/streamlit run server.py
 
-# ruff (lint rules and formatting) over the whole tree, mypy over the packages listed in pyproject.toml.
+# ruff (lint rules and formatting) over the whole tree, mypy over the packages listed in pyproject.toml, in
+# MYPY_WORKERS processes (mypy's parallel mode: 27 s → 16 s with a fresh cache on 2 cores).
 # All three run even when one fails, so one run shows everything; the target fails if any did.
+MYPY_WORKERS ?= 2
+
 lint: $(VENV)/.installed-dev
 	@status=0; \
 	$(BIN)/ruff check . || status=1; \
 	$(BIN)/ruff format --check . || status=1; \
-	$(BIN)/mypy || status=1; \
+	$(BIN)/mypy --num-workers $(MYPY_WORKERS) || status=1; \
 	exit $$status
 
 test: $(VENV)/.installed-dev
