@@ -3,8 +3,8 @@
 Every test in this folder gets the `browser` marker here (pytest_collection_modifyitems), so `-m "not browser"`
 leaves them out; tests that also need PostgreSQL carry the `postgres` marker themselves.
 
-Fixtures: chromium_path, browser, streamlit_server, app_url, staff_app, shared_staff_app (the app servers start on a
-copy of the session's seeded store, tests/conftest.py). Helpers (wait_for_app, rerun, sign_in, sign_in_at,
+Fixtures: chromium_path, browser, reader_page, streamlit_server, app_url, staff_app, shared_staff_app (the app servers
+start on a copy of the session's seeded store, tests/conftest.py). Helpers (wait_for_app, rerun, sign_in, sign_in_at,
 run_streamlit, …) are in tests/support/browser.py and tests/support/server.py.
 """
 
@@ -76,6 +76,53 @@ def browser(chromium_path):
         b.new_context = counting_runs  # type: ignore[method-assign]
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def _reader_tabs(browser) -> Iterator[dict]:
+    """One browser context and tab per kind of screen (viewport and context options), kept for the session."""
+    tabs: dict = {}
+    yield tabs
+    for context, _ in tabs.values():
+        context.close()
+
+
+@pytest.fixture
+def reader_page(_reader_tabs, browser):
+    """Factory: `page = reader_page(width, height, **context_options)`, a tab for a reader who never signs in.
+
+    A tab of that kind is opened once per worker and handed to each test that asks for it: a fresh browser context
+    costs about 2 s of CPU more than a page load in a warm tab (a new renderer process, every script compiled
+    again, every static file fetched again), and the browser tests are CPU-bound (issue #23). Each test still
+    starts a session of its own: its first step is a page load (`goto`), which starts a new Streamlit session, and
+    after the test the tab is emptied (storage, cookies) and left on about:blank, which ends the test's session.
+    A test that signs in, keeps cookies, adds init scripts or listens to events opens its own context instead.
+    """
+    handed: list = []
+
+    def open_tab(width: int, height: int, **options):
+        options.setdefault("locale", "ko-KR")
+        key = (width, height, tuple(sorted(options.items())))
+        if key not in _reader_tabs:
+            context = browser.new_context(viewport={"width": width, "height": height}, **options)
+            _reader_tabs[key] = (context, context.new_page())
+        context, page = _reader_tabs[key]
+        if page.is_closed():
+            page = context.new_page()
+            _reader_tabs[key] = (context, page)
+        page.set_viewport_size({"width": width, "height": height})  # a test before may have made it taller
+        page.mouse.move(0, 0)  # nothing hovered where the test before left the pointer
+        handed.append((context, page))
+        return page
+
+    yield open_tab
+    for context, page in handed:
+        if page.is_closed():
+            continue
+        with contextlib.suppress(Exception):  # a page the test left broken is replaced on its next hand-out
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        context.clear_cookies()
+        page.goto("about:blank")
 
 
 @pytest.fixture(scope="session")

@@ -120,14 +120,10 @@ def _report(problems: dict[str, list[str]]) -> str:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_no_accessibility_violation_of_ours_on_any_public_page(browser, app_url, screenshot_dir, lang, size):
+def test_no_accessibility_violation_of_ours_on_any_public_page(reader_page, app_url, screenshot_dir, lang, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        problems = _scan(page, app_url, PUBLIC_PAGES, lang, size, screenshot_dir)
-    finally:
-        context.close()
+    page = reader_page(width, height)
+    problems = _scan(page, app_url, PUBLIC_PAGES, lang, size, screenshot_dir)
     assert not problems, _report(problems)
 
 
@@ -148,7 +144,7 @@ def test_no_accessibility_violation_on_the_staff_pages(browser, shared_staff_app
     assert not problems, _report(problems)
 
 
-def test_the_map_lists_its_sites_and_parcels_by_status_as_text(browser, app_url):
+def test_the_map_lists_its_sites_and_parcels_by_status_as_text(reader_page, app_url):
     """#17: what the map draws is also a table (status, type, name, kind, area), one row per site and parcel."""
     import json
 
@@ -159,54 +155,46 @@ def test_the_map_lists_its_sites_and_parcels_by_status_as_text(browser, app_url)
     features = json.loads((REPO_ROOT / "data" / "parcels.geojson").read_text(encoding="utf-8"))["features"]
     parcels = [f for f in features if f["properties"].get("구분") == "필지"]  # not the outline or roads
     sites = pd.read_excel(REPO_ROOT / "data" / "sites.xlsx", engine="openpyxl")
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/map")
-        wait_for_app(page)
-        listing = page.get_by_test_id("stExpander").filter(has_text="지도의 시설·필지 목록 (상태별)")
-        listing.locator("summary").click()
-        grid = listing.get_by_test_id("stDataFrame").locator("table[role='grid']")
-        expect(grid).to_be_attached()
-        header = grid.locator("th").all_inner_texts()
-        assert [h.strip() for h in header][:5] == ["상태", "종류", "이름", "구분", "면적"]
-        rows = int(grid.get_attribute("aria-rowcount")) - 1  # the header row counts
-        assert rows == len(parcels) + len(sites) == 24
-        statuses = [text.strip() for text in grid.locator('td[aria-colindex="1"]').all_inner_texts()]
-        lifecycle = ["계획", "공사중", "준공", "운영"]
-        assert statuses[0] == "계획" and statuses == sorted(statuses, key=lifecycle.index)  # by status, in order
-    finally:
-        context.close()
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/map")
+    wait_for_app(page)
+    listing = page.get_by_test_id("stExpander").filter(has_text="지도의 시설·필지 목록 (상태별)")
+    listing.locator("summary").click()
+    grid = listing.get_by_test_id("stDataFrame").locator("table[role='grid']")
+    expect(grid).to_be_attached()
+    header = grid.locator("th").all_inner_texts()
+    assert [h.strip() for h in header][:5] == ["상태", "종류", "이름", "구분", "면적"]
+    rows = int(grid.get_attribute("aria-rowcount")) - 1  # the header row counts
+    assert rows == len(parcels) + len(sites) == 24
+    statuses = [text.strip() for text in grid.locator('td[aria-colindex="1"]').all_inner_texts()]
+    lifecycle = ["계획", "공사중", "준공", "운영"]
+    assert statuses[0] == "계획" and statuses == sorted(statuses, key=lifecycle.index)  # by status, in order
 
 
-def test_keyboard_focus_is_visible_on_the_menu_and_the_language_is_set_after_switching(browser, app_url):
+def test_keyboard_focus_is_visible_on_the_menu_and_the_language_is_set_after_switching(reader_page, app_url):
     """#17: tabbing reaches the sidebar menu's links and each shows a 2 px focus ring; switching to English sets
     <html lang="en">."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/budget")
-        wait_for_app(page)
-        expect(page.locator("html")).to_have_attribute("lang", "ko")
-        link = page.locator(".st-key-app_nav").get_by_test_id("stPageLink-NavLink").filter(has_text="일자리")
-        for _ in range(30):  # the skip link, then the menu: a few presses
-            page.keyboard.press("Tab")
-            if link.evaluate("element => element === document.activeElement"):
-                break
-        expect(link).to_be_focused()
-        ring = link.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
-        assert ring == ["solid", "2px"]
-        with rerun(page):  # the menu's page switch is a rerun in the same session
-            page.keyboard.press("Enter")
-        # The jobs page, whatever query its script writes into the address (?year=… arrives at once under load).
-        page.wait_for_url(lambda url: url.split("?")[0] == f"{app_url}/jobs")
-        expect(link).to_have_attribute("aria-current", "page")  # the menu marks the page it opened (#26)
-        expect(page.locator('.st-key-app_nav a[aria-current="page"]')).to_have_count(1)
-        with rerun(page):
-            page.get_by_test_id("stButtonGroup").get_by_text("English", exact=True).click()
-        expect(page.locator("html")).to_have_attribute("lang", "en")
-    finally:
-        context.close()
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/budget")
+    wait_for_app(page)
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    link = page.locator(".st-key-app_nav").get_by_test_id("stPageLink-NavLink").filter(has_text="일자리")
+    for _ in range(30):  # the skip link, then the menu: a few presses
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    expect(link).to_be_focused()
+    ring = link.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+    assert ring == ["solid", "2px"]
+    with rerun(page):  # the menu's page switch is a rerun in the same session
+        page.keyboard.press("Enter")
+    # The jobs page, whatever query its script writes into the address (?year=… arrives at once under load).
+    page.wait_for_url(lambda url: url.split("?")[0] == f"{app_url}/jobs")
+    expect(link).to_have_attribute("aria-current", "page")  # the menu marks the page it opened (#26)
+    expect(page.locator('.st-key-app_nav a[aria-current="page"]')).to_have_count(1)
+    with rerun(page):
+        page.get_by_test_id("stButtonGroup").get_by_text("English", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_grid_cell_ids_have_their_prefix_in_every_task(browser, app_url):

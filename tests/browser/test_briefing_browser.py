@@ -13,12 +13,11 @@ SIZES = [(1920, 1080), (1280, 720)]
 SLIDES = [spec.key for spec in specs()]
 
 
-def _open(browser, url: str, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
-    page = context.new_page()
+def _open(reader_page, url: str, width: int, height: int):
+    page = reader_page(width, height)
     page.goto(url)
     wait_for_app(page)
-    return context, page
+    return page
 
 
 CASES = [(number, width, height, "ko") for number in range(1, len(SLIDES) + 1) for width, height in SIZES]
@@ -26,78 +25,69 @@ CASES += [(number, 1280, 720, "en") for number in range(1, len(SLIDES) + 1)]  # 
 
 
 @pytest.mark.parametrize("number,width,height,lang", CASES)
-def test_every_slide_fits_the_screen(browser, app_url, screenshot_dir, number, width, height, lang):
+def test_every_slide_fits_the_screen(reader_page, app_url, screenshot_dir, number, width, height, lang):
     screen = "&screen=1080" if height == 1080 else ""  # the presenter's screen-size choice, kept in the link
     english = "&lang=en" if lang == "en" else ""
-    context, page = _open(browser, f"{app_url}/briefing?slide={number}{screen}{english}", width, height)
-    try:
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        expect(page.get_by_test_id("briefing-position")).to_have_text(f"{number} / {len(SLIDES)}")
-        expect(page.get_by_test_id("briefing-asof")).to_contain_text("기준" if lang == "ko" else "as of")
-        expect(page.get_by_test_id("briefing-sample")).to_be_visible()  # bundled sample data is marked
-        wait_for_charts(page)  # every chart of the slide drawn (the what-changed slide has none without earlier data)
-        suffix = "" if lang == "ko" else f"-{lang}"
-        page.screenshot(path=screenshot_dir / f"briefing-{number}-{width}x{height}{suffix}.png")
-        # Everything of the slide is on screen: nothing below the fold, nothing cut at the right.
-        bottoms = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
-                      .filter(e => e.getBoundingClientRect().height > 0)
-                      .map(e => [e.getBoundingClientRect().bottom, e.getBoundingClientRect().right])"""
-        )
-        assert bottoms, "no elements found"
-        assert max(b for b, _ in bottoms) <= height, f"slide {number} needs scrolling at {width}x{height}"
-        assert max(r for _, r in bottoms) <= width
-        # The figures' large type, their labels and the title are not cut.
-        clipped = page.evaluate(
-            """() => [...document.querySelectorAll(
-                        '[data-testid="briefing-value"], [data-testid="briefing-label"], [data-testid="briefing-title"]')]
-                      .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
-        )
-        assert clipped == []
-        # The sidebar is folded away (the page asks for it collapsed).
-        expect(page.get_by_role("button", name="Expand sidebar")).to_be_visible()
-    finally:
-        context.close()
+    page = _open(reader_page, f"{app_url}/briefing?slide={number}{screen}{english}", width, height)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("briefing-position")).to_have_text(f"{number} / {len(SLIDES)}")
+    expect(page.get_by_test_id("briefing-asof")).to_contain_text("기준" if lang == "ko" else "as of")
+    expect(page.get_by_test_id("briefing-sample")).to_be_visible()  # bundled sample data is marked
+    wait_for_charts(page)  # every chart of the slide drawn (the what-changed slide has none without earlier data)
+    suffix = "" if lang == "ko" else f"-{lang}"
+    page.screenshot(path=screenshot_dir / f"briefing-{number}-{width}x{height}{suffix}.png")
+    # Everything of the slide is on screen: nothing below the fold, nothing cut at the right.
+    bottoms = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
+                  .filter(e => e.getBoundingClientRect().height > 0)
+                  .map(e => [e.getBoundingClientRect().bottom, e.getBoundingClientRect().right])"""
+    )
+    assert bottoms, "no elements found"
+    assert max(b for b, _ in bottoms) <= height, f"slide {number} needs scrolling at {width}x{height}"
+    assert max(r for _, r in bottoms) <= width
+    # The figures' large type, their labels and the title are not cut.
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll(
+                    '[data-testid="briefing-value"], [data-testid="briefing-label"], [data-testid="briefing-title"]')]
+                  .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
+    )
+    assert clipped == []
+    # The sidebar is folded away (the page asks for it collapsed).
+    expect(page.get_by_role("button", name="Expand sidebar")).to_be_visible()
 
 
-def test_arrow_keys_move_between_slides(browser, app_url):
-    context, page = _open(browser, f"{app_url}/briefing?slide=2", 1280, 720)
-    try:
-        position = page.get_by_test_id("briefing-position")
-        expect(position).to_have_text(f"2 / {len(SLIDES)}")
-        with rerun(page):  # the arrow keys are the next/previous buttons' shortcuts
-            page.keyboard.press("ArrowRight")
-        expect(position).to_have_text(f"3 / {len(SLIDES)}")
-        expect(page).to_have_url(f"{app_url}/briefing?slide=3")
-        with rerun(page):
-            page.keyboard.press("ArrowLeft")
-        expect(position).to_have_text(f"2 / {len(SLIDES)}")  # each key's rerun lands before the next key
-        with rerun(page):
-            page.keyboard.press("ArrowLeft")
-        expect(position).to_have_text(f"1 / {len(SLIDES)}")
-        expect(page).to_have_url(f"{app_url}/briefing?slide=1")
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-    finally:
-        context.close()
+def test_arrow_keys_move_between_slides(reader_page, app_url):
+    page = _open(reader_page, f"{app_url}/briefing?slide=2", 1280, 720)
+    position = page.get_by_test_id("briefing-position")
+    expect(position).to_have_text(f"2 / {len(SLIDES)}")
+    with rerun(page):  # the arrow keys are the next/previous buttons' shortcuts
+        page.keyboard.press("ArrowRight")
+    expect(position).to_have_text(f"3 / {len(SLIDES)}")
+    expect(page).to_have_url(f"{app_url}/briefing?slide=3")
+    with rerun(page):
+        page.keyboard.press("ArrowLeft")
+    expect(position).to_have_text(f"2 / {len(SLIDES)}")  # each key's rerun lands before the next key
+    with rerun(page):
+        page.keyboard.press("ArrowLeft")
+    expect(position).to_have_text(f"1 / {len(SLIDES)}")
+    expect(page).to_have_url(f"{app_url}/briefing?slide=1")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def test_the_pack_downloads_from_the_page(browser, app_url, tmp_path):
+def test_the_pack_downloads_from_the_page(reader_page, app_url, tmp_path):
     import shutil
     import subprocess
 
-    context, page = _open(browser, f"{app_url}/briefing?slide=2", 1280, 720)
-    try:
-        with page.expect_download(timeout=120_000) as download:
-            page.get_by_role("button", name="브리핑 자료 PDF").click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
-        assert path.name.startswith("AI집적단지_브리핑_") and path.suffix == ".pdf"
-        data = path.read_bytes()
-        assert data[:5] == b"%PDF-"
-        assert shutil.which("pdftotext"), "pdftotext missing: `make test` installs poppler-utils"
-        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-        pages = [p for p in text.split("\f") if p.strip()]
-        assert len(pages) == len(SLIDES)
-        assert all("기준 (v" in " ".join(p.split()) for p in pages)
-    finally:
-        context.close()
+    page = _open(reader_page, f"{app_url}/briefing?slide=2", 1280, 720)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="브리핑 자료 PDF").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.startswith("AI집적단지_브리핑_") and path.suffix == ".pdf"
+    data = path.read_bytes()
+    assert data[:5] == b"%PDF-"
+    assert shutil.which("pdftotext"), "pdftotext missing: `make test` installs poppler-utils"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == len(SLIDES)
+    assert all("기준 (v" in " ".join(p.split()) for p in pages)

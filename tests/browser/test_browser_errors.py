@@ -30,27 +30,23 @@ BREAK_TWO_THINGS = textwrap.dedent(
 LEAKS = ("Traceback", 'File "', str(REPO_ROOT), "site-packages", "Ask Google", "Ask ChatGPT", "forced failure")
 
 
-def test_failures_reach_the_viewer_as_korean_lines_only(browser, tmp_path):
+def test_failures_reach_the_viewer_as_korean_lines_only(reader_page, tmp_path):
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(BREAK_TWO_THINGS, encoding="utf-8")
     env = {"AICD_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(hook)}
     with run_streamlit(env=env) as url:
-        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-        page = context.new_page()
-        try:
-            page.goto(url)
-            wait_for_app(page)
-            expect(page.get_by_text("‘일자리’ 부분을 보여 줄 수 없습니다.", exact=False)).to_be_visible()
-            expect(page.get_by_test_id("stMetric")).to_have_count(3 + 4)  # budget and companies tiles remain
-            body = page.locator("body").inner_text()
-            assert not [leak for leak in LEAKS if leak in body], body
+        page = reader_page(1280, 720)
+        page.goto(url)
+        wait_for_app(page)
+        expect(page.get_by_text("‘일자리’ 부분을 보여 줄 수 없습니다.", exact=False)).to_be_visible()
+        expect(page.get_by_test_id("stMetric")).to_have_count(3 + 4)  # budget and companies tiles remain
+        body = page.locator("body").inner_text()
+        assert not [leak for leak in LEAKS if leak in body], body
 
-            page.goto(f"{url}/budget")
-            wait_for_app(page)
-            expect(page.get_by_text("‘예산 집행’ 부분을 보여 줄 수 없습니다.", exact=False)).to_be_visible()
-            expect(page.get_by_test_id("stException")).to_have_count(0)
-            body = page.locator("body").inner_text()
-            assert not [leak for leak in LEAKS if leak in body], body
-        finally:
-            context.close()
+        page.goto(f"{url}/budget")
+        wait_for_app(page)
+        expect(page.get_by_text("‘예산 집행’ 부분을 보여 줄 수 없습니다.", exact=False)).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        body = page.locator("body").inner_text()
+        assert not [leak for leak in LEAKS if leak in body], body

@@ -41,41 +41,33 @@ def _close(page) -> None:
     page.locator(DIALOG).wait_for(state="detached", timeout=10_000)
 
 
-def test_clicking_a_budget_table_cell_opens_its_rows_every_time(browser, app_url, screenshot_dir):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    try:
-        page = context.new_page()
-        page.goto(f"{app_url}/budget")
-        wait_for_app(page, timeout=60_000)
-        grid = _grid(page, "budget_phases_table")
-        grid.scroll_into_view_if_needed()
-        grid.hover()  # the table's toolbar shows on hover: search and full screen, but no CSV download
-        toolbar = page.locator("[class*='st-key-budget_phases_table-'] [data-testid='stElementToolbar']")
-        toolbar.wait_for(timeout=10_000)
-        labels = [b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all()]
-        assert labels and not any("Download" in label or "CSV" in label for label in labels), labels
-        # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
-        text = _open_first_row(page, "budget_phases_table", 0.45)
-        assert "1단계 · 국비 · 예산액 (원) — 예산액(전 연도) =" in text
-        assert "엑셀 행" in text and "원본 파일 내려받기" in text
-        page.screenshot(path=str(screenshot_dir / "cell-source-budget-1280x720.png"))
-        _close(page)
-        # the same cell again: its source again
-        assert "1단계 · 국비 · 예산액 (원)" in _open_first_row(page, "budget_phases_table", 0.45)
-        _close(page)
-    finally:
-        context.close()
+def test_clicking_a_budget_table_cell_opens_its_rows_every_time(reader_page, app_url, screenshot_dir):
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/budget")
+    wait_for_app(page, timeout=60_000)
+    grid = _grid(page, "budget_phases_table")
+    grid.scroll_into_view_if_needed()
+    grid.hover()  # the table's toolbar shows on hover: search and full screen, but no CSV download
+    toolbar = page.locator("[class*='st-key-budget_phases_table-'] [data-testid='stElementToolbar']")
+    toolbar.wait_for(timeout=10_000)
+    labels = [b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all()]
+    assert labels and not any("Download" in label or "CSV" in label for label in labels), labels
+    # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
+    text = _open_first_row(page, "budget_phases_table", 0.45)
+    assert "1단계 · 국비 · 예산액 (원) — 예산액(전 연도) =" in text
+    assert "엑셀 행" in text and "원본 파일 내려받기" in text
+    page.screenshot(path=str(screenshot_dir / "cell-source-budget-1280x720.png"))
+    _close(page)
+    # the same cell again: its source again
+    assert "1단계 · 국비 · 예산액 (원)" in _open_first_row(page, "budget_phases_table", 0.45)
+    _close(page)
 
 
-def test_the_first_click_after_a_filter_changed_the_table_opens_its_source(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    try:
-        page = context.new_page()
-        page.goto(f"{app_url}/jobs")
-        wait_for_app(page, timeout=60_000)
-        page.locator(".st-key-jobs_year").click()
-        with rerun(page, timeout=60_000):
-            page.get_by_role("option", name="2025년").click()
-        assert "2025년 1월 ·" in _open_first_row(page, "jobs_monthly", 0.5)
-    finally:
-        context.close()
+def test_the_first_click_after_a_filter_changed_the_table_opens_its_source(reader_page, app_url):
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/jobs")
+    wait_for_app(page, timeout=60_000)
+    page.locator(".st-key-jobs_year").click()
+    with rerun(page, timeout=60_000):
+        page.get_by_role("option", name="2025년").click()
+    assert "2025년 1월 ·" in _open_first_row(page, "jobs_monthly", 0.5)

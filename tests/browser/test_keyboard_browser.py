@@ -49,64 +49,54 @@ def _tab_to(page, key: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_source_dialog_opens_and_closes_with_the_keyboard_alone(browser, app_url, screenshot_dir, lang):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    try:
-        page = context.new_page()
-        page.goto(f"{app_url}/budget" + ("?lang=en" if lang == "en" else ""))
-        wait_for_app(page, timeout=60_000)
-        button = page.locator(".st-key-source_budget_planned button")
-        expect(button).to_be_visible()
-        focus = _tab_to(page, "source_budget_planned")
-        assert focus["visible"], focus  # the button shows that it has the focus
-        page.keyboard.press("Enter")
-        dialog = page.locator(DIALOG)
-        expect(dialog).to_be_visible(timeout=20_000)
-        expect(dialog).to_contain_text({"ko": "예산", "en": "Budget"}[lang])
-        # the focus moves into the dialog
-        page.wait_for_function(f"() => !!document.activeElement?.closest({DIALOG!r})", timeout=10_000)
-        # Tab stays inside the dialog and shows where it is
-        for _ in range(3):
-            page.keyboard.press("Tab")
-            focus = page.evaluate(FOCUS)
-            assert focus and focus["inDialog"], focus
-            assert focus["visible"], focus
-        page.screenshot(path=str(screenshot_dir / f"keyboard-source-dialog-{lang}.png"))
-        page.keyboard.press("Escape")
-        expect(dialog).to_have_count(0, timeout=10_000)
-        # the focus is back on the button that opened the dialog
-        page.wait_for_function(
-            "() => !!document.activeElement?.closest('.st-key-source_budget_planned')", timeout=10_000
-        )
-    finally:
-        context.close()
+def test_the_source_dialog_opens_and_closes_with_the_keyboard_alone(reader_page, app_url, screenshot_dir, lang):
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/budget" + ("?lang=en" if lang == "en" else ""))
+    wait_for_app(page, timeout=60_000)
+    button = page.locator(".st-key-source_budget_planned button")
+    expect(button).to_be_visible()
+    focus = _tab_to(page, "source_budget_planned")
+    assert focus["visible"], focus  # the button shows that it has the focus
+    page.keyboard.press("Enter")
+    dialog = page.locator(DIALOG)
+    expect(dialog).to_be_visible(timeout=20_000)
+    expect(dialog).to_contain_text({"ko": "예산", "en": "Budget"}[lang])
+    # the focus moves into the dialog
+    page.wait_for_function(f"() => !!document.activeElement?.closest({DIALOG!r})", timeout=10_000)
+    # Tab stays inside the dialog and shows where it is
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        assert focus and focus["inDialog"], focus
+        assert focus["visible"], focus
+    page.screenshot(path=str(screenshot_dir / f"keyboard-source-dialog-{lang}.png"))
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0, timeout=10_000)
+    # the focus is back on the button that opened the dialog
+    page.wait_for_function("() => !!document.activeElement?.closest('.st-key-source_budget_planned')", timeout=10_000)
 
 
-def test_the_briefing_deck_moves_with_the_keyboard_alone(browser, app_url):
+def test_the_briefing_deck_moves_with_the_keyboard_alone(reader_page, app_url):
     slides = len(specs())
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    try:
-        page = context.new_page()
-        page.goto(f"{app_url}/briefing?slide=2")
-        wait_for_app(page, timeout=60_000)
-        position = page.get_by_test_id("briefing-position")
-        expect(position).to_have_text(f"2 / {slides}")
-        # the "next" button, reached by Tab and pressed with Enter
-        focus = _tab_to(page, "briefing_next")
-        assert focus["visible"], focus
-        page.keyboard.press("Enter")
-        expect(position).to_have_text(f"3 / {slides}")
-        expect(page).to_have_url(f"{app_url}/briefing?slide=3")
-        # "previous", pressed with Space
-        focus = _tab_to(page, "briefing_previous")
-        assert focus["visible"], focus
-        page.keyboard.press("Space")
-        expect(position).to_have_text(f"2 / {slides}")
-        # and the arrow keys, from wherever the focus is
-        page.keyboard.press("ArrowRight")
-        expect(position).to_have_text(f"3 / {slides}")
-        page.keyboard.press("ArrowLeft")
-        expect(position).to_have_text(f"2 / {slides}")
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-    finally:
-        context.close()
+    page = reader_page(1280, 720)
+    page.goto(f"{app_url}/briefing?slide=2")
+    wait_for_app(page, timeout=60_000)
+    position = page.get_by_test_id("briefing-position")
+    expect(position).to_have_text(f"2 / {slides}")
+    # the "next" button, reached by Tab and pressed with Enter
+    focus = _tab_to(page, "briefing_next")
+    assert focus["visible"], focus
+    page.keyboard.press("Enter")
+    expect(position).to_have_text(f"3 / {slides}")
+    expect(page).to_have_url(f"{app_url}/briefing?slide=3")
+    # "previous", pressed with Space
+    focus = _tab_to(page, "briefing_previous")
+    assert focus["visible"], focus
+    page.keyboard.press("Space")
+    expect(position).to_have_text(f"2 / {slides}")
+    # and the arrow keys, from wherever the focus is
+    page.keyboard.press("ArrowRight")
+    expect(position).to_have_text(f"3 / {slides}")
+    page.keyboard.press("ArrowLeft")
+    expect(position).to_have_text(f"2 / {slides}")
+    expect(page.get_by_test_id("stException")).to_have_count(0)

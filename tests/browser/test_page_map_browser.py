@@ -2,8 +2,8 @@
 stays text, clicking shows details, the view resets, and the no-tile and city-tile base maps work.
 
 deck.gl needs WebGL: headless Chromium without a GPU renders it with SwiftShader. Chromium is retiring the silent
-fallback to SwiftShader, so this module launches its own browser with --enable-unsafe-swiftshader (plus the
-shared base arguments) instead of the session's `browser` fixture.
+fallback to SwiftShader, so the session's browser is launched with --enable-unsafe-swiftshader
+(tests/support/browser.py). Each test opens the map in a warm reader tab (reader_page) of its size.
 """
 
 from __future__ import annotations
@@ -116,13 +116,6 @@ def _tile_server():
 
 
 @pytest.fixture(scope="module")
-def map_browser(browser):
-    """The session's Chromium (conftest: its flags keep a software WebGL for deck.gl). One Playwright per process:
-    a second sync_playwright() inside the first one's event loop is refused."""
-    return browser
-
-
-@pytest.fixture(scope="module")
 def sample_url(tmp_path_factory):
     """The app on the sample data (with the parcels GeoJSON), no secrets: Streamlit's default tiles."""
     directory = tmp_path_factory.mktemp("map-sample")
@@ -148,11 +141,16 @@ def hostile_url(tmp_path_factory):
 # ---------------------------------------------------------------------------- page helpers
 
 
-def _open(browser, url: str, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+_DIALOGS: dict = {}  # a reader tab -> the messages of the dialogs (alert, confirm) that opened on it
+
+
+def _open(reader_page, url: str, width: int, height: int):
+    page = reader_page(width, height)  # tests/browser/conftest.py: a warm tab, the test's own session
+    if page not in _DIALOGS:  # one listener per tab, its list emptied for each test
+        seen = _DIALOGS[page] = []
+        page.on("dialog", lambda dialog: (seen.append(dialog.message), dialog.dismiss()))
+    dialogs = _DIALOGS[page]
+    dialogs.clear()
     # In through the menu, as a reader would (deep links as the first request: test_browser_smoke).
     page.goto(url)
     wait_for_app(page)
@@ -160,7 +158,7 @@ def _open(browser, url: str, width: int, height: int):
         page.locator(".st-key-app_nav").get_by_text("지도", exact=True).click()
     page.wait_for_url(lambda url: url.split("?")[0].endswith("/map"))
     _wait_for_map(page)
-    return context, page, dialogs
+    return page, dialogs
 
 
 def _settled_png(page, timeout: float = 60.0, same: int = 3) -> bytes:
@@ -243,127 +241,112 @@ def _initial_view(hostile: bool) -> dict:
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_map_draws(map_browser, sample_url, screenshot_dir, width, height):
-    context, page, dialogs = _open(map_browser, sample_url, width, height)
-    try:
-        assert page.get_by_test_id("stException").count() == 0
-        page.evaluate("window.scrollTo(0, 0)")
-        page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
-        page.wait_for_function("document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0")
-        page.screenshot(path=screenshot_dir / f"map-{width}x{height}.png")
-        map_image = _image(_map_png(page))
-        page.screenshot(path=screenshot_dir / f"map-{width}x{height}-map.png")
-        # not blank: many colours, and the parcels' status fills (120/255 over the page) are on it
-        assert _colours(map_image) > 50
-        assert _share_near(map_image, _blend(mc.STATUS_COLORS["운영"], 120)) > 0.03
-        assert _share_near(map_image, _blend(mc.STATUS_COLORS["계획"], 120)) > 0.01
-        # the legend and the list beside the map
-        legend = page.get_by_text("필지 상태")
-        assert legend.is_visible()
-        assert page.get_by_text("지도에 위치가 없는 기업 0개사").is_visible()  # every sample company placed (#25)
-        assert not dialogs
-    finally:
-        context.close()
+def test_map_draws(reader_page, sample_url, screenshot_dir, width, height):
+    page, dialogs = _open(reader_page, sample_url, width, height)
+    assert page.get_by_test_id("stException").count() == 0
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
+    page.wait_for_function("document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0")
+    page.screenshot(path=screenshot_dir / f"map-{width}x{height}.png")
+    map_image = _image(_map_png(page))
+    page.screenshot(path=screenshot_dir / f"map-{width}x{height}-map.png")
+    # not blank: many colours, and the parcels' status fills (120/255 over the page) are on it
+    assert _colours(map_image) > 50
+    assert _share_near(map_image, _blend(mc.STATUS_COLORS["운영"], 120)) > 0.03
+    assert _share_near(map_image, _blend(mc.STATUS_COLORS["계획"], 120)) > 0.01
+    # the legend and the list beside the map
+    legend = page.get_by_text("필지 상태")
+    assert legend.is_visible()
+    assert page.get_by_text("지도에 위치가 없는 기업 0개사").is_visible()  # every sample company placed (#25)
+    assert not dialogs
 
 
-def test_reset_view_and_3d(map_browser, sample_url, screenshot_dir):
-    context, page, _ = _open(map_browser, sample_url, 1280, 720)
-    try:
-        start = _image(_map_png(page))
-        box = page.locator(DECK).bounding_box()
-        x, y = box["x"] + 60, box["y"] + box["height"] - 60
-        page.mouse.move(x, y)
-        page.mouse.down()
-        page.mouse.move(x + 180, y - 120, steps=12)
-        page.mouse.up()
-        moved = _image(_map_png(page))  # once the pan has finished drawing
-        assert ImageChops.difference(start, moved).getbbox() is not None
-        with _rerun(page):
-            page.get_by_role("button", name="지도 처음 화면으로").click()
-        back = _image(_map_png(page))
-        diff = ImageChops.difference(start, back).convert("L")
-        changed = sum(1 for v in diff.get_flattened_data() if v > 40) / (diff.width * diff.height)
-        if changed >= 0.01:
-            start.save(screenshot_dir / "map-reset-start.png")
-            back.save(screenshot_dir / "map-reset-back.png")
-        assert changed < 0.01, f"{changed:.1%} of the map differs after reset"
+def test_reset_view_and_3d(reader_page, sample_url, screenshot_dir):
+    page, _ = _open(reader_page, sample_url, 1280, 720)
+    start = _image(_map_png(page))
+    box = page.locator(DECK).bounding_box()
+    x, y = box["x"] + 60, box["y"] + box["height"] - 60
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 180, y - 120, steps=12)
+    page.mouse.up()
+    moved = _image(_map_png(page))  # once the pan has finished drawing
+    assert ImageChops.difference(start, moved).getbbox() is not None
+    with _rerun(page):
+        page.get_by_role("button", name="지도 처음 화면으로").click()
+    back = _image(_map_png(page))
+    diff = ImageChops.difference(start, back).convert("L")
+    changed = sum(1 for v in diff.get_flattened_data() if v > 40) / (diff.width * diff.height)
+    if changed >= 0.01:
+        start.save(screenshot_dir / "map-reset-start.png")
+        back.save(screenshot_dir / "map-reset-back.png")
+    assert changed < 0.01, f"{changed:.1%} of the map differs after reset"
 
-        with _rerun(page):
-            page.get_by_text("3D 보기").click()
-        tilted = _image(_map_png(page))
-        assert ImageChops.difference(start, tilted).getbbox() is not None
-        page.screenshot(path=screenshot_dir / "map-3d-1280x720.png")
-        assert page.get_by_text("기둥 높이: 면적").is_visible()
-    finally:
-        context.close()
+    with _rerun(page):
+        page.get_by_text("3D 보기").click()
+    tilted = _image(_map_png(page))
+    assert ImageChops.difference(start, tilted).getbbox() is not None
+    page.screenshot(path=screenshot_dir / "map-3d-1280x720.png")
+    assert page.get_by_text("기둥 높이: 면적").is_visible()
 
 
-def test_no_tiles_keeps_outline_roads_and_korean_labels(map_browser, sample_url, screenshot_dir):
-    context, page, _ = _open(map_browser, sample_url, 1280, 720)
-    try:
-        with _rerun(page):
-            page.locator(".st-key-map_basemap").get_by_text("없음", exact=True).click()
-        with_labels = _image(_map_png(page))
-        page.screenshot(path=screenshot_dir / "map-notiles-1280x720.png")
-        with _rerun(page):
-            page.locator(".st-key-map_layers").get_by_text("이름표", exact=True).click()  # labels off
-        without = _image(_map_png(page))
-        # the labels (dark glyphs on light boxes) are what differs: a few per cent of the map
-        diff = ImageChops.difference(with_labels, without).convert("L")
-        assert sum(1 for v in diff.get_flattened_data() if v > 40) / (diff.width * diff.height) > 0.02
-        assert _colours(without) > 20  # outline, roads, parcels and symbols still drawn
-    finally:
-        context.close()
+def test_no_tiles_keeps_outline_roads_and_korean_labels(reader_page, sample_url, screenshot_dir):
+    page, _ = _open(reader_page, sample_url, 1280, 720)
+    with _rerun(page):
+        page.locator(".st-key-map_basemap").get_by_text("없음", exact=True).click()
+    with_labels = _image(_map_png(page))
+    page.screenshot(path=screenshot_dir / "map-notiles-1280x720.png")
+    with _rerun(page):
+        page.locator(".st-key-map_layers").get_by_text("이름표", exact=True).click()  # labels off
+    without = _image(_map_png(page))
+    # the labels (dark glyphs on light boxes) are what differs: a few per cent of the map
+    diff = ImageChops.difference(with_labels, without).convert("L")
+    assert sum(1 for v in diff.get_flattened_data() if v > 40) / (diff.width * diff.height) > 0.02
+    assert _colours(without) > 20  # outline, roads, parcels and symbols still drawn
 
 
-def test_hostile_name_is_text_in_tooltip_and_details(map_browser, hostile_url, screenshot_dir):
-    context, page, dialogs = _open(map_browser, hostile_url, 1280, 720)
-    try:
-        view = _initial_view(hostile=True)
-        x, y = _pixel_of(page, XSS_SITE[1], XSS_SITE[0], view)
-        page.mouse.move(x, y)
-        tooltip = page.locator(f"{DECK} .deck-tooltip")
-        tooltip.wait_for(state="visible", timeout=10_000)
-        text = tooltip.text_content()
-        assert XSS in text and HOSTILE in text, text  # both companies of the building, as written
-        assert f"{XSS} 사옥" in text and "입주 기업: 2개사" in text and "재직자 수: 80명" in text
-        assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in text
-        assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text  # escaped once, by Streamlit
-        assert page.locator("img[onerror]").count() == 0 and page.locator(f"{DECK} .deck-tooltip b").count() == 0
-        page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
+def test_hostile_name_is_text_in_tooltip_and_details(reader_page, hostile_url, screenshot_dir):
+    page, dialogs = _open(reader_page, hostile_url, 1280, 720)
+    view = _initial_view(hostile=True)
+    x, y = _pixel_of(page, XSS_SITE[1], XSS_SITE[0], view)
+    page.mouse.move(x, y)
+    tooltip = page.locator(f"{DECK} .deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = tooltip.text_content()
+    assert XSS in text and HOSTILE in text, text  # both companies of the building, as written
+    assert f"{XSS} 사옥" in text and "입주 기업: 2개사" in text and "재직자 수: 80명" in text
+    assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in text
+    assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text  # escaped once, by Streamlit
+    assert page.locator("img[onerror]").count() == 0 and page.locator(f"{DECK} .deck-tooltip b").count() == 0
+    page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
 
-        # The click's selection reruns the script, but only once deck.gl's asynchronous picking has read the
-        # picture back, which here can wait for frames to be drawn: no rerun(page) around it (its run may start
-        # seconds later). Wait for the settled map (drawing frames) and then for the run's result, the details.
-        page.mouse.click(x, y)
-        _wait_for_map(page)
-        details = page.locator(".st-key-map_detail")
-        details.get_by_text(f"{XSS} 사옥", exact=True).wait_for(timeout=30_000)
-        wait_for_app(page)
-        detail_text = details.inner_text()
-        assert "입주 기업: 2개사" in detail_text
-        assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in detail_text
-        assert f"{HOSTILE} · 헬스케어 · 30명 · 아기유니콘" in detail_text
-        page.screenshot(path=screenshot_dir / "map-selected-1280x720.png")
-        wait_for_app(page)
-        assert page.locator("img[onerror]").count() == 0
-        assert not dialogs
-    finally:
-        context.close()
+    # The click's selection reruns the script, but only once deck.gl's asynchronous picking has read the
+    # picture back, which here can wait for frames to be drawn: no rerun(page) around it (its run may start
+    # seconds later). Wait for the settled map (drawing frames) and then for the run's result, the details.
+    page.mouse.click(x, y)
+    _wait_for_map(page)
+    details = page.locator(".st-key-map_detail")
+    details.get_by_text(f"{XSS} 사옥", exact=True).wait_for(timeout=30_000)
+    wait_for_app(page)
+    detail_text = details.inner_text()
+    assert "입주 기업: 2개사" in detail_text
+    assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in detail_text
+    assert f"{HOSTILE} · 헬스케어 · 30명 · 아기유니콘" in detail_text
+    page.screenshot(path=screenshot_dir / "map-selected-1280x720.png")
+    wait_for_app(page)
+    assert page.locator("img[onerror]").count() == 0
+    assert not dialogs
 
 
-def test_city_tiles_and_attribution(map_browser, hostile_url, screenshot_dir):
-    context, page, _ = _open(map_browser, hostile_url, 1280, 720)
-    try:
-        # the city's tiles fill the background (they load after the style: wait for them on the picture)
-        deadline = time.monotonic() + 60
-        while _share_near(image := _image(_map_png(page)), TILE_RGB, tolerance=6) <= 0.2:
-            assert time.monotonic() < deadline, f"tiles cover {_share_near(image, TILE_RGB, tolerance=6):.0%}"
-        # the map's own credit (folded to an (i) on a narrow map) and the line under the map: text, not HTML
-        credit = page.locator(f"{DECK} .mapboxgl-ctrl-attrib-inner, {DECK} .maplibregl-ctrl-attrib-inner")
-        assert credit.first.text_content() == "© 시험 타일 <b>굵게</b>"
-        assert page.get_by_text("배경 지도: © 시험 타일 <b>굵게</b>", exact=True).is_visible()
-        assert page.locator("[data-testid='stMain'] b").filter(has_text="굵게").count() == 0
-        page.screenshot(path=screenshot_dir / "map-tiles-1280x720.png")
-    finally:
-        context.close()
+def test_city_tiles_and_attribution(reader_page, hostile_url, screenshot_dir):
+    page, _ = _open(reader_page, hostile_url, 1280, 720)
+    # the city's tiles fill the background (they load after the style: wait for them on the picture)
+    deadline = time.monotonic() + 60
+    while _share_near(image := _image(_map_png(page)), TILE_RGB, tolerance=6) <= 0.2:
+        assert time.monotonic() < deadline, f"tiles cover {_share_near(image, TILE_RGB, tolerance=6):.0%}"
+    # the map's own credit (folded to an (i) on a narrow map) and the line under the map: text, not HTML
+    credit = page.locator(f"{DECK} .mapboxgl-ctrl-attrib-inner, {DECK} .maplibregl-ctrl-attrib-inner")
+    assert credit.first.text_content() == "© 시험 타일 <b>굵게</b>"
+    assert page.get_by_text("배경 지도: © 시험 타일 <b>굵게</b>", exact=True).is_visible()
+    assert page.locator("[data-testid='stMain'] b").filter(has_text="굵게").count() == 0
+    page.screenshot(path=screenshot_dir / "map-tiles-1280x720.png")

@@ -60,17 +60,23 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteC
 })"""
 
 
-def _open(browser, path: str):
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        locale="ko-KR",
-        has_touch=True,
-        is_mobile=True,
-        device_scale_factor=1,
-        user_agent=PHONE_USER_AGENT,  # a phone's browser says so (the map page frames its deck by it)
-    )
-    page = context.new_page()
-    return context, page
+PHONE = {  # a phone's browser: touch, a mobile viewport, and it says so (the map page frames its deck by it)
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 1,
+    "user_agent": PHONE_USER_AGENT,
+}
+
+
+def _open(reader_page):
+    """A phone's tab (tests/browser/conftest.py: reader_page): the test's page load starts its session."""
+    return reader_page(WIDTH, HEIGHT, **PHONE)
+
+
+def _own_context(browser):
+    """A phone's browser context of the test's own, for a test that opens a DevTools session on its tab."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="ko-KR", **PHONE)
+    return context, context.new_page()
 
 
 def _settled(locator, tries: int = 60) -> bytes:
@@ -95,106 +101,93 @@ def _whole_page(page, path) -> None:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_fits_a_phone(browser, app_url, screenshot_dir, name):
-    context, page = _open(browser, PAGES[name])
-    try:
-        page.goto(f"{app_url}/{PAGES[name]}")
-        wait_for_app(page, timeout=90_000)
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-        if name == "map":
-            page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=60_000)
-            _settled(page.locator(DECK))
-        page.screenshot(path=screenshot_dir / f"phone-{name}-{WIDTH}x{HEIGHT}.png")
+def test_every_page_fits_a_phone(reader_page, app_url, screenshot_dir, name):
+    page = _open(reader_page)
+    page.goto(f"{app_url}/{PAGES[name]}")
+    wait_for_app(page, timeout=90_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    if name == "map":
+        page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=60_000)
+        _settled(page.locator(DECK))
+    page.screenshot(path=screenshot_dir / f"phone-{name}-{WIDTH}x{HEIGHT}.png")
 
-        assert page.evaluate(STICKING_OUT) == [], f"{name}: elements stick out of the {WIDTH}px screen"
-        main = page.get_by_test_id("stMain")
-        assert main.evaluate("m => m.scrollWidth <= m.clientWidth"), f"{name}: the page scrolls sideways"
-        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-        # Charts fit the width: each drawing inside the page's content column.
-        for box in page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')]
-                      .map(e => [e.getBoundingClientRect().left, e.getBoundingClientRect().right])"""
-        ):
-            assert box[0] >= 0 and box[1] <= WIDTH, f"{name}: a chart is wider than the screen {box}"
-        _whole_page(page, screenshot_dir / f"phone-{name}-{WIDTH}x{HEIGHT}-whole.png")
-    finally:
-        context.close()
+    assert page.evaluate(STICKING_OUT) == [], f"{name}: elements stick out of the {WIDTH}px screen"
+    main = page.get_by_test_id("stMain")
+    assert main.evaluate("m => m.scrollWidth <= m.clientWidth"), f"{name}: the page scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    # Charts fit the width: each drawing inside the page's content column.
+    for box in page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')]
+                  .map(e => [e.getBoundingClientRect().left, e.getBoundingClientRect().right])"""
+    ):
+        assert box[0] >= 0 and box[1] <= WIDTH, f"{name}: a chart is wider than the screen {box}"
+    _whole_page(page, screenshot_dir / f"phone-{name}-{WIDTH}x{HEIGHT}-whole.png")
 
 
-def test_the_overview_shows_the_situation_on_the_first_screen(browser, app_url):
-    context, page = _open(browser, "")
-    try:
-        page.goto(app_url)
-        wait_for_app(page, timeout=90_000)
-        tiles = page.get_by_test_id("glance-tile")
-        expect(tiles).to_have_count(6)
-        labels = [label.strip() for label in tiles.locator(".glance-label").all_inner_texts()]
-        assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "진도가 늦은 사업"]
-        boxes = [tiles.nth(i).bounding_box() for i in range(6)]
-        for label, box in zip(labels, boxes, strict=False):  # wholly on the first screen, without scrolling
-            assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, f"{label} is below the first screen"
-            assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
-        assert [round(b["y"]) for b in boxes[0::2]] == [round(b["y"]) for b in boxes[1::2]]  # two to a row
-        assert len({round(b["y"]) for b in boxes}) == 3
-        # Each with its change against the previous period.
-        assert all(text.strip() for text in tiles.locator(".glance-change").all_inner_texts())
-        expect(tiles.locator(".glance-change")).to_have_count(6)
-        # The as-of statement is one line; a tap opens the full statement.
-        summary = page.get_by_test_id("stExpander").first.locator("summary")
-        assert summary.bounding_box()["height"] <= 48
-        expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 6종")
-        summary.tap()
-        expect(page.get_by_test_id("stExpander").first.get_by_text("버전 1", exact=False).first).to_be_visible()
-        # "What needs attention" comes directly after the grid, before the detailed tiles.
-        attention = page.get_by_role("heading", name="살펴볼 사항").bounding_box()
-        details = page.get_by_role("heading", name="2026년 예산 (11월까지 집행)").bounding_box()
-        assert boxes[-1]["y"] + boxes[-1]["height"] < attention["y"] < details["y"]
-        # The wide page's one-line-per-dataset caption is not shown on a phone.
-        expect(page.locator(".st-key-wide_asof")).to_be_hidden()
-    finally:
-        context.close()
+def test_the_overview_shows_the_situation_on_the_first_screen(reader_page, app_url):
+    page = _open(reader_page)
+    page.goto(app_url)
+    wait_for_app(page, timeout=90_000)
+    tiles = page.get_by_test_id("glance-tile")
+    expect(tiles).to_have_count(6)
+    labels = [label.strip() for label in tiles.locator(".glance-label").all_inner_texts()]
+    assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "진도가 늦은 사업"]
+    boxes = [tiles.nth(i).bounding_box() for i in range(6)]
+    for label, box in zip(labels, boxes, strict=False):  # wholly on the first screen, without scrolling
+        assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, f"{label} is below the first screen"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
+    assert [round(b["y"]) for b in boxes[0::2]] == [round(b["y"]) for b in boxes[1::2]]  # two to a row
+    assert len({round(b["y"]) for b in boxes}) == 3
+    # Each with its change against the previous period.
+    assert all(text.strip() for text in tiles.locator(".glance-change").all_inner_texts())
+    expect(tiles.locator(".glance-change")).to_have_count(6)
+    # The as-of statement is one line; a tap opens the full statement.
+    summary = page.get_by_test_id("stExpander").first.locator("summary")
+    assert summary.bounding_box()["height"] <= 48
+    expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 6종")
+    summary.tap()
+    expect(page.get_by_test_id("stExpander").first.get_by_text("버전 1", exact=False).first).to_be_visible()
+    # "What needs attention" comes directly after the grid, before the detailed tiles.
+    attention = page.get_by_role("heading", name="살펴볼 사항").bounding_box()
+    details = page.get_by_role("heading", name="2026년 예산 (11월까지 집행)").bounding_box()
+    assert boxes[-1]["y"] + boxes[-1]["height"] < attention["y"] < details["y"]
+    # The wide page's one-line-per-dataset caption is not shown on a phone.
+    expect(page.locator(".st-key-wide_asof")).to_be_hidden()
 
 
-def test_the_overview_on_a_desktop_has_no_phone_grid(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
-    page = context.new_page()
-    try:
-        page.goto(app_url)
-        wait_for_app(page, timeout=90_000)
-        expect(page.get_by_test_id("overview-glance")).to_be_hidden()
-        expect(page.locator(".st-key-phone_asof")).to_be_hidden()
-        expect(page.locator(".st-key-wide_asof")).to_be_visible()
-    finally:
-        context.close()
+def test_the_overview_on_a_desktop_has_no_phone_grid(reader_page, app_url):
+    page = reader_page(1280, 720)
+    page.goto(app_url)
+    wait_for_app(page, timeout=90_000)
+    expect(page.get_by_test_id("overview-glance")).to_be_hidden()
+    expect(page.locator(".st-key-phone_asof")).to_be_hidden()
+    expect(page.locator(".st-key-wide_asof")).to_be_visible()
 
 
-def test_the_briefing_on_a_phone_shows_one_figure_to_a_row(browser, app_url):
-    context, page = _open(browser, "briefing?slide=1")
-    try:
-        page.goto(f"{app_url}/briefing?slide=1")
-        wait_for_app(page, timeout=90_000)
-        figures = page.get_by_test_id("briefing-figure")
-        expect(figures).to_have_count(4)
-        boxes = [figures.nth(i).bounding_box() for i in range(4)]
-        assert len({round(b["x"]) for b in boxes}) == 1  # one column
-        assert all(b["width"] >= WIDTH - 40 for b in boxes)  # each as wide as the content column
-        assert all(a["y"] + a["height"] <= b["y"] for a, b in itertools.pairwise(boxes))  # one below the other
-        clipped = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="briefing-value"], [data-testid="briefing-label"]')]
-                      .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
-        )
-        assert clipped == []
-        # Previous and next side by side under the title.
-        previous = page.get_by_role("button", name="이전").bounding_box()
-        following = page.get_by_role("button", name="다음").bounding_box()
-        assert round(previous["y"]) == round(following["y"]) and previous["x"] < following["x"]
-    finally:
-        context.close()
+def test_the_briefing_on_a_phone_shows_one_figure_to_a_row(reader_page, app_url):
+    page = _open(reader_page)
+    page.goto(f"{app_url}/briefing?slide=1")
+    wait_for_app(page, timeout=90_000)
+    figures = page.get_by_test_id("briefing-figure")
+    expect(figures).to_have_count(4)
+    boxes = [figures.nth(i).bounding_box() for i in range(4)]
+    assert len({round(b["x"]) for b in boxes}) == 1  # one column
+    assert all(b["width"] >= WIDTH - 40 for b in boxes)  # each as wide as the content column
+    assert all(a["y"] + a["height"] <= b["y"] for a, b in itertools.pairwise(boxes))  # one below the other
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="briefing-value"], [data-testid="briefing-label"]')]
+                  .filter(v => v.scrollWidth > v.clientWidth + 1).map(v => v.textContent)"""
+    )
+    assert clipped == []
+    # Previous and next side by side under the title.
+    previous = page.get_by_role("button", name="이전").bounding_box()
+    following = page.get_by_role("button", name="다음").bounding_box()
+    assert round(previous["y"]) == round(following["y"]) and previous["x"] < following["x"]
 
 
 def test_the_map_fills_the_width_and_pans_with_a_finger(browser, app_url):
-    context, page = _open(browser, "map")
+    context, page = _own_context(browser)
     try:
         page.goto(f"{app_url}/map")
         wait_for_app(page, timeout=90_000)
@@ -224,7 +217,7 @@ def test_the_map_fills_the_width_and_pans_with_a_finger(browser, app_url):
         context.close()
 
 
-def test_the_map_opens_with_the_whole_district_on_a_phone(browser, app_url):
+def test_the_map_opens_with_the_whole_district_on_a_phone(reader_page, app_url):
     """The phone's deck (the page's only one, chosen by the browser's User-Agent), and its opening view puts everything drawn (the district's outline,
     every site) inside the canvas as drawn on a 390-px screen — not a desktop's view cut at both sides."""
     data = ml.map_data(
@@ -233,32 +226,29 @@ def test_the_map_opens_with_the_whole_district_on_a_phone(browser, app_url):
     )
     deck, _ = mc.build_deck(data, "ko", dt.date(2026, 11, 25), mc.MapOptions(), width_px=mc.PHONE_MAP_WIDTH_PX)
     view = deck.initial_view_state
-    context, page = _open(browser, "map")
-    try:
-        page.goto(f"{app_url}/map")
-        wait_for_app(page, timeout=90_000)
-        page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=60_000)
-        expect(page.locator(DECK)).to_have_count(1)
-        canvas = page.locator(f"{DECK} canvas").first
-        page.wait_for_function("c => c.getBoundingClientRect().width > 0", arg=canvas.element_handle())
-        box = canvas.bounding_box()
-        scale = 512 * 2**view.zoom  # deck.gl's Web-Mercator world, in pixels at this zoom
+    page = _open(reader_page)
+    page.goto(f"{app_url}/map")
+    wait_for_app(page, timeout=90_000)
+    page.wait_for_selector(f"{DECK} canvas", state="visible", timeout=60_000)
+    expect(page.locator(DECK)).to_have_count(1)
+    canvas = page.locator(f"{DECK} canvas").first
+    page.wait_for_function("c => c.getBoundingClientRect().width > 0", arg=canvas.element_handle())
+    box = canvas.bounding_box()
+    scale = 512 * 2**view.zoom  # deck.gl's Web-Mercator world, in pixels at this zoom
 
-        def pixel(lon: float, lat: float) -> tuple[float, float]:
-            def y(latitude: float) -> float:
-                return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) / (2 * math.pi)
+    def pixel(lon: float, lat: float) -> tuple[float, float]:
+        def y(latitude: float) -> float:
+            return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) / (2 * math.pi)
 
-            return (
-                box["width"] / 2 + (lon - view.longitude) / 360 * scale,
-                box["height"] / 2 - (y(lat) - y(view.latitude)) * scale,
-            )
+        return (
+            box["width"] / 2 + (lon - view.longitude) / 360 * scale,
+            box["height"] / 2 - (y(lat) - y(view.latitude)) * scale,
+        )
 
-        corners = [pixel(data.bounds.west, data.bounds.north), pixel(data.bounds.east, data.bounds.south)]
-        for x, y in corners:
-            assert 0 <= x <= box["width"] and 0 <= y <= box["height"], (corners, box)
-        # …with room to spare at the sides (labels run past a site's point), and the district not shrunk to a speck.
-        (left, _), (right, _) = corners
-        assert left >= 0.08 * box["width"] and right <= 0.92 * box["width"], (corners, box)
-        assert right - left >= 0.6 * box["width"], (corners, box)
-    finally:
-        context.close()
+    corners = [pixel(data.bounds.west, data.bounds.north), pixel(data.bounds.east, data.bounds.south)]
+    for x, y in corners:
+        assert 0 <= x <= box["width"] and 0 <= y <= box["height"], (corners, box)
+    # …with room to spare at the sides (labels run past a site's point), and the district not shrunk to a speck.
+    (left, _), (right, _) = corners
+    assert left >= 0.08 * box["width"] and right <= 0.92 * box["width"], (corners, box)
+    assert right - left >= 0.6 * box["width"], (corners, box)

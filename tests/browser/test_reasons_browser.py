@@ -120,25 +120,19 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
         viewer_context.close()
 
 
-def test_long_reasons_wrap_on_a_phone(browser, app_url):
+def test_long_reasons_wrap_on_a_phone(reader_page, app_url):
     """At 390×844 every 사유·대책 line stays inside the screen: long lines wrap (between words in Korean)."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, has_touch=True, is_mobile=True, locale="ko-KR"
+    page = reader_page(390, 844, device_scale_factor=2, has_touch=True, is_mobile=True)
+    page.goto(f"{app_url}/budget")
+    wait_for_app(page)
+    items = page.get_by_test_id("reason-item")
+    expect(items).to_have_count(3, timeout=30_000)  # the three behind their usual pace
+    lines = page.locator('[data-testid="reason-action"]')
+    widths = lines.evaluate_all(
+        "els => els.map(e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right,"
+        " e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)])"
     )
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/budget")
-        wait_for_app(page)
-        items = page.get_by_test_id("reason-item")
-        expect(items).to_have_count(3, timeout=30_000)  # the three behind their usual pace
-        lines = page.locator('[data-testid="reason-action"]')
-        widths = lines.evaluate_all(
-            "els => els.map(e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right,"
-            " e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)])"
-        )
-        assert widths, "no 대책 lines"
-        for scroll, client, right, _, _ in widths:
-            assert scroll <= client and right <= 390
-        assert any(height > 1.5 * line for *_, height, line in widths)  # a long 대책 wraps onto a second line
-    finally:
-        context.close()
+    assert widths, "no 대책 lines"
+    for scroll, client, right, _, _ in widths:
+        assert scroll <= client and right <= 390
+    assert any(height > 1.5 * line for *_, height, line in widths)  # a long 대책 wraps onto a second line

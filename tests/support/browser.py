@@ -197,6 +197,22 @@ def rerun(page, timeout: float = 60_000) -> Iterator[None]:
     wait_for_app(page, timeout)
 
 
+def open_from_menu(page, path: str) -> None:
+    """Open the page at `path` (its address without the leading slash, e.g. "budget") through its link in the app's
+    menu, as a reader moves between pages: a rerun in the tab's session (its language and sign-in kept), not a new
+    page load. A phone folds the menu away: it is opened first, as a reader would."""
+    from playwright.sync_api import expect
+
+    link = page.locator(f'.st-key-app_nav a[href="{path}"], .st-key-app_nav a[href^="{path}?"]')
+    opener = page.get_by_role("button", name="Expand sidebar")
+    if opener.is_visible():
+        opener.click()
+    expect(link).to_be_visible()
+    with rerun(page):
+        link.click()
+    page.wait_for_url(lambda url: url.split("?")[0].rstrip("/").endswith(f"/{path}"))
+
+
 def wait_for_charts(page, timeout: float = 30_000) -> None:
     """Wait until every Vega-Lite chart on the page has drawn its marks (vega-embed's `.marks` svg or canvas,
     laid out with a width), rather than for a guessed delay."""
