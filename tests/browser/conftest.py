@@ -119,7 +119,7 @@ def reader_page(_reader_tabs, browser):
     for context, page in handed:
         if page.is_closed():
             continue
-        with contextlib.suppress(Exception):  # a page the test left broken is replaced on its next hand-out
+        with contextlib.suppress(Exception):  # no app document to empty (a tab that never loaded one, or crashed)
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         context.clear_cookies()
         page.goto("about:blank")
