@@ -19,20 +19,23 @@ BROWSER_WORKERS ?= 2
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# pip byte-compiles what it installs one file at a time (about half of a fresh install's 45 s here); compileall does
-# the same on every core. Bytecode is written now because the environment may forbid writing it at import time
-# (PYTHONDONTWRITEBYTECODE): each test worker, app server and command would otherwise compile its imports again.
-# Like pip, it leaves a file that is not Python 3 (olefile's olefile2.py) as it is: hence the `|| true`.
-COMPILE := $(BIN)/python -m compileall -q -q -j 0 $(VENV)/lib || true
+# Packages are installed by uv (pip installs uv itself, pinned, into the venv): it fetches and unpacks wheels in
+# parallel and writes their bytecode on every core (--compile-bytecode); pip did the same set one file at a time (a
+# fresh venv: pip 45 s, pip without compiling plus compileall 30 s, uv about 15 s). Bytecode is written now because
+# the environment may forbid writing it at import time (PYTHONDONTWRITEBYTECODE): each test worker, app server and
+# command would otherwise compile its imports again (5.2 s instead of 1.8 s for the app's imports).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv pip install --python $(BIN)/python --quiet --compile-bytecode
 
-$(VENV)/.installed-run: requirements.txt | $(BIN)/python
-	$(PIP) --no-compile -r requirements.txt
-	$(COMPILE)
+$(BIN)/uv: | $(BIN)/python
+	$(PIP) uv==$(UV_VERSION)
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/uv
+	$(UV) -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
-	$(PIP) --no-compile -r requirements-dev.txt
-	$(COMPILE)
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/uv
+	$(UV) -r requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed-run

@@ -3,7 +3,10 @@ repo (STREAMLIT_SECRETS_FILES) holding the three starting accounts. (Moved here 
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,29 +41,38 @@ def accounts(store_url: str, secrets_file: Path):
     return Directory(open_store(store_url).engine, section).users()
 
 
-@pytest.fixture
-def accounts_app(tmp_path, hashes, browser):
-    """The real app.py with its own store and a secrets file outside the repo (STREAMLIT_SECRETS_FILES)."""
-
-    secrets = tmp_path / "secrets.toml"
+@contextlib.contextmanager
+def _accounts_server(folder: Path, hashes: dict[str, str], seeded_store_file: Path) -> Iterator[tuple]:
+    """The real app.py on a copy of the session's seeded sample store (tests/conftest.py) and a secrets file outside
+    the repo (STREAMLIT_SECRETS_FILES): (url, secrets file, store URL)."""
+    secrets = folder / "secrets.toml"
     secrets.write_text(secrets_text(hashes), encoding="utf-8")
-    store_url = f"sqlite:///{tmp_path}/store.sqlite"
+    shutil.copyfile(seeded_store_file, folder / "store.sqlite")
+    store_url = f"sqlite:///{folder}/store.sqlite"
     env = {"AICD_STORE_URL": store_url, "STREAMLIT_SECRETS_FILES": str(secrets)}
     with run_streamlit(env=env) as url:
-        context = browser.new_context()
-        try:  # load "/" once, as a reader arriving from the menu would
-            page = context.new_page()
-            page.goto(url)
-            wait_for_app(page)
-        finally:
-            context.close()
         yield url, secrets, store_url
 
 
-@pytest.mark.parametrize("width,height,lang", [(1920, 1080, "ko"), (1280, 720, "ko"), (1280, 720, "en")])
-def test_accounts_page_in_a_browser(browser, accounts_app, screenshot_dir, width, height, lang):
+@pytest.fixture(scope="module")
+def shared_accounts_app(tmp_path_factory, hashes, seeded_store_file) -> Iterator[tuple]:
+    """One server for the tests that sign in and only look (each in its own browser context): a server's start and
+    first pages cost seconds of CPU on a busy machine (#23)."""
+    with _accounts_server(tmp_path_factory.mktemp("accounts-app"), hashes, seeded_store_file) as app:
+        yield app
 
-    url, _, _ = accounts_app
+
+@pytest.fixture
+def accounts_app(tmp_path, hashes, seeded_store_file) -> Iterator[tuple]:
+    """A server of its own for a test that adds and removes accounts."""
+    with _accounts_server(tmp_path, hashes, seeded_store_file) as app:
+        yield app
+
+
+@pytest.mark.parametrize("width,height,lang", [(1920, 1080, "ko"), (1280, 720, "ko"), (1280, 720, "en")])
+def test_accounts_page_in_a_browser(browser, shared_accounts_app, screenshot_dir, width, height, lang):
+
+    url, _, _ = shared_accounts_app
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:

@@ -1,6 +1,10 @@
 """The budget, jobs and pipeline pages in a real browser (the real app.py, on its own store): each page draws its
 figures and charts at the sizes people use, in Korean and English, and the budget chart drills down. Screenshots
-for a person to look at. (Moved here from tests/pages/test_page_{budget,jobs,pipeline}.py.)"""
+for a person to look at. (Moved here from tests/pages/test_page_{budget,jobs,pipeline}.py.)
+
+The tests only read: they share the session's app server (`app_url`, a copy of the seeded sample store) instead of
+a server of their own that seeded an empty store at its first page (about 7 s of a busy machine per worker, #23).
+A fresh server's first request is tested in test_browser_smoke."""
 
 from __future__ import annotations
 
@@ -8,23 +12,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import open_from_menu, rerun, wait_for_app, wait_for_charts
-from tests.support.server import run_streamlit
-
-
-@pytest.fixture(scope="module")
-def dashboards_url(tmp_path_factory, browser):
-    """app.py on its own store, with "/" loaded once, as a reader arriving from the menu would (deep links first
-    are tested in test_browser_smoke)."""
-    tmp = tmp_path_factory.mktemp("dashboards-app")
-    with run_streamlit(env={"AICD_STORE_URL": f"sqlite:///{tmp}/store.sqlite"}) as url:
-        context = browser.new_context()
-        try:
-            page = context.new_page()
-            page.goto(url)
-            wait_for_app(page)
-        finally:
-            context.close()
-        yield url
 
 
 def full_height_screenshot(page, path, width: int, height: int) -> None:
@@ -51,10 +38,10 @@ DASHBOARD_VIEWS = [
 
 @pytest.mark.parametrize("url_path,width,height,lang,landmark,whole", DASHBOARD_VIEWS)
 def test_dashboard_page_in_a_browser(
-    reader_page, dashboards_url, screenshot_dir, url_path, width, height, lang, landmark, whole
+    reader_page, app_url, screenshot_dir, url_path, width, height, lang, landmark, whole
 ):
     page = reader_page(width, height)
-    page.goto(dashboards_url + ("?lang=en" if lang == "en" else ""))  # the entry page first, then the menu,
+    page.goto(app_url + ("?lang=en" if lang == "en" else ""))  # the entry page first, then the menu,
     wait_for_app(page)  # as a reader arriving at the app goes (deep links first: test_browser_smoke)
     open_from_menu(page, url_path)
     expect(page.get_by_text(landmark, exact=whole).first).to_be_visible()
@@ -66,9 +53,9 @@ def test_dashboard_page_in_a_browser(
     full_height_screenshot(page, screenshot_dir / f"{name}-full.png", width, height)
 
 
-def test_clicking_a_strategy_bar_drills_down_and_filters_persist(reader_page, dashboards_url, screenshot_dir):
+def test_clicking_a_strategy_bar_drills_down_and_filters_persist(reader_page, app_url, screenshot_dir):
     page = reader_page(1920, 1080)
-    page.goto(f"{dashboards_url}/budget?year=2026")
+    page.goto(f"{app_url}/budget?year=2026")
     wait_for_app(page)
     chart = page.locator('[class*="st-key-budget_strategy_chart_all"]')
     expect(chart).to_be_visible()

@@ -13,6 +13,7 @@ import datetime as dt
 import http.server
 import io
 import math
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -69,16 +70,15 @@ def _hostile_files() -> dict[str, tuple[str, bytes]]:
     }
 
 
-def _store(path: Path, hostile: bool) -> str:
-    from store import open_store, seed_sample_data
+def _hostile_store(path: Path, seeded_store_file: Path) -> str:
+    """A copy of the session's seeded sample store (tests/conftest.py) with the hostile files imported over it."""
+    from store import open_store
 
+    shutil.copyfile(seeded_store_file, path / "store.sqlite")
     url = f"sqlite:///{path / 'store.sqlite'}"
     store = open_store(url)
-    seed_sample_data(store, DATA)
-    _save(store, "parcels.geojson", (DATA / "parcels.geojson").read_bytes(), "parcels")
-    if hostile:
-        for dataset, (name, data) in _hostile_files().items():
-            _save(store, name, data, dataset)
+    for dataset, (name, data) in _hostile_files().items():
+        _save(store, name, data, dataset)
     store.close()
     return url
 
@@ -116,15 +116,7 @@ def _tile_server():
 
 
 @pytest.fixture(scope="module")
-def sample_url(tmp_path_factory):
-    """The app on the sample data (with the parcels GeoJSON), no secrets: Streamlit's default tiles."""
-    directory = tmp_path_factory.mktemp("map-sample")
-    with run_streamlit(env={"AICD_STORE_URL": _store(directory, hostile=False)}) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
+def hostile_url(tmp_path_factory, seeded_store_file):
     """The app with a company named like HTML, and the city's tiles (a local tile server) set in the secrets."""
     directory = tmp_path_factory.mktemp("map-hostile")
     with _tile_server() as tiles:
@@ -133,7 +125,7 @@ def hostile_url(tmp_path_factory):
             f'[map]\ntile_url = "{tiles}/{{z}}/{{x}}/{{y}}.png"\nattribution = "© 시험 타일 <b>굵게</b>"\n',
             encoding="utf-8",
         )
-        env = {"AICD_STORE_URL": _store(directory, hostile=True), "STREAMLIT_SECRETS_FILES": str(secrets)}
+        env = {"AICD_STORE_URL": _hostile_store(directory, seeded_store_file), "STREAMLIT_SECRETS_FILES": str(secrets)}
         with run_streamlit(env=env) as url:
             yield url
 
@@ -241,8 +233,8 @@ def _initial_view(hostile: bool) -> dict:
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_map_draws(reader_page, sample_url, screenshot_dir, width, height):
-    page, dialogs = _open(reader_page, sample_url, width, height)
+def test_map_draws(reader_page, app_url, screenshot_dir, width, height):
+    page, dialogs = _open(reader_page, app_url, width, height)
     assert page.get_by_test_id("stException").count() == 0
     page.evaluate("window.scrollTo(0, 0)")
     page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
@@ -261,8 +253,8 @@ def test_map_draws(reader_page, sample_url, screenshot_dir, width, height):
     assert not dialogs
 
 
-def test_reset_view_and_3d(reader_page, sample_url, screenshot_dir):
-    page, _ = _open(reader_page, sample_url, 1280, 720)
+def test_reset_view_and_3d(reader_page, app_url, screenshot_dir):
+    page, _ = _open(reader_page, app_url, 1280, 720)
     start = _image(_map_png(page))
     box = page.locator(DECK).bounding_box()
     x, y = box["x"] + 60, box["y"] + box["height"] - 60
@@ -290,8 +282,8 @@ def test_reset_view_and_3d(reader_page, sample_url, screenshot_dir):
     assert page.get_by_text("기둥 높이: 면적").is_visible()
 
 
-def test_no_tiles_keeps_outline_roads_and_korean_labels(reader_page, sample_url, screenshot_dir):
-    page, _ = _open(reader_page, sample_url, 1280, 720)
+def test_no_tiles_keeps_outline_roads_and_korean_labels(reader_page, app_url, screenshot_dir):
+    page, _ = _open(reader_page, app_url, 1280, 720)
     with _rerun(page):
         page.locator(".st-key-map_basemap").get_by_text("없음", exact=True).click()
     with_labels = _image(_map_png(page))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
@@ -23,11 +24,14 @@ from tests.support.server import run_streamlit
 
 
 @pytest.fixture
-def lasting_app(tmp_path):
+def lasting_app(tmp_path, seeded_store_file):
+    """app through server.py on a copy of the seeded sample store (tests/conftest.py: no first-page import of every
+    sample file), with an admin in the secrets file and a staffer in the store."""
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("[auth]\nviewers_must_sign_in = false\n", encoding="utf-8")
     add_user(secrets, "park", "park-password", "admin", "박관리")
+    shutil.copyfile(seeded_store_file, tmp_path / "store.sqlite")
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = open_store(url)
     Directory(store.engine).add("관리자", "kim", "kim-password", "kim-password", "staff", "김담당")

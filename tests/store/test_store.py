@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -684,31 +683,18 @@ def test_tables_are_created_idempotently(store_url):
         second.close()
 
 
-# --------------------------------------------------------------------------- speed
+# --------------------------------------------------------------------------- many rows
 
 
-def test_speed_of_50k_budget_rows(store):
-    data = budget_csv(50_000)
-    result = load_bytes(data, "budget_50k.csv")
-
-    started = time.perf_counter()
-    version = store.save_version(result, data, user="벤치마크")
-    saved = time.perf_counter() - started
-    walls, cpus = [], []
-    for _ in range(3):
-        wall, cpu = time.perf_counter(), time.process_time()
-        frame = store.frame(version)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    pd.testing.assert_frame_equal(frame, as_stored(result), check_exact=True)
-    store.save_version(result, data, user="벤치마크")
-    started = time.perf_counter()
-    store.rollback("budget", 1, user="벤치마크")
-    rolled = time.perf_counter() - started
-    print(
-        f"\n[{store.backend}] 50,000 budget rows: save_version {saved:.2f} s, frame() best {min(walls):.3f} s "
-        f"(this process's CPU {min(cpus):.3f} s) / worst {max(walls):.3f} s, rollback {rolled:.2f} s"
-    )
-    # Target: well under 1 s (about 0.4 s on an idle 2-core machine). Asserted on this process's CPU time,
-    # generously, so a machine busy with other work does not fail the test.
-    assert min(cpus) < 1.5
+def test_a_version_of_more_rows_than_an_insert_chunk_reads_back_exactly_and_rolls_back(store):
+    """Two full insert chunks (store.ROW_CHUNK rows each: executemany, COPY on PostgreSQL) and one row more, and
+    many more rows than one IN (...) list holds: read back exactly, and a rollback copies every row. Its speed at
+    50,000 rows is measured by bench/bench_store.py (a timed test here until #23)."""
+    data = budget_csv(2 * store_module.ROW_CHUNK + 1)
+    result = load_bytes(data, "budget_many.csv")
+    first = store.save_version(result, data, user="테스트")
+    pd.testing.assert_frame_equal(store.frame(first), as_stored(result), check_exact=True)
+    store.save_version(result, data, user="테스트")
+    rolled = store.rollback("budget", first.number, user="테스트")
+    assert rolled.row_count == result.rows == 2 * store_module.ROW_CHUNK + 1
+    pd.testing.assert_frame_equal(store.frame(rolled), as_stored(result), check_exact=True)
