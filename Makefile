@@ -53,6 +53,11 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy --num-workers $(MYPY_WORKERS) || status=1; \
 	exit $$status
 
+# The test run writes bytecode (__pycache__/, ignored by git) even where the environment sets PYTHONDONTWRITEBYTECODE:
+# every worker, app server and command of the run would otherwise compile the project's modules again, and pytest
+# would rewrite every test module's asserts again in each worker (collecting took 6.8 s instead of 3.8 s per process).
+test: export PYTHONDONTWRITEBYTECODE =
+
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" --durations=20 $(PYTEST_ARGS)
