@@ -39,6 +39,10 @@ XSS_SITE = (35.2262, 126.8445)  # south of the district, clear of every other si
 DECK = '[data-testid="stDeckGlJsonChart"]:visible'  # a phone's deck and a desktop's: the one shown
 TILE_RGB = (250, 226, 160)  # the test tile server's colour
 
+# The module's tests run one after another on one worker, as when they all shared a module's server: two maps drawn
+# by SwiftShader at once, one per worker, leave a 2-core machine little for deck.gl's picking and the app's runs.
+pytestmark = pytest.mark.xdist_group("tests/browser/test_page_map_browser.py")
+
 
 # ---------------------------------------------------------------------------- data, servers, browser
 
@@ -313,13 +317,16 @@ def test_hostile_name_is_text_in_tooltip_and_details(reader_page, hostile_url, s
     page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
 
     # The click's selection reruns the script, but only once deck.gl's asynchronous picking has read the
-    # picture back, which here can wait for frames to be drawn: no rerun(page) around it (its run may start
-    # seconds later). Wait for the settled map (drawing frames) and then for the run's result, the details.
+    # picture back, which on a busy machine can take seconds: no rerun(page) around it (its wait for the app to be
+    # idle first would end at once). Wait for a run to finish after the click (counted on the websocket,
+    # RUN_COUNTER), then for the details it shows and the map drawn again.
+    runs = page.evaluate("() => window.__aicdRunsFinished")
     page.mouse.click(x, y)
-    _wait_for_map(page)
+    page.wait_for_function(f"() => window.__aicdRunsFinished > {runs}", timeout=60_000)
+    wait_for_app(page)
     details = page.locator(".st-key-map_detail")
     details.get_by_text(f"{XSS} 사옥", exact=True).wait_for(timeout=30_000)
-    wait_for_app(page)
+    _wait_for_map(page)
     detail_text = details.inner_text()
     assert "입주 기업: 2개사" in detail_text
     assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in detail_text
