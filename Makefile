@@ -12,7 +12,9 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # per core), tests handed out one by one except the groups tests/conftest.py makes (tests sharing a module-scoped
 # fixture stay on one worker); then the browser tests, BROWSER_WORKERS at once (each worker its own Chromium and app
 # servers; a browser test mostly waits for a page, so two share a 2-core machine well). `make test TEST_WORKERS=0
-# BROWSER_WORKERS=0` runs each part in one process; PYTEST_ARGS adds to both.
+# BROWSER_WORKERS=0` runs each part in one process; PYTEST_ARGS adds to both. The browser run collects only
+# tests/browser (every test there, and only there, has the `browser` marker): each worker imports 15 test modules
+# instead of all of them (collecting 4.3 → 2.3 s).
 TEST_WORKERS ?= auto
 BROWSER_WORKERS ?= 2
 
@@ -61,7 +63,7 @@ test: export PYTHONDONTWRITEBYTECODE =
 test: $(VENV)/.installed-dev
 	bash scripts/install_system_deps.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" --durations=20 $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -n $(BROWSER_WORKERS) --dist loadgroup -m browser --durations=20 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/browser -n $(BROWSER_WORKERS) --dist loadgroup -m browser --durations=20 $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	@for f in bench/*.py; do \
