@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.accounts import ADMIN
-from tests.support.browser import rerun, sign_in_at, wait_for_app
+from tests.support.browser import open_from_menu, rerun, sign_in_at, wait_for_app
 
 PUBLIC_PAGES = ("", "budget", "jobs", "pipeline", "map", "changes", "briefing", "sign-in")
 STAFF_PAGES = ("upload", "history", "audit", "accounts")
@@ -82,13 +82,7 @@ def _scan(page, base: str, paths, lang: str, size: str, screenshot_dir, by_menu:
     problems: dict[str, list[str]] = {}
     for path in paths:
         if by_menu:
-            link = page.locator(f'.st-key-app_nav a[href="{path}"], .st-key-app_nav a[href^="{path}?"]')
-            opener = page.get_by_role("button", name="Expand sidebar")
-            if opener.is_visible():  # a phone folds the menu away: open it as a reader would
-                opener.click()
-            expect(link).to_be_visible()
-            with rerun(page):
-                link.click()
+            open_from_menu(page, path)  # a phone folds the menu away: it is opened first, as a reader would
         else:
             page.goto(f"{base}/{path}" + ("?lang=en" if lang == "en" else ""))
         wait_for_app(page)
