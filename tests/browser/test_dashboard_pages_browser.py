@@ -1,4 +1,4 @@
-"""The budget, jobs and pipeline pages in a real browser (the real app.py, on its own store): each page draws its
+"""The budget, jobs and pipeline pages in a real browser (the real app.py on the sample data): each page draws its
 figures and charts at the sizes people use, in Korean and English, and the budget chart drills down. Screenshots
 for a person to look at. (Moved here from tests/pages/test_page_{budget,jobs,pipeline}.py.)
 
