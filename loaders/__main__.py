@@ -3,6 +3,8 @@
 python -m loaders validate FILE [--dataset NAME] [--json]
 python -m loaders import FILE [--dataset NAME] --user NAME [--replace periods|all] [--as-of YYYY-MM-DD]
 python -m loaders template NAME [--out FILE]
+
+A file is checked in a process of its own within the upload ceilings (loaders/worker.py), as in the app.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 from present import clock
 
 from .contract import DATASETS
-from .load import LoadResult, load_file
+from .load import LoadResult
 from .periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_plan
+from .worker import check_file
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +50,7 @@ def _validate(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset)
+    result = check_file(data, Path(args.file).name, args.dataset, keep_waiting=False)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else _report(result))
     return EXIT_OK if result.ok else EXIT_REFUSED
 
@@ -68,7 +71,7 @@ def _import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset, as_of=args.as_of)
+    result = check_file(data, Path(args.file).name, args.dataset, as_of=args.as_of, keep_waiting=False)
     if not result.ok or result.dataset is None:  # (an accepted result always names its dataset)
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED

@@ -143,6 +143,8 @@ def load_file(
         return result
     except FileRefused as refused:
         return LoadResult(filename, dataset, errors=refused.problems)
+    except MemoryError:  # the checking process's ceiling (loaders/check_process.py), not a fault of the file's
+        raise
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
         logger.exception("loader failed on %s", filename)
         return LoadResult(
