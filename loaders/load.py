@@ -50,6 +50,9 @@ class LoadResult:
     sheet: str | None = None
     # Cells as written in the file, by Excel row then header: what provenance shows next to a figure.
     written: dict[int, dict[str, str]] = field(default_factory=dict)
+    # The file could not be read as a table at all (what it is, a bomb, a size or a checking ceiling): choosing
+    # another dataset would not help.
+    unreadable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -142,7 +145,7 @@ def load_file(
         report(PROGRESS_DONE)
         return result
     except FileRefused as refused:
-        return LoadResult(filename, dataset, errors=refused.problems)
+        return LoadResult(filename, dataset, errors=refused.problems, unreadable=True)
     except MemoryError:  # the checking process's ceiling (loaders/check_process.py), not a fault of the file's
         raise
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback

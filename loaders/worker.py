@@ -211,7 +211,7 @@ def check_file(
         try:
             process = _take_process(limits)
         except OSError as error:
-            return LoadResult(filename, dataset, errors=[start_problem(error)])
+            return LoadResult(filename, dataset, errors=[start_problem(error)], unreadable=True)
         try:
             outcome = _run(process, (data, filename, dataset, as_of), report)
         finally:
@@ -224,7 +224,7 @@ def check_file(
         "memory": memory_problem(len(data), limits),
         "time": time_problem(len(data), limits),
     }.get(outcome) or crash_problem(process.process.returncode)
-    return LoadResult(filename, dataset, errors=[problem])
+    return LoadResult(filename, dataset, errors=[problem], unreadable=True)
 
 
 def _run(process: _CheckProcess, request: tuple, report: Callable[[float], None]) -> LoadResult | str:

@@ -5,6 +5,9 @@ what its name says."""
 from __future__ import annotations
 
 import io
+import resource
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -27,6 +30,7 @@ from tests.support.hostile_files import (
     zip_of_files,
 )
 from tests.support.messy_exports.not_spreadsheets import PNG_BYTES
+from tests.support.paths import REPO_ROOT
 
 MB = 1024 * 1024
 
@@ -236,3 +240,39 @@ def test_a_csv_field_past_the_limit_is_refused_with_its_line():
         '3행: CSV의 한 칸에 글자가 너무 많습니다(131,072자 넘음). 이 줄이나 그 위에서 따옴표(")로 시작한 칸이 닫히지 '
         "않았는지 확인하거나, 엑셀에서 열어 'CSV UTF-8'로 다시 저장해 주세요. 아무것도 저장하지 않았습니다."
     ]
+
+
+# ---------------------------------------------------------------------------
+# From the command line, in 1.2 GB of address space
+# ---------------------------------------------------------------------------
+
+CLI_ADDRESS_SPACE = 1_200 * 1000 * 1000
+
+
+def _in_small_address_space() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (CLI_ADDRESS_SPACE, CLI_ADDRESS_SPACE))
+
+
+@pytest.mark.parametrize("command", ["validate", "import"])
+def test_the_command_line_refuses_the_bombs_within_1_2_gb(bombs, tmp_path, command):
+    """`python -m loaders validate|import` under a 1.2 GB address-space limit (inherited by its checking process):
+    each bomb refused with its Korean reason and exit code 1, where before the false-dimension bomb aborted Python."""
+    store = tmp_path / "store.sqlite"
+    for name, data in bombs.items():
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(data)
+        extra = ["--user", "검사", "--url", f"sqlite:///{store}"] if command == "import" else []
+        done = subprocess.run(
+            [sys.executable, "-m", "loaders", command, str(path), *extra],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=_in_small_address_space,
+        )
+        assert done.returncode == 1, done.stderr
+        said = done.stdout + done.stderr
+        assert "결과: 거부 — 문제 1건 (아무것도 저장하지 않았습니다)" in said
+        reason = {"manifest": "'META-INF/manifest.xml'이(가) 풀면 1.0MB를 넘습니다", "false_dimension": "행 이상(약 "}
+        assert reason[name] in said and "Traceback" not in said
+    assert not store.exists()  # nothing stored, not even an empty store
