@@ -35,6 +35,7 @@ ODF_KINDS = {
     b"application/hwp+zip": "한글(HWPX) 문서",
 }
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+WORKBOOK_CONTENT_TYPES = (b"spreadsheetml.sheet.main", b"ms-excel.sheet.macroEnabled.main", b"ms-excel.sheet.binary")
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MEMBERS_NAMED = 5  # a plain zip's refusal names its first few files
 
@@ -57,13 +58,18 @@ def not_a_spreadsheet(data: bytes, filename: str) -> Problem | None:
     return None
 
 
-def zip_not_a_workbook(archive: zipfile.ZipFile, mimetype: bytes | None, filename: str) -> Problem | None:
-    """A refusal for a zip that is not an xlsx, xlsb or ods (a Word or 한글 document, a plain zip of files); None
-    for a workbook. `mimetype` is the ODF `mimetype` member's first bytes, if there is one."""
+def zip_not_a_workbook(
+    archive: zipfile.ZipFile, mimetype: bytes | None, content_types: bytes | None, filename: str
+) -> Problem | None:
+    """A refusal for a zip that is not an xlsx, xlsm, xlsb or ods (a Word or 한글 document, a plain zip of files);
+    None for a workbook. `mimetype` is the ODF `mimetype` member's first bytes and `content_types` the OOXML
+    `[Content_Types].xml`, where the archive has them."""
     names = archive.namelist()
     present = set(names)
     if "xl/workbook.xml" in present or "xl/workbook.bin" in present:
         return None
+    if content_types is not None and any(kind in content_types for kind in WORKBOOK_CONTENT_TYPES):
+        return None  # a workbook part kept somewhere other than xl/
     if mimetype is not None and mimetype.strip().startswith(ODS_MIMETYPE):
         return None
     kind = next((what for part, what in ZIP_DOCUMENTS if part in present), None)

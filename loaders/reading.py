@@ -24,7 +24,7 @@ from .problems import FileRefused, Problem
 from .protection import protection_problem
 from .sheet import Sheet
 from .size_limits import SheetSize, SizeLimits, check_size, configured_limits, text_row_count, zip_sheet_sizes
-from .zip_reading import member_chunks, open_archive
+from .zip_reading import member_chunks, open_archive, read_member
 
 XLSX_MAGIC = b"PK\x03\x04"  # xlsx, xlsb and ods are zip archives
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compound file
@@ -114,7 +114,13 @@ def _refuse_other_zips(data: bytes, filename: str) -> None:
                 mimetype = next(member_chunks(data, archive.getinfo("mimetype"), MIMETYPE_CAP), b"")
             except (zlib.error, struct.error):
                 mimetype = b""
-        problem = zip_not_a_workbook(archive, mimetype, filename)
+        content_types = None
+        if "[Content_Types].xml" in archive.namelist():
+            try:
+                content_types = read_member(data, archive, "[Content_Types].xml")
+            except (zlib.error, struct.error):
+                content_types = b""
+        problem = zip_not_a_workbook(archive, mimetype, content_types, filename)
     if problem:
         raise FileRefused(problem)
 
