@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run lint test bench sample-data
+.PHONY: run lint test bench sample-data bundle
 
 # `make test` runs the unit, page and store tests in parallel (pytest-xdist): TEST_WORKERS processes (`auto` = one
 # per core), tests handed out one by one except the groups tests/conftest.py makes (tests sharing a module-scoped
@@ -28,17 +28,53 @@ $(BIN)/python:
 # command would otherwise compile its imports again (5.2 s instead of 1.8 s for the app's imports).
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv pip install --python $(BIN)/python --quiet --compile-bytecode
+REQUIREMENTS ?= requirements.txt
+DEV_REQUIREMENTS ?= requirements-dev.txt
+
+# The city's certificates (a TLS-inspecting proxy signs with the city's own CA): uv reads the system's trust store
+# (/etc/ssl/certs, where update-ca-certificates puts the city's CA; SSL_CERT_FILE names another bundle), and pip,
+# which otherwise trusts only its own copy of certifi, is given the system bundle unless PIP_CERT names one.
+export UV_SYSTEM_CERTS := 1
+SYSTEM_CA := $(if $(PIP_CERT),,$(wildcard /etc/ssl/certs/ca-certificates.crt))
+PIP += $(if $(SYSTEM_CA),--cert $(SYSTEM_CA))
+
+# OFFLINE=DIR installs every package from an offline bundle (`make bundle`) with no package index at all: pip
+# installs uv from the bundle's wheels, uv the rest (--offline: not one request), after the bundle's checksums
+# are verified. Without OFFLINE both fetch from the registry.
+ifdef OFFLINE
+WHEELS := $(abspath $(OFFLINE))/wheels
+PIP += --no-index --find-links $(WHEELS)
+UV += --offline --no-index --find-links $(WHEELS)
+CHECK_BUNDLE := cd $(OFFLINE) && sha256sum --quiet --strict --check SHA256SUMS
+else
+CHECK_BUNDLE := true
+endif
 
 $(BIN)/uv: | $(BIN)/python
+	@$(CHECK_BUNDLE)
 	$(PIP) uv==$(UV_VERSION)
 
-$(VENV)/.installed-run: requirements.txt | $(BIN)/uv
-	$(UV) -r requirements.txt
+$(VENV)/.installed-run: $(REQUIREMENTS) | $(BIN)/uv
+	@$(CHECK_BUNDLE)
+	$(UV) -r $(REQUIREMENTS)
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/uv
-	$(UV) -r requirements-dev.txt
+$(VENV)/.installed-dev: $(DEV_REQUIREMENTS) $(REQUIREMENTS) | $(BIN)/uv
+	@$(CHECK_BUNDLE)
+	$(UV) -r $(DEV_REQUIREMENTS)
 	touch $@
+
+# `make bundle` (on a machine that reaches the registry, the same Debian, Python and architecture as the city's
+# server) writes BUNDLE/: every wheel the app and its tests need, the Debian packages' list and the command that
+# fetches them (BUNDLE_DEBS=1 fetches them too), SHA256SUMS, bundle.json (target Python and platform), the
+# CycloneDX SBOM and every package's licence, and BUNDLE.tar beside it. It installs the bundle offline into a
+# throwaway venv first: a bundle that cannot install is not written out. See scripts/offline_bundle.py.
+BUNDLE ?= dist/aicd-offline-$(shell $(PYTHON) -c 'import sys, sysconfig; print(f"cp{sys.version_info[0]}{sys.version_info[1]}-" + sysconfig.get_platform().replace("-", "_"))')
+BUNDLE_DEBS ?= 0
+
+bundle: $(VENV)/.installed-dev
+	$(BIN)/python scripts/offline_bundle.py --out $(BUNDLE) --uv-version $(UV_VERSION) \
+		--requirements $(REQUIREMENTS) --dev-requirements $(DEV_REQUIREMENTS) --python $(PYTHON) $(if $(filter 1,$(BUNDLE_DEBS)),--debs)
 
 run: $(VENV)/.installed-run
 	$(BIN)/streamlit run server.py
@@ -61,7 +97,7 @@ lint: $(VENV)/.installed-dev
 test: export PYTHONDONTWRITEBYTECODE =
 
 test: $(VENV)/.installed-dev
-	bash scripts/install_system_deps.sh
+	$(if $(OFFLINE),AICD_DEBS=$(abspath $(OFFLINE))/debian/debs) bash scripts/install_system_deps.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" --durations=20 $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/browser -n $(BROWSER_WORKERS) --dist loadgroup -m browser --durations=20 $(PYTEST_ARGS)
 
