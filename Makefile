@@ -76,8 +76,12 @@ bundle: $(VENV)/.installed-dev
 	$(BIN)/python scripts/offline_bundle.py --out $(BUNDLE) --uv-version $(UV_VERSION) \
 		--requirements $(REQUIREMENTS) --dev-requirements $(DEV_REQUIREMENTS) --python $(PYTHON) $(if $(filter 1,$(BUNDLE_DEBS)),--debs)
 
+# The app listens on ADDRESS (127.0.0.1: behind the reverse proxy, README). A named address also keeps Streamlit from
+# asking checkip.amazonaws.com for the machine's external address at start (it does so for 0.0.0.0 when headless).
+ADDRESS ?= 127.0.0.1
+
 run: $(VENV)/.installed-run
-	$(BIN)/streamlit run server.py
+	$(BIN)/streamlit run server.py --server.address $(ADDRESS)
 
 # ruff (lint rules and formatting) over the whole tree, mypy over the packages listed in pyproject.toml, in
 # MYPY_WORKERS processes (mypy's parallel mode: 27 s → 16 s with a fresh cache on 2 cores).
