@@ -18,8 +18,6 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 TEST_WORKERS ?= auto
 BROWSER_WORKERS ?= 2
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
 
 # Packages are installed by uv (pip installs uv itself, pinned, into the venv): it fetches and unpacks wheels in
 # parallel and writes their bytecode on every core (--compile-bytecode); pip did the same set one file at a time (a
@@ -49,6 +47,10 @@ CHECK_BUNDLE := cd $(OFFLINE) && sha256sum --quiet --strict --check SHA256SUMS
 else
 CHECK_BUNDLE := true
 endif
+
+$(BIN)/python:
+	@$(CHECK_BUNDLE)
+	$(PYTHON) -m venv $(VENV)
 
 $(BIN)/uv: | $(BIN)/python
 	@$(CHECK_BUNDLE)

@@ -161,19 +161,24 @@ def licence_files(venv: Path, env: dict[str, str]) -> list[dict]:
 
 
 def licence_names(component: dict) -> list[str]:
+    """The licences an SBOM component names: SPDX ids and expressions, classifier names, the first line of a declared
+    licence text; not the attached licence files (cyclonedx-py lists those as "declared license file: …")."""
     names = []
     for entry in component.get("licenses", []):
         if "expression" in entry:
             names.append(entry["expression"])
-        else:
-            licence = entry.get("license", {})
-            name = licence.get("id") or licence.get("name")
-            if name and not name.startswith("declared license"):
-                names.append(name)
-            elif name and licence.get("text", {}).get("content"):
-                first = licence["text"]["content"].strip().splitlines()[0][:80]
-                names.append(first)
-    return names
+            continue
+        licence = entry.get("license", {})
+        name = licence.get("id") or licence.get("name") or ""
+        if name.startswith("declared license of"):
+            text = licence.get("text", {})
+            if text.get("encoding") == "base64" or not text.get("content", "").strip():
+                continue
+            name = text["content"].strip().splitlines()[0][:80]
+        elif name.startswith("declared license file:"):
+            continue
+        names.append(name.removeprefix("License :: OSI Approved :: ").removeprefix("License :: "))
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def check_run_set(run_set: dict[str, str]) -> None:

@@ -8,6 +8,8 @@ case — a page made to load something from another host — which the same chec
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.accounts import STAFF
@@ -53,5 +55,5 @@ def test_a_page_that_loads_from_another_host_fails_the_check(reader_page, app_ur
                 PLANTED,
             )
     assert outside_requests(urls, app_url) == [PLANTED]
-    with pytest.raises(AssertionError, match="example.invalid/planted.png"):
+    with pytest.raises(AssertionError, match=re.escape(PLANTED)):
         assert_only_own_server(urls, app_url)

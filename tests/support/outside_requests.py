@@ -25,7 +25,9 @@ def outside_requests(urls: Iterable[str], app_url: str, allowed_hosts: Iterable[
     """The requested addresses whose host (with its port) is neither the app's own server nor one of
     `allowed_hosts` (a configured tile server), each once, sorted."""
     own = {urlsplit(app_url).netloc, *allowed_hosts}
-    return sorted({url for url in urls if urlsplit(url).scheme not in NO_HOST_SCHEMES and urlsplit(url).netloc not in own})
+    return sorted(
+        {url for url in urls if urlsplit(url).scheme not in NO_HOST_SCHEMES and urlsplit(url).netloc not in own}
+    )
 
 
 def assert_only_own_server(urls: Iterable[str], app_url: str, allowed_hosts: Iterable[str] = ()) -> None:
