@@ -157,17 +157,20 @@ def app_url(streamlit_server, tmp_path_factory, seeded_store_file) -> str:
 
 
 @contextlib.contextmanager
-def _staff_server(folder: Path, seeded_store_file: Path) -> Iterator[str]:
+def _staff_server(
+    folder: Path, seeded_store_file: Path, app: str = "app.py", more_secrets: str = "", env: dict | None = None
+) -> Iterator[str]:
     from auth.accounts import hash_password, upsert_user
 
     secrets = folder / "secrets.toml"
-    text = "[auth]\nviewers_must_sign_in = false\n"
+    text = "[auth]\nviewers_must_sign_in = false\n" + more_secrets
     for username, password, role, display in (STAFF, ADMIN):
         text = upsert_user(text, username, hash_password(password), role, display)
     secrets.write_text(text, encoding="utf-8")
     data_dir = seeded_data_dir(folder / "data", seeded_store_file)
-    env = {"AICD_DATA_DIR": str(data_dir), "STREAMLIT_SECRETS_FILES": str(secrets)}
-    with run_streamlit(env=env) as url:
+    with run_streamlit(
+        env={"AICD_DATA_DIR": str(data_dir), "STREAMLIT_SECRETS_FILES": str(secrets), **(env or {})}, app=app
+    ) as url:
         yield url
 
 
