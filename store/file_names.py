@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 MAX_LENGTH = 120
+MAX_SHEET_LENGTH = 300  # dataset_versions.sheet
 MAX_EXTENSION = 10  # ".geojson", ".xlsx": longer "extensions" are part of the name
 FALLBACK = "파일"
 _SEPARATORS = re.compile(r"[/\\]")
@@ -31,3 +32,12 @@ def safe_file_name(name: str | None) -> str:
     if not stem:
         return FALLBACK + extension
     return stem[: MAX_LENGTH - len(extension)].rstrip(". ") + extension
+
+
+def safe_sheet_name(name: str | None) -> str | None:
+    """A sheet's name as a file gives it (an XML spreadsheet's may be any text): NFC, without control characters,
+    at most `MAX_SHEET_LENGTH` characters."""
+    if name is None:
+        return None
+    text = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C")
+    return text[:MAX_SHEET_LENGTH]

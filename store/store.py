@@ -26,7 +26,7 @@ from loaders.periods import PERIODS, ImportPlan, describe_plan, plan_import
 
 from . import codec, row_refs
 from .engine import configure_engine, inserted_id, make_engine, retry_locked, write_transaction
-from .file_names import safe_file_name
+from .file_names import safe_file_name, safe_sheet_name
 from .schema import audit_log, dataset_rows, dataset_versions, metadata, source_files
 
 if TYPE_CHECKING:
@@ -427,6 +427,8 @@ class Store:
         dataset = _dataset_of(result)
         sha256 = hashlib.sha256(original).hexdigest()
         filename = safe_file_name(result.filename)  # never a path, never longer than file_names.MAX_LENGTH
+        # A CSV's or an HTML table's "sheet" is its file name: kept as safely; any other name a file gives is bounded.
+        sheet = filename if result.sheet == result.filename else safe_sheet_name(result.sheet)
         number = self._next_number(conn, dataset)
         plan, rows, frame, dtypes = self._grown(conn, result, file_rows, replace)
         totals = measure_totals(dataset, frame)
@@ -441,7 +443,7 @@ class Store:
                     sha256=sha256,
                     row_count=len(rows),
                     totals=codec.dumps(totals),
-                    sheet=result.sheet,
+                    sheet=sheet,
                     rolled_back_from=None,
                     note=note,
                     dtypes=codec.dumps(dtypes),
@@ -456,7 +458,7 @@ class Store:
             "filename": filename,
             "sha256": sha256,
             "rows": len(rows),
-            "sheet": result.sheet,
+            "sheet": sheet,
             "totals": totals,
             "replace": plan.replace,
             "file_rows": plan.file_rows,

@@ -7,6 +7,7 @@ callable outside the script run, so who and from where are taken when the button
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -14,6 +15,7 @@ from typing import TypeVar
 import streamlit as st
 
 from auth.session import signed_in_username
+from present.cell_safety import csv_bytes
 from store import Version, access_log
 from store.access_log import DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, DOWNLOAD_TABLE, OPEN_SOURCE
 from store.file_names import safe_file_name
@@ -37,9 +39,10 @@ _log = logging.getLogger(__name__)
 def client_address() -> str:
     """The client's address as the server saw it ("" when unknown, e.g. under AppTest)."""
     try:
-        return st.context.ip_address or ""
+        address = st.context.ip_address
     except Exception:  # deliberately broad: no browser context
         return ""
+    return address if isinstance(address, str) else ""
 
 
 def who() -> str:
@@ -85,3 +88,21 @@ def original_download(version: Version, read: Callable[[], bytes]) -> tuple[str,
     written to the 접속기록 each time it runs."""
     name = safe_file_name(version.filename)
     return name, logged(read, DOWNLOAD_ORIGINAL, dataset=version.dataset, number=version.number, file=name)
+
+
+def keep_days() -> int:
+    return access_log.configured_keep_days()
+
+
+def seoul_today() -> dt.date:
+    return dt.datetime.now(access_log.SEOUL).date()
+
+
+def access_log_csv(start: dt.date, end: dt.date) -> Callable[[], bytes]:
+    """The 접속기록 from `start` to `end` (whole days, Seoul) as a formula-neutralised CSV, made when downloaded
+    (and that download written to the 접속기록 too)."""
+    engine = get_store().engine
+    since = dt.datetime.combine(start, dt.time(), access_log.SEOUL)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), access_log.SEOUL)
+    name = f"access-log_{start.isoformat()}_{end.isoformat()}.csv"
+    return logged(lambda: csv_bytes(access_log.entries(engine, since, until)), DOWNLOAD_TABLE, file=name)
