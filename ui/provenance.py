@@ -15,6 +15,7 @@ from auth.roles import action_role
 from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, SUM, Figure
 from present import format as fmt
+from present.i18n import translate
 from present.safe_text import markdown_escape
 from present.shown_table import content_digest
 from store import Version, row_refs
@@ -226,7 +227,8 @@ def _record_opening(figure: Figure) -> None:
         OPEN_SOURCE,
         dataset=first[0],
         number=first[1],
-        file=figure.key,
+        file=translate(figure.key, "ko", **dict(figure.args)),  # the figure's name, as the log's readers read it
+        figure=figure.key,
         versions=[f"{d} {n}" for d, n in used],
         rows=len(figure.source_rows),
     )
