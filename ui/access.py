@@ -94,10 +94,6 @@ def keep_days() -> int:
     return access_log.configured_keep_days()
 
 
-def seoul_today() -> dt.date:
-    return dt.datetime.now(access_log.SEOUL).date()
-
-
 def access_log_csv(start: dt.date, end: dt.date) -> Callable[[], bytes]:
     """The 접속기록 from `start` to `end` (whole days, Seoul) as a formula-neutralised CSV, made when downloaded
     (and that download written to the 접속기록 too)."""

@@ -7,6 +7,7 @@ import streamlit as st
 
 from auth.roles import Page
 from auth.session import require_role
+from present import clock
 from ui import access
 from ui import data_admin as views
 from ui.data import get_store
@@ -23,7 +24,7 @@ lang = ctx.lang
 with st.container(border=True, key="audit_access"):
     st.markdown(f"**{t('audit.access.title')}**")
     st.caption(t("audit.access.caption", days=f"{access.keep_days():,}"))
-    today = access.seoul_today()
+    today = clock.today()
     chosen = st.date_input(
         t("audit.access.period"), (today - dt.timedelta(days=30), today), max_value=today, key="audit_access_period"
     )

@@ -345,7 +345,10 @@ def test_a_figure_made_of_two_uploads_re_adds_and_names_each_file(two_uploads, m
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_function(dialog, args=(created,), default_timeout=60).run()
+    at = AppTest.from_function(dialog, args=(created,), default_timeout=60)
+    at.secrets["auth"] = {"users": {"kim": {"email": "kim@example.org", "role": "staff", "display_name": "kim"}}}
+    at.session_state["auth_signed_in"] = "kim"  # the rows behind a figure are shown to signed-in staff
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     files = [m.value for m in at.markdown if m.value.startswith("**파일 ")]
     # Each file named (escaped: a file name is user data in markdown), oldest upload first.
