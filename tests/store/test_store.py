@@ -610,9 +610,7 @@ def test_cli_import_prints_versions_and_refuses_bad_files(tmp_path):
 
 def test_cli_refused_file_on_empty_store_stores_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    refused = run_python(
-        ["-m", "loaders", "import", str(REFUSED_FILE)], env={"AICD_STORE_URL": url}
-    )
+    refused = run_python(["-m", "loaders", "import", str(REFUSED_FILE)], env={"AICD_STORE_URL": url})
     assert refused.returncode == 1
     opened = open_store(url)
     try:
