@@ -98,6 +98,40 @@ def personal_data_problems(table: Table, data_rows: list[int]) -> list[Problem]:
     return problems
 
 
+def personal_data_in_records(
+    records: dict[int, dict[str, str]], declared: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """The same checks over records read by key (a GeoJSON feature's properties, by its position in the file):
+    one problem per key that names or holds personal data, at the first record where it does."""
+    problems = []
+    reported: set[str] = set(declared)
+    for position, record in records.items():
+        for key, text in record.items():
+            if key in reported:
+                continue
+            if is_personal_header(key):
+                reported.add(key)
+                problems.append(
+                    Problem(
+                        f"'{key}' 속성은 개인정보(대표자·연락처·주민등록번호 등)를 담는 것으로 보여 파일을 받지 "
+                        "않았습니다. 이 속성을 지우고 다시 올려 주세요 (아무것도 저장하지 않았습니다).",
+                        position,
+                        key,
+                    )
+                )
+            elif (kind := personal_kind(text)) is not None:
+                reported.add(key)
+                problems.append(
+                    Problem(
+                        f"{kind}로 보이는 값이 있어 파일을 받지 않았습니다(이 속성에서 처음 나온 도형). 개인정보는 "
+                        "올리지 말고 지운 뒤 다시 올려 주세요 (아무것도 저장하지 않았습니다).",
+                        position,
+                        key,
+                    )
+                )
+    return problems
+
+
 def _column_letter(index: int) -> str:
     """Excel's name of a zero-based column: 0 → "A", 27 → "AB"."""
     letters = ""

@@ -84,3 +84,17 @@ def test_the_sample_data_has_no_personal_data():
     data = Path(__file__).resolve().parents[2] / "data"
     for path in sorted(data.glob("*.csv")) + sorted(data.glob("*.xlsx")):
         assert load_file(path.read_bytes(), path.name).ok, path.name
+
+
+def test_a_geojson_property_holding_a_mobile_number_is_refused_with_its_feature():
+    import json
+    from pathlib import Path
+
+    sample = json.loads((Path(__file__).resolve().parents[2] / "data" / "parcels.geojson").read_text("utf-8"))
+    sample["features"][2]["properties"]["담당"] = "김담당 010-2345-6789"
+    result = load_file(json.dumps(sample, ensure_ascii=False).encode(), "parcels.geojson")
+    assert [(p.row, p.column) for p in result.errors] == [(3, "담당")]
+    assert "휴대전화 번호로 보이는 값" in str(result.errors[0]) and result.written == {}
+    sample["features"][2]["properties"] = {**sample["features"][2]["properties"], "담당": "김담당", "대표자": "x"}
+    refused = load_file(json.dumps(sample, ensure_ascii=False).encode(), "parcels.geojson")
+    assert [(p.row, p.column) for p in refused.errors] == [(3, "대표자")]
