@@ -123,7 +123,13 @@ def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
 
         from ui.export import show_table
 
-        show_table(pd.DataFrame({"구분": ["국비"], "금액": [1]}), key="plain", sheet_name="표", download_label="엑셀")
+        show_table(
+            pd.DataFrame({"구분": ["국비"], "금액": [1]}),
+            key="plain",
+            contains=("budget",),
+            sheet_name="표",
+            download_label="엑셀",
+        )
 
     app = AppTest.from_function(page).run()
     assert not app.exception
