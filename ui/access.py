@@ -69,13 +69,16 @@ def record(action: str, *, dataset: str | None = None, number: int | None = None
 def logged(
     data: Callable[[], T], action: str, *, dataset: str | None = None, number: int | None = None, file: str = ""
 ) -> Callable[[], T]:
-    """`data`, writing an access row each time it runs (each download)."""
-    engine, user, address = get_store().engine, who(), client_address()
+    """`data`, writing an access row each time it runs (each download). The store is reached only then: drawing a
+    button costs no query (the page that drew it has opened the store already, so it is at hand)."""
+    user, address = who(), client_address()
 
     def produce() -> T:
         made = data()
         try:
-            access_log.record(engine, user, action, dataset=dataset, number=number, file=file, address=address)
+            access_log.record(
+                get_store().engine, user, action, dataset=dataset, number=number, file=file, address=address
+            )
         except Exception:  # deliberately broad: the file is still given; the failure is in the server log
             _log.exception("could not write access log row %s", action)
         return made
@@ -97,8 +100,7 @@ def keep_days() -> int:
 def access_log_csv(start: dt.date, end: dt.date) -> Callable[[], bytes]:
     """The 접속기록 from `start` to `end` (whole days, Seoul) as a formula-neutralised CSV, made when downloaded
     (and that download written to the 접속기록 too)."""
-    engine = get_store().engine
     since = dt.datetime.combine(start, dt.time(), access_log.SEOUL)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), access_log.SEOUL)
     name = f"access-log_{start.isoformat()}_{end.isoformat()}.csv"
-    return logged(lambda: csv_bytes(access_log.entries(engine, since, until)), DOWNLOAD_TABLE, file=name)
+    return logged(lambda: csv_bytes(access_log.entries(get_store().engine, since, until)), DOWNLOAD_TABLE, file=name)
