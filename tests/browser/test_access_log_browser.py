@@ -7,6 +7,7 @@ import io
 import time
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from sqlalchemy import create_engine, select
 
 from store.engine import SQLITE_FILE
@@ -29,7 +30,9 @@ def test_a_table_download_is_marked_and_logged(reader_page, app_url, app_data_di
     page = reader_page(1280, 720)
     page.goto(f"{app_url}/budget")
     wait_for_app(page, timeout=60_000)
-    button = page.locator(".st-key-budget_phases_table_download button")
+    # The selector meets two buttons under the keyed element (Streamlit 1.67's markup); the visible one is pressed.
+    button = page.locator(".st-key-budget_phases_table_download button:visible").first
+    expect(button).to_be_visible()
     button.scroll_into_view_if_needed()
     with page.expect_download(timeout=60_000) as download:
         button.click()
