@@ -261,7 +261,7 @@ def test_the_command_line_refuses_the_bombs_within_1_2_gb(bombs, tmp_path, comma
     for name, data in bombs.items():
         path = tmp_path / f"{name}.xlsx"
         path.write_bytes(data)
-        extra = ["--user", "검사", "--url", f"sqlite:///{store}"] if command == "import" else []
+        extra = ["--url", f"sqlite:///{store}"] if command == "import" else []
         done = subprocess.run(
             [sys.executable, "-m", "loaders", command, str(path), *extra],
             cwd=REPO_ROOT,
