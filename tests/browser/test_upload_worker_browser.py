@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from auth.accounts import hash_password, upsert_user
 from store.engine import SQLITE_FILE
 from tests.support.accounts import STAFF
-from tests.support.browser import rerun, sign_in_at, wait_for_app
+from tests.support.browser import rerun, session_cookie, sign_in_at, wait_for_app
 from tests.support.budget_export import write_huge_xlsx
 from tests.support.hostile_files import false_dimension_bomb, manifest_bomb
 from tests.support.server import run_streamlit, server_pids
@@ -64,6 +64,7 @@ def open_upload_page(browser, url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
     page = context.new_page()
     sign_in_at(page, url, STAFF[0], STAFF[1])
+    session_cookie(context)  # the sign-in lasts across the page load below (server.py's cookie)
     page.goto(f"{url}/upload")
     wait_for_app(page)
     expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_have_count(1)
