@@ -195,6 +195,12 @@ def current_account() -> Account | None:
     return None
 
 
+def signed_in_username() -> str | None:
+    """The username this session signed in with, as the gate last checked it this run (no query): for the
+    접속기록 of what the session opens and downloads (ui.access)."""
+    return st.session_state.get(SIGNED_IN_KEY) or st.session_state.get(_OIDC_RECORDED_KEY)
+
+
 def _engine():
     from ui.data import get_store
 

@@ -158,3 +158,22 @@ sign_in_failures = Table(
     Index("ix_sign_in_failures_address_last_at", "address", "last_at"),
     Index("ix_sign_in_failures_username_address", "username", "address"),
 )
+
+# 접속기록: who opened a figure's 출처 (its rows) or downloaded a file (an original, a table, the briefing PDF), when
+# and what, for the period `[access_log] keep_days` of program.toml (store/access_log.py). Sign-ins are in
+# audit_log. The one table rows leave: those older than the period are purged (at the app's start, or by
+# `python -m store purge-access-log`).
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("username", String(200), nullable=False),  # the account's actor name, or "-" (not signed in)
+    Column("action", String(40), nullable=False),  # open_source | download_original | download_table | download_pdf
+    Column("dataset", String(40)),
+    Column("number", Integer),  # the version the action concerns
+    Column("file", String(300), nullable=False, default=""),  # the file downloaded, or the figure whose source opened
+    Column("address", String(64), nullable=False, default=""),  # the client's address as the server saw it
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Index("ix_access_log_at", "at"),
+)

@@ -294,6 +294,16 @@ MESSAGES = {
     "audit.method.oidc": ("기관 계정(OIDC)", "organisation account (OIDC)"),
     "audit.detail.warnings": ("참고 사항 {count}건", "{count} note(s)"),
     "audit.failed_count": ("로그인 실패 {count}건", "{count} failed sign-in(s)"),
+    "audit.access.title": ("접속기록", "Access log"),
+    "audit.access.caption": (
+        "로그인·로그아웃, 출처 열람, 내려받기(원본 파일·표·브리핑 PDF)를 누가, 언제(서울 시각), 어디서, 무엇을 했는지 "
+        "{days}일 동안 보관합니다. 고른 기간의 기록을 CSV로 내려받습니다.",
+        "Sign-ins and sign-outs, sources opened and downloads (original files, tables, the briefing PDF): who, when "
+        "(Seoul time), from where and what, kept for {days} days. Download the chosen period as CSV.",
+    ),
+    "audit.access.period": ("기간", "Period"),
+    "audit.access.download": ("접속기록 내려받기 (CSV)", "Download the access log (CSV)"),
+    "audit.access.file": ("접속기록_{start}_{end}.csv", "access-log_{start}_{end}.csv"),
     # column labels in English (Korean uses the data contract's labels)
     "admin.source_row": ("엑셀 행", "Excel row"),
     "admin.col.year": ("연도", "Year"),

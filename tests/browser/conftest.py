@@ -150,10 +150,15 @@ def seeded_data_dir(folder: Path, seeded_store_file: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(streamlit_server, tmp_path_factory, seeded_store_file) -> str:
+def app_data_dir(tmp_path_factory, seeded_store_file) -> Path:
+    """The AICD_DATA_DIR of `app_url`'s server: its store is `app_data_dir / SQLITE_FILE`."""
+    return seeded_data_dir(tmp_path_factory.mktemp("aicd-data"), seeded_store_file)
+
+
+@pytest.fixture(scope="session")
+def app_url(streamlit_server, app_data_dir) -> str:
     """The app, for the whole session, with its data store (the sample data) in a fresh temp dir."""
-    data_dir = seeded_data_dir(tmp_path_factory.mktemp("aicd-data"), seeded_store_file)
-    return streamlit_server(env={"AICD_DATA_DIR": str(data_dir)})
+    return streamlit_server(env={"AICD_DATA_DIR": str(app_data_dir)})
 
 
 @contextlib.contextmanager

@@ -62,7 +62,8 @@ def test_role_table_says_who_may_use_which_page_and_action():
     assert page_role("audit") is Role.ADMIN
     assert action_role("import") is Role.STAFF
     assert action_role("rollback") is Role.STAFF
-    assert action_role("download_original") is Role.VIEWER
+    assert action_role("download_original") is Role.STAFF
+    assert action_role("read_source_rows") is Role.STAFF
     assert action_role("read_audit") is Role.ADMIN
     # Anything not in the table is closed (admin), not open.
     assert page_role("something-new") is Role.ADMIN
