@@ -405,6 +405,38 @@ def _list_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+# --- the map ---------------------------------------------------------------------------------------------------------
+
+
+def without_site_table(agreements: pd.DataFrame | None, placed: list[str], lang: str) -> pd.DataFrame | None:
+    """The agreements (latest 기준일, not left) whose company has no place on the map (`placed`: the companies the
+    map places, matched by company key): listed, never placed. None without agreements."""
+    if agreements is None or agreements.empty:
+        return None
+    agreements = with_all_columns("agreements", agreements)
+    keys = keys_for(agreements)
+    rows = m.snapshot(agreements)
+    rows = rows[~rows["status"].isin(("철수", "해지"))]
+    here = {keys.key(name) for name in placed}
+    unplaced = rows[~keys.key_column(rows).isin(here)].sort_values(["status", "signed"], kind="stable")
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, lang, **values)
+
+    rank = {stage: i for i, stage in enumerate(AGREEMENT_STAGES)}
+    unplaced = unplaced.assign(_rank=unplaced["status"].map(rank)).sort_values(
+        ["_rank", "signed"], ascending=[False, True], kind="stable"
+    )
+    return pd.DataFrame(
+        {
+            t("agreements.col.company"): unplaced["company"].astype(str).tolist(),
+            t("agreements.col.status"): [stage_name(s, lang) for s in unplaced["status"]],
+            t("agreements.col.signed"): [_day(d, lang) for d in unplaced["signed"]],
+            t("agreements.col.kind"): [value_label("agreement_kind", k, lang) for k in unplaced["kind"]],
+        }
+    )
+
+
 # --- an upload's warnings ------------------------------------------------------------------------------------------
 
 

@@ -210,10 +210,10 @@ MESSAGES = {
         "{company}의 {column}이(가) 직전 기준일({date})보다 낮습니다: {before} → {after}. 정정이면 그대로 저장하세요.",
         "{company}'s {column} is lower than at the previous date ({date}): {before} → {after}. Save if it is a correction.",
     ),
+    "map.field.agreement": ("투자협약", "Investment agreement"),
     "agreements.map.title": ("자리가 없는 투자협약 기업 {n}곳", "Agreement companies without a site ({n})"),
     "agreements.map.caption": (
         "지도에 놓을 자리(기업 현황의 입주 시설·주소·좌표)가 없는 협약 기업입니다. 자리는 기업 현황 자료에 적으면 지도에 놓입니다.",
         "Companies with an agreement and no place on the map (no building, address or coordinates in the companies data).",
     ),
-    "agreements.map.stage": ("투자협약 단계: {stage}", "Agreement stage: {stage}"),
 }

@@ -363,3 +363,26 @@ def test_the_as_of_picks_the_snapshot_on_or_before_it():
     assert agr.summary(both, "2026-03-31").totals.agreements == 5
     assert agr.summary(both).totals.agreements == 2
     assert agr.snapshot_date(both, "2025-01-01") is None
+
+
+def test_the_map_marks_the_stage_and_lists_agreements_without_a_site():
+    import datetime as dt_
+
+    from charts.map import company_fields
+    from metrics.map_layers import with_agreement_stages
+    from present.agreements_view import without_site_table
+
+    frame = frame_of(GOOD)
+    profiles = with_agreement_stages(pd.DataFrame({"company": ["가온에이아이", "없는기업"]}), frame)
+    assert profiles["agreement_stage"].tolist() == ["가동", None]  # "㈜가온에이아이" on the agreement: one key
+    fields = dict(company_fields(profiles.iloc[0].to_dict(), "ko", dt_.date(2026, 11, 25)))
+    assert fields["투자협약"] == "가동"
+    assert "투자협약" not in dict(company_fields(profiles.iloc[1].to_dict(), "ko", dt_.date(2026, 11, 25)))
+    # 가온 has a place on the map, 마루 left: the others are listed, furthest stage first, then oldest
+    table = without_site_table(frame, ["가온에이아이"], "ko")
+    assert table.values.tolist() == [
+        ["다온로보틱스", "입주", "2022. 7. 1.", "지사·연구소"],
+        ["나래데이터", "협약", "2022. 5. 10.", "법인 신설"],
+        ["라온헬스", "협약", "2024. 1. 15.", "법인 신설"],
+    ]
+    assert without_site_table(None, [], "ko") is None
