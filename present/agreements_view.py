@@ -248,17 +248,13 @@ def _tiles(
         ),
         TileView(
             t("agreements.tile.invested_companies"),
-            t(
-                "agreements.tile.invested_value",
-                n=f"{invested.value:,}",
-                m=f"{companies.value:,}",
-                rate=fmt.percent(rate.value),
-            ),
+            t("agreements.tile.invested_value", n=f"{invested.value:,}", m=f"{companies.value:,}"),
             t("agreements.tile.invested_help"),
             (
                 SourceLink("agreements_invested_companies", invested),
-                SourceLink("agreements_company_rate", rate, t("agreements.figure.company_rate")),
+                SourceLink("agreements_company_rate", rate, t("agreements.tile.rate_source")),
             ),
+            notes=(t("agreements.tile.invested_note", rate=fmt.percent(rate.value)),),
         ),
         TileView(
             t("agreements.tile.stalled"),

@@ -13,6 +13,8 @@ from .export import show_table
 from .i18n import t
 from .tiles import show_tiles
 
+ROWS_SHOWN = 10  # rows of the stalled list on screen
+
 
 def _table(frame, key: str, sheet: str, **options) -> None:
     show_table(frame, key=key, sheet_name=t(sheet), download_label=t("agreements.download"), **options)
@@ -27,7 +29,7 @@ def show_agreements(view: AgreementsView | None) -> None:
     st.subheader(view.title)
     st.caption(view.caption)
     show_tiles(view.tiles, per_row=3)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         chart_with_download(view.chart, key="agreements_funnel_chart")
     with right:
@@ -49,12 +51,16 @@ def show_agreements(view: AgreementsView | None) -> None:
     st.markdown(f"**{view.stalled_title}**")
     if view.stalled_table.empty:
         st.caption(t("agreements.stalled.none"))
-    else:
-        _table(view.stalled_table, "agreements_stalled", "agreements.sheet.stalled", height=260)
+    else:  # the longest waits on screen (a rerun draws no more), every one in the Excel file
+        shown = view.stalled_table.head(ROWS_SHOWN)
+        _table(shown, "agreements_stalled", "agreements.sheet.stalled", export=view.stalled_table)
+        if len(view.stalled_table) > ROWS_SHOWN:
+            st.caption(t("agreements.more_in_file", n=f"{len(view.stalled_table) - ROWS_SHOWN:,}"))
     st.markdown(f"**{view.exits_title}**")
     if view.exits_table.empty:
         st.caption(t("agreements.exits.none"))
     else:
         _table(view.exits_table, "agreements_exits", "agreements.sheet.exits")
-    with st.expander(view.list_title):
+    # every agreement (with how its 실적 was verified), drawn only when asked: a long table costs every rerun
+    if st.toggle(view.list_title, key="agreements_list_shown"):
         _table(view.list_table, "agreements_list", "agreements.sheet.list", height=320)

@@ -75,7 +75,9 @@ MESSAGES = {
     ),
     "agreements.tile.jobs_note": ("실적 {done} / 계획 {promised}", "{done} of {promised}"),
     "agreements.tile.invested_companies": ("투자한 기업 (곳 기준 이행률)", "Companies that invested"),
-    "agreements.tile.invested_value": ("{n}곳 / {m}곳 ({rate})", "{n} of {m} ({rate})"),
+    "agreements.tile.invested_value": ("{n}곳 / {m}곳", "{n} of {m}"),
+    "agreements.tile.invested_note": ("곳 기준 이행률 {rate}", "{rate} of the companies"),
+    "agreements.tile.rate_source": ("비율", "Share"),
     "agreements.tile.invested_help": (
         "투자실적이 조금이라도 있는 기업(곳) ÷ 협약 기업(곳)",
         "Companies with any investment made ÷ all companies",
@@ -136,6 +138,7 @@ MESSAGES = {
     "agreements.exits.title": ("철수·해지 {n}건: 누가, 언제", "Withdrawn or cancelled ({n}): who and when"),
     "agreements.exits.none": ("철수·해지한 협약이 없습니다.", "No agreement withdrawn or cancelled."),
     "agreements.list.title": ("협약 목록 ({n}건, 확인 방법 포함)", "All agreements ({n}, with how they were verified)"),
+    "agreements.more_in_file": ("외 {n}건은 엑셀 파일에 있습니다.", "{n} more in the Excel file."),
     "agreements.download": ("엑셀로 내려받기", "Download as Excel"),
     "agreements.sheet.funnel": ("단계별", "Stages"),
     "agreements.sheet.cohorts": ("협약연도별", "By year"),
