@@ -17,7 +17,14 @@ ROWS_SHOWN = 10  # rows of the stalled list on screen
 
 
 def _table(frame, key: str, sheet: str, **options) -> None:
-    show_table(frame, key=key, sheet_name=t(sheet), download_label=t("agreements.download"), **options)
+    show_table(
+        frame,
+        key=key,
+        contains=("agreements",),
+        sheet_name=t(sheet),
+        download_label=t("agreements.download"),
+        **options,
+    )
 
 
 def show_agreements(view: AgreementsView | None) -> None:

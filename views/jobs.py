@@ -86,6 +86,7 @@ def table(spec: JobsTable, measure: str = "") -> None:
     show_table(
         spec.frame if spec.shown is None else spec.shown,
         key=spec.key,
+        contains=("jobs",),
         sheet_name=spec.sheet,
         download_label=t("jobs.download"),
         export=spec.export,
@@ -185,6 +186,7 @@ if plan is not None:
         show_table(
             plan.table,
             key="jobs_agreement_plan",
+            contains=("agreements.company", "agreements.planned_jobs", "agreements.hired", "jobs.headcount"),
             sheet_name=t("agreements.sheet.jobs"),
             download_label=t("agreements.download"),
             right_aligned=(t("agreements.col.jobs_gap"),),

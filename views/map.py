@@ -151,7 +151,13 @@ with col_side:
             key="map_unplaced",
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
-        download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))
+        download_xlsx_button(
+            table,
+            "map_unplaced",
+            t("map.unplaced.company"),
+            t("export.download"),
+            contains=("companies.company", "companies.address", "jobs.headcount"),
+        )
     if base.agreements_unplaced is not None:  # investment agreements without a site: listed, not placed (#35)
         st.markdown(
             f"**{t('agreements.map.title', n=f'{len(base.agreements_unplaced):,}')}**",
