@@ -1,5 +1,6 @@
 """데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
 
+import dataclasses
 import hashlib
 
 import streamlit as st
@@ -12,6 +13,7 @@ from loaders.worker import check_file
 from metrics.changes import compare_versions
 from present import clock
 from present import format as fmt
+from present.agreements_view import lowered_warnings
 from present.safe_text import markdown_escape
 from present.upload_text import file_state_keys, saved_values, valid_text
 from ui import data_admin as views
@@ -135,6 +137,12 @@ st.caption(t("upload.preview_caption"))
 versions = latest_versions()
 current = versions.get(chosen)
 current_frame = dataset_frame(chosen, versions)
+# 투자실적·고용실적 lower than the snapshot before (agreements): accepted, each named; kept with the import's warnings
+lowered = lowered_warnings(chosen, current_frame, result.frame, lang)
+if lowered:
+    st.warning(t("upload.warnings", count=len(lowered)), icon=":material/trending_down:")
+    st.dataframe(views.problems_table(lowered, lang, note=True), hide_index=True, width="stretch", key="upload_lowered")
+    result = dataclasses.replace(result, warnings=[*result.warnings, *lowered])
 try:
     check_readable(chosen, result.frame, clock.today())
 except UnreadablePeriods as unreadable:
