@@ -26,6 +26,7 @@ from typing import Literal
 import streamlit as st
 from streamlit import config
 
+from ui import text as say
 from ui.i18n import t
 
 from .accounts import (
@@ -234,14 +235,14 @@ def require_role(required: Role | str, *, action: bool = False) -> Account | Non
         if account.allows(required):
             return account
         key = "auth.refused.action" if action else "auth.refused.page"
-        st.error(
+        say.error(
             t(key, required=role_label(required), name=account.display_name, role=role_label(account.role)),
             icon=":material/block:",
         )
         st.stop()
     if required is Role.VIEWER and not sign_in_needed_to_view():
         return None
-    st.info(t("auth.sign_in_needed", required=role_label(required)), icon=":material/lock:")
+    say.info(t("auth.sign_in_needed", required=role_label(required)), icon=":material/lock:")
     sign_in_form()
     st.stop()
 
@@ -327,9 +328,9 @@ def sign_in_form(key: str = "sign_in") -> None:
         try:
             st.login(provider)
         except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
-            st.error(t("auth.oidc_unavailable", error=str(error)))
+            say.error(t("auth.oidc_unavailable", error=str(error)))
     if not provider and not users():
-        st.warning(t("auth.no_accounts"), icon=":material/person_off:")
+        say.warning(say.marked("auth.no_accounts"), icon=":material/person_off:")
         return
     with st.form(f"{key}_form", clear_on_submit=True, width=420):
         username = st.text_input(t("auth.username"), key=f"{key}_username", autocomplete="username")
@@ -340,12 +341,12 @@ def sign_in_form(key: str = "sign_in") -> None:
     if not submitted:
         return
     if not username.strip() or not password:
-        st.error(t("auth.missing"))
+        say.error(t("auth.missing"))
         return
     account = sign_in(username, password)
     if account is None:
         wait = st.session_state.pop("auth_wait_seconds", 0)
-        st.error(t("auth.throttled", seconds=wait) if wait else t("auth.failed"), icon=":material/error:")
+        say.error(t("auth.throttled", seconds=wait) if wait else t("auth.failed"), icon=":material/error:")
         return
     st.rerun()
 
@@ -354,7 +355,7 @@ def show_notice() -> None:
     """A message left for the next run (e.g. 로그아웃했습니다), shown once."""
     key = st.session_state.pop(_NOTICE_KEY, None)
     if key:
-        st.toast(t(key), icon=":material/logout:")
+        say.toast(t(key), icon=":material/logout:")
 
 
 def _post(path: str, body: dict | None) -> None:
@@ -400,7 +401,7 @@ def account_sidebar() -> None:
     if account is None:
         return
     with st.sidebar:
-        st.caption(
+        say.caption(
             t("auth.signed_in_as", name=account.display_name, username=account.username, role=role_label(account.role))
         )
         if st.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):

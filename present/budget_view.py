@@ -18,6 +18,7 @@ from metrics.figures import Figure
 from present import format as fmt
 from present.i18n import phase_label, translate
 from present.pace_text import basis_lines, projected_sentence, rate_range
+from present.safe_text import lines
 from program import load_program
 
 
@@ -280,14 +281,14 @@ def build_budget_view(
             as_of=fmt.month_label(as_of, lang) if as_of == month_end(as_of) else fmt.date_label(as_of, lang),
             months=f"{summary.months:g}" if months is None else months,
         ),
-        basis="  \n".join(basis_lines(summary.profile, elapsed, program.pace.min_complete_years, lang)),
+        basis=lines(basis_lines(summary.profile, elapsed, program.pace.min_complete_years, lang)),
         usual_pace=usual_pace_text(summary, lang),
         projection=projected_sentence(
             summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, lang
         )
         if summary.projected is not None and elapsed < 12 and summary.projected_rate is not None
         else None,
-        strategy_caption="  \n".join([translate("budget.section.strategy.caption", lang), *fill_notes]),
+        strategy_caption=lines([translate("budget.section.strategy.caption", lang), *fill_notes]),
         lagging_threshold=fmt.points(program.pace.lagging_gap, 0, lang).lstrip("+"),
         phase_names={p.number: phase_label(p.number, p.name, lang) for p in program.phases},
     )

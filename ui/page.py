@@ -20,6 +20,7 @@ from present.i18n import LANGUAGE_KEY, LANGUAGES
 from store import Version
 
 from . import accessible, phone
+from . import text as say
 from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
 from .shared import T, shared, shared_view
@@ -104,20 +105,20 @@ def page_setup(title_key: str, page: Page | None = None, show_title: bool = True
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
     if show_title:
-        st.title(t(title_key))
+        say.title(t(title_key))
         if title_key == "app.title":
-            st.caption(t("app.subtitle"))
+            say.caption(t("app.subtitle"))
     shown = [versions[name] for name in datasets if name in versions]
     if any(v.is_sample for v in shown):
-        st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))
+        st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=say.label(t("sample.help")))
     if datasets:
         short = " · ".join(as_of_short(name, versions.get(name), context) for name in datasets)
-        full = "  \n".join(as_of_line(name, versions.get(name), context) for name in datasets)
+        full = say.lines(as_of_line(name, versions.get(name), context) for name in datasets)
         with st.container(key="wide_asof"):
-            st.caption(short, help=full)
+            say.caption(short, help=say.label(full))
         # a phone: one line, the statement behind a tap (ui.phone)
-        with st.container(key="phone_asof"), st.expander(as_of_compact(datasets, context)):
-            st.caption(full)
+        with st.container(key="phone_asof"), say.expander(as_of_compact(datasets, context)):
+            say.caption(full)
     return context
 
 
@@ -142,7 +143,7 @@ def show_overdue(context: PageContext, today: dt.date) -> None:
     }
     line = overdue_line(as_of, today, context.lang)
     if line:
-        st.warning(line, icon=":material/schedule:")
+        say.warning(line, icon=":material/schedule:")
 
 
 def dataset_label(name: str) -> str:

@@ -5,6 +5,7 @@ import streamlit as st
 from auth.roles import Page
 from auth.session import require_role
 from ui import data_admin as views
+from ui import text as say
 from ui.data import get_store
 from ui.export import download_xlsx_button
 from ui.i18n import t
@@ -30,13 +31,13 @@ actions = right.multiselect(
 if actions:
     log = log[log["action"].isin(actions)]
 
-st.caption(t("audit.caption", limit=f"{limit:,}"))
+say.caption(t("audit.caption", limit=f"{limit:,}"))
 if log.empty:
-    st.info(t("audit.empty"))
+    say.info(t("audit.empty"))
     st.stop()
 failed = int((log["action"] == "login_failed").sum())
 if failed:
-    st.caption(t("audit.failed_count", count=failed))
+    say.caption(t("audit.failed_count", count=failed))
 audit_rows = views.audit_table(log, lang, dataset_label)
 st.dataframe(
     audit_rows,

@@ -14,6 +14,7 @@ from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from present import clock
 from present.chart_png import PNG_MIME, chart_png, png_file_name
+from ui import text as say
 from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
@@ -95,7 +96,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
         args=(-1,),
         shortcut="Left",
         disabled=index == 0,
-        help=t("briefing.previous.help"),
+        help=say.label(t("briefing.previous.help")),
         width="stretch",
     )
     next_col.button(
@@ -106,7 +107,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
         shortcut="Right",
         type="primary",
         disabled=index == len(slides) - 1,
-        help=t("briefing.next.help"),
+        help=say.label(t("briefing.next.help")),
         width="stretch",
     )
     pdf_col.download_button(
@@ -117,11 +118,13 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
         file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
         on_click="ignore",
         icon=":material/picture_as_pdf:",
-        help=t("briefing.pdf.help"),
+        help=say.label(t("briefing.pdf.help")),
         width="stretch",
     )
     with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stretch"):
-        auto = st.toggle(t("briefing.auto"), key="briefing_auto", help=t("briefing.auto.help"), on_change=restart_clock)
+        auto = st.toggle(
+            t("briefing.auto"), key="briefing_auto", help=say.label(t("briefing.auto.help")), on_change=restart_clock
+        )
         interval = st.selectbox(
             t("briefing.interval"),
             INTERVALS,
@@ -138,7 +141,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
                 default=linked if linked in SCREENS else "720",
                 key="briefing_screen",
                 format_func=lambda s: t(f"briefing.screen.{s}"),
-                help=t("briefing.screen.help"),
+                help=say.label(t("briefing.screen.help")),
             )
             or "720"
         )
@@ -152,7 +155,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
                 file_name=png_file_name(t("briefing.png.file", number=index + 1, title=current.title)),
                 on_click="ignore",
                 icon=":material/image:",
-                help=t("chart_export.png.help"),
+                help=say.label(t("chart_export.png.help")),
                 width="stretch",
             )
 

@@ -14,6 +14,7 @@ from present import clock
 from present import format as fmt
 from present.upload_text import file_state_keys, saved_values, valid_text
 from ui import data_admin as views
+from ui import text as say
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.i18n import t
 from ui.import_preview import show_changes, show_periods, show_refused, template_button
@@ -25,11 +26,11 @@ lang = ctx.lang
 
 saved = st.session_state.pop("upload_flash", None)
 if saved:
-    st.success(t("upload.saved", **saved), icon=":material/check_circle:")
+    say.success(t("upload.saved", **saved), icon=":material/check_circle:")
 
 
-st.markdown(t("upload.intro"))
-st.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":material/upload_file:")
+say.text(t("upload.intro"))
+say.info(t("upload.limit", mb=st.get_option("server.maxUploadSize")), icon=":material/upload_file:")
 # A new key after each import empties the uploader for the next file.
 generation = st.session_state.setdefault("upload_generation", 0)
 uploaded = st.file_uploader(
@@ -38,8 +39,8 @@ uploaded = st.file_uploader(
     key=f"upload_file_{generation}",
 )
 if uploaded is None:
-    with st.expander(t("upload.templates"), icon=":material/description:"):
-        st.caption(t("upload.templates_help"))
+    with say.expander(t("upload.templates"), icon=":material/description:"):
+        say.caption(t("upload.templates_help"))
         columns = st.columns(3)
         for index, name in enumerate(views.spreadsheet_datasets()):
             template_button(name, lang, columns[index % 3])
@@ -81,9 +82,9 @@ chosen = st.selectbox(
     key=views.language_key("upload_dataset", lang),
 )
 if detected_name:
-    st.caption(t("upload.detected", dataset=dataset_label(detected_name)))
+    say.caption(t("upload.detected", dataset=dataset_label(detected_name)))
 else:
-    st.warning(t("upload.not_detected"), icon=":material/help:")
+    say.warning(t("upload.not_detected"), icon=":material/help:")
 if chosen is None:
     unreadable = results.get((None, None))
     if unreadable is not None and unreadable.errors:
@@ -101,7 +102,7 @@ if views.asks_for_as_of(chosen, result) or chosen_as_of is not None:
         t("upload.as_of_label"),
         value=None,
         key=f"upload_as_of_{chosen}",
-        help=t("upload.as_of_help"),
+        help=say.label(t("upload.as_of_help")),
         format="YYYY.MM.DD",
     )
 
@@ -109,17 +110,17 @@ if not result.ok:
     show_refused(result, chosen, lang)
     st.stop()
 
-st.success(valid_text(result, label, filename, lang), icon=":material/task_alt:")
+say.success(valid_text(result, label, filename, lang), icon=":material/task_alt:")
 if result.warnings:
-    st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
+    say.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
     st.dataframe(
         views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch", key="upload_warnings"
     )
 
-st.subheader(t("upload.preview"))
+say.subheader(t("upload.preview"))
 preview, preview_config = views.rows_table(chosen, result.frame, lang)
 st.dataframe(preview, column_config=preview_config, hide_index=True, width="stretch", height=300, key="upload_preview")
-st.caption(t("upload.preview_caption"))
+say.caption(t("upload.preview_caption"))
 
 # What the import would change, against the newest stored version (read again on every run).
 versions = latest_versions()
@@ -128,10 +129,10 @@ current_frame = dataset_frame(chosen, versions)
 try:
     check_readable(chosen, result.frame, clock.today())
 except UnreadablePeriods as unreadable:
-    st.error(str(unreadable), icon=":material/event_busy:")
+    say.error(str(unreadable), icon=":material/event_busy:")
     st.stop()
 replace = PERIODS
-st.subheader(t("upload.periods.title"))
+say.subheader(t("upload.periods.title"))
 if DATASETS[chosen].period and current is not None:
     replace = (
         st.segmented_control(
@@ -140,7 +141,7 @@ if DATASETS[chosen].period and current is not None:
             default=PERIODS,
             format_func=lambda r: t(f"upload.replace.{r}"),
             key="upload_replace",
-            help=t("upload.replace_help"),
+            help=say.label(t("upload.replace_help")),
         )
         or PERIODS
     )
@@ -149,7 +150,7 @@ show_periods(plan, lang)
 show_changes(chosen, current, compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan)), lang)
 
 if current is not None and current.sha256 == sha256:
-    st.info(t("upload.same_file", number=current.number), icon=":material/check:")
+    say.info(t("upload.same_file", number=current.number), icon=":material/check:")
     st.stop()
 
 # Import only what the staffer has seen: the preview's base version must still be the newest one.
@@ -160,19 +161,19 @@ if st.button(
     t("upload.confirm", dataset=label, number=next_number, ro=fmt.ro(next_number)),
     type="primary",
     key="upload_confirm",
-    help=t("upload.confirm_help"),
+    help=say.label(t("upload.confirm_help")),
     icon=":material/cloud_upload:",
 ):
     actor = authorize("import")
     if shown != now_showing:
-        st.warning(
+        say.warning(
             t("upload.stale", dataset=label, number=current.number if current else "–"), icon=":material/sync_problem:"
         )
     else:
         try:
             version = get_store().save_version(result, data, user=actor.actor, replace=replace)
         except Exception as error:
-            st.error(t("upload.save_failed", error=error), icon=":material/error:")
+            say.error(t("upload.save_failed", error=error), icon=":material/error:")
         else:
             st.session_state["upload_flash"] = saved_values(label, version)
             for key in file_state_keys(list(st.session_state)):
