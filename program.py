@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from metrics.freshness import RHYTHMS
 
@@ -51,6 +52,8 @@ class Program:
     # dataset → "monthly" or "quarterly": how often its figures come in (metrics.freshness flags overdue data).
     rhythms: dict[str, str] = field(default_factory=dict)
     pace: PaceSettings = field(default_factory=PaceSettings)
+    # The city's time zone (IANA name): every date and time the app shows or compares is in it (clock.py).
+    time_zone: str = "Asia/Seoul"
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -107,7 +110,17 @@ def parse_program(text: str) -> Program:
         program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
         rhythms=rhythms,
         pace=_pace_settings(raw.get("pace", {})),
+        time_zone=_time_zone(raw.get("city", {})),
     )
+
+
+def _time_zone(raw: dict) -> str:
+    name = str(raw.get("time_zone", Program.time_zone))
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"city.time_zone: {name!r} is not a time zone name such as 'Asia/Seoul'") from error
+    return name
 
 
 def _pace_settings(raw: dict) -> PaceSettings:

@@ -11,7 +11,6 @@ never readable by JavaScript. The script then reads it on a reload or a new tab 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -21,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+import clock
 from store import sessions
 
 COOKIE = "aicd_session"
@@ -72,7 +72,7 @@ def routes(get_engine: Callable[[], Engine], base_url_path: str = "") -> list[Ro
         if claimed is None:
             return _refused("code")
         token, expires = claimed
-        max_age = max(1, math.floor((expires - dt.datetime.now(dt.UTC)).total_seconds()))
+        max_age = max(1, math.floor((expires - clock.now()).total_seconds()))
         response = Response(status_code=204, headers={"Cache-Control": "no-store"})
         response.set_cookie(
             COOKIE, token, max_age=max_age, path=cookie_path, secure=_secure(request), httponly=True, samesite="strict"

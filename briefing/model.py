@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+import clock
 from metrics.figures import Figure
-from present import clock
 
 
 @dataclass(frozen=True)

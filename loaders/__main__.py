@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from present import clock
+import clock
 
 from .contract import DATASETS
 from .load import LoadResult, load_file

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _budget(url: str | None, sample: bool):
     """The stored budget's latest version (or the bundled sample) and the date it was stored."""
-    from present import clock
+    import clock
 
     if sample:
         from loaders import load_file

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+import clock
 from store import row_refs
 
 EOK = 10**8  # 억
@@ -156,16 +157,11 @@ def quarter_label(value: dt.date, lang: str = "ko") -> str:
     return f"{value.year} Q{quarter}" if lang == "en" else f"{value.year}년 {quarter}분기"
 
 
-SEOUL = dt.timezone(dt.timedelta(hours=9), "KST")  # Korea has no daylight saving time
-
-
 def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
-    """A stored UTC time as Seoul time: "2026. 11. 25. 18:29"."""
+    """A stored UTC time as the city's time (clock.py): "2026. 11. 25. 18:29"."""
     if value is None:
         return "–"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(SEOUL)
+    local = clock.in_city(value)
     return f"{date_label(local.date(), lang)} {local:%H:%M}"
 
 

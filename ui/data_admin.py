@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
+import clock
 from loaders.contract import DATASETS, Kind
 from loaders.problems import Problem
 from metrics.changes import Changes
@@ -21,7 +21,6 @@ from present import format as fmt
 from present.i18n import LANGUAGES, translate
 from store import SAMPLE_USER, Version
 
-KOREA = ZoneInfo("Asia/Seoul")
 PROVENANCE = "source_row"
 TABLE_MEASURES = 2  # totals shown in the versions table; the version's detail shows every one
 
@@ -77,7 +76,7 @@ def korea_time(value: dt.datetime | pd.Timestamp | None, lang: str = "ko") -> st
         return "–"
     stamp = pd.Timestamp(value)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    local = stamp.tz_convert(KOREA).to_pydatetime()
+    local = stamp.tz_convert(clock.city_zone()).to_pydatetime()
     return f"{fmt.date_label(local.date(), lang)} {local:%H:%M}"
 
 

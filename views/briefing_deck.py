@@ -8,11 +8,11 @@ import time
 
 import streamlit as st
 
+import clock
 from briefing import slide_index
 from briefing.pack import deck_of, deck_versions, default_since, earlier_versions
-from briefing.pdf import PDF_MIME, briefing_pdf
+from briefing.pdf import PDF_MIME, briefing_pdf, pack_file_name
 from briefing.render import body_html, title_html
-from present import clock
 from present.chart_png import PNG_MIME, chart_png, png_file_name
 from ui import text as say
 from ui.data import dataset_versions
@@ -24,6 +24,7 @@ from ui.shared import StoredRows
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
 lang, today = ctx.lang, clock.today()
+made_at = clock.now()  # one moment for the pack's file name and its footer
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
@@ -112,10 +113,10 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
     )
     pdf_col.download_button(
         t("briefing.pdf"),
-        data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+        data=lambda: briefing_pdf(slides, lang, made_at),
         mime=PDF_MIME,
         key="briefing_pdf",
-        file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+        file_name=pack_file_name(made_at, lang),  # the footer's moment: name and footer give the same date
         on_click="ignore",
         icon=":material/picture_as_pdf:",
         help=say.label(t("briefing.pdf.help")),

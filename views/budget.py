@@ -7,11 +7,12 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
-from present import budget_page, clock
+from present import budget_page
 from present import budget_view as view
 from ui import filters
 from ui import text as say

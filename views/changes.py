@@ -4,9 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
+import clock
 from loaders.contract import compared_datasets
 from metrics.what_changed import change_figure, version_at
-from present import clock
 from present import format as fmt
 from present.changes_view import ChangeTable, build_changes_view
 from ui import text as say
@@ -57,7 +57,7 @@ if mode == "date":
     since = right.date_input(
         t("whatchanged.since"), value=clock.today() - dt.timedelta(days=30), key="changes_since", format="YYYY.MM.DD"
     )
-    end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+    end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=clock.city_zone())
     before, after = version_at(versions, end_of_day), latest
     if before is None:
         say.info(t("whatchanged.no_before", date=fmt.date_label(since, lang), dataset=t(f"dataset.{dataset}")))

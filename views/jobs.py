@@ -9,10 +9,11 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from metrics import jobs as m
 from metrics.figures import Figure
-from present import clock, jobs_page
+from present import jobs_page
 from present import jobs_view as view_model
 from present.jobs_view import JobsTable, JobsTile
 from ui import filters

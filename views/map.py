@@ -4,9 +4,9 @@ selection, language and device kind for every viewer (`ctx.shared`), and drawn h
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from charts import map as map_chart
-from present import clock
 from present import format as fmt
 from present import map_view as view
 from ui import text as say

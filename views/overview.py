@@ -9,9 +9,9 @@ from typing import Any
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from metrics import overview
-from present import clock
 from present import format as fmt
 from present import overview_view as view
 from present.glance import glance_html

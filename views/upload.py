@@ -4,13 +4,13 @@ import hashlib
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders.contract import DATASETS
 from loaders.periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, merged, plan_import
 from loaders.worker import check_file
 from metrics.changes import compare_versions
-from present import clock
 from present import format as fmt
 from present.upload_text import file_state_keys, saved_values, valid_text
 from ui import data_admin as views

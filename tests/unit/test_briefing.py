@@ -434,10 +434,10 @@ def test_page_has_the_pack_and_no_editing_widgets(sample_store):
 
 
 def test_briefing_data_reads_today_from_the_clock(monkeypatch):
-    """`BriefingData.today` defaults to present.clock.today(), so a test (or a page) that sets the clock sees it."""
+    """`BriefingData.today` defaults to clock.today(), so a test (or a page) that sets the clock sees it."""
     import datetime as dt
 
     from briefing.model import BriefingData
 
-    monkeypatch.setattr("present.clock.today", lambda: dt.date(2027, 1, 15))
+    monkeypatch.setattr("clock.today", lambda: dt.date(2027, 1, 15))
     assert BriefingData({}, {}).today == dt.date(2027, 1, 15)
