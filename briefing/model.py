@@ -26,6 +26,11 @@ class DataVersion:
     created_at: dt.datetime
     is_sample: bool = False
 
+    @property
+    def uploaded_on(self) -> dt.date:
+        """The city's date of the upload (clock.py), as `store.Version.uploaded_on`."""
+        return clock.in_city(self.created_at).date()
+
     @classmethod
     def of(cls, version: object) -> DataVersion:
         """From a `store.Version` (or anything with the same attributes)."""

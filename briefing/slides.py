@@ -59,7 +59,7 @@ def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]
     for name in datasets:
         version = data.versions.get(name)
         if version is not None:
-            found.append(Source(name, data_as_of(name, data.frame(name), version.created_at.date()), version))
+            found.append(Source(name, data_as_of(name, data.frame(name), version.uploaded_on), version))
     return tuple(found)
 
 
@@ -131,7 +131,7 @@ def overview_slide(data: BriefingData) -> Slide:
     found = sources(data, slide_datasets("overview"))
     headlines: list[Headline] = []
     if budget is not None:
-        as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+        as_of = data_as_of("budget", budget, data.versions["budget"].uploaded_on)
         tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
         rate = tiles["rate"]
         headlines.append(
@@ -153,7 +153,7 @@ def overview_slide(data: BriefingData) -> Slide:
             )
         )
     if jobs is not None:
-        as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
+        as_of = data_as_of("jobs", jobs, data.versions["jobs"].uploaded_on)
         created = overview.jobs_tiles(jobs, as_of.year, as_of, targets)["created"]
         headlines.append(
             headline(
@@ -164,7 +164,7 @@ def overview_slide(data: BriefingData) -> Slide:
             )
         )
     if companies is not None:
-        as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+        as_of = data_as_of("companies", companies, data.versions["companies"].uploaded_on)
         tile = overview.company_tiles(companies, as_of.year, targets)["companies"]
         previous = _previous_date(companies, as_of, data.lang)
         headlines.append(
@@ -206,7 +206,7 @@ def budget_slide(data: BriefingData) -> Slide:
     budget, targets = data.frame("budget"), data.frame("targets")
     if budget is None:
         return empty_slide(data, "budget", translate("nav.budget", data.lang), ("budget",), ("targets",))
-    as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+    as_of = data_as_of("budget", budget, data.versions["budget"].uploaded_on)
     year = as_of.year
     found = sources(data, slide_datasets("budget"))
     page = budget_view.build_budget_view(budget, targets, budget_view.ALL, year, as_of, (), data.lang)
@@ -269,7 +269,7 @@ def jobs_slide(data: BriefingData) -> Slide:
     jobs, targets = data.frame("jobs"), data.frame("targets")
     if jobs is None:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
-    year = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date()).year
+    year = data_as_of("jobs", jobs, data.versions["jobs"].uploaded_on).year
     view = build_jobs_view(jobs, targets, year, (), None, data.lang)
     if view is None:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
@@ -323,7 +323,7 @@ def pipeline_slide(data: BriefingData) -> Slide:
     companies, targets = data.frame("companies"), data.frame("targets")
     if companies is None:
         return empty_slide(data, "pipeline", _t(data, "briefing.slide.pipeline"), ("companies",), ())
-    as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+    as_of = data_as_of("companies", companies, data.versions["companies"].uploaded_on)
     target = overview.target_for(targets, "companies", as_of.year)
     return pipeline_slide_of(data, pipeline_view.stages_view(companies, pd.Timestamp(as_of), data.lang, target))
 

@@ -95,7 +95,7 @@ def _budget(url: str | None, sample: bool):
         version = store.latest("budget")
         if version is None:
             return None, clock.today()
-        return store.frame(version), version.created_at.date()
+        return store.frame(version), version.uploaded_on
     finally:
         store.close()
 

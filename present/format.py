@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -141,6 +142,16 @@ def source_rows(references, lang: str = "ko") -> list[str | None]:
         else:
             out.append(f"{row} (버전 {origin} 파일)" if lang == "ko" else f"{row} (file of version {origin})")
     return out
+
+
+def months_elapsed_label(months: Fraction, as_of: dt.date, lang: str = "ko") -> str:
+    """Months of the year elapsed as people count them: "11개월", or for a month under way "11개월 8일" (8 of
+    December's 31 days) / "11 months 8 days"."""
+    whole = int(months)
+    if months.denominator == 1:
+        return f"{whole} months" if lang == "en" else f"{whole}개월"
+    days = as_of.day
+    return f"{whole} months {days} days" if lang == "en" else f"{whole}개월 {days}일"
 
 
 def date_label(value: dt.date | None, lang: str = "ko") -> str:

@@ -24,7 +24,7 @@ _INLINE = re.compile(r"([\\`*_~$\[\]<>|])")
 # Streamlit's directives (":red[text]", ":material/icon:") start with a colon before a letter; a backslash stops them.
 # An HTML entity ("&#126;", "&amp;") would be read as the character it names.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_DIRECTIVE = re.compile(r":(?=[A-Za-z][\w/-]*[\[:])", re.ASCII)
+_DIRECTIVE = re.compile(r":(?=[A-Za-z][\w/-]*(?:\\\[|[\[:]))", re.ASCII)
 # Emoji shortcodes (":smile:") are found in the text after the escapes are read, so a backslash does not stop them:
 # an invisible word joiner after the first colon does (the shortcode pattern is :[\w-]+:).
 _SHORTCODE = re.compile(r"(?<=\\:)(?=[\w+/-]+:)|(?<!\\):(?=[\w+/-]+:)", re.ASCII)

@@ -71,6 +71,11 @@ class Version:
     from_sample: bool = False
 
     @property
+    def uploaded_on(self) -> dt.date:
+        """The city's date of the upload (clock.py): a file saved at 08:00 in Seoul is the 8th's, not UTC's 7th."""
+        return clock.in_city(self.created_at).date()
+
+    @property
     def is_sample(self) -> bool:
         """Synthetic sample data (the UI marks it 샘플 데이터): seeded as sample, or a rollback/re-upload of it."""
         return self.created_by == SAMPLE_USER or self.from_sample

@@ -3,15 +3,18 @@ change (periods replaced and kept, rows added, removed and changed, totals) agai
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from loaders import LoadResult
-from loaders.periods import ImportPlan, describe_periods, describe_plan
+from loaders.periods import ImportPlan, Period, describe_periods, describe_plan
 from loaders.templates import template_xlsx
+from metrics.budget import months_elapsed
 from metrics.changes import Changes
+from present import format as fmt
 from present.upload_text import change_counts
 from store import Version
 
@@ -61,6 +64,22 @@ def show_periods(plan: ImportPlan, lang: str) -> None:
     ):
         say.text(say.bold(t(f"upload.periods.{name}")), place=column)
         say.caption(describe_periods(periods, lang) or t("upload.periods.none"), place=column)
+
+
+def show_unfinished(months: list[Period], today: dt.date, lang: str) -> None:
+    """The file's months still under way on `today`: said to be partial, as of today, before anything is saved."""
+    if not months:
+        return
+    elapsed = fmt.months_elapsed_label(months_elapsed(today.year, today), today, lang)
+    say.warning(
+        t(
+            "upload.partial",
+            months=describe_periods(months, lang),
+            today=fmt.date_label(today, lang),
+            elapsed=elapsed,
+        ),
+        icon=":material/hourglass_top:",
+    )
 
 
 def _rows_expander(label: str, dataset: str, frame: pd.DataFrame, lang: str) -> None:

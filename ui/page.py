@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page, Role
 from auth.session import require_role
 from loaders.contract import DATASETS, page_datasets
@@ -49,6 +50,11 @@ class PageContext:
         """The date `dataset`'s figures speak for (metrics.as_of), once per version for every session."""
         return self.shared(data_as_of, dataset, self.frames.get(dataset), uploaded)
 
+    def latest_as_of(self, dataset: str) -> dt.date:
+        """`as_of` for the newest version's upload date (a month still under way then is as of that date)."""
+        version = self.versions.get(dataset)
+        return self.as_of(dataset, version.uploaded_on if version is not None else clock.today())
+
 
 def language_control() -> str:
     """Sidebar language switch, kept in step with the `lang` URL parameter so links reproduce it."""
@@ -67,7 +73,7 @@ def language_control() -> str:
 
 
 def _as_of_text(dataset: str, version: Version, context: PageContext) -> str:
-    as_of = context.as_of(dataset, version.created_at.date())
+    as_of = context.as_of(dataset, version.uploaded_on)
     return fmt.month_label(as_of, context.lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, context.lang)
 
 
@@ -137,7 +143,7 @@ def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
 def show_overdue(context: PageContext, today: dt.date) -> None:
     """One warning line when a dataset's newest figures are older than its rhythm allows (metrics.freshness)."""
     as_of = {
-        name: context.as_of(name, context.versions[name].created_at.date())
+        name: context.as_of(name, context.versions[name].uploaded_on)
         for name in context.frames
         if name in context.versions
     }

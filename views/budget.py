@@ -32,7 +32,7 @@ if raw is None or raw.empty:
     st.stop()
 
 version = ctx.versions["budget"]
-as_of = ctx.as_of("budget", version.created_at.date())
+as_of = ctx.as_of("budget", version.uploaded_on)
 
 # --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
 say.subheader(t("budget.filters"), place=st.sidebar, help=t("budget.filter.help"))

@@ -63,7 +63,7 @@ def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, not
 with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
-            as_of = ctx.as_of("budget", today)
+            as_of = ctx.latest_as_of("budget")
             say.subheader(
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
@@ -80,7 +80,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
-            as_of = ctx.as_of("jobs", today)
+            as_of = ctx.latest_as_of("jobs")
             say.subheader(
                 t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="jobs",
@@ -91,7 +91,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.companies"):
         if companies is not None and not companies.empty:
-            as_of = ctx.as_of("companies", today)
+            as_of = ctx.latest_as_of("companies")
             say.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
             tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
             companies_tile = tiles["companies"]
@@ -117,8 +117,8 @@ with guarded("overview.part.attention"):
         say.info(t("data.empty"))
     else:
         say.subheader(t("overview.attention"))
-        budget_as_of = ctx.as_of("budget", today) if budget is not None else None
-        jobs_as_of = ctx.as_of("jobs", today) if jobs is not None else None
+        budget_as_of = ctx.latest_as_of("budget") if budget is not None else None
+        jobs_as_of = ctx.latest_as_of("jobs") if jobs is not None else None
         # the budget's lists from the same year outlook as its tiles (one shared call per data version)
         if budget_part is None and budget is not None and not budget.empty and budget_as_of is not None:
             budget_part = ctx.shared(view.budget_part, budget, targets, budget_as_of)  # its own error, if any

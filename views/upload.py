@@ -8,7 +8,15 @@ import clock
 from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders.contract import DATASETS
-from loaders.periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, merged, plan_import
+from loaders.periods import (
+    EVERYTHING,
+    PERIODS,
+    UnreadablePeriods,
+    check_readable,
+    merged,
+    plan_import,
+    unfinished_months,
+)
 from loaders.worker import check_file
 from metrics.changes import compare_versions
 from present import format as fmt
@@ -17,7 +25,7 @@ from ui import data_admin as views
 from ui import text as say
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.i18n import t
-from ui.import_preview import show_changes, show_periods, show_refused, template_button
+from ui.import_preview import show_changes, show_periods, show_refused, show_unfinished, template_button
 from ui.page import dataset_label, page_setup
 
 ctx = page_setup("nav.upload")
@@ -123,11 +131,12 @@ st.dataframe(preview, column_config=preview_config, hide_index=True, width="stre
 say.caption(t("upload.preview_caption"))
 
 # What the import would change, against the newest stored version (read again on every run).
+today = clock.today()
 versions = latest_versions()
 current = versions.get(chosen)
 current_frame = dataset_frame(chosen, versions)
 try:
-    check_readable(chosen, result.frame, clock.today())
+    check_readable(chosen, result.frame, today)
 except UnreadablePeriods as unreadable:
     say.error(str(unreadable), icon=":material/event_busy:")
     st.stop()
@@ -147,6 +156,7 @@ if DATASETS[chosen].period and current is not None:
     )
 plan = plan_import(chosen, current_frame, result.frame, replace)
 show_periods(plan, lang)
+show_unfinished(unfinished_months(chosen, result.frame, today), today, lang)
 show_changes(chosen, current, compare_versions(chosen, current_frame, merged(current_frame, result.frame, plan)), lang)
 
 if current is not None and current.sha256 == sha256:

@@ -65,7 +65,7 @@ MESSAGES = {
     "briefing.detail.vs_previous_date": ("{date} 대비 {change}", "{change} since {date}"),
     "briefing.detail.vs_previous_month.same": ("전월과 같음", "same as last month"),
     "briefing.detail.vs_previous_date.same": ("{date} 대비 변동 없음", "unchanged since {date}"),
-    "briefing.detail.share_elapsed": ("경과율 {share} ({months}개월)", "{share} of the year elapsed ({months} months)"),
+    "briefing.detail.share_elapsed": ("경과율 {share} ({months})", "{share} of the year elapsed ({months})"),
     "briefing.detail.local": ("신규 {new}명 중 {local}명", "{local} of {new} new hires"),
     "briefing.detail.of_budget": ("연간 예산 {planned} 중", "of {planned} planned"),
     "briefing.note.projection": (

@@ -18,8 +18,12 @@ MESSAGES = {
     "budget.phase_label": ("{name} ({first}~{last})", "Phase {number} ({first}–{last})"),
     # context line
     "budget.context": (
-        "{year}년 · 자료 기준 {as_of} · 연간 경과율 {share} ({months}개월 ÷ 12)",
-        "{year} · data as of {as_of} · share of the year elapsed {share} ({months} of 12 months)",
+        "{year}년 · 자료 기준 {as_of} · 연간 경과율 {share} ({months} ÷ 12개월)",
+        "{year} · data as of {as_of} · share of the year elapsed {share} ({months} of 12)",
+    ),
+    "budget.context.partial": (
+        "{month}은 아직 끝나지 않은 달로, {day}일까지의 집행입니다",
+        "{month} was still under way: spending through day {day}",
     ),
     "budget.no_rows": (
         "선택한 조건에 맞는 예산 자료가 없습니다. 필터를 바꿔 보세요.",

@@ -1,8 +1,8 @@
 MESSAGES = {
     "provenance.button": ("출처", "Source"),
     "provenance.version": (
-        "**{dataset}** 버전 {number} · {when} · {user} 올림 · 파일 `{file}`",
-        "**{dataset}** version {number} · {when} · uploaded by {user} · file `{file}`",
+        "**{dataset}** 버전 {number} · {when} · {user} 올림 · 파일 {file}",
+        "**{dataset}** version {number} · {when} · uploaded by {user} · file {file}",
     ),
     "provenance.download_original": ("원본 파일 내려받기", "Download the original file"),
     "provenance.download_original_named": ("원본 파일 내려받기: {file}", "Download the original file: {file}"),

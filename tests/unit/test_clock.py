@@ -63,7 +63,7 @@ def test_the_zone_comes_from_program_toml(monkeypatch):
     base = (REPO_ROOT / "program.toml").read_text(encoding="utf-8")
     assert parse_program(base).time_zone == "Asia/Seoul"
     assert parse_program(base.replace('time_zone = "Asia/Seoul"', 'time_zone = "Asia/Tokyo"')).time_zone == "Asia/Tokyo"
-    with pytest.raises(ValueError, match="city.time_zone: 'Seoul' is not a time zone name"):
+    with pytest.raises(ValueError, match=r"city\.time_zone: 'Seoul' is not a time zone name"):
         parse_program(base.replace('time_zone = "Asia/Seoul"', 'time_zone = "Seoul"'))
 
 
