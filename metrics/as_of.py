@@ -58,8 +58,3 @@ def closed_or_partial(month: dt.date, uploaded: dt.date) -> dt.date:
     """The end of `month` when it had ended by the upload; else the upload date (within the month): a partial month."""
     end = month_end(month)
     return end if uploaded >= end else max(month.replace(day=1), uploaded)
-
-
-def is_partial(month: dt.date, as_of: dt.date) -> bool:
-    """Whether `as_of` falls before the end of its `month`: figures of a month still under way."""
-    return (as_of.year, as_of.month) == (month.year, month.month) and as_of < month_end(month)
