@@ -40,12 +40,15 @@ class Markdown(str):
     __slots__ = ()
 
 
-def markdown_escape(text: object) -> str:
-    """`text` (a sentence of ours, a file name, a programme name) as Markdown that shows it exactly as written."""
+def markdown_escape(text: object, line_start: bool = True) -> str:
+    """`text` (a sentence of ours, a file name, a programme name) as Markdown that shows it exactly as written.
+    `line_start=False` for a value set inside a line of a template, where no block marker can begin."""
     escaped = _INLINE.sub(r"\\\1", str(text))
     escaped = _ENTITY.sub(r"\\&", escaped)
     escaped = _DIRECTIVE.sub(r"\\:", escaped)
     escaped = _SHORTCODE.sub(lambda m: ":" + WORD_JOINER if m.group(0) == ":" else WORD_JOINER, escaped)
+    if not line_start and "\n" not in escaped:
+        return escaped
     return _LINE_START.sub(_escape_line_start, escaped)
 
 
@@ -62,8 +65,17 @@ def shown_markdown(text: object) -> str:
 
 
 def markdown(template: str, **values: object) -> Markdown:
-    """`template` (Markdown of ours, e.g. "**{dataset}** 버전 {number}") with every value escaped."""
-    return Markdown(template.format(**{name: shown_markdown(value) for name, value in values.items()}))
+    """`template` (Markdown of ours, e.g. "**{dataset}** 버전 {number}") with every value escaped (a value inside a
+    line needs no escape of block markers: "2026. 12. 8." after "버전 1, " starts no list)."""
+    starts_line = {name for name in values if template.startswith(f"{{{name}}}") or f"\n{{{name}}}" in template}
+    return Markdown(
+        template.format(
+            **{
+                name: value if isinstance(value, Markdown) else markdown_escape(value, line_start=name in starts_line)
+                for name, value in values.items()
+            }
+        )
+    )
 
 
 def bold(text: object) -> Markdown:
