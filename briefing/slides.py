@@ -48,8 +48,9 @@ def _t(data: BriefingData, key: str, **values: object) -> str:
 
 
 def as_of_text(dataset: str, as_of: dt.date, lang: str) -> str:
-    """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'."""
-    return fmt.month_label(as_of, lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, lang)
+    """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'
+    (a month still under way, too)."""
+    return fmt.as_of_label(as_of, DATASETS[dataset].monthly, lang)
 
 
 def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]:
@@ -64,7 +65,7 @@ def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]
 
 
 def as_of_line(found: tuple[Source, ...], lang: str) -> str:
-    """'자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v1)'."""
+    """'자료: 예산 집행 2026년 11월 기준 · 목표 2026. 11. 25. 기준' (version numbers are in the 출처 dialogs)."""
     parts = []
     for source in found:
         dataset = translate(f"dataset.{source.dataset}", lang)

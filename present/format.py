@@ -64,6 +64,31 @@ def money_exact(krw: float | None, lang: str = "ko") -> str:
     return f"KRW {int(krw):,}" if lang == "en" else f"{int(krw):,}원"
 
 
+def _eok_rounded(krw: int) -> Decimal:
+    return _rounded(Decimal(int(krw)) / EOK, 1)
+
+
+def money_eok(krw: float | None, lang: str = "ko", *, signed: bool = False) -> str:
+    """Money in one unit for a column of amounts people compare: "6,675.6억원" / "KRW 667.6 bn", rounded half-up
+    to 0.1억원 (10 million won) as everywhere. `signed` writes "+"/"-"; a change too small for 0.1억원 is written in
+    won ("+5,000원"), never as a zero that hides it."""
+    if krw is None:
+        return "–"
+    krw = int(krw)
+    sign = ("+" if krw > 0 else "-" if krw < 0 else "") if signed else ("-" if krw < 0 else "")
+    if krw != 0 and _eok_rounded(abs(krw)) == 0:
+        return f"{sign}{money_exact(abs(krw), lang)}"
+    if lang == "en":
+        return f"{sign}KRW {_fixed(Decimal(abs(krw)) / BILLION, 1)} bn"
+    return f"{sign}{_fixed(Decimal(abs(krw)) / EOK, 1)}억원"
+
+
+def eok_adds_up(before: int, after: int) -> bool:
+    """Whether before + change = after still holds once each is rounded to 0.1억원 (else the table says
+    "단수 조정으로 합계가 다를 수 있음")."""
+    return _eok_rounded(before) + _eok_rounded(after - before) == _eok_rounded(after)
+
+
 def eok(krw: int) -> float:
     """Won → 억원 as a float, for chart axes only (figures people read use `money`)."""
     return int(krw) / EOK
@@ -142,6 +167,13 @@ def source_rows(references, lang: str = "ko") -> list[str | None]:
         else:
             out.append(f"{row} (버전 {origin} 파일)" if lang == "ko" else f"{row} (file of version {origin})")
     return out
+
+
+def as_of_label(as_of: dt.date, monthly: bool, lang: str = "ko") -> str:
+    """A dataset's as-of date as its readers know it: "2026년 11월" for a month reported whole, else the date
+    ("2026. 12. 8.": a month still under way, or data kept by date)."""
+    whole_month = as_of.month != (as_of + dt.timedelta(days=1)).month
+    return month_label(as_of, lang) if monthly and whole_month else date_label(as_of, lang)
 
 
 def months_elapsed_label(months: Fraction, as_of: dt.date, lang: str = "ko") -> str:

@@ -109,6 +109,8 @@ def show_changes(dataset: str, current: Version | None, changes: Changes, lang: 
     say.caption(t("changes.key", columns=views.join_labels(dataset, changes.key, lang)))
     say.text(say.bold(t("changes.totals")))
     st.dataframe(views.totals_table(dataset, changes, lang), hide_index=True, width="stretch", key="upload_totals")
+    if views.rounding_note(dataset, changes.totals_before, changes.totals_after):
+        say.caption(t("changes.rounding"))
     if current is not None and changes.is_empty:
         say.info(t("changes.none"), icon=":material/drag_handle:")
     if current is not None and not changes.added.empty:

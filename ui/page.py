@@ -74,11 +74,12 @@ def language_control() -> str:
 
 def _as_of_text(dataset: str, version: Version, context: PageContext) -> str:
     as_of = context.as_of(dataset, version.uploaded_on)
-    return fmt.month_label(as_of, context.lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, context.lang)
+    return fmt.as_of_label(as_of, DATASETS[dataset].monthly, context.lang)
 
 
 def as_of_line(dataset: str, version: Version | None, context: PageContext) -> str:
-    """ "예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
+    """ "예산 집행 2026년 11월 기준 · 2026. 11. 25. 18:31 홍길동 올림": the full statement of one dataset (its version
+    number is in the 출처 dialogs, not in what every reader sees)."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
@@ -86,18 +87,17 @@ def as_of_line(dataset: str, version: Version | None, context: PageContext) -> s
         "asof.line",
         dataset=label,
         as_of=_as_of_text(dataset, version, context),
-        number=version.number,
         uploaded=fmt.datetime_label(version.created_at, context.lang),
         user=version.created_by,
     )
 
 
 def as_of_short(dataset: str, version: Version | None, context: PageContext) -> str:
-    """ "예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
+    """ "예산 집행 2026년 11월 기준": the page header's compact form."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
-    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, context), number=version.number)
+    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, context))
 
 
 def page_setup(title_key: str, page: Page | None = None, show_title: bool = True) -> PageContext:

@@ -91,6 +91,8 @@ def confirm_rollback(target: Version, current: Version) -> None:
         after_label=t("history.col_after_rollback", number=target.number),
     )
     st.dataframe(totals, hide_index=True, width="stretch")
+    if views.rounding_note(dataset, current.totals, target.totals):
+        say.caption(t("changes.rounding"))
     go, cancel = st.columns(2)
     if go.button(t("history.confirm_button"), type="primary", key="history_confirm", width="stretch"):
         actor = authorize("rollback")

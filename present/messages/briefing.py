@@ -40,8 +40,8 @@ MESSAGES = {
         "이 슬라이드에 필요한 데이터({datasets})가 아직 없습니다.",
         "The data this slide needs ({datasets}) has not been uploaded yet.",
     ),
-    "briefing.source": ("{dataset} {as_of} 기준 (v{number})", "{dataset} as of {as_of} (v{number})"),
-    "briefing.source.undated": ("{dataset} (v{number})", "{dataset} (v{number})"),
+    "briefing.source": ("{dataset} {as_of} 기준", "{dataset} as of {as_of}"),
+    "briefing.source.undated": ("{dataset}", "{dataset}"),
     "briefing.sources": ("자료: {sources}", "Data: {sources}"),
     # headline labels
     "briefing.label.planned": ("{year}년 예산액", "{year} planned budget"),

@@ -102,8 +102,8 @@ MESSAGES = {
     "budget.file.points": ("예산_누계_기준일별_{year}", "budget_year_to_date_{year}"),
     "budget.sheet.points": ("기준일별 누계", "Year to date"),
     "budget.strategy.configured": (
-        "파일에 추진전략이 없는 {rows}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다.",
-        "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the settings (program.toml).",
+        "파일에 추진전략이 없는 {rows}행은 대시보드 설정에 적힌 사업별 추진전략으로 묶었습니다.",
+        "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the dashboard's settings.",
     ),
     "budget.strategy.unassigned": (
         "파일에 추진전략이 없고 설정에도 사업별 전략이 없는 {rows}행은 ‘미분류’로 묶었습니다.",
@@ -113,9 +113,9 @@ MESSAGES = {
     "budget.drill.clear": ("전체 전략 보기", "Show all strategies"),
     "budget.section.lagging": ("진도가 늦은 세부사업", "Programmes behind pace"),
     "budget.section.lagging.caption": (
-        "집행률이 평소 진도보다 {threshold} 넘게 낮은 세부사업입니다 (기준은 program.toml). "
+        "집행률이 평소 진도보다 {threshold} 넘게 낮은 세부사업입니다. "
         "부족액 = 평소 진도 금액(연간 예산액 × 평소 진도) − 집행액.",
-        "Programmes whose execution rate is more than {threshold} under their usual pace (set in program.toml). "
+        "Programmes whose execution rate is more than {threshold} under their usual pace. "
         "Shortfall = usual-pace amount (annual planned × usual pace) − executed.",
     ),
     "budget.lagging.none": (

@@ -120,6 +120,10 @@ MESSAGES = {
         "The file has no as-of column and no line such as '(기준일: 2026. 10. 31.)' above the table. For year-to-date "
         "figures or a company snapshot, choose the date; it applies to every row of the file.",
     ),
+    "changes.rounding": (
+        "금액은 억원 단위로 반올림해 보여 주므로, 단수 조정으로 합계가 다를 수 있음",
+        "Amounts are rounded to KRW 0.1 bn, so the parts may not add up exactly",
+    ),
     "upload.periods.title": ("가져오면 바뀌는 기간", "Periods this import changes"),
     "upload.partial": (
         "{months}은 아직 끝나지 않은 달입니다(오늘 {today}). 이 파일의 그 달 금액은 {today}까지의 집행으로 보고, "
