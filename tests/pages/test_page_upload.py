@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+import clock
 from auth.accounts import hash_password
 from loaders.periods import describe_periods, row_periods
 from present import format as fmt
@@ -456,7 +457,7 @@ def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, sample_stor
     """A year-to-date budget export with no 기준일 is refused until the staffer chooses one; then the plan's sentence
     and lists, and the import keeps every other year."""
     store = open_store(sample_store)
-    year = dt.date.today().year
+    year = clock.today().year
     rows = [
         ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"],
         [year, "AI 데이터 플랫폼", "국비", 1_000_000, 400_000],

@@ -28,6 +28,10 @@ TODAY = dt.date(2026, 11, 25)
 FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "targets": "targets.csv",
          "events": "events.csv", "sites": "sites.xlsx"}  # fmt: skip
 UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+# The monthly files as the routine brings them: after their last month (November) ended. Uploaded on 25 November,
+# November would be a month under way, as of that day (issue #37).
+MONTH_CLOSED = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)
+MONTHLY = ("budget", "jobs")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,9 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def _data(frames, lang="ko", numbers=None) -> BriefingData:
-    versions = {n: DataVersion(n, (numbers or {}).get(n, 1), UPLOADED, True) for n in frames}
+    versions = {
+        n: DataVersion(n, (numbers or {}).get(n, 1), MONTH_CLOSED if n in MONTHLY else UPLOADED, True) for n in frames
+    }
     return BriefingData(frames, versions, lang, TODAY)
 
 
