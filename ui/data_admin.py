@@ -202,7 +202,7 @@ def totals_comparison(
         if _kind(dataset, name) is Kind.MONEY:
             old_texts.append(fmt.money_eok(old, lang) if before is not None else "–")
             new_texts.append(fmt.money_eok(new, lang))
-            difference.append(fmt.money_eok(new - old, lang, signed=True) if new != old else fmt.money_eok(0, lang))
+            difference.append(fmt.money_eok(new - old, lang, signed=True) if new != old else fmt.money_exact(0, lang))
             continue
         old_texts.append(cell_text(dataset, name, old, lang) if before is not None else "–")
         new_texts.append(cell_text(dataset, name, new, lang))
