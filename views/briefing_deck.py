@@ -14,6 +14,7 @@ from briefing.pack import deck_of, deck_versions, default_since, earlier_version
 from briefing.pdf import PDF_MIME, briefing_pdf, pack_file_name
 from briefing.render import body_html, title_html
 from present.chart_png import PNG_MIME, chart_png, png_file_name
+from ui import access
 from ui import text as say
 from ui.data import dataset_versions
 from ui.i18n import t
@@ -113,7 +114,11 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
     )
     pdf_col.download_button(
         t("briefing.pdf"),
-        data=lambda: briefing_pdf(slides, lang, made_at),
+        data=access.logged(
+            lambda: briefing_pdf(slides, lang, made_at),
+            access.DOWNLOAD_PDF,
+            file=pack_file_name(made_at, lang),
+        ),
         mime=PDF_MIME,
         key="briefing_pdf",
         file_name=pack_file_name(made_at, lang),  # the footer's moment: name and footer give the same date
