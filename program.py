@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from metrics.freshness import RHYTHMS
 
@@ -68,6 +69,8 @@ class Program:
     # A renamed company's old name → its current name ([company_aliases]; metrics/company_key.py joins on them).
     company_aliases: dict[str, str] = field(default_factory=dict)
     agreements: AgreementSettings = field(default_factory=AgreementSettings)
+    # The city's time zone (IANA name): every date and time the app shows or compares is in it (clock.py).
+    time_zone: str = "Asia/Seoul"
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -126,6 +129,7 @@ def parse_program(text: str) -> Program:
         pace=_pace_settings(raw.get("pace", {})),
         company_aliases={str(k): str(v) for k, v in raw.get("company_aliases", {}).items()},
         agreements=_agreement_settings(raw.get("agreements", {})),
+        time_zone=_time_zone(raw.get("city", {})),
     )
 
 
@@ -151,6 +155,15 @@ def _agreement_settings(raw: dict) -> AgreementSettings:
     if not set(settings.stalled_stages) <= set(AGREEMENT_STAGES):
         raise ValueError(f"agreements.stalled_stages: each must be one of {', '.join(AGREEMENT_STAGES)}")
     return settings
+
+
+def _time_zone(raw: dict) -> str:
+    name = str(raw.get("time_zone", Program.time_zone))
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"city.time_zone: {name!r} is not a time zone name such as 'Asia/Seoul'") from error
+    return name
 
 
 def _pace_settings(raw: dict) -> PaceSettings:

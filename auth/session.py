@@ -31,6 +31,7 @@ from streamlit import config
 
 from store import sign_in_failures
 from store.sign_in_failures import ThrottlePolicy
+from ui import text as say
 from ui.i18n import t
 
 from .accounts import (
@@ -305,14 +306,14 @@ def require_role(required: Role | str, *, action: bool = False) -> Account | Non
         if account.allows(required):
             return account
         key = "auth.refused.action" if action else "auth.refused.page"
-        st.error(
+        say.error(
             t(key, required=role_label(required), name=account.display_name, role=role_label(account.role)),
             icon=":material/block:",
         )
         st.stop()
     if required is Role.VIEWER and not sign_in_needed_to_view():
         return None
-    st.info(t("auth.sign_in_needed", required=role_label(required)), icon=":material/lock:")
+    say.info(t("auth.sign_in_needed", required=role_label(required)), icon=":material/lock:")
     sign_in_form()
     st.stop()
 
@@ -409,9 +410,9 @@ def sign_in_form(key: str = "sign_in") -> None:
         try:
             st.login(provider)
         except st.errors.StreamlitAPIException as error:  # e.g. Authlib not installed
-            st.error(t("auth.oidc_unavailable", error=str(error)))
+            say.error(t("auth.oidc_unavailable", error=str(error)))
     if not provider and not users():
-        st.warning(t("auth.no_accounts"), icon=":material/person_off:")
+        say.warning(say.marked("auth.no_accounts"), icon=":material/person_off:")
         return
     with st.form(f"{key}_form", clear_on_submit=True, width=420):
         username = st.text_input(t("auth.username"), key=f"{key}_username", autocomplete="username")
@@ -422,17 +423,17 @@ def sign_in_form(key: str = "sign_in") -> None:
     if not submitted:
         return
     if not username.strip() or not password:
-        st.error(t("auth.missing"))
+        say.error(t("auth.missing"))
         return
     account = sign_in(username, password)
     if account is None:
         wait = st.session_state.pop(_WAIT_KEY, None)
         if wait is None:
-            st.error(t("auth.failed"), icon=":material/error:")
+            say.error(t("auth.failed"), icon=":material/error:")
         else:
             seconds, limit = wait
             key = "auth.throttled_address" if limit == "address" else "auth.throttled"
-            st.error(t(key, wait=wait_text(seconds)), icon=":material/timer:")
+            say.error(t(key, wait=wait_text(seconds)), icon=":material/timer:")
         return
     st.rerun()
 
@@ -441,7 +442,7 @@ def show_notice() -> None:
     """A message left for the next run (e.g. 로그아웃했습니다), shown once."""
     key = st.session_state.pop(_NOTICE_KEY, None)
     if key:
-        st.toast(t(key, minutes=f"{idle_minutes():g}"), icon=":material/logout:")
+        say.toast(t(key, minutes=f"{idle_minutes():g}"), icon=":material/logout:")
 
 
 def _post(path: str, body: dict | None) -> None:
@@ -486,7 +487,7 @@ def account_sidebar() -> None:
     if account is None:
         return
     with st.sidebar:
-        st.caption(
+        say.caption(
             t("auth.signed_in_as", name=account.display_name, username=account.username, role=role_label(account.role))
         )
         if st.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):

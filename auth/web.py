@@ -14,7 +14,6 @@ inline scripts): `<script src="…/post.js" data-path="…" data-body="…">`.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -24,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+import clock
 from store import sessions
 
 COOKIE = "aicd_session"
@@ -95,7 +95,7 @@ def routes(get_engine: Callable[[], Engine], base_url_path: str = "") -> list[Ro
         if claimed is None:
             return _refused("code")
         token, expires = claimed
-        max_age = max(1, math.floor((expires - dt.datetime.now(dt.UTC)).total_seconds()))
+        max_age = max(1, math.floor((expires - clock.now()).total_seconds()))
         response = Response(status_code=204, headers={"Cache-Control": "no-store"})
         response.set_cookie(
             COOKIE, token, max_age=max_age, path=cookie_path, secure=_secure(request), httponly=True, samesite="strict"

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+import clock
 from metrics.figures import Figure
-from present import clock
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class DataVersion:
     number: int
     created_at: dt.datetime
     is_sample: bool = False
+
+    @property
+    def uploaded_on(self) -> dt.date:
+        """The city's date of the upload (clock.py), as `store.Version.uploaded_on`."""
+        return clock.in_city(self.created_at).date()
 
     @classmethod
     def of(cls, version: object) -> DataVersion:

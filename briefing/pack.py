@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+import clock
 from loaders.contract import DATASETS as DATASETS_BY_NAME
 from loaders.contract import briefing_datasets
 from metrics.what_changed import version_at
-from present import clock
-from present import format as fmt
 from present.chart_png import chart_description
 from present.i18n import translate
 
@@ -56,7 +55,7 @@ def earlier_versions(
 ) -> dict[str, Version]:
     """For the what-changed slide: the version of each compared dataset that was the latest at the end of `since`
     (Seoul time). `history(name)` gives a dataset's versions, newest first."""
-    moment = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+    moment = dt.datetime.combine(since, dt.time.max, tzinfo=clock.city_zone())
     earlier: dict[str, Version] = {}
     for name in COMPARED:
         if name in versions:
@@ -176,5 +175,5 @@ def store_pack(
             f"다음 자료가 저장소에 없어 브리핑 자료를 만들지 않았습니다: {names}. 데이터를 올리거나, 빈 슬라이드를 "
             "포함해 만들려면 --allow-missing을 붙이세요."
         )
-    made_at = dt.datetime.now(dt.UTC) if made_at is None else made_at
+    made_at = clock.now() if made_at is None else made_at
     return briefing_pdf(store_deck(store, lang, today, since), lang, made_at)

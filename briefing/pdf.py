@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+import clock
 from loaders.data_classes import data_classes, marking
 from present import fonts
 from present import format as fmt
@@ -185,6 +186,11 @@ def _page(pdf: _Pack, slide: Slide, lang: str) -> None:
     scale = min(box_w / px_w, box_h / px_h)
     w, h = px_w * scale, px_h * scale
     pdf.image(io.BytesIO(png), x=MARGIN + (box_w - w) / 2, y=top, w=w, h=h)
+
+
+def pack_file_name(made_at: dt.datetime, lang: str) -> str:
+    """ "AI집적단지_브리핑_20261208.pdf": the city's date of `made_at`, the moment the footer prints."""
+    return translate("briefing.pdf.file", lang, date=clock.in_city(made_at).strftime("%Y%m%d"))
 
 
 def briefing_pdf(deck: Sequence[Slide], lang: str, made_at: dt.datetime) -> bytes:

@@ -27,7 +27,7 @@ def reasons_slide(data: BriefingData) -> Slide:
         return empty_slide(
             data, "reasons", title, slide_datasets("reasons", needed=True), slide_datasets("reasons", needed=False)
         )
-    as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+    as_of = data_as_of("budget", budget, data.versions["budget"].uploaded_on)
     lagging = attention(budget, None, None, as_of, None).lagging
     rows = reasons_metrics.reasons_for(lagging["program"], data.frame("reasons"), as_of, data.today)
     found = sources(data, slide_datasets("reasons"))

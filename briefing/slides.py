@@ -48,8 +48,9 @@ def _t(data: BriefingData, key: str, **values: object) -> str:
 
 
 def as_of_text(dataset: str, as_of: dt.date, lang: str) -> str:
-    """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'."""
-    return fmt.month_label(as_of, lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, lang)
+    """'2026년 11월' for datasets reported by month (as the pages' as-of lines write them), else '2026. 9. 30.'
+    (a month still under way, too)."""
+    return fmt.as_of_label(as_of, DATASETS[dataset].monthly, lang)
 
 
 def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]:
@@ -59,12 +60,12 @@ def sources(data: BriefingData, datasets: tuple[str, ...]) -> tuple[Source, ...]
     for name in datasets:
         version = data.versions.get(name)
         if version is not None:
-            found.append(Source(name, data_as_of(name, data.frame(name), version.created_at.date()), version))
+            found.append(Source(name, data_as_of(name, data.frame(name), version.uploaded_on), version))
     return tuple(found)
 
 
 def as_of_line(found: tuple[Source, ...], lang: str) -> str:
-    """'자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v1)'."""
+    """'자료: 예산 집행 2026년 11월 기준 · 목표 2026. 11. 25. 기준' (version numbers are in the 출처 dialogs)."""
     parts = []
     for source in found:
         dataset = translate(f"dataset.{source.dataset}", lang)
@@ -131,7 +132,7 @@ def overview_slide(data: BriefingData) -> Slide:
     found = sources(data, slide_datasets("overview"))
     headlines: list[Headline] = []
     if budget is not None:
-        as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+        as_of = data_as_of("budget", budget, data.versions["budget"].uploaded_on)
         tiles = overview.budget_tiles(budget, as_of.year, as_of.month, targets)
         rate = tiles["rate"]
         headlines.append(
@@ -153,7 +154,7 @@ def overview_slide(data: BriefingData) -> Slide:
             )
         )
     if jobs is not None:
-        as_of = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date())
+        as_of = data_as_of("jobs", jobs, data.versions["jobs"].uploaded_on)
         created = overview.jobs_tiles(jobs, as_of.year, as_of, targets)["created"]
         headlines.append(
             headline(
@@ -164,7 +165,7 @@ def overview_slide(data: BriefingData) -> Slide:
             )
         )
     if companies is not None:
-        as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+        as_of = data_as_of("companies", companies, data.versions["companies"].uploaded_on)
         tile = overview.company_tiles(companies, as_of.year, targets)["companies"]
         previous = _previous_date(companies, as_of, data.lang)
         headlines.append(
@@ -206,7 +207,7 @@ def budget_slide(data: BriefingData) -> Slide:
     budget, targets = data.frame("budget"), data.frame("targets")
     if budget is None:
         return empty_slide(data, "budget", translate("nav.budget", data.lang), ("budget",), ("targets",))
-    as_of = data_as_of("budget", budget, data.versions["budget"].created_at.date())
+    as_of = data_as_of("budget", budget, data.versions["budget"].uploaded_on)
     year = as_of.year
     found = sources(data, slide_datasets("budget"))
     page = budget_view.build_budget_view(budget, targets, budget_view.ALL, year, as_of, (), data.lang)
@@ -269,7 +270,7 @@ def jobs_slide(data: BriefingData) -> Slide:
     jobs, targets = data.frame("jobs"), data.frame("targets")
     if jobs is None:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
-    year = data_as_of("jobs", jobs, data.versions["jobs"].created_at.date()).year
+    year = data_as_of("jobs", jobs, data.versions["jobs"].uploaded_on).year
     view = build_jobs_view(jobs, targets, year, (), None, data.lang)
     if view is None:
         return empty_slide(data, "jobs", translate("nav.jobs", data.lang), ("jobs",), ("targets",))
@@ -323,7 +324,7 @@ def pipeline_slide(data: BriefingData) -> Slide:
     companies, targets = data.frame("companies"), data.frame("targets")
     if companies is None:
         return empty_slide(data, "pipeline", _t(data, "briefing.slide.pipeline"), ("companies",), ())
-    as_of = data_as_of("companies", companies, data.versions["companies"].created_at.date())
+    as_of = data_as_of("companies", companies, data.versions["companies"].uploaded_on)
     target = overview.target_for(targets, "companies", as_of.year)
     return pipeline_slide_of(data, pipeline_view.stages_view(companies, pd.Timestamp(as_of), data.lang, target))
 

@@ -21,7 +21,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from present import clock
+import clock
 
 from .contract import DATASETS
 from .load import LoadResult

@@ -135,6 +135,29 @@ def check_readable(dataset: str, frame: pd.DataFrame, today: dt.date) -> None:
         )
 
 
+def unfinished_months(dataset: str, frame: pd.DataFrame, today: dt.date) -> list[Period]:
+    """The file's months that had not ended by `today` (a December file uploaded on 8 December): their figures are
+    partial, as of the upload date, and the pages count that month's elapsed days, not the whole month
+    (metrics.as_of.closed_or_partial)."""
+    if not DATASETS[dataset].period:
+        return []
+    return sorted(
+        {
+            p
+            for p in row_periods(dataset, frame)
+            if p.kind in (MONTHLY, "month")
+            and p.year is not None
+            and p.month is not None
+            and (p.year, p.month) >= (today.year, today.month)
+            and today < _month_last_day(p.year, p.month)
+        }
+    )
+
+
+def _month_last_day(year: int, month: int) -> dt.date:
+    return (pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)).date()
+
+
 def plan_import(
     dataset: str, stored: pd.DataFrame | None, incoming: pd.DataFrame, replace: str = PERIODS
 ) -> ImportPlan:

@@ -18,6 +18,13 @@ from .contract import DATASETS, Kind
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F4")
 
 
+def _korean_names(aliases: tuple[str, ...], label: str) -> str:
+    """Other headers the check accepts, as staff write them: Korean only (the English and squashed spellings the
+    loader also reads are for machine exports, not for people)."""
+    names = [a for a in aliases if not a.isascii() and a.replace(" ", "") != label.replace(" ", "")]
+    return ", ".join(names[:4])
+
+
 def template_headers(dataset_name: str) -> list[str]:
     """Headers as the template writes them, with the unit in brackets for money columns."""
     dataset = DATASETS[dataset_name]
@@ -49,11 +56,14 @@ def template_xlsx(dataset_name: str) -> bytes:
         cell.fill = _HEADER_FILL
     sheet.append([_safe(dataset.example.get(column.label)) for column in dataset.columns])
     sheet.append([])
+    meanings = dataset.column_notes
     for column, header in zip(dataset.columns, headers, strict=True):
-        need = "필수" if column.required else "선택"
-        also = ", ".join(column.aliases[:5])
-        allowed = f" 허용값: {', '.join(column.choices)}." if column.choices else ""
-        sheet.append([neutralise(f"※ {header}: {need}. 다른 이름: {also}.{allowed}")])
+        need = "꼭 적어야 합니다" if column.required else "적지 않아도 됩니다"
+        meaning = meanings.get(column.name, "")
+        allowed = f" 적을 수 있는 값: {', '.join(column.choices)}." if column.choices else ""
+        also = _korean_names(column.aliases, column.label)
+        named = f" 머리글은 {also}(이)라고 써도 됩니다." if also else ""
+        sheet.append([neutralise(f"※ {header}: {meaning} {need}.{allowed}{named}".replace("  ", " "))])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) * 2 + 4)
     buffer = io.BytesIO()

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _budget(url: str | None, sample: bool):
     """The stored budget's latest version (or the bundled sample) and the date it was stored."""
-    from present import clock
+    import clock
 
     if sample:
         from loaders import load_file
@@ -113,7 +113,7 @@ def _budget(url: str | None, sample: bool):
         version = store.latest("budget")
         if version is None:
             return None, clock.today()
-        return store.frame(version), version.created_at.date()
+        return store.frame(version), version.uploaded_on
     finally:
         store.close()
 

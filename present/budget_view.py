@@ -18,6 +18,7 @@ from metrics.figures import Figure
 from present import format as fmt
 from present.i18n import phase_label, translate
 from present.pace_text import basis_lines, projected_sentence, rate_range
+from present.safe_text import lines
 from program import load_program
 
 
@@ -255,7 +256,6 @@ def build_budget_view(
     page = m.page_figures(budget, selection, year, as_of, sources, every_snapshot, program.pace, target)
     summary = page.summary
     traced = m.headline_figures(budget, selection, year, as_of, page, target)
-    months = m.whole_months(year, as_of)
     fill = m.strategy_fill(raw[raw["year"] == year], program)
     fill_notes = [
         translate(key, lang, rows=fmt.count(rows))
@@ -272,28 +272,38 @@ def build_budget_view(
         selection=selection,
         figures=page,
         tiles=tuple(headline_tiles(summary, traced, year, as_of, target, lang)),
-        context=translate(
-            "budget.context",
-            lang,
-            year=year,
-            share=fmt.percent(summary.share),
-            as_of=fmt.month_label(as_of, lang) if as_of == month_end(as_of) else fmt.date_label(as_of, lang),
-            months=f"{summary.months:g}" if months is None else months,
-        ),
-        basis="  \n".join(basis_lines(summary.profile, elapsed, program.pace.min_complete_years, lang)),
-        usual_pace=usual_pace_text(summary, lang),
+        context=context_line(summary, year, as_of, lang),
+        basis=lines(basis_lines(summary.profile, elapsed, program.pace.min_complete_years, lang)),
+        usual_pace=usual_pace_text(summary, year, as_of, lang),
         projection=projected_sentence(
             summary.projected_rate, summary.projected_low_rate, summary.projected_high_rate, lang
         )
         if summary.projected is not None and elapsed < 12 and summary.projected_rate is not None
         else None,
-        strategy_caption="  \n".join([translate("budget.section.strategy.caption", lang), *fill_notes]),
+        strategy_caption=lines([translate("budget.section.strategy.caption", lang), *fill_notes]),
         lagging_threshold=fmt.points(program.pace.lagging_gap, 0, lang).lstrip("+"),
         phase_names={p.number: phase_label(p.number, p.name, lang) for p in program.phases},
     )
 
 
-def usual_pace_text(summary: m.YearSummary, lang: str) -> str:
+def context_line(summary: m.YearSummary, year: int, as_of: dt.date, lang: str) -> str:
+    """ "2026년 · 자료 기준 2026. 12. 8. · 연간 경과율 93.8% (11개월 8일 ÷ 12개월) · 2026년 12월은 아직 끝나지 않은
+    달로, 8일까지의 집행입니다": a month under way is said to be one, and its days count, not the whole month."""
+    partial = as_of.year == year and as_of != month_end(as_of)
+    line = translate(
+        "budget.context",
+        lang,
+        year=year,
+        share=fmt.percent(summary.share),
+        as_of=fmt.date_label(as_of, lang) if partial else fmt.month_label(as_of, lang),
+        months=fmt.months_elapsed_label(m.months_elapsed(year, as_of), as_of, lang),
+    )
+    if partial:
+        line += " · " + translate("budget.context.partial", lang, month=fmt.month_label(as_of, lang), day=as_of.day)
+    return line
+
+
+def usual_pace_text(summary: m.YearSummary, year: int, as_of: dt.date, lang: str) -> str:
     """ "평소 진도 81.9% (2020~2025년 6개 해의 이맘때)" or, with no history, the straight line's share elapsed."""
     profile = summary.profile
     if profile.learned:
@@ -306,7 +316,10 @@ def usual_pace_text(summary: m.YearSummary, lang: str) -> str:
         )
         return translate("briefing.detail.usual_pace", lang, expected=fmt.percent(summary.expected), years=years)
     return translate(
-        "briefing.detail.share_elapsed", lang, share=fmt.percent(summary.share), months=f"{float(summary.months):g}"
+        "briefing.detail.share_elapsed",
+        lang,
+        share=fmt.percent(summary.share),
+        months=fmt.months_elapsed_label(m.months_elapsed(year, as_of), as_of, lang),
     )
 
 

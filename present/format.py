@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
+import clock
 from store import row_refs
 
 EOK = 10**8  # 억
@@ -60,6 +62,31 @@ def money_exact(krw: float | None, lang: str = "ko") -> str:
     if krw is None:
         return "–"
     return f"KRW {int(krw):,}" if lang == "en" else f"{int(krw):,}원"
+
+
+def _eok_rounded(krw: int) -> Decimal:
+    return _rounded(Decimal(int(krw)) / EOK, 1)
+
+
+def money_eok(krw: float | None, lang: str = "ko", *, signed: bool = False) -> str:
+    """Money in one unit for a column of amounts people compare: "6,675.6억원" / "KRW 667.6 bn", rounded half-up
+    to 0.1억원 (10 million won) as everywhere. `signed` writes "+"/"-"; a change too small for 0.1억원 is written in
+    won ("+5,000원"), never as a zero that hides it."""
+    if krw is None:
+        return "–"
+    krw = int(krw)
+    sign = ("+" if krw > 0 else "-" if krw < 0 else "") if signed else ("-" if krw < 0 else "")
+    if krw != 0 and _eok_rounded(abs(krw)) == 0:
+        return f"{sign}{money_exact(abs(krw), lang)}"
+    if lang == "en":
+        return f"{sign}KRW {_fixed(Decimal(abs(krw)) / BILLION, 1)} bn"
+    return f"{sign}{_fixed(Decimal(abs(krw)) / EOK, 1)}억원"
+
+
+def eok_adds_up(before: int, after: int) -> bool:
+    """Whether before + change = after still holds once each is rounded to 0.1억원 (else the table says
+    "단수 조정으로 합계가 다를 수 있음")."""
+    return _eok_rounded(before) + _eok_rounded(after - before) == _eok_rounded(after)
 
 
 def eok(krw: int) -> float:
@@ -142,6 +169,23 @@ def source_rows(references, lang: str = "ko") -> list[str | None]:
     return out
 
 
+def as_of_label(as_of: dt.date, monthly: bool, lang: str = "ko") -> str:
+    """A dataset's as-of date as its readers know it: "2026년 11월" for a month reported whole, else the date
+    ("2026. 12. 8.": a month still under way, or data kept by date)."""
+    whole_month = as_of.month != (as_of + dt.timedelta(days=1)).month
+    return month_label(as_of, lang) if monthly and whole_month else date_label(as_of, lang)
+
+
+def months_elapsed_label(months: Fraction, as_of: dt.date, lang: str = "ko") -> str:
+    """Months of the year elapsed as people count them: "11개월", or for a month under way "11개월 8일" (8 of
+    December's 31 days) / "11 months 8 days"."""
+    whole = int(months)
+    if months.denominator == 1:
+        return f"{whole} months" if lang == "en" else f"{whole}개월"
+    days = as_of.day
+    return f"{whole} months {days} days" if lang == "en" else f"{whole}개월 {days}일"
+
+
 def date_label(value: dt.date | None, lang: str = "ko") -> str:
     """ "2025. 9. 30." as Korean official documents write dates / "30 Sep 2025"."""
     if value is None:
@@ -156,16 +200,11 @@ def quarter_label(value: dt.date, lang: str = "ko") -> str:
     return f"{value.year} Q{quarter}" if lang == "en" else f"{value.year}년 {quarter}분기"
 
 
-SEOUL = dt.timezone(dt.timedelta(hours=9), "KST")  # Korea has no daylight saving time
-
-
 def datetime_label(value: dt.datetime | None, lang: str = "ko") -> str:
-    """A stored UTC time as Seoul time: "2026. 11. 25. 18:29"."""
+    """A stored UTC time as the city's time (clock.py): "2026. 11. 25. 18:29"."""
     if value is None:
         return "–"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(SEOUL)
+    local = clock.in_city(value)
     return f"{date_label(local.date(), lang)} {local:%H:%M}"
 
 

@@ -19,6 +19,7 @@ from metrics.figures import Figure
 from present import format as fmt
 from present.budget_view import SourceLink
 from present.i18n import translate
+from present.safe_text import lines
 from present.shown_table import ShownFrame
 from program import load_program
 
@@ -162,7 +163,7 @@ def build_jobs_view(
         lang,
         headline,
         tiles=headline_tiles(headline, is_filtered, lang),
-        notes="  \n".join(notes),
+        notes=lines(notes),
         missing=t("jobs.warning.missing_reports", month=month_text, companies=", ".join(missing)) if missing else None,
         monthly=monthly,
         by_sector=by_sector,

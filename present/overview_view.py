@@ -19,7 +19,7 @@ from .chart_png import PageSpec, page_spec
 from .glance import Glance, glance
 from .i18n import phase_label, translate, value_label
 from .pace_text import projected_sentence
-from .safe_text import markdown_escape
+from .safe_text import Markdown, markdown_escape
 from .shown_table import ShownFrame, shown_frame
 
 
@@ -194,42 +194,51 @@ def timeline_view(events: pd.DataFrame | None, sites: pd.DataFrame | None, today
 # --- what needs attention: one markdown line per row, the data's text escaped ------------------------------------
 
 
-def lagging_lines(lagging: pd.DataFrame, lang: str) -> list[str]:
+def lagging_lines(lagging: pd.DataFrame, lang: str) -> list[Markdown]:
     """ "- 사업명 · 61.2% (-8.4%p)": a programme behind its pace, its rate and its gap."""
     return [
-        f"- {markdown_escape(row['program'])} · {fmt.percent(row['rate'])} ({fmt.points(row['gap'], lang=lang)})"
+        Markdown(
+            f"- {markdown_escape(row['program'])} · {fmt.percent(row['rate'])} ({fmt.points(row['gap'], lang=lang)})"
+        )
         for row in lagging.to_dict("records")
     ]
 
 
-def risk_lines(risk: pd.DataFrame, lang: str) -> list[str]:
+def risk_lines(risk: pd.DataFrame, lang: str) -> list[Markdown]:
     """ "- 사업명 · 연말 예상 71.0% · 12.3억원 미집행 우려": a programme at risk of missing the year's target."""
     return [
-        f"- {markdown_escape(row['program'])} · "
-        + translate(
-            "overview.attention.risk_row",
-            lang,
-            rate=fmt.percent(row["projected_rate"]),
-            amount=fmt.money(row["at_risk_krw"], lang),
+        Markdown(
+            f"- {markdown_escape(row['program'])} · "
+            + markdown_escape(
+                translate(
+                    "overview.attention.risk_row",
+                    lang,
+                    rate=fmt.percent(row["projected_rate"]),
+                    amount=fmt.money(row["at_risk_krw"], lang),
+                )
+            )
         )
         for row in risk.to_dict("records")
     ]
 
 
-def loss_lines(losses: pd.DataFrame) -> list[str]:
+def loss_lines(losses: pd.DataFrame) -> list[Markdown]:
     """ "- 회사 · 120 → 112 (-8)": a company whose headcount fell in the latest month."""
     return [
-        f"- {markdown_escape(row['company'])} · {row['previous_headcount']:,} → {row['headcount']:,} ({row['change']:+,})"
+        Markdown(
+            f"- {markdown_escape(row['company'])} · "
+            f"{row['previous_headcount']:,} → {row['headcount']:,} ({row['change']:+,})"
+        )
         for row in losses.to_dict("records")
     ]
 
 
-def move_lines(moves: pd.DataFrame, lang: str) -> list[str]:
+def move_lines(moves: pd.DataFrame, lang: str) -> list[Markdown]:
     """ "- 회사 · 예비유니콘 → 아기유니콘": a unicorn candidate that moved stage at the latest 기준일."""
     lines = []
     for row in moves.to_dict("records"):
         before, after = (
             markdown_escape(value_label("stage", s, lang)) for s in (row["stage_before"], row["stage_after"])
         )
-        lines.append(f"- {markdown_escape(row['company'])} · {before} → {after}")
+        lines.append(Markdown(f"- {markdown_escape(row['company'])} · {before} → {after}"))
     return lines

@@ -1125,11 +1125,12 @@ REASONS_LEFT_OUT = 1  # a lagging programme with no 사유 this month, so the sa
 def lagging_programs(out: Path, today: dt.date) -> list[str]:
     """The programmes the dashboard lists as lagging for the written budget.xlsx, furthest behind first."""
     from loaders.load import load_file
-    from metrics.as_of import data_as_of
+    from metrics.as_of import data_as_of, month_end
     from metrics.overview import attention
 
     budget = load_file((out / "budget.xlsx").read_bytes(), "budget.xlsx", "budget").frame
-    as_of = data_as_of("budget", budget, today)
+    # as the app reads the sample: seeded after its last month ended (a month under way would be as of its upload)
+    as_of = data_as_of("budget", budget, month_end(today))
     return list(attention(budget, None, None, as_of, None).lagging["program"])
 
 

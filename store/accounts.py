@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
+import clock
+
 from . import codec
 from .engine import retry_locked, write_transaction
 from .schema import account_events, audit_log
@@ -55,10 +57,6 @@ class AuditEntry:
     action: str
     user: str
     detail: dict
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def read_accounts(conn: Connection) -> dict[str, StoredAccount]:
@@ -109,7 +107,7 @@ def change_accounts(
         with write_transaction(engine) as conn:
             current = read_accounts(conn)
             rows, entries = decide(current)
-            now = _utcnow()
+            now = clock.utc_now()
             for row in rows:
                 revision = current[row.username].revision + 1 if row.username in current else 1
                 conn.execute(

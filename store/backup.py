@@ -30,6 +30,8 @@ from typing import IO
 
 from sqlalchemy import DateTime, Engine, LargeBinary, Table, func, insert, inspect, literal, select, text
 
+import clock
+
 from .engine import write_transaction
 from .schema import metadata
 
@@ -134,7 +136,7 @@ def write_backup(engine: Engine, out: IO[bytes]) -> Summary:
             {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
-                "made_at": dt.datetime.now(dt.UTC).isoformat(),
+                "made_at": clock.utc_now().replace(tzinfo=dt.UTC).isoformat(),
                 "backend": engine.dialect.name,
                 "tables": [table.name for table in tables],
             }

@@ -6,9 +6,9 @@ seed_sample_data(open_store(), Path("data"))   # [] when the store already has d
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
+import clock
 from loaders.load import load_file
 
 from . import codec
@@ -27,7 +27,7 @@ def seed_sample_data(store: Store, data_dir: Path, user: str = SAMPLE_USER) -> l
         return []
     loaded = []
     refused = []
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = clock.utc_now()
     for dataset, name in SAMPLE_FILES.items():
         history = sorted((Path(data_dir) / SAMPLE_HISTORY).glob(f"{dataset}_*"))
         for age, path in zip(range(len(history), -1, -1), (*history, Path(data_dir) / name), strict=True):

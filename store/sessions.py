@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+import clock
+
 from . import codec
 from .engine import inserted_id, retry_locked, write_transaction
 from .schema import audit_log, sign_in_activity, sign_in_cookies, sign_in_grants, sign_in_revocations
@@ -34,13 +36,9 @@ CLAIM_SECONDS = 120  # the browser claims its cookie right after signing in
 TOUCH_SECONDS = 60
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _naive(moment: dt.datetime | None) -> dt.datetime:
     if moment is None:
-        return _utcnow()
+        return clock.utc_now()
     return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 

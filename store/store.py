@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, Row, bindparam, exists, func, insert,
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
+import clock
 from loaders.columns import with_all_columns
 from loaders.contract import DATASETS, sample_files
 from loaders.load import measure_totals
@@ -47,10 +48,6 @@ _NUMBER_RETRIES = 8
 _COPY_ROWS = "COPY dataset_rows (version_id, position, source_row, payload, written) FROM STDIN"
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _as_utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
@@ -73,6 +70,11 @@ class Version:
     note: str
     # The same file (SHA-256) as a sample version of this dataset: e.g. a rollback to the sample data.
     from_sample: bool = False
+
+    @property
+    def uploaded_on(self) -> dt.date:
+        """The city's date of the upload (clock.py): a file saved at 08:00 in Seoul is the 8th's, not UTC's 7th."""
+        return clock.in_city(self.created_at).date()
 
     @property
     def is_sample(self) -> bool:
@@ -199,7 +201,7 @@ class Store:
             number = self._next_number(conn, dataset)
             if number - 1 == to_number:
                 raise ValueError(f"버전 {to_number}은(는) 이미 최신 버전입니다")
-            created_at = _utcnow()
+            created_at = clock.utc_now()
             new_id = inserted_id(
                 conn.execute(
                     insert(dataset_versions).values(
@@ -437,7 +439,7 @@ class Store:
                 insert(dataset_versions).values(
                     dataset=dataset,
                     number=number,
-                    created_at=created_at or _utcnow(),
+                    created_at=created_at or clock.utc_now(),
                     created_by=user,
                     filename=filename,
                     sha256=sha256,
@@ -539,7 +541,7 @@ class Store:
     def _audit(conn: Connection, action: str, user: str, dataset, number, detail: dict) -> None:
         conn.execute(
             insert(audit_log).values(
-                at=_utcnow(),
+                at=clock.utc_now(),
                 username=user,
                 action=action,
                 dataset=dataset,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from present.agreements_view import AgreementsView
 
+from . import text as say
 from .chart_export import chart_with_download
 from .export import show_table
 from .i18n import t
@@ -30,42 +31,42 @@ def _table(frame, key: str, sheet: str, **options) -> None:
 def show_agreements(view: AgreementsView | None) -> None:
     """The section, or why it is empty."""
     if view is None:
-        st.subheader(t("dataset.agreements"))
-        st.info(t("agreements.none"))
+        say.subheader(t("dataset.agreements"))
+        say.info(t("agreements.none"))
         return
-    st.subheader(view.title)
-    st.caption(view.caption)
+    say.subheader(view.title)
+    say.caption(view.caption)
     show_tiles(view.tiles, per_row=3)
     left, right = st.columns(2)
     with left:
         chart_with_download(view.chart, key="agreements_funnel_chart")
     with right:
-        st.markdown(f"**{view.funnel_title}**")
+        say.text(say.bold(view.funnel_title))
         _table(
             view.funnel_table,
             "agreements_funnel",
             "agreements.sheet.funnel",
             cell_source=lambda row, label: view.funnel_cells.get((row, label)),
         )
-    st.caption(t("agreements.funnel.caption"))
-    st.markdown(f"**{t('agreements.cohort.title')}**")
+    say.caption(t("agreements.funnel.caption"))
+    say.text(say.bold(t("agreements.cohort.title")))
     _table(
         view.cohort_table,
         "agreements_cohorts",
         "agreements.sheet.cohorts",
         cell_source=lambda row, label: view.cohort_cells.get((row, label)),
     )
-    st.markdown(f"**{view.stalled_title}**")
+    say.text(say.bold(view.stalled_title))
     if view.stalled_table.empty:
-        st.caption(t("agreements.stalled.none"))
+        say.caption(t("agreements.stalled.none"))
     else:  # the longest waits on screen (a rerun draws no more), every one in the Excel file
         shown = view.stalled_table.head(ROWS_SHOWN)
         _table(shown, "agreements_stalled", "agreements.sheet.stalled", export=view.stalled_table)
         if len(view.stalled_table) > ROWS_SHOWN:
-            st.caption(t("agreements.more_in_file", n=f"{len(view.stalled_table) - ROWS_SHOWN:,}"))
-    st.markdown(f"**{view.exits_title}**")
+            say.caption(t("agreements.more_in_file", n=f"{len(view.stalled_table) - ROWS_SHOWN:,}"))
+    say.text(say.bold(view.exits_title))
     if view.exits_table.empty:
-        st.caption(t("agreements.exits.none"))
+        say.caption(t("agreements.exits.none"))
     else:
         _table(view.exits_table, "agreements_exits", "agreements.sheet.exits")
     # every agreement (with how its 실적 was verified), drawn only when asked: a long table costs every rerun

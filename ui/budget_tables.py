@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
 from metrics import budget as m
 from metrics.figures import Figure
@@ -19,6 +18,7 @@ from present import format as fmt
 from present.shown_table import ShownFrame
 from store import Version
 
+from . import text as say
 from .data import upload_of_rows
 from .export import show_table
 from .i18n import current_language, t
@@ -38,7 +38,7 @@ def _budget_table(frame: pd.DataFrame | ShownFrame, key: str, file_name: str, sh
         file_name=file_name,
         sheet_name=sheet_name,
         download_label=t("budget.download"),
-        download_help=t("budget.download.help"),
+        download_help=say.label(t("budget.download.help")),
         **options,
     )
 
@@ -76,7 +76,7 @@ def show_points_table(points: pd.DataFrame, version: Version, snapshot_rows: pd.
     (file, version, who, when) it came from; a number opens the rows of that 기준일."""
     lang = current_language()
     uploads = [upload_of_rows(version, rows_of_point) for rows_of_point in points["source_rows"]]
-    st.caption(t("budget.points.caption", count=len(points)))
+    say.caption(t("budget.points.caption", count=len(points)))
     table = pd.DataFrame(
         {
             t("budget.col.as_of"): [fmt.date_label(pd.Timestamp(d).date(), lang) for d in points["as_of"]],

@@ -12,6 +12,7 @@ import streamlit as st
 from charts.palette import AXIS_TEXT
 from present.chart_png import PNG_MIME, chart_description, chart_png, chart_title, png_file_name
 
+from . import text as say
 from .i18n import current_language, t
 
 
@@ -58,7 +59,7 @@ def chart_with_download(
         key=f"png_{key}",
         on_click="ignore",
         icon=":material/image:",
-        help=t("chart_export.png.help"),
+        help=say.label(t("chart_export.png.help")),
         type="tertiary",
     )
     return result

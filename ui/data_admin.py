@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
+import clock
 from loaders.contract import DATASETS, Kind
 from loaders.problems import Problem
 from metrics.changes import Changes
@@ -21,7 +21,6 @@ from present import format as fmt
 from present.i18n import LANGUAGES, translate
 from store import SAMPLE_USER, Version
 
-KOREA = ZoneInfo("Asia/Seoul")
 PROVENANCE = "source_row"
 TABLE_MEASURES = 2  # totals shown in the versions table; the version's detail shows every one
 
@@ -77,7 +76,7 @@ def korea_time(value: dt.datetime | pd.Timestamp | None, lang: str = "ko") -> st
         return "–"
     stamp = pd.Timestamp(value)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    local = stamp.tz_convert(KOREA).to_pydatetime()
+    local = stamp.tz_convert(clock.city_zone()).to_pydatetime()
     return f"{fmt.date_label(local.date(), lang)} {local:%H:%M}"
 
 
@@ -160,7 +159,7 @@ def problems_table(problems: Sequence[Problem], lang: str, note: bool = False) -
 
 
 def totals_table(dataset: str, changes: Changes, lang: str) -> pd.DataFrame:
-    """항목 · 지금 버전 · 새 파일 · 차이, exact, one row per measure, plus the row count."""
+    """항목 · 지금 버전 · 새 파일 · 차이, one row per measure (money in 억원), plus the row count."""
     first = not changes.totals_before and changes.rows_before == 0
     return totals_comparison(
         dataset,
@@ -169,6 +168,16 @@ def totals_table(dataset: str, changes: Changes, lang: str) -> pd.DataFrame:
         None if first else changes.rows_before,
         changes.rows_after,
         lang,
+    )
+
+
+def rounding_note(dataset: str, before: Mapping[str, int | float] | None, after: Mapping[str, int | float]) -> bool:
+    """Whether a totals table in 억원 needs "단수 조정으로 합계가 다를 수 있음": a measure whose rounded before and
+    change do not add up to its rounded after."""
+    return any(
+        _kind(dataset, c.name) is Kind.MONEY
+        and not fmt.eok_adds_up(int((before or {}).get(c.name, 0)), int(after.get(c.name, 0)))
+        for c in DATASETS[dataset].measures
     )
 
 
@@ -182,13 +191,19 @@ def totals_comparison(
     before_label: str | None = None,
     after_label: str | None = None,
 ) -> pd.DataFrame:
-    """Each measure's exact total before and after, and the difference; `before` None: nothing yet ("–")."""
+    """Each measure's total before and after, and the difference; `before` None: nothing yet ("–"). Money is in
+    억원 (`fmt.money_eok`, as the tiles), counts exact."""
     names = [c.name for c in DATASETS[dataset].measures if c.name in (before or {}) or c.name in after]
     measure, old_texts, new_texts, difference = [], [], [], []
     for name in names:
         old = (before or {}).get(name, 0)
         new = after.get(name, 0)
         measure.append(column_label(dataset, name, lang))
+        if _kind(dataset, name) is Kind.MONEY:
+            old_texts.append(fmt.money_eok(old, lang) if before is not None else "–")
+            new_texts.append(fmt.money_eok(new, lang))
+            difference.append(fmt.money_eok(new - old, lang, signed=True) if new != old else fmt.money_exact(0, lang))
+            continue
         old_texts.append(cell_text(dataset, name, old, lang) if before is not None else "–")
         new_texts.append(cell_text(dataset, name, new, lang))
         difference.append(_signed(dataset, name, new - old, lang))

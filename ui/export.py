@@ -16,6 +16,7 @@ from present.xlsx import XLSX_MIME, row_label, to_xlsx
 from store.access_log import DOWNLOAD_TABLE
 
 from . import access
+from . import text as say
 from .i18n import current_language, t
 from .provenance import CellFigure, open_cell_source, selectable_key
 
@@ -121,7 +122,7 @@ def show_table(
         key=f"{key}_download",
         on_click="ignore",
         icon=":material/download:",
-        help=download_help,
+        help=say.label(download_help),
     )
 
 
@@ -135,7 +136,7 @@ def _selectable(cell_source: CellFigure | None, key: str, frame: pd.DataFrame, d
 def _offer_cell_source(event: Any, key: str, cell_source: CellFigure | None, frame: pd.DataFrame) -> None:
     if cell_source is None:
         return
-    st.caption(t("provenance.cell_hint"))
+    say.caption(t("provenance.cell_hint"))
     open_cell_source(event.selection, key, cell_source, lambda row, column: row_label(frame, row, column))
 
 

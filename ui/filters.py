@@ -20,6 +20,8 @@ from typing import Any
 
 import streamlit as st
 
+from . import text as say
+
 STATE_PREFIX = "filters."
 ALL = "__all__"  # the "전체" option of single-choice widgets (None in session state)
 
@@ -187,7 +189,7 @@ def select_one(
         format_func=lambda v: str(all_label) if v == ALL else format_func(v),  # (ALL is offered only with a label)
         on_change=_on_widget_change,
         args=(name, widget_key),
-        help=help,
+        help=say.label(help),
     )
     set_value(name, value)
     return value
@@ -216,7 +218,7 @@ def select_many(
         placeholder=placeholder,
         on_change=_on_widget_change,
         args=(name, widget_key),
-        help=help,
+        help=say.label(help),
     )
     set_value(name, value)
     return value

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import streamlit as st
 
+from . import text as say
 from .i18n import t
 
 _log = logging.getLogger("aicd.page")
@@ -47,7 +48,7 @@ def report(part: str, error: Exception) -> None:
     """Log `error` with where it happened and tell the viewer, in their language, which part is missing and why."""
     reference = secrets.token_hex(3)
     _log.error("could not show %s (ref %s) %s", part, reference, _context(), exc_info=error)
-    st.warning(t("error.part", part=part, reason=_reason(error), reference=reference), icon=":material/error:")
+    say.warning(t("error.part", part=part, reason=_reason(error), reference=reference), icon=":material/error:")
 
 
 @contextlib.contextmanager

@@ -3,19 +3,23 @@ change (periods replaced and kept, rows added, removed and changed, totals) agai
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from loaders import LoadResult
-from loaders.periods import ImportPlan, describe_periods, describe_plan
+from loaders.periods import ImportPlan, Period, describe_periods, describe_plan
 from loaders.templates import template_xlsx
+from metrics.budget import months_elapsed
 from metrics.changes import Changes
+from present import format as fmt
 from present.upload_text import change_counts
 from store import Version
 
 from . import data_admin as views
+from . import text as say
 from .export import download_xlsx_button
 from .i18n import t
 from .page import dataset_label
@@ -39,7 +43,7 @@ def template_button(name: str, lang: str, container=st) -> None:
 
 def show_refused(result: LoadResult, dataset: str, lang: str) -> None:
     """Why the file was refused, row by row (with a workbook of the problems), its warnings, and the template."""
-    st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
+    say.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
     problems = views.problems_table(result.errors, lang)
     st.dataframe(problems, hide_index=True, width="stretch", key="upload_errors")
     download_xlsx_button(
@@ -50,26 +54,42 @@ def show_refused(result: LoadResult, dataset: str, lang: str) -> None:
         contains=(dataset,) if dataset in views.uploadable_datasets() else None,
     )
     if result.warnings:
-        st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
+        say.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
         st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")
     if dataset in views.spreadsheet_datasets():
-        st.caption(t("upload.templates_help"))
+        say.caption(t("upload.templates_help"))
         template_button(dataset, lang, st.columns(3)[0])
 
 
 def show_periods(plan: ImportPlan, lang: str) -> None:
     """The plan's sentence, then the periods the file brings new, replaces and leaves as they are."""
-    st.info(describe_plan(plan, lang), icon=":material/calendar_month:")
+    say.info(describe_plan(plan, lang), icon=":material/calendar_month:")
     period_columns = st.columns(3)
     for column, name, periods in zip(
         period_columns, ("new", "replaced", "kept"), (plan.new, plan.replaced, plan.kept), strict=False
     ):
-        column.markdown(f"**{t(f'upload.periods.{name}')}**")
-        column.caption(describe_periods(periods, lang) or t("upload.periods.none"))
+        say.text(say.bold(t(f"upload.periods.{name}")), place=column)
+        say.caption(describe_periods(periods, lang) or t("upload.periods.none"), place=column)
+
+
+def show_unfinished(months: list[Period], today: dt.date, lang: str) -> None:
+    """The file's months still under way on `today`: said to be partial, as of today, before anything is saved."""
+    if not months:
+        return
+    elapsed = fmt.months_elapsed_label(months_elapsed(today.year, today), today, lang)
+    say.warning(
+        t(
+            "upload.partial",
+            months=describe_periods(months, lang),
+            today=fmt.date_label(today, lang),
+            elapsed=elapsed,
+        ),
+        icon=":material/hourglass_top:",
+    )
 
 
 def _rows_expander(label: str, dataset: str, frame: pd.DataFrame, lang: str) -> None:
-    with st.expander(label):
+    with say.expander(label):
         table, config = views.rows_table(dataset, frame, lang)
         st.dataframe(table, column_config=config, hide_index=True, width="stretch")
 
@@ -77,11 +97,11 @@ def _rows_expander(label: str, dataset: str, frame: pd.DataFrame, lang: str) -> 
 def show_changes(dataset: str, current: Version | None, changes: Changes, lang: str) -> None:
     """What the import would change against `current` (the newest stored version; None: the first upload)."""
     label = dataset_label(dataset)
-    st.subheader(t("changes.title"))
+    say.subheader(t("changes.title"))
     if current is None:
-        st.info(t("changes.first", dataset=label))
+        say.info(t("changes.first", dataset=label))
     else:
-        st.caption(
+        say.caption(
             t(
                 "changes.against",
                 number=current.number,
@@ -91,16 +111,18 @@ def show_changes(dataset: str, current: Version | None, changes: Changes, lang: 
             )
         )
     for column, (name, count) in zip(st.columns(4), change_counts(changes, lang), strict=True):
-        column.metric(name, count)
-    st.caption(t("changes.key", columns=views.join_labels(dataset, changes.key, lang)))
-    st.markdown(f"**{t('changes.totals')}**")
+        say.metric(name, count, place=column)
+    say.caption(t("changes.key", columns=views.join_labels(dataset, changes.key, lang)))
+    say.text(say.bold(t("changes.totals")))
     st.dataframe(views.totals_table(dataset, changes, lang), hide_index=True, width="stretch", key="upload_totals")
+    if views.rounding_note(dataset, changes.totals_before, changes.totals_after):
+        say.caption(t("changes.rounding"))
     if current is not None and changes.is_empty:
-        st.info(t("changes.none"), icon=":material/drag_handle:")
+        say.info(t("changes.none"), icon=":material/drag_handle:")
     if current is not None and not changes.added.empty:
         _rows_expander(t("changes.show_added", count=f"{len(changes.added):,}"), dataset, changes.added, lang)
     if not changes.removed.empty:
         _rows_expander(t("changes.show_removed", count=f"{len(changes.removed):,}"), dataset, changes.removed, lang)
     if not changes.changed.empty:
-        with st.expander(t("changes.show_changed", count=f"{len(changes.changed):,}")):
+        with say.expander(t("changes.show_changed", count=f"{len(changes.changed):,}")):
             st.dataframe(views.changed_cells_table(dataset, changes, lang), hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page, Role
 from auth.session import require_role
 from loaders.contract import DATASETS, page_datasets
@@ -20,6 +21,7 @@ from present.i18n import LANGUAGE_KEY, LANGUAGES
 from store import Version
 
 from . import accessible, phone
+from . import text as say
 from .data import dataset_frame, latest_versions
 from .i18n import current_language, t
 from .shared import T, shared, shared_view
@@ -48,6 +50,11 @@ class PageContext:
         """The date `dataset`'s figures speak for (metrics.as_of), once per version for every session."""
         return self.shared(data_as_of, dataset, self.frames.get(dataset), uploaded)
 
+    def latest_as_of(self, dataset: str) -> dt.date:
+        """`as_of` for the newest version's upload date (a month still under way then is as of that date)."""
+        version = self.versions.get(dataset)
+        return self.as_of(dataset, version.uploaded_on if version is not None else clock.today())
+
 
 def language_control() -> str:
     """Sidebar language switch, kept in step with the `lang` URL parameter so links reproduce it."""
@@ -66,12 +73,13 @@ def language_control() -> str:
 
 
 def _as_of_text(dataset: str, version: Version, context: PageContext) -> str:
-    as_of = context.as_of(dataset, version.created_at.date())
-    return fmt.month_label(as_of, context.lang) if DATASETS[dataset].monthly else fmt.date_label(as_of, context.lang)
+    as_of = context.as_of(dataset, version.uploaded_on)
+    return fmt.as_of_label(as_of, DATASETS[dataset].monthly, context.lang)
 
 
 def as_of_line(dataset: str, version: Version | None, context: PageContext) -> str:
-    """ "예산 집행 기준 2026년 11월 · 버전 3 (2026. 11. 25. 18:31, 홍길동)": the full statement of one dataset."""
+    """ "예산 집행 2026년 11월 기준 · 2026. 11. 25. 18:31 홍길동 올림": the full statement of one dataset (its version
+    number is in the 출처 dialogs, not in what every reader sees)."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
@@ -79,18 +87,17 @@ def as_of_line(dataset: str, version: Version | None, context: PageContext) -> s
         "asof.line",
         dataset=label,
         as_of=_as_of_text(dataset, version, context),
-        number=version.number,
         uploaded=fmt.datetime_label(version.created_at, context.lang),
         user=version.created_by,
     )
 
 
 def as_of_short(dataset: str, version: Version | None, context: PageContext) -> str:
-    """ "예산 집행 2026년 11월 기준 (v3)": the page header's compact form."""
+    """ "예산 집행 2026년 11월 기준": the page header's compact form."""
     label = t(f"dataset.{dataset}")
     if version is None:
         return t("asof.none", dataset=label)
-    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, context), number=version.number)
+    return t("asof.short", dataset=label, as_of=_as_of_text(dataset, version, context))
 
 
 def page_setup(title_key: str, page: Page | None = None, show_title: bool = True) -> PageContext:
@@ -104,20 +111,20 @@ def page_setup(title_key: str, page: Page | None = None, show_title: bool = True
     versions = latest_versions()
     context = PageContext(lang, versions, {name: dataset_frame(name, versions) for name in datasets})
     if show_title:
-        st.title(t(title_key))
+        say.title(t(title_key))
         if title_key == "app.title":
-            st.caption(t("app.subtitle"))
+            say.caption(t("app.subtitle"))
     shown = [versions[name] for name in datasets if name in versions]
     if any(v.is_sample for v in shown):
-        st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=t("sample.help"))
+        st.badge(t("sample.badge"), icon=":material/science:", color="orange", help=say.label(t("sample.help")))
     if datasets:
         short = " · ".join(as_of_short(name, versions.get(name), context) for name in datasets)
-        full = "  \n".join(as_of_line(name, versions.get(name), context) for name in datasets)
+        full = say.lines(as_of_line(name, versions.get(name), context) for name in datasets)
         with st.container(key="wide_asof"):
-            st.caption(short, help=full)
+            say.caption(short, help=say.label(full))
         # a phone: one line, the statement behind a tap (ui.phone)
-        with st.container(key="phone_asof"), st.expander(as_of_compact(datasets, context)):
-            st.caption(full)
+        with st.container(key="phone_asof"), say.expander(as_of_compact(datasets, context)):
+            say.caption(full)
     return context
 
 
@@ -136,13 +143,13 @@ def as_of_compact(datasets: tuple[str, ...], context: PageContext) -> str:
 def show_overdue(context: PageContext, today: dt.date) -> None:
     """One warning line when a dataset's newest figures are older than its rhythm allows (metrics.freshness)."""
     as_of = {
-        name: context.as_of(name, context.versions[name].created_at.date())
+        name: context.as_of(name, context.versions[name].uploaded_on)
         for name in context.frames
         if name in context.versions
     }
     line = overdue_line(as_of, today, context.lang)
     if line:
-        st.warning(line, icon=":material/schedule:")
+        say.warning(line, icon=":material/schedule:")
 
 
 def dataset_label(name: str) -> str:

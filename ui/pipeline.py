@@ -10,6 +10,7 @@ import streamlit as st
 
 from present.pipeline_view import StagesView
 
+from . import text as say
 from .chart_export import chart_with_download
 from .export import show_table
 from .i18n import t
@@ -25,12 +26,12 @@ def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) ->
 
 def show_stages(view: StagesView) -> None:
     """Companies in all and per stage at the view's 기준일, each tile with its change and 출처, then per sector."""
-    st.subheader(view.title)
+    say.subheader(view.title)
     for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
-        column.metric(tile.label, tile.value, tile.delta, delta_color="off", border=True)
+        say.metric(tile.label, tile.value, tile.delta, place=column, delta_color="off", border=True)
         with column:
             source_button(tile.source.figure, tile.source.key, tile.source.label)
-    st.caption(view.change_caption)
+    say.caption(view.change_caption)
     left, right = st.columns(2)
     with left:
         chart_with_download(view.chart, key="pipeline_stage_chart")

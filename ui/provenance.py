@@ -16,12 +16,12 @@ from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, SUM, Figure
 from present import format as fmt
 from present.i18n import translate
-from present.safe_text import markdown_escape
 from present.shown_table import content_digest
 from store import Version, row_refs
 from store.access_log import OPEN_SOURCE
 
 from . import access
+from . import text as say
 from .data import get_store, latest_versions, version_frame
 from .i18n import current_language, t
 
@@ -59,21 +59,21 @@ def formula_line(figure: Figure, lang: str) -> str:
     return f"{name_of(figure)} = {names} = {values} = {result}"
 
 
-def _version_line(version: Version, lang: str) -> str:
+def _version_line(version: Version, lang: str) -> say.Markdown:
     if not is_allowed(action_role("read_source_rows")):  # who uploaded which file is staff's business too
-        return t(
+        return say.marked(
             "provenance.version_public",
             dataset=t(f"dataset.{version.dataset}"),
             number=version.number,
             when=fmt.datetime_label(version.created_at, lang),
         )
-    return t(
+    return say.marked(
         "provenance.version",
         dataset=t(f"dataset.{version.dataset}"),
         number=version.number,
-        user=markdown_escape(version.created_by),
+        user=version.created_by,
         when=fmt.datetime_label(version.created_at, lang),
-        file=markdown_escape(version.filename),
+        file=version.filename,
     )
 
 
@@ -107,25 +107,25 @@ def _files_of(figure: Figure, version: Version) -> list[tuple[Version, tuple[int
 
 def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = "") -> None:
     if version is None:
-        st.warning(t("provenance.no_version"))
+        say.warning(t("provenance.no_version"))
         return
-    st.markdown(_version_line(version, lang))
+    say.text(_version_line(version, lang))
     if not is_allowed(action_role("read_source_rows")):
-        st.caption(t("provenance.rows_for_staff"))
+        say.caption(t("provenance.rows_for_staff"))
         return
     files = _files_of(figure, version)
     if len(files) > 1:
-        st.caption(t("provenance.several_files", files=len(files)))
+        say.caption(t("provenance.several_files", files=len(files)))
     counted_label = t("provenance.counted", unit=t(f"unit.{figure.unit}"))
     frame = version_frame(version).set_index("source_row") if figure.kind == SUM else None
     for source, references in files or [(version, ())]:
         if len(files) > 1 or source.id != version.id:
-            st.markdown(
-                t(
+            say.text(
+                say.marked(
                     "provenance.file",
-                    file=markdown_escape(source.filename),
+                    file=source.filename,
                     number=source.number,
-                    user=markdown_escape(source.created_by),
+                    user=source.created_by,
                     when=fmt.datetime_label(source.created_at, lang),
                     rows=f"{len(references):,}",
                 )
@@ -141,7 +141,7 @@ def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = 
                 config[counted_label] = st.column_config.NumberColumn(counted_label, format="%,d")
             if len(files) > 1:
                 subtotal = rows[counted_label].dropna().sum()
-                st.caption(
+                say.caption(
                     t(
                         "provenance.file_sum",
                         value=fmt.figure_value(
@@ -157,7 +157,7 @@ def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = 
         st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)), column_config=config)
     rows_total = len(figure.source_rows)
     if figure.kind == SUM:
-        st.caption(
+        say.caption(
             t(
                 "provenance.sum_rows",
                 rows=rows_total,
@@ -165,7 +165,7 @@ def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = 
             )
         )
     elif figure.kind == COUNT:
-        st.caption(t("provenance.count_rows", rows=rows_total))
+        say.caption(t("provenance.count_rows", rows=rows_total))
 
 
 def show_source(figure: Figure, place: str = "") -> None:
@@ -174,15 +174,19 @@ def show_source(figure: Figure, place: str = "") -> None:
     lang = current_language()
     versions = latest_versions()
     if figure.kind == GIVEN:
-        st.markdown(
-            t("provenance.given", name=name_of(figure), value=fmt.figure_value(figure.value, figure.unit, lang))
-        )
+        say.text(t("provenance.given", name=name_of(figure), value=fmt.figure_value(figure.value, figure.unit, lang)))
         return
     if figure.is_derived:
-        st.markdown(f"**{formula_line(figure, lang)}**")
+        say.text(say.bold(formula_line(figure, lang)))
         for number, part in enumerate(figure.parts):
             st.divider()
-            st.markdown(f"**{name_of(part)}** — {fmt.figure_value(part.value, part.unit, lang, exact=True)}")
+            say.text(
+                say.markdown(
+                    "**{name}** — {value}",
+                    name=name_of(part),
+                    value=fmt.figure_value(part.value, part.unit, lang, exact=True),
+                )
+            )
             if part.is_derived or part.kind == GIVEN:
                 show_source(part, f"{place}_{number}")
             else:
@@ -205,10 +209,10 @@ def _source_dialog(figure: Figure, cell: str | None = None) -> None:
     _record_opening(figure)
     if cell is not None:  # which table cell was clicked, and the figure it holds
         lang = current_language()
-        st.markdown(
-            t(
+        say.text(
+            say.marked(
                 "provenance.cell",
-                cell=markdown_escape(cell),
+                cell=cell,
                 name=name_of(figure),
                 value=fmt.figure_value(figure.value, figure.unit, lang, exact=True),
             )
@@ -278,7 +282,7 @@ def open_cell_source(
     st.session_state[f"_{key}_generation"] = st.session_state.get(f"_{key}_generation", 0) + 1
     figure = figure_for(*cell)
     if figure is None:
-        st.toast(t("provenance.no_cell_source"), icon=":material/info:")
+        say.toast(t("provenance.no_cell_source"), icon=":material/info:")
         return
     _source_dialog(figure, " · ".join([*filter(None, [row_label(*cell)]), cell[1]]))
 

@@ -21,6 +21,7 @@ from present import format as fmt
 from present import reasons as present
 from present.list_html import PAGE, list_html, page_entries
 
+from . import text as say
 from .data import dataset_frame, get_store
 from .export import show_table
 from .i18n import t
@@ -56,12 +57,12 @@ def show_reasons(
         table,
     )
     if view.rows.empty:
-        st.caption(t("reasons.none"))
+        say.caption(t("reasons.none"))
     else:
-        st.caption(t("reasons.counts", count=len(view.rows), missing=view.missing, overdue=view.overdue))
+        say.caption(t("reasons.counts", count=len(view.rows), missing=view.missing, overdue=view.overdue))
         st.html(list_html(page_entries(view.items), PAGE))
         if view.table is not None:
-            with st.expander(t("reasons.table")):
+            with say.expander(t("reasons.table")):
                 show_table(
                     view.table,
                     key=f"{key}_table",
@@ -79,11 +80,11 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
     """One programme's 사유·대책 for `month`, saved as a new version of the dataset (staff only)."""
     flash = st.session_state.pop(f"{key}_saved", None)
     if flash:
-        st.success(flash, icon=":material/check:")
+        say.success(flash, icon=":material/check:")
     if not programs:
         return
-    with st.expander(t("reasons.form.open"), icon=":material/edit_note:"):
-        st.caption(t("reasons.form.help"))
+    with say.expander(t("reasons.form.open"), icon=":material/edit_note:"):
+        say.caption(t("reasons.form.help"))
         current = dataset_frame("reasons")
         with st.form(key=f"{key}_form", clear_on_submit=False, enter_to_submit=False):
             program = st.selectbox(t("reasons.form.program"), programs, key=f"{key}_program")
@@ -105,21 +106,21 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
         if not submitted:
             return
         if not reason.strip() or not action.strip():
-            st.error(t("reasons.form.required"))
+            say.error(t("reasons.form.required"))
             return
         actor = authorize("import")
         entry = m.Entry(str(program), month, reason.strip(), action.strip(), department.strip(), due, status)
         data = present.month_file(m.with_entry(current, entry))
         result = load_file(data, present.file_name(month), "reasons")
         if not result.ok:
-            st.error(t("reasons.form.refused", error="; ".join(str(p) for p in result.errors[:3])))
+            say.error(t("reasons.form.refused", error="; ".join(str(p) for p in result.errors[:3])))
             return
         try:
             version = get_store().save_version(
                 result, data, user=actor.actor, note=t("reasons.form.note", program=program)
             )
         except Exception as error:
-            st.error(t("reasons.form.refused", error=error))
+            say.error(t("reasons.form.refused", error=error))
             return
         st.session_state[f"{key}_saved"] = t(
             "reasons.form.saved", program=program, month=fmt.month_label(month, lang), number=version.number

@@ -9,6 +9,7 @@ import streamlit as st
 
 from present.budget_view import TileView
 
+from . import text as say
 from .provenance import source_button
 
 
@@ -17,16 +18,16 @@ def show_tiles(tiles: Sequence[TileView], per_row: int = 3) -> None:
         row = tiles[start : start + per_row]
         for column, tile in zip(st.columns(per_row), row, strict=False):
             with column.container(border=True):
-                st.metric(
+                say.metric(
                     tile.label,
                     tile.value,
                     delta=tile.delta,
                     delta_color=tile.delta_color,
                     delta_description=tile.delta_description,
-                    help=tile.help,
+                    help=say.label(tile.help),
                 )
                 for note in tile.notes:
-                    st.caption(note)
+                    say.caption(note)
                 buttons = st.columns(len(tile.sources)) if len(tile.sources) > 1 else [st.container()]
                 for place, link in zip(buttons, tile.sources, strict=False):
                     with place:

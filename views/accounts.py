@@ -13,6 +13,7 @@ from auth.session import auth_section, authorize, directory, require_role, secre
 from present.accounts import accounts_table, option_label, role_name
 from present.i18n import LANGUAGES
 from ui import data_admin as views
+from ui import text as say
 from ui.account_changes import FLASH, ICONS, apply, show_flashes, take_flashes
 from ui.i18n import t
 from ui.page import page_setup
@@ -35,17 +36,17 @@ except SecretsFileError:
 section = auth_section()
 accounts = directory()
 users = accounts.users()  # what the app signs people in with, re-read on every run
-st.caption(t("accounts.caption", path=path), help=t("accounts.applies_at_once"))
+say.caption(say.marked("accounts.caption", path=path), help=say.label(t("accounts.applies_at_once")))
 problems = user_problems(section)
 if problems:
-    st.warning(t("accounts.problems", count=len(problems)), icon=":material/report:")
+    say.warning(say.marked("accounts.problems", count=len(problems)), icon=":material/report:")
 secrets_only = sum(record.source == "secrets" for record in users.values())
 if secrets_only:
-    st.info(t("accounts.source_secrets", count=secrets_only), icon=":material/move_down:")
+    say.info(say.marked("accounts.source_secrets", count=secrets_only), icon=":material/move_down:")
 if users:
     st.dataframe(accounts_table(users, lang), hide_index=True, width="stretch", key="accounts_table")
 else:
-    st.info(t("accounts.empty"))
+    say.info(t("accounts.empty"))
 
 
 # Option labels in this run's language, not looked up again later (format_func may be called outside the run).
@@ -66,19 +67,24 @@ with add_tab:
     with st.form("accounts_add_form", width=760, enter_to_submit=False):
         left, right = st.columns(2)
         username = left.text_input(
-            t("accounts.username"), key="accounts_add_username", max_chars=64, help=t("accounts.username_help")
+            t("accounts.username"),
+            key="accounts_add_username",
+            max_chars=64,
+            help=say.label(t("accounts.username_help")),
         )
         display_name = right.text_input(
             t("accounts.display_name"),
             key="accounts_add_display_name",
             max_chars=MAX_DISPLAY_NAME,
-            help=t("accounts.display_name_help"),
+            help=say.label(t("accounts.display_name_help")),
         )
         left, right = st.columns(2)
         role = left.selectbox(
             t("accounts.role"), ROLES, format_func=role_option, key=views.language_key("accounts_add_role", lang)
         )
-        email = right.text_input(t("accounts.email"), key="accounts_add_email", help=t("accounts.email_help"))
+        email = right.text_input(
+            t("accounts.email"), key="accounts_add_email", help=say.label(t("accounts.email_help"))
+        )
         left, right = st.columns(2)
         password = left.text_input(
             t("accounts.password", minimum=MIN_PASSWORD_LENGTH),
@@ -132,7 +138,7 @@ with edit_tab:
                 format_func=role_option,
                 key=role_key,
                 disabled=own,
-                help=t("accounts.self_role_locked") if own else None,
+                help=say.label(t("accounts.self_role_locked") if own else None),
             )
             new_name = right.text_input(
                 t("accounts.display_name"),
@@ -142,7 +148,7 @@ with edit_tab:
             )
             left, _ = st.columns(2)
             new_email = left.text_input(
-                t("accounts.email"), value=record.email, key=f"{prefix}_email", help=t("accounts.email_help")
+                t("accounts.email"), value=record.email, key=f"{prefix}_email", help=say.label(t("accounts.email_help"))
             )
             left, right = st.columns(2)
             new_password = left.text_input(
@@ -150,7 +156,7 @@ with edit_tab:
                 type="password",
                 key=f"{prefix}_password",
                 autocomplete="new-password",
-                help=t("accounts.new_password_help"),
+                help=say.label(t("accounts.new_password_help")),
             )
             new_again = right.text_input(
                 t("accounts.new_password_again"),
@@ -162,7 +168,7 @@ with edit_tab:
                 t("accounts.save_button"), type="primary", icon=":material/save:", key="accounts_save"
             )
         if own:
-            st.caption(t("accounts.self_role_locked"))
+            say.caption(t("accounts.self_role_locked"))
         if saved:
             actor = authorize("manage_accounts")
             fields = [f"{prefix}_display_name", f"{prefix}_email"] + [
@@ -193,8 +199,10 @@ def close_dialog() -> None:
 @st.dialog(t("accounts.remove_title"), width="medium", on_dismiss=close_dialog)
 def confirm_remove(username: str) -> None:
     record = users[username]
-    st.markdown(
-        t("accounts.remove_text", username=username, name=record.display_name, role=role_name(record.role.value, lang))
+    say.text(
+        say.marked(
+            "accounts.remove_text", username=username, name=record.display_name, role=role_name(record.role.value, lang)
+        )
     )
     go, cancel = st.columns(2)
     if go.button(
@@ -233,12 +241,12 @@ with remove_tab:
         )
         own = doomed == me
         if own:
-            st.caption(t("accounts.self_remove_locked"))
+            say.caption(t("accounts.self_remove_locked"))
         if st.button(t("accounts.remove_button"), key="accounts_remove", icon=":material/person_remove:", disabled=own):
             authorize("manage_accounts")
             if own:  # the button is disabled for one's own account; refuse here too, on the server
                 close_dialog()
-                st.error(t("accounts.error.self_remove"), icon=ICONS["error"])
+                say.error(t("accounts.error.self_remove"), icon=ICONS["error"])
             else:
                 st.session_state[CONFIRMING] = doomed
         if st.session_state.get(CONFIRMING) == doomed and not own:
@@ -249,7 +257,7 @@ with remove_tab:
 
 with sessions_tab:
     show_flashes(flashes, "sessions")
-    st.caption(t("accounts.sessions_intro"))
+    say.caption(t("accounts.sessions_intro"))
     if names:
         ending = st.selectbox(
             t("accounts.select"),
@@ -258,9 +266,9 @@ with sessions_tab:
             key=views.language_key("accounts_sessions_user", lang),
             width=480,
         )
-        st.markdown(t("accounts.sessions_live", count=accounts.live_sessions(ending)))
+        say.text(t("accounts.sessions_live", count=accounts.live_sessions(ending)))
         if ending == me:
-            st.caption(t("accounts.sessions_own"))
+            say.caption(t("accounts.sessions_own"))
         if st.button(t("accounts.sessions_button"), key="accounts_end_sessions", icon=":material/logout:"):
             actor = authorize("manage_accounts")
             ended = accounts.end_sessions(actor.actor, ending)

@@ -5,11 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from auth.session import require_role
-from present import clock
 from ui import access
 from ui import data_admin as views
+from ui import text as say
 from ui.data import get_store
 from ui.export import download_xlsx_button
 from ui.i18n import t
@@ -22,8 +23,8 @@ account = require_role(Page.AUDIT.role)
 lang = ctx.lang
 
 with st.container(border=True, key="audit_access"):
-    st.markdown(f"**{t('audit.access.title')}**")
-    st.caption(t("audit.access.caption", days=f"{access.keep_days():,}"))
+    say.text(say.bold(t("audit.access.title")))
+    say.caption(t("audit.access.caption", days=f"{access.keep_days():,}"))
     today = clock.today()
     chosen = st.date_input(
         t("audit.access.period"), (today - dt.timedelta(days=30), today), max_value=today, key="audit_access_period"
@@ -54,13 +55,13 @@ actions = right.multiselect(
 if actions:
     log = log[log["action"].isin(actions)]
 
-st.caption(t("audit.caption", limit=f"{limit:,}"))
+say.caption(t("audit.caption", limit=f"{limit:,}"))
 if log.empty:
-    st.info(t("audit.empty"))
+    say.info(t("audit.empty"))
     st.stop()
 failed = int((log["action"] == "login_failed").sum())
 if failed:
-    st.caption(t("audit.failed_count", count=failed))
+    say.caption(t("audit.failed_count", count=failed))
 audit_rows = views.audit_table(log, lang, dataset_label)
 st.dataframe(
     audit_rows,

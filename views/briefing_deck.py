@@ -8,13 +8,14 @@ import time
 
 import streamlit as st
 
+import clock
 from briefing import slide_index
 from briefing.pack import deck_of, deck_versions, default_since, earlier_versions
-from briefing.pdf import PDF_MIME, briefing_pdf
+from briefing.pdf import PDF_MIME, briefing_pdf, pack_file_name
 from briefing.render import body_html, title_html
-from present import clock
 from present.chart_png import PNG_MIME, chart_png, png_file_name
 from ui import access
+from ui import text as say
 from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
@@ -24,6 +25,7 @@ from ui.shared import StoredRows
 st.set_page_config(page_title=t("briefing.deck_title"), layout="wide", initial_sidebar_state="collapsed")
 ctx = page_setup("nav.briefing", show_title=False)
 lang, today = ctx.lang, clock.today()
+made_at = clock.now()  # one moment for the pack's file name and its footer
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
 SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
@@ -96,7 +98,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
         args=(-1,),
         shortcut="Left",
         disabled=index == 0,
-        help=t("briefing.previous.help"),
+        help=say.label(t("briefing.previous.help")),
         width="stretch",
     )
     next_col.button(
@@ -107,26 +109,28 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
         shortcut="Right",
         type="primary",
         disabled=index == len(slides) - 1,
-        help=t("briefing.next.help"),
+        help=say.label(t("briefing.next.help")),
         width="stretch",
     )
     pdf_col.download_button(
         t("briefing.pdf"),
         data=access.logged(
-            lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+            lambda: briefing_pdf(slides, lang, made_at),
             access.DOWNLOAD_PDF,
-            file=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+            file=pack_file_name(made_at, lang),
         ),
         mime=PDF_MIME,
         key="briefing_pdf",
-        file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+        file_name=pack_file_name(made_at, lang),  # the footer's moment: name and footer give the same date
         on_click="ignore",
         icon=":material/picture_as_pdf:",
-        help=t("briefing.pdf.help"),
+        help=say.label(t("briefing.pdf.help")),
         width="stretch",
     )
     with tools_col.popover(t("briefing.tools"), icon=":material/tune:", width="stretch"):
-        auto = st.toggle(t("briefing.auto"), key="briefing_auto", help=t("briefing.auto.help"), on_change=restart_clock)
+        auto = st.toggle(
+            t("briefing.auto"), key="briefing_auto", help=say.label(t("briefing.auto.help")), on_change=restart_clock
+        )
         interval = st.selectbox(
             t("briefing.interval"),
             INTERVALS,
@@ -143,7 +147,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
                 default=linked if linked in SCREENS else "720",
                 key="briefing_screen",
                 format_func=lambda s: t(f"briefing.screen.{s}"),
-                help=t("briefing.screen.help"),
+                help=say.label(t("briefing.screen.help")),
             )
             or "720"
         )
@@ -157,7 +161,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
                 file_name=png_file_name(t("briefing.png.file", number=index + 1, title=current.title)),
                 on_click="ignore",
                 icon=":material/image:",
-                help=t("chart_export.png.help"),
+                help=say.label(t("chart_export.png.help")),
                 width="stretch",
             )
 

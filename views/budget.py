@@ -7,13 +7,15 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from charts import budget as charts
 from metrics import budget as m
 from metrics import budget_filters as cascade
-from present import budget_page, clock
+from present import budget_page
 from present import budget_view as view
 from ui import filters
+from ui import text as say
 from ui.budget_tables import show_budget_table, show_monthly_table, show_points_table
 from ui.chart_export import chart_with_download
 from ui.guard import guarded
@@ -26,14 +28,14 @@ ctx = page_setup("nav.budget", Page.BUDGET)
 lang = ctx.lang
 raw = ctx.frame("budget")
 if raw is None or raw.empty:
-    st.info(t("data.empty"))
+    say.info(t("data.empty"))
     st.stop()
 
 version = ctx.versions["budget"]
-as_of = ctx.as_of("budget", version.created_at.date())
+as_of = ctx.as_of("budget", version.uploaded_on)
 
 # --- filters (sidebar; kept across pages and in the URL) ------------------------------------------------------
-st.sidebar.subheader(t("budget.filters"), help=t("budget.filter.help"))
+say.subheader(t("budget.filters"), place=st.sidebar, help=t("budget.filter.help"))
 all_label = t("budget.filter.all")
 phase = filters.select_one(
     "phase",
@@ -78,11 +80,11 @@ page = ctx.shared_view(
 )
 v, specs, tables = page.view, page.charts, page.tables
 f, summary, target = v.figures, v.figures.summary, v.figures.target
-st.caption(v.context)
+say.caption(v.context)
 if not summary.source_rows:
-    st.info(t("budget.no_rows"))
+    say.info(t("budget.no_rows"))
     st.stop()
-st.caption(v.basis)
+say.caption(v.basis)
 
 
 @cache
@@ -103,24 +105,24 @@ def phase_rows() -> pd.DataFrame:
 show_tiles(v.tiles)
 
 # --- S-curve ------------------------------------------------------------------------------------------------
-st.subheader(t("budget.section.curve"))
-st.caption(t("budget.section.curve.caption"))
+say.subheader(t("budget.section.curve"))
+say.caption(t("budget.section.curve.caption"))
 if not f.has_months:
-    st.info(t("budget.no_months"))
+    say.info(t("budget.no_months"))
 else:
     show_straight = page.seasonal and st.toggle(
-        t("pace.straight_toggle"), key="budget_show_straight", help=t("pace.straight_toggle.help")
+        t("pace.straight_toggle"), key="budget_show_straight", help=say.label(t("pace.straight_toggle.help"))
     )  # the straight line as a reference, beside the programme events on the S-curve
     chart_with_download(specs["s_curve_straight" if show_straight else "s_curve"], key="budget_s_curve")
     if len(f.points):  # a year held as year-to-date exports: each point is one upload, named with its file
         snapshot_rows = m.snapshots(m.select(ctx.shared(view.prepared, raw, False), selection, year), year)
         show_points_table(f.points, version, snapshot_rows, year)
     else:
-        with st.expander(t("budget.section.curve.table")):
+        with say.expander(t("budget.section.curve.table")):
             show_monthly_table(f.curve, rows, year, as_of, summary.profile, page.monthly)
 
 # --- execution rates: strategy (click to drill down) and programmes -------------------------------------------
-st.subheader(t("budget.section.rates"))
+say.subheader(t("budget.section.rates"))
 by_strategy, by_program = f.by_strategy, f.by_program
 
 
@@ -138,7 +140,7 @@ chart_with_download(
     selection_mode=charts.STRATEGY_PARAM,
 )
 hint, clear = st.columns([4, 1], vertical_alignment="center")
-hint.caption(v.strategy_caption)
+say.caption(v.strategy_caption, place=hint)
 if strategy is not None:
     clear.button(
         t("budget.drill.clear"),
@@ -158,39 +160,39 @@ def in_year_figures(group, group_rows):
 
 
 # the strategy chart's numbers as a table (#17: every chart's figures reachable as text)
-with st.expander(t("chart.table.strategies")):
+with say.expander(t("chart.table.strategies")):
     show_budget_table(by_strategy, view.STRATEGIES, year, rows, in_year_figures, tables[view.STRATEGIES.key])
 
-st.subheader(t("budget.section.lagging"))
+say.subheader(t("budget.section.lagging"))
 threshold = v.lagging_threshold
-st.caption(t("budget.section.lagging.caption", threshold=threshold))
+say.caption(t("budget.section.lagging.caption", threshold=threshold))
 behind = f.behind
 if behind.empty:
-    st.success(t("budget.lagging.none", threshold=threshold))
+    say.success(t("budget.lagging.none", threshold=threshold))
 else:
     show_budget_table(behind, view.BEHIND, year, rows, in_year_figures, tables[view.BEHIND.key])
 
 # --- 부진 사유와 대책 (issue #24): beside the lagging list; the form for staff ----------------------------------
 with guarded("reasons.title"):
-    st.subheader(t("reasons.title"), anchor="reasons")
+    say.subheader(t("reasons.title"), anchor="reasons")
     show_reasons(ctx, behind, reasons_month(year, as_of), clock.today(), "budget_reasons", table=True)
 
-st.subheader(t("pace.risk.title"))
+say.subheader(t("pace.risk.title"))
 target_label = v.target_label
 if target is None:
-    st.info(t("pace.risk.no_target"))
+    say.info(t("pace.risk.no_target"))
 elif f.risk.empty:
-    st.success(t("pace.risk.none", target=target_label))
+    say.success(t("pace.risk.none", target=target_label))
 else:
-    st.caption(t("pace.risk.caption", target=target_label))
+    say.caption(t("pace.risk.caption", target=target_label))
     show_budget_table(f.risk, view.RISK, year, rows, in_year_figures, tables[view.RISK.key])
 
-st.subheader(t("budget.section.programs"))
+say.subheader(t("budget.section.programs"))
 show_budget_table(by_program, view.PROGRAMS, year, rows, in_year_figures, tables[view.PROGRAMS.key])
 
 # --- phase × funding source ---------------------------------------------------------------------------------
-st.subheader(t("budget.section.phases"))
-st.caption(t("budget.section.phases.caption"))
+say.subheader(t("budget.section.phases"))
+say.caption(t("budget.section.phases.caption"))
 totals = v.phase_totals
 chart_with_download(specs["phases"], key="budget_phase_source")
 show_budget_table(
@@ -202,5 +204,5 @@ show_budget_table(
     tables[view.PHASES.key],
 )
 
-with st.expander(t("pace.sources.title")):
+with say.expander(t("pace.sources.title")):
     show_budget_table(f.by_source, view.SOURCES, year, rows, in_year_figures, tables[view.SOURCES.key])

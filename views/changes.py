@@ -4,12 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
+import clock
 from loaders.contract import compared_datasets
 from metrics.what_changed import change_figure, version_at
-from present import clock
 from present import format as fmt
 from present.changes_view import ChangeTable, build_changes_view
-from present.safe_text import markdown_escape
+from ui import text as say
 from ui.data import dataset_versions, version_frame
 from ui.export import show_table
 from ui.i18n import t
@@ -21,7 +21,7 @@ COMPARED = compared_datasets()
 
 ctx = page_setup("whatchanged.title")
 lang = ctx.lang
-st.caption(t("whatchanged.intro"))
+say.caption(t("whatchanged.intro"))
 
 left, middle, right = st.columns([2, 2, 3])
 dataset = left.selectbox(
@@ -39,7 +39,7 @@ mode = (
 )
 latest = ctx.versions.get(dataset)
 if latest is None:
-    st.info(t("whatchanged.no_data", dataset=t(f"dataset.{dataset}")))
+    say.info(t("whatchanged.no_data", dataset=t(f"dataset.{dataset}")))
     st.stop()
 versions = dataset_versions(dataset, latest.id)
 
@@ -57,12 +57,12 @@ if mode == "date":
     since = right.date_input(
         t("whatchanged.since"), value=clock.today() - dt.timedelta(days=30), key="changes_since", format="YYYY.MM.DD"
     )
-    end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=fmt.SEOUL)
+    end_of_day = dt.datetime.combine(since, dt.time.max, tzinfo=clock.city_zone())
     before, after = version_at(versions, end_of_day), latest
     if before is None:
-        st.info(t("whatchanged.no_before", date=fmt.date_label(since, lang), dataset=t(f"dataset.{dataset}")))
+        say.info(t("whatchanged.no_before", date=fmt.date_label(since, lang), dataset=t(f"dataset.{dataset}")))
     elif before.id == after.id:
-        st.success(
+        say.success(
             t(
                 "whatchanged.same_version",
                 date=fmt.date_label(since, lang),
@@ -80,7 +80,7 @@ else:
 # Read only when the view is built, or when a number is clicked (its rows in the version it comes from)
 view = ctx.shared(build_changes_view, dataset, StoredRows(before) if before else None, StoredRows(after), lang)
 if before is not None:
-    st.subheader(
+    say.subheader(
         t(
             "whatchanged.header",
             dataset=t(f"dataset.{dataset}"),
@@ -90,13 +90,13 @@ if before is not None:
             after_when=fmt.datetime_label(after.created_at, lang),
         )
     )
-st.markdown("\n".join(f"- {markdown_escape(sentence)}" for sentence in view.sentences))
+say.text(say.bullets(view.sentences))
 
 
 def show(spec: ChangeTable) -> None:
     """A summary table with its headers and its Excel download with the same headers; with a `group`, a click on
     a number opens its rows in the version it comes from."""
-    st.markdown(f"**{spec.title}**")
+    say.text(say.bold(spec.title))
     column_of = {label: column for column, label in spec.labels.items() if column != spec.group}
     numbers = (before.number if before else None, after.number)
     group = spec.group
@@ -127,5 +127,5 @@ def show(spec: ChangeTable) -> None:
 for spec in view.tables:
     show(spec)
 for label, frame in view.rows:
-    with st.expander(label):
+    with say.expander(label):
         st.dataframe(frame, hide_index=True, width="stretch")

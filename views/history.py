@@ -9,6 +9,7 @@ from auth.session import authorize, require_role
 from loaders import DATASETS
 from ui import access
 from ui import data_admin as views
+from ui import text as say
 from ui.data import Version, get_store
 from ui.export import download_xlsx_button
 from ui.i18n import t
@@ -20,7 +21,7 @@ lang = ctx.lang
 
 done = st.session_state.pop("history_flash", None)
 if done:
-    st.success(t("history.rolled_back", **done), icon=":material/check_circle:")
+    say.success(t("history.rolled_back", **done), icon=":material/check_circle:")
 
 dataset = st.selectbox(
     t("history.dataset"), list(DATASETS), format_func=dataset_label, key=views.language_key("history_dataset", lang)
@@ -29,10 +30,10 @@ label = dataset_label(dataset)
 store = get_store()
 versions = store.versions(dataset)  # newest first, read on every run
 if not versions:
-    st.info(t("history.none", dataset=label))
+    say.info(t("history.none", dataset=label))
     st.stop()
 
-st.caption(t("history.caption"))
+say.caption(t("history.caption"))
 versions_rows = views.versions_table(dataset, versions, lang)
 st.dataframe(versions_rows, hide_index=True, width="stretch", key="history_table")
 download_xlsx_button(versions_rows, f"history_{dataset}", t("nav.history"), t("export.download"))
@@ -53,9 +54,9 @@ number = st.selectbox(
     key=views.language_key(f"history_version_{dataset}", lang),
 )
 version = by_number[number]
-st.markdown(f"**{t('history.detail', number=version.number)}**")
+say.text(say.bold(t("history.detail", number=version.number)))
 st.dataframe(views.version_totals_table(dataset, version, lang), hide_index=True, width=560, key="history_totals")
-st.caption(t("history.sha", sha=version.sha256))
+say.caption(t("history.sha", sha=version.sha256))
 
 
 CONFIRMING = "history_confirming"  # (dataset, number) while the confirm dialog is open: it survives full reruns
@@ -67,7 +68,7 @@ def close_dialog() -> None:
 
 @st.dialog(t("history.confirm_title"), width="medium", on_dismiss=close_dialog)
 def confirm_rollback(target: Version, current: Version) -> None:
-    st.markdown(
+    say.text(
         t(
             "history.confirm_text",
             dataset=label,
@@ -79,7 +80,7 @@ def confirm_rollback(target: Version, current: Version) -> None:
             new=current.number + 1,
         )
     )
-    st.markdown(f"**{t('history.confirm_totals')}**")
+    say.text(say.bold(t("history.confirm_totals")))
     totals = views.totals_comparison(
         dataset,
         current.totals,
@@ -91,13 +92,15 @@ def confirm_rollback(target: Version, current: Version) -> None:
         after_label=t("history.col_after_rollback", number=target.number),
     )
     st.dataframe(totals, hide_index=True, width="stretch")
+    if views.rounding_note(dataset, current.totals, target.totals):
+        say.caption(t("changes.rounding"))
     go, cancel = st.columns(2)
     if go.button(t("history.confirm_button"), type="primary", key="history_confirm", width="stretch"):
         actor = authorize("rollback")
         try:
             new = get_store().rollback(dataset, target.number, user=actor.actor)
         except (LookupError, ValueError) as error:
-            st.error(t("history.rollback_failed", error=error))
+            say.error(t("history.rollback_failed", error=error))
             return
         close_dialog()
         st.session_state["history_flash"] = {"dataset": label, "restored": target.number, "number": new.number}
@@ -128,7 +131,7 @@ if version.number == latest.number:
         t("history.rollback"),
         key="history_rollback",
         disabled=True,
-        help=t("history.rollback_current"),
+        help=say.label(t("history.rollback_current")),
         width="stretch",
     )
 elif rollback.button(t("history.rollback"), key="history_rollback", icon=":material/history:", width="stretch"):

@@ -9,13 +9,15 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from metrics import jobs as m
 from metrics.figures import Figure
-from present import agreements_view, clock, jobs_page
+from present import agreements_view, jobs_page
 from present import jobs_view as view_model
 from present.jobs_view import JobsTable, JobsTile
 from ui import filters
+from ui import text as say
 from ui.chart_export import chart_with_download
 from ui.export import show_table
 from ui.i18n import t
@@ -27,7 +29,7 @@ lang = ctx.lang
 jobs = ctx.frame("jobs")
 targets = ctx.frame("targets")
 if jobs is None or jobs.empty:
-    st.info(t("data.empty"))
+    say.info(t("data.empty"))
     st.stop()
 
 
@@ -61,7 +63,7 @@ company: str | None = col_company.selectbox(
 )
 built = ctx.shared_view(jobs_page.build_jobs_page, jobs, targets, year, tuple(sectors), company, lang)
 if built is None:
-    st.info(t("jobs.no_rows"))
+    say.info(t("jobs.no_rows"))
     st.stop()
 assert built is not None  # st.stop() ends the run
 view, specs = built.view, built.charts
@@ -100,14 +102,14 @@ def table(spec: JobsTable, measure: str = "") -> None:
 
 
 def show_tile(tile: JobsTile) -> None:
-    st.metric(
+    say.metric(
         tile.label,
         tile.value,
         tile.delta,
         delta_description=tile.delta_description,
         delta_color=tile.delta_color,
         delta_arrow=tile.delta_arrow,
-        help=tile.help,
+        help=say.label(tile.help),
         border=True,
     )
     source_button(tile.source.figure, tile.source.key, tile.source.label)
@@ -117,16 +119,16 @@ def show_tile(tile: JobsTile) -> None:
 for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
     with column:
         show_tile(tile)
-st.caption(view.notes)
+say.caption(view.notes)
 if view.missing:
-    st.warning(view.missing)
+    say.warning(view.missing)
 
 # Cumulative against target --------------------------------------------------------------------------------------
-st.subheader(t("jobs.section.progress"))
+say.subheader(t("jobs.section.progress"))
 chart_with_download(specs["cumulative"], key="jobs_cumulative_chart")
 
 # Monthly by sector / by company ---------------------------------------------------------------------------------
-st.subheader(t("jobs.section.monthly"))
+say.subheader(t("jobs.section.monthly"))
 tab_sector, tab_company = st.tabs([t("jobs.tab.by_sector"), t("jobs.tab.by_company")])
 with tab_sector:
     left, right = st.columns(2)
@@ -134,7 +136,7 @@ with tab_sector:
         chart_with_download(specs["new_hires"], key="jobs_new_hires_chart")
     with right:
         chart_with_download(specs["headcount"], key="jobs_headcount_chart")
-    with st.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
+    with say.expander(t("chart.table.by_sector")):  # the two charts' numbers (#17)
         table(view.sector_table)
     table(view.monthly_table)
 with tab_company:
@@ -151,9 +153,9 @@ with tab_company:
     table(view.company_tables[measure], measure)
 
 # Local hires -----------------------------------------------------------------------------------------------------
-st.subheader(t("jobs.section.local"))
+say.subheader(t("jobs.section.local"))
 if view.share_by_sector is None or view.local_table is None:
-    st.caption(t("jobs.caption.local_not_reported"))
+    say.caption(t("jobs.caption.local_not_reported"))
 else:
     left, right = st.columns(2)
     with left:
@@ -162,26 +164,26 @@ else:
         table(view.local_table)
 
 # Top employers --------------------------------------------------------------------------------------------------
-st.subheader(view.top_title)
+say.subheader(view.top_title)
 chart_with_download(specs["top"], key="jobs_top_employers_chart")
 table(view.top_table)
 
 # Job losses -----------------------------------------------------------------------------------------------------
-st.subheader(t("jobs.section.losses", year=year))
-st.caption(t("jobs.losses.caption"))
+say.subheader(t("jobs.section.losses", year=year))
+say.caption(t("jobs.losses.caption"))
 if view.losses_table is None:
-    st.success(view.losses_text)
+    say.success(view.losses_text)
 else:
-    st.markdown(view.losses_text)
+    say.text(view.losses_text)
     table(view.losses_table)
 
 # Jobs promised in investment agreements against the headcount (issue #35) ---------------------------------------
 plan = ctx.shared_view(agreements_view.jobs_plan_view, ctx.frame("agreements"), jobs, lang)
 if plan is not None:
-    st.subheader(plan.title)
-    st.caption(plan.caption)
+    say.subheader(plan.title)
+    say.caption(plan.caption)
     if plan.table.empty:
-        st.info(t("agreements.jobs.none"))
+        say.info(t("agreements.jobs.none"))
     else:
         show_table(
             plan.table,

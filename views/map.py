@@ -4,11 +4,12 @@ selection, language and device kind for every viewer (`ctx.shared`), and drawn h
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from charts import map as map_chart
-from present import clock
 from present import format as fmt
 from present import map_view as view
+from ui import text as say
 from ui.export import download_xlsx_button
 from ui.i18n import t
 from ui.page import dataset_label, page_setup
@@ -19,14 +20,14 @@ sites = ctx.frame("sites")
 parcels = ctx.frame("parcels")
 
 if sites is None or sites.empty:
-    st.info(t("map.sites_empty"), icon=":material/info:")
+    say.info(t("map.sites_empty"), icon=":material/info:")
 if parcels is None or parcels.empty:
-    st.caption(t("map.parcels_empty"))
+    say.caption(t("map.parcels_empty"))
 jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
 agreements = ctx.frame("agreements")
 base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, agreements)
 if not base.drawable:
-    st.info(t("map.nothing"))
+    say.info(t("map.nothing"))
     st.stop()
 
 
@@ -40,7 +41,7 @@ def secrets_map_section() -> dict:
 
 tiles = map_chart.tile_settings(secrets_map_section())
 if tiles.problem:
-    st.warning(t("map.tiles_invalid"), icon=":material/warning:")
+    say.warning(t("map.tiles_invalid"), icon=":material/warning:")
 
 # Controls -----------------------------------------------------------------------------------------------------
 st.session_state.setdefault("map_reset_count", 0)
@@ -65,7 +66,7 @@ basemap = (
         tiles.modes,
         default=tiles.start,
         format_func=lambda mode: t(f"map.basemap.{mode}"),
-        help=t("map.basemap_help"),
+        help=say.label(t("map.basemap_help")),
         key="map_basemap",
     )
     or tiles.start
@@ -114,14 +115,14 @@ with col_side:
     st.button(
         t("map.reset"), icon=":material/center_focus_strong:", on_click=reset_view, key="map_reset", width="stretch"
     )
-    st.toggle(t("map.three_d"), help=t("map.three_d_help"), key="map_3d")
+    st.toggle(t("map.three_d"), help=say.label(t("map.three_d_help")), key="map_3d")
     feature = map_chart.selected_feature(state.get("selection") if state else None, shown.found)
     with st.container(border=True, key="map_detail"):
-        st.markdown(f"**{t('map.detail.title')}**")
+        say.text(say.bold(t("map.detail.title")))
         if feature is None:
-            st.caption(t("map.detail.none"))
+            say.caption(t("map.detail.none"))
         else:
-            st.caption(t(f"map.detail.kind.{feature.kind}"))
+            say.caption(t(f"map.detail.kind.{feature.kind}"))
             st.text(feature.title)  # data: plain text, never Markdown or HTML
             st.text(
                 "\n".join(f"{label}: {value}" if label else value for label, value in feature.fields + feature.more)
@@ -131,16 +132,16 @@ with col_side:
                 t(key.get(dataset, "map.detail.source_row"), dataset=dataset_label(dataset), row=f"{row:,}")
                 for dataset, row in feature.sources
             )
-            st.caption(t("map.detail.source", sources=sources))
-    st.markdown(f"**{t('map.legend')}**")
+            say.caption(t("map.detail.source", sources=sources))
+    say.text(say.bold(t("map.legend")))
     st.html(shown.legend)
 
-    st.markdown(
+    say.text(
         f"**{t('map.unplaced', count=fmt.count(base.unplaced, t('unit.companies'), lang))}**",
-        help=t("map.unplaced_help"),
+        help=say.label(t("map.unplaced_help")),
     )
     if base.unplaced == 0:
-        st.caption(t("map.unplaced.none"))
+        say.caption(t("map.unplaced.none"))
     else:
         table = base.unplaced_table
         st.dataframe(
@@ -159,8 +160,8 @@ with col_side:
             contains=("companies.company", "companies.address", "jobs.headcount"),
         )
     if base.agreements_unplaced is not None:  # investment agreements without a site: listed, not placed (#35)
-        st.markdown(
-            f"**{t('agreements.map.title', n=f'{len(base.agreements_unplaced):,}')}**",
+        say.text(
+            say.bold(t("agreements.map.title", n=f"{len(base.agreements_unplaced):,}")),
             help=t("agreements.map.caption"),
         )
         if not base.agreements_unplaced.empty:
@@ -169,7 +170,7 @@ with col_side:
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.
 if not base.listed.empty:
-    with st.expander(t("map.list.title")):
+    with say.expander(t("map.list.title")):
         st.dataframe(
             base.listed,
             hide_index=True,

@@ -9,13 +9,15 @@ from typing import Any
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
 from metrics import overview
-from present import agreements_view, clock
+from present import agreements_view
 from present import format as fmt
 from present import overview_view as view
 from present.glance import glance_html
 from program import load_program
+from ui import text as say
 from ui.chart_export import chart_with_download
 from ui.export import show_table
 from ui.guard import guarded
@@ -45,7 +47,7 @@ def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, not
     with column.container(border=True):
         has_change = change is not None and change.value is not None
         moved = bool(has_change and change is not None and change.value)
-        st.metric(
+        say.metric(
             t(figure.key),
             fmt.figure_value(figure.value, figure.unit, lang, tile=True),
             delta=fmt.figure_value(change.value, change.unit, lang, signed=True, tile=True)
@@ -57,15 +59,15 @@ def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, not
         )
         for line in (view.target_note(tile, lang), note):
             if line is not None:
-                st.caption(line)
+                say.caption(line)
         source_button(figure, key)
 
 
 with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
-            as_of = ctx.as_of("budget", today)
-            st.subheader(
+            as_of = ctx.latest_as_of("budget")
+            say.subheader(
                 t("overview.budget_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="budget",
             )
@@ -81,8 +83,8 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.jobs"):
         if jobs is not None and not jobs.empty:
-            as_of = ctx.as_of("jobs", today)
-            st.subheader(
+            as_of = ctx.latest_as_of("jobs")
+            say.subheader(
                 t("overview.jobs_year", year=as_of.year, month=as_of.month, month_name=as_of.strftime("%B")),
                 anchor="jobs",
             )
@@ -92,8 +94,8 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 
     with guarded("overview.part.companies"):
         if companies is not None and not companies.empty:
-            as_of = ctx.as_of("companies", today)
-            st.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
+            as_of = ctx.latest_as_of("companies")
+            say.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
             tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
             companies_tile = tiles["companies"]
             columns = st.columns(1 + len(load_program().stages))
@@ -103,7 +105,7 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
     with guarded("overview.part.agreements"):
         agreements_part = ctx.shared_view(agreements_view.build_agreements_view, ctx.frame("agreements"), lang)
         if agreements_part is not None:
-            st.subheader(agreements_part.title)
+            say.subheader(agreements_part.title)
             show_tiles([agreements_view.overview_tile(agreements_part, lang)], per_row=3)
 
 
@@ -118,60 +120,60 @@ with guarded("overview.tiles"), glance_slot:
 def more(count: int, page_key: str) -> None:
     """Under a list cut at ATTENTION_ROWS: how many more, and on which page."""
     if count > ATTENTION_ROWS:
-        st.caption(t("overview.attention.more", count=count - ATTENTION_ROWS, page=t(page_key)))
+        say.caption(t("overview.attention.more", count=count - ATTENTION_ROWS, page=t(page_key)))
 
 
 with guarded("overview.part.attention"):
     if budget is None and jobs is None and companies is None:
-        st.info(t("data.empty"))
+        say.info(t("data.empty"))
     else:
-        st.subheader(t("overview.attention"))
-        budget_as_of = ctx.as_of("budget", today) if budget is not None else None
-        jobs_as_of = ctx.as_of("jobs", today) if jobs is not None else None
+        say.subheader(t("overview.attention"))
+        budget_as_of = ctx.latest_as_of("budget") if budget is not None else None
+        jobs_as_of = ctx.latest_as_of("jobs") if jobs is not None else None
         # the budget's lists from the same year outlook as its tiles (one shared call per data version)
         if budget_part is None and budget is not None and not budget.empty and budget_as_of is not None:
             budget_part = ctx.shared(view.budget_part, budget, targets, budget_as_of)  # its own error, if any
         lagging, risk = (budget_part.lagging, budget_part.risk) if budget_part else overview.budget_lists(None)
         losses, moves = ctx.shared(overview.people_lists, jobs, companies, jobs_as_of)
         if lagging.empty and losses.empty and moves.empty:
-            st.success(t("overview.attention_none"))
+            say.success(t("overview.attention_none"))
         lagging_col, losses_col, moves_col = st.columns(3)
         with lagging_col.container(border=True):
-            st.markdown(f"**{t('overview.attention.lagging', count=len(lagging))}**")
+            say.text(say.bold(t("overview.attention.lagging", count=len(lagging))))
             lagging_gap = load_program().pace.lagging_gap
-            st.caption(
+            say.caption(
                 t("overview.attention.lagging_help", threshold=fmt.points(lagging_gap, 0, lang=lang).lstrip("+"))
             )
             for line in view.lagging_lines(lagging.head(ATTENTION_ROWS), lang):
-                st.markdown(line)
+                say.text(line)
             more(len(lagging), "nav.budget")
             if len(risk):
-                st.markdown(f"**{t('overview.attention.risk', count=len(risk))}**")
+                say.text(say.bold(t("overview.attention.risk", count=len(risk))))
                 for line in view.risk_lines(risk.head(ATTENTION_ROWS), lang):
-                    st.markdown(line)
+                    say.text(line)
                 more(len(risk), "nav.budget")
         with losses_col.container(border=True):
             month = fmt.month_label(jobs_as_of, lang) if jobs_as_of else "–"
-            st.markdown(f"**{t('overview.attention.losses', month=month, count=len(losses))}**")
+            say.text(say.bold(t("overview.attention.losses", month=month, count=len(losses))))
             for line in view.loss_lines(losses.head(ATTENTION_ROWS)):
-                st.markdown(line)
+                say.text(line)
             more(len(losses), "nav.jobs")
         with moves_col.container(border=True):
-            st.markdown(f"**{t('overview.attention.moves', count=len(moves))}**")
+            say.text(say.bold(t("overview.attention.moves", count=len(moves))))
             for line in view.move_lines(moves.head(ATTENTION_ROWS), lang):
-                st.markdown(line)
+                say.text(line)
             more(len(moves), "nav.pipeline")
         if budget_as_of is not None and not lagging.empty:
             with st.container(border=True, key="overview_reasons"):
-                st.markdown(f"**{t('reasons.title')}**")
+                say.text(say.bold(t("reasons.title")))
                 show_reasons(ctx, lagging, budget_as_of, today, "overview_reasons", limit=ATTENTION_ROWS)
                 more(len(lagging), "nav.budget")
 
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
-    st.subheader(t("overview.timeline"))
+    say.subheader(t("overview.timeline"))
     timeline = ctx.shared(view.timeline_view, ctx.frame("events"), ctx.frame("sites"), today, lang)
     chart_with_download(timeline.chart, key="overview_timeline_chart")
-    with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
+    with say.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         show_table(
             timeline.phases,
             key="overview_phases",
@@ -179,8 +181,8 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
-    for line in timeline.strategies:
-        st.caption(line)
+    for strategy in timeline.strategies:
+        say.caption(strategy)
     if timeline.milestones is not None:
         show_table(
             timeline.milestones,

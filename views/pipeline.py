@@ -7,7 +7,7 @@ import streamlit as st
 from auth.roles import Page
 from present import agreements_view
 from present import pipeline_view as view
-from present.safe_text import markdown_escape
+from ui import text as say
 from ui.agreements import show_agreements
 from ui.chart_export import chart_with_download
 from ui.i18n import t
@@ -24,11 +24,11 @@ agreements = ctx.frame("agreements")
 show_agreements(ctx.shared_view(agreements_view.build_agreements_view, agreements, lang))
 
 if companies is None or companies.empty:
-    st.info(t("data.empty"))
+    say.info(t("data.empty"))
     st.stop()
 options = ctx.shared(view.options_view, companies, lang)
 dates = list(options.dates)  # newest first
-st.caption(options.ladder_caption)
+say.caption(options.ladder_caption)
 
 # Stages at one 기준일 ---------------------------------------------------------------------------------------------
 col_date, _ = st.columns([1, 2])
@@ -38,8 +38,8 @@ as_of = col_date.selectbox(
 show_stages(ctx.shared(view.stages_view, companies, as_of, lang))
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
-st.subheader(t("pipeline.section.movement"))
-st.caption(t("pipeline.movement.caption"))
+say.subheader(t("pipeline.section.movement"))
+say.caption(t("pipeline.movement.caption"))
 col_before, col_after, _ = st.columns(3)
 before = col_before.selectbox(
     t("pipeline.filter.before"),
@@ -53,25 +53,25 @@ after = col_after.selectbox(
 )
 moves = ctx.shared(view.movement_view, companies, before, after, lang)
 if moves.state == "same_dates":
-    st.info(moves.message)
+    say.info(moves.message)
 elif moves.state == "reversed":
-    st.warning(moves.message)
+    say.warning(moves.message)
 else:
     for tile, column in zip(moves.tiles, st.columns(len(moves.tiles)), strict=True):
-        column.metric(tile.label, tile.value, border=True)
+        say.metric(tile.label, tile.value, place=column, border=True)
     if moves.shown is None:
-        st.success(moves.unchanged)
+        say.success(moves.unchanged)
     else:
-        st.caption(moves.unchanged)
-        st.caption(moves.dates_caption)
+        say.caption(moves.unchanged)
+        say.caption(moves.dates_caption)
         pipeline_table(moves.shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=moves.export)
 
 # Watch list -------------------------------------------------------------------------------------------------------
 watch = ctx.shared(view.watch_view, companies, as_of, lang)
-st.subheader(watch.title)
-st.caption(t("pipeline.watch.caption"))
+say.subheader(watch.title)
+say.caption(t("pipeline.watch.caption"))
 if watch.chart is None:
-    st.info(t("pipeline.watch.none"))
+    say.info(t("pipeline.watch.none"))
 else:
     chart_with_download(watch.chart, key="pipeline_watch_chart")
     pipeline_table(
@@ -84,16 +84,14 @@ else:
     )
 
 # Company profile --------------------------------------------------------------------------------------------------
-st.subheader(t("pipeline.section.profile"))
+say.subheader(t("pipeline.section.profile"))
 col_company, _ = st.columns([1, 2])
 company = col_company.selectbox(t("pipeline.filter.company"), list(options.companies), index=0, key="pipeline_company")
 profile = ctx.shared(view.profile_view, companies, jobs, company, lang)
-st.markdown(f"**{markdown_escape(profile.company)}** — {markdown_escape(profile.summary)}")  # names are data: text
+say.text(say.markdown("**{company}** — {summary}", company=profile.company, summary=profile.summary))
 agreement_line = ctx.shared(agreements_view.profile_line, agreements, jobs, company, lang)
-if agreement_line:
-    st.caption(
-        markdown_escape(agreement_line)
-    )  # 고용계획 against the jobs data's headcount of the same company (company key)
+if agreement_line:  # 고용계획 against the jobs data's headcount of the same company (company key)
+    say.caption(agreement_line)
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(profile.money_chart, key="pipeline_money_history_chart")
@@ -101,18 +99,18 @@ with right:
     if profile.employees_chart is not None:
         chart_with_download(profile.employees_chart, key="pipeline_employees_chart")
     else:
-        st.caption(t("pipeline.profile.no_employees"))
+        say.caption(t("pipeline.profile.no_employees"))
 
 if not profile.jobs_charts:
-    st.info(t("pipeline.profile.no_jobs"))
+    say.info(t("pipeline.profile.no_jobs"))
 else:
-    st.caption(t("pipeline.profile.jobs_caption"))
+    say.caption(t("pipeline.profile.jobs_caption"))
     for column, chart, key in zip(
         st.columns(2), profile.jobs_charts, ("pipeline_headcount_chart", "pipeline_new_hires_chart"), strict=True
     ):
         with column:
             chart_with_download(chart, key=key)
-    with st.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
+    with say.expander(t("chart.table.company_jobs")):  # the two charts' numbers (#17)
         pipeline_table(profile.jobs_table, "pipeline_company_jobs", t("pipeline.download.sheet.jobs"))
 
 pipeline_table(

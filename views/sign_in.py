@@ -15,15 +15,16 @@ from auth.session import (
     sign_out,
 )
 from ui import accessible
+from ui import text as say
 from ui.i18n import t
 from ui.page import language_control
 
 accessible.apply(language_control())
-st.title(t("nav.sign_in"))
+say.title(t("nav.sign_in"))
 
 account = current_account()
 if account is not None:
-    st.success(
+    say.success(
         t("auth.signed_in", name=account.display_name, username=account.username, role=role_label(account.role)),
         icon=":material/verified_user:",
     )
@@ -32,9 +33,9 @@ if account is not None:
         st.rerun()
     st.stop()
 
-st.markdown(t("auth.sign_in_intro_required") if sign_in_needed_to_view() else t("auth.sign_in_intro"))
+say.text(t("auth.sign_in_intro_required") if sign_in_needed_to_view() else t("auth.sign_in_intro"))
 sign_in_form()
 if lasting_sign_in():
-    st.caption(t("auth.session_note_lasting", hours=f"{session_hours():g}", idle=f"{idle_minutes():g}"))
+    say.caption(t("auth.session_note_lasting", hours=f"{session_hours():g}", idle=f"{idle_minutes():g}"))
 else:
-    st.caption(t("auth.session_note", idle=f"{idle_minutes():g}"))
+    say.caption(t("auth.session_note", idle=f"{idle_minutes():g}"))

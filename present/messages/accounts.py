@@ -3,10 +3,10 @@
 MESSAGES = {
     "accounts.caption": (
         "로그인 계정은 대시보드 저장소에 보관되며 모든 앱 서버가 함께 씁니다. 비밀번호는 argon2 해시로만 저장되며 이 화면에는 "
-        "보이지 않습니다. secrets 파일 `{path}`의 계정은 읽기 전용 시작 계정으로 함께 쓰이고, 여기서 바꾸거나 지우면 그 뒤로는 "
+        "보이지 않습니다. secrets 파일 {path}의 계정은 읽기 전용 시작 계정으로 함께 쓰이고, 여기서 바꾸거나 지우면 그 뒤로는 "
         "저장소의 기록을 따릅니다.",
         "Sign-in accounts are kept in the dashboard's store, shared by every app server. Passwords are stored only as "
-        "argon2 hashes and are never shown here. Accounts in the secrets file `{path}` are read-only starting "
+        "argon2 hashes and are never shown here. Accounts in the secrets file {path} are read-only starting "
         "accounts; changed or removed here, they follow the store from then on.",
     ),
     "accounts.source_secrets": (

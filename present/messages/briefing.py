@@ -40,8 +40,8 @@ MESSAGES = {
         "이 슬라이드에 필요한 데이터({datasets})가 아직 없습니다.",
         "The data this slide needs ({datasets}) has not been uploaded yet.",
     ),
-    "briefing.source": ("{dataset} {as_of} 기준 (v{number})", "{dataset} as of {as_of} (v{number})"),
-    "briefing.source.undated": ("{dataset} (v{number})", "{dataset} (v{number})"),
+    "briefing.source": ("{dataset} {as_of} 기준", "{dataset} as of {as_of}"),
+    "briefing.source.undated": ("{dataset}", "{dataset}"),
     "briefing.sources": ("자료: {sources}", "Data: {sources}"),
     # headline labels
     "briefing.label.planned": ("{year}년 예산액", "{year} planned budget"),
@@ -65,7 +65,7 @@ MESSAGES = {
     "briefing.detail.vs_previous_date": ("{date} 대비 {change}", "{change} since {date}"),
     "briefing.detail.vs_previous_month.same": ("전월과 같음", "same as last month"),
     "briefing.detail.vs_previous_date.same": ("{date} 대비 변동 없음", "unchanged since {date}"),
-    "briefing.detail.share_elapsed": ("경과율 {share} ({months}개월)", "{share} of the year elapsed ({months} months)"),
+    "briefing.detail.share_elapsed": ("경과율 {share} ({months})", "{share} of the year elapsed ({months})"),
     "briefing.detail.local": ("신규 {new}명 중 {local}명", "{local} of {new} new hires"),
     "briefing.detail.of_budget": ("연간 예산 {planned} 중", "of {planned} planned"),
     "briefing.note.projection": (

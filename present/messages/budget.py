@@ -18,8 +18,12 @@ MESSAGES = {
     "budget.phase_label": ("{name} ({first}~{last})", "Phase {number} ({first}–{last})"),
     # context line
     "budget.context": (
-        "{year}년 · 자료 기준 {as_of} · 연간 경과율 {share} ({months}개월 ÷ 12)",
-        "{year} · data as of {as_of} · share of the year elapsed {share} ({months} of 12 months)",
+        "{year}년 · 자료 기준 {as_of} · 연간 경과율 {share} ({months} ÷ 12개월)",
+        "{year} · data as of {as_of} · share of the year elapsed {share} ({months} of 12)",
+    ),
+    "budget.context.partial": (
+        "{month}은 아직 끝나지 않은 달로, {day}일까지의 집행입니다",
+        "{month} was still under way: spending through day {day}",
     ),
     "budget.no_rows": (
         "선택한 조건에 맞는 예산 자료가 없습니다. 필터를 바꿔 보세요.",
@@ -98,8 +102,8 @@ MESSAGES = {
     "budget.file.points": ("예산_누계_기준일별_{year}", "budget_year_to_date_{year}"),
     "budget.sheet.points": ("기준일별 누계", "Year to date"),
     "budget.strategy.configured": (
-        "파일에 추진전략이 없는 {rows}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다.",
-        "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the settings (program.toml).",
+        "파일에 추진전략이 없는 {rows}행은 대시보드 설정에 적힌 사업별 추진전략으로 묶었습니다.",
+        "{rows} rows without a strategy in their file are grouped by the programme’s strategy in the dashboard's settings.",
     ),
     "budget.strategy.unassigned": (
         "파일에 추진전략이 없고 설정에도 사업별 전략이 없는 {rows}행은 ‘미분류’로 묶었습니다.",
@@ -109,9 +113,9 @@ MESSAGES = {
     "budget.drill.clear": ("전체 전략 보기", "Show all strategies"),
     "budget.section.lagging": ("진도가 늦은 세부사업", "Programmes behind pace"),
     "budget.section.lagging.caption": (
-        "집행률이 평소 진도보다 {threshold} 넘게 낮은 세부사업입니다 (기준은 program.toml). "
+        "집행률이 평소 진도보다 {threshold} 넘게 낮은 세부사업입니다. "
         "부족액 = 평소 진도 금액(연간 예산액 × 평소 진도) − 집행액.",
-        "Programmes whose execution rate is more than {threshold} under their usual pace (set in program.toml). "
+        "Programmes whose execution rate is more than {threshold} under their usual pace. "
         "Shortfall = usual-pace amount (annual planned × usual pace) − executed.",
     ),
     "budget.lagging.none": (

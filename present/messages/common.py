@@ -42,10 +42,10 @@ MESSAGES = {
         "These figures are synthetic test data, not the city's real figures.",
     ),
     "asof.line": (
-        "{dataset} 기준 {as_of} · 버전 {number} ({uploaded}, {user})",
-        "{dataset} as of {as_of} · version {number} ({uploaded}, {user})",
+        "{dataset} {as_of} 기준 · {uploaded} {user} 올림",
+        "{dataset} as of {as_of} · uploaded {uploaded} by {user}",
     ),
-    "asof.short": ("{dataset} {as_of} 기준 (v{number})", "{dataset} as of {as_of} (v{number})"),
+    "asof.short": ("{dataset} {as_of} 기준", "{dataset} as of {as_of}"),
     "asof.compact": ("{dataset} {as_of} 기준", "{dataset} as of {as_of}"),
     "asof.compact.more": ("{first} 외 {count}종", "{first} and {count} more"),
     "asof.none": ("{dataset}: 아직 올라온 데이터가 없습니다", "{dataset}: no data uploaded yet"),

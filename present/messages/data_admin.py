@@ -135,7 +135,18 @@ MESSAGES = {
         "The file has no as-of column and no line such as '(기준일: 2026. 10. 31.)' above the table. For year-to-date "
         "figures or a company snapshot, choose the date; it applies to every row of the file.",
     ),
+    "changes.rounding": (
+        "금액은 억원 단위로 반올림해 보여 주므로, 단수 조정으로 합계가 다를 수 있음",
+        "Amounts are rounded to KRW 0.1 bn, so the parts may not add up exactly",
+    ),
     "upload.periods.title": ("가져오면 바뀌는 기간", "Periods this import changes"),
+    "upload.partial": (
+        "{months}은 아직 끝나지 않은 달입니다(오늘 {today}). 이 파일의 그 달 금액은 {today}까지의 집행으로 보고, "
+        "경과율·진도·연말 예상도 {today} 기준({elapsed})으로 계산합니다. 달이 끝나면 그 달 전체 자료를 다시 올려 주세요.",
+        "{months} has not ended yet (today is {today}). This file's figures for it are taken as of {today}, and the "
+        "share of the year elapsed, the pace and the year-end projection count to {today} ({elapsed}). Upload the "
+        "whole month again once it has ended.",
+    ),
     "upload.replace_label": ("바꾸는 범위", "What the file replaces"),
     "upload.replace.periods": ("이 파일이 다루는 기간만 바꾸기", "Only the periods this file covers"),
     "upload.replace.all": ("전체를 이 파일로 바꾸기", "Everything, with this file"),

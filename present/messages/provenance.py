@@ -1,8 +1,8 @@
 MESSAGES = {
     "provenance.button": ("출처", "Source"),
     "provenance.version": (
-        "**{dataset}** 버전 {number} · {when} · {user} 올림 · 파일 `{file}`",
-        "**{dataset}** version {number} · {when} · uploaded by {user} · file `{file}`",
+        "**{dataset}** 버전 {number} · {when} · {user} 올림 · 파일 {file}",
+        "**{dataset}** version {number} · {when} · uploaded by {user} · file {file}",
     ),
     "provenance.version_public": (
         "**{dataset}** 버전 {number} · {when} 올림",

@@ -114,3 +114,53 @@ def test_admin_reads_the_audit_log(browser, staff_app, screenshot_dir, width, he
         page.screenshot(path=screenshot_dir / f"audit-{width}x{height}.png", full_page=True)
     finally:
         context.close()
+
+
+def november_file() -> bytes:
+    """The sample's November 2026 rows as a CSV: an import that keeps "2020~2025년, 2026년 1~10·12월" (two "~")."""
+    from loaders.load import load_file
+
+    frame = load_file((REPO_ROOT / "data" / "budget.xlsx").read_bytes(), "budget.xlsx", "budget").frame
+    november = frame[(frame["year"] == 2026) & (frame["month"] == 11)]
+    labels = {
+        "year": "연도",
+        "month": "월",
+        "phase": "단계",
+        "strategy": "추진전략",
+        "program": "세부사업명",
+        "source": "재원",
+        "planned_krw": "예산액(원)",
+        "executed_krw": "집행액(원)",
+    }
+    return november[list(labels)].rename(columns=labels).to_csv(index=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720)])
+def test_the_preview_sentence_with_ranges_is_not_struck_through(
+    browser, shared_staff_app, screenshot_dir, width, height
+):
+    """Issue #37: Markdown read the two "~" of "2020~2025년, 2026년 1~10월" as a strikethrough pair. The preview's
+    sentence and its kept-periods column show as written, with no <del>/<s> anywhere on the page."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(f"{shared_staff_app}/upload")
+        wait_for_app(page)
+        sign_in(page, STAFF[0], STAFF[1])
+        with rerun(page):
+            uploader(page, 0).set_input_files(
+                {"name": "budget_2026-11.csv", "mimeType": "text/csv", "buffer": november_file()}
+            )
+        sentence = "2026년 11월 32행을 새 파일의 행으로 바꾸고, 2020~2025년, 2026년 1~10·12월 1,576행은 그대로 둡니다."
+        plan = page.get_by_test_id("stAlertContentInfo").get_by_role("paragraph").filter(has_text="그대로 둡니다")
+        expect(plan).to_have_text(sentence, timeout=30_000)
+        kept = page.get_by_test_id("stCaptionContainer").filter(has_text="2020~2025년, 2026년 1~10·12월")
+        expect(kept).to_have_text("2020~2025년, 2026년 1~10·12월")
+        main = page.get_by_test_id("stMain")
+        expect(main.locator("del, s, strike")).to_have_count(0)
+        expect(main.locator(".katex, a[href='x'], em, code")).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        plan.scroll_into_view_if_needed()
+        page.screenshot(path=screenshot_dir / f"upload-ranges-{width}x{height}.png")
+    finally:
+        context.close()

@@ -43,7 +43,9 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
         reader = on_second.new_page()
         reader.goto(f"{second}/budget")
         wait_for_app(reader)
-        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v3\)")).first).to_be_visible()
+        # (the as-of statement names who uploaded; the version number itself is in the 출처 dialogs, issue #37)
+        statement = reader.locator(".st-key-phone_asof")
+        expect(statement).to_contain_text(re.compile(r"예산 집행 [^·]*기준 · [^·]* 샘플 데이터 올림"))
 
         # An import through the first server.
         admin = on_first.new_page()
@@ -62,7 +64,9 @@ def test_an_import_and_an_account_on_one_server_show_on_the_other(browser, two_s
         # The second server's page shows it on its next run.
         reader.reload()
         wait_for_app(reader)
-        expect(reader.get_by_text(re.compile(r"예산 집행 [^·]*기준 \(v4\)")).first).to_be_visible()
+        expect(reader.locator(".st-key-phone_asof")).to_contain_text(
+            re.compile(r"예산 집행 [^·]*기준 · [^·]* 박관리 \(park\) 올림")
+        )
 
         # An account added on the first server's accounts page …
         admin.goto(f"{first}/accounts")

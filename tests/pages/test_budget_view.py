@@ -56,7 +56,7 @@ def test_the_page_and_the_slide_render_the_same_view_model(sample_store):
     store = open_store(sample_store)
     versions = store.latest_versions()
     frames = {name: store.frame(versions[name]) for name in ("budget", "targets")}
-    as_of = data_as_of("budget", frames["budget"], versions["budget"].created_at.date())
+    as_of = data_as_of("budget", frames["budget"], versions["budget"].uploaded_on)
     program = load_program()
     sources = tuple(cascade.source_options(budget_view.prepared(frames["budget"], True), program.funding_sources))
     view = REAL_BUILD(frames["budget"], frames["targets"], budget_view.ALL, as_of.year, as_of, sources, "ko")

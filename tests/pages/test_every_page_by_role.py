@@ -19,6 +19,7 @@ import auth.session
 from auth.accounts import hash_password
 from auth.roles import Role, page_role
 from auth.session import role_label
+from present.safe_text import unescape
 from tests.support.paths import REPO_ROOT
 from ui.i18n import t
 
@@ -141,11 +142,11 @@ def test_every_page_for_every_role(file, url_path, title_key, who, users, shared
         assert len(refused_or_sign_in) == 1, texts(at)
         required = role_label(page_role(url_path))
         if who is None:  # not signed in: the sign-in form, nothing of the page
-            assert refused_or_sign_in[0].value == t("auth.sign_in_needed", required=required)
+            assert unescape(refused_or_sign_in[0].value) == t("auth.sign_in_needed", required=required)
             assert [w.value for w in at.main.text_input] == ["", ""]  # username and password
             assert [b.label for b in at.main.button] == ["로그인"]
         else:  # signed in without the role: a refusal naming the role needed and the account's own
-            assert refused_or_sign_in[0].value == t(
+            assert unescape(refused_or_sign_in[0].value) == t(
                 "auth.refused.page", required=required, name=USERS[who], role=role_label(who)
             )
             assert len(at.main.text_input) == 0 and len(at.main.button) == 0

@@ -69,7 +69,7 @@ def _page(year: int | None = None, lang: str = "ko") -> AppTest:
 
 def test_page_and_slide_show_the_figures_of_one_view_model(sample_store, monkeypatch):
     _, versions, frames = _frames(sample_store)
-    year = data_as_of("jobs", frames["jobs"], versions["jobs"].created_at.date()).year
+    year = data_as_of("jobs", frames["jobs"], versions["jobs"].uploaded_on).year
     view = jobs_view.build_jobs_view(frames["jobs"], frames["targets"], year, (), None, "ko")
     assert view is not None
     BUILT.append(view)
@@ -116,7 +116,7 @@ def _created(at: AppTest) -> tuple[str, str]:
 def test_an_import_and_a_language_switch_show_fresh_jobs_figures_at_once(sample_store, monkeypatch):
     monkeypatch.setattr(jobs_view, "build_jobs_view", counted)
     store, versions, frames = _frames(sample_store)
-    year = data_as_of("jobs", frames["jobs"], versions["jobs"].created_at.date()).year
+    year = data_as_of("jobs", frames["jobs"], versions["jobs"].uploaded_on).year
     at = _page(year).run()
     label, before = _created(at)
     assert label == f"{year}년 신규 일자리"

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from present import format as fmt
+from present.safe_text import unescape
 from tests.support.apptest import frame_with, metrics_of
 
 REPO = Path(__file__).resolve().parents[2]
@@ -133,7 +134,7 @@ def test_default_view_shows_the_as_of_year_right_to_the_won(app):
     point = shown["연말 예상 집행률"][0]
     assert point == fmt.percent(float(projected_rate))
     assert shown["연말 예상 집행률"][1] == fmt.points(float(projected_rate - target))
-    span = next(c.value for c in at.caption if c.value.startswith("범위 "))
+    span = next(unescape(c.value) for c in at.caption if c.value.startswith("범위 "))
     low, high = (float(v.rstrip("%")) for v in span.removeprefix("범위 ").split(" ")[0].split("~"))
     assert low < float(point.rstrip("%")) < high
     # the figures as read by hand in the report
@@ -312,10 +313,10 @@ def test_filters_survive_another_page_and_back(app, tmp_path):
 
 def test_the_range_traces_to_the_years_it_learned_from(app):
     at = app().run()
-    span = next(c.value for c in at.caption if c.value.startswith("범위 "))
+    span = next(unescape(c.value) for c in at.caption if c.value.startswith("범위 "))
     at.button(key="source_budget_projected_range").click().run()
     assert not at.exception
-    texts = [md.value for md in at.markdown]
+    texts = [unescape(md.value) for md in at.markdown]
     low, high = span.removeprefix("범위 ").split(" ")[0].split("~")
     assert f"**연말 예상 집행률의 80% 범위 = {low}% ~ {high}**" in texts
     # each end: executed to date ÷ the share's 80% bound, ÷ planned

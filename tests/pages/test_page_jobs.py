@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import clock
 from present import format as fmt
 from tests.support.apptest import frame_with, metrics_of
 
@@ -40,7 +41,7 @@ YEARS = sorted({int(r["month"][:4]) for r in RAW})
 
 
 def default_year() -> int:
-    today = dt.date.today()
+    today = clock.today()
     return today.year if today.year in YEARS else YEARS[-1]
 
 

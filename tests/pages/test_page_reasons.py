@@ -32,7 +32,7 @@ def users() -> dict:
 
 @pytest.fixture
 def app(sample_store, users, monkeypatch):
-    monkeypatch.setattr("present.clock.today", lambda: TODAY)
+    monkeypatch.setattr("clock.today", lambda: TODAY)
 
     def make(page: str, user: str | None = None) -> AppTest:
         at = AppTest.from_file(str(REPO / "views" / page), default_timeout=TIMEOUT)

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+import clock
 from auth.accounts import hash_password
 from loaders.periods import describe_periods, row_periods
 from present import format as fmt
@@ -96,9 +97,10 @@ def test_staff_uploads_a_valid_file_previews_confirms_and_the_figures_change(app
     totals = dataframe_with(at, "차이")
     planned = totals.set_index("항목").loc["예산액"]
     # The sample's totals before (from the store's version record), the new version's after, exact.
-    assert planned["지금 버전"] == f"{sample.totals['planned_krw']:,}원"
-    assert planned["가져온 뒤"] == f"{kept_planned + 161_937_000_000:,}원"
-    assert planned["차이"] == f"{kept_planned + 161_937_000_000 - sample.totals['planned_krw']:+,}원"
+    # (in 억원, as the tiles: issue #37)
+    assert planned["지금 버전"] == fmt.money_eok(sample.totals["planned_krw"])
+    assert planned["가져온 뒤"] == fmt.money_eok(kept_planned + 161_937_000_000)
+    assert planned["차이"] == fmt.money_eok(kept_planned + 161_937_000_000 - sample.totals["planned_krw"], signed=True)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["추가되는 행"] == "36행" and metrics["빠지는 행"] == f"{len(sample_frame) - len(kept):,}행"
     # Nothing is stored before the confirm.
@@ -157,8 +159,8 @@ def test_changes_against_the_current_version_by_key(app, sample_store):
         ["집행액", f"{old * 1000:,}원", f"{(old + 7) * 1000:,}원", "5 → 5"]
     ]
     totals = dataframe_with(at, "차이").set_index("항목")
-    assert totals.loc["집행액", "차이"] == f"-{removed_executed * 1000 - 7000:,}원"
-    assert totals.loc["예산액", "차이"] == f"-{removed_planned * 1000:,}원"
+    assert totals.loc["집행액", "차이"] == fmt.money_eok(-(removed_executed * 1000 - 7000), signed=True)
+    assert totals.loc["예산액", "차이"] == fmt.money_eok(-removed_planned * 1000, signed=True)
     assert totals.loc["행 수", "차이"] == "-1"
 
 
@@ -456,7 +458,7 @@ def test_a_file_without_a_date_asks_for_one_then_shows_the_plan(app, sample_stor
     """A year-to-date budget export with no 기준일 is refused until the staffer chooses one; then the plan's sentence
     and lists, and the import keeps every other year."""
     store = open_store(sample_store)
-    year = dt.date.today().year
+    year = clock.today().year
     rows = [
         ["연도", "세부사업명", "재원", "예산현액(원)", "지출액(원)"],
         [year, "AI 데이터 플랫폼", "국비", 1_000_000, 400_000],

@@ -7,19 +7,22 @@ from collections.abc import Iterable
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from present.safe_text import unescape
+
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(elements: Iterable[object]) -> str:
-    """The text of Streamlit elements (or of a column's cells), one per line."""
-    return "\n".join(str(getattr(e, "value", e)) for e in elements)
+    """The text of Streamlit elements as the page shows it (their Markdown escapes read, present.safe_text), or of a
+    column's cells, one per line."""
+    return "\n".join(unescape(str(e.value)) if hasattr(e, "proto") else str(e) for e in elements)
 
 
 def metrics_of(at: AppTest) -> dict[str, tuple[str, str | None]]:
     """Each metric tile's label → (value, delta)."""
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return {unescape(m.label): (unescape(m.value), None if m.delta is None else unescape(m.delta)) for m in at.metric}
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:

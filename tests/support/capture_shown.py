@@ -150,11 +150,13 @@ def capture(out: Path, today: dt.date) -> list[str]:
     from streamlit.testing.v1 import AppTest
 
     import auth.session
-    import present.clock
+    import clock
     from auth.accounts import hash_password
     from auth.roles import Role
 
-    present.clock.today = lambda: today  # type: ignore[assignment]
+    seoul_evening = dt.datetime(today.year, today.month, today.day, 9, 0, tzinfo=dt.UTC)  # 18:00 in Seoul
+    clock.now = lambda: seoul_evening.astimezone(clock.city_zone())  # type: ignore[assignment]
+    clock.today = lambda: today  # type: ignore[assignment]
     _fix_pack_time(today)
     _record_deferred_downloads()
     users = {

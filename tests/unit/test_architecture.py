@@ -161,9 +161,9 @@ def test_pages_do_not_reach_the_database_and_pure_packages_not_the_interface():
 # --- one registry, one clock (issue #27) ----------------------------------------------------------------------------
 # Every fact about a dataset is a field of `Dataset` in loaders/contract.py: no other file lists datasets by name (a
 # tuple, list or set of two or more dataset names, or a dict keyed by them). And every "today" comes from
-# present/clock.py, which tests can set.
+# clock.py (the city's zone), which tests can set.
 REGISTRY = "loaders/contract.py"
-CLOCK = "present/clock.py"
+CLOCK = "clock.py"
 
 
 def dataset_names(source: str) -> set[str]:
@@ -210,7 +210,7 @@ def _owner(node: ast.expr) -> str:
 
 
 def clock_violations(path: str, source: str) -> list[str]:
-    """Reads of today's date outside present/clock.py: `date.today` (called or passed, as in
+    """Reads of today's date outside clock.py: `date.today` (called or passed, as in
     `field(default_factory=dt.date.today)`), `datetime.today()`, `datetime.now()` without a time zone (the local
     clock) and `datetime.now(…).date()`."""
     if path == CLOCK:
@@ -228,7 +228,7 @@ def clock_violations(path: str, source: str) -> list[str]:
                 and func.value.func.attr == "now"
             ):
                 found.add(node.lineno)
-    return [f"{path}:{line} reads today's date: use present.clock.today()" for line in sorted(found)]
+    return [f"{path}:{line} reads today's date: use clock.today()" for line in sorted(found)]
 
 
 def test_no_dataset_is_listed_outside_the_registry():
@@ -246,7 +246,7 @@ def test_today_comes_from_the_clock():
     found = [
         v for path in app_files() for v in clock_violations(path.relative_to(REPO).as_posix(), path.read_text("utf-8"))
     ]
-    assert not found, "today read outside present/clock.py:\n" + "\n".join(found)
+    assert not found, "today read outside clock.py:\n" + "\n".join(found)
 
 
 def test_the_registry_check_catches_a_planted_list():
@@ -280,3 +280,61 @@ def test_the_clock_check_catches_every_way_of_reading_today():
     lines = [v.split(" ")[0] for v in clock_violations("views/x.py", source)]
     assert lines == [f"views/x.py:{n}" for n in (3, 4, 5, 6, 7, 8)]
     assert clock_violations(CLOCK, source) == []
+
+
+# --- one way to put text on screen (issue #37) ----------------------------------------------------------------------
+# Streamlit reads the text of these elements as Markdown: pages call ui/text.py's wrappers, which escape it.
+TEXT_ELEMENTS = {
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "toast",
+    "title",
+    "header",
+    "subheader",
+    "expander",
+    "metric",
+    "write",
+}
+TEXT_MODULE = "ui/text.py"
+_NOT_STREAMLIT = {"_log", "log", "logger", "logging"}  # `_log.error(...)` is a log line, not an element
+
+
+def text_violations(path: str, source: str) -> list[str]:
+    """Calls of a Markdown-reading Streamlit element (`st.caption(…)`, `column.metric(…)`) outside ui/text.py."""
+    if path == TEXT_MODULE or not any(_under(path, entry) for entry in STREAMLIT_ALLOWED):
+        return []
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in TEXT_ELEMENTS
+            and _owner(node.func.value) not in {"say", *_NOT_STREAMLIT}
+        ):
+            found.append(f"{path}:{node.lineno} calls .{node.func.attr}(): show text through ui/text.py (say.*)")
+    return found
+
+
+def test_text_reaches_the_screen_through_ui_text():
+    found = [
+        v for path in app_files() for v in text_violations(path.relative_to(REPO).as_posix(), path.read_text("utf-8"))
+    ]
+    assert not found, "text shown around ui/text.py:\n" + "\n".join(found)
+
+
+def test_the_text_check_catches_a_planted_call():
+    source = (
+        "import streamlit as st\n"
+        "st.caption('a')\n"
+        "left.metric('x', 1)\n"
+        "say.caption('b')\n"
+        "st.sidebar.subheader('c')\n"
+        "_log.error('d')\n"
+    )
+    lines = [v.split(" ")[0] for v in text_violations("views/x.py", source)]
+    assert lines == ["views/x.py:2", "views/x.py:3", "views/x.py:5"]
+    assert text_violations(TEXT_MODULE, source) == [] and text_violations("metrics/x.py", source) == []

@@ -28,6 +28,10 @@ TODAY = dt.date(2026, 11, 25)
 FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "targets": "targets.csv",
          "events": "events.csv", "sites": "sites.xlsx", "agreements": "agreements.xlsx"}  # fmt: skip
 UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+# The monthly files as the routine brings them: after their last month (November) ended. Uploaded on 25 November,
+# November would be a month under way, as of that day (issue #37).
+MONTH_CLOSED = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)
+MONTHLY = ("budget", "jobs")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,9 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def _data(frames, lang="ko", numbers=None) -> BriefingData:
-    versions = {n: DataVersion(n, (numbers or {}).get(n, 1), UPLOADED, True) for n in frames}
+    versions = {
+        n: DataVersion(n, (numbers or {}).get(n, 1), MONTH_CLOSED if n in MONTHLY else UPLOADED, True) for n in frames
+    }
     return BriefingData(frames, versions, lang, TODAY)
 
 
@@ -159,7 +165,7 @@ def test_budget_slide_figures(frames, deck):
     assert slide.note.startswith(
         f"연말 예상 집행률 {_pct(Decimal(projected.numerator) / projected.denominator, planned)} (범위 "
     )
-    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 (v3) · 목표 2026. 11. 25. 기준 (v4)"
+    assert slide.as_of_line == "자료: 예산 집행 2026년 11월 기준 · 목표 2026. 11. 25. 기준"
     assert slide.as_of == dt.date(2026, 11, 30)
 
 
@@ -180,7 +186,7 @@ def test_jobs_slide_figures(frames, deck):
     assert values["재직자 수 (2026년 11월)"].detail == f"전월 대비 {headcount - before:+,}명"
     share = values["2026년 지역인재 비율"]
     assert share.value == _pct(int(known["local_hires"].sum()), int(known["new_hires"].sum()))
-    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 (v2) · 목표 2026. 11. 25. 기준 (v4)"
+    assert deck["jobs"].as_of_line == "자료: 일자리 2026년 11월 기준 · 목표 2026. 11. 25. 기준"
 
 
 def test_pipeline_slide_figures(frames, deck):
@@ -191,7 +197,7 @@ def test_pipeline_slide_figures(frames, deck):
     assert values["입주 기업"] == f"{len(latest)}개사"
     for stage in ("아기유니콘", "예비유니콘", "유니콘"):
         assert values[stage] == f"{int((latest['stage'] == stage).sum())}개사"
-    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 (v5) · 목표 2026. 11. 25. 기준 (v4)"
+    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 · 목표 2026. 11. 25. 기준"
     assert "1,000억원" in deck["pipeline"].note and "1조원" in deck["pipeline"].note  # ladder from program.toml
 
 
@@ -201,7 +207,7 @@ def test_overview_slide_repeats_the_same_figures(deck):
     assert overview["집행액 (11월까지)"] == budget["집행액 (11월까지)"]
     assert overview["2026년 신규 일자리"] == jobs["2026년 신규 일자리"]
     assert overview["입주 기업"] == pipeline["입주 기업"]
-    assert "주요 일정 2026. 11. 25. 기준 (v1)" in deck["overview"].as_of_line
+    assert "주요 일정 2026. 11. 25. 기준" in deck["overview"].as_of_line
 
 
 def test_map_slide_figures(frames, deck):
@@ -267,7 +273,7 @@ def test_english_deck(frames):
     slides = {s.key: s for s in build_deck(_data(frames, "en"))}
     assert slides["budget"].title == "2026 budget burn"
     assert _values(slides["budget"])["2026 planned budget"].startswith("KRW ")
-    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 (v1) · Targets as of 25 Nov 2026 (v1)"
+    assert slides["jobs"].as_of_line == "Data: Jobs as of Nov 2026 · Targets as of 25 Nov 2026"
 
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():
@@ -457,10 +463,10 @@ def test_page_has_the_pack_and_no_editing_widgets(sample_store):
 
 
 def test_briefing_data_reads_today_from_the_clock(monkeypatch):
-    """`BriefingData.today` defaults to present.clock.today(), so a test (or a page) that sets the clock sees it."""
+    """`BriefingData.today` defaults to clock.today(), so a test (or a page) that sets the clock sees it."""
     import datetime as dt
 
     from briefing.model import BriefingData
 
-    monkeypatch.setattr("present.clock.today", lambda: dt.date(2027, 1, 15))
+    monkeypatch.setattr("clock.today", lambda: dt.date(2027, 1, 15))
     assert BriefingData({}, {}).today == dt.date(2027, 1, 15)

@@ -136,7 +136,7 @@ def test_the_line_in_korean_and_english():
 
 
 def _overview(monkeypatch, today: dt.date, lang: str = "ko") -> AppTest:
-    monkeypatch.setattr("present.clock.today", lambda: today)
+    monkeypatch.setattr("clock.today", lambda: today)
     app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
     if lang != "ko":
         app.query_params["lang"] = lang
@@ -161,7 +161,7 @@ def test_overview_says_nothing_while_the_data_is_on_time(sample_store, monkeypat
 
 
 def _first_slide(monkeypatch, today: dt.date) -> str:
-    monkeypatch.setattr("present.clock.today", lambda: today)
+    monkeypatch.setattr("clock.today", lambda: today)
     app = AppTest.from_file(str(REPO / "views" / "briefing_deck.py"), default_timeout=90)
     app.query_params["slide"] = "1"
     app.run()

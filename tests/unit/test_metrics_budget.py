@@ -195,7 +195,9 @@ def sample() -> pd.DataFrame:
 
 
 def test_sample_2026_against_plain_sums(sample):
-    as_of = data_as_of("budget", sample, dt.date(2026, 11, 25))
+    # the sample describes 25 November: uploaded then, November was under way; uploaded after it, it is closed
+    assert data_as_of("budget", sample, dt.date(2026, 11, 25)) == dt.date(2026, 11, 25)
+    as_of = data_as_of("budget", sample, dt.date(2026, 12, 4))
     assert as_of == dt.date(2026, 11, 30)  # December 2026 carries planned money only
     rows = sample[sample["year"] == 2026]
     planned = sum(int(v) for v in rows["planned_krw"])

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import clock
 from loaders import load_file
 from loaders.contract import DATASETS
 from loaders.periods import (
@@ -229,9 +230,7 @@ def test_a_companies_file_without_a_date_is_refused_and_a_chosen_date_reads_it()
 def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp_path):
     path = tmp_path / "예산.xlsx"
     path.write_bytes(
-        xlsx(
-            [["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [dt.date.today().year, "가", "국비", 100, 50]]
-        )
+        xlsx([["연도", "세부사업명", "재원", "예산액(원)", "집행액(원)"], [clock.today().year, "가", "국비", 100, 50]])
     )
     env = {"AICD_STORE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(

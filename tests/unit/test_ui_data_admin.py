@@ -49,7 +49,7 @@ def test_problems_table_lists_file_problems_first_then_by_row():
     assert table.values.tolist() == [["", "", "a"], ["3", "집행액", "c"], ["9", "월", "b"]]
 
 
-def test_totals_table_shows_signed_exact_differences():
+def test_totals_table_shows_money_in_eok_and_small_differences_exactly():
     before = pd.DataFrame(
         {
             "year": pd.array([2025], dtype="Int64"),
@@ -61,11 +61,24 @@ def test_totals_table_shows_signed_exact_differences():
     )
     after = before.assign(planned_krw=pd.array([900], dtype="Int64"), executed_krw=pd.array([500], dtype="Int64"))
     table = views.totals_table("budget", compare_versions("budget", before, after), "ko")
-    assert table.values.tolist() == [
+    assert table.values.tolist() == [  # amounts under 0.05억원 would round to a zero that hides them: in won
         ["예산액", "1,000원", "900원", "-100원"],
         ["집행액", "500원", "500원", "0원"],
         ["행 수", "1", "1", "0"],
     ]
+    big = before.assign(planned_krw=pd.array([66_756_000_000], dtype="Int64"))
+    grown = big.assign(planned_krw=pd.array([66_761_000_000], dtype="Int64"))
+    table = views.totals_table("budget", compare_versions("budget", big, grown), "ko")
+    # 667.56 and 667.61억원 both read 667.6; their change of 0.05억원 reads 0.1: the parts do not add up
+    assert table.values.tolist()[0] == ["예산액", "667.6억원", "667.6억원", "+0.1억원"]
+    assert views.rounding_note("budget", {"planned_krw": 66_756_000_000}, {"planned_krw": 66_761_000_000})
+    tiny = big.assign(planned_krw=pd.array([66_757_000_000], dtype="Int64"))
+    table = views.totals_table("budget", compare_versions("budget", big, tiny), "ko")
+    assert table.values.tolist()[0] == ["예산액", "667.6억원", "667.6억원", "+1,000,000원"]  # not a hidden 0.0
+    moved = big.assign(planned_krw=pd.array([66_856_000_000], dtype="Int64"))
+    table = views.totals_table("budget", compare_versions("budget", big, moved), "ko")
+    assert table.values.tolist()[0] == ["예산액", "667.6억원", "668.6억원", "+1.0억원"]
+    assert not views.rounding_note("budget", {"planned_krw": 66_756_000_000}, {"planned_krw": 66_856_000_000})
     first = views.totals_table("budget", compare_versions("budget", None, after), "ko")
     assert first.values.tolist()[0] == ["예산액", "–", "900원", "+900원"]
 
