@@ -153,9 +153,7 @@ def compact_sources(changed: tuple[Source, ...], since: str, lang: str) -> str:
         when = "" if source.as_of is None else as_of_text(source.dataset, source.as_of, lang)
         groups.setdefault(when, []).append(translate(f"dataset.{source.dataset}", lang))
     parts = [
-        translate("whatchanged.slide.group", lang, datasets="·".join(names), as_of=when)
-        if when
-        else "·".join(names)
+        translate("whatchanged.slide.group", lang, datasets="·".join(names), as_of=when) if when else "·".join(names)
         for when, names in groups.items()
     ]
     parts.append(translate("whatchanged.slide.then_all", lang, since=since))

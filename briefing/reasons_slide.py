@@ -48,8 +48,9 @@ def reasons_slide(data: BriefingData) -> Slide:
     items = tuple(
         SlideItem(
             f"{item.program} · {item.figure}" if item.figure else item.program,
-            tuple(line for line in (item.reason, item.action, item.source) if line),
+            tuple(line for line in (item.reason, item.action) if line),
             item.flags,
+            item.source,
         )
         for item in present.items(rows.head(ITEMS_SHOWN), data.lang, as_of, figures)
     )

@@ -116,7 +116,8 @@ def draft(reasons: pd.DataFrame | None, subject: str, month: dt.date) -> Entry |
     if reasons is None or reasons.empty:
         return None
     month = month.replace(day=1)
-    rows = reasons[[str(s) == subject and _month(v) <= month for s, v in zip(reasons["subject"], reasons["month"])]]
+    pairs = zip(reasons["subject"], reasons["month"], strict=True)
+    rows = reasons[[str(s) == subject and _month(v) <= month for s, v in pairs]]
     if rows.empty:
         return None
     row = rows.assign(_month=[_month(v) for v in rows["month"]]).sort_values("_month", kind="stable").iloc[-1]

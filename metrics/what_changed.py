@@ -81,7 +81,9 @@ def scope_of(dataset: str, measure: str, before: pd.DataFrame | None, after: pd.
     if measure in LEVELS.get(dataset, ()):
         earlier, later = (_dates(f, column).max() for f in (before, after))
         kind = "latest_month" if column == "month" else "latest_date"
-        return Scope(kind, before=None if pd.isna(earlier) else earlier.date(), after=None if pd.isna(later) else later.date())
+        return Scope(
+            kind, before=None if pd.isna(earlier) else earlier.date(), after=None if pd.isna(later) else later.date()
+        )
     frames = [f for f in (before, after) if f is not None and not f.empty and column in f.columns]
     if not frames:
         return Scope("all")

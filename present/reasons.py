@@ -44,9 +44,7 @@ def flags(row: Any, lang: str, month: dt.date) -> tuple[str, ...]:
     return tuple(out)
 
 
-def items(
-    rows: pd.DataFrame, lang: str, month: dt.date, figures: dict[str, str] | None = None
-) -> list[ReasonItem]:
+def items(rows: pd.DataFrame, lang: str, month: dt.date, figures: dict[str, str] | None = None) -> list[ReasonItem]:
     """`metrics.reasons.reasons_for` rows for `month` as text; `figures` maps a programme to its rate and gap as
     shown. Each 사유 says the month it was written for ("2026년 10월 사유: …")."""
     out = []
@@ -55,7 +53,9 @@ def items(
         reason = ""
         if row.reason:
             written = fmt.month_label(row.reason_month, lang) if row.reason_month is not None else ""
-            label = translate("reasons.reason_of", lang, month=written) if written else translate("reasons.reason", lang)
+            label = (
+                translate("reasons.reason_of", lang, month=written) if written else translate("reasons.reason", lang)
+            )
             reason = f"{label}: {row.reason}"
         action = ""
         if row.action:

@@ -113,8 +113,9 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
         start = _prefill(key, current, str(program), month)
         if start is not None:
             written = fmt.month_label(start.month, lang)
-            st.caption(t("reasons.form.from_month" if start.month == month.replace(day=1) else "reasons.form.from_earlier",
-                         month=written, now=fmt.month_label(month, lang)))  # fmt: skip
+            same = start.month == month.replace(day=1)
+            note = "reasons.form.from_month" if same else "reasons.form.from_earlier"
+            st.caption(t(note, month=written, now=fmt.month_label(month, lang)))
         with st.form(key=f"{key}_form", clear_on_submit=False, enter_to_submit=False):
             st.text_input(t("reasons.form.month"), fmt.month_label(month, lang), disabled=True, key=f"{key}_month")
             reason = st.text_area(t("reasons.form.reason"), key=f"{key}_reason", max_chars=1000)
@@ -139,11 +140,9 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
         entry = m.Entry(str(program), month, reason.strip(), action.strip(), department.strip(), due, status)
         if m.unchanged(current, entry):
             version = get_store().latest("reasons")
-            st.info(
-                t("reasons.form.unchanged", program=program, month=fmt.month_label(month, lang),
-                  number=version.number if version else "–"),  # fmt: skip
-                icon=":material/info:",
-            )
+            number = version.number if version else "–"
+            written = fmt.month_label(month, lang)
+            st.info(t("reasons.form.unchanged", program=program, month=written, number=number), icon=":material/info:")
             return
         actor = authorize("import")
         data = present.month_file(m.with_entry(current, entry))

@@ -147,7 +147,9 @@ def test_the_badges_are_apart_on_screen_and_in_the_text(stored):
     page = list_html(page_entries(items), PAGE)
     text = {name: unescape(re.sub(r"<[^>]+>", "", html)) for name, html in (("slide", slide), ("page", page))}
     assert text["slide"] == "B · 40.1% 2026년 11월 사유 미입력, 대책 완료 예정일(2026. 11. 10.) 지남"
-    assert text["page"].startswith("B2026년 11월 사유 미입력, 대책 완료 예정일(2026. 11. 10.) 지남2026년 10월 사유: B 시월")
+    assert text["page"].startswith(
+        "B2026년 11월 사유 미입력, 대책 완료 예정일(2026. 11. 10.) 지남2026년 10월 사유: B 시월"
+    )
     assert page.count('data-testid="reason-flag"') == 2 and "border-radius:6px" in page  # two badges
 
 
