@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.overview import timeline_chart
+from charts.overview import PAGE_PLOT_PX, PHONE_PLOT_PX, TitleLayout, milestone_titles, timeline_chart
 from metrics import budget as budget_metrics
 from metrics import overview
 from program import load_program
@@ -147,14 +147,11 @@ def phase_strategies(lang: str) -> list[str]:
     ]
 
 
-def milestone_table(milestones: pd.DataFrame, today: dt.date, lang: str) -> pd.DataFrame:
-    """The latest milestones and the next ones (`overview.around`): date, title, kind; empty when there are none."""
-    nearby = overview.around(milestones, today)
-    if nearby.empty:
-        return nearby
-    shown = nearby.assign(
-        date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
-        kind=[value_label("event_kind", k, lang) for k in nearby["kind"]],
+def milestone_table(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Milestones as a table: date, title, kind (in date order, as given)."""
+    shown = milestones.assign(
+        date=[fmt.date_label(pd.Timestamp(d).date(), lang) for d in milestones["date"]],
+        kind=[value_label("event_kind", k, lang) for k in milestones["kind"]],
     )[["date", "title", "kind"]]
     return shown.rename(
         columns={
@@ -166,24 +163,42 @@ def milestone_table(milestones: pd.DataFrame, today: dt.date, lang: str) -> pd.D
 
 
 @dataclass(frozen=True)
-class TimelineView:
-    """The timeline part as drawn: the chart's Vega-Lite spec (with its data), its phases and the milestones near
-    today as tables, the phases' strategy lines; made once per data version, day and language."""
+class TimelinePicture:
+    """The timeline for one kind of screen: its Vega-Lite spec, and the milestones whose titles it could not write
+    clear of the others (a table under it; None when every title is written)."""
 
     chart: PageSpec
+    unwritten: ShownFrame | None
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline part as drawn: the picture for a wide screen and for a phone (its titles placed for each), its
+    phases as a table, the phases' strategy lines; made once per data version, day and language."""
+
+    wide: TimelinePicture
+    phone: TimelinePicture
     phases: ShownFrame
     strategies: list[str]
-    milestones: ShownFrame | None  # None: no milestone near today
+
+
+def _picture(phases: pd.DataFrame, marks: pd.DataFrame, today: dt.date, lang: str, width: float) -> TimelinePicture:
+    layout = TitleLayout(width=width)
+    _, rest = milestone_titles(phases, marks, today, layout)
+    return TimelinePicture(
+        page_spec(timeline_chart(phases, marks, today, lang, layout)),
+        None if rest.empty else shown_frame(milestone_table(rest, lang)),
+    )
 
 
 def timeline_view(events: pd.DataFrame | None, sites: pd.DataFrame | None, today: dt.date, lang: str) -> TimelineView:
     marks = overview.milestones(events, sites)
-    nearby = milestone_table(marks, today, lang)
+    phases = overview.timeline_frame(today)
     return TimelineView(
-        chart=page_spec(timeline_chart(overview.timeline_frame(today), marks, today, lang)),
+        wide=_picture(phases, marks, today, lang, PAGE_PLOT_PX),
+        phone=_picture(phases, marks, today, lang, PHONE_PLOT_PX),
         phases=shown_frame(phase_table(today, lang)),
         strategies=phase_strategies(lang),
-        milestones=None if nearby.empty else shown_frame(nearby),
     )
 
 

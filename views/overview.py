@@ -160,7 +160,18 @@ with guarded("overview.part.attention"):
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     st.subheader(t("overview.timeline"))
     timeline = ctx.shared(view.timeline_view, ctx.frame("events"), ctx.frame("sites"), today, lang)
-    chart_with_download(timeline.chart, key="overview_timeline_chart")
+    # the titles are placed for the picture's width: one picture for a wide screen, one for a phone (ui.phone)
+    for screen, picture in (("wide", timeline.wide), ("phone", timeline.phone)):
+        with st.container(key=f"{screen}_timeline"):
+            chart_with_download(picture.chart, key=f"overview_timeline_chart_{screen}")
+            if picture.unwritten is not None:
+                with st.expander(t("overview.timeline.unwritten", count=len(picture.unwritten.frame))):
+                    show_table(
+                        picture.unwritten,
+                        key=f"overview_milestones_{screen}",
+                        sheet_name=t("overview.timeline"),
+                        download_label=t("overview.download"),
+                    )
     with st.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         show_table(
             timeline.phases,
@@ -170,10 +181,3 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
         )
     for line in timeline.strategies:
         st.caption(line)
-    if timeline.milestones is not None:
-        show_table(
-            timeline.milestones,
-            key="overview_milestones",
-            sheet_name=t("overview.timeline"),
-            download_label=t("overview.download"),
-        )

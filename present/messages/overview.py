@@ -17,6 +17,10 @@ MESSAGES = {
     "overview.target_rate": ("목표 집행률 {target}", "Target execution rate {target}"),
     "overview.no_target": ("목표 없음", "No target set"),
     "overview.timeline": ("사업 추진 일정", "Programme timeline"),
+    "overview.timeline.unwritten": (
+        "그림에 이름을 적을 자리가 없는 일정 {count}건 (표로 보기)",
+        "{count} milestones without room for their titles in the picture (as a table)",
+    ),
     "overview.phase": ("단계", "Phase"),
     "overview.lane_phases": ("사업 단계", "Phases"),
     "overview.lane_events": ("주요 일정", "Milestones"),
