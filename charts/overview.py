@@ -53,7 +53,7 @@ def milestone_titles(
     """(the milestones whose titles the timeline writes, with their `dy` and `align`; the others, in date order):
     `charts.timeline_labels.place_titles` for this plot."""
     if milestones.empty:
-        return milestones.assign(dy=[], align=[]), milestones
+        return milestones.assign(dy=[], dx=[], baseline=[], align=[]), milestones
     ordered = milestones.sort_values("date", kind="stable").reset_index(drop=True)
     placed = place_titles(
         list(ordered["date"]),
@@ -66,6 +66,7 @@ def milestone_titles(
     )
     written = ordered.iloc[[p.row for p in placed]].assign(
         dy=[offset(p.lane, layout.font_px) for p in placed],
+        dx=[round(p.dx, 2) for p in placed],
         baseline=["bottom" if p.lane.above else "top" for p in placed],
         align=["left" if p.starts_at_diamond else "right" for p in placed],
     )
@@ -78,7 +79,7 @@ def timeline_chart(
     milestones: pd.DataFrame,
     today: dt.date,
     lang: str,
-    layout: TitleLayout = TitleLayout(),  # noqa: B008 (frozen)
+    layout: TitleLayout = TitleLayout(),
 ) -> alt.LayerChart:
     """Two lanes over the years: the phases, and the milestones. Every milestone title that fits clear of the others
     and of the today line is written (`milestone_titles`, placed for `layout`); hover any diamond for its date,
@@ -172,6 +173,7 @@ def timeline_chart(
                 baseline=baseline,
                 align=align,
                 dy=float(cast(Any, dy)),
+                dx=alt.ExprRef("datum.dx"),
                 fontSize=layout.font_px,
             )
     return described(

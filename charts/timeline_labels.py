@@ -39,6 +39,7 @@ class PlacedTitle:
     lane: Lane
     starts_at_diamond: bool  # True: the title runs right from its diamond (align left); False: it ends there
     box: Box
+    dx: float = 0.0  # px the title is moved off its diamond: a diamond by the today line, the title past the line
 
 
 def lanes(height: float, font_px: float) -> list[Lane]:
@@ -64,9 +65,22 @@ def offset(lane: Lane, font_px: float) -> float:
 
 def _box(x: float, width: float, lane: Lane, starts: bool, diamond_y: float, font_px: float) -> Box:
     dy = offset(lane, font_px)
-    top, bottom = (diamond_y + dy - font_px, diamond_y + dy) if lane.above else (diamond_y + dy, diamond_y + dy + font_px)
+    top, bottom = (
+        (diamond_y + dy - font_px, diamond_y + dy) if lane.above else (diamond_y + dy, diamond_y + dy + font_px)
+    )
     left, right = (x, x + width) if starts else (x - width, x)
     return Box(left, top, right, bottom)
+
+
+def _off_today(x: float, starts: bool, today_x: float) -> float:
+    """Where a title's end at its diamond goes: the diamond itself, or just past the today line when the diamond is
+    beside it on the side the title runs to (a milestone of last week, or next week, keeps its title)."""
+    margin = CLEARANCE + 1
+    if starts and today_x - margin < x <= today_x + margin:
+        return today_x + margin
+    if not starts and today_x - margin <= x < today_x + margin:
+        return today_x - margin
+    return x
 
 
 def place_titles(
@@ -97,8 +111,9 @@ def place_titles(
         for lane in lanes(height, font_px):
             spot = _spot(x, text_width, lane, diamond_y, font_px, width, today_x, obstacles)
             if spot is not None:
-                placed.append(PlacedTitle(i, lane, *spot))
-                obstacles.append(_grown(spot[1]))
+                starts, box = spot
+                placed.append(PlacedTitle(i, lane, starts, box, (box.left if starts else box.right) - x))
+                obstacles.append(_grown(box))
                 break
     return sorted(placed, key=lambda p: p.row)
 
@@ -116,7 +131,7 @@ def _spot(
     """(starts at its diamond, box) for the title in `lane`, or None: running right from the diamond when the plot
     has room on that side, else ending at it."""
     for starts in (x < width * 0.6, x >= width * 0.6):
-        box = _box(x, text_width, lane, starts, diamond_y, font_px)
+        box = _box(_off_today(x, starts, today_x), text_width, lane, starts, diamond_y, font_px)
         crosses_today = box.left - CLEARANCE < today_x < box.right + CLEARANCE
         if box.left >= 0 and box.right <= width and not crosses_today and not any(box.intersects(o) for o in obstacles):
             return starts, box

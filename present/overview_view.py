@@ -116,6 +116,23 @@ def glance_items(
     return items
 
 
+def glance_scope(
+    budget_as_of: dt.date | None, jobs_as_of: dt.date | None, companies_as_of: dt.date | None, lang: str
+) -> str | None:
+    """What the phone's grid adds up, in one line: "예산·일자리 2026년 1~11월 · 입주 기업 2026. 9. 30. 기준" (the
+    budget and jobs figures are the year to date, the companies those of the latest 기준일)."""
+    periods: dict[str, list[str]] = {}
+    for name, as_of in (("budget", budget_as_of), ("jobs", jobs_as_of)):
+        if as_of is not None:
+            span = translate("overview.glance.year_to_date", lang, year=as_of.year, month=as_of.month,
+                             month_name=as_of.strftime("%b"))  # fmt: skip
+            periods.setdefault(span, []).append(translate(f"overview.glance.{name}", lang))
+    parts = [f"{'·'.join(names)} {span}" for span, names in periods.items()]
+    if companies_as_of is not None:
+        parts.append(translate("overview.glance.companies_at", lang, date=fmt.date_label(companies_as_of, lang)))
+    return " · ".join(parts) or None
+
+
 def phase_table(today: dt.date, lang: str) -> pd.DataFrame:
     """The timeline's phases as text (#17): name, start and end month, status."""
     rows = overview.timeline_frame(today)

@@ -59,7 +59,9 @@ def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, not
         source_button(figure, key)
 
 
-with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
+# The tiles with their 출처, on a wide screen only: a phone shows each figure once, in the grid above (issue #37:
+# the grid and then these tiles made the phone's page 5,600 px long); the grid's 출처 are one tap under it.
+with st.container(key="wide_overview_details"):
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
             as_of = ctx.as_of("budget", today)
@@ -102,7 +104,17 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
 with guarded("overview.tiles"), glance_slot:
     items = view.glance_items(budget_part, jobs_tiles, companies_tile, lang)  # the tiles drawn above, not built again
     if items:
-        st.html(glance_html(items))
+        scope = view.glance_scope(
+            ctx.as_of("budget", today) if budget_part is not None else None,
+            ctx.as_of("jobs", today) if jobs_tiles is not None else None,
+            ctx.as_of("companies", today) if companies_tile is not None else None,
+            lang,
+        )
+        st.html(glance_html(items, scope))
+        with st.expander(t("overview.glance.sources"), icon=":material/info:"):
+            for number, item in enumerate(items):
+                if item.figure is not None:
+                    source_button(item.figure, f"glance_{number}", t("overview.glance.source", name=item.label))
 
 
 def more(count: int, page_key: str) -> None:
