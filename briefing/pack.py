@@ -28,7 +28,7 @@ from .map_snapshot import LENGTH_DATA
 from .model import BriefingData, DataVersion, Slide
 from .pdf import briefing_pdf
 from .registry import build_deck
-from .theme import SCREENS, scaled
+from .theme import PICTURE_SCREENS, SCREENS, scaled
 
 if TYPE_CHECKING:
     from store import Store, Version
@@ -129,10 +129,17 @@ def deck_of(
     rows |= {version.id: earlier_frames[name] for name, version in earlier.items()}
     slides = build_deck(briefing_data(versions, earlier, lambda version: rows[version.id], lang, today, since))
     specs = tuple(None if slide.chart is None else page_spec(slide.chart, lang) for slide in slides)
+    fixed = tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs)
     return PageDeck(
         slides,
-        {screen: tuple(scaled(spec, factor, LENGTH_DATA) for spec in specs) for screen, factor in SCREENS.items()},
-        tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs),
+        {
+            screen: tuple(
+                scaled(spec, PICTURE_SCREENS[screen] if picture else factor, LENGTH_DATA)
+                for spec, picture in zip(specs, fixed, strict=True)
+            )
+            for screen, factor in SCREENS.items()
+        },
+        fixed,
     )
 
 

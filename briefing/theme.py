@@ -129,6 +129,9 @@ def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None
 # (type, tiles, charts, the map), so that it fills the screen as it fills the smaller one (issue #37: at 1920×1080 the
 # text stayed 16 px and half the reasons and map slides was empty). The presenter picks the screen; it stays in the link.
 SCREENS = {"720": 1.0, "1080": 1.5}
+# A picture drawn at its own size (the map: its names placed for its pixels) grows into the height the figures and
+# its key leave it: at 1920×1080 the map is 1.9 times its 1280×720 size (plot 485 px tall, not 383 at 1.5).
+PICTURE_SCREENS = {"720": 1.0, "1080": 1.9}
 
 # Lengths in a Vega-Lite spec, in px: multiplied by the screen's scale. Areas (a point's `size`, a legend's
 # `symbolSize`) by its square. Relative amounts (a bar's band, opacities, angles) are not lengths.
