@@ -45,13 +45,15 @@ def _measure_unit(column: str) -> str:
     return "krw" if column.endswith("_krw") else "area" if column == "area_m2" else "people"
 
 
-# Measures that are levels at a date (people employed, a valuation), not amounts of a period: their total is the
-# latest month's or 기준일's, never a sum over periods (79,021 "재직자" summed over every month is nobody).
-LEVELS = {
-    "jobs": ("headcount",),
-    "companies": ("valuation_krw", "funding_krw", "revenue_krw", "employees"),
-}
-PERIOD_COLUMN = {"budget": "year", "jobs": "month", "companies": "as_of"}  # what a dataset's rows are reported by
+def _levels(dataset: str) -> tuple[str, ...]:
+    """The dataset's measures that are levels at a date (loaders.contract.Column.level): headcount, valuation…"""
+    return tuple(c.name for c in DATASETS[dataset].measures if c.level)
+
+
+def _period_column(dataset: str) -> str | None:
+    """The column a dataset's rows are reported by (its first period column: year, month or 기준일); None: a register."""
+    period = DATASETS[dataset].period
+    return period[0] if period else None
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,10 @@ def _dates(frame: pd.DataFrame | None, column: str) -> pd.Series:
 
 def scope_of(dataset: str, measure: str, before: pd.DataFrame | None, after: pd.DataFrame | None) -> Scope:
     """The scope of `measure`'s total in `dataset` when `before` and `after` are compared (either may be None)."""
-    column = PERIOD_COLUMN.get(dataset)
+    column = _period_column(dataset)
     if column is None:
         return Scope("all")
-    if measure in LEVELS.get(dataset, ()):
+    if measure in _levels(dataset):
         earlier, later = (_dates(f, column).max() for f in (before, after))
         kind = "latest_month" if column == "month" else "latest_date"
         return Scope(
@@ -99,8 +101,9 @@ def totalled(dataset: str, measure: str, frame: pd.DataFrame | None) -> pd.DataF
     year-to-date snapshots counts its latest only); else every row."""
     if frame is None:
         return None
-    if measure in LEVELS.get(dataset, ()):
-        return _latest(frame, PERIOD_COLUMN[dataset])
+    column = _period_column(dataset)
+    if measure in _levels(dataset) and column is not None:
+        return _latest(frame, column)
     if dataset == "budget":
         return current(frame)
     return frame

@@ -55,7 +55,8 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
         with rerun(staff):
             staff.locator(".st-key-app_nav").get_by_text("예산 집행").click()
         staff.get_by_text("사유·대책 입력").click()
-        staff.get_by_role("combobox", name="세부사업").click()  # above the form: a choice fills the form (#37)
+        main = staff.get_by_test_id("stMainBlockContainer")  # (the sidebar has a filter of the same name)
+        main.get_by_role("combobox", name="세부사업").click()  # above the form: a choice fills the form (#37)
         with rerun(staff):
             staff.get_by_role("option", name=PROGRAM, exact=True).click()
         form = staff.get_by_test_id("stForm")
