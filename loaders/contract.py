@@ -41,6 +41,9 @@ class Column:
     # Money that may be negative: a refund or correction (반납, 정정) written △, in parentheses or with a minus.
     # Such a row is accepted with a warning naming it, and figures are net of it; elsewhere a negative is refused.
     refunds_allowed: bool = False
+    # The dataset declares this column may hold personal data (a 대표자 name, a phone number): without the
+    # declaration a column that looks like personal data refuses the file (loaders/personal_data.py). None does yet.
+    personal: bool = False
 
 
 class AsOf(str, Enum):

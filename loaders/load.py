@@ -20,6 +20,7 @@ from .columns import typed_array
 from .contract import DATASETS, Dataset, Kind
 from .derived import check_derived
 from .headers import Table, as_of_note, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
+from .personal_data import personal_data_problems
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .size_limits import SizeLimits
@@ -208,6 +209,11 @@ def _load_table(
     data_rows, total_rows = _split_rows(table)
     if not data_rows:
         result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
+        return result
+    personal = personal_data_problems(table, data_rows)
+    if personal:  # refused before any cell is read into the result: nothing of it is kept, not even as written
+        result.errors.extend(personal)
+        result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
         return result
     values, unreadable = _read_cells(table, readable_units, data_rows, result)
     headers = {name: table.mapping[name].written for name in readable_units}

@@ -15,6 +15,7 @@ from briefing.render import body_html, title_html
 from briefing.theme import SCREENS
 from present import clock
 from present.chart_png import PNG_MIME, chart_png, png_file_name
+from ui import access
 from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
@@ -115,7 +116,11 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
     )
     pdf_col.download_button(
         t("briefing.pdf"),
-        data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+        data=access.logged(
+            lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+            access.DOWNLOAD_PDF,
+            file=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+        ),
         mime=PDF_MIME,
         key="briefing_pdf",
         file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),

@@ -86,6 +86,7 @@ def table(spec: JobsTable, measure: str = "") -> None:
     show_table(
         spec.frame if spec.shown is None else spec.shown,
         key=spec.key,
+        contains=("jobs",),
         sheet_name=spec.sheet,
         download_label=t("jobs.download"),
         export=spec.export,

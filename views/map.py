@@ -149,7 +149,13 @@ with col_side:
             key="map_unplaced",
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
-        download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))
+        download_xlsx_button(
+            table,
+            "map_unplaced",
+            t("map.unplaced.company"),
+            t("export.download"),
+            contains=("companies.company", "companies.address", "jobs.headcount"),
+        )
 
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.

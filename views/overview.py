@@ -181,6 +181,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
                     show_table(
                         picture.unwritten,
                         key=f"overview_milestones_{screen}",
+                        contains=("events.date", "events.title", "events.kind", "sites.completion", "sites.name"),
                         sheet_name=t("overview.timeline"),
                         download_label=t("overview.download"),
                     )
@@ -188,6 +189,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
         show_table(
             timeline.phases,
             key="overview_phases",
+            contains=(),  # the phases of program.toml: no data of the contract
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
