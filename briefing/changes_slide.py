@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import altair as alt
@@ -9,14 +10,14 @@ import pandas as pd
 
 from loaders.contract import compared_datasets
 from metrics.figures import difference, row_count, total
-from metrics.what_changed import summarise
+from metrics.what_changed import scope_of, summarise, totalled
 from present import format as fmt
-from present.change_text import render
+from present.change_text import render, scope_text
 from present.i18n import translate
 
-from .model import BriefingData, Headline, Slide
+from .model import BriefingData, Headline, Slide, Source
 from .registry import slide
-from .slides import as_of_line, empty_slide, sources
+from .slides import as_of_line, as_of_text, empty_slide, sources
 from .theme import projector_spec
 
 COMPARED = compared_datasets()
@@ -30,24 +31,30 @@ def _latest_companies(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _headlines(data: BriefingData) -> list[Headline]:
-    """Executed budget, jobs created and companies: now, with the change since `since` as the figure."""
+    """Executed budget, jobs created and companies: now, with the change since `since` as the figure, and what
+    each total adds up beside it (all years of the budget, all months of jobs, the latest 기준일's companies)."""
     pairs = (
-        ("budget", lambda f, k: total(f, "executed_krw", "budget", k), "whatchanged.figure.executed"),
-        ("jobs", lambda f, k: total(f, "new_hires", "jobs", k), "whatchanged.figure.new_hires"),
-        ("companies", lambda f, k: row_count(_latest_companies(f), "companies", k), "whatchanged.figure.companies"),
+        ("budget", "executed_krw", lambda f, k: total(f, "executed_krw", "budget", k), "whatchanged.figure.executed"),
+        ("jobs", "new_hires", lambda f, k: total(f, "new_hires", "jobs", k), "whatchanged.figure.new_hires"),
+        (
+            "companies",
+            "employees",  # a level: its scope is the latest 기준일, as the count of companies'
+            lambda f, k: row_count(_latest_companies(f), "companies", k),
+            "whatchanged.figure.companies",
+        ),
     )
     headlines = []
-    for dataset, measure, key in pairs:
+    for dataset, measure, count, key in pairs:
         now, before = data.frame(dataset), data.earlier_frames.get(dataset)
-        if now is None:
+        if now is None or before is None or before.empty:
             continue
-        after_figure = measure(now, key)
-        if before is None or before.empty:
-            continue
-        change = difference(after_figure, measure(before, key), "whatchanged.figure.change")
+        after_figure = count(totalled(dataset, measure, now), key)
+        change = difference(after_figure, count(totalled(dataset, measure, before), key), "whatchanged.figure.change")
+        scope = scope_of(dataset, measure, before, now)
         detail = translate(
             "whatchanged.figure.now",
             data.lang,
+            scope=scope_text(replace(scope, before=None), data.lang),  # a level: the date the figure speaks for
             value=fmt.figure_value(after_figure.value, after_figure.unit, data.lang),
         )
         headlines.append(
@@ -99,7 +106,7 @@ def changes_slide(data: BriefingData) -> Slide:
     if data.since is None or not data.earlier_versions:
         note = translate("whatchanged.slide.no_earlier", data.lang, since=since)
         return Slide("changes", title, sources=found, as_of_line=as_of_line(found, data.lang), note=note)
-    sentences: list[str] = []
+    sentences: list[tuple[str, str]] = []  # (dataset, sentence)
     reason_sentences: list[str] = []
     by_program = None
     for dataset in COMPARED:
@@ -118,20 +125,36 @@ def changes_slide(data: BriefingData) -> Slide:
                 render(s, data.lang) for s in summary.sentences if s.key.startswith("whatchanged.reasons_")
             ]
             continue
-        sentences += said
-    if not sentences and not reason_sentences:
-        sentences = [translate("whatchanged.slide.nothing", data.lang, since=since)]
-    earlier_line = " · ".join(
-        translate("whatchanged.slide.then", data.lang, dataset=translate(f"dataset.{d}", data.lang), number=v.number)
-        for d, v in data.earlier_versions.items()
-        if d in COMPARED
-    )
+        sentences += [(dataset, sentence) for sentence in said]
+    shown = sentences[:SENTENCES_SHOWN]
+    if not shown and not reason_sentences:
+        shown = [("", translate("whatchanged.slide.nothing", data.lang, since=since))]
+    headlines = _headlines(data)
+    # the as-of line names what the slide says something about: its figures' datasets and its sentences'
+    figures_of = {h.figure.parts[0].dataset for h in headlines}  # a change's first part: the total now
+    said_of = {d for d, _ in shown} | figures_of | ({"reasons"} if reason_sentences else set())
     return Slide(
         "changes",
         title,
-        tuple(_headlines(data)),
+        tuple(headlines),
         _chart(by_program, data.lang),
         found,
-        f"{as_of_line(found, data.lang)} · {earlier_line}" if earlier_line else as_of_line(found, data.lang),
-        " · ".join(sentences[:SENTENCES_SHOWN] + reason_sentences),
+        compact_sources(tuple(s for s in found if s.dataset in said_of), since, data.lang),
+        " · ".join([sentence for _, sentence in shown] + reason_sentences),
     )
+
+
+def compact_sources(changed: tuple[Source, ...], since: str, lang: str) -> str:
+    """One line (issue #37): the datasets that changed, grouped by the date they speak for, then the comparison
+    date: '자료: 예산 집행·일자리 2026년 11월 기준 · 기업·유니콘 후보 2026. 9. 30. 기준 · 비교: 2026. 11. 8. 당시 자료'.
+    The version of each (then and now) is in the 출처 of the what-changed page."""
+    groups: dict[str, list[str]] = {}
+    for source in changed:
+        when = "" if source.as_of is None else as_of_text(source.dataset, source.as_of, lang)
+        groups.setdefault(when, []).append(translate(f"dataset.{source.dataset}", lang))
+    parts = [
+        translate("whatchanged.slide.group", lang, datasets="·".join(names), as_of=when) if when else "·".join(names)
+        for when, names in groups.items()
+    ]
+    parts.append(translate("whatchanged.slide.then_all", lang, since=since))
+    return translate("briefing.sources", lang, sources=" · ".join(parts))

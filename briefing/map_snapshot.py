@@ -40,6 +40,7 @@ BOUNDS_MARGIN = 0.06  # share of the bounds' span added on each side, so that ed
 LABEL_PX = 17  # the projector theme's smallest mark text (briefing.theme.MARK_TEXT_SIZE)
 MARKER_SIZE = 520  # a site marker's area in px²
 MARKER_PX = 16.0  # its radius, stroke included (a circle of area 520 is 12.9 px, the theme's stroke 3 px)
+LENGTH_DATA = ("dx", "dy")  # the names' offsets from their points: px, in the picture's data (theme.scaled)
 PRIORITY = {"facility": 60, "parcel": 40, "road": 35, "company": 20}  # as on the map page (charts.map)
 
 

@@ -82,6 +82,7 @@ class SlideItem:
     title: str
     lines: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    source: str = ""  # where the text comes from ("담당: 인공지능산업과"), smaller under the lines
 
 
 @dataclass(frozen=True)

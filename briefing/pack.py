@@ -23,9 +23,11 @@ from present.chart_png import chart_description
 from present.i18n import translate
 
 from .changes_slide import COMPARED
+from .map_snapshot import LENGTH_DATA
 from .model import BriefingData, DataVersion, Slide
 from .pdf import briefing_pdf
 from .registry import build_deck
+from .theme import PICTURE_SCREENS, SCREENS, scaled
 
 if TYPE_CHECKING:
     from store import Store, Version
@@ -88,20 +90,17 @@ def briefing_data(
 @dataclass(frozen=True)
 class PageDeck:
     """The deck as the briefing page shows it: the slides, and each slide's chart as the Vega-Lite spec the page
-    draws (`page_spec`: with its accessible name), its height and whether it is drawn at its own
-    size, made once when the deck is built, so a rerun neither runs Altair nor validates a schema."""
+    draws (`page_spec`: with its accessible name) for each screen (`briefing.theme.SCREENS`: the 1920×1080 spec is
+    the slide's, every length half as large again) and whether it is drawn at its own size, made once when the deck
+    is built, so a rerun neither runs Altair nor validates a schema."""
 
     slides: list[Slide]
-    specs: tuple[dict[str, Any] | None, ...]
-    heights: tuple[int | None, ...]
+    specs: dict[str, tuple[dict[str, Any] | None, ...]]  # by screen ("720", "1080"), one per slide
     fixed_size: tuple[bool, ...]  # a picture drawn at its own width (the map: its names are placed for its pixels)
 
-    def chart_spec(self, index: int, grow: int) -> dict[str, Any] | None:
-        """Slide `index`'s chart spec, up to `grow` px taller (at most twice its height) unless drawn at its size."""
-        spec, height = self.specs[index], self.heights[index]
-        if spec is None or height is None or not grow or self.fixed_size[index]:
-            return spec
-        return {**spec, "height": height + min(grow, height)}
+    def chart_spec(self, index: int, screen: str) -> dict[str, Any] | None:
+        """Slide `index`'s chart spec for `screen` ("720" when the screen is not known)."""
+        return self.specs.get(screen, self.specs["720"])[index]
 
 
 def page_spec(chart: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -129,11 +128,17 @@ def deck_of(
     rows |= {version.id: earlier_frames[name] for name, version in earlier.items()}
     slides = build_deck(briefing_data(versions, earlier, lambda version: rows[version.id], lang, today, since))
     specs = tuple(None if slide.chart is None else page_spec(slide.chart, lang) for slide in slides)
+    fixed = tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs)
     return PageDeck(
         slides,
-        specs,
-        tuple(spec.get("height") if spec and isinstance(spec.get("height"), int) else None for spec in specs),
-        tuple(spec is not None and isinstance(spec.get("width"), int) for spec in specs),
+        {
+            screen: tuple(
+                scaled(spec, PICTURE_SCREENS[screen] if picture else factor, LENGTH_DATA)
+                for spec, picture in zip(specs, fixed, strict=True)
+            )
+            for screen, factor in SCREENS.items()
+        },
+        fixed,
     )
 
 

@@ -174,8 +174,10 @@ def _page(pdf: _Pack, slide: Slide, lang: str) -> None:
     for item in slide.items:
         title = " · ".join((item.title, *item.flags))
         _text_block(pdf, title, 11, "B", SAMPLE if item.flags else TEXT, 5.4)
-        for line in item.lines:
-            _text_block(pdf, line, 9.5, "", MUTED, 4.6)
+        for line in item.lines:  # the 사유 and 대책: what the page is about, in the body's size
+            _text_block(pdf, line, 10.5, "", TEXT, 5.0)
+        if item.source:
+            _text_block(pdf, item.source, 9, "", MUTED, 4.4)
     if slide.chart is None:
         return
     top = pdf.get_y() + 2

@@ -34,7 +34,11 @@ def reasons_slide(data: BriefingData) -> Slide:
     missing, overdue = reasons_metrics.counts(rows)
     headlines = (
         headline(data, translate("reasons.figure.lagging", data.lang), given(len(rows), "count", "figure.lagging")),
-        headline(data, translate("reasons.figure.missing", data.lang), given(missing, "count", "reasons.missing")),
+        headline(
+            data,
+            translate("reasons.figure.missing", data.lang, month=fmt.month_label(as_of, data.lang)),
+            given(missing, "count", "reasons.missing"),
+        ),
         headline(data, translate("reasons.figure.overdue", data.lang), given(overdue, "count", "reasons.overdue")),
     )
     figures = {
@@ -44,10 +48,11 @@ def reasons_slide(data: BriefingData) -> Slide:
     items = tuple(
         SlideItem(
             f"{item.program} · {item.figure}" if item.figure else item.program,
-            tuple(line for line in (item.reason, item.action, item.source) if line),
+            tuple(line for line in (item.reason, item.action) if line),
             item.flags,
+            item.source,
         )
-        for item in present.items(rows.head(ITEMS_SHOWN), data.lang, figures)
+        for item in present.items(rows.head(ITEMS_SHOWN), data.lang, as_of, figures)
     )
     note = None
     if rows.empty:

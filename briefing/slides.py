@@ -14,7 +14,7 @@ import pandas as pd
 from charts import budget as budget_charts
 from charts import jobs as jobs_charts
 from charts import pipeline as pipeline_charts
-from charts.overview import timeline_chart
+from charts.overview import TitleLayout, timeline_chart
 from charts.palette import STATUS_COLORS
 from loaders.contract import DATASETS, slide_datasets
 from metrics import budget as budget_metrics
@@ -33,10 +33,11 @@ from program import load_program
 from .map_snapshot import site_key, snapshot_chart
 from .model import BriefingData, Headline, Slide, Source
 from .registry import slide
-from .theme import projector_spec
+from .theme import MARK_TEXT_SIZE, projector_spec
 
 CHART_HEIGHT = 225  # px of plot: with the figures above and the controls below, a slide fits 1280×720
-TIMELINE_HEIGHT = 170
+TIMELINE_HEIGHT = 230  # the phases and, above and below the milestones, six lanes of their titles
+TIMELINE_PLOT_PX = 1000  # the plot's width at 1280×720 (the slide's 1,120 px less the lanes' names)
 MAP_HEIGHT = 255
 
 
@@ -181,7 +182,8 @@ def overview_slide(data: BriefingData) -> Slide:
             data, "overview", title, slide_datasets("overview", needed=True), slide_datasets("overview", needed=False)
         )
     milestones = overview.milestones(data.frame("events"), data.frame("sites"))
-    chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang)
+    layout = TitleLayout(TIMELINE_PLOT_PX, TIMELINE_HEIGHT, MARK_TEXT_SIZE)  # titles placed in the slide's own pixels
+    chart = timeline_chart(overview.timeline_frame(data.today), milestones, data.today, data.lang, layout)
     late = overdue_line({s.dataset: s.as_of for s in found if s.as_of is not None}, data.today, data.lang)
     return Slide(
         "overview",

@@ -121,3 +121,74 @@ def projector_spec(chart: alt.TopLevelMixin | dict[str, Any], height: int | None
     ):
         spec["height"] = height
     return spec
+
+
+# --- screens ------------------------------------------------------------------------------------------------------
+
+# A slide is laid out for 1280×720; a 1920×1080 screen shows the same layout half as large again in every length
+# (type, tiles, charts, the map), so that it fills the screen as it fills the smaller one (issue #37: at 1920×1080 the
+# text stayed 16 px and half the reasons and map slides was empty). The presenter picks the screen; it stays in the link.
+SCREENS = {"720": 1.0, "1080": 1.5}
+# A picture drawn at its own size (the map: its names placed for its pixels) grows into the height the figures and
+# its key leave it: at 1920×1080 the map is 1.9 times its 1280×720 size (plot 485 px tall, not 383 at 1.5).
+PICTURE_SCREENS = {"720": 1.0, "1080": 1.9}
+
+# Lengths in a Vega-Lite spec, in px: multiplied by the screen's scale. Areas (a point's `size`, a legend's
+# `symbolSize`) by its square. Relative amounts (a bar's band, opacities, angles) are not lengths.
+_LENGTHS = frozenset(
+    {
+        "fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize", "lineHeight",
+        "strokeWidth", "symbolStrokeWidth", "domainWidth", "tickWidth", "gridWidth", "tickSize",
+        "labelPadding", "titlePadding", "labelOffset", "offset", "labelLimit", "titleLimit", "padding",
+        "dx", "dy", "height", "width", "step", "cornerRadius", "strokeDash", "symbolOffset", "rowPadding",
+    }
+)  # fmt: skip
+_AREAS = frozenset({"size", "symbolSize"})
+_DATA_KEYS = frozenset({"datasets", "data", "values"})
+
+
+def _times(value: Any, factor: float) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, list)):
+        return value
+    if isinstance(value, list):
+        return [_times(v, factor) for v in value] if all(isinstance(v, (int, float)) for v in value) else value
+    scaled = round(value * factor, 2)
+    return int(scaled) if scaled.is_integer() else scaled
+
+
+def scaled(spec: Any, factor: float, data_lengths: tuple[str, ...] = ()) -> Any:
+    """A copy of the Vega-Lite `spec` with every length `factor` times as long (areas by its square): the same
+    picture, larger. `data_lengths` names inline data columns that are lengths too (the map's label offsets, px);
+    other data is kept as it is. A picture whose names were placed for its pixels stays right: everything in it
+    grows alike (a fitted projection grows with its width and height)."""
+    if factor == 1:
+        return spec
+    if isinstance(spec, list):
+        return [scaled(item, factor, data_lengths) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in _DATA_KEYS:
+            out[key] = _scaled_data(value, factor, data_lengths) if data_lengths else value
+        elif key in _LENGTHS and not isinstance(value, (dict, str)):
+            out[key] = _times(value, factor)
+        elif key in _AREAS and not isinstance(value, (dict, str)):
+            out[key] = _times(value, factor * factor)
+        elif key in _AREAS and isinstance(value, dict):  # {"value": 300} in an encoding
+            out[key] = {k: _times(v, factor * factor) if k == "value" else scaled(v, factor) for k, v in value.items()}
+        else:
+            out[key] = scaled(value, factor, data_lengths)
+    return out
+
+
+def _scaled_data(value: Any, factor: float, columns: tuple[str, ...]) -> Any:
+    """Inline data with its `columns` multiplied (rows are dicts); datasets by name, or `{"values": [...]}`."""
+    if isinstance(value, list):
+        return [
+            {k: _times(v, factor) if k in columns else v for k, v in row.items()} if isinstance(row, dict) else row
+            for row in value
+        ]
+    if isinstance(value, dict):
+        return {k: _scaled_data(v, factor, columns) for k, v in value.items()}
+    return value

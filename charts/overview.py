@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, cast
 
 import altair as alt
 import pandas as pd
 
-from metrics.overview import around
 from present.i18n import phase_label, translate, value_label
 
 from .describe import described, layered, listing, rows_of
 from .palette import EXECUTED, NEUTRAL, PLANNED, TARGET, text_on
+from .timeline_labels import offset, place_titles
 
 TODAY_TEXT = "#1c2430"  # the theme's text colour
 PHASE_STATUS_COLORS = {"done": NEUTRAL, "current": EXECUTED, "planned": PLANNED}
 MILESTONE_COLOR = "#1c2430"
 
 
-LABEL_ROW_HEIGHT = 19  # px between the stacked labels above the milestone lane (room for the projector font)
-LABEL_LIMIT = 220  # px; a longer title is cut with "…" (hover shows it whole)
+TITLE_PX = 12  # the milestones' titles on a page (a slide writes them in its theme's size)
+PAGE_PLOT_PX = 640  # the plot's width the titles are placed for on a page: a 1280-px screen with the sidebar has more
+PHONE_PLOT_PX = 260  # on a phone (390 px, less the page's margins and the lanes' names)
+PAGE_HEIGHT = 230  # the plot's height on a page (the legend and the years' axis come on top of it)
 
 
 def haloed_text(data: pd.DataFrame, encoding: dict[str, Any], color: str, **mark: Any) -> list[alt.Chart]:
@@ -29,22 +32,58 @@ def haloed_text(data: pd.DataFrame, encoding: dict[str, Any], color: str, **mark
     return [alt.Chart(data).mark_text(**mark, **paint).encode(**encoding) for paint in paints]
 
 
-def labelled_milestones(
-    milestones: pd.DataFrame, today: dt.date, domain: tuple[pd.Timestamp, pd.Timestamp]
-) -> pd.DataFrame:
-    """The milestones whose titles the timeline writes: the latest one up to today and the next two. Each gets
-    its own row above the lane (`row`, 0 nearest the diamonds; the earliest is highest) so no two titles
-    overlap, and `left`: whether it starts at its diamond (left part of the axis) or ends there."""
-    chosen = around(milestones, today, past=1, upcoming=2).reset_index(drop=True)
-    chosen["row"] = list(range(len(chosen) - 1, -1, -1))
-    span = (domain[1] - domain[0]).days or 1
-    chosen["left"] = [(d - domain[0]).days / span < 0.6 for d in chosen["date"]]
-    return chosen
+def timeline_domain(phases: pd.DataFrame, milestones: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis: from the first phase or milestone to the last phase's end, three months to spare each side."""
+    start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
+    return (start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3))
 
 
-def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, lang: str) -> alt.LayerChart:
-    """Two lanes over the years: the phases, and the milestones. The latest milestone and the next two carry
-    their titles (see `labelled_milestones`); hover any diamond for its date, title and kind."""
+@dataclass(frozen=True)
+class TitleLayout:
+    """Where a timeline is drawn: the plot's width and height in px and the titles' size."""
+
+    width: float = PAGE_PLOT_PX
+    height: float = PAGE_HEIGHT
+    font_px: float = TITLE_PX
+
+
+def milestone_titles(
+    phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.date, layout: TitleLayout
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the milestones whose titles the timeline writes, with their `dy` and `align`; the others, in date order):
+    `charts.timeline_labels.place_titles` for this plot."""
+    if milestones.empty:
+        return milestones.assign(dy=[], dx=[], baseline=[], align=[]), milestones
+    ordered = milestones.sort_values("date", kind="stable").reset_index(drop=True)
+    placed = place_titles(
+        list(ordered["date"]),
+        [str(t) for t in ordered["title"]],
+        timeline_domain(phases, ordered),
+        today,
+        layout.width,
+        layout.height,
+        layout.font_px,
+    )
+    written = ordered.iloc[[p.row for p in placed]].assign(
+        dy=[offset(p.lane, layout.font_px) for p in placed],
+        dx=[round(p.dx, 2) for p in placed],
+        baseline=["bottom" if p.lane.above else "top" for p in placed],
+        align=["left" if p.starts_at_diamond else "right" for p in placed],
+    )
+    rest = ordered.drop(index=[p.row for p in placed])
+    return written.reset_index(drop=True), rest.reset_index(drop=True)
+
+
+def timeline_chart(
+    phases: pd.DataFrame,
+    milestones: pd.DataFrame,
+    today: dt.date,
+    lang: str,
+    layout: TitleLayout = TitleLayout(),
+) -> alt.LayerChart:
+    """Two lanes over the years: the phases, and the milestones. Every milestone title that fits clear of the others
+    and of the today line is written (`milestone_titles`, placed for `layout`); hover any diamond for its date,
+    title and kind."""
     phase_lane, event_lane = translate("overview.lane_phases", lang), translate("overview.lane_events", lang)
     status_names = {s: translate(f"overview.phase_status.{s}", lang) for s in PHASE_STATUS_COLORS}
     phases = phases.assign(
@@ -56,8 +95,7 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
             for v in phases["strategies"]
         ],
     )
-    start = min(phases["start"].min(), milestones["date"].min() if not milestones.empty else phases["start"].min())
-    domain = (start - pd.DateOffset(months=3), phases["end"].max() + pd.DateOffset(months=3))
+    domain = timeline_domain(phases, milestones)
     x = alt.X(
         "start:T",
         title=None,
@@ -125,23 +163,26 @@ def timeline_chart(phases: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
                 ],
             )
         )
-        labelled = (
-            labelled_milestones(milestones, today, domain).rename(columns={"date": "start"}).assign(lane=event_lane)
-        )
-        for (row, left), group in labelled.groupby(["row", "left"]):
+        written, _ = milestone_titles(phases, milestones, today, layout)
+        written = written.rename(columns={"date": "start"}).assign(lane=event_lane)
+        for (dy, baseline, align), group in written.groupby(["dy", "baseline", "align"]):
             layers += haloed_text(
                 group,
                 {"x": "start:T", "y": y, "text": "title:N"},
                 MILESTONE_COLOR,
-                baseline="bottom",
-                align="left" if left else "right",
-                dx=-4 if left else 4,
-                dy=-10 - LABEL_ROW_HEIGHT * int(cast(Any, row)),
-                limit=LABEL_LIMIT,
-                fontSize=12,
+                baseline=baseline,
+                align=align,
+                dy=float(cast(Any, dy)),
+                dx=alt.ExprRef("datum.dx"),
+                fontSize=layout.font_px,
             )
     return described(
-        layered(*layers).properties(height=260, width="container"),
+        # `height` is the plot's (autosize fit-x, as on a slide): the titles' lanes were placed for it
+        layered(*layers).properties(
+            height=layout.height,
+            width="container",
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        ),
         translate("overview.timeline", lang),
         timeline_summary(phases, milestones, today, lang),
         lang,

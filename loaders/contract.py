@@ -34,6 +34,9 @@ class Column:
     aliases: tuple[str, ...]
     required: bool = True
     measure: bool = False  # summed into the file's totals
+    # A measure that is a level at its period's date (people employed, a valuation), not an amount of the period:
+    # a total over periods is its latest period's, never a sum of them (metrics.what_changed.Scope).
+    level: bool = False
     choices: tuple[str, ...] = ()  # allowed values for text columns (empty: any)
     # Money that may be negative: a refund or correction (반납, 정정) written △, in parentheses or with a minus.
     # Such a row is accepted with a warning naming it, and figures are net of it; elsewhere a negative is refused.
@@ -269,6 +272,7 @@ JOBS = Dataset(
             Kind.COUNT,
             ("재직자수", "고용인원", "종업원수", "재직인원", "headcount"),
             measure=True,
+            level=True,
         ),
         Column(
             "local_hires",
@@ -309,6 +313,7 @@ COMPANIES = Dataset(
             Kind.MONEY,
             ("기업가치", "기업가치평가액", "valuation", "valuationkrw"),
             measure=True,
+            level=True,
         ),
         Column(
             "funding_krw",
@@ -317,6 +322,7 @@ COMPANIES = Dataset(
             ("누적투자유치", "누적투자", "투자유치", "funding", "fundingkrw"),
             required=False,
             measure=True,
+            level=True,
         ),
         Column(
             "revenue_krw",
@@ -325,6 +331,7 @@ COMPANIES = Dataset(
             ("매출액", "매출", "revenue", "revenuekrw"),
             required=False,
             measure=True,
+            level=True,
         ),
         Column(
             "employees",
@@ -333,6 +340,7 @@ COMPANIES = Dataset(
             ("종업원수", "고용인원", "직원수", "employees"),
             required=False,
             measure=True,
+            level=True,
         ),
         Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "movedin"), required=False),
         Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -108,6 +108,36 @@ def with_entry(reasons: pd.DataFrame | None, entry: Entry) -> pd.DataFrame:
     columns = list(new)
     out = pd.concat([kept.reindex(columns=columns), pd.DataFrame([new])], ignore_index=True)
     return out.sort_values("subject", kind="stable").reset_index(drop=True)
+
+
+def draft(reasons: pd.DataFrame | None, subject: str, month: dt.date) -> Entry | None:
+    """What the form starts from for `subject` in `month` (issue #37): that month's entry when written, else the
+    latest earlier one (its `month` says which: the form says it was last month's text), None when none."""
+    if reasons is None or reasons.empty:
+        return None
+    month = month.replace(day=1)
+    pairs = zip(reasons["subject"], reasons["month"], strict=True)
+    rows = reasons[[str(s) == subject and _month(v) <= month for s, v in pairs]]
+    if rows.empty:
+        return None
+    row = rows.assign(_month=[_month(v) for v in rows["month"]]).sort_values("_month", kind="stable").iloc[-1]
+    status = _text(row.get("status")) or "조치 중"
+    return Entry(
+        subject,
+        row["_month"],
+        _text(row["reason"]),
+        _text(row["action"]),
+        _text(row.get("department")),
+        _date(row.get("due")),
+        status,
+    )
+
+
+def unchanged(reasons: pd.DataFrame | None, entry: Entry) -> bool:
+    """True when `entry` is what is already stored for its subject and month: saving it would make a version
+    identical to the current one (the form says so and saves nothing)."""
+    stored = draft(month_rows(reasons, entry.month), entry.subject, entry.month)
+    return stored is not None and stored == replace(entry, month=entry.month.replace(day=1))
 
 
 def changed(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[str], list[str]]:

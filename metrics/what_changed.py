@@ -19,7 +19,7 @@ from program import load_program
 from . import reasons
 from .agreements import changes as agreement_changes
 from .budget import current
-from .changes import Changes, compare_versions
+from .changes import Changes, compare_versions, measure_totals
 from .figures import Figure, difference, of_version, total
 
 TOP_PROGRAMS = 3  # programmes named in a sentence: enough to act on, short enough to read aloud
@@ -46,20 +46,91 @@ def _measure_unit(column: str) -> str:
     return "krw" if column.endswith("_krw") else "area" if column == "area_m2" else "people"
 
 
-def _totals_sentences(changes: Changes) -> list[Sentence]:
+def _levels(dataset: str) -> tuple[str, ...]:
+    """The dataset's measures that are levels at a date (loaders.contract.Column.level): headcount, valuation…"""
+    return tuple(c.name for c in DATASETS[dataset].measures if c.level)
+
+
+def _period_column(dataset: str) -> str | None:
+    """The column a dataset's rows are reported by (its first period column: year, month or 기준일); None: a register."""
+    period = DATASETS[dataset].period
+    return period[0] if period else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a total adds up, said beside it (issue #37): every period of the versions compared (`kind` "years" or
+    "months", from `first` to `last`), each version's latest period for a level ("latest_month", "latest_date":
+    `before` → `after`, `before` None when there was no earlier version), or every row of a register ("all")."""
+
+    kind: str
+    first: object = None  # a year (int) or a month (date)
+    last: object = None
+    before: object = None  # the earlier version's latest month or 기준일 (a date)
+    after: object = None
+
+
+def _dates(frame: pd.DataFrame | None, column: str) -> pd.Series:
+    if frame is None or frame.empty or column not in frame.columns:
+        return pd.Series(dtype="datetime64[ns]")
+    return pd.to_datetime(frame[column]).dropna()
+
+
+def scope_of(dataset: str, measure: str, before: pd.DataFrame | None, after: pd.DataFrame | None) -> Scope:
+    """The scope of `measure`'s total in `dataset` when `before` and `after` are compared (either may be None)."""
+    column = _period_column(dataset)
+    if column is None:
+        return Scope("all")
+    if measure in _levels(dataset):
+        earlier, later = (_dates(f, column).max() for f in (before, after))
+        kind = "latest_month" if column == "month" else "latest_date"
+        return Scope(
+            kind, before=None if pd.isna(earlier) else earlier.date(), after=None if pd.isna(later) else later.date()
+        )
+    frames = [f for f in (before, after) if f is not None and not f.empty and column in f.columns]
+    if not frames:
+        return Scope("all")
+    if column == "year":
+        years = pd.concat([f[column] for f in frames]).dropna().astype(int)
+        return Scope("years", first=int(years.min()), last=int(years.max()))
+    months = pd.concat([_dates(f, column) for f in frames])
+    return Scope("months", first=months.min().date(), last=months.max().date())
+
+
+def totalled(dataset: str, measure: str, frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The rows `measure`'s total adds up: a level's latest period; a budget's current rows (a year held as
+    year-to-date snapshots counts its latest only); else every row."""
+    if frame is None:
+        return None
+    column = _period_column(dataset)
+    if measure in _levels(dataset) and column is not None:
+        return _latest(frame, column)
+    if dataset == "budget":
+        return current(frame)
+    return frame
+
+
+def _totals_sentences(
+    dataset: str, changes: Changes, before: pd.DataFrame | None, after: pd.DataFrame | None
+) -> list[Sentence]:
     sentences = []
-    for column, after in changes.totals_after.items():
-        before = changes.totals_before.get(column, 0)
-        direction = "up" if after > before else "down" if after < before else "same"
+    for column in changes.totals_after:
+        sides = [
+            measure_totals(dataset, totalled(dataset, column, frame)).get(column, 0) if frame is not None else 0
+            for frame in (before, after)
+        ]
+        was, now = sides
+        direction = "up" if now > was else "down" if now < was else "same"
         sentences.append(
             Sentence(
                 f"whatchanged.total_{direction}",
                 {
                     "measure": column,
                     "unit": _measure_unit(column),
-                    "before": before,
-                    "after": after,
-                    "difference": after - before,
+                    "before": was,
+                    "after": now,
+                    "difference": now - was,
+                    "scope": scope_of(dataset, column, before, after),
                 },
             )
         )
@@ -234,7 +305,7 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
         changes = compare_versions(dataset, before, after)
     if changes.is_empty:
         return ChangeSummary(dataset, changes, (Sentence("whatchanged.none"),))
-    sentences = _totals_sentences(changes)
+    sentences = _totals_sentences(dataset, changes, before, after)
     sentences.append(
         Sentence(
             "whatchanged.rows",

@@ -193,6 +193,7 @@ def glance_item(view: AgreementsView, lang: str) -> Glance:
         translate("agreements.overview.label", lang),
         resident_value(view, lang),
         note=translate("agreements.tile.rate_beside", lang, rate=fmt.percent(view.figures["investment_rate"].value)),
+        figure=view.figures["resident"],  # its 출처 one tap under the grid, like every other tile's
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.what_changed import NAMES_LISTED, Sentence
+from metrics.what_changed import NAMES_LISTED, Scope, Sentence
 
 from . import format as fmt
 from .i18n import translate
@@ -25,6 +25,28 @@ def _names(names: list[str], lang: str) -> str:
     return shown + (translate("whatchanged.and_more", lang, count=rest) if rest > 0 else "")
 
 
+def scope_text(scope: Scope, lang: str = "ko") -> str:
+    """What a total adds up, in words: '2020~2026년 전체', '2020년 3월~2026년 11월 전체',
+    '2026년 10월 → 2026년 11월' (each version's latest month), '2026. 9. 30. 기준'."""
+    if scope.kind == "years":
+        if scope.first == scope.last:
+            return translate("whatchanged.scope.year", lang, year=scope.first)
+        return translate("whatchanged.scope.years", lang, first=scope.first, last=scope.last)
+    if scope.kind == "months":
+        first, last = (fmt.month_label(m, lang) for m in (scope.first, scope.last))  # type: ignore[arg-type]
+        if first == last:
+            return translate("whatchanged.scope.month", lang, month=first)
+        return translate("whatchanged.scope.months", lang, first=first, last=last)
+    if scope.kind in ("latest_month", "latest_date"):
+        label = fmt.month_label if scope.kind == "latest_month" else fmt.date_label
+        after = label(scope.after, lang)  # type: ignore[arg-type]
+        if scope.before is None or scope.before == scope.after:
+            return translate("whatchanged.scope.at", lang, at=after)
+        before = label(scope.before, lang)  # type: ignore[arg-type]
+        return translate(f"whatchanged.scope.{scope.kind}", lang, before=before, after=after)
+    return translate("whatchanged.scope.all", lang)
+
+
 def render(sentence: Sentence, lang: str = "ko") -> str:
     """One sentence as text; company and programme names come from the data and are shown as plain text."""
     v: dict[str, Any] = dict(sentence.values)  # each sentence kind holds its own value types
@@ -39,6 +61,7 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
             after=after,
             ro=fmt.ro(after),
             difference=_amount(abs(v["difference"]), v["unit"], lang),
+            scope=scope_text(v["scope"], lang),
         )
     if key == "whatchanged.top_programs":
         items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])

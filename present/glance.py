@@ -5,10 +5,11 @@ lives with the other narrow-screen rules in `ui.phone` (one place for such CSS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from metrics import overview
+from metrics.figures import Figure
 
 from . import format as fmt
 
@@ -24,6 +25,7 @@ class Glance:
     arrow: str = "–"  # ▲ a rise, ▼ a fall (whichever is good), – no change
     since: str | None = None  # what the change is measured against: "전월 대비"
     note: str | None = None  # a target, or where the figure stands
+    figure: Figure | None = field(default=None, compare=False)  # the tile's figure: its 출처 under the grid
 
 
 def glance(
@@ -40,16 +42,17 @@ def glance(
     figure, change = tile.figure, overview.change(tile)
     text = value if value is not None else fmt.figure_value(figure.value, figure.unit, lang, tile=True)
     if change is None or change.value is None:
-        return Glance(label, text, note=note)
+        return Glance(label, text, note=note, figure=figure)
     trend = "flat" if change.value == 0 else "good" if (change.value > 0) != lower_is_better else "bad"
     arrow = "–" if change.value == 0 else "▲" if change.value > 0 else "▼"
     written = fmt.figure_value(change.value, change.unit, lang, signed=True, tile=True)
-    return Glance(label, text, written, trend, arrow, since, note)
+    return Glance(label, text, written, trend, arrow, since, note, figure)
 
 
-def glance_html(items: list[Glance]) -> str:
-    """The tiles as one grid (two to a row on a phone: `ui.phone`), every text escaped."""
-    cells = []
+def glance_html(items: list[Glance], scope: str | None = None) -> str:
+    """The tiles as one grid (two to a row on a phone: `ui.phone`), every text escaped, under the line saying what
+    period the figures add up (`scope`, issue #37)."""
+    cells = [f'<div class="glance-scope" data-testid="glance-scope">{escape(scope)}</div>'] if scope else []
     for item in items:
         change = ""
         if item.change is not None:

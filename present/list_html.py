@@ -14,6 +14,9 @@ from html import escape
 from .reasons import ReasonItem
 
 WRAPPING = "white-space:pre-wrap;word-break:keep-all;overflow-wrap:anywhere"  # the writer's line breaks, wrapped
+# Read, not seen: what separates the warnings in the text (a screen reader, a copy, a test reading textContent),
+# where the eye sees them apart as badges (issue #37: "사유 미입력대책 완료 예정일…" ran together).
+UNSEEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,11 @@ PAGE = ListLook(
     item_style="padding:6px 0;border-bottom:1px solid #e6e6e6;line-height:1.45",
     title_style="font-weight:700;overflow-wrap:anywhere",
     flag_testid="reason-flag",
-    # the overdue-data colour of the briefing (briefing.render.SAMPLE_FG): dark enough on white
-    flag_style="display:inline-block;color:#8A3B00;font-weight:700;margin-right:10px",
+    # the overdue-data colour of the briefing (briefing.render.SAMPLE_FG) on its sample-mark background: a badge
+    flag_style=(
+        "display:inline-block;color:#8A3B00;background:#FFF3E0;border:1px solid #8A3B00;border-radius:6px;"
+        "padding:0 8px;font-weight:700;margin:2px 8px 2px 0"
+    ),
     flags_in_title=False,
     line_testid="reason-",
     source_style="color:#31333F;font-size:0.85em",
@@ -80,10 +86,13 @@ def _line(kind: str, text: str, look: ListLook) -> str:
 
 
 def _entry(entry: ListEntry, look: ListLook) -> str:
-    flags = "".join(
+    # badges apart to the eye, and in the text: ", " between them (and a space after the title), not seen
+    flags = f'<span style="{UNSEEN}">, </span>'.join(
         f'<span data-testid="{look.flag_testid}" style="{look.flag_style}">{escape(flag)}</span>'
         for flag in entry.flags
     )
+    if flags and look.flags_in_title:
+        flags = f'<span style="{UNSEEN}"> </span>{flags}'
     lines = "".join(_line(kind, text, look) for kind, text in entry.lines)
     if look.lines_style is not None:
         lines = f'<div style="{look.lines_style}">{lines}</div>'

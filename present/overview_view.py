@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.overview import timeline_chart
+from charts.overview import PAGE_PLOT_PX, PHONE_PLOT_PX, TitleLayout, milestone_titles, timeline_chart
 from metrics import budget as budget_metrics
 from metrics import overview
 from program import load_program
@@ -120,6 +120,23 @@ def glance_items(
     return items
 
 
+def glance_scope(
+    budget_as_of: dt.date | None, jobs_as_of: dt.date | None, companies_as_of: dt.date | None, lang: str
+) -> str | None:
+    """What the phone's grid adds up, in one line: "예산·일자리 2026년 1~11월 · 입주 기업 2026. 9. 30. 기준" (the
+    budget and jobs figures are the year to date, the companies those of the latest 기준일)."""
+    periods: dict[str, list[str]] = {}
+    for name, as_of in (("budget", budget_as_of), ("jobs", jobs_as_of)):
+        if as_of is not None:
+            span = translate("overview.glance.year_to_date", lang, year=as_of.year, month=as_of.month,
+                             month_name=as_of.strftime("%b"))  # fmt: skip
+            periods.setdefault(span, []).append(translate(f"overview.glance.{name}", lang))
+    parts = [f"{'·'.join(names)} {span}" for span, names in periods.items()]
+    if companies_as_of is not None:
+        parts.append(translate("overview.glance.companies_at", lang, date=fmt.date_label(companies_as_of, lang)))
+    return " · ".join(parts) or None
+
+
 def phase_table(today: dt.date, lang: str) -> pd.DataFrame:
     """The timeline's phases as text (#17): name, start and end month, status."""
     rows = overview.timeline_frame(today)
@@ -151,14 +168,11 @@ def phase_strategies(lang: str) -> list[str]:
     ]
 
 
-def milestone_table(milestones: pd.DataFrame, today: dt.date, lang: str) -> pd.DataFrame:
-    """The latest milestones and the next ones (`overview.around`): date, title, kind; empty when there are none."""
-    nearby = overview.around(milestones, today)
-    if nearby.empty:
-        return nearby
-    shown = nearby.assign(
-        date=[fmt.date_label(d.date(), lang) for d in nearby["date"]],
-        kind=[value_label("event_kind", k, lang) for k in nearby["kind"]],
+def milestone_table(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Milestones as a table: date, title, kind (in date order, as given)."""
+    shown = milestones.assign(
+        date=[fmt.date_label(pd.Timestamp(d).date(), lang) for d in milestones["date"]],
+        kind=[value_label("event_kind", k, lang) for k in milestones["kind"]],
     )[["date", "title", "kind"]]
     return shown.rename(
         columns={
@@ -170,24 +184,42 @@ def milestone_table(milestones: pd.DataFrame, today: dt.date, lang: str) -> pd.D
 
 
 @dataclass(frozen=True)
-class TimelineView:
-    """The timeline part as drawn: the chart's Vega-Lite spec (with its data), its phases and the milestones near
-    today as tables, the phases' strategy lines; made once per data version, day and language."""
+class TimelinePicture:
+    """The timeline for one kind of screen: its Vega-Lite spec, and the milestones whose titles it could not write
+    clear of the others (a table under it; None when every title is written)."""
 
     chart: PageSpec
+    unwritten: ShownFrame | None
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline part as drawn: the picture for a wide screen and for a phone (its titles placed for each), its
+    phases as a table, the phases' strategy lines; made once per data version, day and language."""
+
+    wide: TimelinePicture
+    phone: TimelinePicture
     phases: ShownFrame
     strategies: list[str]
-    milestones: ShownFrame | None  # None: no milestone near today
+
+
+def _picture(phases: pd.DataFrame, marks: pd.DataFrame, today: dt.date, lang: str, width: float) -> TimelinePicture:
+    layout = TitleLayout(width=width)
+    _, rest = milestone_titles(phases, marks, today, layout)
+    return TimelinePicture(
+        page_spec(timeline_chart(phases, marks, today, lang, layout)),
+        None if rest.empty else shown_frame(milestone_table(rest, lang)),
+    )
 
 
 def timeline_view(events: pd.DataFrame | None, sites: pd.DataFrame | None, today: dt.date, lang: str) -> TimelineView:
     marks = overview.milestones(events, sites)
-    nearby = milestone_table(marks, today, lang)
+    phases = overview.timeline_frame(today)
     return TimelineView(
-        chart=page_spec(timeline_chart(overview.timeline_frame(today), marks, today, lang)),
+        wide=_picture(phases, marks, today, lang, PAGE_PLOT_PX),
+        phone=_picture(phases, marks, today, lang, PHONE_PLOT_PX),
         phases=shown_frame(phase_table(today, lang)),
         strategies=phase_strategies(lang),
-        milestones=None if nearby.empty else shown_frame(nearby),
     )
 
 

@@ -24,31 +24,40 @@ class ReasonItem:
 
     program: str
     figure: str  # "40.1% (−51.6%p)": the programme's execution rate and pace gap, when given
-    reason: str  # "사유: …", or "" when none was ever written
+    reason: str  # "2026년 10월 사유: …" (the month it was written for beside it), or "" when none was ever written
     action: str  # "대책: … (완료 예정 2026. 12. 7. · 조치 중)"
-    source: str  # "2026년 11월 · 인공지능산업과"
-    flags: tuple[str, ...]  # "사유 미입력", "대책 완료 예정일(2026. 10. 27.) 지남"
+    source: str  # "담당: 인공지능산업과"
+    flags: tuple[str, ...]  # "2026년 11월 사유 미입력" (the month asked for), "대책 완료 예정일(2026. 10. 27.) 지남"
 
 
 def status_label(status: str, lang: str) -> str:
     return translate(f"reasons.status.{status}", lang) if status in ("조치 중", "완료") else status
 
 
-def flags(row: Any, lang: str) -> tuple[str, ...]:
+def flags(row: Any, lang: str, month: dt.date) -> tuple[str, ...]:
+    """The warnings of a `reasons_for` row for `month` (the month the figures speak for): "사유 미입력" always says
+    which month it means, so last month's text shown under it is not read as this month's."""
     out = []
     if row.missing:
-        out.append(translate("reasons.missing", lang))
+        out.append(translate("reasons.missing_month", lang, month=fmt.month_label(month, lang)))
     if row.overdue:
         out.append(translate("reasons.overdue", lang, due=fmt.date_label(row.due, lang)))
     return tuple(out)
 
 
-def items(rows: pd.DataFrame, lang: str, figures: dict[str, str] | None = None) -> list[ReasonItem]:
-    """`metrics.reasons.reasons_for` rows as text; `figures` maps a programme to its rate and gap as shown."""
+def items(rows: pd.DataFrame, lang: str, month: dt.date, figures: dict[str, str] | None = None) -> list[ReasonItem]:
+    """`metrics.reasons.reasons_for` rows for `month` as text; `figures` maps a programme to its rate and gap as
+    shown. Each 사유 says the month it was written for ("2026년 10월 사유: …")."""
     out = []
     for tup in rows.itertuples(index=False):
         row: Any = tup
-        reason = f"{translate('reasons.reason', lang)}: {row.reason}" if row.reason else ""
+        reason = ""
+        if row.reason:
+            written = fmt.month_label(row.reason_month, lang) if row.reason_month is not None else ""
+            label = (
+                translate("reasons.reason_of", lang, month=written) if written else translate("reasons.reason", lang)
+            )
+            reason = f"{label}: {row.reason}"
         action = ""
         if row.action:
             details = [translate("reasons.due", lang, due=fmt.date_label(row.due, lang))] if row.due else []
@@ -57,17 +66,13 @@ def items(rows: pd.DataFrame, lang: str, figures: dict[str, str] | None = None) 
             action = f"{translate('reasons.action', lang)}: {row.action}"
             if details:
                 action += f" ({' · '.join(details)})"
-        source = ""
-        if row.reason_month is not None:
-            source = fmt.month_label(row.reason_month, lang)
-            if row.department:
-                source += f" · {row.department}"
+        source = translate("reasons.department", lang, department=row.department) if row.department else ""
         out.append(ReasonItem(str(row.program), (figures or {}).get(row.program, ""), reason, action, source,
-                              flags(row, lang)))  # fmt: skip
+                              flags(row, lang, month)))  # fmt: skip
     return out
 
 
-def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def table(rows: pd.DataFrame, lang: str, month: dt.date) -> pd.DataFrame:
     """The list as a table (its Excel download neutralises formulas: present.xlsx)."""
     label = {c: translate(f"reasons.column.{c}", lang) for c in ("program", "month", "reason", "action")}
     return pd.DataFrame(
@@ -79,7 +84,7 @@ def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             translate("reasons.column.department", lang): rows["department"],
             translate("reasons.column.due", lang): [fmt.date_label(d, lang) if d else "" for d in rows["due"]],
             translate("reasons.column.status", lang): [status_label(s, lang) for s in rows["status"]],
-            translate("reasons.column.flag", lang): [" · ".join(flags(r, lang)) for r in rows.itertuples()],
+            translate("reasons.column.flag", lang): [" · ".join(flags(r, lang, month)) for r in rows.itertuples()],
         }
     )
 
@@ -121,8 +126,8 @@ def reasons_view(
         rows,
         missing,
         overdue,
-        items(shown, lang, figures) if not rows.empty else [],
-        shown_frame(table(rows, lang)) if with_table and not rows.empty else None,
+        items(shown, lang, month, figures) if not rows.empty else [],
+        shown_frame(table(rows, lang, month)) if with_table and not rows.empty else None,
     )
 
 

@@ -35,9 +35,8 @@ CSS = f"""<style>
   [data-testid="stMainBlockContainer"] h2 {{ font-size: 1.35rem; }}
   [data-testid="stMainBlockContainer"] h3 {{ font-size: 1.2rem; }}
 
-  /* Overview: the at-a-glance grid and "what needs attention" first; the detailed tiles (with their source
-     buttons) and the timeline after them. Flex order keeps the elements' own order within each group. */
-  [data-testid="stLayoutWrapper"]:has(> .st-key-overview_details),
+  /* Overview: the at-a-glance grid (each figure once: the detailed tiles are wide-screen only) and "what needs
+     attention" first, the timeline after them. Flex order keeps the elements' own order within each group. */
   [data-testid="stLayoutWrapper"]:has(> .st-key-overview_timeline) {{ order: 1; }}
 
   /* Briefing: the slide title on its own row, the four controls two to a row (not four full-width rows), and
@@ -64,6 +63,7 @@ CSS = f"""<style>
 .glance-flat {{ color: rgba(49, 51, 63, 0.6); }}
 .glance-since {{ color: rgba(49, 51, 63, 0.6); }}
 .glance-note {{ font-size: 0.78rem; color: rgba(49, 51, 63, 0.75); line-height: 1.3; }}
+.glance-scope {{ grid-column: 1 / -1; font-size: 0.85rem; font-weight: 600; color: rgba(49, 51, 63, 0.85); }}
 </style>"""
 
 

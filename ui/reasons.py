@@ -59,7 +59,15 @@ def show_reasons(
     if view.rows.empty:
         say.caption(t("reasons.none"))
     else:
-        say.caption(t("reasons.counts", count=len(view.rows), missing=view.missing, overdue=view.overdue))
+        say.caption(
+            t(
+                "reasons.counts",
+                count=len(view.rows),
+                month=fmt.month_label(month, lang),
+                missing=view.missing,
+                overdue=view.overdue,
+            )
+        )
         st.html(list_html(page_entries(view.items), PAGE))
         if view.table is not None:
             with say.expander(t("reasons.table")):
@@ -76,8 +84,24 @@ def show_reasons(
     return view.rows
 
 
+def _prefill(key: str, current: pd.DataFrame | None, program: str, month: dt.date) -> m.Entry | None:
+    """Start the form from the programme's text for `month`, else its latest earlier text (issue #37: staff
+    confirm or amend last month's 사유 instead of typing it again); once per programme and month, so what the
+    staffer types is kept across reruns."""
+    start = m.draft(current, program, month)
+    if st.session_state.get(f"{key}_filled") != (program, month):
+        st.session_state[f"{key}_reason"] = start.reason if start else ""
+        st.session_state[f"{key}_action"] = start.action if start else ""
+        st.session_state[f"{key}_department"] = start.department if start else ""
+        st.session_state[f"{key}_due"] = start.due if start else None
+        st.session_state[f"{key}_status"] = start.status if start and start.status in REASON_STATUSES else "조치 중"
+        st.session_state[f"{key}_filled"] = (program, month)
+    return start
+
+
 def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> None:
-    """One programme's 사유·대책 for `month`, saved as a new version of the dataset (staff only)."""
+    """One programme's 사유·대책 for `month`, saved as a new version of the dataset (staff only). The form starts
+    from the latest text written for the programme; saving what is already stored says so and saves nothing."""
     flash = st.session_state.pop(f"{key}_saved", None)
     if flash:
         say.success(flash, icon=":material/check:")
@@ -86,13 +110,20 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
     with say.expander(t("reasons.form.open"), icon=":material/edit_note:"):
         say.caption(t("reasons.form.help"))
         current = dataset_frame("reasons")
+        # outside the form: choosing a programme fills the form with its text
+        program = st.selectbox(t("reasons.form.program"), programs, key=f"{key}_program")
+        start = _prefill(key, current, str(program), month)
+        if start is not None:
+            written = fmt.month_label(start.month, lang)
+            same = start.month == month.replace(day=1)
+            note = "reasons.form.from_month" if same else "reasons.form.from_earlier"
+            say.caption(t(note, month=written, now=fmt.month_label(month, lang)))
         with st.form(key=f"{key}_form", clear_on_submit=False, enter_to_submit=False):
-            program = st.selectbox(t("reasons.form.program"), programs, key=f"{key}_program")
             st.text_input(t("reasons.form.month"), fmt.month_label(month, lang), disabled=True, key=f"{key}_month")
             reason = st.text_area(t("reasons.form.reason"), key=f"{key}_reason", max_chars=1000)
             action = st.text_area(t("reasons.form.action"), key=f"{key}_action", max_chars=1000)
             department = st.text_input(t("reasons.form.department"), key=f"{key}_department", max_chars=100)
-            due = st.date_input(t("reasons.form.due"), value=None, key=f"{key}_due")
+            due = st.date_input(t("reasons.form.due"), key=f"{key}_due")
             status = st.radio(
                 t("reasons.form.status"),
                 REASON_STATUSES,
@@ -108,8 +139,14 @@ def reasons_form(programs: list[str], month: dt.date, lang: str, key: str) -> No
         if not reason.strip() or not action.strip():
             say.error(t("reasons.form.required"))
             return
-        actor = authorize("import")
         entry = m.Entry(str(program), month, reason.strip(), action.strip(), department.strip(), due, status)
+        if m.unchanged(current, entry):
+            version = get_store().latest("reasons")
+            number = version.number if version else "–"
+            written = fmt.month_label(month, lang)
+            say.info(t("reasons.form.unchanged", program=program, month=written, number=number), icon=":material/info:")
+            return
+        actor = authorize("import")
         data = present.month_file(m.with_entry(current, entry))
         result = load_file(data, present.file_name(month), "reasons")
         if not result.ok:

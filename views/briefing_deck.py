@@ -13,6 +13,7 @@ from briefing import slide_index
 from briefing.pack import deck_of, deck_versions, default_since, earlier_versions
 from briefing.pdf import PDF_MIME, briefing_pdf, pack_file_name
 from briefing.render import body_html, title_html
+from briefing.theme import SCREENS
 from present.chart_png import PNG_MIME, chart_png, png_file_name
 from ui import access
 from ui import text as say
@@ -27,7 +28,6 @@ ctx = page_setup("nav.briefing", show_title=False)
 lang, today = ctx.lang, clock.today()
 made_at = clock.now()  # one moment for the pack's file name and its footer
 INTERVALS = (10, 20, 30, 60)  # seconds, for auto-advance
-SCREENS = {"720": 0, "1080": 300}  # screen height → px the chart may grow (a slide is built to fit 1280×720)
 SLIDE, WRITTEN, SHOWN_AT = "briefing_slide", "briefing_slide_written", "briefing_shown_at"
 SINCE_KEY = "briefing_since"
 
@@ -85,12 +85,16 @@ def restart_clock() -> None:
     st.session_state[SHOWN_AT] = time.monotonic()
 
 
+# The screen the slide is laid out for (the presenter's choice, kept in the link): known before the title is drawn.
+linked = st.query_params.get("screen")
+scale = SCREENS.get(st.session_state.get("briefing_screen") or (linked if linked in SCREENS else "720"), 1.0)
+
 # Title row: position and title, previous/next (← / → keys), the briefing pack as PDF, presenter tools ---------------
 with st.container(key="briefing_titlebar"):  # on a phone: title, then the controls two to a row (ui.phone)
     title_col, previous_col, next_col, pdf_col, tools_col = st.columns(
         [5.0, 1.3, 1.2, 2.0, 1.6], vertical_alignment="center"
     )
-    title_col.html(title_html(current, index + 1, len(slides), lang))
+    title_col.html(title_html(current, index + 1, len(slides), lang, scale))
     previous_col.button(
         t("briefing.previous"),
         key="briefing_previous",
@@ -139,7 +143,6 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
             format_func=lambda s: t("briefing.interval.value", seconds=s),
         )
         st.date_input(t("whatchanged.since_control"), value=since, key=SINCE_KEY, format="YYYY.MM.DD")
-        linked = st.query_params.get("screen")
         screen = (
             st.segmented_control(
                 t("briefing.screen"),
@@ -166,7 +169,7 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
             )
 
 # The slide ------------------------------------------------------------------------------------------------------
-st.html(body_html(current, lang))
+st.html(body_html(current, lang, scale))
 if since != DEFAULT_SINCE:  # a bookmark keeps a chosen comparison date of the what-changed slide
     st.query_params["since"] = since.isoformat()
 elif "since" in st.query_params:
@@ -175,7 +178,7 @@ if screen != "720":
     st.query_params["screen"] = screen
 elif "screen" in st.query_params:
     del st.query_params["screen"]
-chart = deck.chart_spec(index, SCREENS[screen])  # made once with the deck: no Altair on a rerun
+chart = deck.chart_spec(index, screen)  # made once with the deck: no Altair on a rerun
 if chart is not None:
     if deck.fixed_size[index]:  # drawn at its size, shrunk as a whole on a narrower screen
         fixed_picture(chart, key=f"briefing_chart_{current.key}")

@@ -63,7 +63,9 @@ def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, not
         source_button(figure, key)
 
 
-with st.container(key="overview_details"):  # after "what needs attention" on a phone (ui.phone)
+# The tiles with their 출처, on a wide screen only: a phone shows each figure once, in the grid above (issue #37:
+# the grid and then these tiles made the phone's page 5,600 px long); the grid's 출처 are one tap under it.
+with st.container(key="wide_overview_details"):
     with guarded("overview.part.budget"):
         if budget is not None and not budget.empty:
             as_of = ctx.latest_as_of("budget")
@@ -114,7 +116,17 @@ with guarded("overview.tiles"), glance_slot:
     # the tiles drawn above, not built again
     items = view.glance_items(budget_part, jobs_tiles, companies_tile, lang, agreements_glance)
     if items:
-        st.html(glance_html(items))
+        scope = view.glance_scope(
+            ctx.as_of("budget", today) if budget_part is not None else None,
+            ctx.as_of("jobs", today) if jobs_tiles is not None else None,
+            ctx.as_of("companies", today) if companies_tile is not None else None,
+            lang,
+        )
+        st.html(glance_html(items, scope))
+        with say.expander(t("overview.glance.sources"), icon=":material/info:"):
+            for number, item in enumerate(items):
+                if item.figure is not None:
+                    source_button(item.figure, f"glance_{number}", t("overview.glance.source", name=item.label))
 
 
 def more(count: int, page_key: str) -> None:
@@ -172,7 +184,19 @@ with guarded("overview.part.attention"):
 with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
     say.subheader(t("overview.timeline"))
     timeline = ctx.shared(view.timeline_view, ctx.frame("events"), ctx.frame("sites"), today, lang)
-    chart_with_download(timeline.chart, key="overview_timeline_chart")
+    # the titles are placed for the picture's width: one picture for a wide screen, one for a phone (ui.phone)
+    for screen, picture in (("wide", timeline.wide), ("phone", timeline.phone)):
+        with st.container(key=f"{screen}_timeline"):
+            chart_with_download(picture.chart, key=f"overview_timeline_chart_{screen}")
+            if picture.unwritten is not None:
+                with say.expander(t("overview.timeline.unwritten", count=len(picture.unwritten.frame))):
+                    show_table(
+                        picture.unwritten,
+                        key=f"overview_milestones_{screen}",
+                        contains=("events.date", "events.title", "events.kind", "sites.completion", "sites.name"),
+                        sheet_name=t("overview.timeline"),
+                        download_label=t("overview.download"),
+                    )
     with say.expander(t("chart.table.phases")):  # the timeline's phases as text (#17)
         show_table(
             timeline.phases,
@@ -181,13 +205,5 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
-    for strategy in timeline.strategies:
-        say.caption(strategy)
-    if timeline.milestones is not None:
-        show_table(
-            timeline.milestones,
-            key="overview_milestones",
-            contains=("events.date", "events.title", "events.kind", "sites.completion", "sites.name"),
-            sheet_name=t("overview.timeline"),
-            download_label=t("overview.download"),
-        )
+    for line in timeline.strategies:
+        say.caption(line)

@@ -15,8 +15,9 @@ MESSAGES = {
     "briefing.interval": ("넘김 간격", "Interval"),
     "briefing.screen": ("화면 크기", "Screen size"),
     "briefing.screen.help": (
-        "발표 화면의 해상도에 맞춰 차트 높이를 정합니다. 주소에 남으므로 북마크하면 그대로 열립니다.",
-        "Sets the chart height for the shared screen's resolution. Kept in the link, so a bookmark reopens it.",
+        "발표 화면의 해상도에 맞춰 글씨·수치·차트·지도의 크기를 정합니다. 주소에 남으므로 북마크하면 그대로 열립니다.",
+        "Sizes the type, figures, charts and map for the shared screen's resolution. Kept in the link, so a bookmark "
+        "reopens it.",
     ),
     "briefing.screen.720": ("1280×720", "1280×720"),
     "briefing.screen.1080": ("1920×1080", "1920×1080"),

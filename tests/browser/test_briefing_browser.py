@@ -91,3 +91,30 @@ def test_the_pack_downloads_from_the_page(reader_page, app_url, tmp_path):
     pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) == len(SLIDES)
     assert all("기준 (v" in " ".join(p.split()) for p in pages)
+
+
+@pytest.mark.parametrize("key", ["reasons", "map"])
+def test_at_1920x1080_the_reasons_and_map_slides_fill_the_screen(reader_page, app_url, key):
+    """Issue #37: at 1920×1080 (the presenter's screen choice in the link) the slide's content reaches down the
+    screen instead of leaving its lower half empty, the map is drawn half as large again as at 1280×720, and the
+    reasons are in large type (read from the back of a room)."""
+    page = _open(reader_page, f"{app_url}/briefing?slide={key}&screen=1080", 1920, 1080)
+    expect(page.get_by_test_id("briefing-header")).to_have_attribute("data-slide", key)
+    wait_for_charts(page)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
+                  .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => [r.top, r.bottom])"""
+    )
+    top, bottom = min(t for t, _ in boxes), max(b for _, b in boxes)
+    assert bottom <= 1080  # no scrolling
+    assert (bottom - top) / 1080 >= 0.7, f"the {key} slide covers {top:.0f}–{bottom:.0f} px of 1080"
+    if key == "reasons":
+        sizes = page.get_by_test_id("briefing-item").evaluate_all(
+            "items => items.map(i => parseFloat(getComputedStyle(i.lastElementChild).fontSize))"
+        )
+        assert sizes and min(sizes) >= 32, sizes  # the 사유·대책: 1.4rem × 1.5 = 33.6 px
+        value = page.get_by_test_id("briefing-value").first.evaluate("v => parseFloat(getComputedStyle(v).fontSize)")
+        assert value <= max(sizes) * 1.5  # the counts no longer dwarf the reasons
+    else:
+        chart = page.get_by_test_id("stVegaLiteChart").bounding_box()
+        assert chart is not None and chart["width"] >= 1100 and chart["height"] >= 480, chart

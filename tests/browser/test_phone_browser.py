@@ -55,6 +55,7 @@ STICKING_OUT = """() => {
 }"""
 
 CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => {
+  if (c.getClientRects().length === 0) return true;  // a wide screen's chart, not displayed on a phone (ui.phone)
   const drawn = c.querySelector('svg, canvas');
   return drawn && drawn.getBoundingClientRect().height > 50;
 })"""
@@ -148,10 +149,17 @@ def test_the_overview_shows_the_situation_on_the_first_screen(reader_page, app_u
     expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 7종")
     summary.tap()
     expect(page.get_by_test_id("stExpander").first.get_by_text("버전 1", exact=False).first).to_be_visible()
-    # "What needs attention" comes directly after the grid, before the detailed tiles.
+    # "What needs attention" comes directly after the grid; each figure is shown once (issue #37): the detailed
+    # tiles are the wide screen's, their 출처 one tap under the grid, and the grid says what it adds up.
     attention = page.get_by_role("heading", name="살펴볼 사항").bounding_box()
-    details = page.get_by_role("heading", name="2026년 예산 (11월까지 집행)").bounding_box()
-    assert boxes[-1]["y"] + boxes[-1]["height"] < attention["y"] < details["y"]
+    assert boxes[-1]["y"] + boxes[-1]["height"] < attention["y"]
+    expect(page.get_by_role("heading", name="2026년 예산 (11월까지 집행)")).to_be_hidden()
+    for metric in page.get_by_test_id("stMetric").all():  # the detailed tiles take no room (display: none)
+        expect(metric).to_be_hidden()
+    expect(page.get_by_test_id("glance-scope")).to_have_text("예산·일자리 2026년 1~11월 · 입주 기업 2026. 9. 30. 기준")
+    assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight") < 4000  # was 5,600
+    page.get_by_text("수치의 출처").tap()
+    expect(page.get_by_role("button", name="집행률 출처")).to_be_visible()
     # The wide page's one-line-per-dataset caption is not shown on a phone.
     expect(page.locator(".st-key-wide_asof")).to_be_hidden()
 

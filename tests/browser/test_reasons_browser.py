@@ -55,9 +55,12 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
         with rerun(staff):
             staff.locator(".st-key-app_nav").get_by_text("예산 집행").click()
         staff.get_by_text("사유·대책 입력").click()
+        main = staff.get_by_test_id("stMainBlockContainer")  # (the sidebar has a filter of the same name)
+        main.get_by_role("combobox", name="세부사업").click()  # above the form: a choice fills the form (#37)
+        with rerun(staff):
+            staff.get_by_role("option", name=PROGRAM, exact=True).click()
         form = staff.get_by_test_id("stForm")
-        form.get_by_role("combobox", name="세부사업").click()
-        staff.get_by_role("option", name=PROGRAM, exact=True).click()
+        expect(form.get_by_label("부진 사유")).to_have_value("해외 전시회 일정이 내년 2월로 연기되어 참가비 집행 이월")
         form.get_by_label("부진 사유").fill(WRITTEN)
         form.get_by_label("향후 대책").fill(ACTION)
         form.get_by_label("담당 부서").fill("투자유치과")
@@ -66,7 +69,9 @@ def test_staff_write_viewers_see_an_upload_changes_and_rollback_restores(browser
         expect(staff.get_by_text(f"{PROGRAM}의 2026년 11월 사유·대책을 저장했습니다", exact=False)).to_be_visible(
             timeout=30_000
         )
-        expect(reason_item(staff, PROGRAM)).not_to_contain_text("지남")  # the new 대책 has no date yet
+        # the month beside the text; the 완료 예정일 the form started from (2026. 11. 20.) is kept, and still past
+        expect(reason_item(staff, PROGRAM)).to_contain_text(f"2026년 11월 사유: {WRITTEN}")
+        expect(reason_item(staff, PROGRAM)).to_contain_text("대책 완료 예정일(2026. 11. 20.) 지남")
 
         viewer_sees(viewer_context, staff_app, WRITTEN)  # as written: the <b> is text, not bold
 

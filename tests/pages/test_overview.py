@@ -232,24 +232,54 @@ def test_budget_projection_source_states_its_formula_with_exact_parts(sample_sto
     assert mean.count(" + ") == 5 and "÷ 6" in mean
 
 
-def test_the_timeline_writes_the_titles_of_the_latest_and_next_two_milestones_each_on_its_own_row():
-    from charts.overview import labelled_milestones, timeline_chart
+def test_the_timeline_writes_every_title_that_fits_clear_of_the_others_and_of_today_and_lists_the_rest():
+    """Issue #37: titles placed greedily in lanes (nearest today first), measured at the size drawn; no two boxes
+    overlap, none crosses the today line, the ones with no room are listed."""
+    from charts.map_labels import Box
+    from charts.overview import TitleLayout, milestone_titles, timeline_chart, timeline_domain
+    from charts.timeline_labels import lanes, place_titles
 
+    today = dt.date(2026, 11, 27)
     milestones = pd.DataFrame(
         {
-            "date": pd.to_datetime(["2024-03-01", "2026-10-01", "2026-12-15", "2027-02-01", "2028-05-01"]),
-            "title": ["착공", "준공", "개소식", "설명회", "증축"],
+            "date": pd.to_datetime(
+                ["2024-03-01", "2026-10-01", "2026-11-20", "2026-12-15", "2027-02-01", "2028-05-01", "2026-11-01"]
+            ),
+            "title": ["착공", "준공", "국비 반영 확정 발표회", "개소식", "설명회", "증축", "입주기업 모집 공고"],
             "kind": "행사",
             "source": "events",
         }
     )
-    domain = (pd.Timestamp("2019-10-01"), pd.Timestamp("2030-03-31"))
-    labelled = labelled_milestones(milestones, dt.date(2026, 11, 27), domain)
-    assert labelled["title"].tolist() == ["준공", "개소식", "설명회"]
-    assert labelled["row"].tolist() == [2, 1, 0]  # distinct rows: no two titles can overlap
-    assert labelled["left"].tolist() == [False, False, False]  # right of 60 % of the axis: the title ends at its mark
-    spec = timeline_chart(
-        overview.timeline_frame(dt.date(2026, 11, 27)), milestones, dt.date(2026, 11, 27), "ko"
-    ).to_dict()
-    written = {d["title"] for name, rows in spec["datasets"].items() for d in rows if "row" in d}
-    assert written == {"준공", "개소식", "설명회"}
+    phases = overview.timeline_frame(today)
+    # eight lanes fit a 230-px plot at 12 px: five above the diamonds (up to the phase bar), three below (to the axis)
+    assert [(lane.above, lane.index) for lane in lanes(230, 12)] == [
+        (True, 0), (False, 0), (True, 1), (False, 1), (True, 2), (False, 2), (True, 3), (True, 4)
+    ]  # fmt: skip
+    layout = TitleLayout(width=260, height=90, font_px=12)  # a small picture: one lane above, one below
+    assert [(lane.above, lane.index) for lane in lanes(90, 12)] == [(True, 0), (False, 0)]
+    placed = place_titles(
+        list(milestones.sort_values("date")["date"]),
+        list(milestones.sort_values("date")["title"]),
+        timeline_domain(phases, milestones),
+        today,
+        layout.width,
+        layout.height,
+        layout.font_px,
+    )
+    boxes = [p.box for p in placed]
+    assert all(not a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])  # no two overlap
+    domain = timeline_domain(phases, milestones)
+    today_x = (pd.Timestamp(today) - domain[0]) / (domain[1] - domain[0]) * layout.width
+    assert all(not (b.left <= today_x <= b.right) for b in boxes)  # the today line crosses none
+    assert all(b.inside(layout.width, layout.height) for b in boxes)
+    assert not any(b.intersects(Box(today_x, 0, today_x + 2.6 * 12, 12 * 1.3)) for b in boxes)  # nor "오늘"
+    written, rest = milestone_titles(phases, milestones, today, layout)
+    # nearest today first: last week's and next month's titles are written (moved just past the today line)
+    assert list(written["title"]) == ["준공", "입주기업 모집 공고", "국비 반영 확정 발표회", "개소식", "증축"]
+    assert list(written["align"]) == ["left", "right", "right", "left", "left"]
+    assert list(written["dx"]) == [7.87, -2.24, -3.53, 2.78, 0.0]
+    assert list(rest["title"]) == ["착공", "설명회"]  # no room left in either lane
+    assert len(written) + len(rest) == len(milestones)
+    spec = timeline_chart(phases, milestones, today, "ko", layout).to_dict()
+    drawn = {d["title"] for rows in spec["datasets"].values() for d in rows if "dy" in d}
+    assert drawn == set(written["title"])

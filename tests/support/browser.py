@@ -215,9 +215,11 @@ def open_from_menu(page, path: str) -> None:
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
     """Wait until every Vega-Lite chart on the page has drawn its marks (vega-embed's `.marks` svg or canvas,
-    laid out with a width), rather than for a guessed delay."""
+    laid out with a width), rather than for a guessed delay. A chart for another kind of screen (in a `phone_…` or
+    `wide_…` container the CSS hides, ui.phone) is never laid out: it is not waited for."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(chart => {
+            if (chart.getClientRects().length === 0) return true;  // not displayed on this screen
             const marks = chart.querySelector('.marks');
             return marks !== null && marks.getBoundingClientRect().width > 0;
         })""",

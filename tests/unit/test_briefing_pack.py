@@ -136,16 +136,34 @@ def test_the_page_shows_the_same_deck(sample_store):
     assert store_package  # imported for the fixture's store URL
 
 
-def test_page_deck_grows_a_chart_spec_without_altair():
-    """The page draws each slide's chart from a spec made with the deck: taller on a big screen (at most twice its
-    height), never a picture drawn at its own size, and the stored spec itself is never changed."""
+def test_a_1080_screen_draws_every_length_of_a_chart_half_as_large_again():
+    """Issue #37: at 1920×1080 a slide's chart, and the map picture with its placed names, is the 1280×720 one with
+    every length (type, strokes, heights, the names' offsets) 1.5 times, areas 2.25 times; the stored spec is kept."""
     from briefing.pack import PageDeck
+    from briefing.theme import SCREENS, scaled
 
-    chart, picture = {"mark": "bar", "height": 200}, {"mark": "geoshape", "width": 600, "height": 400}
-    deck = PageDeck([], (chart, None, picture), (200, None, 400), (False, False, True))
-    assert deck.chart_spec(0, 0) is chart
-    assert deck.chart_spec(0, 300) == {"mark": "bar", "height": 400}
-    assert deck.chart_spec(0, 120) == {"mark": "bar", "height": 320}
-    assert chart == {"mark": "bar", "height": 200}
-    assert deck.chart_spec(1, 300) is None
-    assert deck.chart_spec(2, 300) is picture
+    chart = {
+        "mark": {"type": "point", "size": 100, "strokeWidth": 3},
+        "height": 200,
+        "width": "container",
+        "config": {"axis": {"labelFontSize": 17, "labelLimit": 260}, "legend": {"symbolSize": 260}},
+        "encoding": {"opacity": {"value": 0.5}, "size": {"value": 40}},
+    }
+    picture = {"width": 640, "height": 255, "mark": "text", "data": {"values": [{"dx": 10, "dy": -4.5, "n": 3}]}}
+    assert scaled(chart, SCREENS["1080"]) == {
+        "mark": {"type": "point", "size": 225, "strokeWidth": 4.5},
+        "height": 300,
+        "width": "container",
+        "config": {"axis": {"labelFontSize": 25.5, "labelLimit": 390}, "legend": {"symbolSize": 585}},
+        "encoding": {"opacity": {"value": 0.5}, "size": {"value": 90}},
+    }
+    assert scaled(picture, 1.5, ("dx", "dy")) == {
+        "width": 960,
+        "height": 382.5,
+        "mark": "text",
+        "data": {"values": [{"dx": 15, "dy": -6.75, "n": 3}]},
+    }
+    deck = PageDeck([], {"720": (chart, None), "1080": (scaled(chart, 1.5), None)}, (False, False))
+    assert deck.chart_spec(0, "720") is chart and deck.chart_spec(0, "1080")["height"] == 300
+    assert deck.chart_spec(1, "1080") is None
+    assert chart["height"] == 200  # the slide's own spec (the PDF's) is not changed

@@ -114,10 +114,20 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     assert "목표 940명 · 달성 93.4%" in grid and "연간 예산 1,235.3억원" in grid
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업 3개" in text  # the same count as the list under "what needs attention"
+    # each figure once on a phone (issue #37): the grid says what it adds up, its 출처 are one tap under it
+    scope = re.findall(r'data-testid="glance-scope">([^<]*)<', grid)
+    assert scope == ["예산·일자리 2026년 1~11월 · 입주 기업 2026. 9. 30. 기준"]
     assert [e.label for e in app.expander] == [
         "예산 집행 2026년 11월 기준 외 7종",
+        "수치의 출처",
+        "그림에 이름을 적을 자리가 없는 일정 4건 (표로 보기)",  # the wide timeline's titles without room
+        "그림에 이름을 적을 자리가 없는 일정 14건 (표로 보기)",  # the phone's
         "단계별 일정 표로 보기",
     ]  # + the timeline as a table (#17)
-    assert (
-        app.expander[0].caption[0].value.startswith("예산 집행 기준 2026년 11월 · 버전 3 (")
-    )  # two earlier uploads in data/history/
+    sources = [b.label for b in app.expander[1].button]
+    assert sources == [f"{label} 출처" for label in labels]
+    # who uploaded and when, no version tag (issue #37: version detail stays in the 출처 dialogs)
+    assert re.match(
+        r"예산 집행 2026년 11월 기준 · \d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2} 샘플 데이터 올림  \n",
+        app.expander[0].caption[0].value,
+    )

@@ -3,6 +3,7 @@ an overdue 대책, what-changed, and hostile text shown as text (HTML, Markdown,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -123,13 +124,33 @@ def test_reasons_for_keys_on_the_programme_of_the_lagging_list_given():
 
 def test_labels_in_both_languages(stored):
     rows = m.reasons_for(["B"], stored, dt.date(2026, 11, 1), dt.date(2026, 11, 25))
-    (ko,) = present.items(rows, "ko")
-    (en,) = present.items(rows, "en")
-    assert ko.flags == ("사유 미입력", "대책 완료 예정일(2026. 11. 10.) 지남")
-    assert en.flags == ("No reason entered", "Action overdue (due 10 Nov 2026)")
-    assert ko.reason == "사유: B 시월" and ko.action == "대책: B 시월 대책 (완료 예정 2026. 11. 10. · 조치 중)"
+    (ko,) = present.items(rows, "ko", dt.date(2026, 11, 1))
+    (en,) = present.items(rows, "en", dt.date(2026, 11, 1))
+    # "사유 미입력" says the month it means; the 사유 shown is October's and says so beside it (issue #37)
+    assert ko.flags == ("2026년 11월 사유 미입력", "대책 완료 예정일(2026. 11. 10.) 지남")
+    assert en.flags == ("No reason for Nov 2026", "Action overdue (due 10 Nov 2026)")
+    assert ko.reason == "2026년 10월 사유: B 시월"
+    assert ko.action == "대책: B 시월 대책 (완료 예정 2026. 11. 10. · 조치 중)"
+    assert en.reason == "Reason (Oct 2026): B 시월"
     assert en.action == "Action: B 시월 대책 (due 10 Nov 2026 · In progress)"
-    assert ko.source == "2026년 10월 · 나과"
+    assert ko.source == "담당: 나과"
+
+
+def test_the_badges_are_apart_on_screen_and_in_the_text(stored):
+    """Issue #37: "사유 미입력대책 완료 예정일…" ran together in the text a screen reader reads."""
+    import re
+    from html import unescape
+
+    rows = m.reasons_for(["B"], stored, dt.date(2026, 11, 1), dt.date(2026, 11, 25))
+    items = present.items(rows, "ko", dt.date(2026, 11, 1))
+    slide = items_html(Slide("reasons", "t", items=(SlideItem("B · 40.1%", (), items[0].flags),)))
+    page = list_html(page_entries(items), PAGE)
+    text = {name: unescape(re.sub(r"<[^>]+>", "", html)) for name, html in (("slide", slide), ("page", page))}
+    assert text["slide"] == "B · 40.1% 2026년 11월 사유 미입력, 대책 완료 예정일(2026. 11. 10.) 지남"
+    assert text["page"].startswith(
+        "B2026년 11월 사유 미입력, 대책 완료 예정일(2026. 11. 10.) 지남2026년 10월 사유: B 시월"
+    )
+    assert page.count('data-testid="reason-flag"') == 2 and "border-radius:6px" in page  # two badges
 
 
 # --- the app's form: a save rewrites its month ---------------------------------------------------------------
@@ -148,6 +169,27 @@ def test_with_entry_replaces_one_subject_of_the_month_and_round_trips(stored):
     rows = m.reasons_for(["A", "C", "D"], new, dt.date(2026, 11, 1), dt.date(2026, 11, 25))
     assert rows.set_index("program").loc["A", "reason"] == "새 사유"
     assert rows.set_index("program").loc["C", "reason"] == "C 십일월"  # the month's other rows kept as they were
+
+
+def test_the_form_starts_from_the_latest_text_and_an_unchanged_save_is_seen(stored):
+    """Issue #37: the form starts from this month's text, else last month's (saying which month), and saving what
+    is stored is recognised (no new version)."""
+    november = dt.date(2026, 11, 1)
+    assert m.draft(stored, "B", november) == m.Entry(
+        "B", dt.date(2026, 10, 1), "B 시월", "B 시월 대책", "나과", dt.date(2026, 11, 10), "조치 중"
+    )
+    assert m.draft(stored, "A", november) == m.Entry(
+        "A", november, "A 십일월", "A 십일월 대책", "가과", dt.date(2026, 12, 15), "조치 중"
+    )
+    assert m.draft(stored, "E", november) is None  # December's text is after the month asked for
+    assert m.draft(None, "A", november) is None
+    same = m.Entry("A", dt.date(2026, 11, 30), "A 십일월", "A 십일월 대책", "가과", dt.date(2026, 12, 15), "조치 중")
+    assert m.unchanged(stored, same)
+    assert not m.unchanged(stored, dataclasses.replace(same, action="A 새 대책"))
+    assert not m.unchanged(stored, dataclasses.replace(same, status="완료"))
+    # last month's text saved for this month is a new row of this month: a version, not "unchanged"
+    carried = dataclasses.replace(m.draft(stored, "B", november), month=november)
+    assert not m.unchanged(stored, carried)
 
 
 def test_hostile_text_survives_the_form_file_as_written():
@@ -190,7 +232,7 @@ def _hostile_rows():
 def test_hostile_text_is_escaped_in_the_page_and_slide_html():
     rows = _hostile_rows()
     assert rows.iloc[0]["reason"] == HOSTILE_REASON
-    items = present.items(rows, "ko")
+    items = present.items(rows, "ko", dt.date(2026, 11, 1))
     for html in (
         list_html(page_entries(items), PAGE),
         items_html(Slide("reasons", "t", items=(SlideItem(items[0].program, (items[0].reason, items[0].action)),))),
@@ -201,7 +243,7 @@ def test_hostile_text_is_escaped_in_the_page_and_slide_html():
 
 
 def test_hostile_text_is_neutralised_in_the_excel_export():
-    table = present.table(_hostile_rows(), "ko")
+    table = present.table(_hostile_rows(), "ko", dt.date(2026, 11, 1))
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, "부진 사유·대책"))).active
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, sheet[2], strict=True))

@@ -47,7 +47,8 @@ def test_budget_changes_by_hand():
     assert executed_items["AI 데이터센터 구축"] == 1_000_000_000 - 183_630_000 + 5
     assert executed["after"] == 107_930_990_000 + 1_000_000_000 - 183_630_000 + 5
     text = render(next(s for s in summary.sentences if s.key == "whatchanged.total_up"), "ko")
-    assert text == "집행액 합계가 1,079.3억원에서 1,087.5억원으로 8.2억원 늘었습니다."
+    # the total says what it adds up: every year of the two versions (2024 and 2025, and the row added for 2026)
+    assert text == "집행액 합계(2024~2026년 전체)가 1,079.3억원에서 1,087.5억원으로 8.2억원 늘었습니다."
 
 
 def test_jobs_changes_by_sector():
@@ -119,7 +120,7 @@ def test_changes_page_compares_two_versions(sample_store):
     text = " ".join(m.value for m in app.markdown)
     total = int(frame["executed_krw"].sum())
     assert "12,340,000" not in text  # short money in sentences, exact won in tables
-    assert "집행액 합계가" in text and "1.2백만" not in text
+    assert "집행액 합계(2020~2026년 전체)가" in text.replace("\\", "") and "1.2백만" not in text
     assert f"{(total + 1_234_000) / 10**8:,.1f}억원" in text.replace("\\", "")
     assert "행 0개가 추가되고 0개가 삭제되었으며 1개가 수정되었습니다" in text.replace("\\", "")
     by_program = next(d.value for d in app.dataframe if "세부사업" in d.value.columns)
@@ -153,8 +154,12 @@ def test_briefing_changes_slide_states_the_differences_since_the_chosen_date():
     executed = slide.headlines[0]
     assert executed.figure.value == 2_500_000_000 and executed.value == "+25억원"
     assert executed.figure.parts[0].value == 107_930_990_000 + 2_500_000_000
-    assert "집행액 합계가 1,079.3억원에서 1,104.3억원으로 25억원 늘었습니다." in slide.note
-    assert "비교 기준 예산 집행 v1" in slide.as_of_line
+    assert "집행액 합계(2024~2025년 전체)가 1,079.3억원에서 1,104.3억원으로 25억원 늘었습니다." in slide.note
+    # the figure says its scope (issue #37): an all-years total beside a slide of one year's figures
+    assert executed.label == "집행액 변화"
+    assert executed.detail == "2024~2025년 전체: 현재 1,104.3억원"
+    # one line: the datasets the slide speaks of, by the date they speak for, and the comparison date
+    assert slide.as_of_line == "자료: 예산 집행 2025년 12월 기준 · 비교: 2026. 10. 25. 당시 자료"
     assert slide.chart is not None
 
 
@@ -190,3 +195,27 @@ def test_the_pages_view_model_orders_labels_and_lists_rows():
     assert [label.split(" (")[0] for label, _ in view.rows] == ["삭제된 행", "수정된 값"]
     english = build_changes_view("budget", before, after, "en")
     assert english.tables[0].labels != by_program.labels and english.sentences != view.sentences
+
+
+def test_every_total_of_the_changes_view_says_its_scope():
+    """Issue #37: a total of amounts adds up every period of the two versions and says so; a level (headcount)
+    is each version's latest month, never a sum over months."""
+    from present.changes_view import build_changes_view
+
+    after = _fixture("jobs_monthly.csv")  # January to June 2025
+    before = after[after["month"] < after["month"].max()]  # January to May
+    korean = build_changes_view("jobs", before, after, "ko").sentences
+    assert korean[:3] == (
+        "신규채용 합계(2025년 1월~2025년 6월 전체)가 98명에서 121명으로 23명 늘었습니다.",
+        "재직자 수 합계(각 버전의 최근 월: 2025년 5월 → 2025년 6월)가 480명에서 528명으로 48명 늘었습니다.",
+        "지역인재 채용 합계(2025년 1월~2025년 6월 전체)가 60명에서 71명으로 11명 늘었습니다.",
+    )
+    english = build_changes_view("jobs", before, after, "en").sentences
+    assert english[1] == (
+        "Total headcount (each version's latest month, May 2025 → Jun 2025) rose by 48 people, "
+        "from 480 people to 528 people."
+    )
+    # companies: every measure is a level at the 기준일 (the fixture's 12 companies on one 기준일, one more each)
+    companies = _fixture("companies_cp949.csv")
+    more = build_changes_view("companies", companies, companies.assign(employees=companies["employees"] + 1), "ko")
+    assert more.sentences[3] == "종업원 수 합계(2025. 9. 30. 기준)가 2,803명에서 2,815명으로 12명 늘었습니다."
