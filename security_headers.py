@@ -73,10 +73,9 @@ def policy(script_hashes: Iterable[str] = (), map_sources: Iterable[str] = ()) -
     hashes = " ".join(dict.fromkeys(script_hashes))
     if hashes:
         directives["script-src"] = f"{directives['script-src']} {hashes}"
-    hosts = " ".join(dict.fromkeys(map_sources))
-    if hosts:
-        for name in ("img-src", "connect-src"):
-            directives[name] = f"{directives[name]} {hosts}"
+    hosts = list(map_sources)
+    for name in ("img-src", "connect-src"):
+        directives[name] = " ".join(dict.fromkeys([*directives[name].split(), *hosts]))
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

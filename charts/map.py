@@ -48,7 +48,7 @@ from metrics.map_layers import (
 )
 from metrics.ordering import configured_order
 from present import format as fmt
-from present.i18n import translate
+from present.i18n import translate, value_label
 
 LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
 BASEMAPS = ("default", "custom", "none")
@@ -228,6 +228,9 @@ def company_fields(company: Row, lang: str, today: dt.date) -> list[tuple[str, s
         (_f("headcount", lang), head_text),
         (_f("stage", lang), stage_text),
     ]
+    agreement = company.get("agreement_stage")
+    if agreement is not None and not pd.isna(agreement):  # its investment agreement's stage (issue #35)
+        fields.append((_f("agreement", lang), str(value_label("agreement_stage", agreement, lang))))
     if company.get("site") is not None and not pd.isna(company.get("site")):
         fields.append(
             (_f("site", lang), f"{company['site']} ({_value('map.status', company.get('site_status'), lang)})")

@@ -7,6 +7,8 @@ An import is recorded as made by the operating-system user running the command (
 an existing sign-in account as the app names it and that OS user ("김담당 (kim) · 명령줄(kim)"); an unknown --user is
 refused, so the audit log never holds a name nobody can answer for.
 python -m loaders template NAME [--out FILE]
+
+A file is checked in a process of its own within the upload ceilings (loaders/worker.py), as in the app.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from pathlib import Path
 from present import clock
 
 from .contract import DATASETS
-from .load import LoadResult, load_file
+from .load import LoadResult
 from .periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_plan
+from .worker import check_file
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -53,7 +56,7 @@ def _validate(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset)
+    result = check_file(data, Path(args.file).name, args.dataset, keep_waiting=False)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else _report(result))
     return EXIT_OK if result.ok else EXIT_REFUSED
 
@@ -74,7 +77,7 @@ def _import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset, as_of=args.as_of)
+    result = check_file(data, Path(args.file).name, args.dataset, as_of=args.as_of, keep_waiting=False)
     if not result.ok or result.dataset is None:  # (an accepted result always names its dataset)
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED

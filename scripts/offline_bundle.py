@@ -236,11 +236,18 @@ def copy_licences(venv: Path, env: dict[str, str], out: Path, components: list[d
     """licenses/NAME-VERSION/ holds each package's licence files; LICENSES.tsv lists name, version, licence."""
     folder = out / "licenses"
     folder.mkdir()
+    declared = {canonical(c["name"]): " | ".join(licence_names(c)) for c in components}
     for dist in licence_files(venv, env):
         target_dir = folder / f"{canonical(dist['name'])}-{dist['version']}"
+        target_dir.mkdir()
         for file in map(Path, dist["files"]):
-            target_dir.mkdir(exist_ok=True)
             shutil.copyfile(file, target_dir / file.name)
+        if not dist["files"]:  # e.g. streamlit, xlwt: the wheel carries no licence file, only its metadata's word
+            (target_dir / "DECLARED-LICENCE.txt").write_text(
+                f"{dist['name']} {dist['version']}: its wheel ships no licence file; its metadata declares: "
+                f"{declared.get(canonical(dist['name']), '')}\n",
+                encoding="utf-8",
+            )
     rows = sorted((canonical(c["name"]), c["version"], " | ".join(licence_names(c))) for c in components)
     table = "name\tversion\tlicence\n" + "".join(f"{n}\t{v}\t{lic}\n" for n, v, lic in rows)
     (out / "LICENSES.tsv").write_text(table, encoding="utf-8")

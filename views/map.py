@@ -23,7 +23,8 @@ if sites is None or sites.empty:
 if parcels is None or parcels.empty:
     st.caption(t("map.parcels_empty"))
 jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
-base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang)
+agreements = ctx.frame("agreements")
+base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, agreements)
 if not base.drawable:
     st.info(t("map.nothing"))
     st.stop()
@@ -91,6 +92,7 @@ shown = ctx.shared(
     tiles.url,
     tiles.attribution,
     width_px,
+    agreements,
 )
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------
@@ -156,6 +158,13 @@ with col_side:
             t("export.download"),
             contains=("companies.company", "companies.address", "jobs.headcount"),
         )
+    if base.agreements_unplaced is not None:  # investment agreements without a site: listed, not placed (#35)
+        st.markdown(
+            f"**{t('agreements.map.title', n=f'{len(base.agreements_unplaced):,}')}**",
+            help=t("agreements.map.caption"),
+        )
+        if not base.agreements_unplaced.empty:
+            st.dataframe(base.agreements_unplaced, hide_index=True, width="stretch", height=240, key="map_agreements")
 
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.

@@ -5,8 +5,10 @@ selection and language for every viewer (`ctx.shared`), and drawn here."""
 import streamlit as st
 
 from auth.roles import Page
+from present import agreements_view
 from present import pipeline_view as view
 from present.safe_text import markdown_escape
+from ui.agreements import show_agreements
 from ui.chart_export import chart_with_download
 from ui.i18n import t
 from ui.page import page_setup
@@ -16,6 +18,11 @@ ctx = page_setup("nav.pipeline", Page.PIPELINE)
 lang = ctx.lang
 companies = ctx.frame("companies")
 jobs = ctx.frame("jobs")
+agreements = ctx.frame("agreements")
+
+# From investment agreement to resident company (issue #35) ----------------------------------------------------------
+show_agreements(ctx.shared_view(agreements_view.build_agreements_view, agreements, lang))
+
 if companies is None or companies.empty:
     st.info(t("data.empty"))
     st.stop()
@@ -82,6 +89,11 @@ col_company, _ = st.columns([1, 2])
 company = col_company.selectbox(t("pipeline.filter.company"), list(options.companies), index=0, key="pipeline_company")
 profile = ctx.shared(view.profile_view, companies, jobs, company, lang)
 st.markdown(f"**{markdown_escape(profile.company)}** — {markdown_escape(profile.summary)}")  # names are data: text
+agreement_line = ctx.shared(agreements_view.profile_line, agreements, jobs, company, lang)
+if agreement_line:
+    st.caption(
+        markdown_escape(agreement_line)
+    )  # 고용계획 against the jobs data's headcount of the same company (company key)
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(profile.money_chart, key="pipeline_money_history_chart")

@@ -29,8 +29,6 @@ document.addEventListener('securitypolicyviolation', event => window.__cspViolat
     `${event.violatedDirective} refused ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
 """
 NO_BASE_MAP = '\n[map]\ntiles = "none"\n'
-# Streamlit's base map, still offered on the map page when chosen (issue #42 may turn it off by default).
-CARTO = "https://basemaps.cartocdn.com https://*.basemaps.cartocdn.com"
 READER_PAGES = ["", "budget", "jobs", "pipeline", "map", "changes", "briefing", "sign-in"]
 STAFF_PAGES = [Page.UPLOAD.value, Page.HISTORY.value, Page.AUDIT.value, Page.ACCOUNTS.value]
 
@@ -91,9 +89,9 @@ def test_every_kind_of_response_has_the_headers(server):
         assert policy == {
             "default-src": "'self'",
             "style-src": "'self' 'unsafe-inline'",
-            "img-src": f"'self' data: blob: {CARTO}",
+            "img-src": "'self' data: blob:",  # no base map from another host: none is configured
             "font-src": "'self' data:",
-            "connect-src": f"'self' {CARTO}",
+            "connect-src": "'self'",
             "worker-src": "'self' blob:",
             "frame-src": "'self'",
             "media-src": "'self' data: blob:",

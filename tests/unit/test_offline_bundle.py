@@ -123,6 +123,9 @@ def test_the_sbom_lists_every_installed_package_with_version_and_licence(bundle)
     assert rows["uv"][2] == "MIT OR Apache-2.0"
     assert sorted(p.name for p in (bundle / "licenses" / "uv-0.13.9").iterdir()) == ["LICENSE-APACHE", "LICENSE-MIT"]
     assert (bundle / "licenses" / "olefile-0.47" / "LICENSE.txt").read_text().startswith("LICENSE for the olefile")
+    # xlwt's wheel carries no licence file: what its metadata declares is written down instead
+    note = (bundle / "licenses" / "xlwt-1.3.0" / "DECLARED-LICENCE.txt").read_text(encoding="utf-8")
+    assert note == f"xlwt 1.3.0: its wheel ships no licence file; its metadata declares: {rows['xlwt'][2]}\n"
 
 
 def test_the_debian_packages_are_listed_with_their_fetch_command(bundle):

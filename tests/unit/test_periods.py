@@ -66,6 +66,7 @@ def test_every_dataset_names_its_period_and_registers_have_none():
         "targets": ("year",),
         "events": ("date",),
         "reasons": ("month",),
+        "agreements": ("as_of",),
         "parcels": (),
     }
     for dataset in DATASETS.values():

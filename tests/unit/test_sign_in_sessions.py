@@ -12,9 +12,12 @@ from store import open_store, sessions
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def engine(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    else:
+        store = open_store(request.getfixturevalue("fresh_postgres_url"))
     yield store.engine
     store.close()
 
