@@ -161,6 +161,9 @@ def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
 
 def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sample_store):
     app = AppTest.from_file(str(REPO / "views" / "overview.py"), default_timeout=60)
+    # the rows behind a figure are shown to signed-in staff (a reader sees its version and formula: #36)
+    app.secrets["auth"] = {"users": {"kim": {"email": "kim@example.org", "role": "staff", "display_name": "kim"}}}
+    app.session_state["auth_signed_in"] = "kim"
     app.run()
     shown = next(m.value for m in app.metric if m.label == "집행액(누계)")
     app.button(key="source_budget_executed").click().run()
