@@ -52,8 +52,8 @@ def _choices(dataset: Dataset, column: Column) -> tuple[str, ...]:
     program = load_program()
     if (dataset.name, column.name) == ("budget", "source"):
         return program.funding_sources
-    if (dataset.name, column.name) == ("companies", "stage"):
-        return program.stages
+    if (dataset.name, column.name) == ("selections", "programme"):
+        return program.k_unicorn.names  # aliases are made canonical before validation (loaders/load.py)
     return column.choices
 
 

@@ -129,3 +129,29 @@ MESSAGES = {
     "pipeline.download.sheet.profile": ("기업 이력", "Company history"),
     "pipeline.download.sheet.jobs": ("기업 일자리", "Company jobs"),
 }
+
+# K-Unicorn stages as selections (issue #35): present/stage_text.py
+MESSAGES |= {
+    "stage.선정 이력 없음": ("선정 이력 없음", "Never selected"),
+    "stage.G-유니콘": ("G-유니콘", "G-Unicorn"),
+    "stage.selected": ("{stage} ({year} 선정)", "{stage} (selected {year})"),
+    "stage.unicorn": ("{stage} (기업가치 {floor} 이상)", "{stage} (valuation {floor} or more)"),
+    "stage.estimate.band": ("기업가치 추정 구간 {lower}~{upper}", "estimated valuation band {lower}–{upper}"),
+    "stage.estimate.below": ("기업가치 추정 구간 {upper} 미만", "estimated valuation band below {upper}"),
+    "stage.measure.funding_krw": ("누적투자", "cumulative investment"),
+    "stage.measure.valuation_krw": ("기업가치", "valuation"),
+    "stage.gap.short": ("{programme} 신청까지 {items}", "{items} short of applying for {programme}"),
+    "stage.gap.short_item": ("{measure} {amount} 부족", "{measure} {amount}"),
+    "stage.gap.or": (" 또는 ", " or "),
+    "stage.gap.met": (
+        "{programme} 신청 기준 충족({measure} {value}, 기준 {threshold})",
+        "meets the {programme} entry criteria ({measure} {value}, criterion {threshold})",
+    ),
+    "stage.gap.unknown": (
+        "{programme} 신청 기준(누적투자·기업가치)을 판단할 수치가 자료에 없음",
+        "the data gives no figure to judge the {programme} entry criteria (investment, valuation)",
+    ),
+    "stage.gap.missing": ("{measures}는 자료에 없음", "{measures} not in the data"),
+    "stage.gap.window": ("다음 신청 {year}년 {months}월", "next applications {months}/{year}"),
+    "stage.gap.window_open": ("신청 기간 중 ({year}년 {months}월)", "applications open now ({months}/{year})"),
+}
