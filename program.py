@@ -104,6 +104,8 @@ class Program:
     # dataset → "monthly" or "quarterly": how often its figures come in (metrics.freshness flags overdue data).
     rhythms: dict[str, str] = field(default_factory=dict)
     pace: PaceSettings = field(default_factory=PaceSettings)
+    # A renamed company's old name → its current name ([company_aliases]; metrics/company_key.py joins on them).
+    company_aliases: dict[str, str] = field(default_factory=dict)
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -149,6 +151,7 @@ def parse_program(text: str) -> Program:
         program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
         rhythms=rhythms,
         pace=_pace_settings(raw.get("pace", {})),
+        company_aliases={str(k): str(v) for k, v in raw.get("company_aliases", {}).items()},
     )
 
 
