@@ -73,9 +73,9 @@ class KUnicorn:
         return next(p for p in self.ladder if p.name == name)
 
     def rank(self, stage: object) -> int:
-        """A stage's place: never selected 0, the ladder's programmes 1…n, the unicorn status n+1."""
-        names = (self.never_selected, *self.names, self.unicorn)
-        return names.index(stage) if stage in names else 0  # type: ignore[arg-type]
+        """A stage's place: never selected 0, the ladder's programmes 1…n (the unicorn status is not a stage)."""
+        names = (self.never_selected, *self.names)
+        return names.index(stage) if isinstance(stage, str) and stage in names else 0
 
     def canonical(self, written: str) -> str | None:
         """The programme a 사업명 as written means (its name or a configured alias, ignoring spaces and case)."""
@@ -116,10 +116,10 @@ class Program:
 
     @property
     def stages(self) -> tuple[str, ...]:
-        """Every stage a company can be shown on, lowest first: never selected, the programmes it can be selected
-        for (the ladder), and the unicorn status."""
+        """Every stage a company can be on, lowest first: never selected, then the programmes it can be selected
+        for (the ladder). The unicorn status is not a stage: it is shown beside it."""
         k = self.k_unicorn
-        return (k.never_selected, *k.names, k.unicorn)
+        return (k.never_selected, *k.names)
 
     @property
     def strategies(self) -> tuple[str, ...]:
@@ -172,14 +172,14 @@ def _k_unicorn(raw: dict) -> KUnicorn:
                 + (f" (unknown: {', '.join(unknown)})" if unknown else "")
             )
         ladder.append(
-            SelectionProgramme(str(name), str(p.get("by", "")), tuple(p.get("aliases", ())), months, select_month, criteria)
+            SelectionProgramme(
+                str(name), str(p.get("by", "")), tuple(p.get("aliases", ())), months, select_month, criteria
+            )
         )
     extra = sorted(set(programmes) - set(raw["ladder"]))
     if extra:
         raise ValueError(f"k_unicorn: programmes not on the ladder: {', '.join(extra)}")
-    return KUnicorn(
-        tuple(ladder), str(raw["unicorn"]), int(raw["unicorn_floor_krw"]), str(raw["never_selected"])
-    )
+    return KUnicorn(tuple(ladder), str(raw["unicorn"]), int(raw["unicorn_floor_krw"]), str(raw["never_selected"]))
 
 
 def _pace_settings(raw: dict) -> PaceSettings:

@@ -465,7 +465,7 @@ SELECTIONS = Dataset(
         ),
         Column("company", "기업명", Kind.TEXT, _COMPANY),
         Column(
-            "business_number",
+            "registration_no",
             "사업자등록번호",
             Kind.TEXT,
             ("사업자등록번호", "사업자번호", "businessnumber", "businessregistrationnumber", "brn"),

@@ -6,8 +6,9 @@ unicorn status (an unlisted company valued at 1조원 or more: a status, not a s
 counts from the end of its programme's selection month in Y, so a quarter's snapshot shows only the selections made
 by then.
 
-All functions are pure. `selections` is the loader's selections frame (year, programme, company, business_number,
-support, source_row); `companies` the companies frame. Companies are matched by `company_key`.
+All functions are pure. `selections` is the loader's selections frame (year, programme, company, registration_no,
+support, source_row); `companies` the companies frame. Companies are matched by `metrics.company_key` (one company,
+one key: 사업자등록번호 where given, else the normalised name with the configured aliases of renamed companies).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import pandas as pd
 
 from program import CRITERIA_MEASURES, Program, load_program
 
-from .map_layers import name_key as company_key
+from .company_key import CompanyKeys, company_keys
 
-SELECTION, VALUATION, NONE = "selection", "valuation", "none"  # what a company's stage rests on
+SELECTION, NONE = "selection", "none"  # what a company's stage rests on: a selection, or nothing
 
 
 def counted_from(year: int, programme: str, program: Program) -> pd.Timestamp:
@@ -32,9 +33,16 @@ def counted_from(year: int, programme: str, program: Program) -> pd.Timestamp:
     return pd.Timestamp(dt.date(int(year), month, calendar.monthrange(int(year), month)[1]))
 
 
-def selections_as_of(selections: pd.DataFrame | None, as_of: Any, program: Program) -> pd.DataFrame:
-    """The selection rows made by `as_of` (anything pd.Timestamp reads), with `key` (the company's join key) and
-    `rank` (its programme's place on the ladder, 1 = lowest)."""
+def keys_for(program: Program, *frames: pd.DataFrame | None) -> CompanyKeys:
+    """The company keys of these frames (every (기업명, 사업자등록번호) pair learnt), with the configured aliases."""
+    return company_keys(*(f for f in frames if f is not None), aliases=program.company_aliases)
+
+
+def selections_as_of(
+    selections: pd.DataFrame | None, as_of: Any, program: Program, keys: CompanyKeys | None = None
+) -> pd.DataFrame:
+    """The selection rows made by `as_of` (anything pd.Timestamp reads), with `key` (the company's join key from
+    `keys`, by default learnt from `selections` alone) and `rank` (its programme's place on the ladder, 1 = lowest)."""
     columns = ["key", "company", "programme", "year", "rank", "support", "source_row"]
     if selections is None or selections.empty:
         return pd.DataFrame(columns=columns)
@@ -45,7 +53,7 @@ def selections_as_of(selections: pd.DataFrame | None, as_of: Any, program: Progr
     support = made["support"] if "support" in made.columns else pd.Series(pd.NA, index=made.index, dtype=object)
     return pd.DataFrame(
         {
-            "key": made["company"].map(company_key),
+            "key": (keys or keys_for(program, selections)).key_column(made),
             "company": made["company"],
             "programme": made["programme"],
             "year": made["year"].astype("int64"),
@@ -57,10 +65,12 @@ def selections_as_of(selections: pd.DataFrame | None, as_of: Any, program: Progr
     )
 
 
-def highest_selections(selections: pd.DataFrame | None, as_of: Any, program: Program) -> pd.DataFrame:
+def highest_selections(
+    selections: pd.DataFrame | None, as_of: Any, program: Program, keys: CompanyKeys | None = None
+) -> pd.DataFrame:
     """One row per company selected by `as_of`: its highest programme (ladder rank, then the latest year),
     columns as `selections_as_of`, sorted by rank (highest first), year (latest first), then name."""
-    made = selections_as_of(selections, as_of, program)
+    made = selections_as_of(selections, as_of, program, keys)
     best = made.sort_values(["rank", "year", "source_row"], ascending=[False, False, True], kind="stable")
     best = best.drop_duplicates("key", keep="first")
     return best.sort_values(["rank", "year", "company"], ascending=[False, False, True], kind="stable").reset_index(
@@ -85,16 +95,17 @@ def selected_by_year(selections: pd.DataFrame | None, program: Program) -> pd.Da
     if selections is None or selections.empty:
         return pd.DataFrame(columns=columns)
     known = selections[selections["programme"].isin(program.k_unicorn.names)]
-    rows = known.assign(key=known["company"].map(company_key), rank=known["programme"].map(program.k_unicorn.rank))
+    keys = keys_for(program, selections)
+    rows = known.assign(key=keys.key_column(known), rank=known["programme"].map(program.k_unicorn.rank))
     grouped = [
         {
-            "year": int(year),
-            "programme": programme,
+            "year": int(group["year"].iloc[0]),
+            "programme": str(group["programme"].iloc[0]),
             "companies": int(group["key"].nunique()),
             "source_rows": tuple(int(r) for r in group["source_row"]),
             "_rank": int(group["rank"].iloc[0]),
         }
-        for (year, programme), group in rows.groupby(["year", "programme"], sort=False)
+        for _, group in rows.groupby(["year", "programme"], sort=False)
     ]
     table = pd.DataFrame.from_records(grouped, columns=[*columns, "_rank"])
     table = table.sort_values(["year", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
@@ -102,70 +113,84 @@ def selected_by_year(selections: pd.DataFrame | None, program: Program) -> pd.Da
     return table
 
 
-def company_selections(selections: pd.DataFrame | None, company: str, program: Program) -> pd.DataFrame:
-    """Every selection of `company` (matched by `company_key`), oldest first: year, programme, support,
-    source_row (whenever made: a profile lists the company's record)."""
-    rows = selections_as_of(selections, pd.Timestamp.max, program)
-    rows = rows[rows["key"] == company_key(company)]
-    return rows.sort_values(["year", "rank"], kind="stable")[["year", "programme", "support", "source_row"]].reset_index(
-        drop=True
-    )
+def company_selections(
+    selections: pd.DataFrame | None, company: str, program: Program, companies: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every selection of `company` (one company, one key: `companies` lends the numbers it knows), oldest first:
+    year, programme, support, source_row (whenever made: a profile lists the company's record)."""
+    keys = keys_for(program, selections, companies)
+    rows = selections_as_of(selections, pd.Timestamp.max, program, keys)
+    rows = rows[rows["key"] == keys.key(company)]
+    return rows.sort_values(["year", "rank"], kind="stable")[
+        ["year", "programme", "support", "source_row"]
+    ].reset_index(drop=True)
 
 
 def staged(companies: pd.DataFrame, selections: pd.DataFrame | None, program: Program | None = None) -> pd.DataFrame:
     """`companies` with each row's K-Unicorn stage at its own 기준일:
 
-    - `stage`: the unicorn status when its valuation is at least the unicorn floor, else its highest selection made
-      by that 기준일, else the never-selected name (program.toml);
-    - `stage_basis`: "valuation" (the unicorn status), "selection" or "none";
-    - `selected`, `selected_year`, `selection_row`: its highest selection by then (also for a unicorn), <NA> when
-      never selected;
-    - `estimate_floor`, `estimate_ceiling` (won): the valuation estimate band of a company never selected whose
-      valuation is given (<NA> otherwise): shown only as a labelled estimate, never as a stage.
+    - `stage`: its highest selection made by that 기준일, else the never-selected name (program.toml);
+    - `stage_basis`: "selection" or "none";
+    - `selected_year`, `selection_row`: the year and selections row of that highest selection (<NA> when none);
+    - `unicorn`: the unicorn status, a status beside the stage and not a selection: its valuation is at least the
+      unicorn floor;
+    - `estimate_floor`, `estimate_ceiling` (won): the valuation estimate band of a company never selected and not a
+      unicorn whose valuation is given (<NA> otherwise): shown only as a labelled estimate, never as a stage.
     Any `stage` column the frame had (files before #35 carried one derived from valuation) is replaced."""
     program = program or load_program()
     k = program.k_unicorn
     out = companies.drop(columns=[c for c in ("stage",) if c in companies.columns]).copy()
-    keys = out["company"].map(company_key)
+    keys_ = keys_for(program, companies, selections)
+    keys = keys_.key_column(out)
     selected = pd.Series(pd.NA, index=out.index, dtype=object)
     selected_year = pd.Series(pd.NA, index=out.index, dtype="Int64")
     selection_row = pd.Series(pd.NA, index=out.index, dtype="Int64")
     for as_of in out["as_of"].dropna().unique():
-        best = highest_selections(selections, as_of, program).set_index("key")
-        here = out.index[(out["as_of"] == as_of) & keys.isin(best.index)]
-        selected.loc[here] = [best.at[keys[i], "programme"] for i in here]
-        selected_year.loc[here] = [int(best.at[keys[i], "year"]) for i in here]
-        selection_row.loc[here] = [int(best.at[keys[i], "source_row"]) for i in here]
+        chosen = highest_selections(selections, as_of, program, keys_)
+        best = {
+            str(key): {"programme": programme, "year": year, "source_row": row}
+            for key, programme, year, row in zip(
+                chosen["key"].tolist(),
+                chosen["programme"].tolist(),
+                chosen["year"].tolist(),
+                chosen["source_row"].tolist(),
+                strict=True,
+            )
+        }
+        here = out.index[(out["as_of"] == as_of) & keys.isin(list(best))]
+        selected.loc[here] = [best[keys[i]]["programme"] for i in here]
+        selected_year.loc[here] = [int(best[keys[i]]["year"]) for i in here]
+        selection_row.loc[here] = [int(best[keys[i]]["source_row"]) for i in here]
     valuation = (
         out["valuation_krw"].astype("Int64")
         if "valuation_krw" in out.columns
         else pd.Series(pd.NA, index=out.index, dtype="Int64")
     )
-    unicorn = valuation.fillna(-1) >= k.unicorn_floor_krw
-    stage = pd.Series(k.never_selected, index=out.index, dtype=object)
-    stage[selected.notna()] = selected[selected.notna()]
-    stage[unicorn] = k.unicorn
-    basis = pd.Series(NONE, index=out.index, dtype=object)
-    basis[selected.notna()] = SELECTION
-    basis[unicorn] = VALUATION
+    unicorn = (valuation.fillna(-1) >= k.unicorn_floor_krw).astype(bool)
+    stage = selected.where(selected.notna(), k.never_selected).astype(object)
+    basis = pd.Series(NONE, index=out.index, dtype=object).where(selected.isna(), SELECTION)
     floors = k.estimate_floors()
-    estimated = (basis == NONE) & valuation.notna()
+    estimated = (basis == NONE) & valuation.notna() & ~unicorn
     floor = pd.Series(pd.NA, index=out.index, dtype="Int64")
     ceiling = pd.Series(pd.NA, index=out.index, dtype="Int64")
     for i in out.index[estimated]:
         value = int(valuation[i])
-        low = max(f for f in floors if f <= value)
-        higher = [f for f in (*floors, k.unicorn_floor_krw) if f > value]
-        floor[i], ceiling[i] = low, min(higher)
+        floor[i] = max(f for f in floors if f <= value)
+        ceiling[i] = min(f for f in (*floors, k.unicorn_floor_krw) if f > value)
     return out.assign(
         stage=stage,
         stage_basis=basis,
-        selected=selected,
         selected_year=selected_year,
         selection_row=selection_row,
+        unicorn=unicorn,
         estimate_floor=floor,
         estimate_ceiling=ceiling,
     )
+
+
+def unicorn_count(staged_rows: pd.DataFrame, as_of: Any) -> int:
+    """Companies with the unicorn status at `as_of` (a status, counted beside the stages, not among them)."""
+    return int(staged_rows.loc[staged_rows["as_of"] == pd.Timestamp(as_of), "unicorn"].sum())
 
 
 # --- the gap to the next programme ---------------------------------------------------------------------------------
@@ -230,9 +255,9 @@ def entry_gap(row: Any, program: Program, today: dt.date) -> EntryGap | None:
     """The gap of a `staged` row to the next programme above its highest selection that has entry criteria; None
     for a unicorn and for a company already selected for the top programme with criteria."""
     k = program.k_unicorn
-    if row["stage_basis"] == VALUATION:
+    if row["unicorn"]:
         return None
-    current = k.rank(row["selected"]) if pd.notna(row["selected"]) else 0
+    current = k.rank(row["stage"])
     above = [p for p in k.ladder if k.rank(p.name) > current and p.criteria]
     if not above:
         return None

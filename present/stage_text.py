@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.selections import NONE, SELECTION, VALUATION, EntryGap
+from metrics.selections import NONE, SELECTION, EntryGap
 from present import format as fmt
 from present.i18n import translate, value_label
 from program import load_program
@@ -27,31 +27,34 @@ def estimate_text(floor: Any, ceiling: Any, lang: str) -> str:
         return ""
     if int(floor) == 0:
         return translate("stage.estimate.below", lang, upper=fmt.money(int(ceiling), lang))
-    return translate("stage.estimate.band", lang, lower=fmt.money(int(floor), lang), upper=fmt.money(int(ceiling), lang))
+    return translate(
+        "stage.estimate.band", lang, lower=fmt.money(int(floor), lang), upper=fmt.money(int(ceiling), lang)
+    )
 
 
 def stage_text(row: Any, lang: str, estimate: bool = True) -> str:
-    """A `metrics.selections.staged` row's stage as the page writes it (`estimate`: add the valuation estimate band
-    of a company never selected)."""
+    """A `metrics.selections.staged` row's stage as the page writes it: its highest selection with the year, or
+    never selected; the unicorn status before it when it holds; `estimate`: the valuation estimate band of a
+    company never selected."""
     k = load_program().k_unicorn
-    basis = row["stage_basis"]
-    if basis == SELECTION:
-        return translate(
-            "stage.selected", lang, stage=value_label("stage", row["selected"], lang), year=int(row["selected_year"])
-        )
-    if basis == VALUATION:
+    if row["stage_basis"] == SELECTION:
         text = translate(
-            "stage.unicorn", lang, stage=value_label("stage", k.unicorn, lang), floor=fmt.money(k.unicorn_floor_krw, lang)
+            "stage.selected", lang, stage=value_label("stage", row["stage"], lang), year=int(row["selected_year"])
         )
-        if _given(row["selected"]):
-            text += " · " + translate(
-                "stage.selected", lang, stage=value_label("stage", row["selected"], lang), year=int(row["selected_year"])
-            )
-        return text
-    assert basis == NONE, basis
-    text = str(value_label("stage", k.never_selected, lang))
-    band = estimate_text(row["estimate_floor"], row["estimate_ceiling"], lang) if estimate else ""
-    return f"{text} · {band}" if band else text
+    else:
+        assert row["stage_basis"] == NONE, row["stage_basis"]
+        text = str(value_label("stage", k.never_selected, lang))
+        band = estimate_text(row["estimate_floor"], row["estimate_ceiling"], lang) if estimate else ""
+        text = f"{text} · {band}" if band else text
+    if _given(row["unicorn"]) and bool(row["unicorn"]):
+        status = translate(
+            "stage.unicorn",
+            lang,
+            stage=value_label("stage", k.unicorn, lang),
+            floor=fmt.money(k.unicorn_floor_krw, lang),
+        )
+        text = f"{status} · {text}"
+    return text
 
 
 def window_text(gap: EntryGap, lang: str) -> str:
@@ -86,7 +89,9 @@ def gap_sentence(gap: EntryGap | None, lang: str) -> str:
             translate("stage.gap.short_item", lang, measure=measure[c.measure], amount=fmt.money(c.shortfall, lang))
             for c in sorted(gap.known, key=lambda c: -(c.ratio or 0.0))
         ]
-        head = translate("stage.gap.short", lang, programme=programme, items=translate("stage.gap.or", lang).join(shorts))
+        head = translate(
+            "stage.gap.short", lang, programme=programme, items=translate("stage.gap.or", lang).join(shorts)
+        )
     else:
         head = translate("stage.gap.unknown", lang, programme=programme)
     parts = [head]

@@ -22,8 +22,8 @@ if sites is None or sites.empty:
     st.info(t("map.sites_empty"), icon=":material/info:")
 if parcels is None or parcels.empty:
     st.caption(t("map.parcels_empty"))
-jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
-base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang)
+jobs, companies, selections = ctx.frame("jobs"), ctx.frame("companies"), ctx.frame("selections")
+base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, selections)
 if not base.drawable:
     st.info(t("map.nothing"))
     st.stop()
@@ -91,6 +91,7 @@ shown = ctx.shared(
     tiles.url,
     tiles.attribution,
     width_px,
+    selections,
 )
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------

@@ -1,10 +1,13 @@
-"""유니콘 후보: companies on the K-Unicorn ladder, who moved between two 기준일, who is closest to the next stage,
-and one company's profile. Each part is a view-model of `present.pipeline_view`, built once per data version,
-selection and language for every viewer (`ctx.shared`), and drawn here."""
+"""유니콘 후보: companies by their highest K-Unicorn selection (issue #35: selections, not valuation bands), the
+selections per year, who moved between two 기준일 (and whether by a selection or a valuation change), who is closest
+to the next programme's entry criteria, and one company's profile. Each part is a view-model of
+`present.pipeline_view`, built once per data version, selection and language for every viewer (`ctx.shared`), and
+drawn here."""
 
 import streamlit as st
 
 from auth.roles import Page
+from present import clock
 from present import pipeline_view as view
 from present.safe_text import markdown_escape
 from ui.chart_export import chart_with_download
@@ -16,10 +19,12 @@ ctx = page_setup("nav.pipeline", Page.PIPELINE)
 lang = ctx.lang
 companies = ctx.frame("companies")
 jobs = ctx.frame("jobs")
+selections = ctx.frame("selections")
+today = clock.today()
 if companies is None or companies.empty:
     st.info(t("data.empty"))
     st.stop()
-options = ctx.shared(view.options_view, companies, lang)
+options = ctx.shared(view.options_view, companies, selections, lang)
 dates = list(options.dates)  # newest first
 st.caption(options.ladder_caption)
 
@@ -28,7 +33,19 @@ col_date, _ = st.columns([1, 2])
 as_of = col_date.selectbox(
     t("pipeline.filter.as_of"), dates, index=0, format_func=options.date_option, key="pipeline_as_of"
 )
-show_stages(ctx.shared(view.stages_view, companies, as_of, lang))
+show_stages(ctx.shared(view.stages_view, companies, selections, as_of, lang))
+
+# Selections per year ---------------------------------------------------------------------------------------------
+chosen = ctx.shared(view.selections_view, selections, companies, as_of, lang)
+st.subheader(chosen.title)
+if chosen.empty:
+    st.info(t("pipeline.selections.empty"))
+else:
+    st.caption(chosen.highest)
+    st.caption(t("pipeline.selections.caption"))
+    pipeline_table(chosen.table, "pipeline_selections", t("pipeline.download.sheet.selections"), export=chosen.export)
+    if chosen.outside:
+        st.caption(chosen.outside)
 
 # Movement between two 기준일 -----------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.movement"))
@@ -44,7 +61,7 @@ before = col_before.selectbox(
 after = col_after.selectbox(
     t("pipeline.filter.after"), dates, index=0, format_func=options.date_option, key="pipeline_after"
 )
-moves = ctx.shared(view.movement_view, companies, before, after, lang)
+moves = ctx.shared(view.movement_view, companies, selections, before, after, lang)
 if moves.state == "same_dates":
     st.info(moves.message)
 elif moves.state == "reversed":
@@ -59,29 +76,37 @@ else:
         st.caption(moves.dates_caption)
         pipeline_table(moves.shown, "pipeline_movement", t("pipeline.download.sheet.movement"), export=moves.export)
 
-# Watch list -------------------------------------------------------------------------------------------------------
-watch = ctx.shared(view.watch_view, companies, as_of, lang)
-st.subheader(watch.title)
-st.caption(t("pipeline.watch.caption"))
-if watch.chart is None:
-    st.info(t("pipeline.watch.none"))
+# The gap to the next programme's entry criteria -------------------------------------------------------------------
+gaps = ctx.shared(view.gap_view, companies, selections, as_of, lang, today)
+st.subheader(gaps.title)
+st.caption(t("pipeline.gap.caption"))
+st.caption(gaps.ready)
+if gaps.chart is None:
+    st.info(t("pipeline.gap.none"))
 else:
-    chart_with_download(watch.chart, key="pipeline_watch_chart")
+    chart_with_download(gaps.chart, key="pipeline_gap_chart")
     pipeline_table(
-        watch.shown,
-        "pipeline_watch",
-        t("pipeline.download.sheet.watch"),
-        export=watch.export,
-        number_formats={watch.ratio_label: "0.0%"},
-        right_aligned=watch.right_aligned,
+        gaps.shown,
+        "pipeline_gap",
+        t("pipeline.download.sheet.gap"),
+        export=gaps.export,
+        number_formats={gaps.ratio_label: "0.0%"},
+        right_aligned=gaps.right_aligned,
     )
 
 # Company profile --------------------------------------------------------------------------------------------------
 st.subheader(t("pipeline.section.profile"))
 col_company, _ = st.columns([1, 2])
 company = col_company.selectbox(t("pipeline.filter.company"), list(options.companies), index=0, key="pipeline_company")
-profile = ctx.shared(view.profile_view, companies, jobs, company, lang)
+profile = ctx.shared(view.profile_view, companies, selections, jobs, company, lang, today)
 st.markdown(f"**{markdown_escape(profile.company)}** — {markdown_escape(profile.summary)}")  # names are data: text
+if profile.gap:
+    st.markdown(markdown_escape(profile.gap))
+if profile.selections.empty:
+    st.caption(t("pipeline.profile.no_selections"))
+else:
+    st.caption(t("pipeline.profile.selections"))
+    pipeline_table(profile.selections, "pipeline_company_selections", t("pipeline.download.sheet.company_selections"))
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(profile.money_chart, key="pipeline_money_history_chart")
