@@ -110,7 +110,7 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업 3개" in text  # the same count as the list under "what needs attention"
     assert [e.label for e in app.expander] == [
-        "예산 집행 2026년 11월 기준 외 6종",
+        "예산 집행 2026년 11월 기준 외 7종",  # + K-유니콘 선정 (#35)
         "단계별 일정 표로 보기",
     ]  # + the timeline as a table (#17)
     assert (
