@@ -277,7 +277,7 @@ def has_table_with(*columns: str):
 MAIN_FIGURES = {  # what each data page must show whatever optional column the file left out
     "overview": labels_match(
         r"예산액\(연간\)", r"집행액\(누계\)", "집행률", r"신규 일자리\(누계\)", "재직자 수", "입주 기업",
-        "아기유니콘", "예비유니콘", "유니콘",
+        r"G-유니콘 \(최고 선정\)", r"아기유니콘 \(최고 선정\)", r"예비유니콘 \(최고 선정\)", r"유니콘 \(상태\)",
     ),
     "budget": labels_match(
         r"예산액 \(연간\)", r"집행액 \(누계\)", "집행률", "진도 차이", "연말 예상 집행액", "연말 예상 집행률"
@@ -285,7 +285,10 @@ MAIN_FIGURES = {  # what each data page must show whatever optional column the f
     "jobs": labels_match(
         r"\d{4}년 신규 일자리", r"재직자 수 \(\d{4}년 \d{1,2}월\)", r"\d{4}년 지역인재 채용 비율"
     ),
-    "pipeline": labels_match("전체 기업", "아기유니콘", "예비유니콘", "유니콘", "상향", "하향", "신규", "제외"),
+    "pipeline": labels_match(
+        "전체 기업", "선정 이력 없음", r"G-유니콘 \(최고 선정\)", r"아기유니콘 \(최고 선정\)", r"예비유니콘 \(최고 선정\)",
+        r"유니콘 \(상태\)", "상향", "하향", "신규", "제외",
+    ),
     "map": lambda at: len(at.get("deck_gl_json_chart")) == 1,  # one deck per page (#26)
     "changes": has_table_with("세부사업", "예산액 · 차이 (원)", "집행액 · 차이 (원)"),
     "briefing_deck": lambda at: all(any(m in h.proto.body for h in at.get("html")) for m in SLIDE_PARTS),
