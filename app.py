@@ -3,6 +3,8 @@
 Menu visibility is a convenience; every page checks the role it needs itself (auth.session.require_role).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from auth.session import account_sidebar, page_visibility
@@ -10,7 +12,10 @@ from ui.guard import report
 from ui.i18n import current_language, t
 from ui.navigation import menu
 
-st.set_page_config(page_title=t("app.short_title"), page_icon=":material/hub:", layout="wide")
+# The tab's icon is a file of the app's own (a ":material/…" icon would be fetched from Google's servers, which the
+# city's network does not reach and the Content-Security-Policy refuses).
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.svg"
+st.set_page_config(page_title=t("app.short_title"), page_icon=str(FAVICON), layout="wide")
 
 
 def page(file: str, url_path: str, title_key: str, icon: str, default: bool = False) -> st.Page:

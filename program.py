@@ -93,6 +93,20 @@ class KUnicorn:
 
 
 @dataclass(frozen=True)
+class AgreementSettings:
+    """How investment agreements are read and judged ([agreements] in program.toml)."""
+
+    # Words as written (any spacing) → the canonical stage, 구분 and 확인 방법 (loaders/agreements.py).
+    status_aliases: dict[str, str] = field(default_factory=dict)
+    kind_aliases: dict[str, str] = field(default_factory=dict)
+    check_aliases: dict[str, str] = field(default_factory=dict)
+    # An agreement at one of `stalled_stages` whose stage has not moved for this many days is 정체
+    # (metrics/agreements.py).
+    stalled_after_days: int = 365
+    stalled_stages: tuple[str, ...] = ("협약", "법인 설립")
+
+
+@dataclass(frozen=True)
 class Program:
     phases: tuple[Phase, ...]
     industries: tuple[str, ...]
@@ -106,6 +120,7 @@ class Program:
     pace: PaceSettings = field(default_factory=PaceSettings)
     # A renamed company's old name → its current name ([company_aliases]; metrics/company_key.py joins on them).
     company_aliases: dict[str, str] = field(default_factory=dict)
+    agreements: AgreementSettings = field(default_factory=AgreementSettings)
 
     def phase_of_year(self, year: int) -> int | None:
         """Phase number for a fiscal year, or None outside every phase."""
@@ -152,6 +167,7 @@ def parse_program(text: str) -> Program:
         rhythms=rhythms,
         pace=_pace_settings(raw.get("pace", {})),
         company_aliases={str(k): str(v) for k, v in raw.get("company_aliases", {}).items()},
+        agreements=_agreement_settings(raw.get("agreements", {})),
     )
 
 
@@ -180,6 +196,30 @@ def _k_unicorn(raw: dict) -> KUnicorn:
     if extra:
         raise ValueError(f"k_unicorn: programmes not on the ladder: {', '.join(extra)}")
     return KUnicorn(tuple(ladder), str(raw["unicorn"]), int(raw["unicorn_floor_krw"]), str(raw["never_selected"]))
+
+
+def _agreement_settings(raw: dict) -> AgreementSettings:
+    from loaders.contract import AGREEMENT_CHECKS, AGREEMENT_EXITS, AGREEMENT_KINDS, AGREEMENT_STAGES
+
+    def table(name: str, allowed: tuple[str, ...]) -> dict[str, str]:
+        aliases = {str(k): str(v) for k, v in raw.get(name, {}).items()}
+        wrong = sorted(f"{k} = {v!r}" for k, v in aliases.items() if v not in allowed)
+        if wrong:
+            raise ValueError(f"agreements.{name}: {', '.join(wrong)}; each must be one of {', '.join(allowed)}")
+        return aliases
+
+    settings = AgreementSettings(
+        status_aliases=table("status_aliases", AGREEMENT_STAGES + AGREEMENT_EXITS),
+        kind_aliases=table("kind_aliases", AGREEMENT_KINDS),
+        check_aliases=table("check_aliases", AGREEMENT_CHECKS),
+        stalled_after_days=int(raw.get("stalled_after_days", AgreementSettings.stalled_after_days)),
+        stalled_stages=tuple(str(s) for s in raw.get("stalled_stages", AgreementSettings.stalled_stages)),
+    )
+    if settings.stalled_after_days < 1:
+        raise ValueError("agreements.stalled_after_days: at least 1 day")
+    if not set(settings.stalled_stages) <= set(AGREEMENT_STAGES):
+        raise ValueError(f"agreements.stalled_stages: each must be one of {', '.join(AGREEMENT_STAGES)}")
+    return settings
 
 
 def _pace_settings(raw: dict) -> PaceSettings:

@@ -7,6 +7,7 @@ Accounts live in the store (the one the app uses: --url, else AICD_STORE_URL, el
     python -m auth set-role NAME admin
     python -m auth remove-user NAME
     python -m auth list-users
+    python -m auth end-sessions NAME           # end the account's sign-ins in every browser (audited)
     python -m auth migrate-accounts            # copy the secrets file's accounts into the store
     python -m auth check                       # problems in the secrets file's account tables
 
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     role.add_argument("role", choices=[r.value for r in Role])
     remove = command("remove-user", "계정을 지웁니다 (기록은 남습니다)")
     remove.add_argument("username")
+    end = command("end-sessions", "계정의 로그인을 모든 브라우저에서 끝냅니다 (다음 동작에서 로그아웃)")
+    end.add_argument("username")
     command("list-users", "계정 목록 (해시는 보이지 않습니다)", "이 secrets 파일의 계정만 봅니다")
     command("migrate-accounts", "secrets 파일의 계정을 저장소로 옮깁니다 (파일은 그대로 둡니다)")
     check = commands.add_parser("check", help="secrets 파일의 계정 설정 문제를 찾습니다")
@@ -178,6 +181,12 @@ def _store_command(args, directory) -> int:
         return 0
     if args.command == "list-users":
         _print_users(directory.users())
+        return 0
+    if args.command == "end-sessions":
+        ended = directory.end_sessions(actor, args.username)
+        print(
+            f"계정 '{args.username.strip().lower()}'의 로그인 {ended}개를 끝냈습니다. 열린 화면은 다음 동작에서 로그아웃됩니다."
+        )
         return 0
     # migrate-accounts
     moved = directory.migrate_from_secrets(actor)

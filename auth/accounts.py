@@ -23,11 +23,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import threading
-import time
 import tomllib
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -275,45 +272,6 @@ def oidc_account(
     except ValueError:
         role = Role.VIEWER
     return Account(subject, role, name, "oidc")
-
-
-# ---------------------------------------------------------------------------------------------- throttling
-
-
-class SignInThrottle:
-    """After `max_failures` failed sign-ins for one username within `window` seconds, refuse that username
-    until the oldest failure leaves the window. Thread-safe; one per app process."""
-
-    def __init__(self, max_failures: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic):
-        self.max_failures = max_failures
-        self.window = window
-        self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, username: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(normalise_username(username), deque())
-        while failures and now - failures[0] >= self.window:
-            failures.popleft()
-        return failures
-
-    def wait_seconds(self, username: str) -> int:
-        """Seconds until `username` may try again; 0 when it may now."""
-        with self._lock:
-            now = self._clock()
-            failures = self._recent(username, now)
-            if len(failures) < self.max_failures:
-                return 0
-            return max(1, int(failures[-self.max_failures] + self.window - now + 0.999))
-
-    def failed(self, username: str) -> None:
-        with self._lock:
-            now = self._clock()
-            self._recent(username, now).append(now)
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(normalise_username(username), None)
 
 
 # ---------------------------------------------------------------------------------------------- writing

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from present.i18n import translate
+from store import sessions
 from store.accounts import AccountRow, AuditEntry, StoredAccount, change_accounts, stored_accounts
 
 from .accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, UserRecord, hash_password, load_users, normalise_username
@@ -294,6 +295,22 @@ class Directory:
         return result[0]
 
     # -- migrate
+
+    def live_sessions(self, username: str) -> int:
+        """How many sign-ins of `username` are on now (not signed out, ended or past their lifetime)."""
+        return len(sessions.live_sessions(self.engine, normalise_username(username)))
+
+    def end_sessions(self, actor: str, username: str) -> int:
+        """End every sign-in of `username` in every browser (each ends at its next step); how many were on.
+
+        Audited as `end_sessions` by `actor`, also when none was on (the admin's attempt is on record)."""
+        username = normalise_username(username)
+        if not USERNAME_PATTERN.match(username):
+            raise AccountError("accounts.error.username", username=username)
+        note = translate("accounts.audit.sessions_ended", "ko", username=username)
+        return sessions.end_sessions(
+            self.engine, username, "ended_by_admin", audit=(actor, {"account": username, "note": note})
+        )
 
     def migrate_from_secrets(self, actor: str) -> list[Change]:
         """Copy every secrets account the store knows nothing about into the store (same hash, role, name, email).

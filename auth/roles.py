@@ -88,7 +88,10 @@ PAGE_ROLES: dict[Page, Role] = {
 ACTION_ROLES: dict[str, Role] = {
     "import": Role.STAFF,
     "rollback": Role.STAFF,
-    "download_original": Role.VIEWER,  # reading, not changing: every figure's 출처 offers its file
+    # A figure's 출처 beyond its version, time and formula: the rows as written and the original file. Raw files can
+    # hold what the dashboards leave out (other columns, formulas), so only signed-in staff see them.
+    "download_original": Role.STAFF,
+    "read_source_rows": Role.STAFF,
     "read_audit": Role.ADMIN,
     "manage_accounts": Role.ADMIN,
 }

@@ -8,14 +8,17 @@ Local accounts sign in with the form below; the username is kept in st.session_s
 the app runs through server.py, the sign-in also lasts across reloads and new tabs for `[auth] session_hours`
 (default 8): the sign-in makes a one-time grant (store.sessions), the page posts its code to /api/session/claim,
 whose response sets an HttpOnly cookie; a new tab finds it in st.context.cookies. Every run checks the sign-in is
-still live, so a sign-out in any tab (which revokes it in the store) ends it in all, and a removed account is signed
+still live, so a sign-out in any tab (which revokes it in the store), an admin ending the account's sessions, `[auth]
+idle_minutes` without use (default 30) or the end of `session_hours` ends it in all, and a removed account is signed
 out at its next step. When OIDC is configured in [auth] (see auth.accounts.oidc_provider) the form
-also offers st.login, and st.user's identity is used. Every sign-in, failed sign-in and sign-out is written to the
-store's audit log.
+also offers st.login, and st.user's identity is used. Every sign-in and sign-out is written to the store's audit log;
+failed sign-ins are counted in bursts (store.sign_in_failures), each with one audit entry, and slow down by username
+and source address (`source_address`) as the [auth] sign_in_* settings say.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -26,11 +29,12 @@ from typing import Literal
 import streamlit as st
 from streamlit import config
 
+from store import sign_in_failures
+from store.sign_in_failures import ThrottlePolicy
 from ui.i18n import t
 
 from .accounts import (
     Account,
-    SignInThrottle,
     UserRecord,
     account_for,
     normalise_username,
@@ -49,7 +53,9 @@ GRANT_KEY = "auth_grant"  # session_state: id of the sign-in (store.sessions gra
 _CLAIM_KEY = "auth_claim_code"  # session_state: one-time code the page posts for the cookie (next run only)
 _END_KEY = "auth_end_cookie"  # session_state: clear the cookie on the next run (after a sign-out)
 _COOKIE_CHECKED_KEY = "auth_cookie_checked"  # session_state: the cookie already tried (not live), not asked again
+_WAIT_KEY = "auth_wait"  # session_state: (seconds, limit) of a sign-in refused during a wait, for the form's message
 DEFAULT_SESSION_HOURS = 8.0
+DEFAULT_IDLE_MINUTES = 30.0
 _OIDC_RECORDED_KEY = "auth_oidc_recorded"  # session_state: OIDC identity whose sign-in is already in the audit log
 _NOTICE_KEY = "auth_notice"  # session_state: a message to show once after a rerun (e.g. signed out)
 
@@ -79,6 +85,54 @@ def session_hours(section: Mapping | None = None) -> float:
     except (TypeError, ValueError):
         hours = DEFAULT_SESSION_HOURS
     return hours if hours > 0 else DEFAULT_SESSION_HOURS
+
+
+def _positive(value: object, default: float) -> float:
+    try:
+        number = float(value) if value not in (None, "") else default  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+def idle_minutes(section: Mapping | None = None) -> float:
+    """Minutes without use after which a sign-in ends: env AICD_IDLE_MINUTES, else [auth] idle_minutes, else 30."""
+    section = auth_section() if section is None else section
+    return _positive(os.environ.get("AICD_IDLE_MINUTES") or section.get("idle_minutes"), DEFAULT_IDLE_MINUTES)
+
+
+def idle_timeout(section: Mapping | None = None) -> dt.timedelta:
+    return dt.timedelta(minutes=idle_minutes(section))
+
+
+def throttle_policy(section: Mapping | None = None) -> ThrottlePolicy:
+    """The [auth] sign_in_* settings (defaults: store.sign_in_failures.ThrottlePolicy)."""
+    section = auth_section() if section is None else section
+    default = ThrottlePolicy()
+    return ThrottlePolicy(
+        account_free_failures=int(_positive(section.get("sign_in_free_failures"), default.account_free_failures)),
+        address_free_failures=int(
+            _positive(section.get("sign_in_address_free_failures"), default.address_free_failures)
+        ),
+        first_wait_seconds=_positive(section.get("sign_in_first_wait_seconds"), default.first_wait_seconds),
+        max_wait_seconds=60 * _positive(section.get("sign_in_max_wait_minutes"), default.max_wait_seconds / 60),
+        window_hours=_positive(section.get("sign_in_window_hours"), default.window_hours),
+    )
+
+
+def source_address() -> str:
+    """The address this session connected from (its websocket), as the sign-in throttle keys it.
+
+    Streamlit's server (uvicorn) takes it from X-Forwarded-For only when the connection comes from a proxy listed in
+    FORWARDED_ALLOW_IPS (uvicorn's setting; by default the same machine, 127.0.0.1 and ::1) and then uses the last
+    address that proxy added, which the browser cannot forge. A direct connection from this machine has no address
+    here (Streamlit reports None for localhost): "-".
+    """
+    try:
+        address = st.context.ip_address
+    except Exception:  # deliberately broad: no browser context (e.g. bare script)
+        address = None
+    return str(address) if address else sign_in_failures.UNKNOWN_ADDRESS
 
 
 def lasting_sign_in() -> bool:
@@ -141,6 +195,12 @@ def current_account() -> Account | None:
     return None
 
 
+def signed_in_username() -> str | None:
+    """The username this session signed in with, as the gate last checked it this run (no query): for the
+    접속기록 of what the session opens and downloads (ui.access)."""
+    return st.session_state.get(SIGNED_IN_KEY) or st.session_state.get(_OIDC_RECORDED_KEY)
+
+
 def _engine():
     from ui.data import get_store
 
@@ -161,7 +221,7 @@ def _resume_from_cookie() -> str | None:
         return None
     if not token or st.session_state.get(_COOKIE_CHECKED_KEY) == sessions.digest(token):
         return None
-    live = sessions.session_for_token(_engine(), token)
+    live = sessions.session_for_token(_engine(), token, idle_timeout())
     if live is None:
         st.session_state[_COOKIE_CHECKED_KEY] = sessions.digest(token)
         return None
@@ -171,13 +231,24 @@ def _resume_from_cookie() -> str | None:
 
 
 def _still_live() -> bool:
-    """False when this tab's sign-in was ended elsewhere (signed out in another tab) or has expired."""
+    """False when this tab's sign-in was ended elsewhere (signed out in another tab, by an admin), has expired or
+    was not used for the idle timeout; otherwise it counts as used now."""
     grant = st.session_state.get(GRANT_KEY)
     if grant is None:
-        return True  # a sign-in of this tab alone
+        return True  # signed in by a test harness straight into session_state: no grant to check
     from store import sessions
 
-    return sessions.is_live(_engine(), int(grant))
+    engine = _engine()
+    if sessions.is_live(engine, int(grant), idle_timeout()):
+        sessions.touch(engine, int(grant))
+        return True
+    if sessions.is_live(engine, int(grant)):  # live but unused too long: ended here, for every tab
+        _end_grant("idle")
+        username = st.session_state.get(SIGNED_IN_KEY) or "-"
+        account = account_for(username, users())
+        audit("logout", account.actor if account else username, method="local", reason="idle")
+        st.session_state[_NOTICE_KEY] = "auth.idle_signed_out"
+    return False
 
 
 def _end_grant(reason: str) -> None:
@@ -257,11 +328,6 @@ def authorize(action: str) -> Account:
 # ---------------------------------------------------------------------------------------------- sign in / out
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> SignInThrottle:
-    return SignInThrottle()
-
-
 def audit(action: str, user: str, **detail: object) -> None:
     """Write an audit entry through the store; a failure to write is logged, never shown to the user."""
     from ui.data import get_store
@@ -273,30 +339,46 @@ def audit(action: str, user: str, **detail: object) -> None:
 
 
 def sign_in(username: str, password: str) -> Account | None:
-    """Check a local sign-in, remember it in the session and audit it. Returns the account or None."""
+    """Check a local sign-in from this session's source address, remember it in the session and audit it.
+
+    Returns the account, or None: a wrong password (counted on the burst of this username and address), or a try
+    during a wait (the password is not checked; the wait is left in session_state for `sign_in_form`'s message)."""
     known = users()
     attempted = normalise_username(username)[:100] or "-"
-    throttle = _throttle()
-    wait = throttle.wait_seconds(attempted)
-    if wait:
-        audit("login_failed", attempted, method="local", reason="throttled")
-        st.session_state["auth_wait_seconds"] = wait
-        return None
+    address = source_address()
+    policy = throttle_policy()
+    engine = _engine()
+    if sign_in_failures.wait_seconds(engine, attempted, address, policy) is not None:
+        wait = sign_in_failures.refused(engine, attempted, address, policy)  # checked again under the write lock
+        if wait is not None:
+            st.session_state[_WAIT_KEY] = (wait.seconds, wait.limit)
+            return None
     account = verify(username, password, known)
     if account is None:
-        throttle.failed(attempted)
-        audit("login_failed", attempted, method="local", reason=reason_refused(username, known))
+        sign_in_failures.failed(engine, attempted, address, reason_refused(username, known), policy)
         return None
-    throttle.succeeded(attempted)
+    sign_in_failures.succeeded(engine, attempted, address, policy)
     st.session_state[SIGNED_IN_KEY] = account.username
-    if lasting_sign_in():
-        from store import sessions
+    from store import sessions
 
-        grant = sessions.create_grant(_engine(), account.username, session_hours())
-        st.session_state[GRANT_KEY] = grant.id
+    # Every local sign-in has a grant in the store: the idle timeout, the lifetime and an admin's "end sessions"
+    # apply to it; through server.py the browser also claims it for the cookie that keeps it across tabs.
+    grant = sessions.create_grant(engine, account.username, session_hours())
+    st.session_state[GRANT_KEY] = grant.id
+    if lasting_sign_in():
         st.session_state[_CLAIM_KEY] = grant.code
-    audit("login", account.actor, method="local", role=account.role.value)
+    audit("login", account.actor, method="local", role=account.role.value, address=address)
     return account
+
+
+def wait_text(seconds: int) -> str:
+    """A wait in words: 45초, 2분, 14분 30초."""
+    minutes, rest = divmod(max(1, int(seconds)), 60)
+    if not minutes:
+        return t("auth.wait_seconds", seconds=rest)
+    if not rest:
+        return t("auth.wait_minutes", minutes=minutes)
+    return t("auth.wait_minutes_seconds", minutes=minutes, seconds=rest)
 
 
 def sign_out() -> None:
@@ -344,8 +426,13 @@ def sign_in_form(key: str = "sign_in") -> None:
         return
     account = sign_in(username, password)
     if account is None:
-        wait = st.session_state.pop("auth_wait_seconds", 0)
-        st.error(t("auth.throttled", seconds=wait) if wait else t("auth.failed"), icon=":material/error:")
+        wait = st.session_state.pop(_WAIT_KEY, None)
+        if wait is None:
+            st.error(t("auth.failed"), icon=":material/error:")
+        else:
+            seconds, limit = wait
+            key = "auth.throttled_address" if limit == "address" else "auth.throttled"
+            st.error(t(key, wait=wait_text(seconds)), icon=":material/timer:")
         return
     st.rerun()
 
@@ -354,20 +441,19 @@ def show_notice() -> None:
     """A message left for the next run (e.g. 로그아웃했습니다), shown once."""
     key = st.session_state.pop(_NOTICE_KEY, None)
     if key:
-        st.toast(t(key), icon=":material/logout:")
+        st.toast(t(key, minutes=f"{idle_minutes():g}"), icon=":material/logout:")
 
 
 def _post(path: str, body: dict | None) -> None:
-    """Have the browser POST to one of auth.web's endpoints (same origin, with its cookies; nothing in the URL)."""
-    init: dict = {
-        "method": "POST",
-        "credentials": "same-origin",
-        "headers": {"Content-Type": "application/json", "X-AICD-Session": "1"},
-    }
-    if body is not None:
-        init["body"] = json.dumps(body)
-    call = f"fetch({json.dumps(path)}, {json.dumps(init)});".replace("</", "<\\/")
-    st.html(f"<script>{call}</script>", unsafe_allow_javascript=True)
+    """Have the browser POST to one of auth.web's endpoints (same origin, with its cookies; nothing in the URL), by
+    auth.web's script file: the Content-Security-Policy allows no inline script."""
+    from html import escape
+
+    from .web import script_path
+
+    source = script_path(config.get_option("server.baseUrlPath") or "")
+    data = f' data-body="{escape(json.dumps(body))}"' if body is not None else ""
+    st.html(f'<script src="{escape(source)}" data-path="{escape(path)}"{data}></script>', unsafe_allow_javascript=True)
 
 
 def keep_sign_in() -> None:

@@ -3,10 +3,13 @@
 
     POST <base>/api/session/claim   {"code": "…"}   → 204 + Set-Cookie aicd_session=<token>; HttpOnly; SameSite=Strict
     POST <base>/api/session/end                      → 204 + the cookie cleared; its sign-in revoked everywhere
+    GET  <base>/api/session/post.js                  → the script that makes those posts (CLIENT_SCRIPT)
 
 A Streamlit script cannot set a cookie (it talks over the websocket), so on sign-in the script makes a one-time grant
 and the page posts its code here (in the request body, never in a URL); the cookie is set by this response and is
 never readable by JavaScript. The script then reads it on a reload or a new tab through `st.context.cookies`.
+The page's script is this file's CLIENT_SCRIPT, loaded from the app's own origin (the Content-Security-Policy allows no
+inline scripts): `<script src="…/post.js" data-path="…" data-body="…">`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ HEADER = "x-aicd-session"  # required on both endpoints: a plain cross-site form
 _installed = False
 
 
+# Posts to data-path with data-body (JSON, optional), same origin, with the cookies and the required header.
+CLIENT_SCRIPT = """(function () {
+  var me = document.currentScript;
+  var init = {
+    method: "POST",
+    credentials: "same-origin",
+    headers: {"Content-Type": "application/json", "X-AICD-Session": "1"}
+  };
+  if (me.dataset.body) { init.body = me.dataset.body; }
+  fetch(me.dataset.path, init);
+})();
+"""
+
+
 def installed() -> bool:
     """True in a process whose server has these endpoints (started through server.py)."""
     return _installed
@@ -37,6 +54,12 @@ def paths(base_url_path: str = "") -> tuple[str, str]:
     """(claim path, end path) under Streamlit's server.baseUrlPath."""
     base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
     return f"{base}/api/session/claim", f"{base}/api/session/end"
+
+
+def script_path(base_url_path: str = "") -> str:
+    """Where CLIENT_SCRIPT is served, under Streamlit's server.baseUrlPath."""
+    base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    return f"{base}/api/session/post.js"
 
 
 def _cookie_path(base_url_path: str) -> str:
@@ -91,5 +114,12 @@ def routes(get_engine: Callable[[], Engine], base_url_path: str = "") -> list[Ro
         response.delete_cookie(COOKIE, path=cookie_path, secure=_secure(request), httponly=True, samesite="strict")
         return response
 
+    async def client_script(request: Request) -> Response:
+        return Response(CLIENT_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
     _installed = True
-    return [Route(claim_path, claim, methods=["POST"]), Route(end_path, end, methods=["POST"])]
+    return [
+        Route(claim_path, claim, methods=["POST"]),
+        Route(end_path, end, methods=["POST"]),
+        Route(script_path(base_url_path), client_script, methods=["GET"]),
+    ]

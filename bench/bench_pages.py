@@ -33,9 +33,10 @@ SAMPLE_FILES = {
     "sites": "sites.xlsx",
     "targets": "targets.csv",
     "events": "events.csv",
+    "agreements": "agreements.xlsx",
 }
 # Columns renamed per copy so the copies are distinct rows under each dataset's key.
-NAME_COLUMNS = {"budget": "program", "jobs": "company", "companies": "company"}
+NAME_COLUMNS = {"budget": "program", "jobs": "company", "companies": "company", "agreements": "company"}
 
 
 def scaled(dataset: str, frame: pd.DataFrame, scale: int) -> pd.DataFrame:

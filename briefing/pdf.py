@@ -1,7 +1,9 @@
 """The briefing pack: every slide of the deck on one A4 landscape page, readable in Korean.
 
 Each page has the slide's title, the dataset as-of dates and stored version numbers its figures come from, the
-headline figures, the slide's note and its chart (drawn by vl-convert through `present.chart_png`). A Korean font
+headline figures, the slide's note and its chart (drawn by vl-convert through `present.chart_png`). Every page's
+header and footer carry the pack's 자료 등급: the highest class of the datasets its slides read
+(loaders/data_classes.py), also in the document's subject. A Korean font
 is embedded (subset) from `present.fonts`: Noto Sans KR from the pip package `pylopdf-fonts-ko`, or Debian's Noto Sans
 CJK collection; without either, `KoreanFontMissing` says what to install. Pure: no Streamlit.
 """
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from loaders.data_classes import data_classes, marking
 from present import fonts
 from present import format as fmt
 from present.chart_png import chart_png
@@ -30,6 +33,7 @@ TEXT = (0, 0, 0)
 MUTED = (28, 36, 48)
 ACCENT = (0, 114, 178)  # charts.palette.EXECUTED
 SAMPLE = (138, 59, 0)
+CLASS_MARK = (156, 0, 6)
 CHART_PX = 1200  # chart width in CSS px before vl-convert's 2× scale
 MAX_GROWTH = 1.8  # a chart's plot may grow this much taller on paper than on the slide
 CHART_FRAME_PX = 150  # title, axes and legend around a chart's plot, roughly
@@ -40,10 +44,15 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
+def deck_class(deck: Sequence[Slide]) -> str:
+    """The highest 자료 등급 of the datasets the deck's slides read."""
+    return data_classes().of(sorted({source.dataset for slide in deck for source in slide.sources}))
+
+
 class _Pack(FPDF):
-    def __init__(self, lang: str, made_at: dt.datetime) -> None:
+    def __init__(self, lang: str, made_at: dt.datetime, data_class: str) -> None:
         super().__init__(orientation="L", unit="mm", format="A4")
-        self.lang, self.made_at = lang, made_at
+        self.lang, self.made_at, self.marking = lang, made_at, marking(data_class, lang)
         regular = fonts.regular_face()
         bold = fonts.bold_face() or regular
         self.add_font(FONT, "", str(regular.path), collection_font_number=regular.index)
@@ -51,8 +60,15 @@ class _Pack(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
         self.set_title(translate("briefing.pdf.title", lang))
+        self.set_subject(self.marking)
         self.set_creator(translate("app.title", lang))
         self.set_lang("ko-KR" if lang == "ko" else "en")
+
+    def header(self) -> None:
+        self.set_xy(MARGIN, MARGIN - 5)
+        self.set_font(FONT, "B", 9)
+        self.set_text_color(*CLASS_MARK)
+        self.cell(0, 5, self.marking, align="L")
 
     def footer(self) -> None:
         self.set_y(PAGE_H - MARGIN - FOOTER_H + 3)
@@ -62,7 +78,7 @@ class _Pack(FPDF):
         self.set_font(FONT, "", 8.5)
         self.set_text_color(*MUTED)
         made = translate("briefing.pdf.made", self.lang, when=fmt.datetime_label(self.made_at, self.lang))
-        left = f"{translate('briefing.pdf.title', self.lang)} · {made}"
+        left = f"{self.marking} · {translate('briefing.pdf.title', self.lang)} · {made}"
         self.cell(0, 5, left, align="L")
         self.set_x(MARGIN)
         self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
@@ -173,7 +189,7 @@ def _page(pdf: _Pack, slide: Slide, lang: str) -> None:
 
 def briefing_pdf(deck: Sequence[Slide], lang: str, made_at: dt.datetime) -> bytes:
     """The deck as a PDF: one page per slide, each with its as-of dates and data versions."""
-    pdf = _Pack(lang, made_at)
+    pdf = _Pack(lang, made_at, deck_class(deck))
     for slide in deck:
         _page(pdf, slide, lang)
     return bytes(pdf.output())

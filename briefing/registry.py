@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import BriefingData, Slide
 
-SLIDE_MODULES = ("briefing.slides", "briefing.reasons_slide", "briefing.changes_slide")
+SLIDE_MODULES = ("briefing.slides", "briefing.reasons_slide", "briefing.agreements_slide", "briefing.changes_slide")
 
 Builder = Callable[[BriefingData], Slide]
 

@@ -48,7 +48,7 @@ from metrics.map_layers import (
 )
 from metrics.ordering import configured_order
 from present import format as fmt
-from present.i18n import translate
+from present.i18n import translate, value_label
 from present.stage_text import stage_text
 
 LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
@@ -229,6 +229,9 @@ def company_fields(company: Row, lang: str, today: dt.date) -> list[tuple[str, s
         (_f("headcount", lang), head_text),
         (_f("stage", lang), stage_text),
     ]
+    agreement = company.get("agreement_stage")
+    if agreement is not None and not pd.isna(agreement):  # its investment agreement's stage (issue #35)
+        fields.append((_f("agreement", lang), str(value_label("agreement_stage", agreement, lang))))
     if company.get("site") is not None and not pd.isna(company.get("site")):
         fields.append(
             (_f("site", lang), f"{company['site']} ({_value('map.status', company.get('site_status'), lang)})")
@@ -919,20 +922,27 @@ def label_rows(
 
 @dataclass(frozen=True)
 class TileSettings:
-    """The [map] section of the secrets file: an XYZ tile URL and its attribution, and the starting base map."""
+    """The [map] section of the secrets file: an XYZ tile URL and its attribution, the starting base map, and whether
+    Streamlit's own base map (CARTO, fetched from the internet) may be offered at all."""
 
     url: str | None = None
     attribution: str = ""
-    start: str = "default"
+    start: str = "none"
     problem: str | None = None  # why a configured URL was not used
+    internet: bool = False
 
     @property
     def modes(self) -> tuple[str, ...]:
-        return tuple(m for m in BASEMAPS if m != "custom" or self.url)
+        return tuple(m for m in BASEMAPS if (m != "custom" or self.url) and (m != "default" or self.internet))
 
 
 def tile_settings(config: Row | None) -> TileSettings:
-    """Read `[map] tile_url`, `attribution` and `tiles` ("none", "default" or "custom")."""
+    """Read `[map] tile_url`, `attribution`, `tiles` ("none", "default" or "custom") and `internet_tiles`.
+
+    The city's servers reach no outside host (issue #42): by default the map has no base map at all, or the tile
+    server the secrets file names (the city's GIS server, 브이월드). Streamlit's CARTO map, which the browser fetches
+    from the internet, is offered only when `internet_tiles = true` or `tiles = "default"` asks for it.
+    """
     config = dict(config or {})
     url = str(config.get("tile_url") or "").strip() or None
     attribution = str(config.get("attribution") or "").strip()
@@ -942,9 +952,10 @@ def tile_settings(config: Row | None) -> TileSettings:
         if not lowered.startswith(("https://", "http://")) or not all(p in url for p in ("{z}", "{x}", "{y}")):
             problem, url = "tile_url", None
     start = str(config.get("tiles") or "").strip().lower()
+    internet = config.get("internet_tiles") is True or start == "default"
     if start not in BASEMAPS or (start == "custom" and url is None):
-        start = "custom" if url else "default"
-    return TileSettings(url, attribution, start, problem)
+        start = "custom" if url else "default" if internet else "none"
+    return TileSettings(url, attribution, start, problem, internet)
 
 
 def raster_style(url: str, attribution: str) -> str:
@@ -978,7 +989,8 @@ def attribution_html(text: str) -> str:
 
 
 def basemap_kwargs(mode: str, tiles: TileSettings) -> dict[str, object]:
-    """pdk.Deck keyword arguments for the base map: Streamlit's default tiles, the city's tiles, or none."""
+    """pdk.Deck keyword arguments for the base map: Streamlit's CARTO tiles (from the internet), the city's tiles, or
+    none."""
     if mode == "custom" and tiles.url:
         return {"map_provider": "carto", "map_style": raster_style(tiles.url, tiles.attribution)}
     if mode == "none":

@@ -1,23 +1,32 @@
 """Command line for staff scripts and our own checks.
 
 python -m loaders validate FILE [--dataset NAME] [--json]
-python -m loaders import FILE [--dataset NAME] --user NAME [--replace periods|all] [--as-of YYYY-MM-DD]
+python -m loaders import FILE [--dataset NAME] [--user ACCOUNT] [--replace periods|all] [--as-of YYYY-MM-DD]
+
+An import is recorded as made by the operating-system user running the command ("명령줄(kim)"), or with --user by
+an existing sign-in account as the app names it and that OS user ("김담당 (kim) · 명령줄(kim)"); an unknown --user is
+refused, so the audit log never holds a name nobody can answer for.
 python -m loaders template NAME [--out FILE]
+
+A file is checked in a process of its own within the upload ceilings (loaders/worker.py), as in the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 from present import clock
 
 from .contract import DATASETS
-from .load import LoadResult, load_file
+from .load import LoadResult
 from .periods import EVERYTHING, PERIODS, UnreadablePeriods, check_readable, describe_plan
+from .worker import check_file
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +56,7 @@ def _validate(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset)
+    result = check_file(data, Path(args.file).name, args.dataset, keep_waiting=False)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else _report(result))
     return EXIT_OK if result.ok else EXIT_REFUSED
 
@@ -68,7 +77,7 @@ def _import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     if data is None:
         return EXIT_USAGE
-    result = load_file(data, Path(args.file).name, args.dataset, as_of=args.as_of)
+    result = check_file(data, Path(args.file).name, args.dataset, as_of=args.as_of, keep_waiting=False)
     if not result.ok or result.dataset is None:  # (an accepted result always names its dataset)
         print(_report(result), file=sys.stderr)
         return EXIT_REFUSED
@@ -78,12 +87,46 @@ def _import(args: argparse.Namespace) -> int:
         print(f"파일: {result.filename}\n결과: 거부 — {unreadable}", file=sys.stderr)
         return EXIT_REFUSED
     store = open_store(configured_url(args.url))
+    importer = _importer(store, args.user)
+    if importer is None:
+        print(
+            f"오류: '{args.user}'은(는) 등록된 계정이 아닙니다. --user에는 있는 계정의 아이디를 적거나, 빼면 이 명령을 "
+            f"실행한 OS 사용자({getpass.getuser()})로 기록합니다 (python -m auth list-users로 계정을 볼 수 있습니다).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     print(describe_plan(store.plan_import(result, args.replace)))
-    version = store.save_version(result, data, user=args.user, replace=args.replace)
+    version = store.save_version(result, data, user=importer, replace=args.replace)
     print(
         f"저장했습니다: {DATASETS[result.dataset].label} 버전 {version.number} (파일 {result.rows:,}행, 버전 전체 {version.row_count:,}행)"
     )
     return EXIT_OK
+
+
+def _importer(store, username: str | None) -> str | None:
+    """Who the import is recorded as: the OS user, or an existing account with it; None for an unknown account."""
+    command_line = f"명령줄({getpass.getuser()})"
+    if username is None:
+        return command_line
+    from auth.accounts import account_for
+    from auth.directory import Directory
+
+    account = account_for(username, Directory(store.engine, _auth_section()).users())
+    return None if account is None else f"{account.actor} · {command_line}"
+
+
+def _auth_section() -> dict:
+    """The [auth] table of the secrets file the app reads (its bootstrap accounts count as accounts too)."""
+    from store.settings import secrets_files
+
+    section: dict = {}
+    for path in secrets_files():
+        try:
+            found = tomllib.loads(path.read_text(encoding="utf-8")).get("auth") or {}
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        section = found or section
+    return section
 
 
 def _date(text: str) -> dt.date:
@@ -106,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     importing = commands.add_parser("import", help="검사를 통과한 파일을 새 버전으로 저장합니다")
     importing.add_argument("file")
     importing.add_argument("--dataset", choices=list(DATASETS))
-    importing.add_argument("--user", required=True, help="가져오는 사람(감사 기록에 남음)")
+    importing.add_argument(
+        "--user", help="가져오는 사람의 계정 아이디(있는 계정만; 없으면 명령을 실행한 OS 사용자로 감사 기록에 남음)"
+    )
     importing.add_argument(
         "--replace",
         choices=[PERIODS, EVERYTHING],

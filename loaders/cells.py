@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 
+from present.cell_safety import unneutralise
+
 from .contract import Kind
 from .headers import UNITS
 
@@ -242,7 +244,9 @@ def _checked_date(value: object, year: int, month: int, day: int) -> dt.date:
 
 
 def to_text(value: object) -> str:
-    return unicodedata.normalize("NFC", display(value))
+    """The cell's text, NFC; a leading apostrophe that marks a formula-like text as text ("'=1+1", as the app's
+    own files write it: present.cell_safety) is the spreadsheet's marker, not part of the text."""
+    return unneutralise(unicodedata.normalize("NFC", display(value)))
 
 
 def parse_cell(value: object, kind: Kind, won_per_unit: int = 1) -> object:

@@ -38,6 +38,9 @@ class Column:
     # Money that may be negative: a refund or correction (반납, 정정) written △, in parentheses or with a minus.
     # Such a row is accepted with a warning naming it, and figures are net of it; elsewhere a negative is refused.
     refunds_allowed: bool = False
+    # The dataset declares this column may hold personal data (a 대표자 name, a phone number): without the
+    # declaration a column that looks like personal data refuses the file (loaders/personal_data.py). None does yet.
+    personal: bool = False
 
 
 class AsOf(str, Enum):
@@ -80,6 +83,8 @@ class Dataset:
     slides: tuple[Shown, ...] = ()  # the briefing slides that read it (by key), likewise
     template_unit: str = "천원"  # the money unit its input template states (loaders/templates.py)
     required_for_pack: bool = True  # the briefing pack refuses to be made without it (else its slide says so)
+    # A 합계 row that disagrees with the rows' sums refuses the file (else it is a warning: rows may be missing).
+    totals_binding: bool = False
 
     @property
     def monthly(self) -> bool:
@@ -407,6 +412,125 @@ REASONS = Dataset(
     },
 )
 
+# Investment agreements (투자협약, MOU) and what became of them (issue #35): one row per agreement and 기준일, a
+# snapshot kept per quarter like the companies. 진행 상황 is written many ways; the loader normalises it (and the
+# 구분, the 확인 방법) through the aliases of program.toml [agreements] to the stage ladder AGREEMENT_STAGES or an
+# exit, the milestone dates moving it up (loaders/agreements.py). A 합계 row must equal the rows' sums.
+AGREEMENT_KINDS = ("본사 이전", "법인 신설", "지사·연구소", "기타")
+AGREEMENT_STAGES = ("협약", "법인 설립", "입주", "가동")  # the ladder, in order
+AGREEMENT_EXITS = ("철수", "해지")
+AGREEMENT_CHECKS = ("자체 보고", "현장 확인", "4대보험 명부")  # how the 실적 was verified
+
+AGREEMENTS = Dataset(
+    name="agreements",
+    label="투자협약 이행",
+    columns=(
+        Column("as_of", "기준일", Kind.DATE, ("기준일", "기준일자", "asof", "asofdate")),
+        Column(
+            "signed",
+            "협약일",
+            Kind.DATE,
+            ("협약일", "협약일자", "협약체결일", "체결일", "체결일자", "mou체결일", "signed"),
+        ),
+        Column("company", "기업명", Kind.TEXT, _COMPANY),
+        Column(
+            "business_number",
+            "사업자등록번호",
+            Kind.TEXT,
+            ("사업자등록번호", "사업자번호", "사업자등록", "businessnumber", "brn"),
+            required=False,
+        ),
+        Column(
+            "kind",
+            "구분",
+            Kind.TEXT,
+            ("구분", "이전형태", "투자형태", "협약형태", "유형", "kind", "type"),
+            choices=AGREEMENT_KINDS,
+        ),
+        Column(
+            "planned_investment_krw",
+            "투자계획",
+            Kind.MONEY,
+            ("투자계획", "투자계획액", "계획투자액", "협약투자액", "투자예정액", "plannedinvestment"),
+            measure=True,
+        ),
+        Column(
+            "planned_jobs",
+            "고용계획",
+            Kind.COUNT,
+            ("고용계획", "고용계획인원", "채용계획", "고용예정인원", "plannedjobs"),
+            measure=True,
+        ),
+        Column(
+            "invested_krw",
+            "투자실적",
+            Kind.MONEY,
+            ("투자실적", "투자실적액", "실투자액", "투자집행액", "investedkrw", "actualinvestment"),
+            measure=True,
+        ),
+        Column(
+            "hired",
+            "고용실적",
+            Kind.COUNT,
+            ("고용실적", "고용실적인원", "채용실적", "실고용인원", "actualjobs"),
+            measure=True,
+        ),
+        Column(
+            "incorporated",
+            "법인 설립일",
+            Kind.DATE,
+            ("법인설립일", "법인설립일자", "설립일", "incorporated"),
+            required=False,
+        ),
+        Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "입주완료일", "movedin"), required=False),
+        Column("operating", "가동일", Kind.DATE, ("가동일", "가동개시일", "가동일자", "operating"), required=False),
+        # Stored as the stage it normalises to (AGREEMENT_STAGES or AGREEMENT_EXITS); the word as written is kept
+        # with the row's cells (provenance).
+        Column(
+            "status",
+            "진행 상황",
+            Kind.TEXT,
+            ("진행상황", "진행상태", "추진상황", "추진현황", "이행상황", "이행현황", "상태", "status"),
+            choices=AGREEMENT_STAGES + AGREEMENT_EXITS,
+        ),
+        Column(
+            "verification",
+            "확인 방법",
+            Kind.TEXT,
+            ("확인방법", "실적확인방법", "검증방법", "확인", "verification"),
+            required=False,
+            choices=AGREEMENT_CHECKS,
+        ),
+        Column("note", "비고", Kind.TEXT, ("비고", "메모", "note", "remarks"), required=False),
+    ),
+    key=("as_of", "company", "signed"),
+    period=("as_of",),  # a snapshot per 기준일: a file of 2026-09-30 replaces that snapshot and keeps the earlier ones
+    as_of=AsOf.LATEST_DATE,
+    sample_file="agreements.xlsx",
+    template_unit="억원",
+    compared=True,  # stage moves, exits and lowered 실적 since the last briefing (what-changed)
+    pages=(Shown("pipeline", 4), Shown("home", 9), Shown("jobs", 3), Shown("map", 6)),
+    slides=(Shown("agreements", 1, needed=True), Shown("overview", 8)),
+    required_for_pack=False,  # a city that does not keep the agreements yet still gets its pack; the slide says so
+    totals_binding=True,
+    example={
+        "기준일": "2026-06-30",
+        "협약일": "2024-03-15",
+        "기업명": "예시에이아이",
+        "사업자등록번호": "123-45-67890",
+        "구분": "법인 신설",
+        "투자계획": 50,
+        "고용계획": 30,
+        "투자실적": 12.5,
+        "고용실적": 8,
+        "법인 설립일": "2024-06-01",
+        "입주일": "2024-09-02",
+        "진행 상황": "입주 완료",
+        "확인 방법": "4대보험 명부",
+        "비고": "",
+    },
+)
+
 # Parcel polygons, the district outline and roads: one GeoJSON feature per row (loaders/geojson.py reads them).
 # Names are the features' property keys; `source_row` is the feature's 1-based position in the file.
 PARCELS = Dataset(
@@ -490,7 +614,7 @@ SELECTIONS = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, REASONS, PARCELS, SELECTIONS)
+    d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, REASONS, AGREEMENTS, PARCELS, SELECTIONS)
 }
 
 

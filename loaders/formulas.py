@@ -7,11 +7,12 @@ it would be wrong or missing. We find those cells so the file can be refused wit
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+
+from .zip_reading import open_archive, read_member
 
 CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 REFERENCE = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -21,10 +22,10 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → worksheet XML path inside the archive, from workbook.xml and its relationships."""
-    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+def sheet_paths(data: bytes, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet XML path inside the archive (`data`'s), from workbook.xml and its relationships."""
+    workbook = ET.fromstring(read_member(data, archive, "xl/workbook.xml"))
+    rels = ET.fromstring(read_member(data, archive, "xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     paths = {}
     for sheet in workbook.iter(f"{MAIN}sheet"):
@@ -34,17 +35,20 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def uncomputed_formulas(data: bytes, sheets: set[str] | None = None) -> list[tuple[str, str, int]]:
+def uncomputed_formulas(
+    data: bytes, sheets: set[str] | None = None, cap: int = 400 * 1024 * 1024
+) -> list[tuple[str, str, int]]:
     """(sheet, column letters, row) of each formula cell saved without its result, in the given sheets (default
-    all). A formula whose result is an empty string (t="str" with an empty value) counts as computed."""
+    all), each sheet's XML read up to `cap` bytes. A formula whose result is an empty string (t="str" with an empty
+    value) counts as computed."""
     found = []
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name, path in sheet_paths(archive).items():
+        with open_archive(data) as archive:
+            for name, path in sheet_paths(data, archive).items():
                 if sheets is not None and name not in sheets:
                     continue
                 try:
-                    xml = archive.read(path)
+                    xml = read_member(data, archive, path, cap)
                 except KeyError:
                     continue
                 if b"<f" not in xml:

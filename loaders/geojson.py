@@ -24,6 +24,7 @@ from .cells import CellError, display, is_blank, to_number, to_text
 from .contract import KOREA_LAT, KOREA_LON, PARCEL_KINDS, PARCELS, SITE_STATUSES, Kind
 from .headers import normalise_header
 from .load import LoadResult
+from .personal_data import personal_data_in_records
 from .problems import Problem
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -80,6 +81,13 @@ def load_geojson(data: bytes, filename: str = "") -> LoadResult:
         row, problems = _read_feature(position, feature, result)
         result.errors.extend(problems)
         rows.append(row)
+    personal = personal_data_in_records(
+        result.written, frozenset(k for c in PARCELS.columns if c.personal for k in (c.label, *c.aliases))
+    )
+    if personal:  # refused, and none of its properties kept even as written
+        result.errors = sorted([*personal, *result.errors], key=lambda p: (p.row or 0, p.column or ""))
+        result.written = {}
+        return result
     result.errors.extend(_duplicates(rows))
     if result.errors:
         return result

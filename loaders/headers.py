@@ -194,6 +194,10 @@ class Table:
     def first_data_row(self) -> int:
         return self.header_rows[-1] + 1
 
+    def header_columns(self) -> list[HeaderColumn]:
+        """Every column of the header, whether the contract knows it or not."""
+        return _header_columns(self.sheet, self.header_rows[0], len(self.header_rows) > 1)
+
     def missing_required(self) -> list[Column]:
         return [c for c in self.dataset.required if c.name not in self.mapping]
 

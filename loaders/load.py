@@ -15,11 +15,13 @@ import pandas as pd
 
 from program import Program, load_program
 
+from .agreements import normalise_agreements
 from .cells import CellError, cell_parser, display, is_blank, parse_cell
 from .columns import typed_array
 from .contract import DATASETS, Dataset, Kind
 from .derived import check_derived
 from .headers import Table, as_of_note, locate_table, scaled_unit_in_header, unknown_unit_in_header, unknown_unit_note
+from .personal_data import personal_data_problems
 from .problems import FileRefused, Problem
 from .reading import read_sheets
 from .size_limits import SizeLimits
@@ -50,6 +52,9 @@ class LoadResult:
     sheet: str | None = None
     # Cells as written in the file, by Excel row then header: what provenance shows next to a figure.
     written: dict[int, dict[str, str]] = field(default_factory=dict)
+    # The file could not be read as a table at all (what it is, a bomb, a size or a checking ceiling): choosing
+    # another dataset would not help.
+    unreadable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -142,7 +147,9 @@ def load_file(
         report(PROGRESS_DONE)
         return result
     except FileRefused as refused:
-        return LoadResult(filename, dataset, errors=refused.problems)
+        return LoadResult(filename, dataset, errors=refused.problems, unreadable=True)
+    except MemoryError:  # the checking process's ceiling (loaders/check_process.py), not a fault of the file's
+        raise
     except Exception:  # a loader bug must refuse the file (nothing stored), never show a traceback
         logger.exception("loader failed on %s", filename)
         return LoadResult(
@@ -209,6 +216,11 @@ def _load_table(
     if not data_rows:
         result.errors.append(Problem("데이터 행이 없습니다. 머리글 아래에 한 행 이상 입력해 주세요.", header_row))
         return result
+    personal = personal_data_problems(table, data_rows)
+    if personal:  # refused before any cell is read into the result: nothing of it is kept, not even as written
+        result.errors.extend(personal)
+        result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+        return result
     values, unreadable = _read_cells(table, readable_units, data_rows, result)
     headers = {name: table.mapping[name].written for name in readable_units}
 
@@ -218,7 +230,14 @@ def _load_table(
         headers["as_of"] = stated_where
     frame = _typed_frame(dataset, values, [i + 1 for i in data_rows])
     frame = _derive(dataset, frame, headers, result)
+    if dataset.name == "agreements":
+        frame, errors, warnings, reported = normalise_agreements(frame, headers, load_program().agreements)
+        result.errors.extend(errors)
+        result.warnings.extend(warnings)
+        unreadable |= reported
     result.errors.extend(validate_rows(dataset, frame, headers, unreadable, result.written))
+    if dataset.totals_binding and not result.errors:
+        result.errors.extend(_check_grand_total(table, total_rows, frame, units, binding=True))
     result.errors.sort(key=lambda p: (p.row or 0, p.column or ""))
     if result.errors:
         return result
@@ -363,7 +382,8 @@ def _table_warnings(
             )
         )
     warnings.extend(check_derived(table, frame))
-    warnings.extend(_check_grand_total(table, total_rows, frame, units))
+    if not table.dataset.totals_binding:  # (a binding total that disagrees has refused the file already)
+        warnings.extend(_check_grand_total(table, total_rows, frame, units))
     if total_rows:
         listed = ", ".join(str(i + 1) for i in total_rows[:10]) + (" …" if len(total_rows) > 10 else "")
         warnings.append(Problem(f"합계·소계 행 {len(total_rows)}개는 중복 집계를 막기 위해 제외했습니다 ({listed}행)"))
@@ -514,9 +534,12 @@ def _programme_name(written: object, program: Program) -> object:
 
 
 def _check_grand_total(
-    table: Table, total_rows: list[int], frame: pd.DataFrame, units: dict[str, int | None]
+    table: Table, total_rows: list[int], frame: pd.DataFrame, units: dict[str, int | None], binding: bool = False
 ) -> list[Problem]:
-    """Compare a single grand-total row (합계) with the sum of the data rows: a mismatch hints at missing rows."""
+    """Compare a single grand-total row (합계) with the sum of the data rows: a mismatch hints at missing rows.
+
+    `binding` (a dataset whose 합계 row is part of the record, such as the agreements): the problem states both
+    figures, in the column's unit as written, and the caller refuses the file with it."""
     grand = [
         i
         for i in total_rows
@@ -538,7 +561,17 @@ def _check_grand_total(
         except CellError:
             continue
         summed = frame[column.name].sum()
-        if stated != summed:
+        if stated != summed and binding:
+            unit = units.get(column.name) or 1
+            warnings.append(
+                Problem(
+                    f"합계 행의 {column.label} {display(cell)}이(가) 데이터 행의 합 {_in_unit(summed, unit)}과(와) "
+                    "다릅니다. 빠지거나 더 들어간 행이 없는지 확인해 주세요 (아무것도 저장하지 않았습니다).",
+                    grand[0] + 1,
+                    header.written,
+                )
+            )
+        elif stated != summed:
             warnings.append(
                 Problem(
                     f"파일의 합계 행 값({display(cell)})이 데이터 행의 합과 다릅니다. 빠진 행이 없는지 확인해 주세요.",
@@ -547,3 +580,10 @@ def _check_grand_total(
                 )
             )
     return warnings
+
+
+def _in_unit(amount: object, unit: int) -> str:
+    """An amount in won (or a count, unit 1) as the file's unit writes it: 132100000000 at 억원 → "1,321"."""
+    value = Decimal(int(amount)) / Decimal(unit)  # type: ignore[call-overload]
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 
 import olefile
 
-from .problems import Problem
+from .problems import FileRefused, Problem
+from .zip_reading import member_chunks, open_archive
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,6 +33,7 @@ DRM_MARKERS = (
     (b"DRMONE", "DRM ONE"),
 )
 DRM_MARKER_WINDOW = 512  # markers sit in the container's header
+MANIFEST_CAP = 1024 * 1024  # an ODS manifest lists the parts in a few kilobytes
 
 ENCRYPTED_MESSAGE = (
     "암호가 걸린 파일입니다{what}. 암호가 걸린 파일은 읽을 수 없습니다. 엑셀(또는 LibreOffice)에서 암호를 넣어 파일을 연 뒤, "
@@ -49,7 +50,8 @@ UNKNOWN_BINARY_MESSAGE = (
 
 
 def protection_problem(data: bytes) -> Problem | None:
-    """Why the file is locked (a Korean problem naming what to do), or None if it is not."""
+    """Why the file is locked (a Korean problem naming what to do), or None if it is not. Raises FileRefused for a
+    zip whose manifest inflates past its cap (a bomb)."""
     if data.startswith(OLE_MAGIC):
         return _ole_protection(data)
     if data.startswith(ZIP_MAGIC):
@@ -111,13 +113,19 @@ def _has_filepass(stream: bytes) -> bool:
 
 
 def _encrypted_ods(data: bytes) -> Problem | None:
+    """An encrypted ODS names `encryption-data` in its manifest, read in chunks up to MANIFEST_CAP (real manifests
+    are a few kilobytes; one that inflates past the cap is refused as a bomb, never read whole)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_archive(data) as archive:
             if "META-INF/manifest.xml" not in archive.namelist():
                 return None
-            manifest = archive.read("META-INF/manifest.xml")
+            tail = b""
+            for chunk in member_chunks(data, archive.getinfo("META-INF/manifest.xml"), MANIFEST_CAP):
+                if b"encryption-data" in tail + chunk:
+                    return Problem(ENCRYPTED_MESSAGE.format(what="(LibreOffice·ODS 암호)"))
+                tail = chunk[-32:]
+    except FileRefused:
+        raise
     except Exception:  # not a readable zip: the workbook reader reports it
         return None
-    if b"encryption-data" in manifest:
-        return Problem(ENCRYPTED_MESSAGE.format(what="(LibreOffice·ODS 암호)"))
     return None

@@ -11,16 +11,20 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import struct
+import zlib
 from collections.abc import Callable
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from .file_kind import not_a_spreadsheet, zip_not_a_workbook
 from .formulas import uncomputed_formulas
 from .markup import markup_kind, read_markup, row_count_estimate
 from .problems import FileRefused, Problem
 from .protection import protection_problem
 from .sheet import Sheet
-from .size_limits import SheetSize, SizeLimits, check_size, configured_limits, text_row_count, xlsx_sheet_sizes
+from .size_limits import SheetSize, SizeLimits, check_size, configured_limits, text_row_count, zip_sheet_sizes
+from .zip_reading import member_chunks, open_archive, read_member
 
 XLSX_MAGIC = b"PK\x03\x04"  # xlsx, xlsb and ods are zip archives
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compound file
@@ -28,17 +32,7 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Excel is an OLE2 compo
 CSV_ENCODINGS = ("utf-8-sig", "cp949")
 CSV_DELIMITERS = ",\t;|"
 MAX_LISTED = 20  # uncomputed formula cells named one by one; the rest are counted
-# Files people upload by mistake, recognised by their first bytes, so the message can say what they are.
-NOT_SPREADSHEETS = (
-    (b"%PDF", "PDF 문서"),
-    (b"\x89PNG", "PNG 이미지"),
-    (b"\xff\xd8\xff", "JPEG 이미지"),
-    (b"GIF8", "GIF 이미지"),
-    (b"Rar!", "RAR 압축 파일"),
-    (b"7z\xbc\xaf", "7z 압축 파일"),
-    (b"\x1f\x8b", "gzip 압축 파일"),
-    (b"HWP Document File", "한글(HWP) 문서"),
-)
+MIMETYPE_CAP = 1024  # an ODF `mimetype` member is one short line
 
 
 def read_sheets(
@@ -53,11 +47,9 @@ def read_sheets(
     limits = limits or configured_limits()
     if not data.strip():
         raise FileRefused(Problem("빈 파일입니다. 내용이 있는 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요."))
-    for magic, kind in NOT_SPREADSHEETS:
-        if data.startswith(magic):
-            raise FileRefused(
-                Problem(f"스프레드시트 파일이 아닙니다({kind}). 엑셀(xlsx, xls) 또는 CSV 파일을 올려 주세요.")
-            )
+    wrong_kind = not_a_spreadsheet(data, filename)
+    if wrong_kind:
+        raise FileRefused(wrong_kind)
     locked = protection_problem(data)
     if locked:
         raise FileRefused(locked)
@@ -75,7 +67,8 @@ def _read_workbook(
     data: bytes, filename: str, limits: SizeLimits, progress: Callable[[float], None] | None
 ) -> list[Sheet]:
     if data.startswith(XLSX_MAGIC):
-        check_size(xlsx_sheet_sizes(data), len(data), limits)  # before calamine holds the whole sheet
+        _refuse_other_zips(data, filename)
+        check_size(zip_sheet_sizes(data, limits), len(data), limits)  # before calamine inflates or holds a sheet
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -91,9 +84,7 @@ def _read_workbook(
             sheets.append(Sheet(name=name, rows=[list(r) for r in rows], merged=merged, hidden=name in hidden))
             if progress:
                 progress(number / len(names))
-    except FileRefused:
-        raise
-    except (KeyboardInterrupt, SystemExit):
+    except (FileRefused, MemoryError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # deliberately broad: calamine raises several types, and on some damaged files a Rust
         # panic (pyo3's PanicException derives from BaseException, not Exception)
@@ -104,12 +95,38 @@ def _read_workbook(
             )
         ) from exc
     if data.startswith(XLSX_MAGIC):
-        _refuse_uncomputed_formulas(data, {s.name for s in sheets if not s.hidden})
+        _refuse_uncomputed_formulas(data, {s.name for s in sheets if not s.hidden}, limits)
     return sheets
 
 
-def _refuse_uncomputed_formulas(data: bytes, visible: set[str]) -> None:
-    cells = uncomputed_formulas(data, visible)
+def _refuse_other_zips(data: bytes, filename: str) -> None:
+    """A zip that is not a workbook (a Word or 한글 document, a zip of files) refused as what it is."""
+    try:
+        archive = open_archive(data)
+    except FileRefused:
+        raise
+    except Exception:  # not a readable zip: calamine's reading says the file is damaged
+        return
+    with archive:
+        mimetype = None
+        if "mimetype" in archive.namelist():  # ODF's first member names the kind of document, in a few bytes
+            try:
+                mimetype = next(member_chunks(data, archive.getinfo("mimetype"), MIMETYPE_CAP), b"")
+            except (zlib.error, struct.error):
+                mimetype = b""
+        content_types = None
+        if "[Content_Types].xml" in archive.namelist():
+            try:
+                content_types = read_member(data, archive, "[Content_Types].xml")
+            except (zlib.error, struct.error):
+                content_types = b""
+        problem = zip_not_a_workbook(archive, mimetype, content_types, filename)
+    if problem:
+        raise FileRefused(problem)
+
+
+def _refuse_uncomputed_formulas(data: bytes, visible: set[str], limits: SizeLimits) -> None:
+    cells = uncomputed_formulas(data, visible, limits.max_unzipped_bytes)
     if not cells:
         return
     problems = [
@@ -134,10 +151,24 @@ def _read_csv(data: bytes, filename: str) -> list[Sheet]:
     except csv.Error:
         sniffed = ","
     delimiters = [sniffed] + [d for d in CSV_DELIMITERS if d != sniffed and d in sample]
-    return [
-        Sheet(name=filename or "CSV", rows=[list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=d)])
-        for d in delimiters
-    ]
+    return [Sheet(name=filename or "CSV", rows=_csv_rows(text, delimiter)) for delimiter in delimiters]
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[object]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as error:  # a field past csv's limit: almost always a quote opened and never closed
+        if "field larger than field limit" not in str(error):
+            raise
+        raise FileRefused(
+            Problem(
+                f"CSV의 한 칸에 글자가 너무 많습니다({csv.field_size_limit():,}자 넘음). 이 줄이나 그 위에서 "
+                "따옴표(\")로 시작한 칸이 닫히지 않았는지 확인하거나, 엑셀에서 열어 'CSV UTF-8'로 다시 저장해 "
+                "주세요. 아무것도 저장하지 않았습니다.",
+                reader.line_num,
+            )
+        ) from error
 
 
 def _decode(data: bytes) -> str:

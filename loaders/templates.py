@@ -9,6 +9,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from present.cell_safety import neutralise
+
 from .contract import DATASETS, Kind
 
 # Templates state money in each dataset's `template_unit` (loaders/contract.py): 천원 unless it says otherwise, as
@@ -41,19 +43,24 @@ def template_xlsx(dataset_name: str) -> bytes:
     sheet.append([f"{dataset.label} 입력 양식 — 예시 행을 지우고 입력하세요"])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = template_headers(dataset_name)
-    sheet.append(headers)
+    sheet.append([neutralise(h) for h in headers])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
-    sheet.append([dataset.example.get(column.label) for column in dataset.columns])
+    sheet.append([_safe(dataset.example.get(column.label)) for column in dataset.columns])
     sheet.append([])
     for column, header in zip(dataset.columns, headers, strict=True):
         need = "필수" if column.required else "선택"
         also = ", ".join(column.aliases[:5])
         allowed = f" 허용값: {', '.join(column.choices)}." if column.choices else ""
-        sheet.append([f"※ {header}: {need}. 다른 이름: {also}.{allowed}"])
+        sheet.append([neutralise(f"※ {header}: {need}. 다른 이름: {also}.{allowed}")])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) * 2 + 4)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _safe(value: object) -> object:
+    """An example cell: numbers as numbers, text neutralised like every file the app writes."""
+    return neutralise(value) if isinstance(value, str) else value

@@ -1,7 +1,16 @@
-"""The budget projection's backtest from the command line, so anyone can check the year-end figures the mayor reads:
+"""Figures from the command line, so anyone can check what the mayor reads:
 
     python -m metrics backtest [--url STORE_URL | --sample] [--json]
+    python -m metrics pipeline [--url STORE_URL | --sample] [--as-of DATE] [--json]
 
+`pipeline` prints the investment agreements' funnel (metrics/agreements.py `summary`) at the snapshot speaking for
+--as-of (the latest 기준일 on or before it; default the latest): agreements, invested (투자실적 > 0), companies
+(distinct companies among the agreements), resident (입주 or 가동), operating (가동), left (철수 or 해지),
+investment_rate (Σ투자실적 ÷ Σ투자계획), jobs_rate (Σ고용실적 ÷ Σ고용계획), by_cohort (협약 연도 → the same counts)
+and selections (사업명 → companies whose highest selection it is; {} without a selections dataset). --sample reads
+the bundled data/agreements.xlsx and its earlier snapshots in data/history/.
+
+`backtest`:
 Replays every complete year of the stored budget (metrics/pace.py `backtest`): at the end of each month 3–11 it
 projects the year-end from that year's rows up to the month, learning only from the complete years before it,
 and prints each case (year, month, actual, projected, 80% range, run-rate projection) and the summary: the mean
@@ -15,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -29,7 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--url", help="저장소 URL (없으면 AICD_STORE_URL, secrets, 기본 SQLite 순)")
     source.add_argument("--sample", action="store_true", help="저장소 대신 포함된 샘플 data/budget.xlsx")
     run.add_argument("--json", action="store_true", help="JSON으로 출력 (cases, summary)")
+    funnel = commands.add_parser("pipeline", help="투자협약 이행 현황(협약→법인 설립→입주→가동, 철수·해지)")
+    funnel_source = funnel.add_mutually_exclusive_group()
+    funnel_source.add_argument("--url", help="저장소 URL (없으면 AICD_STORE_URL, secrets, 기본 SQLite 순)")
+    funnel_source.add_argument("--sample", action="store_true", help="저장소 대신 포함된 샘플 data/agreements.xlsx")
+    funnel.add_argument("--as-of", dest="as_of", help="기준일 (YYYY-MM-DD; 그날 이전의 가장 최근 기준일 자료)")
+    funnel.add_argument("--json", action="store_true", help="JSON으로 출력")
     args = parser.parse_args(argv)
+    if args.command == "pipeline":
+        return _pipeline(args)
 
     import pandas as pd
 
@@ -98,6 +116,122 @@ def _budget(url: str | None, sample: bool):
         return store.frame(version), version.created_at.date()
     finally:
         store.close()
+
+
+def _pipeline(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .agreements import summary
+
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            print(f"오류: 기준일 '{args.as_of}'을(를) 읽을 수 없습니다. 2026-06-30처럼 적어 주세요.", file=sys.stderr)
+            return EXIT_FAILED
+    frames = _stored_frames(args.url, args.sample, ("agreements", "selections"))
+    agreements = frames.get("agreements")
+    if agreements is None or agreements.empty:
+        print("오류: 투자협약 자료가 없습니다. 먼저 투자협약 이행 파일을 올리거나 --sample을 쓰세요.", file=sys.stderr)
+        return EXIT_FAILED
+    from program import load_program
+
+    from .company_key import company_keys
+
+    program = load_program()
+    # the same key as the page and the slide: companies told apart by what the agreements themselves say
+    keys = company_keys(agreements, aliases=program.company_aliases)
+    result = summary(agreements, as_of, keys)
+    if result.as_of is None:
+        print(f"오류: {as_of} 또는 그 이전 기준일의 투자협약 자료가 없습니다.", file=sys.stderr)
+        return EXIT_FAILED
+    result = replace(result, selections=_selection_counts(frames.get("selections"), result.as_of))
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(_pipeline_text(result))
+    return EXIT_OK
+
+
+def _selection_counts(selections, as_of) -> dict[str, int]:
+    """사업명 → companies whose highest K-Unicorn selection it is at `as_of`; {} while the registry has no
+    selections dataset (it comes with metrics/selections.py, issue #35 item 3)."""
+    import importlib
+
+    from loaders.contract import DATASETS
+    from program import load_program
+
+    if "selections" not in DATASETS:
+        return {}
+    counted = importlib.import_module("metrics.selections").highest_selection_counts
+    return dict(counted(selections, as_of, load_program()))
+
+
+def _pipeline_text(result) -> str:
+    t = result.totals
+    lines = [
+        f"투자협약 이행 현황 (기준일 {result.as_of:%Y. %-m. %-d.})",
+        f"협약 {t.agreements:,}건 (기업 {t.companies:,}곳) · 투자 실적이 있는 협약 {t.invested:,}건",
+        f"입주·가동 {t.resident:,}건 (가동 {t.operating:,}건) · 철수·해지 {t.left:,}건",
+        f"이행률: 투자 {_pct(result.investment_rate)} (투자실적 ÷ 투자계획), 고용 {_pct(result.jobs_rate)} (고용실적 ÷ 고용계획)",
+        "",
+        "협약 연도  협약  투자실적有  입주·가동  가동  철수·해지",
+    ]
+    for year, c in sorted(result.by_cohort.items()):
+        lines.append(f"{year}      {c.agreements:>4}  {c.invested:>10}  {c.resident:>9}  {c.operating:>4}  {c.left:>9}")
+    if result.selections:
+        lines.append("")
+        lines.append("최고 선정 단계별 기업: " + ", ".join(f"{k} {v}곳" for k, v in result.selections.items()))
+    return "\n".join(lines)
+
+
+def _stored_frames(url: str | None, sample: bool, datasets: tuple[str, ...]) -> dict:
+    """dataset → its whole stored frame (every snapshot), for the datasets that exist and have data; --sample: the
+    bundled files (each history file, then the current one, as seeding stores them)."""
+    import pandas as pd
+
+    from loaders.columns import with_all_columns
+    from loaders.contract import DATASETS
+
+    wanted = [name for name in datasets if name in DATASETS]
+    frames = {}
+    if sample:
+        from loaders import load_file
+
+        data = SAMPLE_BUDGET.parent
+        for name in wanted:
+            sample_file = DATASETS[name].sample_file
+            paths = sorted((data / "history").glob(f"{name}_*"))
+            if sample_file:
+                paths.append(data / sample_file)
+            loaded = [load_file(p.read_bytes(), p.name, dataset=name) for p in paths if p.is_file()]
+            parts = [with_all_columns(name, r.frame) for r in loaded if r.ok]
+            if parts:
+                frames[name] = _later_files_win(name, pd.concat(parts, ignore_index=True))
+        return frames
+    from store import open_store
+    from store.settings import configured_url
+
+    store = open_store(configured_url(url))
+    try:
+        for name in wanted:
+            version = store.latest(name)
+            if version is not None:
+                frames[name] = store.frame(version)
+    finally:
+        store.close()
+    return frames
+
+
+def _later_files_win(name: str, frame):
+    """Rows of later files replace earlier files' rows of the same period (as a period import does)."""
+    from loaders.contract import DATASETS
+
+    period = [c for c in DATASETS[name].period if c in frame.columns]
+    if not period:
+        return frame
+    return frame.drop_duplicates(subset=list(DATASETS[name].key), keep="last").reset_index(drop=True)
 
 
 def _pct(value: float | None, suffix: str = "") -> str:

@@ -22,6 +22,9 @@ import pandas as pd
 REGISTRATION_PREFIX = "brn:"
 NAME_PREFIX = "name:"
 REGISTRATION_DIGITS = 10
+# The column names a dataset may give the 사업자등록번호 under: a frame without the one asked for is read under the
+# other, so every dataset joins whichever name its contract uses.
+NUMBER_COLUMNS = ("registration_no", "business_number")
 
 # Legal forms written before or after a company's name. Longest first, so "주식회사" goes before "(주)"'s letters.
 LEGAL_FORMS = (
@@ -110,9 +113,10 @@ class CompanyKeys:
         self, frame: pd.DataFrame, name_column: str = "company", number_column: str = "registration_no"
     ) -> None:
         """`learn` every row of a frame that has both a name and a number."""
-        if number_column not in frame.columns or name_column not in frame.columns:
+        found = _number_column(frame, number_column)
+        if found is None or name_column not in frame.columns:
             return
-        for name, number in zip(frame[name_column], frame[number_column], strict=True):
+        for name, number in zip(frame[name_column], frame[found], strict=True):
             self.learn(name, number)
 
     def key(self, name: object, registration: object = None) -> str:
@@ -131,14 +135,22 @@ class CompanyKeys:
         self, frame: pd.DataFrame, name_column: str = "company", number_column: str = "registration_no"
     ) -> pd.Series:
         """The key of each row of `frame` (index kept); a frame without the number column keys on names."""
-        numbers: Iterable[object] = frame[number_column] if number_column in frame.columns else [None] * len(frame)
+        found = _number_column(frame, number_column)
+        numbers: Iterable[object] = frame[found] if found is not None else [None] * len(frame)
         keys = [self.key(name, number) for name, number in zip(frame[name_column], numbers, strict=True)]
         return pd.Series(keys, index=frame.index, dtype=object, name="company_key")
 
 
+def _number_column(frame: pd.DataFrame, wanted: str) -> str | None:
+    """The frame's 사업자등록번호 column: `wanted`, else the other name of NUMBER_COLUMNS it has, else None."""
+    if wanted in frame.columns:
+        return wanted
+    return next((name for name in NUMBER_COLUMNS if name in frame.columns), None)
+
+
 def company_keys(*frames: pd.DataFrame, aliases: Mapping[str, str] | None = None) -> CompanyKeys:
     """A `CompanyKeys` that has learnt every (기업명, 사업자등록번호) pair of these frames (columns `company` and
-    `registration_no`, the loaders' canonical names)."""
+    `registration_no` or `business_number`, the loaders' canonical names)."""
     keys = CompanyKeys(aliases)
     for frame in frames:
         keys.learn_frame(frame)

@@ -543,15 +543,33 @@ class MapData:
         return not self.sites.empty
 
 
+def with_agreement_stages(profiles: pd.DataFrame, agreements: pd.DataFrame | None) -> pd.DataFrame:
+    """`profiles` with `agreement_stage`: the stage of the company's furthest investment agreement at the latest
+    기준일 (None without one), the company matched by its company key (metrics/company_key.py)."""
+    from program import load_program
+
+    from .agreements import snapshot, stage_of_companies
+    from .company_key import company_keys
+
+    if agreements is None or agreements.empty:
+        return profiles.assign(agreement_stage=pd.Series([None] * len(profiles), index=profiles.index, dtype=object))
+    keys = company_keys(agreements, aliases=load_program().company_aliases)
+    stages = stage_of_companies(snapshot(agreements), keys)
+    found = [stages.get(keys.key(name)) for name in profiles["company"]]
+    return profiles.assign(agreement_stage=pd.Series(found, index=profiles.index, dtype=object))
+
+
 def map_data(
     parcels: pd.DataFrame | None,
     sites: pd.DataFrame | None,
     jobs: pd.DataFrame | None,
     companies: pd.DataFrame | None,
+    agreements: pd.DataFrame | None = None,
     selections: pd.DataFrame | None = None,
 ) -> MapData:
-    """Split, join and bound the datasets (any may be None or empty); a company's stage is its highest K-Unicorn
-    selection in `selections` (`metrics.selections.staged`)."""
+    """Split, join and bound the datasets (any may be None or empty); `agreements` gives each company its
+    investment agreement's stage (`agreement_stage`); a company's K-Unicorn stage is its highest selection in
+    `selections` (`metrics.selections.staged`)."""
     if companies is not None and not companies.empty:
         companies = staged(companies, selections)
     shapes = parcel_shapes(parcels)
@@ -562,7 +580,8 @@ def map_data(
     )
     site_rows = site_rows[site_rows["lat"].notna() & site_rows["lon"].notna()].reset_index(drop=True)
     roads = [str(n) for n in shapes.loc[shapes["kind"] == "도로", "name"].dropna()]
-    placed, unplaced = place_companies(site_rows, company_profiles(jobs, companies), roads)
+    profiles = with_agreement_stages(company_profiles(jobs, companies), agreements)
+    placed, unplaced = place_companies(site_rows, profiles, roads)
     points = [p for g in shapes["geometry"] for p in positions(g["coordinates"])]
     points += [(float(lon), float(lat)) for lon, lat in zip(site_rows["lon"], site_rows["lat"], strict=True)]
     points += [(float(lon), float(lat)) for lon, lat in zip(placed["lon"], placed["lat"], strict=True)]

@@ -17,6 +17,7 @@ from loaders.contract import DATASETS
 from program import load_program
 
 from . import reasons
+from .agreements import changes as agreement_changes
 from .budget import current
 from .changes import Changes, compare_versions
 from .figures import Figure, difference, of_version, total
@@ -194,9 +195,44 @@ def _reasons(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[Se
     return sentences
 
 
+def _snapshot(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A version's latest 기준일 (None stays None: no version yet)."""
+    if frame is None or frame.empty:
+        return frame
+    return frame[frame["as_of"] == frame["as_of"].max()]
+
+
+def _agreements(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[Sentence]:
+    """Investment agreements between two versions' latest 기준일 (issue #35): new agreements, stage moves, exits,
+    and a 투자실적 or 고용실적 lower than before (accepted at upload with a warning, said again here)."""
+    if after is None or after.empty:
+        return []
+    empty = after.iloc[0:0]
+    found = agreement_changes(before if before is not None else empty, after)
+    sentences = []
+    new = [m.company for m in found.moves if m.before is None]
+    if new:
+        sentences.append(Sentence("whatchanged.agreements_new", {"count": len(new), "names": new}))
+    moved = [(m.company, m.before, m.after) for m in found.moves if m.before is not None]
+    if moved:
+        sentences.append(Sentence("whatchanged.agreements_moved", {"count": len(moved), "items": moved}))
+    if found.exits:
+        items = [(m.company, m.before, m.after) for m in found.exits]
+        sentences.append(Sentence("whatchanged.agreements_left", {"count": len(items), "items": items}))
+    if found.lowered:
+        lowered = [(x.company, x.column, x.before, x.after, x.source_row) for x in found.lowered]
+        sentences.append(Sentence("whatchanged.agreements_lowered", {"count": len(lowered), "items": lowered}))
+    return sentences
+
+
 def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | None) -> ChangeSummary:
     """Everything the what-changed view says about `dataset` going from `before` to `after`."""
-    changes = compare_versions(dataset, before, after)
+    if dataset == "agreements":  # a snapshot per 기준일: compare the latest one of each version, agreement by agreement
+        before, after = _snapshot(before), _snapshot(after)
+        undated = [None if f is None else f.drop(columns=["as_of"]) for f in (before, after)]  # not a change itself
+        changes = compare_versions(dataset, undated[0], undated[1], key=("company", "signed"))
+    else:
+        changes = compare_versions(dataset, before, after)
     if changes.is_empty:
         return ChangeSummary(dataset, changes, (Sentence("whatchanged.none"),))
     sentences = _totals_sentences(changes)
@@ -224,6 +260,8 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
         sentences += _reasons(before, after)
     elif dataset == "selections":
         sentences += _selections(before, after)
+    elif dataset == "agreements":
+        sentences += _agreements(before, after)
     return ChangeSummary(dataset, changes, tuple(sentences), **extra)
 
 

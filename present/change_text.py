@@ -61,5 +61,35 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
         if rest > 0:
             items += translate("whatchanged.and_more", lang, count=rest)
         return translate(key, lang, count=v["count"], items=items)
+    if key == "whatchanged.agreements_new":
+        return translate(key, lang, count=v["count"], names=_names(v["names"], lang))
+    if key in ("whatchanged.agreements_moved", "whatchanged.agreements_left"):
+
+        def stage(name: object) -> str:  # None: not in the earlier report (a new agreement)
+            return translate("agreements.new_word" if name is None else f"agreement_stage.{name}", lang)
+
+        items = ", ".join(
+            f"{name}({stage(before)} → {stage(after)})" for name, before, after in v["items"][:NAMES_LISTED]
+        )
+        rest = len(v["items"]) - NAMES_LISTED
+        if rest > 0:
+            items += translate("whatchanged.and_more", lang, count=rest)
+        return translate(key, lang, count=v["count"], items=items)
+    if key == "whatchanged.agreements_lowered":
+        parts = []
+        for name, column, before, after, row in v["items"]:
+            unit = "krw" if column.endswith("_krw") else "people"
+            parts.append(
+                translate(
+                    "whatchanged.agreements_lowered_item",
+                    lang,
+                    company=name,
+                    measure=translate(f"measure.{column}", lang),
+                    before=_amount(before, unit, lang),
+                    after=_amount(after, unit, lang),
+                    row=row,
+                )
+            )
+        return translate(key, lang, count=v["count"], items=", ".join(parts))
     # Counts (rows added, removed, corrected) with thousands separators, as everywhere else.
     return translate(key, lang, **{k: f"{x:,}" if isinstance(x, int) else x for k, x in v.items()})

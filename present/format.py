@@ -105,7 +105,7 @@ def ro(word: object) -> str:
     return "로"
 
 
-ENGLISH_SINGULAR = {"companies": "company", "people": "person"}
+ENGLISH_SINGULAR = {"companies": "company", "people": "person", "agreements": "agreement"}
 
 
 def count(n: float | None, unit: str = "", lang: str = "ko") -> str:
@@ -185,7 +185,7 @@ def figure_value(
         return "–"
     if signed and value > 0 and unit != "points":
         return "+" + figure_value(value, unit, lang, exact, tile=tile)
-    if tile and lang == "en" and unit in ("people", "companies"):
+    if tile and lang == "en" and unit in ("people", "companies", "agreements"):
         return f"{int(value):,}"
     if unit == "krw":
         return money_exact(value, lang) if exact else money(value, lang)
@@ -193,7 +193,9 @@ def figure_value(
         return percent(value)
     if unit == "points":
         return points(value, lang=lang)
-    suffix = {"people": ("명", "people"), "companies": ("개사", "companies")}.get(unit)
+    suffix = {"people": ("명", "people"), "companies": ("개사", "companies"), "agreements": ("건", "agreements")}.get(
+        unit
+    )
     if suffix:
         return count(value, suffix[0] if lang == "ko" else suffix[1], lang)
     return f"{value:,}"

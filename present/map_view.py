@@ -22,6 +22,7 @@ from charts import map as map_chart
 from loaders.contract import SITE_STATUSES
 from metrics.map_layers import map_data
 from metrics.ordering import configured_order, positions
+from present.agreements_view import without_site_table
 from present.i18n import translate, value_label
 
 
@@ -33,6 +34,8 @@ class MapBase:
     unplaced: int  # companies without a place on the map
     unplaced_table: pd.DataFrame  # …by headcount, largest first, in the reader's language (empty: none)
     listed: pd.DataFrame  # the sites and parcels drawn, by status (empty: none)
+    # investment agreements whose company has no place on the map: listed, not placed (issue #35; None: no data)
+    agreements_unplaced: pd.DataFrame | None = None
 
 
 @dataclass
@@ -107,15 +110,17 @@ def base_view(
     jobs: pd.DataFrame | None,
     companies: pd.DataFrame | None,
     lang: str,
+    agreements: pd.DataFrame | None = None,
     selections: pd.DataFrame | None = None,
 ) -> MapBase:
     """What the map page shows beside and under the map, whatever the controls say."""
-    data = map_data(parcels, sites, jobs, companies, selections)
+    data = map_data(parcels, sites, jobs, companies, agreements, selections)
     return MapBase(
         drawable=data.bounds is not None,
         unplaced=len(data.unplaced),
         unplaced_table=_unplaced_table(data.unplaced, lang),
         listed=_listed(data.sites, data.parcels, lang),
+        agreements_unplaced=without_site_table(agreements, list(data.placed["company"]), lang),
     )
 
 
@@ -133,10 +138,11 @@ def deck_view(
     tile_url: str | None,
     attribution: str,
     width_px: int,
+    agreements: pd.DataFrame | None = None,
     selections: pd.DataFrame | None = None,
 ) -> MapDeck:
     """The map's Deck, features and legend for one choice of the controls (simple arguments: a cheap key)."""
-    data = map_data(parcels, sites, jobs, companies, selections)
+    data = map_data(parcels, sites, jobs, companies, agreements, selections)
     options = map_chart.MapOptions(layers=layers, three_d=three_d, basemap=basemap, reset_count=reset_count)
     tiles = map_chart.TileSettings(url=tile_url, attribution=attribution)
     deck, found = map_chart.build_deck(data, lang, today, options, tiles, width_px=width_px)

@@ -80,8 +80,10 @@ def glance_items(
     jobs: dict[str, overview.Tile] | None,
     companies: overview.Tile | None,
     lang: str,
+    agreements: Glance | None = None,
 ) -> list[Glance]:
-    """The phone's grid, from the tiles the page drew (None: a part without data, or one that failed)."""
+    """The phone's grid, from the tiles the page drew (None: a part without data, or one that failed);
+    `agreements`: the investment agreements' tile (present.agreements_view.glance_item), after the companies."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
@@ -103,6 +105,8 @@ def glance_items(
         ]
     if companies is not None:
         items.append(glance(t("figure.companies"), companies, lang, report))
+    if agreements is not None:
+        items.append(agreements)
     if budget is not None:
         lagging = budget.lagging_tile
         items.append(

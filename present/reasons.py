@@ -13,6 +13,7 @@ from loaders.contract import DATASETS
 from metrics import reasons as m
 
 from . import format as fmt
+from .cell_safety import csv_bytes
 from .i18n import translate
 from .shown_table import ShownFrame, shown_frame
 
@@ -127,7 +128,8 @@ def reasons_view(
 
 def month_file(rows: pd.DataFrame) -> bytes:
     """A month's rows (`metrics.reasons.with_entry`) as the CSV a staffer would upload: the template's headers,
-    UTF-8 with BOM. Stored as the version's file, so a save from the form is kept like any upload."""
+    UTF-8 with BOM. Stored as the version's file, so a save from the form is kept like any upload; text a
+    spreadsheet would run as a formula is neutralised (`present.cell_safety`), and reads back as written."""
     labels = {c.name: c.label for c in DATASETS["reasons"].columns}
     out = pd.DataFrame(
         {
@@ -140,7 +142,7 @@ def month_file(rows: pd.DataFrame) -> bytes:
             labels["status"]: ["" if pd.isna(v) else str(v) for v in rows["status"]],
         }
     )
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return csv_bytes(out)
 
 
 def file_name(month: dt.date) -> str:

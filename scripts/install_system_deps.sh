@@ -7,6 +7,8 @@
 #   postgresql      throwaway PostgreSQL cluster for the `postgres` tests
 #   poppler-utils   pdftotext/pdffonts: the export tests open the briefing-pack PDF
 # Fast no-op when everything is present. Needs root (or sudo run by hand) to install.
+# AICD_DEBS=DIR (`make test OFFLINE=BUNDLE` sets it to BUNDLE/debian/debs) installs from the .deb files an offline
+# bundle carries (`make bundle BUNDLE_DEBS=1`: the packages and everything they depend on) instead of a repository.
 set -euo pipefail
 
 PACKAGES=(chromium-headless-shell fonts-noto-cjk postgresql poppler-utils)
@@ -31,5 +33,15 @@ fi
 
 echo "installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+if [ -n "${AICD_DEBS:-}" ]; then
+    shopt -s nullglob
+    debs=("$AICD_DEBS"/*.deb)
+    if [ ${#debs[@]} -eq 0 ]; then
+        echo "No .deb files in $AICD_DEBS: make the bundle with BUNDLE_DEBS=1, or run its debian/fetch-debs.sh" >&2
+        exit 1
+    fi
+    apt-get install -y -q --no-install-recommends "${debs[@]}"
+    exit 0
+fi
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -913,6 +913,7 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `targets.csv` | 연도별 목표: 신규채용(jobs_created), 입주기업 수(companies), 집행률(execution_rate, %) |
 | `events.csv` | 주요 일정 (착공·준공·개소·협약·선정·행사·예산) |
 | `reasons.csv` | 이번 달 부진 사업의 부진 사유·향후 대책·담당 부서·완료 예정일·상태 (부진 사업 중 2개는 일부러 비움: "사유 미입력") |
+| `agreements.xlsx` | 투자협약 이행 점검표 (가상 기업 약 130건, 2020~2026년 협약): 제목 행의 기준일, 단위 행, 투자·고용 아래 계획·실적 두 줄 머리글, 말로 적은 진행 상황, 합계 행. 절반 남짓 투자 실적이 있고, 몇 년째 협약 단계에 멈춘 곳과 철수·해지한 곳이 있습니다. 입주기업들도 들어 있으며 그중 하나는 이름을 바꾸기 전 이름(`program.toml` `[company_aliases]`)으로 적혀 있습니다 |
 
 `history/` 폴더는 위 파일보다 먼저 올린 것처럼 넣는 **이전 업로드**입니다. 처음 실행할 때 한 달 간격으로 먼저 저장되어,
 새로 설치해도 "지난 보고 이후 변화"와 기준일 사이 이동이 실제로 보입니다 (`store.SAMPLE_HISTORY`: 파일 이름의 데이터 종류·기간 순).
@@ -926,6 +927,7 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `history/reasons_2026-10.csv` | 10월 기준 부진 사유·대책 (11월 파일이 11월만 더함) |
 | `history/companies_2026-06-30.csv` | 2026. 6. 30. 기준까지의 기업 현황 (9월 말 기준일은 `companies.csv`에서 더해짐) |
 | `history/selections_2025.csv` | 2025년까지의 K-유니콘 선정 (2026년 선정은 `selections.csv`에서 더해짐) |
+| `history/agreements_2026-06-30.xlsx` | 한 분기 전 투자협약 점검표: 그 뒤의 단계 이동·철수·새 협약이 "지난 보고 이후 변화"에 보이고, 한 기업은 실적이 지금보다 높게 적혀 있어(정정) 실적 감소 경고가 보입니다 |
 
 CSV 파일은 UTF-8 (BOM 포함) 인코딩입니다.
 
@@ -1112,6 +1114,7 @@ def verify(out: Path, program: Program, today: dt.date) -> None:
     check_selections(out, program, set(jobs["기업명"]))
     check_parcels(out, check_sites(out))
     check_targets_and_events(out)
+    check_agreements(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1241,6 +1244,7 @@ def generate(out: Path, program: Program, today: dt.date) -> None:
     selections = make_selections(today)
     write_csv(selections, out / "selections.csv")
     write_selections_history(out / "history", selections, today)
+    write_sample_agreements(out, companies)
 
     nodes = grid_nodes()
     rings = parcel_rings(nodes)
@@ -1251,6 +1255,33 @@ def generate(out: Path, program: Program, today: dt.date) -> None:
     write_csv(make_events(), out / "events.csv")
     write_reasons(out, today)
     (out / "README.md").write_text(README, encoding="utf-8")
+
+
+def write_sample_agreements(out: Path, companies: pd.DataFrame) -> None:
+    """The investment agreements (scripts/sample_agreements.py) at the companies' latest 기준일 (agreements.xlsx) and
+    at the quarter before (history/), so what-changed shows stage moves, exits and a lowered 실적."""
+    from scripts.sample_agreements import make_agreements, write_agreements
+
+    as_of = dt.date.fromisoformat(str(companies["기준일"].max()))
+    earlier = dt.date.fromisoformat(str(companies.loc[companies["기준일"] < str(as_of), "기준일"].max()))
+    current, before = make_agreements([(c.name, c.moved_in) for c in COMPANIES], as_of, earlier)
+    write_agreements(current, as_of, out / "agreements.xlsx", save_xlsx_stable)
+    write_agreements(before, earlier, out / "history" / f"agreements_{earlier.isoformat()}.xlsx", save_xlsx_stable)
+
+
+def check_agreements(out: Path) -> None:
+    """The agreements read back as the dashboard reads them: about 130, a bit over half invested, a handful left."""
+    from loaders.load import load_file
+    from metrics.agreements import summary
+
+    for path in (out / "agreements.xlsx", *sorted((out / "history").glob("agreements_*.xlsx"))):
+        result = load_file(path.read_bytes(), path.name, "agreements")
+        assert result.ok, [str(p) for p in result.errors]
+        s = summary(result.frame).totals
+        assert 0.5 < s.invested / s.agreements < 0.65 and 3 <= s.left <= 12, s
+        print(
+            f"{path.name:22s} {s.agreements:5d} agreements, {s.invested} invested, {s.left} left, as of {result.frame['as_of'].max():%Y-%m-%d}"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -37,7 +37,9 @@ FORMAT = "aicd-store-backup"
 FORMAT_VERSION = 1
 BATCH = 2_000  # rows per read and per insert
 # Tables a backup leaves out: what must not outlive the store it was made in.
-NOT_BACKED_UP = frozenset({"sign_in_grants", "sign_in_cookies", "sign_in_revocations"})
+NOT_BACKED_UP = frozenset(
+    {"sign_in_grants", "sign_in_cookies", "sign_in_revocations", "sign_in_activity", "sign_in_failures"}
+)
 
 
 class BackupError(Exception):

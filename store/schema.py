@@ -1,4 +1,6 @@
-"""The store's tables (SQLAlchemy Core). Nothing is ever updated or deleted: every import is a new version.
+"""The store's tables (SQLAlchemy Core). Nothing is ever updated or deleted: every import is a new version. (The one
+exception is sign-in bookkeeping: a burst of failed sign-ins is one row, and one audit row, counted up as it grows; a
+sign-in's last activity is moved forward.)
 
 Provenance is a query: a figure on a page is a sum over rows of one version; those rows carry the Excel row
 number (`source_row`), the canonical values (`payload`) and the cells as written in the file (`written`):
@@ -126,5 +128,52 @@ sign_in_revocations = Table(
     metadata,
     Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),
     Column("at", DateTime(timezone=False), nullable=False),
-    Column("reason", String(40), nullable=False),  # sign_out | account_gone
+    Column("reason", String(40), nullable=False),  # sign_out | account_gone | idle | ended_by_admin
+)
+
+# When a sign-in was last used (any tab), for the idle timeout: moved forward at most once a minute (store.sessions).
+sign_in_activity = Table(
+    "sign_in_activity",
+    metadata,
+    Column("grant_id", Integer, ForeignKey("sign_in_grants.id"), primary_key=True),
+    Column("last_seen_at", DateTime(timezone=False), nullable=False),  # naive UTC
+)
+
+# Failed sign-ins, one row per burst: one username from one source address, until a sign-in from there closes it
+# (store.sign_in_failures). Shared by every app server and kept across restarts; each burst has one audit row
+# (`audit_id`) whose detail is counted up with it. Not backed up (like the sessions).
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),  # as typed (normalised), also when no such account exists
+    Column("address", String(64), nullable=False),  # the source address, "-" when unknown
+    Column("started_at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("last_at", DateTime(timezone=False), nullable=False),  # last try, failed or refused
+    Column("last_failed_at", DateTime(timezone=False)),  # last password checked and wrong (waits run from here)
+    Column("failures", Integer, nullable=False),  # passwords checked and wrong
+    Column("refused", Integer, nullable=False),  # tries refused during a wait, password not checked
+    Column("closed_at", DateTime(timezone=False)),  # a sign-in from the same address ended the burst
+    Column("audit_id", Integer, ForeignKey("audit_log.id"), nullable=False),
+    Index("ix_sign_in_failures_address_last_at", "address", "last_at"),
+    Index("ix_sign_in_failures_username_address", "username", "address"),
+)
+
+# 접속기록: who opened a figure's 출처 (its rows) or downloaded a file (an original, a table, the briefing PDF), when
+# and what, for the period `[access_log] keep_days` of program.toml (store/access_log.py). Sign-ins are in
+# audit_log. The one table rows leave: those older than the period are purged (at the app's start, or by
+# `python -m store purge-access-log`).
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # naive UTC
+    Column("username", String(200), nullable=False),  # the account's actor name, or "-" (not signed in)
+    Column("action", String(40), nullable=False),  # open_source | download_original | download_table | download_pdf
+    Column("dataset", String(40)),
+    Column("number", Integer),  # the version the action concerns
+    Column("file", String(300), nullable=False, default=""),  # the file downloaded, or the figure whose source opened
+    Column("address", String(64), nullable=False, default=""),  # the client's address as the server saw it
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Index("ix_access_log_at", "at"),
 )

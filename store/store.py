@@ -26,6 +26,7 @@ from loaders.periods import PERIODS, ImportPlan, describe_plan, plan_import
 
 from . import codec, row_refs
 from .engine import configure_engine, inserted_id, make_engine, retry_locked, write_transaction
+from .file_names import safe_file_name, safe_sheet_name
 from .schema import audit_log, dataset_rows, dataset_versions, metadata, source_files
 
 if TYPE_CHECKING:
@@ -370,7 +371,7 @@ class Store:
         return pd.DataFrame(data, columns=["source_row", *headers])
 
     def original_file(self, version: Version) -> tuple[str, bytes]:
-        """(file name, bytes) exactly as uploaded."""
+        """(file name as stored, bytes exactly as uploaded)."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(source_files.c.filename, source_files.c.data).where(source_files.c.version_id == version.id)
@@ -425,6 +426,9 @@ class Store:
     ) -> Version:
         dataset = _dataset_of(result)
         sha256 = hashlib.sha256(original).hexdigest()
+        filename = safe_file_name(result.filename)  # never a path, never longer than file_names.MAX_LENGTH
+        # A CSV's or an HTML table's "sheet" is its file name: kept as safely; any other name a file gives is bounded.
+        sheet = filename if result.sheet == result.filename else safe_sheet_name(result.sheet)
         number = self._next_number(conn, dataset)
         plan, rows, frame, dtypes = self._grown(conn, result, file_rows, replace)
         totals = measure_totals(dataset, frame)
@@ -435,11 +439,11 @@ class Store:
                     number=number,
                     created_at=created_at or _utcnow(),
                     created_by=user,
-                    filename=result.filename,
+                    filename=filename,
                     sha256=sha256,
                     row_count=len(rows),
                     totals=codec.dumps(totals),
-                    sheet=result.sheet,
+                    sheet=sheet,
                     rolled_back_from=None,
                     note=note,
                     dtypes=codec.dumps(dtypes),
@@ -447,14 +451,14 @@ class Store:
             )
         )
         conn.execute(
-            insert(source_files).values(version_id=version_id, filename=result.filename, sha256=sha256, data=original)
+            insert(source_files).values(version_id=version_id, filename=filename, sha256=sha256, data=original)
         )
         self._insert_rows(conn, version_id, rows)
         detail: dict[str, object] = {
-            "filename": result.filename,
+            "filename": filename,
             "sha256": sha256,
             "rows": len(rows),
-            "sheet": result.sheet,
+            "sheet": sheet,
             "totals": totals,
             "replace": plan.replace,
             "file_rows": plan.file_rows,

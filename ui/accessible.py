@@ -48,11 +48,16 @@ CSS = f"""<style>
 </style>"""
 
 
+# The app's inline scripts have fixed bodies (the Content-Security-Policy allows them by their SHA-256, see server.py)
+# and take what varies from their own data- attributes.
+LANG_SCRIPT = "document.documentElement.lang = document.currentScript.dataset.lang;"
+
+
 def lang_script(lang: str) -> str:
-    """The script that sets `<html lang>`; `lang` must be one of present.i18n.LANGUAGES (it is written unescaped)."""
+    """The script that sets `<html lang>`; `lang` must be one of present.i18n.LANGUAGES."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    return f'<script>document.documentElement.lang = "{lang}";</script>'
+    return f'<script data-lang="{lang}">{LANG_SCRIPT}</script>'
 
 
 # st.dataframe's grid (glide-data-grid) names the cells of its accessible table id="glide-cell-<column>-<row>" in
@@ -62,7 +67,7 @@ def lang_script(lang: str) -> str:
 # them in the MutationObserver's callback itself: a microtask of the very task that drew the cells, so no other
 # task (a screen reader's query, axe-core, the next paint) ever sees an id without its prefix. Its own renames call
 # it once more and find nothing left to do.
-GRID_IDS_SCRIPT = """<script>(() => {
+GRID_IDS = """(() => {
   if (window.__aicdGridIds) return;
   let grids = 0;
   const fix = () => {
@@ -75,7 +80,9 @@ GRID_IDS_SCRIPT = """<script>(() => {
   window.__aicdGridIds = new MutationObserver(fix);
   window.__aicdGridIds.observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["id"]});
   fix();
-})();</script>"""
+})();"""
+GRID_IDS_SCRIPT = f"<script>{GRID_IDS}</script>"
+INLINE_SCRIPTS = (LANG_SCRIPT, GRID_IDS)  # bodies, for the Content-Security-Policy's hashes
 
 
 def apply(lang: str) -> None:

@@ -32,6 +32,7 @@ def _budget_table(frame: pd.DataFrame | ShownFrame, key: str, file_name: str, sh
     show_table(
         frame,
         key=key,
+        contains=("budget",),
         pin_first=True,
         placeholder=None,
         file_name=file_name,

@@ -6,14 +6,16 @@ a new id, which every page picks up on its next rerun (also in other app process
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from store import Store, Version, row_refs, seed_sample_data
+from store import Store, Version, access_log, row_refs, seed_sample_data
 from store.settings import configured_url
 
+_log = logging.getLogger(__name__)
 SAMPLE_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -23,6 +25,10 @@ def get_store() -> Store:
     connection = st.connection("store", type="sql", url=configured_url())
     store = Store(connection.engine)
     seed_sample_data(store, SAMPLE_DATA_DIR)
+    try:  # 접속기록 past its kept period goes when a server starts (also: python -m store purge-access-log)
+        access_log.purge(store.engine)
+    except Exception:  # deliberately broad: a purge that fails (a read-only replica) must not stop the dashboards
+        _log.exception("could not purge the access log")
     return store
 
 

@@ -353,6 +353,14 @@ def detail_text(detail: Mapping | None, lang: str) -> str:
         except KeyError:
             method = str(detail["method"])
         parts.append(translate("audit.detail.method", lang, method=method))
+    if detail.get("failures") is not None:
+        parts.append(translate("audit.detail.burst", lang, failures=f"{int(detail['failures']):,}"))
+    if detail.get("refused"):
+        parts.append(translate("audit.detail.refused", lang, refused=f"{int(detail['refused']):,}"))
+    if detail.get("ended") == "signed_in":
+        parts.append(translate("audit.detail.burst_ended", lang))
+    if detail.get("address"):
+        parts.append(translate("audit.detail.address", lang, address=detail["address"]))
     if detail.get("warnings"):
         parts.append(translate("audit.detail.warnings", lang, count=len(detail["warnings"])))
     if detail.get("note"):

@@ -1,18 +1,22 @@
 """Tables on a page with their Excel download (the workbook, built only when the button is pressed, is
-`present.xlsx.to_xlsx`: exact values, headers as shown, nothing a spreadsheet would run as a formula)."""
+`present.xlsx.to_xlsx`: exact values, headers as shown, nothing a spreadsheet would run as a formula, marked with
+the highest 자료 등급 of what the table holds). Each download is written to the 접속기록 (ui.access)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
+from loaders.data_classes import data_classes
 from present.shown_table import ShownFrame
 from present.xlsx import XLSX_MIME, row_label, to_xlsx
+from store.access_log import DOWNLOAD_TABLE
 
-from .i18n import t
+from . import access
+from .i18n import current_language, t
 from .provenance import CellFigure, open_cell_source, selectable_key
 
 COUNT_FORMAT = "%,d"  # integer won, people, companies: exact, with thousands separators
@@ -25,6 +29,7 @@ def show_table(
     table: pd.DataFrame | ShownFrame,
     *,
     key: str,
+    contains: Sequence[str],
     sheet_name: str,
     download_label: str,
     file_name: str | None = None,
@@ -58,6 +63,9 @@ def show_table(
     The file holds `export` (default `frame` itself: every column, download-only ones included) with exact values;
     percent and points columns get the Excel formats "0.0" and "+0.0;-0.0;0.0", and `number_formats` maps any
     other column of the exported frame to an Excel number format (e.g. {"지역인재 비율": "0.0%"} for ratios).
+
+    `contains` names what the table's figures come from, each a dataset ("budget": all its columns) or a
+    "dataset.column": the file is marked with their highest 자료 등급 (loaders/data_classes.py).
 
     With `cell_source`, a click on a cell opens the source of its figure (`ui.provenance`).
 
@@ -99,10 +107,16 @@ def show_table(
     _offer_cell_source(event, key, cell_source, frame)
     formats = dict.fromkeys(percent_columns, XLSX_PERCENT_FORMAT) | dict.fromkeys(points_columns, XLSX_POINTS_FORMAT)
     formats |= dict(number_formats or {})
+    level, lang, name = data_classes().of(contains), current_language(), file_name or f"{key}.xlsx"
     st.download_button(
         download_label,
-        data=lambda: to_xlsx(frame if export is None else export, sheet_name, formats),
-        file_name=file_name or f"{key}.xlsx",
+        data=access.logged(
+            lambda: to_xlsx(frame if export is None else export, sheet_name, formats, level, lang),
+            DOWNLOAD_TABLE,
+            dataset=_single_dataset(contains),
+            file=name,
+        ),
+        file_name=name,
         mime=XLSX_MIME,
         key=f"{key}_download",
         on_click="ignore",
@@ -125,11 +139,21 @@ def _offer_cell_source(event: Any, key: str, cell_source: CellFigure | None, fra
     open_cell_source(event.selection, key, cell_source, lambda row, column: row_label(frame, row, column))
 
 
-def download_xlsx_button(frame: pd.DataFrame, key: str, sheet: str, label: str) -> None:
-    """An Excel download of a table shown above it (its headers as shown), built only when pressed."""
+def download_xlsx_button(
+    frame: pd.DataFrame, key: str, sheet: str, label: str, contains: Sequence[str] | None = None
+) -> None:
+    """An Excel download of a table shown above it (its headers as shown), built only when pressed; marked with
+    the highest 자료 등급 of `contains` (as for `show_table`) when the table holds the data's figures."""
+    level = None if contains is None else data_classes().of(contains)
+    lang = current_language()
     st.download_button(
         label,
-        lambda: to_xlsx(frame, sheet[:31]),
+        access.logged(
+            lambda: to_xlsx(frame, sheet[:31], data_class=level, lang=lang),
+            DOWNLOAD_TABLE,
+            dataset=None if contains is None else _single_dataset(contains),
+            file=f"{key}.xlsx",
+        ),
         file_name=f"{key}.xlsx",
         key=f"{key}_download",
         mime=XLSX_MIME,
@@ -137,3 +161,9 @@ def download_xlsx_button(frame: pd.DataFrame, key: str, sheet: str, label: str) 
         on_click="ignore",
         type="tertiary",
     )
+
+
+def _single_dataset(contains: Sequence[str]) -> str | None:
+    """The one dataset a table's figures come from, for the 접속기록 (None for several)."""
+    datasets = {item.partition(".")[0] for item in contains}
+    return datasets.pop() if len(datasets) == 1 else None

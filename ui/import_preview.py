@@ -42,7 +42,13 @@ def show_refused(result: LoadResult, dataset: str, lang: str) -> None:
     st.error(t("upload.refused", count=len(result.errors)), icon=":material/block:")
     problems = views.problems_table(result.errors, lang)
     st.dataframe(problems, hide_index=True, width="stretch", key="upload_errors")
-    download_xlsx_button(problems, "upload_problems", t("upload.problems_sheet"), t("export.download"))
+    download_xlsx_button(
+        problems,
+        "upload_problems",
+        t("upload.problems_sheet"),
+        t("export.download"),
+        contains=(dataset,) if dataset in views.uploadable_datasets() else None,
+    )
     if result.warnings:
         st.warning(t("upload.warnings", count=len(result.warnings)), icon=":material/info:")
         st.dataframe(views.problems_table(result.warnings, lang, note=True), hide_index=True, width="stretch")

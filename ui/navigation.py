@@ -11,7 +11,6 @@ focus ring is ui.accessible's, made to win over the link's own `outline: none` b
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 import streamlit as st
@@ -37,31 +36,41 @@ CSS = f"""<style>
 </style>"""
 
 
+# Fixed (the Content-Security-Policy allows it by its SHA-256, see server.py); the label and the current page's path
+# come from the script element's data- attributes.
+LANDMARK_SCRIPT = (
+    "(() => {"
+    "const own = document.currentScript.dataset;"
+    "const label = own.label, current = own.current;"
+    "const doc = document;"
+    "const mark = () => {"
+    f"  const nav = doc.querySelector('.st-key-{KEY}');"
+    "  if (!nav) return;"
+    "  if (nav.getAttribute('role') !== 'navigation') nav.setAttribute('role', 'navigation');"
+    "  if (nav.getAttribute('aria-label') !== label) nav.setAttribute('aria-label', label);"
+    "  for (const link of nav.querySelectorAll('a[data-testid=\"stPageLink-NavLink\"]')) {"
+    "    const path = (link.getAttribute('href') || '').split('?')[0].split('#')[0];"
+    "    const here = path.replace(/^[./]+/, '').replace(/\\/+$/, '') === current;"
+    "    if (here && link.getAttribute('aria-current') !== 'page') link.setAttribute('aria-current', 'page');"
+    "    if (!here && link.hasAttribute('aria-current')) link.removeAttribute('aria-current');"
+    "  }"
+    "};"
+    "window.__aicdNav = mark; mark();"
+    "if (!window.__aicdNavObserver) {"
+    "  window.__aicdNavObserver = new MutationObserver(() => window.__aicdNav());"
+    "  window.__aicdNavObserver.observe(doc.body, {childList: true, subtree: true});"
+    "}"
+    "})();"
+)
+INLINE_SCRIPTS = (LANDMARK_SCRIPT,)  # bodies, for the Content-Security-Policy's hashes
+
+
 def landmark_script(label: str, current_href: str) -> str:
     """The script that makes the menu's container a labelled `navigation` landmark and marks the current page's
-    link `aria-current="page"`; kept applied while Streamlit redraws the sidebar. Values go in as JSON strings."""
+    link `aria-current="page"`; kept applied while Streamlit redraws the sidebar. Values go in as attributes."""
     return (
-        "<script>(() => {"
-        f"const label = {json.dumps(label)}, current = {json.dumps(current_href)};"
-        "const doc = document;"
-        "const mark = () => {"
-        f"  const nav = doc.querySelector('.st-key-{KEY}');"
-        "  if (!nav) return;"
-        "  if (nav.getAttribute('role') !== 'navigation') nav.setAttribute('role', 'navigation');"
-        "  if (nav.getAttribute('aria-label') !== label) nav.setAttribute('aria-label', label);"
-        "  for (const link of nav.querySelectorAll('a[data-testid=\"stPageLink-NavLink\"]')) {"
-        "    const path = (link.getAttribute('href') || '').split('?')[0].split('#')[0];"
-        "    const here = path.replace(/^[./]+/, '').replace(/\\/+$/, '') === current;"
-        "    if (here && link.getAttribute('aria-current') !== 'page') link.setAttribute('aria-current', 'page');"
-        "    if (!here && link.hasAttribute('aria-current')) link.removeAttribute('aria-current');"
-        "  }"
-        "};"
-        "window.__aicdNav = mark; mark();"
-        "if (!window.__aicdNavObserver) {"
-        "  window.__aicdNavObserver = new MutationObserver(() => window.__aicdNav());"
-        "  window.__aicdNavObserver.observe(doc.body, {childList: true, subtree: true});"
-        "}"
-        "})();</script>"
+        f'<script data-label="{escape(label, quote=True)}" data-current="{escape(current_href, quote=True)}">'
+        f"{LANDMARK_SCRIPT}</script>"
     )
 
 

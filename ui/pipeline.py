@@ -20,7 +20,9 @@ TILES_PER_ROW = 3
 
 def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) -> None:
     """A table of the pipeline page with its Excel download (`ui.export.show_table`)."""
-    show_table(frame, key=key, sheet_name=sheet, download_label=t("pipeline.download"), **options)
+    show_table(
+        frame, key=key, contains=("companies",), sheet_name=sheet, download_label=t("pipeline.download"), **options
+    )
 
 
 def show_stages(view: StagesView) -> None:

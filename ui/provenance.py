@@ -1,4 +1,8 @@
-"""The "출처" (source) dialog behind every headline figure and table cell: version, uploader, original file, rows."""
+"""The "출처" (source) dialog behind every headline figure and table cell: version, uploader, original file, rows.
+
+Everyone who may read the figure sees its dataset, version, time and formula; the rows as written and the original
+file only signed-in staff (auth.roles: read_source_rows, download_original). Each opening and each download of an
+original is written to the 접속기록 (ui.access)."""
 
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ from auth.roles import action_role
 from auth.session import is_allowed
 from metrics.figures import COUNT, DIFFERENCE, GIVEN, MEAN, PRODUCT, RANGE, RATIO, SUM, Figure
 from present import format as fmt
+from present.i18n import translate
 from present.safe_text import markdown_escape
 from present.shown_table import content_digest
 from store import Version, row_refs
+from store.access_log import OPEN_SOURCE
 
+from . import access
 from .data import get_store, latest_versions, version_frame
 from .i18n import current_language, t
 
@@ -53,6 +60,13 @@ def formula_line(figure: Figure, lang: str) -> str:
 
 
 def _version_line(version: Version, lang: str) -> str:
+    if not is_allowed(action_role("read_source_rows")):  # who uploaded which file is staff's business too
+        return t(
+            "provenance.version_public",
+            dataset=t(f"dataset.{version.dataset}"),
+            number=version.number,
+            when=fmt.datetime_label(version.created_at, lang),
+        )
     return t(
         "provenance.version",
         dataset=t(f"dataset.{version.dataset}"),
@@ -65,12 +79,14 @@ def _version_line(version: Version, lang: str) -> str:
 
 def _download_original(version: Version, key: str) -> None:
     if is_allowed(action_role("download_original")):
-        filename, data = _original_file(version.id, version)
+        filename, data = access.original_download(version, lambda: _original_file(version.id, version)[1])
         st.download_button(
             t("provenance.download_original_named", file=filename),
             data,
             file_name=filename,
+            mime="application/octet-stream",
             key=key,
+            on_click="ignore",
             icon=":material/download:",
         )
 
@@ -94,6 +110,9 @@ def _show_rows(figure: Figure, version: Version | None, lang: str, place: str = 
         st.warning(t("provenance.no_version"))
         return
     st.markdown(_version_line(version, lang))
+    if not is_allowed(action_role("read_source_rows")):
+        st.caption(t("provenance.rows_for_staff"))
+        return
     files = _files_of(figure, version)
     if len(files) > 1:
         st.caption(t("provenance.several_files", files=len(files)))
@@ -183,6 +202,7 @@ def _version_of(figure: Figure, latest: dict[str, Version]) -> Version | None:
 
 @st.dialog("출처 · Source", width="large", on_dismiss="rerun")  # closing redraws a clicked table, its cell unselected
 def _source_dialog(figure: Figure, cell: str | None = None) -> None:
+    _record_opening(figure)
     if cell is not None:  # which table cell was clicked, and the figure it holds
         lang = current_language()
         st.markdown(
@@ -194,6 +214,31 @@ def _source_dialog(figure: Figure, cell: str | None = None) -> None:
             )
         )
     show_source(figure)
+
+
+def _record_opening(figure: Figure) -> None:
+    """The 접속기록 of this opening: the figure, and the dataset versions whose rows it is made of."""
+    versions = latest_versions()
+    used = sorted(
+        {(f.dataset, f.version or versions[f.dataset].number) for f in _leaves(figure) if f.dataset in versions}
+    )
+    first = used[0] if used else (None, None)
+    access.record(
+        OPEN_SOURCE,
+        dataset=first[0],
+        number=first[1],
+        file=translate(figure.key, "ko", **dict(figure.args)),  # the figure's name, as the log's readers read it
+        figure=figure.key,
+        versions=[f"{d} {n}" for d, n in used],
+        rows=len(figure.source_rows),
+    )
+
+
+def _leaves(figure: Figure) -> list[Figure]:
+    """The figures with rows behind `figure` (itself, or the parts of a derived figure)."""
+    if figure.is_derived:
+        return [leaf for part in figure.parts for leaf in _leaves(part)]
+    return [] if figure.dataset is None else [figure]
 
 
 def source_button(figure: Figure, key: str, label: str | None = None) -> None:

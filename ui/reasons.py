@@ -65,6 +65,7 @@ def show_reasons(
                 show_table(
                     view.table,
                     key=f"{key}_table",
+                    contains=("reasons",),
                     sheet_name=t("reasons.sheet"),
                     download_label=t("reasons.download"),
                     file_name=f"{t('reasons.file')}.xlsx",

@@ -13,7 +13,7 @@ from auth.session import auth_section, authorize, directory, require_role, secre
 from present.accounts import accounts_table, option_label, role_name
 from present.i18n import LANGUAGES
 from ui import data_admin as views
-from ui.account_changes import ICONS, apply, show_flashes, take_flashes
+from ui.account_changes import FLASH, ICONS, apply, show_flashes, take_flashes
 from ui.i18n import t
 from ui.page import page_setup
 
@@ -57,7 +57,9 @@ def user_option(username: str) -> str:
     return option_label(users[username], lang)
 
 
-add_tab, edit_tab, remove_tab = st.tabs([t("accounts.tab.add"), t("accounts.tab.edit"), t("accounts.tab.remove")])
+add_tab, edit_tab, remove_tab, sessions_tab = st.tabs(
+    [t("accounts.tab.add"), t("accounts.tab.edit"), t("accounts.tab.remove"), t("accounts.tab.sessions")]
+)
 
 with add_tab:
     show_flashes(flashes, "add")
@@ -243,3 +245,27 @@ with remove_tab:
             confirm_remove(doomed)
         else:
             close_dialog()
+
+
+with sessions_tab:
+    show_flashes(flashes, "sessions")
+    st.caption(t("accounts.sessions_intro"))
+    if names:
+        ending = st.selectbox(
+            t("accounts.select"),
+            names,
+            format_func=user_option,
+            key=views.language_key("accounts_sessions_user", lang),
+            width=480,
+        )
+        st.markdown(t("accounts.sessions_live", count=accounts.live_sessions(ending)))
+        if ending == me:
+            st.caption(t("accounts.sessions_own"))
+        if st.button(t("accounts.sessions_button"), key="accounts_end_sessions", icon=":material/logout:"):
+            actor = authorize("manage_accounts")
+            ended = accounts.end_sessions(actor.actor, ending)
+            values = {"username": ending, "count": ended}
+            st.session_state[FLASH] = [
+                {"where": "sessions", "kind": "success", "key": "accounts.done.end_sessions", "values": values}
+            ]
+            st.rerun()

@@ -1,9 +1,14 @@
-"""감사 기록 (admin): every import, rollback, sign-in, failed sign-in and sign-out, newest first."""
+"""감사 기록 (admin): every import, rollback, sign-in, failed sign-in and sign-out, newest first; and the 접속기록
+(sign-ins, sources opened, downloads) of a chosen period as a CSV file."""
+
+import datetime as dt
 
 import streamlit as st
 
 from auth.roles import Page
 from auth.session import require_role
+from present import clock
+from ui import access
 from ui import data_admin as views
 from ui.data import get_store
 from ui.export import download_xlsx_button
@@ -15,6 +20,25 @@ LIMITS = (200, 1000, 5000)
 ctx = page_setup("nav.audit")
 account = require_role(Page.AUDIT.role)
 lang = ctx.lang
+
+with st.container(border=True, key="audit_access"):
+    st.markdown(f"**{t('audit.access.title')}**")
+    st.caption(t("audit.access.caption", days=f"{access.keep_days():,}"))
+    today = clock.today()
+    chosen = st.date_input(
+        t("audit.access.period"), (today - dt.timedelta(days=30), today), max_value=today, key="audit_access_period"
+    )
+    if isinstance(chosen, tuple) and len(chosen) == 2:
+        start, end = chosen
+        st.download_button(
+            t("audit.access.download"),
+            data=access.access_log_csv(start, end),
+            file_name=t("audit.access.file", start=start.isoformat(), end=end.isoformat()),
+            mime="text/csv",
+            key="audit_access_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 left, right = st.columns([1, 3])
 limit = left.selectbox(t("audit.limit"), LIMITS, key="audit_limit")

@@ -14,6 +14,7 @@ from briefing.pdf import PDF_MIME, briefing_pdf
 from briefing.render import body_html, title_html
 from present import clock
 from present.chart_png import PNG_MIME, chart_png, png_file_name
+from ui import access
 from ui.data import dataset_versions
 from ui.i18n import t
 from ui.page import page_setup
@@ -111,7 +112,11 @@ with st.container(key="briefing_titlebar"):  # on a phone: title, then the contr
     )
     pdf_col.download_button(
         t("briefing.pdf"),
-        data=lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+        data=access.logged(
+            lambda: briefing_pdf(slides, lang, dt.datetime.now(dt.UTC)),
+            access.DOWNLOAD_PDF,
+            file=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),
+        ),
         mime=PDF_MIME,
         key="briefing_pdf",
         file_name=t("briefing.pdf.file", date=today.strftime("%Y%m%d")),

@@ -103,6 +103,7 @@ def show(spec: ChangeTable) -> None:
     show_table(
         spec.frame.rename(columns=spec.labels),
         key=spec.key,
+        contains=(dataset,),
         sheet_name=spec.title[:31],
         download_label=t("whatchanged.download"),
         signed_columns=spec.signed_columns,

@@ -7,6 +7,7 @@ import streamlit as st
 from auth.roles import Page
 from auth.session import authorize, require_role
 from loaders import DATASETS
+from ui import access
 from ui import data_admin as views
 from ui.data import Version, get_store
 from ui.export import download_xlsx_button
@@ -111,10 +112,11 @@ def original_bytes(chosen: Version) -> bytes:
 
 
 download, rollback = st.columns(2)
+original_name, original_data = access.original_download(version, partial(original_bytes, version))
 download.download_button(
-    t("history.download", file=version.filename),
-    data=partial(original_bytes, version),  # read from the store only when clicked
-    file_name=version.filename,
+    t("history.download", file=original_name),
+    data=original_data,  # read from the store only when clicked, and written to the 접속기록 then
+    file_name=original_name,
     mime="application/octet-stream",
     key="history_download",
     on_click="ignore",

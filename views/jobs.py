@@ -12,7 +12,7 @@ import streamlit as st
 from auth.roles import Page
 from metrics import jobs as m
 from metrics.figures import Figure
-from present import clock, jobs_page
+from present import agreements_view, clock, jobs_page
 from present import jobs_view as view_model
 from present.jobs_view import JobsTable, JobsTile
 from ui import filters
@@ -86,6 +86,7 @@ def table(spec: JobsTable, measure: str = "") -> None:
     show_table(
         spec.frame if spec.shown is None else spec.shown,
         key=spec.key,
+        contains=("jobs",),
         sheet_name=spec.sheet,
         download_label=t("jobs.download"),
         export=spec.export,
@@ -173,3 +174,21 @@ if view.losses_table is None:
 else:
     st.markdown(view.losses_text)
     table(view.losses_table)
+
+# Jobs promised in investment agreements against the headcount (issue #35) ---------------------------------------
+plan = ctx.shared_view(agreements_view.jobs_plan_view, ctx.frame("agreements"), jobs, lang)
+if plan is not None:
+    st.subheader(plan.title)
+    st.caption(plan.caption)
+    if plan.table.empty:
+        st.info(t("agreements.jobs.none"))
+    else:
+        show_table(
+            plan.table,
+            key="jobs_agreement_plan",
+            contains=("agreements.company", "agreements.planned_jobs", "agreements.hired", "jobs.headcount"),
+            sheet_name=t("agreements.sheet.jobs"),
+            download_label=t("agreements.download"),
+            right_aligned=(t("agreements.col.jobs_gap"),),
+            height=300,
+        )

@@ -22,8 +22,9 @@ if sites is None or sites.empty:
     st.info(t("map.sites_empty"), icon=":material/info:")
 if parcels is None or parcels.empty:
     st.caption(t("map.parcels_empty"))
-jobs, companies, selections = ctx.frame("jobs"), ctx.frame("companies"), ctx.frame("selections")
-base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, selections)
+jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
+agreements, selections = ctx.frame("agreements"), ctx.frame("selections")
+base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, agreements, selections)
 if not base.drawable:
     st.info(t("map.nothing"))
     st.stop()
@@ -91,6 +92,7 @@ shown = ctx.shared(
     tiles.url,
     tiles.attribution,
     width_px,
+    agreements,
     selections,
 )
 
@@ -150,7 +152,20 @@ with col_side:
             key="map_unplaced",
             column_config={t("map.unplaced.headcount"): st.column_config.NumberColumn(format="%,d")},
         )
-        download_xlsx_button(table, "map_unplaced", t("map.unplaced.company"), t("export.download"))
+        download_xlsx_button(
+            table,
+            "map_unplaced",
+            t("map.unplaced.company"),
+            t("export.download"),
+            contains=("companies.company", "companies.address", "jobs.headcount"),
+        )
+    if base.agreements_unplaced is not None:  # investment agreements without a site: listed, not placed (#35)
+        st.markdown(
+            f"**{t('agreements.map.title', n=f'{len(base.agreements_unplaced):,}')}**",
+            help=t("agreements.map.caption"),
+        )
+        if not base.agreements_unplaced.empty:
+            st.dataframe(base.agreements_unplaced, hide_index=True, width="stretch", height=240, key="map_agreements")
 
 
 # The map as text (accessibility, #17): the sites and parcels it draws, by status, for whoever cannot see the map.

@@ -11,7 +11,7 @@ import streamlit as st
 
 from auth.roles import Page
 from metrics import overview
-from present import clock
+from present import agreements_view, clock
 from present import format as fmt
 from present import overview_view as view
 from present.glance import glance_html
@@ -23,6 +23,7 @@ from ui.i18n import t
 from ui.page import page_setup, show_overdue
 from ui.provenance import source_button
 from ui.reasons import show_reasons
+from ui.tiles import show_tiles
 
 ATTENTION_ROWS = 5  # per list: the worst few, the rest are one click away on their page
 
@@ -36,6 +37,7 @@ glance_slot = st.container(key="phone_glance")  # filled below, once the tiles a
 budget_part: view.BudgetPart | None = None
 jobs_tiles: dict[str, overview.Tile] | None = None
 companies_tile: overview.Tile | None = None
+agreements_part: agreements_view.AgreementsView | None = None
 
 
 def show_tile(column: Any, tile: overview.Tile, key: str, previous_key: str, note: str | None = None) -> None:
@@ -99,9 +101,17 @@ with st.container(key="overview_details"):  # after "what needs attention" on a 
             for column, (name, tile) in zip(columns, tiles.items(), strict=False):
                 show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
 
+    with guarded("overview.part.agreements"):
+        agreements_part = ctx.shared_view(agreements_view.build_agreements_view, ctx.frame("agreements"), lang)
+        if agreements_part is not None:
+            st.subheader(agreements_part.title)
+            show_tiles([agreements_view.overview_tile(agreements_part, lang)], per_row=3)
+
 
 with guarded("overview.tiles"), glance_slot:
-    items = view.glance_items(budget_part, jobs_tiles, companies_tile, lang)  # the tiles drawn above, not built again
+    agreements_glance = agreements_view.glance_item(agreements_part, lang) if agreements_part is not None else None
+    # the tiles drawn above, not built again
+    items = view.glance_items(budget_part, jobs_tiles, companies_tile, lang, agreements_glance)
     if items:
         st.html(glance_html(items))
 
@@ -166,6 +176,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
         show_table(
             timeline.phases,
             key="overview_phases",
+            contains=(),  # the phases of program.toml: no data of the contract
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
@@ -175,6 +186,7 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
         show_table(
             timeline.milestones,
             key="overview_milestones",
+            contains=("events.date", "events.title", "events.kind", "sites.completion", "sites.name"),
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )

@@ -7,9 +7,10 @@ drawn here."""
 import streamlit as st
 
 from auth.roles import Page
-from present import clock
+from present import agreements_view, clock
 from present import pipeline_view as view
 from present.safe_text import markdown_escape
+from ui.agreements import show_agreements
 from ui.chart_export import chart_with_download
 from ui.i18n import t
 from ui.page import page_setup
@@ -21,6 +22,11 @@ companies = ctx.frame("companies")
 jobs = ctx.frame("jobs")
 selections = ctx.frame("selections")
 today = clock.today()
+agreements = ctx.frame("agreements")
+
+# From investment agreement to resident company (issue #35) ----------------------------------------------------------
+show_agreements(ctx.shared_view(agreements_view.build_agreements_view, agreements, lang))
+
 if companies is None or companies.empty:
     st.info(t("data.empty"))
     st.stop()
@@ -107,6 +113,11 @@ if profile.selections.empty:
 else:
     st.caption(t("pipeline.profile.selections"))
     pipeline_table(profile.selections, "pipeline_company_selections", t("pipeline.download.sheet.company_selections"))
+agreement_line = ctx.shared(agreements_view.profile_line, agreements, jobs, company, lang)
+if agreement_line:
+    st.caption(
+        markdown_escape(agreement_line)
+    )  # 고용계획 against the jobs data's headcount of the same company (company key)
 left, right = st.columns([3, 2])
 with left:
     chart_with_download(profile.money_chart, key="pipeline_money_history_chart")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from auth.session import (
     current_account,
+    idle_minutes,
     lasting_sign_in,
     role_label,
     session_hours,
@@ -34,6 +35,6 @@ if account is not None:
 st.markdown(t("auth.sign_in_intro_required") if sign_in_needed_to_view() else t("auth.sign_in_intro"))
 sign_in_form()
 if lasting_sign_in():
-    st.caption(t("auth.session_note_lasting", hours=f"{session_hours():g}"))
+    st.caption(t("auth.session_note_lasting", hours=f"{session_hours():g}", idle=f"{idle_minutes():g}"))
 else:
-    st.caption(t("auth.session_note"))
+    st.caption(t("auth.session_note", idle=f"{idle_minutes():g}"))

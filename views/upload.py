@@ -1,5 +1,6 @@
 """데이터 올리기 (staff): check a spreadsheet, see what it changes, and only then import it as a new version."""
 
+import dataclasses
 import hashlib
 
 import streamlit as st
@@ -12,12 +13,16 @@ from loaders.worker import check_file
 from metrics.changes import compare_versions
 from present import clock
 from present import format as fmt
+from present.agreements_view import lowered_warnings
+from present.safe_text import markdown_escape
 from present.upload_text import file_state_keys, saved_values, valid_text
 from ui import data_admin as views
 from ui.data import dataset_frame, get_store, latest_versions
 from ui.i18n import t
 from ui.import_preview import show_changes, show_periods, show_refused, template_button
 from ui.page import dataset_label, page_setup
+
+UNREADABLE_SHOWN = 3  # problems of a file refused as a whole shown one by one; more go to a table
 
 ctx = page_setup("nav.upload")
 account = require_role(Page.UPLOAD.role)
@@ -80,8 +85,15 @@ chosen = st.selectbox(
     placeholder=t("upload.dataset_placeholder"),
     key=views.language_key("upload_dataset", lang),
 )
+unreadable_file = results.get((None, None))
 if detected_name:
     st.caption(t("upload.detected", dataset=dataset_label(detected_name)))
+elif unreadable_file is not None and unreadable_file.unreadable:  # what it is, a bomb, a ceiling: say so plainly
+    for problem in unreadable_file.errors[:UNREADABLE_SHOWN]:
+        st.error(markdown_escape(str(problem)), icon=":material/block:")
+    if len(unreadable_file.errors) > UNREADABLE_SHOWN:
+        st.dataframe(views.problems_table(unreadable_file.errors, lang), hide_index=True, width="stretch")
+    st.stop()
 else:
     st.warning(t("upload.not_detected"), icon=":material/help:")
 if chosen is None:
@@ -125,6 +137,12 @@ st.caption(t("upload.preview_caption"))
 versions = latest_versions()
 current = versions.get(chosen)
 current_frame = dataset_frame(chosen, versions)
+# 투자실적·고용실적 lower than the snapshot before (agreements): accepted, each named; kept with the import's warnings
+lowered = lowered_warnings(chosen, current_frame, result.frame, lang)
+if lowered:
+    st.warning(t("upload.warnings", count=len(lowered)), icon=":material/trending_down:")
+    st.dataframe(views.problems_table(lowered, lang, note=True), hide_index=True, width="stretch", key="upload_lowered")
+    result = dataclasses.replace(result, warnings=[*result.warnings, *lowered])
 try:
     check_readable(chosen, result.frame, clock.today())
 except UnreadablePeriods as unreadable:

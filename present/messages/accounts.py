@@ -42,6 +42,23 @@ MESSAGES = {
     "accounts.tab.add": ("계정 추가", "Add an account"),
     "accounts.tab.edit": ("계정 바꾸기", "Change an account"),
     "accounts.tab.remove": ("계정 삭제", "Remove an account"),
+    "accounts.tab.sessions": ("로그인 끝내기", "End sign-ins"),
+    "accounts.sessions_intro": (
+        "계정의 로그인을 모든 브라우저에서 끝냅니다(예: 잃어버린 노트북, 퇴직, 비밀번호 유출). 그 계정으로 열린 화면은 "
+        "다음 동작에서 로그아웃되고, 다시 로그인해야 합니다.",
+        "End an account's sign-ins in every browser (e.g. a lost laptop, someone leaving, a leaked password). Pages "
+        "open with that account are signed out at their next step and must sign in again.",
+    ),
+    "accounts.sessions_live": ("지금 로그인 {count}개", "{count} sign-ins on now"),
+    "accounts.sessions_button": ("이 계정의 로그인 모두 끝내기", "End all sign-ins of this account"),
+    "accounts.sessions_own": (
+        "내 계정을 고르면 이 화면의 로그인도 끝납니다.",
+        "Choosing your own account ends this page's sign-in too.",
+    ),
+    "accounts.done.end_sessions": (
+        "{username} 계정의 로그인 {count}개를 끝냈습니다.",
+        "Ended {count} sign-ins of {username}.",
+    ),
     "accounts.username": ("아이디", "Username"),
     "accounts.username_help": (
         "영문 소문자나 숫자로 시작하고 영문 소문자, 숫자, . _ - 만 씁니다 (64자까지).",
@@ -158,6 +175,7 @@ MESSAGES = {
         "Could not save the account in the store: {error}",
     ),
     # audit log notes (stored in Korean, as the office reads the log)
+    "accounts.audit.sessions_ended": ("계정 {username}의 로그인 끝냄", "sign-ins of {username} ended"),
     "accounts.audit.added": ("계정 {username} 추가 ({role})", "account {username} added ({role})"),
     "accounts.audit.removed": ("계정 {username} 삭제 ({role})", "account {username} removed ({role})"),
     "accounts.audit.migrated": (

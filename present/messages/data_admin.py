@@ -23,8 +23,19 @@ MESSAGES = {
     ),
     "auth.missing": ("아이디와 비밀번호를 모두 입력해 주세요.", "Please enter both username and password."),
     "auth.throttled": (
-        "로그인에 여러 번 실패해 잠시 막았습니다. {seconds}초 뒤에 다시 시도해 주세요.",
-        "Too many failed sign-ins. Please try again in {seconds} seconds.",
+        "이 아이디의 로그인이 이 컴퓨터에서 여러 번 실패해 잠시 막았습니다. {wait} 뒤에 다시 시도해 주세요.",
+        "Too many failed sign-ins for this username from this computer. Please try again in {wait}.",
+    ),
+    "auth.throttled_address": (
+        "이 컴퓨터에서 여러 아이디의 로그인이 실패해 잠시 막았습니다. {wait} 뒤에 다시 시도해 주세요.",
+        "Too many failed sign-ins from this computer. Please try again in {wait}.",
+    ),
+    "auth.wait_seconds": ("{seconds}초", "{seconds} s"),
+    "auth.wait_minutes": ("{minutes}분", "{minutes} min"),
+    "auth.wait_minutes_seconds": ("{minutes}분 {seconds}초", "{minutes} min {seconds} s"),
+    "auth.idle_signed_out": (
+        "{minutes}분 동안 쓰지 않아 로그아웃했습니다. 다시 로그인해 주세요.",
+        "You were signed out after {minutes} minutes without use. Please sign in again.",
     ),
     "auth.sign_in_needed": (
         "이 화면을 보려면 로그인해야 합니다 ({required} 이상).",
@@ -59,12 +70,16 @@ MESSAGES = {
         "Please sign in to read the dashboards.",
     ),
     "auth.session_note": (
-        "로그인은 이 브라우저 창에서만 유지됩니다. 새로고침하거나 새 탭을 열면 다시 로그인해야 합니다.",
-        "The sign-in lasts for this browser tab only; reloading or opening a new tab asks again.",
+        "로그인은 이 브라우저 창에서만 유지됩니다. 새로고침하거나 새 탭을 열면 다시 로그인해야 하고, {idle}분 동안 쓰지 "
+        "않으면 끝납니다.",
+        "The sign-in lasts for this browser tab only; reloading or opening a new tab asks again. It ends after {idle} "
+        "minutes without use.",
     ),
     "auth.session_note_lasting": (
-        "로그인은 이 브라우저에서 {hours}시간 동안 유지됩니다(새로고침·새 탭 포함). 로그아웃하면 모든 탭에서 함께 끝납니다.",
-        "The sign-in lasts {hours} hours in this browser, across reloads and new tabs. Signing out ends it in every tab.",
+        "로그인은 이 브라우저에서 {hours}시간 동안 유지됩니다(새로고침·새 탭 포함). {idle}분 동안 쓰지 않으면 끝나고, "
+        "로그아웃하면 모든 탭에서 함께 끝납니다.",
+        "The sign-in lasts {hours} hours in this browser, across reloads and new tabs. It ends after {idle} minutes "
+        "without use; signing out ends it in every tab.",
     ),
     # upload page
     "upload.intro": (
@@ -260,6 +275,13 @@ MESSAGES = {
     "audit.reason.wrong_password": ("비밀번호 틀림", "wrong password"),
     "audit.reason.no_password": ("비밀번호 로그인 불가 계정", "account without password sign-in"),
     "audit.reason.throttled": ("반복 실패로 잠시 막힘", "blocked after repeated failures"),
+    "audit.reason.idle": ("오래 쓰지 않아 끝남", "ended after no use"),
+    "audit.reason.ended_by_admin": ("관리자가 끝냄", "ended by an admin"),
+    "audit.action.end_sessions": ("로그인 끝내기", "sessions ended"),
+    "audit.detail.burst": ("{failures}회 실패", "{failures} failures"),
+    "audit.detail.refused": ("대기 중 {refused}회 거절", "{refused} refused while waiting"),
+    "audit.detail.address": ("주소 {address}", "address {address}"),
+    "audit.detail.burst_ended": ("이후 로그인 성공", "then signed in"),
     "audit.detail.file": ("파일 {file}", "file {file}"),
     "audit.detail.rows": ("{rows}행", "{rows} rows"),
     "audit.detail.restored": (
@@ -272,6 +294,16 @@ MESSAGES = {
     "audit.method.oidc": ("기관 계정(OIDC)", "organisation account (OIDC)"),
     "audit.detail.warnings": ("참고 사항 {count}건", "{count} note(s)"),
     "audit.failed_count": ("로그인 실패 {count}건", "{count} failed sign-in(s)"),
+    "audit.access.title": ("접속기록", "Access log"),
+    "audit.access.caption": (
+        "로그인·로그아웃, 출처 열람, 내려받기(원본 파일·표·브리핑 PDF)를 누가, 언제(서울 시각), 어디서, 무엇을 했는지 "
+        "{days}일 동안 보관합니다. 고른 기간의 기록을 CSV로 내려받습니다.",
+        "Sign-ins and sign-outs, sources opened and downloads (original files, tables, the briefing PDF): who, when "
+        "(Seoul time), from where and what, kept for {days} days. Download the chosen period as CSV.",
+    ),
+    "audit.access.period": ("기간", "Period"),
+    "audit.access.download": ("접속기록 내려받기 (CSV)", "Download the access log (CSV)"),
+    "audit.access.file": ("접속기록_{start}_{end}.csv", "access-log_{start}_{end}.csv"),
     # column labels in English (Korean uses the data contract's labels)
     "admin.source_row": ("엑셀 행", "Excel row"),
     "admin.col.year": ("연도", "Year"),

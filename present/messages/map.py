@@ -19,20 +19,21 @@ MESSAGES = {
         "Right-drag (or Ctrl+drag) to tilt and rotate.",
     ),
     "map.basemap": ("배경 지도", "Base map"),
-    "map.basemap.default": ("기본", "Default"),
+    "map.basemap.default": ("인터넷 지도", "Internet map"),
     "map.basemap.custom": ("시 타일", "City tiles"),
     "map.basemap.none": ("없음", "None"),
     "map.basemap_help": (
-        "기본: Streamlit 기본 지도(CARTO, 인터넷 필요). 시 타일: 설정 파일에 적은 시의 지도 타일. "
-        "없음: 배경 지도 없이 경계·도로·이름표만 — 인터넷이 안 되는 곳에서 고르세요.",
-        "Default: Streamlit's map (CARTO, needs internet). City tiles: the tile service set in the secrets file. "
-        "None: no base map, only the outline, roads and labels — choose it without internet access.",
+        "없음: 배경 지도 없이 경계·도로·이름표만 보여 줍니다(인터넷이 필요 없습니다). 시 타일: 설정 파일에 적은 시의 지도 "
+        "타일(시 GIS 서버, 브이월드). 인터넷 지도: Streamlit 기본 지도(CARTO) — 설정에서 켰을 때만 나오며 인터넷이 필요합니다.",
+        "None: no base map, only the outline, roads and labels (needs no internet). City tiles: the tile service set in "
+        "the secrets file (the city's GIS server, VWorld). Internet map: Streamlit's map (CARTO), offered only when the "
+        "settings turn it on, and it needs internet access.",
     ),
     "map.reset": ("지도 처음 화면으로", "Reset map view"),
     "map.tiles_invalid": (
-        "설정 파일의 [map] tile_url이 올바르지 않아 기본 지도를 씁니다. http(s)로 시작하고 {z}, {x}, {y}가 들어 있어야 합니다.",
-        "The [map] tile_url in the secrets file is not valid, so the default map is used. It must start with http(s) "
-        "and contain {z}, {x} and {y}.",
+        "설정 파일의 [map] tile_url이 올바르지 않아 배경 지도 없이 보여 줍니다. http(s)로 시작하고 {z}, {x}, {y}가 들어 있어야 합니다.",
+        "The [map] tile_url in the secrets file is not valid, so the map is shown without a base map. It must start "
+        "with http(s) and contain {z}, {x} and {y}.",
     ),
     "map.attribution": ("배경 지도: {attribution}", "Base map: {attribution}"),
     # messages about data

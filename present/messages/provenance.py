@@ -4,6 +4,15 @@ MESSAGES = {
         "**{dataset}** 버전 {number} · {when} · {user} 올림 · 파일 `{file}`",
         "**{dataset}** version {number} · {when} · uploaded by {user} · file `{file}`",
     ),
+    "provenance.version_public": (
+        "**{dataset}** 버전 {number} · {when} 올림",
+        "**{dataset}** version {number} · uploaded {when}",
+    ),
+    "provenance.rows_for_staff": (
+        "출처의 행(엑셀 행 번호와 적힌 값)과 원본 파일은 로그인한 담당자에게만 보입니다.",
+        "The source rows (Excel row numbers and cells as written) and the original file are shown to signed-in "
+        "staff only.",
+    ),
     "provenance.download_original": ("원본 파일 내려받기", "Download the original file"),
     "provenance.download_original_named": ("원본 파일 내려받기: {file}", "Download the original file: {file}"),
     "provenance.several_files": (

@@ -150,24 +150,32 @@ def seeded_data_dir(folder: Path, seeded_store_file: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(streamlit_server, tmp_path_factory, seeded_store_file) -> str:
+def app_data_dir(tmp_path_factory, seeded_store_file) -> Path:
+    """The AICD_DATA_DIR of `app_url`'s server: its store is `app_data_dir / SQLITE_FILE`."""
+    return seeded_data_dir(tmp_path_factory.mktemp("aicd-data"), seeded_store_file)
+
+
+@pytest.fixture(scope="session")
+def app_url(streamlit_server, app_data_dir) -> str:
     """The app, for the whole session, with its data store (the sample data) in a fresh temp dir."""
-    data_dir = seeded_data_dir(tmp_path_factory.mktemp("aicd-data"), seeded_store_file)
-    return streamlit_server(env={"AICD_DATA_DIR": str(data_dir)})
+    return streamlit_server(env={"AICD_DATA_DIR": str(app_data_dir)})
 
 
 @contextlib.contextmanager
-def _staff_server(folder: Path, seeded_store_file: Path) -> Iterator[str]:
+def _staff_server(
+    folder: Path, seeded_store_file: Path, app: str = "app.py", more_secrets: str = "", env: dict | None = None
+) -> Iterator[str]:
     from auth.accounts import hash_password, upsert_user
 
     secrets = folder / "secrets.toml"
-    text = "[auth]\nviewers_must_sign_in = false\n"
+    text = "[auth]\nviewers_must_sign_in = false\n" + more_secrets
     for username, password, role, display in (STAFF, ADMIN):
         text = upsert_user(text, username, hash_password(password), role, display)
     secrets.write_text(text, encoding="utf-8")
     data_dir = seeded_data_dir(folder / "data", seeded_store_file)
-    env = {"AICD_DATA_DIR": str(data_dir), "STREAMLIT_SECRETS_FILES": str(secrets)}
-    with run_streamlit(env=env) as url:
+    with run_streamlit(
+        env={"AICD_DATA_DIR": str(data_dir), "STREAMLIT_SECRETS_FILES": str(secrets), **(env or {})}, app=app
+    ) as url:
         yield url
 
 

@@ -1,6 +1,7 @@
 """Accessibility (issues #17, #26): axe-core finds no WCAG 2.1 A/AA violation on any public or staff page, in Korean
 and English, on a laptop (1280×720) and a phone (390×844); every page says its language on `<html lang>`; the menu
-is a labelled navigation landmark with the open page marked `aria-current`.
+is a labelled navigation landmark with the open page marked `aria-current`. The same scans record every request the
+browser makes and fail on any to another host than the app's own server (#42, tests/support/outside_requests.py).
 
 Nothing is excused but FRAMEWORK's one entry, which branch `map` removes (the map page draws two decks). Any other
 violation fails the test with its rule, page, element and axe's summary. Our own overrides live in ui/accessible.py
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.support.accounts import ADMIN
 from tests.support.browser import open_from_menu, rerun, sign_in_at, wait_for_app
+from tests.support.outside_requests import assert_only_own_server, recorded_requests
 
 PUBLIC_PAGES = ("", "budget", "jobs", "pipeline", "map", "changes", "briefing", "sign-in")
 STAFF_PAGES = ("upload", "history", "audit", "accounts")
@@ -117,8 +119,10 @@ def _report(problems: dict[str, list[str]]) -> str:
 def test_no_accessibility_violation_of_ours_on_any_public_page(reader_page, app_url, screenshot_dir, lang, size):
     width, height = SIZES[size]
     page = reader_page(width, height)
-    problems = _scan(page, app_url, PUBLIC_PAGES, lang, size, screenshot_dir)
+    with recorded_requests(page) as urls:  # #42: and not one request to another host than the app's server
+        problems = _scan(page, app_url, PUBLIC_PAGES, lang, size, screenshot_dir)
     assert not problems, _report(problems)
+    assert_only_own_server(urls, app_url)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -130,12 +134,14 @@ def test_no_accessibility_violation_on_the_staff_pages(browser, shared_staff_app
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
     page = context.new_page()
     try:
-        sign_in_at(page, shared_staff_app, ADMIN[0], ADMIN[1], lang)
-        # `streamlit run app.py` keeps a sign-in for the tab: the staff pages are opened from the menu, as staff do
-        problems = _scan(page, shared_staff_app, STAFF_PAGES, lang, size, screenshot_dir, by_menu=True)
+        with recorded_requests(page) as urls:  # #42: and not one request to another host than the app's server
+            sign_in_at(page, shared_staff_app, ADMIN[0], ADMIN[1], lang)
+            # `streamlit run app.py` keeps a sign-in for the tab: the staff pages are opened from the menu, as staff do
+            problems = _scan(page, shared_staff_app, STAFF_PAGES, lang, size, screenshot_dir, by_menu=True)
     finally:
         context.close()
     assert not problems, _report(problems)
+    assert_only_own_server(urls, shared_staff_app)
 
 
 def test_the_map_lists_its_sites_and_parcels_by_status_as_text(reader_page, app_url):

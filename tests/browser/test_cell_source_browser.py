@@ -55,7 +55,10 @@ def test_clicking_a_budget_table_cell_opens_its_rows_every_time(reader_page, app
     # The first row's 예산액 cell: header row, then half a row down; 예산액 is the third of five columns.
     text = _open_first_row(page, "budget_phases_table", 0.45)
     assert "1단계 · 국비 · 예산액 (원) — 예산액(전 연도) =" in text
-    assert "엑셀 행" in text and "원본 파일 내려받기" in text
+    # a reader who is not signed in: the figure and its version, not the rows or the original file (#36)
+    assert "예산 집행 버전" in text and "로그인한 담당자에게만 보입니다" in text
+    assert text.count("엑셀 행") == 1 and "원본 파일 내려받기" not in text  # "엑셀 행" only in that sentence
+    expect(page.locator(f"{DIALOG} [data-testid='stDataFrame']")).to_have_count(0)
     page.screenshot(path=str(screenshot_dir / "cell-source-budget-1280x720.png"))
     _close(page)
     # the same cell again: its source again

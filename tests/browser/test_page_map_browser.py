@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -28,6 +29,7 @@ from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.map_layers import map_data
 from tests.support.browser import rerun, wait_for_app
+from tests.support.outside_requests import assert_only_own_server, outside_requests, recorded_requests
 from tests.support.paths import REPO_ROOT
 from tests.support.server import run_streamlit
 
@@ -119,11 +121,15 @@ def _tile_server():
         server.server_close()
 
 
+_TILE_SERVERS: list[str] = []  # the address of hostile_url's tile server, while it runs
+
+
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory, seeded_store_file):
     """The app with a company named like HTML, and the city's tiles (a local tile server) set in the secrets."""
     directory = tmp_path_factory.mktemp("map-hostile")
     with _tile_server() as tiles:
+        _TILE_SERVERS[0:] = [tiles]
         secrets = directory / "secrets.toml"
         secrets.write_text(
             f'[map]\ntile_url = "{tiles}/{{z}}/{{x}}/{{y}}.png"\nattribution = "© 시험 타일 <b>굵게</b>"\n',
@@ -338,11 +344,16 @@ def test_hostile_name_is_text_in_tooltip_and_details(reader_page, hostile_url, s
 
 
 def test_city_tiles_and_attribution(reader_page, hostile_url, screenshot_dir):
-    page, _ = _open(reader_page, hostile_url, 1280, 720)
-    # the city's tiles fill the background (they load after the style: wait for them on the picture)
-    deadline = time.monotonic() + 60
-    while _share_near(image := _image(_map_png(page)), TILE_RGB, tolerance=6) <= 0.2:
-        assert time.monotonic() < deadline, f"tiles cover {_share_near(image, TILE_RGB, tolerance=6):.0%}"
+    with recorded_requests(reader_page(1280, 720)) as urls:
+        page, _ = _open(reader_page, hostile_url, 1280, 720)
+        # the city's tiles fill the background (they load after the style: wait for them on the picture)
+        deadline = time.monotonic() + 60
+        while _share_near(image := _image(_map_png(page)), TILE_RGB, tolerance=6) <= 0.2:
+            assert time.monotonic() < deadline, f"tiles cover {_share_near(image, TILE_RGB, tolerance=6):.0%}"
+    # #42: the tile server the secrets file names is the one host the page asks besides the app's own server
+    tile_host = urlsplit(_TILE_SERVERS[0]).netloc
+    assert {urlsplit(url).netloc for url in outside_requests(urls, hostile_url)} == {tile_host}
+    assert_only_own_server(urls, hostile_url, allowed_hosts=[tile_host])
     # the map's own credit (folded to an (i) on a narrow map) and the line under the map: text, not HTML
     credit = page.locator(f"{DECK} .mapboxgl-ctrl-attrib-inner, {DECK} .maplibregl-ctrl-attrib-inner")
     assert credit.first.text_content() == "© 시험 타일 <b>굵게</b>"

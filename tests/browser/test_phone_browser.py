@@ -145,7 +145,7 @@ def test_the_overview_shows_the_situation_on_the_first_screen(reader_page, app_u
     # The as-of statement is one line; a tap opens the full statement.
     summary = page.get_by_test_id("stExpander").first.locator("summary")
     assert summary.bounding_box()["height"] <= 48
-    expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 6종")
+    expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 7종")
     summary.tap()
     expect(page.get_by_test_id("stExpander").first.get_by_text("버전 1", exact=False).first).to_be_visible()
     # "What needs attention" comes directly after the grid, before the detailed tiles.

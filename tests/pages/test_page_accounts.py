@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from auth import admin, session
+from auth.__main__ import main as auth_main
 from auth.accounts import SecretsFileError, hash_password, upsert_user, verify
 from auth.directory import AccountError, Directory
 from auth.roles import Role
@@ -394,6 +395,47 @@ def test_an_admin_demoted_meanwhile_is_refused_at_the_action(app, secrets_file, 
     assert "choi" not in accounts(sample_store, secrets_file)
 
 
+def sign_in_through_the_form(app, username: str) -> AppTest:
+    page = app(user=None, page="sign_in.py")
+    page.text_input(key="sign_in_username").input(username)
+    page.text_input(key="sign_in_password").input(PASSWORDS[username])
+    page.button[0].click().run()
+    assert page.session_state["auth_signed_in"] == username
+    return page
+
+
+def test_an_admin_ends_an_accounts_sign_ins_and_it_is_audited(app, secrets_file, sample_store):
+    kim_here, kim_there = sign_in_through_the_form(app, "kim"), sign_in_through_the_form(app, "kim")
+    at = app()
+    at.selectbox(key="accounts_sessions_user__ko").set_value("kim").run()
+    assert "지금 로그인 2개" in texts(at.markdown)
+    at.button(key="accounts_end_sessions").click().run()
+    no_exception(at)
+    assert "kim 계정의 로그인 2개를 끝냈습니다." in texts(at.success)
+    assert "지금 로그인 0개" in texts(at.markdown)
+    entry = last_audit(sample_store)
+    assert (entry["action"], entry["user"], entry["detail"]["account"], entry["detail"]["sessions_ended"]) == (
+        "end_sessions",
+        "박관리 (park)",
+        "kim",
+        2,
+    )
+    for page in (kim_here, kim_there):  # signed out at the next step, in every tab
+        page.run()
+        assert "auth_signed_in" not in page.session_state
+    assert "auth_signed_in" in at.run().session_state  # the admin's own sign-in goes on
+
+
+def test_end_sessions_from_the_command_line(app, secrets_file, sample_store, capsys):
+    kim = sign_in_through_the_form(app, "kim")
+    assert auth_main(["end-sessions", "KIM", "--url", sample_store, "--by", "보안담당"]) == 0
+    assert "계정 'kim'의 로그인 1개를 끝냈습니다" in capsys.readouterr().out
+    entry = last_audit(sample_store)
+    assert (entry["action"], entry["user"], entry["detail"]["sessions_ended"]) == ("end_sessions", "보안담당", 1)
+    kim.run()
+    assert "auth_signed_in" not in kim.session_state
+
+
 # ---------------------------------------------------------------------------------------------- English
 
 
@@ -402,7 +444,12 @@ def test_english_is_complete(app, secrets_file):
     no_exception(at)
     assert at.title[0].value == "Accounts"
     assert list(table(at).columns) == ["Username", "Display name", "Role", "Email", "Sign-in", "Kept in"]
-    assert [tab.label for tab in at.tabs] == ["Add an account", "Change an account", "Remove an account"]
+    assert [tab.label for tab in at.tabs] == [
+        "Add an account",
+        "Change an account",
+        "Remove an account",
+        "End sign-ins",
+    ]
     names = {display for _, display in ACCOUNTS.values()}  # the data: people's names stay as written
     shown = everything(at)
     for name in names:

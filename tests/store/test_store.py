@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import itertools
 import json
@@ -327,7 +328,7 @@ def test_concurrent_imports_from_threads_get_consecutive_numbers(store):
 
 def test_concurrent_imports_from_processes_via_cli(store_url):
     # Four `python -m loaders import` at once on a store nobody has opened yet (they also race to create tables).
-    command = ["-m", "loaders", "import", str(BUDGET_FILE), "--user", "홍길동"]
+    command = ["-m", "loaders", "import", str(BUDGET_FILE)]
     env = {"AICD_STORE_URL": store_url}
     processes = [
         subprocess.Popen(
@@ -569,7 +570,7 @@ def test_two_app_processes_share_one_postgresql_store(fresh_postgres_url):
     try:
         assert reader.stdout.readline().split() == ["before", "None"], reader.stderr.read()
         imported = run_python(
-            ["-m", "loaders", "import", str(BUDGET_FILE), "--user", "홍길동"],
+            ["-m", "loaders", "import", str(BUDGET_FILE)],
             env={"AICD_STORE_URL": fresh_postgres_url},
         )
         assert imported.returncode == 0, imported.stderr
@@ -578,7 +579,7 @@ def test_two_app_processes_share_one_postgresql_store(fresh_postgres_url):
         if reader.poll() is None:
             reader.kill()
     assert reader.returncode == 0, err
-    assert out.split() == ["after", "1", "홍길동", "161937000000"]
+    assert out.split() == ["after", "1", f"명령줄({getpass.getuser()})", "161937000000"]
 
 
 # --------------------------------------------------------------------------- command line
@@ -587,11 +588,11 @@ def test_two_app_processes_share_one_postgresql_store(fresh_postgres_url):
 def test_cli_import_prints_versions_and_refuses_bad_files(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli' / 'store.sqlite'}"  # the folder does not exist yet
     env = {"AICD_STORE_URL": url}
-    command = ["-m", "loaders", "import", "tests/fixtures/budget_ehojo_style.xlsx", "--user", "홍길동"]
+    command = ["-m", "loaders", "import", "tests/fixtures/budget_ehojo_style.xlsx"]
 
     first = run_python(command, env=env)
     second = run_python(command, env=env)
-    refused = run_python(["-m", "loaders", "import", str(REFUSED_FILE), "--user", "홍길동"], env=env)
+    refused = run_python(["-m", "loaders", "import", str(REFUSED_FILE)], env=env)
 
     assert first.returncode == 0, first.stderr
     assert "버전 1" in first.stdout and "예산 집행" in first.stdout
@@ -600,7 +601,8 @@ def test_cli_import_prints_versions_and_refuses_bad_files(tmp_path):
     opened = open_store(url)
     try:
         assert [v.number for v in opened.versions("budget")] == [2, 1]
-        assert all(v.created_by == "홍길동" for v in opened.versions("budget"))
+        # no --user: the operating-system user running the command (tests/unit/test_import_command_user.py)
+        assert all(v.created_by == f"명령줄({getpass.getuser()})" for v in opened.versions("budget"))
         assert count(opened, dataset_versions) == 2 and count(opened, audit_log) == 2
     finally:
         opened.close()
@@ -608,9 +610,7 @@ def test_cli_import_prints_versions_and_refuses_bad_files(tmp_path):
 
 def test_cli_refused_file_on_empty_store_stores_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    refused = run_python(
-        ["-m", "loaders", "import", str(REFUSED_FILE), "--user", "홍길동"], env={"AICD_STORE_URL": url}
-    )
+    refused = run_python(["-m", "loaders", "import", str(REFUSED_FILE)], env={"AICD_STORE_URL": url})
     assert refused.returncode == 1
     opened = open_store(url)
     try:

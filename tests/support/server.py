@@ -19,6 +19,8 @@ from tests.support.paths import REPO_ROOT, TEST_OUTPUT
 
 # Logs of the servers running right now: tests/browser/conftest.py attaches them to the report of a failing test.
 live_server_logs: list[Path] = []
+# Process id of each server running right now, by its base URL: for a test that measures the server's memory.
+server_pids: dict[str, int] = {}
 
 
 def free_port() -> int:
@@ -51,11 +53,13 @@ def run_streamlit(env: dict[str, str] | None = None, app: str = "app.py", timeou
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     live_server_logs.append(log_path)
+    server_pids[url] = proc.pid
     try:
         _wait_healthy(proc, url, log_path, timeout)
         yield url
     finally:
         live_server_logs.remove(log_path)  # failing tests already got its output
+        server_pids.pop(url, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)

@@ -1,4 +1,5 @@
-"""Roles, password hashing and checking, the add-user command, OIDC mapping and sign-in throttling."""
+"""Roles, password hashing and checking, the add-user command and OIDC mapping (sign-in throttling:
+tests/unit/test_sign_in_throttle.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from auth.__main__ import main as auth_main
 from auth.accounts import (
     Account,
     SecretsFileError,
-    SignInThrottle,
     add_user,
     hash_password,
     load_users,
@@ -62,7 +62,8 @@ def test_role_table_says_who_may_use_which_page_and_action():
     assert page_role("audit") is Role.ADMIN
     assert action_role("import") is Role.STAFF
     assert action_role("rollback") is Role.STAFF
-    assert action_role("download_original") is Role.VIEWER
+    assert action_role("download_original") is Role.STAFF
+    assert action_role("read_source_rows") is Role.STAFF
     assert action_role("read_audit") is Role.ADMIN
     # Anything not in the table is closed (admin), not open.
     assert page_role("something-new") is Role.ADMIN
@@ -251,7 +252,7 @@ def test_python_m_auth_add_user_end_to_end(tmp_path):
     assert "choi\tstaff\t최담당" in listing.stdout and "$argon2" not in listing.stdout
 
 
-# ---------------------------------------------------------------------------------------------- OIDC and throttling
+# ---------------------------------------------------------------------------------------------- OIDC
 
 
 def test_oidc_is_configured_only_with_everything_st_login_needs():
@@ -280,113 +281,3 @@ def test_oidc_account_takes_the_role_of_the_matching_email():
     )
     assert oidc_account({"is_logged_in": False, "email": "kim@korea.kr"}, section) is None
     assert oidc_account({"email": "test@example.com"}, section) is None  # AppTest's default st.user
-
-
-def test_throttle_blocks_a_username_after_repeated_failures():
-    now = [1000.0]
-    throttle = SignInThrottle(max_failures=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert throttle.wait_seconds("kim") == 0
-        throttle.failed("kim")
-    assert throttle.wait_seconds("KIM") == 60
-    assert throttle.wait_seconds("lee") == 0
-    now[0] += 59.5
-    assert throttle.wait_seconds("kim") == 1
-    now[0] += 0.5
-    assert throttle.wait_seconds("kim") == 0
-    throttle.failed("kim")
-    throttle.succeeded("kim")
-    assert throttle.wait_seconds("kim") == 0
-
-
-# ---------------------------------------------------------------------------------------------- accounts in the store
-
-
-def run_auth(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "auth", *args], input=stdin, capture_output=True, text=True, cwd=REPO_ROOT, timeout=60,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-
-
-def test_accounts_commands_manage_the_store(tmp_path):
-    from auth.directory import Directory
-    from store import open_store
-    from store.accounts import account_history
-
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    secrets = tmp_path / "secrets.toml"
-    add_user(secrets, "boot", "bootstrap-password", "admin", "시작 관리자")
-
-    added = run_auth("add-user", "Kim", "--role", "staff", "--display-name", "김담당", "--password-stdin", "--url", url,
-                     "--secrets", str(secrets), stdin="first-password\n")  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    assert "저장소에 계정 'kim' (staff)을(를) 추가했습니다" in added.stdout
-    assert "kim" not in secrets.read_text(encoding="utf-8")  # with --url, --secrets is only the bootstrap read
-
-    promoted = run_auth("set-role", "kim", "admin", "--url", url, "--by", "운영팀")
-    assert promoted.returncode == 0 and "staff → admin" in promoted.stdout
-    listing = run_auth("list-users", "--url", url, "--secrets", str(secrets))
-    assert listing.stdout.splitlines() == [
-        "boot\tadmin\t시작 관리자\t비밀번호\tsecrets 파일",
-        "kim\tadmin\t김담당\t비밀번호\t저장소",
-    ]
-    again = run_auth("add-user", "kim", "--role", "admin", "--password-stdin", "--url", url, stdin="second-password\n")
-    assert again.returncode == 0 and "password" in again.stdout
-
-    alone = run_auth("remove-user", "kim", "--url", url)  # without the bootstrap file kim is the only admin
-    assert alone.returncode == 1 and "관리자 계정이 하나도 남지 않게 되어 바꾸지 않았습니다" in alone.stderr
-    removed = run_auth("remove-user", "kim", "--url", url, "--secrets", str(secrets))
-    assert removed.returncode == 0, removed.stderr
-    last = run_auth("remove-user", "boot", "--url", url, "--secrets", str(secrets))
-    assert last.returncode == 1 and "관리자 계정이 하나도 남지 않게 되어 바꾸지 않았습니다" in last.stderr
-    unknown = run_auth("set-role", "nobody", "staff", "--url", url)
-    assert unknown.returncode == 1 and "계정 nobody이(가) 없습니다" in unknown.stderr
-
-    migrated = run_auth("migrate-accounts", "--url", url, "--secrets", str(secrets))
-    assert migrated.returncode == 0 and "옮겼습니다: boot (admin)" in migrated.stdout
-
-    store = open_store(url)
-    try:
-        assert [(h.revision, h.action) for h in account_history(store.engine, "kim")] == [
-            (1, "add"),
-            (2, "update"),
-            (3, "update"),
-            (4, "remove"),
-        ]
-        users = Directory(store.engine).users()  # no secrets at all now: the store alone
-        assert set(users) == {"boot"} and verify("boot", "bootstrap-password", users).role is Role.ADMIN
-        log = store.audit_log()
-        assert log["action"].tolist() == [
-            "account_migrate",
-            "account_remove",
-            "account_update",
-            "account_update",
-            "account_add",
-        ]
-        assert log["user"].iloc[3] == "운영팀" and log["user"].iloc[4].startswith("명령줄(")
-        assert not log["detail"].map(str).str.contains("argon2|first-password|second-password", regex=True).any()
-    finally:
-        store.close()
-
-
-@pytest.mark.postgres
-def test_an_account_added_through_one_store_is_seen_through_another(fresh_postgres_url):
-    """Two app servers on one PostgreSQL: each has its own Store (engine); an account one adds signs in on the
-    other at once, and a removal on the other applies on the first."""
-    from auth.directory import Directory
-    from store import open_store
-
-    url = fresh_postgres_url
-    first, second = open_store(url), open_store(url)
-    try:
-        one, two = Directory(first.engine), Directory(second.engine)
-        one.add("관리자", "park", "park-password", "park-password", "admin")
-        one.add("박관리 (park)", "choi", "choi-password", "choi-password", "staff", "최담당")
-        assert verify("choi", "choi-password", two.users()) == Account("choi", Role.STAFF, "최담당", "local")
-        two.remove("박관리 (park)", "park", "choi")
-        assert "choi" not in one.users()
-        assert first.audit_log()["action"].tolist() == ["account_remove", "account_add", "account_add"]
-    finally:
-        first.close()
-        second.close()

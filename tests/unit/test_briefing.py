@@ -27,7 +27,8 @@ from metrics.selections import highest_selection_counts
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "targets": "targets.csv",
-         "events": "events.csv", "sites": "sites.xlsx", "selections": "selections.csv"}  # fmt: skip
+         "events": "events.csv", "sites": "sites.xlsx", "agreements": "agreements.xlsx",
+         "selections": "selections.csv"}  # fmt: skip
 UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
@@ -69,7 +70,16 @@ def _values(slide: Slide) -> dict[str, str]:
 
 
 def test_deck_order_and_keys():
-    assert [s.key for s in specs()] == ["overview", "budget", "reasons", "jobs", "pipeline", "map", "changes"]
+    assert [s.key for s in specs()] == [
+        "overview",
+        "budget",
+        "reasons",
+        "jobs",
+        "pipeline",
+        "agreements",
+        "map",
+        "changes",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -99,7 +109,7 @@ def test_a_registered_slide_joins_the_deck_in_order(frames):
 
     try:
         keys = [s.key for s in build_deck(_data(frames))]
-        assert keys == ["overview", "budget", "reasons", "zz_test", "jobs", "pipeline", "map", "changes"]
+        assert keys == ["overview", "budget", "reasons", "zz_test", "jobs", "pipeline", "agreements", "map", "changes"]
     finally:
         registry._REGISTRY.pop("zz_test")
 
@@ -272,7 +282,16 @@ def test_english_deck(frames):
 
 def test_slides_without_data_stay_in_the_deck_and_say_why():
     slides = build_deck(BriefingData({}, {}, "ko", TODAY))
-    assert [s.key for s in slides] == ["overview", "budget", "reasons", "jobs", "pipeline", "map", "changes"]
+    assert [s.key for s in slides] == [
+        "overview",
+        "budget",
+        "reasons",
+        "jobs",
+        "pipeline",
+        "agreements",
+        "map",
+        "changes",
+    ]
     for slide in slides:
         assert not slide.headlines and slide.chart is None
         assert "아직 없습니다" in slide.note
@@ -399,9 +418,11 @@ def test_page_ends_and_unknown_slides(sample_store):
     app = _page({"slide": "pipeline"})
     assert _shown(app) == (5, "유니콘 후보 기업")
     app = _page({"slide": "6"})
-    assert _shown(app) == (6, "집적단지 현황 지도")
+    assert _shown(app) == (6, "투자협약 이행")
     app = _page({"slide": "7"})
-    assert _shown(app)[0] == 7 and _shown(app)[1].endswith("이후 변화")
+    assert _shown(app) == (7, "집적단지 현황 지도")
+    app = _page({"slide": "8"})
+    assert _shown(app)[0] == 8 and _shown(app)[1].endswith("이후 변화")
     assert app.button(key="briefing_next").disabled
     app = _page({"slide": "abc"})
     assert _shown(app)[0] == 1
@@ -423,6 +444,9 @@ def test_page_auto_advance(sample_store):
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
     assert _shown(app)[0] == 7
+    app.session_state["briefing_shown_at"] = 0.0
+    app.run()
+    assert _shown(app)[0] == 8
     app.session_state["briefing_shown_at"] = 0.0
     app.run()
     assert _shown(app)[0] == 1  # after the last slide it starts again

@@ -244,6 +244,17 @@ def test_pipeline_sector_stage_table_cells(case):
 # --- in the app: a click on a cell opens its source ------------------------------------------------------------
 
 
+STAFF = {"kim": {"password_hash": "", "email": "kim@example.org", "role": "staff", "display_name": "김담당"}}
+
+
+def _as_staff(page: str) -> AppTest:
+    """The page for signed-in staff: the rows behind a figure are shown to staff only (viewers see its version)."""
+    app = AppTest.from_file(str(REPO / "views" / page), default_timeout=90)
+    app.secrets["auth"] = {"users": STAFF}
+    app.session_state["auth_signed_in"] = "kim"
+    return app.run()
+
+
 def _click_cell(app: AppTest, key: str, row: int, column: str) -> AppTest:
     """What a click on a table cell does in the browser: the dataframe's single-cell selection, then a rerun.
     `key` is the table's own key; the grid's key in use (content digest, sources opened) is looked up."""
@@ -257,7 +268,7 @@ def _source_rows(app: AppTest) -> pd.DataFrame:
 
 
 def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store):
-    app = AppTest.from_file(str(REPO / "views" / "budget.py"), default_timeout=90).run()
+    app = _as_staff("budget.py")
     table = next(d.value for d in app.dataframe if list(d.value.columns[:2]) == ["단계", "재원"])
     row = int(table.index[(table["재원"] == "국비")][0])
     _click_cell(app, "budget_phases_table", row, "예산액 (원)")
@@ -288,7 +299,7 @@ def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store
 
 
 def test_jobs_company_month_cell_opens_the_company_row(sample_store):
-    app = AppTest.from_file(str(REPO / "views" / "jobs.py"), default_timeout=90).run()
+    app = _as_staff("jobs.py")
     table = next(d.value for d in app.dataframe if "합계" in d.value.columns and "기업명" in d.value.columns)
     row = 0
     _click_cell(app, "jobs_by_company", row, "합계")
@@ -301,7 +312,7 @@ def test_jobs_company_month_cell_opens_the_company_row(sample_store):
 
 
 def test_pipeline_stage_cell_lists_the_companies_counted(sample_store):
-    app = AppTest.from_file(str(REPO / "views" / "pipeline.py"), default_timeout=90).run()
+    app = _as_staff("pipeline.py")
     table = next(d.value for d in app.dataframe if "예비유니콘" in d.value.columns)
     row = int(table["예비유니콘"].astype(int).idxmax())
     _click_cell(app, "pipeline_stages", row, "예비유니콘")
@@ -311,7 +322,7 @@ def test_pipeline_stage_cell_lists_the_companies_counted(sample_store):
 
 
 def test_a_programme_table_cell_offers_rows_that_sum_to_it(sample_store):
-    app = AppTest.from_file(str(REPO / "views" / "budget.py"), default_timeout=90).run()
+    app = _as_staff("budget.py")
     table = next(d.value for d in app.dataframe if "연말 예상액 (원)" in d.value.columns)
     row = int(table.index[table["세부사업"] == "AX 실증 인프라"][0])
     _click_cell(app, "budget_programs_table", row, "집행액 (원)")
@@ -377,7 +388,7 @@ def test_changes_page_difference_cell_opens_rows_of_both_versions(sample_store):
 
     from store import open_store
 
-    app = AppTest.from_file(str(REPO / "views" / "changes.py"), default_timeout=60).run()
+    app = _as_staff("changes.py")
     store = open_store()
     data = (REPO / "data" / "budget.xlsx").read_bytes()
     changed = load_file(data, "budget.xlsx")

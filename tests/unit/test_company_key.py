@@ -91,3 +91,11 @@ def test_aliases_come_from_program_toml():
     program = load_program()
     assert program.company_aliases == {"첨단오토모티브": "첨단오토랩"}
     assert CompanyKeys(program.company_aliases).key("첨단오토모티브") == "name:첨단오토랩"
+
+
+def test_a_dataset_naming_the_number_business_number_joins_as_well():
+    selections = pd.DataFrame({"company": ["예시에이아이"], "business_number": ["123-45-67890"]})
+    agreements = pd.DataFrame({"company": ["㈜예시에이아이"]})
+    keys = company_keys(selections)
+    assert keys.key_column(agreements).tolist() == ["brn:1234567890"]
+    assert keys.key_column(selections, number_column="registration_no").tolist() == ["brn:1234567890"]

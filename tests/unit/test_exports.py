@@ -123,7 +123,13 @@ def test_a_table_shows_the_cell_source_hint_only_when_its_cells_have_a_source():
 
         from ui.export import show_table
 
-        show_table(pd.DataFrame({"구분": ["국비"], "금액": [1]}), key="plain", sheet_name="표", download_label="엑셀")
+        show_table(
+            pd.DataFrame({"구분": ["국비"], "금액": [1]}),
+            key="plain",
+            contains=("budget",),
+            sheet_name="표",
+            download_label="엑셀",
+        )
 
     app = AppTest.from_function(page).run()
     assert not app.exception
@@ -188,6 +194,18 @@ def test_pdf_has_one_page_per_slide_each_with_its_as_of_dates_and_versions(deck,
         for source in slide.sources:
             assert f"{as_of_text(source.dataset, source.as_of, 'ko')} 기준 (v{source.version.number})" in page
         assert "샘플 데이터" in page  # the sample is marked on every page
+
+
+def test_pdf_carries_its_highest_data_class_on_every_page(deck, pdf_pages, tmp_path):
+    """The pack reads the companies' valuations (대외비 in program.toml): every page says so in its header and
+    footer; a pack of the budget slide alone (공개) says 공개."""
+    assert all(page.count("자료 등급: 대외비") == 2 for page in pdf_pages)
+    budget_only = [slide for slide in deck if {s.dataset for s in slide.sources} <= {"budget", "targets"}]
+    assert budget_only, [slide.key for slide in deck]
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(briefing_pdf(budget_only[:1], "ko", MADE))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("자료 등급: 공개") == 2 and "대외비" not in text
 
 
 def test_pdf_dates_and_versions_are_the_datas(pdf_pages):

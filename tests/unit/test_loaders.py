@@ -34,6 +34,7 @@ from loaders.cells import (
 from loaders.headers import UNITS, locate_table, normalise_header, unit_in_header, unit_note, unknown_unit_in_header
 from loaders.load import load_file
 from loaders.reading import Sheet, read_sheets
+from tests.support.in_process_check import cli_checks_in_process  # noqa: F401  (a fixture)
 from tests.support.messy_exports import BUILDERS, NOT_SPREADSHEETS, Case, Grid, build, write_csv, write_xlsx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -126,8 +127,8 @@ def test_cli_validate_json(tmp_path: Path, name: str):
     check_answer(case, json.loads(proc.stdout))
 
 
-def test_cli_main_on_every_messy_export(tmp_path: Path, capsys):
-    """`validate --json` through the command line's own code (in-process, so all cases stay fast)."""
+def test_cli_main_on_every_messy_export(tmp_path: Path, capsys, cli_checks_in_process):
+    """`validate --json` through the command line's own code (in-process, checks too, so all cases stay fast)."""
     from loaders.__main__ import main
 
     for name in BUILDERS:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from loaders.__main__ import main
+from tests.support.in_process_check import cli_checks_in_process  # noqa: F401  (a fixture)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -57,7 +58,7 @@ def check_answer(code: int, out: str) -> None:
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_damaged_copies_of_each_fixture_give_one_json_answer(tmp_path: Path, capsys, name: str):
+def test_damaged_copies_of_each_fixture_give_one_json_answer(tmp_path: Path, capsys, name: str, cli_checks_in_process):
     rng = random.Random(name)
     data = (FIXTURES / name).read_bytes()
     for number, damaged in enumerate(variants(data, rng)):
@@ -67,7 +68,7 @@ def test_damaged_copies_of_each_fixture_give_one_json_answer(tmp_path: Path, cap
         check_answer(code, capsys.readouterr().out)
 
 
-def test_noise_behind_every_container_and_markup_start(tmp_path: Path, capsys):
+def test_noise_behind_every_container_and_markup_start(tmp_path: Path, capsys, cli_checks_in_process):
     rng = random.Random(12)
     for number, head in enumerate(HEADS):
         for size in (0, 7, 300, 5000):

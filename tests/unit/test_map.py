@@ -578,18 +578,21 @@ def test_layer_switches():
 
 
 def test_base_maps():
-    none = mc.tile_settings(None)
-    assert none == mc.TileSettings() and none.modes == ("default", "none")
+    none = mc.tile_settings(None)  # no outside host by default (#42): no base map, and CARTO not even offered
+    assert none == mc.TileSettings() and none.modes == ("none",) and none.start == "none"
+    carto = mc.tile_settings({"internet_tiles": True})
+    assert carto.modes == ("default", "none") and carto.start == "default"
+    assert mc.tile_settings({"tiles": "default"}).modes == ("default", "none")
     vworld = mc.tile_settings(
         {
             "tile_url": "https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png",
             "attribution": "© 국토교통부 <b>브이월드</b>",
         }
     )
-    assert vworld.start == "custom" and vworld.modes == ("default", "custom", "none")
+    assert vworld.start == "custom" and vworld.modes == ("custom", "none")
     assert mc.tile_settings({"tile_url": "https://x/{z}/{x}/{y}.png", "tiles": "none"}).start == "none"
     bad = mc.tile_settings({"tile_url": "javascript:alert(1)//{z}{x}{y}"})
-    assert bad.url is None and bad.problem == "tile_url" and bad.start == "default"
+    assert bad.url is None and bad.problem == "tile_url" and bad.start == "none"
     assert mc.tile_settings({"tile_url": "https://x/tiles.png"}).url is None  # no {z}/{x}/{y}
 
     kwargs = mc.basemap_kwargs("custom", vworld)
@@ -755,12 +758,15 @@ def test_page_tile_settings_from_secrets(tmp_path, monkeypatch, clear_caches):
     assert not app.exception
     assert deck_spec(app)["mapStyle"].startswith("data:application/json")
     assert app.segmented_control(key="map_basemap").value == "custom"
-    assert app.segmented_control(key="map_basemap").options == ["기본", "시 타일", "없음"]
+    assert app.segmented_control(key="map_basemap").options == ["시 타일", "없음"]
     app.segmented_control(key="map_basemap").set_value("none").run()
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"
     app = run_page(secrets={"map": {"tiles": "none"}})
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"
-    assert app.segmented_control(key="map_basemap").options == ["기본", "없음"]
+    assert app.segmented_control(key="map_basemap").options == ["없음"]
     app = run_page(secrets={"map": {"tile_url": "ftp://nope/{z}/{x}/{y}"}})
     assert [w.value for w in app.warning] == [catalogue()["map.tiles_invalid"][0]]
-    assert "mapStyle" not in deck_spec(app)
+    assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"  # no base map rather than one from the internet
+    app = run_page(secrets={"map": {"internet_tiles": True}})
+    assert app.segmented_control(key="map_basemap").options == ["인터넷 지도", "없음"]
+    assert "mapStyle" not in deck_spec(app)  # Streamlit's own light/dark CARTO tiles

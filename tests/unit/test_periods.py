@@ -66,6 +66,7 @@ def test_every_dataset_names_its_period_and_registers_have_none():
         "targets": ("year",),
         "events": ("date",),
         "reasons": ("month",),
+        "agreements": ("as_of",),
         "parcels": (),
     }
     for dataset in DATASETS.values():
@@ -234,7 +235,7 @@ def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp
     )
     env = {"AICD_STORE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
-        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim"],
+        [sys.executable, "-m", "loaders", "import", str(path)],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -245,7 +246,7 @@ def test_the_command_line_refuses_an_undated_current_year_and_stores_nothing(tmp
     )
     assert open_store(env["AICD_STORE_URL"]).latest("budget") is None
     dated = subprocess.run(
-        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim", "--as-of", "2026-10-31"],
+        [sys.executable, "-m", "loaders", "import", str(path), "--as-of", "2026-10-31"],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -264,7 +265,7 @@ def test_the_command_line_stores_where_url_says_as_every_command_line_does(tmp_p
     )
     chosen, other = f"sqlite:///{tmp_path / 'chosen.sqlite'}", f"sqlite:///{tmp_path / 'env.sqlite'}"
     done = subprocess.run(
-        [sys.executable, "-m", "loaders", "import", str(path), "--user", "kim", "--url", chosen],
+        [sys.executable, "-m", "loaders", "import", str(path), "--url", chosen],
         cwd=REPO_ROOT,
         env={"AICD_STORE_URL": other, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
         capture_output=True,
@@ -345,7 +346,10 @@ def test_a_figure_made_of_two_uploads_re_adds_and_names_each_file(two_uploads, m
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_function(dialog, args=(created,), default_timeout=60).run()
+    at = AppTest.from_function(dialog, args=(created,), default_timeout=60)
+    at.secrets["auth"] = {"users": {"kim": {"email": "kim@example.org", "role": "staff", "display_name": "kim"}}}
+    at.session_state["auth_signed_in"] = "kim"  # the rows behind a figure are shown to signed-in staff
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     files = [m.value for m in at.markdown if m.value.startswith("**파일 ")]
     # Each file named (escaped: a file name is user data in markdown), oldest upload first.

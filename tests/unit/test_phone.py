@@ -102,15 +102,20 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     labels = re.findall(r'class="glance-label">([^<]*)<', grid)
     values = re.findall(r'data-testid="glance-value">([^<]*)<', grid)
     shown = {m.label: m.value for m in app.metric}  # the detailed tiles of the wide page
-    assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "진도가 늦은 사업"]
+    assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "협약 기업 중 입주·가동",
+                      "진도가 늦은 사업"]  # fmt: skip
     assert values == [shown["집행률"], shown["집행액(누계)"], shown["신규 일자리(누계)"], shown["재직자 수"],
-                      shown["입주 기업"], "3개"]  # fmt: skip
+                      shown["입주 기업"], shown["협약 기업 중 입주·가동"], "3개"]  # fmt: skip
+    assert (
+        shown["협약 기업 중 입주·가동"] == "60곳 / 128곳"
+    )  # the sample's agreements (tests/unit/test_agreements_sample.py)
+    assert "투자 이행률 41.0%" in grid
     assert len(re.findall(r'class="glance-change"', grid)) == 6
     assert "목표 940명 · 달성 93.4%" in grid and "연간 예산 1,235.3억원" in grid
     text = " ".join(m.value for m in app.markdown)
     assert "집행 진도가 늦은 사업 3개" in text  # the same count as the list under "what needs attention"
     assert [e.label for e in app.expander] == [
-        "예산 집행 2026년 11월 기준 외 7종",  # + K-유니콘 선정 (#35)
+        "예산 집행 2026년 11월 기준 외 8종",  # + 투자협약, K-유니콘 선정 (#35)
         "단계별 일정 표로 보기",
     ]  # + the timeline as a table (#17)
     assert (

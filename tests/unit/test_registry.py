@@ -33,17 +33,19 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 def test_pages_read_the_datasets_they_always_read_in_the_same_order():
     assert page_datasets(Page.HOME.value) == (
-        "budget", "jobs", "companies", "targets", "events", "sites", "reasons", "selections",
+        "budget", "jobs", "companies", "targets", "events", "sites", "reasons", "selections", "agreements",
     )  # fmt: skip
     assert page_datasets(Page.BUDGET.value) == ("budget", "targets", "events", "reasons")
-    assert page_datasets(Page.JOBS.value) == ("jobs", "targets")
-    assert page_datasets(Page.PIPELINE.value) == ("companies", "jobs", "selections")
-    assert page_datasets(Page.MAP.value) == ("sites", "parcels", "jobs", "companies", "selections")
+    assert page_datasets(Page.JOBS.value) == ("jobs", "targets", "agreements")
+    assert page_datasets(Page.PIPELINE.value) == ("companies", "jobs", "selections", "agreements")
+    assert page_datasets(Page.MAP.value) == ("sites", "parcels", "jobs", "companies", "selections", "agreements")
     assert page_datasets(Page.CHANGES.value) == ()
 
 
 def test_slides_read_the_datasets_they_always_read():
-    assert slide_datasets("overview") == ("budget", "jobs", "companies", "targets", "events", "sites", "selections")
+    assert slide_datasets("overview") == (
+        "budget", "jobs", "companies", "targets", "events", "sites", "selections", "agreements",
+    )  # fmt: skip
     assert slide_datasets("overview", needed=True) == ("budget", "jobs", "companies")
     assert slide_datasets("budget") == ("budget", "targets")
     assert slide_datasets("jobs") == ("jobs", "targets")
@@ -52,6 +54,7 @@ def test_slides_read_the_datasets_they_always_read():
     assert slide_datasets("map") == ("sites", "parcels")
     assert slide_datasets("reasons") == ("budget", "reasons")
     assert slide_datasets("reasons", needed=True) == ("budget",)  # without 사유·대책 it says "사유 미입력"
+    assert slide_datasets("agreements") == slide_datasets("agreements", needed=True) == ("agreements",)
     assert set(briefing_datasets()) == set(DATASETS)
 
 
@@ -70,7 +73,7 @@ def test_what_changed_compares_one_list_on_the_page_and_the_slide():
 
     assert (
         compared_datasets()
-        == ("budget", "jobs", "companies", "sites", "targets", "events", "reasons", "selections")
+        == ("budget", "jobs", "companies", "sites", "targets", "events", "reasons", "agreements", "selections")
         == COMPARED
     )
 
@@ -78,6 +81,7 @@ def test_what_changed_compares_one_list_on_the_page_and_the_slide():
 def test_monthly_datasets_and_as_of_rules():
     assert [name for name, d in DATASETS.items() if d.monthly] == ["budget", "jobs", "reasons"]
     assert DATASETS["companies"].as_of is AsOf.LATEST_DATE and DATASETS["sites"].as_of is AsOf.UPLOAD
+    assert DATASETS["agreements"].as_of is AsOf.LATEST_DATE
 
 
 def test_every_sample_file_is_bundled_and_seeded_in_registry_order():

@@ -12,9 +12,12 @@ from store import open_store, sessions
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def engine(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    else:
+        store = open_store(request.getfixturevalue("fresh_postgres_url"))
     yield store.engine
     store.close()
 
@@ -70,3 +73,36 @@ def test_sessions_are_not_backed_up(engine, tmp_path):
     sessions.create_grant(engine, "kim", hours=8, now=NOW)
     summary = backup_to_file(engine, tmp_path / "b.aicd-backup")
     assert not {"sign_in_grants", "sign_in_cookies", "sign_in_revocations"} & set(summary.tables)
+
+
+def test_a_sign_in_unused_for_the_idle_timeout_ends_and_use_keeps_it_on(engine):
+    idle = dt.timedelta(minutes=30)
+    grant = sessions.create_grant(engine, "kim", hours=8, now=NOW)
+    token, _ = sessions.claim(engine, grant.code, now=NOW)
+    assert sessions.is_live(engine, grant.id, idle, now=NOW + dt.timedelta(minutes=29))
+    sessions.touch(engine, grant.id, now=NOW + dt.timedelta(minutes=29))  # a page run in any tab
+    sessions.touch(engine, grant.id, now=NOW + dt.timedelta(minutes=29, seconds=30))  # within a minute: not written
+    assert sessions.is_live(engine, grant.id, idle, now=NOW + dt.timedelta(minutes=58, seconds=59))
+    assert sessions.session_for_token(engine, token, idle, now=NOW + dt.timedelta(minutes=58)).username == "kim"
+    assert not sessions.is_live(engine, grant.id, idle, now=NOW + dt.timedelta(minutes=59))
+    assert sessions.session_for_token(engine, token, idle, now=NOW + dt.timedelta(minutes=59)) is None
+    assert sessions.is_live(engine, grant.id, now=NOW + dt.timedelta(minutes=59))  # not revoked: only idle
+    # Used all along, it still ends at its absolute lifetime.
+    for minutes in range(0, 8 * 60, 20):
+        sessions.touch(engine, grant.id, now=NOW + dt.timedelta(minutes=minutes))
+    assert sessions.is_live(engine, grant.id, idle, now=NOW + dt.timedelta(hours=7, minutes=59))
+    assert not sessions.is_live(engine, grant.id, idle, now=NOW + dt.timedelta(hours=8))
+
+
+def test_ending_an_accounts_sessions_revokes_every_live_one(engine):
+    first = sessions.create_grant(engine, "kim", hours=8, now=NOW)
+    second = sessions.create_grant(engine, "kim", hours=8, now=NOW + dt.timedelta(minutes=5))
+    expired = sessions.create_grant(engine, "kim", hours=1, now=NOW - dt.timedelta(hours=2))
+    other = sessions.create_grant(engine, "lee", hours=8, now=NOW)
+    moment = NOW + dt.timedelta(minutes=10)
+    assert sessions.live_sessions(engine, "kim", now=moment) == [first.id, second.id]
+    assert sessions.end_sessions(engine, "kim", "ended_by_admin", now=moment) == 2
+    assert not sessions.is_live(engine, first.id, now=moment) and not sessions.is_live(engine, second.id, now=moment)
+    assert sessions.is_live(engine, other.id, now=moment)
+    assert sessions.end_sessions(engine, "kim", "ended_by_admin", now=moment) == 0
+    assert expired.id not in sessions.live_sessions(engine, "kim", now=moment)

@@ -79,6 +79,13 @@ def test_audit_details_in_a_line():
     assert views.detail_text({"restored": 1, "replaced": 2, "filename": "b.csv"}, "en") == (
         "content of version 1 (replacing 2) · file b.csv"
     )
+    burst = {"method": "local", "reason": "wrong_password", "address": "203.0.113.9", "failures": 5, "refused": 26}
+    assert views.detail_text(burst, "ko") == (
+        "사유: 비밀번호 틀림 · 방식: 아이디·비밀번호 · 5회 실패 · 대기 중 26회 거절 · 주소 203.0.113.9"
+    )
+    assert views.detail_text({**burst, "refused": 0, "ended": "signed_in"}, "en") == (
+        "reason: wrong password · method: username and password · 5 failures · then signed in · address 203.0.113.9"
+    )
 
 
 def test_spreadsheet_datasets_have_templates():
