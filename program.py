@@ -1,4 +1,5 @@
-"""The programme's fixed facts (phases, strategies, industries, K-Unicorn ladder, data rhythms), read from program.toml."""
+"""The programme's fixed facts (phases, strategies, industries, K-Unicorn programmes, data rhythms), read from
+program.toml."""
 
 from __future__ import annotations
 
@@ -39,6 +40,59 @@ class PaceSettings:
     prefer_monthly_plan: bool = False
 
 
+# The figures a K-Unicorn programme's entry criteria are written in (columns of the companies dataset, won).
+CRITERIA_MEASURES = ("funding_krw", "valuation_krw")
+
+
+@dataclass(frozen=True)
+class SelectionProgramme:
+    """One K-Unicorn programme a company is selected for (아기유니콘, 예비유니콘, G-유니콘): [k_unicorn.programmes]."""
+
+    name: str
+    by: str  # who selects ("중소벤처기업부", "광주광역시")
+    aliases: tuple[str, ...]  # other spellings accepted in a selections file's 사업명
+    apply_months: tuple[int, ...]  # the months applications are taken (1–12)
+    select_month: int  # the month the selection is announced: a selection counts from the end of it
+    # measure (CRITERIA_MEASURES) → its threshold in won; meeting ANY one qualifies. Empty: criteria not configured.
+    criteria: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KUnicorn:
+    """The K-Unicorn ladder as selections ([k_unicorn]): programmes lowest first, and the unicorn status above."""
+
+    ladder: tuple[SelectionProgramme, ...]
+    unicorn: str  # the status's name ("유니콘")
+    unicorn_floor_krw: int  # an unlisted company valued at this or more is a unicorn
+    never_selected: str  # what a company with no selection is called
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.ladder)
+
+    def programme(self, name: str) -> SelectionProgramme:
+        return next(p for p in self.ladder if p.name == name)
+
+    def rank(self, stage: object) -> int:
+        """A stage's place: never selected 0, the ladder's programmes 1…n (the unicorn status is not a stage)."""
+        names = (self.never_selected, *self.names)
+        return names.index(stage) if isinstance(stage, str) and stage in names else 0
+
+    def canonical(self, written: str) -> str | None:
+        """The programme a 사업명 as written means (its name or a configured alias, ignoring spaces and case)."""
+        key = "".join(written.split()).casefold()
+        for programme in self.ladder:
+            if key in {"".join(n.split()).casefold() for n in (programme.name, *programme.aliases)}:
+                return programme.name
+        return None
+
+    def estimate_floors(self) -> tuple[int, ...]:
+        """Where the valuation estimate bands of never-selected companies are cut: 0, every programme's valuation
+        criterion, ascending (the bands stop below the unicorn floor, where the status takes over)."""
+        cuts = {p.criteria["valuation_krw"] for p in self.ladder if "valuation_krw" in p.criteria}
+        return (0, *sorted(c for c in cuts if 0 < c < self.unicorn_floor_krw))
+
+
 @dataclass(frozen=True)
 class AgreementSettings:
     """How investment agreements are read and judged ([agreements] in program.toml)."""
@@ -59,8 +113,7 @@ class Program:
     industries: tuple[str, ...]
     funding_sources: tuple[str, ...]
     funding_aliases: dict[str, str]
-    stages: tuple[str, ...]
-    stage_floors_krw: tuple[int, ...]
+    k_unicorn: KUnicorn
     # 세부사업명 → 추진전략, for budget files without a 추진전략 column (e-호조 and most published tables have none).
     program_strategies: dict[str, str] = field(default_factory=dict)
     # dataset → "monthly" or "quarterly": how often its figures come in (metrics.freshness flags overdue data).
@@ -79,18 +132,12 @@ class Program:
                 return phase.number
         return None
 
-    def stage_of_valuation(self, valuation_krw: int) -> str:
-        """K-Unicorn stage for a valuation in won."""
-        stage = self.stages[0]
-        for name, floor in zip(self.stages, self.stage_floors_krw, strict=True):
-            if valuation_krw >= floor:
-                stage = name
-        return stage
-
-    def next_stage_floor(self, stage: str) -> int | None:
-        """Valuation in won where the stage after `stage` starts (None for the top stage)."""
-        index = self.stages.index(stage)
-        return self.stage_floors_krw[index + 1] if index + 1 < len(self.stages) else None
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage a company can be on, lowest first: never selected, then the programmes it can be selected
+        for (the ladder). The unicorn status is not a stage: it is shown beside it."""
+        k = self.k_unicorn
+        return (k.never_selected, *k.names)
 
     @property
     def strategies(self) -> tuple[str, ...]:
@@ -109,10 +156,6 @@ def parse_program(text: str) -> Program:
         )
         for p in raw["phases"]
     )
-    floors = tuple(int(f) for f in raw["k_unicorn"]["floors_krw"])
-    stages = tuple(raw["k_unicorn"]["stages"])
-    if len(floors) != len(stages) or list(floors) != sorted(floors):
-        raise ValueError("k_unicorn: one ascending floor per stage is required")
     rhythms = {str(k): str(v) for k, v in raw.get("rhythm", {}).items()}
     unknown = sorted(f"{k} = {v!r}" for k, v in rhythms.items() if v not in RHYTHMS)
     if unknown:
@@ -122,8 +165,7 @@ def parse_program(text: str) -> Program:
         industries=tuple(raw["industries"]["names"]),
         funding_sources=tuple(raw["funding"]["sources"]),
         funding_aliases=dict(raw["funding"].get("aliases", {})),
-        stages=stages,
-        stage_floors_krw=floors,
+        k_unicorn=_k_unicorn(raw["k_unicorn"]),
         program_strategies={str(k): str(v) for k, v in raw.get("budget", {}).get("program_strategies", {}).items()},
         rhythms=rhythms,
         pace=_pace_settings(raw.get("pace", {})),
@@ -131,6 +173,33 @@ def parse_program(text: str) -> Program:
         agreements=_agreement_settings(raw.get("agreements", {})),
         time_zone=_time_zone(raw.get("city", {})),
     )
+
+
+def _k_unicorn(raw: dict) -> KUnicorn:
+    programmes = raw.get("programmes", {})
+    ladder = []
+    for name in raw["ladder"]:
+        if name not in programmes:
+            raise ValueError(f"k_unicorn: programme {name!r} of the ladder has no [k_unicorn.programmes.{name!r}]")
+        p = programmes[name]
+        criteria = {str(k): int(v) for k, v in p.get("criteria", {}).items()}
+        unknown = sorted(set(criteria) - set(CRITERIA_MEASURES))
+        months = tuple(int(m) for m in p.get("apply_months", ()))
+        select_month = int(p["select_month"])
+        if unknown or not all(1 <= m <= 12 for m in (*months, select_month)):
+            raise ValueError(
+                f"k_unicorn.programmes.{name}: criteria are {', '.join(CRITERIA_MEASURES)} and months 1–12"
+                + (f" (unknown: {', '.join(unknown)})" if unknown else "")
+            )
+        ladder.append(
+            SelectionProgramme(
+                str(name), str(p.get("by", "")), tuple(p.get("aliases", ())), months, select_month, criteria
+            )
+        )
+    extra = sorted(set(programmes) - set(raw["ladder"]))
+    if extra:
+        raise ValueError(f"k_unicorn: programmes not on the ladder: {', '.join(extra)}")
+    return KUnicorn(tuple(ladder), str(raw["unicorn"]), int(raw["unicorn_floor_krw"]), str(raw["never_selected"]))
 
 
 def _agreement_settings(raw: dict) -> AgreementSettings:

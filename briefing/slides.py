@@ -322,13 +322,16 @@ def jobs_slide_of(data: BriefingData, view: JobsView) -> Slide:
 
 @slide("pipeline", order=40)
 def pipeline_slide(data: BriefingData) -> Slide:
-    """Companies at the latest 기준일 and per K-Unicorn stage, with companies per sector stacked by stage."""
-    companies, targets = data.frame("companies"), data.frame("targets")
+    """Companies at the latest 기준일 and per K-Unicorn stage (their highest selection, #35) with the unicorn status,
+    and companies per sector stacked by stage."""
+    companies, targets, selections = data.frame("companies"), data.frame("targets"), data.frame("selections")
     if companies is None:
         return empty_slide(data, "pipeline", _t(data, "briefing.slide.pipeline"), ("companies",), ())
     as_of = data_as_of("companies", companies, data.versions["companies"].uploaded_on)
     target = overview.target_for(targets, "companies", as_of.year)
-    return pipeline_slide_of(data, pipeline_view.stages_view(companies, pd.Timestamp(as_of), data.lang, target))
+    return pipeline_slide_of(
+        data, pipeline_view.stages_view(companies, selections, pd.Timestamp(as_of), data.lang, target)
+    )
 
 
 def pipeline_slide_of(data: BriefingData, stages: pipeline_view.StagesView) -> Slide:
@@ -337,7 +340,10 @@ def pipeline_slide_of(data: BriefingData, stages: pipeline_view.StagesView) -> S
     found = sources(data, slide_datasets("pipeline"))
     previous = None if stages.previous is None else fmt.date_label(stages.previous.date(), data.lang)
     headlines = []
+    never = load_program().k_unicorn.never_selected
     for tile in stages.tiles:
+        if tile.name == never:
+            continue  # the slide shows what was selected; the page lists the rest
         total = tile.name == pipeline_view.TOTAL
         shown = overview.Tile(tile.figure, tile.previous, stages.target if total else None)
         headlines.append(

@@ -49,6 +49,7 @@ from metrics.map_layers import (
 from metrics.ordering import configured_order
 from present import format as fmt
 from present.i18n import translate, value_label
+from present.stage_text import stage_text
 
 LAYERS = ("parcels", "outline", "facilities", "companies", "labels")  # what the user can switch on and off
 BASEMAPS = ("default", "custom", "none")
@@ -212,14 +213,14 @@ def company_fields(company: Row, lang: str, today: dt.date) -> list[tuple[str, s
             count=fmt.count(int(headcount), people, lang),
             month=fmt.month_label(_date(company.get("headcount_month")), lang),
         )
-    stage = company.get("stage")
-    if stage is None or pd.isna(stage):
+    stage = company_stage(company, lang)
+    if stage is None:
         stage_text = "–"
     else:
         stage_text = translate(
             "map.field.stage_value",
             lang,
-            stage=str(stage),
+            stage=stage,
             as_of=fmt.date_label(_date(company.get("stage_as_of")), lang),
         )
     sector = company.get("sector")
@@ -258,10 +259,19 @@ def company_line(company: Row, lang: str) -> str:
     head = company.get("headcount")
     if head is not None and not pd.isna(head):
         parts.append(fmt.count(int(head), translate("unit.people", lang), lang))
-    stage = company.get("stage")
-    if stage is not None and not pd.isna(stage):
-        parts.append(str(stage))
+    stage = company_stage(company, lang, estimate=False)
+    if stage is not None:
+        parts.append(stage)
     return " · ".join(parts)
+
+
+def company_stage(company: Row, lang: str, estimate: bool = True) -> str | None:
+    """A company's K-Unicorn stage as the pages write it: its highest selection with the year, never a valuation
+    band (issue #35; `present.stage_text`); None when the company data does not list it."""
+    basis = company.get("stage_basis")
+    if basis is None or pd.isna(basis):
+        return None
+    return stage_text(company, lang, estimate=estimate)
 
 
 def place_feature(place: Row, found: dict[str, Feature], lang: str) -> Feature:

@@ -44,7 +44,9 @@ def sector_colors() -> dict[str, str]:
 
 
 def stage_colors() -> dict[str, str]:
-    return dict(zip(load_program().stages, ["#239DE2", "#0072B2", "#CC79A7"], strict=False))
+    """K-Unicorn stages (never selected, then the ladder's programmes): the grey of "nothing" for never selected,
+    and stronger hues up the ladder."""
+    return dict(zip(load_program().stages, [NEUTRAL, "#239DE2", "#0072B2", "#CC79A7"], strict=False))
 
 
 def color_scale(mapping: dict[str, str], present: list[str] | None = None) -> alt.Scale:

@@ -124,18 +124,21 @@ def stage_chart(by_sector: pd.DataFrame, sectors: list[str], as_of: Any, program
     return described(chart, title, summary, lang)
 
 
-def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Valuation as a share of the next stage's floor (from `metrics.pipeline.watch_list`), a rule at 100 %."""
+def gap_chart(gaps: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Each company's figure as a share of the next programme's entry criterion it is nearest (from
+    `metrics.selections.entry_gaps`), coloured by its current stage, a rule at 100 %."""
     data = pd.DataFrame(
         {
-            "company": watch["company"].astype(str).tolist(),
-            "stage": watch["stage"].astype(str).tolist(),
-            "stage_name": [value_label("stage", s, lang) for s in watch["stage"].astype(str)],
-            "next_stage": [value_label("stage", s, lang) for s in watch["next_stage"].astype(str)],
-            "ratio": [float(r) for r in watch["ratio"]],
-            "ratio_label": [fmt.percent(float(r)) for r in watch["ratio"]],
-            "valuation_label": [fmt.money(int(v), lang) for v in watch["valuation"]],
-            "gap_label": [fmt.money(int(g), lang) for g in watch["gap"]],
+            "company": gaps["company"].astype(str).tolist(),
+            "stage": gaps["stage"].astype(str).tolist(),
+            "stage_name": [value_label("stage", s, lang) for s in gaps["stage"].astype(str)],
+            "next_stage": [value_label("stage", s, lang) for s in gaps["next_programme"].astype(str)],
+            "criterion": [translate(f"stage.measure.{x}", lang) for x in gaps["measure"]],
+            "ratio": [float(r) for r in gaps["ratio"]],
+            "ratio_label": [fmt.percent(float(r)) for r in gaps["ratio"]],
+            "valuation_label": [fmt.money(int(v), lang) for v in gaps["value"]],
+            "threshold_label": [fmt.money(int(v), lang) for v in gaps["threshold"]],
+            "gap_label": [fmt.money(int(g), lang) for g in gaps["gap"]],
         }
     )
     y = alt.Y("company:N", sort=data["company"].tolist(), title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
@@ -155,8 +158,10 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
             tooltip=[
                 alt.Tooltip("company:N", title=translate("pipeline.col.company", lang)),
                 alt.Tooltip("stage_name:N", title=translate("pipeline.col.stage", lang)),
-                alt.Tooltip("next_stage:N", title=translate("pipeline.col.next_stage", lang)),
-                alt.Tooltip("valuation_label:N", title=translate("pipeline.col.valuation", lang)),
+                alt.Tooltip("next_stage:N", title=translate("pipeline.col.next_programme", lang)),
+                alt.Tooltip("criterion:N", title=translate("pipeline.col.criterion", lang)),
+                alt.Tooltip("valuation_label:N", title=translate("pipeline.col.value", lang)),
+                alt.Tooltip("threshold_label:N", title=translate("pipeline.col.threshold", lang)),
                 alt.Tooltip("ratio_label:N", title=translate("pipeline.col.ratio", lang)),
                 alt.Tooltip("gap_label:N", title=translate("pipeline.col.gap", lang)),
             ],
@@ -182,11 +187,11 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(y=y, x=alt.datum(0), text="seg_mark:N")
     )
     rule = (
-        alt.Chart(pd.DataFrame({"ratio": [1.0], "label": [translate("pipeline.chart.watch.threshold", lang)]}))
+        alt.Chart(pd.DataFrame({"ratio": [1.0], "label": [translate("pipeline.chart.gap.threshold", lang)]}))
         .mark_rule(color=TARGET, strokeDash=[5, 3], strokeWidth=1.5)
-        .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
+        .encode(x="ratio:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.threshold", lang))])
     )
-    title = translate("pipeline.chart.watch.title", lang)
+    title = translate("pipeline.chart.gap.title", lang)
     chart = layered(bars, stage_marks, labels, rule).properties(
         title=title, height=max(120, 30 * len(data)), width="container", autosize=AUTOSIZE
     )
@@ -194,7 +199,7 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
         ""
         if data.empty
         else translate(
-            "chart.desc.watch",
+            "chart.desc.gap",
             lang,
             count=fmt.count(len(data), translate("unit.companies", lang), lang),
             company=cell(data, data["ratio"].idxmax(), "company"),
@@ -204,10 +209,11 @@ def watch_chart(watch: pd.DataFrame, lang: str) -> alt.LayerChart:
     return described(chart, title, summary, lang)
 
 
-def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> alt.LayerChart:
-    """Valuation, funding and revenue over time in 억원 (from `metrics.pipeline.company_history`), with the
-    ladder floors that fall inside the chart's range as dashed rules."""
-    measures = [("valuation_krw", "pipeline.col.valuation"), ("funding_krw", "pipeline.col.funding"),
+def money_history_chart(history: pd.DataFrame, thresholds: list[tuple[str, int]], lang: str) -> alt.LayerChart:
+    """Valuation (an estimate), funding and revenue over time in 억원 (from `metrics.pipeline.company_history`),
+    with the next programme's entry criteria (`thresholds`: label, won) that fall inside the chart's range as dashed
+    rules."""
+    measures = [("valuation_krw", "pipeline.col.valuation_estimate"), ("funding_krw", "pipeline.col.funding"),
                 ("revenue_krw", "pipeline.col.revenue")]  # fmt: skip
     names = [translate(key, lang) for _, key in measures]
     records = []
@@ -251,21 +257,15 @@ def money_history_chart(history: pd.DataFrame, program: Program, lang: str) -> a
         )
     )
     layers: list[alt.Chart] = [lines]
-    highest = int(history["valuation_krw"].max()) if len(history) else 0
-    floors = [
-        {
-            "eok": fmt.eok(floor),
-            "label": translate("pipeline.chart.floor", lang, stage=stage, floor=fmt.money(floor, lang)),
-        }
-        for stage, floor in zip(program.stages, program.stage_floors_krw, strict=False)
-        if 0 < floor <= highest * 1.5
-    ]
+    measured = [int(v) for c in ("valuation_krw", "funding_krw") for v in history[c].dropna()] if len(history) else []
+    highest = max(measured, default=0)
+    floors = [{"eok": fmt.eok(won), "label": label} for label, won in thresholds if 0 < won <= highest * 1.5]
     if floors:
         floor_data = pd.DataFrame.from_records(floors)
         layers.append(
             alt.Chart(floor_data)
             .mark_rule(color=TARGET, strokeDash=[5, 3])
-            .encode(y="eok:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.next_floor", lang))])
+            .encode(y="eok:Q", tooltip=[alt.Tooltip("label:N", title=translate("pipeline.col.threshold", lang))])
         )
         layers.append(
             alt.Chart(floor_data)

@@ -312,6 +312,8 @@ COMPANIES = Dataset(
             "기업가치",
             Kind.MONEY,
             ("기업가치", "기업가치평가액", "valuation", "valuationkrw"),
+            # The city rarely knows a private company's valuation (#35): optional, and shown only as an estimate.
+            required=False,
             measure=True,
             level=True,
         ),
@@ -343,7 +345,6 @@ COMPANIES = Dataset(
             level=True,
         ),
         Column("moved_in", "입주일", Kind.DATE, ("입주일", "입주일자", "movedin"), required=False),
-        Column("stage", "성장단계", Kind.TEXT, ("성장단계", "단계", "stage"), required=False),
         # Where the company sits (the map, #25): the building it occupies, as named in the sites register, else a
         # road address, else coordinates (which win when given).
         Column(
@@ -374,7 +375,6 @@ COMPANIES = Dataset(
         "매출액": 60,
         "종업원수": 40,
         "입주일": "2023-05-15",
-        "성장단계": "아기유니콘",
         "입주 시설": "AI 창업동",
     },
 )
@@ -656,8 +656,48 @@ PARCELS = Dataset(
     },
 )
 
+# K-Unicorn selections (issue #35): one row per company selected for a programme in a year. A company's stage is
+# its highest selection (program.toml [k_unicorn]), never a valuation band. 사업명 is written many ways: the
+# configured aliases are accepted, anything else refused with the names known.
+SELECTIONS = Dataset(
+    name="selections",
+    label="K-유니콘 선정",
+    columns=(
+        Column("year", "선정연도", Kind.YEAR, ("선정연도", "선정년도", "연도", "년도", "year", "selectionyear")),
+        Column(
+            "programme",
+            "사업명",
+            Kind.TEXT,
+            ("사업명", "선정사업", "선정사업명", "지원사업", "지원사업명", "프로그램", "programme", "program"),
+        ),
+        Column("company", "기업명", Kind.TEXT, _COMPANY),
+        Column(
+            "registration_no",
+            "사업자등록번호",
+            Kind.TEXT,
+            ("사업자등록번호", "사업자번호", "businessnumber", "businessregistrationnumber", "brn"),
+            required=False,
+        ),
+        Column("support", "지원 내용", Kind.TEXT, ("지원내용", "지원사항", "지원규모", "support"), required=False),
+    ),
+    key=("year", "programme", "company"),
+    period=("year",),  # a year's selections file replaces that year and keeps the earlier cohorts
+    sample_file="selections.csv",
+    compared=True,  # new selections since the last briefing (what-changed)
+    pages=(Shown("pipeline", 3), Shown("home", 8), Shown("map", 5)),
+    slides=(Shown("pipeline", 3), Shown("overview", 7)),
+    required_for_pack=False,  # without it every company is shown as never selected, and the slide says so
+    example={
+        "선정연도": 2025,
+        "사업명": "아기유니콘",
+        "기업명": "예시에이아이",
+        "사업자등록번호": "123-45-67890",
+        "지원 내용": "시장개척자금 3억원, 기술보증 최대 50억원",
+    },
+)
+
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, REASONS, AGREEMENTS, PARCELS)
+    d.name: d for d in (BUDGET, JOBS, COMPANIES, SITES, TARGETS, EVENTS, REASONS, AGREEMENTS, PARCELS, SELECTIONS)
 }
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from program import load_program
+from program import Program, load_program
 
 from .agreements import normalise_agreements
 from .cells import CellError, cell_parser, display, is_blank, parse_cell
@@ -519,23 +519,18 @@ def _derive(dataset: Dataset, frame: pd.DataFrame, headers: dict[str, str], resu
                     headers.get("year"),
                 )
             )
-    if dataset.name == "companies" and "valuation_krw" in frame.columns:
-        derived = frame["valuation_krw"].map(lambda v: program.stage_of_valuation(int(v)) if pd.notna(v) else None)
-        if "stage" in frame.columns:
-            disagree = frame["stage"].notna() & derived.notna() & (frame["stage"] != derived)
-            for row in frame.index[disagree]:
-                result.warnings.append(
-                    Problem(
-                        f"기업가치로는 {derived[row]}인데 파일에는 {frame.at[row, 'stage']!s}로 적혀 있습니다 (파일 값 사용)",
-                        row,
-                        headers.get("stage"),
-                    )
-                )
-            frame = frame.assign(stage=frame["stage"].where(frame["stage"].notna(), derived))
-        else:
-            frame = frame.assign(stage=derived)
+    if dataset.name == "selections" and "programme" in frame.columns:
+        frame = frame.assign(programme=frame["programme"].map(lambda s: _programme_name(s, program)))
     ordered = [c.name for c in dataset.columns if c.name in frame.columns]
     return frame[ordered]
+
+
+def _programme_name(written: object, program: Program) -> object:
+    """A selections file's 사업명 as configured ("아기 유니콘" → 아기유니콘); one not known stays as written, so
+    validation refuses it naming the programmes it knows."""
+    if not isinstance(written, str):
+        return written
+    return program.k_unicorn.canonical(written) or written
 
 
 def _check_grand_total(

@@ -17,6 +17,7 @@ from .contract import DATASETS, KOREA_LAT, KOREA_LON, Column, Dataset, Kind
 from .problems import Problem
 
 NOT_NULL_MESSAGE = "값이 비어 있습니다"
+REGISTRATION_FORM = r"^\s*\d{3}\s*-?\s*\d{2}\s*-?\s*\d{5}\s*$"  # 사업자등록번호: 123-45-67890, 1234567890
 DUPLICATE_CHECK = "multiple_fields_uniqueness"
 
 
@@ -42,7 +43,21 @@ def _checks(dataset: Dataset, column: Column) -> list[pa.Check]:
             return [
                 pa.Check.in_range(*KOREA_LON, error=f"경도가 대한민국 범위({KOREA_LON[0]:g}~{KOREA_LON[1]:g}) 밖입니다")
             ]
+    if column.name == "registration_no":
+        return [
+            pa.Check.str_matches(REGISTRATION_FORM, error="사업자등록번호는 숫자 10자리여야 합니다 (예: 123-45-67890)")
+        ]
     choices = _choices(dataset, column)
+    if (dataset.name, column.name) == ("selections", "programme"):
+        unicorn = program.k_unicorn.unicorn
+        return [
+            pa.Check.isin(
+                choices,
+                error=f"{column.label}은(는) {', '.join(choices)} 중 하나여야 합니다 ({unicorn}은 선정 사업이 아니라 "
+                f"기업가치 {program.k_unicorn.unicorn_floor_krw // 1_000_000_000_000}조원 이상 비상장 기업의 상태라서 "
+                "선정 자료로 받지 않습니다)",
+            )
+        ]
     if choices:
         return [pa.Check.isin(choices, error=f"{column.label}은(는) {', '.join(choices)} 중 하나여야 합니다")]
     return []
@@ -52,8 +67,8 @@ def _choices(dataset: Dataset, column: Column) -> tuple[str, ...]:
     program = load_program()
     if (dataset.name, column.name) == ("budget", "source"):
         return program.funding_sources
-    if (dataset.name, column.name) == ("companies", "stage"):
-        return program.stages
+    if (dataset.name, column.name) == ("selections", "programme"):
+        return program.k_unicorn.names  # aliases are made canonical before validation (loaders/load.py)
     return column.choices
 
 

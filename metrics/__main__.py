@@ -130,7 +130,11 @@ def _pipeline(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"오류: 기준일 '{args.as_of}'을(를) 읽을 수 없습니다. 2026-06-30처럼 적어 주세요.", file=sys.stderr)
             return EXIT_FAILED
-    frames = _stored_frames(args.url, args.sample, ("agreements", "selections"))
+    from loaders.contract import DATASETS
+
+    # the datasets the pipeline page reads (the registry says which): its funnel and its selections, as the page shows
+    on_the_page = tuple(name for name, dataset in DATASETS.items() if any(s.on == "pipeline" for s in dataset.pages))
+    frames = _stored_frames(args.url, args.sample, on_the_page)
     agreements = frames.get("agreements")
     if agreements is None or agreements.empty:
         print("오류: 투자협약 자료가 없습니다. 먼저 투자협약 이행 파일을 올리거나 --sample을 쓰세요.", file=sys.stderr)

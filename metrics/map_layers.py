@@ -37,6 +37,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+from .selections import staged
+
 COMPANY_SITE_KIND = "기업"
 BUILDING_FREE_KINDS = ("부지",)  # sites that are land, not a building (never extruded in 3D)
 _SPACES = re.compile(r"\s+")
@@ -267,10 +269,25 @@ def latest_headcount(jobs: pd.DataFrame | None) -> pd.DataFrame:
 WHERE = ["building", "address", "own_lat", "own_lon"]
 
 
+# A company's K-Unicorn stage beside `stage` (issue #35: `metrics.selections.staged`), for its text on the map.
+STAGE_DETAIL = ["stage_basis", "selected_year", "unicorn", "estimate_floor", "estimate_ceiling"]
+
+
 def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per company: `key`, `company`, `sector`, `stage`, `valuation_krw`, `stage_as_of` from its row
-    with the latest `as_of` in `companies`, and that row's `companies_row` (source_row)."""
-    columns = ["key", "company", "sector", "stage", "valuation_krw", "stage_as_of", "companies_row", *WHERE]
+    """One row per company: `key`, `company`, `sector`, `stage` (and its STAGE_DETAIL when `companies` is staged),
+    `valuation_krw`, `stage_as_of` from its row with the latest `as_of` in `companies`, and that row's
+    `companies_row` (source_row)."""
+    columns = [
+        "key",
+        "company",
+        "sector",
+        "stage",
+        *STAGE_DETAIL,
+        "valuation_krw",
+        "stage_as_of",
+        "companies_row",
+        *WHERE,
+    ]
     if companies is None or companies.empty:
         return pd.DataFrame(columns=columns)
     rows = companies.assign(key=companies["company"].map(name_key))
@@ -282,6 +299,7 @@ def latest_stage(companies: pd.DataFrame | None) -> pd.DataFrame:
                 "company": latest["company"],
                 "sector": latest["sector"],
                 "stage": latest["stage"] if "stage" in latest.columns else None,
+                **{c: latest[c] if c in latest.columns else None for c in STAGE_DETAIL},
                 "valuation_krw": latest["valuation_krw"].astype("Int64"),
                 "stage_as_of": latest["as_of"],
                 "companies_row": latest["source_row"].astype("int64"),
@@ -313,6 +331,7 @@ def company_profiles(jobs: pd.DataFrame | None, companies: pd.DataFrame | None) 
             "headcount": merged["headcount"].astype("Int64"),
             "headcount_month": merged["headcount_month"],
             "stage": merged["stage"],
+            **{c: merged[c] for c in STAGE_DETAIL},
             "valuation_krw": merged["valuation_krw"].astype("Int64"),
             "stage_as_of": merged["stage_as_of"],
             "jobs_row": merged["jobs_row"].astype("Int64"),
@@ -546,9 +565,13 @@ def map_data(
     jobs: pd.DataFrame | None,
     companies: pd.DataFrame | None,
     agreements: pd.DataFrame | None = None,
+    selections: pd.DataFrame | None = None,
 ) -> MapData:
     """Split, join and bound the datasets (any may be None or empty); `agreements` gives each company its
-    investment agreement's stage (`agreement_stage`)."""
+    investment agreement's stage (`agreement_stage`); a company's K-Unicorn stage is its highest selection in
+    `selections` (`metrics.selections.staged`)."""
+    if companies is not None and not companies.empty:
+        companies = staged(companies, selections)
     shapes = parcel_shapes(parcels)
     site_rows = (
         sites.reset_index(drop=True)

@@ -12,6 +12,7 @@ from program import load_program
 from . import budget as budget_metrics
 from . import jobs as jobs_metrics
 from . import pipeline as pipeline_metrics
+from . import selections as selections_metrics
 from .budget import current, snapshots
 from .figures import Figure, difference, given, ratio, row_count, total
 
@@ -72,8 +73,13 @@ def jobs_tiles(jobs: pd.DataFrame, year: int, through: dt.date, targets: pd.Data
     }
 
 
-def company_tiles(companies: pd.DataFrame, year: int, targets: pd.DataFrame | None) -> dict[str, Tile]:
-    """Companies at the latest 기준일 and per K-Unicorn stage, against the previous 기준일."""
+def company_tiles(
+    companies: pd.DataFrame, year: int, targets: pd.DataFrame | None, selections: pd.DataFrame | None = None
+) -> dict[str, Tile]:
+    """Companies at the latest 기준일, those whose highest K-Unicorn selection by then is each programme of the
+    ladder (issue #35: selections, not valuation bands), and the unicorn status, against the previous 기준일."""
+    program = load_program()
+    companies = selections_metrics.staged(companies, selections, program)
     dates = sorted(companies["as_of"].unique())
     latest = companies[companies["as_of"] == dates[-1]]
     previous = companies[companies["as_of"] == dates[-2]] if len(dates) > 1 else None
@@ -84,11 +90,15 @@ def company_tiles(companies: pd.DataFrame, year: int, targets: pd.DataFrame | No
             target_for(targets, "companies", year),
         )
     }
-    for stage in load_program().stages:
-        key = f"stage.{stage}"
-        now = row_count(latest[latest["stage"] == stage], "companies", key)
-        before = row_count(previous[previous["stage"] == stage], "companies", key) if previous is not None else None
-        tiles[key] = Tile(now, before)
+    k = program.k_unicorn
+    for stage in (*k.names, k.unicorn):
+        key = f"stage_count.{stage}"
+
+        def counted(rows: pd.DataFrame, stage: str = stage, key: str = key) -> Figure:
+            chosen = rows["unicorn"] if stage == k.unicorn else rows["stage"] == stage
+            return row_count(rows[chosen], "companies", key)
+
+        tiles[key] = Tile(counted(latest), counted(previous) if previous is not None else None)
     return tiles
 
 
@@ -214,6 +224,7 @@ def attention(
     jobs_as_of: dt.date | None,
     targets: pd.DataFrame | None = None,
     year_outlook: budget_metrics.YearOutlook | None = None,
+    selections: pd.DataFrame | None = None,
 ) -> Attention:
     """The lists, each computed by the module that owns the figure (budget, jobs, pipeline); `year_outlook`: the
     budget's year when already computed (`budget_outlook`)."""
@@ -224,7 +235,7 @@ def attention(
         target = budget_metrics.target_rate(targets, budget_as_of.year)
         year = year_outlook or budget_outlook(budget, budget_as_of, target)
         lagging, risk = budget_lists(year)
-    losses, moves = people_lists(jobs, companies, jobs_as_of)
+    losses, moves = people_lists(jobs, companies, jobs_as_of, selections)
     return Attention(lagging, losses, moves, risk, year)
 
 
@@ -240,22 +251,30 @@ def budget_lists(year: budget_metrics.YearOutlook | None) -> tuple[pd.DataFrame,
 
 
 def people_lists(
-    jobs: pd.DataFrame | None, companies: pd.DataFrame | None, jobs_as_of: dt.date | None
+    jobs: pd.DataFrame | None,
+    companies: pd.DataFrame | None,
+    jobs_as_of: dt.date | None,
+    selections: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The attention lists of jobs and companies: job losses in the latest month, and unicorn candidates that moved
-    stage at the latest 기준일."""
+    """The attention lists of jobs and companies: job losses in the latest month, and companies that moved at the
+    latest 기준일 (a new selection, or the unicorn status gained or lost: `metrics.pipeline.movement`)."""
     program = load_program()
     losses = pd.DataFrame(columns=["company", "sector", "month", "previous_headcount", "headcount", "change"])
     if jobs is not None and not jobs.empty and jobs_as_of is not None:
         month = pd.Timestamp(jobs_as_of.replace(day=1))
         all_losses = jobs_metrics.job_losses(jobs, jobs_as_of.year)
         losses = all_losses[all_losses["month"] == month][list(losses.columns)].reset_index(drop=True)
-    moves = pd.DataFrame(columns=["company", "movement", "stage_before", "stage_after"])
+    sides = [f"{c}_{when}" for when in ("before", "after") for c in pipeline_metrics.SIDE]
+    moves = pd.DataFrame(columns=["company", "movement", "basis", *sides])
     if companies is not None and not companies.empty:
         dates = sorted(companies["as_of"].unique())
         if len(dates) > 1:
-            moved = pipeline_metrics.movement(companies, dates[-2], dates[-1], program)
-            moves = moved[moved["movement"].isin([pipeline_metrics.UP, pipeline_metrics.DOWN])][list(moves.columns)]
+            staged = selections_metrics.staged(companies, selections, program)
+            moved = pipeline_metrics.movement(staged, dates[-2], dates[-1], program)
+            shown = moved["movement"].isin([pipeline_metrics.UP, pipeline_metrics.DOWN]) & (
+                moved["basis"] != "estimate"
+            )
+            moves = moved[shown][list(moves.columns)]
     return losses, moves.reset_index(drop=True)
 
 

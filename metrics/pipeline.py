@@ -1,15 +1,15 @@
-"""The K-Unicorn pipeline: companies per stage, movement between two 기준일, who is closest to the next stage.
+"""The K-Unicorn pipeline: companies per stage, movement between two 기준일.
 
-Stages and their valuation floors come from `program.toml` (pass `load_program()`); a company's stage is the
-`stage` column (the loader derives it from the valuation when the file has none, and keeps the file's value when
-it has one). All functions take the loader's companies frame (columns of `loaders.contract.COMPANIES` plus
-`source_row`) and are pure.
+A company's stage is its highest K-Unicorn selection by that 기준일 (issue #35; `metrics.selections.staged` adds
+`stage`, `stage_basis`, `selected`, `selected_year` and the estimate band to the companies frame), the unicorn
+status, or never selected; the stages' order is `program.stages` (program.toml [k_unicorn]). All functions take
+that staged companies frame (columns of `loaders.contract.COMPANIES` plus `source_row` and the staging columns)
+and are pure. How far a company is from the next programme is `metrics.selections.entry_gaps`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -57,36 +57,51 @@ def stage_by_sector(frame: pd.DataFrame, as_of: object, program: Program) -> pd.
     return grouped.reset_index(drop=True)
 
 
-def movement(frame: pd.DataFrame, before: object, after: object, program: Program) -> pd.DataFrame:
-    """Who moved between the 기준일 `before` and `after`.
+SIDE = ["stage", "stage_basis", "selected_year", "unicorn", "estimate_floor", "estimate_ceiling"]  # per 기준일
 
-    One row per company present on either date, with `movement` one of "up" / "down" (stage index rose / fell),
-    "new" (only on `after`), "left" (only on `before`) or "same". Columns: company, sector (the latest known),
-    movement, stage_before, stage_after, valuation_before, valuation_after (won, <NA> when absent),
-    source_row_before, source_row_after. Sorted by movement (up, down, new, left, same), then valuation after
-    (or before) descending, then name.
+
+def movement(frame: pd.DataFrame, before: object, after: object, program: Program) -> pd.DataFrame:
+    """Who moved between the 기준일 `before` and `after` (a staged frame).
+
+    One row per company present on either date, with `movement` one of "up" / "down" (stage rank rose / fell; for
+    the same stage: the unicorn status gained / lost, else for a company never selected its valuation estimate band
+    rose / fell), "new" (only on `after`), "left" (only on `before`) or "same", and `basis` what the move rests
+    on: "selection" (a new selection, or one no longer in the data), "valuation" (the unicorn status gained or
+    lost) or "estimate" (only the estimate band of a company never selected moved); empty for new, left, same. Columns: company, sector (the latest known),
+    movement, basis, the SIDE columns of each date suffixed _before / _after, valuation_before, valuation_after
+    (won, <NA> when absent), source_row_before, source_row_after. Sorted by movement (up, down, new, left, same),
+    then valuation after (or before) descending, then name.
     """
-    keep = ["company", "sector", "stage", "valuation_krw", "source_row"]
+    keep = ["company", "sector", *SIDE, "valuation_krw", "source_row"]
     first = snapshot(frame, before)[keep]
     second = snapshot(frame, after)[keep]
     merged = first.merge(second, on="company", how="outer", suffixes=("_before", "_after"))
-    rank = {s: i for i, s in enumerate(program.stages)}
+    k = program.k_unicorn
 
-    def classify(row: pd.Series) -> str:
+    def classify(row: pd.Series) -> tuple[str, str]:
         if pd.isna(row["stage_before"]):
-            return NEW
+            return NEW, ""
         if pd.isna(row["stage_after"]):
-            return LEFT
-        step = rank[row["stage_after"]] - rank[row["stage_before"]]
-        return UP if step > 0 else DOWN if step < 0 else SAME
+            return LEFT, ""
+        step = k.rank(row["stage_after"]) - k.rank(row["stage_before"])
+        if step:
+            return (UP if step > 0 else DOWN), "selection"
+        if bool(row["unicorn_after"]) != bool(row["unicorn_before"]):
+            return (UP if row["unicorn_after"] else DOWN), "valuation"
+        if row["stage_basis_after"] == "none":
+            low, high = row["estimate_floor_before"], row["estimate_floor_after"]
+            if pd.notna(low) and pd.notna(high) and low != high:
+                return (UP if high > low else DOWN), "estimate"
+        return SAME, ""
 
+    classified = [classify(row) for _, row in merged.iterrows()]
     result = pd.DataFrame(
         {
             "company": merged["company"],
             "sector": merged["sector_after"].where(merged["sector_after"].notna(), merged["sector_before"]),
-            "movement": merged.apply(classify, axis=1) if len(merged) else pd.Series(dtype=str),
-            "stage_before": merged["stage_before"],
-            "stage_after": merged["stage_after"],
+            "movement": pd.Series([c[0] for c in classified], index=merged.index, dtype=object),
+            "basis": pd.Series([c[1] for c in classified], index=merged.index, dtype=object),
+            **{f"{c}_{side}": merged[f"{c}_{side}"] for side in ("before", "after") for c in SIDE},
             "valuation_before": merged["valuation_krw_before"].astype("Int64"),
             "valuation_after": merged["valuation_krw_after"].astype("Int64"),
             "source_row_before": merged["source_row_before"].astype("Int64"),
@@ -100,49 +115,15 @@ def movement(frame: pd.DataFrame, before: object, after: object, program: Progra
     return result.drop(columns=["_order", "_value"]).reset_index(drop=True)
 
 
+def side(row: Any, when: str) -> dict[str, Any]:
+    """One date's stage columns of a `movement` row, named as in a staged frame (for `present.stage_text`)."""
+    return {column: row[f"{column}_{when}"] for column in SIDE}
+
+
 def movement_counts(moves: pd.DataFrame) -> dict[str, int]:
     """How many companies moved up, down, were new, left (and stayed) in a `movement` frame."""
     counts = moves["movement"].value_counts()
     return {name: int(counts.get(name, 0)) for name in (*MOVEMENTS, SAME)}
-
-
-def watch_list(frame: pd.DataFrame, as_of: object, program: Program, n: int = 10) -> pd.DataFrame:
-    """The `n` companies closest to the next stage at `as_of`: valuation ÷ the next stage's floor, highest first.
-
-    Companies on the top stage have no next stage and are left out. Columns: company, sector, stage, next_stage,
-    valuation (won), next_floor (won), ratio (float), gap (won = next_floor − valuation; ≤ 0 only when the file's
-    stage is lower than its valuation says), source_row. Ties: larger valuation, then name.
-    """
-    rows = snapshot(frame, as_of)
-    records: list[dict[str, Any]] = []
-    row: Any  # itertuples rows: fields named after the columns
-    for row in rows.itertuples(index=False):
-        floor = program.next_stage_floor(row.stage)
-        if floor is None:
-            continue
-        valuation = int(row.valuation_krw)
-        records.append(
-            {
-                "company": row.company,
-                "sector": row.sector,
-                "stage": row.stage,
-                "next_stage": program.stages[program.stages.index(row.stage) + 1],
-                "valuation": valuation,
-                "next_floor": floor,
-                "ratio": valuation / floor,
-                "gap": floor - valuation,
-                "source_row": int(row.source_row),
-                "_exact": Fraction(valuation, floor),
-            }
-        )
-    columns = ["company", "sector", "stage", "next_stage", "valuation", "next_floor", "ratio", "gap", "source_row"]
-    if not records:
-        return pd.DataFrame(columns=columns)
-    records.sort(key=lambda r: (-r["_exact"], -r["valuation"], r["company"]))
-    table = pd.DataFrame.from_records(records[:n])[columns]
-    for column in ("valuation", "next_floor", "gap"):
-        table[column] = table[column].astype("Int64")
-    return table
 
 
 def company_history(frame: pd.DataFrame, company: str) -> pd.DataFrame:
@@ -161,12 +142,15 @@ def company_jobs(jobs: pd.DataFrame | None, company: str) -> pd.DataFrame:
     return rows.sort_values("month", kind="stable")[columns].reset_index(drop=True)
 
 
-def companies(frame: pd.DataFrame, as_of: object | None = None) -> list[str]:
-    """Company names (at `as_of` when given, else anywhere in the data), by valuation at their latest 기준일 then
-    name."""
+def companies(frame: pd.DataFrame, program: Program, as_of: object | None = None) -> list[str]:
+    """Company names (at `as_of` when given, else anywhere in the data), by stage at their latest 기준일 (highest
+    first), then valuation (where given), then name."""
     rows = frame if as_of is None else snapshot(frame, as_of)
     latest = rows.sort_values("as_of").groupby("company", sort=False).tail(1)
-    latest = latest.sort_values(["valuation_krw", "company"], ascending=[False, True], kind="stable")
+    latest = latest.assign(_rank=latest["stage"].map(program.k_unicorn.rank))
+    latest = latest.sort_values(
+        ["_rank", "valuation_krw", "company"], ascending=[False, False, True], kind="stable", na_position="last"
+    )
     return latest["company"].tolist()
 
 
@@ -175,7 +159,7 @@ def stage_figures(frame: pd.DataFrame, as_of: object, program: Program) -> dict[
     rows = snapshot(frame, as_of)
     figures = {"total": row_count(rows, "companies", "pipeline.figure.total")}
     for stage in program.stages:
-        figures[stage] = row_count(rows[rows["stage"] == stage], "companies", f"stage.{stage}")
+        figures[stage] = row_count(rows[rows["stage"] == stage], "companies", f"stage_count.{stage}")
     return figures
 
 
@@ -186,7 +170,7 @@ def stage_figure(frame: pd.DataFrame, as_of: object, sector: str, stage: str | N
     rows = rows[rows["sector"] == sector]
     if stage is not None:
         rows = rows[rows["stage"] == stage]
-    return row_count(rows, "companies", f"stage.{stage}" if stage else "pipeline.figure.sector_total")
+    return row_count(rows, "companies", f"stage_count.{stage}" if stage else "pipeline.figure.sector_total")
 
 
 def stage_table(by_sector: pd.DataFrame, sectors: list[str], program: Program) -> pd.DataFrame:

@@ -39,7 +39,8 @@ class ChangeSummary:
     sentences: tuple[Sentence, ...]
     by_program: pd.DataFrame | None = None  # budget: program, planned/executed before, after, difference
     by_sector: pd.DataFrame | None = None  # jobs: sector, new hires and latest headcount, before/after/difference
-    company_moves: pd.DataFrame | None = None  # companies: company, move (new/left/up/down), stages, valuations
+    # companies: company, move (new / left / unicorn_up / unicorn_down), valuations before and after
+    company_moves: pd.DataFrame | None = None
 
 
 def _measure_unit(column: str) -> str:
@@ -173,7 +174,7 @@ def _budget(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[li
 
 def _latest(frame: pd.DataFrame | None, column: str) -> pd.DataFrame:
     if frame is None or frame.empty:
-        return pd.DataFrame(columns=["company", "sector", "headcount", "stage", "valuation_krw"])
+        return pd.DataFrame(columns=["company", "sector", "headcount", "valuation_krw"])
     return frame[frame[column] == frame[column].max()]
 
 
@@ -198,61 +199,61 @@ def _at(frame: pd.DataFrame, row: object, column: str) -> Any:
     return frame.at[row, column]
 
 
+def _valuation(frame: pd.DataFrame, company: object) -> int | None:
+    value = _at(frame, company, "valuation_krw") if "valuation_krw" in frame.columns else None
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _companies(before: pd.DataFrame | None, after: pd.DataFrame | None) -> tuple[list[Sentence], pd.DataFrame]:
-    """Compare each version's latest 기준일: companies new, left, and moved up or down the K-Unicorn ladder."""
+    """Compare each version's latest 기준일: companies new, left, and those whose unicorn status (an unlisted company
+    valued at the configured floor or more) was gained or lost. K-Unicorn stages are selections (issue #35): a new
+    selection is a change of the selections data (`_selections`), never of a valuation."""
     old = _latest(before, "as_of").set_index("company")
     new = _latest(after, "as_of").set_index("company")
-    order = {stage: i for i, stage in enumerate(load_program().stages)}
+    floor = load_program().k_unicorn.unicorn_floor_krw
     moves = []
     for company in new.index.difference(old.index, sort=False):
-        moves.append(
-            {
-                "company": company,
-                "move": "new",
-                "stage_before": None,
-                "stage_after": _at(new, company, "stage"),
-                "valuation_before": None,
-                "valuation_after": int(_at(new, company, "valuation_krw")),
-            }
-        )
+        moves.append({"company": company, "move": "new", "valuation_before": None,
+                      "valuation_after": _valuation(new, company)})  # fmt: skip
     for company in old.index.difference(new.index, sort=False):
-        moves.append(
-            {
-                "company": company,
-                "move": "left",
-                "stage_before": _at(old, company, "stage"),
-                "stage_after": None,
-                "valuation_before": int(_at(old, company, "valuation_krw")),
-                "valuation_after": None,
-            }
-        )
+        moves.append({"company": company, "move": "left", "valuation_before": _valuation(old, company),
+                      "valuation_after": None})  # fmt: skip
     for company in new.index.intersection(old.index, sort=False):
-        was, now = _at(old, company, "stage"), _at(new, company, "stage")
-        if was != now:
-            moves.append(
-                {
-                    "company": company,
-                    "move": "up" if order.get(now, 0) > order.get(was, 0) else "down",
-                    "stage_before": was,
-                    "stage_after": now,
-                    "valuation_before": int(_at(old, company, "valuation_krw")),
-                    "valuation_after": int(_at(new, company, "valuation_krw")),
-                }
-            )
-    table = pd.DataFrame(
-        moves, columns=["company", "move", "stage_before", "stage_after", "valuation_before", "valuation_after"]
-    )
+        was, now = _valuation(old, company), _valuation(new, company)
+        was_unicorn, is_unicorn = (v is not None and v >= floor for v in (was, now))
+        if was_unicorn != is_unicorn:
+            move = "unicorn_up" if is_unicorn else "unicorn_down"
+            moves.append({"company": company, "move": move, "valuation_before": was, "valuation_after": now})
+    table = pd.DataFrame(moves, columns=["company", "move", "valuation_before", "valuation_after"])
     sentences = []
     for move in ("new", "left"):
         names = list(table.loc[table["move"] == move, "company"])
         if names:
             sentences.append(Sentence(f"whatchanged.companies_{move}", {"count": len(names), "names": names}))
-    for move in ("up", "down"):
-        rows = table[table["move"] == move]
-        if not rows.empty:
-            items = list(zip(rows["company"], rows["stage_before"], rows["stage_after"], strict=True))
-            sentences.append(Sentence(f"whatchanged.stage_{move}", {"count": len(items), "items": items}))
+    for move in ("unicorn_up", "unicorn_down"):
+        names = list(table.loc[table["move"] == move, "company"])
+        if names:
+            sentences.append(Sentence(f"whatchanged.{move}", {"count": len(names), "names": names, "floor": floor}))
     return sentences, table
+
+
+def _selections(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[Sentence]:
+    """New K-Unicorn selections (and selections no longer in the data), naming company, programme and year."""
+    key = ["year", "programme", "company"]
+
+    def rows(frame: pd.DataFrame | None) -> set[tuple[int, str, str]]:
+        if frame is None or frame.empty:
+            return set()
+        return {(int(y), str(p), str(c)) for y, p, c in zip(*(frame[k] for k in key), strict=True)}
+
+    was, now = rows(before), rows(after)
+    rank = load_program().k_unicorn.rank
+    sentences = []
+    for name, found in (("selections_new", now - was), ("selections_removed", was - now)):
+        if found:
+            items = [(c, p, y) for y, p, c in sorted(found, key=lambda r: (-r[0], -rank(r[1]), r[2]))]
+            sentences.append(Sentence(f"whatchanged.{name}", {"count": len(items), "items": items}))
+    return sentences
 
 
 def _reasons(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[Sentence]:
@@ -328,6 +329,8 @@ def summarise(dataset: str, before: pd.DataFrame | None, after: pd.DataFrame | N
         sentences += more
     elif dataset == "reasons":
         sentences += _reasons(before, after)
+    elif dataset == "selections":
+        sentences += _selections(before, after)
     elif dataset == "agreements":
         sentences += _agreements(before, after)
     return ChangeSummary(dataset, changes, tuple(sentences), **extra)

@@ -7,7 +7,7 @@ from typing import Any
 from metrics.what_changed import NAMES_LISTED, Scope, Sentence
 
 from . import format as fmt
-from .i18n import translate
+from .i18n import translate, value_label
 
 
 def _amount(value: int | float, unit: str, lang: str, signed: bool = False) -> str:
@@ -70,10 +70,16 @@ def render(sentence: Sentence, lang: str = "ko") -> str:
         items = ", ".join(f"{name} {_amount(d, v['unit'], lang, signed=True)}" for name, d in v["items"])
         return translate(key, lang, items=items)
     if key in ("whatchanged.companies_new", "whatchanged.companies_left", "whatchanged.reasons_new",
-               "whatchanged.reasons_changed"):  # fmt: skip
-        return translate(key, lang, count=v["count"], names=_names(v["names"], lang))
-    if key in ("whatchanged.stage_up", "whatchanged.stage_down"):
-        items = ", ".join(f"{name}({before} → {after})" for name, before, after in v["items"][:NAMES_LISTED])
+               "whatchanged.reasons_changed", "whatchanged.unicorn_up", "whatchanged.unicorn_down"):  # fmt: skip
+        floor = fmt.money(v["floor"], lang) if "floor" in v else ""
+        return translate(key, lang, count=v["count"], names=_names(v["names"], lang), floor=floor)
+    if key in ("whatchanged.selections_new", "whatchanged.selections_removed"):
+        items = ", ".join(
+            translate(
+                "whatchanged.selection_item", lang, company=company, programme=value_label("stage", p, lang), year=y
+            )
+            for company, p, y in v["items"][:NAMES_LISTED]
+        )
         rest = len(v["items"]) - NAMES_LISTED
         if rest > 0:
             items += translate("whatchanged.and_more", lang, count=rest)

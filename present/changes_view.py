@@ -76,8 +76,6 @@ def _tables(summary, lang: str) -> list[ChangeTable]:
         labels = {
             "company": translate("measure.company", lang),
             "move": translate("whatchanged.table.moves", lang),
-            "stage_before": translate("whatchanged.stage_before", lang),
-            "stage_after": translate("whatchanged.stage_after", lang),
             "valuation_before": translate("whatchanged.valuation_before", lang),
             "valuation_after": translate("whatchanged.valuation_after", lang),
         }

@@ -61,7 +61,10 @@ def _unplaced_table(unplaced: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("map.unplaced.todo"): [t(f"map.unplaced.todo.{r}") for r in unplaced["reason"]],
             t("map.unplaced.sector"): unplaced["sector"],
             t("map.unplaced.headcount"): unplaced["headcount"],
-            t("map.unplaced.stage"): unplaced["stage"],
+            t("map.unplaced.stage"): [
+                map_chart.company_stage({str(k): v for k, v in row.items()}, lang)
+                for row in unplaced.to_dict("records")
+            ],
         }
     ).sort_values(t("map.unplaced.headcount"), ascending=False, na_position="last")
 
@@ -108,9 +111,10 @@ def base_view(
     companies: pd.DataFrame | None,
     lang: str,
     agreements: pd.DataFrame | None = None,
+    selections: pd.DataFrame | None = None,
 ) -> MapBase:
     """What the map page shows beside and under the map, whatever the controls say."""
-    data = map_data(parcels, sites, jobs, companies, agreements)
+    data = map_data(parcels, sites, jobs, companies, agreements, selections)
     return MapBase(
         drawable=data.bounds is not None,
         unplaced=len(data.unplaced),
@@ -135,9 +139,10 @@ def deck_view(
     attribution: str,
     width_px: int,
     agreements: pd.DataFrame | None = None,
+    selections: pd.DataFrame | None = None,
 ) -> MapDeck:
     """The map's Deck, features and legend for one choice of the controls (simple arguments: a cheap key)."""
-    data = map_data(parcels, sites, jobs, companies, agreements)
+    data = map_data(parcels, sites, jobs, companies, agreements, selections)
     options = map_chart.MapOptions(layers=layers, three_d=three_d, basemap=basemap, reset_count=reset_count)
     tiles = map_chart.TileSettings(url=tile_url, attribution=attribution)
     deck, found = map_chart.build_deck(data, lang, today, options, tiles, width_px=width_px)

@@ -12,6 +12,7 @@ import pandas as pd
 from charts.overview import PAGE_PLOT_PX, PHONE_PLOT_PX, TitleLayout, milestone_titles, timeline_chart
 from metrics import budget as budget_metrics
 from metrics import overview
+from metrics import pipeline as pipeline_metrics
 from program import load_program
 
 from . import format as fmt
@@ -21,6 +22,7 @@ from .i18n import phase_label, translate, value_label
 from .pace_text import projected_sentence
 from .safe_text import Markdown, markdown_escape
 from .shown_table import ShownFrame, shown_frame
+from .stage_text import stage_text
 
 
 @dataclass(frozen=True)
@@ -266,11 +268,12 @@ def loss_lines(losses: pd.DataFrame) -> list[Markdown]:
 
 
 def move_lines(moves: pd.DataFrame, lang: str) -> list[Markdown]:
-    """ "- 회사 · 예비유니콘 → 아기유니콘": a unicorn candidate that moved stage at the latest 기준일."""
+    """ "- 회사 · G-유니콘 (2023 선정) → 아기유니콘 (2026 선정)": a company newly selected, or whose unicorn status
+    changed, at the latest 기준일 (`metrics.overview.people_lists`)."""
     lines = []
     for row in moves.to_dict("records"):
         before, after = (
-            markdown_escape(value_label("stage", s, lang)) for s in (row["stage_before"], row["stage_after"])
+            markdown_escape(stage_text(pipeline_metrics.side(row, when), lang)) for when in ("before", "after")
         )
         lines.append(Markdown(f"- {markdown_escape(row['company'])} · {before} → {after}"))
     return lines

@@ -10,13 +10,18 @@ Parts, in the page's order:
 - `options_view`: the 기준일 and companies to choose from, and the K-Unicorn ladder caption;
 - `stages_view`: companies per stage at one 기준일 (tiles with their traced figures, changes and 출처), the
   sector × stage chart's arguments and table; the slide draws its headline figures and chart from the same object;
-- `movement_view`: who moved between two 기준일;
-- `watch_view`: the companies closest to the next stage;
-- `profile_view`: one company over time.
+- `selections_view`: 선정 기업 수 by year and programme, and the highest selections at the 기준일;
+- `movement_view`: who moved between two 기준일, and whether a move is a selection or a valuation change;
+- `gap_view`: the companies closest to the next programme's entry criteria, and when they can apply;
+- `profile_view`: one company over time, its selections and its gap to the next programme.
+
+A company's stage is its highest K-Unicorn selection with its year (issue #35: `metrics.selections.staged`), never
+a valuation band; a valuation, where given, shows only as a labelled estimate for a company never selected.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,14 +29,17 @@ import pandas as pd
 
 from charts import pipeline as charts
 from metrics import pipeline as m
-from metrics.figures import Figure
+from metrics import selections as sel
+from metrics.figures import DIFFERENCE, Figure, derived, row_count
 from present import format as fmt
 from present.budget_view import SourceLink
 from present.chart_png import page_spec
 from present.i18n import translate, value_label
+from present.stage_text import gap_sentence, stage_text, window_text
 from program import load_program
 
 TOTAL = "total"  # the tile of every company at the 기준일, before the configured stages
+UNICORN = "unicorn"  # the tile of the unicorn status, after the stages: a status, counted beside them
 
 
 def stage_label(stage: object, lang: str) -> object:
@@ -41,23 +49,33 @@ def stage_label(stage: object, lang: str) -> object:
 
 
 def ladder_text(lang: str, spans: bool = True) -> str:
-    """The K-Unicorn ladder from program.toml: '아기유니콘 1,000억원 미만 · 예비유니콘 1,000억원 이상 1조원 미만 ·
-    유니콘 1조원 이상'. Without `spans` (a slide's short line) a middle stage says only its floor ('예비유니콘
-    1,000억원 이상')."""
-    program = load_program()
-    stages, floors = program.stages, program.stage_floors_krw
-    parts = []
-    for i, name in enumerate(stages):
-        stage = stage_label(name, lang)
-        lower = fmt.money(floors[i], lang)
-        upper = fmt.money(floors[i + 1], lang) if i + 1 < len(stages) else None
-        if i == 0 and floors[0] == 0 and upper is not None:
-            parts.append(translate("pipeline.ladder.first", lang, stage=stage, upper=upper))
-        elif upper is None or not spans:
-            parts.append(translate("pipeline.ladder.last", lang, stage=stage, lower=lower))
-        else:
-            parts.append(translate("pipeline.ladder.middle", lang, stage=stage, lower=lower, upper=upper))
-    return " · ".join(parts)
+    """The K-Unicorn ladder from program.toml, as selections: 'G-유니콘 (광주광역시) → 아기유니콘 (중소벤처기업부) →
+    예비유니콘 (중소벤처기업부) 선정 · 유니콘은 선정이 아니라 기업가치 1조원 이상 비상장 기업의 상태'. Without `spans`
+    (a slide's short line) the selecting bodies are left out."""
+    k = load_program().k_unicorn
+    steps = [
+        translate("pipeline.ladder.step", lang, stage=stage_label(p.name, lang), by=p.by)
+        if spans and p.by
+        else str(stage_label(p.name, lang))
+        for p in k.ladder
+    ]
+    return translate(
+        "pipeline.ladder.selections",
+        lang,
+        ladder=" → ".join(steps),
+        unicorn=stage_label(k.unicorn, lang),
+        floor=fmt.money(k.unicorn_floor_krw, lang),
+    )
+
+
+def count_label(stage: str, lang: str) -> str:
+    """What a stage's count counts: '예비유니콘 (최고 선정)', '선정 이력 없음', '유니콘 (상태)'."""
+    k = load_program().k_unicorn
+    if stage == k.never_selected:
+        return str(stage_label(stage, lang))
+    if stage == k.unicorn:
+        return translate("pipeline.kpi.unicorn", lang, stage=stage_label(stage, lang))
+    return translate("pipeline.kpi.highest", lang, stage=stage_label(stage, lang))
 
 
 def day(value: object, lang: str) -> str:
@@ -77,21 +95,23 @@ def company_unit(lang: str) -> str:
 class OptionsView:
     dates: tuple[pd.Timestamp, ...]  # the 기준일 in the data, newest first
     date_labels: dict[pd.Timestamp, str]  # '2026. 9. 30. (2026년 3분기)'
-    companies: tuple[str, ...]  # by valuation at their latest 기준일, then name
+    companies: tuple[str, ...]  # by stage at their latest 기준일 (highest first), valuation, then name
     ladder_caption: str
 
     def date_option(self, value: pd.Timestamp) -> str:
         return self.date_labels[value]
 
 
-def options_view(companies: pd.DataFrame, lang: str) -> OptionsView:
+def options_view(companies: pd.DataFrame, selections: pd.DataFrame | None, lang: str) -> OptionsView:
+    program = load_program()
+    staged = sel.staged(companies, selections, program)
     dates = tuple(m.as_of_dates(companies))
     labels = {
         d: translate("pipeline.as_of_option", lang, date=day(d, lang), quarter=fmt.quarter_label(d.date(), lang))
         for d in dates
     }
     caption = translate("pipeline.ladder.caption", lang, ladder=ladder_text(lang))
-    return OptionsView(dates, labels, tuple(m.companies(companies)), caption)
+    return OptionsView(dates, labels, tuple(m.companies(staged, program)), caption)
 
 
 # --- companies per stage at one 기준일 -----------------------------------------------------------------------------
@@ -101,7 +121,7 @@ def options_view(companies: pd.DataFrame, lang: str) -> OptionsView:
 class StageTile:
     """One stage tile: every company ("total") or one configured stage, at the 기준일 and against the one before."""
 
-    name: str  # TOTAL or a configured stage
+    name: str  # TOTAL, a configured stage, or UNICORN
     label: str
     value: str  # "40개사"
     figure: Figure  # the count, traced to its rows (what the 출처 button lists)
@@ -116,7 +136,7 @@ class StagesView:
     as_of: pd.Timestamp
     previous: pd.Timestamp | None  # the 기준일 before `as_of`
     title: str
-    tiles: tuple[StageTile, ...]  # TOTAL, then the stages in ladder order
+    tiles: tuple[StageTile, ...]  # TOTAL, the stages in ladder order (never selected first), then UNICORN
     change_caption: str
     target: float | None  # the year's target for the number of companies (the slide shows it; None: none)
     # the sector × stage chart (`charts.pipeline.stage_chart(by_sector, sectors, as_of, program, lang)`)
@@ -130,22 +150,53 @@ class StagesView:
         return next(tile for tile in self.tiles if tile.name == name)
 
 
-def stages_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, target: float | None = None) -> StagesView:
-    """Companies in all and per stage at `as_of` against the 기준일 before, and per sector."""
+def stages_view(
+    companies: pd.DataFrame,
+    selections: pd.DataFrame | None,
+    as_of: pd.Timestamp,
+    lang: str,
+    target: float | None = None,
+) -> StagesView:
+    """Companies in all and per stage (highest selection by `as_of`) at `as_of` against the 기준일 before, the
+    unicorn status beside them, and per sector."""
     program = load_program()
+    k = program.k_unicorn
+    staged = sel.staged(companies, selections, program)
     earlier = [d for d in m.as_of_dates(companies) if d < as_of]
     previous = earlier[0] if earlier else None
-    figures = m.stage_figures(companies, as_of, program)
-    before = m.stage_figures(companies, previous, program) if previous is not None else None
-    changes = m.stage_changes(companies, as_of, previous, program)
+
+    def unicorns(date: object) -> Figure:
+        rows = m.snapshot(staged, date)
+        return row_count(rows[rows["unicorn"]], "companies", f"stage_count.{k.unicorn}")
+
+    figures = m.stage_figures(staged, as_of, program) | {UNICORN: unicorns(as_of)}
+    before = None if previous is None else m.stage_figures(staged, previous, program) | {UNICORN: unicorns(previous)}
+    changes = m.stage_changes(staged, as_of, previous, program)
+    changes[UNICORN] = (
+        None
+        if before is None
+        else derived(
+            DIFFERENCE,
+            int(figures[UNICORN].value or 0) - int(before[UNICORN].value or 0),
+            "companies",
+            "pipeline.kpi.vs_previous",
+            figures[UNICORN],
+            before[UNICORN],
+        )
+    )
     unit = company_unit(lang)
     tiles = []
-    for name in (TOTAL, *program.stages):
+    for name in (TOTAL, *program.stages, UNICORN):
         change = changes[name]
+        label = (
+            translate("pipeline.kpi.total", lang)
+            if name == TOTAL
+            else count_label(k.unicorn if name == UNICORN else name, lang)
+        )
         tiles.append(
             StageTile(
                 name,
-                translate("pipeline.kpi.total", lang) if name == TOTAL else str(stage_label(name, lang)),
+                label,
                 fmt.count(figures[name].value, unit, lang),
                 figures[name],
                 None if before is None else before[name],
@@ -159,8 +210,8 @@ def stages_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, target:
         if previous is None
         else translate("pipeline.kpi.vs_previous", lang, date=day(previous, lang))
     )
-    by_sector = m.stage_by_sector(companies, as_of, program)
-    sectors = m.ordered_sectors(m.snapshot(companies, as_of)["sector"], program)
+    by_sector = m.stage_by_sector(staged, as_of, program)
+    sectors = m.ordered_sectors(m.snapshot(staged, as_of)["sector"], program)
     total_label = translate("pipeline.col.total", lang)
     stage_of = {str(stage_label(s, lang)): s for s in program.stages}  # column header → stage as configured
     table = m.stage_table(by_sector, sectors, program).rename(
@@ -168,7 +219,7 @@ def stages_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, target:
         | {s: str(stage_label(s, lang)) for s in program.stages}
     )
     cells = {
-        (row, label): m.stage_figure(companies, as_of, sector, stage_of.get(label))
+        (row, label): m.stage_figure(staged, as_of, sector, stage_of.get(label))
         for row, sector in enumerate(sectors)
         for label in (*stage_of, total_label)
     }
@@ -176,6 +227,77 @@ def stages_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, target:
     chart = page_spec(charts.stage_chart(by_sector, sectors, as_of, program, lang), lang)
     return StagesView(
         as_of, previous, title, tuple(tiles), change_caption, target, by_sector, tuple(sectors), chart, table, cells
+    )
+
+
+# --- selections by year --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SelectionsView:
+    title: str
+    highest: str  # "최고 선정 기준 (2026. 9. 30.): G-유니콘 8개사 · 아기유니콘 4개사 · 예비유니콘 4개사"
+    table: pd.DataFrame  # 선정 기업 수: a row per year, a column per programme (ladder order) and the total
+    export: pd.DataFrame  # the same with the selections rows of each year
+    outside: str | None  # selected companies the companies data does not list (None: none)
+    empty: bool  # no selections data: every company shows as never selected
+
+
+def selections_view(
+    selections: pd.DataFrame | None, companies: pd.DataFrame, as_of: pd.Timestamp, lang: str
+) -> SelectionsView:
+    """선정 기업 수 by year (companies selected that year, per programme) and the highest selections at `as_of`,
+    counted from the selections data as `python -m metrics pipeline` counts them."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, lang, **values)
+
+    program = load_program()
+    unit = company_unit(lang)
+    names = program.k_unicorn.names
+    counts = sel.highest_selection_counts(selections, as_of, program)
+    highest = t(
+        "pipeline.selections.highest",
+        date=day(as_of, lang),
+        items=" · ".join(f"{stage_label(p, lang)} {fmt.count(n, unit, lang)}" for p, n in counts.items()),
+    )
+    by_year = sel.selected_by_year(selections, program)
+    year_label, total_label = t("pipeline.col.year"), t("pipeline.col.total")
+    years = sorted(set(by_year["year"]))
+    columns = zip(
+        by_year["year"].tolist(),
+        by_year["programme"].tolist(),
+        by_year["companies"].tolist(),
+        by_year["source_rows"],
+        strict=True,
+    )
+    cell: dict[tuple[int, str], int] = {}
+    rows_of: dict[tuple[int, str], tuple[int, ...]] = {}
+    for year, programme, count, source_rows in columns:
+        cell[(int(year), str(programme))] = int(count)
+        rows_of[(int(year), str(programme))] = tuple(source_rows)
+    table = pd.DataFrame(
+        {year_label: [str(y) for y in years]}
+        | {str(stage_label(p, lang)): pd.array([cell.get((y, p), 0) for y in years], dtype="Int64") for p in names}
+    )
+    table[total_label] = pd.array([sum(cell.get((y, p), 0) for p in names) for y in years], dtype="Int64")
+    export = table.assign(
+        **{
+            t("pipeline.col.source_row"): [
+                ", ".join(
+                    str(r) for r in fmt.source_rows(sorted(r for p in names for r in rows_of.get((y, p), ())), lang)
+                )
+                for y in years
+            ]
+        }
+    )
+    keys = sel.keys_for(program, selections, companies)
+    known = set(keys.key_column(companies)) if not companies.empty else set()
+    best = sel.highest_selections(selections, as_of, program, keys)
+    missing = best[~best["key"].isin(known)]["company"].tolist()
+    outside = t("pipeline.selections.outside", count=len(missing), names=", ".join(missing)) if missing else None
+    return SelectionsView(
+        t("pipeline.section.selections"), highest, table, export, outside, selections is None or selections.empty
     )
 
 
@@ -199,7 +321,9 @@ class MovementView:
     export: pd.DataFrame | None = None  # the same with both 기준일 in the headers and the Excel rows
 
 
-def movement_view(companies: pd.DataFrame, before: pd.Timestamp, after: pd.Timestamp, lang: str) -> MovementView:
+def movement_view(
+    companies: pd.DataFrame, selections: pd.DataFrame | None, before: pd.Timestamp, after: pd.Timestamp, lang: str
+) -> MovementView:
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
 
@@ -207,7 +331,8 @@ def movement_view(companies: pd.DataFrame, before: pd.Timestamp, after: pd.Times
         return MovementView("same_dates", t("pipeline.movement.same_dates"))
     if before > after:
         return MovementView("reversed", t("pipeline.movement.reversed"))
-    moves = m.movement(companies, before, after, load_program())
+    program = load_program()
+    moves = m.movement(sel.staged(companies, selections, program), before, after, program)
     counts = m.movement_counts(moves)
     unit = company_unit(lang)
     tiles = tuple(
@@ -217,15 +342,23 @@ def movement_view(companies: pd.DataFrame, before: pd.Timestamp, after: pd.Times
     if changed.empty:
         return MovementView("moves", tiles=tiles, unchanged=t("pipeline.movement.none", same=counts[m.SAME]))
 
-    def stage(column: str) -> pd.Series:
-        return changed[column].map(lambda s: stage_label(s, lang)).astype(object).fillna("–")
+    def stage(when: str) -> list[str]:
+        return [
+            "–" if pd.isna(row[f"stage_{when}"]) else stage_text(m.side(row, when), lang)
+            for _, row in changed.iterrows()
+        ]
 
+    basis = [
+        t(f"pipeline.movement.basis.{row['basis']}", year=row["selected_year_after"]) if row["basis"] else ""
+        for _, row in changed.iterrows()
+    ]
     columns = {
         t("pipeline.col.movement"): [t(f"pipeline.movement.{x}") for x in changed["movement"]],
+        t("pipeline.col.basis"): basis,
         t("pipeline.col.company"): changed["company"],
         t("pipeline.col.sector"): changed["sector"],
-        t("pipeline.col.stage_before"): stage("stage_before"),
-        t("pipeline.col.stage_after"): stage("stage_after"),
+        t("pipeline.col.stage_before"): stage("before"),
+        t("pipeline.col.stage_after"): stage("after"),
     }
     valuation_before, valuation_after = t("pipeline.col.valuation_before_krw"), t("pipeline.col.valuation_after_krw")
     shown = pd.DataFrame(
@@ -250,14 +383,15 @@ def movement_view(companies: pd.DataFrame, before: pd.Timestamp, after: pd.Times
     )
 
 
-# --- the companies closest to the next stage -----------------------------------------------------------------------
+# --- the companies closest to the next programme's entry criteria --------------------------------------------------
 
 
 @dataclass(frozen=True)
-class WatchView:
+class GapView:
     title: str
-    watch: pd.DataFrame  # `metrics.pipeline.watch_list` (`charts.pipeline.watch_chart(watch, lang)`); empty: none
-    chart: dict[str, object] | None  # the watch chart's spec; None when the list is empty
+    ready: str  # the companies that meet the next programme's criteria already, and when they can apply
+    gaps: pd.DataFrame  # `metrics.selections.entry_gaps` rows not yet meeting them, nearest first (top n)
+    chart: dict[str, object] | None  # the gap chart's spec; None when no company has a figure to compare
     shown: pd.DataFrame
     export: pd.DataFrame
     ratio_label: str  # the column of ratios: written "61.6%" on screen, a number formatted 0.0% in the file
@@ -268,42 +402,79 @@ class WatchView:
         return (self.ratio_label, self.gap_label)
 
 
-def watch_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, n: int = 10) -> WatchView:
+def gap_view(
+    companies: pd.DataFrame,
+    selections: pd.DataFrame | None,
+    as_of: pd.Timestamp,
+    lang: str,
+    today: dt.date,
+    n: int = 10,
+) -> GapView:
+    """How far each company is from the next programme's entry criteria (program.toml), the nearest first."""
+
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
 
-    watch = m.watch_list(companies, as_of, load_program(), n=n)
-
-    def stage(column: str) -> pd.Series:
-        return watch[column].map(lambda s: stage_label(s, lang))
-
+    program = load_program()
+    staged = sel.staged(companies, selections, program)
+    every = sel.entry_gaps(staged, as_of, program, today)
+    met = every[every["met"]]
+    gaps = every[~every["met"] & every["ratio"].notna()].head(n).reset_index(drop=True)
+    unit = company_unit(lang)
+    ready_parts = []
+    for programme, group in met.groupby("next_programme", sort=False):
+        window = window_text(
+            sel.EntryGap(str(programme), (), *_window(str(programme), today)),
+            lang,
+        )
+        ready_parts.append(
+            t(
+                "pipeline.gap.ready_item",
+                programme=stage_label(programme, lang),
+                count=fmt.count(len(group), unit, lang),
+                names=", ".join(group["company"]),
+                window=window,
+            )
+        )
+    ready = t("pipeline.gap.ready", items=" / ".join(ready_parts)) if ready_parts else t("pipeline.gap.ready_none")
+    stage_of = {
+        row["company"]: stage_text(row, lang, estimate=False) for _, row in m.snapshot(staged, as_of).iterrows()
+    }
+    measure = [t(f"stage.measure.{x}") for x in gaps["measure"]]
     first = {
-        t("pipeline.col.company"): watch["company"],
-        t("pipeline.col.sector"): watch["sector"],
-        t("pipeline.col.stage"): stage("stage"),
-        t("pipeline.col.valuation_krw"): watch["valuation"],
-        t("pipeline.col.next_stage"): stage("next_stage"),
+        t("pipeline.col.company"): gaps["company"],
+        t("pipeline.col.sector"): gaps["sector"],
+        t("pipeline.col.stage"): [stage_of[c] for c in gaps["company"]],
+        t("pipeline.col.next_programme"): [stage_label(p, lang) for p in gaps["next_programme"]],
+        t("pipeline.col.criterion"): measure,
     }
     ratio_label, gap_label = t("pipeline.col.ratio"), t("pipeline.col.gap_eok")
     shown = pd.DataFrame(
         first
         | {
-            ratio_label: [fmt.percent(float(r)) for r in watch["ratio"]],
-            gap_label: [fmt.eok_text(v) for v in watch["gap"]],
+            ratio_label: [fmt.percent(float(r)) for r in gaps["ratio"]],
+            gap_label: [fmt.eok_text(v) for v in gaps["gap"]],
         }
     )
     export = pd.DataFrame(
         first
         | {
-            t("pipeline.col.next_floor_krw"): watch["next_floor"],
-            ratio_label: watch["ratio"].astype("Float64"),
-            t("pipeline.col.gap_krw"): watch["gap"],
-            t("pipeline.col.source_row"): fmt.source_rows(watch["source_row"], lang),
+            t("pipeline.col.value_krw"): gaps["value"],
+            t("pipeline.col.threshold_krw"): gaps["threshold"],
+            ratio_label: gaps["ratio"].astype("Float64"),
+            t("pipeline.col.gap_krw"): gaps["gap"],
+            t("pipeline.col.source_row"): fmt.source_rows(gaps["source_row"], lang),
         }
     )
-    title = t("pipeline.section.watch", n=len(watch), date=day(as_of, lang))
-    chart = None if watch.empty else page_spec(charts.watch_chart(watch, lang), lang)
-    return WatchView(title, watch, chart, shown, export, ratio_label, gap_label)
+    title = t("pipeline.section.gap", n=len(gaps), date=day(as_of, lang))
+    chart = None if gaps.empty else page_spec(charts.gap_chart(gaps, lang), lang)
+    return GapView(title, ready, gaps, chart, shown, export, ratio_label, gap_label)
+
+
+def _window(programme: str, today: dt.date) -> tuple[int | None, tuple[int, ...], bool]:
+    months = load_program().k_unicorn.programme(programme).apply_months
+    year, is_open = sel.next_window(months, today)
+    return year, months, is_open
 
 
 # --- one company over time -----------------------------------------------------------------------------------------
@@ -312,7 +483,9 @@ def watch_view(companies: pd.DataFrame, as_of: pd.Timestamp, lang: str, n: int =
 @dataclass(frozen=True)
 class ProfileView:
     company: str
-    summary: str  # '인공지능 · 예비유니콘 · 기업가치 1,234억원 (2026. 9. 30.)', markdown-free text from the data
+    summary: str  # '모빌리티 · 예비유니콘 (2025 선정) (2026. 9. 30.)', markdown-free text from the data
+    gap: str  # '아기유니콘 신청까지 누적투자 8억원 부족, 다음 신청 2027년 1~2월' ("" for a unicorn or the top)
+    selections: pd.DataFrame  # the company's selections (연도, 사업명, 지원 내용, 원본 행), oldest first; may be empty
     history: pd.DataFrame  # the company's rows, oldest first
     money_chart: dict[str, object]  # valuation, funding and revenue over time (`money_history_chart`)
     employees_chart: dict[str, object] | None  # None: the file gives no employees
@@ -323,21 +496,36 @@ class ProfileView:
     download_only: tuple[str, ...]
 
 
-def profile_view(companies: pd.DataFrame, jobs: pd.DataFrame | None, company: str, lang: str) -> ProfileView:
+def profile_view(
+    companies: pd.DataFrame,
+    selections: pd.DataFrame | None,
+    jobs: pd.DataFrame | None,
+    company: str,
+    lang: str,
+    today: dt.date,
+) -> ProfileView:
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
 
-    history = m.company_history(companies, company)
+    program = load_program()
+    staged = sel.staged(companies, selections, program)
+    history = m.company_history(staged, company)
     last = history.iloc[-1]
     summary = t(
-        "pipeline.profile.summary",
-        sector=last["sector"],
-        stage=stage_label(last["stage"], lang),
-        valuation=fmt.money_cell(last["valuation_krw"], lang),
-        date=day(last["as_of"], lang),
+        "pipeline.profile.summary", sector=last["sector"], stage=stage_text(last, lang), date=day(last["as_of"], lang)
     )
     if pd.notna(last["moved_in"]):
         summary += " · " + t("pipeline.profile.moved_in", date=day(last["moved_in"], lang))
+    gap = sel.entry_gap(last, program, today)
+    record = sel.company_selections(selections, company, program, companies)
+    selections_table = pd.DataFrame(
+        {
+            t("pipeline.col.year"): [str(y) for y in record["year"]],
+            t("pipeline.col.programme"): [stage_label(p, lang) for p in record["programme"]],
+            t("pipeline.col.support"): record["support"].astype(object).fillna("–"),
+            t("pipeline.col.source_row"): fmt.source_rows(record["source_row"], lang),
+        }
+    )
     company_jobs = m.company_jobs(jobs, company)
     jobs_table = pd.DataFrame(
         {
@@ -348,6 +536,7 @@ def profile_view(companies: pd.DataFrame, jobs: pd.DataFrame | None, company: st
     )
     won = t("unit.krw")
     optional = {  # a figure the data never gives (its file had no such column) is left out, not an empty column
+        t("pipeline.col.valuation_estimate_krw"): "valuation_krw",
         f"{t('pipeline.col.funding')} ({won})": "funding_krw",
         f"{t('pipeline.col.revenue')} ({won})": "revenue_krw",
         t("pipeline.col.employees_people"): "employees",
@@ -355,16 +544,32 @@ def profile_view(companies: pd.DataFrame, jobs: pd.DataFrame | None, company: st
     history_table = pd.DataFrame(
         {
             t("pipeline.col.as_of"): [day(d, lang) for d in history["as_of"]],
-            t("pipeline.col.stage"): history["stage"].map(lambda s: stage_label(s, lang)),
-            t("pipeline.col.valuation_krw"): history["valuation_krw"],
+            t("pipeline.col.stage"): [stage_text(row, lang) for _, row in history.iterrows()],
         }
-        | {label: history[column] for label, column in optional.items()}
+        | {label: history[column] for label, column in optional.items() if column in history.columns}
         | {t("pipeline.col.source_row"): fmt.source_rows(history["source_row"], lang)}
     ).iloc[::-1]
     history_table = history_table.drop(
-        columns=[label for label, column in optional.items() if history[column].isna().all()]
+        columns=[
+            label for label, column in optional.items() if column in history.columns and history[column].isna().all()
+        ]
     )
-    program = load_program()
+    thresholds = (
+        []
+        if gap is None
+        else [
+            (
+                t(
+                    "pipeline.chart.criterion",
+                    programme=stage_label(gap.programme, lang),
+                    measure=t(f"stage.measure.{c.measure}"),
+                    threshold=fmt.money(c.threshold, lang),
+                ),
+                c.threshold,
+            )
+            for c in gap.criteria
+        ]
+    )
     jobs_charts = (
         ()
         if company_jobs.empty
@@ -376,8 +581,10 @@ def profile_view(companies: pd.DataFrame, jobs: pd.DataFrame | None, company: st
     return ProfileView(
         company,
         summary,
+        gap_sentence(gap, lang),
+        selections_table,
         history,
-        page_spec(charts.money_history_chart(history, program, lang), lang),
+        page_spec(charts.money_history_chart(history, thresholds, lang), lang),
         page_spec(charts.employees_chart(history, lang), lang) if history["employees"].notna().any() else None,
         company_jobs,
         jobs_charts,

@@ -655,6 +655,12 @@ def make_jobs(histories: list[CompanyHistory]) -> pd.DataFrame:
     return frame.sort_values(["기준월"], kind="stable").reset_index(drop=True)
 
 
+def keeps_valuation(company: Company) -> bool:
+    """The city rarely knows a private company's valuation (#35): the sample gives it for the companies with a
+    designed story and every third other one, and leaves the 기업가치 cell blank for the rest."""
+    return bool(company.anchors) or COMPANIES.index(company) % 3 == 0
+
+
 def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
     rng = rng_for("companies")
     rows = []
@@ -672,7 +678,7 @@ def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
                     quarter.isoformat(),
                     h.company.name,
                     h.company.sector,
-                    value,
+                    value if keeps_valuation(h.company) else None,
                     funding,
                     revenue,
                     employees,
@@ -681,7 +687,49 @@ def make_companies(histories: list[CompanyHistory]) -> pd.DataFrame:
                 )
             )
     frame = pd.DataFrame(rows, columns=list(COMPANIES_HEADER))
+    frame["기업가치(억원)"] = frame["기업가치(억원)"].astype("Int64")  # blank where not known, integers elsewhere
     return frame.sort_values(["기준일"], kind="stable").reset_index(drop=True)
+
+
+# K-Unicorn selections (#35), synthetic: (선정연도, 사업명, 기업명, 지원 내용). A few a year, as Gwangju's share was
+# reported small (about one to three 아기유니콘 a year); G-유니콘 is the city's own programme (five in 2023).
+# Stories: 빛고을모빌리티 climbs 아기 → 예비 and becomes a unicorn by valuation in 2026; 첨단그리드에이아이 is selected
+# 예비유니콘 in July 2026 (between the two latest 기준일) and 무등로보틱스 아기유니콘 in April 2026.
+SELECTIONS_HEADER = ("선정연도", "사업명", "기업명", "지원 내용")
+_BABY = "시장개척자금 3억원, 기술보증 최대 50억원 (샘플)"
+_PRE = "특별보증 최대 200억원 (샘플)"
+_G = "사업화 지원 2억원 (샘플)"
+SAMPLE_SELECTIONS = (
+    (2021, "아기유니콘", "빛고을모빌리티", _BABY),
+    (2021, "아기유니콘", "상무게임즈", _BABY),
+    (2022, "예비유니콘", "빛고을모빌리티", _PRE),
+    (2022, "아기유니콘", "무등헬스랩", _BABY),
+    (2022, "아기유니콘", "첨단오토랩", _BABY),
+    (2023, "아기유니콘", "첨단그리드에이아이", _BABY),
+    (2023, "G-유니콘", "오룡에이아이", _G),
+    (2023, "G-유니콘", "양림콘텐츠랩", _G),
+    (2023, "G-유니콘", "영산강에너지랩", _G),
+    (2023, "G-유니콘", "충장바이오데이터", _G),
+    (2023, "G-유니콘", "무등로보틱스", _G),
+    (2024, "예비유니콘", "무등헬스랩", _PRE),
+    (2024, "아기유니콘", "오룡에이아이", _BABY),
+    (2024, "G-유니콘", "송정모빌리티", _G),
+    (2024, "G-유니콘", "첨단메디컬에이아이", _G),
+    (2025, "예비유니콘", "첨단오토랩", _PRE),
+    (2025, "아기유니콘", "영산강에너지랩", _BABY),
+    (2025, "G-유니콘", "금남로미디어", _G),
+    (2025, "G-유니콘", "무등스마트시티", _G),
+    (2026, "예비유니콘", "첨단그리드에이아이", _PRE),
+    (2026, "아기유니콘", "무등로보틱스", _BABY),
+    (2026, "G-유니콘", "운암드론", _G),
+    (2026, "G-유니콘", "상무케어랩", _G),
+)
+
+
+def make_selections(today: dt.date) -> pd.DataFrame:
+    """The sample's selections up to `today`'s year (a year's file lists that year's cohort)."""
+    rows = [row for row in SAMPLE_SELECTIONS if row[0] <= today.year]
+    return pd.DataFrame(rows, columns=list(SELECTIONS_HEADER))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -858,7 +906,8 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | --- | --- |
 | `budget.xlsx` | 시트 "집행현황": 연도·월별 세부사업·재원별 예산액과 집행액 (천원), 2020년~2026년 (1단계·2단계) |
 | `jobs.csv` | 입주기업별 월별 신규채용·재직자수·지역인재 (입주월부터 2026-11까지) |
-| `companies.csv` | 입주기업별 분기말 기업가치·누적투자유치·매출액 (억원)·종업원수·입주일 (성장단계는 기업가치로 계산) |
+| `companies.csv` | 입주기업별 분기말 기업가치·누적투자유치·매출액 (억원)·종업원수·입주일. 기업가치는 일부 기업만 적혀 있습니다(시가 비상장 기업의 가치를 모르는 경우가 많음) |
+| `selections.csv` | K-유니콘 선정(가상): 선정연도·사업명(G-유니콘·아기유니콘·예비유니콘)·기업명·지원 내용. 한 해 몇 곳씩; 기업의 단계는 이 선정으로 정합니다 |
 | `sites.xlsx` | 시트 "시설": 시설·부지의 구분·상태·좌표·면적·준공(예정)일 |
 | `parcels.geojson` | 필지 경계(예시 도형)·집적단지 경계·주요 도로 — 공식 필지 자료가 아닙니다 |
 | `targets.csv` | 연도별 목표: 신규채용(jobs_created), 입주기업 수(companies), 집행률(execution_rate, %) |
@@ -877,6 +926,7 @@ Everything in this folder is synthetic sample data, generated for demonstration 
 | `history/jobs_2026-10.csv` | 10월 한 달 일자리 (월별 업로드) |
 | `history/reasons_2026-10.csv` | 10월 기준 부진 사유·대책 (11월 파일이 11월만 더함) |
 | `history/companies_2026-06-30.csv` | 2026. 6. 30. 기준까지의 기업 현황 (9월 말 기준일은 `companies.csv`에서 더해짐) |
+| `history/selections_2025.csv` | 2025년까지의 K-유니콘 선정 (2026년 선정은 `selections.csv`에서 더해짐) |
 | `history/agreements_2026-06-30.xlsx` | 한 분기 전 투자협약 점검표: 그 뒤의 단계 이동·철수·새 협약이 "지난 보고 이후 변화"에 보이고, 한 기업은 실적이 지금보다 높게 적혀 있어(정정) 실적 감소 경고가 보입니다 |
 
 CSV 파일은 UTF-8 (BOM 포함) 인코딩입니다.
@@ -984,20 +1034,33 @@ def check_companies(out: Path, program: Program, today: dt.date, jobs: pd.DataFr
         for d, n, e in zip(companies["기준일"], companies["기업명"], companies["종업원수"], strict=True)
     )
     assert companies["기준일"].max() == last_quarter_end(today).isoformat()
-    won_per_eok = CHEONWON_PER_EOK * 1_000
-    companies["성장단계"] = [program.stage_of_valuation(v * won_per_eok) for v in companies["기업가치(억원)"]]
+    valued = companies["기업가치(억원)"].notna()
+    assert 0 < valued.sum() < len(companies), "companies: valuation must be given for some companies only"
     latest = companies[companies["기준일"] == companies["기준일"].max()]
     print(
-        f"companies.csv    {len(companies):5d} rows; latest {latest['기준일'].iloc[0]}: "
-        + ", ".join(f"{s} {n}" for s, n in latest["성장단계"].value_counts().items())
+        f"companies.csv    {len(companies):5d} rows; latest {latest['기준일'].iloc[0]}: {len(latest)} companies, "
+        f"valuation given for {int(latest['기업가치(억원)'].notna().sum())}"
     )
-    for name, group in companies.sort_values("기준일").groupby("기업명", sort=False):
-        stages, dates = group["성장단계"].tolist(), group["기준일"].tolist()
-        moves = [
-            f"{stages[i - 1]}→{stages[i]} ({dates[i]})" for i in range(1, len(stages)) if stages[i] != stages[i - 1]
-        ]
-        if moves:
-            print(f"  {name}: {'; '.join(moves)}")
+
+
+def check_selections(out: Path, program: Program, companies_names: set[str]) -> None:
+    from loaders.load import load_file
+    from metrics.selections import highest_selection_counts
+
+    selections = pd.read_csv(out / "selections.csv", encoding="utf-8-sig")
+    check_headers("selections", selections.columns)
+    assert not selections.duplicated(["선정연도", "사업명", "기업명"]).any(), "selections: duplicate key"
+    assert set(selections["사업명"]) <= set(program.k_unicorn.names)
+    assert set(selections["기업명"]) <= companies_names, "selections name a company the companies sample lacks"
+    frame = load_file((out / "selections.csv").read_bytes(), "selections.csv", "selections").frame
+    counts = highest_selection_counts(frame, f"{selections['선정연도'].max()}-12-31", program)
+    per_year = selections.groupby("선정연도").size()
+    print(
+        f"selections.csv   {len(selections):5d} rows; per year "
+        + ", ".join(f"{y} {n}" for y, n in per_year.items())
+        + "; highest: "
+        + ", ".join(f"{p} {n}" for p, n in counts.items())
+    )
 
 
 def check_sites(out: Path) -> pd.DataFrame:
@@ -1048,6 +1111,7 @@ def verify(out: Path, program: Program, today: dt.date) -> None:
     check_budget(out, program, today)
     jobs = check_jobs(out, program, today)
     check_companies(out, program, today, jobs)
+    check_selections(out, program, set(jobs["기업명"]))
     check_parcels(out, check_sites(out))
     check_targets_and_events(out)
     check_agreements(out)
@@ -1072,6 +1136,13 @@ def write_history(out: Path, budget: pd.DataFrame, jobs: pd.DataFrame, companies
     latest = companies["기준일"].max()
     earlier_quarter = companies[companies["기준일"] < latest]
     write_csv(earlier_quarter, out / f"companies_{earlier_quarter['기준일'].max()}.csv")
+
+
+def write_selections_history(out: Path, selections: pd.DataFrame, today: dt.date) -> None:
+    """The selections as uploaded before this year's cohort (what-changed then names this year's new selections)."""
+    out.mkdir(parents=True, exist_ok=True)
+    earlier = selections[selections["선정연도"] < today.year]
+    write_csv(earlier, out / f"selections_{today.year - 1}.csv")
 
 
 # 부진 사유·대책 (issue #24) for the programmes the sample shows as lagging: (사유, 대책, 담당 부서, days to 완료 예정일).
@@ -1171,6 +1242,9 @@ def generate(out: Path, program: Program, today: dt.date) -> None:
     write_csv(jobs, out / "jobs.csv")
     write_csv(companies, out / "companies.csv")
     write_history(out / "history", budget, jobs, companies, today)
+    selections = make_selections(today)
+    write_csv(selections, out / "selections.csv")
+    write_selections_history(out / "history", selections, today)
     write_sample_agreements(out, companies)
 
     nodes = grid_nodes()

@@ -16,6 +16,8 @@ from .export import show_table
 from .i18n import t
 from .provenance import source_button
 
+TILES_PER_ROW = 3
+
 
 def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) -> None:
     """A table of the pipeline page with its Excel download (`ui.export.show_table`)."""
@@ -27,10 +29,13 @@ def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) ->
 def show_stages(view: StagesView) -> None:
     """Companies in all and per stage at the view's 기준일, each tile with its change and 출처, then per sector."""
     say.subheader(view.title)
-    for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
-        say.metric(tile.label, tile.value, tile.delta, place=column, delta_color="off", border=True)
-        with column:
-            source_button(tile.source.figure, tile.source.key, tile.source.label)
+    # rows of at most TILES_PER_ROW: six tiles in one row cut their labels ("G-유니콘 (최…") on a 1280-pixel screen
+    for first in range(0, len(view.tiles), TILES_PER_ROW):
+        row = view.tiles[first : first + TILES_PER_ROW]
+        for column, tile in zip(st.columns(TILES_PER_ROW), row, strict=False):
+            say.metric(tile.label, tile.value, tile.delta, place=column, delta_color="off", border=True)
+            with column:
+                source_button(tile.source.figure, tile.source.key, tile.source.label)
     say.caption(view.change_caption)
     left, right = st.columns(2)
     with left:

@@ -24,8 +24,8 @@ if sites is None or sites.empty:
 if parcels is None or parcels.empty:
     say.caption(t("map.parcels_empty"))
 jobs, companies = ctx.frame("jobs"), ctx.frame("companies")
-agreements = ctx.frame("agreements")
-base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, agreements)
+agreements, selections = ctx.frame("agreements"), ctx.frame("selections")
+base = ctx.shared(view.base_view, parcels, sites, jobs, companies, lang, agreements, selections)
 if not base.drawable:
     say.info(t("map.nothing"))
     st.stop()
@@ -94,6 +94,7 @@ shown = ctx.shared(
     tiles.attribution,
     width_px,
     agreements,
+    selections,
 )
 
 # Map and, beside it, the selection, the legend and the companies that have no place on it -------------------

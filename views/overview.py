@@ -33,6 +33,7 @@ ctx = page_setup("app.title", Page.HOME)
 lang, today = ctx.lang, clock.today()
 show_overdue(ctx, today)
 budget, jobs, companies, targets = ctx.frame("budget"), ctx.frame("jobs"), ctx.frame("companies"), ctx.frame("targets")
+selections = ctx.frame("selections")
 glance_slot = st.container(key="phone_glance")  # filled below, once the tiles are known
 # the parts drawn, for the phone's grid and the attention list (None: no data, or the part failed)
 budget_part: view.BudgetPart | None = None
@@ -98,9 +99,9 @@ with st.container(key="wide_overview_details"):
         if companies is not None and not companies.empty:
             as_of = ctx.latest_as_of("companies")
             say.subheader(t("overview.companies_title", date=fmt.date_label(as_of, lang)))
-            tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets)
+            tiles = ctx.shared(overview.company_tiles, companies, as_of.year, targets, selections)
             companies_tile = tiles["companies"]
-            columns = st.columns(1 + len(load_program().stages))
+            columns = st.columns(len(tiles))
             for column, (name, tile) in zip(columns, tiles.items(), strict=False):
                 show_tile(column, tile, f"companies_{name}", "overview.vs_previous_quarter")
 
@@ -146,7 +147,7 @@ with guarded("overview.part.attention"):
         if budget_part is None and budget is not None and not budget.empty and budget_as_of is not None:
             budget_part = ctx.shared(view.budget_part, budget, targets, budget_as_of)  # its own error, if any
         lagging, risk = (budget_part.lagging, budget_part.risk) if budget_part else overview.budget_lists(None)
-        losses, moves = ctx.shared(overview.people_lists, jobs, companies, jobs_as_of)
+        losses, moves = ctx.shared(overview.people_lists, jobs, companies, jobs_as_of, selections)
         if lagging.empty and losses.empty and moves.empty:
             say.success(t("overview.attention_none"))
         lagging_col, losses_col, moves_col = st.columns(3)

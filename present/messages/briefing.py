@@ -81,7 +81,7 @@ MESSAGES = {
         "평소 진도 {expected} ({years}의 이맘때)",
         "usual pace {expected} ({years}, same point)",
     ),
-    "briefing.ladder": ("기업가치 기준: {ladder}", "Valuation ladder: {ladder}"),
+    "briefing.ladder": ("K-유니콘 단계: {ladder}", "K-Unicorn stages: {ladder}"),
     # figure names (provenance)
     "briefing.figure.share_elapsed": ("경과율", "Share of the year elapsed"),
     "briefing.figure.pace_gap": ("진도 차이", "Pace gap"),

@@ -46,10 +46,13 @@ MESSAGES = {
         "Overall {overall}. Highest {high} {high_share}, lowest {low} {low_share}.",
     ),
     # pipeline
-    "chart.desc.stages": ("단계별 기업 수: {items} (합계 {total}).", "Companies by stage: {items} ({total} in all)."),
-    "chart.desc.watch": (
-        "다음 단계 기준에 다가선 기업 {count}. 가장 가까운 곳 {company} {ratio}.",
-        "Near the next stage's floor: {count}. Closest {company} at {ratio}.",
+    "chart.desc.stages": (
+        "최고 선정 단계별 기업 수: {items} (합계 {total}).",
+        "Companies by highest selection: {items} ({total} in all).",
+    ),
+    "chart.desc.gap": (
+        "다음 사업 신청 기준에 다가선 기업 {count}. 가장 가까운 곳 {company} {ratio}.",
+        "Near the next programme's entry criteria: {count}. Closest {company} at {ratio}.",
     ),
     "chart.desc.history": ("{date} 기준 {items}.", "As of {date}: {items}."),
     "chart.desc.people": (

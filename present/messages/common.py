@@ -69,6 +69,7 @@ MESSAGES |= {
     "dataset.events": ("주요 일정", "Events"),
     "dataset.parcels": ("필지", "Parcels"),
     "dataset.reasons": ("부진 사유·대책", "Reasons and actions"),
+    "dataset.selections": ("K-유니콘 선정", "K-Unicorn selections"),
 }
 
 MESSAGES |= {  # overdue data (metrics.freshness): one sentence per dataset, on the overview and the first slide

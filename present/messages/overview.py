@@ -8,8 +8,8 @@ MESSAGES = {
     "overview.budget_year": ("{year}년 예산 ({month}월까지 집행)", "{year} budget (executed through {month_name})"),
     "overview.jobs_year": ("{year}년 일자리 ({month}월까지)", "{year} jobs (through {month_name})"),
     "overview.companies_title": (
-        "입주 기업과 유니콘 후보 ({date} 기준)",
-        "Companies and unicorn candidates (as of {date})",
+        "입주 기업과 K-유니콘 선정 기업 수 ({date} 기준)",
+        "Companies and K-Unicorn selections (as of {date})",
     ),
     "overview.vs_previous_month": ("전월 대비", "vs last month"),
     "overview.vs_previous_quarter": ("직전 기준일 대비", "vs last report"),
@@ -53,8 +53,8 @@ MESSAGES = {
         "{count} companies with fewer staff in {month}",
     ),
     "overview.attention.moves": (
-        "최근 기준일에 단계가 바뀐 후보 {count}개사",
-        "{count} candidates that changed stage at the latest date",
+        "최근 기준일에 새로 선정되거나 유니콘 상태가 바뀐 기업 {count}개사",
+        "{count} companies newly selected or with a changed unicorn status at the latest date",
     ),
     "overview.glance.lagging": ("진도가 늦은 사업", "Programmes behind pace"),
     "overview.glance.year_to_date": ("{year}년 1~{month}월", "Jan–{month_name} {year}"),

@@ -8,12 +8,19 @@ MESSAGES = {
     "pipeline.as_of_option": ("{date} ({quarter})", "{date} ({quarter})"),
     # ladder
     "pipeline.ladder.caption": (
-        "K-유니콘 단계 (기업가치 기준): {ladder}. 단계는 자료의 성장단계 값이며, 없으면 기업가치로 정합니다.",
-        "K-Unicorn ladder (by valuation): {ladder}. The stage is the file's 성장단계 value, or derived from the valuation when absent.",
+        "{ladder}. 기업의 단계는 선정 자료의 가장 높은 선정과 그 연도이며, 선정된 적 없는 기업의 기업가치는 "
+        "'기업가치 추정 구간'으로만 보입니다.",
+        "{ladder}. A company's stage is its highest selection in the selections data, with its year; a company never "
+        "selected shows its valuation only as an estimated band.",
     ),
-    "pipeline.ladder.first": ("{stage} {upper} 미만", "{stage} below {upper}"),
-    "pipeline.ladder.middle": ("{stage} {lower} 이상 {upper} 미만", "{stage} {lower} to below {upper}"),
-    "pipeline.ladder.last": ("{stage} {lower} 이상", "{stage} from {lower}"),
+    "pipeline.ladder.selections": (
+        "K-유니콘 단계는 선정입니다: {ladder} · {unicorn}은 선정이 아니라 기업가치 {floor} 이상 비상장 기업의 상태",
+        "K-Unicorn stages are selections: {ladder} · {unicorn} is a status, not a selection: an unlisted company "
+        "valued at {floor} or more",
+    ),
+    "pipeline.ladder.step": ("{stage}({by})", "{stage} ({by})"),
+    "pipeline.kpi.highest": ("{stage} (최고 선정)", "{stage} (highest selection)"),
+    "pipeline.kpi.unicorn": ("{stage} (상태)", "{stage} (status)"),
     "pipeline.kpi.stage": ("{stage}", "{stage}"),
     "pipeline.kpi.stage_help": ("{stage} 단계 기업 수 ({date} 기준)", "Companies on the {stage} stage as of {date}"),
     "pipeline.kpi.total": ("전체 기업", "All companies"),
@@ -26,12 +33,38 @@ MESSAGES = {
         "No earlier date to compare with.",
     ),
     # sections
-    "pipeline.section.stages": ("단계별 기업 수 ({date})", "Companies per stage ({date})"),
+    "pipeline.section.stages": (
+        "최고 선정 단계별 입주 기업 수 ({date} 기준 선정)",
+        "Companies by highest selection (selections made by {date})",
+    ),
+    "pipeline.section.selections": ("연도별 선정 기업 수", "Companies selected per year"),
+    "pipeline.selections.highest": (
+        "선정 자료의 최고 선정 기업 수 ({date} 기준): {items}",
+        "Highest selections in the selections data (as of {date}): {items}",
+    ),
+    "pipeline.selections.caption": (
+        "그 해에 각 사업에 선정된 기업 수입니다. 한 기업이 여러 해에 선정되면 해마다 셉니다.",
+        "Companies selected for each programme in the year; a company selected in several years counts in each.",
+    ),
+    "pipeline.selections.empty": (
+        "K-유니콘 선정 자료가 없어 모든 기업이 '선정 이력 없음'으로 보입니다. 데이터 올리기에서 선정 자료를 올리세요.",
+        "No K-Unicorn selections data: every company shows as never selected. Upload the selections on the data page.",
+    ),
+    "pipeline.selections.outside": (
+        "입주 기업 자료에 없는 선정 기업 {count}곳: {names}",
+        "{count} selected companies not in the companies data: {names}",
+    ),
     "pipeline.section.movement": ("단계 이동", "Stage movement"),
     "pipeline.movement.caption": (
-        "두 기준일 사이에 단계가 오른 기업, 내려간 기업, 새로 들어온 기업, 빠진 기업입니다.",
-        "Companies that moved up or down a stage, joined or left between the two dates.",
+        "두 기준일 사이의 이동입니다. 근거가 '신규 선정'이면 선정 자료의 새 선정, '기업가치'이면 유니콘 상태의 변화, "
+        "'기업가치 추정'이면 선정된 적 없는 기업의 추정 구간 변화입니다.",
+        "Moves between the two dates: 'new selection' is a new selection in the selections data, 'valuation' the "
+        "unicorn status gained or lost, 'valuation estimate' a change of a never-selected company's estimated band.",
     ),
+    "pipeline.movement.basis.selection": ("신규 선정 ({year})", "New selection ({year})"),
+    "pipeline.movement.basis.valuation": ("기업가치 (유니콘 상태)", "Valuation (unicorn status)"),
+    "pipeline.movement.basis.estimate": ("기업가치 추정 구간 변화", "Valuation estimate band"),
+    "pipeline.col.basis": ("근거", "Basis"),
     "pipeline.movement.same_dates": ("서로 다른 두 기준일을 고르세요.", "Choose two different dates."),
     "pipeline.movement.reversed": (
         "비교 시작 기준일이 끝 기준일보다 늦습니다. 시작은 이전 날짜로 고르세요.",
@@ -48,19 +81,36 @@ MESSAGES = {
     "pipeline.movement.new": ("신규", "New"),
     "pipeline.movement.left": ("제외", "Left"),
     "pipeline.movement.same": ("유지", "Same"),
-    "pipeline.section.watch": (
-        "다음 단계 근접 기업 (상위 {n}개사, {date})",
-        "Closest to the next stage (top {n}, {date})",
+    "pipeline.section.gap": (
+        "다음 사업 신청 기준 근접 기업 (상위 {n}개사, {date})",
+        "Closest to the next programme's entry criteria (top {n}, {date})",
     ),
-    "pipeline.watch.caption": (
-        "도달률 = 기업가치 ÷ 다음 단계 하한. 남은 금액 = 다음 단계 하한 − 기업가치. 최상위 단계 기업은 제외합니다.",
-        "Progress = valuation ÷ the next stage's floor; gap = that floor − valuation. Companies on the top stage are left out.",
+    "pipeline.gap.caption": (
+        "다음 사업은 가장 높은 선정 바로 위의 사업입니다. 신청 기준(program.toml)은 누적투자 또는 기업가치 중 하나를 "
+        "충족하면 되며, 도달률 = 자료 값 ÷ 기준, 부족액 = 기준 − 자료 값입니다. 성장성·혁신성 심사는 자료로 판단하지 않습니다.",
+        "The next programme is the one above the highest selection. Meeting either entry criterion (program.toml: "
+        "investment or valuation) qualifies; progress = figure ÷ criterion, gap = criterion − figure. Growth and "
+        "innovation reviews are not judged from the data.",
     ),
-    "pipeline.watch.none": ("다음 단계가 있는 기업이 없습니다.", "No company has a next stage."),
+    "pipeline.gap.none": (
+        "기준에 못 미친 기업 중 비교할 수치(누적투자·기업가치)가 있는 기업이 없습니다.",
+        "No company below the criteria has a figure (investment, valuation) to compare.",
+    ),
+    "pipeline.gap.ready": (
+        "다음 신청 때 기준을 충족하는 기업: {items}",
+        "Meeting the criteria for the next round: {items}",
+    ),
+    "pipeline.gap.ready_item": ("{programme} {count} ({names}; {window})", "{programme} {count} ({names}; {window})"),
+    "pipeline.gap.ready_none": (
+        "다음 사업 신청 기준을 이미 충족한 기업은 없습니다.",
+        "No company meets the next programme's criteria yet.",
+    ),
     "pipeline.section.profile": ("기업 프로필", "Company profile"),
-    "pipeline.profile.summary": (
-        "{sector} · {stage} · 기업가치 {valuation} ({date})",
-        "{sector} · {stage} · valuation {valuation} ({date})",
+    "pipeline.profile.summary": ("{sector} · {stage} ({date})", "{sector} · {stage} ({date})"),
+    "pipeline.profile.selections": ("선정 이력", "Selections"),
+    "pipeline.profile.no_selections": (
+        "선정 자료에 이 기업의 선정이 없습니다.",
+        "The selections data has no selection of this company.",
     ),
     "pipeline.profile.moved_in": ("입주일 {date}", "Moved in {date}"),
     "pipeline.profile.no_employees": (
@@ -84,16 +134,27 @@ MESSAGES = {
     "pipeline.col.stage_after": ("이후 단계", "Stage after"),
     "pipeline.col.valuation_before": ("이전 기업가치", "Valuation before"),
     "pipeline.col.valuation_after": ("이후 기업가치", "Valuation after"),
-    "pipeline.col.valuation_before_krw": ("이전 기업가치 (원)", "Valuation before (KRW)"),
-    "pipeline.col.valuation_after_krw": ("이후 기업가치 (원)", "Valuation after (KRW)"),
+    "pipeline.col.valuation_before_krw": ("이전 기업가치 추정 (원)", "Valuation estimate before (KRW)"),
+    "pipeline.col.valuation_after_krw": ("이후 기업가치 추정 (원)", "Valuation estimate after (KRW)"),
+    "pipeline.col.valuation_estimate": ("기업가치 (추정)", "Valuation (estimate)"),
+    "pipeline.col.valuation_estimate_krw": ("기업가치 추정 (원)", "Valuation estimate (KRW)"),
+    "pipeline.col.next_programme": ("다음 사업", "Next programme"),
+    "pipeline.col.criterion": ("가까운 기준", "Nearest criterion"),
+    "pipeline.col.value": ("자료 값", "Figure"),
+    "pipeline.col.value_krw": ("자료 값 (원)", "Figure (KRW)"),
+    "pipeline.col.threshold": ("신청 기준", "Entry criterion"),
+    "pipeline.col.threshold_krw": ("신청 기준 (원)", "Entry criterion (KRW)"),
+    "pipeline.col.year": ("선정연도", "Year"),
+    "pipeline.col.programme": ("사업명", "Programme"),
+    "pipeline.col.support": ("지원 내용", "Support"),
     "pipeline.col.next_stage": ("다음 단계", "Next stage"),
     "pipeline.col.valuation": ("기업가치", "Valuation"),
     "pipeline.col.valuation_krw": ("기업가치 (원)", "Valuation (KRW)"),
     "pipeline.col.next_floor": ("다음 단계 하한", "Next stage floor"),
     "pipeline.col.ratio": ("도달률", "Progress"),
-    "pipeline.col.gap": ("남은 금액", "Gap"),
-    "pipeline.col.gap_krw": ("남은 금액 (원)", "Gap (KRW)"),
-    "pipeline.col.gap_eok": ("남은 금액 (억원)", "Gap (KRW 100 million)"),
+    "pipeline.col.gap": ("부족액", "Gap"),
+    "pipeline.col.gap_krw": ("부족액 (원)", "Gap (KRW)"),
+    "pipeline.col.gap_eok": ("부족액 (억원)", "Gap (KRW 100 million)"),
     "pipeline.col.next_floor_krw": ("다음 단계 하한 (원)", "Next stage floor (KRW)"),
     "pipeline.col.source_row": ("원본 행", "Source row"),
     "pipeline.col.source_row_before": ("이전 원본 행", "Source row before"),
@@ -106,10 +167,17 @@ MESSAGES = {
     "pipeline.col.total": ("합계", "Total"),
     "pipeline.col.companies": ("기업 수", "Companies"),
     # charts
-    "pipeline.chart.stages.title": ("산업분야별 성장단계 ({date})", "Stage by sector ({date})"),
-    "pipeline.chart.watch.title": ("다음 단계 하한 대비 기업가치", "Valuation against the next stage's floor"),
-    "pipeline.chart.watch.threshold": ("다음 단계 하한 (100%)", "Next stage floor (100%)"),
-    "pipeline.chart.money.title": ("기업가치·투자·매출 (억원)", "Valuation, funding and revenue (KRW 100m)"),
+    "pipeline.chart.stages.title": ("산업분야별 최고 선정 단계 ({date})", "Highest selection by sector ({date})"),
+    "pipeline.chart.gap.title": ("다음 사업 신청 기준 대비", "Against the next programme's entry criterion"),
+    "pipeline.chart.gap.threshold": ("신청 기준 (100%)", "Entry criterion (100%)"),
+    "pipeline.chart.money.title": (
+        "기업가치(추정)·투자·매출 (억원)",
+        "Valuation (estimate), funding and revenue (KRW 100m)",
+    ),
+    "pipeline.chart.criterion": (
+        "{programme} 신청 기준: {measure} {threshold}",
+        "{programme} criterion: {measure} {threshold}",
+    ),
     "pipeline.chart.employees.title": ("종업원수 (분기)", "Employees (quarterly)"),
     "pipeline.chart.headcount.title": ("재직자 수 (월별, 일자리 자료)", "Headcount (monthly, jobs data)"),
     "pipeline.chart.new_hires.title": ("신규채용 (월별, 일자리 자료)", "New hires (monthly, jobs data)"),
@@ -125,7 +193,40 @@ MESSAGES = {
     "pipeline.download": ("엑셀로 내려받기", "Download Excel"),
     "pipeline.download.sheet.stages": ("단계별 기업 수", "Stages"),
     "pipeline.download.sheet.movement": ("단계 이동", "Movement"),
-    "pipeline.download.sheet.watch": ("근접 기업", "Watch list"),
+    "pipeline.download.sheet.gap": ("신청 기준 근접", "Entry gaps"),
+    "pipeline.download.sheet.selections": ("연도별 선정", "Selections per year"),
+    "pipeline.download.sheet.company_selections": ("기업 선정 이력", "Company selections"),
     "pipeline.download.sheet.profile": ("기업 이력", "Company history"),
     "pipeline.download.sheet.jobs": ("기업 일자리", "Company jobs"),
+}
+
+# K-Unicorn stages as selections (issue #35): present/stage_text.py
+MESSAGES |= {
+    "stage.선정 이력 없음": ("선정 이력 없음", "Never selected"),
+    "stage_count.선정 이력 없음": ("선정 이력 없음", "Never selected"),
+    "stage_count.G-유니콘": ("G-유니콘 (최고 선정)", "G-Unicorn (highest selection)"),
+    "stage_count.아기유니콘": ("아기유니콘 (최고 선정)", "Baby unicorn (highest selection)"),
+    "stage_count.예비유니콘": ("예비유니콘 (최고 선정)", "Pre-unicorn (highest selection)"),
+    "stage_count.유니콘": ("유니콘 (상태)", "Unicorn (status)"),
+    "stage.G-유니콘": ("G-유니콘", "G-Unicorn"),
+    "stage.selected": ("{stage} ({year} 선정)", "{stage} (selected {year})"),
+    "stage.unicorn": ("{stage} (기업가치 {floor} 이상)", "{stage} (valuation {floor} or more)"),
+    "stage.estimate.band": ("기업가치 추정 구간 {lower}~{upper}", "estimated valuation band {lower}–{upper}"),
+    "stage.estimate.below": ("기업가치 추정 구간 {upper} 미만", "estimated valuation band below {upper}"),
+    "stage.measure.funding_krw": ("누적투자", "cumulative investment"),
+    "stage.measure.valuation_krw": ("기업가치", "valuation"),
+    "stage.gap.short": ("{programme} 신청까지 {items}", "{items} short of applying for {programme}"),
+    "stage.gap.short_item": ("{measure} {amount} 부족", "{measure} {amount}"),
+    "stage.gap.or": (" 또는 ", " or "),
+    "stage.gap.met": (
+        "{programme} 신청 기준 충족({measure} {value}, 기준 {threshold})",
+        "meets the {programme} entry criteria ({measure} {value}, criterion {threshold})",
+    ),
+    "stage.gap.unknown": (
+        "{programme} 신청 기준(누적투자·기업가치)을 판단할 수치가 자료에 없음",
+        "the data gives no figure to judge the {programme} entry criteria (investment, valuation)",
+    ),
+    "stage.gap.missing": ("{measures}는 자료에 없음", "{measures} not in the data"),
+    "stage.gap.window": ("다음 신청 {year}년 {months}월", "next applications {months}/{year}"),
+    "stage.gap.window_open": ("신청 기간 중 ({year}년 {months}월)", "applications open now ({months}/{year})"),
 }

@@ -277,7 +277,8 @@ def has_table_with(*columns: str):
 MAIN_FIGURES = {  # what each data page must show whatever optional column the file left out
     "overview": labels_match(
         r"예산액\(연간\)", r"집행액\(누계\)", "집행률", r"신규 일자리\(누계\)", "재직자 수", "입주 기업",
-        "아기유니콘", "예비유니콘", "유니콘", "협약 기업 중 입주·가동",
+        r"G-유니콘 \(최고 선정\)", r"아기유니콘 \(최고 선정\)", r"예비유니콘 \(최고 선정\)", r"유니콘 \(상태\)",
+        "협약 기업 중 입주·가동",
     ),
     "budget": labels_match(
         r"예산액 \(연간\)", r"집행액 \(누계\)", "집행률", "진도 차이", "연말 예상 집행액", "연말 예상 집행률"
@@ -287,7 +288,9 @@ MAIN_FIGURES = {  # what each data page must show whatever optional column the f
     ),
     "pipeline": labels_match(
         "협약 기업 중 입주·가동", r"투자 이행률 \(금액\)", r"고용 이행률 \(인원\)", r"투자한 기업 \(곳 기준 이행률\)",
-        "정체 협약", "철수·해지", "전체 기업", "아기유니콘", "예비유니콘", "유니콘", "상향", "하향", "신규", "제외",
+        "정체 협약", "철수·해지",
+        "전체 기업", "선정 이력 없음", r"G-유니콘 \(최고 선정\)", r"아기유니콘 \(최고 선정\)", r"예비유니콘 \(최고 선정\)",
+        r"유니콘 \(상태\)", "상향", "하향", "신규", "제외",
     ),
     "map": lambda at: len(at.get("deck_gl_json_chart")) == 1,  # one deck per page (#26)
     "changes": has_table_with("세부사업", "예산액 · 차이 (원)", "집행액 · 차이 (원)"),

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from loaders import load_file
 from metrics import overview
 from metrics.figures import traced_sum
+from metrics.selections import highest_selection_counts, staged
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -59,19 +60,36 @@ def test_jobs_tiles_by_hand():
     assert tiles["headcount"].figure.value == 17 and tiles["headcount"].previous.value == 10
 
 
-def test_company_tiles_count_stages_at_the_latest_date():
+def test_company_tiles_count_highest_selections_at_the_latest_date():
+    """The tiles count selections (#35), never valuation bands: 가 was selected 예비유니콘 in 2026 (counted from
+    2026-07-31), 나 아기유니콘 in 2025; 다 is valued at 1조 2,000억원 and never selected: a unicorn, no stage."""
     companies = pd.DataFrame(
         {
             "as_of": pd.to_datetime(["2026-06-30", "2026-06-30", "2026-09-30", "2026-09-30", "2026-09-30"]),
             "company": ["가", "나", "가", "나", "다"],
-            "stage": ["아기유니콘", "아기유니콘", "예비유니콘", "아기유니콘", "아기유니콘"],
+            "valuation_krw": pd.array([None, None, None, None, 1_200_000_000_000], dtype="Int64"),
             "source_row": [2, 3, 4, 5, 6],
         }
     )
-    tiles = overview.company_tiles(companies, 2026, None)
+    selections = pd.DataFrame(
+        {
+            "year": [2025, 2026, 2025],
+            "programme": ["아기유니콘", "예비유니콘", "아기유니콘"],
+            "company": ["가", "가", "나"],
+            "source_row": [2, 3, 4],
+        }
+    )
+    tiles = overview.company_tiles(companies, 2026, None, selections)
+    assert list(tiles) == [
+        "companies", "stage_count.G-유니콘", "stage_count.아기유니콘", "stage_count.예비유니콘", "stage_count.유니콘",
+    ]  # fmt: skip
     assert tiles["companies"].figure.value == 3 and tiles["companies"].previous.value == 2
-    assert tiles["stage.예비유니콘"].figure.value == 1 and tiles["stage.예비유니콘"].previous.value == 0
-    assert tiles["stage.아기유니콘"].figure.source_rows == (5, 6)
+    assert tiles["stage_count.예비유니콘"].figure.value == 1 and tiles["stage_count.예비유니콘"].previous.value == 0
+    assert tiles["stage_count.아기유니콘"].figure.source_rows == (5,)
+    assert tiles["stage_count.아기유니콘"].previous.source_rows == (2, 3)
+    assert tiles["stage_count.유니콘"].figure.source_rows == (6,)
+    without = overview.company_tiles(companies, 2026, None)  # no selections data: nobody is on a stage
+    assert [without[f"stage_count.{s}"].figure.value for s in ("G-유니콘", "아기유니콘", "예비유니콘")] == [0, 0, 0]
 
 
 def test_milestones_merge_events_and_completions_without_repeating_one():
@@ -133,7 +151,11 @@ def test_overview_page_shows_what_the_data_says(sample_store):
     companies = _sample("companies.csv")
     latest = companies[companies["as_of"] == companies["as_of"].max()]
     assert shown["입주 기업"] == f"{len(latest)}개사"
-    assert shown["유니콘"] == f"{(latest['valuation_krw'] >= 10**12).sum()}개사"
+    assert shown["유니콘 (상태)"] == f"{(latest['valuation_krw'] >= 10**12).sum()}개사" == "1개사"
+    # selections (#35): the same counts as `python -m metrics pipeline` reads from data/selections.csv
+    counts = highest_selection_counts(_sample("selections.csv"), latest["as_of"].iloc[0])
+    assert {p: shown[f"{p} (최고 선정)"] for p in counts} == {p: f"{n}개사" for p, n in counts.items()}
+    assert counts == {"G-유니콘": 8, "아기유니콘": 4, "예비유니콘": 4}
     assert any("샘플 데이터" in m.value for m in app.markdown)  # st.badge renders as a markdown badge
 
 
@@ -151,7 +173,7 @@ def test_jobs_and_pipeline_headline_figures_trace_to_rows_that_sum_to_them():
     for figure in figures.values():
         for part in figure.parts or (figure,):
             assert traced_sum(part, jobs) == part.value
-    companies = _sample("companies.csv")
+    companies = staged(_sample("companies.csv"), _sample("selections.csv"))
     latest = companies["as_of"].max()
     stages = pipeline_metrics.stage_figures(companies, latest, load_program())
     assert stages["total"].value == sum(stages[s].value for s in load_program().stages) == 40
@@ -182,7 +204,9 @@ def test_source_panel_of_executed_budget_lists_rows_that_sum_to_the_figure(sampl
 
 def test_attention_lists_on_the_sample_data():
     budget, jobs, companies = _sample("budget.xlsx"), _sample("jobs.csv"), _sample("companies.csv")
-    flags = overview.attention(budget, jobs, companies, dt.date(2026, 11, 30), dt.date(2026, 11, 30))
+    flags = overview.attention(
+        budget, jobs, companies, dt.date(2026, 11, 30), dt.date(2026, 11, 30), selections=_sample("selections.csv")
+    )
     # 2026 through November, against the usual pace: no programme or strategy has three complete years, so each is
     # judged by the whole budget's 2020–2025 pattern (the mean share of a year's spending reached by the end of
     # November × the mean year-end rate); a programme lags when its rate is more than 10%p under that.
@@ -202,9 +226,12 @@ def test_attention_lists_on_the_sample_data():
     october = jobs[jobs["month"] == pd.Timestamp(2026, 10, 1)].set_index("company")["headcount"]
     fewer = sorted(c for c in november.index if c in october.index and november[c] < october[c])
     assert sorted(flags.losses["company"]) == fewer
-    # The sample's stage changes between 2026-06-30 and 2026-09-30: one company up, one down.
-    moved = {(r.company, r.stage_before, r.stage_after) for r in flags.moves.itertuples()}
-    assert moved == {("빛고을모빌리티", "예비유니콘", "유니콘"), ("송정모빌리티", "예비유니콘", "아기유니콘")}
+    # Between 2026-06-30 and 2026-09-30: a new selection (예비유니콘, July 2026) and a unicorn by valuation.
+    moved = {(r.company, r.basis, r.stage_before, r.stage_after) for r in flags.moves.itertuples()}
+    assert moved == {
+        ("첨단그리드에이아이", "selection", "아기유니콘", "예비유니콘"),
+        ("빛고을모빌리티", "valuation", "예비유니콘", "예비유니콘"),
+    }
 
 
 def test_overview_page_shows_the_attention_lists(sample_store):
@@ -212,7 +239,11 @@ def test_overview_page_shows_the_attention_lists(sample_store):
     app.run()
     assert not app.exception
     text = " ".join(m.value for m in app.markdown)
-    assert "집행 진도가 늦은 사업" in text and "재직자가 줄어든 기업" in text and "단계가 바뀐 후보 2개사" in text
+    assert (
+        "집행 진도가 늦은 사업" in text
+        and "재직자가 줄어든 기업" in text
+        and "새로 선정되거나 유니콘 상태가 바뀐 기업 2개사" in text
+    )
 
 
 def test_budget_projection_source_states_its_formula_with_exact_parts(sample_store):

@@ -36,18 +36,22 @@ def render_stages(view) -> None:  # an AppTest script: its source runs on its ow
 
 def test_page_and_slide_render_one_view_model(sample_store):
     companies, targets = _frame("companies", "companies.csv"), _frame("targets", "targets.csv")
+    selections = _frame("selections", "selections.csv")
     latest = pd.Timestamp(companies["as_of"].max())
-    view = pipeline_view.stages_view(companies, latest, "ko", target_for(targets, "companies", latest.year))
+    view = pipeline_view.stages_view(companies, selections, latest, "ko", target_for(targets, "companies", latest.year))
 
     page = AppTest.from_function(render_stages, args=(view,), default_timeout=TIMEOUT).run()
     no_exception(page)
-    frames = {"companies": companies, "targets": targets}
+    frames = {"companies": companies, "targets": targets, "selections": selections}
     data = BriefingData(frames, {n: DataVersion(n, 1, UPLOADED, True) for n in frames}, "ko", latest.date())
     slide = pipeline_slide_of(data, view)
 
     tiles = [(m.label, m.value, m.delta) for m in page.metric]
-    assert len(tiles) == len(slide.headlines) == len(view.tiles) == 4
-    for (label, value, delta), headline, tile in zip(tiles, slide.headlines, view.tiles, strict=True):
+    # the page: all, never selected, the three programmes (highest selection), the unicorn status; the slide shows
+    # what was selected (not the never-selected tile)
+    assert len(tiles) == len(view.tiles) == 6 and len(slide.headlines) == 5
+    on_slide = [(t, v) for t, v in zip(tiles, view.tiles, strict=True) if v.name != "선정 이력 없음"]
+    for ((label, value, delta), tile), headline in zip(on_slide, slide.headlines, strict=True):
         assert headline.figure is tile.figure  # the very same traced figure on the page's tile and the slide
         assert value == headline.value == f"{tile.figure.value}개사"
         assert label == tile.label
@@ -64,7 +68,7 @@ def test_page_and_slide_render_one_view_model(sample_store):
     ]
     stages_table = next(d.value for d in page.dataframe if "합계" in d.value.columns)
     assert int(stages_table["합계"].sum()) == view.tile(pipeline_view.TOTAL).figure.value
-    assert slide.note == "기업가치 기준: " + pipeline_view.ladder_text("ko", spans=False)
+    assert slide.note == "K-유니콘 단계: " + pipeline_view.ladder_text("ko", spans=False)
 
 
 @pytest.fixture
@@ -74,9 +78,9 @@ def builds(monkeypatch) -> list[str]:
     real = pipeline_view.stages_view
 
     @functools.wraps(real)
-    def counted(companies, as_of, lang, target=None):
+    def counted(companies, selections, as_of, lang, target=None):
         calls.append(lang)
-        return real(companies, as_of, lang, target)
+        return real(companies, selections, as_of, lang, target)
 
     monkeypatch.setattr(pipeline_view, "stages_view", counted)
     return calls
@@ -120,5 +124,7 @@ def test_a_language_switch_shows_english_figures_at_once(sample_store, builds):
     at.segmented_control(key="language_control").set_value("en").run()  # the sidebar's switch, as a click
     english = total(at, "All companies")
     assert korean == f"{english}개사"
-    assert {"Baby unicorn", "Pre-unicorn", "Unicorn"} <= set(metrics_of(at))
+    assert {"Baby unicorn (highest selection)", "Pre-unicorn (highest selection)", "Unicorn (status)"} <= set(
+        metrics_of(at)
+    )
     assert builds == ["ko", "en"]

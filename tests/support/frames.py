@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.selections import staged
 from program import load_program
 
 # --- jobs ------------------------------------------------------------------------------------------------------
@@ -36,23 +37,40 @@ def jobs_frame(rows=JOB_ROWS) -> pd.DataFrame:
 EOK = 10**8
 JO = 10**12
 PROGRAM = load_program()
-BABY, PRE, UNICORN = PROGRAM.stages  # 아기유니콘, 예비유니콘, 유니콘
+NEVER, G_UNICORN, BABY, PRE = PROGRAM.stages  # 선정 이력 없음, G-유니콘, 아기유니콘, 예비유니콘 (selections, #35)
+UNICORN = PROGRAM.k_unicorn.unicorn  # 유니콘: a status (valuation of 1조원 or more), not a stage
 
-# as_of, company, sector, valuation (won), stage, source_row
+# as_of, company, sector, valuation (won), source_row
 COMPANY_ROWS = [
-    ("2025-06-30", "A", "모빌리티", 900 * EOK, BABY, 2),
-    ("2025-06-30", "B", "헬스케어", 1_200 * EOK, PRE, 3),
-    ("2025-06-30", "C", "에너지", 9_500 * EOK, PRE, 4),
-    ("2025-06-30", "D", "에너지", 100 * EOK, BABY, 5),
-    ("2025-09-30", "A", "모빌리티", 1_100 * EOK, PRE, 6),  # up
-    ("2025-09-30", "B", "헬스케어", 950 * EOK, BABY, 7),  # down
-    ("2025-09-30", "C", "에너지", 1 * JO, UNICORN, 8),  # up
-    ("2025-09-30", "E", "공공서비스", 50 * EOK, BABY, 9),  # new; D left
+    ("2025-06-30", "A", "모빌리티", 900 * EOK, 2),
+    ("2025-06-30", "B", "헬스케어", 1_200 * EOK, 3),
+    ("2025-06-30", "C", "에너지", 9_500 * EOK, 4),
+    ("2025-06-30", "D", "에너지", 100 * EOK, 5),
+    ("2025-09-30", "A", "모빌리티", 1_100 * EOK, 6),  # up: selected 예비유니콘 in July 2025
+    ("2025-09-30", "B", "헬스케어", 950 * EOK, 7),  # its valuation fell: still 아기유니콘 (2023 선정)
+    ("2025-09-30", "C", "에너지", 1 * JO, 8),  # up: the unicorn status by valuation
+    ("2025-09-30", "E", "공공서비스", 50 * EOK, 9),  # new, never selected; D left
+]
+
+# year, programme, company, support, source_row (selections: 아기유니콘 counts from April's end, 예비유니콘 July's)
+SELECTION_ROWS = [
+    (2024, BABY, "A", "보증", 2),
+    (2025, PRE, "A", "특별보증", 3),  # counts from 2025-07-31: after June's 기준일, before September's
+    (2023, BABY, "B", None, 4),
+    (2024, PRE, "C", None, 5),
+    (2023, G_UNICORN, "C", None, 6),
 ]
 
 
-def companies_frame(rows=COMPANY_ROWS) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["as_of", "company", "sector", "valuation_krw", "stage", "source_row"])
+def selections_frame(rows=SELECTION_ROWS) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["year", "programme", "company", "support", "source_row"])
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def raw_companies_frame(rows=COMPANY_ROWS) -> pd.DataFrame:
+    """The companies frame as the loader returns it (no stage: stages come from the selections)."""
+    frame = pd.DataFrame(rows, columns=["as_of", "company", "sector", "valuation_krw", "source_row"])
     frame["as_of"] = pd.to_datetime(frame["as_of"]).astype("datetime64[s]")
     frame["valuation_krw"] = frame["valuation_krw"].astype("Int64")
     frame["funding_krw"] = (frame["valuation_krw"] // 5).astype("Int64")
@@ -60,6 +78,11 @@ def companies_frame(rows=COMPANY_ROWS) -> pd.DataFrame:
     frame["employees"] = pd.array(range(10, 10 + len(frame)), dtype="Int64")
     frame["moved_in"] = pd.Series([pd.NaT] * len(frame), dtype="datetime64[s]")
     return frame
+
+
+def companies_frame(rows=COMPANY_ROWS, selections=SELECTION_ROWS) -> pd.DataFrame:
+    """The companies frame staged by its selections (`metrics.selections.staged`), as the pipeline metrics take it."""
+    return staged(raw_companies_frame(rows), selections_frame(selections), PROGRAM)
 
 
 JUNE, SEPT = pd.Timestamp("2025-06-30"), pd.Timestamp("2025-09-30")

@@ -22,11 +22,13 @@ from loaders import load_file
 from loaders.geojson import load_geojson
 from metrics.figures import COUNT, SUM, traced_sum
 from metrics.jobs import in_year, local_share_of
+from metrics.selections import highest_selection_counts
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "targets": "targets.csv",
-         "events": "events.csv", "sites": "sites.xlsx", "agreements": "agreements.xlsx"}  # fmt: skip
+         "events": "events.csv", "sites": "sites.xlsx", "agreements": "agreements.xlsx",
+         "selections": "selections.csv"}  # fmt: skip
 UPLOADED = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 # The monthly files as the routine brings them: after their last month (November) ended. Uploaded on 25 November,
 # November would be a month under way, as of that day (issue #37).
@@ -195,10 +197,18 @@ def test_pipeline_slide_figures(frames, deck):
     assert latest["as_of"].iloc[0] == pd.Timestamp("2026-09-30")
     values = _values(deck["pipeline"])
     assert values["입주 기업"] == f"{len(latest)}개사"
-    for stage in ("아기유니콘", "예비유니콘", "유니콘"):
-        assert values[stage] == f"{int((latest['stage'] == stage).sum())}개사"
-    assert deck["pipeline"].as_of_line == "자료: 기업·유니콘 후보 2026. 9. 30. 기준 · 목표 2026. 11. 25. 기준"
-    assert "1,000억원" in deck["pipeline"].note and "1조원" in deck["pipeline"].note  # ladder from program.toml
+    # stages are selections (#35): each programme's count is the companies whose highest selection it is, as
+    # `python -m metrics pipeline` counts them from the selections data; 유니콘 is a status, counted from valuations
+    counts = highest_selection_counts(frames["selections"], "2026-09-30")
+    assert counts == {"G-유니콘": 8, "아기유니콘": 4, "예비유니콘": 4}
+    for stage, count in counts.items():
+        assert values[f"{stage} (최고 선정)"] == f"{count}개사"
+    assert values["유니콘 (상태)"] == f"{int((latest['valuation_krw'] >= 10**12).sum())}개사" == "1개사"
+    assert "선정 이력 없음" not in values  # the slide shows what was selected
+    assert deck["pipeline"].as_of_line == (
+        "자료: 기업·유니콘 후보 2026. 9. 30. 기준 · 목표 2026. 11. 25. 기준 · K-유니콘 선정 2026. 11. 25. 기준"
+    )
+    assert "G-유니콘 → 아기유니콘 → 예비유니콘" in deck["pipeline"].note and "1조원" in deck["pipeline"].note
 
 
 def test_overview_slide_repeats_the_same_figures(deck):

@@ -16,6 +16,7 @@ from metrics import budget as budget_m
 from metrics import jobs as jobs_m
 from metrics import pipeline as pipeline_m
 from metrics.figures import COUNT, GIVEN, SUM, Figure, traced_sum
+from metrics.selections import staged
 from program import load_program
 
 REPO = Path(__file__).resolve().parents[2]
@@ -220,9 +221,15 @@ def test_jobs_headcount_changes_of_top_employers_and_losses(jobs_case):
 COMPANY_CASES = {"sample": REPO / "data" / "companies.csv", "cp949": FIXTURES / "companies_cp949.csv"}
 
 
+def _staged_companies(path: Path) -> pd.DataFrame:
+    """A companies file staged by its K-Unicorn selections (#35): the sample's own, none for the fixture."""
+    selections = _load(REPO / "data" / "selections.csv") if path.parent.name == "data" else None
+    return staged(_load(path), selections)
+
+
 @pytest.mark.parametrize("case", list(COMPANY_CASES))
 def test_pipeline_sector_stage_table_cells(case):
-    companies = _load(COMPANY_CASES[case])
+    companies = _staged_companies(COMPANY_CASES[case])
     program = load_program()
     for as_of in pipeline_m.as_of_dates(companies):
         by_sector = pipeline_m.stage_by_sector(companies, as_of, program)
@@ -408,7 +415,7 @@ def test_jobs_and_pipeline_headline_figures_trace_on_sample_and_fixtures(jobs_ca
         _traces(figure, jobs)
     assert jobs_m.headline_figures(jobs, year)["created"].value == jobs_m.jobs_created(jobs, year)
     for path in COMPANY_CASES.values():
-        companies = _load(path)
+        companies = _staged_companies(path)
         for as_of in pipeline_m.as_of_dates(companies):
             figures = pipeline_m.stage_figures(companies, as_of, load_program())
             assert figures["total"].value == len(pipeline_m.snapshot(companies, as_of))

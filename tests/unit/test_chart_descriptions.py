@@ -85,6 +85,7 @@ def test_timeline_lists_the_phases_with_their_status_and_the_next_milestone():
 def test_every_chart_has_a_description_beyond_title_and_axes():
     """Every builder sets a description that carries a figure (a digit), in both languages."""
     from metrics import pipeline as mp
+    from metrics.selections import entry_gaps
     from tests.support.frames import PROGRAM, SEPT, companies_frame
 
     companies = companies_frame()
@@ -98,8 +99,8 @@ def test_every_chart_has_a_description_beyond_title_and_axes():
             jobs.top_employers_chart(mj.top_employers(frame, 2025), lang),
             jobs.local_share_chart(mj.local_share_by_sector(frame, 2025), 0.5, 2025, lang),
             pipeline.stage_chart(table, mp.ordered_sectors(table["sector"], PROGRAM), SEPT, PROGRAM, lang),
-            pipeline.watch_chart(mp.watch_list(companies, SEPT, PROGRAM), lang),
-            pipeline.money_history_chart(mp.company_history(companies, "A"), PROGRAM, lang),
+            pipeline.gap_chart(entry_gaps(companies, SEPT, PROGRAM, dt.date(2025, 10, 1)), lang),
+            pipeline.money_history_chart(mp.company_history(companies, "A"), [("기준", 50 * 10**8)], lang),
             pipeline.employees_chart(mp.company_history(companies, "A"), lang),
         ]
         for chart in specs:

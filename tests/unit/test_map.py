@@ -379,7 +379,7 @@ def sample_map(**extra_sites) -> ml.MapData:
     sites = sample("sites.xlsx")
     jobs = sample("jobs.csv")
     companies = sample("companies.csv")
-    return ml.map_data(sample_parcels(), sites, jobs, companies)
+    return ml.map_data(sample_parcels(), sites, jobs, companies, sample("selections.csv"))
 
 
 def deck_json(data, options=None, lang="ko", tiles=None):
@@ -467,7 +467,7 @@ def test_tooltips_hold_plain_text_in_every_pickable_layer():
     assert lines == [
         "산업분야: 모빌리티",
         "재직자 수: 343명 (2026년 11월 기준)",
-        "성장단계: 유니콘 (2026. 9. 30. 기준)",
+        "K-유니콘 단계: 유니콘 (기업가치 1조원 이상) · 예비유니콘 (2022 선정) (2026. 9. 30. 기준)",
         "입주 시설: 빛고을모빌리티 R&D센터 (운영)",
         "면적: 12,400㎡",
         "준공일: 2024. 5. 31.",

@@ -10,10 +10,12 @@ from metrics import jobs as jm
 from metrics import pipeline as pm
 from metrics.figures import traced_sum
 from program import load_program
+from tests.support.frames import COMPANY_ROWS
+from tests.support.frames import companies_frame as staged_companies_frame
 
 PROGRAM = load_program()
 INDUSTRIES = list(PROGRAM.industries)
-BABY, PRE, UNICORN = PROGRAM.stages
+NEVER, G_UNICORN, BABY, PRE = PROGRAM.stages
 
 
 def jobs_frame() -> pd.DataFrame:
@@ -81,20 +83,9 @@ EOK = 10**8
 
 
 def companies_frame() -> pd.DataFrame:
-    rows = [  # as_of, company, sector, valuation, stage, source_row
-        ("2025-06-30", "A", "모빌리티", 900 * EOK, BABY, 2),
-        ("2025-06-30", "B", "헬스케어", 1_200 * EOK, PRE, 3),
-        ("2025-06-30", "C", "에너지", 9_500 * EOK, PRE, 4),
-        ("2025-06-30", "D", "에너지", 100 * EOK, BABY, 5),
-        ("2025-09-30", "A", "모빌리티", 1_100 * EOK, PRE, 6),
-        ("2025-09-30", "B", "헬스케어", 950 * EOK, BABY, 7),
-        ("2025-09-30", "C", "에너지", 10_000 * EOK, UNICORN, 8),
-        ("2025-09-30", "E", "기타", 50 * EOK, BABY, 9),
-    ]
-    frame = pd.DataFrame(rows, columns=["as_of", "company", "sector", "valuation_krw", "stage", "source_row"])
-    frame["as_of"] = pd.to_datetime(frame["as_of"]).astype("datetime64[s]")
-    frame["valuation_krw"] = frame["valuation_krw"].astype("Int64")
-    return frame
+    """The shared pipeline frame (tests.support.frames), staged by its selections, with E in a sector of its own."""
+    rows = [(*row[:2], "기타" if row[1] == "E" else row[2], *row[3:]) for row in COMPANY_ROWS]
+    return staged_companies_frame(rows)
 
 
 JUNE, SEPT = pd.Timestamp("2025-06-30"), pd.Timestamp("2025-09-30")
@@ -108,21 +99,21 @@ def test_stage_table_rows_in_sector_order_every_stage_and_total():
     assert table["sector"].tolist() == sectors and sectors[-1] == "기타"
     assert all(str(table[c].dtype) == "Int64" for c in (*PROGRAM.stages, "total"))
     energy = table.set_index("sector").loc["에너지"]
-    assert (energy[BABY], energy[PRE], energy[UNICORN], energy["total"]) == (0, 0, 1, 1)
+    assert (energy[NEVER], energy[G_UNICORN], energy[BABY], energy[PRE], energy["total"]) == (0, 0, 0, 1, 1)
     assert int(table["total"].sum()) == len(pm.snapshot(companies, SEPT))
     # a sector asked for but without companies is a row of zeros
     padded = pm.stage_table(pm.stage_by_sector(companies, SEPT, PROGRAM), [*sectors, "없는 분야"], PROGRAM)
-    assert padded.iloc[-1][["total", *PROGRAM.stages]].tolist() == [0, 0, 0, 0]
+    assert padded.iloc[-1][["total", *PROGRAM.stages]].tolist() == [0, 0, 0, 0, 0]
 
 
 def test_stage_counts_and_changes():
     companies = companies_frame()
     counts = pm.stage_counts(companies, SEPT, PROGRAM)
-    assert counts == {"total": 4, BABY: 2, PRE: 1, UNICORN: 1}
+    assert counts == {"total": 4, NEVER: 1, G_UNICORN: 0, BABY: 1, PRE: 2}
     changes = pm.stage_changes(companies, SEPT, JUNE, PROGRAM)
-    assert {k: v.value for k, v in changes.items()} == {"total": 0, BABY: 0, PRE: -1, UNICORN: 1}
-    unicorn = changes[UNICORN]
-    assert unicorn.parts[0].source_rows == (8,) and unicorn.parts[1].source_rows == ()
+    assert {k: v.value for k, v in changes.items()} == {"total": 0, NEVER: 0, G_UNICORN: 0, BABY: -1, PRE: 1}
+    pre = changes[PRE]  # A selected 예비유니콘 in July 2025
+    assert pre.parts[0].source_rows == (6, 8) and pre.parts[1].source_rows == (4,)
     for change in changes.values():  # each part re-adds from its rows
         for part in change.parts:
             assert traced_sum(part, companies) == part.value
@@ -133,10 +124,12 @@ def test_stage_counts_equal_the_traced_tiles_on_the_sample():
     from pathlib import Path
 
     from loaders import load_file
+    from metrics.selections import staged
 
-    sample = load_file(
-        (Path(__file__).resolve().parents[2] / "data" / "companies.csv").read_bytes(), "companies.csv"
-    ).frame
+    data = Path(__file__).resolve().parents[2] / "data"
+    sample = load_file((data / "companies.csv").read_bytes(), "companies.csv").frame
+    selections = load_file((data / "selections.csv").read_bytes(), "selections.csv").frame
+    sample = staged(sample, selections, PROGRAM)
     for as_of in pm.as_of_dates(sample):
         traced = pm.stage_figures(sample, as_of, PROGRAM)
         assert pm.stage_counts(sample, as_of, PROGRAM) == {name: figure.value for name, figure in traced.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +13,8 @@ from charts import pipeline as charts
 from charts.palette import stage_colors
 from loaders import load_file
 from metrics import pipeline as m
-from program import parse_program
-from tests.support.frames import BABY, EOK, JO, PRE, PROGRAM, UNICORN, companies_frame
+from metrics.selections import entry_gaps, highest_selection_counts, staged, unicorn_count
+from tests.support.frames import BABY, EOK, G_UNICORN, JO, NEVER, PRE, PROGRAM, companies_frame
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -31,9 +32,11 @@ def test_dates_and_snapshot(companies):
     assert m.snapshot(companies, "2025-09-30")["company"].tolist() == ["A", "B", "C", "E"]
 
 
-def test_stage_totals(companies):
-    assert m.stage_totals(companies, SEPT, PROGRAM) == {BABY: 2, PRE: 1, UNICORN: 1}
-    assert m.stage_totals(companies, JUNE, PROGRAM) == {BABY: 2, PRE: 2, UNICORN: 0}
+def test_stage_totals_are_highest_selections(companies):
+    # September: A 예비유니콘 (2025 선정, counted from 2025-07-31), C 예비유니콘 (2024) and a unicorn by valuation
+    # (a status, not a stage), B 아기유니콘 (2023), E never selected. June: A was still 아기유니콘 (2024), D never.
+    assert m.stage_totals(companies, SEPT, PROGRAM) == {NEVER: 1, G_UNICORN: 0, BABY: 1, PRE: 2}
+    assert m.stage_totals(companies, JUNE, PROGRAM) == {NEVER: 1, G_UNICORN: 0, BABY: 2, PRE: 1}
 
 
 def test_the_total_tile_counts_every_company_and_matches_its_source_rows(companies):
@@ -41,9 +44,10 @@ def test_the_total_tile_counts_every_company_and_matches_its_source_rows(compani
     odd = companies.copy()
     odd.loc[odd["company"] == "E", "stage"] = None
     counts, traced = m.stage_counts(odd, SEPT, PROGRAM), m.stage_figures(odd, SEPT, PROGRAM)
-    assert counts == {"total": 4, BABY: 1, PRE: 1, UNICORN: 1}  # E (아기유니콘) has no stage now
+    assert counts == {"total": 4, NEVER: 0, G_UNICORN: 0, BABY: 1, PRE: 2}  # E has no stage now
     assert {name: figure.value for name, figure in traced.items()} == counts
     assert len(traced["total"].source_rows) == 4
+    assert traced[PRE].source_rows == (6, 8) and traced[PRE].key == f"stage_count.{PRE}"
     change = m.stage_changes(odd, SEPT, JUNE, PROGRAM)["total"]
     assert change is not None and change.value == 4 - 4
 
@@ -51,10 +55,10 @@ def test_the_total_tile_counts_every_company_and_matches_its_source_rows(compani
 def test_stage_by_sector_in_programme_order(companies):
     table = m.stage_by_sector(companies, SEPT, PROGRAM)
     assert table[["sector", "stage", "companies"]].values.tolist() == [
-        ["모빌리티", PRE, 1], ["헬스케어", BABY, 1], ["에너지", UNICORN, 1], ["공공서비스", BABY, 1],
+        ["모빌리티", PRE, 1], ["헬스케어", BABY, 1], ["에너지", PRE, 1], ["공공서비스", NEVER, 1],
     ]  # fmt: skip
     june = m.stage_by_sector(companies, JUNE, PROGRAM)
-    assert june[june["sector"] == "에너지"][["stage", "companies"]].values.tolist() == [[BABY, 1], [PRE, 1]]
+    assert june[june["sector"] == "에너지"][["stage", "companies"]].values.tolist() == [[NEVER, 1], [PRE, 1]]
 
 
 def test_ordered_sectors_puts_unknown_last():
@@ -66,70 +70,40 @@ def test_ordered_sectors_puts_unknown_last():
     ]
 
 
-def test_movement(companies):
+def test_movement_says_whether_a_move_is_a_selection_or_a_valuation(companies):
     moves = m.movement(companies, JUNE, SEPT, PROGRAM)
-    assert moves[["company", "movement"]].values.tolist() == [
-        ["C", "up"], ["A", "up"], ["B", "down"], ["E", "new"], ["D", "left"],
+    assert moves[["company", "movement", "basis"]].values.tolist() == [
+        ["C", "up", "valuation"], ["A", "up", "selection"], ["E", "new", ""], ["D", "left", ""], ["B", "same", ""],
     ]  # fmt: skip
     c = moves.set_index("company").loc["C"]
-    assert (c["stage_before"], c["stage_after"]) == (PRE, UNICORN)
+    assert (c["stage_before"], c["stage_after"]) == (PRE, PRE)  # the same selection: the unicorn status moved
+    assert (bool(c["unicorn_before"]), bool(c["unicorn_after"])) == (False, True)
     assert (c["valuation_before"], c["valuation_after"]) == (9_500 * EOK, JO)
     assert (c["source_row_before"], c["source_row_after"]) == (4, 8)
+    a = moves.set_index("company").loc["A"]
+    assert (a["stage_before"], a["selected_year_before"], a["stage_after"], a["selected_year_after"]) == (
+        BABY, 2024, PRE, 2025,
+    )  # fmt: skip
     e = moves.set_index("company").loc["E"]
     assert pd.isna(e["stage_before"]) and pd.isna(e["valuation_before"]) and e["valuation_after"] == 50 * EOK
     d = moves.set_index("company").loc["D"]
     assert d["sector"] == "에너지" and pd.isna(d["valuation_after"]) and d["valuation_before"] == 100 * EOK
-    assert m.movement_counts(moves) == {"up": 2, "down": 1, "new": 1, "left": 1, "same": 0}
+    # B's valuation fell from 1,200억 to 950억: no move, its stage is its 2023 selection
+    assert m.movement_counts(moves) == {"up": 2, "down": 0, "new": 1, "left": 1, "same": 1}
+
+
+def test_a_never_selected_companys_estimate_band_moves_as_an_estimate():
+    rows = [("2025-06-30", "X", "에너지", 250 * EOK, 2), ("2025-09-30", "X", "에너지", 320 * EOK, 3)]
+    moves = m.movement(companies_frame(rows, []), JUNE, SEPT, PROGRAM)
+    assert moves[["company", "movement", "basis", "stage_before", "stage_after"]].values.tolist() == [
+        ["X", "up", "estimate", NEVER, NEVER]
+    ]
+    assert (moves.loc[0, "estimate_floor_before"], moves.loc[0, "estimate_floor_after"]) == (0, 300 * EOK)
 
 
 def test_movement_same_date_is_all_same(companies):
     moves = m.movement(companies, SEPT, SEPT, PROGRAM)
     assert m.movement_counts(moves) == {"up": 0, "down": 0, "new": 0, "left": 0, "same": 4}
-
-
-def test_watch_list(companies):
-    watch = m.watch_list(companies, SEPT, PROGRAM)
-    # B: 950억 ÷ 1,000억 = 0.95; A: 1,100억 ÷ 1조 = 0.11; E: 50억 ÷ 1,000억 = 0.05; C is a unicorn (no next stage)
-    assert watch["company"].tolist() == ["B", "A", "E"]
-    assert watch["ratio"].tolist() == pytest.approx([0.95, 0.11, 0.05])
-    assert watch["next_stage"].tolist() == [PRE, UNICORN, PRE]
-    assert watch["next_floor"].tolist() == [1_000 * EOK, JO, 1_000 * EOK]
-    assert watch["gap"].tolist() == [50 * EOK, 8_900 * EOK, 950 * EOK]
-    assert watch["source_row"].tolist() == [7, 6, 9]
-    assert m.watch_list(companies, SEPT, PROGRAM, n=1)["company"].tolist() == ["B"]
-
-
-def test_watch_list_ties_and_a_stage_lower_than_the_valuation():
-    rows = [
-        ("2025-09-30", "X", "에너지", 500 * EOK, BABY, 2),  # 0.5
-        ("2025-09-30", "Y", "에너지", 5_000 * EOK, PRE, 3),  # 0.5, larger valuation first
-        ("2025-09-30", "W", "에너지", 500 * EOK, BABY, 4),  # 0.5, same valuation as X: by name
-        ("2025-09-30", "Z", "에너지", 1_200 * EOK, BABY, 5),  # file says 아기유니콘: 1.2, gap −200억
-    ]
-    watch = m.watch_list(companies_frame(rows), "2025-09-30", PROGRAM)
-    assert watch["company"].tolist() == ["Z", "Y", "W", "X"]
-    assert watch.iloc[0]["gap"] == -200 * EOK
-
-
-def test_thresholds_come_from_the_programme(companies):
-    text = """
-[[phases]]
-number = 1
-name = "1단계"
-first_year = 2020
-last_year = 2029
-[industries]
-names = ["모빌리티", "헬스케어", "에너지", "문화콘텐츠", "공공서비스"]
-[funding]
-sources = ["국비"]
-[k_unicorn]
-stages = ["아기유니콘", "예비유니콘", "유니콘"]
-floors_krw = [0, 200_000_000_000, 2_000_000_000_000]
-"""
-    other = parse_program(text)
-    watch = m.watch_list(companies, SEPT, other)
-    assert watch.set_index("company").loc["B", "ratio"] == pytest.approx(950 / 2_000)
-    assert watch.set_index("company").loc["B", "gap"] == 1_050 * EOK
 
 
 def test_company_history_jobs_and_names(companies):
@@ -149,9 +123,9 @@ def test_company_history_jobs_and_names(companies):
     a_jobs = m.company_jobs(jobs, "A")
     assert a_jobs["headcount"].tolist() == [10, 11] and a_jobs["new_hires"].tolist() == [2, 1]
     assert m.company_jobs(jobs, "Q").empty and m.company_jobs(None, "A").empty
-    # by valuation at each company's latest date: C 1조, A 1,100억, B 950억, D 100억 (June), E 50억
-    assert m.companies(companies) == ["C", "A", "B", "D", "E"]
-    assert m.companies(companies, SEPT) == ["C", "A", "B", "E"]
+    # by stage at each company's latest date (예비: C, A; 아기: B; never: D in June, E), then valuation
+    assert m.companies(companies, PROGRAM) == ["C", "A", "B", "D", "E"]
+    assert m.companies(companies, PROGRAM, SEPT) == ["C", "A", "B", "E"]
 
 
 # --- charts -------------------------------------------------------------------------------------------------
@@ -165,46 +139,44 @@ def test_stage_chart(companies):
     table = m.stage_by_sector(companies, SEPT, PROGRAM)
     sectors = m.ordered_sectors(table["sector"], PROGRAM)
     spec = charts.stage_chart(table, sectors, SEPT, PROGRAM, "ko").to_dict()
-    assert spec["title"] == "산업분야별 성장단계 (2025. 9. 30.)"
+    assert spec["title"] == "산업분야별 최고 선정 단계 (2025. 9. 30.)"
     assert spec["layer"][0]["encoding"]["x"]["sort"] == ["모빌리티", "헬스케어", "에너지", "공공서비스"]
     color = spec["layer"][0]["encoding"]["color"]["scale"]
-    assert color["domain"] == [BABY, PRE, UNICORN]
+    assert color["domain"] == [NEVER, BABY, PRE]
     assert color["range"] == [stage_colors()[s] for s in color["domain"]]
     assert sum(r["companies"] for r in _data(spec)) == 4
     assert spec["autosize"]["type"] == "fit-x"
     english = charts.stage_chart(table, sectors, SEPT, PROGRAM, "en").to_dict()
-    assert english["title"] == "Stage by sector (30 Sep 2025)"
+    assert english["title"] == "Highest selection by sector (30 Sep 2025)"
 
 
-def test_watch_chart(companies):
-    spec = charts.watch_chart(m.watch_list(companies, SEPT, PROGRAM), "ko").to_dict()
+def test_gap_chart(companies):
+    gaps = entry_gaps(companies, SEPT, PROGRAM, dt.date(2025, 10, 1))
+    spec = charts.gap_chart(gaps, "ko").to_dict()
     rows = [r for r in _data(spec) if "company" in r and "seg_mark" not in r]
-    assert [(r["company"], r["ratio_label"], r["gap_label"]) for r in rows] == [
-        ("B", "95.0%", "50억원"), ("A", "11.0%", "8,900억원"), ("E", "5.0%", "950억원"),
+    # B: 누적투자 190억 ÷ 예비유니콘 기준 50억 (met); E: 10억 ÷ 아기유니콘 기준 20억
+    assert [(r["company"], r["ratio_label"], r["gap_label"], r["criterion"]) for r in rows] == [
+        ("B", "380.0%", "0원", "누적투자"), ("E", "50.0%", "10억원", "누적투자"),
     ]  # fmt: skip
-    bars = spec["layer"][0]["encoding"]
-    assert bars["color"]["scale"]["domain"] == [BABY, PRE]  # no unicorn on a watch list
-    # the stage not by colour alone: its first letter at the start of each bar, in ink that reads on the bar
     marks = spec["layer"][1]
     assert marks["mark"]["type"] == "text" and marks["encoding"]["text"]["field"] == "seg_mark"
-    assert marks["encoding"]["x"] == {"datum": 0}
-    marked = {r["company"]: (r["seg_mark"], r["stage_name"]) for r in _data(spec) if "seg_mark" in r}
-    assert marked == {c: (r["stage_name"][0], r["stage_name"]) for c, r in ((r["company"], r) for r in rows)}
-    assert {mark for mark, _ in marked.values()} <= {BABY[0], PRE[0]}
+    marked = {r["company"]: r["seg_mark"] for r in _data(spec) if "seg_mark" in r}
+    assert marked == {"B": BABY[0], "E": NEVER[0]}
     assert any(r.get("ratio") == 1.0 and "label" in r for r in _data(spec))  # the 100% rule
 
 
 def test_money_history_chart(companies):
     history = m.company_history(companies, "C")
-    spec = charts.money_history_chart(history, PROGRAM, "ko").to_dict()
+    spec = charts.money_history_chart(
+        history, [("예비유니콘 신청 기준: 기업가치 1,000억원", 1_000 * EOK)], "ko"
+    ).to_dict()
     rows = _data(spec)
-    valuation = [r for r in rows if r.get("measure") == "기업가치"]
+    valuation = [r for r in rows if r.get("measure") == "기업가치 (추정)"]
     assert [(r["eok"], r["value_label"], r["exact_label"]) for r in valuation] == [
         (9_500.0, "9,500억원", "950,000,000,000원"), (10_000.0, "1조원", "1,000,000,000,000원"),
     ]  # fmt: skip
     assert not [r for r in rows if r.get("measure") == "매출액"]  # revenue missing: no points invented
-    floors = [r["label"] for r in rows if "label" in r]
-    assert floors == ["예비유니콘 하한 1,000억원", "유니콘 하한 1조원"]
+    assert [r["label"] for r in rows if "label" in r] == ["예비유니콘 신청 기준: 기업가치 1,000억원"]
     assert valuation[0]["as_of"] == "2025-06-30T00:00:00"
 
 
@@ -248,32 +220,51 @@ def _raw() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _stage(valuation_eok: str) -> str:
-    won = int(valuation_eok) * EOK
-    return UNICORN if won >= PROGRAM.stage_floors_krw[2] else PRE if won >= PROGRAM.stage_floors_krw[1] else BABY
+def _raw_selections() -> list[dict[str, str]]:
+    with open(DATA / "selections.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
 
 
-def test_sample_stages_against_raw_csv(sample):
-    latest = [r for r in _raw() if r["기준일"] == "2026-09-30"]
-    expected = {stage: sum(1 for r in latest if _stage(r["기업가치(억원)"]) == stage) for stage in PROGRAM.stages}
-    assert m.stage_totals(sample, "2026-09-30", PROGRAM) == expected == {BABY: 31, PRE: 8, UNICORN: 1}
+def _highest_by_hand(as_of: str) -> dict[str, str]:
+    """Company → its highest selection by `as_of`, from the raw CSV: a year's selection counts from the end of its
+    programme's selection month (아기유니콘 April, 예비유니콘 July, G-유니콘 May in program.toml)."""
+    counts_from = {"G-유니콘": "05-31", "아기유니콘": "04-30", "예비유니콘": "07-31"}
+    ladder = ["G-유니콘", "아기유니콘", "예비유니콘"]
+    best: dict[str, str] = {}
+    for r in _raw_selections():
+        made = f"{r['선정연도']}-{counts_from[r['사업명']]}" <= as_of
+        if made and (r["기업명"] not in best or ladder.index(r["사업명"]) > ladder.index(best[r["기업명"]])):
+            best[r["기업명"]] = r["사업명"]
+    return best
 
 
-def test_sample_movement_and_watch_list(sample):
-    raw = _raw()
-    before = {r["기업명"]: r for r in raw if r["기준일"] == "2026-06-30"}
-    after = {r["기업명"]: r for r in raw if r["기준일"] == "2026-09-30"}
-    moves = m.movement(sample, "2026-06-30", "2026-09-30", PROGRAM).set_index("company")
-    up = sorted(c for c in before.keys() & after.keys()
-                if PROGRAM.stages.index(_stage(after[c]["기업가치(억원)"])) > PROGRAM.stages.index(_stage(before[c]["기업가치(억원)"])))  # fmt: skip
-    assert sorted(moves.index[moves["movement"] == "up"]) == up == ["빛고을모빌리티"]
+@pytest.fixture(scope="module")
+def sample_selections() -> pd.DataFrame:
+    result = load_file((DATA / "selections.csv").read_bytes(), "selections.csv")
+    assert result.ok and result.dataset == "selections"
+    return result.frame
+
+
+def test_sample_stages_against_raw_csv(sample, sample_selections):
+    staged_sample = staged(sample, sample_selections, PROGRAM)
+    latest = {r["기업명"] for r in _raw() if r["기준일"] == "2026-09-30"}
+    for as_of, expected in (
+        ("2026-09-30", {NEVER: 24, G_UNICORN: 8, BABY: 4, PRE: 4}),
+        ("2026-06-30", {NEVER: 24, G_UNICORN: 8, BABY: 5, PRE: 3}),  # 첨단그리드에이아이: 예비유니콘 in July
+    ):
+        best = _highest_by_hand(as_of)
+        by_hand = {s: sum(1 for c in latest if best.get(c, NEVER) == s) for s in PROGRAM.stages}
+        assert m.stage_totals(staged_sample, as_of, PROGRAM) == by_hand == expected
+    assert highest_selection_counts(sample_selections, "2026-09-30") == {G_UNICORN: 8, BABY: 4, PRE: 4}
+    assert unicorn_count(staged_sample, "2026-09-30") == 1  # 빛고을모빌리티, 1조 1,400억원
+
+
+def test_sample_movement(sample, sample_selections):
+    staged_sample = staged(sample, sample_selections, PROGRAM)
+    moves = m.movement(staged_sample, "2026-06-30", "2026-09-30", PROGRAM).set_index("company")
+    up = moves[moves["movement"] == "up"]
+    assert up["basis"].to_dict() == {"빛고을모빌리티": "valuation", "첨단그리드에이아이": "selection"}
+    after = {r["기업명"]: r for r in _raw() if r["기준일"] == "2026-09-30"}
     assert moves.loc["빛고을모빌리티", "valuation_after"] == int(after["빛고을모빌리티"]["기업가치(억원)"]) * EOK
-    assert sorted(moves.index[moves["movement"] == "new"]) == sorted(after.keys() - before.keys())
-
-    latest = [r for r in raw if r["기준일"] == "2026-09-30" and _stage(r["기업가치(억원)"]) != UNICORN]
-    floor = {BABY: PROGRAM.stage_floors_krw[1], PRE: PROGRAM.stage_floors_krw[2]}
-    best = max(latest, key=lambda r: int(r["기업가치(억원)"]) * EOK / floor[_stage(r["기업가치(억원)"])])
-    watch = m.watch_list(sample, "2026-09-30", PROGRAM)
-    assert watch.iloc[0]["company"] == best["기업명"] == "송정모빌리티"
-    assert watch.iloc[0]["gap"] == floor[BABY] - int(best["기업가치(억원)"]) * EOK == 100 * EOK
-    assert len(watch) == 10
+    assert moves.loc["첨단그리드에이아이", "selected_year_after"] == 2026
+    assert (moves["movement"] == "down").sum() == 0

@@ -90,7 +90,8 @@ def test_stacked_stage_chart_writes_each_stages_mark_in_the_readers_language():
         spec = pipeline.stage_chart(table, sectors, pd.Timestamp("2025-09-30"), PROGRAM, lang).to_dict()
         names = {r["stage_name"] for r in _datasets(spec) if "stage_name" in r}
         _assert_segments_marked(spec, "stage_name", names)
-    assert {r["seg_mark"] for r in _datasets(spec) if "seg_mark" in r} <= {"B", "P", "U"}
+    # Never selected, G-Unicorn, Baby unicorn, Pre-unicorn (selections, #35): the unicorn status is not a stage
+    assert {r["seg_mark"] for r in _datasets(spec) if "seg_mark" in r} <= {"N", "G", "B", "P"}
 
 
 def test_stacked_funding_chart_writes_each_sources_mark_on_its_segments():

@@ -118,7 +118,7 @@ def test_overview_page_has_the_phone_grid_and_the_one_line_as_of(sample_store):
     scope = re.findall(r'data-testid="glance-scope">([^<]*)<', grid)
     assert scope == ["예산·일자리 2026년 1~11월 · 입주 기업 2026. 9. 30. 기준"]
     assert [e.label for e in app.expander] == [
-        "예산 집행 2026년 11월 기준 외 7종",
+        "예산 집행 2026년 11월 기준 외 8종",  # + 투자협약, K-유니콘 선정 (#35)
         "수치의 출처",
         "그림에 이름을 적을 자리가 없는 일정 4건 (표로 보기)",  # the wide timeline's titles without room
         "그림에 이름을 적을 자리가 없는 일정 14건 (표로 보기)",  # the phone's

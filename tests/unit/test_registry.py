@@ -33,21 +33,24 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 def test_pages_read_the_datasets_they_always_read_in_the_same_order():
     assert page_datasets(Page.HOME.value) == (
-        "budget", "jobs", "companies", "targets", "events", "sites", "reasons", "agreements",
+        "budget", "jobs", "companies", "targets", "events", "sites", "reasons", "selections", "agreements",
     )  # fmt: skip
     assert page_datasets(Page.BUDGET.value) == ("budget", "targets", "events", "reasons")
     assert page_datasets(Page.JOBS.value) == ("jobs", "targets", "agreements")
-    assert page_datasets(Page.PIPELINE.value) == ("companies", "jobs", "agreements")
-    assert page_datasets(Page.MAP.value) == ("sites", "parcels", "jobs", "companies", "agreements")
+    assert page_datasets(Page.PIPELINE.value) == ("companies", "jobs", "selections", "agreements")
+    assert page_datasets(Page.MAP.value) == ("sites", "parcels", "jobs", "companies", "selections", "agreements")
     assert page_datasets(Page.CHANGES.value) == ()
 
 
 def test_slides_read_the_datasets_they_always_read():
-    assert slide_datasets("overview") == ("budget", "jobs", "companies", "targets", "events", "sites", "agreements")
+    assert slide_datasets("overview") == (
+        "budget", "jobs", "companies", "targets", "events", "sites", "selections", "agreements",
+    )  # fmt: skip
     assert slide_datasets("overview", needed=True) == ("budget", "jobs", "companies")
     assert slide_datasets("budget") == ("budget", "targets")
     assert slide_datasets("jobs") == ("jobs", "targets")
-    assert slide_datasets("pipeline") == ("companies", "targets")
+    assert slide_datasets("pipeline") == ("companies", "targets", "selections")
+    assert slide_datasets("pipeline", needed=True) == ("companies",)  # without selections: all "선정 이력 없음"
     assert slide_datasets("map") == ("sites", "parcels")
     assert slide_datasets("reasons") == ("budget", "reasons")
     assert slide_datasets("reasons", needed=True) == ("budget",)  # without 사유·대책 it says "사유 미입력"
@@ -70,7 +73,7 @@ def test_what_changed_compares_one_list_on_the_page_and_the_slide():
 
     assert (
         compared_datasets()
-        == ("budget", "jobs", "companies", "sites", "targets", "events", "reasons", "agreements")
+        == ("budget", "jobs", "companies", "sites", "targets", "events", "reasons", "agreements", "selections")
         == COMPARED
     )
 

@@ -69,21 +69,56 @@ def test_jobs_changes_by_sector():
 
 
 def test_company_moves_and_new_and_left():
+    """Companies: new, left, and the unicorn status (a valuation of 1조원 or more) gained; K-Unicorn stages are
+    selections (#35), so a valuation change never reads as a stage move."""
     before = _fixture("companies_cp949.csv")
     after = before.copy()
-    # 빛고을에이아이 941억원 → 1,200억원: 아기유니콘 → 예비유니콘
-    after.loc[after["company"] == "빛고을에이아이", ["valuation_krw", "stage"]] = [120_000_000_000, "예비유니콘"]
+    # 빛고을에이아이 941억원 → 1조 2,000억원: a unicorn by valuation (no selection involved)
+    after.loc[after["company"] == "빛고을에이아이", "valuation_krw"] = 1_200_000_000_000
     after = after[after["company"] != "상무데이터"]
-    new = after.iloc[[0]].assign(company="<b>신규</b>랩", stage="아기유니콘", valuation_krw=5_000_000_000)
+    new = after.iloc[[0]].assign(company="<b>신규</b>랩", valuation_krw=5_000_000_000)
     after = pd.concat([after, new], ignore_index=True)
-    said = _sentences(summarise("companies", before, after))
-    assert said["whatchanged.stage_up"]["items"] == [("빛고을에이아이", "아기유니콘", "예비유니콘")]
+    summary = summarise("companies", before, after)
+    said = _sentences(summary)
+    assert said["whatchanged.unicorn_up"] == {"count": 1, "names": ["빛고을에이아이"], "floor": 10**12}
     assert said["whatchanged.companies_left"]["names"] == ["상무데이터"]
     assert said["whatchanged.companies_new"]["names"] == ["<b>신규</b>랩"]
-    rendered = render(
-        next(s for s in summarise("companies", before, after).sentences if s.key == "whatchanged.companies_new")
-    )
+    assert not any(key.startswith("whatchanged.stage_") for key in said)
+    up = next(s for s in summary.sentences if s.key == "whatchanged.unicorn_up")
+    assert render(up) == "기업가치가 1조원 이상이 되어 유니콘 상태가 된 기업 1개사: 빛고을에이아이."
+    rendered = render(next(s for s in summary.sentences if s.key == "whatchanged.companies_new"))
     assert markdown_escape(rendered).count("\\<") == 2  # the name cannot become markup
+
+
+def test_new_selections_are_named_with_programme_and_year():
+    before = pd.DataFrame(
+        {"year": [2025], "programme": ["아기유니콘"], "company": ["가나"], "support": [None], "source_row": [2]}
+    )
+    after = pd.concat(
+        [
+            before,
+            pd.DataFrame(
+                {
+                    "year": [2026, 2026],
+                    "programme": ["G-유니콘", "예비유니콘"],
+                    "company": ["다라", "가나"],
+                    "support": [None, None],
+                    "source_row": [3, 4],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    said = _sentences(summarise("selections", before, after))
+    assert said["whatchanged.selections_new"] == {
+        "count": 2,
+        "items": [("가나", "예비유니콘", 2026), ("다라", "G-유니콘", 2026)],
+    }
+    sentence = next(s for s in summarise("selections", before, after).sentences if s.key.endswith("selections_new"))
+    assert render(sentence) == "새 K-유니콘 선정 2건: 가나(예비유니콘 2026 선정), 다라(G-유니콘 2026 선정)."
+    assert render(sentence, "en") == "2 new K-Unicorn selections: 가나 (Pre-unicorn, 2026), 다라 (G-Unicorn, 2026)."
+    gone = _sentences(summarise("selections", after, before))
+    assert gone["whatchanged.selections_removed"]["count"] == 2
 
 
 def test_same_data_says_so():
