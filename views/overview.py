@@ -206,5 +206,5 @@ with st.container(key="overview_timeline"), guarded("overview.part.timeline"):
             sheet_name=t("overview.timeline"),
             download_label=t("overview.download"),
         )
-    for line in timeline.strategies:
-        say.caption(line)
+    for strategy in timeline.strategies:
+        say.caption(strategy)

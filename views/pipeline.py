@@ -6,8 +6,9 @@ drawn here."""
 
 import streamlit as st
 
+import clock
 from auth.roles import Page
-from present import agreements_view, clock
+from present import agreements_view
 from present import pipeline_view as view
 from ui import text as say
 from ui.agreements import show_agreements
