@@ -311,4 +311,5 @@ def entry_gaps(staged_rows: pd.DataFrame, as_of: Any, program: Program, today: d
     for column in ("value", "threshold", "gap"):
         table[column] = table[column].astype("Int64")
     table["ratio"] = table["ratio"].astype("Float64")
+    table["met"] = table["met"].astype(bool)  # bool even when empty: an object column would select columns, not rows
     return table

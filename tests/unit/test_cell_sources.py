@@ -285,7 +285,7 @@ def test_budget_phase_cell_opens_once_and_a_name_cell_has_no_source(sample_store
         == int(table.iloc[row]["예산액 (원)"])
     )
     planned = int(mine["planned_krw"].sum())
-    heading = f"**{table.iloc[row]['단계']} · 국비 · 예산액 \\(원\\)** — 예산액(전 연도) = {planned:,}원"
+    heading = f"**{table.iloc[row]['단계']} · 국비 · 예산액 (원)** — 예산액(전 연도) = {planned:,}원"
     assert heading in [m.value for m in app.markdown]
     shown_before = len(app.dataframe)
     app.run()  # closing the dialog reruns: the table is drawn afresh (a new key), no cell selected

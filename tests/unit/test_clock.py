@@ -23,6 +23,8 @@ import datetime as dt, json, os, sys, time
 time.tzset()
 sys.path.insert(0, {repo!r})
 import clock
+clock.today()  # its lazy imports (the programme settings) done before datetime is replaced below: a C
+# extension imported after the swap reads the subclass as datetime and crashes
 moment = dt.datetime.fromisoformat({moment!r})
 real = dt.datetime
 class Frozen(real):

@@ -30,8 +30,10 @@ MADE = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 MONTH_CLOSED = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)
 MONTHLY = ("budget", "jobs")
 FILES = {"budget": "budget.xlsx", "jobs": "jobs.csv", "companies": "companies.csv", "targets": "targets.csv",
-         "events": "events.csv", "sites": "sites.xlsx"}  # fmt: skip
-NUMBERS = {"budget": 3, "jobs": 2, "companies": 5, "targets": 4, "events": 1, "sites": 6}
+         "events": "events.csv", "sites": "sites.xlsx", "agreements": "agreements.xlsx",
+         "selections": "selections.csv"}  # fmt: skip
+NUMBERS = {"budget": 3, "jobs": 2, "companies": 5, "targets": 4, "events": 1, "sites": 6, "agreements": 7,
+           "selections": 8}  # fmt: skip
 
 
 def _korean_chart() -> alt.Chart:

@@ -25,6 +25,7 @@ from loaders.contract import DATASETS, PARCEL_KINDS, SITE_KINDS, SITE_STATUSES
 from loaders.geojson import is_geojson, load_geojson, polygon_area_m2
 from metrics import map_layers as ml
 from present.i18n import catalogue
+from tests.support.apptest import texts
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -379,7 +380,7 @@ def sample_map(**extra_sites) -> ml.MapData:
     sites = sample("sites.xlsx")
     jobs = sample("jobs.csv")
     companies = sample("companies.csv")
-    return ml.map_data(sample_parcels(), sites, jobs, companies, sample("selections.csv"))
+    return ml.map_data(sample_parcels(), sites, jobs, companies, selections=sample("selections.csv"))
 
 
 def deck_json(data, options=None, lang="ko", tiles=None):
@@ -765,7 +766,7 @@ def test_page_tile_settings_from_secrets(tmp_path, monkeypatch, clear_caches):
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"
     assert app.segmented_control(key="map_basemap").options == ["없음"]
     app = run_page(secrets={"map": {"tile_url": "ftp://nope/{z}/{x}/{y}"}})
-    assert [w.value for w in app.warning] == [catalogue()["map.tiles_invalid"][0]]
+    assert texts(app.warning) == catalogue()["map.tiles_invalid"][0]  # what the page shows, one warning
     assert deck_spec(app)["mapStyle"] == "__MAP_STYLE__"  # no base map rather than one from the internet
     app = run_page(secrets={"map": {"internet_tiles": True}})
     assert app.segmented_control(key="map_basemap").options == ["인터넷 지도", "없음"]

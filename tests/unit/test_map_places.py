@@ -188,9 +188,9 @@ def test_several_companies_in_one_building_are_one_marker_with_their_count_and_l
     assert [building[f"tip_{i}"] for i in range(1, 6)] == [
         "입주 기업: 3개사",
         "재직자 수: 60명",
-        "가기업 · 모빌리티 · 30명 · 아기유니콘",
-        f"{HOSTILE} · 모빌리티 · 20명 · 아기유니콘",
-        "나기업 · 모빌리티 · 10명 · 아기유니콘",
+        "가기업 · 모빌리티 · 30명 · 선정 이력 없음",  # no selections given: never selected
+        f"{HOSTILE} · 모빌리티 · 20명 · 선정 이력 없음",
+        "나기업 · 모빌리티 · 10명 · 선정 이력 없음",
     ]
     found = mc.features(data, "ko", TODAY)
     assert found["place-site-2"].kind == "place" and found["place-site-2"].title == "AI 창업동"

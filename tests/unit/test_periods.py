@@ -69,6 +69,7 @@ def test_every_dataset_names_its_period_and_registers_have_none():
         "reasons": ("month",),
         "agreements": ("as_of",),
         "parcels": (),
+        "selections": ("year",),
     }
     for dataset in DATASETS.values():
         assert set(dataset.period) <= {c.name for c in dataset.columns}
