@@ -34,6 +34,7 @@ from streamlit.testing.v1 import AppTest
 from auth.accounts import hash_password
 from loaders.contract import DATASETS, Kind
 from loaders.load import load_file
+from present.safe_text import markdown
 from store import SAMPLE_FILES, open_store, seed_sample_data
 from ui.data import _version_by_number, get_store
 
@@ -349,7 +350,7 @@ def test_budget_without_strategy_groups_programmes_by_their_configured_strategy(
     year_rows = sample_frame("budget")
     year_rows = year_rows[year_rows["year"] == year_rows.loc[year_rows["executed_krw"] > 0, "year"].max()]
     assert (
-        f"파일에 추진전략이 없는 {len(year_rows):,}행은 설정(program.toml)에 적힌 사업별 추진전략으로 묶었습니다."
+        f"파일에 추진전략이 없는 {len(year_rows):,}행은 대시보드 설정에 적힌 사업별 추진전략으로 묶었습니다."
         in page_text(at)
     )
     strategies = at.sidebar.selectbox(key="budget_strategy").options
@@ -386,7 +387,9 @@ def test_companies_without_move_in_date_leave_it_out_of_the_profile(seeded_store
     one_file(Variant("companies", "without-moved_in", ("moved_in",)), seeded_store, tmp_path, monkeypatch)
     at = rendered("pipeline", users)
     assert_shows(at, "pipeline")
-    profile = next(m.value for m in at.markdown if m.value.startswith("**"))
+    # The profile's own line ("**{company}** — {summary}"), not the agreements sections above it, which are bold too.
+    head = str(markdown("**{company}** — ", company=at.selectbox(key="pipeline_company").value))
+    [profile] = [m.value for m in at.markdown if m.value.startswith(head)]
     assert "입주일" not in profile and "기업가치" in profile
 
 
@@ -408,9 +411,14 @@ def test_a_failing_part_of_a_page_is_named_and_the_rest_still_shows(seeded_store
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1 and warnings[0].startswith(
-        "‘일자리’ 부분을 보여 줄 수 없습니다. 자료에 이 부분에 필요한 열(local_hires)이"
+        "‘일자리’ 부분을 보여 줄 수 없습니다. 자료에 이 부분에 필요한 열(local\\_hires)이"  # escaped (ui/text.py)
     )
-    assert len(at.metric) == 3 + 4  # budget tiles and company tiles still shown; the two jobs tiles are not
+    # the budget's, the companies' and the agreements' tiles still shown; the two jobs tiles are not
+    assert [m.label for m in at.metric] == [
+        "예산액(연간)", "집행액(누계)", "집행률",
+        "입주 기업", "G-유니콘 (최고 선정)", "아기유니콘 (최고 선정)", "예비유니콘 (최고 선정)", "유니콘 (상태)",
+        "협약 기업 중 입주·가동",
+    ]  # fmt: skip
 
 
 def test_a_page_that_fails_says_so_in_korean_inside_the_app(seeded_store, users, tmp_path, monkeypatch):
