@@ -115,7 +115,14 @@ def value_font_size(texts: list[str], scale: float = 1.0, largest: float = 3.4) 
     return f"min({_rem(largest, scale)}, {max(6.0, 94 / width):.1f}cqw)"
 
 
-def _tile(headline: Headline, size: str, scale: float, compact: bool) -> str:
+def label_font_size(texts: list[str], scale: float = 1.0, largest: float = 1.15) -> str:
+    """One CSS size for a row of labels: `largest` rem where the longest fits its tile, else smaller so that it
+    still fits whole ("아기유니콘 (최고 선정)" in a tile of six at 1280 px) instead of ending in an ellipsis."""
+    width = max([_em_width(text) for text in texts] + [1.0])
+    return f"min({_rem(largest, scale)}, {max(4.0, 88 / width):.1f}cqw)"
+
+
+def _tile(headline: Headline, size: str, scale: float, compact: bool, label_size: str | None = None) -> str:
     detail = (
         f'<div data-testid="briefing-detail" style="font-size:{_rem(1, scale)};color:{MUTED};line-height:1.3">'
         f"{_parts(headline.detail)}</div>"
@@ -123,7 +130,7 @@ def _tile(headline: Headline, size: str, scale: float, compact: bool) -> str:
         else ""
     )
     label_style = (
-        f"font-size:{_rem(1.15, scale)};font-weight:600;color:{MUTED};white-space:nowrap;overflow:hidden;"
+        f"font-size:{label_size or _rem(1.15, scale)};font-weight:600;color:{MUTED};white-space:nowrap;overflow:hidden;"
         "text-overflow:ellipsis"
     )
     # compact (a slide whose list is its point): label and number on one line, the number no larger than the list
@@ -145,7 +152,9 @@ def figures_html(slide: Slide, scale: float = 1.0) -> str:
     list. With a list the figures are small tiles: the list is what the slide is about."""
     compact = bool(slide.items)
     size = value_font_size([h.value for h in slide.headlines], scale, largest=1.8 if compact else 3.4)
-    tiles = "".join(_tile(h, size, scale, compact) for h in slide.headlines)
+    # compact tiles put label and number on one line: the label's size is not tied to the tile's width there
+    label_size = None if compact else label_font_size([h.label for h in slide.headlines], scale)
+    tiles = "".join(_tile(h, size, scale, compact, label_size) for h in slide.headlines)
     # class "briefing-figures": one figure to a row on a phone (ui.phone)
     row = (
         f'<div class="briefing-figures" style="display:flex;gap:{_px(16, scale)};align-items:stretch;'

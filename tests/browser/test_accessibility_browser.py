@@ -50,7 +50,8 @@ def _wait_for_charts(page) -> None:
     """Every Vega-Lite chart has drawn (Vega-Embed adds its canvas or svg) before axe looks."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                 .every(chart => chart.querySelector('canvas, svg'))""",
+                 .every(chart => chart.getClientRects().length === 0  // a chart for another kind of screen, hidden
+                                || chart.querySelector('canvas, svg'))""",
         timeout=30_000,
     )
 

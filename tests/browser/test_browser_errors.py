@@ -40,7 +40,9 @@ def test_failures_reach_the_viewer_as_korean_lines_only(reader_page, tmp_path):
         page.goto(url)
         wait_for_app(page)
         expect(page.get_by_text("‘일자리’ 부분을 보여 줄 수 없습니다.", exact=False)).to_be_visible()
-        expect(page.get_by_test_id("stMetric")).to_have_count(3 + 4)  # budget and companies tiles remain
+        expect(page.get_by_test_id("stMetric")).to_have_count(
+            3 + 5 + 1
+        )  # budget, companies and agreements tiles remain
         body = page.locator("body").inner_text()
         assert not [leak for leak in LEAKS if leak in body], body
 

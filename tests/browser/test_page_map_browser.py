@@ -317,7 +317,7 @@ def test_hostile_name_is_text_in_tooltip_and_details(reader_page, hostile_url, s
     text = tooltip.text_content()
     assert XSS in text and HOSTILE in text, text  # both companies of the building, as written
     assert f"{XSS} 사옥" in text and "입주 기업: 2개사" in text and "재직자 수: 80명" in text
-    assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in text
+    assert f"{XSS} · 모빌리티 · 50명 · 선정 이력 없음" in text
     assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text  # escaped once, by Streamlit
     assert page.locator("img[onerror]").count() == 0 and page.locator(f"{DECK} .deck-tooltip b").count() == 0
     page.screenshot(path=screenshot_dir / "map-tooltip-1280x720.png")
@@ -335,8 +335,8 @@ def test_hostile_name_is_text_in_tooltip_and_details(reader_page, hostile_url, s
     _wait_for_map(page)
     detail_text = details.inner_text()
     assert "입주 기업: 2개사" in detail_text
-    assert f"{XSS} · 모빌리티 · 50명 · 아기유니콘" in detail_text
-    assert f"{HOSTILE} · 헬스케어 · 30명 · 아기유니콘" in detail_text
+    assert f"{XSS} · 모빌리티 · 50명 · 선정 이력 없음" in detail_text
+    assert f"{HOSTILE} · 헬스케어 · 30명 · 선정 이력 없음" in detail_text
     page.screenshot(path=screenshot_dir / "map-selected-1280x720.png")
     wait_for_app(page)
     assert page.locator("img[onerror]").count() == 0

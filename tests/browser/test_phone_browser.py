@@ -131,15 +131,16 @@ def test_the_overview_shows_the_situation_on_the_first_screen(reader_page, app_u
     page.goto(app_url)
     wait_for_app(page, timeout=90_000)
     tiles = page.get_by_test_id("glance-tile")
-    expect(tiles).to_have_count(6)
+    expect(tiles).to_have_count(7)
     labels = [label.strip() for label in tiles.locator(".glance-label").all_inner_texts()]
-    assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "진도가 늦은 사업"]
-    boxes = [tiles.nth(i).bounding_box() for i in range(6)]
+    assert labels == ["집행률", "집행액(누계)", "신규 일자리(누계)", "재직자 수", "입주 기업", "협약 기업 중 입주·가동",
+                      "진도가 늦은 사업"]  # fmt: skip
+    boxes = [tiles.nth(i).bounding_box() for i in range(7)]
     for label, box in zip(labels, boxes, strict=False):  # wholly on the first screen, without scrolling
         assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, f"{label} is below the first screen"
         assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
-    assert [round(b["y"]) for b in boxes[0::2]] == [round(b["y"]) for b in boxes[1::2]]  # two to a row
-    assert len({round(b["y"]) for b in boxes}) == 3
+    assert [round(b["y"]) for b in boxes[0:6:2]] == [round(b["y"]) for b in boxes[1:6:2]]  # two to a row
+    assert len({round(b["y"]) for b in boxes}) == 4
     # Each with its change against the previous period.
     assert all(text.strip() for text in tiles.locator(".glance-change").all_inner_texts())
     expect(tiles.locator(".glance-change")).to_have_count(6)
