@@ -119,7 +119,7 @@ def label_font_size(texts: list[str], scale: float = 1.0, largest: float = 1.15)
     """One CSS size for a row of labels: `largest` rem where the longest fits its tile, else smaller so that it
     still fits whole ("아기유니콘 (최고 선정)" in a tile of six at 1280 px) instead of ending in an ellipsis."""
     width = max([_em_width(text) for text in texts] + [1.0])
-    return f"min({_rem(largest, scale)}, {max(4.0, 88 / width):.1f}cqw)"
+    return f"min({_rem(largest, scale)}, {max(4.0, 80 / width):.1f}cqw)"
 
 
 def _tile(headline: Headline, size: str, scale: float, compact: bool, label_size: str | None = None) -> str:

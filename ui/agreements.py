@@ -31,10 +31,10 @@ def _table(frame, key: str, sheet: str, **options) -> None:
 def show_agreements(view: AgreementsView | None) -> None:
     """The section, or why it is empty."""
     if view is None:
-        say.subheader(t("dataset.agreements"))
+        say.subheader(t("dataset.agreements"), anchor="agreements")
         say.info(t("agreements.none"))
         return
-    say.subheader(view.title)
+    say.subheader(view.title, anchor="agreements")  # an id of its own: Streamlit keeps only ASCII of a title
     say.caption(view.caption)
     show_tiles(view.tiles, per_row=3)
     left, right = st.columns(2)

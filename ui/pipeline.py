@@ -28,7 +28,7 @@ def pipeline_table(frame: pd.DataFrame, key: str, sheet: str, **options: Any) ->
 
 def show_stages(view: StagesView) -> None:
     """Companies in all and per stage at the view's 기준일, each tile with its change and 출처, then per sector."""
-    say.subheader(view.title)
+    say.subheader(view.title, anchor="stages")  # an id of its own: Streamlit keeps only ASCII of a title
     # rows of at most TILES_PER_ROW: six tiles in one row cut their labels ("G-유니콘 (최…") on a 1280-pixel screen
     for first in range(0, len(view.tiles), TILES_PER_ROW):
         row = view.tiles[first : first + TILES_PER_ROW]

@@ -44,7 +44,7 @@ show_stages(ctx.shared(view.stages_view, companies, selections, as_of, lang))
 
 # Selections per year ---------------------------------------------------------------------------------------------
 chosen = ctx.shared(view.selections_view, selections, companies, as_of, lang)
-say.subheader(chosen.title)
+say.subheader(chosen.title, anchor="selections")  # an id of its own (titles share a date)
 if chosen.empty:
     say.info(t("pipeline.selections.empty"))
 else:
@@ -85,7 +85,7 @@ else:
 
 # The gap to the next programme's entry criteria -------------------------------------------------------------------
 gaps = ctx.shared(view.gap_view, companies, selections, as_of, lang, today)
-say.subheader(gaps.title)
+say.subheader(gaps.title, anchor="entry-gaps")
 say.caption(t("pipeline.gap.caption"))
 say.caption(gaps.ready)
 if gaps.chart is None:

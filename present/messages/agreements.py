@@ -172,7 +172,7 @@ MESSAGES = {
     "agreements.profile.headcount": (", 재직자수 {n}명 ({month}, 일자리 자료)", ", headcount {n} ({month}, jobs data)"),
     # overview, briefing, phone, what-changed, map
     "agreements.overview.label": ("협약 기업 중 입주·가동", "Agreement companies here"),
-    "agreements.slide.title": ("투자협약 이행", "Investment agreements delivered"),
+    "agreements.slide.title": ("투자협약 이행", "Agreements delivered"),
     "agreements.slide.label.resident": ("협약 기업 중 입주·가동", "Companies moved in or operating"),
     "agreements.slide.label.investment_rate": ("투자 이행률", "Investment delivered"),
     "agreements.slide.label.jobs_rate": ("고용 이행률", "Jobs delivered"),

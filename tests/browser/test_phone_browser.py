@@ -147,9 +147,9 @@ def test_the_overview_shows_the_situation_on_the_first_screen(reader_page, app_u
     # The as-of statement is one line; a tap opens the full statement.
     summary = page.get_by_test_id("stExpander").first.locator("summary")
     assert summary.bounding_box()["height"] <= 48
-    expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 7종")
+    expect(summary).to_contain_text("예산 집행 2026년 11월 기준 외 8종")
     summary.tap()
-    expect(page.get_by_test_id("stExpander").first.get_by_text("버전 1", exact=False).first).to_be_visible()
+    expect(page.get_by_test_id("stExpander").first.get_by_text("샘플 데이터 올림", exact=False).first).to_be_visible()
     # "What needs attention" comes directly after the grid; each figure is shown once (issue #37): the detailed
     # tiles are the wide screen's, their 출처 one tap under the grid, and the grid says what it adds up.
     attention = page.get_by_role("heading", name="살펴볼 사항").bounding_box()
